@@ -1,0 +1,38 @@
+namespace SmtpGen;
+
+/// <summary>
+/// Declares a command on a member of the protocol's verb enum: its pattern, the states it may come in and
+/// where it leads.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A pattern reads like the RFC's syntax line. It starts with the verb, matched case-insensitively, and goes on
+/// with literal text (also case-insensitive; a space is exactly one SP), captures <c>{name}</c> or
+/// <c>{name:Kind}</c>, and optional groups <c>[ ... ]</c>. A capture's kind is a class of
+/// <c>SmtpGen.Captures</c> (<c>Domain</c>, <c>ReversePath</c>, <c>Parameters</c>, ...) or the full name of a
+/// class of the user's with the same two methods, <c>TryScan</c> and <c>Write</c>; <c>{domain}</c> is short for
+/// <c>{domain:Domain}</c>. Example: <c>"MAIL FROM:{reversePath}[ {parameters}]"</c>.
+/// </para>
+/// <para>
+/// States: a reply of class 2 (positive completion) leads to <see cref="Then"/>; a reply of class 1 or 3
+/// (positive preliminary or intermediate, e.g. 354 to DATA) leads to <see cref="Intermediate"/>; a negative
+/// reply (4 or 5) leaves the state as it was, unless it ends the command's intermediate exchange (the reply
+/// after the message data), which is over either way and so leads to <see cref="Then"/>.
+/// </para>
+/// </remarks>
+/// <param name="pattern">The command's syntax, verb first.</param>
+[AttributeUsage(AttributeTargets.Field, Inherited = false, AllowMultiple = false)]
+public sealed class CommandAttribute(string pattern) : Attribute
+{
+    /// <summary>The command's syntax, verb first, e.g. <c>"RCPT TO:{forwardPath}[ {parameters}]"</c>.</summary>
+    public string Pattern { get; } = pattern;
+
+    /// <summary>The states in which the command may come (members of the protocol's state enum).</summary>
+    public object[] In { get; set; } = [];
+
+    /// <summary>The state after a positive completion reply; unchanged when not set.</summary>
+    public object? Then { get; set; }
+
+    /// <summary>The state after a positive intermediate (or preliminary) reply, e.g. DATA's 354.</summary>
+    public object? Intermediate { get; set; }
+}

@@ -1,0 +1,45 @@
+namespace SmtpGen;
+
+/// <summary>
+/// Marks a <see langword="static"/> <see langword="partial"/> class as the definition of a line protocol.
+/// The generator reads the class's nested enums: the one whose members carry <see cref="CommandAttribute"/>
+/// names the commands, the one whose members carry <see cref="ReplyAttribute"/> names the fixed replies,
+/// and the enum used by <see cref="CommandAttribute.In"/> and <see cref="CommandAttribute.Then"/> is the
+/// session's state (its first member is the state a session starts in).
+/// </summary>
+/// <remarks>
+/// The attributes are kept in metadata (they are not <c>[Conditional]</c>) so that a definition compiled into
+/// one assembly can be read again by the generator when another assembly builds on it.
+/// </remarks>
+/// <param name="name">The protocol's name, as used in diagnostics and in the state diagram (e.g. <c>"SMTP"</c>).</param>
+[AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = false)]
+public sealed class LineProtocolAttribute(string name) : Attribute
+{
+    /// <summary>The protocol's name.</summary>
+    public string Name { get; } = name;
+
+    /// <summary>
+    /// The longest command line accepted, in octets, counting the verb, its arguments and the CRLF
+    /// (RFC 5321 §4.5.3.1.4: 512). A longer line is <see cref="CommandStatus.LineTooLong"/>.
+    /// </summary>
+    public int MaxCommandLine { get; set; } = 512;
+
+    /// <summary>The longest reply line accepted, in octets, including the CRLF (RFC 5321 §4.5.3.1.5: 512).</summary>
+    public int MaxReplyLine { get; set; } = 512;
+
+    /// <summary>
+    /// Whether reply texts start with an RFC 3463 enhanced status code (<c>250 2.1.0 OK</c>), as SMTP servers
+    /// that announce ENHANCEDSTATUSCODES (RFC 2034) do. Fixed replies are then written with their codes and
+    /// the reply parser separates the code from the text.
+    /// </summary>
+    public bool EnhancedStatusCodes { get; set; }
+
+    /// <summary>
+    /// Whether 1yz "positive preliminary" replies exist (FTP's 150; RFC 5321 §4.2.1: not used in SMTP).
+    /// Without it a reply code must lie in 200–599.
+    /// </summary>
+    public bool PreliminaryReplies { get; set; }
+
+    /// <summary>How the lines of a multi-line reply are marked.</summary>
+    public MultilineReplies MultilineReplies { get; set; } = MultilineReplies.CodeOnEveryLine;
+}
