@@ -1,0 +1,118 @@
+using Microsoft.CodeAnalysis;
+
+namespace SmtpGen.Generators;
+
+/// <summary>
+/// Every mistake a protocol definition can hold, one descriptor each. IDs are stable once shipped and
+/// tracked in <c>AnalyzerReleases.*.md</c>.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "SmtpGen";
+
+    public static readonly DiagnosticDescriptor DefinitionNotStaticPartial = Error(
+        "SMTPGEN001",
+        "A protocol definition must be a top-level static partial class",
+        "The protocol definition '{0}' must be a top-level static partial class");
+
+    public static readonly DiagnosticDescriptor DuplicateVerb = Error(
+        "SMTPGEN002",
+        "Duplicate verb",
+        "The verb '{0}' is declared by both '{1}' and '{2}'");
+
+    public static readonly DiagnosticDescriptor InvalidPattern = Error(
+        "SMTPGEN003",
+        "Invalid command pattern",
+        "The pattern \"{0}\" is not valid: {1}");
+
+    public static readonly DiagnosticDescriptor UnknownCaptureKind = Error(
+        "SMTPGEN004",
+        "Unknown capture kind",
+        "The capture kind '{0}' is unknown: it must name a class of SmtpGen.Captures, or a class given by its full name, with static TryScan(ReadOnlySpan<byte>, ref int, out T) and Write(IBufferWriter<byte>, T) methods");
+
+    public static readonly DiagnosticDescriptor CaptureKindMismatch = Error(
+        "SMTPGEN005",
+        "A capture name has two kinds",
+        "The capture '{0}' is a {1} here but a {2} in '{3}': a name keeps one kind across the protocol");
+
+    public static readonly DiagnosticDescriptor CommandInNoState = Error(
+        "SMTPGEN006",
+        "Command valid in no state",
+        "The command '{0}' is valid in no state: list the states it may come in with In = [...]");
+
+    public static readonly DiagnosticDescriptor UndeclaredState = Error(
+        "SMTPGEN007",
+        "Transition to an undeclared state",
+        "'{0}' is not a member of the state enum '{1}'");
+
+    public static readonly DiagnosticDescriptor UnreachableState = Warning(
+        "SMTPGEN008",
+        "Unreachable state",
+        "The state '{0}' is never reached: it is not the first state and no command leads to it");
+
+    public static readonly DiagnosticDescriptor ReplyCodeOutOfRange = Error(
+        "SMTPGEN009",
+        "Reply code out of range",
+        "The reply code {0} is outside {1}–599");
+
+    public static readonly DiagnosticDescriptor InvalidEnhancedStatusCode = Error(
+        "SMTPGEN010",
+        "Enhanced status code does not fit the reply",
+        "The enhanced status code '{0}' does not fit reply code {1}: {2}");
+
+    public static readonly DiagnosticDescriptor MissingCommandPattern = Error(
+        "SMTPGEN011",
+        "Verb without a pattern",
+        "The verb '{0}' has no [Command] pattern");
+
+    public static readonly DiagnosticDescriptor NoCommands = Error(
+        "SMTPGEN012",
+        "Protocol without commands",
+        "The protocol '{0}' declares no commands: add a nested enum whose members carry [Command(...)]");
+
+    public static readonly DiagnosticDescriptor AmbiguousTransition = Error(
+        "SMTPGEN013",
+        "Two transitions from one state",
+        "The command '{0}' has two transitions from the state '{1}'");
+
+    public static readonly DiagnosticDescriptor IntermediateWithoutThen = Error(
+        "SMTPGEN014",
+        "Intermediate state without a final one",
+        "The command '{0}' has an Intermediate state but no Then: the final reply after the intermediate exchange must lead somewhere");
+
+    public static readonly DiagnosticDescriptor InvalidReplyText = Error(
+        "SMTPGEN015",
+        "Invalid reply text",
+        "The text of the reply '{0}' must not be empty nor hold a CR, LF or other control character");
+
+    public static readonly DiagnosticDescriptor InvalidLineLimit = Error(
+        "SMTPGEN016",
+        "Invalid line limit",
+        "{0} is {1}: it must lie between 8 and 65536 octets");
+
+    public static readonly DiagnosticDescriptor DuplicateCapture = Error(
+        "SMTPGEN017",
+        "Capture named twice in one pattern",
+        "The pattern \"{0}\" captures '{1}' twice");
+
+    public static readonly DiagnosticDescriptor TooManyStates = Error(
+        "SMTPGEN018",
+        "Too many states",
+        "The state enum '{0}' has {1} members: a protocol has at most 64 states");
+
+    public static readonly DiagnosticDescriptor AmbiguousEnums = Error(
+        "SMTPGEN019",
+        "Two enums of one role",
+        "The enums '{0}' and '{1}' both declare {2}: a protocol has one verb enum and one reply enum");
+
+    public static readonly DiagnosticDescriptor MissingReply = Error(
+        "SMTPGEN020",
+        "Reply without a code",
+        "The reply '{0}' has no [Reply(...)] code and text");
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    private static DiagnosticDescriptor Warning(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+}

@@ -1,0 +1,301 @@
+using System.Collections.Generic;
+using System.Linq;
+using SmtpGen.Generators.Model;
+using SmtpGen.Generators.Parsing;
+
+namespace SmtpGen.Generators.Emitting;
+
+/// <summary>
+/// Emits the parsed <c>Command</c> ref struct and <c>TryParseCommand</c>: framing, dispatch on the verb as a
+/// packed integer, then one method per command that scans its pattern.
+/// </summary>
+internal static class CommandParserEmitter
+{
+    public static string Emit(ProtocolModel model)
+    {
+        SourceWriter writer = SourceWriter.ForFile(model.Namespace);
+        writer.OpenBlock($"partial class {model.TypeName}");
+        writer.Line($"/// <summary>The longest command line {Names.Xml(model.ProtocolName)} accepts, in octets, CRLF included.</summary>");
+        writer.Line($"public const int MaxCommandLine = {model.Options.MaxCommandLine};");
+        writer.Line();
+        EmitCommandStruct(writer, model);
+        writer.Line();
+        EmitDispatch(writer, model);
+        foreach (CommandModel command in model.Commands)
+        {
+            writer.Line();
+            EmitCommandParser(writer, model, command);
+        }
+
+        writer.CloseBlock();
+        return writer.ToString();
+    }
+
+    private static void EmitCommandStruct(SourceWriter writer, ProtocolModel model)
+    {
+        HashSet<string> optional = OptionalCaptureNames(model);
+        writer.Line($"/// <summary>One parsed {Names.Xml(model.ProtocolName)} command: its verb and its arguments, as spans into the line it was parsed from.</summary>");
+        writer.OpenBlock("public readonly ref struct Command");
+        writer.Line("internal Command(");
+        writer.Indent();
+        var parameters = new List<string> { $"{model.VerbEnum} verb", $"{Names.Span} line" };
+        parameters.AddRange(model.Captures.Select(c => $"{c.Kind.ValueType} {c.Name} = default"));
+        parameters.AddRange(model.Captures.Where(c => optional.Contains(c.Name)).Select(c => $"bool has{c.PropertyName} = false"));
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            writer.Line(parameters[i] + (i == parameters.Count - 1 ? ")" : ","));
+        }
+
+        writer.Unindent();
+        writer.Line("{");
+        writer.Indent();
+        writer.Line("Verb = verb;");
+        writer.Line("Line = line;");
+        foreach (CaptureModel capture in model.Captures)
+        {
+            writer.Line($"{capture.PropertyName} = {capture.Name};");
+            if (optional.Contains(capture.Name))
+            {
+                writer.Line($"Has{capture.PropertyName} = has{capture.PropertyName};");
+            }
+        }
+
+        writer.CloseBlock();
+        writer.Line();
+        writer.Line("/// <summary>The command's verb.</summary>");
+        writer.Line($"public {model.VerbEnum} Verb {{ get; }}");
+        writer.Line();
+        writer.Line("/// <summary>The command line without its CRLF.</summary>");
+        writer.Line($"public {Names.Span} Line {{ get; }}");
+        foreach (CaptureModel capture in model.Captures)
+        {
+            string users = string.Join(", ", model.Commands
+                .Where(c => PatternWalker.Captures(c.Tail).Any(x => x.Name == capture.Name))
+                .Select(c => c.Verb));
+            writer.Line();
+            writer.Line($"/// <summary>The <c>{{{capture.Name}}}</c> argument ({capture.Kind.Name}) of {users}; <see langword=\"default\"/> for other commands.</summary>");
+            writer.Line($"public {capture.Kind.ValueType} {capture.PropertyName} {{ get; }}");
+            if (optional.Contains(capture.Name))
+            {
+                writer.Line();
+                writer.Line($"/// <summary>Whether the optional <c>{{{capture.Name}}}</c> argument was given.</summary>");
+                writer.Line($"public bool Has{capture.PropertyName} {{ get; }}");
+            }
+        }
+
+        writer.CloseBlock();
+    }
+
+    private static void EmitDispatch(SourceWriter writer, ProtocolModel model)
+    {
+        writer.Line("/// <summary>");
+        writer.Line($"/// Parses one {Names.Xml(model.ProtocolName)} command line, CRLF included, without allocating: the verb and the arguments");
+        writer.Line("/// of <paramref name=\"command\"/> are spans into <paramref name=\"line\"/>.");
+        writer.Line("/// </summary>");
+        writer.Line("/// <param name=\"line\">The command line as received, ending with CRLF.</param>");
+        writer.Line("/// <param name=\"command\">The parsed command when the result is <see cref=\"global::SmtpGen.CommandStatus.Ok\"/>.</param>");
+        writer.Line("/// <returns>Whether the line is a command, or why not.</returns>");
+        writer.OpenBlock($"public static {Names.CommandStatus} TryParseCommand({Names.Span} line, out Command command)");
+        writer.Line("command = default;");
+        writer.Line($"{Names.CommandStatus} status = {Names.CommandLine}.TryGetContent(line, MaxCommandLine, out {Names.Span} content);");
+        writer.OpenBlock($"if (status != {Names.CommandStatus}.Ok)");
+        writer.Line("return status;");
+        writer.CloseBlock();
+        writer.Line();
+        writer.Line("// The verb's octets packed into one integer; the mask folds its letters to upper case.");
+        writer.Line($"ulong verb = {Names.CommandLine}.ReadVerb(content, out int length);");
+        writer.OpenBlock("switch (length)");
+        foreach (IGrouping<int, CommandModel> group in model.Commands.GroupBy(c => c.Verb.Length).OrderBy(g => g.Key))
+        {
+            writer.Line($"case {group.Key}:");
+            writer.Indent();
+            List<(CommandModel Command, ulong Mask, ulong Value)> verbs = group.Select(c => (c, VerbMask(c.Verb), Pack(c.Verb))).ToList();
+            if (verbs.All(v => v.Mask == verbs[0].Mask))
+            {
+                writer.OpenBlock($"switch (verb & {Hex(verbs[0].Mask)})");
+                foreach ((CommandModel command, _, ulong value) in verbs)
+                {
+                    writer.Line($"case {Hex(value)}: return Parse{command.Member}(content, out command); // {command.Verb}");
+                }
+
+                writer.CloseBlock();
+            }
+            else
+            {
+                foreach ((CommandModel command, ulong mask, ulong value) in verbs)
+                {
+                    writer.OpenBlock($"if ((verb & {Hex(mask)}) == {Hex(value)}) // {command.Verb}");
+                    writer.Line($"return Parse{command.Member}(content, out command);");
+                    writer.CloseBlock();
+                }
+            }
+
+            writer.Line();
+            writer.Line("break;");
+            writer.Unindent();
+        }
+
+        writer.CloseBlock();
+        writer.Line();
+        writer.Line($"return {Names.CommandStatus}.UnknownVerb;");
+        writer.CloseBlock();
+    }
+
+    private static void EmitCommandParser(SourceWriter writer, ProtocolModel model, CommandModel command)
+    {
+        writer.Line($"// {command.Pattern}");
+        writer.OpenBlock($"private static {Names.CommandStatus} Parse{command.Member}({Names.Span} content, out Command command)");
+        writer.Line("command = default;");
+        if (command.Tail.Count == 0)
+        {
+            writer.OpenBlock($"if (content.Length != {command.Verb.Length})");
+            writer.Line($"return {Names.CommandStatus}.SyntaxError;");
+            writer.CloseBlock();
+            writer.Line();
+            writer.Line($"command = new Command({model.VerbEnum}.{command.Member}, content);");
+            writer.Line($"return {Names.CommandStatus}.Ok;");
+            writer.CloseBlock();
+            return;
+        }
+
+        List<(CaptureModel Capture, bool Optional)> captures = PatternWalker.CapturesWithOptionality(command.Tail).ToList();
+        writer.Line($"int position = {command.Verb.Length};");
+        foreach ((CaptureModel capture, bool optional) in captures)
+        {
+            writer.Line($"{capture.Kind.ValueType} {capture.Name} = default;");
+            if (optional)
+            {
+                writer.Line($"bool has{capture.PropertyName} = false;");
+            }
+        }
+
+        if (command.Tail.Any(n => n.Kind == PatternNodeKind.Optional))
+        {
+            writer.Line("int mark;");
+        }
+
+        var required = new List<string>();
+        foreach (PatternNode node in command.Tail)
+        {
+            if (node.Kind != PatternNodeKind.Optional)
+            {
+                required.Add(Condition(node));
+                continue;
+            }
+
+            EmitRequired(writer, required, endOfLine: false);
+            writer.Line();
+            writer.Line($"// Optional: {Describe(node.Children)}");
+            writer.Line("mark = position;");
+            WriteIf(writer, node.Children.Select(Condition).ToList(), "&&");
+            foreach (PatternNode child in node.Children.Where(c => c.Capture is not null))
+            {
+                writer.Line($"has{child.Capture!.PropertyName} = true;");
+            }
+
+            writer.CloseBlock();
+            writer.OpenBlock("else");
+            writer.Line("position = mark;");
+            foreach (PatternNode child in node.Children.Where(c => c.Capture is not null))
+            {
+                writer.Line($"{child.Capture!.Name} = default;");
+            }
+
+            writer.CloseBlock();
+        }
+
+        EmitRequired(writer, required, endOfLine: true);
+        writer.Line();
+        IEnumerable<string> arguments = captures.Select(c => $"{c.Capture.Name}: {c.Capture.Name}")
+            .Concat(captures.Where(c => c.Optional).Select(c => $"has{c.Capture.PropertyName}: has{c.Capture.PropertyName}"))
+            .Concat(captures.Where(c => !c.Optional && OptionalCaptureNames(model).Contains(c.Capture.Name)).Select(c => $"has{c.Capture.PropertyName}: true"));
+        writer.Line($"command = new Command({model.VerbEnum}.{command.Member}, content, {string.Join(", ", arguments)});");
+        writer.Line($"return {Names.CommandStatus}.Ok;");
+        writer.CloseBlock();
+    }
+
+    /// <summary>Writes the pending required nodes as one check that fails the whole command.</summary>
+    private static void EmitRequired(SourceWriter writer, List<string> conditions, bool endOfLine)
+    {
+        if (endOfLine)
+        {
+            conditions.Add("position != content.Length");
+        }
+
+        if (conditions.Count == 0)
+        {
+            return;
+        }
+
+        writer.Line();
+        WriteIf(writer, conditions.Select(c => c.StartsWith("position", System.StringComparison.Ordinal) ? c : "!" + c).ToList(), "||");
+        writer.Line($"return {Names.CommandStatus}.SyntaxError;");
+        writer.CloseBlock();
+        conditions.Clear();
+    }
+
+    /// <summary>Opens <c>if (a op b ...)</c> with one condition a line.</summary>
+    private static void WriteIf(SourceWriter writer, List<string> conditions, string op)
+    {
+        for (int i = 0; i < conditions.Count; i++)
+        {
+            string line = i == 0 ? "if (" + conditions[i] : $"    {op} {conditions[i]}";
+            writer.Line(i == conditions.Count - 1 ? line + ")" : line);
+        }
+
+        writer.Line("{");
+        writer.Indent();
+    }
+
+    private static string Condition(PatternNode node) => node.Kind switch
+    {
+        PatternNodeKind.Literal => $"{Names.CommandLine}.TryMatch(content, ref position, {Names.Utf8Literal(node.Text)})",
+        _ => $"{node.Capture!.Kind.TypeName}.TryScan(content, ref position, out {node.Capture.Name})",
+    };
+
+    private static string Describe(EquatableArray<PatternNode> nodes) =>
+        "[" + string.Concat(nodes.Select(n => n.Capture is { } c ? "{" + c.Name + "}" : n.Text)) + "]";
+
+    private static HashSet<string> OptionalCaptureNames(ProtocolModel model)
+    {
+        var names = new HashSet<string>();
+        foreach (CommandModel command in model.Commands)
+        {
+            foreach ((CaptureModel capture, bool optional) in PatternWalker.CapturesWithOptionality(command.Tail))
+            {
+                if (optional)
+                {
+                    names.Add(capture.Name);
+                }
+            }
+        }
+
+        return names;
+    }
+
+    /// <summary>The verb's octets, little-endian, as <c>CommandLine.ReadVerb</c> packs them.</summary>
+    internal static ulong Pack(string verb)
+    {
+        ulong packed = 0;
+        for (int i = verb.Length - 1; i >= 0; i--)
+        {
+            packed = (packed << 8) | (byte)verb[i];
+        }
+
+        return packed;
+    }
+
+    /// <summary>0xDF over letters (clearing bit 5 folds a-z onto A-Z), 0xFF over other octets.</summary>
+    internal static ulong VerbMask(string verb)
+    {
+        ulong mask = 0;
+        for (int i = verb.Length - 1; i >= 0; i--)
+        {
+            mask = (mask << 8) | (char.IsLetter(verb[i]) ? 0xDFUL : 0xFFUL);
+        }
+
+        return mask;
+    }
+
+    private static string Hex(ulong value) => "0x" + value.ToString("X") + "UL";
+}

@@ -1,0 +1,118 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using SmtpGen.Generators.Model;
+using SmtpGen.Generators.Parsing;
+
+namespace SmtpGen.Generators.Emitting;
+
+/// <summary>
+/// Emits one <c>Write{Command}</c> method per command: the inverse of its pattern. Literals are written as
+/// UTF-8 literals, captures by their kind (which refuses values the parser would not read back), optional
+/// groups when their values are there.
+/// </summary>
+internal static class CommandWriterEmitter
+{
+    public static string Emit(ProtocolModel model)
+    {
+        SourceWriter writer = SourceWriter.ForFile(model.Namespace);
+        writer.OpenBlock($"partial class {model.TypeName}");
+        bool first = true;
+        foreach (CommandModel command in model.Commands)
+        {
+            if (!first)
+            {
+                writer.Line();
+            }
+
+            first = false;
+            EmitWriter(writer, command);
+        }
+
+        writer.CloseBlock();
+        return writer.ToString();
+    }
+
+    private static void EmitWriter(SourceWriter writer, CommandModel command)
+    {
+        List<(CaptureModel Capture, bool Optional)> captures = PatternWalker.CapturesWithOptionality(command.Tail).ToList();
+        var parameters = new List<string> { $"{Names.BufferWriter} output" };
+        parameters.AddRange(captures.Where(c => !c.Optional).Select(c => $"{c.Capture.Kind.ValueType} {c.Capture.Name}"));
+        parameters.AddRange(captures.Where(c => c.Optional).Select(c => c.Capture.Kind.Presence == Presence.Nullable
+            ? $"{c.Capture.Kind.ValueType}? {c.Capture.Name} = null"
+            : $"{c.Capture.Kind.ValueType} {c.Capture.Name} = default"));
+
+        writer.Line($"/// <summary>Writes <c>{Names.Xml(command.Pattern)}</c> and its CRLF.</summary>");
+        writer.Line("/// <param name=\"output\">Where the command line goes.</param>");
+        foreach ((CaptureModel capture, bool optional) in captures)
+        {
+            string note = optional ? " Left out, with the optional group around it, when not given." : "";
+            writer.Line($"/// <param name=\"{capture.Name}\">The <c>{{{capture.Name}}}</c> argument, a {capture.Kind.Name}.{note}</param>");
+        }
+
+        if (captures.Count > 0)
+        {
+            writer.Line("/// <exception cref=\"global::System.ArgumentException\">An argument is not a valid value of its kind; the output then holds a partial line and must be discarded.</exception>");
+        }
+
+        writer.OpenBlock($"public static void Write{command.Member}({string.Join(", ", parameters)})");
+        writer.Line("global::System.ArgumentNullException.ThrowIfNull(output);");
+        var literal = new StringBuilder(command.Verb);
+        foreach (PatternNode node in command.Tail)
+        {
+            if (node.Kind == PatternNodeKind.Optional)
+            {
+                Flush(writer, literal);
+                EmitOptional(writer, node);
+            }
+            else
+            {
+                EmitNode(writer, node, literal);
+            }
+        }
+
+        literal.Append("\r\n");
+        Flush(writer, literal);
+        writer.CloseBlock();
+    }
+
+    private static void EmitOptional(SourceWriter writer, PatternNode group)
+    {
+        List<CaptureModel> captures = group.Children.Where(c => c.Capture is not null).Select(c => c.Capture!).ToList();
+        string condition = string.Join(" && ", captures.Select(c => c.Kind.Presence == Presence.Nullable
+            ? $"{c.Name} is {{ }} {c.Name}Value"
+            : $"!{c.Name}.IsEmpty"));
+        writer.OpenBlock($"if ({condition})");
+        var literal = new StringBuilder();
+        foreach (PatternNode node in group.Children)
+        {
+            EmitNode(writer, node, literal, inOptional: true);
+        }
+
+        Flush(writer, literal);
+        writer.CloseBlock();
+    }
+
+    private static void EmitNode(SourceWriter writer, PatternNode node, StringBuilder literal, bool inOptional = false)
+    {
+        if (node.Kind == PatternNodeKind.Literal)
+        {
+            literal.Append(node.Text);
+            return;
+        }
+
+        Flush(writer, literal);
+        CaptureModel capture = node.Capture!;
+        string value = inOptional && capture.Kind.Presence == Presence.Nullable ? capture.Name + "Value" : capture.Name;
+        writer.Line($"{capture.Kind.TypeName}.Write(output, {value});");
+    }
+
+    private static void Flush(SourceWriter writer, StringBuilder literal)
+    {
+        if (literal.Length > 0)
+        {
+            writer.Line($"{Names.WriteBytes}(output, {Names.Utf8Literal(literal.ToString())});");
+            literal.Clear();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System.Text;
+
+namespace SmtpGen.Generators.Emitting;
+
+/// <summary>The runtime and BCL names that generated code uses, fully qualified, and literal helpers.</summary>
+internal static class Names
+{
+    public const string Span = "global::System.ReadOnlySpan<byte>";
+    public const string BufferWriter = "global::System.Buffers.IBufferWriter<byte>";
+    public const string WriteBytes = "global::System.Buffers.BuffersExtensions.Write";
+    public const string CommandStatus = "global::SmtpGen.CommandStatus";
+    public const string CommandLine = "global::SmtpGen.CommandLine";
+
+    /// <summary>A C# UTF-8 string literal for ASCII text, e.g. <c>"250 OK\r\n"u8</c>.</summary>
+    public static string Utf8Literal(string text) => StringLiteral(text) + "u8";
+
+    public static string StringLiteral(string text)
+    {
+        var builder = new StringBuilder("\"");
+        foreach (char c in text)
+        {
+            switch (c)
+            {
+                case '"': builder.Append("\\\""); break;
+                case '\\': builder.Append("\\\\"); break;
+                case '\r': builder.Append("\\r"); break;
+                case '\n': builder.Append("\\n"); break;
+                default: builder.Append(c); break;
+            }
+        }
+
+        return builder.Append('"').ToString();
+    }
+
+    /// <summary>Text for an XML doc comment.</summary>
+    public static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
+    public static string CamelCase(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
+}

@@ -1,0 +1,18 @@
+using System.Collections.Generic;
+using SmtpGen.Generators.Model;
+
+namespace SmtpGen.Generators.Emitting;
+
+/// <summary>Turns a model into its generated files: a pure function of the model, one file per concern.</summary>
+internal static class ProtocolEmitter
+{
+    public static IEnumerable<(string HintName, string Source)> Emit(ProtocolModel model)
+    {
+        string prefix = model.FullName;
+        yield return (prefix + ".Commands.g.cs", CommandParserEmitter.Emit(model));
+        yield return (prefix + ".Writers.g.cs", CommandWriterEmitter.Emit(model));
+        yield return (prefix + ".Replies.g.cs", ReplyEmitter.Emit(model));
+        yield return (prefix + ".StateMachine.g.cs", StateMachineEmitter.Emit(model));
+        yield return (prefix + ".StateDiagram.g.cs", DiagramEmitter.Emit(model));
+    }
+}

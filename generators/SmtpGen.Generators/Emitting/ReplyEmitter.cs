@@ -1,0 +1,79 @@
+using SmtpGen.Generators.Model;
+
+namespace SmtpGen.Generators.Emitting;
+
+/// <summary>
+/// Emits the reply side: the protocol's reply syntax for the runtime's reply parser, and the fixed replies
+/// preformatted as UTF-8 literals, so that sending one copies bytes and formats nothing.
+/// </summary>
+internal static class ReplyEmitter
+{
+    public static string Emit(ProtocolModel model)
+    {
+        ProtocolOptions options = model.Options;
+        string name = Names.Xml(model.ProtocolName);
+        SourceWriter writer = SourceWriter.ForFile(model.Namespace);
+        writer.OpenBlock($"partial class {model.TypeName}");
+        writer.Line($"/// <summary>How {name} replies look: their longest line, enhanced status codes, preliminary replies and multi-line form.</summary>");
+        writer.Line("public static readonly global::SmtpGen.ReplySyntax ReplySyntax = new(");
+        writer.Line($"    maxLineLength: {options.MaxReplyLine},");
+        writer.Line($"    enhancedStatusCodes: {Bool(options.EnhancedStatusCodes)},");
+        writer.Line($"    preliminaryReplies: {Bool(options.PreliminaryReplies)},");
+        writer.Line($"    multilineReplies: global::SmtpGen.MultilineReplies.{options.MultilineReplies});");
+        writer.Line();
+        writer.Line($"/// <summary>Parses one {name} reply line, CRLF included, without allocating.</summary>");
+        writer.Line("/// <param name=\"line\">The reply line as received, ending with CRLF.</param>");
+        writer.Line("/// <param name=\"reply\">The parsed line when the result is <see cref=\"global::SmtpGen.ReplyStatus.Ok\"/>.</param>");
+        writer.Line("/// <returns>Whether the line is a reply line, or why not.</returns>");
+        writer.Line($"public static global::SmtpGen.ReplyStatus TryParseReplyLine({Names.Span} line, out global::SmtpGen.ReplyLine reply) =>");
+        writer.Line("    global::SmtpGen.ReplyLine.TryParse(line, ReplySyntax, out reply);");
+        writer.Line();
+        writer.Line($"/// <summary>Starts reading a {name} reply of one or more lines, a line at a time.</summary>");
+        writer.Line("public static global::SmtpGen.ReplyAccumulator CreateReplyAccumulator() => new(ReplySyntax);");
+        if (model.ReplyEnum is { } replyEnum)
+        {
+            writer.Line();
+            EmitFixedReplies(writer, model, replyEnum);
+        }
+
+        writer.CloseBlock();
+        return writer.ToString();
+    }
+
+    private static void EmitFixedReplies(SourceWriter writer, ProtocolModel model, string replyEnum)
+    {
+        writer.Line("/// <summary>The reply as sent on the wire, code, text and CRLF, e.g. <c>250 2.0.0 OK</c>.</summary>");
+        writer.Line($"public static {Names.Span} GetReplyBytes({replyEnum} reply) => reply switch");
+        writer.Line("{");
+        writer.Indent();
+        foreach (ReplyModel reply in model.Replies)
+        {
+            string status = reply.EnhancedStatusCode is { } code ? code + " " : "";
+            writer.Line($"{replyEnum}.{reply.Member} => {Names.Utf8Literal($"{reply.Code} {status}{reply.Text}\r\n")},");
+        }
+
+        writer.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(reply)),");
+        writer.CloseBlock("};");
+        writer.Line();
+        writer.Line("/// <summary>The reply's three-digit code.</summary>");
+        writer.Line($"public static int GetReplyCode({replyEnum} reply) => reply switch");
+        writer.Line("{");
+        writer.Indent();
+        foreach (ReplyModel reply in model.Replies)
+        {
+            writer.Line($"{replyEnum}.{reply.Member} => {reply.Code},");
+        }
+
+        writer.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(reply)),");
+        writer.CloseBlock("};");
+        writer.Line();
+        writer.Line("/// <summary>Writes a fixed reply: a copy of its preformatted bytes.</summary>");
+        writer.Line($"public static void WriteReply({Names.BufferWriter} output, {replyEnum} reply)");
+        writer.Line("{");
+        writer.Line("    global::System.ArgumentNullException.ThrowIfNull(output);");
+        writer.Line($"    {Names.WriteBytes}(output, GetReplyBytes(reply));");
+        writer.Line("}");
+    }
+
+    private static string Bool(bool value) => value ? "true" : "false";
+}

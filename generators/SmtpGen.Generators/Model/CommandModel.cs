@@ -1,0 +1,26 @@
+namespace SmtpGen.Generators.Model;
+
+/// <summary>One command: the verb enum member, its pattern and where it may come and lead.</summary>
+/// <param name="Member">The verb enum member, e.g. <c>Mail</c>.</param>
+/// <param name="Pattern">The pattern as written, for comments and docs.</param>
+/// <param name="Verb">The verb in upper case, e.g. <c>MAIL</c>.</param>
+/// <param name="Tail">What follows the verb.</param>
+/// <param name="Transitions">The command's transitions; the first is the one on <c>[Command]</c>.</param>
+/// <param name="Intermediate">The state after a positive intermediate reply, if any.</param>
+internal sealed record CommandModel(
+    string Member,
+    string Pattern,
+    string Verb,
+    EquatableArray<PatternNode> Tail,
+    EquatableArray<TransitionModel> Transitions,
+    string? Intermediate)
+{
+    /// <summary>The state after a positive completion reply from the command's main transition.</summary>
+    public string? Then => Transitions.Count == 0 ? null : Transitions[0].Then;
+}
+
+/// <summary>From any state of <paramref name="In"/>, a positive completion reply leads to <paramref name="Then"/>.</summary>
+internal sealed record TransitionModel(EquatableArray<string> In, string? Then);
+
+/// <summary>A fixed reply: the reply enum member, its code, its enhanced status code and its text.</summary>
+internal sealed record ReplyModel(string Member, int Code, string? EnhancedStatusCode, string Text);

@@ -1,0 +1,57 @@
+namespace SmtpGen.Generators.Model;
+
+/// <summary>What a node of a command pattern is.</summary>
+internal enum PatternNodeKind
+{
+    /// <summary>Literal text, matched ASCII case-insensitively.</summary>
+    Literal,
+
+    /// <summary>A capture, scanned by its kind.</summary>
+    Capture,
+
+    /// <summary>An optional group: all of its nodes, or none.</summary>
+    Optional,
+}
+
+/// <summary>
+/// One node of a parsed pattern. Literals carry <see cref="Text"/>, captures <see cref="Capture"/> and
+/// optional groups their <see cref="Children"/>.
+/// </summary>
+internal sealed record PatternNode(
+    PatternNodeKind Kind,
+    string Text,
+    CaptureModel? Capture,
+    EquatableArray<PatternNode> Children)
+{
+    public static PatternNode Literal(string text) => new(PatternNodeKind.Literal, text, null, EquatableArray<PatternNode>.Empty);
+
+    public static PatternNode ForCapture(CaptureModel capture) => new(PatternNodeKind.Capture, "", capture, EquatableArray<PatternNode>.Empty);
+
+    public static PatternNode Optional(EquatableArray<PatternNode> children) => new(PatternNodeKind.Optional, "", null, children);
+}
+
+/// <summary>A named capture and the kind that scans and writes it.</summary>
+/// <param name="Name">The name as written, e.g. <c>reversePath</c>: the writer's parameter.</param>
+/// <param name="Kind">The kind.</param>
+internal sealed record CaptureModel(string Name, CaptureKindModel Kind)
+{
+    /// <summary>The property on the parsed command, e.g. <c>ReversePath</c>.</summary>
+    public string PropertyName => char.ToUpperInvariant(Name[0]) + Name.Substring(1);
+}
+
+/// <summary>How the emitter tells, for an optional capture, whether a value is there to write.</summary>
+internal enum Presence
+{
+    /// <summary>The value has an <c>IsEmpty</c> property (spans, ESMTP parameters): written when not empty.</summary>
+    NotEmpty,
+
+    /// <summary>Any other value type: the writer takes it as nullable and writes it when it has a value.</summary>
+    Nullable,
+}
+
+/// <summary>A capture kind: the class that scans and writes it and the type of its value.</summary>
+/// <param name="Name">The kind as written in patterns, e.g. <c>ReversePath</c>.</param>
+/// <param name="TypeName">The kind's class, fully qualified with <c>global::</c>.</param>
+/// <param name="ValueType">The type of the captured value, fully qualified with <c>global::</c>.</param>
+/// <param name="Presence">How an optional value is told present.</param>
+internal sealed record CaptureKindModel(string Name, string TypeName, string ValueType, Presence Presence);

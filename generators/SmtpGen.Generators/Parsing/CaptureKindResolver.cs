@@ -1,0 +1,99 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using SmtpGen.Generators.Model;
+
+namespace SmtpGen.Generators.Parsing;
+
+/// <summary>
+/// Finds the class behind a capture kind: <c>{domain}</c> is <c>SmtpGen.Captures.Domain</c>, and a kind
+/// with dots is a class of the user's, given by its full name. A kind is any class with
+/// <c>static bool TryScan(ReadOnlySpan&lt;byte&gt;, ref int, out T)</c> and
+/// <c>static void Write(IBufferWriter&lt;byte&gt;, T)</c>, so adding one needs no change to the generator.
+/// </summary>
+internal sealed class CaptureKindResolver(Compilation compilation)
+{
+    private const string RuntimeNamespace = "SmtpGen.Captures.";
+
+    private readonly Dictionary<string, CaptureKindModel?> _cache = new();
+
+    public CaptureKindModel? Resolve(string kind)
+    {
+        if (!_cache.TryGetValue(kind, out CaptureKindModel? model))
+        {
+            model = Find(kind);
+            _cache.Add(kind, model);
+        }
+
+        return model;
+    }
+
+    private CaptureKindModel? Find(string kind)
+    {
+        string metadataName = kind.IndexOf('.') >= 0 ? kind : RuntimeNamespace + kind;
+        if (compilation.GetTypeByMetadataName(metadataName) is not { } type)
+        {
+            return null;
+        }
+
+        ITypeSymbol? valueType = FindTryScanValueType(type);
+        if (valueType is null || !HasWriter(type, valueType))
+        {
+            return null;
+        }
+
+        return new CaptureKindModel(
+            kind,
+            type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            valueType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            HasIsEmpty(valueType) ? Presence.NotEmpty : Presence.Nullable);
+    }
+
+    private static ITypeSymbol? FindTryScanValueType(INamedTypeSymbol type)
+    {
+        foreach (ISymbol member in type.GetMembers("TryScan"))
+        {
+            if (member is IMethodSymbol { IsStatic: true, ReturnType.SpecialType: SpecialType.System_Boolean } method
+                && method.Parameters.Length == 3
+                && IsByteSpan(method.Parameters[0].Type)
+                && method.Parameters[1] is { RefKind: RefKind.Ref, Type.SpecialType: SpecialType.System_Int32 }
+                && method.Parameters[2].RefKind == RefKind.Out)
+            {
+                return method.Parameters[2].Type;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool HasWriter(INamedTypeSymbol type, ITypeSymbol valueType)
+    {
+        foreach (ISymbol member in type.GetMembers("Write"))
+        {
+            if (member is IMethodSymbol { IsStatic: true, ReturnsVoid: true } method
+                && method.Parameters.Length == 2
+                && method.Parameters[0].Type is INamedTypeSymbol { Name: "IBufferWriter", TypeArguments: [{ SpecialType: SpecialType.System_Byte }] }
+                && SymbolEqualityComparer.Default.Equals(method.Parameters[1].Type, valueType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsByteSpan(ITypeSymbol type) =>
+        type is INamedTypeSymbol { Name: "ReadOnlySpan", TypeArguments: [{ SpecialType: SpecialType.System_Byte }] };
+
+    private static bool HasIsEmpty(ITypeSymbol type)
+    {
+        foreach (ISymbol member in type.GetMembers("IsEmpty"))
+        {
+            if (member is IPropertySymbol { IsStatic: false, Type.SpecialType: SpecialType.System_Boolean })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

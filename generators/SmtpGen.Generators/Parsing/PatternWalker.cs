@@ -1,0 +1,33 @@
+using System.Collections.Generic;
+using SmtpGen.Generators.Model;
+
+namespace SmtpGen.Generators.Parsing;
+
+/// <summary>Walks the nodes of a pattern.</summary>
+internal static class PatternWalker
+{
+    /// <summary>Every capture, in pattern order, with whether it sits in an optional group.</summary>
+    public static IEnumerable<CaptureModel> Captures(EquatableArray<PatternNode> nodes)
+    {
+        foreach ((CaptureModel capture, _) in CapturesWithOptionality(nodes))
+        {
+            yield return capture;
+        }
+    }
+
+    public static IEnumerable<(CaptureModel Capture, bool Optional)> CapturesWithOptionality(EquatableArray<PatternNode> nodes, bool optional = false)
+    {
+        foreach (PatternNode node in nodes)
+        {
+            if (node.Capture is { } capture)
+            {
+                yield return (capture, optional);
+            }
+
+            foreach ((CaptureModel Capture, bool Optional) inner in CapturesWithOptionality(node.Children, optional: true))
+            {
+                yield return inner;
+            }
+        }
+    }
+}

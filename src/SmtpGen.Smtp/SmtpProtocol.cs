@@ -1,0 +1,209 @@
+namespace SmtpGen.Smtp;
+
+/// <summary>
+/// SMTP as RFC 5321 defines it: the commands of §4.1.1 with the syntax of §4.1.2, the order of §3.3 and
+/// §4.1.4, and the replies of §4.2. SmtpGen generates from this definition the command parser
+/// (<c>TryParseCommand</c>), the command writers (<c>WriteMail</c>, ...), the reply parser and the fixed
+/// replies, and the session's state machine (<c>IsAllowed</c>, <c>Next</c>).
+/// </summary>
+[LineProtocol("SMTP", MaxCommandLine = 512, MaxReplyLine = 512, EnhancedStatusCodes = true)]
+public static partial class SmtpProtocol
+{
+    /// <summary>Where an SMTP session stands (RFC 5321 §3.3, §4.1.4).</summary>
+    public enum State
+    {
+        /// <summary>The server has greeted the client (220); the client has yet to say EHLO or HELO.</summary>
+        Connected,
+
+        /// <summary>The client has said hello; no mail transaction is open.</summary>
+        Ready,
+
+        /// <summary>MAIL has opened a mail transaction; no recipient is accepted yet.</summary>
+        Mail,
+
+        /// <summary>At least one RCPT has been accepted.</summary>
+        Recipients,
+
+        /// <summary>DATA was answered 354: the client sends the message, ended by CRLF.CRLF (RFC 5321 §4.1.1.4).</summary>
+        Data,
+
+        /// <summary>QUIT was answered 221; the connection closes.</summary>
+        Closed,
+    }
+
+    /// <summary>The commands of RFC 5321 §4.1.1.</summary>
+    public enum Verb
+    {
+        /// <summary>§4.1.1.1: extended hello, <c>"EHLO" SP ( Domain / address-literal )</c>; clears any transaction.</summary>
+        [Command("EHLO {domain:DomainOrAddressLiteral}",
+            In = [State.Connected, State.Ready, State.Mail, State.Recipients], Then = State.Ready)]
+        Ehlo,
+
+        /// <summary>§4.1.1.1: hello, <c>"HELO" SP Domain</c>; clears any transaction. An address literal is accepted as for EHLO, since a client without a name sends one (§4.1.4).</summary>
+        [Command("HELO {domain:DomainOrAddressLiteral}",
+            In = [State.Connected, State.Ready, State.Mail, State.Recipients], Then = State.Ready)]
+        Helo,
+
+        /// <summary>§4.1.1.2: starts a mail transaction, <c>"MAIL FROM:" Reverse-path [SP Mail-parameters]</c>.</summary>
+        [Command("MAIL FROM:{reversePath}[ {parameters}]", In = [State.Ready], Then = State.Mail)]
+        Mail,
+
+        /// <summary>§4.1.1.3: names a recipient, <c>"RCPT TO:" ( "&lt;Postmaster@" Domain "&gt;" / "&lt;Postmaster&gt;" / Forward-path ) [SP Rcpt-parameters]</c>.</summary>
+        [Command("RCPT TO:{forwardPath}[ {parameters}]", In = [State.Mail, State.Recipients], Then = State.Recipients)]
+        Rcpt,
+
+        /// <summary>§4.1.1.4: the message follows after 354; the reply to its end closes the transaction.</summary>
+        [Command("DATA", In = [State.Recipients], Intermediate = State.Data, Then = State.Ready)]
+        Data,
+
+        /// <summary>§4.1.1.5: aborts the mail transaction; before EHLO it changes nothing (§4.1.4).</summary>
+        [Command("RSET", In = [State.Ready, State.Mail, State.Recipients], Then = State.Ready)]
+        [Transition(In = [State.Connected])]
+        Rset,
+
+        /// <summary>§4.1.1.6: verifies a user or mailbox, <c>"VRFY" SP String</c>.</summary>
+        [Command("VRFY {argument:Word}", In = [State.Connected, State.Ready, State.Mail, State.Recipients])]
+        Vrfy,
+
+        /// <summary>§4.1.1.7: expands a mailing list, <c>"EXPN" SP String</c>.</summary>
+        [Command("EXPN {argument:Word}", In = [State.Connected, State.Ready, State.Mail, State.Recipients])]
+        Expn,
+
+        /// <summary>§4.1.1.8: asks for help, <c>"HELP" [ SP String ]</c>.</summary>
+        [Command("HELP[ {argument:Word}]", In = [State.Connected, State.Ready, State.Mail, State.Recipients])]
+        Help,
+
+        /// <summary>§4.1.1.9: does nothing but answer 250, <c>"NOOP" [ SP String ]</c>.</summary>
+        [Command("NOOP[ {argument:Word}]", In = [State.Connected, State.Ready, State.Mail, State.Recipients])]
+        Noop,
+
+        /// <summary>§4.1.1.10: ends the session; the server answers 221 and closes.</summary>
+        [Command("QUIT", In = [State.Connected, State.Ready, State.Mail, State.Recipients], Then = State.Closed)]
+        Quit,
+    }
+
+    /// <summary>
+    /// The replies of RFC 5321 §4.2.2–4.2.3, with the enhanced status codes of RFC 3463 that servers announcing
+    /// ENHANCEDSTATUSCODES (RFC 2034) put before the text. Replies whose RFC text starts with the server's
+    /// domain (220, 221, 421) are here without it; a server that names itself writes them with
+    /// <c>ReplyWriter</c>.
+    /// </summary>
+    public enum Reply
+    {
+        /// <summary>211: system status, or system help reply.</summary>
+        [Reply(211, "2.0.0", "System status")]
+        SystemStatus,
+
+        /// <summary>214: help message.</summary>
+        [Reply(214, "2.0.0", "Help: see RFC 5321")]
+        Help,
+
+        /// <summary>220: service ready (the greeting; RFC 2034 puts no enhanced code here).</summary>
+        [Reply(220, "Service ready")]
+        ServiceReady,
+
+        /// <summary>221: service closing transmission channel, the answer to QUIT.</summary>
+        [Reply(221, "2.0.0", "Service closing transmission channel")]
+        Closing,
+
+        /// <summary>250: requested mail action okay, completed.</summary>
+        [Reply(250, "2.0.0", "OK")]
+        Ok,
+
+        /// <summary>250 to MAIL: the sender is accepted.</summary>
+        [Reply(250, "2.1.0", "Sender OK")]
+        SenderOk,
+
+        /// <summary>250 to RCPT: the recipient is accepted.</summary>
+        [Reply(250, "2.1.5", "Recipient OK")]
+        RecipientOk,
+
+        /// <summary>250 to the end of the message data: the message is stored and the server is responsible for it (§4.2.5).</summary>
+        [Reply(250, "2.0.0", "OK: Message accepted")]
+        MessageAccepted,
+
+        /// <summary>251: user not local; will forward.</summary>
+        [Reply(251, "2.1.5", "User not local; will forward")]
+        UserNotLocalWillForward,
+
+        /// <summary>252: cannot VRFY user, but will accept message and attempt delivery (§3.5.3).</summary>
+        [Reply(252, "2.0.0", "Cannot VRFY user, but will accept message and attempt delivery")]
+        CannotVerify,
+
+        /// <summary>354: start mail input (no enhanced code: RFC 2034 §3 applies it to final replies).</summary>
+        [Reply(354, "Start mail input; end with <CRLF>.<CRLF>")]
+        StartMailInput,
+
+        /// <summary>421: service not available, closing transmission channel; may answer any command.</summary>
+        [Reply(421, "4.3.0", "Service not available, closing transmission channel")]
+        ServiceNotAvailable,
+
+        /// <summary>450: requested mail action not taken: mailbox unavailable (busy or blocked for now).</summary>
+        [Reply(450, "4.2.0", "Requested mail action not taken: mailbox unavailable")]
+        MailboxBusy,
+
+        /// <summary>451: requested action aborted: local error in processing.</summary>
+        [Reply(451, "4.3.0", "Requested action aborted: local error in processing")]
+        LocalError,
+
+        /// <summary>452: requested action not taken: insufficient system storage (also: too many recipients).</summary>
+        [Reply(452, "4.3.1", "Requested action not taken: insufficient system storage")]
+        InsufficientStorage,
+
+        /// <summary>455: server unable to accommodate parameters (§4.1.1.11).</summary>
+        [Reply(455, "4.5.4", "Server unable to accommodate parameters")]
+        ParametersNotAccommodated,
+
+        /// <summary>500: syntax error, command unrecognized.</summary>
+        [Reply(500, "5.5.1", "Syntax error, command unrecognized")]
+        CommandUnrecognized,
+
+        /// <summary>500 for a command line longer than 512 octets (§4.5.3.1.4).</summary>
+        [Reply(500, "5.5.2", "Syntax error, line too long")]
+        LineTooLong,
+
+        /// <summary>500 for a line with a bare CR or LF, or without CRLF (§2.3.8: CRLF only).</summary>
+        [Reply(500, "5.5.2", "Syntax error, lines end with CRLF")]
+        BadLineEnding,
+
+        /// <summary>501: syntax error in parameters or arguments.</summary>
+        [Reply(501, "5.5.4", "Syntax error in parameters or arguments")]
+        SyntaxErrorInArguments,
+
+        /// <summary>502: command not implemented (§4.2.4).</summary>
+        [Reply(502, "5.5.1", "Command not implemented")]
+        CommandNotImplemented,
+
+        /// <summary>503: bad sequence of commands (§4.1.4).</summary>
+        [Reply(503, "5.5.1", "Bad sequence of commands")]
+        BadSequence,
+
+        /// <summary>504: command parameter not implemented.</summary>
+        [Reply(504, "5.5.4", "Command parameter not implemented")]
+        ParameterNotImplemented,
+
+        /// <summary>550: requested action not taken: mailbox unavailable (not found, no access, or policy).</summary>
+        [Reply(550, "5.1.1", "Requested action not taken: mailbox unavailable")]
+        MailboxUnavailable,
+
+        /// <summary>551: user not local.</summary>
+        [Reply(551, "5.1.6", "User not local")]
+        UserNotLocal,
+
+        /// <summary>552: requested mail action aborted: exceeded storage allocation (also: message too big).</summary>
+        [Reply(552, "5.3.4", "Requested mail action aborted: exceeded storage allocation")]
+        StorageExceeded,
+
+        /// <summary>553: requested action not taken: mailbox name not allowed.</summary>
+        [Reply(553, "5.1.3", "Requested action not taken: mailbox name not allowed")]
+        MailboxNameNotAllowed,
+
+        /// <summary>554: transaction failed (as a greeting: no SMTP service here).</summary>
+        [Reply(554, "5.0.0", "Transaction failed")]
+        TransactionFailed,
+
+        /// <summary>555: MAIL FROM/RCPT TO parameters not recognized or not implemented (§4.1.1.11).</summary>
+        [Reply(555, "5.5.4", "MAIL FROM/RCPT TO parameters not recognized or not implemented")]
+        ParametersNotRecognized,
+    }
+}
