@@ -42,18 +42,29 @@ internal static class ReplyEmitter
 
     private static void EmitFixedReplies(SourceWriter writer, ProtocolModel model, string replyEnum)
     {
+        // RFC 2034: enhanced status codes go only to clients that were told ENHANCEDSTATUSCODES, so a protocol
+        // that has them gets each reply in both forms.
+        bool both = model.Options.EnhancedStatusCodes;
+        string parameter = both ? ", bool enhancedStatusCode = true" : "";
         writer.Line("/// <summary>The reply as sent on the wire, code, text and CRLF, e.g. <c>250 2.0.0 OK</c>.</summary>");
-        writer.Line($"public static {Names.Span} GetReplyBytes({replyEnum} reply) => reply switch");
-        writer.Line("{");
-        writer.Indent();
-        foreach (ReplyModel reply in model.Replies)
+        writer.Line("/// <param name=\"reply\">The reply.</param>");
+        if (both)
         {
-            string status = reply.EnhancedStatusCode is { } code ? code + " " : "";
-            writer.Line($"{replyEnum}.{reply.Member} => {Names.Utf8Literal($"{reply.Code} {status}{reply.Text}\r\n")},");
+            writer.Line("/// <param name=\"enhancedStatusCode\">Whether the text starts with the reply's RFC 3463 code (for clients told ENHANCEDSTATUSCODES).</param>");
+            writer.Line($"public static {Names.Span} GetReplyBytes({replyEnum} reply{parameter}) => enhancedStatusCode");
+            writer.Indent();
+            EmitReplySwitch(writer, model, replyEnum, "? ", withStatus: true);
+            EmitReplySwitch(writer, model, replyEnum, ": ", withStatus: false);
+            writer.Unindent();
+        }
+        else
+        {
+            writer.Line($"public static {Names.Span} GetReplyBytes({replyEnum} reply) =>");
+            writer.Indent();
+            EmitReplySwitch(writer, model, replyEnum, "", withStatus: true);
+            writer.Unindent();
         }
 
-        writer.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(reply)),");
-        writer.CloseBlock("};");
         writer.Line();
         writer.Line("/// <summary>The reply's three-digit code.</summary>");
         writer.Line($"public static int GetReplyCode({replyEnum} reply) => reply switch");
@@ -68,11 +79,26 @@ internal static class ReplyEmitter
         writer.CloseBlock("};");
         writer.Line();
         writer.Line("/// <summary>Writes a fixed reply: a copy of its preformatted bytes.</summary>");
-        writer.Line($"public static void WriteReply({Names.BufferWriter} output, {replyEnum} reply)");
+        writer.Line($"public static void WriteReply({Names.BufferWriter} output, {replyEnum} reply{parameter})");
         writer.Line("{");
         writer.Line("    global::System.ArgumentNullException.ThrowIfNull(output);");
-        writer.Line($"    {Names.WriteBytes}(output, GetReplyBytes(reply));");
+        writer.Line($"    {Names.WriteBytes}(output, GetReplyBytes(reply{(both ? ", enhancedStatusCode" : "")}));");
         writer.Line("}");
+    }
+
+    private static void EmitReplySwitch(SourceWriter writer, ProtocolModel model, string replyEnum, string prefix, bool withStatus)
+    {
+        writer.Line(prefix + "reply switch");
+        writer.Line("{");
+        writer.Indent();
+        foreach (ReplyModel reply in model.Replies)
+        {
+            string status = withStatus && reply.EnhancedStatusCode is { } code ? code + " " : "";
+            writer.Line($"{replyEnum}.{reply.Member} => {Names.Utf8Literal($"{reply.Code} {status}{reply.Text}\r\n")},");
+        }
+
+        writer.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(reply)),");
+        writer.CloseBlock(prefix.Length == 0 || prefix == ": " ? "};" : "}");
     }
 
     private static string Bool(bool value) => value ? "true" : "false";

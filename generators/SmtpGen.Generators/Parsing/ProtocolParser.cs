@@ -43,9 +43,10 @@ internal sealed class ProtocolParser
             (INamedTypeSymbol)context.TargetSymbol,
             (ClassDeclarationSyntax)context.TargetNode,
             context.Attributes[0]);
-        bool failed = parser._diagnostics.Exists(static d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
-        return new ParseResult(failed ? null : model, parser._diagnostics.ToEquatableArray());
+        return new ParseResult(parser.HasErrors ? null : model, parser._diagnostics.ToEquatableArray());
     }
+
+    private bool HasErrors => _diagnostics.Exists(static d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
 
     private ProtocolModel? Read(INamedTypeSymbol type, ClassDeclarationSyntax syntax, AttributeData protocolAttribute)
     {
@@ -74,7 +75,12 @@ internal sealed class ProtocolParser
         }
 
         List<string> states = ReadStates();
-        ReportUnreachableStates(states, commands);
+        if (!HasErrors)
+        {
+            // Only a definition read whole says truly what is reachable; a dropped command would mislead.
+            ReportUnreachableStates(states, commands);
+        }
+
         return new ProtocolModel(
             type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
             type.Name,

@@ -1,0 +1,46 @@
+namespace SmtpGen.Generators.Tests;
+
+/// <summary>Small synthetic definitions that the tests vary.</summary>
+internal static class Definitions
+{
+    /// <summary>
+    /// A valid toy protocol: every construct of the language once (literal, capture, optional group,
+    /// Intermediate, Transition, replies with and without enhanced codes).
+    /// </summary>
+    public const string Toy = """
+        using SmtpGen;
+
+        namespace Toy;
+
+        [LineProtocol("TOY", MaxCommandLine = 128, EnhancedStatusCodes = true)]
+        public static partial class ToyProtocol
+        {
+            public enum State { Start, Open, Sending, Closed }
+
+            public enum Verb
+            {
+                [Command("OPEN {name:Atom}", In = [State.Start], Then = State.Open)]
+                Open,
+
+                [Command("SEND SIZE={size:Number}[ {note:Text}]", In = [State.Open], Intermediate = State.Sending, Then = State.Open)]
+                Send,
+
+                [Command("RESET", In = [State.Open], Then = State.Start)]
+                [Transition(In = [State.Start])]
+                Reset,
+
+                [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)]
+                Quit,
+            }
+
+            public enum Reply
+            {
+                [Reply(250, "2.0.0", "OK")]
+                Ok,
+
+                [Reply(354, "Go ahead")]
+                GoAhead,
+            }
+        }
+        """;
+}

@@ -1,0 +1,185 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace SmtpGen.Generators.Tests;
+
+/// <summary>
+/// One test per diagnostic: a definition with one mistake, its expected location marked <c>[|...|]</c>.
+/// The generator must report exactly that diagnostic, there, and generate nothing for an erroneous definition.
+/// </summary>
+public class DiagnosticTests
+{
+    private const string Header = """
+        using SmtpGen;
+
+        namespace Demo;
+
+        """;
+
+    /// <summary>A valid definition whose parts each case replaces.</summary>
+    private static string Definition(
+        string verbs = """
+            [Command("OPEN {name:Atom}", In = [State.Start], Then = State.Open)] Open,
+            [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
+            """,
+        string states = "Start, Open, Closed",
+        string replies = """[Reply(250, "2.0.0", "OK")] Ok,""",
+        string attribute = """LineProtocol("DEMO")""",
+        string declaration = "public static partial class Demo") =>
+        Header + $$"""
+        [{{attribute}}]
+        {{declaration}}
+        {
+            public enum State { {{states}} }
+
+            public enum Verb
+            {
+                {{verbs}}
+            }
+
+            public enum Reply
+            {
+                {{replies}}
+            }
+        }
+        """;
+
+    public static TheoryData<string, string> Cases => new()
+    {
+        { "SMTPGEN001", Definition(declaration: "public partial class [|Demo|]") },
+        { "SMTPGEN001", Definition(declaration: "public static class [|Demo|]") },
+        { "SMTPGEN002", Definition(verbs: """
+            [Command("OPEN {name:Atom}", In = [State.Start], Then = State.Open)] Open,
+            [Command([|"open {other:Atom}"|], In = [State.Open])] Reopen,
+            [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
+            """) },
+        { "SMTPGEN003", WithOpen("[|\"OPEN [{name:Atom}\"|]") },
+        { "SMTPGEN003", WithOpen("[|\"OPEN {name:Atom\"|]") },
+        { "SMTPGEN003", WithOpen("[|\"OPEN {name:Atom}]\"|]") },
+        { "SMTPGEN003", WithOpen("[|\"{name:Atom}\"|]") },
+        { "SMTPGEN003", WithOpen("[|\"OPEN {first:Atom}{second:Atom}\"|]") },
+        { "SMTPGEN003", WithOpen("[|\"OPEN[ {a:Atom}[ {b:Atom}]]\"|]") },
+        { "SMTPGEN003", WithOpen("[|\"OPENSESAME {name:Atom}\"|]") },
+        { "SMTPGEN003", WithOpen("[|\"OPEN:{name:Atom}\"|]") },
+        { "SMTPGEN003", WithOpen("[|\"OPEN[ NOW]\"|]") },
+        { "SMTPGEN004", WithOpen("[|\"OPEN {name:Frobnicator}\"|]") },
+        { "SMTPGEN005", Definition(verbs: """
+            [Command("OPEN {name:Atom}", In = [State.Start], Then = State.Open)] Open,
+            [Command([|"NAME {name:Text}"|], In = [State.Open])] Name,
+            [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
+            """) },
+        { "SMTPGEN006", Definition(verbs: """
+            [Command("OPEN {name:Atom}", In = [State.Start], Then = State.Open)] Open,
+            [[|Command("NOOP", In = [])|]] Noop,
+            [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
+            """) },
+        { "SMTPGEN007", Definition(verbs: """
+            [Command("OPEN {name:Atom}", In = [State.Start], [|Then = (State)42|])] Open,
+            [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
+            """) },
+        { "SMTPGEN007", Definition(verbs: """
+            [Command("OPEN {name:Atom}", In = [State.Start], Then = State.Open)] Open,
+            [Command("QUIT", [|In = [State.Start, Other.Elsewhere]|], Then = State.Closed)] Quit,
+            """) + "\npublic enum Other { Elsewhere }\n" },
+        { "SMTPGEN008", Definition(states: "Start, Open, Closed, [|Orphan|]") },
+        { "SMTPGEN009", Definition(replies: """[|Reply(600, "Too high")|] TooHigh,""") },
+        { "SMTPGEN009", Definition(replies: """[|Reply(150, "Preliminary")|] Preliminary,""") },
+        { "SMTPGEN010", Definition(replies: """[|Reply(250, "5.0.0", "OK")|] Ok,""") },
+        { "SMTPGEN010", Definition(replies: """[|Reply(250, "2.0", "OK")|] Ok,""") },
+        { "SMTPGEN011", Definition(verbs: """
+            [Command("OPEN {name:Atom}", In = [State.Start], Then = State.Open)] Open,
+            [|Forgotten|],
+            [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
+            """) },
+        { "SMTPGEN012", Header + """
+            [LineProtocol("DEMO")]
+            public static partial class [|Demo|]
+            {
+                public enum State { Start }
+            }
+            """ },
+        { "SMTPGEN013", Definition(verbs: """
+            [Command("OPEN {name:Atom}", In = [State.Start], Then = State.Open)] Open,
+            [Command("RESET", In = [State.Open], Then = State.Start)]
+            [Transition([|In = [State.Open]|])] Reset,
+            [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
+            """) },
+        { "SMTPGEN014", Definition(verbs: """
+            [Command("OPEN {name:Atom}", In = [State.Start], Then = State.Open)] Open,
+            [[|Command("SEND", In = [State.Open], Intermediate = State.Start)|]] Send,
+            [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
+            """) },
+        { "SMTPGEN015", Definition(replies: """[|Reply(250, "2.0.0", "")|] Ok,""") },
+        { "SMTPGEN015", Definition(replies: """[|Reply(250, "two\r\nlines")|] Ok,""") },
+        { "SMTPGEN016", Definition(attribute: """LineProtocol("DEMO", [|MaxCommandLine = 4|])""") },
+        { "SMTPGEN017", WithOpen("[|\"OPEN {name:Atom} {name:Atom}\"|]") },
+        { "SMTPGEN018", Definition(
+            states: "Start, Open, Closed, " + string.Join(", ", Enumerable.Range(0, 62).Select(i => "S" + i)),
+            verbs: """
+                [Command("OPEN {name:Atom}", In = [State.Start], Then = State.Open)] Open,
+                [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
+                """ + string.Concat(Enumerable.Range(0, 62).Select(i => $"\n[Command(\"V{i}\", In = [State.Open], Then = State.S{i})] V{i},")))
+            .Replace("public enum State", "public enum [|State|]") },
+        { "SMTPGEN019", Header + """
+            [LineProtocol("DEMO")]
+            public static partial class Demo
+            {
+                public enum State { Start, Closed }
+
+                public enum Verb
+                {
+                    [Command("QUIT", In = [State.Start], Then = State.Closed)] Quit,
+                }
+
+                public enum [|MoreVerbs|]
+                {
+                    [Command("NOOP", In = [State.Start])] Noop,
+                }
+            }
+            """ },
+        { "SMTPGEN020", Definition(replies: """[Reply(250, "2.0.0", "OK")] Ok, [|Silent|],""") },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Reports_the_mistake_at_its_place(string id, string markedSource)
+    {
+        (string source, TextSpan expected) = Unmark(markedSource);
+        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(GeneratorHarness.Compile(source));
+
+        Diagnostic diagnostic = Assert.Single(result.Diagnostics, d => d.Id.StartsWith("SMTPGEN", StringComparison.Ordinal));
+        Assert.Equal(id, diagnostic.Id);
+        Assert.True(diagnostic.Location.IsInSource, "the diagnostic must point into the definition's source");
+        Assert.Equal(source[expected.Start..expected.End], source[diagnostic.Location.SourceSpan.Start..diagnostic.Location.SourceSpan.End]);
+        if (diagnostic.Severity == DiagnosticSeverity.Error)
+        {
+            Assert.Empty(result.Results.Single().GeneratedSources);
+        }
+    }
+
+    [Fact]
+    public void Every_descriptor_has_a_case()
+    {
+        IEnumerable<string> covered = Cases.Select(row => (string)row[0]).Distinct();
+        IEnumerable<string> declared = typeof(LineProtocolGenerator).Assembly
+            .GetType("SmtpGen.Generators.DiagnosticDescriptors")!
+            .GetFields().Select(f => ((DiagnosticDescriptor)f.GetValue(null)!).Id);
+
+        Assert.Equal(declared.Order(), covered.Order());
+    }
+
+    private static string WithOpen(string pattern) => Definition(verbs: $$"""
+        [Command({{pattern}}, In = [State.Start], Then = State.Open)] Open,
+        [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
+        """);
+
+    /// <summary>Removes the <c>[|...|]</c> marker and returns the span it marked.</summary>
+    private static (string Source, TextSpan Span) Unmark(string marked)
+    {
+        int start = marked.IndexOf("[|", StringComparison.Ordinal);
+        int end = marked.IndexOf("|]", StringComparison.Ordinal);
+        Assert.True(start >= 0 && end > start, "the case has no [|...|] marker");
+        string source = marked.Remove(end, 2).Remove(start, 2);
+        return (source, new TextSpan(start, end - start - 2));
+    }
+}
