@@ -1,5 +1,5 @@
 using System.Text;
-using SmtpGen.Text;
+using SmtpGen.Grammar;
 
 namespace SmtpGen;
 
