@@ -12,17 +12,14 @@ internal static class Syntax
     /// <summary>A grammar rule: the length of the longest prefix of <paramref name="span"/> it matches, 0 when none.</summary>
     internal delegate int Scanner(ReadOnlySpan<byte> span);
 
-    /// <summary>ALPHA / DIGIT (RFC 5234 §B.1).</summary>
-    internal static readonly SearchValues<byte> LetDig =
-        SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
+    /// <summary>ALPHA / DIGIT (RFC 5234 §B.1): Let-dig (RFC 5321 §4.1.2).</summary>
+    internal static readonly SearchValues<byte> LetDig = Ascii(static c => char.IsAsciiLetterOrDigit((char)c));
 
     /// <summary>ALPHA / DIGIT / "-": the octets of an Ldh-str (RFC 5321 §4.1.2).</summary>
-    internal static readonly SearchValues<byte> Ldh =
-        SearchValues.Create("-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
+    internal static readonly SearchValues<byte> Ldh = Ascii(static c => char.IsAsciiLetterOrDigit((char)c) || c == (byte)'-');
 
-    /// <summary>atext (RFC 5322 §3.2.3), the ASCII part.</summary>
-    internal static readonly SearchValues<byte> Atext =
-        SearchValues.Create("!#$%&'*+-/0123456789=?ABCDEFGHIJKLMNOPQRSTUVWXYZ^_`abcdefghijklmnopqrstuvwxyz{|}~"u8);
+    /// <summary>atext (RFC 5322 §3.2.3), the ASCII part: ALPHA / DIGIT / "!#$%&amp;'*+-/=?^_`{|}~".</summary>
+    internal static readonly SearchValues<byte> Atext = Ascii(static c => char.IsAsciiLetterOrDigit((char)c) || "!#$%&'*+-/=?^_`{|}~"u8.Contains(c));
 
     /// <summary>qtextSMTP = %d32-33 / %d35-91 / %d93-126 (RFC 5321 §4.1.2).</summary>
     internal static readonly SearchValues<byte> Qtext = Ascii(static c => c is >= 32 and <= 126 and not ((byte)'"' or (byte)'\\'));
@@ -33,7 +30,7 @@ internal static class Syntax
     /// <summary>dcontent = %d33-90 / %d94-126 (RFC 5321 §4.1.3).</summary>
     internal static readonly SearchValues<byte> Dcontent = Ascii(static c => c is >= 33 and <= 126 and not ((byte)'[' or (byte)'\\' or (byte)']'));
 
-    /// <summary>HTAB / SP / VCHAR: the octets of a textstring (RFC 5321 §4.2).</summary>
+    /// <summary>HTAB / SP / VCHAR: the octets of a textstring, <c>1*(%d09 / %d32-126)</c> (RFC 5321 §4.2).</summary>
     internal static readonly SearchValues<byte> TextChar = Ascii(static c => c is (byte)'\t' or >= 32 and <= 126);
 
     /// <summary>The control octets a textstring may not hold: %d0-8 / %d10-31 / %d127 (RFC 5321 §4.2).</summary>
@@ -69,7 +66,7 @@ internal static class Syntax
     /// The length of the UTF8-non-ascii sequence (RFC 6531 §3.3, RFC 3629 §4) that <paramref name="span"/> starts
     /// with, or 0 when it starts with an ASCII octet or with ill-formed UTF-8 (overlong, surrogate, truncated).
     /// </summary>
-    internal static int Utf8NonAscii(ReadOnlySpan<byte> span) =>
+    private static int Utf8NonAscii(ReadOnlySpan<byte> span) =>
         span[0] >= 0x80 && Rune.DecodeFromUtf8(span, out _, out int consumed) == OperationStatus.Done ? consumed : 0;
 
     /// <summary>Whether all of <paramref name="span"/> is an Ldh-str (RFC 5321 §4.1.2: <c>*( ALPHA / DIGIT / "-" ) Let-dig</c>).</summary>
