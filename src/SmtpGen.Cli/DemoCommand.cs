@@ -101,7 +101,7 @@ internal static class DemoCommand
     {
         if (!value.IsEmpty)
         {
-            text.Append($" {name}={Encoding.UTF8.GetString(value)}");
+            text.Append(' ').Append(name).Append('=').Append(Encoding.UTF8.GetString(value));
         }
     }
 }

@@ -22,7 +22,7 @@ internal static class Definitions
                 [Command("OPEN {name:Atom}", In = [State.Start], Then = State.Open)]
                 Open,
 
-                [Command("SEND SIZE={size:Number}[ {note:Text}]", In = [State.Open], Intermediate = State.Sending, Then = State.Open)]
+                [Command("SEND {note:Atom}[ SIZE={size:Number}]", In = [State.Open], Intermediate = State.Sending, Then = State.Open)]
                 Send,
 
                 [Command("RESET", In = [State.Open], Then = State.Start)]
