@@ -45,8 +45,8 @@ public class CachingTests
     public void A_new_command_modifies_the_model()
     {
         string withNoop = Definitions.Toy.Replace(
-            "                Quit,",
-            "                Quit,\n\n                [Command(\"NOOP\", In = [State.Open])]\n                Noop,");
+            "        Quit,",
+            "        Quit,\n\n        [Command(\"NOOP\", In = [State.Open])]\n        Noop,");
         Assert.NotEqual(Definitions.Toy, withNoop);
 
         GeneratorRunResult run = RunTwice(Definitions.Toy, withNoop);
@@ -81,11 +81,14 @@ public class CachingTests
         int count = 1;
         if (value is IEnumerable items)
         {
+            // A collection is walked through its items; its own properties are bookkeeping.
             int i = 0;
             foreach (object? item in items)
             {
                 count += Walk(item, $"{path}[{i++}]", visited);
             }
+
+            return count;
         }
 
         foreach (PropertyInfo property in type.GetProperties(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance))

@@ -47,7 +47,7 @@ internal static class CommandWriterEmitter
         foreach ((CaptureModel capture, bool optional) in captures)
         {
             string note = optional ? " Left out, with the optional group around it, when not given." : "";
-            writer.Line($"/// <param name=\"{capture.Name}\">The <c>{{{capture.Name}}}</c> argument, a {capture.Kind.Name}.{note}</param>");
+            writer.Line($"/// <param name=\"{capture.Name}\">The <c>{{{capture.Name}}}</c> argument ({capture.Kind.Name}).{note}</param>");
         }
 
         if (captures.Count > 0)
@@ -64,6 +64,7 @@ internal static class CommandWriterEmitter
             {
                 Flush(writer, literal);
                 EmitOptional(writer, node);
+                writer.Line();
             }
             else
             {
