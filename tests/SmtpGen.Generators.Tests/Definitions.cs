@@ -25,6 +25,9 @@ internal static class Definitions
                 [Command("SEND {note:Atom}[ SIZE={size:Number}]", In = [State.Open], Intermediate = State.Sending, Then = State.Open)]
                 Send,
 
+                [Command("MODE STREAM", In = [State.Open])]
+                ModeStream,
+
                 [Command("RESET", In = [State.Open], Then = State.Start)]
                 [Transition(In = [State.Start])]
                 Reset,

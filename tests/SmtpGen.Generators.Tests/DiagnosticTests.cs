@@ -23,7 +23,7 @@ public class DiagnosticTests
             [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
             """,
         string states = "Start, Open, Closed",
-        string replies = """[Reply(250, "2.0.0", "OK")] Ok,""",
+        string replies = """[Reply(250, "OK")] Ok,""",
         string attribute = """LineProtocol("DEMO")""",
         string declaration = "public static partial class Demo") =>
         Header + $$"""
@@ -62,6 +62,9 @@ public class DiagnosticTests
         { "SMTPGEN003", WithOpen("[|\"OPENSESAME {name:Atom}\"|]") },
         { "SMTPGEN003", WithOpen("[|\"OPEN:{name:Atom}\"|]") },
         { "SMTPGEN003", WithOpen("[|\"OPEN[ NOW]\"|]") },
+        { "SMTPGEN003", WithOpen("[|\"OPEN {class:Atom}\"|]") },
+        { "SMTPGEN003", WithOpen("[|\"OPEN {line:Atom}\"|]") },
+        { "SMTPGEN003", WithOpen("[|\"OPEN {Name:Atom}\"|]") },
         { "SMTPGEN004", WithOpen("[|\"OPEN {name:Frobnicator}\"|]") },
         { "SMTPGEN005", Definition(verbs: """
             [Command("OPEN {name:Atom}", In = [State.Start], Then = State.Open)] Open,
@@ -84,8 +87,10 @@ public class DiagnosticTests
         { "SMTPGEN008", Definition(states: "Start, Open, Closed, [|Orphan|]") },
         { "SMTPGEN009", Definition(replies: """[[|Reply(600, "Too high")|]] TooHigh,""") },
         { "SMTPGEN009", Definition(replies: """[[|Reply(150, "Preliminary")|]] Preliminary,""") },
-        { "SMTPGEN010", Definition(replies: """[[|Reply(250, "5.0.0", "OK")|]] Ok,""") },
-        { "SMTPGEN010", Definition(replies: """[[|Reply(250, "2.0", "OK")|]] Ok,""") },
+        { "SMTPGEN010", WithEnhancedCodes("""[[|Reply(250, "5.0.0", "OK")|]] Ok,""") },
+        { "SMTPGEN010", WithEnhancedCodes("""[[|Reply(250, "2.0", "OK")|]] Ok,""") },
+        { "SMTPGEN010", WithEnhancedCodes("""[[|Reply(250, "2.01.0", "OK")|]] Ok,""") },
+        { "SMTPGEN010", Definition(replies: """[[|Reply(250, "2.0.0", "OK")|]] Ok,""") },
         { "SMTPGEN011", Definition(verbs: """
             [Command("OPEN {name:Atom}", In = [State.Start], Then = State.Open)] Open,
             [|Forgotten|],
@@ -109,7 +114,7 @@ public class DiagnosticTests
             [[|Command("SEND", In = [State.Open], Intermediate = State.Start)|]] Send,
             [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
             """) },
-        { "SMTPGEN015", Definition(replies: """[[|Reply(250, "2.0.0", "")|]] Ok,""") },
+        { "SMTPGEN015", Definition(replies: """[[|Reply(250, "")|]] Ok,""") },
         { "SMTPGEN015", Definition(replies: """[[|Reply(250, "two\r\nlines")|]] Ok,""") },
         { "SMTPGEN016", Definition(attribute: """LineProtocol("DEMO", [|MaxCommandLine = 4|])""") },
         { "SMTPGEN017", WithOpen("[|\"OPEN {name:Atom} {name:Atom}\"|]") },
@@ -137,7 +142,7 @@ public class DiagnosticTests
                 }
             }
             """ },
-        { "SMTPGEN020", Definition(replies: """[Reply(250, "2.0.0", "OK")] Ok, [|Silent|],""") },
+        { "SMTPGEN020", Definition(replies: """[Reply(250, "OK")] Ok, [|Silent|],""") },
     };
 
     [Theory]
@@ -167,6 +172,21 @@ public class DiagnosticTests
 
         Assert.Equal(declared.Order(), covered.Order());
     }
+
+    [Theory]
+    [InlineData("""[Command("OPEN {name:Atom}", In = null, Then = State.Open)] Open,""")]
+    [InlineData("""[Command(In = [State.Start])] Open,""")]
+    [InlineData("""[Command("OPEN {name:Atom}", In = [State.Start], Then = State.Open)] Open, [Command("QUIT", In = [State.Start], Then = "Closed")] Quit,""")]
+    public void A_malformed_attribute_never_makes_the_generator_throw(string verbs)
+    {
+        string source = Definition(verbs: verbs, replies: """[Reply("250", "OK")] Ok, [Reply] Bad,""", attribute: """LineProtocol(MaxCommandLine = "x")""");
+        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(GeneratorHarness.Compile(source));
+
+        Assert.Null(result.Results.Single().Exception);
+    }
+
+    private static string WithEnhancedCodes(string replies) =>
+        Definition(replies: replies, attribute: """LineProtocol("DEMO", EnhancedStatusCodes = true)""");
 
     private static string WithOpen(string pattern) => Definition(verbs: $$"""
         [Command({{pattern}}, In = [State.Start], Then = State.Open)] Open,

@@ -209,7 +209,7 @@ internal static class CommandParserEmitter
         IEnumerable<string> arguments = captures.Select(c => $"{c.Capture.Name}: {c.Capture.Name}")
             .Concat(captures.Where(c => c.Optional).Select(c => $"has{c.Capture.PropertyName}: has{c.Capture.PropertyName}"))
             .Concat(captures.Where(c => !c.Optional && OptionalCaptureNames(model).Contains(c.Capture.Name)).Select(c => $"has{c.Capture.PropertyName}: true"));
-        writer.Line($"command = new Command({model.VerbEnum}.{command.Member}, content, {string.Join(", ", arguments)});");
+        writer.Line($"command = new Command({string.Join(", ", new[] { $"{model.VerbEnum}.{command.Member}", "content" }.Concat(arguments))});");
         writer.Line($"return {Names.CommandStatus}.Ok;");
         writer.CloseBlock();
     }

@@ -39,7 +39,7 @@ internal static class DiagramEmitter
                         AddEdge(edges, from, intermediate, command.Verb + " (intermediate reply)");
                     }
 
-                    else if (transition.Then is { } then)
+                    if (transition.Then is { } then)
                     {
                         AddEdge(edges, from, then, command.Verb);
                     }

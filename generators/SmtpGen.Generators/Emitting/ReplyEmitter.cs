@@ -45,12 +45,12 @@ internal static class ReplyEmitter
         // RFC 2034: enhanced status codes go only to clients that were told ENHANCEDSTATUSCODES, so a protocol
         // that has them gets each reply in both forms.
         bool both = model.Options.EnhancedStatusCodes;
-        string parameter = both ? ", bool enhancedStatusCode = true" : "";
+        string parameter = both ? ", bool enhancedStatusCode = false" : "";
         writer.Line("/// <summary>The reply as sent on the wire, code, text and CRLF, e.g. <c>250 2.0.0 OK</c>.</summary>");
         writer.Line("/// <param name=\"reply\">The reply.</param>");
         if (both)
         {
-            writer.Line("/// <param name=\"enhancedStatusCode\">Whether the text starts with the reply's RFC 3463 code (for clients told ENHANCEDSTATUSCODES).</param>");
+            writer.Line("/// <param name=\"enhancedStatusCode\">Whether the text starts with the reply's RFC 3463 code: only for clients that were told ENHANCEDSTATUSCODES (RFC 2034).</param>");
             writer.Line($"public static {Names.Span} GetReplyBytes({replyEnum} reply{parameter}) => enhancedStatusCode");
             writer.Indent();
             EmitReplySwitch(writer, model, replyEnum, "? ", withStatus: true);

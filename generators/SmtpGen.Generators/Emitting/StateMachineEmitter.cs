@@ -61,7 +61,6 @@ internal static class StateMachineEmitter
             IEnumerable<string> from = command.Transitions.SelectMany(t => t.In).Append(intermediate).Distinct();
             writer.Line($"({verb}, 1 or 3) when {StateTest(model, from)} => {state}.{intermediate},");
             writer.Line($"({verb}, 2 or 4 or 5) when state is {state}.{intermediate} => {state}.{command.Then},");
-            return;
         }
 
         foreach (TransitionModel transition in command.Transitions)

@@ -9,7 +9,7 @@ internal static class EnhancedStatusCodeSyntax
         string[] parts = text.Split('.');
         if (parts.Length != 3 || !IsNumber(parts[0], 1) || !IsNumber(parts[1], 3) || !IsNumber(parts[2], 3))
         {
-            return "it must read class.subject.detail, with 1 to 3 digits each (RFC 3463 §2)";
+            return "it must read class.subject.detail, with 1 to 3 digits each and no leading zero (RFC 3463 §2)";
         }
 
         if (parts[0] is not ("2" or "4" or "5"))
@@ -24,7 +24,8 @@ internal static class EnhancedStatusCodeSyntax
 
     private static bool IsNumber(string text, int maxDigits)
     {
-        if (text.Length == 0 || text.Length > maxDigits)
+        // RFC 3463 §2: 1*3digit without leading zeros, as the runtime's parser reads it.
+        if (text.Length == 0 || text.Length > maxDigits || (text.Length > 1 && text[0] == '0'))
         {
             return false;
         }

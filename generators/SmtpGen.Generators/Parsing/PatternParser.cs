@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Text;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace SmtpGen.Generators.Parsing;
 
@@ -163,9 +165,14 @@ internal static class PatternParser
         int colon = body.IndexOf(':');
         string name = colon < 0 ? body : body.Substring(0, colon);
         string kind = colon < 0 ? ToPascalCase(body) : body.Substring(colon + 1);
-        if (!IsIdentifier(name))
+        if (!IsCaptureName(name))
         {
-            return $"'{{{body}}}' must name its capture with an identifier, as in {{domain}} or {{sender:ReversePath}}";
+            return $"'{{{body}}}' must name its capture in camelCase letters and digits, as in {{domain}} or {{sender:ReversePath}}";
+        }
+
+        if (SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || Array.IndexOf(ReservedNames, name) >= 0)
+        {
+            return $"'{name}' cannot name a capture: it is a C# keyword or a name the generated code uses";
         }
 
         foreach (string part in kind.Split('.'))
@@ -229,6 +236,28 @@ internal static class PatternParser
             nodes.Add(new PatternSyntaxNode(literal.ToString()));
             literal.Clear();
         }
+    }
+
+    /// <summary>Names the generated parsers and writers use for their own parameters and locals.</summary>
+    private static readonly string[] ReservedNames = ["verb", "line", "content", "position", "mark", "command", "output", "status", "length"];
+
+    /// <summary>A capture becomes a parameter (its name) and a property (its name in PascalCase): <c>[a-z][A-Za-z0-9]*</c>.</summary>
+    private static bool IsCaptureName(string name)
+    {
+        if (name.Length == 0 || name[0] is < 'a' or > 'z')
+        {
+            return false;
+        }
+
+        foreach (char c in name)
+        {
+            if (c is not ((>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9')))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool IsVerbChar(char c) => c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-';

@@ -56,7 +56,7 @@ internal sealed class ProtocolParser
             return null;
         }
 
-        string protocolName = protocolAttribute.ConstructorArguments[0].Value as string ?? type.Name;
+        string protocolName = FirstArgument(protocolAttribute) as string ?? type.Name;
         ProtocolOptions options = ReadOptions(protocolAttribute);
 
         INamedTypeSymbol? verbEnum = FindEnum(type, CommandAttributeName, "commands");
@@ -87,7 +87,10 @@ internal sealed class ProtocolParser
             SyntaxFacts.GetText(type.DeclaredAccessibility == Accessibility.Public ? Accessibility.Public : Accessibility.Internal),
             protocolName,
             options,
-            _stateEnum.Name,
+            // A state enum nested in the definition reads best by its simple name; any other needs its full one.
+            SymbolEqualityComparer.Default.Equals(_stateEnum.ContainingType, type)
+                ? _stateEnum.Name
+                : _stateEnum.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
             verbEnum.Name,
             replyEnum?.Name,
             states.ToEquatableArray(),
@@ -106,16 +109,16 @@ internal sealed class ProtocolParser
             switch (argument.Key)
             {
                 case "MaxCommandLine":
-                    maxCommandLine = CheckLineLimit(attribute, argument.Key, (int)argument.Value.Value!);
+                    maxCommandLine = argument.Value.Value is int command ? CheckLineLimit(attribute, argument.Key, command) : maxCommandLine;
                     break;
                 case "MaxReplyLine":
-                    maxReplyLine = CheckLineLimit(attribute, argument.Key, (int)argument.Value.Value!);
+                    maxReplyLine = argument.Value.Value is int reply ? CheckLineLimit(attribute, argument.Key, reply) : maxReplyLine;
                     break;
                 case "EnhancedStatusCodes":
-                    enhancedStatusCodes = (bool)argument.Value.Value!;
+                    enhancedStatusCodes = argument.Value.Value is true;
                     break;
                 case "PreliminaryReplies":
-                    preliminaryReplies = (bool)argument.Value.Value!;
+                    preliminaryReplies = argument.Value.Value is true;
                     break;
                 case "MultilineReplies":
                     multilineReplies = EnumMemberName(argument.Value) ?? multilineReplies;
@@ -175,7 +178,7 @@ internal sealed class ProtocolParser
                 continue;
             }
 
-            string pattern = command.ConstructorArguments[0].Value as string ?? "";
+            string pattern = FirstArgument(command) as string ?? "";
             Location? patternLocation = PatternLocation(command);
             PatternSyntax syntax = PatternParser.Parse(pattern);
             if (syntax.Error is not null)
@@ -427,13 +430,22 @@ internal sealed class ProtocolParser
             }
 
             ImmutableArray<TypedConstant> arguments = reply.ConstructorArguments;
-            int code = (int)arguments[0].Value!;
+            if (arguments.Length is not (2 or 3) || arguments[0].Value is not int code)
+            {
+                continue; // the compiler reports the malformed attribute itself
+            }
+
             string? enhanced = arguments.Length == 3 ? arguments[1].Value as string : null;
             string text = arguments[arguments.Length - 1].Value as string ?? "";
             bool valid = true;
             if (code < lowest || code > 599)
             {
                 Report(DiagnosticDescriptors.ReplyCodeOutOfRange, AttributeLocation(reply), code.ToString(), lowest.ToString());
+                valid = false;
+            }
+            else if (enhanced is not null && !options.EnhancedStatusCodes)
+            {
+                Report(DiagnosticDescriptors.InvalidEnhancedStatusCode, AttributeLocation(reply), enhanced, code.ToString(), "the protocol does not use enhanced status codes (set EnhancedStatusCodes = true on [LineProtocol])");
                 valid = false;
             }
             else if (enhanced is not null && EnhancedStatusCodeSyntax.Check(enhanced, code) is { } problem)
@@ -486,7 +498,7 @@ internal sealed class ProtocolParser
     {
         foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
         {
-            if (named.Key == name && named.Value.Kind == TypedConstantKind.Array)
+            if (named.Key == name && named.Value.Kind == TypedConstantKind.Array && !named.Value.IsNull)
             {
                 return named.Value.Values;
             }
@@ -499,6 +511,10 @@ internal sealed class ProtocolParser
         value.Type is INamedTypeSymbol type
             ? Fields(type).FirstOrDefault(f => Equals(f.ConstantValue, value.Value))?.Name
             : null;
+
+    /// <summary>The first constructor argument, or null when the attribute does not bind (the compiler reports that).</summary>
+    private static object? FirstArgument(AttributeData attribute) =>
+        attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value : null;
 
     private static string ShortName(string typeName) => typeName.Substring(typeName.LastIndexOf('.') + 1);
 

@@ -16,9 +16,8 @@ namespace SmtpGen;
 /// <para>
 /// States: a reply of class 2 (positive completion) leads to <see cref="Then"/>; a reply of class 1 or 3
 /// (positive preliminary or intermediate, e.g. 354 to DATA) leads to <see cref="Intermediate"/>; a negative
-/// reply (4 or 5) leaves the state as it was. A command with an intermediate state completes only through it:
-/// the final reply that ends the exchange (the reply after the message data), positive or not, leads to
-/// <see cref="Then"/>, since the exchange is over either way.
+/// reply (4 or 5) leaves the state as it was, unless it ends the command's intermediate exchange (the reply
+/// after the message data), which is over either way and so leads to <see cref="Then"/>.
 /// </para>
 /// </remarks>
 /// <param name="pattern">The command's syntax, verb first.</param>

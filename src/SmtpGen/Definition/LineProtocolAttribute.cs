@@ -29,8 +29,8 @@ public sealed class LineProtocolAttribute(string name) : Attribute
 
     /// <summary>
     /// Whether reply texts start with an RFC 3463 enhanced status code (<c>250 2.1.0 OK</c>), as SMTP servers
-    /// that announce ENHANCEDSTATUSCODES (RFC 2034) do. Fixed replies are then written with their codes and
-    /// the reply parser separates the code from the text.
+    /// that announce ENHANCEDSTATUSCODES (RFC 2034) do. Fixed replies may then carry a code, written only for
+    /// clients told ENHANCEDSTATUSCODES, and the reply parser separates the code from the text.
     /// </summary>
     public bool EnhancedStatusCodes { get; set; }
 

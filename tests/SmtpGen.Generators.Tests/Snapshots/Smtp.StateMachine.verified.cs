@@ -39,6 +39,7 @@ partial class SmtpProtocol
         (Verb.Rcpt, 2) when state is State.Mail or State.Recipients => State.Recipients,
         (Verb.Data, 1 or 3) when state is State.Recipients or State.Data => State.Data,
         (Verb.Data, 2 or 4 or 5) when state is State.Data => State.Ready,
+        (Verb.Data, 2) when state is State.Recipients => State.Ready,
         (Verb.Rset, 2) when state is State.Ready or State.Mail or State.Recipients => State.Ready,
         (Verb.Quit, 2) when state is State.Connected or State.Ready or State.Mail or State.Recipients => State.Closed,
         _ => state,

@@ -71,6 +71,7 @@ partial class ToyProtocol
                 {
                     case 0x4E45504FUL: return ParseOpen(content, out command); // OPEN
                     case 0x444E4553UL: return ParseSend(content, out command); // SEND
+                    case 0x45444F4DUL: return ParseModeStream(content, out command); // MODE
                     case 0x54495551UL: return ParseQuit(content, out command); // QUIT
                 }
 
@@ -140,6 +141,22 @@ partial class ToyProtocol
         }
 
         command = new Command(Verb.Send, content, note: note, size: size, hasSize: hasSize);
+        return global::SmtpGen.CommandStatus.Ok;
+    }
+
+    // MODE STREAM
+    private static global::SmtpGen.CommandStatus ParseModeStream(global::System.ReadOnlySpan<byte> content, out Command command)
+    {
+        command = default;
+        int position = 4;
+
+        if (!global::SmtpGen.CommandLine.TryMatch(content, ref position, " STREAM"u8)
+            || position != content.Length)
+        {
+            return global::SmtpGen.CommandStatus.SyntaxError;
+        }
+
+        command = new Command(Verb.ModeStream, content);
         return global::SmtpGen.CommandStatus.Ok;
     }
 

@@ -24,8 +24,8 @@ partial class ToyProtocol
 
     /// <summary>The reply as sent on the wire, code, text and CRLF, e.g. <c>250 2.0.0 OK</c>.</summary>
     /// <param name="reply">The reply.</param>
-    /// <param name="enhancedStatusCode">Whether the text starts with the reply's RFC 3463 code (for clients told ENHANCEDSTATUSCODES).</param>
-    public static global::System.ReadOnlySpan<byte> GetReplyBytes(Reply reply, bool enhancedStatusCode = true) => enhancedStatusCode
+    /// <param name="enhancedStatusCode">Whether the text starts with the reply's RFC 3463 code: only for clients that were told ENHANCEDSTATUSCODES (RFC 2034).</param>
+    public static global::System.ReadOnlySpan<byte> GetReplyBytes(Reply reply, bool enhancedStatusCode = false) => enhancedStatusCode
         ? reply switch
         {
             Reply.Ok => "250 2.0.0 OK\r\n"u8,
@@ -48,7 +48,7 @@ partial class ToyProtocol
     };
 
     /// <summary>Writes a fixed reply: a copy of its preformatted bytes.</summary>
-    public static void WriteReply(global::System.Buffers.IBufferWriter<byte> output, Reply reply, bool enhancedStatusCode = true)
+    public static void WriteReply(global::System.Buffers.IBufferWriter<byte> output, Reply reply, bool enhancedStatusCode = false)
     {
         global::System.ArgumentNullException.ThrowIfNull(output);
         global::System.Buffers.BuffersExtensions.Write(output, GetReplyBytes(reply, enhancedStatusCode));

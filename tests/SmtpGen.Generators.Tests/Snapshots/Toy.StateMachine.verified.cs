@@ -13,6 +13,7 @@ partial class ToyProtocol
     {
         Verb.Open => state is State.Start,
         Verb.Send => state is State.Open,
+        Verb.ModeStream => state is State.Open,
         Verb.Reset => state is State.Open or State.Start,
         Verb.Quit => state is State.Start or State.Open,
         _ => false,
@@ -29,6 +30,7 @@ partial class ToyProtocol
         (Verb.Open, 2) when state is State.Start => State.Open,
         (Verb.Send, 1 or 3) when state is State.Open or State.Sending => State.Sending,
         (Verb.Send, 2 or 4 or 5) when state is State.Sending => State.Open,
+        (Verb.Send, 2) when state is State.Open => State.Open,
         (Verb.Reset, 2) when state is State.Open => State.Start,
         (Verb.Quit, 2) when state is State.Start or State.Open => State.Closed,
         _ => state,

@@ -36,6 +36,14 @@ partial class ToyProtocol
         global::System.Buffers.BuffersExtensions.Write(output, "\r\n"u8);
     }
 
+    /// <summary>Writes <c>MODE STREAM</c> and its CRLF.</summary>
+    /// <param name="output">Where the command line goes.</param>
+    public static void WriteModeStream(global::System.Buffers.IBufferWriter<byte> output)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(output);
+        global::System.Buffers.BuffersExtensions.Write(output, "MODE STREAM\r\n"u8);
+    }
+
     /// <summary>Writes <c>RESET</c> and its CRLF.</summary>
     /// <param name="output">Where the command line goes.</param>
     public static void WriteReset(global::System.Buffers.IBufferWriter<byte> output)
