@@ -1,0 +1,95 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace SmtpGen;
+
+/// <summary>
+/// The first steps of parsing a command line, called by generated parsers: checking its length and line
+/// ending, reading its verb and matching the literal text of a pattern.
+/// </summary>
+public static class CommandLine
+{
+    /// <summary>
+    /// Checks one command line, CRLF included, and returns its content without the CRLF.
+    /// </summary>
+    /// <param name="line">The line, ending with CRLF.</param>
+    /// <param name="maxLength">The longest line allowed in octets, CRLF included (RFC 5321 §4.5.3.1.4: 512).</param>
+    /// <param name="content">The line without its CRLF when the result is <see cref="CommandStatus.Ok"/>.</param>
+    /// <returns>
+    /// <see cref="CommandStatus.LineTooLong"/> when the line is longer than <paramref name="maxLength"/>;
+    /// <see cref="CommandStatus.BadLineEnding"/> when it does not end with CRLF or holds another CR or LF;
+    /// otherwise <see cref="CommandStatus.Ok"/>.
+    /// </returns>
+    public static CommandStatus TryGetContent(ReadOnlySpan<byte> line, int maxLength, out ReadOnlySpan<byte> content)
+    {
+        content = default;
+        if (line.Length > maxLength)
+        {
+            return CommandStatus.LineTooLong;
+        }
+
+        // RFC 5321 §2.3.8: a line ends with CRLF, and CR and LF appear nowhere else (no bare CR or LF).
+        if (!line.EndsWith("\r\n"u8) || line[..^2].IndexOfAny((byte)'\r', (byte)'\n') >= 0)
+        {
+            return CommandStatus.BadLineEnding;
+        }
+
+        content = line[..^2];
+        return CommandStatus.Ok;
+    }
+
+    /// <summary>
+    /// Reads the verb, the octets before the first SP (or all of <paramref name="content"/>), packed
+    /// little-endian into a <see cref="ulong"/>: octet 0 in the low 8 bits, zero-padded.
+    /// </summary>
+    /// <remarks>
+    /// Generated code compares <c>(packed &amp; mask) == constant</c>, where the mask holds 0xDF for a letter
+    /// (folding case, RFC 5321 §2.4: verbs are case-insensitive) and 0xFF for any other octet.
+    /// </remarks>
+    /// <param name="content">The command line without its CRLF.</param>
+    /// <param name="length">The verb's length in octets.</param>
+    /// <returns>The packed verb, or 0 when it is empty or longer than 8 octets.</returns>
+    public static ulong ReadVerb(ReadOnlySpan<byte> content, out int length)
+    {
+        int space = content.IndexOf((byte)' ');
+        length = space < 0 ? content.Length : space;
+        if (length is 0 or > sizeof(ulong))
+        {
+            return 0;
+        }
+
+        if (content.Length >= sizeof(ulong))
+        {
+            return BinaryPrimitives.ReadUInt64LittleEndian(content) & (ulong.MaxValue >> ((sizeof(ulong) - length) * 8));
+        }
+
+        ulong packed = 0;
+        for (int i = length - 1; i >= 0; i--)
+        {
+            packed = (packed << 8) | content[i];
+        }
+
+        return packed;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="content"/> continues at <paramref name="position"/> with
+    /// <paramref name="literal"/>, compared ASCII case-insensitively (RFC 5321 §2.4); if so the position is
+    /// advanced past it.
+    /// </summary>
+    /// <param name="content">The command line without its CRLF.</param>
+    /// <param name="position">Where to compare; advanced by the literal's length on a match.</param>
+    /// <param name="literal">The pattern's literal text, ASCII.</param>
+    /// <returns>Whether the literal matched.</returns>
+    public static bool TryMatch(ReadOnlySpan<byte> content, ref int position, ReadOnlySpan<byte> literal)
+    {
+        ReadOnlySpan<byte> rest = content[position..];
+        if (rest.Length < literal.Length || !Ascii.EqualsIgnoreCase(rest[..literal.Length], literal))
+        {
+            return false;
+        }
+
+        position += literal.Length;
+        return true;
+    }
+}

@@ -1,0 +1,117 @@
+using System.Buffers;
+using System.Text;
+
+namespace SmtpGen.Text;
+
+/// <summary>
+/// The character classes of RFC 5321 §4.1.2 (as extended by RFC 6531 §3.3) and the few loops every scanner
+/// shares. Each class is written here once; scanners compose them.
+/// </summary>
+internal static class Syntax
+{
+    /// <summary>ALPHA / DIGIT (RFC 5234 §B.1).</summary>
+    internal static readonly SearchValues<byte> LetDig =
+        SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
+
+    /// <summary>ALPHA / DIGIT / "-": the octets of an Ldh-str (RFC 5321 §4.1.2).</summary>
+    internal static readonly SearchValues<byte> Ldh =
+        SearchValues.Create("-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
+
+    /// <summary>atext (RFC 5322 §3.2.3), the ASCII part.</summary>
+    internal static readonly SearchValues<byte> Atext =
+        SearchValues.Create("!#$%&'*+-/0123456789=?ABCDEFGHIJKLMNOPQRSTUVWXYZ^_`abcdefghijklmnopqrstuvwxyz{|}~"u8);
+
+    /// <summary>qtextSMTP = %d32-33 / %d35-91 / %d93-126 (RFC 5321 §4.1.2).</summary>
+    internal static readonly SearchValues<byte> Qtext = Ascii(static c => c is >= 32 and <= 126 and not ((byte)'"' or (byte)'\\'));
+
+    /// <summary>esmtp-value = 1*(%d33-60 / %d62-126) (RFC 5321 §4.1.2).</summary>
+    internal static readonly SearchValues<byte> EsmtpValue = Ascii(static c => c is >= 33 and <= 126 and not (byte)'=');
+
+    /// <summary>dcontent = %d33-90 / %d94-126 (RFC 5321 §4.1.3).</summary>
+    internal static readonly SearchValues<byte> Dcontent = Ascii(static c => c is >= 33 and <= 126 and not ((byte)'[' or (byte)'\\' or (byte)']'));
+
+    /// <summary>HTAB / SP / VCHAR: the octets of a textstring (RFC 5321 §4.2).</summary>
+    internal static readonly SearchValues<byte> TextChar = Ascii(static c => c is (byte)'\t' or >= 32 and <= 126);
+
+    /// <summary>The control octets a textstring may not hold: %d0-8 / %d10-31 / %d127 (RFC 5321 §4.2).</summary>
+    internal static readonly SearchValues<byte> Controls = Ascii(static c => c is (< 32 and not (byte)'\t') or 127);
+
+    /// <summary>
+    /// The length of the longest prefix of <paramref name="span"/> made of octets of <paramref name="ascii"/>
+    /// and well-formed UTF-8 sequences of non-ASCII characters (RFC 6531 §3.3: UTF8-non-ascii).
+    /// </summary>
+    internal static int SpanOf(ReadOnlySpan<byte> span, SearchValues<byte> ascii)
+    {
+        int length = 0;
+        while (true)
+        {
+            int run = span[length..].IndexOfAnyExcept(ascii);
+            if (run < 0)
+            {
+                return span.Length;
+            }
+
+            length += run;
+            int sequence = Utf8NonAscii(span[length..]);
+            if (sequence == 0)
+            {
+                return length;
+            }
+
+            length += sequence;
+        }
+    }
+
+    /// <summary>
+    /// The length of the UTF8-non-ascii sequence (RFC 6531 §3.3, RFC 3629 §4) that <paramref name="span"/> starts
+    /// with, or 0 when it starts with an ASCII octet or with ill-formed UTF-8 (overlong, surrogate, truncated).
+    /// </summary>
+    internal static int Utf8NonAscii(ReadOnlySpan<byte> span) =>
+        span[0] >= 0x80 && Rune.DecodeFromUtf8(span, out _, out int consumed) == OperationStatus.Done ? consumed : 0;
+
+    /// <summary>Whether all of <paramref name="span"/> is an Ldh-str (RFC 5321 §4.1.2: <c>*( ALPHA / DIGIT / "-" ) Let-dig</c>).</summary>
+    internal static bool IsLdhStr(ReadOnlySpan<byte> span) =>
+        !span.IsEmpty && span.IndexOfAnyExcept(Ldh) < 0 && span[^1] != (byte)'-';
+
+    /// <summary>The length of the run of ASCII digits <paramref name="span"/> starts with.</summary>
+    internal static int DigitRun(ReadOnlySpan<byte> span)
+    {
+        int run = span.IndexOfAnyExceptInRange((byte)'0', (byte)'9');
+        return run < 0 ? span.Length : run;
+    }
+
+    /// <summary>
+    /// Completes a <c>TryScan</c>: a token of <paramref name="length"/> octets (0: none) at
+    /// <paramref name="position"/> is taken and the position advanced past it.
+    /// </summary>
+    internal static bool Take(ReadOnlySpan<byte> content, ref int position, int length, out ReadOnlySpan<byte> value)
+    {
+        if (length == 0)
+        {
+            value = default;
+            return false;
+        }
+
+        value = content.Slice(position, length);
+        position += length;
+        return true;
+    }
+
+    /// <summary>Whether a scanner that found <paramref name="length"/> octets took all of a non-empty <paramref name="value"/>.</summary>
+    internal static bool IsWhole(ReadOnlySpan<byte> value, int length) => length != 0 && length == value.Length;
+
+    private static SearchValues<byte> Ascii(Func<byte, bool> member)
+    {
+        Span<byte> octets = stackalloc byte[128];
+        int count = 0;
+        for (int octet = 0; octet < 128; octet++)
+        {
+            if (member((byte)octet))
+            {
+                octets[count++] = (byte)octet;
+            }
+        }
+
+        return SearchValues.Create(octets[..count]);
+    }
+}

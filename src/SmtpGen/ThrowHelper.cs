@@ -1,0 +1,20 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace SmtpGen;
+
+/// <summary>Throws out of line, so that the methods that validate stay small enough to inline.</summary>
+internal static class ThrowHelper
+{
+    [DoesNotReturn]
+    internal static void ThrowArgumentOutOfRange(string paramName, string message) =>
+        throw new ArgumentOutOfRangeException(paramName, message);
+
+    [DoesNotReturn]
+    internal static void ThrowArgument(string paramName, string message) =>
+        throw new ArgumentException(message, paramName);
+
+    /// <summary>Reports a value a capture's <c>Write</c> refuses because its <c>TryScan</c> would not read it back.</summary>
+    [DoesNotReturn]
+    internal static void ThrowInvalidCapture(string kind, string grammar) =>
+        ThrowArgument("value", $"The value is not a valid {kind}: {grammar}. Writing it would send a line the parser refuses.");
+}

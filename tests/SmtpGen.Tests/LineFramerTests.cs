@@ -1,0 +1,85 @@
+using System.Buffers;
+using System.Text;
+
+namespace SmtpGen.Tests;
+
+public class LineFramerTests
+{
+    [Theory]
+    [InlineData("NOOP\r\nRSET\r\n", 512, LineFrame.Complete, 6)]
+    [InlineData("\r\n", 512, LineFrame.Complete, 2)]
+    [InlineData("NOOP\nRSET\r\n", 512, LineFrame.BareLineFeed, 5)]
+    [InlineData("\nNOOP\r\n", 512, LineFrame.BareLineFeed, 1)]
+    [InlineData("NOOP\r", 512, LineFrame.Incomplete, 0)]
+    [InlineData("", 512, LineFrame.Incomplete, 0)]
+    [InlineData("NOOP\r\n", 6, LineFrame.Complete, 6)]
+    [InlineData("NOOP\r\n", 5, LineFrame.TooLong, 0)]
+    [InlineData("NOOPX", 5, LineFrame.TooLong, 0)]
+    [InlineData("NOOP", 5, LineFrame.Incomplete, 0)]
+    public void TryFindLine_frames_the_first_line(string buffer, int maxLength, LineFrame frame, int length)
+    {
+        Assert.Equal(frame, LineFramer.TryFindLine(Encoding.ASCII.GetBytes(buffer), maxLength, out int found));
+        Assert.Equal(length, found);
+    }
+
+    [Fact]
+    public void TryFindLine_does_not_look_beyond_the_limit_for_the_line_feed()
+    {
+        byte[] buffer = Encoding.ASCII.GetBytes(new string('x', 600) + "\r\n");
+        Assert.Equal(LineFrame.TooLong, LineFramer.TryFindLine(buffer, 512, out _));
+    }
+
+    [Theory]
+    [InlineData(LineFrame.Complete, "NOOP\r\n", "NO", "OP\r", "\nRSET\r\n")]
+    [InlineData(LineFrame.Complete, "NOOP\r\n", "NOOP\r", "\n")]
+    [InlineData(LineFrame.Complete, "NOOP\r\n", "NOOP\r\n")]
+    [InlineData(LineFrame.BareLineFeed, "NOOP\n", "NO", "OP", "\nRSET\r\n")]
+    [InlineData(LineFrame.BareLineFeed, "\n", "", "\n")]
+    public void TryReadLine_frames_a_line_split_across_segments_and_advances_past_it(LineFrame frame, string expected, params string[] pieces)
+    {
+        var reader = new SequenceReader<byte>(Segments.Sequence(pieces));
+        Assert.Equal(frame, LineFramer.TryReadLine(ref reader, 512, out ReadOnlySequence<byte> line));
+        Assert.Equal(expected, Encoding.ASCII.GetString(line));
+        Assert.Equal(expected.Length, reader.Consumed);
+    }
+
+    [Theory]
+    [InlineData(512, LineFrame.Incomplete, "NO", "OP", "\r")]
+    [InlineData(6, LineFrame.TooLong, "NOO", "P X", "\r\n")]
+    [InlineData(6, LineFrame.TooLong, "NOO", "PXY")]
+    [InlineData(7, LineFrame.Incomplete, "NOO", "PXY")]
+    public void TryReadLine_leaves_the_reader_when_no_line_is_framed(int maxLength, LineFrame frame, params string[] pieces)
+    {
+        var reader = new SequenceReader<byte>(Segments.Sequence(pieces));
+        Assert.Equal(frame, LineFramer.TryReadLine(ref reader, maxLength, out ReadOnlySequence<byte> line));
+        Assert.True(line.IsEmpty);
+        Assert.Equal(0, reader.Consumed);
+    }
+
+    [Fact]
+    public void TryReadLine_reads_consecutive_lines()
+    {
+        var reader = new SequenceReader<byte>(Segments.Sequence("EHLO a\r", "\nMAIL FROM:<>\r\nRC", "PT"));
+        Assert.Equal(LineFrame.Complete, LineFramer.TryReadLine(ref reader, 512, out ReadOnlySequence<byte> first));
+        Assert.Equal(LineFrame.Complete, LineFramer.TryReadLine(ref reader, 512, out ReadOnlySequence<byte> second));
+        Assert.Equal(LineFrame.Incomplete, LineFramer.TryReadLine(ref reader, 512, out _));
+        Assert.Equal("EHLO a\r\n", Encoding.ASCII.GetString(first));
+        Assert.Equal("MAIL FROM:<>\r\n", Encoding.ASCII.GetString(second));
+        Assert.Equal(4, reader.Remaining);
+    }
+
+    [Fact]
+    public void Framing_does_not_allocate()
+    {
+        byte[] buffer = "MAIL FROM:<a@example.com>\r\nRCPT"u8.ToArray();
+        ReadOnlySequence<byte> sequence = Segments.Sequence("MAIL FROM:<a@ex", "ample.com>\r", "\nRCPT");
+        long allocated = Allocations.Measure(() =>
+        {
+            LineFramer.TryFindLine(buffer, 512, out _);
+            var reader = new SequenceReader<byte>(sequence);
+            LineFramer.TryReadLine(ref reader, 512, out _);
+            LineFramer.TryReadLine(ref reader, 512, out _);
+        });
+        Assert.Equal(0, allocated);
+    }
+}
