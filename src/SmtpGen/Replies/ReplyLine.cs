@@ -1,0 +1,123 @@
+using SmtpGen.Text;
+
+namespace SmtpGen;
+
+/// <summary>One parsed reply line: its code, whether more lines follow, and its text.</summary>
+public readonly ref struct ReplyLine
+{
+    internal ReplyLine(ReadOnlySpan<byte> line, ReplyCode code, EnhancedStatusCode enhancedStatusCode, ReadOnlySpan<byte> text, bool isLast, bool hasCode)
+    {
+        Line = line;
+        Code = code;
+        EnhancedStatusCode = enhancedStatusCode;
+        Text = text;
+        IsLast = isLast;
+        HasCode = hasCode;
+    }
+
+    /// <summary>The reply's code; for a free-text line (<see cref="HasCode"/> false), the code of the reply it belongs to.</summary>
+    public ReplyCode Code { get; }
+
+    /// <summary>Whether this is the reply's last line: its code is followed by SP or ends the line, not by "-".</summary>
+    public bool IsLast { get; }
+
+    /// <summary>Whether the line starts with a code; false only for the free-text middle lines of RFC 959 §4.2.</summary>
+    public bool HasCode { get; }
+
+    /// <summary>The enhanced status code split off the text, or the default value when there is none.</summary>
+    public EnhancedStatusCode EnhancedStatusCode { get; }
+
+    /// <summary>The text after the code and its SP or "-", and after the enhanced status code and its SP when split off.</summary>
+    public ReadOnlySpan<byte> Text { get; }
+
+    /// <summary>The whole line without its CRLF.</summary>
+    public ReadOnlySpan<byte> Line { get; }
+
+    /// <summary>Parses one reply line (RFC 5321 §4.2).</summary>
+    /// <param name="line">The line, ending with CRLF.</param>
+    /// <param name="syntax">The protocol's reply settings.</param>
+    /// <param name="reply">The parsed line when the result is <see cref="ReplyStatus.Ok"/>.</param>
+    /// <returns>
+    /// <see cref="ReplyStatus.LineTooLong"/> or <see cref="ReplyStatus.BadLineEnding"/> as for a command line
+    /// (<see cref="CommandLine.TryGetContent"/>); <see cref="ReplyStatus.SyntaxError"/> for a bad code or a
+    /// control character in the text; otherwise <see cref="ReplyStatus.Ok"/>.
+    /// </returns>
+    public static ReplyStatus TryParse(ReadOnlySpan<byte> line, scoped in ReplySyntax syntax, out ReplyLine reply)
+    {
+        reply = default;
+        ReplyStatus status = TryGetContent(line, syntax, out ReadOnlySpan<byte> content);
+        return status == ReplyStatus.Ok ? Parse(content, syntax, out reply) : status;
+    }
+
+    /// <summary>Checks a reply line's length and CRLF; the same rules as for a command line.</summary>
+    internal static ReplyStatus TryGetContent(ReadOnlySpan<byte> line, scoped in ReplySyntax syntax, out ReadOnlySpan<byte> content) =>
+        CommandLine.TryGetContent(line, syntax.MaxLineLength, out content) switch
+        {
+            CommandStatus.Ok => ReplyStatus.Ok,
+            CommandStatus.LineTooLong => ReplyStatus.LineTooLong,
+            _ => ReplyStatus.BadLineEnding,
+        };
+
+    /// <summary>Parses a reply line's content, CRLF already removed.</summary>
+    internal static ReplyStatus Parse(ReadOnlySpan<byte> content, scoped in ReplySyntax syntax, out ReplyLine reply)
+    {
+        reply = default;
+
+        // RFC 5321 §4.2: Reply-line = *( Reply-code "-" [ textstring ] CRLF ) Reply-code [ SP textstring ] CRLF
+        if (!TryParseCode(content, syntax.PreliminaryReplies, out ReplyCode code))
+        {
+            return ReplyStatus.SyntaxError;
+        }
+
+        bool isLast = content.Length == 3 || content[3] == (byte)' ';
+        if (!isLast && content[3] != (byte)'-')
+        {
+            return ReplyStatus.SyntaxError;
+        }
+
+        // Servers send non-ASCII octets in the text: only control characters are refused.
+        ReadOnlySpan<byte> text = content.Length == 3 ? default : content[4..];
+        if (!IsText(text))
+        {
+            return ReplyStatus.SyntaxError;
+        }
+
+        // RFC 2034 §4 / RFC 3463 §2: "250 2.1.0 OK". A code of another class is ordinary text.
+        EnhancedStatusCode enhanced = default;
+        if (syntax.EnhancedStatusCodes
+            && EnhancedStatusCode.TryParse(text, out EnhancedStatusCode candidate, out int length)
+            && candidate.Class == (int)code.Class
+            && (length == text.Length || text[length] == (byte)' '))
+        {
+            enhanced = candidate;
+            text = text[Math.Min(length + 1, text.Length)..];
+        }
+
+        reply = new ReplyLine(content, code, enhanced, text, isLast, hasCode: true);
+        return ReplyStatus.Ok;
+    }
+
+    /// <summary>Whether <paramref name="text"/> holds no control character other than HTAB (RFC 5321 §4.2: textstring).</summary>
+    internal static bool IsText(ReadOnlySpan<byte> text) => text.IndexOfAny(Syntax.Controls) < 0;
+
+    /// <summary>RFC 5321 §4.2: the first digit is 2–5 (1–5 with preliminary replies), the second 0–5, the third 0–9.</summary>
+    private static bool TryParseCode(ReadOnlySpan<byte> content, bool preliminaryReplies, out ReplyCode code)
+    {
+        code = default;
+        if (content.Length < 3)
+        {
+            return false;
+        }
+
+        int first = content[0] - '0';
+        int second = content[1] - '0';
+        int third = content[2] - '0';
+        if (first < (preliminaryReplies ? 1 : 2) || first > 5 || (uint)second > 5 || (uint)third > 9)
+        {
+            return false;
+        }
+
+        code = new ReplyCode((first * 100) + (second * 10) + third);
+        return true;
+    }
+}
