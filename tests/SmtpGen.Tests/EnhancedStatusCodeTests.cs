@@ -79,7 +79,8 @@ public class EnhancedStatusCodeTests
     {
         var code = new EnhancedStatusCode(5, 123, 45);
         Assert.False(code.TryFormat(stackalloc byte[7], out _));
-        Assert.False(code.TryFormat(stackalloc char[7], out _));
+        Assert.False(code.TryFormat(stackalloc char[7], out int charsWritten));
+        Assert.Equal(0, charsWritten);
         Assert.False(code.TryFormat(stackalloc byte[4], out _));
     }
 

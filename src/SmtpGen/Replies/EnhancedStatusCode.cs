@@ -1,5 +1,7 @@
+using System.Buffers;
+using System.Globalization;
 using System.Text;
-using SmtpGen.Text;
+using SmtpGen.Grammar;
 
 namespace SmtpGen;
 
@@ -102,7 +104,7 @@ public readonly struct EnhancedStatusCode : IEquatable<EnhancedStatusCode>, IUtf
     public static bool TryParse(string? text, out EnhancedStatusCode code)
     {
         Span<byte> utf8 = stackalloc byte[MaxLength];
-        if (text is null || text.Length > MaxLength || Ascii.FromUtf16(text, utf8, out int length) != System.Buffers.OperationStatus.Done)
+        if (text is null || text.Length > MaxLength || Ascii.FromUtf16(text, utf8, out int length) != OperationStatus.Done)
         {
             code = default;
             return false;
@@ -165,7 +167,13 @@ public readonly struct EnhancedStatusCode : IEquatable<EnhancedStatusCode>, IUtf
     {
         Span<byte> utf8 = stackalloc byte[MaxLength];
         TryFormat(utf8, out int length);
-        return Ascii.ToUtf16(utf8[..length], destination, out charsWritten) == System.Buffers.OperationStatus.Done;
+        if (Ascii.ToUtf16(utf8[..length], destination, out charsWritten) == OperationStatus.Done)
+        {
+            return true;
+        }
+
+        charsWritten = 0;
+        return false;
     }
 
     /// <inheritdoc/>
@@ -214,7 +222,7 @@ public readonly struct EnhancedStatusCode : IEquatable<EnhancedStatusCode>, IUtf
 
     private static bool TryFormatSubCode(Span<byte> destination, ref int position, int value)
     {
-        if (!value.TryFormat(destination[position..], out int written, provider: System.Globalization.CultureInfo.InvariantCulture))
+        if (!value.TryFormat(destination[position..], out int written, provider: CultureInfo.InvariantCulture))
         {
             return false;
         }

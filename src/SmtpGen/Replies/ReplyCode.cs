@@ -53,10 +53,6 @@ public readonly struct ReplyCode : IEquatable<ReplyCode>
     /// <param name="right">Another code.</param>
     public static bool operator !=(ReplyCode left, ReplyCode right) => left.Value != right.Value;
 
-    /// <summary>The code as a number.</summary>
-    /// <returns><see cref="Value"/>.</returns>
-    public int ToInt32() => Value;
-
     /// <inheritdoc/>
     public bool Equals(ReplyCode other) => Value == other.Value;
 

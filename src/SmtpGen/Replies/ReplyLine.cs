@@ -1,4 +1,4 @@
-using SmtpGen.Text;
+using SmtpGen.Grammar;
 
 namespace SmtpGen;
 

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace SmtpGen.Text;
+namespace SmtpGen.Grammar;
 
 /// <summary>
 /// The character classes of RFC 5321 §4.1.2 (as extended by RFC 6531 §3.3) and the few loops every scanner
@@ -9,17 +9,17 @@ namespace SmtpGen.Text;
 /// </summary>
 internal static class Syntax
 {
-    /// <summary>ALPHA / DIGIT (RFC 5234 §B.1).</summary>
-    internal static readonly SearchValues<byte> LetDig =
-        SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
+    /// <summary>A grammar rule: the length of the longest prefix of <paramref name="span"/> it matches, 0 when none.</summary>
+    internal delegate int Scanner(ReadOnlySpan<byte> span);
+
+    /// <summary>ALPHA / DIGIT (RFC 5234 §B.1): Let-dig (RFC 5321 §4.1.2).</summary>
+    internal static readonly SearchValues<byte> LetDig = Ascii(static c => char.IsAsciiLetterOrDigit((char)c));
 
     /// <summary>ALPHA / DIGIT / "-": the octets of an Ldh-str (RFC 5321 §4.1.2).</summary>
-    internal static readonly SearchValues<byte> Ldh =
-        SearchValues.Create("-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
+    internal static readonly SearchValues<byte> Ldh = Ascii(static c => char.IsAsciiLetterOrDigit((char)c) || c == (byte)'-');
 
-    /// <summary>atext (RFC 5322 §3.2.3), the ASCII part.</summary>
-    internal static readonly SearchValues<byte> Atext =
-        SearchValues.Create("!#$%&'*+-/0123456789=?ABCDEFGHIJKLMNOPQRSTUVWXYZ^_`abcdefghijklmnopqrstuvwxyz{|}~"u8);
+    /// <summary>atext (RFC 5322 §3.2.3), the ASCII part: ALPHA / DIGIT / "!#$%&amp;'*+-/=?^_`{|}~".</summary>
+    internal static readonly SearchValues<byte> Atext = Ascii(static c => char.IsAsciiLetterOrDigit((char)c) || "!#$%&'*+-/=?^_`{|}~"u8.Contains(c));
 
     /// <summary>qtextSMTP = %d32-33 / %d35-91 / %d93-126 (RFC 5321 §4.1.2).</summary>
     internal static readonly SearchValues<byte> Qtext = Ascii(static c => c is >= 32 and <= 126 and not ((byte)'"' or (byte)'\\'));
@@ -30,7 +30,7 @@ internal static class Syntax
     /// <summary>dcontent = %d33-90 / %d94-126 (RFC 5321 §4.1.3).</summary>
     internal static readonly SearchValues<byte> Dcontent = Ascii(static c => c is >= 33 and <= 126 and not ((byte)'[' or (byte)'\\' or (byte)']'));
 
-    /// <summary>HTAB / SP / VCHAR: the octets of a textstring (RFC 5321 §4.2).</summary>
+    /// <summary>HTAB / SP / VCHAR: the octets of a textstring, <c>1*(%d09 / %d32-126)</c> (RFC 5321 §4.2).</summary>
     internal static readonly SearchValues<byte> TextChar = Ascii(static c => c is (byte)'\t' or >= 32 and <= 126);
 
     /// <summary>The control octets a textstring may not hold: %d0-8 / %d10-31 / %d127 (RFC 5321 §4.2).</summary>
@@ -66,7 +66,7 @@ internal static class Syntax
     /// The length of the UTF8-non-ascii sequence (RFC 6531 §3.3, RFC 3629 §4) that <paramref name="span"/> starts
     /// with, or 0 when it starts with an ASCII octet or with ill-formed UTF-8 (overlong, surrogate, truncated).
     /// </summary>
-    internal static int Utf8NonAscii(ReadOnlySpan<byte> span) =>
+    private static int Utf8NonAscii(ReadOnlySpan<byte> span) =>
         span[0] >= 0x80 && Rune.DecodeFromUtf8(span, out _, out int consumed) == OperationStatus.Done ? consumed : 0;
 
     /// <summary>Whether all of <paramref name="span"/> is an Ldh-str (RFC 5321 §4.1.2: <c>*( ALPHA / DIGIT / "-" ) Let-dig</c>).</summary>
@@ -81,24 +81,65 @@ internal static class Syntax
     }
 
     /// <summary>
-    /// Completes a <c>TryScan</c>: a token of <paramref name="length"/> octets (0: none) at
-    /// <paramref name="position"/> is taken and the position advanced past it.
+    /// The length of the longest prefix of <paramref name="span"/> of the form
+    /// <c>element *(separator element)</c>, or 0 when it does not start with an element.
     /// </summary>
-    internal static bool Take(ReadOnlySpan<byte> content, ref int position, int length, out ReadOnlySpan<byte> value)
+    internal static int List(ReadOnlySpan<byte> span, byte separator, Scanner element)
     {
+        int length = element(span);
         if (length == 0)
         {
-            value = default;
-            return false;
+            return 0;
         }
 
-        value = content.Slice(position, length);
-        position += length;
-        return true;
+        while (length + 1 < span.Length && span[length] == separator)
+        {
+            int next = element(span[(length + 1)..]);
+            if (next == 0)
+            {
+                break;
+            }
+
+            length += 1 + next;
+        }
+
+        return length;
     }
 
-    /// <summary>Whether a scanner that found <paramref name="length"/> octets took all of a non-empty <paramref name="value"/>.</summary>
-    internal static bool IsWhole(ReadOnlySpan<byte> value, int length) => length != 0 && length == value.Length;
+    /// <summary>
+    /// The length of the Quoted-string <paramref name="span"/> starts with, quotes included, or 0.
+    /// RFC 5321 §4.1.2: <c>DQUOTE *QcontentSMTP DQUOTE</c>, <c>quoted-pairSMTP = %d92 %d32-126</c>;
+    /// RFC 6531 §3.3: <c>qtextSMTP =/ UTF8-non-ascii</c>.
+    /// </summary>
+    internal static int QuotedString(ReadOnlySpan<byte> span)
+    {
+        if (span.IsEmpty || span[0] != (byte)'"')
+        {
+            return 0;
+        }
+
+        int length = 1;
+        while (true)
+        {
+            length += SpanOf(span[length..], Qtext);
+            if (length == span.Length)
+            {
+                return 0;
+            }
+
+            if (span[length] == (byte)'"')
+            {
+                return length + 1;
+            }
+
+            if (span[length] != (byte)'\\' || length + 1 == span.Length || span[length + 1] is < 32 or > 126)
+            {
+                return 0;
+            }
+
+            length += 2;
+        }
+    }
 
     private static SearchValues<byte> Ascii(Func<byte, bool> member)
     {

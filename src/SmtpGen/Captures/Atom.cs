@@ -1,0 +1,28 @@
+using System.Buffers;
+using SmtpGen.Grammar;
+
+namespace SmtpGen.Captures;
+
+/// <summary>An atom, <c>1*atext</c> (RFC 5321 §4.1.2, RFC 5322 §3.2.3), with UTF-8 in atext (RFC 6531 §3.3).</summary>
+public static class Atom
+{
+    private const string Grammar = "RFC 5321 §4.1.2 Atom, one or more of letters, digits and !#$%&'*+-/=?^_`{|}~ (RFC 6531: or UTF-8)";
+
+    /// <summary>Scans the longest atom at <paramref name="position"/>.</summary>
+    /// <param name="content">The command line without its CRLF.</param>
+    /// <param name="position">Where the atom starts; advanced past it on success, unchanged otherwise.</param>
+    /// <param name="value">The atom.</param>
+    /// <returns>Whether an atom starts at <paramref name="position"/>.</returns>
+    public static bool TryScan(ReadOnlySpan<byte> content, ref int position, out ReadOnlySpan<byte> value) =>
+        Token.Take(content, ref position, Scan(content[position..]), out value);
+
+    /// <summary>Writes an atom.</summary>
+    /// <param name="output">Where to write.</param>
+    /// <param name="value">The atom.</param>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is not an atom.</exception>
+    public static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> value) =>
+        Token.Write(output, value, Scan(value), nameof(Atom), Grammar);
+
+    /// <summary>The length of the longest atom <paramref name="span"/> starts with, or 0.</summary>
+    internal static int Scan(ReadOnlySpan<byte> span) => Syntax.SpanOf(span, Syntax.Atext);
+}

@@ -1,0 +1,41 @@
+using System.Buffers;
+using SmtpGen.Grammar;
+
+namespace SmtpGen.Captures;
+
+/// <summary>
+/// A domain name: <c>Domain = sub-domain *("." sub-domain)</c>, <c>sub-domain = Let-dig [Ldh-str]</c>
+/// (RFC 5321 §4.1.2), with U-labels whose non-ASCII characters are UTF-8 (RFC 6531 §3.3).
+/// </summary>
+public static class Domain
+{
+    private const string Grammar = "RFC 5321 §4.1.2 Domain, labels of letters, digits and inner hyphens separated by dots (RFC 6531: or UTF-8)";
+
+    /// <summary>Scans the longest domain at <paramref name="position"/>.</summary>
+    /// <param name="content">The command line without its CRLF.</param>
+    /// <param name="position">Where the domain starts; advanced past it on success, unchanged otherwise.</param>
+    /// <param name="value">The domain.</param>
+    /// <returns>Whether a domain starts at <paramref name="position"/>.</returns>
+    public static bool TryScan(ReadOnlySpan<byte> content, ref int position, out ReadOnlySpan<byte> value) =>
+        Token.Take(content, ref position, Scan(content[position..]), out value);
+
+    /// <summary>Writes a domain.</summary>
+    /// <param name="output">Where to write.</param>
+    /// <param name="value">The domain.</param>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is not a domain.</exception>
+    public static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> value) =>
+        Token.Write(output, value, Scan(value), nameof(Domain), Grammar);
+
+    /// <summary>The length of the longest domain <paramref name="span"/> starts with, or 0.</summary>
+    internal static int Scan(ReadOnlySpan<byte> span) => Syntax.List(span, (byte)'.', SubDomain);
+
+    /// <summary>
+    /// <c>sub-domain = Let-dig [Ldh-str]</c>: letters, digits and hyphens, not starting or ending with a
+    /// hyphen; UTF-8 counts as a letter (RFC 6531 §3.3: <c>sub-domain =/ U-label</c>).
+    /// </summary>
+    private static int SubDomain(ReadOnlySpan<byte> span)
+    {
+        int length = Syntax.SpanOf(span, Syntax.Ldh);
+        return length == 0 || span[0] == (byte)'-' ? 0 : span[..length].LastIndexOfAnyExcept((byte)'-') + 1;
+    }
+}

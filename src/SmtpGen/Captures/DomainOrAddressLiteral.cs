@@ -1,0 +1,28 @@
+using System.Buffers;
+
+namespace SmtpGen.Captures;
+
+/// <summary>A domain or an address literal, as EHLO takes (RFC 5321 §4.1.1.1: <c>Domain / address-literal</c>).</summary>
+public static class DomainOrAddressLiteral
+{
+    private const string Grammar = "RFC 5321 §4.1.1.1 Domain / address-literal";
+
+    /// <summary>Scans a domain or an address literal at <paramref name="position"/>.</summary>
+    /// <param name="content">The command line without its CRLF.</param>
+    /// <param name="position">Where the token starts; advanced past it on success, unchanged otherwise.</param>
+    /// <param name="value">The domain, or the literal with its brackets.</param>
+    /// <returns>Whether a domain or an address literal starts at <paramref name="position"/>.</returns>
+    public static bool TryScan(ReadOnlySpan<byte> content, ref int position, out ReadOnlySpan<byte> value) =>
+        Token.Take(content, ref position, Scan(content[position..]), out value);
+
+    /// <summary>Writes a domain or an address literal.</summary>
+    /// <param name="output">Where to write.</param>
+    /// <param name="value">The domain, or the literal with its brackets.</param>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is neither.</exception>
+    public static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> value) =>
+        Token.Write(output, value, Scan(value), nameof(DomainOrAddressLiteral), Grammar);
+
+    /// <summary>The length of the domain or address literal <paramref name="span"/> starts with, or 0.</summary>
+    internal static int Scan(ReadOnlySpan<byte> span) =>
+        span.StartsWith((byte)'[') ? AddressLiteral.Scan(span) : Domain.Scan(span);
+}

@@ -1,0 +1,51 @@
+using System.Buffers;
+using System.Text;
+
+namespace SmtpGen.Captures;
+
+/// <summary>
+/// RCPT's forward path: <c>Path</c> (RFC 5321 §4.1.2) or <c>"&lt;Postmaster&gt;"</c> (RFC 5321 §4.1.1.3,
+/// case-insensitive). The value is the mailbox, or <c>Postmaster</c> as sent.
+/// </summary>
+public static class ForwardPath
+{
+    private const string Grammar = "RFC 5321 §4.1.2 Mailbox, or \"Postmaster\" (RFC 5321 §4.1.1.3)";
+
+    /// <summary>RFC 5321 §4.1.1.3: "&lt;Postmaster&gt;", with no domain.</summary>
+    private static ReadOnlySpan<byte> PostmasterPath => "<Postmaster>"u8;
+
+    /// <summary>Scans a forward path at <paramref name="position"/>; a source route is skipped.</summary>
+    /// <param name="content">The command line without its CRLF.</param>
+    /// <param name="position">Where the path starts; advanced past it on success, unchanged otherwise.</param>
+    /// <param name="value">The mailbox, without brackets or source route, or <c>Postmaster</c> as sent.</param>
+    /// <returns>Whether a forward path starts at <paramref name="position"/>.</returns>
+    public static bool TryScan(ReadOnlySpan<byte> content, ref int position, out ReadOnlySpan<byte> value)
+    {
+        ReadOnlySpan<byte> rest = content[position..];
+        int length = PathSyntax.Scan(rest, out Range mailbox);
+        if (length == 0 && rest.Length >= PostmasterPath.Length && Ascii.EqualsIgnoreCase(rest[..PostmasterPath.Length], PostmasterPath))
+        {
+            length = PostmasterPath.Length;
+            mailbox = 1..^1;
+        }
+
+        value = rest[..length][mailbox];
+        position += length;
+        return length != 0;
+    }
+
+    /// <summary>Writes <c>&lt;value&gt;</c>.</summary>
+    /// <param name="output">Where to write.</param>
+    /// <param name="value">A mailbox, or <c>Postmaster</c> in any case.</param>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is neither a mailbox nor <c>Postmaster</c>.</exception>
+    public static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> value)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (!Token.IsWhole(value, Mailbox.Scan(value)) && !Ascii.EqualsIgnoreCase(value, PostmasterPath[1..^1]))
+        {
+            ThrowHelper.ThrowInvalidCapture(nameof(ForwardPath), Grammar);
+        }
+
+        PathSyntax.Write(output, value);
+    }
+}

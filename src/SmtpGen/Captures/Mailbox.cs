@@ -1,0 +1,42 @@
+using System.Buffers;
+using SmtpGen.Grammar;
+
+namespace SmtpGen.Captures;
+
+/// <summary>
+/// A mailbox, <c>Local-part "@" ( Domain / address-literal )</c>, <c>Local-part = Dot-string / Quoted-string</c>
+/// (RFC 5321 §4.1.2), with UTF-8 in the local part and the domain (RFC 6531 §3.3).
+/// </summary>
+public static class Mailbox
+{
+    private const string Grammar = "RFC 5321 §4.1.2 Mailbox = Local-part \"@\" ( Domain / address-literal )";
+
+    /// <summary>Scans a mailbox at <paramref name="position"/>.</summary>
+    /// <param name="content">The command line without its CRLF.</param>
+    /// <param name="position">Where the mailbox starts; advanced past it on success, unchanged otherwise.</param>
+    /// <param name="value">The mailbox as sent.</param>
+    /// <returns>Whether a mailbox starts at <paramref name="position"/>.</returns>
+    public static bool TryScan(ReadOnlySpan<byte> content, ref int position, out ReadOnlySpan<byte> value) =>
+        Token.Take(content, ref position, Scan(content[position..]), out value);
+
+    /// <summary>Writes a mailbox.</summary>
+    /// <param name="output">Where to write.</param>
+    /// <param name="value">The mailbox.</param>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is not a mailbox.</exception>
+    public static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> value) =>
+        Token.Write(output, value, Scan(value), nameof(Mailbox), Grammar);
+
+    /// <summary>The length of the mailbox <paramref name="span"/> starts with, or 0.</summary>
+    internal static int Scan(ReadOnlySpan<byte> span)
+    {
+        // Local-part = Dot-string / Quoted-string; Dot-string = Atom *("." Atom)
+        int local = span.StartsWith((byte)'"') ? Syntax.QuotedString(span) : Syntax.List(span, (byte)'.', Atom.Scan);
+        if (local == 0 || local == span.Length || span[local] != (byte)'@')
+        {
+            return 0;
+        }
+
+        int domain = DomainOrAddressLiteral.Scan(span[(local + 1)..]);
+        return domain == 0 ? 0 : local + 1 + domain;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Buffers;
+using System.Globalization;
+using SmtpGen.Grammar;
+
+namespace SmtpGen.Captures;
+
+/// <summary>A decimal number, <c>1*DIGIT</c>, of at most 18 digits so that it always fits a <see cref="long"/>.</summary>
+public static class Number
+{
+    private const int MaxDigits = 18;
+
+    /// <summary>Scans a number at <paramref name="position"/>.</summary>
+    /// <param name="content">The command line without its CRLF.</param>
+    /// <param name="position">Where the number starts; advanced past it on success, unchanged otherwise.</param>
+    /// <param name="value">The number.</param>
+    /// <returns>Whether 1 to 18 digits, not followed by another digit, start at <paramref name="position"/>.</returns>
+    public static bool TryScan(ReadOnlySpan<byte> content, ref int position, out long value)
+    {
+        value = 0;
+        ReadOnlySpan<byte> rest = content[position..];
+        int digits = Syntax.DigitRun(rest);
+        if (digits is 0 or > MaxDigits)
+        {
+            return false;
+        }
+
+        foreach (byte digit in rest[..digits])
+        {
+            value = (value * 10) + (digit - '0');
+        }
+
+        position += digits;
+        return true;
+    }
+
+    /// <summary>Writes a number in decimal.</summary>
+    /// <param name="output">Where to write.</param>
+    /// <param name="value">The number, 0 to 999,999,999,999,999,999.</param>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is negative or has more than 18 digits.</exception>
+    public static void Write(IBufferWriter<byte> output, long value)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        Span<byte> span = output.GetSpan(20);
+        value.TryFormat(span, out int written, provider: CultureInfo.InvariantCulture);
+
+        // What was formatted must scan back: this refuses the sign of a negative number and a 19th digit.
+        int position = 0;
+        if (!TryScan(span[..written], ref position, out _) || position != written)
+        {
+            ThrowHelper.ThrowInvalidCapture(nameof(Number), "1 to 18 decimal digits, not negative");
+        }
+
+        output.Advance(written);
+    }
+}

@@ -1,0 +1,56 @@
+using System.Buffers;
+using SmtpGen.Grammar;
+
+namespace SmtpGen.Captures;
+
+/// <summary>
+/// The parameters of MAIL or RCPT: <c>esmtp-param *(SP esmtp-param)</c>,
+/// <c>esmtp-param = esmtp-keyword ["=" esmtp-value]</c> (RFC 5321 §4.1.2), with UTF-8 in values (RFC 6531 §3.3).
+/// </summary>
+public static class Parameters
+{
+    private const string Grammar = "RFC 5321 §4.1.2 esmtp-param *(SP esmtp-param), at least one";
+
+    /// <summary>Scans parameters at <paramref name="position"/>, as many as follow one another.</summary>
+    /// <param name="content">The command line without its CRLF.</param>
+    /// <param name="position">Where the parameters start; advanced past them on success, unchanged otherwise.</param>
+    /// <param name="value">The parameters.</param>
+    /// <returns>Whether at least one parameter starts at <paramref name="position"/>.</returns>
+    public static bool TryScan(ReadOnlySpan<byte> content, ref int position, out EsmtpParameters value)
+    {
+        bool found = Token.Take(content, ref position, Scan(content[position..]), out ReadOnlySpan<byte> raw);
+        value = new EsmtpParameters(raw);
+        return found;
+    }
+
+    /// <summary>Writes parameters. Empty parameters are written by leaving out the optional group that holds them.</summary>
+    /// <param name="output">Where to write.</param>
+    /// <param name="value">The parameters.</param>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is empty.</exception>
+    public static void Write(IBufferWriter<byte> output, EsmtpParameters value) =>
+        Token.Write(output, value.Raw, Scan(value.Raw), nameof(Parameters), Grammar);
+
+    /// <summary>The length of the longest run of parameters <paramref name="span"/> starts with, or 0.</summary>
+    internal static int Scan(ReadOnlySpan<byte> span) => Syntax.List(span, (byte)' ', Parameter);
+
+    /// <summary>
+    /// <c>esmtp-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-")</c>, then optionally
+    /// <c>"=" esmtp-value</c>, <c>esmtp-value = 1*(%d33-60 / %d62-126)</c> (RFC 6531 §3.3: <c>=/ UTF8-non-ascii</c>).
+    /// </summary>
+    private static int Parameter(ReadOnlySpan<byte> span)
+    {
+        if (span.IsEmpty || !Syntax.LetDig.Contains(span[0]))
+        {
+            return 0;
+        }
+
+        int keyword = span.IndexOfAnyExcept(Syntax.Ldh);
+        if (keyword < 0 || span[keyword] != (byte)'=')
+        {
+            return keyword < 0 ? span.Length : keyword;
+        }
+
+        int value = Syntax.SpanOf(span[(keyword + 1)..], Syntax.EsmtpValue);
+        return value == 0 ? keyword : keyword + 1 + value;
+    }
+}

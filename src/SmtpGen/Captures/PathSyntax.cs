@@ -1,0 +1,67 @@
+using System.Buffers;
+using SmtpGen.Grammar;
+
+namespace SmtpGen.Captures;
+
+/// <summary>
+/// <c>Path = "&lt;" [ A-d-l ":" ] Mailbox "&gt;"</c> (RFC 5321 §4.1.2), the shape shared by reverse and
+/// forward paths.
+/// </summary>
+internal static class PathSyntax
+{
+    /// <summary>
+    /// The length of the path <paramref name="span"/> starts with, or 0; <paramref name="mailbox"/> is where its
+    /// mailbox lies. A source route is accepted and skipped (RFC 5321 §4.1.2, Appendix C).
+    /// </summary>
+    internal static int Scan(ReadOnlySpan<byte> span, out Range mailbox)
+    {
+        mailbox = default;
+        if (span.IsEmpty || span[0] != (byte)'<')
+        {
+            return 0;
+        }
+
+        int start = 1;
+        int route = Syntax.List(span[1..], (byte)',', AtDomain);
+        if (route != 0)
+        {
+            if (1 + route == span.Length || span[1 + route] != (byte)':')
+            {
+                return 0;
+            }
+
+            start = route + 2;
+        }
+
+        int end = start + Mailbox.Scan(span[start..]);
+        if (end == start || end == span.Length || span[end] != (byte)'>')
+        {
+            return 0;
+        }
+
+        mailbox = start..end;
+        return end + 1;
+    }
+
+    /// <summary>Writes <c>"&lt;" value "&gt;"</c> in one piece.</summary>
+    internal static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> value)
+    {
+        Span<byte> span = output.GetSpan(value.Length + 2);
+        span[0] = (byte)'<';
+        value.CopyTo(span[1..]);
+        span[value.Length + 1] = (byte)'>';
+        output.Advance(value.Length + 2);
+    }
+
+    /// <summary>At-domain = "@" Domain</summary>
+    private static int AtDomain(ReadOnlySpan<byte> span)
+    {
+        if (!span.StartsWith((byte)'@'))
+        {
+            return 0;
+        }
+
+        int domain = Domain.Scan(span[1..]);
+        return domain == 0 ? 0 : domain + 1;
+    }
+}

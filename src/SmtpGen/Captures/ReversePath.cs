@@ -1,0 +1,48 @@
+using System.Buffers;
+
+namespace SmtpGen.Captures;
+
+/// <summary>
+/// MAIL's reverse path, <c>Reverse-path = Path / "&lt;&gt;"</c> (RFC 5321 §4.1.2). The value is the mailbox,
+/// empty for the null reverse path <c>&lt;&gt;</c>.
+/// </summary>
+public static class ReversePath
+{
+    private const string Grammar = "RFC 5321 §4.1.2 Mailbox, or empty for the null reverse path \"<>\"";
+
+    /// <summary>Scans a reverse path at <paramref name="position"/>; a source route is skipped.</summary>
+    /// <param name="content">The command line without its CRLF.</param>
+    /// <param name="position">Where the path starts; advanced past it on success, unchanged otherwise.</param>
+    /// <param name="value">The mailbox, without brackets or source route; empty for <c>&lt;&gt;</c>.</param>
+    /// <returns>Whether a reverse path starts at <paramref name="position"/>.</returns>
+    public static bool TryScan(ReadOnlySpan<byte> content, ref int position, out ReadOnlySpan<byte> value)
+    {
+        ReadOnlySpan<byte> rest = content[position..];
+        if (rest.StartsWith("<>"u8))
+        {
+            value = default;
+            position += 2;
+            return true;
+        }
+
+        int length = PathSyntax.Scan(rest, out Range mailbox);
+        value = rest[mailbox];
+        position += length;
+        return length != 0;
+    }
+
+    /// <summary>Writes <c>&lt;mailbox&gt;</c>, or <c>&lt;&gt;</c> for an empty value.</summary>
+    /// <param name="output">Where to write.</param>
+    /// <param name="value">The mailbox, or empty.</param>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is neither empty nor a mailbox.</exception>
+    public static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> value)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (!value.IsEmpty && !Token.IsWhole(value, Mailbox.Scan(value)))
+        {
+            ThrowHelper.ThrowInvalidCapture(nameof(ReversePath), Grammar);
+        }
+
+        PathSyntax.Write(output, value);
+    }
+}

@@ -1,0 +1,42 @@
+using System.Buffers;
+
+namespace SmtpGen.Captures;
+
+/// <summary>The two halves every span-valued capture shares: taking a scanned token and writing a checked one.</summary>
+internal static class Token
+{
+    /// <summary>
+    /// Completes a <c>TryScan</c>: takes a token of <paramref name="length"/> octets (0: none) at
+    /// <paramref name="position"/> and advances the position past it.
+    /// </summary>
+    internal static bool Take(ReadOnlySpan<byte> content, ref int position, int length, out ReadOnlySpan<byte> value)
+    {
+        if (length == 0)
+        {
+            value = default;
+            return false;
+        }
+
+        value = content.Slice(position, length);
+        position += length;
+        return true;
+    }
+
+    /// <summary>Whether a scanner that matched <paramref name="length"/> octets of <paramref name="value"/> matched all of it.</summary>
+    internal static bool IsWhole(ReadOnlySpan<byte> value, int length) => length != 0 && length == value.Length;
+
+    /// <summary>
+    /// Completes a <c>Write</c>: writes <paramref name="value"/> when its scanner matched all of it
+    /// (<paramref name="length"/> octets), and throws otherwise.
+    /// </summary>
+    internal static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> value, int length, string kind, string grammar)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (!IsWhole(value, length))
+        {
+            ThrowHelper.ThrowInvalidCapture(kind, grammar);
+        }
+
+        output.Write(value);
+    }
+}

@@ -1,0 +1,29 @@
+using System.Buffers;
+using SmtpGen.Grammar;
+
+namespace SmtpGen.Captures;
+
+/// <summary>A word, <c>String = Atom / Quoted-string</c> (RFC 5321 §4.1.2); a quoted one keeps its quotes.</summary>
+public static class Word
+{
+    private const string Grammar = "RFC 5321 §4.1.2 String = Atom / Quoted-string";
+
+    /// <summary>Scans the longest word at <paramref name="position"/>.</summary>
+    /// <param name="content">The command line without its CRLF.</param>
+    /// <param name="position">Where the word starts; advanced past it on success, unchanged otherwise.</param>
+    /// <param name="value">The word as sent, quotes and backslashes included.</param>
+    /// <returns>Whether a word starts at <paramref name="position"/>.</returns>
+    public static bool TryScan(ReadOnlySpan<byte> content, ref int position, out ReadOnlySpan<byte> value) =>
+        Token.Take(content, ref position, Scan(content[position..]), out value);
+
+    /// <summary>Writes a word.</summary>
+    /// <param name="output">Where to write.</param>
+    /// <param name="value">The word as it is to be sent, quoted if it is not an atom.</param>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is not a word.</exception>
+    public static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> value) =>
+        Token.Write(output, value, Scan(value), nameof(Word), Grammar);
+
+    /// <summary>The length of the longest word <paramref name="span"/> starts with, or 0.</summary>
+    internal static int Scan(ReadOnlySpan<byte> span) =>
+        span.StartsWith((byte)'"') ? Syntax.QuotedString(span) : Atom.Scan(span);
+}
