@@ -17,7 +17,7 @@ public static class AddressLiteral
     /// <param name="position">Where the literal starts; advanced past it on success, unchanged otherwise.</param>
     /// <param name="value">The literal, brackets included.</param>
     /// <returns>Whether an address literal starts at <paramref name="position"/>.</returns>
-    public static bool TryScan(ReadOnlySpan<byte> content, ref int position, out ReadOnlySpan<byte> value) =>
+    public static bool TryScan(ReadOnlySpan<byte> content, scoped ref int position, out ReadOnlySpan<byte> value) =>
         Token.Take(content, ref position, Scan(content[position..]), out value);
 
     /// <summary>Writes an address literal.</summary>

@@ -13,7 +13,7 @@ public static class Atom
     /// <param name="position">Where the atom starts; advanced past it on success, unchanged otherwise.</param>
     /// <param name="value">The atom.</param>
     /// <returns>Whether an atom starts at <paramref name="position"/>.</returns>
-    public static bool TryScan(ReadOnlySpan<byte> content, ref int position, out ReadOnlySpan<byte> value) =>
+    public static bool TryScan(ReadOnlySpan<byte> content, scoped ref int position, out ReadOnlySpan<byte> value) =>
         Token.Take(content, ref position, Scan(content[position..]), out value);
 
     /// <summary>Writes an atom.</summary>

@@ -16,7 +16,7 @@ public static class Domain
     /// <param name="position">Where the domain starts; advanced past it on success, unchanged otherwise.</param>
     /// <param name="value">The domain.</param>
     /// <returns>Whether a domain starts at <paramref name="position"/>.</returns>
-    public static bool TryScan(ReadOnlySpan<byte> content, ref int position, out ReadOnlySpan<byte> value) =>
+    public static bool TryScan(ReadOnlySpan<byte> content, scoped ref int position, out ReadOnlySpan<byte> value) =>
         Token.Take(content, ref position, Scan(content[position..]), out value);
 
     /// <summary>Writes a domain.</summary>

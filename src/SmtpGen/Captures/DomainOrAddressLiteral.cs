@@ -12,7 +12,7 @@ public static class DomainOrAddressLiteral
     /// <param name="position">Where the token starts; advanced past it on success, unchanged otherwise.</param>
     /// <param name="value">The domain, or the literal with its brackets.</param>
     /// <returns>Whether a domain or an address literal starts at <paramref name="position"/>.</returns>
-    public static bool TryScan(ReadOnlySpan<byte> content, ref int position, out ReadOnlySpan<byte> value) =>
+    public static bool TryScan(ReadOnlySpan<byte> content, scoped ref int position, out ReadOnlySpan<byte> value) =>
         Token.Take(content, ref position, Scan(content[position..]), out value);
 
     /// <summary>Writes a domain or an address literal.</summary>

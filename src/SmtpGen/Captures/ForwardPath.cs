@@ -19,7 +19,7 @@ public static class ForwardPath
     /// <param name="position">Where the path starts; advanced past it on success, unchanged otherwise.</param>
     /// <param name="value">The mailbox, without brackets or source route, or <c>Postmaster</c> as sent.</param>
     /// <returns>Whether a forward path starts at <paramref name="position"/>.</returns>
-    public static bool TryScan(ReadOnlySpan<byte> content, ref int position, out ReadOnlySpan<byte> value)
+    public static bool TryScan(ReadOnlySpan<byte> content, scoped ref int position, out ReadOnlySpan<byte> value)
     {
         ReadOnlySpan<byte> rest = content[position..];
         int length = PathSyntax.Scan(rest, out Range mailbox);

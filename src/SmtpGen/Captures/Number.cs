@@ -14,7 +14,7 @@ public static class Number
     /// <param name="position">Where the number starts; advanced past it on success, unchanged otherwise.</param>
     /// <param name="value">The number.</param>
     /// <returns>Whether 1 to 18 digits, not followed by another digit, start at <paramref name="position"/>.</returns>
-    public static bool TryScan(ReadOnlySpan<byte> content, ref int position, out long value)
+    public static bool TryScan(ReadOnlySpan<byte> content, scoped ref int position, out long value)
     {
         value = 0;
         ReadOnlySpan<byte> rest = content[position..];

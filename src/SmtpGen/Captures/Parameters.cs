@@ -16,7 +16,7 @@ public static class Parameters
     /// <param name="position">Where the parameters start; advanced past them on success, unchanged otherwise.</param>
     /// <param name="value">The parameters.</param>
     /// <returns>Whether at least one parameter starts at <paramref name="position"/>.</returns>
-    public static bool TryScan(ReadOnlySpan<byte> content, ref int position, out EsmtpParameters value)
+    public static bool TryScan(ReadOnlySpan<byte> content, scoped ref int position, out EsmtpParameters value)
     {
         bool found = Token.Take(content, ref position, Scan(content[position..]), out ReadOnlySpan<byte> raw);
         value = new EsmtpParameters(raw);

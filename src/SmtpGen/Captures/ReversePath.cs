@@ -15,7 +15,7 @@ public static class ReversePath
     /// <param name="position">Where the path starts; advanced past it on success, unchanged otherwise.</param>
     /// <param name="value">The mailbox, without brackets or source route; empty for <c>&lt;&gt;</c>.</param>
     /// <returns>Whether a reverse path starts at <paramref name="position"/>.</returns>
-    public static bool TryScan(ReadOnlySpan<byte> content, ref int position, out ReadOnlySpan<byte> value)
+    public static bool TryScan(ReadOnlySpan<byte> content, scoped ref int position, out ReadOnlySpan<byte> value)
     {
         ReadOnlySpan<byte> rest = content[position..];
         if (rest.StartsWith("<>"u8))

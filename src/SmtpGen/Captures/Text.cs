@@ -16,7 +16,7 @@ public static class Text
     /// <param name="position">Where the text starts; moved to the end on success, unchanged otherwise.</param>
     /// <param name="value">The text.</param>
     /// <returns>Whether the rest of the line is non-empty text.</returns>
-    public static bool TryScan(ReadOnlySpan<byte> content, ref int position, out ReadOnlySpan<byte> value) =>
+    public static bool TryScan(ReadOnlySpan<byte> content, scoped ref int position, out ReadOnlySpan<byte> value) =>
         Token.Take(content, ref position, Scan(content[position..]), out value);
 
     /// <summary>Writes text.</summary>

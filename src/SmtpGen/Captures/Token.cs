@@ -9,7 +9,7 @@ internal static class Token
     /// Completes a <c>TryScan</c>: takes a token of <paramref name="length"/> octets (0: none) at
     /// <paramref name="position"/> and advances the position past it.
     /// </summary>
-    internal static bool Take(ReadOnlySpan<byte> content, ref int position, int length, out ReadOnlySpan<byte> value)
+    internal static bool Take(ReadOnlySpan<byte> content, scoped ref int position, int length, out ReadOnlySpan<byte> value)
     {
         if (length == 0)
         {

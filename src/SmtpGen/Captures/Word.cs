@@ -13,7 +13,7 @@ public static class Word
     /// <param name="position">Where the word starts; advanced past it on success, unchanged otherwise.</param>
     /// <param name="value">The word as sent, quotes and backslashes included.</param>
     /// <returns>Whether a word starts at <paramref name="position"/>.</returns>
-    public static bool TryScan(ReadOnlySpan<byte> content, ref int position, out ReadOnlySpan<byte> value) =>
+    public static bool TryScan(ReadOnlySpan<byte> content, scoped ref int position, out ReadOnlySpan<byte> value) =>
         Token.Take(content, ref position, Scan(content[position..]), out value);
 
     /// <summary>Writes a word.</summary>
