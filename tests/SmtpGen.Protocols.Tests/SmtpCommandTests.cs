@@ -1,0 +1,397 @@
+using SmtpGen.Smtp;
+using Verb = SmtpGen.Smtp.SmtpProtocol.Verb;
+
+namespace SmtpGen.Protocols.Tests;
+
+/// <summary>The generated SMTP command parser on the seed's lines and on the edges RFC 5321 (and RFC 6531) draw.</summary>
+public class SmtpCommandTests
+{
+    private static SmtpProtocol.Command Parse(byte[] line, out CommandStatus status)
+    {
+        status = SmtpProtocol.TryParseCommand(line, out SmtpProtocol.Command command);
+        return command;
+    }
+
+    private static CommandStatus Status(string line) => SmtpProtocol.TryParseCommand(Lines.Crlf(line), out _);
+
+    // ---- The seed conversation -------------------------------------------------------------------------
+
+    [Fact]
+    public void Seed_helo_parses_with_its_domain()
+    {
+        SmtpProtocol.Command command = Parse(Lines.Crlf("HELO client.example.com"), out CommandStatus status);
+        Assert.Equal(CommandStatus.Ok, status);
+        Assert.Equal(Verb.Helo, command.Verb);
+        Assert.Equal("client.example.com", Lines.Text(command.Domain));
+        Assert.Equal("HELO client.example.com", Lines.Text(command.Line));
+    }
+
+    [Fact]
+    public void Seed_mail_parses_with_its_reverse_path_and_no_parameters()
+    {
+        SmtpProtocol.Command command = Parse(Lines.Crlf("MAIL FROM:<alice@example.com>"), out CommandStatus status);
+        Assert.Equal(CommandStatus.Ok, status);
+        Assert.Equal(Verb.Mail, command.Verb);
+        Assert.Equal("alice@example.com", Lines.Text(command.ReversePath));
+        Assert.False(command.HasParameters);
+        Assert.True(command.Parameters.IsEmpty);
+    }
+
+    [Fact]
+    public void Seed_rcpt_parses_with_its_forward_path()
+    {
+        SmtpProtocol.Command command = Parse(Lines.Crlf("RCPT TO:<bob@example.com>"), out CommandStatus status);
+        Assert.Equal(CommandStatus.Ok, status);
+        Assert.Equal(Verb.Rcpt, command.Verb);
+        Assert.Equal("bob@example.com", Lines.Text(command.ForwardPath));
+        Assert.False(command.HasParameters);
+    }
+
+    [Theory]
+    [InlineData("DATA", Verb.Data)]
+    [InlineData("QUIT", Verb.Quit)]
+    [InlineData("RSET", Verb.Rset)]
+    [InlineData("NOOP", Verb.Noop)]
+    [InlineData("HELP", Verb.Help)]
+    public void Seed_commands_without_arguments_parse(string line, Verb verb)
+    {
+        SmtpProtocol.Command command = Parse(Lines.Crlf(line), out CommandStatus status);
+        Assert.Equal(CommandStatus.Ok, status);
+        Assert.Equal(verb, command.Verb);
+        Assert.True(command.Domain.IsEmpty);
+        Assert.True(command.ReversePath.IsEmpty);
+        Assert.False(command.HasArgument);
+    }
+
+    // ---- Case ----------------------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData("mail from:<a@b>")]
+    [InlineData("MaIl FrOm:<a@b>")]
+    [InlineData("MAIL from:<a@b>")]
+    public void Verbs_and_literals_are_case_insensitive(string line)
+    {
+        SmtpProtocol.Command command = Parse(Lines.Crlf(line), out CommandStatus status);
+        Assert.Equal(CommandStatus.Ok, status);
+        Assert.Equal(Verb.Mail, command.Verb);
+        Assert.Equal("a@b", Lines.Text(command.ReversePath));
+    }
+
+    [Theory]
+    [InlineData("helo x.example", Verb.Helo)]
+    [InlineData("eHlO x.example", Verb.Ehlo)]
+    [InlineData("rcpt to:<a@b>", Verb.Rcpt)]
+    [InlineData("data", Verb.Data)]
+    [InlineData("qUiT", Verb.Quit)]
+    public void Every_verb_is_case_insensitive(string line, Verb verb)
+    {
+        Assert.Equal(verb, Parse(Lines.Crlf(line), out CommandStatus status).Verb);
+        Assert.Equal(CommandStatus.Ok, status);
+    }
+
+    // ---- Paths -----------------------------------------------------------------------------------------
+
+    [Fact]
+    public void Null_reverse_path_is_accepted_and_empty()
+    {
+        SmtpProtocol.Command command = Parse(Lines.Crlf("MAIL FROM:<>"), out CommandStatus status);
+        Assert.Equal(CommandStatus.Ok, status);
+        Assert.True(command.ReversePath.IsEmpty);
+    }
+
+    [Fact]
+    public void Null_forward_path_is_refused()
+    {
+        Assert.Equal(CommandStatus.SyntaxError, Status("RCPT TO:<>"));
+    }
+
+    [Theory]
+    [InlineData("RCPT TO:<Postmaster>", "Postmaster")]
+    [InlineData("RCPT TO:<postmaster>", "postmaster")]
+    [InlineData("RCPT TO:<Postmaster@example.com>", "Postmaster@example.com")]
+    public void Postmaster_is_a_forward_path(string line, string path)
+    {
+        SmtpProtocol.Command command = Parse(Lines.Crlf(line), out CommandStatus status);
+        Assert.Equal(CommandStatus.Ok, status);
+        Assert.Equal(path, Lines.Text(command.ForwardPath));
+    }
+
+    [Fact]
+    public void Postmaster_without_domain_is_not_a_reverse_path()
+    {
+        Assert.Equal(CommandStatus.SyntaxError, Status("MAIL FROM:<Postmaster>"));
+    }
+
+    [Theory]
+    [InlineData("EHLO [192.0.2.1]", "[192.0.2.1]")]
+    [InlineData("EHLO [IPv6:2001:db8::1]", "[IPv6:2001:db8::1]")]
+    [InlineData("HELO [192.0.2.1]", "[192.0.2.1]")]
+    public void Address_literals_are_hello_arguments(string line, string domain)
+    {
+        SmtpProtocol.Command command = Parse(Lines.Crlf(line), out CommandStatus status);
+        Assert.Equal(CommandStatus.Ok, status);
+        Assert.Equal(domain, Lines.Text(command.Domain));
+    }
+
+    [Theory]
+    [InlineData("EHLO [192.0.2.256]")]
+    [InlineData("EHLO [192.0.2]")]
+    [InlineData("EHLO [IPv6:2001:db8:::1]")]
+    [InlineData("EHLO [IPv6:zz::1]")]
+    [InlineData("EHLO [192.0.2.1")]
+    [InlineData("EHLO -example.com")]
+    [InlineData("EHLO example-.com")]
+    [InlineData("EHLO example..com")]
+    [InlineData("EHLO .example.com")]
+    public void Malformed_hello_arguments_are_syntax_errors(string line)
+    {
+        Assert.Equal(CommandStatus.SyntaxError, Status(line));
+    }
+
+    [Fact]
+    public void Mailbox_with_address_literal_domain_is_accepted()
+    {
+        SmtpProtocol.Command command = Parse(Lines.Crlf("RCPT TO:<bob@[192.0.2.1]>"), out CommandStatus status);
+        Assert.Equal(CommandStatus.Ok, status);
+        Assert.Equal("bob@[192.0.2.1]", Lines.Text(command.ForwardPath));
+    }
+
+    [Theory]
+    [InlineData("MAIL FROM:<\"john doe\"@example.com>", "\"john doe\"@example.com")]
+    [InlineData("MAIL FROM:<\"a\\\"b\"@example.com>", "\"a\\\"b\"@example.com")]
+    [InlineData("MAIL FROM:<first.last@example.com>", "first.last@example.com")]
+    public void Quoted_and_dotted_local_parts_are_kept_as_sent(string line, string path)
+    {
+        SmtpProtocol.Command command = Parse(Lines.Crlf(line), out CommandStatus status);
+        Assert.Equal(CommandStatus.Ok, status);
+        Assert.Equal(path, Lines.Text(command.ReversePath));
+    }
+
+    [Theory]
+    [InlineData("MAIL FROM:<first..last@example.com>")]
+    [InlineData("MAIL FROM:<.first@example.com>")]
+    [InlineData("MAIL FROM:<\"unterminated@example.com>")]
+    [InlineData("MAIL FROM:<a@b")]
+    [InlineData("MAIL FROM:a@b")]
+    [InlineData("MAIL FROM:<a b@example.com>")]
+    [InlineData("MAIL FROM:<@example.com>")]
+    public void Malformed_paths_are_syntax_errors(string line)
+    {
+        Assert.Equal(CommandStatus.SyntaxError, Status(line));
+    }
+
+    // ---- Parameters ------------------------------------------------------------------------------------
+
+    [Fact]
+    public void Parameters_with_and_without_values_enumerate_in_order()
+    {
+        SmtpProtocol.Command command = Parse(Lines.Crlf("MAIL FROM:<a@b> SIZE=1000 BODY=8BITMIME SMTPUTF8"), out CommandStatus status);
+        Assert.Equal(CommandStatus.Ok, status);
+        Assert.True(command.HasParameters);
+
+        var seen = new List<(string Keyword, string Value, bool HasValue)>();
+        foreach (EsmtpParameter parameter in command.Parameters)
+        {
+            seen.Add((Lines.Text(parameter.Keyword), Lines.Text(parameter.Value), parameter.HasValue));
+        }
+
+        Assert.Equal([("SIZE", "1000", true), ("BODY", "8BITMIME", true), ("SMTPUTF8", "", false)], seen);
+    }
+
+    [Fact]
+    public void Parameters_are_found_by_keyword_in_any_case()
+    {
+        SmtpProtocol.Command command = Parse(Lines.Crlf("MAIL FROM:<a@b> SIZE=1000 BODY=8BITMIME SMTPUTF8"), out _);
+
+        Assert.True(command.Parameters.TryGetValue("size"u8, out ReadOnlySpan<byte> size));
+        Assert.Equal("1000", Lines.Text(size));
+        Assert.True(command.Parameters.TryGetValue("BODY"u8, out ReadOnlySpan<byte> body));
+        Assert.Equal("8BITMIME", Lines.Text(body));
+        Assert.True(command.Parameters.TryGetValue("SMTPUTF8"u8, out ReadOnlySpan<byte> utf8));
+        Assert.True(utf8.IsEmpty);
+        Assert.False(command.Parameters.TryGetValue("RET"u8, out _));
+    }
+
+    [Fact]
+    public void Rcpt_takes_parameters_too()
+    {
+        SmtpProtocol.Command command = Parse(Lines.Crlf("RCPT TO:<bob@example.com> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;bob@example.com"), out CommandStatus status);
+        Assert.Equal(CommandStatus.Ok, status);
+        Assert.True(command.Parameters.TryGetValue("NOTIFY"u8, out ReadOnlySpan<byte> notify));
+        Assert.Equal("SUCCESS,FAILURE", Lines.Text(notify));
+    }
+
+    [Theory]
+    [InlineData("MAIL FROM:<a@b> SIZE=")] // esmtp-value = 1*(...)
+    [InlineData("MAIL FROM:<a@b> =1000")]
+    [InlineData("MAIL FROM:<a@b> -SIZE=1")] // keyword starts with ALPHA / DIGIT
+    [InlineData("MAIL FROM:<a@b>  SIZE=1")] // one SP
+    [InlineData("MAIL FROM:<a@b> SIZE=1  BODY=7BIT")]
+    [InlineData("MAIL FROM:<a@b> SIZE=1=2")]
+    [InlineData("MAIL FROM:<a@b> ")]
+    public void Malformed_parameters_are_syntax_errors(string line)
+    {
+        Assert.Equal(CommandStatus.SyntaxError, Status(line));
+    }
+
+    // ---- Framing and limits ----------------------------------------------------------------------------
+
+    [Fact]
+    public void Line_of_512_octets_is_accepted_and_513_is_too_long()
+    {
+        // "NOOP " + atom + CRLF: 5 + n + 2 octets.
+        byte[] exact = Lines.Crlf("NOOP " + new string('x', 512 - 7));
+        byte[] over = Lines.Crlf("NOOP " + new string('x', 513 - 7));
+        Assert.Equal(512, exact.Length);
+        Assert.Equal(513, over.Length);
+
+        Assert.Equal(CommandStatus.Ok, SmtpProtocol.TryParseCommand(exact, out _));
+        Assert.Equal(CommandStatus.LineTooLong, SmtpProtocol.TryParseCommand(over, out _));
+        Assert.Equal(512, SmtpProtocol.MaxCommandLine);
+    }
+
+    [Fact]
+    public void Mail_line_of_512_octets_with_parameters_is_accepted_and_513_is_too_long()
+    {
+        const string Prefix = "MAIL FROM:<alice@example.com> X-PAD=";
+        byte[] exact = Lines.Crlf(Prefix + new string('v', 512 - 2 - Prefix.Length));
+        byte[] over = Lines.Crlf(Prefix + new string('v', 513 - 2 - Prefix.Length));
+        Assert.Equal(512, exact.Length);
+
+        Assert.Equal(CommandStatus.Ok, SmtpProtocol.TryParseCommand(exact, out _));
+        Assert.Equal(CommandStatus.LineTooLong, SmtpProtocol.TryParseCommand(over, out _));
+    }
+
+    [Theory]
+    [InlineData("QUIT")] // no line ending
+    [InlineData("QUIT\n")] // bare LF
+    [InlineData("QUIT\r")] // bare CR
+    [InlineData("QU\rIT\r\n")] // CR inside
+    [InlineData("QUIT\n\r\n")] // LF before CRLF
+    [InlineData("MAIL FROM:<a@b>\n\r\n")]
+    [InlineData("HELO a\rb\r\n")]
+    [InlineData("")]
+    public void Lines_not_ended_by_crlf_alone_are_bad_line_endings(string raw)
+    {
+        Assert.Equal(CommandStatus.BadLineEnding, SmtpProtocol.TryParseCommand(Lines.Raw(raw), out _));
+    }
+
+    [Theory]
+    [InlineData("HELO exa\0mple.com")]
+    [InlineData("MAIL FROM:<a\0@b>")]
+    [InlineData("RCPT TO:<bob@example.com> NOTIFY=\0")]
+    [InlineData("NOOP \0")]
+    [InlineData("VRFY \"a\0b\"")]
+    public void Nul_in_an_argument_is_a_syntax_error(string line)
+    {
+        Assert.Equal(CommandStatus.SyntaxError, Status(line));
+    }
+
+    // ---- 8-bit ---------------------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData("MAIL FROM:<jörg@example.com>", "jörg@example.com")]
+    [InlineData("RCPT TO:<用户@例子.广告>", "用户@例子.广告")]
+    [InlineData("MAIL FROM:<\"jörg müller\"@exämple.com>", "\"jörg müller\"@exämple.com")]
+    public void Valid_utf8_in_a_mailbox_is_accepted(string line, string path)
+    {
+        SmtpProtocol.Command command = Parse(Lines.Crlf(line), out CommandStatus status);
+        Assert.Equal(CommandStatus.Ok, status);
+        string actual = Lines.Text(command.Verb == Verb.Mail ? command.ReversePath : command.ForwardPath);
+        Assert.Equal(path, actual);
+    }
+
+    public static TheoryData<byte[]> InvalidUtf8Lines() => new()
+    {
+        Bytes("MAIL FROM:<j", [0xFF], "rg@example.com>"), // never valid in UTF-8
+        Bytes("MAIL FROM:<j", [0xC3], "rg@example.com>"), // truncated sequence
+        Bytes("MAIL FROM:<j", [0xC0, 0xAF], "rg@example.com>"), // overlong '/'
+        Bytes("MAIL FROM:<j", [0xED, 0xA0, 0x80], "rg@example.com>"), // UTF-16 surrogate
+        Bytes("RCPT TO:<bob@ex", [0x80], "ample.com>"), // lone continuation in the domain
+        Bytes("MAIL FROM:<a@b> X=", [0xFE], ""),
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidUtf8Lines))]
+    public void Invalid_utf8_is_a_syntax_error(byte[] line)
+    {
+        Assert.Equal(CommandStatus.SyntaxError, SmtpProtocol.TryParseCommand(line, out _));
+    }
+
+    public static TheoryData<byte[]> EightBitVerbs() => new()
+    {
+        Bytes("M", [0xC3, 0x84], "IL FROM:<a@b>"),
+        Bytes("", [0xC4], "ATA"),
+        Bytes("QUI", [0xD4], ""), // 'T' | 0x80
+        Bytes("", [0xC8, 0xC5, 0xCC, 0xCF], " example.com"), // "HELO" with bit 7 set
+    };
+
+    [Theory]
+    [MemberData(nameof(EightBitVerbs))]
+    public void Eight_bit_octets_in_a_verb_make_it_unknown(byte[] line)
+    {
+        Assert.Equal(CommandStatus.UnknownVerb, SmtpProtocol.TryParseCommand(line, out _));
+    }
+
+    // ---- Strictness --------------------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData("MAIL FROM: <a@b>")] // RFC 5321 §4.1.1.2: no SP after the colon
+    [InlineData("RCPT TO: <a@b>")]
+    [InlineData("MAIL FROM :<a@b>")]
+    [InlineData("MAIL  FROM:<a@b>")]
+    [InlineData("MAIL FROM:<a@b>x")] // trailing garbage
+    [InlineData("MAIL FROM:<a@b> ")] // trailing SP
+    [InlineData("RCPT TO:<a@b>>")]
+    [InlineData("HELO a.example.com extra")]
+    [InlineData("HELO a.example.com ")]
+    [InlineData("HELO")]
+    [InlineData("HELO ")]
+    [InlineData("EHLO")]
+    [InlineData("DATA x")]
+    [InlineData("DATA ")]
+    [InlineData("QUIT now")]
+    [InlineData("RSET x")]
+    [InlineData("VRFY")]
+    [InlineData("NOOP a b")]
+    [InlineData("MAIL TO:<a@b>")]
+    [InlineData("RCPT FROM:<a@b>")]
+    public void Strict_syntax_errors(string line)
+    {
+        Assert.Equal(CommandStatus.SyntaxError, Status(line));
+    }
+
+    [Theory]
+    [InlineData("XYZZY")]
+    [InlineData("MAILX FROM:<a@b>")]
+    [InlineData("MAI FROM:<a@b>")]
+    [InlineData(" HELO example.com")]
+    [InlineData("HELO\texample.com")]
+    [InlineData("STARTTLSX")]
+    [InlineData("")]
+    public void Unknown_verbs(string line)
+    {
+        Assert.Equal(CommandStatus.UnknownVerb, Status(line));
+    }
+
+    [Fact]
+    public void Optional_arguments_of_help_noop_vrfy_and_expn()
+    {
+        SmtpProtocol.Command help = Parse(Lines.Crlf("HELP MAIL"), out CommandStatus status);
+        Assert.Equal(CommandStatus.Ok, status);
+        Assert.True(help.HasArgument);
+        Assert.Equal("MAIL", Lines.Text(help.Argument));
+
+        SmtpProtocol.Command vrfy = Parse(Lines.Crlf("VRFY \"Smith, John\""), out status);
+        Assert.Equal(CommandStatus.Ok, status);
+        Assert.Equal("\"Smith, John\"", Lines.Text(vrfy.Argument));
+
+        SmtpProtocol.Command expn = Parse(Lines.Crlf("EXPN staff"), out status);
+        Assert.Equal(CommandStatus.Ok, status);
+        Assert.Equal(Verb.Expn, expn.Verb);
+        Assert.Equal("staff", Lines.Text(expn.Argument));
+    }
+
+    private static byte[] Bytes(string before, byte[] middle, string after) =>
+        [.. Lines.Raw(before), .. middle, .. Lines.Raw(after), (byte)'\r', (byte)'\n'];
+}

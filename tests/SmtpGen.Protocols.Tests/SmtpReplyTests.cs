@@ -1,0 +1,129 @@
+using System.Buffers;
+using SmtpGen.Smtp;
+
+namespace SmtpGen.Protocols.Tests;
+
+/// <summary>The generated SMTP reply side: the seed's replies parse, fixed replies are well-formed and read back.</summary>
+public class SmtpReplyTests
+{
+    [Theory]
+    [InlineData("220 mail.example.com Service ready", 220, "mail.example.com Service ready")]
+    [InlineData("250 Hello client.example.com", 250, "Hello client.example.com")]
+    [InlineData("250 OK", 250, "OK")]
+    [InlineData("354 Start mail input; end with <CRLF>.<CRLF>", 354, "Start mail input; end with <CRLF>.<CRLF>")]
+    [InlineData("250 OK: Message accepted", 250, "OK: Message accepted")]
+    [InlineData("221 Bye", 221, "Bye")]
+    public void Seed_reply_lines_parse_to_code_and_text(string line, int code, string text)
+    {
+        ReplyStatus status = SmtpProtocol.TryParseReplyLine(Lines.Crlf(line), out ReplyLine reply);
+
+        Assert.Equal(ReplyStatus.Ok, status);
+        Assert.Equal(code, reply.Code.Value);
+        Assert.Equal(text, Lines.Text(reply.Text));
+        Assert.True(reply.IsLast);
+        Assert.True(reply.EnhancedStatusCode.IsEmpty);
+    }
+
+    [Fact]
+    public void Enhanced_status_code_is_separated_from_the_text()
+    {
+        Assert.Equal(ReplyStatus.Ok, SmtpProtocol.TryParseReplyLine(Lines.Crlf("250 2.1.5 Recipient OK"), out ReplyLine reply));
+
+        Assert.Equal(250, reply.Code.Value);
+        Assert.Equal(new EnhancedStatusCode(2, 1, 5), reply.EnhancedStatusCode);
+        Assert.Equal("Recipient OK", Lines.Text(reply.Text));
+    }
+
+    [Theory]
+    [InlineData("250 OK")] // no CRLF at all is checked below; here: bare LF
+    public void Reply_with_bare_lf_is_refused(string line)
+    {
+        Assert.NotEqual(ReplyStatus.Ok, SmtpProtocol.TryParseReplyLine(Lines.Raw(line + "\n"), out _));
+        Assert.NotEqual(ReplyStatus.Ok, SmtpProtocol.TryParseReplyLine(Lines.Raw(line), out _));
+    }
+
+    [Theory]
+    [InlineData("150 File status okay")] // 1yz does not exist in SMTP (RFC 5321 §4.2.1)
+    [InlineData("650 Nope")]
+    [InlineData("25 OK")]
+    [InlineData("2500 OK")]
+    [InlineData("abc OK")]
+    public void Malformed_reply_lines_are_syntax_errors(string line)
+    {
+        Assert.Equal(ReplyStatus.SyntaxError, SmtpProtocol.TryParseReplyLine(Lines.Crlf(line), out _));
+    }
+
+    [Fact]
+    public void Multi_line_ehlo_reply_accumulates_until_the_last_line()
+    {
+        string[] lines = ["250-mail.example.com Hello client.example.com", "250-SIZE 35882577", "250-8BITMIME", "250 HELP"];
+        ReplyAccumulator accumulator = SmtpProtocol.CreateReplyAccumulator();
+        var texts = new List<string>();
+        foreach (string line in lines)
+        {
+            Assert.False(accumulator.IsComplete);
+            Assert.Equal(ReplyStatus.Ok, accumulator.Add(Lines.Crlf(line), out ReplyLine parsed));
+            texts.Add(Lines.Text(parsed.Text));
+        }
+
+        Assert.True(accumulator.IsComplete);
+        Assert.Equal(250, accumulator.Code.Value);
+        Assert.Equal(4, accumulator.LineCount);
+        Assert.Equal(["mail.example.com Hello client.example.com", "SIZE 35882577", "8BITMIME", "HELP"], texts);
+    }
+
+    [Fact]
+    public void Multi_line_reply_with_a_changed_code_is_refused()
+    {
+        ReplyAccumulator accumulator = SmtpProtocol.CreateReplyAccumulator();
+        Assert.Equal(ReplyStatus.Ok, accumulator.Add(Lines.Crlf("250-first"), out _));
+        Assert.Equal(ReplyStatus.SyntaxError, accumulator.Add(Lines.Crlf("251 second"), out _));
+    }
+
+    [Fact]
+    public void Every_fixed_reply_reads_back_as_its_code_enhanced_code_and_text()
+    {
+        foreach (SmtpProtocol.Reply member in Enum.GetValues<SmtpProtocol.Reply>())
+        {
+            ReadOnlySpan<byte> bytes = SmtpProtocol.GetReplyBytes(member);
+            Assert.True(bytes.EndsWith("\r\n"u8), member.ToString());
+            Assert.Equal(ReplyStatus.Ok, SmtpProtocol.TryParseReplyLine(bytes, out ReplyLine reply));
+            Assert.Equal(SmtpProtocol.GetReplyCode(member), reply.Code.Value);
+            Assert.True(reply.IsLast);
+            Assert.False(reply.Text.IsEmpty, member.ToString());
+            // ENHANCEDSTATUSCODES: final replies carry a code of their class, 220 and 354 do not (RFC 2034 §3).
+            if (member is SmtpProtocol.Reply.ServiceReady or SmtpProtocol.Reply.StartMailInput)
+            {
+                Assert.True(reply.EnhancedStatusCode.IsEmpty, member.ToString());
+            }
+            else
+            {
+                Assert.Equal(reply.Code.Value / 100, reply.EnhancedStatusCode.Class);
+            }
+        }
+    }
+
+    [Fact]
+    public void Fixed_replies_are_written_as_their_bytes()
+    {
+        var output = new ArrayBufferWriter<byte>();
+        SmtpProtocol.WriteReply(output, SmtpProtocol.Reply.Ok);
+        SmtpProtocol.WriteReply(output, SmtpProtocol.Reply.StartMailInput);
+        SmtpProtocol.WriteReply(output, SmtpProtocol.Reply.BadSequence);
+
+        Assert.Equal(
+            "250 2.0.0 OK\r\n354 Start mail input; end with <CRLF>.<CRLF>\r\n503 5.5.1 Bad sequence of commands\r\n",
+            Lines.Text(output.WrittenSpan));
+    }
+
+    [Fact]
+    public void Seed_replies_the_definition_names_have_the_seed_codes()
+    {
+        Assert.Equal(220, SmtpProtocol.GetReplyCode(SmtpProtocol.Reply.ServiceReady));
+        Assert.Equal(250, SmtpProtocol.GetReplyCode(SmtpProtocol.Reply.Ok));
+        Assert.Equal(354, SmtpProtocol.GetReplyCode(SmtpProtocol.Reply.StartMailInput));
+        Assert.Equal(250, SmtpProtocol.GetReplyCode(SmtpProtocol.Reply.MessageAccepted));
+        Assert.Equal(221, SmtpProtocol.GetReplyCode(SmtpProtocol.Reply.Closing));
+        Assert.Equal(503, SmtpProtocol.GetReplyCode(SmtpProtocol.Reply.BadSequence));
+    }
+}
