@@ -185,6 +185,39 @@ public class DiagnosticTests
         Assert.Null(result.Results.Single().Exception);
     }
 
+    [Theory]
+    [InlineData("scoped ref int position", false)]
+    [InlineData("ref int position", true)]
+    public void A_capture_kind_of_the_users_own_is_found_by_its_full_name(string cursor, bool refused)
+    {
+        string kind = $$"""
+
+            namespace Demo.Kinds;
+
+            public static class Shout
+            {
+                public static bool TryScan(System.ReadOnlySpan<byte> content, {{cursor}}, out System.ReadOnlySpan<byte> value) =>
+                    SmtpGen.Captures.Atom.TryScan(content, ref position, out value);
+
+                public static void Write(System.Buffers.IBufferWriter<byte> output, System.ReadOnlySpan<byte> value) =>
+                    SmtpGen.Captures.Atom.Write(output, value);
+            }
+            """;
+        (string source, _) = Unmark(WithOpen("[|\"OPEN {name:Demo.Kinds.Shout}\"|]"));
+        (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(GeneratorHarness.Compile(source, kind));
+
+        if (refused)
+        {
+            Assert.Equal("SMTPGEN004", Assert.Single(result.Diagnostics).Id);
+        }
+        else
+        {
+            Assert.Empty(result.Diagnostics);
+            Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+            Assert.Contains("global::Demo.Kinds.Shout.TryScan(content, ref position, out name)", GeneratorHarness.GeneratedSources(result)["Demo.Demo.Commands.g.cs"], StringComparison.Ordinal);
+        }
+    }
+
     private static string WithEnhancedCodes(string replies) =>
         Definition(replies: replies, attribute: """LineProtocol("DEMO", EnhancedStatusCodes = true)""");
 

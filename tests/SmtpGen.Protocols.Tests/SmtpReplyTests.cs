@@ -85,7 +85,7 @@ public class SmtpReplyTests
     {
         foreach (SmtpProtocol.Reply member in Enum.GetValues<SmtpProtocol.Reply>())
         {
-            ReadOnlySpan<byte> bytes = SmtpProtocol.GetReplyBytes(member);
+            ReadOnlySpan<byte> bytes = SmtpProtocol.GetReplyBytes(member, enhancedStatusCode: true);
             Assert.True(bytes.EndsWith("\r\n"u8), member.ToString());
             Assert.Equal(ReplyStatus.Ok, SmtpProtocol.TryParseReplyLine(bytes, out ReplyLine reply));
             Assert.Equal(SmtpProtocol.GetReplyCode(member), reply.Code.Value);
@@ -104,16 +104,21 @@ public class SmtpReplyTests
     }
 
     [Fact]
-    public void Fixed_replies_are_written_as_their_bytes()
+    public void Fixed_replies_are_written_with_enhanced_codes_only_when_asked()
     {
-        var output = new ArrayBufferWriter<byte>();
-        SmtpProtocol.WriteReply(output, SmtpProtocol.Reply.Ok);
-        SmtpProtocol.WriteReply(output, SmtpProtocol.Reply.StartMailInput);
-        SmtpProtocol.WriteReply(output, SmtpProtocol.Reply.BadSequence);
+        var enhanced = new ArrayBufferWriter<byte>();
+        SmtpProtocol.WriteReply(enhanced, SmtpProtocol.Reply.Ok, enhancedStatusCode: true);
+        SmtpProtocol.WriteReply(enhanced, SmtpProtocol.Reply.StartMailInput, enhancedStatusCode: true);
+        SmtpProtocol.WriteReply(enhanced, SmtpProtocol.Reply.BadSequence, enhancedStatusCode: true);
+        var plain = new ArrayBufferWriter<byte>();
+        SmtpProtocol.WriteReply(plain, SmtpProtocol.Reply.Ok);
+        SmtpProtocol.WriteReply(plain, SmtpProtocol.Reply.BadSequence);
 
         Assert.Equal(
             "250 2.0.0 OK\r\n354 Start mail input; end with <CRLF>.<CRLF>\r\n503 5.5.1 Bad sequence of commands\r\n",
-            Lines.Text(output.WrittenSpan));
+            Lines.Text(enhanced.WrittenSpan));
+        // RFC 2034: without ENHANCEDSTATUSCODES announced (the seed's HELO session), replies read as in the seed.
+        Assert.Equal("250 OK\r\n503 Bad sequence of commands\r\n", Lines.Text(plain.WrittenSpan));
     }
 
     [Fact]

@@ -112,10 +112,10 @@ public class ZeroAllocationTests
             SmtpProtocol.WriteData(output);
             SmtpProtocol.WriteQuit(output);
             SmtpProtocol.WriteReply(output, SmtpProtocol.Reply.ServiceReady);
-            SmtpProtocol.WriteReply(output, SmtpProtocol.Reply.Ok);
-            SmtpProtocol.WriteReply(output, SmtpProtocol.Reply.StartMailInput);
-            SmtpProtocol.WriteReply(output, SmtpProtocol.Reply.MessageAccepted);
-            SmtpProtocol.WriteReply(output, SmtpProtocol.Reply.Closing);
+            SmtpProtocol.WriteReply(output, SmtpProtocol.Reply.Ok, enhancedStatusCode: true);
+            SmtpProtocol.WriteReply(output, SmtpProtocol.Reply.StartMailInput, enhancedStatusCode: true);
+            SmtpProtocol.WriteReply(output, SmtpProtocol.Reply.MessageAccepted, enhancedStatusCode: true);
+            SmtpProtocol.WriteReply(output, SmtpProtocol.Reply.Closing, enhancedStatusCode: true);
         });
 
         Assert.Equal(0, allocated);

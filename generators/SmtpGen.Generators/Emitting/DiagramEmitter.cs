@@ -46,7 +46,7 @@ internal static class DiagramEmitter
                 }
             }
 
-            if (command is { Intermediate: { } middle, Then: { } end })
+            if (command is { Intermediate: { } middle, Then: { } end } && !command.Transitions.Any(t => t.In.Contains(middle)))
             {
                 AddEdge(edges, middle, end, command.Verb + " (final reply)");
             }

@@ -60,7 +60,13 @@ internal static class StateMachineEmitter
         {
             IEnumerable<string> from = command.Transitions.SelectMany(t => t.In).Append(intermediate).Distinct();
             writer.Line($"({verb}, 1 or 3) when {StateTest(model, from)} => {state}.{intermediate},");
-            writer.Line($"({verb}, 2 or 4 or 5) when state is {state}.{intermediate} => {state}.{command.Then},");
+            if (!command.Transitions.Any(t => t.In.Contains(intermediate)))
+            {
+                // The final reply of the exchange answers this same command (DATA's after the message data). Where
+                // the command may itself come in its intermediate state (FTP's USER while a password is due), a
+                // reply there answers that new command and the ordinary arms apply.
+                writer.Line($"({verb}, 2 or 4 or 5) when state is {state}.{intermediate} => {state}.{command.Then},");
+            }
         }
 
         foreach (TransitionModel transition in command.Transitions)

@@ -7,7 +7,7 @@ namespace SmtpGen.Generators.Parsing;
 /// <summary>
 /// Finds the class behind a capture kind: <c>{domain}</c> is <c>SmtpGen.Captures.Domain</c>, and a kind
 /// with dots is a class of the user's, given by its full name. A kind is any class with
-/// <c>static bool TryScan(ReadOnlySpan&lt;byte&gt;, ref int, out T)</c> and
+/// <c>static bool TryScan(ReadOnlySpan&lt;byte&gt;, scoped ref int, out T)</c> (scoped, so that the value cannot hold on to the caller's cursor) and
 /// <c>static void Write(IBufferWriter&lt;byte&gt;, T)</c>, so adding one needs no change to the generator.
 /// </summary>
 internal sealed class CaptureKindResolver(Compilation compilation)
@@ -55,7 +55,7 @@ internal sealed class CaptureKindResolver(Compilation compilation)
             if (member is IMethodSymbol { IsStatic: true, ReturnType.SpecialType: SpecialType.System_Boolean } method
                 && method.Parameters.Length == 3
                 && IsByteSpan(method.Parameters[0].Type)
-                && method.Parameters[1] is { RefKind: RefKind.Ref, Type.SpecialType: SpecialType.System_Int32 }
+                && method.Parameters[1] is { RefKind: RefKind.Ref, ScopedKind: ScopedKind.ScopedRef, Type.SpecialType: SpecialType.System_Int32 }
                 && method.Parameters[2].RefKind == RefKind.Out)
             {
                 return method.Parameters[2].Type;
