@@ -18,22 +18,22 @@ internal static class CommandParserEmitter
         writer.Line($"/// <summary>The longest command line {Names.Xml(model.ProtocolName)} accepts, in octets, CRLF included.</summary>");
         writer.Line($"public const int MaxCommandLine = {model.Options.MaxCommandLine};");
         writer.Line();
-        EmitCommandStruct(writer, model);
+        HashSet<string> optional = OptionalCaptureNames(model);
+        EmitCommandStruct(writer, model, optional);
         writer.Line();
         EmitDispatch(writer, model);
         foreach (CommandModel command in model.Commands)
         {
             writer.Line();
-            EmitCommandParser(writer, model, command);
+            EmitCommandParser(writer, model, command, optional);
         }
 
         writer.CloseBlock();
         return writer.ToString();
     }
 
-    private static void EmitCommandStruct(SourceWriter writer, ProtocolModel model)
+    private static void EmitCommandStruct(SourceWriter writer, ProtocolModel model, HashSet<string> optional)
     {
-        HashSet<string> optional = OptionalCaptureNames(model);
         writer.Line($"/// <summary>One parsed {Names.Xml(model.ProtocolName)} command: its verb and its arguments, as spans into the line it was parsed from.</summary>");
         writer.OpenBlock("public readonly ref struct Command");
         writer.Line("internal Command(");
@@ -141,7 +141,7 @@ internal static class CommandParserEmitter
         writer.CloseBlock();
     }
 
-    private static void EmitCommandParser(SourceWriter writer, ProtocolModel model, CommandModel command)
+    private static void EmitCommandParser(SourceWriter writer, ProtocolModel model, CommandModel command, HashSet<string> optionalSomewhere)
     {
         writer.Line($"// {command.Pattern}");
         writer.OpenBlock($"private static {Names.CommandStatus} Parse{command.Member}({Names.Span} content, out Command command)");
@@ -208,7 +208,7 @@ internal static class CommandParserEmitter
         writer.Line();
         IEnumerable<string> arguments = captures.Select(c => $"{c.Capture.Name}: {c.Capture.Name}")
             .Concat(captures.Where(c => c.Optional).Select(c => $"has{c.Capture.PropertyName}: has{c.Capture.PropertyName}"))
-            .Concat(captures.Where(c => !c.Optional && OptionalCaptureNames(model).Contains(c.Capture.Name)).Select(c => $"has{c.Capture.PropertyName}: true"));
+            .Concat(captures.Where(c => !c.Optional && optionalSomewhere.Contains(c.Capture.Name)).Select(c => $"has{c.Capture.PropertyName}: true"));
         writer.Line($"command = new Command({string.Join(", ", new[] { $"{model.VerbEnum}.{command.Member}", "content" }.Concat(arguments))});");
         writer.Line($"return {Names.CommandStatus}.Ok;");
         writer.CloseBlock();

@@ -8,7 +8,6 @@ namespace SmtpGen.Generators.Model;
 internal sealed record ProtocolModel(
     string Namespace,
     string TypeName,
-    string Accessibility,
     string ProtocolName,
     ProtocolOptions Options,
     string StateEnum,

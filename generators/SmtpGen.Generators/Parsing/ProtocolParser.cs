@@ -84,7 +84,6 @@ internal sealed class ProtocolParser
         return new ProtocolModel(
             type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
             type.Name,
-            SyntaxFacts.GetText(type.DeclaredAccessibility == Accessibility.Public ? Accessibility.Public : Accessibility.Internal),
             protocolName,
             options,
             // A state enum nested in the definition reads best by its simple name; any other needs its full one.
