@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Logging;
 
 namespace SmtpGen.Server.Tests;
 
@@ -19,12 +20,12 @@ internal sealed class TestServer : IAsyncDisposable
 
     public IPEndPoint EndPoint => Listener.LocalEndPoint!;
 
-    public static TestServer Start(Action<SmtpServerOptions>? configure = null, IMessageStore? store = null, SmtpPolicy? policy = null)
+    public static TestServer Start(Action<SmtpServerOptions>? configure = null, IMessageStore? store = null, SmtpPolicy? policy = null, ILoggerFactory? loggerFactory = null, SmtpServerMetrics? metrics = null)
     {
         var options = new SmtpServerOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0), ServerName = "mail.example.com" };
         configure?.Invoke(options);
         store ??= new MemoryMessageStore();
-        var listener = new SmtpListener(options, store, policy);
+        var listener = new SmtpListener(options, store, policy, loggerFactory, metrics);
         listener.Start();
         return new TestServer(listener, store);
     }
