@@ -162,7 +162,7 @@ public sealed class SmtpListener : IAsyncDisposable
     {
         await Task.Yield();
         var info = new SmtpSessionInfo($"{_idPrefix}-{Interlocked.Increment(ref _sessionCount)}", client.RemoteEndPoint);
-        using IDisposable? scope = _logger.BeginScope(new Dictionary<string, object> { ["SessionId"] = info.Id });
+        using IDisposable? scope = _logger.BeginScope(new SessionLogScope(info.Id));
         _resources.Metrics.SessionStarted();
         Log.SessionStarted(_logger, info.RemoteEndPoint);
         var stream = new NetworkStream(client, ownsSocket: true);
