@@ -49,22 +49,17 @@ internal sealed partial class SmtpSession
             span = _lineCopy.AsSpan(0, (int)line.Length);
         }
 
-        switch (SmtpProtocol.TryParseCommand(span, out SmtpProtocol.Command command))
+        CommandStatus status = SmtpProtocol.TryParseCommand(span, out SmtpProtocol.Command command);
+        if (status != CommandStatus.Ok)
         {
-            case CommandStatus.Ok:
-                break;
-            case CommandStatus.UnknownVerb:
-                Error(SmtpProtocol.Reply.CommandUnrecognized);
-                return Step.Continue;
-            case CommandStatus.LineTooLong:
-                Error(SmtpProtocol.Reply.LineTooLong);
-                return Step.Continue;
-            case CommandStatus.BadLineEnding:
-                Error(SmtpProtocol.Reply.BadLineEnding);
-                return Step.Continue;
-            default:
-                Error(SmtpProtocol.Reply.SyntaxErrorInArguments);
-                return Step.Continue;
+            Error(status switch
+            {
+                CommandStatus.UnknownVerb => SmtpProtocol.Reply.CommandUnrecognized,
+                CommandStatus.LineTooLong => SmtpProtocol.Reply.LineTooLong,
+                CommandStatus.BadLineEnding => SmtpProtocol.Reply.BadLineEnding,
+                _ => SmtpProtocol.Reply.SyntaxErrorInArguments,
+            });
+            return Step.Continue;
         }
 
         if (!SmtpProtocol.IsAllowed(_state, command.Verb))
