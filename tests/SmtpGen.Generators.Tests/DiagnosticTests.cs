@@ -199,8 +199,8 @@ public class DiagnosticTests
                 public static bool TryScan(System.ReadOnlySpan<byte> content, {{cursor}}, out System.ReadOnlySpan<byte> value) =>
                     SmtpGen.Captures.Atom.TryScan(content, ref position, out value);
 
-                public static void Write(System.Buffers.IBufferWriter<byte> output, System.ReadOnlySpan<byte> value) =>
-                    SmtpGen.Captures.Atom.Write(output, value);
+                public static bool TryWrite(System.Span<byte> destination, System.ReadOnlySpan<byte> value, out int written) =>
+                    SmtpGen.Captures.Atom.TryWrite(destination, value, out written);
             }
             """;
         (string source, _) = Unmark(WithOpen("[|\"OPEN {name:Demo.Kinds.Shout}\"|]"));
