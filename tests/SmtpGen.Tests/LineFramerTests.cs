@@ -8,8 +8,10 @@ public class LineFramerTests
     [Theory]
     [InlineData("NOOP\r\nRSET\r\n", 512, LineFrame.Complete, 6)]
     [InlineData("\r\n", 512, LineFrame.Complete, 2)]
-    [InlineData("NOOP\nRSET\r\n", 512, LineFrame.BareLineFeed, 5)]
-    [InlineData("\nNOOP\r\n", 512, LineFrame.BareLineFeed, 1)]
+    [InlineData("NOOP\nRSET\r\n", 512, LineFrame.Complete, 11)]
+    [InlineData("\nNOOP\r\n", 512, LineFrame.Complete, 7)]
+    [InlineData("NOOP\r\r\n", 512, LineFrame.Complete, 7)]
+    [InlineData("NOOP\n", 512, LineFrame.Incomplete, 0)]
     [InlineData("NOOP\r", 512, LineFrame.Incomplete, 0)]
     [InlineData("", 512, LineFrame.Incomplete, 0)]
     [InlineData("NOOP\r\n", 6, LineFrame.Complete, 6)]
@@ -33,8 +35,8 @@ public class LineFramerTests
     [InlineData(LineFrame.Complete, "NOOP\r\n", "NO", "OP\r", "\nRSET\r\n")]
     [InlineData(LineFrame.Complete, "NOOP\r\n", "NOOP\r", "\n")]
     [InlineData(LineFrame.Complete, "NOOP\r\n", "NOOP\r\n")]
-    [InlineData(LineFrame.BareLineFeed, "NOOP\n", "NO", "OP", "\nRSET\r\n")]
-    [InlineData(LineFrame.BareLineFeed, "\n", "", "\n")]
+    [InlineData(LineFrame.Complete, "NOOP\nRSET\r\n", "NO", "OP", "\nRSET\r\n")]
+    [InlineData(LineFrame.Complete, "\n.\r\n", "", "\n.\r", "\n")]
     public void TryReadLine_frames_a_line_split_across_segments_and_advances_past_it(LineFrame frame, string expected, params string[] pieces)
     {
         var reader = new SequenceReader<byte>(Segments.Sequence(pieces));
@@ -54,6 +56,27 @@ public class LineFramerTests
         Assert.Equal(frame, LineFramer.TryReadLine(ref reader, maxLength, out ReadOnlySequence<byte> line));
         Assert.True(line.IsEmpty);
         Assert.Equal(0, reader.Consumed);
+    }
+
+    [Fact]
+    public void A_bare_line_feed_never_ends_a_line_so_a_receiver_cannot_resume_after_it()
+    {
+        // The smuggling pattern: "\n.\r\n" must not look like a line "." of its own.
+        byte[] buffer = "DATA\n.\r\nMAIL FROM:<>\r\n"u8.ToArray();
+        Assert.Equal(LineFrame.Complete, LineFramer.TryFindLine(buffer, 512, out int length));
+        Assert.Equal("DATA\n.\r\n", Encoding.ASCII.GetString(buffer, 0, length));
+    }
+
+    [Theory]
+    [InlineData("xxxx\r\nNOOP\r\n", true, 6)]
+    [InlineData("\r\n", true, 2)]
+    [InlineData("xxxx", false, 4)]
+    [InlineData("xx\nx\r", false, 4)]
+    [InlineData("", false, 0)]
+    public void TrySkipLine_drops_through_the_next_CRLF_or_keeps_a_trailing_CR(string buffer, bool found, int skipped)
+    {
+        Assert.Equal(found, LineFramer.TrySkipLine(Encoding.ASCII.GetBytes(buffer), out int dropped));
+        Assert.Equal(skipped, dropped);
     }
 
     [Fact]

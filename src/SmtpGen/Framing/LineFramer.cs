@@ -2,53 +2,74 @@ using System.Buffers;
 
 namespace SmtpGen;
 
-/// <summary>Finds where a CRLF-terminated line ends in received input (RFC 5321 §2.3.8).</summary>
+/// <summary>
+/// Finds where a line ends in received input. Only CRLF ends a line (RFC 5321 §2.3.8): a bare CR or LF
+/// stays inside the line it appears in, where the line's parser refuses it. A receiver therefore never
+/// resumes reading after a bare LF, the leniency that SMTP smuggling exploits.
+/// </summary>
 public static class LineFramer
 {
     /// <summary>Finds the first line in <paramref name="buffer"/>.</summary>
     /// <param name="buffer">The input received so far.</param>
     /// <param name="maxLength">The longest line allowed in octets, CRLF included.</param>
-    /// <param name="length">
-    /// For <see cref="LineFrame.Complete"/> and <see cref="LineFrame.BareLineFeed"/>, the octets up to and
-    /// including the LF; otherwise 0.
-    /// </param>
+    /// <param name="length">For <see cref="LineFrame.Complete"/>, the octets up to and including the CRLF; otherwise 0.</param>
     /// <returns>What the buffer starts with.</returns>
     public static LineFrame TryFindLine(ReadOnlySpan<byte> buffer, int maxLength, out int length)
     {
         // A line longer than maxLength cannot end beyond it, so the search never looks further.
-        int lineFeed = buffer[..Math.Min(buffer.Length, maxLength)].IndexOf((byte)'\n');
-        if (lineFeed < 0)
+        int lineEnd = buffer[..Math.Min(buffer.Length, maxLength)].IndexOf("\r\n"u8);
+        if (lineEnd < 0)
         {
             length = 0;
             return buffer.Length < maxLength ? LineFrame.Incomplete : LineFrame.TooLong;
         }
 
-        length = lineFeed + 1;
-        return lineFeed > 0 && buffer[lineFeed - 1] == (byte)'\r' ? LineFrame.Complete : LineFrame.BareLineFeed;
+        length = lineEnd + 2;
+        return LineFrame.Complete;
     }
 
     /// <summary>
     /// Finds the first line in the unread part of <paramref name="reader"/> and, when it is
-    /// <see cref="LineFrame.Complete"/> or <see cref="LineFrame.BareLineFeed"/>, advances the reader past it.
+    /// <see cref="LineFrame.Complete"/>, advances the reader past it.
     /// </summary>
     /// <param name="reader">The input received so far (e.g. from a <c>PipeReader</c>).</param>
     /// <param name="maxLength">The longest line allowed in octets, CRLF included.</param>
-    /// <param name="line">The line, LF included, when the reader was advanced; otherwise empty.</param>
+    /// <param name="line">The line, CRLF included, when the reader was advanced; otherwise empty.</param>
     /// <returns>What the unread input starts with.</returns>
     public static LineFrame TryReadLine(ref SequenceReader<byte> reader, int maxLength, out ReadOnlySequence<byte> line)
     {
         ReadOnlySequence<byte> unread = reader.UnreadSequence;
-        ReadOnlySequence<byte> window = unread.Length > maxLength ? unread.Slice(0, maxLength) : unread;
-        SequencePosition? lineFeed = window.PositionOf((byte)'\n');
-        if (lineFeed is null)
+        var window = new SequenceReader<byte>(unread.Length > maxLength ? unread.Slice(0, maxLength) : unread);
+        if (!window.TryReadTo(out ReadOnlySequence<byte> _, "\r\n"u8))
         {
             line = default;
             return unread.Length < maxLength ? LineFrame.Incomplete : LineFrame.TooLong;
         }
 
-        line = unread.Slice(0, window.GetPosition(1, lineFeed.Value));
-        bool carriageReturn = line.Length > 1 && reader.TryPeek(line.Length - 2, out byte previous) && previous == (byte)'\r';
-        reader.Advance(line.Length);
-        return carriageReturn ? LineFrame.Complete : LineFrame.BareLineFeed;
+        line = unread.Slice(0, window.Consumed);
+        reader.Advance(window.Consumed);
+        return LineFrame.Complete;
+    }
+
+    /// <summary>
+    /// Skips the rest of a line that was too long: finds the next CRLF in <paramref name="buffer"/>.
+    /// </summary>
+    /// <param name="buffer">The input that follows what was already skipped.</param>
+    /// <param name="skipped">
+    /// The octets to drop: through the CRLF when it was found; otherwise all but a trailing CR, which may
+    /// begin the CRLF.
+    /// </param>
+    /// <returns>Whether the CRLF was found, so that the next octet begins a new line.</returns>
+    public static bool TrySkipLine(ReadOnlySpan<byte> buffer, out int skipped)
+    {
+        int lineEnd = buffer.IndexOf("\r\n"u8);
+        if (lineEnd >= 0)
+        {
+            skipped = lineEnd + 2;
+            return true;
+        }
+
+        skipped = buffer.Length > 0 && buffer[^1] == (byte)'\r' ? buffer.Length - 1 : buffer.Length;
+        return false;
     }
 }
