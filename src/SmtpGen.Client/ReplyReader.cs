@@ -29,12 +29,14 @@ internal sealed class ReplyReader(PipeReader input, ISmtpTranscript? transcript)
         while (true)
         {
             ReadResult result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
-            bool complete = TakeLines(result.Buffer, out SequencePosition consumed);
-            input.AdvanceTo(consumed, result.Buffer.End);
-            if (complete)
+            if (TakeLines(result.Buffer, out SequencePosition consumed))
             {
+                // What follows the reply is not examined yet: the replies to pipelined commands may be there.
+                input.AdvanceTo(consumed);
                 return;
             }
+
+            input.AdvanceTo(consumed, result.Buffer.End);
 
             if (result.IsCompleted || result.IsCanceled)
             {
