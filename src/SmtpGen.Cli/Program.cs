@@ -1,13 +1,10 @@
 using SmtpGen.Cli;
 
-return args switch
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, press) =>
 {
-    ["demo"] => DemoCommand.Run(Console.Out),
-    _ => Usage(),
+    press.Cancel = true;
+    stop.Cancel();
 };
 
-static int Usage()
-{
-    Console.Error.WriteLine("usage: smtpgen demo");
-    return 2;
-}
+return await Commands.RunAsync(args, Console.Out, Console.Error, stop.Token);

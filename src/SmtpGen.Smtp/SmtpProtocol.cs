@@ -103,7 +103,7 @@ public static partial class SmtpProtocol
         ServiceReady,
 
         /// <summary>221: service closing transmission channel, the answer to QUIT.</summary>
-        [Reply(221, "2.0.0", "Service closing transmission channel")]
+        [Reply(221, "2.0.0", "Bye")]
         Closing,
 
         /// <summary>250: requested mail action okay, completed.</summary>
@@ -111,11 +111,11 @@ public static partial class SmtpProtocol
         Ok,
 
         /// <summary>250 to MAIL: the sender is accepted.</summary>
-        [Reply(250, "2.1.0", "Sender OK")]
+        [Reply(250, "2.1.0", "OK")]
         SenderOk,
 
         /// <summary>250 to RCPT: the recipient is accepted.</summary>
-        [Reply(250, "2.1.5", "Recipient OK")]
+        [Reply(250, "2.1.5", "OK")]
         RecipientOk,
 
         /// <summary>250 to the end of the message data: the message is stored and the server is responsible for it (§4.2.5).</summary>
@@ -138,6 +138,18 @@ public static partial class SmtpProtocol
         [Reply(421, "4.3.0", "Service not available, closing transmission channel")]
         ServiceNotAvailable,
 
+        /// <summary>421 when a server already serves as many sessions as it may.</summary>
+        [Reply(421, "4.3.2", "Too many connections, try again later")]
+        TooManySessions,
+
+        /// <summary>421 when a client made more errors than a server allows in one session.</summary>
+        [Reply(421, "4.7.0", "Too many errors, closing transmission channel")]
+        TooManyErrors,
+
+        /// <summary>421 when a client was silent for longer than the server waits (§4.5.3.2.7).</summary>
+        [Reply(421, "4.4.2", "Timeout, closing transmission channel")]
+        Timeout,
+
         /// <summary>450: requested mail action not taken: mailbox unavailable (busy or blocked for now).</summary>
         [Reply(450, "4.2.0", "Requested mail action not taken: mailbox unavailable")]
         MailboxBusy,
@@ -149,6 +161,10 @@ public static partial class SmtpProtocol
         /// <summary>452: requested action not taken: insufficient system storage (also: too many recipients).</summary>
         [Reply(452, "4.3.1", "Requested action not taken: insufficient system storage")]
         InsufficientStorage,
+
+        /// <summary>452 to RCPT when the message already has as many recipients as the server takes (§4.5.3.1.10).</summary>
+        [Reply(452, "4.5.3", "Too many recipients")]
+        TooManyRecipients,
 
         /// <summary>455: server unable to accommodate parameters (§4.1.1.11).</summary>
         [Reply(455, "4.5.4", "Server unable to accommodate parameters")]
@@ -194,6 +210,10 @@ public static partial class SmtpProtocol
         [Reply(552, "5.3.4", "Requested mail action aborted: exceeded storage allocation")]
         StorageExceeded,
 
+        /// <summary>552 when a message is larger than the server takes (RFC 1870 §6), to MAIL with SIZE or at the end of the data.</summary>
+        [Reply(552, "5.3.4", "Message size exceeds fixed maximum message size")]
+        MessageTooBig,
+
         /// <summary>553: requested action not taken: mailbox name not allowed.</summary>
         [Reply(553, "5.1.3", "Requested action not taken: mailbox name not allowed")]
         MailboxNameNotAllowed,
@@ -201,6 +221,14 @@ public static partial class SmtpProtocol
         /// <summary>554: transaction failed (as a greeting: no SMTP service here).</summary>
         [Reply(554, "5.0.0", "Transaction failed")]
         TransactionFailed,
+
+        /// <summary>554 at the end of data holding a bare CR or LF, when the server refuses such messages (§2.3.8).</summary>
+        [Reply(554, "5.6.0", "Message refused: bare CR or LF in the data, lines end with CRLF")]
+        BareLineEndingInData,
+
+        /// <summary>554 at the end of data holding a text line longer than the server takes (§4.5.3.1.6).</summary>
+        [Reply(554, "5.6.0", "Message refused: text line too long")]
+        TextLineTooLong,
 
         /// <summary>555: MAIL FROM/RCPT TO parameters not recognized or not implemented (§4.1.1.11).</summary>
         [Reply(555, "5.5.4", "MAIL FROM/RCPT TO parameters not recognized or not implemented")]

@@ -122,7 +122,7 @@ public class ZeroAllocationTests
         Assert.Equal(
             "HELO client.example.com\r\nMAIL FROM:<alice@example.com>\r\nRCPT TO:<bob@example.com>\r\nDATA\r\nQUIT\r\n"
             + "220 Service ready\r\n250 2.0.0 OK\r\n354 Start mail input; end with <CRLF>.<CRLF>\r\n"
-            + "250 2.0.0 OK: Message accepted\r\n221 2.0.0 Service closing transmission channel\r\n",
+            + "250 2.0.0 OK: Message accepted\r\n221 2.0.0 Bye\r\n",
             Lines.Text(output.WrittenSpan));
     }
 

@@ -67,18 +67,6 @@ public class LineFramerTests
         Assert.Equal("DATA\n.\r\n", Encoding.ASCII.GetString(buffer, 0, length));
     }
 
-    [Theory]
-    [InlineData("xxxx\r\nNOOP\r\n", true, 6)]
-    [InlineData("\r\n", true, 2)]
-    [InlineData("xxxx", false, 4)]
-    [InlineData("xx\nx\r", false, 4)]
-    [InlineData("", false, 0)]
-    public void TrySkipLine_drops_through_the_next_CRLF_or_keeps_a_trailing_CR(string buffer, bool found, int skipped)
-    {
-        Assert.Equal(found, LineFramer.TrySkipLine(Encoding.ASCII.GetBytes(buffer), out int dropped));
-        Assert.Equal(skipped, dropped);
-    }
-
     [Fact]
     public void TryReadLine_reads_consecutive_lines()
     {

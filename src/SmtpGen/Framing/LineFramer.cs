@@ -50,26 +50,4 @@ public static class LineFramer
         reader.Advance(window.Consumed);
         return LineFrame.Complete;
     }
-
-    /// <summary>
-    /// Skips the rest of a line that was too long: finds the next CRLF in <paramref name="buffer"/>.
-    /// </summary>
-    /// <param name="buffer">The input that follows what was already skipped.</param>
-    /// <param name="skipped">
-    /// The octets to drop: through the CRLF when it was found; otherwise all but a trailing CR, which may
-    /// begin the CRLF.
-    /// </param>
-    /// <returns>Whether the CRLF was found, so that the next octet begins a new line.</returns>
-    public static bool TrySkipLine(ReadOnlySpan<byte> buffer, out int skipped)
-    {
-        int lineEnd = buffer.IndexOf("\r\n"u8);
-        if (lineEnd >= 0)
-        {
-            skipped = lineEnd + 2;
-            return true;
-        }
-
-        skipped = buffer.Length > 0 && buffer[^1] == (byte)'\r' ? buffer.Length - 1 : buffer.Length;
-        return false;
-    }
 }

@@ -1,0 +1,36 @@
+namespace SmtpGen.Cli;
+
+/// <summary>Dispatches <c>smtpgen COMMAND ...</c> and turns every failure into one clear line and an exit code.</summary>
+internal static class Commands
+{
+    private const string Usage =
+        "usage: smtpgen demo [--store mail]\n"
+        + "       " + ServeCommand.Usage + "\n";
+
+    /// <summary>Runs a command: exit code 0 on success, 1 when the work failed, 2 for a usage mistake.</summary>
+    public static async Task<int> RunAsync(string[] arguments, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return arguments switch
+            {
+                ["serve", .. var rest] => await ServeCommand.RunAsync(rest, output, cancellationToken),
+                ["--help" or "-h" or "help"] => Help(output),
+                [] => throw new UsageException("a command is needed"),
+                [string unknown, ..] => throw new UsageException($"unknown command '{unknown}'"),
+            };
+        }
+        catch (UsageException mistake)
+        {
+            await error.WriteLineAsync($"smtpgen: {mistake.Message}");
+            await error.WriteAsync(Usage);
+            return 2;
+        }
+    }
+
+    private static int Help(TextWriter output)
+    {
+        output.Write(Usage);
+        return 0;
+    }
+}

@@ -1,0 +1,69 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using SmtpGen.Server;
+
+namespace SmtpGen.Cli;
+
+/// <summary><c>smtpgen serve</c>: runs the SMTP server, storing messages in a Maildir, until Ctrl+C.</summary>
+internal static class ServeCommand
+{
+    public const string Usage =
+        "smtpgen serve [--port 2525] [--address 127.0.0.1] [--store mail] [--name HOST] [--max-message-size OCTETS]\n"
+        + "              [--max-recipients 100] [--max-sessions 100] [--max-errors 10] [--bare-line-endings reject|normalize]";
+
+    private static readonly string[] Options =
+        ["--port", "--address", "--store", "--name", "--max-message-size", "--max-recipients", "--max-sessions", "--max-errors", "--bare-line-endings"];
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, CancellationToken cancellationToken)
+    {
+        var parsed = new ParsedArguments(arguments, Options, []);
+        SmtpServerOptions options = ReadOptions(parsed);
+        var store = new MaildirMessageStore(parsed.Get("--store", "mail")!);
+
+        using ILoggerFactory logging = LoggerFactory.Create(builder => builder.AddSimpleConsole(console => console.IncludeScopes = true));
+        await using var server = new SmtpListener(options, store, loggerFactory: logging);
+        server.Start();
+        await output.WriteLineAsync($"smtpgen: serving SMTP on {server.LocalEndPoint} as {options.ServerName}; messages go to {Path.Combine(store.Directory, "new")} (Ctrl+C stops)");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            await output.WriteLineAsync("smtpgen: stopping");
+        }
+
+        return 0;
+    }
+
+    private static SmtpServerOptions ReadOptions(ParsedArguments parsed)
+    {
+        string addressText = parsed.Get("--address", "127.0.0.1")!;
+        if (!IPAddress.TryParse(addressText, out IPAddress? address))
+        {
+            throw new UsageException($"--address must be an IP address, not '{addressText}'");
+        }
+
+        var options = new SmtpServerOptions
+        {
+            EndPoint = new IPEndPoint(address, (int)parsed.Number("--port", 2525, minimum: 0)),
+            ServerName = parsed.Get("--name", Dns.GetHostName())!,
+            MaxMessageSize = parsed.Number("--max-message-size", new SmtpServerOptions().MaxMessageSize),
+            MaxRecipients = (int)parsed.Number("--max-recipients", 100),
+            MaxSessions = (int)parsed.Number("--max-sessions", 100),
+            MaxErrors = (int)parsed.Number("--max-errors", 10),
+            BareLineEndings = parsed.Get("--bare-line-endings", "reject")! switch
+            {
+                "reject" => BareLineEndingHandling.Reject,
+                "normalize" => BareLineEndingHandling.Normalize,
+                string other => throw new UsageException($"--bare-line-endings is 'reject' or 'normalize', not '{other}'"),
+            },
+        };
+        if (options.EndPoint.Port > IPEndPoint.MaxPort)
+        {
+            throw new UsageException($"--port must be at most {IPEndPoint.MaxPort}");
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,14 @@
+namespace SmtpGen.Server;
+
+/// <summary>
+/// What a server does with message data that holds a bare CR or LF (RFC 5321 §2.3.8). In both modes only
+/// <c>CRLF . CRLF</c> ends the data, so neither can end a message early (SMTP smuggling).
+/// </summary>
+public enum BareLineEndingHandling
+{
+    /// <summary>Read the data to its end, then refuse the message with 554 5.6.0; nothing is stored.</summary>
+    Reject,
+
+    /// <summary>Store the message with every bare CR or LF written as CRLF.</summary>
+    Normalize,
+}

@@ -1,0 +1,39 @@
+namespace SmtpGen.Server;
+
+/// <summary>
+/// Decides whom and what a server accepts. Each hook answers <see cref="SmtpResponse.Accept"/> or a refusal
+/// of its choosing, which the server sends as the reply. The default accepts everything; derive and override
+/// the hooks you need.
+/// </summary>
+public class SmtpPolicy
+{
+    /// <summary>A policy that accepts every client, sender and recipient.</summary>
+    public static SmtpPolicy AcceptAll { get; } = new();
+
+    /// <summary>
+    /// Called when a client connects, before the greeting. A refusal is sent instead of the 220 greeting
+    /// (554 says "no SMTP service here", §3.1) and the connection is closed after QUIT or at once.
+    /// </summary>
+    /// <param name="session">The new session.</param>
+    /// <param name="cancellationToken">Cancelled when the server stops.</param>
+    /// <returns>Accept, or the reply to refuse with.</returns>
+    public virtual ValueTask<SmtpResponse> AcceptClientAsync(SmtpSessionInfo session, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(SmtpResponse.Accept);
+
+    /// <summary>Called for MAIL FROM once the command is valid.</summary>
+    /// <param name="session">The session.</param>
+    /// <param name="reversePath">The sender's mailbox; empty for the null reverse path <c>&lt;&gt;</c>.</param>
+    /// <param name="cancellationToken">Cancelled when the session ends.</param>
+    /// <returns>Accept, or the reply to refuse with (e.g. 550 5.7.1).</returns>
+    public virtual ValueTask<SmtpResponse> AcceptSenderAsync(SmtpSessionInfo session, string reversePath, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(SmtpResponse.Accept);
+
+    /// <summary>Called for each RCPT TO once the command is valid and within the recipient limit.</summary>
+    /// <param name="session">The session.</param>
+    /// <param name="reversePath">The sender of the transaction.</param>
+    /// <param name="forwardPath">The recipient's mailbox (<c>Postmaster</c> for <c>&lt;Postmaster&gt;</c>).</param>
+    /// <param name="cancellationToken">Cancelled when the session ends.</param>
+    /// <returns>Accept, or the reply to refuse with (e.g. 550 5.1.1 for an unknown mailbox).</returns>
+    public virtual ValueTask<SmtpResponse> AcceptRecipientAsync(SmtpSessionInfo session, string reversePath, string forwardPath, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(SmtpResponse.Accept);
+}

@@ -1,0 +1,95 @@
+using System.Buffers;
+using System.Text;
+using SmtpGen.Smtp;
+
+namespace SmtpGen.Server;
+
+/// <summary>A policy's answer: accept, or refuse with a reply of the policy's choosing (e.g. <c>550 5.1.1</c>).</summary>
+public readonly struct SmtpResponse : IEquatable<SmtpResponse>
+{
+    private static readonly SearchValues<char> PrintableOrTab = SearchValues.Create("\t !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+
+    private SmtpResponse(ReplyCode code, EnhancedStatusCode status, string text)
+    {
+        Code = code;
+        EnhancedStatusCode = status;
+        Text = text;
+    }
+
+    /// <summary>Go on as if no policy were there.</summary>
+    public static SmtpResponse Accept => default;
+
+    /// <summary>Whether this accepts.</summary>
+    public bool IsAccepted => Code.Value == 0;
+
+    /// <summary>The reply code of a refusal (4yz or 5yz).</summary>
+    public ReplyCode Code { get; }
+
+    /// <summary>The enhanced status code of a refusal, sent when the session announced ENHANCEDSTATUSCODES.</summary>
+    public EnhancedStatusCode EnhancedStatusCode { get; }
+
+    /// <summary>The text of a refusal.</summary>
+    public string Text { get; }
+
+    /// <summary>Refuses with a reply code, an enhanced status code and a text.</summary>
+    /// <param name="code">A 4yz (try again later) or 5yz (permanent) reply code.</param>
+    /// <param name="enhancedStatusCode">The RFC 3463 code, e.g. <c>"5.1.1"</c>, of the same class as <paramref name="code"/>.</param>
+    /// <param name="text">The text, one line of printable ASCII (and HTAB).</param>
+    /// <exception cref="ArgumentException">The code is not 4yz or 5yz, the codes disagree, or the text cannot be a reply line.</exception>
+    public static SmtpResponse Refuse(int code, string enhancedStatusCode, string text)
+    {
+        ArgumentNullException.ThrowIfNull(enhancedStatusCode);
+        ArgumentNullException.ThrowIfNull(text);
+        if (code is < 400 or > 599)
+        {
+            throw new ArgumentOutOfRangeException(nameof(code), code, "A refusal is a 4yz or 5yz reply code.");
+        }
+
+        if (!EnhancedStatusCode.TryParse(enhancedStatusCode, out EnhancedStatusCode status) || status.Class != code / 100)
+        {
+            throw new ArgumentException($"'{enhancedStatusCode}' is not an enhanced status code of class {code / 100} (RFC 3463).", nameof(enhancedStatusCode));
+        }
+
+        if (text.AsSpan().ContainsAnyExcept(PrintableOrTab))
+        {
+            throw new ArgumentException("A reply's text may not hold CR, LF or other control characters.", nameof(text));
+        }
+
+        return new SmtpResponse(new ReplyCode(code), status, text);
+    }
+
+    /// <summary>Refuses with one of the SMTP definition's fixed replies.</summary>
+    /// <param name="reply">A 4yz or 5yz reply, e.g. <see cref="SmtpProtocol.Reply.MailboxUnavailable"/>.</param>
+    /// <exception cref="ArgumentException">The reply is not a refusal.</exception>
+    public static SmtpResponse Refuse(SmtpProtocol.Reply reply)
+    {
+        int code = SmtpProtocol.GetReplyCode(reply);
+        if (code < 400)
+        {
+            throw new ArgumentException($"{reply} ({code}) is not a refusal.", nameof(reply));
+        }
+
+        ReadOnlySpan<byte> line = SmtpProtocol.GetReplyBytes(reply, enhancedStatusCode: true);
+        ReplyLine.TryParse(line, SmtpProtocol.ReplySyntax, out ReplyLine parsed);
+        return new SmtpResponse(parsed.Code, parsed.EnhancedStatusCode, Encoding.ASCII.GetString(parsed.Text));
+    }
+
+    /// <inheritdoc/>
+    public bool Equals(SmtpResponse other) =>
+        Code.Equals(other.Code) && EnhancedStatusCode.Equals(other.EnhancedStatusCode) && Text == other.Text;
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is SmtpResponse other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Code, EnhancedStatusCode, Text);
+
+    /// <inheritdoc/>
+    public override string ToString() => IsAccepted ? "accept" : $"{Code} {EnhancedStatusCode} {Text}";
+
+    /// <summary>Compares two responses.</summary>
+    public static bool operator ==(SmtpResponse left, SmtpResponse right) => left.Equals(right);
+
+    /// <summary>Compares two responses.</summary>
+    public static bool operator !=(SmtpResponse left, SmtpResponse right) => !left.Equals(right);
+}

@@ -1,0 +1,66 @@
+using System.Net;
+using SmtpGen.Smtp;
+
+namespace SmtpGen.Server;
+
+/// <summary>Settings of an <see cref="SmtpListener"/>. Every limit defaults to what RFC 5321 asks for.</summary>
+public sealed class SmtpServerOptions
+{
+    /// <summary>Where to listen; by default the loopback address on port 25.</summary>
+    public IPEndPoint EndPoint { get; set; } = new(IPAddress.Loopback, 25);
+
+    /// <summary>The server's own name, first in the greeting and the EHLO reply (§4.1.1.1, §4.2).</summary>
+    public string ServerName { get; set; } = Dns.GetHostName();
+
+    /// <summary>
+    /// The longest command line in octets, CRLF included (§4.5.3.1.4: 512). It may be lowered; the SMTP
+    /// parser refuses lines longer than <see cref="SmtpProtocol.MaxCommandLine"/> whatever this says.
+    /// </summary>
+    public int MaxCommandLineLength { get; set; } = SmtpProtocol.MaxCommandLine;
+
+    /// <summary>The longest line of message text in octets, CRLF included (§4.5.3.1.6: 1000); longer lines get 554.</summary>
+    public int MaxTextLineLength { get; set; } = MailDataDecoder.DefaultMaxLineLength;
+
+    /// <summary>The largest message in octets (RFC 1870 SIZE, announced in EHLO); larger ones get 552.</summary>
+    public long MaxMessageSize { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>The most recipients of one message (§4.5.3.1.8: at least 100); more get 452.</summary>
+    public int MaxRecipients { get; set; } = 100;
+
+    /// <summary>How long to wait for the next command (§4.5.3.2.7: at least 5 minutes); then 421 and close.</summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long to wait for the next piece of message data (§4.5.3.2.7); then 421 and close.</summary>
+    public TimeSpan DataTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The most sessions served at once; a connection beyond it gets 421 and is closed.</summary>
+    public int MaxSessions { get; set; } = 100;
+
+    /// <summary>The most erroneous commands in one session; after the last one the server says 421 and closes.</summary>
+    public int MaxErrors { get; set; } = 10;
+
+    /// <summary>What to do with a message that holds a bare CR or LF (§2.3.8); by default it is refused.</summary>
+    public BareLineEndingHandling BareLineEndings { get; set; } = BareLineEndingHandling.Reject;
+
+    /// <summary>Checks the settings, naming the first one that cannot work.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A limit is out of range.</exception>
+    /// <exception cref="ArgumentException">The server name or end point is missing.</exception>
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(EndPoint);
+        ArgumentException.ThrowIfNullOrWhiteSpace(ServerName);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxCommandLineLength, 64);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxCommandLineLength, SmtpProtocol.MaxCommandLine);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxTextLineLength, 3);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxMessageSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxRecipients);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxSessions);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxErrors);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(CommandTimeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(DataTimeout, TimeSpan.Zero);
+        if (!Enum.IsDefined(BareLineEndings))
+        {
+            throw new ArgumentOutOfRangeException(nameof(BareLineEndings), BareLineEndings, "Not a way of handling bare line endings.");
+        }
+    }
+}

@@ -1,0 +1,267 @@
+using System.Buffers;
+using System.Text;
+using SmtpGen.Captures;
+using SmtpGen.Smtp;
+using Verb = SmtpGen.Smtp.SmtpProtocol.Verb;
+
+namespace SmtpGen.Server;
+
+internal sealed partial class SmtpSession
+{
+    /// <summary>A copy of a command line that arrived in more than one buffer segment.</summary>
+    private readonly byte[] _lineCopy = new byte[SmtpProtocol.MaxCommandLine];
+
+    /// <summary>The work a command left for <see cref="RunPendingAsync"/>.</summary>
+    private Pending _pending;
+
+    /// <summary>The sender of the open transaction; null when none is open.</summary>
+    private string? _reversePath;
+
+    /// <summary>Whether MAIL asked for SMTPUTF8 (RFC 6531), which allows UTF-8 mailboxes.</summary>
+    private bool _utf8Transaction;
+
+    private readonly List<string> _recipients = [];
+
+    /// <summary>The mailbox that MAIL or RCPT names, kept while a policy decides on it.</summary>
+    private string _pendingPath = "";
+
+    private enum Pending
+    {
+        None,
+        CheckSender,
+        CheckRecipient,
+        BeginData,
+        StoreData,
+    }
+
+    private bool Enhanced => Info.IsExtended;
+
+    private Step HandleCommand(ReadOnlySequence<byte> line)
+    {
+        ReadOnlySpan<byte> span;
+        if (line.IsSingleSegment)
+        {
+            span = line.FirstSpan;
+        }
+        else
+        {
+            line.CopyTo(_lineCopy);
+            span = _lineCopy.AsSpan(0, (int)line.Length);
+        }
+
+        switch (SmtpProtocol.TryParseCommand(span, out SmtpProtocol.Command command))
+        {
+            case CommandStatus.Ok:
+                break;
+            case CommandStatus.UnknownVerb:
+                Error(SmtpProtocol.Reply.CommandUnrecognized);
+                return Step.Continue;
+            case CommandStatus.LineTooLong:
+                Error(SmtpProtocol.Reply.LineTooLong);
+                return Step.Continue;
+            case CommandStatus.BadLineEnding:
+                Error(SmtpProtocol.Reply.BadLineEnding);
+                return Step.Continue;
+            default:
+                Error(SmtpProtocol.Reply.SyntaxErrorInArguments);
+                return Step.Continue;
+        }
+
+        if (!SmtpProtocol.IsAllowed(_state, command.Verb))
+        {
+            Error(SmtpProtocol.Reply.BadSequence);
+            return Step.Continue;
+        }
+
+        switch (command.Verb)
+        {
+            case Verb.Ehlo or Verb.Helo:
+                Hello(command.Verb, command.Domain);
+                return Step.Continue;
+            case Verb.Mail:
+                return Mail(command);
+            case Verb.Rcpt:
+                return Recipient(command);
+            case Verb.Data:
+                _pending = Pending.BeginData;
+                return Step.Await;
+            case Verb.Rset:
+                ResetTransaction();
+                Answer(Verb.Rset, SmtpProtocol.Reply.Ok);
+                return Step.Continue;
+            case Verb.Noop:
+                Reply(SmtpProtocol.Reply.Ok);
+                return Step.Continue;
+            case Verb.Help:
+                Reply(SmtpProtocol.Reply.Help);
+                return Step.Continue;
+            case Verb.Vrfy:
+                // §3.5.3: a server that does not verify says 252 and takes the message anyway.
+                Reply(SmtpProtocol.Reply.CannotVerify);
+                return Step.Continue;
+            case Verb.Quit:
+                _state = SmtpProtocol.Next(_state, Verb.Quit, 221);
+                Close(SmtpProtocol.Reply.Closing);
+                return Step.Continue;
+            default:
+                // EXPN, and any verb the definition gains before this server learns it (§4.2.4: 502).
+                Reply(SmtpProtocol.Reply.CommandNotImplemented);
+                return Step.Continue;
+        }
+    }
+
+    /// <summary>EHLO or HELO (§4.1.1.1): names the client, clears any transaction, and for EHLO lists the extensions.</summary>
+    private void Hello(Verb verb, ReadOnlySpan<byte> domain)
+    {
+        Info.HeloName = Encoding.UTF8.GetString(domain);
+        Info.IsExtended = verb == Verb.Ehlo;
+        ResetTransaction();
+        _state = SmtpProtocol.Next(_state, verb, 250);
+
+        // "250 <server> Hello <client>" (§4.1.1.1: the first word of the reply is the server's own name).
+        bool extended = verb == Verb.Ehlo;
+        byte[] greeting = _resources.HelloPrefix;
+        Span<byte> span = _output.GetSpan(greeting.Length + domain.Length + 2);
+        greeting.CopyTo(span);
+        span[1 + 2] = extended ? (byte)'-' : (byte)' ';
+        domain.CopyTo(span[greeting.Length..]);
+        "\r\n"u8.CopyTo(span[(greeting.Length + domain.Length)..]);
+        _output.Advance(greeting.Length + domain.Length + 2);
+        if (extended)
+        {
+            _output.Write(_resources.EhloKeywords);
+        }
+    }
+
+    /// <summary>MAIL (§4.1.1.2): checks its parameters, then asks the policy about the sender.</summary>
+    private Step Mail(SmtpProtocol.Command command)
+    {
+        bool utf8 = false;
+        foreach (EsmtpParameter parameter in command.Parameters)
+        {
+            if (Ascii.EqualsIgnoreCase(parameter.Keyword, "SIZE"u8) && TryParseSize(parameter.Value, out long size))
+            {
+                // RFC 1870 §6.1: a declared size beyond the limit is refused at once.
+                if (size > _options.MaxMessageSize)
+                {
+                    Refuse(SmtpProtocol.Reply.MessageTooBig);
+                    return Step.Continue;
+                }
+            }
+            else if (Ascii.EqualsIgnoreCase(parameter.Keyword, "BODY"u8)
+                && (Ascii.EqualsIgnoreCase(parameter.Value, "7BIT"u8) || Ascii.EqualsIgnoreCase(parameter.Value, "8BITMIME"u8)))
+            {
+                // RFC 6152: the message is stored as received, 8-bit octets included.
+            }
+            else if (Ascii.EqualsIgnoreCase(parameter.Keyword, "SMTPUTF8"u8) && !parameter.HasValue)
+            {
+                utf8 = true;
+            }
+            else
+            {
+                Error(SmtpProtocol.Reply.ParametersNotRecognized);
+                return Step.Continue;
+            }
+        }
+
+        if (!utf8 && !Ascii.IsValid(command.ReversePath))
+        {
+            // RFC 6531 §3.4: a UTF-8 mailbox needs the SMTPUTF8 parameter.
+            Error(SmtpProtocol.Reply.MailboxNameNotAllowed);
+            return Step.Continue;
+        }
+
+        _utf8Transaction = utf8;
+        _pendingPath = Encoding.UTF8.GetString(command.ReversePath);
+        _pending = Pending.CheckSender;
+        return Step.Await;
+    }
+
+    /// <summary>RCPT (§4.1.1.3): checks the recipient limit and parameters, then asks the policy about the recipient.</summary>
+    private Step Recipient(SmtpProtocol.Command command)
+    {
+        if (_recipients.Count >= _options.MaxRecipients)
+        {
+            // §4.5.3.1.10: 452, and the client sends the rest in another transaction.
+            Refuse(SmtpProtocol.Reply.TooManyRecipients);
+            return Step.Continue;
+        }
+
+        if (command.HasParameters)
+        {
+            // No RCPT parameter is supported (no DSN, RFC 3461).
+            Error(SmtpProtocol.Reply.ParametersNotRecognized);
+            return Step.Continue;
+        }
+
+        if (!_utf8Transaction && !Ascii.IsValid(command.ForwardPath))
+        {
+            Error(SmtpProtocol.Reply.MailboxNameNotAllowed);
+            return Step.Continue;
+        }
+
+        _pendingPath = Encoding.UTF8.GetString(command.ForwardPath);
+        _pending = Pending.CheckRecipient;
+        return Step.Await;
+    }
+
+    /// <summary>Does the work a command left: asks the policy, opens the message in the store, or stores data.</summary>
+    private async ValueTask RunPendingAsync()
+    {
+        Pending pending = _pending;
+        _pending = Pending.None;
+        switch (pending)
+        {
+            case Pending.CheckSender:
+                SmtpResponse sender = await AskPolicyAsync(p => p.AcceptSenderAsync(Info, _pendingPath, _stopping)).ConfigureAwait(false);
+                if (Answer(Verb.Mail, sender, SmtpProtocol.Reply.SenderOk))
+                {
+                    _reversePath = _pendingPath;
+                }
+
+                break;
+            case Pending.CheckRecipient:
+                SmtpResponse recipient = await AskPolicyAsync(p => p.AcceptRecipientAsync(Info, _reversePath!, _pendingPath, _stopping)).ConfigureAwait(false);
+                if (Answer(Verb.Rcpt, recipient, SmtpProtocol.Reply.RecipientOk))
+                {
+                    _recipients.Add(_pendingPath);
+                }
+
+                break;
+            case Pending.BeginData:
+                await BeginDataAsync().ConfigureAwait(false);
+                break;
+            case Pending.StoreData:
+                await StoreDataAsync().ConfigureAwait(false);
+                break;
+        }
+    }
+
+    /// <summary>Asks a policy hook; a hook that throws refuses with 451 (local error), and the session goes on.</summary>
+    private async ValueTask<SmtpResponse> AskPolicyAsync(Func<SmtpPolicy, ValueTask<SmtpResponse>> hook)
+    {
+        try
+        {
+            return await hook(_resources.Policy).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            Log.PolicyFailed(_logger, exception);
+            return SmtpResponse.Refuse(SmtpProtocol.Reply.LocalError);
+        }
+    }
+
+    /// <summary>RFC 1870's <c>size-value = 1*20DIGIT</c>.</summary>
+    private static bool TryParseSize(ReadOnlySpan<byte> value, out long size)
+    {
+        int position = 0;
+        return Number.TryScan(value, ref position, out size) && position == value.Length;
+    }
+
+    private void ResetTransaction()
+    {
+        _reversePath = null;
+        _utf8Transaction = false;
+        _recipients.Clear();
+    }
+}

@@ -1,0 +1,163 @@
+using System.Buffers;
+using SmtpGen.Smtp;
+using Verb = SmtpGen.Smtp.SmtpProtocol.Verb;
+
+namespace SmtpGen.Server;
+
+internal sealed partial class SmtpSession
+{
+    private MailDataDecoder _decoder;
+    private byte[]? _dataBuffer;
+    private IMessageWriter? _message;
+    private MessageEnvelope? _envelope;
+
+    /// <summary>The decoded octets waiting in <see cref="_dataBuffer"/> for the store.</summary>
+    private int _decoded;
+
+    /// <summary>Whether the decoder has found CRLF.CRLF.</summary>
+    private bool _dataEnded;
+
+    /// <summary>The message's size so far, counted even after it went over the limit.</summary>
+    private long _messageSize;
+
+    /// <summary>The reply the end of the data will get instead of 250, once something went wrong; null while all is well.</summary>
+    private SmtpProtocol.Reply? _dataRefusal;
+
+    /// <summary>DATA (§4.1.1.4): opens the message in the store, then says 354.</summary>
+    private async ValueTask BeginDataAsync()
+    {
+        _envelope = new MessageEnvelope(Info.Id, Info.RemoteEndPoint, Info.HeloName!, _reversePath!, [.. _recipients], DateTimeOffset.UtcNow);
+        try
+        {
+            _message = await _resources.Store.BeginAsync(_envelope, _stopping).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            Log.StoreFailed(_logger, exception);
+            Answer(Verb.Data, SmtpProtocol.Reply.LocalError);
+            return;
+        }
+
+        _decoder = new MailDataDecoder(_options.MaxTextLineLength);
+        _dataBuffer ??= SessionResources.RentDataBuffer();
+        _decoded = 0;
+        _dataEnded = false;
+        _messageSize = 0;
+        _dataRefusal = null;
+        _mode = Mode.Data;
+        Answer(Verb.Data, SmtpProtocol.Reply.StartMailInput);
+    }
+
+    /// <summary>Decodes the next piece of buffered data; the store gets it in <see cref="StoreDataAsync"/>.</summary>
+    private Step ProcessData(ref ReadOnlySequence<byte> buffer)
+    {
+        while (!buffer.IsEmpty)
+        {
+            OperationStatus status = _decoder.Decode(buffer.FirstSpan, _dataBuffer, out int consumed, out int written);
+            buffer = buffer.Slice(consumed);
+            _decoded = written;
+            _dataEnded = status == OperationStatus.Done;
+            if (written > 0 || _dataEnded)
+            {
+                _pending = Pending.StoreData;
+                return Step.Await;
+            }
+        }
+
+        return Step.NeedMoreData;
+    }
+
+    /// <summary>Hands decoded data to the store and, at the end of the data, commits or refuses the message.</summary>
+    private async ValueTask StoreDataAsync()
+    {
+        _messageSize += _decoded;
+        if (_messageSize > _options.MaxMessageSize && _dataRefusal is null)
+        {
+            // RFC 1870 §6.3: read on to the end of the data, then 552; nothing of the message is kept.
+            _dataRefusal = SmtpProtocol.Reply.MessageTooBig;
+            await AbortMessageAsync().ConfigureAwait(false);
+        }
+
+        if (_message is not null && _decoded > 0)
+        {
+            try
+            {
+                await _message.WriteAsync(_dataBuffer.AsMemory(0, _decoded), _stopping).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                Log.StoreFailed(_logger, exception);
+                _dataRefusal ??= SmtpProtocol.Reply.LocalError;
+                await AbortMessageAsync().ConfigureAwait(false);
+            }
+        }
+
+        _decoded = 0;
+        if (_dataEnded)
+        {
+            await EndDataAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The end of the data: 250 only once the store has committed the message (DESIGN: acknowledged means durable).</summary>
+    private async ValueTask EndDataAsync()
+    {
+        _mode = Mode.Commands;
+        if (_dataRefusal is null && _decoder.HasBareLineEnding && _options.BareLineEndings == BareLineEndingHandling.Reject)
+        {
+            _dataRefusal = SmtpProtocol.Reply.BareLineEndingInData;
+        }
+        else if (_dataRefusal is null && _decoder.HasLongLine)
+        {
+            _dataRefusal = SmtpProtocol.Reply.TextLineTooLong;
+        }
+
+        string? location = null;
+        if (_dataRefusal is null)
+        {
+            try
+            {
+                location = await _message!.CommitAsync(_stopping).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                Log.StoreFailed(_logger, exception);
+                _dataRefusal = SmtpProtocol.Reply.LocalError;
+            }
+        }
+
+        await AbortMessageAsync().ConfigureAwait(false);
+        if (_dataRefusal is { } refusal)
+        {
+            Refuse(refusal);
+            _state = SmtpProtocol.Next(_state, Verb.Data, SmtpProtocol.GetReplyCode(refusal));
+        }
+        else
+        {
+            _messages++;
+            _resources.Metrics.MessageStored(_messageSize);
+            Log.MessageStored(_logger, _messageSize, _envelope!.ReversePath, _envelope.Recipients.Count, location!);
+            Answer(Verb.Data, SmtpProtocol.Reply.MessageAccepted);
+            _resources.OnMessageStored(_envelope, location!);
+        }
+
+        ResetTransaction();
+    }
+
+    /// <summary>Disposes the store's writer: a message not committed leaves nothing behind.</summary>
+    private async ValueTask AbortMessageAsync()
+    {
+        if (_message is { } message)
+        {
+            _message = null;
+            try
+            {
+                await message.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                Log.StoreFailed(_logger, exception);
+            }
+        }
+    }
+}

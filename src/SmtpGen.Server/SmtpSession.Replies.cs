@@ -1,0 +1,62 @@
+using SmtpGen.Smtp;
+using Verb = SmtpGen.Smtp.SmtpProtocol.Verb;
+
+namespace SmtpGen.Server;
+
+internal sealed partial class SmtpSession
+{
+    /// <summary>Writes a fixed reply, with its enhanced status code once EHLO announced them (RFC 2034).</summary>
+    private void Reply(SmtpProtocol.Reply reply) => SmtpProtocol.WriteReply(_output, reply, Enhanced);
+
+    /// <summary>Answers a command with a reply and moves the session along the state table.</summary>
+    private void Answer(Verb verb, SmtpProtocol.Reply reply)
+    {
+        Reply(reply);
+        _state = SmtpProtocol.Next(_state, verb, SmtpProtocol.GetReplyCode(reply));
+    }
+
+    /// <summary>Answers with <paramref name="accepted"/> or the policy's refusal; returns whether it accepted.</summary>
+    private bool Answer(Verb verb, SmtpResponse response, SmtpProtocol.Reply accepted)
+    {
+        if (response.IsAccepted)
+        {
+            Answer(verb, accepted);
+            return true;
+        }
+
+        Write(response);
+        _state = SmtpProtocol.Next(_state, verb, response.Code);
+        return false;
+    }
+
+    /// <summary>Writes a refusal of a policy's choosing.</summary>
+    private void Write(SmtpResponse response)
+    {
+        _resources.Metrics.Rejected(response.Code);
+        Log.Refused(_logger, response.Code, response.Text);
+        ReplyWriter.Write(_output, response.Code, Enhanced ? response.EnhancedStatusCode : default, System.Text.Encoding.UTF8.GetBytes(response.Text));
+    }
+
+    /// <summary>Refuses what the client asked for (a limit or a policy), which is not the client's error.</summary>
+    private void Refuse(SmtpProtocol.Reply reply)
+    {
+        int code = SmtpProtocol.GetReplyCode(reply);
+        _resources.Metrics.Rejected(code);
+        Log.Refused(_logger, code, reply.ToString());
+        Reply(reply);
+    }
+
+    /// <summary>
+    /// Answers a command the client got wrong (syntax, sequence, parameters) and counts it; after
+    /// <see cref="SmtpServerOptions.MaxErrors"/> of them the session ends with 421.
+    /// </summary>
+    private void Error(SmtpProtocol.Reply reply)
+    {
+        Refuse(reply);
+        if (++_errors >= _options.MaxErrors)
+        {
+            Log.TooManyErrors(_logger, _errors);
+            Close(SmtpProtocol.Reply.TooManyErrors);
+        }
+    }
+}

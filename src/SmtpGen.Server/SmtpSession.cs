@@ -1,0 +1,235 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Microsoft.Extensions.Logging;
+using SmtpGen.Smtp;
+
+namespace SmtpGen.Server;
+
+/// <summary>
+/// One SMTP session over one connection: frames the input, parses each command with the generated parser,
+/// checks it against the generated state table and answers with preformatted replies. Replies are written
+/// without flushing while more input is already buffered, so a pipelining client (RFC 2920) gets the replies
+/// to a batch of commands in one write; they are flushed whenever the session is about to wait for input.
+/// </summary>
+internal sealed partial class SmtpSession
+{
+    private readonly SmtpServerOptions _options;
+    private readonly SessionResources _resources;
+    private readonly PipeReader _input;
+    private readonly PipeWriter _output;
+    private readonly ILogger _logger;
+    private readonly CancellationToken _stopping;
+
+    private Mode _mode = Mode.Commands;
+    private SmtpProtocol.State _state = SmtpProtocol.InitialState;
+    private int _errors;
+    private int _messages;
+
+    public SmtpSession(SmtpSessionInfo info, SessionResources resources, IDuplexPipe transport, ILogger logger, CancellationToken stopping)
+    {
+        Info = info;
+        _resources = resources;
+        _options = resources.Options;
+        _input = transport.Input;
+        _output = transport.Output;
+        _logger = logger;
+        _stopping = stopping;
+    }
+
+    /// <summary>What the session does with the input that comes next.</summary>
+    private enum Mode
+    {
+        /// <summary>Reads command lines.</summary>
+        Commands,
+
+        /// <summary>Drops the rest of a command line that was too long, up to its CRLF.</summary>
+        SkippingLongLine,
+
+        /// <summary>Reads message data after 354, up to CRLF.CRLF.</summary>
+        Data,
+
+        /// <summary>The session is over: the server said 221 or 421.</summary>
+        Closed,
+    }
+
+    /// <summary>What processing the buffered input asks of the read loop.</summary>
+    private enum Step
+    {
+        /// <summary>The buffer holds no complete unit: read more.</summary>
+        NeedMoreData,
+
+        /// <summary>A unit was handled; go on with the buffer.</summary>
+        Continue,
+
+        /// <summary>A unit needs asynchronous work (a policy, the store) before going on.</summary>
+        Await,
+    }
+
+    public SmtpSessionInfo Info { get; }
+
+    /// <summary>Greets the client and serves it until QUIT, a 421, the end of the connection or the server's stop.</summary>
+    public async Task RunAsync()
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
+        try
+        {
+            if (!await GreetAsync().ConfigureAwait(false))
+            {
+                return;
+            }
+
+            while (_mode != Mode.Closed)
+            {
+                await _output.FlushAsync(_stopping).ConfigureAwait(false);
+                TimeSpan wait = _mode == Mode.Data ? _options.DataTimeout : _options.CommandTimeout;
+                timeout.CancelAfter(wait);
+                ReadResult read;
+                try
+                {
+                    read = await _input.ReadAsync(timeout.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!_stopping.IsCancellationRequested)
+                {
+                    Log.TimedOut(_logger, wait);
+                    Close(SmtpProtocol.Reply.Timeout);
+                    break;
+                }
+
+                timeout.TryReset();
+                ReadOnlySequence<byte> buffer = read.Buffer;
+                try
+                {
+                    await ProcessAsync(buffer, read.IsCompleted).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _input.AdvanceTo(_consumed, buffer.End);
+                }
+
+                if (read.IsCompleted)
+                {
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            Close(SmtpProtocol.Reply.ServiceNotAvailable);
+        }
+        catch (IOException exception)
+        {
+            Log.ConnectionBroke(_logger, exception.Message);
+        }
+        finally
+        {
+            await AbortMessageAsync().ConfigureAwait(false);
+            await FlushQuietlyAsync().ConfigureAwait(false);
+            SessionResources.ReturnDataBuffer(ref _dataBuffer);
+            Log.SessionEnded(_logger, _messages);
+        }
+    }
+
+    /// <summary>Where the read loop got to in the current buffer.</summary>
+    private SequencePosition _consumed;
+
+    /// <summary>Handles every complete unit (command line or data) in the buffer, awaiting the work some of them ask for.</summary>
+    private async ValueTask ProcessAsync(ReadOnlySequence<byte> buffer, bool isCompleted)
+    {
+        _consumed = buffer.Start;
+        while (_mode != Mode.Closed)
+        {
+            Step step = ProcessNext(ref buffer);
+            _consumed = buffer.Start;
+            if (step == Step.NeedMoreData)
+            {
+                break;
+            }
+
+            if (step == Step.Await)
+            {
+                await RunPendingAsync().ConfigureAwait(false);
+            }
+        }
+
+        if (isCompleted && _mode == Mode.Commands && !buffer.IsEmpty)
+        {
+            // The connection closed in the middle of a line: it has no CRLF, so it is not a command.
+            Reply(SmtpProtocol.Reply.BadLineEnding);
+        }
+    }
+
+    /// <summary>Handles the next unit of buffered input, synchronously.</summary>
+    private Step ProcessNext(ref ReadOnlySequence<byte> buffer) => _mode switch
+    {
+        Mode.Commands => ProcessCommandLine(ref buffer),
+        Mode.SkippingLongLine => SkipLongLine(ref buffer),
+        Mode.Data => ProcessData(ref buffer),
+        _ => Step.NeedMoreData,
+    };
+
+    private Step ProcessCommandLine(ref ReadOnlySequence<byte> buffer)
+    {
+        var reader = new SequenceReader<byte>(buffer);
+        switch (LineFramer.TryReadLine(ref reader, _options.MaxCommandLineLength, out ReadOnlySequence<byte> line))
+        {
+            case LineFrame.Complete:
+                buffer = buffer.Slice(reader.Position);
+                return HandleCommand(line);
+            case LineFrame.TooLong:
+                // §4.5.3.1.4: 500 for the line, then drop the rest of it up to its CRLF; never resume inside it.
+                Error(SmtpProtocol.Reply.LineTooLong);
+                if (_mode != Mode.Closed)
+                {
+                    _mode = Mode.SkippingLongLine;
+                }
+
+                return Step.Continue;
+            default:
+                return Step.NeedMoreData;
+        }
+    }
+
+    private Step SkipLongLine(ref ReadOnlySequence<byte> buffer)
+    {
+        var reader = new SequenceReader<byte>(buffer);
+        if (reader.TryReadTo(out ReadOnlySequence<byte> _, "\r\n"u8))
+        {
+            buffer = buffer.Slice(reader.Position);
+            _mode = Mode.Commands;
+            return Step.Continue;
+        }
+
+        // Keep a trailing CR: it may be the first half of the CRLF.
+        long keep = !buffer.IsEmpty && buffer.Slice(buffer.Length - 1).FirstSpan[0] == (byte)'\r' ? 1 : 0;
+        buffer = buffer.Slice(buffer.Length - keep);
+        return Step.NeedMoreData;
+    }
+
+    /// <summary>Writes the reply and ends the session (221 to QUIT, or a 421).</summary>
+    private void Close(SmtpProtocol.Reply reply)
+    {
+        if (_mode == Mode.Closed)
+        {
+            return;
+        }
+
+        Reply(reply);
+        _mode = Mode.Closed;
+    }
+
+    private async ValueTask FlushQuietlyAsync()
+    {
+        try
+        {
+            await _output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // The client is gone; there is no one left to tell.
+        }
+        catch (InvalidOperationException)
+        {
+            // The pipe was already completed.
+        }
+    }
+}

@@ -1,0 +1,30 @@
+namespace SmtpGen.Server;
+
+/// <summary>
+/// Where a server puts the messages it receives: the message handler. The server acknowledges the end of
+/// the data with 250 only after <see cref="IMessageWriter.CommitAsync"/> has returned, so a committed
+/// message must survive a crash; a writer disposed without a commit must leave nothing behind.
+/// </summary>
+public interface IMessageStore
+{
+    /// <summary>Starts storing a message, when the server is about to answer DATA with 354.</summary>
+    /// <param name="envelope">The message's envelope.</param>
+    /// <param name="cancellationToken">Cancelled when the session ends.</param>
+    /// <returns>The writer that receives the message's octets.</returns>
+    ValueTask<IMessageWriter> BeginAsync(MessageEnvelope envelope, CancellationToken cancellationToken);
+}
+
+/// <summary>Receives one message's octets, dot-unstuffed, exactly as they will be stored.</summary>
+public interface IMessageWriter : IAsyncDisposable
+{
+    /// <summary>Appends octets to the message.</summary>
+    /// <param name="data">The next octets of the message.</param>
+    /// <param name="cancellationToken">Cancelled when the session ends.</param>
+    /// <returns>A task that completes when the octets are taken.</returns>
+    ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken);
+
+    /// <summary>Makes the message durable and visible; the server then says 250.</summary>
+    /// <param name="cancellationToken">Cancelled when the session ends.</param>
+    /// <returns>Where the message is, e.g. its file name, for the 250 reply's log and for callers.</returns>
+    ValueTask<string> CommitAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace SmtpGen.Server;
+
+/// <summary>
+/// Stores each message as a file in a Maildir (<c>tmp/</c>, <c>new/</c>, <c>cur/</c>): written to
+/// <c>tmp/</c>, flushed to disk, then renamed into <c>new/</c>, so a message is in <c>new/</c> whole or not
+/// at all. The message file holds the octets exactly as received; the envelope is kept beside it in
+/// <c>envelope/{name}.json</c>, which is in place before the message appears in <c>new/</c>.
+/// </summary>
+public sealed class MaildirMessageStore : IMessageStore
+{
+    private static readonly string HostName = MakeSafe(Environment.MachineName);
+    private long _sequence;
+
+    /// <summary>Opens a Maildir, creating its folders when they are missing.</summary>
+    /// <param name="directory">The Maildir's folder.</param>
+    public MaildirMessageStore(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        Directory = Path.GetFullPath(directory);
+        foreach (string folder in (string[])["tmp", "new", "cur", "envelope"])
+        {
+            System.IO.Directory.CreateDirectory(Path.Combine(Directory, folder));
+        }
+    }
+
+    /// <summary>The Maildir's folder.</summary>
+    public string Directory { get; }
+
+    /// <inheritdoc/>
+    public ValueTask<IMessageWriter> BeginAsync(MessageEnvelope envelope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        return ValueTask.FromResult<IMessageWriter>(new MaildirMessageWriter(Directory, UniqueName(envelope.ReceivedAt), envelope));
+    }
+
+    /// <summary>A Maildir file name: time, then microseconds, process and a counter, then the host (the Maildir convention).</summary>
+    private string UniqueName(DateTimeOffset time) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{time.ToUnixTimeSeconds()}.M{time.Ticks / 10 % 1_000_000}P{Environment.ProcessId}Q{Interlocked.Increment(ref _sequence)}R{Stopwatch.GetTimestamp() % 1_000_000:x}.{HostName}");
+
+    /// <summary>Replaces '/' and ':' in the host name, which Maildir file names may not hold.</summary>
+    private static string MakeSafe(string name) => name.Replace("/", "\\057", StringComparison.Ordinal).Replace(":", "\\072", StringComparison.Ordinal);
+}

@@ -1,0 +1,18 @@
+using System.Net;
+
+namespace SmtpGen.Server;
+
+/// <summary>Who sent a message to whom, as the SMTP session said it (RFC 5321 §2.3.1): kept with the message.</summary>
+/// <param name="SessionId">The session that received the message.</param>
+/// <param name="ClientEndPoint">The client's address and port.</param>
+/// <param name="HeloName">The name the client gave in EHLO or HELO.</param>
+/// <param name="ReversePath">MAIL FROM's mailbox; empty for the null reverse path.</param>
+/// <param name="Recipients">Every recipient accepted by RCPT TO, in order.</param>
+/// <param name="ReceivedAt">When the server answered DATA with 354.</param>
+public sealed record MessageEnvelope(
+    string SessionId,
+    EndPoint? ClientEndPoint,
+    string HeloName,
+    string ReversePath,
+    IReadOnlyList<string> Recipients,
+    DateTimeOffset ReceivedAt);

@@ -1,0 +1,114 @@
+namespace SmtpGen.Server.Tests;
+
+/// <summary>How the server answers commands: syntax, sequence, line limits, pipelining and the error limit.</summary>
+public class CommandTests
+{
+    private static async Task<RawClient> HelloAsync(TestServer server)
+    {
+        RawClient client = await server.ConnectAsync();
+        await client.ReadReplyAsync();
+        await client.CommandAsync("EHLO client.example.com");
+        return client;
+    }
+
+    [Theory]
+    [InlineData("XYZZY", "500 5.5.1 Syntax error, command unrecognized")]
+    [InlineData("MAIL FROM:alice@example.com", "501 5.5.4 Syntax error in parameters or arguments")]
+    [InlineData("RCPT TO:<bob@example.com>", "503 5.5.1 Bad sequence of commands")]
+    [InlineData("DATA", "503 5.5.1 Bad sequence of commands")]
+    [InlineData("MAIL FROM:<a@example.com> FOO=BAR", "555 5.5.4 MAIL FROM/RCPT TO parameters not recognized or not implemented")]
+    [InlineData("MAIL FROM:<ä@example.com>", "553 5.1.3 Requested action not taken: mailbox name not allowed")]
+    [InlineData("VRFY bob", "252 2.0.0 Cannot VRFY user, but will accept message and attempt delivery")]
+    [InlineData("EXPN staff", "502 5.5.1 Command not implemented")]
+    [InlineData("NOOP", "250 2.0.0 OK")]
+    [InlineData("RSET", "250 2.0.0 OK")]
+    public async Task Each_command_gets_the_reply_RFC_5321_gives_it(string command, string reply)
+    {
+        await using TestServer server = TestServer.Start();
+        await using RawClient client = await HelloAsync(server);
+        Assert.Equal(reply, await client.CommandAsync(command));
+    }
+
+    [Fact]
+    public async Task Mail_before_hello_is_a_bad_sequence_and_no_enhanced_code_is_sent_yet()
+    {
+        await using TestServer server = TestServer.Start();
+        await using RawClient client = await server.ConnectAsync();
+        await client.ReadReplyAsync();
+        Assert.Equal("503 Bad sequence of commands", await client.CommandAsync("MAIL FROM:<a@example.com>"));
+    }
+
+    [Fact]
+    public async Task A_UTF8_mailbox_is_accepted_with_SMTPUTF8()
+    {
+        await using TestServer server = TestServer.Start();
+        await using RawClient client = await HelloAsync(server);
+        Assert.Equal("250 2.1.0 OK", await client.CommandAsync("MAIL FROM:<ä@example.com> SMTPUTF8"));
+        Assert.Equal("250 2.1.5 OK", await client.CommandAsync("RCPT TO:<用户@例子.广告>"));
+    }
+
+    [Fact]
+    public async Task A_line_of_513_octets_gets_500_and_the_server_resumes_after_its_CRLF()
+    {
+        await using TestServer server = TestServer.Start();
+        await using RawClient client = await HelloAsync(server);
+        string longLine = "NOOP " + new string('x', 506) + "\r\n";     // 513 octets with CRLF
+        Assert.Equal(513, longLine.Length);
+        Assert.Equal("500 5.5.2 Syntax error, line too long", await client.CommandAsync(longLine.TrimEnd()));
+        Assert.Equal("250 2.0.0 OK", await client.CommandAsync("NOOP " + new string('x', 505)));
+    }
+
+    [Fact]
+    public async Task A_bare_LF_does_not_end_a_command_so_what_follows_it_is_not_run()
+    {
+        await using TestServer server = TestServer.Start();
+        await using RawClient client = await HelloAsync(server);
+        Assert.Equal("500 5.5.2 Syntax error, lines end with CRLF", await client.CommandAsync("NOOP\nMAIL FROM:<a@example.com>"));
+        Assert.Equal("503 5.5.1 Bad sequence of commands", await client.CommandAsync("RCPT TO:<b@example.com>"));
+    }
+
+    [Fact]
+    public async Task Pipelined_commands_sent_in_one_write_get_their_replies_in_order()
+    {
+        await using TestServer server = TestServer.Start();
+        await using RawClient client = await server.ConnectAsync();
+        await client.ReadReplyAsync();
+        await client.SendAsync("EHLO c.example.com\r\nMAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.com>\r\nRCPT TO:<nobody>\r\nRCPT TO:<c@example.com>\r\nDATA\r\n");
+        Assert.StartsWith("250-mail.example.com", await client.ReadReplyAsync());
+        Assert.Equal("250 2.1.0 OK", await client.ReadReplyAsync());
+        Assert.Equal("250 2.1.5 OK", await client.ReadReplyAsync());
+        Assert.Equal("501 5.5.4 Syntax error in parameters or arguments", await client.ReadReplyAsync());
+        Assert.Equal("250 2.1.5 OK", await client.ReadReplyAsync());
+        Assert.Equal("354 Start mail input; end with <CRLF>.<CRLF>", await client.ReadReplyAsync());
+        await client.SendAsync("hi\r\n.\r\nQUIT\r\n");
+        Assert.Equal("250 2.0.0 OK: Message accepted", await client.ReadReplyAsync());
+        Assert.Equal("221 2.0.0 Bye", await client.ReadReplyAsync());
+        Assert.Equal(["b@example.com", "c@example.com"], server.Memory.Messages.Single().Envelope.Recipients);
+    }
+
+    [Fact]
+    public async Task After_the_allowed_number_of_errors_the_server_says_421_and_closes()
+    {
+        await using TestServer server = TestServer.Start(options => options.MaxErrors = 3);
+        await using RawClient client = await HelloAsync(server);
+        Assert.StartsWith("500 ", await client.CommandAsync("BAD1"));
+        Assert.StartsWith("500 ", await client.CommandAsync("BAD2"));
+        await client.SendAsync("BAD3\r\n");
+        Assert.Equal("500 5.5.1 Syntax error, command unrecognized", await client.ReadReplyAsync());
+        Assert.Equal("421 4.7.0 Too many errors, closing transmission channel", await client.ReadReplyAsync());
+        Assert.True(await client.IsClosedAsync());
+    }
+
+    [Fact]
+    public async Task A_connection_that_closes_mid_line_ends_the_session_quietly()
+    {
+        await using TestServer server = TestServer.Start();
+        await using (RawClient client = await HelloAsync(server))
+        {
+            await client.SendAsync("MAIL FROM:<a@exa");
+        }
+
+        await using RawClient next = await HelloAsync(server);
+        Assert.Equal("250 2.0.0 OK", await next.CommandAsync("NOOP"));
+    }
+}

@@ -1,0 +1,74 @@
+using System.Text;
+using System.Text.Json;
+
+namespace SmtpGen.Server.Tests;
+
+/// <summary>The default store: a message is in new/ whole, with its envelope, or nowhere.</summary>
+public sealed class MaildirMessageStoreTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "smtpgen-maildir-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private string[] Files(string folder) => Directory.GetFiles(Path.Combine(_directory, folder));
+
+    [Fact]
+    public async Task An_acknowledged_message_is_in_new_octet_for_octet_with_its_envelope_beside_it()
+    {
+        await using TestServer server = TestServer.Start(store: new MaildirMessageStore(_directory));
+        string? location = null;
+        server.Listener.MessageStored += (_, stored) => location = stored.Location;
+        await using RawClient client = await server.ConnectAsync();
+        await client.StartMessageAsync("alice@example.com", "bob@example.com", "carol@example.com");
+        await client.SendAsync("Subject: hi\r\n\r\n..dot\r\n");
+        Assert.StartsWith("250 ", await client.CommandAsync("."));
+
+        string file = Assert.Single(Files("new"));
+        Assert.Equal(file, location);
+        Assert.Equal("Subject: hi\r\n\r\n.dot\r\n", Encoding.Latin1.GetString(await File.ReadAllBytesAsync(file)));
+        Assert.Empty(Files("tmp"));
+
+        using JsonDocument envelope = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(_directory, "envelope", Path.GetFileName(file) + ".json")));
+        Assert.Equal("alice@example.com", envelope.RootElement.GetProperty("mailFrom").GetString());
+        Assert.Equal(["bob@example.com", "carol@example.com"], envelope.RootElement.GetProperty("rcptTo").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal("client.example.com", envelope.RootElement.GetProperty("helo").GetString());
+        Assert.StartsWith("127.0.0.1:", envelope.RootElement.GetProperty("client").GetString(), StringComparison.Ordinal);
+        Assert.True(envelope.RootElement.GetProperty("receivedAt").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(-5));
+    }
+
+    [Fact]
+    public async Task A_session_that_breaks_mid_data_leaves_nothing_in_new_or_tmp()
+    {
+        await using TestServer server = TestServer.Start(store: new MaildirMessageStore(_directory));
+        await using (RawClient client = await server.ConnectAsync())
+        {
+            await client.StartMessageAsync("alice@example.com", "bob@example.com");
+            await client.SendAsync("Subject: cut short\r\n\r\n" + new string('x', 70_000) + "\r\n");
+            await WaitUntilAsync(() => Files("tmp").Length == 1);
+        }
+
+        await WaitUntilAsync(() => Files("tmp").Length == 0);
+        Assert.Empty(Files("new"));
+        Assert.Empty(Files("envelope"));
+    }
+
+    [Fact]
+    public async Task A_refused_message_leaves_nothing_behind()
+    {
+        await using TestServer server = TestServer.Start(options => options.MaxMessageSize = 10, new MaildirMessageStore(_directory));
+        await using RawClient client = await server.ConnectAsync();
+        await client.StartMessageAsync("alice@example.com", "bob@example.com");
+        Assert.StartsWith("552 ", await client.CommandAsync("more than ten octets\r\n."));
+        Assert.Empty(Files("new"));
+        Assert.Empty(Files("tmp"));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (int attempt = 0; !condition(); attempt++)
+        {
+            Assert.True(attempt < 500, "the condition did not become true within 10 s");
+            await Task.Delay(20);
+        }
+    }
+}

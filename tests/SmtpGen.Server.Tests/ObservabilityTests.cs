@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace SmtpGen.Server.Tests;
+
+/// <summary>Logging with the session id in every scope, and the server's metrics.</summary>
+public class ObservabilityTests
+{
+    [Fact]
+    public async Task Every_log_entry_of_a_session_carries_its_session_id()
+    {
+        var provider = new RecordingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(provider));
+        await using (TestServer server = TestServer.Start(loggerFactory: loggerFactory))
+        {
+            await using RawClient client = await server.ConnectAsync();
+            await client.StartMessageAsync("a@example.com", "b@example.com");
+            await client.CommandAsync("x\r\n.");
+            await client.CommandAsync("BOGUS");
+            await client.CommandAsync("QUIT");
+        }
+
+        (string Message, string? SessionId)[] sessionEntries = provider.Entries.Where(e => !e.Message.StartsWith("Listening", StringComparison.Ordinal)).ToArray();
+        Assert.Contains(sessionEntries, e => e.Message.StartsWith("Stored a message of 3 octets", StringComparison.Ordinal));
+        Assert.Contains(sessionEntries, e => e.Message.StartsWith("Refused with 500", StringComparison.Ordinal));
+        Assert.All(sessionEntries, e => Assert.NotNull(e.SessionId));
+        Assert.Single(sessionEntries.Select(e => e.SessionId).Distinct());
+    }
+
+    [Fact]
+    public async Task Sessions_messages_octets_and_rejections_are_counted()
+    {
+        using ServiceProvider services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        IMeterFactory meterFactory = services.GetRequiredService<IMeterFactory>();
+        var totals = new ConcurrentDictionary<string, long>();
+        using var meterListener = new MeterListener();
+        meterListener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (ReferenceEquals(instrument.Meter.Scope, meterFactory))
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        meterListener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => totals.AddOrUpdate(instrument.Name, value, (_, sum) => sum + value));
+        meterListener.Start();
+
+        await using (TestServer server = TestServer.Start(metrics: new SmtpServerMetrics(meterFactory)))
+        {
+            await using RawClient client = await server.ConnectAsync();
+            await client.StartMessageAsync("a@example.com", "b@example.com");
+            await client.CommandAsync("12345\r\n.");
+            await client.CommandAsync("BOGUS");
+            await client.CommandAsync("QUIT");
+        }
+
+        Assert.Equal(1, totals["smtpgen.server.sessions"]);
+        Assert.Equal(0, totals["smtpgen.server.active_sessions"]);
+        Assert.Equal(1, totals["smtpgen.server.messages"]);
+        Assert.Equal(7, totals["smtpgen.server.bytes"]);
+        Assert.Equal(1, totals["smtpgen.server.rejections"]);
+    }
+
+    private sealed class RecordingLoggerProvider : ILoggerProvider, ISupportExternalScope
+    {
+        private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
+
+        public ConcurrentQueue<(string Message, string? SessionId)> Entries { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new Logger(this);
+
+        public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(RecordingLoggerProvider provider) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => provider._scopes.Push(state);
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                string? sessionId = null;
+                provider._scopes.ForEachScope(
+                    (scope, _) =>
+                    {
+                        if (scope is IEnumerable<KeyValuePair<string, object>> pairs)
+                        {
+                            sessionId ??= pairs.FirstOrDefault(p => p.Key == "SessionId").Value as string;
+                        }
+                    },
+                    (object?)null);
+                provider.Entries.Enqueue((formatter(state, exception), sessionId));
+            }
+        }
+    }
+}

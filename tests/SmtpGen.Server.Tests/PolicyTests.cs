@@ -1,0 +1,95 @@
+namespace SmtpGen.Server.Tests;
+
+/// <summary>Policy hooks: the server sends the refusal a policy chooses, and a refused recipient does not fail the others.</summary>
+public class PolicyTests
+{
+    private sealed class ExamplePolicy : SmtpPolicy
+    {
+        public override ValueTask<SmtpResponse> AcceptClientAsync(SmtpSessionInfo session, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(SmtpResponse.Accept);
+
+        public override async ValueTask<SmtpResponse> AcceptSenderAsync(SmtpSessionInfo session, string reversePath, CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            return reversePath.EndsWith("@spam.example", StringComparison.Ordinal)
+                ? SmtpResponse.Refuse(550, "5.7.1", "Sender rejected by policy")
+                : SmtpResponse.Accept;
+        }
+
+        public override ValueTask<SmtpResponse> AcceptRecipientAsync(SmtpSessionInfo session, string reversePath, string forwardPath, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(forwardPath.StartsWith("nobody@", StringComparison.Ordinal)
+                ? SmtpResponse.Refuse(550, "5.1.1", "No such user here")
+                : forwardPath.StartsWith("throws@", StringComparison.Ordinal)
+                    ? throw new InvalidOperationException("the directory is down")
+                    : SmtpResponse.Accept);
+    }
+
+    [Fact]
+    public async Task A_refused_sender_gets_the_policys_reply_and_may_try_another()
+    {
+        await using TestServer server = TestServer.Start(policy: new ExamplePolicy());
+        await using RawClient client = await server.ConnectAsync();
+        await client.ReadReplyAsync();
+        await client.CommandAsync("EHLO c.example.com");
+        Assert.Equal("550 5.7.1 Sender rejected by policy", await client.CommandAsync("MAIL FROM:<x@spam.example>"));
+        Assert.Equal("250 2.1.0 OK", await client.CommandAsync("MAIL FROM:<x@example.com>"));
+    }
+
+    [Fact]
+    public async Task A_refused_recipient_does_not_fail_the_others_and_a_failing_hook_gives_451()
+    {
+        await using TestServer server = TestServer.Start(policy: new ExamplePolicy());
+        await using RawClient client = await server.ConnectAsync();
+        await client.ReadReplyAsync();
+        await client.CommandAsync("EHLO c.example.com");
+        await client.CommandAsync("MAIL FROM:<x@example.com>");
+        Assert.Equal("550 5.1.1 No such user here", await client.CommandAsync("RCPT TO:<nobody@example.com>"));
+        Assert.Equal("451 4.3.0 Requested action aborted: local error in processing", await client.CommandAsync("RCPT TO:<throws@example.com>"));
+        Assert.Equal("250 2.1.5 OK", await client.CommandAsync("RCPT TO:<bob@example.com>"));
+        Assert.StartsWith("354 ", await client.CommandAsync("DATA"));
+        Assert.StartsWith("250 ", await client.CommandAsync("hi\r\n."));
+        Assert.Equal(["bob@example.com"], server.Memory.Messages.Single().Envelope.Recipients);
+    }
+
+    [Fact]
+    public async Task When_every_recipient_is_refused_DATA_is_a_bad_sequence()
+    {
+        await using TestServer server = TestServer.Start(policy: new ExamplePolicy());
+        await using RawClient client = await server.ConnectAsync();
+        await client.ReadReplyAsync();
+        await client.CommandAsync("EHLO c.example.com");
+        await client.CommandAsync("MAIL FROM:<x@example.com>");
+        await client.CommandAsync("RCPT TO:<nobody@example.com>");
+        Assert.Equal("503 5.5.1 Bad sequence of commands", await client.CommandAsync("DATA"));
+    }
+
+    [Fact]
+    public async Task A_refused_client_gets_the_refusal_instead_of_the_greeting()
+    {
+        await using TestServer server = TestServer.Start(policy: new RefuseEveryone());
+        await using RawClient client = await server.ConnectAsync();
+        Assert.Equal("554 No SMTP service here", await client.ReadReplyAsync());
+        Assert.True(await client.IsClosedAsync());
+    }
+
+    private sealed class RefuseEveryone : SmtpPolicy
+    {
+        public override ValueTask<SmtpResponse> AcceptClientAsync(SmtpSessionInfo session, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(SmtpResponse.Refuse(554, "5.7.1", "No SMTP service here"));
+    }
+
+    [Theory]
+    [InlineData(250, "2.0.0", "fine")]
+    [InlineData(550, "4.1.1", "wrong class")]
+    [InlineData(550, "5.1", "not a code")]
+    public void A_refusal_needs_a_negative_code_and_an_enhanced_code_of_its_class(int code, string enhanced, string text)
+    {
+        Assert.ThrowsAny<ArgumentException>(() => SmtpResponse.Refuse(code, enhanced, text));
+    }
+
+    [Fact]
+    public void A_refusal_text_cannot_inject_a_reply_line()
+    {
+        Assert.Throws<ArgumentException>(() => SmtpResponse.Refuse(550, "5.1.1", "no\r\n250 OK"));
+    }
+}
