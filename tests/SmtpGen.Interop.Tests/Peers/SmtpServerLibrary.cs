@@ -15,7 +15,7 @@ namespace SmtpGen.Interop.Tests.Peers;
 /// SmtpServer reads <c>CRLF . CRLF</c> as the terminator and hands its store the mail data without the CRLF that
 /// ends the last line, although RFC 5321 §4.1.1.4 counts it as part of the data; the store puts it back. Mail data
 /// always ends with CRLF (the client's encoder adds one when a message does not), so this recovers the octets
-/// exactly; empty data stays empty.
+/// exactly. Empty mail data (a lone <c>. CRLF</c> after 354) it never ends: it waits for <c>CRLF . CRLF</c>.
 /// </remarks>
 internal sealed class SmtpServerLibrary : IMailPeer
 {
@@ -82,7 +82,7 @@ internal sealed class SmtpServerLibrary : IMailPeer
         {
             string from = Address(transaction.From);
             string[] to = [.. transaction.To.Select(Address)];
-            byte[] content = buffer.IsEmpty ? [] : [.. buffer.ToArray(), (byte)'\r', (byte)'\n'];
+            byte[] content = [.. buffer.ToArray(), (byte)'\r', (byte)'\n'];
             Messages.Enqueue(new ReceivedMessage(from, to, content));
             return Task.FromResult(SmtpResponse.Ok);
         }
