@@ -28,7 +28,7 @@ public sealed class SmtpCapabilities
     /// <summary>Whether the server accepted EHLO; false after a fallback to HELO.</summary>
     public bool IsExtended { get; }
 
-    /// <summary>The keywords announced, upper-cased as sent, without parameters.</summary>
+    /// <summary>The keywords announced, as sent, without their parameters.</summary>
     public IReadOnlyCollection<string> Keywords => _extensions.Keys;
 
     /// <summary>PIPELINING (RFC 2920): commands may be sent in batches.</summary>
