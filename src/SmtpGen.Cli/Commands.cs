@@ -26,6 +26,11 @@ internal static class Commands
             await error.WriteAsync(Usage);
             return 2;
         }
+        catch (Exception failure) when (failure is System.Net.Sockets.SocketException or IOException or UnauthorizedAccessException or TimeoutException)
+        {
+            await error.WriteLineAsync($"smtpgen: {failure.Message}");
+            return 1;
+        }
     }
 
     private static int Help(TextWriter output)

@@ -60,8 +60,8 @@ internal sealed class ParsedArguments
 
     public string Required(string name) => Get(name) ?? throw new UsageException($"{name} is required");
 
-    /// <summary>A whole number of at least <paramref name="minimum"/>, or <paramref name="fallback"/> when the option is absent.</summary>
-    public long Number(string name, long fallback, long minimum = 1)
+    /// <summary>A whole number from <paramref name="minimum"/> to <paramref name="maximum"/>, or <paramref name="fallback"/> when the option is absent.</summary>
+    public long Number(string name, long fallback, long minimum = 1, long maximum = long.MaxValue)
     {
         string? text = Get(name);
         if (text is null)
@@ -69,9 +69,12 @@ internal sealed class ParsedArguments
             return fallback;
         }
 
-        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long value) && value >= minimum
-            ? value
-            : throw new UsageException($"{name} must be a whole number of at least {minimum}, not '{text}'");
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long value) || value < minimum)
+        {
+            throw new UsageException($"{name} must be a whole number of at least {minimum}, not '{text}'");
+        }
+
+        return value <= maximum ? value : throw new UsageException($"{name} must be at most {maximum}");
     }
 }
 

@@ -44,14 +44,14 @@ internal static class ServeCommand
             throw new UsageException($"--address must be an IP address, not '{addressText}'");
         }
 
-        var options = new SmtpServerOptions
+        return new SmtpServerOptions
         {
-            EndPoint = new IPEndPoint(address, (int)parsed.Number("--port", 2525, minimum: 0)),
+            EndPoint = new IPEndPoint(address, (int)parsed.Number("--port", 2525, minimum: 0, maximum: IPEndPoint.MaxPort)),
             ServerName = parsed.Get("--name", Dns.GetHostName())!,
             MaxMessageSize = parsed.Number("--max-message-size", new SmtpServerOptions().MaxMessageSize),
-            MaxRecipients = (int)parsed.Number("--max-recipients", 100),
-            MaxSessions = (int)parsed.Number("--max-sessions", 100),
-            MaxErrors = (int)parsed.Number("--max-errors", 10),
+            MaxRecipients = (int)parsed.Number("--max-recipients", 100, maximum: int.MaxValue),
+            MaxSessions = (int)parsed.Number("--max-sessions", 100, maximum: int.MaxValue),
+            MaxErrors = (int)parsed.Number("--max-errors", 10, maximum: int.MaxValue),
             BareLineEndings = parsed.Get("--bare-line-endings", "reject")! switch
             {
                 "reject" => BareLineEndingHandling.Reject,
@@ -59,11 +59,5 @@ internal static class ServeCommand
                 string other => throw new UsageException($"--bare-line-endings is 'reject' or 'normalize', not '{other}'"),
             },
         };
-        if (options.EndPoint.Port > IPEndPoint.MaxPort)
-        {
-            throw new UsageException($"--port must be at most {IPEndPoint.MaxPort}");
-        }
-
-        return options;
     }
 }
