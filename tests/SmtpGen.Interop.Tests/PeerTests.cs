@@ -112,3 +112,11 @@ public sealed class SmtpServerLibraryTests : PeerTests
 {
     private protected override async Task<IMailPeer> StartPeerAsync() => await SmtpServerLibrary.StartAsync();
 }
+
+public sealed class SmtpGenServerTests : PeerTests
+{
+    [Fact]
+    public Task A_message_of_no_octets_arrives_empty() => AssertDeliveredAsync([], Alice, [Bob]);
+
+    private protected override async Task<IMailPeer> StartPeerAsync() => await SmtpGenServer.StartAsync();
+}
