@@ -77,6 +77,38 @@ public class ErrorTests
     }
 
     [Fact]
+    public async Task A_421_ends_the_conversation_whatever_the_command()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync();
+            await s.ExpectAsync("MAIL FROM:<alice@example.com>");
+            await s.ReplyAsync("421 4.3.2 Shutting down");
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
+
+        SmtpCommandException error = await Assert.ThrowsAsync<SmtpCommandException>(() => client.SendAsync(Alice, [Bob], WithDotLines));
+
+        Assert.Equal(421, error.Code.Value);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => client.SendAsync(Alice, [Bob], WithDotLines));
+        await server.Completion;
+    }
+
+    [Fact]
+    public async Task A_connection_closed_instead_of_a_reply_is_a_protocol_violation()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync();
+            await s.ExpectAsync("MAIL FROM:<alice@example.com>");
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
+
+        await Assert.ThrowsAsync<SmtpProtocolException>(() => client.SendAsync(Alice, [Bob], WithDotLines));
+        await server.Completion;
+    }
+
+    [Fact]
     public async Task A_server_that_does_not_greet_in_time_is_a_timeout()
     {
         await using var server = ScriptedServer.Start(s => s.WaitForCloseAsync());
