@@ -43,7 +43,7 @@ internal sealed class SmtpChannel : IAsyncDisposable
         ReadOnlyMemory<byte> lines = Commands.WrittenMemory[start..end];
         Record(lines.Span);
         await WithTimeoutAsync(
-            static (channel, lines, token) => channel.WriteAsync(lines, token), lines, timeout, step, cancellationToken).ConfigureAwait(false);
+            static (channel, lines, token) => channel.WriteAsync(lines, token), lines, timeout, isReply: false, step, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sends all of <see cref="Commands"/> and empties it.</summary>
@@ -58,14 +58,14 @@ internal sealed class SmtpChannel : IAsyncDisposable
     {
         _transcript?.OnData(Data.WrittenSpan);
         await WithTimeoutAsync(
-            static (channel, data, token) => channel.WriteAsync(data, token), Data.WrittenMemory, timeout, "the mail data", cancellationToken).ConfigureAwait(false);
+            static (channel, data, token) => channel.WriteAsync(data, token), Data.WrittenMemory, timeout, isReply: false, "the mail data", cancellationToken).ConfigureAwait(false);
         Data.ResetWrittenCount();
     }
 
     /// <summary>Reads the next reply into <see cref="Replies"/>.</summary>
     public ValueTask ReadReplyAsync(TimeSpan timeout, string step, CancellationToken cancellationToken) =>
         WithTimeoutAsync(
-            static (channel, _, token) => channel.Replies.ReadAsync(token), ReadOnlyMemory<byte>.Empty, timeout, "a reply to " + step, cancellationToken);
+            static (channel, _, token) => channel.Replies.ReadAsync(token), ReadOnlyMemory<byte>.Empty, timeout, isReply: true, step, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -99,12 +99,14 @@ internal sealed class SmtpChannel : IAsyncDisposable
 
     /// <summary>
     /// Runs one wait for the server, bounded by <paramref name="timeout"/>. Whatever interrupts it leaves the
-    /// conversation out of step, so the channel is broken; a timeout is reported as a <see cref="TimeoutException"/>.
+    /// conversation out of step, so the channel is broken; a timeout is reported as a <see cref="TimeoutException"/>
+    /// that names the reply or the sending it waited for.
     /// </summary>
     private async ValueTask WithTimeoutAsync(
         Func<SmtpChannel, ReadOnlyMemory<byte>, CancellationToken, ValueTask> operation,
         ReadOnlyMemory<byte> argument,
         TimeSpan timeout,
+        bool isReply,
         string step,
         CancellationToken cancellationToken)
     {
@@ -122,7 +124,9 @@ internal sealed class SmtpChannel : IAsyncDisposable
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && deadline.IsCancellationRequested)
         {
             IsBroken = true;
-            throw new TimeoutException($"The server took longer than {timeout} for {step} (RFC 5321 §4.5.3.2).");
+            throw new TimeoutException(isReply
+                ? $"The server did not reply to {step} within {timeout} (RFC 5321 §4.5.3.2)."
+                : $"Sending {step} took longer than {timeout} (RFC 5321 §4.5.3.2).");
         }
         catch
         {

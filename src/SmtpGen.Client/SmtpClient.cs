@@ -115,7 +115,7 @@ public sealed partial class SmtpClient : IAsyncDisposable
     /// <summary>Reads the 220 greeting (RFC 5321 §3.1), then EHLO, or HELO when EHLO gets 500 or 502 (§3.2).</summary>
     private async Task GreetAsync(CancellationToken cancellationToken)
     {
-        Greeting = await ReadReplyAsync(_options.GreetingTimeout, "the connection (greeting)", cancellationToken).ConfigureAwait(false);
+        Greeting = await ReadReplyAsync(_options.GreetingTimeout, "the connection", cancellationToken).ConfigureAwait(false);
         if (Greeting.Code != 220)
         {
             throw new SmtpCommandException("the connection", Greeting);

@@ -7,7 +7,7 @@ namespace SmtpGen.Client;
 public sealed class SmtpCommandException : Exception
 {
     /// <summary>Creates an exception for a refused command.</summary>
-    /// <param name="command">The command refused, e.g. <c>MAIL</c>, or <c>greeting</c>.</param>
+    /// <param name="command">The command refused, e.g. <c>MAIL</c>, or <c>the connection</c> for a refusing greeting.</param>
     /// <param name="reply">The server's reply.</param>
     public SmtpCommandException(string command, SmtpReply reply)
         : base($"The server refused {command}: {reply}")
@@ -17,7 +17,7 @@ public sealed class SmtpCommandException : Exception
         Reply = reply;
     }
 
-    /// <summary>The command refused, e.g. <c>MAIL</c>, <c>DATA</c>, or <c>greeting</c> for the connection itself.</summary>
+    /// <summary>The command refused, e.g. <c>MAIL</c> or <c>DATA</c>; <c>the connection</c> for a refusing greeting.</summary>
     public string Command { get; }
 
     /// <summary>The server's reply.</summary>
