@@ -4,7 +4,7 @@ namespace SmtpGen.Interop.Tests.Peers;
 
 /// <summary>
 /// Postfix's <c>smtp-sink</c> (Debian package <c>postfix</c>), run alone with <c>-d</c>: one dump file per mail
-/// transaction. It pipelines (PIPELINING is announced), announces SIZE, 8BITMIME and ENHANCEDSTATUSCODES.
+/// transaction. It announces PIPELINING (so the client batches MAIL, RCPT and DATA), 8BITMIME and ENHANCEDSTATUSCODES.
 /// </summary>
 /// <remarks>
 /// The dump holds smtp-sink's own headers (<c>X-Mail-Args</c>, one <c>X-Rcpt-Args</c> per recipient, a three-line
