@@ -101,6 +101,10 @@ public sealed class AiosmtpdTests : PeerTests
     [Fact]
     public Task A_message_of_no_octets_arrives_empty() => AssertDeliveredAsync([], Alice, [Bob]);
 
+    [Fact]
+    public Task Utf8_addresses_and_text_arrive_with_SMTPUTF8() =>
+        AssertDeliveredAsync(Crlf("From: Jörg <jörg@bücher.example>", "Subject: Grüße", "", "Schöne Grüße, 用户"), "jörg@bücher.example", ["用户@例子.example"]);
+
     private protected override async Task<IMailPeer> StartPeerAsync() => await Aiosmtpd.StartAsync();
 }
 

@@ -36,6 +36,27 @@ public class PipeliningTests
     }
 
     [Fact]
+    public async Task Smtputf8_is_asked_for_when_an_address_is_not_ascii()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("PIPELINING", "SMTPUTF8");
+            await s.ExpectAsync("MAIL FROM:<jörg@bücher.example> SMTPUTF8");
+            await s.ExpectAsync("RCPT TO:<bob@example.com>");
+            await s.ExpectAsync("DATA");
+            await s.ReplyAsync("250 OK", "250 OK", "354 go ahead");
+            await s.ReadDataAsync();
+            await s.ReplyAsync("250 OK");
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
+
+        SmtpSendResult result = await client.SendAsync("jörg@bücher.example", [Bob], EmptyBody);
+
+        Assert.True(result.IsSent);
+        await server.Completion;
+    }
+
+    [Fact]
     public async Task Without_pipelining_each_command_waits_for_its_reply()
     {
         await using var server = ScriptedServer.Start(async s =>

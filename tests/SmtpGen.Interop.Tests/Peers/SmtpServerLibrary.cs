@@ -9,7 +9,7 @@ namespace SmtpGen.Interop.Tests.Peers;
 
 /// <summary>
 /// The <c>SmtpServer</c> library (NuGet) in this process, with a message store that keeps each message's octets
-/// as the library hands them over, after dot-unstuffing. It announces PIPELINING, SIZE and 8BITMIME.
+/// as the library hands them over, after dot-unstuffing. It announces PIPELINING, SIZE, 8BITMIME and SMTPUTF8.
 /// </summary>
 /// <remarks>
 /// SmtpServer reads <c>CRLF . CRLF</c> as the terminator and hands its store the mail data without the CRLF that
