@@ -10,6 +10,24 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+# The interop tests run real SMTP peers from Debian: swaks, Postfix's smtp-sink, aiosmtpd. Install the missing
+# ones (Postfix without configuring or starting a mail system). A peer that cannot be installed is not skipped:
+# its tests fail and say what is missing.
+peers_missing() {
+  [ ! -x /usr/bin/swaks ] || [ ! -x /usr/sbin/smtp-sink ] || ! /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1
+}
+install_peers() {
+  echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections &&
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq swaks postfix python3-aiosmtpd >/dev/null 2>&1
+}
+if peers_missing; then
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "cannot install the SMTP peers (swaks, postfix, python3-aiosmtpd): no apt-get; their interop tests will fail"
+  elif ! install_peers && ! { apt-get update -qq >/dev/null 2>&1 && install_peers; }; then
+    echo "installing the SMTP peers (swaks, postfix, python3-aiosmtpd) failed; their interop tests will fail"
+  fi
+fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 

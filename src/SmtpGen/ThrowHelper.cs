@@ -13,6 +13,11 @@ internal static class ThrowHelper
     internal static void ThrowArgument(string paramName, string message) =>
         throw new ArgumentException(message, paramName);
 
+    /// <summary>Reports a command line that a generated writer refuses to write because it would be too long.</summary>
+    [DoesNotReturn]
+    internal static void ThrowLineTooLong(int maxLength) =>
+        throw new ArgumentException($"The command line would be longer than {maxLength} octets, CRLF included, the longest the protocol allows.");
+
     /// <summary>Reports a value a capture's <c>Write</c> refuses because its <c>TryScan</c> would not read it back.</summary>
     [DoesNotReturn]
     internal static void ThrowInvalidCapture(string kind, string grammar) =>

@@ -185,10 +185,22 @@ public class DiagnosticTests
         Assert.Null(result.Results.Single().Exception);
     }
 
+    private const string SpanWriter = """
+        public static bool TryWrite(System.Span<byte> destination, System.ReadOnlySpan<byte> value, out int written) =>
+            SmtpGen.Captures.Atom.TryWrite(destination, value, out written);
+        """;
+
+    /// <summary>The writer capture kinds had before writers built whole lines in one span: no longer enough.</summary>
+    private const string BufferWriter = """
+        public static void Write(System.Buffers.IBufferWriter<byte> output, System.ReadOnlySpan<byte> value) =>
+            SmtpGen.Captures.Atom.Write(output, value);
+        """;
+
     [Theory]
-    [InlineData("scoped ref int position", false)]
-    [InlineData("ref int position", true)]
-    public void A_capture_kind_of_the_users_own_is_found_by_its_full_name(string cursor, bool refused)
+    [InlineData("scoped ref int position", SpanWriter, false)]
+    [InlineData("ref int position", SpanWriter, true)]
+    [InlineData("scoped ref int position", BufferWriter, true)]
+    public void A_capture_kind_of_the_users_own_is_found_by_its_full_name(string cursor, string writer, bool refused)
     {
         string kind = $$"""
 
@@ -199,8 +211,7 @@ public class DiagnosticTests
                 public static bool TryScan(System.ReadOnlySpan<byte> content, {{cursor}}, out System.ReadOnlySpan<byte> value) =>
                     SmtpGen.Captures.Atom.TryScan(content, ref position, out value);
 
-                public static void Write(System.Buffers.IBufferWriter<byte> output, System.ReadOnlySpan<byte> value) =>
-                    SmtpGen.Captures.Atom.Write(output, value);
+            {{writer}}
             }
             """;
         (string source, _) = Unmark(WithOpen("[|\"OPEN {name:Demo.Kinds.Shout}\"|]"));
@@ -215,6 +226,7 @@ public class DiagnosticTests
             Assert.Empty(result.Diagnostics);
             Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
             Assert.Contains("global::Demo.Kinds.Shout.TryScan(content, ref position, out name)", GeneratorHarness.GeneratedSources(result)["Demo.Demo.Commands.g.cs"], StringComparison.Ordinal);
+            Assert.Contains("global::Demo.Kinds.Shout.TryWrite(line.Free, name, out written)", GeneratorHarness.GeneratedSources(result)["Demo.Demo.Writers.g.cs"], StringComparison.Ordinal);
         }
     }
 

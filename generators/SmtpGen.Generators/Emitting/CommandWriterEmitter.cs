@@ -7,9 +7,11 @@ using SmtpGen.Generators.Parsing;
 namespace SmtpGen.Generators.Emitting;
 
 /// <summary>
-/// Emits one <c>Write{Command}</c> method per command: the inverse of its pattern. Literals are written as
-/// UTF-8 literals, captures by their kind (which refuses values the parser would not read back), optional
-/// groups when their values are there.
+/// Emits one <c>Write{Command}</c> method per command: the inverse of its pattern. The line is built in one
+/// span borrowed from the output, at most <c>MaxCommandLine</c> octets: literals as UTF-8 literals, captures by
+/// their kind's <c>TryWrite</c> (which refuses values the parser would not read back), optional groups when
+/// their values are there. The output advances once, after the whole line fits, so a writer that throws has
+/// written nothing.
 /// </summary>
 internal static class CommandWriterEmitter
 {
@@ -52,11 +54,21 @@ internal static class CommandWriterEmitter
 
         if (captures.Count > 0)
         {
-            writer.Line("/// <exception cref=\"global::System.ArgumentException\">An argument is not a valid value of its kind; the output then holds a partial line and must be discarded.</exception>");
+            writer.Line("/// <exception cref=\"global::System.ArgumentException\">An argument is not a valid value of its kind, or the line would be longer than <see cref=\"MaxCommandLine\"/>; nothing is written then.</exception>");
+        }
+        else
+        {
+            writer.Line("/// <exception cref=\"global::System.ArgumentException\">The line would be longer than <see cref=\"MaxCommandLine\"/>; nothing is written then.</exception>");
         }
 
         writer.OpenBlock($"public static void Write{command.Member}({string.Join(", ", parameters)})");
         writer.Line("global::System.ArgumentNullException.ThrowIfNull(output);");
+        writer.Line($"{Names.CommandLineBuilder} line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);");
+        if (captures.Count > 0)
+        {
+            writer.Line("int written;");
+        }
+
         var literal = new StringBuilder(command.Verb);
         foreach (PatternNode node in command.Tail)
         {
@@ -74,6 +86,7 @@ internal static class CommandWriterEmitter
 
         literal.Append("\r\n");
         Flush(writer, literal);
+        writer.Line("output.Advance(line.Length);");
         writer.CloseBlock();
     }
 
@@ -105,14 +118,14 @@ internal static class CommandWriterEmitter
         Flush(writer, literal);
         CaptureModel capture = node.Capture!;
         string value = inOptional && capture.Kind.Presence == Presence.Nullable ? capture.Name + "Value" : capture.Name;
-        writer.Line($"{capture.Kind.TypeName}.Write(output, {value});");
+        writer.Line($"line.Advance({capture.Kind.TypeName}.TryWrite(line.Free, {value}, out written), written);");
     }
 
     private static void Flush(SourceWriter writer, StringBuilder literal)
     {
         if (literal.Length > 0)
         {
-            writer.Line($"{Names.WriteBytes}(output, {Names.Utf8Literal(literal.ToString())});");
+            writer.Line($"line.Append({Names.Utf8Literal(literal.ToString())});");
             literal.Clear();
         }
     }

@@ -8,7 +8,8 @@ namespace SmtpGen.Generators.Parsing;
 /// Finds the class behind a capture kind: <c>{domain}</c> is <c>SmtpGen.Captures.Domain</c>, and a kind
 /// with dots is a class of the user's, given by its full name. A kind is any class with
 /// <c>static bool TryScan(ReadOnlySpan&lt;byte&gt;, scoped ref int, out T)</c> (scoped, so that the value cannot hold on to the caller's cursor) and
-/// <c>static void Write(IBufferWriter&lt;byte&gt;, T)</c>, so adding one needs no change to the generator.
+/// <c>static bool TryWrite(Span&lt;byte&gt;, T, out int)</c> (which throws for a value <c>TryScan</c> would not read back
+/// and returns false when the value does not fit), so adding one needs no change to the generator.
 /// </summary>
 internal sealed class CaptureKindResolver(Compilation compilation)
 {
@@ -67,12 +68,14 @@ internal sealed class CaptureKindResolver(Compilation compilation)
 
     private static bool HasWriter(INamedTypeSymbol type, ITypeSymbol valueType)
     {
-        foreach (ISymbol member in type.GetMembers("Write"))
+        foreach (ISymbol member in type.GetMembers("TryWrite"))
         {
-            if (member is IMethodSymbol { IsStatic: true, ReturnsVoid: true } method
-                && method.Parameters.Length == 2
-                && method.Parameters[0].Type is INamedTypeSymbol { Name: "IBufferWriter", TypeArguments: [{ SpecialType: SpecialType.System_Byte }] }
-                && SymbolEqualityComparer.Default.Equals(method.Parameters[1].Type, valueType))
+            if (member is IMethodSymbol { IsStatic: true, ReturnType.SpecialType: SpecialType.System_Boolean } method
+                && method.Parameters.Length == 3
+                && method.Parameters[0].Type is INamedTypeSymbol { Name: "Span", TypeArguments: [{ SpecialType: SpecialType.System_Byte }] }
+                && method.Parameters[1].RefKind == RefKind.None
+                && SymbolEqualityComparer.Default.Equals(method.Parameters[1].Type, valueType)
+                && method.Parameters[2] is { RefKind: RefKind.Out, Type.SpecialType: SpecialType.System_Int32 })
             {
                 return true;
             }

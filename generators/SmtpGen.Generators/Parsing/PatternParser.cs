@@ -239,7 +239,7 @@ internal static class PatternParser
     }
 
     /// <summary>Names the generated parsers and writers use for their own parameters and locals.</summary>
-    private static readonly string[] ReservedNames = ["verb", "line", "content", "position", "mark", "command", "output", "status", "length"];
+    private static readonly string[] ReservedNames = ["verb", "line", "content", "position", "mark", "command", "output", "status", "length", "written"];
 
     /// <summary>A capture becomes a parameter (its name) and a property (its name in PascalCase): <c>[a-z][A-Za-z0-9]*</c>.</summary>
     private static bool IsCaptureName(string name)

@@ -27,6 +27,15 @@ public static class AddressLiteral
     public static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> value) =>
         Token.Write(output, value, Scan(value), nameof(AddressLiteral), Grammar);
 
+    /// <summary>Writes an address literal into <paramref name="destination"/> if it fits.</summary>
+    /// <param name="destination">Where to write.</param>
+    /// <param name="value">The literal, brackets included.</param>
+    /// <param name="written">The octets written; 0 when the value does not fit.</param>
+    /// <returns>Whether the value fitted into <paramref name="destination"/>.</returns>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is not an address literal.</exception>
+    public static bool TryWrite(Span<byte> destination, ReadOnlySpan<byte> value, out int written) =>
+        Token.TryWrite(destination, value, Scan(value), nameof(AddressLiteral), Grammar, out written);
+
     /// <summary>The length of the address literal <paramref name="span"/> starts with, or 0.</summary>
     internal static int Scan(ReadOnlySpan<byte> span)
     {

@@ -26,6 +26,15 @@ public static class Domain
     public static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> value) =>
         Token.Write(output, value, Scan(value), nameof(Domain), Grammar);
 
+    /// <summary>Writes a domain into <paramref name="destination"/> if it fits.</summary>
+    /// <param name="destination">Where to write.</param>
+    /// <param name="value">The domain.</param>
+    /// <param name="written">The octets written; 0 when the value does not fit.</param>
+    /// <returns>Whether the value fitted into <paramref name="destination"/>.</returns>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is not a domain.</exception>
+    public static bool TryWrite(Span<byte> destination, ReadOnlySpan<byte> value, out int written) =>
+        Token.TryWrite(destination, value, Scan(value), nameof(Domain), Grammar, out written);
+
     /// <summary>The length of the longest domain <paramref name="span"/> starts with, or 0.</summary>
     internal static int Scan(ReadOnlySpan<byte> span) => Syntax.List(span, (byte)'.', SubDomain);
 

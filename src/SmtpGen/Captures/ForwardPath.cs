@@ -41,11 +41,27 @@ public static class ForwardPath
     public static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> value)
     {
         ArgumentNullException.ThrowIfNull(output);
+        Validate(value);
+        PathSyntax.Write(output, value);
+    }
+
+    /// <summary>Writes <c>&lt;value&gt;</c> into <paramref name="destination"/> if it fits.</summary>
+    /// <param name="destination">Where to write.</param>
+    /// <param name="value">A mailbox, or <c>Postmaster</c> in any case.</param>
+    /// <param name="written">The octets written; 0 when the path does not fit.</param>
+    /// <returns>Whether the path fitted into <paramref name="destination"/>.</returns>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is neither a mailbox nor <c>Postmaster</c>.</exception>
+    public static bool TryWrite(Span<byte> destination, ReadOnlySpan<byte> value, out int written)
+    {
+        Validate(value);
+        return PathSyntax.TryWrite(destination, value, out written);
+    }
+
+    private static void Validate(ReadOnlySpan<byte> value)
+    {
         if (!Token.IsWhole(value, Mailbox.Scan(value)) && !Ascii.EqualsIgnoreCase(value, PostmasterPath[1..^1]))
         {
             ThrowHelper.ThrowInvalidCapture(nameof(ForwardPath), Grammar);
         }
-
-        PathSyntax.Write(output, value);
     }
 }

@@ -26,6 +26,15 @@ public static class Mailbox
     public static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> value) =>
         Token.Write(output, value, Scan(value), nameof(Mailbox), Grammar);
 
+    /// <summary>Writes a mailbox into <paramref name="destination"/> if it fits.</summary>
+    /// <param name="destination">Where to write.</param>
+    /// <param name="value">The mailbox.</param>
+    /// <param name="written">The octets written; 0 when the value does not fit.</param>
+    /// <returns>Whether the value fitted into <paramref name="destination"/>.</returns>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is not a mailbox.</exception>
+    public static bool TryWrite(Span<byte> destination, ReadOnlySpan<byte> value, out int written) =>
+        Token.TryWrite(destination, value, Scan(value), nameof(Mailbox), Grammar, out written);
+
     /// <summary>The length of the mailbox <paramref name="span"/> starts with, or 0.</summary>
     internal static int Scan(ReadOnlySpan<byte> span)
     {

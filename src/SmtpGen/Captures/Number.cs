@@ -8,6 +8,7 @@ namespace SmtpGen.Captures;
 public static class Number
 {
     private const int MaxDigits = 18;
+    private const long MaxValue = 999_999_999_999_999_999;
 
     /// <summary>Scans a number at <paramref name="position"/>.</summary>
     /// <param name="content">The command line without its CRLF.</param>
@@ -40,16 +41,24 @@ public static class Number
     public static void Write(IBufferWriter<byte> output, long value)
     {
         ArgumentNullException.ThrowIfNull(output);
-        Span<byte> span = output.GetSpan(20);
-        value.TryFormat(span, out int written, provider: CultureInfo.InvariantCulture);
+        TryWrite(output.GetSpan(MaxDigits), value, out int written);
+        output.Advance(written);
+    }
 
-        // What was formatted must scan back: this refuses the sign of a negative number and a 19th digit.
-        int position = 0;
-        if (!TryScan(span[..written], ref position, out _) || position != written)
+    /// <summary>Writes a number in decimal into <paramref name="destination"/> if it fits.</summary>
+    /// <param name="destination">Where to write.</param>
+    /// <param name="value">The number, 0 to 999,999,999,999,999,999.</param>
+    /// <param name="written">The octets written; 0 when the number does not fit.</param>
+    /// <returns>Whether the number fitted into <paramref name="destination"/>.</returns>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is negative or has more than 18 digits.</exception>
+    public static bool TryWrite(Span<byte> destination, long value, out int written)
+    {
+        // What is written must scan back: no sign, no 19th digit.
+        if (value is < 0 or > MaxValue)
         {
             ThrowHelper.ThrowInvalidCapture(nameof(Number), "1 to 18 decimal digits, not negative");
         }
 
-        output.Advance(written);
+        return value.TryFormat(destination, out written, provider: CultureInfo.InvariantCulture);
     }
 }

@@ -30,6 +30,15 @@ public static class Parameters
     public static void Write(IBufferWriter<byte> output, EsmtpParameters value) =>
         Token.Write(output, value.Raw, Scan(value.Raw), nameof(Parameters), Grammar);
 
+    /// <summary>Writes parameters into <paramref name="destination"/> if they fit.</summary>
+    /// <param name="destination">Where to write.</param>
+    /// <param name="value">The parameters.</param>
+    /// <param name="written">The octets written; 0 when the value does not fit.</param>
+    /// <returns>Whether the value fitted into <paramref name="destination"/>.</returns>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is empty.</exception>
+    public static bool TryWrite(Span<byte> destination, EsmtpParameters value, out int written) =>
+        Token.TryWrite(destination, value.Raw, Scan(value.Raw), nameof(Parameters), Grammar, out written);
+
     /// <summary>The length of the longest run of parameters <paramref name="span"/> starts with, or 0.</summary>
     internal static int Scan(ReadOnlySpan<byte> span) => Syntax.List(span, (byte)' ', Parameter);
 

@@ -53,6 +53,22 @@ internal static class PathSyntax
         output.Advance(value.Length + 2);
     }
 
+    /// <summary>Writes <c>"&lt;" value "&gt;"</c> into <paramref name="destination"/> if it fits.</summary>
+    internal static bool TryWrite(Span<byte> destination, ReadOnlySpan<byte> value, out int written)
+    {
+        written = 0;
+        if (destination.Length < value.Length + 2)
+        {
+            return false;
+        }
+
+        destination[0] = (byte)'<';
+        value.CopyTo(destination[1..]);
+        destination[value.Length + 1] = (byte)'>';
+        written = value.Length + 2;
+        return true;
+    }
+
     /// <summary>At-domain = "@" Domain</summary>
     private static int AtDomain(ReadOnlySpan<byte> span)
     {

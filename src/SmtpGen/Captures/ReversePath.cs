@@ -38,11 +38,27 @@ public static class ReversePath
     public static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> value)
     {
         ArgumentNullException.ThrowIfNull(output);
+        Validate(value);
+        PathSyntax.Write(output, value);
+    }
+
+    /// <summary>Writes <c>&lt;mailbox&gt;</c>, or <c>&lt;&gt;</c> for an empty value, into <paramref name="destination"/> if it fits.</summary>
+    /// <param name="destination">Where to write.</param>
+    /// <param name="value">The mailbox, or empty.</param>
+    /// <param name="written">The octets written; 0 when the path does not fit.</param>
+    /// <returns>Whether the path fitted into <paramref name="destination"/>.</returns>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is neither empty nor a mailbox.</exception>
+    public static bool TryWrite(Span<byte> destination, ReadOnlySpan<byte> value, out int written)
+    {
+        Validate(value);
+        return PathSyntax.TryWrite(destination, value, out written);
+    }
+
+    private static void Validate(ReadOnlySpan<byte> value)
+    {
         if (!value.IsEmpty && !Token.IsWhole(value, Mailbox.Scan(value)))
         {
             ThrowHelper.ThrowInvalidCapture(nameof(ReversePath), Grammar);
         }
-
-        PathSyntax.Write(output, value);
     }
 }

@@ -26,6 +26,15 @@ public static class Text
     public static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> value) =>
         Token.Write(output, value, Scan(value), nameof(Text), Grammar);
 
+    /// <summary>Writes text into <paramref name="destination"/> if it fits.</summary>
+    /// <param name="destination">Where to write.</param>
+    /// <param name="value">The text.</param>
+    /// <param name="written">The octets written; 0 when the value does not fit.</param>
+    /// <returns>Whether the value fitted into <paramref name="destination"/>.</returns>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is empty or holds a control character or ill-formed UTF-8.</exception>
+    public static bool TryWrite(Span<byte> destination, ReadOnlySpan<byte> value, out int written) =>
+        Token.TryWrite(destination, value, Scan(value), nameof(Text), Grammar, out written);
+
     /// <summary>The length of <paramref name="span"/> when all of it is text, or 0.</summary>
     internal static int Scan(ReadOnlySpan<byte> span) =>
         Syntax.SpanOf(span, Syntax.TextChar) == span.Length ? span.Length : 0;

@@ -39,4 +39,19 @@ internal static class Token
 
         output.Write(value);
     }
+
+    /// <summary>
+    /// Completes a <c>TryWrite</c>: copies <paramref name="value"/> into <paramref name="destination"/> when its
+    /// scanner matched all of it and it fits; throws when it is not valid, whatever the room.
+    /// </summary>
+    internal static bool TryWrite(Span<byte> destination, ReadOnlySpan<byte> value, int length, string kind, string grammar, out int written)
+    {
+        if (!IsWhole(value, length))
+        {
+            ThrowHelper.ThrowInvalidCapture(kind, grammar);
+        }
+
+        written = value.TryCopyTo(destination) ? value.Length : 0;
+        return written != 0;
+    }
 }

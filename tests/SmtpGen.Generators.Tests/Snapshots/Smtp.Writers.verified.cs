@@ -8,144 +8,177 @@ partial class SmtpProtocol
     /// <summary>Writes <c>EHLO {domain:DomainOrAddressLiteral}</c> and its CRLF.</summary>
     /// <param name="output">Where the command line goes.</param>
     /// <param name="domain">The <c>{domain}</c> argument (DomainOrAddressLiteral).</param>
-    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind; the output then holds a partial line and must be discarded.</exception>
+    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind, or the line would be longer than <see cref="MaxCommandLine"/>; nothing is written then.</exception>
     public static void WriteEhlo(global::System.Buffers.IBufferWriter<byte> output, global::System.ReadOnlySpan<byte> domain)
     {
         global::System.ArgumentNullException.ThrowIfNull(output);
-        global::System.Buffers.BuffersExtensions.Write(output, "EHLO "u8);
-        global::SmtpGen.Captures.DomainOrAddressLiteral.Write(output, domain);
-        global::System.Buffers.BuffersExtensions.Write(output, "\r\n"u8);
+        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
+        int written;
+        line.Append("EHLO "u8);
+        line.Advance(global::SmtpGen.Captures.DomainOrAddressLiteral.TryWrite(line.Free, domain, out written), written);
+        line.Append("\r\n"u8);
+        output.Advance(line.Length);
     }
 
     /// <summary>Writes <c>HELO {domain:DomainOrAddressLiteral}</c> and its CRLF.</summary>
     /// <param name="output">Where the command line goes.</param>
     /// <param name="domain">The <c>{domain}</c> argument (DomainOrAddressLiteral).</param>
-    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind; the output then holds a partial line and must be discarded.</exception>
+    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind, or the line would be longer than <see cref="MaxCommandLine"/>; nothing is written then.</exception>
     public static void WriteHelo(global::System.Buffers.IBufferWriter<byte> output, global::System.ReadOnlySpan<byte> domain)
     {
         global::System.ArgumentNullException.ThrowIfNull(output);
-        global::System.Buffers.BuffersExtensions.Write(output, "HELO "u8);
-        global::SmtpGen.Captures.DomainOrAddressLiteral.Write(output, domain);
-        global::System.Buffers.BuffersExtensions.Write(output, "\r\n"u8);
+        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
+        int written;
+        line.Append("HELO "u8);
+        line.Advance(global::SmtpGen.Captures.DomainOrAddressLiteral.TryWrite(line.Free, domain, out written), written);
+        line.Append("\r\n"u8);
+        output.Advance(line.Length);
     }
 
     /// <summary>Writes <c>MAIL FROM:{reversePath}[ {parameters}]</c> and its CRLF.</summary>
     /// <param name="output">Where the command line goes.</param>
     /// <param name="reversePath">The <c>{reversePath}</c> argument (ReversePath).</param>
     /// <param name="parameters">The <c>{parameters}</c> argument (Parameters). Left out, with the optional group around it, when not given.</param>
-    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind; the output then holds a partial line and must be discarded.</exception>
+    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind, or the line would be longer than <see cref="MaxCommandLine"/>; nothing is written then.</exception>
     public static void WriteMail(global::System.Buffers.IBufferWriter<byte> output, global::System.ReadOnlySpan<byte> reversePath, global::SmtpGen.EsmtpParameters parameters = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(output);
-        global::System.Buffers.BuffersExtensions.Write(output, "MAIL FROM:"u8);
-        global::SmtpGen.Captures.ReversePath.Write(output, reversePath);
+        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
+        int written;
+        line.Append("MAIL FROM:"u8);
+        line.Advance(global::SmtpGen.Captures.ReversePath.TryWrite(line.Free, reversePath, out written), written);
         if (!parameters.IsEmpty)
         {
-            global::System.Buffers.BuffersExtensions.Write(output, " "u8);
-            global::SmtpGen.Captures.Parameters.Write(output, parameters);
+            line.Append(" "u8);
+            line.Advance(global::SmtpGen.Captures.Parameters.TryWrite(line.Free, parameters, out written), written);
         }
 
-        global::System.Buffers.BuffersExtensions.Write(output, "\r\n"u8);
+        line.Append("\r\n"u8);
+        output.Advance(line.Length);
     }
 
     /// <summary>Writes <c>RCPT TO:{forwardPath}[ {parameters}]</c> and its CRLF.</summary>
     /// <param name="output">Where the command line goes.</param>
     /// <param name="forwardPath">The <c>{forwardPath}</c> argument (ForwardPath).</param>
     /// <param name="parameters">The <c>{parameters}</c> argument (Parameters). Left out, with the optional group around it, when not given.</param>
-    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind; the output then holds a partial line and must be discarded.</exception>
+    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind, or the line would be longer than <see cref="MaxCommandLine"/>; nothing is written then.</exception>
     public static void WriteRcpt(global::System.Buffers.IBufferWriter<byte> output, global::System.ReadOnlySpan<byte> forwardPath, global::SmtpGen.EsmtpParameters parameters = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(output);
-        global::System.Buffers.BuffersExtensions.Write(output, "RCPT TO:"u8);
-        global::SmtpGen.Captures.ForwardPath.Write(output, forwardPath);
+        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
+        int written;
+        line.Append("RCPT TO:"u8);
+        line.Advance(global::SmtpGen.Captures.ForwardPath.TryWrite(line.Free, forwardPath, out written), written);
         if (!parameters.IsEmpty)
         {
-            global::System.Buffers.BuffersExtensions.Write(output, " "u8);
-            global::SmtpGen.Captures.Parameters.Write(output, parameters);
+            line.Append(" "u8);
+            line.Advance(global::SmtpGen.Captures.Parameters.TryWrite(line.Free, parameters, out written), written);
         }
 
-        global::System.Buffers.BuffersExtensions.Write(output, "\r\n"u8);
+        line.Append("\r\n"u8);
+        output.Advance(line.Length);
     }
 
     /// <summary>Writes <c>DATA</c> and its CRLF.</summary>
     /// <param name="output">Where the command line goes.</param>
+    /// <exception cref="global::System.ArgumentException">The line would be longer than <see cref="MaxCommandLine"/>; nothing is written then.</exception>
     public static void WriteData(global::System.Buffers.IBufferWriter<byte> output)
     {
         global::System.ArgumentNullException.ThrowIfNull(output);
-        global::System.Buffers.BuffersExtensions.Write(output, "DATA\r\n"u8);
+        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
+        line.Append("DATA\r\n"u8);
+        output.Advance(line.Length);
     }
 
     /// <summary>Writes <c>RSET</c> and its CRLF.</summary>
     /// <param name="output">Where the command line goes.</param>
+    /// <exception cref="global::System.ArgumentException">The line would be longer than <see cref="MaxCommandLine"/>; nothing is written then.</exception>
     public static void WriteRset(global::System.Buffers.IBufferWriter<byte> output)
     {
         global::System.ArgumentNullException.ThrowIfNull(output);
-        global::System.Buffers.BuffersExtensions.Write(output, "RSET\r\n"u8);
+        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
+        line.Append("RSET\r\n"u8);
+        output.Advance(line.Length);
     }
 
     /// <summary>Writes <c>VRFY {argument:Word}</c> and its CRLF.</summary>
     /// <param name="output">Where the command line goes.</param>
     /// <param name="argument">The <c>{argument}</c> argument (Word).</param>
-    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind; the output then holds a partial line and must be discarded.</exception>
+    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind, or the line would be longer than <see cref="MaxCommandLine"/>; nothing is written then.</exception>
     public static void WriteVrfy(global::System.Buffers.IBufferWriter<byte> output, global::System.ReadOnlySpan<byte> argument)
     {
         global::System.ArgumentNullException.ThrowIfNull(output);
-        global::System.Buffers.BuffersExtensions.Write(output, "VRFY "u8);
-        global::SmtpGen.Captures.Word.Write(output, argument);
-        global::System.Buffers.BuffersExtensions.Write(output, "\r\n"u8);
+        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
+        int written;
+        line.Append("VRFY "u8);
+        line.Advance(global::SmtpGen.Captures.Word.TryWrite(line.Free, argument, out written), written);
+        line.Append("\r\n"u8);
+        output.Advance(line.Length);
     }
 
     /// <summary>Writes <c>EXPN {argument:Word}</c> and its CRLF.</summary>
     /// <param name="output">Where the command line goes.</param>
     /// <param name="argument">The <c>{argument}</c> argument (Word).</param>
-    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind; the output then holds a partial line and must be discarded.</exception>
+    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind, or the line would be longer than <see cref="MaxCommandLine"/>; nothing is written then.</exception>
     public static void WriteExpn(global::System.Buffers.IBufferWriter<byte> output, global::System.ReadOnlySpan<byte> argument)
     {
         global::System.ArgumentNullException.ThrowIfNull(output);
-        global::System.Buffers.BuffersExtensions.Write(output, "EXPN "u8);
-        global::SmtpGen.Captures.Word.Write(output, argument);
-        global::System.Buffers.BuffersExtensions.Write(output, "\r\n"u8);
+        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
+        int written;
+        line.Append("EXPN "u8);
+        line.Advance(global::SmtpGen.Captures.Word.TryWrite(line.Free, argument, out written), written);
+        line.Append("\r\n"u8);
+        output.Advance(line.Length);
     }
 
     /// <summary>Writes <c>HELP[ {argument:Word}]</c> and its CRLF.</summary>
     /// <param name="output">Where the command line goes.</param>
     /// <param name="argument">The <c>{argument}</c> argument (Word). Left out, with the optional group around it, when not given.</param>
-    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind; the output then holds a partial line and must be discarded.</exception>
+    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind, or the line would be longer than <see cref="MaxCommandLine"/>; nothing is written then.</exception>
     public static void WriteHelp(global::System.Buffers.IBufferWriter<byte> output, global::System.ReadOnlySpan<byte> argument = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(output);
-        global::System.Buffers.BuffersExtensions.Write(output, "HELP"u8);
+        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
+        int written;
+        line.Append("HELP"u8);
         if (!argument.IsEmpty)
         {
-            global::System.Buffers.BuffersExtensions.Write(output, " "u8);
-            global::SmtpGen.Captures.Word.Write(output, argument);
+            line.Append(" "u8);
+            line.Advance(global::SmtpGen.Captures.Word.TryWrite(line.Free, argument, out written), written);
         }
 
-        global::System.Buffers.BuffersExtensions.Write(output, "\r\n"u8);
+        line.Append("\r\n"u8);
+        output.Advance(line.Length);
     }
 
     /// <summary>Writes <c>NOOP[ {argument:Word}]</c> and its CRLF.</summary>
     /// <param name="output">Where the command line goes.</param>
     /// <param name="argument">The <c>{argument}</c> argument (Word). Left out, with the optional group around it, when not given.</param>
-    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind; the output then holds a partial line and must be discarded.</exception>
+    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind, or the line would be longer than <see cref="MaxCommandLine"/>; nothing is written then.</exception>
     public static void WriteNoop(global::System.Buffers.IBufferWriter<byte> output, global::System.ReadOnlySpan<byte> argument = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(output);
-        global::System.Buffers.BuffersExtensions.Write(output, "NOOP"u8);
+        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
+        int written;
+        line.Append("NOOP"u8);
         if (!argument.IsEmpty)
         {
-            global::System.Buffers.BuffersExtensions.Write(output, " "u8);
-            global::SmtpGen.Captures.Word.Write(output, argument);
+            line.Append(" "u8);
+            line.Advance(global::SmtpGen.Captures.Word.TryWrite(line.Free, argument, out written), written);
         }
 
-        global::System.Buffers.BuffersExtensions.Write(output, "\r\n"u8);
+        line.Append("\r\n"u8);
+        output.Advance(line.Length);
     }
 
     /// <summary>Writes <c>QUIT</c> and its CRLF.</summary>
     /// <param name="output">Where the command line goes.</param>
+    /// <exception cref="global::System.ArgumentException">The line would be longer than <see cref="MaxCommandLine"/>; nothing is written then.</exception>
     public static void WriteQuit(global::System.Buffers.IBufferWriter<byte> output)
     {
         global::System.ArgumentNullException.ThrowIfNull(output);
-        global::System.Buffers.BuffersExtensions.Write(output, "QUIT\r\n"u8);
+        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
+        line.Append("QUIT\r\n"u8);
+        output.Advance(line.Length);
     }
 }

@@ -8,55 +8,70 @@ partial class ToyProtocol
     /// <summary>Writes <c>OPEN {name:Atom}</c> and its CRLF.</summary>
     /// <param name="output">Where the command line goes.</param>
     /// <param name="name">The <c>{name}</c> argument (Atom).</param>
-    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind; the output then holds a partial line and must be discarded.</exception>
+    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind, or the line would be longer than <see cref="MaxCommandLine"/>; nothing is written then.</exception>
     public static void WriteOpen(global::System.Buffers.IBufferWriter<byte> output, global::System.ReadOnlySpan<byte> name)
     {
         global::System.ArgumentNullException.ThrowIfNull(output);
-        global::System.Buffers.BuffersExtensions.Write(output, "OPEN "u8);
-        global::SmtpGen.Captures.Atom.Write(output, name);
-        global::System.Buffers.BuffersExtensions.Write(output, "\r\n"u8);
+        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
+        int written;
+        line.Append("OPEN "u8);
+        line.Advance(global::SmtpGen.Captures.Atom.TryWrite(line.Free, name, out written), written);
+        line.Append("\r\n"u8);
+        output.Advance(line.Length);
     }
 
     /// <summary>Writes <c>SEND {note:Atom}[ SIZE={size:Number}]</c> and its CRLF.</summary>
     /// <param name="output">Where the command line goes.</param>
     /// <param name="note">The <c>{note}</c> argument (Atom).</param>
     /// <param name="size">The <c>{size}</c> argument (Number). Left out, with the optional group around it, when not given.</param>
-    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind; the output then holds a partial line and must be discarded.</exception>
+    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind, or the line would be longer than <see cref="MaxCommandLine"/>; nothing is written then.</exception>
     public static void WriteSend(global::System.Buffers.IBufferWriter<byte> output, global::System.ReadOnlySpan<byte> note, long? size = null)
     {
         global::System.ArgumentNullException.ThrowIfNull(output);
-        global::System.Buffers.BuffersExtensions.Write(output, "SEND "u8);
-        global::SmtpGen.Captures.Atom.Write(output, note);
+        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
+        int written;
+        line.Append("SEND "u8);
+        line.Advance(global::SmtpGen.Captures.Atom.TryWrite(line.Free, note, out written), written);
         if (size is { } sizeValue)
         {
-            global::System.Buffers.BuffersExtensions.Write(output, " SIZE="u8);
-            global::SmtpGen.Captures.Number.Write(output, sizeValue);
+            line.Append(" SIZE="u8);
+            line.Advance(global::SmtpGen.Captures.Number.TryWrite(line.Free, sizeValue, out written), written);
         }
 
-        global::System.Buffers.BuffersExtensions.Write(output, "\r\n"u8);
+        line.Append("\r\n"u8);
+        output.Advance(line.Length);
     }
 
     /// <summary>Writes <c>MODE STREAM</c> and its CRLF.</summary>
     /// <param name="output">Where the command line goes.</param>
+    /// <exception cref="global::System.ArgumentException">The line would be longer than <see cref="MaxCommandLine"/>; nothing is written then.</exception>
     public static void WriteModeStream(global::System.Buffers.IBufferWriter<byte> output)
     {
         global::System.ArgumentNullException.ThrowIfNull(output);
-        global::System.Buffers.BuffersExtensions.Write(output, "MODE STREAM\r\n"u8);
+        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
+        line.Append("MODE STREAM\r\n"u8);
+        output.Advance(line.Length);
     }
 
     /// <summary>Writes <c>RESET</c> and its CRLF.</summary>
     /// <param name="output">Where the command line goes.</param>
+    /// <exception cref="global::System.ArgumentException">The line would be longer than <see cref="MaxCommandLine"/>; nothing is written then.</exception>
     public static void WriteReset(global::System.Buffers.IBufferWriter<byte> output)
     {
         global::System.ArgumentNullException.ThrowIfNull(output);
-        global::System.Buffers.BuffersExtensions.Write(output, "RESET\r\n"u8);
+        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
+        line.Append("RESET\r\n"u8);
+        output.Advance(line.Length);
     }
 
     /// <summary>Writes <c>QUIT</c> and its CRLF.</summary>
     /// <param name="output">Where the command line goes.</param>
+    /// <exception cref="global::System.ArgumentException">The line would be longer than <see cref="MaxCommandLine"/>; nothing is written then.</exception>
     public static void WriteQuit(global::System.Buffers.IBufferWriter<byte> output)
     {
         global::System.ArgumentNullException.ThrowIfNull(output);
-        global::System.Buffers.BuffersExtensions.Write(output, "QUIT\r\n"u8);
+        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
+        line.Append("QUIT\r\n"u8);
+        output.Advance(line.Length);
     }
 }

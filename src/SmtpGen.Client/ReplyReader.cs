@@ -1,0 +1,124 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Text;
+using SmtpGen.Smtp;
+
+namespace SmtpGen.Client;
+
+/// <summary>
+/// Reads whole replies from the server: frames CRLF lines, parses them with the generated reply parser and
+/// keeps the text of the last reply in a buffer that is reused, so reading a reply allocates nothing.
+/// </summary>
+internal sealed class ReplyReader(PipeReader input, ISmtpTranscript? transcript)
+{
+    private static readonly int MaxLine = SmtpProtocol.ReplySyntax.MaxLineLength;
+
+    private readonly ArrayBufferWriter<byte> _text = new(SmtpProtocol.ReplySyntax.MaxLineLength);
+    private readonly List<Range> _lines = [];
+    private ReplyAccumulator _accumulator = SmtpProtocol.CreateReplyAccumulator();
+
+    /// <summary>The code of the last reply read.</summary>
+    public ReplyCode Code => _accumulator.Code;
+
+    /// <summary>Reads the next whole reply.</summary>
+    /// <exception cref="SmtpProtocolException">The reply is malformed, or the server closed the connection first.</exception>
+    public async ValueTask ReadAsync(CancellationToken cancellationToken)
+    {
+        _text.ResetWrittenCount();
+        _lines.Clear();
+        while (true)
+        {
+            ReadResult result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (TakeLines(result.Buffer, out SequencePosition consumed))
+            {
+                // What follows the reply is not examined yet: the replies to pipelined commands may be there.
+                input.AdvanceTo(consumed);
+                return;
+            }
+
+            input.AdvanceTo(consumed, result.Buffer.End);
+
+            if (result.IsCompleted || result.IsCanceled)
+            {
+                throw new SmtpProtocolException(_lines.Count == 0
+                    ? "The server closed the connection instead of replying."
+                    : "The server closed the connection in the middle of a multi-line reply.");
+            }
+        }
+    }
+
+    /// <summary>The last reply read, with its text decoded.</summary>
+    public SmtpReply ToReply()
+    {
+        var lines = new string[_lines.Count];
+        for (int i = 0; i < lines.Length; i++)
+        {
+            lines[i] = Encoding.UTF8.GetString(_text.WrittenSpan[_lines[i]]);
+        }
+
+        return new SmtpReply(_accumulator.Code, _accumulator.EnhancedStatusCode, lines);
+    }
+
+    /// <summary>Takes lines from <paramref name="buffer"/> until a reply is complete or the buffer runs out.</summary>
+    private bool TakeLines(ReadOnlySequence<byte> buffer, out SequencePosition consumed)
+    {
+        var reader = new SequenceReader<byte>(buffer);
+        try
+        {
+            while (true)
+            {
+                switch (LineFramer.TryReadLine(ref reader, MaxLine, out ReadOnlySequence<byte> line))
+                {
+                    case LineFrame.Incomplete:
+                        return false;
+                    case LineFrame.TooLong:
+                        throw new SmtpProtocolException($"The server sent a reply line longer than {MaxLine} octets (RFC 5321 §4.5.3.1.5).");
+                }
+
+                if (Add(line))
+                {
+                    return true;
+                }
+            }
+        }
+        finally
+        {
+            consumed = reader.Position;
+        }
+    }
+
+    /// <summary>Parses one line into the reply; returns whether it was the reply's last.</summary>
+    private bool Add(ReadOnlySequence<byte> sequence)
+    {
+        Span<byte> copy = stackalloc byte[MaxLine];
+        ReadOnlySpan<byte> line = sequence.IsSingleSegment ? sequence.FirstSpan : copy[..CopyTo(sequence, copy)];
+        transcript?.OnReply(line);
+        if (_accumulator.Add(line, out ReplyLine parsed) != ReplyStatus.Ok)
+        {
+            throw new SmtpProtocolException($"The server sent a malformed reply line: \"{Printable(line)}\" (RFC 5321 §4.2).");
+        }
+
+        int start = _text.WrittenCount;
+        _text.Write(parsed.Text);
+        _lines.Add(start.._text.WrittenCount);
+        return _accumulator.IsComplete;
+    }
+
+    private static int CopyTo(ReadOnlySequence<byte> sequence, Span<byte> destination)
+    {
+        sequence.CopyTo(destination);
+        return (int)sequence.Length;
+    }
+
+    /// <summary>The line as text for an error message, control characters shown as <c>\xNN</c>.</summary>
+    private static string Printable(ReadOnlySpan<byte> line)
+    {
+        var text = new StringBuilder(line.Length);
+        foreach (char c in Encoding.UTF8.GetString(line))
+        {
+            text.Append(char.IsControl(c) ? $"\\x{(int)c:X2}" : c);
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+
+namespace SmtpGen.Client;
+
+/// <summary>
+/// The service extensions a server announced in its reply to EHLO (RFC 5321 §4.1.1.1): one line per extension,
+/// a keyword and its parameters. After a HELO fallback there are none.
+/// </summary>
+public sealed class SmtpCapabilities
+{
+    private readonly Dictionary<string, string> _extensions;
+
+    private SmtpCapabilities(bool isExtended, Dictionary<string, string> extensions)
+    {
+        IsExtended = isExtended;
+        _extensions = extensions;
+        if (_extensions.TryGetValue("SIZE", out string? size)
+            && long.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out long limit)
+            && limit > 0)
+        {
+            MaxMessageSize = limit;
+        }
+    }
+
+    /// <summary>The capabilities of a server greeted with HELO: no extensions.</summary>
+    internal static SmtpCapabilities None { get; } = new(isExtended: false, new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>Whether the server accepted EHLO; false after a fallback to HELO.</summary>
+    public bool IsExtended { get; }
+
+    /// <summary>The keywords announced, as sent, without their parameters.</summary>
+    public IReadOnlyCollection<string> Keywords => _extensions.Keys;
+
+    /// <summary>PIPELINING (RFC 2920): commands may be sent in batches.</summary>
+    public bool Pipelining => Supports("PIPELINING");
+
+    /// <summary>8BITMIME (RFC 6152): <c>BODY=8BITMIME</c> messages are accepted.</summary>
+    public bool EightBitMime => Supports("8BITMIME");
+
+    /// <summary>ENHANCEDSTATUSCODES (RFC 2034): replies carry RFC 3463 codes.</summary>
+    public bool EnhancedStatusCodes => Supports("ENHANCEDSTATUSCODES");
+
+    /// <summary>SMTPUTF8 (RFC 6531): UTF-8 addresses and headers are accepted.</summary>
+    public bool SmtpUtf8 => Supports("SMTPUTF8");
+
+    /// <summary>CHUNKING (RFC 3030): BDAT is accepted.</summary>
+    public bool Chunking => Supports("CHUNKING");
+
+    /// <summary>STARTTLS (RFC 3207).</summary>
+    public bool StartTls => Supports("STARTTLS");
+
+    /// <summary>SIZE (RFC 1870) was announced, with or without a limit.</summary>
+    public bool Size => Supports("SIZE");
+
+    /// <summary>The largest message the server accepts (RFC 1870 <c>SIZE n</c>), or null when it named no limit.</summary>
+    public long? MaxMessageSize { get; }
+
+    /// <summary>Whether the server announced an extension.</summary>
+    /// <param name="keyword">The EHLO keyword, in any case.</param>
+    /// <returns>Whether it was announced.</returns>
+    public bool Supports(string keyword) => _extensions.ContainsKey(keyword);
+
+    /// <summary>The parameters announced with an extension, e.g. <c>"10240000"</c> for <c>SIZE 10240000</c>.</summary>
+    /// <param name="keyword">The EHLO keyword, in any case.</param>
+    /// <param name="parameters">The text after the keyword and its space; empty when there is none.</param>
+    /// <returns>Whether the extension was announced.</returns>
+    public bool TryGetParameters(string keyword, out string parameters)
+    {
+        bool found = _extensions.TryGetValue(keyword, out string? value);
+        parameters = value ?? "";
+        return found;
+    }
+
+    /// <summary>
+    /// Reads the reply to EHLO: <c>ehlo-ok-rsp</c> (RFC 5321 §4.1.1.1), the greeting on the first line and one
+    /// <c>ehlo-line = ehlo-keyword *( SP ehlo-param )</c> on each line after it.
+    /// </summary>
+    internal static SmtpCapabilities FromEhloReply(SmtpReply reply)
+    {
+        var extensions = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (string line in reply.Lines.Skip(1))
+        {
+            int space = line.IndexOf(' ', StringComparison.Ordinal);
+            string keyword = space < 0 ? line : line[..space];
+            if (keyword.Length > 0)
+            {
+                extensions.TryAdd(keyword, space < 0 ? "" : line[(space + 1)..].Trim());
+            }
+        }
+
+        return new SmtpCapabilities(isExtended: true, extensions);
+    }
+}

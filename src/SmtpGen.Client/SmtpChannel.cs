@@ -1,0 +1,137 @@
+using System.Buffers;
+using System.IO.Pipelines;
+
+namespace SmtpGen.Client;
+
+/// <summary>
+/// The connection under an <see cref="SmtpClient"/>: sends command lines and mail data from reused buffers,
+/// reads replies, bounds every wait by a timeout, and remembers when an error has left the conversation out of
+/// step, after which it refuses to go on.
+/// </summary>
+internal sealed class SmtpChannel : IAsyncDisposable
+{
+    private readonly Stream _stream;
+    private readonly PipeReader _input;
+    private readonly ISmtpTranscript? _transcript;
+
+    public SmtpChannel(Stream stream, ISmtpTranscript? transcript)
+    {
+        _stream = stream;
+        _transcript = transcript;
+        _input = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
+        Replies = new ReplyReader(_input, transcript);
+    }
+
+    /// <summary>Command lines written by the generated writers, waiting to be sent.</summary>
+    public ArrayBufferWriter<byte> Commands { get; } = new(1024);
+
+    /// <summary>Mail data written by the encoder, waiting to be sent.</summary>
+    public ArrayBufferWriter<byte> Data { get; } = new(2 * SmtpClient.DataBlockSize);
+
+    /// <summary>The replies.</summary>
+    public ReplyReader Replies { get; }
+
+    /// <summary>Whether an error (timeout, cancellation, broken connection, protocol violation) ended the conversation.</summary>
+    public bool IsBroken { get; private set; }
+
+    /// <summary>Marks the conversation as ended, e.g. after 421.</summary>
+    public void Break() => IsBroken = true;
+
+    /// <summary>Sends the command lines in <see cref="Commands"/> from <paramref name="start"/> to <paramref name="end"/>.</summary>
+    public async ValueTask SendCommandsAsync(int start, int end, TimeSpan timeout, string step, CancellationToken cancellationToken)
+    {
+        ReadOnlyMemory<byte> lines = Commands.WrittenMemory[start..end];
+        Record(lines.Span);
+        await WithTimeoutAsync(
+            static (channel, lines, token) => channel.WriteAsync(lines, token), lines, timeout, isReply: false, step, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends all of <see cref="Commands"/> and empties it.</summary>
+    public async ValueTask SendCommandsAsync(TimeSpan timeout, string step, CancellationToken cancellationToken)
+    {
+        await SendCommandsAsync(0, Commands.WrittenCount, timeout, step, cancellationToken).ConfigureAwait(false);
+        Commands.ResetWrittenCount();
+    }
+
+    /// <summary>Sends <see cref="Data"/> and empties it.</summary>
+    public async ValueTask SendDataAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        _transcript?.OnData(Data.WrittenSpan);
+        await WithTimeoutAsync(
+            static (channel, data, token) => channel.WriteAsync(data, token), Data.WrittenMemory, timeout, isReply: false, "the mail data", cancellationToken).ConfigureAwait(false);
+        Data.ResetWrittenCount();
+    }
+
+    /// <summary>Reads the next reply into <see cref="Replies"/>.</summary>
+    public ValueTask ReadReplyAsync(TimeSpan timeout, string step, CancellationToken cancellationToken) =>
+        WithTimeoutAsync(
+            static (channel, _, token) => channel.Replies.ReadAsync(token), ReadOnlyMemory<byte>.Empty, timeout, isReply: true, step, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        IsBroken = true;
+        await _input.CompleteAsync().ConfigureAwait(false);
+        await _stream.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async ValueTask WriteAsync(ReadOnlyMemory<byte> octets, CancellationToken cancellationToken)
+    {
+        await _stream.WriteAsync(octets, cancellationToken).ConfigureAwait(false);
+        await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Hands each CRLF line of <paramref name="lines"/> to the transcript.</summary>
+    private void Record(ReadOnlySpan<byte> lines)
+    {
+        if (_transcript is null)
+        {
+            return;
+        }
+
+        while (!lines.IsEmpty)
+        {
+            int end = lines.IndexOf("\r\n"u8);
+            int length = end < 0 ? lines.Length : end + 2;
+            _transcript.OnCommand(lines[..length]);
+            lines = lines[length..];
+        }
+    }
+
+    /// <summary>
+    /// Runs one wait for the server, bounded by <paramref name="timeout"/>. Whatever interrupts it leaves the
+    /// conversation out of step, so the channel is broken; a timeout is reported as a <see cref="TimeoutException"/>
+    /// that names the reply or the sending it waited for.
+    /// </summary>
+    private async ValueTask WithTimeoutAsync(
+        Func<SmtpChannel, ReadOnlyMemory<byte>, CancellationToken, ValueTask> operation,
+        ReadOnlyMemory<byte> argument,
+        TimeSpan timeout,
+        bool isReply,
+        string step,
+        CancellationToken cancellationToken)
+    {
+        if (IsBroken)
+        {
+            throw new InvalidOperationException("An earlier error ended this SMTP conversation; connect again.");
+        }
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            await operation(this, argument, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && deadline.IsCancellationRequested)
+        {
+            IsBroken = true;
+            throw new TimeoutException(isReply
+                ? $"The server did not reply to {step} within {timeout} (RFC 5321 §4.5.3.2)."
+                : $"Sending {step} took longer than {timeout} (RFC 5321 §4.5.3.2).");
+        }
+        catch
+        {
+            IsBroken = true;
+            throw;
+        }
+    }
+}

@@ -1,0 +1,229 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using SmtpGen.Smtp;
+
+namespace SmtpGen.Client;
+
+public sealed partial class SmtpClient
+{
+    /// <summary>Sends one message: MAIL, RCPT for each recipient, DATA and the message.</summary>
+    /// <param name="from">The reverse path (RFC 5321 §4.1.1.2), a mailbox; empty for the null reverse path <c>&lt;&gt;</c>.</param>
+    /// <param name="recipients">The forward paths, one RCPT each; at least one.</param>
+    /// <param name="message">The message, headers and body, with CRLF line endings; a line that begins with "." is dot-stuffed on the way.</param>
+    /// <param name="cancellationToken">Cancels the exchange; the connection cannot be used after that.</param>
+    /// <returns>The reply to each recipient and the server's acceptance of the message, or, when every recipient was refused, no acceptance.</returns>
+    /// <exception cref="ArgumentException">An address is not valid, or there is no recipient; nothing was sent.</exception>
+    /// <exception cref="SmtpCommandException">The server refused MAIL, DATA or the message.</exception>
+    /// <exception cref="SmtpProtocolException">The server sent a malformed reply or closed the connection.</exception>
+    /// <exception cref="TimeoutException">The server did not answer in time.</exception>
+    public Task<SmtpSendResult> SendAsync(string from, IEnumerable<string> recipients, ReadOnlyMemory<byte> message, CancellationToken cancellationToken = default) =>
+        SendAsync(from, recipients, MailContent.From(new ReadOnlySequence<byte>(message)), cancellationToken);
+
+    /// <inheritdoc cref="SendAsync(string, IEnumerable{string}, ReadOnlyMemory{byte}, CancellationToken)"/>
+    public Task<SmtpSendResult> SendAsync(string from, IEnumerable<string> recipients, ReadOnlySequence<byte> message, CancellationToken cancellationToken = default) =>
+        SendAsync(from, recipients, MailContent.From(message), cancellationToken);
+
+    /// <summary>Sends one message read from a stream: MAIL, RCPT for each recipient, DATA and the message.</summary>
+    /// <param name="from">The reverse path (RFC 5321 §4.1.1.2), a mailbox; empty for the null reverse path <c>&lt;&gt;</c>.</param>
+    /// <param name="recipients">The forward paths, one RCPT each; at least one.</param>
+    /// <param name="message">The message, read from its position to its end, block by block; it is not disposed of.</param>
+    /// <param name="cancellationToken">Cancels the exchange; the connection cannot be used after that.</param>
+    /// <returns>The reply to each recipient and the server's acceptance of the message, or, when every recipient was refused, no acceptance.</returns>
+    /// <exception cref="ArgumentException">An address is not valid, or there is no recipient; nothing was sent.</exception>
+    /// <exception cref="SmtpCommandException">The server refused MAIL, DATA or the message.</exception>
+    /// <exception cref="SmtpProtocolException">The server sent a malformed reply or closed the connection.</exception>
+    /// <exception cref="TimeoutException">The server did not answer in time.</exception>
+    public Task<SmtpSendResult> SendAsync(string from, IEnumerable<string> recipients, Stream message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return SendAsync(from, recipients, MailContent.From(message), cancellationToken);
+    }
+
+    private async Task<SmtpSendResult> SendAsync(string from, IEnumerable<string> recipients, MailContent content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(recipients);
+        string[] to = [.. recipients];
+        if (to.Length == 0)
+        {
+            throw new ArgumentException("A message needs at least one recipient.", nameof(recipients));
+        }
+
+        int[] ends = WriteTransaction(from, to, content);
+        bool pipelined = _options.UsePipelining && Capabilities.Pipelining;
+        var results = new SmtpRecipientResult[to.Length];
+        SmtpReply? mailRefusal = null;
+        ReplyCode data = default;
+        try
+        {
+            if (pipelined)
+            {
+                // RFC 2920 §3.1: MAIL, every RCPT and DATA go in one batch; the replies come back in order.
+                await _channel.SendCommandsAsync(0, ends[^1], _options.MailTimeout, "MAIL, RCPT and DATA", cancellationToken).ConfigureAwait(false);
+                mailRefusal = await ReadRefusalAsync(_options.MailTimeout, "MAIL", cancellationToken).ConfigureAwait(false);
+                for (int i = 0; i < to.Length; i++)
+                {
+                    results[i] = new SmtpRecipientResult(to[i], await ReadReplyAsync(_options.RcptTimeout, "RCPT", cancellationToken).ConfigureAwait(false));
+                }
+
+                data = await ReadCodeAsync(_options.DataInitiationTimeout, "DATA", cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await _channel.SendCommandsAsync(0, ends[0], _options.MailTimeout, "MAIL", cancellationToken).ConfigureAwait(false);
+                mailRefusal = await ReadRefusalAsync(_options.MailTimeout, "MAIL", cancellationToken).ConfigureAwait(false);
+                if (mailRefusal is not null)
+                {
+                    throw new SmtpCommandException("MAIL", mailRefusal);
+                }
+
+                for (int i = 0; i < to.Length; i++)
+                {
+                    await _channel.SendCommandsAsync(ends[i], ends[i + 1], _options.RcptTimeout, "RCPT", cancellationToken).ConfigureAwait(false);
+                    results[i] = new SmtpRecipientResult(to[i], await ReadReplyAsync(_options.RcptTimeout, "RCPT", cancellationToken).ConfigureAwait(false));
+                }
+
+                if (Array.Exists(results, r => r.IsAccepted))
+                {
+                    await _channel.SendCommandsAsync(ends[^2], ends[^1], _options.DataInitiationTimeout, "DATA", cancellationToken).ConfigureAwait(false);
+                    data = await ReadCodeAsync(_options.DataInitiationTimeout, "DATA", cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            _channel.Commands.ResetWrittenCount();
+        }
+
+        return await FinishAsync(content, results, mailRefusal, data, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Acts on the replies to MAIL, RCPT and DATA: sends the message, or resets the transaction.</summary>
+    private async Task<SmtpSendResult> FinishAsync(
+        MailContent content, SmtpRecipientResult[] results, SmtpReply? mailRefusal, ReplyCode data, CancellationToken cancellationToken)
+    {
+        bool deliverable = mailRefusal is null && Array.Exists(results, r => r.IsAccepted);
+        if (data == 354 && !deliverable)
+        {
+            // A pipelined DATA that a server accepted with nobody to deliver to: end the mail data at once.
+            new MailDataEncoder().Complete(_channel.Data);
+            await _channel.SendDataAsync(_options.DataBlockTimeout, cancellationToken).ConfigureAwait(false);
+            await ReadCodeAsync(_options.DataTerminationTimeout, "the end of the mail data", cancellationToken).ConfigureAwait(false);
+        }
+
+        if (mailRefusal is not null)
+        {
+            throw new SmtpCommandException("MAIL", mailRefusal);
+        }
+
+        if (!deliverable)
+        {
+            // Every recipient refused: no message to send (RFC 5321 §3.3); RSET leaves the session ready for the next.
+            await ResetAsync(cancellationToken).ConfigureAwait(false);
+            return new SmtpSendResult(results, reply: null);
+        }
+
+        if (data != 354)
+        {
+            SmtpReply refusal = _channel.Replies.ToReply();
+            await ResetAsync(cancellationToken).ConfigureAwait(false);
+            throw new SmtpCommandException("DATA", refusal);
+        }
+
+        await SendContentAsync(content, cancellationToken).ConfigureAwait(false);
+        SmtpReply accepted = await ReadReplyAsync(_options.DataTerminationTimeout, "the end of the mail data", cancellationToken).ConfigureAwait(false);
+        return accepted.IsPositiveCompletion
+            ? new SmtpSendResult(results, accepted)
+            : throw new SmtpCommandException("the message", accepted);
+    }
+
+    /// <summary>Aborts the mail transaction with RSET (RFC 5321 §4.1.1.5).</summary>
+    private async Task ResetAsync(CancellationToken cancellationToken)
+    {
+        SmtpProtocol.WriteRset(_channel.Commands);
+        await _channel.SendCommandsAsync(_options.CommandTimeout, "RSET", cancellationToken).ConfigureAwait(false);
+        SmtpReply reply = await ReadReplyAsync(_options.CommandTimeout, "RSET", cancellationToken).ConfigureAwait(false);
+        if (!reply.IsPositiveCompletion)
+        {
+            throw new SmtpCommandException("RSET", reply);
+        }
+    }
+
+    /// <summary>
+    /// Writes MAIL, each RCPT and DATA into the command buffer before anything is sent, so an invalid address
+    /// throws with nothing on the wire. Returns where each line ends.
+    /// </summary>
+    private int[] WriteTransaction(string from, string[] to, MailContent content)
+    {
+        ArrayBufferWriter<byte> commands = _channel.Commands;
+        var ends = new int[to.Length + 2];
+        try
+        {
+            byte[] parameters = MailParameters(from, to, content);
+            EsmtpParameters.TryCreate(parameters, out EsmtpParameters mailParameters);
+            SmtpProtocol.WriteMail(commands, Encoding.UTF8.GetBytes(from), mailParameters);
+            ends[0] = commands.WrittenCount;
+            for (int i = 0; i < to.Length; i++)
+            {
+                ArgumentNullException.ThrowIfNull(to[i], nameof(to));
+                SmtpProtocol.WriteRcpt(commands, Encoding.UTF8.GetBytes(to[i]));
+                ends[i + 1] = commands.WrittenCount;
+            }
+
+            SmtpProtocol.WriteData(commands);
+            ends[^1] = commands.WrittenCount;
+            return ends;
+        }
+        catch
+        {
+            commands.ResetWrittenCount();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The MAIL parameters the server's extensions call for: <c>SIZE=</c> (RFC 1870) when the size is known,
+    /// <c>BODY=8BITMIME</c> (RFC 6152) for octets above 127, <c>SMTPUTF8</c> (RFC 6531) for a UTF-8 address.
+    /// </summary>
+    private byte[] MailParameters(string from, string[] to, MailContent content)
+    {
+        var parameters = new StringBuilder();
+        if (Capabilities.Size && content.Length is { } length)
+        {
+            parameters.Append(CultureInfo.InvariantCulture, $"SIZE={length} ");
+        }
+
+        if (Capabilities.EightBitMime && content.MayHaveEightBitOctets)
+        {
+            parameters.Append("BODY=8BITMIME ");
+        }
+
+        if (Capabilities.SmtpUtf8 && (!Ascii.IsValid(from) || !Array.TrueForAll(to, address => Ascii.IsValid(address))))
+        {
+            parameters.Append("SMTPUTF8 ");
+        }
+
+        return Encoding.ASCII.GetBytes(parameters.ToString().TrimEnd());
+    }
+
+    /// <summary>Reads a reply and returns its code; the reply stays in the reader until the next.</summary>
+    private async ValueTask<ReplyCode> ReadCodeAsync(TimeSpan timeout, string command, CancellationToken cancellationToken)
+    {
+        await _channel.ReadReplyAsync(timeout, command, cancellationToken).ConfigureAwait(false);
+        if (_channel.Replies.Code == 421)
+        {
+            _channel.Break();
+            throw new SmtpCommandException(command, _channel.Replies.ToReply());
+        }
+
+        return _channel.Replies.Code;
+    }
+
+    /// <summary>Reads a reply: null when it is positive, the decoded reply when it refuses.</summary>
+    private async ValueTask<SmtpReply?> ReadRefusalAsync(TimeSpan timeout, string command, CancellationToken cancellationToken)
+    {
+        ReplyCode code = await ReadCodeAsync(timeout, command, cancellationToken).ConfigureAwait(false);
+        return code.Class == ReplyClass.PositiveCompletion ? null : _channel.Replies.ToReply();
+    }
+}

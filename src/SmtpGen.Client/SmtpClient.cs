@@ -1,0 +1,157 @@
+using System.Net.Sockets;
+using System.Text;
+using SmtpGen.Smtp;
+
+namespace SmtpGen.Client;
+
+/// <summary>
+/// An SMTP client (RFC 5321) on one connection: it reads the greeting, says EHLO (or HELO when the server does
+/// not know EHLO), then sends any number of messages with <see cref="SendAsync(string, IEnumerable{string}, ReadOnlyMemory{byte}, CancellationToken)"/>
+/// and ends with <see cref="QuitAsync"/>.
+/// </summary>
+/// <remarks>
+/// Commands are written by SmtpGen's generated SMTP writers and replies read by its generated parser. One
+/// operation at a time: the client is not safe for concurrent use. After a timeout, a cancellation, a broken
+/// connection or a protocol violation the conversation is out of step and every later call throws
+/// <see cref="InvalidOperationException"/>; connect again.
+/// </remarks>
+public sealed partial class SmtpClient : IAsyncDisposable
+{
+    /// <summary>How much mail data is sent in one write, each bounded by <see cref="SmtpClientOptions.DataBlockTimeout"/>.</summary>
+    internal const int DataBlockSize = 64 * 1024;
+
+    private readonly SmtpChannel _channel;
+    private readonly SmtpClientOptions _options;
+
+    private SmtpClient(Stream stream, SmtpClientOptions options)
+    {
+        _options = options;
+        _channel = new SmtpChannel(stream, options.Transcript);
+    }
+
+    /// <summary>The server's 220 greeting.</summary>
+    public SmtpReply Greeting { get; private set; } = null!;
+
+    /// <summary>The extensions the server announced in its reply to EHLO; none after a fallback to HELO.</summary>
+    public SmtpCapabilities Capabilities { get; private set; } = SmtpCapabilities.None;
+
+    /// <summary>Connects over TCP (with <c>TCP_NODELAY</c>), reads the greeting and says EHLO or HELO.</summary>
+    /// <param name="host">The server's host name or address.</param>
+    /// <param name="port">The server's port, e.g. 25 or 587.</param>
+    /// <param name="options">Settings; the defaults when null.</param>
+    /// <param name="cancellationToken">Cancels the connection attempt and the greeting.</param>
+    /// <returns>A client ready to send mail.</returns>
+    /// <exception cref="SmtpCommandException">The server greeted with a refusal (e.g. 554) or refused EHLO and HELO.</exception>
+    /// <exception cref="SmtpProtocolException">The server sent a malformed reply.</exception>
+    /// <exception cref="TimeoutException">The server did not answer in time.</exception>
+    public static async Task<SmtpClient> ConnectAsync(string host, int port, SmtpClientOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(host);
+        options ??= SmtpClientOptions.Default;
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(options.ConnectTimeout);
+            try
+            {
+                await socket.ConnectAsync(host, port, deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"Connecting to {host}:{port} took longer than {options.ConnectTimeout}.");
+            }
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        return await ConnectAsync(new NetworkStream(socket, ownsSocket: true), options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts a conversation over a connection already open: reads the greeting and says EHLO or HELO.</summary>
+    /// <param name="stream">The connection; the client owns it from now on and disposes of it.</param>
+    /// <param name="options">Settings; the defaults when null.</param>
+    /// <param name="cancellationToken">Cancels the greeting and EHLO.</param>
+    /// <returns>A client ready to send mail.</returns>
+    /// <exception cref="SmtpCommandException">The server greeted with a refusal (e.g. 554) or refused EHLO and HELO.</exception>
+    /// <exception cref="SmtpProtocolException">The server sent a malformed reply.</exception>
+    /// <exception cref="TimeoutException">The server did not answer in time.</exception>
+    public static async Task<SmtpClient> ConnectAsync(Stream stream, SmtpClientOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var client = new SmtpClient(stream, options ?? SmtpClientOptions.Default);
+        try
+        {
+            await client.GreetAsync(cancellationToken).ConfigureAwait(false);
+            return client;
+        }
+        catch
+        {
+            await client.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Says QUIT, waits for the server's 221 and closes the connection.</summary>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The server's reply to QUIT.</returns>
+    /// <exception cref="SmtpCommandException">The server replied to QUIT with something other than 2yz.</exception>
+    public async Task<SmtpReply> QuitAsync(CancellationToken cancellationToken = default)
+    {
+        SmtpProtocol.WriteQuit(_channel.Commands);
+        await _channel.SendCommandsAsync(_options.CommandTimeout, "QUIT", cancellationToken).ConfigureAwait(false);
+        SmtpReply reply = await ReadReplyAsync(_options.CommandTimeout, "QUIT", cancellationToken).ConfigureAwait(false);
+        await DisposeAsync().ConfigureAwait(false);
+        return reply.IsPositiveCompletion ? reply : throw new SmtpCommandException("QUIT", reply);
+    }
+
+    /// <summary>Closes the connection without QUIT; call <see cref="QuitAsync"/> first to end the conversation politely.</summary>
+    /// <returns>A task that completes when the connection is closed.</returns>
+    public ValueTask DisposeAsync() => _channel.DisposeAsync();
+
+    /// <summary>Reads the 220 greeting (RFC 5321 §3.1), then EHLO, or HELO when EHLO gets 500 or 502 (§3.2).</summary>
+    private async Task GreetAsync(CancellationToken cancellationToken)
+    {
+        Greeting = await ReadReplyAsync(_options.GreetingTimeout, "the connection", cancellationToken).ConfigureAwait(false);
+        if (Greeting.Code != 220)
+        {
+            throw new SmtpCommandException("the connection", Greeting);
+        }
+
+        byte[] domain = Encoding.UTF8.GetBytes(_options.ClientDomain);
+        SmtpProtocol.WriteEhlo(_channel.Commands, domain);
+        await _channel.SendCommandsAsync(_options.CommandTimeout, "EHLO", cancellationToken).ConfigureAwait(false);
+        SmtpReply ehlo = await ReadReplyAsync(_options.CommandTimeout, "EHLO", cancellationToken).ConfigureAwait(false);
+        if (ehlo.IsPositiveCompletion)
+        {
+            Capabilities = SmtpCapabilities.FromEhloReply(ehlo);
+            return;
+        }
+
+        if (ehlo.Code.Value is not (500 or 502))
+        {
+            throw new SmtpCommandException("EHLO", ehlo);
+        }
+
+        SmtpProtocol.WriteHelo(_channel.Commands, domain);
+        await _channel.SendCommandsAsync(_options.CommandTimeout, "HELO", cancellationToken).ConfigureAwait(false);
+        SmtpReply helo = await ReadReplyAsync(_options.CommandTimeout, "HELO", cancellationToken).ConfigureAwait(false);
+        if (!helo.IsPositiveCompletion)
+        {
+            throw new SmtpCommandException("HELO", helo);
+        }
+    }
+
+    /// <summary>
+    /// Reads a reply and decodes it. A 421 (RFC 5321 §3.8: the server is closing the connection) ends the
+    /// conversation here, whatever the command.
+    /// </summary>
+    private async ValueTask<SmtpReply> ReadReplyAsync(TimeSpan timeout, string command, CancellationToken cancellationToken)
+    {
+        await ReadCodeAsync(timeout, command, cancellationToken).ConfigureAwait(false);
+        return _channel.Replies.ToReply();
+    }
+}

@@ -1,0 +1,50 @@
+namespace SmtpGen.Client;
+
+/// <summary>
+/// Settings of an <see cref="SmtpClient"/>. The timeouts default to the minimums of RFC 5321 §4.5.3.2; each
+/// bounds one wait for the server (one reply, or one block of mail data accepted by the connection).
+/// </summary>
+public sealed class SmtpClientOptions
+{
+    /// <summary>The name the client gives in EHLO or HELO (RFC 5321 §4.1.1.1): a domain or an address literal.</summary>
+    public string ClientDomain { get; init; } = "localhost";
+
+    /// <summary>
+    /// Whether to send MAIL, every RCPT and DATA in one batch when the server offers PIPELINING (RFC 2920).
+    /// Default: true.
+    /// </summary>
+    public bool UsePipelining { get; init; } = true;
+
+    /// <summary>Receives every line the client sends and the server replies, and the mail data as sent; none by default.</summary>
+    public ISmtpTranscript? Transcript { get; init; }
+
+    /// <summary>How long to wait for the TCP connection to open (not in RFC 5321). Default: 1 minute.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long to wait for the 220 greeting (RFC 5321 §4.5.3.2.1). Default: 5 minutes.</summary>
+    public TimeSpan GreetingTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long to wait for the reply to MAIL (RFC 5321 §4.5.3.2.2). Default: 5 minutes.</summary>
+    public TimeSpan MailTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long to wait for the reply to each RCPT (RFC 5321 §4.5.3.2.3). Default: 5 minutes.</summary>
+    public TimeSpan RcptTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long to wait for the 354 reply to DATA (RFC 5321 §4.5.3.2.4). Default: 2 minutes.</summary>
+    public TimeSpan DataInitiationTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long one block of mail data may take to be sent (RFC 5321 §4.5.3.2.5). Default: 3 minutes.</summary>
+    public TimeSpan DataBlockTimeout { get; init; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>How long to wait for the reply to the end of the mail data (RFC 5321 §4.5.3.2.6). Default: 10 minutes.</summary>
+    public TimeSpan DataTerminationTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long to wait for the reply to EHLO, HELO, RSET or QUIT, which RFC 5321 gives no timeout of its own.
+    /// Default: 5 minutes, as for MAIL.
+    /// </summary>
+    public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The options used when none are given.</summary>
+    internal static SmtpClientOptions Default { get; } = new();
+}

@@ -1,0 +1,169 @@
+using SmtpGen.Client;
+using SmtpGen.Interop.Tests.Scripted;
+using static SmtpGen.Interop.Tests.Messages;
+
+namespace SmtpGen.Interop.Tests.Client;
+
+/// <summary>Refusals, broken replies, timeouts, cancellation and invalid arguments.</summary>
+public class ErrorTests
+{
+    [Fact]
+    public async Task A_refused_Mail_throws_with_code_enhanced_code_and_text_and_the_session_goes_on()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("ENHANCEDSTATUSCODES");
+            await s.ExpectAsync("MAIL FROM:<alice@example.com>");
+            await s.ReplyAsync("550-5.7.1 Sender rejected by policy", "550 5.7.1 See https://example.test/policy");
+            await s.ExpectAsync("QUIT");
+            await s.ReplyAsync("221 2.0.0 Bye");
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
+
+        SmtpCommandException error = await Assert.ThrowsAsync<SmtpCommandException>(() => client.SendAsync(Alice, [Bob], WithDotLines));
+        await client.QuitAsync();
+
+        Assert.Equal("MAIL", error.Command);
+        Assert.Equal(550, error.Code.Value);
+        Assert.Equal(new EnhancedStatusCode(5, 7, 1), error.EnhancedStatusCode);
+        Assert.Equal("Sender rejected by policy\nSee https://example.test/policy", error.ServerText);
+        await server.Completion;
+    }
+
+    [Fact]
+    public async Task A_refused_message_throws_with_the_reply_to_its_end()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync();
+            await s.ExpectAsync("MAIL FROM:<alice@example.com>");
+            await s.ReplyAsync("250 OK");
+            await s.ExpectAsync("RCPT TO:<bob@example.com>");
+            await s.ReplyAsync("250 OK");
+            await s.ExpectAsync("DATA");
+            await s.ReplyAsync("354 go ahead");
+            await s.ReadDataAsync();
+            await s.ReplyAsync("554 5.6.0 Message looks like spam");
+            await s.WaitForCloseAsync();
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
+
+        SmtpCommandException error = await Assert.ThrowsAsync<SmtpCommandException>(() => client.SendAsync(Alice, [Bob], WithDotLines));
+
+        Assert.Equal(554, error.Code.Value);
+        Assert.Equal(new EnhancedStatusCode(5, 6, 0), error.EnhancedStatusCode);
+        Assert.Equal("Message looks like spam", error.ServerText);
+    }
+
+    [Theory]
+    [InlineData("22O not a code\r\n")]
+    [InlineData("220-one code\r\n250 another code\r\n")]
+    [InlineData("220 a bare\nline feed\r\n")]
+    [InlineData("220 no line ending")]
+    public async Task A_malformed_greeting_is_a_protocol_violation(string greeting)
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.SendRawAsync(greeting);
+            if (!greeting.EndsWith('\n'))
+            {
+                return; // and close: the reply never ends
+            }
+
+            await s.WaitForCloseAsync();
+        });
+
+        await Assert.ThrowsAsync<SmtpProtocolException>(() => ScriptedClient.ConnectAsync(server));
+    }
+
+    [Fact]
+    public async Task A_421_ends_the_conversation_whatever_the_command()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync();
+            await s.ExpectAsync("MAIL FROM:<alice@example.com>");
+            await s.ReplyAsync("421 4.3.2 Shutting down");
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
+
+        SmtpCommandException error = await Assert.ThrowsAsync<SmtpCommandException>(() => client.SendAsync(Alice, [Bob], WithDotLines));
+
+        Assert.Equal(421, error.Code.Value);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => client.SendAsync(Alice, [Bob], WithDotLines));
+        await server.Completion;
+    }
+
+    [Fact]
+    public async Task A_connection_closed_instead_of_a_reply_is_a_protocol_violation()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync();
+            await s.ExpectAsync("MAIL FROM:<alice@example.com>");
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
+
+        await Assert.ThrowsAsync<SmtpProtocolException>(() => client.SendAsync(Alice, [Bob], WithDotLines));
+        await server.Completion;
+    }
+
+    [Fact]
+    public async Task A_server_that_does_not_greet_in_time_is_a_timeout()
+    {
+        await using var server = ScriptedServer.Start(s => s.WaitForCloseAsync());
+
+        await Assert.ThrowsAsync<TimeoutException>(
+            () => ScriptedClient.ConnectAsync(server, ScriptedClient.Options(timeout: TimeSpan.FromMilliseconds(200))));
+        await server.Completion;
+    }
+
+    [Fact]
+    public async Task Cancelling_a_wait_for_a_reply_ends_the_conversation()
+    {
+        var mailReceived = new TaskCompletionSource();
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync();
+            await s.ExpectAsync("MAIL FROM:<alice@example.com>");
+            mailReceived.SetResult();
+            await s.WaitForCloseAsync();
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
+        using var cancellation = new CancellationTokenSource();
+
+        Task<SmtpSendResult> sending = client.SendAsync(Alice, [Bob], WithDotLines, cancellation.Token);
+        await mailReceived.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => client.SendAsync(Alice, [Bob], WithDotLines));
+    }
+
+    [Theory]
+    [InlineData("alice@example.com", "not an address")]
+    [InlineData("alice@example.com", "bob@example.com>\r\nDATA")]
+    [InlineData("alice at example.com", "bob@example.com")]
+    public async Task An_invalid_address_throws_before_anything_is_sent(string from, string to)
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync();
+            await s.ExpectAsync("MAIL FROM:<carol@example.org>");
+            await s.ReplyAsync("250 OK");
+            await s.ExpectAsync("RCPT TO:<dave@example.net>");
+            await s.ReplyAsync("250 OK");
+            await s.ExpectAsync("DATA");
+            await s.ReplyAsync("354 go ahead");
+            await s.ReadDataAsync();
+            await s.ReplyAsync("250 OK");
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => client.SendAsync(from, [Bob, to], WithDotLines));
+        SmtpSendResult next = await client.SendAsync(Carol, [Dave], WithDotLines);
+
+        Assert.True(next.IsSent);
+        await server.Completion;
+    }
+}

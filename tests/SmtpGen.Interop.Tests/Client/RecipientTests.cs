@@ -1,0 +1,94 @@
+using SmtpGen.Client;
+using SmtpGen.Interop.Tests.Scripted;
+using static SmtpGen.Interop.Tests.Messages;
+
+namespace SmtpGen.Interop.Tests.Client;
+
+/// <summary>Per-recipient results: a refused recipient does not fail the others; with none accepted no data is sent.</summary>
+public class RecipientTests
+{
+    [Fact]
+    public async Task A_refused_recipient_does_not_fail_the_others()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("ENHANCEDSTATUSCODES");
+            await s.ExpectAsync("MAIL FROM:<alice@example.com>");
+            await s.ReplyAsync("250 2.1.0 OK");
+            await s.ExpectAsync("RCPT TO:<bob@example.com>");
+            await s.ReplyAsync("250 2.1.5 OK");
+            await s.ExpectAsync("RCPT TO:<carol@example.org>");
+            await s.ReplyAsync("550 5.1.1 No such user here");
+            await s.ExpectAsync("RCPT TO:<dave@example.net>");
+            await s.ReplyAsync("251 2.1.5 User not local; will forward");
+            await s.ExpectAsync("DATA");
+            await s.ReplyAsync("354 go ahead");
+            await s.ReadDataAsync();
+            await s.ReplyAsync("250 2.0.0 Ok: queued as 4F2A");
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
+
+        SmtpSendResult result = await client.SendAsync(Alice, [Bob, Carol, Dave], WithDotLines);
+
+        Assert.True(result.IsSent);
+        Assert.Equal("Ok: queued as 4F2A", result.Reply!.Text);
+        Assert.Equal([true, false, true], result.Recipients.Select(r => r.IsAccepted));
+        SmtpRecipientResult refused = Assert.Single(result.Refused);
+        Assert.Equal(Carol, refused.Address);
+        Assert.Equal(550, refused.Reply.Code.Value);
+        Assert.Equal(new EnhancedStatusCode(5, 1, 1), refused.Reply.EnhancedStatusCode);
+        Assert.Equal("No such user here", refused.Reply.Text);
+        await server.Completion;
+    }
+
+    [Fact]
+    public async Task With_every_recipient_refused_no_data_is_sent_and_the_transaction_is_reset()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("ENHANCEDSTATUSCODES");
+            await s.ExpectAsync("MAIL FROM:<alice@example.com>");
+            await s.ReplyAsync("250 2.1.0 OK");
+            await s.ExpectAsync("RCPT TO:<bob@example.com>");
+            await s.ReplyAsync("550 5.1.1 No such user");
+            await s.ExpectAsync("RCPT TO:<carol@example.org>");
+            await s.ReplyAsync("450 4.2.1 Mailbox busy, try later");
+            await s.ExpectAsync("RSET");
+            await s.ReplyAsync("250 2.0.0 OK");
+            await s.ExpectAsync("QUIT");
+            await s.ReplyAsync("221 2.0.0 Bye");
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
+
+        SmtpSendResult result = await client.SendAsync(Alice, [Bob, Carol], WithDotLines);
+        await client.QuitAsync();
+
+        Assert.False(result.IsSent);
+        Assert.Null(result.Reply);
+        Assert.Empty(result.Accepted);
+        Assert.Equal([550, 450], result.Recipients.Select(r => r.Reply.Code.Value));
+        await server.Completion;
+    }
+
+    [Fact]
+    public async Task With_every_recipient_refused_a_pipelined_Data_is_refused_and_the_transaction_reset()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("PIPELINING");
+            await s.ExpectAsync("MAIL FROM:<alice@example.com>");
+            await s.ExpectAsync("RCPT TO:<bob@example.com>");
+            await s.ExpectAsync("DATA");
+            await s.ReplyAsync("250 OK", "550 5.1.1 No such user", "554 5.5.1 No valid recipients");
+            await s.ExpectAsync("RSET");
+            await s.ReplyAsync("250 OK");
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
+
+        SmtpSendResult result = await client.SendAsync(Alice, [Bob], WithDotLines);
+
+        Assert.False(result.IsSent);
+        Assert.False(Assert.Single(result.Recipients).IsAccepted);
+        await server.Completion;
+    }
+}

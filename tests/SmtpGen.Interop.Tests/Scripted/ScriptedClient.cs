@@ -1,0 +1,27 @@
+using SmtpGen.Client;
+
+namespace SmtpGen.Interop.Tests.Scripted;
+
+/// <summary>Clients for scripted servers: short timeouts, so that a client waiting for a reply the script withholds fails soon.</summary>
+internal static class ScriptedClient
+{
+    public static SmtpClientOptions Options(ISmtpTranscript? transcript = null, TimeSpan? timeout = null)
+    {
+        TimeSpan wait = timeout ?? TimeSpan.FromSeconds(10);
+        return new SmtpClientOptions
+        {
+            ClientDomain = ScriptedSession.ClientDomain,
+            Transcript = transcript,
+            GreetingTimeout = wait,
+            CommandTimeout = wait,
+            MailTimeout = wait,
+            RcptTimeout = wait,
+            DataInitiationTimeout = wait,
+            DataBlockTimeout = wait,
+            DataTerminationTimeout = wait,
+        };
+    }
+
+    public static Task<SmtpClient> ConnectAsync(ScriptedServer server, SmtpClientOptions? options = null) =>
+        SmtpClient.ConnectAsync("127.0.0.1", server.Port, options ?? Options());
+}

@@ -1,0 +1,107 @@
+using System.Text;
+
+namespace SmtpGen.Interop.Tests.Scripted;
+
+/// <summary>The server's side of one scripted connection: lines in, replies out.</summary>
+internal sealed class ScriptedSession(Stream stream)
+{
+    /// <summary>The domain the tests' clients give in EHLO and HELO.</summary>
+    public const string ClientDomain = "client.test";
+
+    private readonly byte[] _buffer = new byte[64 * 1024];
+    private int _start;
+    private int _end;
+
+    /// <summary>Sends reply lines, each followed by CRLF, in one write.</summary>
+    public Task ReplyAsync(params string[] lines) =>
+        SendRawAsync(string.Concat(lines.Select(line => line + "\r\n")));
+
+    /// <summary>Sends text exactly as given (for malformed replies).</summary>
+    public async Task SendRawAsync(string text)
+    {
+        await stream.WriteAsync(Encoding.UTF8.GetBytes(text));
+        await stream.FlushAsync();
+    }
+
+    /// <summary>Sends the greeting and answers EHLO with the given extensions.</summary>
+    public async Task GreetAsync(params string[] extensions)
+    {
+        await ReplyAsync("220 fake.test ESMTP scripted");
+        await ExpectAsync($"EHLO {ClientDomain}");
+        string[] lines = ["fake.test", .. extensions];
+        await ReplyAsync([.. lines.Select((line, i) => (i == lines.Length - 1 ? "250 " : "250-") + line)]);
+    }
+
+    /// <summary>Reads the next line and asserts what it is.</summary>
+    public async Task ExpectAsync(string line) => Assert.Equal(line, await ReadLineAsync());
+
+    /// <summary>Reads a line without its CRLF; null when the client closed the connection.</summary>
+    public async Task<string?> ReadLineAsync()
+    {
+        byte[]? line = await ReadLineBytesAsync();
+        return line is null ? null : Encoding.UTF8.GetString(line.AsSpan(0, line.Length - 2));
+    }
+
+    /// <summary>Reads mail data up to and including the line ".", and returns it as sent: still dot-stuffed, without that line.</summary>
+    public async Task<byte[]> ReadDataAsync()
+    {
+        var data = new MemoryStream();
+        while (await ReadLineBytesAsync() is { } line)
+        {
+            if (line is [(byte)'.', (byte)'\r', (byte)'\n'])
+            {
+                return data.ToArray();
+            }
+
+            data.Write(line);
+        }
+
+        throw new InvalidOperationException("The client closed the connection in the middle of the mail data.");
+    }
+
+    /// <summary>Waits until the client closes the connection.</summary>
+    public async Task WaitForCloseAsync()
+    {
+        while (await ReadLineBytesAsync() is not null)
+        {
+        }
+    }
+
+    private async Task<byte[]?> ReadLineBytesAsync()
+    {
+        while (true)
+        {
+            int lineFeed = _buffer.AsSpan(_start, _end - _start).IndexOf("\r\n"u8);
+            if (lineFeed >= 0)
+            {
+                byte[] line = _buffer.AsSpan(_start, lineFeed + 2).ToArray();
+                _start += lineFeed + 2;
+                return line;
+            }
+
+            if (_start > 0)
+            {
+                _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
+                _end -= _start;
+                _start = 0;
+            }
+
+            int read;
+            try
+            {
+                read = await stream.ReadAsync(_buffer.AsMemory(_end));
+            }
+            catch (IOException)
+            {
+                return null;
+            }
+
+            if (read == 0)
+            {
+                return null;
+            }
+
+            _end += read;
+        }
+    }
+}
