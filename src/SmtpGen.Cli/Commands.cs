@@ -1,11 +1,15 @@
+using System.Net.Sockets;
+using SmtpGen.Client;
+
 namespace SmtpGen.Cli;
 
 /// <summary>Dispatches <c>smtpgen COMMAND ...</c> and turns every failure into one clear line and an exit code.</summary>
 internal static class Commands
 {
     private const string Usage =
-        "usage: smtpgen demo [--store mail]\n"
-        + "       " + ServeCommand.Usage + "\n";
+        "usage: " + DemoCommand.Usage + "\n"
+        + "       " + ServeCommand.Usage + "\n"
+        + "       " + SendCommand.Usage + "\n";
 
     /// <summary>Runs a command: exit code 0 on success, 1 when the work failed, 2 for a usage mistake.</summary>
     public static async Task<int> RunAsync(string[] arguments, TextWriter output, TextWriter error, CancellationToken cancellationToken)
@@ -14,7 +18,9 @@ internal static class Commands
         {
             return arguments switch
             {
+                ["demo", .. var rest] => await DemoCommand.RunAsync(rest, output, cancellationToken),
                 ["serve", .. var rest] => await ServeCommand.RunAsync(rest, output, cancellationToken),
+                ["send", .. var rest] => await SendCommand.RunAsync(rest, output, cancellationToken),
                 ["--help" or "-h" or "help"] => Help(output),
                 [] => throw new UsageException("a command is needed"),
                 [string unknown, ..] => throw new UsageException($"unknown command '{unknown}'"),
@@ -26,7 +32,8 @@ internal static class Commands
             await error.WriteAsync(Usage);
             return 2;
         }
-        catch (Exception failure) when (failure is System.Net.Sockets.SocketException or IOException or UnauthorizedAccessException or TimeoutException)
+        catch (Exception failure) when (failure is SmtpCommandException or SmtpProtocolException or SocketException
+            or IOException or UnauthorizedAccessException or TimeoutException or ArgumentException)
         {
             await error.WriteLineAsync($"smtpgen: {failure.Message}");
             return 1;

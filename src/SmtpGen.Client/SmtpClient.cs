@@ -112,7 +112,10 @@ public sealed partial class SmtpClient : IAsyncDisposable
     /// <returns>A task that completes when the connection is closed.</returns>
     public ValueTask DisposeAsync() => _channel.DisposeAsync();
 
-    /// <summary>Reads the 220 greeting (RFC 5321 §3.1), then EHLO, or HELO when EHLO gets 500 or 502 (§3.2).</summary>
+    /// <summary>
+    /// Reads the 220 greeting (RFC 5321 §3.1), then EHLO, or HELO when EHLO gets 500 or 502 (§3.2) or the
+    /// options ask for HELO.
+    /// </summary>
     private async Task GreetAsync(CancellationToken cancellationToken)
     {
         Greeting = await ReadReplyAsync(_options.GreetingTimeout, "the connection", cancellationToken).ConfigureAwait(false);
@@ -122,18 +125,21 @@ public sealed partial class SmtpClient : IAsyncDisposable
         }
 
         byte[] domain = Encoding.UTF8.GetBytes(_options.ClientDomain);
-        SmtpProtocol.WriteEhlo(_channel.Commands, domain);
-        await _channel.SendCommandsAsync(_options.CommandTimeout, "EHLO", cancellationToken).ConfigureAwait(false);
-        SmtpReply ehlo = await ReadReplyAsync(_options.CommandTimeout, "EHLO", cancellationToken).ConfigureAwait(false);
-        if (ehlo.IsPositiveCompletion)
+        if (_options.UseEhlo)
         {
-            Capabilities = SmtpCapabilities.FromEhloReply(ehlo);
-            return;
-        }
+            SmtpProtocol.WriteEhlo(_channel.Commands, domain);
+            await _channel.SendCommandsAsync(_options.CommandTimeout, "EHLO", cancellationToken).ConfigureAwait(false);
+            SmtpReply ehlo = await ReadReplyAsync(_options.CommandTimeout, "EHLO", cancellationToken).ConfigureAwait(false);
+            if (ehlo.IsPositiveCompletion)
+            {
+                Capabilities = SmtpCapabilities.FromEhloReply(ehlo);
+                return;
+            }
 
-        if (ehlo.Code.Value is not (500 or 502))
-        {
-            throw new SmtpCommandException("EHLO", ehlo);
+            if (ehlo.Code.Value is not (500 or 502))
+            {
+                throw new SmtpCommandException("EHLO", ehlo);
+            }
         }
 
         SmtpProtocol.WriteHelo(_channel.Commands, domain);

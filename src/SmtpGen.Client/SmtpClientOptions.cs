@@ -10,6 +10,13 @@ public sealed class SmtpClientOptions
     public string ClientDomain { get; init; } = "localhost";
 
     /// <summary>
+    /// Whether to begin with EHLO and use the extensions the server offers (RFC 5321 §3.2). False says HELO
+    /// only, as a client of RFC 821 does (and as the conversation of <c>smtpgen demo</c> shows); no extension
+    /// is used then. Default: true.
+    /// </summary>
+    public bool UseEhlo { get; init; } = true;
+
+    /// <summary>
     /// Whether to send MAIL, every RCPT and DATA in one batch when the server offers PIPELINING (RFC 2920).
     /// Default: true.
     /// </summary>

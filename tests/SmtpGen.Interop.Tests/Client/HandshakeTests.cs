@@ -40,6 +40,32 @@ public class HandshakeTests
     }
 
     [Fact]
+    public async Task Without_Ehlo_the_client_says_Helo_first_and_pipelines_nothing()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.ReplyAsync("220 mail.test Service ready");
+            await s.ExpectAsync("HELO client.test");
+            await s.ReplyAsync("250 mail.test Hello client.test");
+            await s.ExpectAsync("MAIL FROM:<alice@example.com>");
+            await s.ReplyAsync("250 OK");
+            await s.ExpectAsync("RCPT TO:<bob@example.com>");
+            await s.ReplyAsync("250 OK");
+            await s.ExpectAsync("DATA");
+            await s.ReplyAsync("354 Start mail input; end with <CRLF>.<CRLF>");
+            Assert.Equal(EmptyBody, await s.ReadDataAsync());
+            await s.ReplyAsync("250 OK: Message accepted");
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server, ScriptedClient.Options(useEhlo: false));
+
+        SmtpSendResult result = await client.SendAsync(Alice, [Bob], EmptyBody);
+
+        Assert.False(client.Capabilities.IsExtended);
+        Assert.True(result.IsSent);
+        await server.Completion;
+    }
+
+    [Fact]
     public async Task Ehlo_capabilities_are_read_from_the_reply()
     {
         await using var server = ScriptedServer.Start(async s =>

@@ -5,13 +5,14 @@ namespace SmtpGen.Interop.Tests.Scripted;
 /// <summary>Clients for scripted servers: short timeouts, so that a client waiting for a reply the script withholds fails soon.</summary>
 internal static class ScriptedClient
 {
-    public static SmtpClientOptions Options(ISmtpTranscript? transcript = null, TimeSpan? timeout = null)
+    public static SmtpClientOptions Options(ISmtpTranscript? transcript = null, TimeSpan? timeout = null, bool useEhlo = true)
     {
         TimeSpan wait = timeout ?? TimeSpan.FromSeconds(10);
         return new SmtpClientOptions
         {
             ClientDomain = ScriptedSession.ClientDomain,
             Transcript = transcript,
+            UseEhlo = useEhlo,
             GreetingTimeout = wait,
             CommandTimeout = wait,
             MailTimeout = wait,

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Net;
+using SmtpGen.Client;
+
+namespace SmtpGen.Cli;
+
+/// <summary><c>smtpgen send</c>: sends one message with the SMTP client and says what became of each recipient.</summary>
+internal static class SendCommand
+{
+    public const string Usage =
+        "smtpgen send --server HOST[:PORT] --from ADDRESS --to ADDRESS [--to ADDRESS ...]\n"
+        + "              (--subject TEXT --body TEXT | --file MESSAGE.eml) [--helo NAME] [-v]";
+
+    private const int DefaultPort = 25;
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, CancellationToken cancellationToken)
+    {
+        var parsed = new ParsedArguments(arguments, ["--server", "--from", "--to", "--subject", "--body", "--file", "--helo"], ["-v"]);
+        (string host, int port) = ParseServer(parsed.Required("--server"));
+        string from = parsed.Required("--from");
+        IReadOnlyList<string> to = parsed.All("--to");
+        if (to.Count == 0)
+        {
+            throw new UsageException("--to is required");
+        }
+
+        string? file = parsed.Get("--file");
+        if (file is not null && (parsed.Has("--subject") || parsed.Has("--body")))
+        {
+            throw new UsageException("--file holds the whole message: give it or --subject and --body, not both");
+        }
+
+        var options = new SmtpClientOptions
+        {
+            ClientDomain = parsed.Get("--helo", Dns.GetHostName())!,
+            Transcript = parsed.Has("-v") ? new TextWriterTranscript(output) : null,
+        };
+        ReadOnlyMemory<byte> composed = file is null
+            ? ComposedMessage.Create(from, to, parsed.Required("--subject"), parsed.Required("--body"), options.ClientDomain)
+            : default;
+        await using FileStream? messageFile = file is null ? null : OpenMessage(file);
+        await using SmtpClient client = await SmtpClient.ConnectAsync(host, port, options, cancellationToken);
+        SmtpSendResult result = messageFile is not null
+            ? await client.SendAsync(from, to, messageFile, cancellationToken)
+            : await client.SendAsync(from, to, composed, cancellationToken);
+        await client.QuitAsync(cancellationToken);
+        foreach (SmtpRecipientResult refused in result.Refused)
+        {
+            await output.WriteLineAsync($"smtpgen: {refused.Address} refused: {refused.Reply}");
+        }
+
+        if (!result.IsSent)
+        {
+            await output.WriteLineAsync("smtpgen: not sent: every recipient was refused");
+            return 1;
+        }
+
+        await output.WriteLineAsync($"smtpgen: sent to {result.Accepted.Count()} of {to.Count} recipient(s): {result.Reply}");
+        return result.Refused.Any() ? 1 : 0;
+    }
+
+    /// <summary><c>HOST</c>, <c>HOST:PORT</c>, <c>[IPv6]</c> or <c>[IPv6]:PORT</c>; port 25 when none is given.</summary>
+    private static (string Host, int Port) ParseServer(string server)
+    {
+        int portStart = server.StartsWith('[')
+            ? server.IndexOf("]:", StringComparison.Ordinal) + 1
+            : server.IndexOf(':', StringComparison.Ordinal) == server.LastIndexOf(':') ? server.IndexOf(':', StringComparison.Ordinal) : -1;
+        if (portStart <= 0)
+        {
+            return (server.Trim('[', ']'), DefaultPort);
+        }
+
+        string portText = server[(portStart + 1)..];
+        if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out int port) || port is 0 or > IPEndPoint.MaxPort)
+        {
+            throw new UsageException($"--server's port must be 1 to {IPEndPoint.MaxPort}, not '{portText}'");
+        }
+
+        return (server[..portStart].Trim('[', ']'), port);
+    }
+
+    private static FileStream OpenMessage(string path)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024, useAsync: true);
+        }
+        catch (FileNotFoundException)
+        {
+            throw new UsageException($"--file '{path}' does not exist");
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace SmtpGen.Cli.Tests;
+
+/// <summary>Runs smtpgen in-process and captures what it writes.</summary>
+internal static class CommandRun
+{
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] arguments)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int exitCode = await Commands.RunAsync(arguments, output, error, CancellationToken.None);
+        return (exitCode, output.ToString(), error.ToString());
+    }
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using SmtpGen.Server;
+
+namespace SmtpGen.Cli.Tests;
+
+/// <summary><c>smtpgen send</c> against the real server.</summary>
+public sealed class SendCommandTests : IAsyncDisposable
+{
+    private readonly MemoryMessageStore _store = new();
+    private readonly SmtpListener _server;
+
+    public SendCommandTests()
+    {
+        _server = new SmtpListener(new SmtpServerOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0), ServerName = "mx.test" }, _store, new NoCarol());
+        _server.Start();
+    }
+
+    private string Server => $"127.0.0.1:{_server.LocalEndPoint!.Port.ToString(CultureInfo.InvariantCulture)}";
+
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
+
+    private sealed class NoCarol : SmtpPolicy
+    {
+        public override ValueTask<SmtpResponse> AcceptRecipientAsync(SmtpSessionInfo session, string reversePath, string forwardPath, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(forwardPath.StartsWith("carol@", StringComparison.Ordinal) ? SmtpResponse.Refuse(550, "5.1.1", "No such user") : SmtpResponse.Accept);
+    }
+
+    [Fact]
+    public async Task A_subject_and_body_become_a_plain_text_message()
+    {
+        (int exitCode, string output, string error) = await CommandRun.RunAsync(
+            "send", "--server", Server, "--from", "alice@example.com", "--to", "bob@example.com", "--subject", "Grüße", "--body", "line one\nline two", "--helo", "client.test");
+
+        Assert.True(exitCode == 0, error + output);
+        Assert.Equal("smtpgen: sent to 1 of 1 recipient(s): 250 2.0.0 OK: Message accepted", output.Trim());
+        StoredMessage stored = Assert.Single(_store.Messages);
+        string message = Encoding.UTF8.GetString(stored.Data);
+        Assert.StartsWith("From: alice@example.com\r\nTo: bob@example.com\r\nSubject: =?utf-8?B?R3LDvMOfZQ==?=\r\nDate: ", message, StringComparison.Ordinal);
+        Assert.EndsWith("\r\n\r\nline one\r\nline two\r\n", message, StringComparison.Ordinal);
+        Assert.Equal("client.test", stored.Envelope.HeloName);
+    }
+
+    [Fact]
+    public async Task A_message_file_is_sent_octet_for_octet_and_v_prints_the_transcript()
+    {
+        string file = Path.GetTempFileName();
+        try
+        {
+            byte[] message = Encoding.ASCII.GetBytes("Subject: from a file\r\n\r\n.starts with a dot\r\n");
+            await File.WriteAllBytesAsync(file, message);
+            (int exitCode, string output, string error) = await CommandRun.RunAsync(
+                "send", "--server", Server, "--from", "alice@example.com", "--to", "bob@example.com", "--to", "dave@example.com", "--file", file, "-v");
+
+            Assert.True(exitCode == 0, error + output);
+            Assert.Equal(message, Assert.Single(_store.Messages).Data);
+            Assert.Contains("C: MAIL FROM:<alice@example.com>", output, StringComparison.Ordinal);
+            Assert.Contains("C: ..starts with a dot", output, StringComparison.Ordinal);
+            Assert.Contains("S: 250 2.0.0 OK: Message accepted", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task A_refused_recipient_is_named_and_the_exit_code_is_1()
+    {
+        (int exitCode, string output, _) = await CommandRun.RunAsync(
+            "send", "--server", Server, "--from", "alice@example.com", "--to", "bob@example.com", "--to", "carol@example.com", "--subject", "s", "--body", "b");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("smtpgen: carol@example.com refused: 550 5.1.1 No such user", output, StringComparison.Ordinal);
+        Assert.Contains("smtpgen: sent to 1 of 2 recipient(s)", output, StringComparison.Ordinal);
+        Assert.Equal(["bob@example.com"], Assert.Single(_store.Messages).Envelope.Recipients);
+    }
+
+    [Fact]
+    public async Task A_server_that_is_not_there_is_one_line_and_exit_code_1()
+    {
+        using var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        int port = ((IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+
+        (int exitCode, _, string error) = await CommandRun.RunAsync(
+            "send", "--server", $"127.0.0.1:{port}", "--from", "alice@example.com", "--to", "bob@example.com", "--subject", "s", "--body", "b");
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("smtpgen: ", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+}
