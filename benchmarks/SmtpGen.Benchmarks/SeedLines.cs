@@ -12,6 +12,12 @@ internal static class SeedLines
         "DATA",
         "QUIT");
 
+    /// <summary>A recipient with DSN parameters (RFC 3461): a long line with an ESMTP parameter list to scan.</summary>
+    public static readonly byte[] LongRcpt = Line("RCPT TO:<bob@example.com> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;bob@example.com");
+
+    /// <summary>A command none of the parsers knows: the cost of saying no.</summary>
+    public static readonly byte[] UnknownVerb = Line("XCLIENT ADDR=192.0.2.1");
+
     public static readonly byte[][] Replies = Lines(
         "220 mail.example.com Service ready",
         "250 Hello client.example.com",
@@ -32,6 +38,7 @@ internal static class SeedLines
         "250-CHUNKING",
         "250 HELP");
 
-    private static byte[][] Lines(params string[] lines) =>
-        lines.Select(l => Encoding.ASCII.GetBytes(l + "\r\n")).ToArray();
+    private static byte[][] Lines(params string[] lines) => lines.Select(Line).ToArray();
+
+    private static byte[] Line(string line) => Encoding.ASCII.GetBytes(line + "\r\n");
 }

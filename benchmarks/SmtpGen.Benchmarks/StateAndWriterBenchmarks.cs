@@ -1,0 +1,137 @@
+using System.Buffers;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using SmtpGen.Smtp;
+
+namespace SmtpGen.Benchmarks;
+
+/// <summary>
+/// The generated state table over the seed's walk, and the generated writers against the floor for writing: a copy of
+/// the same lines, preformatted. Writers write into one reused <see cref="ArrayBufferWriter{T}"/>.
+/// </summary>
+[MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
+public class StateAndWriterBenchmarks
+{
+    /// <summary>The seed conversation: each command, and the reply code that answers it (DATA twice: 354, then 250).</summary>
+    private readonly (SmtpProtocol.Verb Verb, int Code)[] _seedWalk =
+    [
+        (SmtpProtocol.Verb.Helo, 250),
+        (SmtpProtocol.Verb.Mail, 250),
+        (SmtpProtocol.Verb.Rcpt, 250),
+        (SmtpProtocol.Verb.Data, 354),
+        (SmtpProtocol.Verb.Data, 250),
+        (SmtpProtocol.Verb.Quit, 221),
+    ];
+
+    private static readonly SmtpProtocol.Reply[] SeedReplies =
+    [
+        SmtpProtocol.Reply.SenderOk,
+        SmtpProtocol.Reply.RecipientOk,
+        SmtpProtocol.Reply.StartMailInput,
+        SmtpProtocol.Reply.MessageAccepted,
+        SmtpProtocol.Reply.Closing,
+    ];
+
+    private readonly ArrayBufferWriter<byte> _output = new(4096);
+    private readonly byte[][] _commandLines = [.. SeedLines.Commands, SeedLines.LongRcpt];
+    private byte[][] _replyLines = [];
+    private readonly byte[] _dsn = "NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;bob@example.com"u8.ToArray();
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _replyLines = SeedReplies.Select(r => SmtpProtocol.GetReplyBytes(r, enhancedStatusCode: true).ToArray()).ToArray();
+        // The writers must write exactly the lines the floor copies, or the comparison means nothing.
+        WriteCommands();
+        byte[] expected = _commandLines.SelectMany(l => l).ToArray();
+        if (!_output.WrittenSpan.SequenceEqual(expected))
+        {
+            throw new InvalidOperationException("The generated writers do not write the seed's command lines.");
+        }
+
+        if (StateWalk() != (int)SmtpProtocol.State.Closed + _seedWalk.Length)
+        {
+            throw new InvalidOperationException("The seed's walk does not end in Closed with every command allowed.");
+        }
+    }
+
+    [Benchmark(Description = "IsAllowed + Next over the seed's walk")]
+    [BenchmarkCategory("State")]
+    public int StateWalk()
+    {
+        SmtpProtocol.State state = SmtpProtocol.InitialState;
+        int allowed = 0;
+        foreach ((SmtpProtocol.Verb verb, int code) in _seedWalk)
+        {
+            // The end of the data is not a command: only its reply moves the session on.
+            if (state == SmtpProtocol.State.Data || SmtpProtocol.IsAllowed(state, verb))
+            {
+                allowed++;
+            }
+
+            state = SmtpProtocol.Next(state, verb, code);
+        }
+
+        return (int)state + allowed;
+    }
+
+    [Benchmark(Baseline = true, Description = "Commands, copy preformatted (floor)")]
+    [BenchmarkCategory("Commands")]
+    public int CopyCommands()
+    {
+        _output.ResetWrittenCount();
+        foreach (byte[] line in _commandLines)
+        {
+            _output.Write(line);
+        }
+
+        return _output.WrittenCount;
+    }
+
+    [Benchmark(Description = "Commands, generated writers")]
+    [BenchmarkCategory("Commands")]
+    public int WriteCommands()
+    {
+        _output.ResetWrittenCount();
+        SmtpProtocol.WriteHelo(_output, "client.example.com"u8);
+        SmtpProtocol.WriteMail(_output, "alice@example.com"u8);
+        SmtpProtocol.WriteRcpt(_output, "bob@example.com"u8);
+        SmtpProtocol.WriteData(_output);
+        SmtpProtocol.WriteQuit(_output);
+        // The parameters are a non-allocating view (a ref struct), made where they are written, as a client does.
+        if (EsmtpParameters.TryCreate(_dsn, out EsmtpParameters dsn))
+        {
+            SmtpProtocol.WriteRcpt(_output, "bob@example.com"u8, dsn);
+        }
+
+        return _output.WrittenCount;
+    }
+
+    [Benchmark(Baseline = true, Description = "Replies, copy preformatted (floor)")]
+    [BenchmarkCategory("Replies")]
+    public int CopyReplies()
+    {
+        _output.ResetWrittenCount();
+        foreach (byte[] line in _replyLines)
+        {
+            _output.Write(line);
+        }
+
+        return _output.WrittenCount;
+    }
+
+    [Benchmark(Description = "Replies, generated WriteReply")]
+    [BenchmarkCategory("Replies")]
+    public int WriteReplies()
+    {
+        _output.ResetWrittenCount();
+        foreach (SmtpProtocol.Reply reply in SeedReplies)
+        {
+            SmtpProtocol.WriteReply(_output, reply, enhancedStatusCode: true);
+        }
+
+        return _output.WrittenCount;
+    }
+}
