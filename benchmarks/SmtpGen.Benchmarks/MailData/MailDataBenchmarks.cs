@@ -52,7 +52,7 @@ public class MailDataBenchmarks
     [BenchmarkCategory("Decode")]
     public int Decode()
     {
-        var decoder = new MailDataDecoder();
+        var decoder = new MailDataDecoder(MailDataDecoder.DefaultMaxLineLength);
         OperationStatus status = decoder.Decode(_wire, _destination, out int consumed, out int written);
         return (int)status + consumed + written;
     }

@@ -19,7 +19,7 @@ namespace SmtpGen;
 /// any size, split anywhere. Use a new decoder for each message.
 /// </para>
 /// </remarks>
-public struct MailDataDecoder
+public partial struct MailDataDecoder
 {
     /// <summary>The longest text line RFC 5321 §4.5.3.1.6 allows, CRLF included.</summary>
     public const int DefaultMaxLineLength = 1000;
@@ -84,6 +84,17 @@ public struct MailDataDecoder
         OperationStatus status = OperationStatus.NeedMoreData;
         while (read < source.Length)
         {
+            // Whole clean lines take the fast path; what it leaves (a special case, or too little input) takes the switch.
+            if (_position == Position.LineStart && source.Length - read >= Block && _maxLineContent >= Block)
+            {
+                read += DecodeCleanLines(source[read..], destination[write..], out int cleanWritten);
+                write += cleanWritten;
+                if (read == source.Length)
+                {
+                    break;
+                }
+            }
+
             byte next = source[read];
             switch (_position)
             {

@@ -1,0 +1,132 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace SmtpGen;
+
+/// <summary>The decoder's fast path: whole clean lines, 64 octets at a time.</summary>
+public partial struct MailDataDecoder
+{
+    /// <summary>The octets the fast path looks at in one step; lines shorter than this need no length check.</summary>
+    private const int Block = 64;
+
+    /// <summary>
+    /// From a <see cref="Position.LineStart"/>, consumes the longest run of whole lines that decode without a special
+    /// case: every CR followed by LF and every LF preceded by CR, no line longer than the limit, and no line that
+    /// starts with a dot followed by CR or LF (the end of the data, or a single dot). A dot that starts any other line
+    /// is dropped, as <see cref="Decode"/> drops it. Lines are checked a block of 64 octets at a time, with one
+    /// comparison per octet value and bit masks for the rest; the text is copied in runs between dropped dots.
+    /// </summary>
+    /// <returns>The octets consumed, whole lines ending with CRLF (0 when the first line needs the general path); the decoder stays at a line start.</returns>
+    private readonly int DecodeCleanLines(ReadOnlySpan<byte> source, Span<byte> destination, out int written)
+    {
+        // The output of clean lines is never longer than their input, so this much input always fits.
+        int limit = Math.Min(source.Length, destination.Length);
+        ref byte start = ref MemoryMarshal.GetReference(source);
+        int lineStart = 0;   // where the current line starts; every line before it is checked
+        int copyFrom = 0;    // input before this is written (up to the last dropped dot)
+        int output = 0;      // octets written so far
+        ulong crCarry = 0;   // the last octet of the previous block was a CR: the next one must be LF
+        ulong startCarry = 1; // the first octet of the next block starts a line
+
+        for (int i = 0; i + Block <= limit; i += Block)
+        {
+            Masks(ref Unsafe.Add(ref start, i), out ulong cr, out ulong lf, out ulong dot);
+
+            // A bare CR or LF: every LF must sit right after a CR, and every CR right before an LF.
+            if (lf != ((cr << 1) | crCarry))
+            {
+                break;
+            }
+
+            // A dot that starts a line is dropped, unless CR or LF follows it (or the block ends before saying).
+            ulong dotsAtLineStart = dot & ((lf << 1) | startCarry);
+            if (dotsAtLineStart != 0 && ((dotsAtLineStart & ((cr | lf) >> 1)) != 0 || (dotsAtLineStart >> (Block - 1)) != 0))
+            {
+                break;
+            }
+
+            // Only the first line to end in this block can be long: the others start and end inside it.
+            if (lf != 0)
+            {
+                int firstLineEnd = i + BitOperations.TrailingZeroCount(lf) - 1; // its CR
+                if (firstLineEnd - lineStart > _maxLineContent)
+                {
+                    break;
+                }
+
+                lineStart = i + Block - BitOperations.LeadingZeroCount(lf);
+            }
+            else if (i + Block - lineStart > _maxLineContent)
+            {
+                break;
+            }
+
+            while (dotsAtLineStart != 0)
+            {
+                int dotIndex = i + BitOperations.TrailingZeroCount(dotsAtLineStart);
+                source[copyFrom..dotIndex].CopyTo(destination[output..]);
+                output += dotIndex - copyFrom;
+                copyFrom = dotIndex + 1;
+                dotsAtLineStart &= dotsAtLineStart - 1;
+            }
+
+            crCarry = cr >> (Block - 1);
+            startCarry = lf >> (Block - 1);
+        }
+
+        // Up to the last whole line; its dot, if it had one, may already be dropped (copyFrom is then past lineStart).
+        if (lineStart > copyFrom)
+        {
+            source[copyFrom..lineStart].CopyTo(destination[output..]);
+            output += lineStart - copyFrom;
+        }
+
+        written = output;
+        return lineStart;
+    }
+
+    /// <summary>Which of the 64 octets at <paramref name="block"/> are CR, LF and dot, one bit each (bit 0: the first octet).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Masks(ref byte block, out ulong cr, out ulong lf, out ulong dot)
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Vector512<byte> octets = Vector512.LoadUnsafe(ref block);
+            cr = Vector512.Equals(octets, Vector512.Create((byte)'\r')).ExtractMostSignificantBits();
+            lf = Vector512.Equals(octets, Vector512.Create((byte)'\n')).ExtractMostSignificantBits();
+            dot = Vector512.Equals(octets, Vector512.Create((byte)'.')).ExtractMostSignificantBits();
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<byte> low = Vector256.LoadUnsafe(ref block);
+            Vector256<byte> high = Vector256.LoadUnsafe(ref block, 32);
+            cr = Combine(Vector256.Equals(low, Vector256.Create((byte)'\r')), Vector256.Equals(high, Vector256.Create((byte)'\r')));
+            lf = Combine(Vector256.Equals(low, Vector256.Create((byte)'\n')), Vector256.Equals(high, Vector256.Create((byte)'\n')));
+            dot = Combine(Vector256.Equals(low, Vector256.Create((byte)'.')), Vector256.Equals(high, Vector256.Create((byte)'.')));
+        }
+        else
+        {
+            cr = Mask128(ref block, (byte)'\r');
+            lf = Mask128(ref block, (byte)'\n');
+            dot = Mask128(ref block, (byte)'.');
+        }
+    }
+
+    private static ulong Combine(Vector256<byte> low, Vector256<byte> high) =>
+        low.ExtractMostSignificantBits() | ((ulong)high.ExtractMostSignificantBits() << 32);
+
+    private static ulong Mask128(ref byte block, byte value)
+    {
+        Vector128<byte> wanted = Vector128.Create(value);
+        ulong mask = 0;
+        for (int part = 0; part < 4; part++)
+        {
+            Vector128<byte> octets = Vector128.LoadUnsafe(ref block, (nuint)(part * 16));
+            mask |= (ulong)Vector128.Equals(octets, wanted).ExtractMostSignificantBits() << (part * 16);
+        }
+
+        return mask;
+    }
+}
