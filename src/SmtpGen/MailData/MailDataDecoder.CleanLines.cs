@@ -11,12 +11,16 @@ public partial struct MailDataDecoder
     /// <summary>The octets the fast path looks at in one step; lines shorter than this need no length check.</summary>
     private const int Block = 64;
 
+    /// <summary>How much checked text the fast path gathers before it copies it.</summary>
+    private const int CopyRun = 4096;
+
     /// <summary>
     /// From a <see cref="Position.LineStart"/>, consumes the longest run of whole lines that decode without a special
     /// case: every CR followed by LF and every LF preceded by CR, no line longer than the limit, and no line that
     /// starts with a dot followed by CR or LF (the end of the data, or a single dot). A dot that starts any other line
     /// is dropped, as <see cref="Decode"/> drops it. Lines are checked a block of 64 octets at a time, with one
-    /// comparison per octet value and bit masks for the rest; the text is copied in runs between dropped dots.
+    /// comparison per octet value and bit masks for the rest; the checked text is copied in runs of a few kilobytes, or up
+    /// to a dropped dot. Nothing is written past the octets reported.
     /// </summary>
     /// <returns>The octets consumed, whole lines ending with CRLF (0 when the first line needs the general path); the decoder stays at a line start.</returns>
     private readonly int DecodeCleanLines(ReadOnlySpan<byte> source, Span<byte> destination, out int written)
@@ -74,6 +78,14 @@ public partial struct MailDataDecoder
 
             crCarry = cr >> (Block - 1);
             startCarry = lf >> (Block - 1);
+
+            // Copy what is checked while it is still in the cache, a few kilobytes at a time.
+            if (lineStart - copyFrom >= CopyRun)
+            {
+                source[copyFrom..lineStart].CopyTo(destination[output..]);
+                output += lineStart - copyFrom;
+                copyFrom = lineStart;
+            }
         }
 
         // Up to the last whole line; its dot, if it had one, may already be dropped (copyFrom is then past lineStart).
