@@ -41,6 +41,20 @@ fi
 dotnet test SmtpGen.sln -c Release --no-build -nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
+# The benchmarks' smoke run (benchmarks/README.md): every benchmark once, in this build, no timing claimed. Each one
+# counts as a test; one that throws (or whose setup finds the compared parsers disagree) counts as failed.
+smoke_log=$(mktemp)
+dotnet run -c Release --no-build --project benchmarks/SmtpGen.Benchmarks -- --smoke >"$smoke_log" 2>&1
+smoke_status=$?
+grep -E "^(Benchmark failed|Benchmarks smoke:)" "$smoke_log"
+smoke_passed=$(grep -oE "^Benchmarks smoke: [0-9]+ passed" "$smoke_log" | grep -oE "[0-9]+" || echo 0)
+smoke_failed=$(grep -oE "^Benchmarks smoke: [0-9]+ passed, [0-9]+ failed" "$smoke_log" | grep -oE "[0-9]+ failed" | grep -oE "[0-9]+" || echo 0)
+if [ "$smoke_status" -ne 0 ] && [ "$smoke_failed" -eq 0 ]; then
+  tail -n 20 "$smoke_log"
+  smoke_failed=1   # the smoke run itself failed (a crash, a missing build): never report that as green
+fi
+rm -f "$smoke_log"
+
 # dotnet test prints one summary per test assembly: "Passed!  - Failed:     0, Passed:    51, ..."
 passed=$(grep -oE "Passed: +[0-9]+" "$log" | awk '{ s += $2 } END { print s + 0 }')
 failed=$(grep -oE "Failed: +[0-9]+" "$log" | awk '{ s += $2 } END { print s + 0 }')
@@ -52,5 +66,7 @@ if [ "$assemblies" -eq 0 ]; then
   echo "no test assembly ran"
   failed=$((failed + 1))
 fi
+passed=$((passed + smoke_passed))
+failed=$((failed + smoke_failed))
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
@@ -40,7 +39,7 @@ internal static class SmokeRun
                 else
                 {
                     failed++;
-                    ConsoleLogger.Default.WriteLineError($"Benchmark failed: {benchmark.DisplayInfo}");
+                    Console.WriteLine($"Benchmark failed: {benchmark.DisplayInfo}");
                 }
             }
 
@@ -48,7 +47,7 @@ internal static class SmokeRun
             {
                 foreach (var error in summary.ValidationErrors)
                 {
-                    ConsoleLogger.Default.WriteLineError(error.Message);
+                    Console.WriteLine($"Benchmark failed: {error.Message}");
                 }
 
                 failed += summary.BenchmarksCases.Length == 0 ? 1 : 0;
