@@ -9,7 +9,8 @@ internal static class Commands
     private const string Usage =
         "usage: " + DemoCommand.Usage + "\n"
         + "       " + ServeCommand.Usage + "\n"
-        + "       " + SendCommand.Usage + "\n";
+        + "       " + SendCommand.Usage + "\n"
+        + "       " + LoadCommand.Usage + "\n";
 
     /// <summary>Runs a command: exit code 0 on success, 1 when the work failed, 2 for a usage mistake.</summary>
     public static async Task<int> RunAsync(string[] arguments, TextWriter output, TextWriter error, CancellationToken cancellationToken)
@@ -21,6 +22,7 @@ internal static class Commands
                 ["demo", .. var rest] => await DemoCommand.RunAsync(rest, output, cancellationToken),
                 ["serve", .. var rest] => await ServeCommand.RunAsync(rest, output, cancellationToken),
                 ["send", .. var rest] => await SendCommand.RunAsync(rest, output, cancellationToken),
+                ["load", .. var rest] => await LoadCommand.RunAsync(rest, output, cancellationToken),
                 ["--help" or "-h" or "help"] => Help(output),
                 [] => throw new UsageException("a command is needed"),
                 [string unknown, ..] => throw new UsageException($"unknown command '{unknown}'"),

@@ -11,12 +11,10 @@ internal static class SendCommand
         "smtpgen send --server HOST[:PORT] --from ADDRESS --to ADDRESS [--to ADDRESS ...]\n"
         + "              (--subject TEXT --body TEXT | --file MESSAGE.eml) [--helo NAME] [-v]";
 
-    private const int DefaultPort = 25;
-
     public static async Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, CancellationToken cancellationToken)
     {
         var parsed = new ParsedArguments(arguments, ["--server", "--from", "--to", "--subject", "--body", "--file", "--helo"], ["-v"]);
-        (string host, int port) = ParseServer(parsed.Required("--server"));
+        (string host, int port) = ServerAddress.Parse(parsed.Required("--server"));
         string from = parsed.Required("--from");
         IReadOnlyList<string> to = parsed.All("--to");
         if (to.Count == 0)
@@ -57,26 +55,6 @@ internal static class SendCommand
 
         await output.WriteLineAsync($"smtpgen: sent to {result.Accepted.Count()} of {to.Count} recipient(s): {result.Reply}");
         return result.Refused.Any() ? 1 : 0;
-    }
-
-    /// <summary><c>HOST</c>, <c>HOST:PORT</c>, <c>[IPv6]</c> or <c>[IPv6]:PORT</c>; port 25 when none is given.</summary>
-    private static (string Host, int Port) ParseServer(string server)
-    {
-        int portStart = server.StartsWith('[')
-            ? server.IndexOf("]:", StringComparison.Ordinal) + 1
-            : server.IndexOf(':', StringComparison.Ordinal) == server.LastIndexOf(':') ? server.IndexOf(':', StringComparison.Ordinal) : -1;
-        if (portStart <= 0)
-        {
-            return (server.Trim('[', ']'), DefaultPort);
-        }
-
-        string portText = server[(portStart + 1)..];
-        if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out int port) || port is 0 or > IPEndPoint.MaxPort)
-        {
-            throw new UsageException($"--server's port must be 1 to {IPEndPoint.MaxPort}, not '{portText}'");
-        }
-
-        return (server[..portStart].Trim('[', ']'), port);
     }
 
     private static FileStream OpenMessage(string path)
