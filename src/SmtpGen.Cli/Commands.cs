@@ -12,7 +12,7 @@ internal static class Commands
         + "       " + SendCommand.Usage + "\n"
         + "       " + LoadCommand.Usage + "\n";
 
-    /// <summary>Runs a command: exit code 0 on success, 1 when the work failed, 2 for a usage mistake.</summary>
+    /// <summary>Runs a command: exit code 0 on success, 1 when the work failed, 2 for a usage mistake, 130 when cancelled (Ctrl+C).</summary>
     public static async Task<int> RunAsync(string[] arguments, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         try
@@ -34,8 +34,13 @@ internal static class Commands
             await error.WriteAsync(Usage);
             return 2;
         }
-        catch (Exception failure) when (failure is SmtpCommandException or SmtpProtocolException or SocketException
-            or IOException or UnauthorizedAccessException or TimeoutException or ArgumentException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync("smtpgen: cancelled");
+            return 130;
+        }
+        catch (Exception failure) when (failure is SmtpCommandException or SmtpProtocolException or SocketException or IOException
+            or UnauthorizedAccessException or TimeoutException or ArgumentException or NotSupportedException or InvalidOperationException)
         {
             await error.WriteLineAsync($"smtpgen: {failure.Message}");
             return 1;

@@ -41,20 +41,32 @@ internal static class SendCommand
         SmtpSendResult result = messageFile is not null
             ? await client.SendAsync(from, to, messageFile, cancellationToken)
             : await client.SendAsync(from, to, composed, cancellationToken);
-        await client.QuitAsync(cancellationToken);
         foreach (SmtpRecipientResult refused in result.Refused)
         {
             await output.WriteLineAsync($"smtpgen: {refused.Address} refused: {refused.Reply}");
         }
 
-        if (!result.IsSent)
+        if (result.IsSent)
+        {
+            await output.WriteLineAsync($"smtpgen: sent to {result.Accepted.Count()} of {to.Count} recipient(s): {result.Reply}");
+        }
+        else
         {
             await output.WriteLineAsync("smtpgen: not sent: every recipient was refused");
-            return 1;
         }
 
-        await output.WriteLineAsync($"smtpgen: sent to {result.Accepted.Count()} of {to.Count} recipient(s): {result.Reply}");
-        return result.Refused.Any() ? 1 : 0;
+        // The result is told before QUIT: a message the server took is sent whatever becomes of QUIT, and
+        // calling that a failure would make people send it again.
+        try
+        {
+            await client.QuitAsync(cancellationToken);
+        }
+        catch (Exception failure) when (failure is SmtpCommandException or SmtpProtocolException or IOException or TimeoutException)
+        {
+            await output.WriteLineAsync($"smtpgen: warning: QUIT failed after the message: {failure.Message}");
+        }
+
+        return result.IsSent && !result.Refused.Any() ? 0 : 1;
     }
 
     private static FileStream OpenMessage(string path)
