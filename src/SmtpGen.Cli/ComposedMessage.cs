@@ -12,8 +12,9 @@ internal static class ComposedMessage
         text.Append("From: ").Append(from).Append("\r\n");
         text.Append("To: ").Append(string.Join(", ", to)).Append("\r\n");
         text.Append("Subject: ").Append(EncodeHeader(subject)).Append("\r\n");
-        text.Append("Date: ").Append(DateTimeOffset.Now.ToString("ddd, dd MMM yyyy HH:mm:ss ", CultureInfo.InvariantCulture))
-            .Append(DateTimeOffset.Now.ToString("zzz", CultureInfo.InvariantCulture).Replace(":", "", StringComparison.Ordinal)).Append("\r\n");
+        DateTimeOffset now = DateTimeOffset.Now;
+        text.Append("Date: ").Append(now.ToString("ddd, dd MMM yyyy HH:mm:ss ", CultureInfo.InvariantCulture))
+            .Append(now.ToString("zzz", CultureInfo.InvariantCulture).Replace(":", "", StringComparison.Ordinal)).Append("\r\n");
         text.Append("Message-ID: <").Append(Guid.NewGuid().ToString("N")).Append('@').Append(domain).Append(">\r\n");
         text.Append("MIME-Version: 1.0\r\n");
         text.Append("Content-Type: text/plain; charset=utf-8\r\n");

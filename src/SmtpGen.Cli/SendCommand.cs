@@ -11,12 +11,10 @@ internal static class SendCommand
         "smtpgen send --server HOST[:PORT] --from ADDRESS --to ADDRESS [--to ADDRESS ...]\n"
         + "              (--subject TEXT --body TEXT | --file MESSAGE.eml) [--helo NAME] [-v]";
 
-    private const int DefaultPort = 25;
-
     public static async Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, CancellationToken cancellationToken)
     {
         var parsed = new ParsedArguments(arguments, ["--server", "--from", "--to", "--subject", "--body", "--file", "--helo"], ["-v"]);
-        (string host, int port) = ParseServer(parsed.Required("--server"));
+        (string host, int port) = ServerAddress.Parse(parsed.Required("--server"));
         string from = parsed.Required("--from");
         IReadOnlyList<string> to = parsed.All("--to");
         if (to.Count == 0)
@@ -43,40 +41,32 @@ internal static class SendCommand
         SmtpSendResult result = messageFile is not null
             ? await client.SendAsync(from, to, messageFile, cancellationToken)
             : await client.SendAsync(from, to, composed, cancellationToken);
-        await client.QuitAsync(cancellationToken);
         foreach (SmtpRecipientResult refused in result.Refused)
         {
             await output.WriteLineAsync($"smtpgen: {refused.Address} refused: {refused.Reply}");
         }
 
-        if (!result.IsSent)
+        if (result.IsSent)
+        {
+            await output.WriteLineAsync($"smtpgen: sent to {result.Accepted.Count()} of {to.Count} recipient(s): {result.Reply}");
+        }
+        else
         {
             await output.WriteLineAsync("smtpgen: not sent: every recipient was refused");
-            return 1;
         }
 
-        await output.WriteLineAsync($"smtpgen: sent to {result.Accepted.Count()} of {to.Count} recipient(s): {result.Reply}");
-        return result.Refused.Any() ? 1 : 0;
-    }
-
-    /// <summary><c>HOST</c>, <c>HOST:PORT</c>, <c>[IPv6]</c> or <c>[IPv6]:PORT</c>; port 25 when none is given.</summary>
-    private static (string Host, int Port) ParseServer(string server)
-    {
-        int portStart = server.StartsWith('[')
-            ? server.IndexOf("]:", StringComparison.Ordinal) + 1
-            : server.IndexOf(':', StringComparison.Ordinal) == server.LastIndexOf(':') ? server.IndexOf(':', StringComparison.Ordinal) : -1;
-        if (portStart <= 0)
+        // The result is told before QUIT: a message the server took is sent whatever becomes of QUIT, and
+        // calling that a failure would make people send it again.
+        try
         {
-            return (server.Trim('[', ']'), DefaultPort);
+            await client.QuitAsync(cancellationToken);
         }
-
-        string portText = server[(portStart + 1)..];
-        if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out int port) || port is 0 or > IPEndPoint.MaxPort)
+        catch (Exception failure) when (failure is SmtpCommandException or SmtpProtocolException or IOException or TimeoutException)
         {
-            throw new UsageException($"--server's port must be 1 to {IPEndPoint.MaxPort}, not '{portText}'");
+            await output.WriteLineAsync($"smtpgen: warning: QUIT failed after the message: {failure.Message}");
         }
 
-        return (server[..portStart].Trim('[', ']'), port);
+        return result.IsSent && !result.Refused.Any() ? 0 : 1;
     }
 
     private static FileStream OpenMessage(string path)

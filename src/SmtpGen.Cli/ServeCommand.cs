@@ -8,22 +8,30 @@ namespace SmtpGen.Cli;
 internal static class ServeCommand
 {
     public const string Usage =
-        "smtpgen serve [--port 2525] [--address 127.0.0.1] [--store mail] [--name HOST] [--max-message-size OCTETS]\n"
-        + "              [--max-recipients 100] [--max-sessions 100] [--max-errors 10] [--bare-line-endings reject|normalize]";
+        "smtpgen serve [--port 2525] [--address 127.0.0.1] [--store mail | --discard] [--quiet] [--name HOST]\n"
+        + "              [--max-message-size OCTETS] [--max-recipients 100] [--max-sessions 100] [--max-errors 10]\n"
+        + "              [--bare-line-endings reject|normalize]";
 
     private static readonly string[] Options =
         ["--port", "--address", "--store", "--name", "--max-message-size", "--max-recipients", "--max-sessions", "--max-errors", "--bare-line-endings"];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, CancellationToken cancellationToken)
     {
-        var parsed = new ParsedArguments(arguments, Options, []);
+        var parsed = new ParsedArguments(arguments, Options, ["--discard", "--quiet"]);
         SmtpServerOptions options = ReadOptions(parsed);
-        var store = new MaildirMessageStore(parsed.Get("--store", "mail")!);
+        if (parsed.Has("--discard") && parsed.Has("--store"))
+        {
+            throw new UsageException("--discard keeps no message: give it or --store, not both");
+        }
 
-        using ILoggerFactory logging = LoggerFactory.Create(builder => builder.AddSimpleConsole(console => console.IncludeScopes = true));
+        IMessageStore store = parsed.Has("--discard") ? new DiscardingMessageStore() : new MaildirMessageStore(parsed.Get("--store", "mail")!);
+        string destination = store is MaildirMessageStore maildir ? $"messages go to {Path.Combine(maildir.Directory, "new")}" : "messages are discarded (--discard)";
+
+        LogLevel level = parsed.Has("--quiet") ? LogLevel.Warning : LogLevel.Information;
+        using ILoggerFactory logging = LoggerFactory.Create(builder => builder.SetMinimumLevel(level).AddSimpleConsole(console => console.IncludeScopes = true));
         await using var server = new SmtpListener(options, store, loggerFactory: logging);
         server.Start();
-        await output.WriteLineAsync($"smtpgen: serving SMTP on {server.LocalEndPoint} as {options.ServerName}; messages go to {Path.Combine(store.Directory, "new")} (Ctrl+C stops)");
+        await output.WriteLineAsync($"smtpgen: serving SMTP on {server.LocalEndPoint} as {options.ServerName}; {destination} (Ctrl+C stops)");
         try
         {
             await Task.Delay(Timeout.Infinite, cancellationToken);

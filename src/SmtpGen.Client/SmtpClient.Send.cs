@@ -14,6 +14,7 @@ public sealed partial class SmtpClient
     /// <param name="cancellationToken">Cancels the exchange; the connection cannot be used after that.</param>
     /// <returns>The reply to each recipient and the server's acceptance of the message, or, when every recipient was refused, no acceptance.</returns>
     /// <exception cref="ArgumentException">An address is not valid, or there is no recipient; nothing was sent.</exception>
+    /// <exception cref="NotSupportedException">An address is not ASCII and the server does not offer SMTPUTF8; nothing was sent.</exception>
     /// <exception cref="SmtpCommandException">The server refused MAIL, DATA or the message.</exception>
     /// <exception cref="SmtpProtocolException">The server sent a malformed reply or closed the connection.</exception>
     /// <exception cref="TimeoutException">The server did not answer in time.</exception>
@@ -31,6 +32,7 @@ public sealed partial class SmtpClient
     /// <param name="cancellationToken">Cancels the exchange; the connection cannot be used after that.</param>
     /// <returns>The reply to each recipient and the server's acceptance of the message, or, when every recipient was refused, no acceptance.</returns>
     /// <exception cref="ArgumentException">An address is not valid, or there is no recipient; nothing was sent.</exception>
+    /// <exception cref="NotSupportedException">An address is not ASCII and the server does not offer SMTPUTF8; nothing was sent.</exception>
     /// <exception cref="SmtpCommandException">The server refused MAIL, DATA or the message.</exception>
     /// <exception cref="SmtpProtocolException">The server sent a malformed reply or closed the connection.</exception>
     /// <exception cref="TimeoutException">The server did not answer in time.</exception>
@@ -48,6 +50,12 @@ public sealed partial class SmtpClient
         if (to.Length == 0)
         {
             throw new ArgumentException("A message needs at least one recipient.", nameof(recipients));
+        }
+
+        if (!Capabilities.SmtpUtf8 && HasUtf8Address(from, to))
+        {
+            // RFC 6531 §3.2: a UTF-8 address may go only to a server that offers SMTPUTF8.
+            throw new NotSupportedException("An address is not ASCII and the server does not offer SMTPUTF8 (RFC 6531); nothing was sent.");
         }
 
         int[] ends = WriteTransaction(from, to, content);
@@ -131,7 +139,19 @@ public sealed partial class SmtpClient
             throw new SmtpCommandException("DATA", refusal);
         }
 
-        await SendContentAsync(content, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await SendContentAsync(content, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Part of the message is on the wire and its end is not: whatever failed (the caller's stream, a
+            // cancellation), the conversation cannot go on, and the next call must say so rather than send
+            // commands into the middle of the mail data.
+            _channel.Break();
+            throw;
+        }
+
         SmtpReply accepted = await ReadReplyAsync(_options.DataTerminationTimeout, "the end of the mail data", cancellationToken).ConfigureAwait(false);
         return accepted.IsPositiveCompletion
             ? new SmtpSendResult(results, accepted)
@@ -199,13 +219,15 @@ public sealed partial class SmtpClient
             parameters.Append("BODY=8BITMIME ");
         }
 
-        if (Capabilities.SmtpUtf8 && (!Ascii.IsValid(from) || !Array.TrueForAll(to, address => Ascii.IsValid(address))))
+        if (Capabilities.SmtpUtf8 && HasUtf8Address(from, to))
         {
             parameters.Append("SMTPUTF8 ");
         }
 
         return Encoding.ASCII.GetBytes(parameters.ToString().TrimEnd());
     }
+
+    private static bool HasUtf8Address(string from, string[] to) => !Ascii.IsValid(from) || !Array.TrueForAll(to, address => Ascii.IsValid(address));
 
     /// <summary>Reads a reply and returns its code; the reply stays in the reader until the next.</summary>
     private async ValueTask<ReplyCode> ReadCodeAsync(TimeSpan timeout, string command, CancellationToken cancellationToken)

@@ -7,6 +7,9 @@ namespace SmtpGen.Server;
 /// <summary>What every session of one listener shares: settings, store, policy, metrics and the replies preformatted from the settings.</summary>
 internal sealed class SessionResources
 {
+    /// <summary>The octets of a reply code: the "-" or SP after it says whether more lines follow (§4.2.1).</summary>
+    public const int ReplyCodeLength = 3;
+
     /// <summary>The size of the buffer a session decodes message data into.</summary>
     private const int DataBufferSize = 64 * 1024;
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.IO.Pipelines;
@@ -29,6 +30,7 @@ public sealed class SmtpListener : IAsyncDisposable
     private readonly string _idPrefix = Random.Shared.Next(0x1000, 0x10000).ToString("x4", CultureInfo.InvariantCulture);
     private Socket? _socket;
     private Task? _accepting;
+    private static readonly TimeSpan AcceptRetryDelay = TimeSpan.FromMilliseconds(100);
     private long _sessionCount;
     private int _activeSessions;
 
@@ -54,13 +56,13 @@ public sealed class SmtpListener : IAsyncDisposable
     public IPEndPoint? LocalEndPoint => (IPEndPoint?)_socket?.LocalEndPoint;
 
     /// <summary>Binds the end point and starts accepting connections.</summary>
-    /// <exception cref="InvalidOperationException">The server was started already.</exception>
+    /// <exception cref="InvalidOperationException">The server was started (or stopped) already.</exception>
     /// <exception cref="SocketException">The end point cannot be bound (e.g. the port is in use).</exception>
     public void Start()
     {
-        if (_socket is not null)
+        if (_socket is not null || _stopping.IsCancellationRequested)
         {
-            throw new InvalidOperationException("The server was started already.");
+            throw new InvalidOperationException("The server was started already; a server runs once.");
         }
 
         IPEndPoint endPoint = _resources.Options.EndPoint;
@@ -89,13 +91,12 @@ public sealed class SmtpListener : IAsyncDisposable
     /// <returns>A task that completes when every session has ended.</returns>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
-        if (_stopping.IsCancellationRequested)
+        if (!_stopping.IsCancellationRequested)
         {
-            return;
+            await _stopping.CancelAsync().ConfigureAwait(false);
+            _socket?.Dispose();
         }
 
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        _socket?.Dispose();
         if (_accepting is not null)
         {
             await _accepting.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -120,55 +121,66 @@ public sealed class SmtpListener : IAsyncDisposable
             {
                 client = await listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
             }
-            catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or SocketException && _stopping.IsCancellationRequested)
+            catch (Exception exception) when (_stopping.IsCancellationRequested && exception is OperationCanceledException or ObjectDisposedException or SocketException)
             {
                 return;
             }
+            catch (SocketException exception)
+            {
+                // A connection reset before it was accepted, or no file descriptor left (EMFILE): the server
+                // goes on listening, after a pause that lets other sessions end and give descriptors back.
+                Log.AcceptFailed(_logger, exception.SocketErrorCode);
+                await Task.Delay(AcceptRetryDelay, CancellationToken.None).ConfigureAwait(false);
+                continue;
+            }
 
-            client.NoDelay = true;
             if (Interlocked.Increment(ref _activeSessions) > _resources.Options.MaxSessions)
             {
                 Interlocked.Decrement(ref _activeSessions);
                 Log.TooManySessions(_logger, _resources.Options.MaxSessions);
                 _resources.Metrics.Rejected(421);
-                _ = RefuseAsync(client);
+                Track(RefuseAsync(client));
                 continue;
             }
 
-            Task session = ServeAsync(client);
-            _sessions.TryAdd(session, true);
-            _ = session.ContinueWith(finished => _sessions.TryRemove(finished, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            Track(ServeAsync(client));
         }
+    }
+
+    /// <summary>Keeps a connection's task until it ends, so that <see cref="StopAsync"/> waits for it.</summary>
+    private void Track(Task connection)
+    {
+        _sessions.TryAdd(connection, true);
+        _ = connection.ContinueWith(finished => _sessions.TryRemove(finished, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     /// <summary>Answers a connection beyond <see cref="SmtpServerOptions.MaxSessions"/> with 421 and closes it.</summary>
     private static async Task RefuseAsync(Socket client)
     {
-        using (client)
+        await using var transport = new SocketTransport(client);
+        transport.Output.Write(SmtpProtocol.GetReplyBytes(SmtpProtocol.Reply.TooManySessions));
+        try
         {
-            try
-            {
-                await client.SendAsync(SmtpProtocol.GetReplyBytes(SmtpProtocol.Reply.TooManySessions).ToArray()).ConfigureAwait(false);
-                client.Shutdown(SocketShutdown.Both);
-            }
-            catch (SocketException)
-            {
-                // The client left first.
-            }
+            using var patience = new CancellationTokenSource(SocketTransport.ClosingPatience);
+            await transport.Output.FlushAsync(patience.Token).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or OperationCanceledException)
+        {
+            // The client left first, or does not read.
         }
     }
 
     private async Task ServeAsync(Socket client)
     {
         await Task.Yield();
-        var info = new SmtpSessionInfo($"{_idPrefix}-{Interlocked.Increment(ref _sessionCount)}", client.RemoteEndPoint);
+        long number = Interlocked.Increment(ref _sessionCount);
+        var info = new SmtpSessionInfo(string.Create(CultureInfo.InvariantCulture, $"{_idPrefix}-{number}"), client.RemoteEndPoint);
         using IDisposable? scope = _logger.BeginScope(new SessionLogScope(info.Id));
         _resources.Metrics.SessionStarted();
         Log.SessionStarted(_logger, info.RemoteEndPoint);
-        var stream = new NetworkStream(client, ownsSocket: true);
-        var transport = new SocketTransport(stream);
         try
         {
+            await using var transport = new SocketTransport(client);
             await new SmtpSession(info, _resources, transport, _logger, _stopping.Token).RunAsync().ConfigureAwait(false);
         }
         catch (Exception exception)
@@ -177,24 +189,8 @@ public sealed class SmtpListener : IAsyncDisposable
         }
         finally
         {
-            await transport.DisposeAsync().ConfigureAwait(false);
             Interlocked.Decrement(ref _activeSessions);
             _resources.Metrics.SessionEnded();
-        }
-    }
-
-    /// <summary>A connection's stream as a pair of pipes.</summary>
-    private sealed class SocketTransport(NetworkStream stream) : IDuplexPipe, IAsyncDisposable
-    {
-        public PipeReader Input { get; } = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true));
-
-        public PipeWriter Output { get; } = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
-
-        public async ValueTask DisposeAsync()
-        {
-            await Input.CompleteAsync().ConfigureAwait(false);
-            await Output.CompleteAsync().ConfigureAwait(false);
-            await stream.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text;
-using SmtpGen.Captures;
 using SmtpGen.Smtp;
 using Verb = SmtpGen.Smtp.SmtpProtocol.Verb;
 
@@ -62,6 +61,20 @@ internal sealed partial class SmtpSession
             return Step.Continue;
         }
 
+        if (_clientRefused)
+        {
+            if (command.Verb == Verb.Quit)
+            {
+                Close(SmtpProtocol.Reply.Closing);
+            }
+            else
+            {
+                Error(SmtpProtocol.Reply.BadSequence);
+            }
+
+            return Step.Continue;
+        }
+
         if (!SmtpProtocol.IsAllowed(_state, command.Verb))
         {
             Error(SmtpProtocol.Reply.BadSequence);
@@ -118,7 +131,7 @@ internal sealed partial class SmtpSession
         byte[] greeting = _resources.HelloPrefix;
         Span<byte> span = _output.GetSpan(greeting.Length + domain.Length + 2);
         greeting.CopyTo(span);
-        span[1 + 2] = extended ? (byte)'-' : (byte)' ';
+        span[SessionResources.ReplyCodeLength] = extended ? (byte)'-' : (byte)' ';   // "250-" when lines follow
         domain.CopyTo(span[greeting.Length..]);
         "\r\n"u8.CopyTo(span[(greeting.Length + domain.Length)..]);
         _output.Advance(greeting.Length + domain.Length + 2);
@@ -131,12 +144,25 @@ internal sealed partial class SmtpSession
     /// <summary>MAIL (§4.1.1.2): checks its parameters, then asks the policy about the sender.</summary>
     private Step Mail(SmtpProtocol.Command command)
     {
+        if (command.HasParameters && !Info.IsExtended)
+        {
+            // Parameters are extensions, which only a client that said EHLO may use (§4.1.1.2, RFC 1869).
+            Error(SmtpProtocol.Reply.ParametersNotRecognized);
+            return Step.Continue;
+        }
+
         bool utf8 = false;
         foreach (EsmtpParameter parameter in command.Parameters)
         {
-            if (Ascii.EqualsIgnoreCase(parameter.Keyword, "SIZE"u8) && TryParseSize(parameter.Value, out long size))
+            if (Ascii.EqualsIgnoreCase(parameter.Keyword, "SIZE"u8))
             {
                 // RFC 1870 §6.1: a declared size beyond the limit is refused at once.
+                if (!TryParseSize(parameter.Value, out long size))
+                {
+                    Error(SmtpProtocol.Reply.SyntaxErrorInArguments);
+                    return Step.Continue;
+                }
+
                 if (size > _options.MaxMessageSize)
                 {
                     Refuse(SmtpProtocol.Reply.MessageTooBig);
@@ -239,18 +265,28 @@ internal sealed partial class SmtpSession
         {
             return await hook(_resources.Policy).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception) when (!IsStop(exception))
         {
             Log.PolicyFailed(_logger, exception);
             return SmtpResponse.Refuse(SmtpProtocol.Reply.LocalError);
         }
     }
 
-    /// <summary>RFC 1870's <c>size-value = 1*20DIGIT</c>.</summary>
+    /// <summary>RFC 1870's <c>size-value = 1*20DIGIT</c>; a value beyond <see cref="long.MaxValue"/> reads as the maximum.</summary>
     private static bool TryParseSize(ReadOnlySpan<byte> value, out long size)
     {
-        int position = 0;
-        return Number.TryScan(value, ref position, out size) && position == value.Length;
+        size = 0;
+        if (value.IsEmpty || value.Length > 20 || value.ContainsAnyExceptInRange((byte)'0', (byte)'9'))
+        {
+            return false;
+        }
+
+        foreach (byte digit in value)
+        {
+            size = size > (long.MaxValue - 9) / 10 ? long.MaxValue : (size * 10) + (digit - '0');
+        }
+
+        return true;
     }
 
     private void ResetTransaction()

@@ -31,7 +31,7 @@ internal sealed partial class SmtpSession
         {
             _message = await _resources.Store.BeginAsync(_envelope, _stopping).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception) when (!IsStop(exception))
         {
             Log.StoreFailed(_logger, exception);
             Answer(Verb.Data, SmtpProtocol.Reply.LocalError);
@@ -84,7 +84,7 @@ internal sealed partial class SmtpSession
             {
                 await _message.WriteAsync(_dataBuffer.AsMemory(0, _decoded), _stopping).ConfigureAwait(false);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception exception) when (!IsStop(exception))
             {
                 Log.StoreFailed(_logger, exception);
                 _dataRefusal ??= SmtpProtocol.Reply.LocalError;
@@ -119,7 +119,7 @@ internal sealed partial class SmtpSession
             {
                 location = await _message!.CommitAsync(_stopping).ConfigureAwait(false);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception exception) when (!IsStop(exception))
             {
                 Log.StoreFailed(_logger, exception);
                 _dataRefusal = SmtpProtocol.Reply.LocalError;
@@ -137,8 +137,17 @@ internal sealed partial class SmtpSession
             _messages++;
             _resources.Metrics.MessageStored(_messageSize);
             Log.MessageStored(_logger, _messageSize, _envelope!.ReversePath, _envelope.Recipients.Count, location!);
+            try
+            {
+                _resources.OnMessageStored(_envelope, location!);
+            }
+            catch (Exception exception)
+            {
+                // The message is stored: a failing observer must not take the 250 or the session away.
+                Log.MessageStoredHandlerFailed(_logger, exception);
+            }
+
             Answer(Verb.Data, SmtpProtocol.Reply.MessageAccepted);
-            _resources.OnMessageStored(_envelope, location!);
         }
 
         ResetTransaction();

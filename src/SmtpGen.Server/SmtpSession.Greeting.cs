@@ -4,22 +4,24 @@ namespace SmtpGen.Server;
 
 internal sealed partial class SmtpSession
 {
+    /// <summary>Whether the policy refused the client: every command but QUIT then gets 503 (§3.1).</summary>
+    private bool _clientRefused;
+
     /// <summary>
     /// Asks the policy about the client, then sends the 220 greeting (§3.1, §4.3.1: the server's name first).
-    /// A refused client gets the policy's reply and the connection closes.
+    /// A refused client gets the policy's reply instead; as §3.1 asks, the server then waits for QUIT and
+    /// answers anything else with 503.
     /// </summary>
-    /// <returns>Whether the session goes on.</returns>
-    private async ValueTask<bool> GreetAsync()
+    private async ValueTask GreetAsync()
     {
         SmtpResponse client = await AskPolicyAsync(p => p.AcceptClientAsync(Info, _stopping)).ConfigureAwait(false);
-        if (!client.IsAccepted)
+        if (client.IsAccepted)
         {
-            Write(client);
-            _mode = Mode.Closed;
-            return false;
+            _output.Write(_resources.Greeting);
+            return;
         }
 
-        _output.Write(_resources.Greeting);
-        return true;
+        Write(client);
+        _clientRefused = true;
     }
 }

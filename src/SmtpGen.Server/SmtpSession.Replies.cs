@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using SmtpGen.Smtp;
 using Verb = SmtpGen.Smtp.SmtpProtocol.Verb;
 
@@ -42,7 +43,11 @@ internal sealed partial class SmtpSession
     {
         int code = SmtpProtocol.GetReplyCode(reply);
         _resources.Metrics.Rejected(code);
-        Log.Refused(_logger, code, reply.ToString());
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            Log.Refused(_logger, code, reply.ToString());
+        }
+
         Reply(reply);
     }
 

@@ -70,22 +70,28 @@ internal sealed partial class SmtpSession
     /// <summary>Greets the client and serves it until QUIT, a 421, the end of the connection or the server's stop.</summary>
     public async Task RunAsync()
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
+        var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
         try
         {
-            if (!await GreetAsync().ConfigureAwait(false))
-            {
-                return;
-            }
+            await GreetAsync().ConfigureAwait(false);
 
             while (_mode != Mode.Closed)
             {
-                await _output.FlushAsync(_stopping).ConfigureAwait(false);
+                if (!timeout.TryReset())
+                {
+                    // The timer fired just after the last read completed: start afresh rather than time out now.
+                    timeout.Dispose();
+                    timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
+                }
+
                 TimeSpan wait = _mode == Mode.Data ? _options.DataTimeout : _options.CommandTimeout;
                 timeout.CancelAfter(wait);
                 ReadResult read;
                 try
                 {
+                    // §4.5.3.2.7: the client has this long to take its replies and send more; a client that
+                    // neither reads nor writes cannot hold its session (and the server's stop) forever.
+                    await _output.FlushAsync(timeout.Token).ConfigureAwait(false);
                     read = await _input.ReadAsync(timeout.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (!_stopping.IsCancellationRequested)
@@ -95,7 +101,6 @@ internal sealed partial class SmtpSession
                     break;
                 }
 
-                timeout.TryReset();
                 ReadOnlySequence<byte> buffer = read.Buffer;
                 try
                 {
@@ -122,6 +127,7 @@ internal sealed partial class SmtpSession
         }
         finally
         {
+            timeout.Dispose();
             await AbortMessageAsync().ConfigureAwait(false);
             await FlushQuietlyAsync().ConfigureAwait(false);
             SessionResources.ReturnDataBuffer(ref _dataBuffer);
@@ -217,19 +223,20 @@ internal sealed partial class SmtpSession
         _mode = Mode.Closed;
     }
 
+    /// <summary>Sends what is left (a 221 or 421), waiting a little for a client that does not read.</summary>
     private async ValueTask FlushQuietlyAsync()
     {
         try
         {
-            await _output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            using var patience = new CancellationTokenSource(SocketTransport.ClosingPatience);
+            await _output.FlushAsync(patience.Token).ConfigureAwait(false);
         }
-        catch (IOException)
+        catch (Exception exception) when (exception is IOException or InvalidOperationException or OperationCanceledException)
         {
-            // The client is gone; there is no one left to tell.
-        }
-        catch (InvalidOperationException)
-        {
-            // The pipe was already completed.
+            // The client is gone, or does not read: there is no one left to tell.
         }
     }
+
+    /// <summary>Whether an exception from a policy or the store is the server's stop, rather than the hook's own failure.</summary>
+    private bool IsStop(Exception exception) => exception is OperationCanceledException && _stopping.IsCancellationRequested;
 }

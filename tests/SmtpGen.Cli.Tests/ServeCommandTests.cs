@@ -24,9 +24,10 @@ public sealed partial class ServeCommandTests : IDisposable
     public async Task Serve_stores_a_message_in_its_Maildir_and_exits_0_when_stopped()
     {
         using var stop = new CancellationTokenSource();
-        var output = new StringWriter();
+        var text = new StringWriter();
+        TextWriter output = TextWriter.Synchronized(text);   // serve writes from its own thread: it locks the writer
         Task<int> serving = Commands.RunAsync(["serve", "--port", "0", "--store", _store, "--name", "mx.test"], output, TextWriter.Null, stop.Token);
-        int port = await WaitForPortAsync(output, serving);
+        int port = await WaitForPortAsync(text, output, serving);
 
         using (var tcp = new TcpClient())
         {
@@ -63,20 +64,26 @@ public sealed partial class ServeCommandTests : IDisposable
         Assert.Single(error.ToString().Trim().Split('\n'));
     }
 
-    private static async Task<int> WaitForPortAsync(StringWriter output, Task<int> serving)
+    private static async Task<int> WaitForPortAsync(StringWriter text, TextWriter output, Task<int> serving)
     {
         for (int attempt = 0; attempt < 500; attempt++)
         {
-            Match match = ServingLine().Match(output.ToString());
+            string written;
+            lock (output)
+            {
+                written = text.ToString();
+            }
+
+            Match match = ServingLine().Match(written);
             if (match.Success)
             {
                 return int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
             }
 
-            Assert.False(serving.IsCompleted, $"serve ended early: {output}");
+            Assert.False(serving.IsCompleted, $"serve ended early: {written}");
             await Task.Delay(20);
         }
 
-        throw new TimeoutException($"serve did not say where it listens: {output}");
+        throw new TimeoutException("serve did not say where it listens");
     }
 }

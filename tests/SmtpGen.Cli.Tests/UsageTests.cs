@@ -19,6 +19,9 @@ public class UsageTests
     [InlineData("--server's port must be 1 to 65535, not 'x'", "send", "--server", "localhost:x", "--from", "a@example.com", "--to", "b@example.com")]
     [InlineData("--file holds the whole message: give it or --subject and --body, not both", "send", "--server", "localhost", "--from", "a@example.com", "--to", "b@example.com", "--file", "m.eml", "--subject", "s")]
     [InlineData("unknown argument '--colour'", "demo", "--colour", "red")]
+    [InlineData("--size must be a whole number of at least 128, not '12'", "load", "--server", "localhost", "--size", "12")]
+    [InlineData("--sessions must be a whole number of at least 1, not '0'", "load", "--server", "localhost", "--sessions", "0")]
+    [InlineData("--discard keeps no message: give it or --store, not both", "serve", "--discard", "--store", "mail")]
     public async Task A_mistake_is_one_line_and_exit_code_2(string message, params string[] arguments)
     {
         (int exitCode, string output, string error) = await CommandRun.RunAsync(arguments);
@@ -35,5 +38,6 @@ public class UsageTests
         Assert.Contains("smtpgen demo", output, StringComparison.Ordinal);
         Assert.Contains("smtpgen serve", output, StringComparison.Ordinal);
         Assert.Contains("smtpgen send", output, StringComparison.Ordinal);
+        Assert.Contains("smtpgen load", output, StringComparison.Ordinal);
     }
 }

@@ -106,6 +106,31 @@ public class DataTests
         Assert.Equal("250 2.1.0 OK", await client.CommandAsync("MAIL FROM:<a@example.com> SIZE=100 BODY=8BITMIME"));
     }
 
+    [Theory]
+    [InlineData("SIZE=99999999999999999999", "552 5.3.4 Message size exceeds fixed maximum message size")]
+    [InlineData("SIZE=123456789012345678901", "501 5.5.4 Syntax error in parameters or arguments")]
+    [InlineData("SIZE=12k", "501 5.5.4 Syntax error in parameters or arguments")]
+    [InlineData("SIZE=", "501 5.5.4 Syntax error in parameters or arguments")]
+    public async Task A_SIZE_of_up_to_20_digits_is_read_and_a_malformed_one_is_a_syntax_error(string parameter, string reply)
+    {
+        await using TestServer server = TestServer.Start();
+        await using RawClient client = await server.ConnectAsync();
+        await client.ReadReplyAsync();
+        await client.CommandAsync("EHLO c.example.com");
+        Assert.Equal(reply, await client.CommandAsync($"MAIL FROM:<a@example.com> {parameter}"));
+    }
+
+    [Fact]
+    public async Task Extension_parameters_after_HELO_are_not_recognized()
+    {
+        await using TestServer server = TestServer.Start();
+        await using RawClient client = await server.ConnectAsync();
+        await client.ReadReplyAsync();
+        await client.CommandAsync("HELO c.example.com");
+        Assert.Equal("555 MAIL FROM/RCPT TO parameters not recognized or not implemented", await client.CommandAsync("MAIL FROM:<a@example.com> SIZE=5"));
+        Assert.Equal("250 OK", await client.CommandAsync("MAIL FROM:<a@example.com>"));
+    }
+
     [Fact]
     public async Task A_text_line_over_1000_octets_gets_554_and_the_message_is_not_stored()
     {

@@ -52,6 +52,7 @@ public sealed class HostingTests : IDisposable
         var store = new MemoryMessageStore();
         HostApplicationBuilder builder = Host.CreateApplicationBuilder();
         builder.Services.AddSingleton<IMessageStore>(store);
+        builder.Services.AddSingleton<SmtpPolicy>(new NoBob());
         builder.Services.AddSmtpServer(options => options.EndPoint = new IPEndPoint(IPAddress.Loopback, 0), _maildir);
         using IHost host = builder.Build();
         await host.StartAsync();
@@ -59,7 +60,12 @@ public sealed class HostingTests : IDisposable
         IPEndPoint endPoint = host.Services.GetRequiredService<SmtpServerHostedService>().Listener.LocalEndPoint!;
         await using (RawClient client = await RawClient.ConnectAsync(endPoint))
         {
-            await client.StartMessageAsync("a@example.com", "b@example.com");
+            Assert.StartsWith("220 ", await client.ReadReplyAsync());
+            await client.CommandAsync("EHLO c.example.com");
+            await client.CommandAsync("MAIL FROM:<a@example.com>");
+            Assert.Equal("550 5.1.1 Not Bob", await client.CommandAsync("RCPT TO:<bob@example.com>"));
+            Assert.StartsWith("250 ", await client.CommandAsync("RCPT TO:<carol@example.com>"));
+            Assert.StartsWith("354 ", await client.CommandAsync("DATA"));
             Assert.StartsWith("250 ", await client.CommandAsync("memory\r\n."));
         }
 
@@ -69,11 +75,17 @@ public sealed class HostingTests : IDisposable
     }
 
     [Fact]
-    public void Invalid_options_stop_the_host_from_starting()
+    public async Task Invalid_options_stop_the_host_from_starting()
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder();
         builder.Services.AddSmtpServer(options => options.MaxErrors = 0, _maildir);
         using IHost host = builder.Build();
-        Assert.Throws<ArgumentOutOfRangeException>(() => host.Services.GetRequiredService<SmtpServerHostedService>());
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => host.StartAsync());
+    }
+
+    private sealed class NoBob : SmtpPolicy
+    {
+        public override ValueTask<SmtpResponse> AcceptRecipientAsync(SmtpSessionInfo session, string reversePath, string forwardPath, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(forwardPath.StartsWith("bob@", StringComparison.Ordinal) ? SmtpResponse.Refuse(550, "5.1.1", "Not Bob") : SmtpResponse.Accept);
     }
 }

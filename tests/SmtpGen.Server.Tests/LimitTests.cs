@@ -32,6 +32,7 @@ public class LimitTests
 
         Assert.StartsWith("221 ", await first.CommandAsync("QUIT"));
         Assert.True(await first.IsClosedAsync());
+        await first.DisposeAsync();
         await using RawClient third = await RetryUntilGreetedAsync(server);
     }
 
@@ -64,14 +65,24 @@ public class LimitTests
     }
 
     [Fact]
-    public async Task A_client_silent_in_the_middle_of_the_data_gets_421_and_nothing_is_stored()
+    public async Task A_client_silent_in_the_middle_of_the_data_gets_421_and_its_message_is_dropped()
     {
-        await using TestServer server = TestServer.Start(options => options.DataTimeout = TimeSpan.FromMilliseconds(300));
-        await using RawClient client = await server.ConnectAsync();
-        await client.StartMessageAsync("a@example.com", "b@example.com");
-        await client.SendAsync("half a message\r\n");
-        Assert.Equal("421 4.4.2 Timeout, closing transmission channel", await client.ReadReplyAsync());
-        Assert.Empty(server.Memory.Messages);
+        string maildir = Path.Combine(Path.GetTempPath(), "smtpgen-timeout-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using TestServer server = TestServer.Start(options => options.DataTimeout = TimeSpan.FromMilliseconds(300), new MaildirMessageStore(maildir));
+            await using RawClient client = await server.ConnectAsync();
+            await client.StartMessageAsync("a@example.com", "b@example.com");
+            await client.SendAsync("half a message\r\n");
+            Assert.Equal("421 4.4.2 Timeout, closing transmission channel", await client.ReadReplyAsync());
+            Assert.True(await client.IsClosedAsync());
+            Assert.Empty(Directory.GetFiles(Path.Combine(maildir, "tmp")));
+            Assert.Empty(Directory.GetFiles(Path.Combine(maildir, "new")));
+        }
+        finally
+        {
+            Directory.Delete(maildir, recursive: true);
+        }
     }
 
     [Fact]

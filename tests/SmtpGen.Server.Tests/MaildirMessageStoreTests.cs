@@ -44,10 +44,27 @@ public sealed class MaildirMessageStoreTests : IDisposable
         {
             await client.StartMessageAsync("alice@example.com", "bob@example.com");
             await client.SendAsync("Subject: cut short\r\n\r\n" + new string('x', 70_000) + "\r\n");
-            await WaitUntilAsync(() => Files("tmp").Length == 1);
+            // Wait until the data has reached the file in tmp/ (it exists from 354 on, empty).
+            await WaitUntilAsync(() => Files("tmp") is [string file] && new FileInfo(file).Length > 0);
         }
 
         await WaitUntilAsync(() => Files("tmp").Length == 0);
+        Assert.Empty(Files("new"));
+        Assert.Empty(Files("envelope"));
+    }
+
+    [Fact]
+    public async Task A_server_stopped_mid_data_leaves_nothing_in_new_or_tmp()
+    {
+        TestServer server = TestServer.Start(store: new MaildirMessageStore(_directory));
+        await using RawClient client = await server.ConnectAsync();
+        await client.StartMessageAsync("alice@example.com", "bob@example.com");
+        await client.SendAsync("Subject: cut short\r\n\r\n" + new string('x', 70_000) + "\r\n");
+        await WaitUntilAsync(() => Files("tmp") is [string file] && new FileInfo(file).Length > 0);
+
+        await server.DisposeAsync();
+        Assert.StartsWith("421 ", await client.ReadReplyAsync());
+        Assert.Empty(Files("tmp"));
         Assert.Empty(Files("new"));
         Assert.Empty(Files("envelope"));
     }

@@ -64,11 +64,15 @@ public class PolicyTests
     }
 
     [Fact]
-    public async Task A_refused_client_gets_the_refusal_instead_of_the_greeting()
+    public async Task A_refused_client_gets_the_refusal_instead_of_the_greeting_then_503_until_it_quits()
     {
+        // RFC 5321 §3.1: after a 554 greeting the server waits for QUIT and answers anything else with 503.
         await using TestServer server = TestServer.Start(policy: new RefuseEveryone());
         await using RawClient client = await server.ConnectAsync();
         Assert.Equal("554 No SMTP service here", await client.ReadReplyAsync());
+        Assert.Equal("503 Bad sequence of commands", await client.CommandAsync("EHLO c.example.com"));
+        Assert.Equal("503 Bad sequence of commands", await client.CommandAsync("MAIL FROM:<a@example.com>"));
+        Assert.Equal("221 Bye", await client.CommandAsync("QUIT"));
         Assert.True(await client.IsClosedAsync());
     }
 

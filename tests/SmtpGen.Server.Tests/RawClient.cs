@@ -10,14 +10,18 @@ internal sealed class RawClient : IAsyncDisposable
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
     private readonly TcpClient _tcp;
     private readonly NetworkStream _stream;
-    private readonly StreamReader _reader;
+    private readonly byte[] _received = new byte[64 * 1024];
+    private int _start;
+    private int _end;
 
     private RawClient(TcpClient tcp)
     {
         _tcp = tcp;
         _stream = tcp.GetStream();
-        _reader = new StreamReader(_stream, Encoding.UTF8);
     }
+
+    /// <summary>The underlying socket, for tests that misbehave on purpose (reset, never read).</summary>
+    public Socket Socket => _tcp.Client;
 
     public static async Task<RawClient> ConnectAsync(IPEndPoint endPoint)
     {
@@ -49,11 +53,38 @@ internal sealed class RawClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Reads a line, or null when the server closed the connection.</summary>
+    /// <summary>
+    /// Reads a line ended by CRLF, or null when the server closed the connection. A bare CR or LF from the
+    /// server fails the test: replies, like commands, end with CRLF only.
+    /// </summary>
     public async Task<string?> ReadLineAsync()
     {
         using var timeout = new CancellationTokenSource(Patience);
-        return await _reader.ReadLineAsync(timeout.Token);
+        while (true)
+        {
+            ReadOnlySpan<byte> unread = _received.AsSpan(_start, _end - _start);
+            int lineEnd = unread.IndexOf("\r\n"u8);
+            int bare = unread.IndexOfAny((byte)'\r', (byte)'\n');
+            if (lineEnd >= 0)
+            {
+                Assert.True(bare == lineEnd, "the server sent a bare CR or LF: " + Encoding.UTF8.GetString(unread[..(lineEnd + 2)]));
+                string line = Encoding.UTF8.GetString(unread[..lineEnd]);
+                _start += lineEnd + 2;
+                return line;
+            }
+
+            Assert.True(bare < 0 || (bare == unread.Length - 1 && unread[bare] == (byte)'\r'), "the server sent a bare CR or LF");
+            unread.CopyTo(_received);
+            _end -= _start;
+            _start = 0;
+            int read = await _stream.ReadAsync(_received.AsMemory(_end), timeout.Token);
+            if (read == 0)
+            {
+                return null;
+            }
+
+            _end += read;
+        }
     }
 
     /// <summary>Sends a command and returns the reply.</summary>
@@ -82,7 +113,6 @@ internal sealed class RawClient : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        _reader.Dispose();
         _tcp.Dispose();
         return ValueTask.CompletedTask;
     }

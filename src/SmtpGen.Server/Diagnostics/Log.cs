@@ -41,4 +41,10 @@ internal static partial class Log
 
     [LoggerMessage(12, LogLevel.Error, "A policy hook failed; the command gets 451")]
     public static partial void PolicyFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(13, LogLevel.Warning, "Accepting a connection failed ({Error}); listening on")]
+    public static partial void AcceptFailed(ILogger logger, System.Net.Sockets.SocketError error);
+
+    [LoggerMessage(14, LogLevel.Error, "A MessageStored handler failed")]
+    public static partial void MessageStoredHandlerFailed(ILogger logger, Exception exception);
 }

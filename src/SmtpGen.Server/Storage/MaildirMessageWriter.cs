@@ -9,6 +9,7 @@ internal sealed class MaildirMessageWriter : IMessageWriter
     private readonly string _envelopePath;
     private readonly MessageEnvelope _envelope;
     private readonly FileStream _file;
+    private bool _envelopeMoved;
     private bool _committed;
 
     public MaildirMessageWriter(string maildir, string name, MessageEnvelope envelope)
@@ -35,10 +36,14 @@ internal sealed class MaildirMessageWriter : IMessageWriter
             envelope.Flush(flushToDisk: true);
         }
 
-        // The envelope first: a message that appears in new/ always has its envelope beside it.
+        // The envelope first: a message that appears in new/ always has its envelope beside it. Each rename is
+        // made durable by flushing its directory before the 250 (the file's own fsync does not cover it).
         File.Move(_temporaryEnvelopePath, _envelopePath);
+        _envelopeMoved = true;
+        DirectorySync.Flush(Path.GetDirectoryName(_envelopePath)!);
         File.Move(_temporaryPath, _newPath);
         _committed = true;
+        DirectorySync.Flush(Path.GetDirectoryName(_newPath)!);
         return _newPath;
     }
 
@@ -48,7 +53,7 @@ internal sealed class MaildirMessageWriter : IMessageWriter
         if (!_committed)
         {
             File.Delete(_temporaryPath);
-            File.Delete(_temporaryEnvelopePath);
+            File.Delete(_envelopeMoved ? _envelopePath : _temporaryEnvelopePath);
         }
     }
 }

@@ -55,6 +55,63 @@ public class ErrorTests
         Assert.Equal("Message looks like spam", error.ServerText);
     }
 
+    [Fact]
+    public async Task A_message_stream_that_fails_mid_data_ends_the_conversation_for_every_later_call()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync();
+            await s.ExpectAsync("MAIL FROM:<alice@example.com>");
+            await s.ReplyAsync("250 OK");
+            await s.ExpectAsync("RCPT TO:<bob@example.com>");
+            await s.ReplyAsync("250 OK");
+            await s.ExpectAsync("DATA");
+            await s.ReplyAsync("354 go ahead");
+            await s.WaitForCloseAsync();
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
+
+        await Assert.ThrowsAsync<IOException>(() => client.SendAsync(Alice, [Bob], new FailingStream()));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => client.SendAsync(Alice, [Bob], WithDotLines));
+    }
+
+    /// <summary>A message stream whose disk fails after the first block.</summary>
+    private sealed class FailingStream : Stream
+    {
+        private bool _read;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_read)
+            {
+                throw new IOException("the disk failed");
+            }
+
+            _read = true;
+            ReadOnlySpan<byte> block = "Subject: half\r\n\r\nfirst block\r\n"u8;
+            block.CopyTo(buffer.AsSpan(offset, count));
+            return block.Length;
+        }
+
+        public override void Flush() => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     [Theory]
     [InlineData("22O not a code\r\n")]
     [InlineData("220-one code\r\n250 another code\r\n")]

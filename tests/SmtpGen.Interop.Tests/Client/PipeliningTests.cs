@@ -57,6 +57,22 @@ public class PipeliningTests
     }
 
     [Fact]
+    public async Task A_UTF8_address_is_not_sent_to_a_server_without_SMTPUTF8()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("PIPELINING");
+            await s.ExpectAsync("QUIT");
+            await s.ReplyAsync("221 Bye");
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
+
+        await Assert.ThrowsAsync<NotSupportedException>(() => client.SendAsync("jörg@bücher.example", [Bob], EmptyBody));
+        await client.QuitAsync();
+        await server.Completion;
+    }
+
+    [Fact]
     public async Task Without_pipelining_each_command_waits_for_its_reply()
     {
         await using var server = ScriptedServer.Start(async s =>

@@ -1,0 +1,44 @@
+using System.Buffers;
+using System.Net;
+using SmtpServer;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace SmtpGen.LoadPeers;
+
+/// <summary>The SmtpServer library on a loopback port, discarding every message (the store of a load test).</summary>
+internal static class SmtpServerPeer
+{
+    public static async Task<int> RunAsync(int port, bool noDelay, CancellationToken stop)
+    {
+        ISmtpServerOptions options = new SmtpServerOptionsBuilder()
+            .ServerName("smtpserver.test")
+            .Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, port)))
+            .Build();
+        var services = new SmtpServer.ComponentModel.ServiceProvider();
+        services.Add(new DiscardingStore());
+        if (noDelay)
+        {
+            services.Add(new NoDelayListenerFactory());
+        }
+
+        var server = new SmtpServer.SmtpServer(options, services);
+        Console.WriteLine($"SmtpServer listening on 127.0.0.1:{port}{(noDelay ? " with TCP_NODELAY" : "")}");
+        try
+        {
+            await server.StartAsync(stop);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C or SIGTERM.
+        }
+
+        return 0;
+    }
+
+    private sealed class DiscardingStore : MessageStore
+    {
+        public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken) =>
+            Task.FromResult(SmtpResponse.Ok);
+    }
+}

@@ -1,0 +1,106 @@
+using System.Net.Sockets;
+using System.Text;
+
+namespace SmtpGen.Server.Tests;
+
+/// <summary>Clients that misbehave at the TCP level, and hooks that fail: the server stays up and keeps its limits.</summary>
+public class RobustnessTests
+{
+    /// <summary>Connects until the server greets (a session's end is counted just after its socket closes).</summary>
+    private static async Task<RawClient> ConnectWhenASlotIsFreeAsync(TestServer server)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            RawClient client = await server.ConnectAsync();
+            string reply = await client.ReadReplyAsync();
+            if (reply.StartsWith("220 ", StringComparison.Ordinal) || attempt == 150)
+            {
+                Assert.StartsWith("220 ", reply);
+                return client;
+            }
+
+            await client.DisposeAsync();
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
+    public async Task A_client_that_resets_with_replies_pending_gives_its_session_slot_back()
+    {
+        await using TestServer server = TestServer.Start(options => options.MaxSessions = 1);
+        for (int round = 0; round < 3; round++)
+        {
+            RawClient client = await ConnectWhenASlotIsFreeAsync(server);
+            await client.SendAsync(string.Concat(Enumerable.Repeat("NOOP\r\n", 200_000)));
+            client.Socket.LingerState = new LingerOption(enable: true, seconds: 0);   // close with a reset
+            await client.DisposeAsync();
+        }
+
+        await using RawClient last = await ConnectWhenASlotIsFreeAsync(server);
+        Assert.Equal("250 OK", await last.CommandAsync("NOOP"));
+    }
+
+    [Fact]
+    public async Task A_client_that_never_reads_loses_its_session_at_the_timeout_and_does_not_hold_up_the_stop()
+    {
+        TestServer server = TestServer.Start(options =>
+        {
+            options.MaxSessions = 1;
+            options.CommandTimeout = TimeSpan.FromSeconds(1);
+        });
+        RawClient stuck = await server.ConnectAsync();
+        stuck.Socket.ReceiveBufferSize = 4096;
+        using var sending = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        byte[] noops = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("NOOP\r\n", 1000)));
+        try
+        {
+            // The server's replies fill the client's window; the server must give up rather than wait forever.
+            while (!sending.IsCancellationRequested)
+            {
+                await stuck.Socket.SendAsync(noops, SocketFlags.None, sending.Token);
+            }
+        }
+        catch (Exception exception) when (exception is SocketException or OperationCanceledException)
+        {
+            // The server closed the connection (or our send blocked until the deadline).
+        }
+
+        await using (RawClient next = await ConnectWhenASlotIsFreeAsync(server))
+        {
+            Assert.Equal("250 OK", await next.CommandAsync("NOOP"));
+        }
+
+        await server.Listener.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await stuck.DisposeAsync();
+        await server.DisposeAsync();
+    }
+
+    private sealed class CancellingPolicy : SmtpPolicy
+    {
+        public override ValueTask<SmtpResponse> AcceptSenderAsync(SmtpSessionInfo session, string reversePath, CancellationToken cancellationToken) =>
+            throw new TaskCanceledException("an HTTP call of the policy timed out");
+    }
+
+    [Fact]
+    public async Task A_policy_whose_own_call_was_cancelled_gives_451_and_the_session_goes_on()
+    {
+        await using TestServer server = TestServer.Start(policy: new CancellingPolicy());
+        await using RawClient client = await server.ConnectAsync();
+        await client.ReadReplyAsync();
+        await client.CommandAsync("EHLO c.example.com");
+        Assert.Equal("451 4.3.0 Requested action aborted: local error in processing", await client.CommandAsync("MAIL FROM:<a@example.com>"));
+        Assert.Equal("250 2.0.0 OK", await client.CommandAsync("NOOP"));
+    }
+
+    [Fact]
+    public async Task A_MessageStored_handler_that_throws_takes_neither_the_250_nor_the_session()
+    {
+        await using TestServer server = TestServer.Start();
+        server.Listener.MessageStored += (_, _) => throw new InvalidOperationException("observer bug");
+        await using RawClient client = await server.ConnectAsync();
+        await client.StartMessageAsync("a@example.com", "b@example.com");
+        Assert.Equal("250 2.0.0 OK: Message accepted", await client.CommandAsync("x\r\n."));
+        Assert.Equal("250 2.0.0 OK", await client.CommandAsync("NOOP"));
+        Assert.Single(server.Memory.Messages);
+    }
+}
