@@ -37,7 +37,7 @@ public struct ReplyAccumulator
     public ReplyStatus Add(ReadOnlySpan<byte> line, out ReplyLine parsed)
     {
         parsed = default;
-        ReplyStatus status = ReplyLine.TryGetContent(line, _syntax, out ReadOnlySpan<byte> content);
+        ReplyStatus status = ReplyLine.TryGetContent(line, _syntax, out ReadOnlySpan<byte> content, out bool hasControl);
         if (status != ReplyStatus.Ok)
         {
             return status;
@@ -45,8 +45,8 @@ public struct ReplyAccumulator
 
         bool first = IsComplete || LineCount == 0;
         status = first || _syntax.MultilineReplies == MultilineReplies.CodeOnEveryLine
-            ? ReplyLine.Parse(content, _syntax, out parsed)
-            : ParseFreeTextOrLast(content, out parsed);
+            ? ReplyLine.Parse(content, _syntax, out parsed, hasControl)
+            : ParseFreeTextOrLast(content, hasControl, out parsed);
         if (status != ReplyStatus.Ok)
         {
             return status;
@@ -74,14 +74,14 @@ public struct ReplyAccumulator
     /// RFC 959 §4.2: after <c>ddd-</c>, the reply ends at the first line that starts with the same code
     /// followed by SP; the lines before it are free text, whatever they start with.
     /// </summary>
-    private readonly ReplyStatus ParseFreeTextOrLast(ReadOnlySpan<byte> content, out ReplyLine parsed)
+    private readonly ReplyStatus ParseFreeTextOrLast(ReadOnlySpan<byte> content, bool hasControl, out ReplyLine parsed)
     {
-        if (ReplyLine.Parse(content, _syntax, out parsed) == ReplyStatus.Ok && parsed.IsLast && parsed.Code == Code)
+        if (ReplyLine.Parse(content, _syntax, out parsed, hasControl) == ReplyStatus.Ok && parsed.IsLast && parsed.Code == Code)
         {
             return ReplyStatus.Ok;
         }
 
-        if (!ReplyLine.IsText(content))
+        if (hasControl)
         {
             parsed = default;
             return ReplyStatus.SyntaxError;

@@ -45,21 +45,51 @@ public readonly ref struct ReplyLine
     public static ReplyStatus TryParse(ReadOnlySpan<byte> line, scoped in ReplySyntax syntax, out ReplyLine reply)
     {
         reply = default;
-        ReplyStatus status = TryGetContent(line, syntax, out ReadOnlySpan<byte> content);
-        return status == ReplyStatus.Ok ? Parse(content, syntax, out reply) : status;
+        ReplyStatus status = TryGetContent(line, syntax, out ReadOnlySpan<byte> content, out bool hasControl);
+        return status == ReplyStatus.Ok ? Parse(content, syntax, out reply, hasControl) : status;
     }
 
-    /// <summary>Checks a reply line's length and CRLF; the same rules as for a command line.</summary>
-    internal static ReplyStatus TryGetContent(ReadOnlySpan<byte> line, scoped in ReplySyntax syntax, out ReadOnlySpan<byte> content) =>
-        CommandLine.TryGetContent(line, syntax.MaxLineLength, out content) switch
+    /// <summary>
+    /// Checks a reply line's length and CRLF, with the same rules and results as for a command line
+    /// (<see cref="CommandLine.TryGetContent"/>), and says whether the content holds a control octet. One scan does
+    /// both: CR and LF are control octets, so the search for those the text may not hold also finds a bare CR or LF.
+    /// </summary>
+    internal static ReplyStatus TryGetContent(ReadOnlySpan<byte> line, scoped in ReplySyntax syntax, out ReadOnlySpan<byte> content, out bool hasControl)
+    {
+        content = default;
+        hasControl = false;
+        if (line.Length > syntax.MaxLineLength)
         {
-            CommandStatus.Ok => ReplyStatus.Ok,
-            CommandStatus.LineTooLong => ReplyStatus.LineTooLong,
-            _ => ReplyStatus.BadLineEnding,
-        };
+            return ReplyStatus.LineTooLong;
+        }
+
+        if (!line.EndsWith("\r\n"u8))
+        {
+            return ReplyStatus.BadLineEnding;
+        }
+
+        ReadOnlySpan<byte> withoutEnding = line[..^2];
+        int control = withoutEnding.IndexOfAny(Syntax.Controls);
+        if (control >= 0)
+        {
+            if (withoutEnding[control..].IndexOfAny((byte)'\r', (byte)'\n') >= 0)
+            {
+                return ReplyStatus.BadLineEnding;
+            }
+
+            hasControl = true;
+        }
+
+        content = withoutEnding;
+        return ReplyStatus.Ok;
+    }
 
     /// <summary>Parses a reply line's content, CRLF already removed.</summary>
-    internal static ReplyStatus Parse(ReadOnlySpan<byte> content, scoped in ReplySyntax syntax, out ReplyLine reply)
+    /// <param name="content">The line without its CRLF.</param>
+    /// <param name="syntax">The protocol's reply settings.</param>
+    /// <param name="reply">The parsed line.</param>
+    /// <param name="hasControl">Whether <paramref name="content"/> may hold a control octet; when false, its text is not searched again.</param>
+    internal static ReplyStatus Parse(ReadOnlySpan<byte> content, scoped in ReplySyntax syntax, out ReplyLine reply, bool hasControl = true)
     {
         reply = default;
 
@@ -77,7 +107,7 @@ public readonly ref struct ReplyLine
 
         // Servers send non-ASCII octets in the text: only control characters are refused.
         ReadOnlySpan<byte> text = content.Length == 3 ? default : content[4..];
-        if (!IsText(text))
+        if (hasControl && !IsText(text))
         {
             return ReplyStatus.SyntaxError;
         }
