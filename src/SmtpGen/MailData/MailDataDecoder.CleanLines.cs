@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace SmtpGen;
 
@@ -9,7 +8,7 @@ namespace SmtpGen;
 public partial struct MailDataDecoder
 {
     /// <summary>The octets the fast path looks at in one step; lines shorter than this need no length check.</summary>
-    private const int Block = 64;
+    private const int Block = LineMasks.Block;
 
     /// <summary>How much checked text the fast path gathers before it copies it.</summary>
     private const int CopyRun = 4096;
@@ -36,7 +35,7 @@ public partial struct MailDataDecoder
 
         for (int i = 0; i + Block <= limit; i += Block)
         {
-            Masks(ref Unsafe.Add(ref start, i), out ulong cr, out ulong lf, out ulong dot);
+            LineMasks.Read(ref Unsafe.Add(ref start, i), out ulong cr, out ulong lf, out ulong dot);
 
             // A bare CR or LF: every LF must sit right after a CR, and every CR right before an LF.
             if (lf != ((cr << 1) | crCarry))
@@ -97,48 +96,5 @@ public partial struct MailDataDecoder
 
         written = output;
         return lineStart;
-    }
-
-    /// <summary>Which of the 64 octets at <paramref name="block"/> are CR, LF and dot, one bit each (bit 0: the first octet).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Masks(ref byte block, out ulong cr, out ulong lf, out ulong dot)
-    {
-        if (Vector512.IsHardwareAccelerated)
-        {
-            Vector512<byte> octets = Vector512.LoadUnsafe(ref block);
-            cr = Vector512.Equals(octets, Vector512.Create((byte)'\r')).ExtractMostSignificantBits();
-            lf = Vector512.Equals(octets, Vector512.Create((byte)'\n')).ExtractMostSignificantBits();
-            dot = Vector512.Equals(octets, Vector512.Create((byte)'.')).ExtractMostSignificantBits();
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            Vector256<byte> low = Vector256.LoadUnsafe(ref block);
-            Vector256<byte> high = Vector256.LoadUnsafe(ref block, 32);
-            cr = Combine(Vector256.Equals(low, Vector256.Create((byte)'\r')), Vector256.Equals(high, Vector256.Create((byte)'\r')));
-            lf = Combine(Vector256.Equals(low, Vector256.Create((byte)'\n')), Vector256.Equals(high, Vector256.Create((byte)'\n')));
-            dot = Combine(Vector256.Equals(low, Vector256.Create((byte)'.')), Vector256.Equals(high, Vector256.Create((byte)'.')));
-        }
-        else
-        {
-            cr = Mask128(ref block, (byte)'\r');
-            lf = Mask128(ref block, (byte)'\n');
-            dot = Mask128(ref block, (byte)'.');
-        }
-    }
-
-    private static ulong Combine(Vector256<byte> low, Vector256<byte> high) =>
-        low.ExtractMostSignificantBits() | ((ulong)high.ExtractMostSignificantBits() << 32);
-
-    private static ulong Mask128(ref byte block, byte value)
-    {
-        Vector128<byte> wanted = Vector128.Create(value);
-        ulong mask = 0;
-        for (int part = 0; part < 4; part++)
-        {
-            Vector128<byte> octets = Vector128.LoadUnsafe(ref block, (nuint)(part * 16));
-            mask |= (ulong)Vector128.Equals(octets, wanted).ExtractMostSignificantBits() << (part * 16);
-        }
-
-        return mask;
     }
 }

@@ -12,7 +12,7 @@ namespace SmtpGen;
 /// A mutable struct that carries its place between calls, so a message may be encoded in pieces split
 /// anywhere. A message already made of CRLF lines is sent octet for octet, apart from the added dots.
 /// </remarks>
-public struct MailDataEncoder
+public partial struct MailDataEncoder
 {
     private Position _position;
 
@@ -37,6 +37,17 @@ public struct MailDataEncoder
         ArgumentNullException.ThrowIfNull(destination);
         while (!source.IsEmpty)
         {
+            // Whole CRLF lines take the fast path; what it leaves (a bare CR or LF, too little input) takes the switch.
+            if (_position == Position.LineStart && source.Length >= LineMasks.Block)
+            {
+                source = source[EncodeCleanLines(source, destination, out bool inLine)..];
+                _position = inLine ? Position.InLine : Position.LineStart;
+                if (source.IsEmpty)
+                {
+                    break;
+                }
+            }
+
             byte next = source[0];
             switch (_position)
             {
