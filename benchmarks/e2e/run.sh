@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-small=20000 large=2000 sessions=8
+small=10000 large=1000 sessions=8
 if [ "${1:-}" = "--smoke" ]; then small=200 large=20; fi
 
 for project in src/SmtpGen.Cli benchmarks/SmtpGen.LoadPeers; do
@@ -49,10 +49,10 @@ load_smtpgen() {  # messages size
 load_mailkit() {
   "${load_cpu[@]}" "${peers[@]}" mailkit-load --port "$port" --messages "$1" --sessions "$sessions" --size "$2" | awk '/^rate/ { print $2 " " $4 }'
 }
-load_smtp_source() {  # smtp-source opens a connection per message, as it does by default
+load_smtp_source() {  # -d: one message after another over each connection, as smtpgen load sends (-l: the body's size)
   local start end
   start=$(date +%s.%N)
-  "${load_cpu[@]}" /usr/sbin/smtp-source -s "$sessions" -m "$1" -l "$2" -f load@example.com -t sink@example.com "127.0.0.1:$port" >/dev/null 2>&1 || { echo failed; return; }
+  "${load_cpu[@]}" /usr/sbin/smtp-source -d -s "$sessions" -m "$1" -l "$2" -f load@example.com -t sink@example.com "127.0.0.1:$port" >/dev/null 2>&1 || { echo failed; return; }
   end=$(date +%s.%N)
   awk -v n="$1" -v size="$2" -v s="$start" -v e="$end" 'BEGIN { printf "%.1f %.2f\n", n / (e - s), n * size / 1e6 / (e - s) }'
 }
