@@ -54,14 +54,14 @@ public partial struct MailDataDecoder
             if (lf != 0)
             {
                 int firstLineEnd = i + BitOperations.TrailingZeroCount(lf) - 1; // its CR
-                if (firstLineEnd - lineStart > _maxLineContent)
+                if (firstLineEnd - lineStart > MaxLineContent)
                 {
                     break;
                 }
 
                 lineStart = i + Block - BitOperations.LeadingZeroCount(lf);
             }
-            else if (i + Block - lineStart > _maxLineContent)
+            else if (i + Block - lineStart > MaxLineContent)
             {
                 break;
             }

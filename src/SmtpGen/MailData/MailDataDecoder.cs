@@ -24,7 +24,12 @@ public partial struct MailDataDecoder
     /// <summary>The longest text line RFC 5321 §4.5.3.1.6 allows, CRLF included.</summary>
     public const int DefaultMaxLineLength = 1000;
 
-    private readonly int _maxLineContent;
+    /// <summary>
+    /// The line limit as an offset from the default, so that the struct's zero value (<c>default</c>, or
+    /// <c>new MailDataDecoder()</c>, which C# reads as the parameterless constructor) means RFC 5321's 1000
+    /// octets, not 0.
+    /// </summary>
+    private readonly int _maxLineLengthBeyondDefault;
     private Position _position;
     private int _lineLength;
 
@@ -33,7 +38,7 @@ public partial struct MailDataDecoder
     public MailDataDecoder(int maxLineLength = DefaultMaxLineLength)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLineLength, 3);
-        _maxLineContent = maxLineLength - 2;
+        _maxLineLengthBeyondDefault = maxLineLength - DefaultMaxLineLength;
     }
 
     /// <summary>Where the decoder stands in the input.</summary>
@@ -61,6 +66,9 @@ public partial struct MailDataDecoder
         CarriageReturn,
     }
 
+    /// <summary>The longest line content allowed, CRLF not included.</summary>
+    private readonly int MaxLineContent => DefaultMaxLineLength - 2 + _maxLineLengthBeyondDefault;
+
     /// <summary>Whether the data so far held a bare CR or LF (RFC 5321 §2.3.8 forbids them).</summary>
     public bool HasBareLineEnding { readonly get; private set; }
 
@@ -85,7 +93,7 @@ public partial struct MailDataDecoder
         while (read < source.Length)
         {
             // Whole clean lines take the fast path; what it leaves (a special case, or too little input) takes the switch.
-            if (_position == Position.LineStart && source.Length - read >= Block && _maxLineContent >= Block)
+            if (_position == Position.LineStart && source.Length - read >= Block && MaxLineContent >= Block)
             {
                 read += DecodeCleanLines(source[read..], destination[write..], out int cleanWritten);
                 write += cleanWritten;
@@ -207,7 +215,7 @@ public partial struct MailDataDecoder
         int run = Math.Min(end < 0 ? source.Length : end, destination.Length);
         source[..run].CopyTo(destination);
         _lineLength += run;
-        if (_lineLength > _maxLineContent)
+        if (_lineLength > MaxLineContent)
         {
             HasLongLine = true;
         }

@@ -1,0 +1,145 @@
+using System.Buffers;
+using System.Text;
+using CsCheck;
+
+namespace SmtpGen.Tests.MailData;
+
+/// <summary>
+/// The codecs' fast paths (whole clean lines, 64 octets at a time) against their octet-at-a-time paths: input
+/// fed one octet at a time never reaches a fast path, so it is the reference for the same input given whole.
+/// </summary>
+public class MailDataFastPathTests
+{
+    /// <summary>Messages of long and short lines: text runs, leading dots, CRLF, bare CR and LF, lone dots.</summary>
+    private static readonly Gen<string> LongMessages =
+        Gen.OneOf(
+                Gen.Int[0, 300].Select(n => new string('x', n)),
+                Gen.Int[60, 200].Select(n => "." + new string('y', n)),
+                Gen.OneOfConst("\r\n", "\r\n", "\r\n", "\n", "\r", ".", "..", "\r\n.\r\n", " ", "é"))
+            .Array[1, 60]
+            .Select(parts => string.Concat(parts));
+
+    [Fact]
+    public void Decoding_whole_input_equals_decoding_it_an_octet_at_a_time()
+    {
+        LongMessages.Select(Gen.Int[100, 2000]).Sample((message, maxLineLength) =>
+        {
+            string input = message + "\r\n.\r\nNEXT";
+            MailDataDecoding.Result reference = MailDataDecoding.Decode(input, pieceLength: 1, maxLineLength: maxLineLength);
+            Assert.Equal(reference, MailDataDecoding.Decode(input, maxLineLength: maxLineLength));
+            Assert.Equal(reference, MailDataDecoding.Decode(input, pieceLength: 1000, destinationLength: 97, maxLineLength: maxLineLength));
+        });
+    }
+
+    [Theory]
+    [InlineData(100)]
+    [InlineData(131)]
+    [InlineData(1000)]
+    public void Lines_at_the_limit_are_judged_alike_on_both_paths(int maxLineLength)
+    {
+        int content = maxLineLength - 2;
+        for (int shift = 0; shift < 70; shift += 7)
+        {
+            foreach (int length in (int[])[content - 1, content, content + 1])
+            {
+                foreach (string line in (string[])[new string('x', length), "." + new string('x', length - 1), ".." + new string('x', length - 2)])
+                {
+                    string input = new string('a', shift) + "\r\n" + line + "\r\n" + new string('b', 80) + "\r\n.\r\n";
+                    MailDataDecoding.Result reference = MailDataDecoding.Decode(input, pieceLength: 1, maxLineLength: maxLineLength);
+                    Assert.Equal(reference, MailDataDecoding.Decode(input, maxLineLength: maxLineLength));
+                    Assert.Equal(length > content, reference.LongLine);
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("\r")]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    [InlineData("\r\n.")]
+    [InlineData("\r\n..")]
+    [InlineData("\r\n.\r\n")]
+    [InlineData("\r\n.\n")]
+    [InlineData("\n.\r\n")]
+    [InlineData("\r\r\n")]
+    public void A_special_sequence_at_any_offset_around_the_64_octet_blocks_decodes_as_on_the_slow_path(string special)
+    {
+        for (int offset = 0; offset < 200; offset++)
+        {
+            string input = new string('x', offset) + special + new string('y', 150) + "\r\n" + new string('z', 70) + "\r\n.\r\nNEXT";
+            MailDataDecoding.Result reference = MailDataDecoding.Decode(input, pieceLength: 1);
+            Assert.Equal(reference, MailDataDecoding.Decode(input));
+        }
+    }
+
+    [Fact]
+    public void Encoding_whole_input_equals_encoding_it_an_octet_at_a_time()
+    {
+        LongMessages.Sample(message =>
+        {
+            byte[] octets = Encoding.UTF8.GetBytes(message);
+            Assert.Equal(Encode(octets, pieceLength: 1), Encode(octets, pieceLength: octets.Length));
+        });
+    }
+
+    [Theory]
+    [InlineData("\r")]
+    [InlineData("\n")]
+    [InlineData("\r\n.")]
+    [InlineData("\r\n..")]
+    [InlineData("\n.")]
+    [InlineData("\r.")]
+    public void Encoding_a_special_sequence_at_any_offset_around_the_blocks_matches_the_slow_path(string special)
+    {
+        for (int offset = 0; offset < 200; offset++)
+        {
+            byte[] message = Encoding.ASCII.GetBytes(new string('x', offset) + special + new string('y', 150) + "\r\n");
+            Assert.Equal(Encode(message, pieceLength: 1), Encode(message, pieceLength: message.Length));
+        }
+    }
+
+    [Fact]
+    public void A_long_message_round_trips_through_the_encoder_and_the_decoder()
+    {
+        LongMessages.Sample(message =>
+        {
+            string normalised = message.Replace("\r\n", "\n").Replace('\r', '\n').Replace("\n", "\r\n");
+            if (normalised.Length > 0 && !normalised.EndsWith("\r\n", StringComparison.Ordinal))
+            {
+                normalised += "\r\n";
+            }
+
+            byte[] data = Encode(Encoding.UTF8.GetBytes(message), pieceLength: 4096);
+            MailDataDecoding.Result decoded = MailDataDecoding.Decode(data, maxLineLength: int.MaxValue);
+            Assert.True(decoded.Ended);
+            Assert.Equal(Encoding.Latin1.GetString(Encoding.UTF8.GetBytes(normalised)), decoded.Message);
+            Assert.False(decoded.BareLineEnding);
+        });
+    }
+
+    [Fact]
+    public void A_decoder_made_without_a_limit_uses_RFC_5321s_1000_octets()
+    {
+        byte[] input = Encoding.ASCII.GetBytes(new string('x', 998) + "\r\n" + new string('y', 999) + "\r\n.\r\n");
+        var decoder = default(MailDataDecoder);
+        byte[] destination = new byte[input.Length];
+        decoder.Decode(input.AsSpan(0, 1000), destination, out _, out _);
+        Assert.False(decoder.HasLongLine);
+        decoder.Decode(input.AsSpan(1000), destination, out _, out _);
+        Assert.True(decoder.HasLongLine);
+    }
+
+    private static byte[] Encode(byte[] message, int pieceLength)
+    {
+        var encoder = new MailDataEncoder();
+        var output = new ArrayBufferWriter<byte>();
+        for (int offset = 0; offset < message.Length; offset += pieceLength)
+        {
+            encoder.Encode(message.AsSpan(offset, Math.Min(pieceLength, message.Length - offset)), output);
+        }
+
+        encoder.Complete(output);
+        return output.WrittenSpan.ToArray();
+    }
+}
