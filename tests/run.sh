@@ -55,6 +55,17 @@ if [ "$smoke_status" -ne 0 ] && [ "$smoke_failed" -eq 0 ]; then
 fi
 rm -f "$smoke_log"
 
+# The end-to-end script in its smoke mode: every server under every load generator, a few messages each.
+if benchmarks/e2e/run.sh --smoke >"$smoke_log" 2>&1; then
+  echo "End-to-end smoke: passed"
+  smoke_passed=$((smoke_passed + 1))
+else
+  tail -n 25 "$smoke_log"
+  echo "End-to-end smoke: failed"
+  smoke_failed=$((smoke_failed + 1))
+fi
+rm -f "$smoke_log"
+
 # dotnet test prints one summary per test assembly: "Passed!  - Failed:     0, Passed:    51, ..."
 passed=$(grep -oE "Passed: +[0-9]+" "$log" | awk '{ s += $2 } END { print s + 0 }')
 failed=$(grep -oE "Failed: +[0-9]+" "$log" | awk '{ s += $2 } END { print s + 0 }')

@@ -38,7 +38,7 @@ start_server() {  # name → starts it on a new port, waits until it accepts
   for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0; sleep 0.1; done
   echo "$1 did not start on port $port" >&2; exit 1
 }
-stop_server() { kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null || true; }
+stop_server() { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; }
 trap stop_server EXIT
 
 # Each load prints "messages/s MB/s".
@@ -78,3 +78,7 @@ echo
 echo "End to end on loopback, $sessions sessions, $(nproc) cores; $(lscpu | sed -n 's/^Model name: *//p' | head -1)"
 printf '%-20s %-12s %8s %10s %9s %9s\n' server load size messages "msg/s" "MB/s"
 printf '%s\n' "${rows[@]}"
+if printf '%s\n' "${rows[@]}" | grep -q " failed"; then
+  echo "some loads failed" >&2
+  exit 1
+fi
