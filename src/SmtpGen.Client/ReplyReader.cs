@@ -13,6 +13,12 @@ internal sealed class ReplyReader(PipeReader input, ISmtpTranscript? transcript)
 {
     private static readonly int MaxLine = SmtpProtocol.ReplySyntax.MaxLineLength;
 
+    /// <summary>
+    /// The most lines one reply may have. RFC 5321 sets no limit; real EHLO replies have a few dozen. A server
+    /// that sends more is broken or hostile, and the client would otherwise keep its lines without end.
+    /// </summary>
+    internal const int MaxLines = 1000;
+
     private readonly ArrayBufferWriter<byte> _text = new(SmtpProtocol.ReplySyntax.MaxLineLength);
     private readonly List<Range> _lines = [];
     private ReplyAccumulator _accumulator = SmtpProtocol.CreateReplyAccumulator();
@@ -96,6 +102,11 @@ internal sealed class ReplyReader(PipeReader input, ISmtpTranscript? transcript)
         if (_accumulator.Add(line, out ReplyLine parsed) != ReplyStatus.Ok)
         {
             throw new SmtpProtocolException($"The server sent a malformed reply line: \"{Printable(line)}\" (RFC 5321 §4.2).");
+        }
+
+        if (_lines.Count == MaxLines)
+        {
+            throw new SmtpProtocolException($"The server sent a reply of more than {MaxLines} lines.");
         }
 
         int start = _text.WrittenCount;

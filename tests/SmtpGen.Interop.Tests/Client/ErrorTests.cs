@@ -56,6 +56,21 @@ public class ErrorTests
     }
 
     [Fact]
+    public async Task A_reply_of_endless_lines_is_a_protocol_violation_not_a_memory_leak()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.SendRawAsync("220 endless.test\r\n");
+            await s.ExpectAsync("EHLO client.test");
+            await s.SendRawAsync(string.Concat(Enumerable.Repeat("250-KEYWORD\r\n", 1001)) + "250 END\r\n");
+            await s.WaitForCloseAsync();
+        });
+
+        SmtpProtocolException error = await Assert.ThrowsAsync<SmtpProtocolException>(() => ScriptedClient.ConnectAsync(server));
+        Assert.Contains("more than 1000 lines", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_message_stream_that_fails_mid_data_ends_the_conversation_for_every_later_call()
     {
         await using var server = ScriptedServer.Start(async s =>
