@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.Extensions.Logging;
@@ -84,7 +85,7 @@ internal sealed partial class SmtpSession
                     timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
                 }
 
-                TimeSpan wait = _mode == Mode.Data ? _options.DataTimeout : _options.CommandTimeout;
+                TimeSpan wait = _mode == Mode.Data ? _options.DataTimeout : TimeLeftForCommand();
                 timeout.CancelAfter(wait);
                 ReadResult read;
                 try
@@ -110,6 +111,8 @@ internal sealed partial class SmtpSession
                 {
                     _input.AdvanceTo(_consumed, buffer.End);
                 }
+
+                NoteUnfinishedCommand(!buffer.Slice(_consumed).IsEmpty);
 
                 if (read.IsCompleted)
                 {
@@ -137,6 +140,38 @@ internal sealed partial class SmtpSession
 
     /// <summary>Where the read loop got to in the current buffer.</summary>
     private SequencePosition _consumed;
+
+    /// <summary>When the command line still unfinished began to arrive (a <see cref="Stopwatch"/> timestamp); 0 when none is.</summary>
+    private long _commandStartedAt;
+
+    /// <summary>
+    /// The command timeout bounds a whole command, not each read: a client that sends a line an octet at a time
+    /// just within the timeout would otherwise hold its session for hours per line.
+    /// </summary>
+    private TimeSpan TimeLeftForCommand()
+    {
+        if (_commandStartedAt == 0)
+        {
+            return _options.CommandTimeout;
+        }
+
+        TimeSpan left = _options.CommandTimeout - Stopwatch.GetElapsedTime(_commandStartedAt);
+        return left > TimeSpan.Zero ? left : TimeSpan.FromTicks(1);
+    }
+
+    /// <summary>Starts or ends the clock of an unfinished command line after the buffered input was handled.</summary>
+    private void NoteUnfinishedCommand(bool inputLeft)
+    {
+        bool unfinished = _mode == Mode.SkippingLongLine || (_mode == Mode.Commands && inputLeft);
+        if (!unfinished)
+        {
+            _commandStartedAt = 0;
+        }
+        else if (_commandStartedAt == 0)
+        {
+            _commandStartedAt = Stopwatch.GetTimestamp();
+        }
+    }
 
     /// <summary>Handles every complete unit (command line or data) in the buffer, awaiting the work some of them ask for.</summary>
     private async ValueTask ProcessAsync(ReadOnlySequence<byte> buffer, bool isCompleted)

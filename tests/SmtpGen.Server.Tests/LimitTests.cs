@@ -65,6 +65,31 @@ public class LimitTests
     }
 
     [Fact]
+    public async Task A_command_dripped_an_octet_at_a_time_gets_421_when_the_whole_command_takes_longer_than_the_timeout()
+    {
+        await using TestServer server = TestServer.Start(options => options.CommandTimeout = TimeSpan.FromSeconds(1));
+        await using RawClient client = await server.ConnectAsync();
+        await client.ReadReplyAsync();
+        try
+        {
+            // Each octet comes well within the timeout; the line as a whole does not.
+            foreach (char octet in "NOOP dripping slowly")
+            {
+                await client.SendAsync(octet.ToString());
+                await Task.Delay(150);
+            }
+
+            await client.SendAsync("\r\n");
+        }
+        catch (IOException)
+        {
+            // The server has closed the connection already.
+        }
+
+        Assert.Equal("421 Timeout, closing transmission channel", await client.ReadReplyAsync());
+    }
+
+    [Fact]
     public async Task A_client_silent_in_the_middle_of_the_data_gets_421_and_its_message_is_dropped()
     {
         string maildir = Path.Combine(Path.GetTempPath(), "smtpgen-timeout-" + Guid.NewGuid().ToString("N"));
