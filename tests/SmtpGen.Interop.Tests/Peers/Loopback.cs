@@ -10,14 +10,28 @@ internal static class Loopback
     /// <summary>How long a peer may take to start listening or to store what it was sent.</summary>
     public static readonly TimeSpan PeerPatience = TimeSpan.FromSeconds(30);
 
-    /// <summary>A port that was free a moment ago (the OS picks it; a peer then binds it).</summary>
+    /// <summary>
+    /// A port that was free a moment ago, for a peer to bind. It is drawn below Linux's ephemeral range
+    /// (32768–60999), where the OS takes the ports of other tests' servers (bound to port 0) and of outgoing
+    /// connections from: the OS cannot hand it to someone else between this check and the peer's bind.
+    /// </summary>
     public static int FreePort()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        while (true)
+        {
+            int port = Random.Shared.Next(20000, 32768);
+            try
+            {
+                var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                listener.Stop();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken: draw again.
+            }
+        }
     }
 
     /// <summary>
