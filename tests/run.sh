@@ -55,6 +55,16 @@ if [ "$smoke_status" -ne 0 ] && [ "$smoke_failed" -eq 0 ]; then
 fi
 rm -f "$smoke_log"
 
+# The package test: SmtpGen and SmtpGen.Smtp packed into a local feed, a consumer restored from that feed only.
+if bash tests/package/run.sh >"$smoke_log" 2>&1; then
+  echo "Package consumer: passed"
+  smoke_passed=$((smoke_passed + 1))
+else
+  tail -n 25 "$smoke_log"
+  echo "Package consumer: failed"
+  smoke_failed=$((smoke_failed + 1))
+fi
+
 # The end-to-end script in its smoke mode: every server under every load generator, a few messages each.
 if benchmarks/e2e/run.sh --smoke >"$smoke_log" 2>&1; then
   echo "End-to-end smoke: passed"
