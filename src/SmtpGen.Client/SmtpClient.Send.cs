@@ -14,7 +14,10 @@ public sealed partial class SmtpClient
     /// <param name="cancellationToken">Cancels the exchange; the connection cannot be used after that.</param>
     /// <returns>The reply to each recipient and the server's acceptance of the message, or, when every recipient was refused, no acceptance.</returns>
     /// <exception cref="ArgumentException">An address is not valid, or there is no recipient; nothing was sent.</exception>
-    /// <exception cref="NotSupportedException">An address is not ASCII and the server does not offer SMTPUTF8; nothing was sent.</exception>
+    /// <exception cref="NotSupportedException">
+    /// An address is not ASCII and the server does not offer SMTPUTF8, or the message holds 8-bit octets and the server
+    /// does not offer 8BITMIME; nothing was sent.
+    /// </exception>
     /// <exception cref="SmtpCommandException">The server refused MAIL, DATA or the message.</exception>
     /// <exception cref="SmtpProtocolException">The server sent a malformed reply or closed the connection.</exception>
     /// <exception cref="TimeoutException">The server did not answer in time.</exception>
@@ -32,7 +35,10 @@ public sealed partial class SmtpClient
     /// <param name="cancellationToken">Cancels the exchange; the connection cannot be used after that.</param>
     /// <returns>The reply to each recipient and the server's acceptance of the message, or, when every recipient was refused, no acceptance.</returns>
     /// <exception cref="ArgumentException">An address is not valid, or there is no recipient; nothing was sent.</exception>
-    /// <exception cref="NotSupportedException">An address is not ASCII and the server does not offer SMTPUTF8; nothing was sent.</exception>
+    /// <exception cref="NotSupportedException">
+    /// An address is not ASCII and the server does not offer SMTPUTF8, or the message holds 8-bit octets and the server
+    /// does not offer 8BITMIME; nothing was sent.
+    /// </exception>
     /// <exception cref="SmtpCommandException">The server refused MAIL, DATA or the message.</exception>
     /// <exception cref="SmtpProtocolException">The server sent a malformed reply or closed the connection.</exception>
     /// <exception cref="TimeoutException">The server did not answer in time.</exception>
@@ -56,6 +62,13 @@ public sealed partial class SmtpClient
         {
             // RFC 6531 §3.2: a UTF-8 address may go only to a server that offers SMTPUTF8.
             throw new NotSupportedException("An address is not ASCII and the server does not offer SMTPUTF8 (RFC 6531); nothing was sent.");
+        }
+
+        if (!Capabilities.EightBitMime && content.Stream is null && content.MayHaveEightBitOctets)
+        {
+            // RFC 6152 §3: 8-bit octets may go only to a server that offers 8BITMIME. (A stream is not read ahead
+            // to find out: the caller that sends one answers for its content.)
+            throw new NotSupportedException("The message holds 8-bit octets and the server does not offer 8BITMIME (RFC 6152); nothing was sent.");
         }
 
         int[] ends = WriteTransaction(from, to, content);

@@ -73,6 +73,22 @@ public class PipeliningTests
     }
 
     [Fact]
+    public async Task An_8bit_message_is_not_sent_to_a_server_without_8BITMIME()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("PIPELINING");
+            await s.ExpectAsync("QUIT");
+            await s.ReplyAsync("221 Bye");
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
+
+        await Assert.ThrowsAsync<NotSupportedException>(() => client.SendAsync(Alice, [Bob], "Subject: Grüße\r\n\r\nÄ\r\n"u8.ToArray()));
+        await client.QuitAsync();
+        await server.Completion;
+    }
+
+    [Fact]
     public async Task Without_pipelining_each_command_waits_for_its_reply()
     {
         await using var server = ScriptedServer.Start(async s =>

@@ -11,8 +11,8 @@ public class TranscriptTests
     {
         await using var server = ScriptedServer.Start(async s =>
         {
-            await s.GreetAsync("PIPELINING");
-            await s.ExpectAsync("MAIL FROM:<alice@example.com>");
+            await s.GreetAsync("PIPELINING", "8BITMIME");
+            await s.ExpectAsync("MAIL FROM:<alice@example.com> BODY=8BITMIME");
             await s.ExpectAsync("RCPT TO:<bob@example.com>");
             await s.ExpectAsync("DATA");
             await s.ReplyAsync("250 OK", "250 OK", "354 go ahead");
@@ -32,8 +32,9 @@ public class TranscriptTests
             S: 220 fake.test ESMTP scripted
             C: EHLO client.test
             S: 250-fake.test
-            S: 250 PIPELINING
-            C: MAIL FROM:<alice@example.com>
+            S: 250-PIPELINING
+            S: 250 8BITMIME
+            C: MAIL FROM:<alice@example.com> BODY=8BITMIME
             C: RCPT TO:<bob@example.com>
             C: DATA
             S: 250 OK
