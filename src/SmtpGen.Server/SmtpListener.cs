@@ -25,6 +25,9 @@ public sealed class SmtpListener : IAsyncDisposable
 {
     private readonly SessionResources _resources;
     private readonly ILogger _logger;
+
+    /// <summary>The counters this server made for itself (none was given), which it disposes of with itself.</summary>
+    private readonly SmtpServerMetrics? _ownMetrics;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<Task, bool> _sessions = new();
     private readonly string _idPrefix = Random.Shared.Next(0x1000, 0x10000).ToString("x4", CultureInfo.InvariantCulture);
@@ -45,7 +48,8 @@ public sealed class SmtpListener : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(store);
         options.Validate();
-        _resources = new SessionResources(options, store, policy ?? SmtpPolicy.AcceptAll, metrics ?? new SmtpServerMetrics(), (envelope, location) => MessageStored?.Invoke(this, new MessageStoredEventArgs(envelope, location)));
+        _ownMetrics = metrics is null ? new SmtpServerMetrics() : null;
+        _resources = new SessionResources(options, store, policy ?? SmtpPolicy.AcceptAll, metrics ?? _ownMetrics!, (envelope, location) => MessageStored?.Invoke(this, new MessageStoredEventArgs(envelope, location)));
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SmtpListener>();
     }
 
@@ -110,6 +114,7 @@ public sealed class SmtpListener : IAsyncDisposable
     {
         await StopAsync().ConfigureAwait(false);
         _stopping.Dispose();
+        _ownMetrics?.Dispose();
     }
 
     private async Task AcceptAsync(Socket listener)
