@@ -63,10 +63,8 @@ public sealed class LoadCommandTests : IAsyncDisposable
     [Fact]
     public async Task A_server_that_is_not_there_counts_every_message_as_a_connection_error()
     {
-        using var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        closed.Start();
-        int port = ((IPEndPoint)closed.LocalEndpoint).Port;
-        closed.Stop();
+        // Free a moment ago and below the ephemeral range, so no other test's server can have taken it since.
+        int port = SmtpGen.Interop.Tests.Peers.Loopback.FreePort();
 
         (int exitCode, string output, _) = await CommandRun.RunAsync("load", "--server", $"127.0.0.1:{port}", "--messages", "3", "--sessions", "1", "--no-progress");
 

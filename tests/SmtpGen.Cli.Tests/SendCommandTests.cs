@@ -80,10 +80,8 @@ public sealed class SendCommandTests : IAsyncDisposable
     [Fact]
     public async Task A_server_that_is_not_there_is_one_line_and_exit_code_1()
     {
-        using var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        closed.Start();
-        int port = ((IPEndPoint)closed.LocalEndpoint).Port;
-        closed.Stop();
+        // Free a moment ago and below the ephemeral range, so no other test's server can have taken it since.
+        int port = SmtpGen.Interop.Tests.Peers.Loopback.FreePort();
 
         (int exitCode, _, string error) = await CommandRun.RunAsync(
             "send", "--server", $"127.0.0.1:{port}", "--from", "alice@example.com", "--to", "bob@example.com", "--subject", "s", "--body", "b");
