@@ -234,7 +234,7 @@ internal sealed partial class SmtpSession
         switch (pending)
         {
             case Pending.CheckSender:
-                SmtpResponse sender = await AskPolicyAsync(p => p.AcceptSenderAsync(Info, _pendingPath, _stopping)).ConfigureAwait(false);
+                SmtpResponse sender = await AskPolicyAsync(static (policy, session) => policy.AcceptSenderAsync(session.Info, session._pendingPath, session._stopping)).ConfigureAwait(false);
                 if (Answer(Verb.Mail, sender, SmtpProtocol.Reply.SenderOk))
                 {
                     _reversePath = _pendingPath;
@@ -242,7 +242,7 @@ internal sealed partial class SmtpSession
 
                 break;
             case Pending.CheckRecipient:
-                SmtpResponse recipient = await AskPolicyAsync(p => p.AcceptRecipientAsync(Info, _reversePath!, _pendingPath, _stopping)).ConfigureAwait(false);
+                SmtpResponse recipient = await AskPolicyAsync(static (policy, session) => policy.AcceptRecipientAsync(session.Info, session._reversePath!, session._pendingPath, session._stopping)).ConfigureAwait(false);
                 if (Answer(Verb.Rcpt, recipient, SmtpProtocol.Reply.RecipientOk))
                 {
                     _recipients.Add(_pendingPath);
@@ -259,11 +259,12 @@ internal sealed partial class SmtpSession
     }
 
     /// <summary>Asks a policy hook; a hook that throws refuses with 451 (local error), and the session goes on.</summary>
-    private async ValueTask<SmtpResponse> AskPolicyAsync(Func<SmtpPolicy, ValueTask<SmtpResponse>> hook)
+    /// <remarks>The hooks are static lambdas given the session, so that asking allocates no closure.</remarks>
+    private async ValueTask<SmtpResponse> AskPolicyAsync(Func<SmtpPolicy, SmtpSession, ValueTask<SmtpResponse>> hook)
     {
         try
         {
-            return await hook(_resources.Policy).ConfigureAwait(false);
+            return await hook(_resources.Policy, this).ConfigureAwait(false);
         }
         catch (Exception exception) when (!IsStop(exception))
         {

@@ -14,7 +14,7 @@ internal sealed partial class SmtpSession
     /// </summary>
     private async ValueTask GreetAsync()
     {
-        SmtpResponse client = await AskPolicyAsync(p => p.AcceptClientAsync(Info, _stopping)).ConfigureAwait(false);
+        SmtpResponse client = await AskPolicyAsync(static (policy, session) => policy.AcceptClientAsync(session.Info, session._stopping)).ConfigureAwait(false);
         if (client.IsAccepted)
         {
             _output.Write(_resources.Greeting);

@@ -35,7 +35,7 @@ internal sealed partial class SmtpSession
     {
         _resources.Metrics.Rejected(response.Code);
         Log.Refused(_logger, response.Code, response.Text);
-        ReplyWriter.Write(_output, response.Code, Enhanced ? response.EnhancedStatusCode : default, System.Text.Encoding.UTF8.GetBytes(response.Text));
+        ReplyWriter.Write(_output, response.Code, Enhanced ? response.EnhancedStatusCode : default, response.Utf8Text);
     }
 
     /// <summary>Refuses what the client asked for (a limit or a policy), which is not the client's error.</summary>

@@ -14,6 +14,7 @@ public readonly struct SmtpResponse : IEquatable<SmtpResponse>
         Code = code;
         EnhancedStatusCode = status;
         Text = text;
+        Utf8Text = Encoding.UTF8.GetBytes(text);
     }
 
     /// <summary>Go on as if no policy were there.</summary>
@@ -30,6 +31,9 @@ public readonly struct SmtpResponse : IEquatable<SmtpResponse>
 
     /// <summary>The text of a refusal.</summary>
     public string Text { get; }
+
+    /// <summary>The text as the reply line carries it, encoded once when the response is made.</summary>
+    internal byte[] Utf8Text { get; }
 
     /// <summary>Refuses with a reply code, an enhanced status code and a text.</summary>
     /// <param name="code">A 4yz (try again later) or 5yz (permanent) reply code.</param>

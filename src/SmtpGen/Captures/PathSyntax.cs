@@ -46,11 +46,8 @@ internal static class PathSyntax
     /// <summary>Writes <c>"&lt;" value "&gt;"</c> in one piece.</summary>
     internal static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> value)
     {
-        Span<byte> span = output.GetSpan(value.Length + 2);
-        span[0] = (byte)'<';
-        value.CopyTo(span[1..]);
-        span[value.Length + 1] = (byte)'>';
-        output.Advance(value.Length + 2);
+        TryWrite(output.GetSpan(value.Length + 2), value, out int written);
+        output.Advance(written);
     }
 
     /// <summary>Writes <c>"&lt;" value "&gt;"</c> into <paramref name="destination"/> if it fits.</summary>

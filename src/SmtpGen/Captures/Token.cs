@@ -32,12 +32,8 @@ internal static class Token
     internal static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> value, int length, string kind, string grammar)
     {
         ArgumentNullException.ThrowIfNull(output);
-        if (!IsWhole(value, length))
-        {
-            ThrowHelper.ThrowInvalidCapture(kind, grammar);
-        }
-
-        output.Write(value);
+        TryWrite(output.GetSpan(value.Length), value, length, kind, grammar, out int written);
+        output.Advance(written);
     }
 
     /// <summary>
