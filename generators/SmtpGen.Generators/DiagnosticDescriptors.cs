@@ -43,7 +43,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UndeclaredState = Error(
         "SMTPGEN007",
         "Transition to an undeclared state",
-        "'{0}' is not a member of the state enum '{1}'");
+        "'{0}' is not a state of the protocol '{1}'");
 
     public static readonly DiagnosticDescriptor UnreachableState = Warning(
         "SMTPGEN008",
@@ -103,16 +103,54 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor AmbiguousEnums = Error(
         "SMTPGEN019",
         "Two enums of one role",
-        "The enums '{0}' and '{1}' both declare {2}: a protocol has one verb enum and one reply enum");
+        "The enums '{0}' and '{1}' both declare {2}: a protocol has one enum of each role (name the states with States = typeof(...))");
 
     public static readonly DiagnosticDescriptor MissingReply = Error(
         "SMTPGEN020",
         "Reply without a code",
         "The reply '{0}' has no [Reply(...)] code and text");
 
+    public static readonly DiagnosticDescriptor NoStates = Error(
+        "SMTPGEN021",
+        "Protocol without states",
+        "The protocol '{0}' has no state enum: add a nested enum of states, or name one with States = typeof(...)");
+
+    public static readonly DiagnosticDescriptor InvalidBase = Error(
+        "SMTPGEN022",
+        "Base cannot be extended",
+        "'{0}' cannot be extended: {1}");
+
+    public static readonly DiagnosticDescriptor NotABaseCommand = Error(
+        "SMTPGEN023",
+        "Not a command of the base",
+        "'{0}' is not a command of the base protocol: {1} names commands of the definition given by Extends");
+
+    public static readonly DiagnosticDescriptor NameTaken = Error(
+        "SMTPGEN024",
+        "Name taken by the generated code",
+        "'{0}' is a name the generated code declares in '{1}' ({2}): rename it");
+
+    public static readonly DiagnosticDescriptor CaptureNameCollision = Error(
+        "SMTPGEN025",
+        "Capture name collides with a generated name",
+        "The capture '{0}' collides with 'has{1}', which says whether the optional capture '{2}' was given: rename one of them");
+
+    public static readonly DiagnosticDescriptor OptionalRefStruct = Error(
+        "SMTPGEN026",
+        "Optional capture with no way to be absent",
+        "The capture '{0}' cannot be optional: its kind '{1}' gives a ref struct without an IsEmpty property, so a writer cannot be told it is not there");
+
+    public static readonly DiagnosticDescriptor InheritedName = Error(
+        "SMTPGEN027",
+        "Name already in the base",
+        "'{0}' is already a {1} of the base protocol: a command replaces it with Replaces = [...], a reply of that name replaces the base's, a state cannot be declared twice");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
-        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
 
     private static DiagnosticDescriptor Warning(string id, string title, string message) =>
-        new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+        new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
+
+    /// <summary>Each diagnostic's page: its section of <c>docs/diagnostics.md</c>, with an example and the fix.</summary>
+    private static string HelpLink(string id) => "docs/diagnostics.md#" + id.ToLowerInvariant();
 }

@@ -4,7 +4,8 @@ namespace SmtpGen.Smtp;
 /// SMTP as RFC 5321 defines it: the commands of §4.1.1 with the syntax of §4.1.2, the order of §3.3 and
 /// §4.1.4, and the replies of §4.2. SmtpGen generates from this definition the command parser
 /// (<c>TryParseCommand</c>), the command writers (<c>WriteMail</c>, ...), the reply parser and the fixed
-/// replies, and the session's state machine (<c>IsAllowed</c>, <c>Next</c>).
+/// replies, and the session's state machine (<c>IsAllowed</c>, <c>Next</c>). A command without <c>In</c> may
+/// come in every state but <see cref="State.Data"/> (DATA's intermediate state) and <see cref="State.Closed"/>.
 /// </summary>
 [LineProtocol("SMTP", MaxCommandLine = 512, MaxReplyLine = 512, EnhancedStatusCodes = true)]
 public static partial class SmtpProtocol
@@ -28,6 +29,7 @@ public static partial class SmtpProtocol
         Data,
 
         /// <summary>QUIT was answered 221; the connection closes.</summary>
+        [FinalState]
         Closed,
     }
 
@@ -35,13 +37,11 @@ public static partial class SmtpProtocol
     public enum Verb
     {
         /// <summary>§4.1.1.1: extended hello, <c>"EHLO" SP ( Domain / address-literal )</c>; clears any transaction.</summary>
-        [Command("EHLO {domain:DomainOrAddressLiteral}",
-            In = [State.Connected, State.Ready, State.Mail, State.Recipients], Then = State.Ready)]
+        [Command("EHLO {domain:DomainOrAddressLiteral}", Then = State.Ready)]
         Ehlo,
 
         /// <summary>§4.1.1.1: hello, <c>"HELO" SP Domain</c>; clears any transaction. An address literal is accepted as for EHLO, since a client without a name sends one (§4.1.4).</summary>
-        [Command("HELO {domain:DomainOrAddressLiteral}",
-            In = [State.Connected, State.Ready, State.Mail, State.Recipients], Then = State.Ready)]
+        [Command("HELO {domain:DomainOrAddressLiteral}", Then = State.Ready)]
         Helo,
 
         /// <summary>§4.1.1.2: starts a mail transaction, <c>"MAIL FROM:" Reverse-path [SP Mail-parameters]</c>.</summary>
@@ -62,23 +62,23 @@ public static partial class SmtpProtocol
         Rset,
 
         /// <summary>§4.1.1.6: verifies a user or mailbox, <c>"VRFY" SP String</c>.</summary>
-        [Command("VRFY {argument:Word}", In = [State.Connected, State.Ready, State.Mail, State.Recipients])]
+        [Command("VRFY {argument:Word}")]
         Vrfy,
 
         /// <summary>§4.1.1.7: expands a mailing list, <c>"EXPN" SP String</c>.</summary>
-        [Command("EXPN {argument:Word}", In = [State.Connected, State.Ready, State.Mail, State.Recipients])]
+        [Command("EXPN {argument:Word}")]
         Expn,
 
         /// <summary>§4.1.1.8: asks for help, <c>"HELP" [ SP String ]</c>.</summary>
-        [Command("HELP[ {argument:Word}]", In = [State.Connected, State.Ready, State.Mail, State.Recipients])]
+        [Command("HELP[ {argument:Word}]")]
         Help,
 
         /// <summary>§4.1.1.9: does nothing but answer 250, <c>"NOOP" [ SP String ]</c>.</summary>
-        [Command("NOOP[ {argument:Word}]", In = [State.Connected, State.Ready, State.Mail, State.Recipients])]
+        [Command("NOOP[ {argument:Word}]")]
         Noop,
 
         /// <summary>§4.1.1.10: ends the session; the server answers 221 and closes.</summary>
-        [Command("QUIT", In = [State.Connected, State.Ready, State.Mail, State.Recipients], Then = State.Closed)]
+        [Command("QUIT", Then = State.Closed)]
         Quit,
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 
 namespace SmtpGen.Generators.Tests;
@@ -53,22 +54,26 @@ public class DiagnosticTests
             [Command([|"open {other:Atom}"|], In = [State.Open])] Reopen,
             [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
             """) },
-        { "SMTPGEN003", WithOpen("[|\"OPEN [{name:Atom}\"|]") },
-        { "SMTPGEN003", WithOpen("[|\"OPEN {name:Atom\"|]") },
-        { "SMTPGEN003", WithOpen("[|\"OPEN {name:Atom}]\"|]") },
-        { "SMTPGEN003", WithOpen("[|\"{name:Atom}\"|]") },
-        { "SMTPGEN003", WithOpen("[|\"OPEN {first:Atom}{second:Atom}\"|]") },
-        { "SMTPGEN003", WithOpen("[|\"OPEN[ {a:Atom}[ {b:Atom}]]\"|]") },
-        { "SMTPGEN003", WithOpen("[|\"OPENSESAME {name:Atom}\"|]") },
-        { "SMTPGEN003", WithOpen("[|\"OPEN:{name:Atom}\"|]") },
-        { "SMTPGEN003", WithOpen("[|\"OPEN[ NOW]\"|]") },
-        { "SMTPGEN003", WithOpen("[|\"OPEN {class:Atom}\"|]") },
-        { "SMTPGEN003", WithOpen("[|\"OPEN {line:Atom}\"|]") },
-        { "SMTPGEN003", WithOpen("[|\"OPEN {Name:Atom}\"|]") },
-        { "SMTPGEN004", WithOpen("[|\"OPEN {name:Frobnicator}\"|]") },
+        { "SMTPGEN003", WithOpen("\"OPEN [|[|]{name:Atom}\"") },
+        { "SMTPGEN003", WithOpen("\"OPEN [|{|]name:Atom\"") },
+        { "SMTPGEN003", WithOpen("\"OPEN {name:Atom}[|]|]\"") },
+        { "SMTPGEN003", WithOpen("\"[|{|]name:Atom}\"") },
+        { "SMTPGEN003", WithOpen("\"OPEN {first:Atom}[|{second:Atom}|]\"") },
+        { "SMTPGEN003", WithOpen("\"OPEN[ {a:Atom}[|[|] {b:Atom}]]\"") },
+        { "SMTPGEN003", WithOpen("\"[|OPENSESAME|] {name:Atom}\"") },
+        { "SMTPGEN003", WithOpen("\"OPEN[|:|]{name:Atom}\"") },
+        { "SMTPGEN003", WithOpen("\"OPEN[|[ NOW]|]\"") },
+        { "SMTPGEN003", WithOpen("\"OPEN {[|class|]:Atom}\"") },
+        { "SMTPGEN003", WithOpen("\"OPEN {[|line|]:Atom}\"") },
+        { "SMTPGEN003", WithOpen("\"OPEN {[|Name|]:Atom}\"") },
+        { "SMTPGEN003", WithOpen("\"OPEN {name:Atom}[| |]\"") },
+        { "SMTPGEN003", WithOpen("\"OPEN[ {name:Atom}[| |]]\"") },
+        { "SMTPGEN003", WithOpen("[|@\"OPEN {Name:Atom}\"|]") },
+        { "SMTPGEN004", WithOpen("\"OPEN {name:[|Frobnicator|]}\"") },
+        { "SMTPGEN004", WithOpen("\"OPEN {[|frobnicator|]}\"") },
         { "SMTPGEN005", Definition(verbs: """
             [Command("OPEN {name:Atom}", In = [State.Start], Then = State.Open)] Open,
-            [Command([|"NAME {name:Text}"|], In = [State.Open])] Name,
+            [Command("NAME [|{name:Text}|]", In = [State.Open])] Name,
             [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
             """) },
         { "SMTPGEN006", Definition(verbs: """
@@ -84,7 +89,20 @@ public class DiagnosticTests
             [Command("OPEN {name:Atom}", In = [State.Start], Then = State.Open)] Open,
             [Command("QUIT", [|In = [State.Start, Other.Elsewhere]|], Then = State.Closed)] Quit,
             """) + "\npublic enum Other { Elsewhere }\n" },
+        { "SMTPGEN007", Definition(verbs: """
+            [Command("OPEN {name:Atom}", [|In = [Other.Elsewhere]|], Then = State.Open)] Open,
+            [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
+            """) + "\npublic enum Other { Elsewhere }\n" },
         { "SMTPGEN008", Definition(states: "Start, Open, Closed, [|Orphan|]") },
+        { "SMTPGEN008", Header + """
+            public enum Shared { Start, Open, Orphan }
+
+            [LineProtocol("SIDE", [|States = typeof(Shared)|])]
+            public static partial class Side
+            {
+                public enum Verb { [Command("OPEN", In = [Shared.Start], Then = Shared.Open)] Open }
+            }
+            """ },
         { "SMTPGEN009", Definition(replies: """[[|Reply(600, "Too high")|]] TooHigh,""") },
         { "SMTPGEN009", Definition(replies: """[[|Reply(150, "Preliminary")|]] Preliminary,""") },
         { "SMTPGEN010", WithEnhancedCodes("""[[|Reply(250, "5.0.0", "OK")|]] Ok,""") },
@@ -117,7 +135,7 @@ public class DiagnosticTests
         { "SMTPGEN015", Definition(replies: """[[|Reply(250, "")|]] Ok,""") },
         { "SMTPGEN015", Definition(replies: """[[|Reply(250, "two\r\nlines")|]] Ok,""") },
         { "SMTPGEN016", Definition(attribute: """LineProtocol("DEMO", [|MaxCommandLine = 4|])""") },
-        { "SMTPGEN017", WithOpen("[|\"OPEN {name:Atom} {name:Atom}\"|]") },
+        { "SMTPGEN017", WithOpen("\"OPEN {name:Atom} [|{name:Atom}|]\"") },
         { "SMTPGEN018", Definition(
             states: "Start, Open, Closed, " + string.Join(", ", Enumerable.Range(0, 62).Select(i => "S" + i)),
             verbs: """
@@ -143,23 +161,160 @@ public class DiagnosticTests
             }
             """ },
         { "SMTPGEN020", Definition(replies: """[Reply(250, "OK")] Ok, [|Silent|],""") },
+        { "SMTPGEN021", Header + """
+            [LineProtocol("DEMO")]
+            public static partial class [|Demo|]
+            {
+                public enum Verb { [Command("QUIT")] Quit }
+            }
+            """ },
+        { "SMTPGEN022", Definition(attribute: """LineProtocol("DEMO", [|Extends = typeof(string)|])""") },
+        { "SMTPGEN023", Definition(attribute: """LineProtocol("DEMO", [|Removes = [Demo.Verb.Open]|])""") },
+        { "SMTPGEN023", Extending("""
+            public enum Added
+            {
+                [Command("LHLO {name:Atom}", [|Replaces = [Added.Lhlo]|])] Lhlo,
+            }
+            """) },
+        { "SMTPGEN024", Definition(declaration: "public static partial class [|Command|]") },
+        { "SMTPGEN024", Definition(declaration: "public static partial class Demo") .Replace("public enum Reply", "public static void [|Next|]() { }\n\n    public enum Reply") },
+        { "SMTPGEN024", Definition(declaration: "public static partial class Demo") .Replace("public enum Reply", "public static void [|WriteOpen|]() { }\n\n    public enum Reply") },
+        { "SMTPGEN024", Extending("public enum [|Verb|] { [Command(\"LHLO {name:Atom}\")] Lhlo }") },
+        { "SMTPGEN025", WithOpen("\"OPEN [|{hasNote:Atom}|][ {note:Atom}]\"") },
+        { "SMTPGEN026", WithOpen("\"OPEN {name:Atom}[ [|{flag:Demo.Marker}|]]\"") + MarkerKind },
+        { "SMTPGEN027", Extending("public enum Added { [|Ready|] }") },
+        { "SMTPGEN027", Extending("public enum Added { [Command(\"LHLO {name:Atom}\")] [|Hello|] }") },
     };
+
+    /// <summary>A definition extending <c>Base</c> (declared beside it) with <paramref name="members"/>.</summary>
+    private static string Extending(string members) => Header + $$"""
+        [LineProtocol("BASE")]
+        public static partial class Base
+        {
+            public enum State { Start, Ready, [FinalState] Closed }
+
+            public enum Verb
+            {
+                [Command("HELLO {name:Atom}", Then = State.Ready)] Hello,
+                [Command("QUIT", Then = State.Closed)] Quit,
+            }
+        }
+
+        [LineProtocol("DERIVED", Extends = typeof(Base))]
+        public static partial class Derived
+        {
+            {{members}}
+        }
+        """;
+
+    /// <summary>A capture kind of the user's whose value is a ref struct without <c>IsEmpty</c>.</summary>
+    private const string MarkerKind = """
+
+        public ref struct Mark
+        {
+            public int Length;
+        }
+
+        public static class Marker
+        {
+            public static bool TryScan(System.ReadOnlySpan<byte> content, scoped ref int position, out Mark value)
+            {
+                value = default;
+                return false;
+            }
+
+            public static bool TryWrite(System.Span<byte> destination, Mark value, out int written)
+            {
+                written = 0;
+                return true;
+            }
+        }
+        """;
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void Reports_the_mistake_at_its_place(string id, string markedSource)
     {
         (string source, TextSpan expected) = Unmark(markedSource);
-        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(GeneratorHarness.Compile(source));
+        CSharpCompilation input = GeneratorHarness.Compile(source);
+        (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(input);
 
         Diagnostic diagnostic = Assert.Single(result.Diagnostics, d => d.Id.StartsWith("SMTPGEN", StringComparison.Ordinal));
         Assert.Equal(id, diagnostic.Id);
         Assert.True(diagnostic.Location.IsInSource, "the diagnostic must point into the definition's source");
         Assert.Equal(source[expected.Start..expected.End], source[diagnostic.Location.SourceSpan.Start..diagnostic.Location.SourceSpan.End]);
-        if (diagnostic.Severity == DiagnosticSeverity.Error)
-        {
-            Assert.Empty(result.Results.Single().GeneratedSources);
-        }
+        Assert.StartsWith("docs/diagnostics.md#smtpgen", diagnostic.Descriptor.HelpLinkUri, StringComparison.Ordinal);
+        Assert.Empty(NewErrors(input, output));
+    }
+
+    [Fact]
+    public void A_definition_with_a_mistake_still_generates_its_valid_commands()
+    {
+        string source = WithOpen("\"OPEN {name:Frobnicator}\"") + """
+
+            public static class Caller
+            {
+                public static void Call(System.Buffers.IBufferWriter<byte> output)
+                {
+                    Demo.WriteQuit(output);
+                    _ = Demo.IsAllowed(Demo.State.Start, Demo.Verb.Quit);
+                    _ = Demo.TryParseCommand("QUIT\r\n"u8, out Demo.Command command);
+                }
+            }
+            """;
+        CSharpCompilation input = GeneratorHarness.Compile(source);
+        (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(input);
+
+        Assert.Equal("SMTPGEN004", Assert.Single(result.Diagnostics).Id);
+        Assert.Empty(NewErrors(input, output));
+        Assert.DoesNotContain("WriteOpen", GeneratorHarness.GeneratedSources(result)["Demo.Demo.Writers.g.cs"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_state_the_compiler_cannot_bind_is_the_compilers_error_alone()
+    {
+        string source = Definition(verbs: """
+            [Command("OPEN {name:Atom}", In = [State.Start], Then = State.Nope)] Open,
+            [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
+            """);
+        CSharpCompilation input = GeneratorHarness.Compile(source);
+        (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(input);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(["CS0117"], output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.Id).Distinct());
+    }
+
+    [Fact]
+    public void Hostile_names_compile()
+    {
+        string source = Header + """
+            [LineProtocol("HOSTILE")]
+            public static partial class Verb
+            {
+                public enum States { Start, Open, [FinalState] Closed }
+
+                public enum Commands
+                {
+                    [Command("SEND {msg:Atom}[ {msgValue:Number}]", In = [States.Start], Then = States.Open)] Reply,
+                    [Command("NOTE {state:Atom}[ {note:Number}][ AS {hasNot:Atom}]")] State,
+                    [Command("QUIT", Then = States.Closed)] Next2,
+                }
+
+                public enum Replies { [Reply(250, "OK")] Ok, [Reply(500, "No")] Command2 }
+            }
+            """;
+        CSharpCompilation input = GeneratorHarness.Compile(source);
+        (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(input);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
+    /// <summary>The compiler's errors after generation that it did not report before: errors in or caused by generated code.</summary>
+    private static IEnumerable<Diagnostic> NewErrors(Compilation input, Compilation output)
+    {
+        HashSet<string> before = input.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToHashSet();
+        return output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error && !before.Contains(d.ToString()));
     }
 
     [Fact]
@@ -242,7 +397,7 @@ public class DiagnosticTests
     private static (string Source, TextSpan Span) Unmark(string marked)
     {
         int start = marked.IndexOf("[|", StringComparison.Ordinal);
-        int end = marked.IndexOf("|]", StringComparison.Ordinal);
+        int end = marked.IndexOf("|]", start + 2, StringComparison.Ordinal);
         Assert.True(start >= 0 && end > start, "the case has no [|...|] marker");
         string source = marked.Remove(end, 2).Remove(start, 2);
         return (source, new TextSpan(start, end - start - 2));

@@ -40,7 +40,7 @@ internal static class CommandWriterEmitter
         List<(CaptureModel Capture, bool Optional)> captures = PatternWalker.CapturesWithOptionality(command.Tail).ToList();
         var parameters = new List<string> { $"{Names.BufferWriter} output" };
         parameters.AddRange(captures.Where(c => !c.Optional).Select(c => $"{c.Capture.Kind.ValueType} {c.Capture.Name}"));
-        parameters.AddRange(captures.Where(c => c.Optional).Select(c => c.Capture.Kind.Presence == Presence.Nullable
+        parameters.AddRange(captures.Where(c => c.Optional).Select(c => c.Capture.Kind.Presence is Presence.Nullable or Presence.Reference
             ? $"{c.Capture.Kind.ValueType}? {c.Capture.Name} = null"
             : $"{c.Capture.Kind.ValueType} {c.Capture.Name} = default"));
 
@@ -93,9 +93,12 @@ internal static class CommandWriterEmitter
     private static void EmitOptional(SourceWriter writer, PatternNode group)
     {
         List<CaptureModel> captures = group.Children.Where(c => c.Capture is not null).Select(c => c.Capture!).ToList();
-        string condition = string.Join(" && ", captures.Select(c => c.Kind.Presence == Presence.Nullable
-            ? $"{c.Name} is {{ }} {c.Name}Value"
-            : $"!{c.Name}.IsEmpty"));
+        string condition = string.Join(" && ", captures.Select(c => c.Kind.Presence switch
+        {
+            Presence.Nullable => $"{c.Name}.HasValue",
+            Presence.Reference => $"{c.Name} is not null",
+            _ => $"!{c.Name}.IsEmpty",
+        }));
         writer.OpenBlock($"if ({condition})");
         var literal = new StringBuilder();
         foreach (PatternNode node in group.Children)
@@ -117,7 +120,7 @@ internal static class CommandWriterEmitter
 
         Flush(writer, literal);
         CaptureModel capture = node.Capture!;
-        string value = inOptional && capture.Kind.Presence == Presence.Nullable ? capture.Name + "Value" : capture.Name;
+        string value = inOptional && capture.Kind.Presence == Presence.Nullable ? capture.Name + ".GetValueOrDefault()" : capture.Name;
         writer.Line($"line.Advance({capture.Kind.TypeName}.TryWrite(line.Free, {value}, out written), written);");
     }
 

@@ -9,6 +9,11 @@ internal static class ProtocolEmitter
     public static IEnumerable<(string HintName, string Source)> Emit(ProtocolModel model)
     {
         string prefix = model.FullName;
+        if (model.GeneratedEnums.Count > 0)
+        {
+            yield return (prefix + ".Enums.g.cs", EnumEmitter.Emit(model));
+        }
+
         yield return (prefix + ".Commands.g.cs", CommandParserEmitter.Emit(model));
         yield return (prefix + ".Writers.g.cs", CommandWriterEmitter.Emit(model));
         yield return (prefix + ".Replies.g.cs", ReplyEmitter.Emit(model));

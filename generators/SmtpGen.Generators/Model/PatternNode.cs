@@ -15,20 +15,25 @@ internal enum PatternNodeKind
 
 /// <summary>
 /// One node of a parsed pattern. Literals carry <see cref="Text"/>, captures <see cref="Capture"/> and
-/// optional groups their <see cref="Children"/>.
+/// optional groups their <see cref="Children"/>; a capture's <see cref="Span"/> is where it stands in its pattern
+/// string, for diagnostics about it.
 /// </summary>
 internal sealed record PatternNode(
     PatternNodeKind Kind,
     string Text,
     CaptureModel? Capture,
-    EquatableArray<PatternNode> Children)
+    EquatableArray<PatternNode> Children,
+    PatternSpan Span)
 {
-    public static PatternNode Literal(string text) => new(PatternNodeKind.Literal, text, null, EquatableArray<PatternNode>.Empty);
+    public static PatternNode Literal(string text) => new(PatternNodeKind.Literal, text, null, EquatableArray<PatternNode>.Empty, default);
 
-    public static PatternNode ForCapture(CaptureModel capture) => new(PatternNodeKind.Capture, "", capture, EquatableArray<PatternNode>.Empty);
+    public static PatternNode ForCapture(CaptureModel capture, PatternSpan span) => new(PatternNodeKind.Capture, "", capture, EquatableArray<PatternNode>.Empty, span);
 
-    public static PatternNode Optional(EquatableArray<PatternNode> children) => new(PatternNodeKind.Optional, "", null, children);
+    public static PatternNode Optional(EquatableArray<PatternNode> children) => new(PatternNodeKind.Optional, "", null, children, default);
 }
+
+/// <summary>A stretch of a pattern string: where a diagnostic points.</summary>
+internal readonly record struct PatternSpan(int Start, int Length);
 
 /// <summary>A named capture and the kind that scans and writes it.</summary>
 /// <param name="Name">The name as written, e.g. <c>reversePath</c>: the writer's parameter.</param>
@@ -47,6 +52,12 @@ internal enum Presence
 
     /// <summary>Any other value type: the writer takes it as nullable and writes it when it has a value.</summary>
     Nullable,
+
+    /// <summary>A reference type: the writer takes it as nullable and writes it when it is not null.</summary>
+    Reference,
+
+    /// <summary>A ref struct without <c>IsEmpty</c>: it cannot be nullable, so such a capture cannot be optional.</summary>
+    None,
 }
 
 /// <summary>A capture kind: the class that scans and writes it and the type of its value.</summary>

@@ -3,12 +3,16 @@ namespace SmtpGen.Generators.Model;
 /// <summary>
 /// Everything the emitter needs to know about one protocol definition: names, limits, states, commands and
 /// replies. Strings, numbers and equatable arrays only, never a symbol or syntax node, so that an unchanged
-/// definition compares equal and the generator's later steps stay cached.
+/// definition compares equal and the generator's later steps stay cached. <c>BaseName</c> is the definition this
+/// one extends (with <c>global::</c>), or null; the enum names are as generated code writes them (<c>ReplyEnum</c>
+/// is null without fixed replies); <c>GeneratedEnums</c> are those a definition that extends another writes, the
+/// base's members and its own.
 /// </summary>
 internal sealed record ProtocolModel(
     string Namespace,
     string TypeName,
     string ProtocolName,
+    string? BaseName,
     ProtocolOptions Options,
     string StateEnum,
     string VerbEnum,
@@ -16,7 +20,8 @@ internal sealed record ProtocolModel(
     EquatableArray<string> States,
     EquatableArray<CommandModel> Commands,
     EquatableArray<ReplyModel> Replies,
-    EquatableArray<CaptureModel> Captures)
+    EquatableArray<CaptureModel> Captures,
+    EquatableArray<EnumModel> GeneratedEnums)
 {
     /// <summary>The fully qualified name of the definition type, for <c>cref</c>s and hint names.</summary>
     public string FullName => Namespace.Length == 0 ? TypeName : Namespace + "." + TypeName;
@@ -29,3 +34,9 @@ internal sealed record ProtocolOptions(
     bool EnhancedStatusCodes,
     bool PreliminaryReplies,
     string MultilineReplies);
+
+/// <summary>An enum the generator writes, with its doc summary and members.</summary>
+internal sealed record EnumModel(string Name, string Summary, EquatableArray<EnumMemberModel> Members);
+
+/// <summary>A member of a generated enum: its name, its value and its doc summary.</summary>
+internal sealed record EnumMemberModel(string Name, long Value, string Summary);

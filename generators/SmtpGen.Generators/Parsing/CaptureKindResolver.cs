@@ -46,7 +46,10 @@ internal sealed class CaptureKindResolver(Compilation compilation)
             kind,
             type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
             valueType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
-            HasIsEmpty(valueType) ? Presence.NotEmpty : Presence.Nullable);
+            HasIsEmpty(valueType) ? Presence.NotEmpty
+                : valueType.IsRefLikeType ? Presence.None
+                : valueType.IsReferenceType ? Presence.Reference
+                : Presence.Nullable);
     }
 
     private static ITypeSymbol? FindTryScanValueType(INamedTypeSymbol type)

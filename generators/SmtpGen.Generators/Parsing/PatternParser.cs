@@ -2,18 +2,25 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 using Microsoft.CodeAnalysis.CSharp;
+using SmtpGen.Generators.Model;
 
 namespace SmtpGen.Generators.Parsing;
 
 /// <summary>A pattern node before its capture kinds are resolved against the compilation.</summary>
 internal sealed class PatternSyntaxNode
 {
-    public PatternSyntaxNode(string literal) => Literal = literal;
+    public PatternSyntaxNode(string literal, PatternSpan span)
+    {
+        Literal = literal;
+        Span = span;
+    }
 
-    public PatternSyntaxNode(string captureName, string captureKind)
+    public PatternSyntaxNode(string captureName, string captureKind, PatternSpan span, PatternSpan kindSpan)
     {
         CaptureName = captureName;
         CaptureKind = captureKind;
+        Span = span;
+        KindSpan = kindSpan;
     }
 
     public PatternSyntaxNode(List<PatternSyntaxNode> children) => Children = children;
@@ -25,6 +32,12 @@ internal sealed class PatternSyntaxNode
     public string? CaptureKind { get; }
 
     public List<PatternSyntaxNode>? Children { get; }
+
+    /// <summary>Where a capture (braces included) or a literal stands in the pattern.</summary>
+    public PatternSpan Span { get; }
+
+    /// <summary>Where a capture's kind stands in the pattern (its name when the kind is implied).</summary>
+    public PatternSpan KindSpan { get; }
 }
 
 /// <summary>The verb and the nodes after it, or the reason the pattern is not valid.</summary>
@@ -35,11 +48,15 @@ internal sealed class PatternSyntax
     public List<PatternSyntaxNode> Tail { get; } = new();
 
     public string? Error { get; set; }
+
+    /// <summary>Where in the pattern the error is.</summary>
+    public PatternSpan ErrorSpan { get; set; }
 }
 
 /// <summary>
 /// Parses a command pattern such as <c>MAIL FROM:{reversePath}[ {parameters}]</c>: a verb, then literals,
-/// captures <c>{name}</c> or <c>{name:Kind}</c> and optional groups <c>[...]</c>.
+/// captures <c>{name}</c> or <c>{name:Kind}</c> and optional groups <c>[...]</c>. An error names the stretch of
+/// the pattern it is about, so that the diagnostic points at that token and not at the whole string.
 /// </summary>
 internal static class PatternParser
 {
@@ -56,98 +73,107 @@ internal static class PatternParser
         }
 
         result.Verb = pattern.Substring(0, position).ToUpperInvariant();
-        result.Error = CheckVerb(pattern, position, result.Verb)
+        (string Message, PatternSpan Span)? error = CheckVerb(pattern, position, result.Verb)
             ?? ParseSequence(pattern, ref position, result.Tail, nested: false)
-            ?? CheckAfterVerb(result.Tail)
-            ?? CheckSequence(result.Tail);
+            ?? CheckAfterVerb(result.Tail, position)
+            ?? CheckSequence(result.Tail)
+            ?? CheckEnd(pattern);
+        if (error is { } found)
+        {
+            result.Error = found.Message;
+            result.ErrorSpan = found.Span;
+        }
+
         return result;
     }
 
-    private static string? CheckVerb(string pattern, int end, string verb)
+    private static (string, PatternSpan)? CheckVerb(string pattern, int end, string verb)
     {
         if (verb.Length == 0)
         {
-            return "it must start with a verb (letters, digits and '-')";
+            return ("it must start with a verb (letters, digits and '-')", new PatternSpan(0, pattern.Length == 0 ? 0 : 1));
         }
 
         if (verb.Length > MaxVerbLength)
         {
-            return $"the verb '{verb}' is longer than {MaxVerbLength} characters";
+            return ($"the verb '{verb}' is longer than {MaxVerbLength} characters", new PatternSpan(0, end));
         }
 
         if (end < pattern.Length && pattern[end] != ' ' && pattern[end] != '[')
         {
-            return $"the verb must be followed by a space, not '{pattern[end]}'";
+            return ($"the verb must be followed by a space, not '{pattern[end]}'", new PatternSpan(end, 1));
         }
 
         return null;
     }
 
-    private static string? ParseSequence(string pattern, ref int position, List<PatternSyntaxNode> nodes, bool nested)
+    private static (string, PatternSpan)? ParseSequence(string pattern, ref int position, List<PatternSyntaxNode> nodes, bool nested)
     {
         var literal = new StringBuilder();
+        int literalStart = position;
         while (position < pattern.Length)
         {
             char c = pattern[position];
             switch (c)
             {
                 case '{':
-                    Flush(literal, nodes);
+                    Flush(literal, nodes, literalStart);
                     int close = pattern.IndexOf('}', position);
-                    if (close < 0)
+                    int reopen = pattern.IndexOf('{', position + 1);
+                    if (close < 0 || (reopen >= 0 && reopen < close))
                     {
-                        return "a '{' has no matching '}'";
+                        return ("a '{' has no matching '}'", new PatternSpan(position, 1));
                     }
 
-                    string? captureError = ParseCapture(pattern.Substring(position + 1, close - position - 1), nodes);
-                    if (captureError is not null)
+                    if (ParseCapture(pattern, position, close, nodes) is { } captureError)
                     {
                         return captureError;
                     }
 
                     position = close + 1;
+                    literalStart = position;
                     break;
 
                 case '[':
-                    Flush(literal, nodes);
+                    Flush(literal, nodes, literalStart);
                     if (nested)
                     {
-                        return "optional groups cannot be nested";
+                        return ("optional groups cannot be nested", new PatternSpan(position, 1));
                     }
 
-                    position++;
+                    int open = position++;
                     var children = new List<PatternSyntaxNode>();
-                    string? groupError = ParseSequence(pattern, ref position, children, nested: true);
-                    if (groupError is not null)
+                    if (ParseSequence(pattern, ref position, children, nested: true) is { } groupError)
                     {
                         return groupError;
                     }
 
                     if (position >= pattern.Length || pattern[position] != ']')
                     {
-                        return "a '[' has no matching ']'";
+                        return ("a '[' has no matching ']'", new PatternSpan(open, 1));
                     }
 
                     if (!children.Exists(static n => n.CaptureName is not null))
                     {
-                        return "an optional group must capture something";
+                        return ("an optional group must capture something", new PatternSpan(open, position + 1 - open));
                     }
 
                     nodes.Add(new PatternSyntaxNode(children));
                     position++;
+                    literalStart = position;
                     break;
 
                 case ']':
-                    Flush(literal, nodes);
-                    return nested ? null : "a ']' has no matching '['";
+                    Flush(literal, nodes, literalStart);
+                    return nested ? null : ("a ']' has no matching '['", new PatternSpan(position, 1));
 
                 case '}':
-                    return "a '}' has no matching '{'";
+                    return ("a '}' has no matching '{'", new PatternSpan(position, 1));
 
                 default:
                     if (c < 0x20 || c > 0x7E)
                     {
-                        return $"literal text must be printable ASCII, not U+{(int)c:X4}";
+                        return ($"literal text must be printable ASCII, not U+{(int)c:X4}", new PatternSpan(position, 1));
                     }
 
                     literal.Append(c);
@@ -156,45 +182,49 @@ internal static class PatternParser
             }
         }
 
-        Flush(literal, nodes);
+        Flush(literal, nodes, literalStart);
         return null;
     }
 
-    private static string? ParseCapture(string body, List<PatternSyntaxNode> nodes)
+    private static (string, PatternSpan)? ParseCapture(string pattern, int open, int close, List<PatternSyntaxNode> nodes)
     {
+        string body = pattern.Substring(open + 1, close - open - 1);
+        var span = new PatternSpan(open, close + 1 - open);
         int colon = body.IndexOf(':');
         string name = colon < 0 ? body : body.Substring(0, colon);
         string kind = colon < 0 ? ToPascalCase(body) : body.Substring(colon + 1);
+        var nameSpan = new PatternSpan(open + 1, name.Length);
+        var kindSpan = colon < 0 ? nameSpan : new PatternSpan(open + 2 + colon, kind.Length);
         if (!IsCaptureName(name))
         {
-            return $"'{{{body}}}' must name its capture in camelCase letters and digits, as in {{domain}} or {{sender:ReversePath}}";
+            return ($"'{{{body}}}' must name its capture in camelCase letters and digits, as in {{domain}} or {{sender:ReversePath}}", name.Length == 0 ? span : nameSpan);
         }
 
         if (SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || Array.IndexOf(ReservedNames, name) >= 0)
         {
-            return $"'{name}' cannot name a capture: it is a C# keyword or a name the generated code uses";
+            return ($"'{name}' cannot name a capture: it is a C# keyword or a name the generated code uses", nameSpan);
         }
 
         foreach (string part in kind.Split('.'))
         {
             if (!IsIdentifier(part))
             {
-                return $"'{{{body}}}' has no valid kind after ':'";
+                return ($"'{{{body}}}' has no valid kind after ':'", kind.Length == 0 ? span : kindSpan);
             }
         }
 
-        nodes.Add(new PatternSyntaxNode(name, kind));
+        nodes.Add(new PatternSyntaxNode(name, kind, span, kindSpan));
         return null;
     }
 
     /// <summary>Scanners are greedy and do not backtrack: two captures need literal text between them.</summary>
-    private static string? CheckSequence(List<PatternSyntaxNode> nodes)
+    private static (string, PatternSpan)? CheckSequence(List<PatternSyntaxNode> nodes)
     {
         for (int i = 1; i < nodes.Count; i++)
         {
-            if (StartsWithCapture(nodes[i]) && EndsWithCapture(nodes[i - 1]))
+            if (FirstCapture(nodes[i]) is { } second && EndsWithCapture(nodes[i - 1]))
             {
-                return "two captures must be separated by literal text";
+                return ("two captures must be separated by literal text", second.Span);
             }
         }
 
@@ -210,7 +240,7 @@ internal static class PatternParser
     }
 
     /// <summary>The verb ends at the first space, so whatever follows it must start with one.</summary>
-    private static string? CheckAfterVerb(List<PatternSyntaxNode> tail)
+    private static (string, PatternSpan)? CheckAfterVerb(List<PatternSyntaxNode> tail, int verbEnd)
     {
         if (tail.Count == 0)
         {
@@ -220,20 +250,34 @@ internal static class PatternParser
         PatternSyntaxNode first = tail[0].Children is { } children ? children[0] : tail[0];
         return first.Literal is { } text && text[0] == ' '
             ? null
-            : "the verb must be followed by a space";
+            : ("the verb must be followed by a space", new PatternSpan(verbEnd, 1));
     }
 
-    private static bool StartsWithCapture(PatternSyntaxNode node) =>
-        node.CaptureName is not null || (node.Children is { Count: > 0 } c && c[0].CaptureName is not null);
+    /// <summary>A command line never ends with a space (RFC 5321 §4.1.1 puts none there), so a pattern may not either.</summary>
+    private static (string, PatternSpan)? CheckEnd(string pattern)
+    {
+        int end = pattern.Length;
+        while (end > 0 && pattern[end - 1] == ']')
+        {
+            end--;
+        }
+
+        return end > 0 && pattern[end - 1] == ' '
+            ? ("it ends with a space, which no command line has: remove it", new PatternSpan(end - 1, 1))
+            : null;
+    }
+
+    private static PatternSyntaxNode? FirstCapture(PatternSyntaxNode node) =>
+        node.CaptureName is not null ? node : node.Children is { Count: > 0 } c && c[0].CaptureName is not null ? c[0] : null;
 
     private static bool EndsWithCapture(PatternSyntaxNode node) =>
         node.CaptureName is not null || (node.Children is { Count: > 0 } c && c[c.Count - 1].CaptureName is not null);
 
-    private static void Flush(StringBuilder literal, List<PatternSyntaxNode> nodes)
+    private static void Flush(StringBuilder literal, List<PatternSyntaxNode> nodes, int start)
     {
         if (literal.Length > 0)
         {
-            nodes.Add(new PatternSyntaxNode(literal.ToString()));
+            nodes.Add(new PatternSyntaxNode(literal.ToString(), new PatternSpan(start, literal.Length)));
             literal.Clear();
         }
     }

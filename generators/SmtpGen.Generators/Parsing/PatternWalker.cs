@@ -15,6 +15,23 @@ internal static class PatternWalker
         }
     }
 
+    /// <summary>Every capture node, in pattern order.</summary>
+    public static IEnumerable<PatternNode> CaptureNodes(EquatableArray<PatternNode> nodes)
+    {
+        foreach (PatternNode node in nodes)
+        {
+            if (node.Capture is not null)
+            {
+                yield return node;
+            }
+
+            foreach (PatternNode inner in CaptureNodes(node.Children))
+            {
+                yield return inner;
+            }
+        }
+    }
+
     public static IEnumerable<(CaptureModel Capture, bool Optional)> CapturesWithOptionality(EquatableArray<PatternNode> nodes, bool optional = false)
     {
         foreach (PatternNode node in nodes)

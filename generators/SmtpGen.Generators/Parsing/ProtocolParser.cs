@@ -9,142 +9,188 @@ using SmtpGen.Generators.Model;
 
 namespace SmtpGen.Generators.Parsing;
 
-/// <summary>The model of one definition (absent when it has errors) and the diagnostics found reading it.</summary>
+/// <summary>The model of one definition (absent when nothing of it can be generated) and the diagnostics found reading it.</summary>
 internal sealed record ParseResult(ProtocolModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
 
 /// <summary>
-/// Reads a <c>[LineProtocol]</c> class into a <see cref="ProtocolModel"/>. This is the only part of the
-/// generator that touches symbols and syntax; everything it hands on is plain data.
+/// Reads a <c>[LineProtocol]</c> class, and the chain of definitions it extends, into a <see cref="ProtocolModel"/>.
+/// This is the only part of the generator that touches symbols and syntax; everything it hands on is plain data.
+/// A mistake drops the part it is in (a command, a reply), not the definition, so that the rest is still generated
+/// and the user's code that calls it does not break while the mistake is being fixed.
 /// </summary>
-internal sealed class ProtocolParser
+internal sealed partial class ProtocolParser
 {
     public const string LineProtocolAttributeName = "SmtpGen.LineProtocolAttribute";
     private const string CommandAttributeName = "SmtpGen.CommandAttribute";
     private const string TransitionAttributeName = "SmtpGen.TransitionAttribute";
     private const string ReplyAttributeName = "SmtpGen.ReplyAttribute";
+    private const string FinalStateAttributeName = "SmtpGen.FinalStateAttribute";
     private const int MaxStates = 64;
+
+    /// <summary>How deep a chain of bases may go before it is taken for a cycle.</summary>
+    private const int MaxBaseDepth = 16;
 
     private readonly List<DiagnosticInfo> _diagnostics = new();
     private readonly CaptureKindResolver _kinds;
+    private readonly SourceLocations _locations;
     private readonly CancellationToken _cancellationToken;
-    private INamedTypeSymbol? _stateEnum;
-    private Dictionary<object, string>? _stateNames;
+
+    /// <summary>Above zero while a base is read: its mistakes are its own build's to report.</summary>
+    private int _muted;
+
+    /// <summary>The errors found so far, reported or muted: a definition whose reading added one is not whole.</summary>
+    private int _errors;
 
     private ProtocolParser(Compilation compilation, CancellationToken cancellationToken)
     {
         _kinds = new CaptureKindResolver(compilation);
+        _locations = new SourceLocations(cancellationToken);
         _cancellationToken = cancellationToken;
     }
 
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var parser = new ProtocolParser(context.SemanticModel.Compilation, cancellationToken);
-        ProtocolModel? model = parser.Read(
-            (INamedTypeSymbol)context.TargetSymbol,
-            (ClassDeclarationSyntax)context.TargetNode,
-            context.Attributes[0]);
-        return new ParseResult(parser.HasErrors ? null : model, parser._diagnostics.ToEquatableArray());
+        var type = (INamedTypeSymbol)context.TargetSymbol;
+        var syntax = (ClassDeclarationSyntax)context.TargetNode;
+        ProtocolModel? model = null;
+        if (parser.CheckDeclaration(type, syntax)
+            && parser.Read(type, context.Attributes[0], depth: 0) is { } definition
+            && parser.CheckNames(definition, syntax))
+        {
+            model = ToModel(definition);
+        }
+
+        return new ParseResult(model, parser._diagnostics.ToEquatableArray());
     }
 
-    private bool HasErrors => _diagnostics.Exists(static d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
-
-    private ProtocolModel? Read(INamedTypeSymbol type, ClassDeclarationSyntax syntax, AttributeData protocolAttribute)
+    private bool CheckDeclaration(INamedTypeSymbol type, ClassDeclarationSyntax syntax)
     {
         if (!type.IsStatic || type.ContainingType is not null || type.IsGenericType || !syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
         {
             Report(DiagnosticDescriptors.DefinitionNotStaticPartial, syntax.Identifier.GetLocation(), type.Name);
-            return null;
+            return false;
         }
 
-        string protocolName = FirstArgument(protocolAttribute) as string ?? type.Name;
-        ProtocolOptions options = ReadOptions(protocolAttribute);
-
-        INamedTypeSymbol? verbEnum = FindEnum(type, CommandAttributeName, "commands");
-        INamedTypeSymbol? replyEnum = FindEnum(type, ReplyAttributeName, "replies");
-        if (verbEnum is null)
-        {
-            Report(DiagnosticDescriptors.NoCommands, syntax.Identifier.GetLocation(), protocolName);
-            return null;
-        }
-
-        List<CommandModel> commands = ReadCommands(verbEnum);
-        List<ReplyModel> replies = replyEnum is null ? new() : ReadReplies(replyEnum, options);
-        if (_stateEnum is null)
-        {
-            return null;
-        }
-
-        List<string> states = ReadStates();
-        if (!HasErrors)
-        {
-            // Only a definition read whole says truly what is reachable; a dropped command would mislead.
-            ReportUnreachableStates(states, commands);
-        }
-
-        return new ProtocolModel(
-            type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
-            type.Name,
-            protocolName,
-            options,
-            // A state enum nested in the definition reads best by its simple name; any other needs its full one.
-            SymbolEqualityComparer.Default.Equals(_stateEnum.ContainingType, type)
-                ? _stateEnum.Name
-                : _stateEnum.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
-            verbEnum.Name,
-            replyEnum?.Name,
-            states.ToEquatableArray(),
-            commands.ToEquatableArray(),
-            replies.ToEquatableArray(),
-            DistinctCaptures(commands).ToEquatableArray());
+        return true;
     }
 
-    private ProtocolOptions ReadOptions(AttributeData attribute)
+    /// <summary>Reads a definition, its bases first; null when it has no commands or no states to generate from.</summary>
+    private Definition? Read(INamedTypeSymbol type, AttributeData protocol, int depth)
     {
-        int maxCommandLine = 512, maxReplyLine = 512;
-        bool enhancedStatusCodes = false, preliminaryReplies = false;
-        string multilineReplies = "CodeOnEveryLine";
-        foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+        _cancellationToken.ThrowIfCancellationRequested();
+        int errorsBefore = _errors;
+        string protocolName = FirstArgument(protocol) as string ?? type.Name;
+        Definition? @base = null;
+        bool whole = _locations.AllArgumentsBound(protocol);
+        if (Named(protocol, "Extends") is { IsNull: false } extends)
         {
-            switch (argument.Key)
+            @base = ReadBase(extends, protocol, depth);
+            if (@base is null)
             {
-                case "MaxCommandLine":
-                    maxCommandLine = argument.Value.Value is int command ? CheckLineLimit(attribute, argument.Key, command) : maxCommandLine;
-                    break;
-                case "MaxReplyLine":
-                    maxReplyLine = argument.Value.Value is int reply ? CheckLineLimit(attribute, argument.Key, reply) : maxReplyLine;
-                    break;
-                case "EnhancedStatusCodes":
-                    enhancedStatusCodes = argument.Value.Value is true;
-                    break;
-                case "PreliminaryReplies":
-                    preliminaryReplies = argument.Value.Value is true;
-                    break;
-                case "MultilineReplies":
-                    multilineReplies = EnumMemberName(argument.Value) ?? multilineReplies;
-                    break;
+                return null;
             }
         }
 
-        return new ProtocolOptions(maxCommandLine, maxReplyLine, enhancedStatusCodes, preliminaryReplies, multilineReplies);
+        var definition = new Definition(type, protocolName, @base) { IsWhole = whole && (@base?.IsWhole ?? true) };
+        definition.Options = ReadOptions(protocol, @base?.Options ?? definition.Options);
+        definition.VerbEnum = FindEnum(type, "commands", static e => Declares(e, CommandAttributeName));
+        definition.ReplyEnum = FindEnum(type, "replies", static e => Declares(e, ReplyAttributeName));
+        if (!ReadStates(definition, protocol))
+        {
+            return null;
+        }
+
+        if (definition.VerbEnum is null && @base is null)
+        {
+            Report(DiagnosticDescriptors.NoCommands, type.Locations.FirstOrDefault(), protocolName);
+            return null;
+        }
+
+        ReadCommands(definition, protocol);
+        ReadReplies(definition);
+        definition.IsWhole &= _errors == errorsBefore;
+        if (definition.IsWhole && depth == 0)
+        {
+            // Only a definition read whole says truly what is reachable; a dropped command would mislead.
+            ReportUnreachableStates(definition, protocol);
+        }
+
+        return definition;
+    }
+
+    private Definition? ReadBase(TypedConstant extends, AttributeData protocol, int depth)
+    {
+        Location? location = _locations.Argument(protocol, "Extends");
+        if (extends.Value is not INamedTypeSymbol baseType
+            || baseType.GetAttributes().FirstOrDefault(static a => a.AttributeClass?.ToDisplayString() == LineProtocolAttributeName) is not { } baseAttribute)
+        {
+            Report(DiagnosticDescriptors.InvalidBase, location, extends.Value?.ToString() ?? "null", "it is not a [LineProtocol] definition");
+            return null;
+        }
+
+        if (depth >= MaxBaseDepth)
+        {
+            Report(DiagnosticDescriptors.InvalidBase, location, baseType.Name, "the chain of definitions it extends comes back to itself");
+            return null;
+        }
+
+        _muted++;
+        try
+        {
+            Definition? @base = Read(baseType, baseAttribute, depth + 1);
+            if (@base is null)
+            {
+                _muted--;
+                Report(DiagnosticDescriptors.InvalidBase, location, baseType.Name, "it has mistakes of its own that leave nothing to extend");
+                _muted++;
+            }
+
+            return @base;
+        }
+        finally
+        {
+            _muted--;
+        }
+    }
+
+    /// <summary>The settings of <c>[LineProtocol]</c>; those not given are the base's, or the defaults.</summary>
+    private ProtocolOptions ReadOptions(AttributeData attribute, ProtocolOptions inherited)
+    {
+        ProtocolOptions options = inherited;
+        foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+        {
+            options = argument.Key switch
+            {
+                "MaxCommandLine" when argument.Value.Value is int command => options with { MaxCommandLine = CheckLineLimit(attribute, argument.Key, command) },
+                "MaxReplyLine" when argument.Value.Value is int reply => options with { MaxReplyLine = CheckLineLimit(attribute, argument.Key, reply) },
+                "EnhancedStatusCodes" => options with { EnhancedStatusCodes = argument.Value.Value is true },
+                "PreliminaryReplies" => options with { PreliminaryReplies = argument.Value.Value is true },
+                "MultilineReplies" => options with { MultilineReplies = EnumMemberName(argument.Value) ?? options.MultilineReplies },
+                _ => options,
+            };
+        }
+
+        return options;
     }
 
     private int CheckLineLimit(AttributeData attribute, string name, int value)
     {
         if (value is < 8 or > 65536)
         {
-            Report(DiagnosticDescriptors.InvalidLineLimit, ArgumentLocation(attribute, name), name, value.ToString());
+            Report(DiagnosticDescriptors.InvalidLineLimit, _locations.Argument(attribute, name), name, value.ToString());
         }
 
         return value;
     }
 
-    /// <summary>Finds the one nested enum whose members carry <paramref name="attributeName"/>.</summary>
-    private INamedTypeSymbol? FindEnum(INamedTypeSymbol type, string attributeName, string role)
+    /// <summary>Finds the one nested enum of a role; a second one of that role is reported.</summary>
+    private INamedTypeSymbol? FindEnum(INamedTypeSymbol type, string role, System.Func<INamedTypeSymbol, bool> isOfRole)
     {
         INamedTypeSymbol? found = null;
         foreach (INamedTypeSymbol nested in type.GetTypeMembers())
         {
-            if (nested.TypeKind != TypeKind.Enum || !Fields(nested).Any(f => FindAttribute(f, attributeName) is not null))
+            if (nested.TypeKind != TypeKind.Enum || !isOfRole(nested))
             {
                 continue;
             }
@@ -162,240 +208,92 @@ internal sealed class ProtocolParser
         return found;
     }
 
-    private List<CommandModel> ReadCommands(INamedTypeSymbol verbEnum)
-    {
-        var commands = new List<CommandModel>();
-        var verbs = new Dictionary<string, string>();
-        var captureKinds = new Dictionary<string, (string Kind, string Command)>();
-        foreach (IFieldSymbol field in Fields(verbEnum))
-        {
-            _cancellationToken.ThrowIfCancellationRequested();
-            AttributeData? command = FindAttribute(field, CommandAttributeName);
-            if (command is null)
-            {
-                Report(DiagnosticDescriptors.MissingCommandPattern, field.Locations.FirstOrDefault(), field.Name);
-                continue;
-            }
-
-            string pattern = FirstArgument(command) as string ?? "";
-            Location? patternLocation = PatternLocation(command);
-            PatternSyntax syntax = PatternParser.Parse(pattern);
-            if (syntax.Error is not null)
-            {
-                Report(DiagnosticDescriptors.InvalidPattern, patternLocation, pattern, syntax.Error);
-                continue;
-            }
-
-            if (verbs.TryGetValue(syntax.Verb, out string? first))
-            {
-                Report(DiagnosticDescriptors.DuplicateVerb, patternLocation, syntax.Verb, first, field.Name);
-                continue;
-            }
-
-            verbs.Add(syntax.Verb, field.Name);
-            var captured = new HashSet<string>();
-            EquatableArray<PatternNode>? tail = ResolveNodes(syntax.Tail, pattern, patternLocation, field.Name, captured, captureKinds);
-            List<TransitionModel>? transitions = ReadTransitions(field, command);
-            string? intermediate = ReadState(command, "Intermediate");
-            if (intermediate is not null && transitions is { Count: > 0 } && transitions[0].Then is null)
-            {
-                Report(DiagnosticDescriptors.IntermediateWithoutThen, AttributeLocation(command), field.Name);
-            }
-
-            if (tail is { } resolvedTail && transitions is not null)
-            {
-                commands.Add(new CommandModel(field.Name, pattern, syntax.Verb, resolvedTail, transitions.ToEquatableArray(), intermediate));
-            }
-        }
-
-        return commands;
-    }
-
-    private EquatableArray<PatternNode>? ResolveNodes(
-        List<PatternSyntaxNode> nodes,
-        string pattern,
-        Location? location,
-        string command,
-        HashSet<string> captured,
-        Dictionary<string, (string Kind, string Command)> captureKinds)
-    {
-        var resolved = new List<PatternNode>();
-        bool valid = true;
-        foreach (PatternSyntaxNode node in nodes)
-        {
-            if (node.Literal is { } literal)
-            {
-                resolved.Add(PatternNode.Literal(literal));
-            }
-            else if (node.Children is { } children)
-            {
-                EquatableArray<PatternNode>? group = ResolveNodes(children, pattern, location, command, captured, captureKinds);
-                valid &= group is not null;
-                if (group is { } g)
-                {
-                    resolved.Add(PatternNode.Optional(g));
-                }
-            }
-            else
-            {
-                string name = node.CaptureName!, kindName = node.CaptureKind!;
-                CaptureKindModel? kind = _kinds.Resolve(kindName);
-                if (kind is null)
-                {
-                    Report(DiagnosticDescriptors.UnknownCaptureKind, location, kindName);
-                    valid = false;
-                    continue;
-                }
-
-                if (!captured.Add(name))
-                {
-                    Report(DiagnosticDescriptors.DuplicateCapture, location, pattern, name);
-                    valid = false;
-                    continue;
-                }
-
-                if (captureKinds.TryGetValue(name, out (string Kind, string Command) earlier) && earlier.Kind != kind.TypeName)
-                {
-                    Report(DiagnosticDescriptors.CaptureKindMismatch, location, name, kind.Name, ShortName(earlier.Kind), earlier.Command);
-                    valid = false;
-                    continue;
-                }
-
-                captureKinds[name] = (kind.TypeName, command);
-                resolved.Add(PatternNode.ForCapture(new CaptureModel(name, kind)));
-            }
-        }
-
-        return valid ? resolved.ToEquatableArray() : null;
-    }
-
-    /// <summary>The transition on <c>[Command]</c> first, then one per <c>[Transition]</c>.</summary>
-    private List<TransitionModel>? ReadTransitions(IFieldSymbol field, AttributeData command)
-    {
-        var transitions = new List<TransitionModel>();
-        var from = new HashSet<string>();
-        bool valid = true;
-        foreach (AttributeData attribute in field.GetAttributes())
-        {
-            string? attributeName = attribute.AttributeClass?.ToDisplayString();
-            bool isCommand = attributeName == CommandAttributeName;
-            if (!isCommand && attributeName != TransitionAttributeName)
-            {
-                continue;
-            }
-
-            var states = new List<string>();
-            foreach (TypedConstant value in NamedArray(attribute, "In"))
-            {
-                if (ToState(value, attribute, "In") is not { } state)
-                {
-                    valid = false;
-                }
-                else if (!from.Add(state))
-                {
-                    Report(DiagnosticDescriptors.AmbiguousTransition, ArgumentLocation(attribute, "In"), field.Name, state);
-                    valid = false;
-                }
-                else
-                {
-                    states.Add(state);
-                }
-            }
-
-            string? then = ReadState(attribute, "Then");
-            var transition = new TransitionModel(states.ToEquatableArray(), then);
-            if (isCommand)
-            {
-                transitions.Insert(0, transition);
-            }
-            else
-            {
-                transitions.Add(transition);
-            }
-        }
-
-        if (from.Count == 0 && valid)
-        {
-            Report(DiagnosticDescriptors.CommandInNoState, AttributeLocation(command), field.Name);
-            return null;
-        }
-
-        return valid ? transitions : null;
-    }
-
-    private string? ReadState(AttributeData attribute, string argument)
-    {
-        foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
-        {
-            if (named.Key == argument && !named.Value.IsNull)
-            {
-                return ToState(named.Value, attribute, argument);
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>
-    /// Maps a state constant to its member name. The first state seen fixes the state enum; a value of another
-    /// type, or one that is no member, is reported.
+    /// The states: the base's, then those of this definition's state enum (<c>States = typeof(...)</c>, or the
+    /// one nested enum that declares neither commands nor replies).
     /// </summary>
-    private string? ToState(TypedConstant value, AttributeData attribute, string argument)
+    private bool ReadStates(Definition definition, AttributeData protocol)
     {
-        if (value.Kind == TypedConstantKind.Enum && value.Type is INamedTypeSymbol enumType && _stateEnum is null)
+        INamedTypeSymbol? stateEnum = null;
+        if (Named(protocol, "States") is { IsNull: false } states)
         {
-            _stateEnum = enumType;
-            _stateNames = new Dictionary<object, string>();
-            foreach (IFieldSymbol field in Fields(enumType))
+            stateEnum = states.Value as INamedTypeSymbol;
+            if (stateEnum?.TypeKind != TypeKind.Enum)
             {
-                if (field.ConstantValue is { } constant && !_stateNames.ContainsKey(constant))
+                Report(DiagnosticDescriptors.NoStates, _locations.Argument(protocol, "States"), definition.ProtocolName);
+                return false;
+            }
+        }
+        else
+        {
+            stateEnum = FindEnum(definition.Type, "states", static e => !Declares(e, CommandAttributeName) && !Declares(e, ReplyAttributeName));
+        }
+
+        if (definition.Base is { } @base)
+        {
+            definition.States.AddRange(@base.States.Select(static s => s with { Field = null }));
+            definition.StateEnums.UnionWith(@base.StateEnums);
+            if (GeneratedEnum(@base, "State") is { } generated)
+            {
+                definition.StateEnums.Add(generated);
+            }
+        }
+        else if (stateEnum is null)
+        {
+            Report(DiagnosticDescriptors.NoStates, definition.Type.Locations.FirstOrDefault(), definition.ProtocolName);
+            return false;
+        }
+
+        if (stateEnum is not null && definition.StateEnums.Add(stateEnum))
+        {
+            definition.StateEnum = stateEnum;
+            bool own = SymbolEqualityComparer.Default.Equals(stateEnum.ContainingType, definition.Type);
+            long next = NextValue(definition.States.Select(static s => s.Value));
+            foreach (IFieldSymbol field in Fields(stateEnum))
+            {
+                if (definition.States.Exists(s => s.Name == field.Name))
                 {
-                    _stateNames.Add(constant, field.Name);
+                    Report(DiagnosticDescriptors.InheritedName, field.Locations.FirstOrDefault(), field.Name, "state");
+                    definition.IsWhole = false;
+                    continue;
                 }
+
+                long value = definition.Extends ? next++ : ToLong(field.ConstantValue);
+                definition.States.Add(new StateDraft(field.Name, value, FindAttribute(field, FinalStateAttributeName) is not null, own ? field : null));
             }
         }
 
-        if (value.Kind == TypedConstantKind.Enum
-            && SymbolEqualityComparer.Default.Equals(value.Type, _stateEnum)
-            && value.Value is { } raw
-            && _stateNames!.TryGetValue(raw, out string? name))
+        if (definition.States.Count == 0)
         {
-            return name;
+            Report(DiagnosticDescriptors.NoStates, stateEnum?.Locations.FirstOrDefault() ?? definition.Type.Locations.FirstOrDefault(), definition.ProtocolName);
+            return false;
         }
 
-        Report(DiagnosticDescriptors.UndeclaredState, ArgumentLocation(attribute, argument), value.ToCSharpString(), _stateEnum?.Name ?? "State");
-        return null;
+        if (definition.States.Count > MaxStates)
+        {
+            Report(DiagnosticDescriptors.TooManyStates, stateEnum?.Locations.FirstOrDefault(), stateEnum?.Name ?? "State", definition.States.Count.ToString());
+            return false;
+        }
+
+        return true;
     }
 
-    private List<string> ReadStates()
+    /// <summary>The enum a definition that extends another generated for a role, found in metadata or a referenced compilation.</summary>
+    private static INamedTypeSymbol? GeneratedEnum(Definition definition, string name) =>
+        definition.Extends ? definition.Type.GetTypeMembers(name).FirstOrDefault(static t => t.TypeKind == TypeKind.Enum) : null;
+
+    private void ReportUnreachableStates(Definition definition, AttributeData protocol)
     {
-        List<string> states = Fields(_stateEnum!).Select(static f => f.Name).ToList();
-        if (states.Count > MaxStates)
-        {
-            Report(DiagnosticDescriptors.TooManyStates, _stateEnum!.Locations.FirstOrDefault(), _stateEnum.Name, states.Count.ToString());
-        }
-
-        return states;
-    }
-
-    /// <summary>Walks the transitions from the first state and reports every state no path reaches.</summary>
-    private void ReportUnreachableStates(List<string> states, List<CommandModel> commands)
-    {
-        if (states.Count == 0)
-        {
-            return;
-        }
-
-        var reached = new HashSet<string> { states[0] };
+        var reached = new HashSet<string> { definition.States[0].Name };
         bool grew = true;
         while (grew)
         {
             grew = false;
-            foreach (CommandModel command in commands)
+            foreach (CommandDraft command in definition.Commands)
             {
-                foreach (TransitionModel transition in command.Transitions)
+                foreach (TransitionDraft transition in command.Transitions)
                 {
-                    if (!transition.In.Any(reached.Contains))
+                    if (transition.In is null || !transition.In.Any(reached.Contains))
                     {
                         continue;
                     }
@@ -406,141 +304,116 @@ internal sealed class ProtocolParser
             }
         }
 
-        foreach (IFieldSymbol field in Fields(_stateEnum!))
+        foreach (StateDraft state in definition.States)
         {
-            if (!reached.Contains(field.Name))
+            if (!reached.Contains(state.Name))
             {
-                Report(DiagnosticDescriptors.UnreachableState, field.Locations.FirstOrDefault(), field.Name);
+                // A state declared elsewhere (the base's, or a foreign enum's) is reported where this definition names it.
+                Location? location = state.Field?.Locations.FirstOrDefault()
+                    ?? (Named(protocol, "States") is { IsNull: false } ? _locations.Argument(protocol, "States") : null)
+                    ?? (definition.Extends ? _locations.Argument(protocol, "Extends") : null)
+                    ?? definition.Type.Locations.FirstOrDefault();
+                Report(DiagnosticDescriptors.UnreachableState, location, state.Name);
             }
         }
     }
 
-    private List<ReplyModel> ReadReplies(INamedTypeSymbol replyEnum, ProtocolOptions options)
+    /// <summary>
+    /// Maps a state constant to its member name. It must be a member of one of the definition's state enums
+    /// (its own, its bases', or a base's generated one); anything else is reported.
+    /// </summary>
+    private string? ToState(Definition definition, TypedConstant value, AttributeData attribute, string argument)
     {
-        var replies = new List<ReplyModel>();
-        int lowest = options.PreliminaryReplies ? 100 : 200;
-        foreach (IFieldSymbol field in Fields(replyEnum))
+        if (value.Kind == TypedConstantKind.Error)
         {
-            AttributeData? reply = FindAttribute(field, ReplyAttributeName);
-            if (reply is null)
-            {
-                Report(DiagnosticDescriptors.MissingReply, field.Locations.FirstOrDefault(), field.Name);
-                continue;
-            }
-
-            ImmutableArray<TypedConstant> arguments = reply.ConstructorArguments;
-            if (arguments.Length is not (2 or 3) || arguments[0].Value is not int code)
-            {
-                continue; // the compiler reports the malformed attribute itself
-            }
-
-            string? enhanced = arguments.Length == 3 ? arguments[1].Value as string : null;
-            string text = arguments[arguments.Length - 1].Value as string ?? "";
-            bool valid = true;
-            if (code < lowest || code > 599)
-            {
-                Report(DiagnosticDescriptors.ReplyCodeOutOfRange, AttributeLocation(reply), code.ToString(), lowest.ToString());
-                valid = false;
-            }
-            else if (enhanced is not null && !options.EnhancedStatusCodes)
-            {
-                Report(DiagnosticDescriptors.InvalidEnhancedStatusCode, AttributeLocation(reply), enhanced, code.ToString(), "the protocol does not use enhanced status codes (set EnhancedStatusCodes = true on [LineProtocol])");
-                valid = false;
-            }
-            else if (enhanced is not null && EnhancedStatusCodeSyntax.Check(enhanced, code) is { } problem)
-            {
-                Report(DiagnosticDescriptors.InvalidEnhancedStatusCode, AttributeLocation(reply), enhanced, code.ToString(), problem);
-                valid = false;
-            }
-
-            if (text.Length == 0 || text.Any(static c => c < 0x20 || c == 0x7F))
-            {
-                Report(DiagnosticDescriptors.InvalidReplyText, AttributeLocation(reply), field.Name);
-                valid = false;
-            }
-
-            if (valid)
-            {
-                replies.Add(new ReplyModel(field.Name, code, enhanced, text));
-            }
+            definition.IsWhole = false;   // the compiler reports it
+            return null;
         }
 
-        return replies;
+        if (value.Kind == TypedConstantKind.Enum
+            && value.Type is INamedTypeSymbol enumType
+            && definition.StateEnums.Contains(enumType)
+            && MemberName(enumType, value.Value) is { } name
+            && definition.States.Exists(s => s.Name == name))
+        {
+            return name;
+        }
+
+        Report(DiagnosticDescriptors.UndeclaredState, _locations.Argument(attribute, argument), value.ToCSharpString(), definition.ProtocolName);
+        return null;
     }
 
-    /// <summary>Each capture name once, in the order the commands first use it.</summary>
-    private static List<CaptureModel> DistinctCaptures(List<CommandModel> commands)
+    private static string? MemberName(INamedTypeSymbol enumType, object? value) =>
+        Fields(enumType).FirstOrDefault(f => Equals(f.ConstantValue, value))?.Name;
+
+    private static long NextValue(IEnumerable<long> values)
     {
-        var captures = new List<CaptureModel>();
-        var seen = new HashSet<string>();
-        foreach (CommandModel command in commands)
+        long next = 0;
+        foreach (long value in values)
         {
-            foreach (CaptureModel capture in PatternWalker.Captures(command.Tail))
-            {
-                if (seen.Add(capture.Name))
-                {
-                    captures.Add(capture);
-                }
-            }
+            next = System.Math.Max(next, value + 1);
         }
 
-        return captures;
+        return next;
     }
+
+    private static long ToLong(object? constant) => constant switch
+    {
+        int i => i,
+        long l => l,
+        uint u => u,
+        short s => s,
+        ushort us => us,
+        byte b => b,
+        sbyte sb => sb,
+        ulong ul => unchecked((long)ul),
+        _ => 0,
+    };
 
     private static IEnumerable<IFieldSymbol> Fields(INamedTypeSymbol enumType) =>
         enumType.GetMembers().OfType<IFieldSymbol>().Where(static f => f.HasConstantValue);
 
+    /// <summary>Whether a member of the enum carries the attribute: the enum then has that role.</summary>
+    private static bool Declares(INamedTypeSymbol enumType, string attributeName) =>
+        Fields(enumType).Any(f => FindAttribute(f, attributeName) is not null);
+
     private static AttributeData? FindAttribute(ISymbol symbol, string fullName) =>
         symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == fullName);
 
-    private static IEnumerable<TypedConstant> NamedArray(AttributeData attribute, string name)
+    private static TypedConstant? Named(AttributeData attribute, string name)
     {
         foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
         {
-            if (named.Key == name && named.Value.Kind == TypedConstantKind.Array && !named.Value.IsNull)
+            if (named.Key == name)
             {
-                return named.Value.Values;
+                return named.Value;
             }
         }
 
-        return Enumerable.Empty<TypedConstant>();
+        return null;
     }
 
+    /// <summary>The values of an array argument; null when it is not given (or given as null).</summary>
+    private static ImmutableArray<TypedConstant>? NamedArray(AttributeData attribute, string name) =>
+        Named(attribute, name) is { Kind: TypedConstantKind.Array, IsNull: false } array ? array.Values : null;
+
     private static string? EnumMemberName(TypedConstant value) =>
-        value.Type is INamedTypeSymbol type
-            ? Fields(type).FirstOrDefault(f => Equals(f.ConstantValue, value.Value))?.Name
-            : null;
+        value.Type is INamedTypeSymbol type ? MemberName(type, value.Value) : null;
 
     /// <summary>The first constructor argument, or null when the attribute does not bind (the compiler reports that).</summary>
     private static object? FirstArgument(AttributeData attribute) =>
         attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value : null;
 
-    private static string ShortName(string typeName) => typeName.Substring(typeName.LastIndexOf('.') + 1);
-
-    private Location? AttributeLocation(AttributeData attribute) =>
-        attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken).GetLocation();
-
-    private Location? PatternLocation(AttributeData attribute) =>
-        attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken) is AttributeSyntax { ArgumentList.Arguments: [var first, ..] }
-            ? first.GetLocation()
-            : AttributeLocation(attribute);
-
-    private Location? ArgumentLocation(AttributeData attribute, string name)
+    private void Report(DiagnosticDescriptor descriptor, Location? location, params string[] arguments)
     {
-        if (attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken) is AttributeSyntax { ArgumentList: { } list })
+        if (descriptor.DefaultSeverity == DiagnosticSeverity.Error)
         {
-            foreach (AttributeArgumentSyntax argument in list.Arguments)
-            {
-                if (argument.NameEquals?.Name.Identifier.Text == name)
-                {
-                    return argument.GetLocation();
-                }
-            }
+            _errors++;
         }
 
-        return AttributeLocation(attribute);
+        if (_muted == 0)
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
+        }
     }
-
-    private void Report(DiagnosticDescriptor descriptor, Location? location, params string[] arguments) =>
-        _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
 }

@@ -14,7 +14,9 @@ namespace SmtpGen;
 /// <c>{domain:Domain}</c>. Example: <c>"MAIL FROM:{reversePath}[ {parameters}]"</c>.
 /// </para>
 /// <para>
-/// States: a reply of class 2 (positive completion) leads to <see cref="Then"/>; a reply of class 1 or 3
+/// States: a command may come in the states of <see cref="In"/>; when <see cref="In"/> is not set, in every
+/// state that is neither some command's <see cref="Intermediate"/> state nor marked
+/// <see cref="FinalStateAttribute"/>. A reply of class 2 (positive completion) leads to <see cref="Then"/>; a reply of class 1 or 3
 /// (positive preliminary or intermediate, e.g. 354 to DATA) leads to <see cref="Intermediate"/>; a negative
 /// reply (4 or 5) leaves the state as it was, unless it ends the command's intermediate exchange (the reply
 /// after the message data), which is over either way and so leads to <see cref="Then"/>.
@@ -27,12 +29,22 @@ public sealed class CommandAttribute(string pattern) : Attribute
     /// <summary>The command's syntax, verb first, e.g. <c>"RCPT TO:{forwardPath}[ {parameters}]"</c>.</summary>
     public string Pattern { get; } = pattern;
 
-    /// <summary>The states in which the command may come (members of the protocol's state enum).</summary>
-    public object[] In { get; set; } = [];
+    /// <summary>
+    /// The states in which the command may come (members of the protocol's state enum). Not set: every state
+    /// that is neither intermediate nor final.
+    /// </summary>
+    public object[]? In { get; set; }
 
     /// <summary>The state after a positive completion reply; unchanged when not set.</summary>
     public object? Then { get; set; }
 
     /// <summary>The state after a positive intermediate (or preliminary) reply, e.g. DATA's 354.</summary>
     public object? Intermediate { get; set; }
+
+    /// <summary>
+    /// In a definition that extends another, the base's commands that this one takes the place of (LMTP's LHLO
+    /// replaces EHLO and HELO). Where <see cref="In"/> or <see cref="Then"/> is not set, the command keeps
+    /// those of the first command it replaces.
+    /// </summary>
+    public object[] Replaces { get; set; } = [];
 }

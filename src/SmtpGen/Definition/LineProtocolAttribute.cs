@@ -2,14 +2,22 @@ namespace SmtpGen;
 
 /// <summary>
 /// Marks a <see langword="static"/> <see langword="partial"/> class as the definition of a line protocol.
-/// The generator reads the class's nested enums: the one whose members carry <see cref="CommandAttribute"/>
-/// names the commands, the one whose members carry <see cref="ReplyAttribute"/> names the fixed replies,
-/// and the enum used by <see cref="CommandAttribute.In"/> and <see cref="CommandAttribute.Then"/> is the
-/// session's state (its first member is the state a session starts in).
+/// The generator reads the class's nested enums by their role: the one whose members carry
+/// <see cref="CommandAttribute"/> names the commands, the one whose members carry <see cref="ReplyAttribute"/>
+/// names the fixed replies, and the states are <see cref="States"/> or else the one nested enum that is
+/// neither (its first member is the state a session starts in).
 /// </summary>
 /// <remarks>
+/// <para>
+/// A definition may extend another one (<see cref="Extends"/>), from the same compilation or a referenced
+/// assembly: it then has every command, state and reply of its base, and its own enums hold only what it adds.
+/// The generator writes the whole protocol's enums (<c>Verb</c>, <c>State</c>, <c>Reply</c>) into the
+/// extending definition; a member inherited from the base keeps the base's value there.
+/// </para>
+/// <para>
 /// The attributes are kept in metadata (they are not <c>[Conditional]</c>) so that a definition compiled into
 /// one assembly can be read again by the generator when another assembly builds on it.
+/// </para>
 /// </remarks>
 /// <param name="name">The protocol's name, as used in diagnostics and in the state diagram (e.g. <c>"SMTP"</c>).</param>
 [AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = false)]
@@ -42,4 +50,21 @@ public sealed class LineProtocolAttribute(string name) : Attribute
 
     /// <summary>How the lines of a multi-line reply are marked.</summary>
     public MultilineReplies MultilineReplies { get; set; } = MultilineReplies.CodeOnEveryLine;
+
+    /// <summary>
+    /// The definition this one extends, e.g. <c>typeof(SmtpProtocol)</c>: its commands, states, replies and
+    /// settings are this protocol's too, less what <see cref="Removes"/> or a command's
+    /// <see cref="CommandAttribute.Replaces"/> takes away. Settings given here override the base's.
+    /// </summary>
+    public Type? Extends { get; set; }
+
+    /// <summary>
+    /// The enum of the session's states (its first member is where a session starts). When not set, it is the
+    /// one nested enum whose members carry neither <see cref="CommandAttribute"/> nor <see cref="ReplyAttribute"/>;
+    /// in a definition that <see cref="Extends"/> another, such an enum adds states to the base's.
+    /// </summary>
+    public Type? States { get; set; }
+
+    /// <summary>Commands of the base (<see cref="Extends"/>) that this protocol does not have, e.g. <c>[SmtpProtocol.Verb.Expn]</c>.</summary>
+    public object[] Removes { get; set; } = [];
 }

@@ -32,10 +32,10 @@ partial class ToyProtocol
         int written;
         line.Append("SEND "u8);
         line.Advance(global::SmtpGen.Captures.Atom.TryWrite(line.Free, note, out written), written);
-        if (size is { } sizeValue)
+        if (size.HasValue)
         {
             line.Append(" SIZE="u8);
-            line.Advance(global::SmtpGen.Captures.Number.TryWrite(line.Free, sizeValue, out written), written);
+            line.Advance(global::SmtpGen.Captures.Number.TryWrite(line.Free, size.GetValueOrDefault(), out written), written);
         }
 
         line.Append("\r\n"u8);

@@ -1,0 +1,429 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using SmtpGen.Generators.Model;
+
+namespace SmtpGen.Generators.Parsing;
+
+internal sealed partial class ProtocolParser
+{
+    /// <summary>
+    /// The commands: the base's (less those removed or replaced), then this definition's own, each with its
+    /// states settled (the default states where <c>In</c> is not given) and its captures checked across the protocol.
+    /// </summary>
+    private void ReadCommands(Definition definition, AttributeData protocol)
+    {
+        HashSet<string> removed = ReadRemoves(definition, protocol);
+        if (definition.VerbEnum is { } ownEnum)
+        {
+            definition.VerbEnums.Add(ownEnum);
+        }
+
+        // The base's members first, in their order and with their values.
+        long next = 0;
+        if (definition.Base is { } @base)
+        {
+            next = NextValue(@base.VerbMembers.Select(static m => m.Value));
+            foreach (EnumMemberModel member in @base.VerbMembers)
+            {
+                if (!removed.Contains(member.Name))
+                {
+                    definition.VerbMembers.Add(member);
+                    if (@base.Commands.Find(c => c.Member == member.Name) is { } inherited)
+                    {
+                        definition.Commands.Add(inherited.Clone());
+                    }
+                }
+            }
+        }
+
+        if (definition.VerbEnum is not null)
+        {
+            foreach (IFieldSymbol field in Fields(definition.VerbEnum))
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                CommandDraft? command = ReadCommand(definition, field);
+                AddOwnCommand(definition, field, command, ref next);
+            }
+        }
+
+        SettleStates(definition);
+        CheckCaptures(definition);
+    }
+
+    private HashSet<string> ReadRemoves(Definition definition, AttributeData protocol)
+    {
+        var removed = new HashSet<string>();
+        if (definition.Base is { } @base)
+        {
+            definition.VerbEnums.UnionWith(@base.VerbEnums);
+            if (GeneratedEnum(@base, "Verb") is { } generated)
+            {
+                definition.VerbEnums.Add(generated);
+            }
+        }
+
+        foreach (TypedConstant value in NamedArray(protocol, "Removes") ?? ImmutableArray<TypedConstant>.Empty)
+        {
+            if (ToBaseCommand(definition, value, protocol, "Removes") is { } name)
+            {
+                removed.Add(name);
+            }
+        }
+
+        return removed;
+    }
+
+    /// <summary>Maps a reference to a base command (<c>SmtpProtocol.Verb.Ehlo</c>) to its member name.</summary>
+    private string? ToBaseCommand(Definition definition, TypedConstant value, AttributeData attribute, string argument)
+    {
+        if (value.Kind == TypedConstantKind.Error)
+        {
+            definition.IsWhole = false;
+            return null;
+        }
+
+        if (definition.Base is { } @base
+            && value.Kind == TypedConstantKind.Enum
+            && value.Type is INamedTypeSymbol enumType
+            && (@base.VerbEnums.Contains(enumType) || SymbolEqualityComparer.Default.Equals(GeneratedEnum(@base, "Verb"), enumType))
+            && MemberName(enumType, value.Value) is { } name
+            && @base.VerbMembers.Exists(m => m.Name == name))
+        {
+            return name;
+        }
+
+        Report(DiagnosticDescriptors.NotABaseCommand, _locations.Argument(attribute, argument), value.ToCSharpString(), argument);
+        return null;
+    }
+
+    /// <summary>Adds one of this definition's commands: in place of those it replaces, or after the others.</summary>
+    private void AddOwnCommand(Definition definition, IFieldSymbol field, CommandDraft? command, ref long next)
+    {
+        int position = definition.VerbMembers.Count;
+        long? value = definition.Extends ? null : ToLong(field.ConstantValue);
+        CommandDraft? replaced = null;
+        if (command is not null)
+        {
+            foreach (string name in command.Replaces)
+            {
+                int index = definition.VerbMembers.FindIndex(m => m.Name == name);
+                if (index < 0)
+                {
+                    continue;   // replaced twice over; the first replacement took it
+                }
+
+                if (replaced is null)
+                {
+                    position = index;
+                    replaced = definition.Commands.Find(c => c.Member == name);
+                }
+
+                if (name == field.Name)
+                {
+                    value = definition.VerbMembers[index].Value;
+                }
+
+                definition.VerbMembers.RemoveAt(index);
+                definition.Commands.RemoveAll(c => c.Member == name);
+                position = System.Math.Min(position, definition.VerbMembers.Count);
+            }
+        }
+
+        if (definition.VerbMembers.Exists(m => m.Name == field.Name))
+        {
+            Report(DiagnosticDescriptors.InheritedName, field.Locations.FirstOrDefault(), field.Name, "command");
+            return;
+        }
+
+        long assigned = value ?? next++;
+        string summary = command is null ? "A command whose definition has a mistake." : command.Pattern;
+        definition.VerbMembers.Insert(position, new EnumMemberModel(field.Name, assigned, summary));
+        if (command is null)
+        {
+            return;
+        }
+
+        if (definition.Commands.Find(c => c.Verb == command.Verb) is { } same)
+        {
+            Report(DiagnosticDescriptors.DuplicateVerb, _locations.FirstArgument(command.Attribute!), command.Verb, same.Member, field.Name);
+            return;
+        }
+
+        command.Value = assigned;
+        if (replaced is not null)
+        {
+            Inherit(command, replaced);
+        }
+
+        // Keep the commands in the order of the enum's members.
+        int before = definition.Commands.FindIndex(c => definition.VerbMembers.FindIndex(m => m.Name == c.Member) > position);
+        definition.Commands.Insert(before < 0 ? definition.Commands.Count : before, command);
+    }
+
+    /// <summary>A replacing command keeps, where it does not say otherwise, the states of the command it replaces.</summary>
+    private static void Inherit(CommandDraft command, CommandDraft replaced)
+    {
+        TransitionDraft main = command.Transitions[0], theirs = replaced.Transitions[0];
+        if (main.In is null && main.IsDefault)
+        {
+            main.In = theirs.In is null ? null : new List<string>(theirs.In);
+            main.IsDefault = theirs.IsDefault;
+        }
+
+        main.Then ??= theirs.Then;
+        command.Intermediate ??= replaced.Intermediate;
+        if (command.Transitions.Count == 1)
+        {
+            command.Transitions.AddRange(replaced.Transitions.Skip(1).Select(static t => t.Clone()));
+        }
+    }
+
+    private CommandDraft? ReadCommand(Definition definition, IFieldSymbol field)
+    {
+        AttributeData? attribute = FindAttribute(field, CommandAttributeName);
+        if (attribute is null)
+        {
+            Report(DiagnosticDescriptors.MissingCommandPattern, field.Locations.FirstOrDefault(), field.Name);
+            return null;
+        }
+
+        definition.IsWhole &= _locations.AllArgumentsBound(attribute);
+        string pattern = FirstArgument(attribute) as string ?? "";
+        PatternSyntax syntax = PatternParser.Parse(pattern);
+        if (syntax.Error is not null)
+        {
+            Report(DiagnosticDescriptors.InvalidPattern, _locations.InPattern(attribute, syntax.ErrorSpan), pattern, syntax.Error);
+            return null;
+        }
+
+        var captured = new HashSet<string>();
+        EquatableArray<PatternNode>? tail = ResolveNodes(syntax.Tail, pattern, attribute, captured, optional: false);
+        List<TransitionDraft>? transitions = ReadTransitions(definition, field, attribute);
+        if (tail is not { } resolved || transitions is null)
+        {
+            return null;
+        }
+
+        var command = new CommandDraft(field.Name, 0, pattern, syntax.Verb, resolved)
+        {
+            Transitions = transitions,
+            Intermediate = ReadState(definition, attribute, "Intermediate"),
+            Attribute = attribute,
+        };
+        foreach (TypedConstant value in NamedArray(attribute, "Replaces") ?? ImmutableArray<TypedConstant>.Empty)
+        {
+            if (ToBaseCommand(definition, value, attribute, "Replaces") is not { } name)
+            {
+                return null;
+            }
+
+            command.Replaces.Add(name);
+        }
+
+        return command;
+    }
+
+    private EquatableArray<PatternNode>? ResolveNodes(List<PatternSyntaxNode> nodes, string pattern, AttributeData attribute, HashSet<string> captured, bool optional)
+    {
+        var resolved = new List<PatternNode>();
+        bool valid = true;
+        foreach (PatternSyntaxNode node in nodes)
+        {
+            if (node.Literal is { } literal)
+            {
+                resolved.Add(PatternNode.Literal(literal));
+            }
+            else if (node.Children is { } children)
+            {
+                EquatableArray<PatternNode>? group = ResolveNodes(children, pattern, attribute, captured, optional: true);
+                valid &= group is not null;
+                if (group is { } g)
+                {
+                    resolved.Add(PatternNode.Optional(g));
+                }
+            }
+            else
+            {
+                string name = node.CaptureName!, kindName = node.CaptureKind!;
+                CaptureKindModel? kind = _kinds.Resolve(kindName);
+                if (kind is null)
+                {
+                    Report(DiagnosticDescriptors.UnknownCaptureKind, _locations.InPattern(attribute, node.KindSpan), kindName);
+                    valid = false;
+                }
+                else if (!captured.Add(name))
+                {
+                    Report(DiagnosticDescriptors.DuplicateCapture, _locations.InPattern(attribute, node.Span), pattern, name);
+                    valid = false;
+                }
+                else if (optional && kind.Presence == Presence.None)
+                {
+                    Report(DiagnosticDescriptors.OptionalRefStruct, _locations.InPattern(attribute, node.Span), name, kind.Name);
+                    valid = false;
+                }
+                else
+                {
+                    resolved.Add(PatternNode.ForCapture(new CaptureModel(name, kind), node.Span));
+                }
+            }
+        }
+
+        return valid ? resolved.ToEquatableArray() : null;
+    }
+
+    /// <summary>The transition on <c>[Command]</c> first, then one per <c>[Transition]</c>.</summary>
+    private List<TransitionDraft>? ReadTransitions(Definition definition, IFieldSymbol field, AttributeData command)
+    {
+        var transitions = new List<TransitionDraft>();
+        bool valid = true;
+        foreach (AttributeData attribute in field.GetAttributes())
+        {
+            string? attributeName = attribute.AttributeClass?.ToDisplayString();
+            bool isCommand = attributeName == CommandAttributeName;
+            if (!isCommand && attributeName != TransitionAttributeName)
+            {
+                continue;
+            }
+
+            definition.IsWhole &= _locations.AllArgumentsBound(attribute);
+            List<string>? states = null;
+            if (NamedArray(attribute, "In") is { } values)
+            {
+                states = new List<string>();
+                foreach (TypedConstant value in values)
+                {
+                    if (ToState(definition, value, attribute, "In") is { } state)
+                    {
+                        states.Add(state);
+                    }
+                    else
+                    {
+                        valid = false;
+                    }
+                }
+            }
+
+            var transition = new TransitionDraft(states, ReadState(definition, attribute, "Then"), attribute) { IsDefault = states is null && isCommand };
+            if (isCommand)
+            {
+                transitions.Insert(0, transition);
+            }
+            else if (states is not null)
+            {
+                transitions.Add(transition);
+            }
+        }
+
+        return valid ? transitions : null;
+    }
+
+    private string? ReadState(Definition definition, AttributeData attribute, string argument) =>
+        Named(attribute, argument) is { IsNull: false } value ? ToState(definition, value, attribute, argument) : null;
+
+    /// <summary>
+    /// Gives each transition that names no states the default ones (every state neither intermediate nor final),
+    /// then checks that each command may come somewhere and from each state goes one way.
+    /// </summary>
+    private void SettleStates(Definition definition)
+    {
+        var excluded = new HashSet<string>(definition.States.Where(static s => s.IsFinal).Select(static s => s.Name));
+        excluded.UnionWith(definition.Commands.Select(static c => c.Intermediate).OfType<string>());
+        List<string> defaults = definition.States.Select(static s => s.Name).Where(s => !excluded.Contains(s)).ToList();
+
+        definition.Commands.RemoveAll(command =>
+        {
+            foreach (TransitionDraft transition in command.Transitions)
+            {
+                if (transition.IsDefault)
+                {
+                    transition.In = new List<string>(defaults);
+                }
+            }
+
+            return !CheckTransitions(command);
+        });
+    }
+
+    private bool CheckTransitions(CommandDraft command)
+    {
+        var from = new HashSet<string>();
+        foreach (TransitionDraft transition in command.Transitions)
+        {
+            foreach (string state in transition.In ?? new List<string>())
+            {
+                if (!from.Add(state))
+                {
+                    Report(DiagnosticDescriptors.AmbiguousTransition, Where(transition.Attribute, "In"), command.Member, state);
+                    return false;
+                }
+            }
+        }
+
+        if (from.Count == 0)
+        {
+            Report(DiagnosticDescriptors.CommandInNoState, Where(command.Attribute, null), command.Member);
+            return false;
+        }
+
+        if (command.Intermediate is not null && command.Transitions[0].Then is null)
+        {
+            Report(DiagnosticDescriptors.IntermediateWithoutThen, Where(command.Attribute, null), command.Member);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// A capture name keeps one kind across the protocol, base included, and none may collide with the
+    /// <c>has{Name}</c> that the parsed command and the writers declare for an optional capture.
+    /// </summary>
+    private void CheckCaptures(Definition definition)
+    {
+        var kinds = new Dictionary<string, (CaptureKindModel Kind, string Command)>();
+        var optional = new Dictionary<string, string>();
+        // The base's commands first: where a capture's kinds disagree, the extending definition's is the mistake.
+        foreach (CommandDraft command in definition.Commands.OrderBy(static c => c.Attribute is not null))
+        {
+            foreach ((CaptureModel capture, bool isOptional) in PatternWalker.CapturesWithOptionality(command.Tail))
+            {
+                kinds[capture.Name] = kinds.TryGetValue(capture.Name, out var first) ? first : (capture.Kind, command.Member);
+                if (isOptional)
+                {
+                    optional["has" + capture.PropertyName] = capture.Name;
+                }
+            }
+        }
+
+        definition.Commands.RemoveAll(command =>
+        {
+            foreach (PatternNode node in PatternWalker.CaptureNodes(command.Tail))
+            {
+                CaptureModel capture = node.Capture!;
+                (CaptureKindModel kind, string first) = kinds[capture.Name];
+                if (kind.TypeName != capture.Kind.TypeName)
+                {
+                    Report(DiagnosticDescriptors.CaptureKindMismatch, InPattern(command, node), capture.Name, capture.Kind.Name, kind.Name, first);
+                    return true;
+                }
+
+                if (optional.TryGetValue(capture.Name, out string? other))
+                {
+                    Report(DiagnosticDescriptors.CaptureNameCollision, InPattern(command, node), capture.Name, PatternParser.ToPascalCase(other), other);
+                    return true;
+                }
+            }
+
+            return false;
+        });
+    }
+
+    private Location? InPattern(CommandDraft command, PatternNode node) =>
+        command.Attribute is null ? null : _locations.InPattern(command.Attribute, node.Span);
+
+    private Location? Where(AttributeData? attribute, string? argument) =>
+        attribute is null ? null : argument is null ? _locations.Attribute(attribute) : _locations.Argument(attribute, argument);
+}

@@ -1,0 +1,151 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SmtpGen.Generators.Model;
+
+namespace SmtpGen.Generators.Parsing;
+
+internal sealed partial class ProtocolParser
+{
+    /// <summary>Members that generated code declares in every definition.</summary>
+    private static readonly string[] GeneratedMembers =
+    [
+        "MaxCommandLine", "Command", "TryParseCommand", "InitialState", "IsAllowed", "Next", "StateDiagram",
+        "ReplySyntax", "TryParseReplyLine", "CreateReplyAccumulator", "GetReplyBytes", "GetReplyCode", "WriteReply",
+    ];
+
+    /// <summary>The enums that generated code declares in a definition that extends another.</summary>
+    private static readonly string[] GeneratedEnums = ["Verb", "State", "Reply"];
+
+    /// <summary>
+    /// Checks that no name the generated code declares is taken: by the definition itself (a member may not have
+    /// its type's name) or by a member of the user's. A command whose writer's or parser's name is taken is
+    /// dropped; any other clash leaves nothing to generate.
+    /// </summary>
+    private bool CheckNames(Definition definition, ClassDeclarationSyntax syntax)
+    {
+        var taken = new Dictionary<string, string>();
+        foreach (string name in GeneratedMembers)
+        {
+            taken[name] = "generated for every protocol";
+        }
+
+        if (definition.Extends)
+        {
+            foreach (string name in GeneratedEnums)
+            {
+                taken[name] = $"the protocol's whole enum, with the base's members";
+            }
+        }
+
+        bool valid = true;
+        if (taken.TryGetValue(definition.Type.Name, out string? why))
+        {
+            Report(DiagnosticDescriptors.NameTaken, syntax.Identifier.GetLocation(), definition.Type.Name, definition.Type.Name, why);
+            valid = false;
+        }
+
+        foreach (ISymbol member in definition.Type.GetMembers())
+        {
+            if (!member.IsImplicitlyDeclared && taken.TryGetValue(member.Name, out why))
+            {
+                Report(DiagnosticDescriptors.NameTaken, member.Locations.FirstOrDefault(), member.Name, definition.Type.Name, why);
+                valid = false;
+            }
+        }
+
+        var userMembers = new HashSet<string>(definition.Type.GetMembers().Where(static m => !m.IsImplicitlyDeclared).Select(static m => m.Name));
+        definition.Commands.RemoveAll(command =>
+        {
+            foreach (string name in new[] { "Write" + command.Member, "Parse" + command.Member })
+            {
+                if (userMembers.Contains(name) || name == definition.Type.Name)
+                {
+                    Report(
+                        DiagnosticDescriptors.NameTaken,
+                        definition.Type.GetMembers(name).FirstOrDefault()?.Locations.FirstOrDefault() ?? syntax.Identifier.GetLocation(),
+                        name,
+                        definition.Type.Name,
+                        $"the {(name[0] == 'W' ? "writer" : "parser")} of the command '{command.Member}'");
+                    return true;
+                }
+            }
+
+            return false;
+        });
+
+        return valid;
+    }
+
+    private static ProtocolModel ToModel(Definition definition)
+    {
+        INamedTypeSymbol type = definition.Type;
+        bool generated = definition.Extends;
+        List<CommandModel> commands = definition.Commands.ConvertAll(static c => c.ToModel());
+        List<ReplyModel> replies = definition.Replies.Select(static r => r.Model).OfType<ReplyModel>().ToList();
+        string? replyEnum = generated
+            ? (definition.Replies.Count > 0 ? "Reply" : null)
+            : definition.ReplyEnum?.Name;
+        return new ProtocolModel(
+            type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
+            type.Name,
+            definition.ProtocolName,
+            definition.Base?.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            definition.Options,
+            generated ? "State" : StateEnumName(definition),
+            generated ? "Verb" : definition.VerbEnum!.Name,
+            replyEnum,
+            definition.States.Select(static s => s.Name).ToEquatableArray(),
+            commands.ToEquatableArray(),
+            replies.ToEquatableArray(),
+            DistinctCaptures(commands).ToEquatableArray(),
+            generated ? EnumsOf(definition).ToEquatableArray() : EquatableArray<EnumModel>.Empty);
+    }
+
+    /// <summary>A state enum nested in the definition reads best by its simple name; any other needs its full one.</summary>
+    private static string StateEnumName(Definition definition) =>
+        SymbolEqualityComparer.Default.Equals(definition.StateEnum!.ContainingType, definition.Type)
+            ? definition.StateEnum.Name
+            : definition.StateEnum.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+
+    /// <summary>The whole protocol's enums, which an extending definition generates: the base's members keep their values.</summary>
+    private static IEnumerable<EnumModel> EnumsOf(Definition definition)
+    {
+        string name = definition.ProtocolName;
+        yield return new EnumModel("Verb", $"The commands of {name}.", definition.VerbMembers.ToEquatableArray());
+        yield return new EnumModel(
+            "State",
+            $"Where a {name} session stands; it starts in {definition.States[0].Name}.",
+            definition.States.Select(static s => new EnumMemberModel(s.Name, s.Value, s.IsFinal ? "A final state: the session is over." : "")).ToEquatableArray());
+        if (definition.Replies.Count > 0)
+        {
+            yield return new EnumModel(
+                "Reply",
+                $"The fixed replies of {name}.",
+                definition.Replies.Select(static r => new EnumMemberModel(
+                    r.Member,
+                    r.Value,
+                    r.Model is { } reply ? $"{reply.Code} {reply.EnhancedStatusCode}{(reply.EnhancedStatusCode is null ? "" : " ")}{reply.Text}" : "A reply whose definition has a mistake.")).ToEquatableArray());
+        }
+    }
+
+    /// <summary>Each capture name once, in the order the commands first use it.</summary>
+    private static List<CaptureModel> DistinctCaptures(List<CommandModel> commands)
+    {
+        var captures = new List<CaptureModel>();
+        var seen = new HashSet<string>();
+        foreach (CommandModel command in commands)
+        {
+            foreach (CaptureModel capture in PatternWalker.Captures(command.Tail))
+            {
+                if (seen.Add(capture.Name))
+                {
+                    captures.Add(capture);
+                }
+            }
+        }
+
+        return captures;
+    }
+}

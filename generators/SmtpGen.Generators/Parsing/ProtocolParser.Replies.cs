@@ -1,0 +1,84 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using SmtpGen.Generators.Model;
+
+namespace SmtpGen.Generators.Parsing;
+
+internal sealed partial class ProtocolParser
+{
+    /// <summary>The fixed replies: the base's, then this definition's own; one of the base's name replaces it.</summary>
+    private void ReadReplies(Definition definition)
+    {
+        if (definition.Base is { } @base)
+        {
+            definition.Replies.AddRange(@base.Replies);
+        }
+
+        if (definition.ReplyEnum is null)
+        {
+            return;
+        }
+
+        long next = NextValue(definition.Replies.Select(static r => r.Value));
+        foreach (IFieldSymbol field in Fields(definition.ReplyEnum))
+        {
+            ReplyModel? reply = ReadReply(definition, field);
+            int inherited = definition.Replies.FindIndex(r => r.Member == field.Name);
+            if (inherited >= 0)
+            {
+                definition.Replies[inherited] = new ReplyDraft(field.Name, definition.Replies[inherited].Value, reply);
+            }
+            else
+            {
+                definition.Replies.Add(new ReplyDraft(field.Name, definition.Extends ? next++ : ToLong(field.ConstantValue), reply));
+            }
+        }
+    }
+
+    private ReplyModel? ReadReply(Definition definition, IFieldSymbol field)
+    {
+        AttributeData? reply = FindAttribute(field, ReplyAttributeName);
+        if (reply is null)
+        {
+            Report(DiagnosticDescriptors.MissingReply, field.Locations.FirstOrDefault(), field.Name);
+            return null;
+        }
+
+        ImmutableArray<TypedConstant> arguments = reply.ConstructorArguments;
+        if (arguments.Length is not (2 or 3) || arguments[0].Value is not int code)
+        {
+            definition.IsWhole = false;
+            return null; // the compiler reports the malformed attribute itself
+        }
+
+        ProtocolOptions options = definition.Options;
+        int lowest = options.PreliminaryReplies ? 100 : 200;
+        string? enhanced = arguments.Length == 3 ? arguments[1].Value as string : null;
+        string text = arguments[arguments.Length - 1].Value as string ?? "";
+        bool valid = true;
+        if (code < lowest || code > 599)
+        {
+            Report(DiagnosticDescriptors.ReplyCodeOutOfRange, _locations.Attribute(reply), code.ToString(), lowest.ToString());
+            valid = false;
+        }
+        else if (enhanced is not null && !options.EnhancedStatusCodes)
+        {
+            Report(DiagnosticDescriptors.InvalidEnhancedStatusCode, _locations.Attribute(reply), enhanced, code.ToString(), "the protocol does not use enhanced status codes (set EnhancedStatusCodes = true on [LineProtocol])");
+            valid = false;
+        }
+        else if (enhanced is not null && EnhancedStatusCodeSyntax.Check(enhanced, code) is { } problem)
+        {
+            Report(DiagnosticDescriptors.InvalidEnhancedStatusCode, _locations.Attribute(reply), enhanced, code.ToString(), problem);
+            valid = false;
+        }
+
+        if (text.Length == 0 || text.Any(static c => c < 0x20 || c == 0x7F))
+        {
+            Report(DiagnosticDescriptors.InvalidReplyText, _locations.Attribute(reply), field.Name);
+            valid = false;
+        }
+
+        return valid ? new ReplyModel(field.Name, code, enhanced, text) : null;
+    }
+}
