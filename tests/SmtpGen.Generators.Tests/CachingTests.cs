@@ -111,6 +111,6 @@ public class CachingTests
         return driver.RunGenerators(edited).GetRunResult().Results.Single();
     }
 
-    private static IncrementalStepRunReason[] Reasons(GeneratorRunResult run, string step) =>
+    internal static IncrementalStepRunReason[] Reasons(GeneratorRunResult run, string step) =>
         run.TrackedSteps[step].SelectMany(s => s.Outputs).Select(o => o.Reason).ToArray();
 }

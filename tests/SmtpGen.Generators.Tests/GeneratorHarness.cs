@@ -14,11 +14,16 @@ internal static class GeneratorHarness
     private static readonly ImmutableArray<MetadataReference> References =
         [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(LineProtocolAttribute).Assembly.Location)];
 
-    public static CSharpCompilation Compile(params string[] sources) =>
+    /// <summary>The SmtpGen.Smtp assembly, whose SMTP definition a definition under test may extend from metadata.</summary>
+    public static readonly MetadataReference SmtpAssembly = MetadataReference.CreateFromFile(typeof(SmtpGen.Smtp.SmtpProtocol).Assembly.Location);
+
+    public static CSharpCompilation Compile(params string[] sources) => Compile(sources, []);
+
+    public static CSharpCompilation Compile(string[] sources, MetadataReference[] references) =>
         CSharpCompilation.Create(
             "Definitions",
             sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, ParseOptions, path: $"Definition{i}.cs")),
-            References,
+            [.. References, .. references],
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
     public static GeneratorDriver CreateDriver() =>

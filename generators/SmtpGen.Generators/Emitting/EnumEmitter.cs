@@ -31,10 +31,8 @@ internal static class EnumEmitter
                     writer.Line();
                 }
 
-                if (member.Summary.Length > 0)
-                {
-                    writer.Line($"/// <summary>{Names.Xml(member.Summary)}</summary>");
-                }
+                string summary = member.Summary.Length > 0 ? Names.Xml(member.Summary) + " " : "";
+                writer.Line($"/// <summary>{summary}See <see cref=\"{member.Origin}\"/>.</summary>");
 
                 writer.Line($"{member.Name} = {member.Value},");
             }

@@ -38,5 +38,8 @@ internal sealed record ProtocolOptions(
 /// <summary>An enum the generator writes, with its doc summary and members.</summary>
 internal sealed record EnumModel(string Name, string Summary, EquatableArray<EnumMemberModel> Members);
 
-/// <summary>A member of a generated enum: its name, its value and its doc summary.</summary>
-internal sealed record EnumMemberModel(string Name, long Value, string Summary);
+/// <summary>
+/// A member of a generated enum: its name, its value, its doc summary, and the member it comes from (fully
+/// qualified with <c>global::</c>), whose own docs say more.
+/// </summary>
+internal sealed record EnumMemberModel(string Name, long Value, string Summary, string Origin);

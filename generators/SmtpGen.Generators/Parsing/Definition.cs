@@ -57,7 +57,7 @@ internal sealed class Definition(INamedTypeSymbol type, string protocolName, Def
 /// A state: its name, its value in the state enum, whether the session is over there, and its enum member where
 /// the definition being parsed declares it (null for a base's state).
 /// </summary>
-internal sealed record StateDraft(string Name, long Value, bool IsFinal, IFieldSymbol? Field);
+internal sealed record StateDraft(string Name, long Value, bool IsFinal, IFieldSymbol? Field, string Origin);
 
 /// <summary>A command as read, before its default states are known.</summary>
 internal sealed class CommandDraft(string member, long value, string pattern, string verb, EquatableArray<PatternNode> tail)
@@ -116,4 +116,4 @@ internal sealed class TransitionDraft(List<string>? @in, string? then, Attribute
 }
 
 /// <summary>A member of the reply enum, its value, and the fixed reply it declares (null when that has a mistake).</summary>
-internal sealed record ReplyDraft(string Member, long Value, ReplyModel? Model);
+internal sealed record ReplyDraft(string Member, long Value, ReplyModel? Model, string Origin);

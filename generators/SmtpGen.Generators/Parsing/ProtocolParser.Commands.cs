@@ -139,8 +139,8 @@ internal sealed partial class ProtocolParser
         }
 
         long assigned = value ?? next++;
-        string summary = command is null ? "A command whose definition has a mistake." : command.Pattern;
-        definition.VerbMembers.Insert(position, new EnumMemberModel(field.Name, assigned, summary));
+        string summary = command is null ? "A command whose definition has a mistake." : "The command " + command.Pattern + ".";
+        definition.VerbMembers.Insert(position, new EnumMemberModel(field.Name, assigned, summary, Origin(field)));
         if (command is null)
         {
             return;

@@ -117,7 +117,7 @@ internal sealed partial class ProtocolParser
         yield return new EnumModel(
             "State",
             $"Where a {name} session stands; it starts in {definition.States[0].Name}.",
-            definition.States.Select(static s => new EnumMemberModel(s.Name, s.Value, s.IsFinal ? "A final state: the session is over." : "")).ToEquatableArray());
+            definition.States.Select(static s => new EnumMemberModel(s.Name, s.Value, s.IsFinal ? "A final state: the session is over." : "", s.Origin)).ToEquatableArray());
         if (definition.Replies.Count > 0)
         {
             yield return new EnumModel(
@@ -126,7 +126,8 @@ internal sealed partial class ProtocolParser
                 definition.Replies.Select(static r => new EnumMemberModel(
                     r.Member,
                     r.Value,
-                    r.Model is { } reply ? $"{reply.Code} {reply.EnhancedStatusCode}{(reply.EnhancedStatusCode is null ? "" : " ")}{reply.Text}" : "A reply whose definition has a mistake.")).ToEquatableArray());
+                    r.Model is { } reply ? $"{reply.Code} {reply.EnhancedStatusCode}{(reply.EnhancedStatusCode is null ? "" : " ")}{reply.Text}" : "A reply whose definition has a mistake.",
+                    r.Origin)).ToEquatableArray());
         }
     }
 

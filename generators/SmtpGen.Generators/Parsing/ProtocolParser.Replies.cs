@@ -27,11 +27,11 @@ internal sealed partial class ProtocolParser
             int inherited = definition.Replies.FindIndex(r => r.Member == field.Name);
             if (inherited >= 0)
             {
-                definition.Replies[inherited] = new ReplyDraft(field.Name, definition.Replies[inherited].Value, reply);
+                definition.Replies[inherited] = new ReplyDraft(field.Name, definition.Replies[inherited].Value, reply, Origin(field));
             }
             else
             {
-                definition.Replies.Add(new ReplyDraft(field.Name, definition.Extends ? next++ : ToLong(field.ConstantValue), reply));
+                definition.Replies.Add(new ReplyDraft(field.Name, definition.Extends ? next++ : ToLong(field.ConstantValue), reply, Origin(field)));
             }
         }
     }

@@ -259,7 +259,7 @@ internal sealed partial class ProtocolParser
                 }
 
                 long value = definition.Extends ? next++ : ToLong(field.ConstantValue);
-                definition.States.Add(new StateDraft(field.Name, value, FindAttribute(field, FinalStateAttributeName) is not null, own ? field : null));
+                definition.States.Add(new StateDraft(field.Name, value, FindAttribute(field, FinalStateAttributeName) is not null, own ? field : null, Origin(field)));
             }
         }
 
@@ -342,6 +342,10 @@ internal sealed partial class ProtocolParser
         Report(DiagnosticDescriptors.UndeclaredState, _locations.Argument(attribute, argument), value.ToCSharpString(), definition.ProtocolName);
         return null;
     }
+
+    /// <summary>An enum member's full name, for a <c>cref</c> from the generated enum that holds it again.</summary>
+    private static string Origin(IFieldSymbol field) =>
+        field.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + field.Name;
 
     private static string? MemberName(INamedTypeSymbol enumType, object? value) =>
         Fields(enumType).FirstOrDefault(f => Equals(f.ConstantValue, value))?.Name;

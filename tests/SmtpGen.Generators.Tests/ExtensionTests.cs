@@ -1,0 +1,125 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace SmtpGen.Generators.Tests;
+
+/// <summary>
+/// Definitions that extend another: LMTP beside SMTP in one compilation, XCLIENT on SMTP read from the
+/// SmtpGen.Smtp assembly's metadata. Their generated code against reviewed snapshots, and the cache.
+/// </summary>
+public class ExtensionTests
+{
+    private static readonly string[] Parts = ["Enums", "Commands", "Writers", "Replies", "StateMachine", "StateDiagram"];
+
+    public static TheoryData<string> PartNames => new(Parts);
+
+    [Theory]
+    [MemberData(nameof(PartNames))]
+    public void Lmtp_extends_smtp_in_the_same_compilation(string part)
+    {
+        Dictionary<string, string> sources = Generate(LmtpCompilation());
+        Snapshot.Verify(sources[$"SmtpGen.Smtp.LmtpProtocol.{part}.g.cs"], $"Lmtp.{part}");
+    }
+
+    [Theory]
+    [MemberData(nameof(PartNames))]
+    public void Xclient_extends_smtp_from_metadata(string part)
+    {
+        Dictionary<string, string> sources = Generate(XclientCompilation());
+        Snapshot.Verify(sources[$"SmtpGen.Protocols.Tests.Xclient.XclientProtocol.{part}.g.cs"], $"Xclient.{part}");
+    }
+
+    [Fact]
+    public void A_base_in_the_same_compilation_is_generated_as_it_was()
+    {
+        Dictionary<string, string> alone = Generate(GeneratorHarness.Compile(SmtpDefinition));
+        Dictionary<string, string> extended = Generate(LmtpCompilation());
+
+        foreach ((string hintName, string source) in alone)
+        {
+            Assert.Equal(source, extended[hintName]);
+        }
+    }
+
+    [Fact]
+    public void An_unrelated_edit_leaves_an_extension_from_metadata_cached()
+    {
+        CSharpCompilation compilation = XclientCompilation().AddSyntaxTrees(
+            CSharpSyntaxTree.ParseText("namespace Other; public class A { }", GeneratorHarness.ParseOptions, "Other.cs"));
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+
+        SyntaxTree other = compilation.SyntaxTrees.Last();
+        CSharpCompilation edited = compilation.ReplaceSyntaxTree(
+            other, CSharpSyntaxTree.ParseText("namespace Other; public class A { public int B; }", GeneratorHarness.ParseOptions, other.FilePath));
+        GeneratorRunResult run = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        Assert.All(CachingTests.Reasons(run, LineProtocolGenerator.Steps.Model), reason => Assert.True(
+            reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"Model was {reason}"));
+    }
+
+    [Fact]
+    public void A_trivia_edit_of_an_extension_leaves_its_model_unchanged_and_a_new_command_modifies_it()
+    {
+        string definition = XclientDefinition;
+        Assert.All(
+            EditXclient(definition.Replace("public enum Replies", "// More replies.\n    public enum Replies")),
+            reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"Model was {reason}"));
+        Assert.Equal(
+            [IncrementalStepRunReason.Modified],
+            EditXclient(definition.Replace("        Xclient,", "        Xclient,\n\n        [Command(\"XFORWARD {attributes:Parameters}\")]\n        Xforward,")));
+    }
+
+    [Fact]
+    public void An_edit_of_a_base_in_the_same_compilation_modifies_the_extension()
+    {
+        CSharpCompilation compilation = LmtpCompilation();
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        SyntaxTree smtp = compilation.SyntaxTrees.First();
+        string edited = SmtpDefinition.Replace("[Reply(252, \"2.0.0\", \"Cannot VRFY user", "[Reply(252, \"2.0.0\", \"Will not VRFY user");
+        Assert.NotEqual(SmtpDefinition, edited);
+
+        GeneratorRunResult run = driver.RunGenerators(compilation.ReplaceSyntaxTree(
+            smtp, CSharpSyntaxTree.ParseText(edited, GeneratorHarness.ParseOptions, smtp.FilePath))).GetRunResult().Results.Single();
+
+        Assert.Equal([IncrementalStepRunReason.Modified, IncrementalStepRunReason.Modified], CachingTests.Reasons(run, LineProtocolGenerator.Steps.Model));
+    }
+
+    [Theory]
+    [InlineData("Lmtp")]
+    [InlineData("Xclient")]
+    public void Generated_code_compiles_without_warnings(string which)
+    {
+        CSharpCompilation compilation = which == "Lmtp" ? LmtpCompilation() : XclientCompilation();
+        (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(compilation);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
+    private static string SmtpDefinition => GeneratorHarness.RepositoryFile("src/SmtpGen.Smtp/SmtpProtocol.cs");
+
+    private static string XclientDefinition => GeneratorHarness.RepositoryFile("tests/SmtpGen.Protocols.Tests/Xclient/XclientProtocol.cs");
+
+    private static CSharpCompilation LmtpCompilation() =>
+        GeneratorHarness.Compile(SmtpDefinition, GeneratorHarness.RepositoryFile("src/SmtpGen.Smtp/LmtpProtocol.cs"));
+
+    private static CSharpCompilation XclientCompilation(string? definition = null) =>
+        GeneratorHarness.Compile([definition ?? XclientDefinition], [GeneratorHarness.SmtpAssembly]);
+
+    private static IncrementalStepRunReason[] EditXclient(string edited)
+    {
+        CSharpCompilation compilation = XclientCompilation();
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        SyntaxTree tree = compilation.SyntaxTrees.Single();
+        GeneratorRunResult run = driver.RunGenerators(compilation.ReplaceSyntaxTree(
+            tree, CSharpSyntaxTree.ParseText(edited, GeneratorHarness.ParseOptions, tree.FilePath))).GetRunResult().Results.Single();
+        return CachingTests.Reasons(run, LineProtocolGenerator.Steps.Model);
+    }
+
+    private static Dictionary<string, string> Generate(CSharpCompilation compilation)
+    {
+        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(compilation);
+        Assert.Empty(result.Diagnostics);
+        return GeneratorHarness.GeneratedSources(result);
+    }
+}
