@@ -145,6 +145,31 @@ internal static class DiagnosticDescriptors
         "Name already in the base",
         "'{0}' is already a {1} of the base protocol: a command replaces it with Replaces = [...], a reply of that name replaces the base's, a state cannot be declared twice");
 
+    public static readonly DiagnosticDescriptor MissingExtensionLine = Error(
+        "SMTPGEN028",
+        "Extension without a line",
+        "The extension '{0}' has no [Extension(...)] line that announces it");
+
+    public static readonly DiagnosticDescriptor ParameterWithoutCommand = Error(
+        "SMTPGEN029",
+        "Parameter of no command",
+        "The parameter \"{0}\" names '{1}', which is not a command with a capture of parameters (a capture of kind Parameters)");
+
+    public static readonly DiagnosticDescriptor DuplicateParameter = Error(
+        "SMTPGEN030",
+        "Parameter declared twice",
+        "The command '{0}' has two parameters '{1}': keywords and the names they go by must differ");
+
+    public static readonly DiagnosticDescriptor NotAnExtension = Error(
+        "SMTPGEN031",
+        "Not an extension of the protocol",
+        "'{0}' is not an extension of the protocol '{1}'");
+
+    public static readonly DiagnosticDescriptor ExtensionOutOfRange = Error(
+        "SMTPGEN032",
+        "Extension value out of range",
+        "The extension '{0}' has the value {1}: an extension is one bit of a set, so its value lies in 0–63");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
 

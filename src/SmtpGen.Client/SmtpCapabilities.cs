@@ -1,29 +1,28 @@
-using System.Globalization;
+using System.Text;
+using SmtpGen.Smtp;
 
 namespace SmtpGen.Client;
 
 /// <summary>
 /// The service extensions a server announced in its reply to EHLO (RFC 5321 §4.1.1.1): one line per extension,
-/// a keyword and its parameters. After a HELO fallback there are none.
+/// a keyword and its parameters. Those the SMTP definition declares are read into its typed
+/// <see cref="SmtpProtocol.Capabilities"/>; every keyword, known or not, can be looked up by name. After a HELO
+/// fallback there are none.
 /// </summary>
 public sealed class SmtpCapabilities
 {
     private readonly Dictionary<string, string> _extensions;
+    private readonly SmtpProtocol.Capabilities _declared;
 
-    private SmtpCapabilities(bool isExtended, Dictionary<string, string> extensions)
+    private SmtpCapabilities(bool isExtended, Dictionary<string, string> extensions, SmtpProtocol.Capabilities declared)
     {
         IsExtended = isExtended;
         _extensions = extensions;
-        if (_extensions.TryGetValue("SIZE", out string? size)
-            && long.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out long limit)
-            && limit > 0)
-        {
-            MaxMessageSize = limit;
-        }
+        _declared = declared;
     }
 
     /// <summary>The capabilities of a server greeted with HELO: no extensions.</summary>
-    internal static SmtpCapabilities None { get; } = new(isExtended: false, new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase));
+    internal static SmtpCapabilities None { get; } = new(isExtended: false, new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase), new SmtpProtocol.Capabilities());
 
     /// <summary>Whether the server accepted EHLO; false after a fallback to HELO.</summary>
     public bool IsExtended { get; }
@@ -31,31 +30,39 @@ public sealed class SmtpCapabilities
     /// <summary>The keywords announced, as sent, without their parameters.</summary>
     public IReadOnlyCollection<string> Keywords => _extensions.Keys;
 
+    /// <summary>The extensions of the SMTP definition that the server announced.</summary>
+    public SmtpProtocol.Extensions Announced => _declared.Announced;
+
     /// <summary>PIPELINING (RFC 2920): commands may be sent in batches.</summary>
-    public bool Pipelining => Supports("PIPELINING");
+    public bool Pipelining => Has(SmtpProtocol.Extension.Pipelining);
 
     /// <summary>8BITMIME (RFC 6152): <c>BODY=8BITMIME</c> messages are accepted.</summary>
-    public bool EightBitMime => Supports("8BITMIME");
+    public bool EightBitMime => Has(SmtpProtocol.Extension.EightBitMime);
 
     /// <summary>ENHANCEDSTATUSCODES (RFC 2034): replies carry RFC 3463 codes.</summary>
-    public bool EnhancedStatusCodes => Supports("ENHANCEDSTATUSCODES");
+    public bool EnhancedStatusCodes => Has(SmtpProtocol.Extension.EnhancedStatusCodes);
 
     /// <summary>SMTPUTF8 (RFC 6531): UTF-8 addresses and headers are accepted.</summary>
-    public bool SmtpUtf8 => Supports("SMTPUTF8");
+    public bool SmtpUtf8 => Has(SmtpProtocol.Extension.SmtpUtf8);
 
-    /// <summary>CHUNKING (RFC 3030): BDAT is accepted.</summary>
+    /// <summary>CHUNKING (RFC 3030): BDAT is accepted. Not yet declared in the SMTP definition, so looked up by name.</summary>
     public bool Chunking => Supports("CHUNKING");
 
-    /// <summary>STARTTLS (RFC 3207).</summary>
+    /// <summary>STARTTLS (RFC 3207). Not yet declared in the SMTP definition, so looked up by name.</summary>
     public bool StartTls => Supports("STARTTLS");
 
     /// <summary>SIZE (RFC 1870) was announced, with or without a limit.</summary>
-    public bool Size => Supports("SIZE");
+    public bool Size => Has(SmtpProtocol.Extension.Size);
 
-    /// <summary>The largest message the server accepts (RFC 1870 <c>SIZE n</c>), or null when it named no limit.</summary>
-    public long? MaxMessageSize { get; }
+    /// <summary>The largest message the server accepts (RFC 1870 <c>SIZE n</c>), or null when it named no limit (none, or 0).</summary>
+    public long? MaxMessageSize => _declared.MaxSize is > 0 ? _declared.MaxSize : null;
 
-    /// <summary>Whether the server announced an extension.</summary>
+    /// <summary>Whether the server announced an extension of the SMTP definition.</summary>
+    /// <param name="extension">The extension.</param>
+    /// <returns>Whether it was announced.</returns>
+    public bool Has(SmtpProtocol.Extension extension) => _declared.Has(extension);
+
+    /// <summary>Whether the server announced an extension, declared in the SMTP definition or not.</summary>
     /// <param name="keyword">The EHLO keyword, in any case.</param>
     /// <returns>Whether it was announced.</returns>
     public bool Supports(string keyword) => _extensions.ContainsKey(keyword);
@@ -78,6 +85,7 @@ public sealed class SmtpCapabilities
     internal static SmtpCapabilities FromEhloReply(SmtpReply reply)
     {
         var extensions = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var declared = new SmtpProtocol.Capabilities();
         foreach (string line in reply.Lines.Skip(1))
         {
             int space = line.IndexOf(' ', StringComparison.Ordinal);
@@ -85,9 +93,10 @@ public sealed class SmtpCapabilities
             if (keyword.Length > 0)
             {
                 extensions.TryAdd(keyword, space < 0 ? "" : line[(space + 1)..].Trim());
+                declared.TryAdd(Encoding.UTF8.GetBytes(line));
             }
         }
 
-        return new SmtpCapabilities(isExtended: true, extensions);
+        return new SmtpCapabilities(isExtended: true, extensions, declared);
     }
 }

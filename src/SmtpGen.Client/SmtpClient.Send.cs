@@ -61,14 +61,14 @@ public sealed partial class SmtpClient
         if (!Capabilities.SmtpUtf8 && HasUtf8Address(from, to))
         {
             // RFC 6531 §3.2: a UTF-8 address may go only to a server that offers SMTPUTF8.
-            throw new NotSupportedException("An address is not ASCII and the server does not offer SMTPUTF8 (RFC 6531); nothing was sent.");
+            throw new NotSupportedException("An address is not ASCII and the server does not offer UTF-8 addresses (RFC 6531); nothing was sent.");
         }
 
         if (!Capabilities.EightBitMime && content.Stream is null && content.MayHaveEightBitOctets)
         {
             // RFC 6152 §3: 8-bit octets may go only to a server that offers 8BITMIME. (A stream is not read ahead
             // to find out: the caller that sends one answers for its content.)
-            throw new NotSupportedException("The message holds 8-bit octets and the server does not offer 8BITMIME (RFC 6152); nothing was sent.");
+            throw new NotSupportedException("The message holds 8-bit octets and the server does not offer 8-bit MIME transport (RFC 6152); nothing was sent.");
         }
 
         int[] ends = WriteTransaction(from, to, content);
@@ -216,28 +216,19 @@ public sealed partial class SmtpClient
     }
 
     /// <summary>
-    /// The MAIL parameters the server's extensions call for: <c>SIZE=</c> (RFC 1870) when the size is known,
-    /// <c>BODY=8BITMIME</c> (RFC 6152) for octets above 127, <c>SMTPUTF8</c> (RFC 6531) for a UTF-8 address.
+    /// The MAIL parameters the server's extensions call for, written as the SMTP definition declares them: the size
+    /// (RFC 1870) when it is known, 8-bit content (RFC 6152) for octets above 127, SMTPUTF8 (RFC 6531) for a UTF-8 address.
     /// </summary>
     private byte[] MailParameters(string from, string[] to, MailContent content)
     {
-        var parameters = new StringBuilder();
-        if (Capabilities.Size && content.Length is { } length)
+        var values = new SmtpProtocol.MailParameters
         {
-            parameters.Append(CultureInfo.InvariantCulture, $"SIZE={length} ");
-        }
-
-        if (Capabilities.EightBitMime && content.MayHaveEightBitOctets)
-        {
-            parameters.Append("BODY=8BITMIME ");
-        }
-
-        if (Capabilities.SmtpUtf8 && HasUtf8Address(from, to))
-        {
-            parameters.Append("SMTPUTF8 ");
-        }
-
-        return Encoding.ASCII.GetBytes(parameters.ToString().TrimEnd());
+            Size = Capabilities.Size ? content.Length : null,
+            Body = Capabilities.EightBitMime && content.MayHaveEightBitOctets ? SmtpProtocol.BodyValues.EightBitMime : default,
+            SmtpUtf8 = Capabilities.SmtpUtf8 && HasUtf8Address(from, to),
+        };
+        Span<byte> parameters = stackalloc byte[SmtpProtocol.MaxCommandLine];
+        return parameters[..SmtpProtocol.FormatMailParameters(parameters, values)].ToArray();
     }
 
     private static bool HasUtf8Address(string from, string[] to) => !Ascii.IsValid(from) || !Array.TrueForAll(to, address => Ascii.IsValid(address));

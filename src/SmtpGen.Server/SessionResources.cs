@@ -22,11 +22,11 @@ internal sealed class SessionResources
         Policy = policy;
         Metrics = metrics;
         _messageStored = messageStored;
-        Greeting = Encoding.ASCII.GetBytes($"220 {options.ServerName} Service ready\r\n");
-        HelloPrefix = Encoding.ASCII.GetBytes($"250 {options.ServerName} Hello ");
-        EhloKeywords = Encoding.ASCII.GetBytes(string.Create(
-            System.Globalization.CultureInfo.InvariantCulture,
-            $"250-PIPELINING\r\n250-SIZE {options.MaxMessageSize}\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250 ENHANCEDSTATUSCODES\r\n"));
+        ServerName = Encoding.ASCII.GetBytes(options.ServerName);
+        var greeting = new ArrayBufferWriter<byte>();
+        SmtpProtocol.WriteServiceReadyReply(greeting, ServerName);
+        Greeting = greeting.WrittenSpan.ToArray();
+        ExtensionLines = SmtpProtocol.FormatExtensionLines(250, options.Extensions, options.MaxMessageSize);
     }
 
     public SmtpServerOptions Options { get; }
@@ -37,14 +37,14 @@ internal sealed class SessionResources
 
     public SmtpServerMetrics Metrics { get; }
 
+    /// <summary>The server's name, in the greeting and the reply to EHLO and HELO.</summary>
+    public byte[] ServerName { get; }
+
     /// <summary><c>220 {server} Service ready CRLF</c>.</summary>
     public byte[] Greeting { get; }
 
-    /// <summary><c>250 {server} Hello </c>, before the client's name; EHLO turns the SP after 250 into "-".</summary>
-    public byte[] HelloPrefix { get; }
-
-    /// <summary>The rest of the EHLO reply: the extensions this server supports (RFC 2920, 1870, 6152, 6531, 2034).</summary>
-    public byte[] EhloKeywords { get; }
+    /// <summary>The lines of the reply to EHLO after its first: the extensions the server offers, e.g. <c>250-PIPELINING</c>.</summary>
+    public byte[] ExtensionLines { get; }
 
     public static byte[] RentDataBuffer() => ArrayPool<byte>.Shared.Rent(DataBufferSize);
 

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text;
+using SmtpGen.Captures;
 using SmtpGen.Smtp;
 
 namespace SmtpGen.Server;
@@ -9,8 +11,18 @@ public sealed class SmtpServerOptions
     /// <summary>Where to listen; by default the loopback address on port 25.</summary>
     public IPEndPoint EndPoint { get; set; } = new(IPAddress.Loopback, 25);
 
-    /// <summary>The server's own name, first in the greeting and the EHLO reply (§4.1.1.1, §4.2).</summary>
-    public string ServerName { get; set; } = Dns.GetHostName();
+    /// <summary>
+    /// The server's own name, first in the greeting and the EHLO reply (§4.1.1.1, §4.2): a domain or an address
+    /// literal. By default the host's name, or <c>localhost</c> when that is not a domain.
+    /// </summary>
+    public string ServerName { get; set; } = DefaultServerName();
+
+    /// <summary>
+    /// The service extensions the server offers and announces in its reply to EHLO: by default all of SMTP's
+    /// that it implements (PIPELINING, SIZE, 8BITMIME, SMTPUTF8, ENHANCEDSTATUSCODES). A parameter of an extension
+    /// not offered gets 555, like one no extension defines.
+    /// </summary>
+    public SmtpProtocol.Extensions Extensions { get; set; } = SmtpProtocol.Extensions.All;
 
     /// <summary>
     /// The longest command line in octets, CRLF included (§4.5.3.1.4: 512). It may be lowered; the SMTP
@@ -49,6 +61,11 @@ public sealed class SmtpServerOptions
     {
         ArgumentNullException.ThrowIfNull(EndPoint);
         ArgumentException.ThrowIfNullOrWhiteSpace(ServerName);
+        if (!IsDomainOrAddressLiteral(ServerName))
+        {
+            throw new ArgumentException($"The server name '{ServerName}' is neither a domain nor an address literal (RFC 5321 §4.1.2).", nameof(ServerName));
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxCommandLineLength, 64);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxCommandLineLength, SmtpProtocol.MaxCommandLine);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxTextLineLength, 3);
@@ -62,5 +79,18 @@ public sealed class SmtpServerOptions
         {
             throw new ArgumentOutOfRangeException(nameof(BareLineEndings), BareLineEndings, "Not a way of handling bare line endings.");
         }
+    }
+
+    private static string DefaultServerName()
+    {
+        string host = Dns.GetHostName();
+        return IsDomainOrAddressLiteral(host) ? host : "localhost";
+    }
+
+    private static bool IsDomainOrAddressLiteral(string name)
+    {
+        byte[] utf8 = Encoding.UTF8.GetBytes(name);
+        int position = 0;
+        return DomainOrAddressLiteral.TryScan(utf8, ref position, out _) && position == utf8.Length;
     }
 }

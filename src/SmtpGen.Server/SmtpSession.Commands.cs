@@ -33,7 +33,8 @@ internal sealed partial class SmtpSession
         StoreData,
     }
 
-    private bool Enhanced => Info.IsExtended;
+    /// <summary>Whether replies carry enhanced status codes: to a client that said EHLO, when the server offers them (RFC 2034).</summary>
+    private bool Enhanced => Info.IsExtended && _options.Extensions.Has(SmtpProtocol.Extension.EnhancedStatusCodes);
 
     private Step HandleCommand(ReadOnlySequence<byte> line)
     {
@@ -126,19 +127,11 @@ internal sealed partial class SmtpSession
         ResetTransaction();
         _state = SmtpProtocol.Next(_state, verb, 250);
 
-        // "250 <server> Hello <client>" (§4.1.1.1: the first word of the reply is the server's own name).
-        bool extended = verb == Verb.Ehlo;
-        byte[] greeting = _resources.HelloPrefix;
-        Span<byte> span = _output.GetSpan(greeting.Length + domain.Length + 2);
-        greeting.CopyTo(span);
-        span[SessionResources.ReplyCodeLength] = extended ? (byte)'-' : (byte)' ';   // "250-" when lines follow
-        domain.CopyTo(span[greeting.Length..]);
-        "\r\n"u8.CopyTo(span[(greeting.Length + domain.Length)..]);
-        _output.Advance(greeting.Length + domain.Length + 2);
-        if (extended)
-        {
-            _output.Write(_resources.EhloKeywords);
-        }
+        // "250 <server> Hello <client>" (§4.1.1.1: the first word of the reply is the server's own name); after EHLO
+        // the lines of the offered extensions follow.
+        byte[] extensions = verb == Verb.Ehlo ? _resources.ExtensionLines : [];
+        SmtpProtocol.WriteHelloReply(_output, _resources.ServerName, domain, more: extensions.Length > 0);
+        _output.Write(extensions);
     }
 
     /// <summary>MAIL (§4.1.1.2): checks its parameters, then asks the policy about the sender.</summary>
@@ -151,40 +144,26 @@ internal sealed partial class SmtpSession
             return Step.Continue;
         }
 
-        bool utf8 = false;
-        foreach (EsmtpParameter parameter in command.Parameters)
+        // The parameters of the offered extensions, as the SMTP definition declares them: another is unknown (555), a
+        // malformed or repeated one a syntax error (501). BODY needs nothing: the message is stored as received.
+        switch (SmtpProtocol.TryReadMailParameters(command.Parameters, _options.Extensions, out SmtpProtocol.MailParameters parameters))
         {
-            if (Ascii.EqualsIgnoreCase(parameter.Keyword, "SIZE"u8))
-            {
-                // RFC 1870 §6.1: a declared size beyond the limit is refused at once.
-                if (!TryParseSize(parameter.Value, out long size))
-                {
-                    Error(SmtpProtocol.Reply.SyntaxErrorInArguments);
-                    return Step.Continue;
-                }
-
-                if (size > _options.MaxMessageSize)
-                {
-                    Refuse(SmtpProtocol.Reply.MessageTooBig);
-                    return Step.Continue;
-                }
-            }
-            else if (Ascii.EqualsIgnoreCase(parameter.Keyword, "BODY"u8)
-                && (Ascii.EqualsIgnoreCase(parameter.Value, "7BIT"u8) || Ascii.EqualsIgnoreCase(parameter.Value, "8BITMIME"u8)))
-            {
-                // RFC 6152: the message is stored as received, 8-bit octets included.
-            }
-            else if (Ascii.EqualsIgnoreCase(parameter.Keyword, "SMTPUTF8"u8) && !parameter.HasValue)
-            {
-                utf8 = true;
-            }
-            else
-            {
+            case ParameterStatus.Unknown:
                 Error(SmtpProtocol.Reply.ParametersNotRecognized);
                 return Step.Continue;
-            }
+            case ParameterStatus.Malformed or ParameterStatus.Repeated:
+                Error(SmtpProtocol.Reply.SyntaxErrorInArguments);
+                return Step.Continue;
         }
 
+        if (parameters.Size > _options.MaxMessageSize)
+        {
+            // RFC 1870 §6.1: a declared size beyond the limit is refused at once.
+            Refuse(SmtpProtocol.Reply.MessageTooBig);
+            return Step.Continue;
+        }
+
+        bool utf8 = parameters.SmtpUtf8;
         if (!utf8 && !Ascii.IsValid(command.ReversePath))
         {
             // RFC 6531 §3.4: a UTF-8 mailbox needs the SMTPUTF8 parameter.
@@ -271,23 +250,6 @@ internal sealed partial class SmtpSession
             Log.PolicyFailed(_logger, exception);
             return SmtpResponse.Refuse(SmtpProtocol.Reply.LocalError);
         }
-    }
-
-    /// <summary>RFC 1870's <c>size-value = 1*20DIGIT</c>; a value beyond <see cref="long.MaxValue"/> reads as the maximum.</summary>
-    private static bool TryParseSize(ReadOnlySpan<byte> value, out long size)
-    {
-        size = 0;
-        if (value.IsEmpty || value.Length > 20 || value.ContainsAnyExceptInRange((byte)'0', (byte)'9'))
-        {
-            return false;
-        }
-
-        foreach (byte digit in value)
-        {
-            size = size > (long.MaxValue - 9) / 10 ? long.MaxValue : (size * 10) + (digit - '0');
-        }
-
-        return true;
     }
 
     private void ResetTransaction()

@@ -83,10 +83,40 @@ public static partial class SmtpProtocol
     }
 
     /// <summary>
+    /// The service extensions this definition knows (RFC 5321 §2.2), each with the line of the reply to EHLO that
+    /// announces it and the MAIL and RCPT parameters it brings. A server chooses which it offers.
+    /// </summary>
+    public enum Extension
+    {
+        /// <summary>RFC 2920: commands may be sent in batches, which the server answers in order.</summary>
+        [Extension("PIPELINING")]
+        Pipelining,
+
+        /// <summary>RFC 1870: the largest message the server takes (none named, or 0: no fixed limit); MAIL's <c>SIZE=</c> declares a message's size.</summary>
+        [Extension("SIZE[ {maxSize:Octets}]")]
+        [Parameter("SIZE={size:Octets}", Of = [Verb.Mail])]
+        Size,
+
+        /// <summary>RFC 6152: 8-bit message content, asked for by MAIL's <c>BODY=8BITMIME</c> (<c>BODY=7BIT</c> says there is none).</summary>
+        [Extension("8BITMIME")]
+        [Parameter("BODY={body:SevenBit=7BIT|EightBitMime=8BITMIME}", Of = [Verb.Mail])]
+        EightBitMime,
+
+        /// <summary>RFC 6531: UTF-8 in mailboxes and headers, asked for by MAIL's <c>SMTPUTF8</c>.</summary>
+        [Extension("SMTPUTF8")]
+        [Parameter("SMTPUTF8", Of = [Verb.Mail])]
+        SmtpUtf8,
+
+        /// <summary>RFC 2034: replies carry RFC 3463 enhanced status codes.</summary>
+        [Extension("ENHANCEDSTATUSCODES")]
+        EnhancedStatusCodes,
+    }
+
+    /// <summary>
     /// The replies of RFC 5321 §4.2.2–4.2.3, with the enhanced status codes of RFC 3463 that servers announcing
-    /// ENHANCEDSTATUSCODES (RFC 2034) put before the text. Replies whose RFC text starts with the server's
-    /// domain (220, 221, 421) are here without it; a server that names itself writes them with
-    /// <c>ReplyWriter</c>.
+    /// ENHANCEDSTATUSCODES (RFC 2034) put before the text. The greeting and the answer to EHLO and HELO name the
+    /// server (§4.1.1.1, §4.3.1), so they have writers of their own (<c>WriteServiceReadyReply</c>,
+    /// <c>WriteHelloReply</c>); 221 and 421 are here without the name, which §4.2 leaves to the server.
     /// </summary>
     public enum Reply
     {
@@ -98,9 +128,13 @@ public static partial class SmtpProtocol
         [Reply(214, "2.0.0", "Help: see RFC 5321")]
         Help,
 
-        /// <summary>220: service ready (the greeting; RFC 2034 puts no enhanced code here).</summary>
-        [Reply(220, "Service ready")]
+        /// <summary>220: service ready, the greeting, the server's name first (§4.3.1; RFC 2034 puts no enhanced code here).</summary>
+        [Reply(220, "{domain:DomainOrAddressLiteral} Service ready")]
         ServiceReady,
+
+        /// <summary>250 to EHLO or HELO: the server's name, then the client's (§4.1.1.1); after EHLO, the extensions' lines follow.</summary>
+        [Reply(250, "{domain:DomainOrAddressLiteral} Hello {client:DomainOrAddressLiteral}")]
+        Hello,
 
         /// <summary>221: service closing transmission channel, the answer to QUIT.</summary>
         [Reply(221, "2.0.0", "Bye")]

@@ -26,7 +26,8 @@ public class DiagnosticTests
         string states = "Start, Open, Closed",
         string replies = """[Reply(250, "OK")] Ok,""",
         string attribute = """LineProtocol("DEMO")""",
-        string declaration = "public static partial class Demo") =>
+        string declaration = "public static partial class Demo",
+        string? extensions = null) =>
         Header + $$"""
         [{{attribute}}]
         {{declaration}}
@@ -42,6 +43,7 @@ public class DiagnosticTests
             {
                 {{replies}}
             }
+        {{(extensions is null ? "" : "\n    public enum Extension\n    {\n        " + extensions + "\n    }\n")}}
         }
         """;
 
@@ -183,8 +185,34 @@ public class DiagnosticTests
         { "SMTPGEN025", WithOpen("\"OPEN [|{hasNote:Atom}|][ {note:Atom}]\"") },
         { "SMTPGEN026", WithOpen("\"OPEN {name:Atom}[ [|{flag:Demo.Marker}|]]\"") + MarkerKind },
         { "SMTPGEN027", Extending("public enum Added { [|Ready|] }") },
+        { "SMTPGEN028", Definition(extensions: """[Extension("PIPELINING")] Pipelining, [|Lonely|],""") },
+        { "SMTPGEN029", Definition(extensions: """[Extension("SIZE")] [Parameter("SIZE={size:Number}", [|Of = [Verb.Quit]|])] Size,""") },
+        { "SMTPGEN030", WithParameters("""
+            [Extension("ONE")] [Parameter("X", Of = [Verb.Open])] One,
+            [Extension("TWO")] [Parameter([|"X={x:Atom}"|], Of = [Verb.Open])] Two,
+            """) },
+        { "SMTPGEN031", Definition(
+            verbs: """
+                [Command("OPEN {name:Atom}", In = [State.Start], Then = State.Open, [|Extension = State.Start|])] Open,
+                [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
+                """,
+            extensions: """[Extension("PIPELINING")] Pipelining,""") },
+        { "SMTPGEN032", Definition(extensions: """[Extension("BIG")] [|Big|] = 64,""") },
+        { "SMTPGEN003", Definition(extensions: """[Extension("SIZE [|{|]max:Number")] Size,""") },
+        { "SMTPGEN003", WithParameters("""[Extension("MIME")] [Parameter("BODY={body:SEVEN|[|8BITMIME|]}", Of = [Verb.Open])] Mime,""") },
+        { "SMTPGEN003", WithParameters("""[Extension("MIME")] [Parameter("BODY[|:x|]", Of = [Verb.Open])] Mime,""") },
+        { "SMTPGEN003", Definition(replies: """[Reply(250, "Hello [|{|]name")] Hello,""") },
+        { "SMTPGEN004", Definition(replies: """[Reply(250, "Hello {[|name|]}")] Hello,""") },
         { "SMTPGEN027", Extending("public enum Added { [Command(\"LHLO {name:Atom}\")] [|Hello|] }") },
     };
+
+    /// <summary>A definition whose OPEN carries parameters, with <paramref name="extensions"/>.</summary>
+    private static string WithParameters(string extensions) => Definition(
+        verbs: """
+            [Command("OPEN {name:Atom}[ {options:Parameters}]", In = [State.Start], Then = State.Open)] Open,
+            [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
+            """,
+        extensions: extensions);
 
     /// <summary>A definition extending <c>Base</c> (declared beside it) with <paramref name="members"/>.</summary>
     private static string Extending(string members) => Header + $$"""

@@ -9,8 +9,11 @@ public class SnapshotTests
 
     public static TheoryData<string> PartNames => new(Parts);
 
+    /// <summary>SMTP declares service extensions and MAIL parameters too.</summary>
+    public static TheoryData<string> SmtpPartNames => new([.. Parts, "Extensions", "Parameters"]);
+
     [Theory]
-    [MemberData(nameof(PartNames))]
+    [MemberData(nameof(SmtpPartNames))]
     public void Smtp_definition(string part)
     {
         string definition = GeneratorHarness.RepositoryFile("src/SmtpGen.Smtp/SmtpProtocol.cs");

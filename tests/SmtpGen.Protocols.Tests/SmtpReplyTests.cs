@@ -80,10 +80,13 @@ public class SmtpReplyTests
         Assert.Equal(ReplyStatus.SyntaxError, accumulator.Add(Lines.Crlf("251 second"), out _));
     }
 
+    /// <summary>The replies that name the server: written by writers of their own, not preformatted.</summary>
+    internal static readonly SmtpProtocol.Reply[] RepliesWithArguments = [SmtpProtocol.Reply.ServiceReady, SmtpProtocol.Reply.Hello];
+
     [Fact]
     public void Every_fixed_reply_reads_back_as_its_code_enhanced_code_and_text()
     {
-        foreach (SmtpProtocol.Reply member in Enum.GetValues<SmtpProtocol.Reply>())
+        foreach (SmtpProtocol.Reply member in Enum.GetValues<SmtpProtocol.Reply>().Except(RepliesWithArguments))
         {
             ReadOnlySpan<byte> bytes = SmtpProtocol.GetReplyBytes(member, enhancedStatusCode: true);
             Assert.True(bytes.EndsWith("\r\n"u8), member.ToString());
@@ -101,6 +104,43 @@ public class SmtpReplyTests
                 Assert.Equal(reply.Code.Value / 100, reply.EnhancedStatusCode.Class);
             }
         }
+    }
+
+    [Fact]
+    public void A_reply_with_arguments_has_no_fixed_bytes()
+    {
+        foreach (SmtpProtocol.Reply member in RepliesWithArguments)
+        {
+            InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => SmtpProtocol.GetReplyBytes(member).ToArray());
+            Assert.Contains($"Write{member}Reply", error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void The_greeting_and_the_hello_name_the_server_first()
+    {
+        var output = new ArrayBufferWriter<byte>();
+        SmtpProtocol.WriteServiceReadyReply(output, "mail.example.com"u8);
+        SmtpProtocol.WriteHelloReply(output, "mail.example.com"u8, "[192.0.2.1]"u8, more: true);
+        SmtpProtocol.WriteHelloReply(output, "mail.example.com"u8, "client.example.com"u8);
+
+        Assert.Equal(
+            "220 mail.example.com Service ready\r\n250-mail.example.com Hello [192.0.2.1]\r\n250 mail.example.com Hello client.example.com\r\n",
+            Lines.Text(output.WrittenSpan));
+        Assert.Equal(ReplyStatus.Ok, SmtpProtocol.TryParseReplyLine(output.WrittenSpan[..(output.WrittenSpan.IndexOf((byte)'\n') + 1)], out ReplyLine greeting));
+        Assert.Equal(220, greeting.Code.Value);
+        Assert.Equal("mail.example.com Service ready", Lines.Text(greeting.Text));
+    }
+
+    [Theory]
+    [InlineData("bad name")]
+    [InlineData("mail.example.com\r\n250 injected")]
+    [InlineData("")]
+    public void A_reply_with_an_argument_that_is_no_domain_throws_and_writes_nothing(string name)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        Assert.Throws<ArgumentException>(() => SmtpProtocol.WriteServiceReadyReply(output, Lines.Raw(name)));
+        Assert.Equal(0, output.WrittenCount);
     }
 
     [Fact]

@@ -111,7 +111,7 @@ public class ZeroAllocationTests
             SmtpProtocol.WriteRcpt(output, "bob@example.com"u8);
             SmtpProtocol.WriteData(output);
             SmtpProtocol.WriteQuit(output);
-            SmtpProtocol.WriteReply(output, SmtpProtocol.Reply.ServiceReady);
+            SmtpProtocol.WriteServiceReadyReply(output, "mail.example.com"u8);
             SmtpProtocol.WriteReply(output, SmtpProtocol.Reply.Ok, enhancedStatusCode: true);
             SmtpProtocol.WriteReply(output, SmtpProtocol.Reply.StartMailInput, enhancedStatusCode: true);
             SmtpProtocol.WriteReply(output, SmtpProtocol.Reply.MessageAccepted, enhancedStatusCode: true);
@@ -121,7 +121,7 @@ public class ZeroAllocationTests
         Assert.Equal(0, allocated);
         Assert.Equal(
             "HELO client.example.com\r\nMAIL FROM:<alice@example.com>\r\nRCPT TO:<bob@example.com>\r\nDATA\r\nQUIT\r\n"
-            + "220 Service ready\r\n250 2.0.0 OK\r\n354 Start mail input; end with <CRLF>.<CRLF>\r\n"
+            + "220 mail.example.com Service ready\r\n250 2.0.0 OK\r\n354 Start mail input; end with <CRLF>.<CRLF>\r\n"
             + "250 2.0.0 OK: Message accepted\r\n221 2.0.0 Bye\r\n",
             Lines.Text(output.WrittenSpan));
     }

@@ -159,52 +159,7 @@ internal static class CommandParserEmitter
         }
 
         List<(CaptureModel Capture, bool Optional)> captures = PatternWalker.CapturesWithOptionality(command.Tail).ToList();
-        writer.Line($"int position = {command.Verb.Length};");
-        foreach ((CaptureModel capture, bool optional) in captures)
-        {
-            writer.Line($"{capture.Kind.ValueType} {capture.Name} = default;");
-            if (optional)
-            {
-                writer.Line($"bool has{capture.PropertyName} = false;");
-            }
-        }
-
-        if (command.Tail.Any(n => n.Kind == PatternNodeKind.Optional))
-        {
-            writer.Line("int mark;");
-        }
-
-        var required = new List<string>();
-        foreach (PatternNode node in command.Tail)
-        {
-            if (node.Kind != PatternNodeKind.Optional)
-            {
-                required.Add(Condition(node));
-                continue;
-            }
-
-            EmitRequired(writer, required, endOfLine: false);
-            writer.Line();
-            writer.Line($"// Optional: {Describe(node.Children)}");
-            writer.Line("mark = position;");
-            WriteIf(writer, node.Children.Select(Condition).ToList(), "&&");
-            foreach (PatternNode child in node.Children.Where(c => c.Capture is not null))
-            {
-                writer.Line($"has{child.Capture!.PropertyName} = true;");
-            }
-
-            writer.CloseBlock();
-            writer.OpenBlock("else");
-            writer.Line("position = mark;");
-            foreach (PatternNode child in node.Children.Where(c => c.Capture is not null))
-            {
-                writer.Line($"{child.Capture!.Name} = default;");
-            }
-
-            writer.CloseBlock();
-        }
-
-        EmitRequired(writer, required, endOfLine: true);
+        PatternScanEmitter.Emit(writer, command.Tail, command.Verb.Length.ToString(), $"return {Names.CommandStatus}.SyntaxError;");
         writer.Line();
         IEnumerable<string> arguments = captures.Select(c => $"{c.Capture.Name}: {c.Capture.Name}")
             .Concat(captures.Where(c => c.Optional).Select(c => $"has{c.Capture.PropertyName}: has{c.Capture.PropertyName}"))
@@ -213,48 +168,6 @@ internal static class CommandParserEmitter
         writer.Line($"return {Names.CommandStatus}.Ok;");
         writer.CloseBlock();
     }
-
-    /// <summary>Writes the pending required nodes as one check that fails the whole command.</summary>
-    private static void EmitRequired(SourceWriter writer, List<string> conditions, bool endOfLine)
-    {
-        if (endOfLine)
-        {
-            conditions.Add("position != content.Length");
-        }
-
-        if (conditions.Count == 0)
-        {
-            return;
-        }
-
-        writer.Line();
-        WriteIf(writer, conditions.Select(c => c.StartsWith("position", System.StringComparison.Ordinal) ? c : "!" + c).ToList(), "||");
-        writer.Line($"return {Names.CommandStatus}.SyntaxError;");
-        writer.CloseBlock();
-        conditions.Clear();
-    }
-
-    /// <summary>Opens <c>if (a op b ...)</c> with one condition a line.</summary>
-    private static void WriteIf(SourceWriter writer, List<string> conditions, string op)
-    {
-        for (int i = 0; i < conditions.Count; i++)
-        {
-            string line = i == 0 ? "if (" + conditions[i] : $"    {op} {conditions[i]}";
-            writer.Line(i == conditions.Count - 1 ? line + ")" : line);
-        }
-
-        writer.Line("{");
-        writer.Indent();
-    }
-
-    private static string Condition(PatternNode node) => node.Kind switch
-    {
-        PatternNodeKind.Literal => $"{Names.CommandLine}.TryMatch(content, ref position, {Names.Utf8Literal(node.Text)})",
-        _ => $"{node.Capture!.Kind.TypeName}.TryScan(content, ref position, out {node.Capture.Name})",
-    };
-
-    private static string Describe(EquatableArray<PatternNode> nodes) =>
-        "[" + string.Concat(nodes.Select(n => n.Capture is { } c ? "{" + c.Name + "}" : n.Text)) + "]";
 
     private static HashSet<string> OptionalCaptureNames(ProtocolModel model)
     {

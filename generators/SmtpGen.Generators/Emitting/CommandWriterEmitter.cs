@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
 using SmtpGen.Generators.Model;
 using SmtpGen.Generators.Parsing;
 
@@ -40,9 +39,7 @@ internal static class CommandWriterEmitter
         List<(CaptureModel Capture, bool Optional)> captures = PatternWalker.CapturesWithOptionality(command.Tail).ToList();
         var parameters = new List<string> { $"{Names.BufferWriter} output" };
         parameters.AddRange(captures.Where(c => !c.Optional).Select(c => $"{c.Capture.Kind.ValueType} {c.Capture.Name}"));
-        parameters.AddRange(captures.Where(c => c.Optional).Select(c => c.Capture.Kind.Presence is Presence.Nullable or Presence.Reference
-            ? $"{c.Capture.Kind.ValueType}? {c.Capture.Name} = null"
-            : $"{c.Capture.Kind.ValueType} {c.Capture.Name} = default"));
+        parameters.AddRange(captures.Where(c => c.Optional).Select(c => TemplateWriter.OptionalParameter(c.Capture)));
 
         writer.Line($"/// <summary>Writes <c>{Names.Xml(command.Pattern)}</c> and its CRLF.</summary>");
         writer.Line("/// <param name=\"output\">Where the command line goes.</param>");
@@ -69,67 +66,8 @@ internal static class CommandWriterEmitter
             writer.Line("int written;");
         }
 
-        var literal = new StringBuilder(command.Verb);
-        foreach (PatternNode node in command.Tail)
-        {
-            if (node.Kind == PatternNodeKind.Optional)
-            {
-                Flush(writer, literal);
-                EmitOptional(writer, node);
-                writer.Line();
-            }
-            else
-            {
-                EmitNode(writer, node, literal);
-            }
-        }
-
-        literal.Append("\r\n");
-        Flush(writer, literal);
+        TemplateWriter.Emit(writer, command.Verb, command.Tail, "\r\n");
         writer.Line("output.Advance(line.Length);");
         writer.CloseBlock();
-    }
-
-    private static void EmitOptional(SourceWriter writer, PatternNode group)
-    {
-        List<CaptureModel> captures = group.Children.Where(c => c.Capture is not null).Select(c => c.Capture!).ToList();
-        string condition = string.Join(" && ", captures.Select(c => c.Kind.Presence switch
-        {
-            Presence.Nullable => $"{c.Name}.HasValue",
-            Presence.Reference => $"{c.Name} is not null",
-            _ => $"!{c.Name}.IsEmpty",
-        }));
-        writer.OpenBlock($"if ({condition})");
-        var literal = new StringBuilder();
-        foreach (PatternNode node in group.Children)
-        {
-            EmitNode(writer, node, literal, inOptional: true);
-        }
-
-        Flush(writer, literal);
-        writer.CloseBlock();
-    }
-
-    private static void EmitNode(SourceWriter writer, PatternNode node, StringBuilder literal, bool inOptional = false)
-    {
-        if (node.Kind == PatternNodeKind.Literal)
-        {
-            literal.Append(node.Text);
-            return;
-        }
-
-        Flush(writer, literal);
-        CaptureModel capture = node.Capture!;
-        string value = inOptional && capture.Kind.Presence == Presence.Nullable ? capture.Name + ".GetValueOrDefault()" : capture.Name;
-        writer.Line($"line.Advance({capture.Kind.TypeName}.TryWrite(line.Free, {value}, out written), written);");
-    }
-
-    private static void Flush(SourceWriter writer, StringBuilder literal)
-    {
-        if (literal.Length > 0)
-        {
-            writer.Line($"line.Append({Names.Utf8Literal(literal.ToString())});");
-            literal.Clear();
-        }
     }
 }

@@ -1,4 +1,7 @@
+using System.Collections.Generic;
+using System.Linq;
 using SmtpGen.Generators.Model;
+using SmtpGen.Generators.Parsing;
 
 namespace SmtpGen.Generators.Emitting;
 
@@ -14,9 +17,12 @@ internal static class ReplyEmitter
         string name = Names.Xml(model.ProtocolName);
         SourceWriter writer = SourceWriter.ForFile(model.Namespace);
         writer.OpenBlock($"partial class {model.TypeName}");
+        writer.Line($"/// <summary>The longest reply line {name} accepts, in octets, CRLF included.</summary>");
+        writer.Line($"public const int MaxReplyLine = {options.MaxReplyLine};");
+        writer.Line();
         writer.Line($"/// <summary>How {name} replies look: their longest line, enhanced status codes, preliminary replies and multi-line form.</summary>");
         writer.Line("public static readonly global::SmtpGen.ReplySyntax ReplySyntax = new(");
-        writer.Line($"    maxLineLength: {options.MaxReplyLine},");
+        writer.Line("    maxLineLength: MaxReplyLine,");
         writer.Line($"    enhancedStatusCodes: {Bool(options.EnhancedStatusCodes)},");
         writer.Line($"    preliminaryReplies: {Bool(options.PreliminaryReplies)},");
         writer.Line($"    multilineReplies: global::SmtpGen.MultilineReplies.{options.MultilineReplies});");
@@ -78,12 +84,66 @@ internal static class ReplyEmitter
         writer.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(reply)),");
         writer.CloseBlock("};");
         writer.Line();
-        writer.Line("/// <summary>Writes a fixed reply: a copy of its preformatted bytes.</summary>");
+        writer.Line("/// <summary>Writes a fixed reply: a copy of its preformatted bytes. A reply with arguments has a writer of its own.</summary>");
         writer.Line($"public static void WriteReply({Names.BufferWriter} output, {replyEnum} reply{parameter})");
         writer.Line("{");
         writer.Line("    global::System.ArgumentNullException.ThrowIfNull(output);");
         writer.Line($"    {Names.WriteBytes}(output, GetReplyBytes(reply{(both ? ", enhancedStatusCode" : "")}));");
         writer.Line("}");
+        foreach (ReplyModel reply in model.Replies.Where(r => !r.IsFixed))
+        {
+            writer.Line();
+            EmitTemplateWriter(writer, model, reply);
+        }
+    }
+
+    /// <summary>A reply with arguments, <c>220 {domain} Service ready</c>: written into one span and advanced once, like a command.</summary>
+    private static void EmitTemplateWriter(SourceWriter writer, ProtocolModel model, ReplyModel reply)
+    {
+        bool enhanced = model.Options.EnhancedStatusCodes && reply.EnhancedStatusCode is not null;
+        List<CaptureModel> captures = PatternWalker.Captures(reply.Template).ToList();
+        writer.Line($"/// <summary>Writes the reply <c>{reply.Code} {Names.Xml(reply.Text)}</c> and its CRLF.</summary>");
+        writer.Line("/// <param name=\"output\">Where the reply goes.</param>");
+        foreach (CaptureModel capture in captures)
+        {
+            writer.Line($"/// <param name=\"{capture.Name}\">The <c>{{{capture.Name}}}</c> in the text ({capture.Kind.Name}).</param>");
+        }
+
+        writer.Line("/// <param name=\"more\">Whether more lines of the reply follow this one: \"-\" after the code instead of SP.</param>");
+        if (enhanced)
+        {
+            writer.Line("/// <param name=\"enhancedStatusCode\">Whether the text starts with the reply's RFC 3463 code: only for clients that were told ENHANCEDSTATUSCODES (RFC 2034).</param>");
+        }
+
+        writer.Line("/// <exception cref=\"global::System.ArgumentException\">An argument is not a valid value of its kind, or the line would be longer than <see cref=\"MaxReplyLine\"/>; nothing is written then.</exception>");
+        var parameters = new List<string> { $"{Names.BufferWriter} output" };
+        parameters.AddRange(captures.Select(c => $"{c.Kind.ValueType} {c.Name}"));
+        parameters.Add("bool more = false");
+        if (enhanced)
+        {
+            parameters.Add("bool enhancedStatusCode = false");
+        }
+
+        writer.OpenBlock($"public static void Write{reply.Member}Reply({string.Join(", ", parameters)})");
+        writer.Line("global::System.ArgumentNullException.ThrowIfNull(output);");
+        writer.Line($"{Names.CommandLineBuilder} line = new(output.GetSpan(MaxReplyLine), MaxReplyLine);");
+        if (captures.Count > 0)
+        {
+            writer.Line("int written;");
+        }
+
+        writer.Line($"line.Append(more ? {Names.Utf8Literal(reply.Code + "-")} : {Names.Utf8Literal(reply.Code + " ")});");
+        if (enhanced)
+        {
+            writer.OpenBlock("if (enhancedStatusCode)");
+            writer.Line($"line.Append({Names.Utf8Literal(reply.EnhancedStatusCode + " ")});");
+            writer.CloseBlock();
+            writer.Line();
+        }
+
+        TemplateWriter.Emit(writer, "", reply.Template, "\r\n");
+        writer.Line("output.Advance(line.Length);");
+        writer.CloseBlock();
     }
 
     private static void EmitReplySwitch(SourceWriter writer, ProtocolModel model, string replyEnum, string prefix, bool withStatus)
@@ -93,6 +153,13 @@ internal static class ReplyEmitter
         writer.Indent();
         foreach (ReplyModel reply in model.Replies)
         {
+            if (!reply.IsFixed)
+            {
+                string message = $"The reply {reply.Member} has arguments: write it with Write{reply.Member}Reply.";
+                writer.Line($"{replyEnum}.{reply.Member} => throw new global::System.InvalidOperationException({Names.StringLiteral(message)}),");
+                continue;
+            }
+
             string status = withStatus && reply.EnhancedStatusCode is { } code ? code + " " : "";
             writer.Line($"{replyEnum}.{reply.Member} => {Names.Utf8Literal($"{reply.Code} {status}{reply.Text}\r\n")},");
         }

@@ -7,13 +7,15 @@ namespace SmtpGen.Generators.Model;
 /// <param name="Tail">What follows the verb.</param>
 /// <param name="Transitions">The command's transitions; the first is the one on <c>[Command]</c>.</param>
 /// <param name="Intermediate">The state after a positive intermediate reply, if any.</param>
+/// <param name="Extension">The extension that brings the command, if any: it is a command only where that is offered.</param>
 internal sealed record CommandModel(
     string Member,
     string Pattern,
     string Verb,
     EquatableArray<PatternNode> Tail,
     EquatableArray<TransitionModel> Transitions,
-    string? Intermediate)
+    string? Intermediate,
+    string? Extension)
 {
     /// <summary>The state after a positive completion reply from the command's main transition.</summary>
     public string? Then => Transitions.Count == 0 ? null : Transitions[0].Then;
@@ -22,5 +24,12 @@ internal sealed record CommandModel(
 /// <summary>From any state of <paramref name="In"/>, a positive completion reply leads to <paramref name="Then"/>.</summary>
 internal sealed record TransitionModel(EquatableArray<string> In, string? Then);
 
-/// <summary>A fixed reply: the reply enum member, its code, its enhanced status code and its text.</summary>
-internal sealed record ReplyModel(string Member, int Code, string? EnhancedStatusCode, string Text);
+/// <summary>
+/// A reply: the reply enum member, its code, its enhanced status code and its text. A text with captures
+/// (<c>{domain} Service ready</c>) has them in <see cref="Template"/> and is written by a generated writer; a
+/// text without is a fixed reply, preformatted once.
+/// </summary>
+internal sealed record ReplyModel(string Member, int Code, string? EnhancedStatusCode, string Text, EquatableArray<PatternNode> Template)
+{
+    public bool IsFixed => Template.Count == 0;
+}

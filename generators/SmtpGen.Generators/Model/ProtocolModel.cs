@@ -6,7 +6,7 @@ namespace SmtpGen.Generators.Model;
 /// definition compares equal and the generator's later steps stay cached. <c>BaseName</c> is the definition this
 /// one extends (with <c>global::</c>), or null; the enum names are as generated code writes them (<c>ReplyEnum</c>
 /// is null without fixed replies); <c>GeneratedEnums</c> are those a definition that extends another writes, the
-/// base's members and its own.
+/// base's members and its own. <c>ExtensionEnum</c> names the enum of service extensions (null without any).
 /// </summary>
 internal sealed record ProtocolModel(
     string Namespace,
@@ -21,7 +21,10 @@ internal sealed record ProtocolModel(
     EquatableArray<CommandModel> Commands,
     EquatableArray<ReplyModel> Replies,
     EquatableArray<CaptureModel> Captures,
-    EquatableArray<EnumModel> GeneratedEnums)
+    EquatableArray<EnumModel> GeneratedEnums,
+    string? ExtensionEnum,
+    EquatableArray<ExtensionModel> Extensions,
+    EquatableArray<CommandParametersModel> CommandParameters)
 {
     /// <summary>The fully qualified name of the definition type, for <c>cref</c>s and hint names.</summary>
     public string FullName => Namespace.Length == 0 ? TypeName : Namespace + "." + TypeName;

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using SmtpGen.Generators.Model;
 
@@ -29,6 +30,17 @@ internal sealed class Definition(INamedTypeSymbol type, string protocolName, Def
     public List<CommandDraft> Commands { get; } = new();
 
     public List<ReplyDraft> Replies { get; } = new();
+
+    /// <summary>The service extensions, the base's first.</summary>
+    public List<ExtensionDraft> Extensions { get; } = new();
+
+    /// <summary>The parameters the extensions bring, by command, once the commands are known.</summary>
+    public List<CommandParametersModel> CommandParameters { get; } = new();
+
+    /// <summary>The enums whose members a reference to an extension (<c>Extension = ...</c>) may name.</summary>
+    public HashSet<ISymbol> ExtensionEnums { get; } = new(SymbolEqualityComparer.Default);
+
+    public INamedTypeSymbol? ExtensionEnum { get; set; }
 
     /// <summary>The enums whose members a state reference may name: this definition's and its bases'.</summary>
     public HashSet<ISymbol> StateEnums { get; } = new(SymbolEqualityComparer.Default);
@@ -77,6 +89,9 @@ internal sealed class CommandDraft(string member, long value, string pattern, st
 
     public string? Intermediate { get; set; }
 
+    /// <summary>The extension that brings the command, by member name.</summary>
+    public string? Extension { get; set; }
+
     /// <summary>The base's commands this one takes the place of, by member name.</summary>
     public List<string> Replaces { get; } = new();
 
@@ -88,6 +103,7 @@ internal sealed class CommandDraft(string member, long value, string pattern, st
     {
         Transitions = Transitions.ConvertAll(static t => t.Clone()),
         Intermediate = Intermediate,
+        Extension = Extension,
     };
 
     public CommandModel ToModel() => new(
@@ -96,7 +112,8 @@ internal sealed class CommandDraft(string member, long value, string pattern, st
         Verb,
         Tail,
         Transitions.ConvertAll(static t => new TransitionModel((t.In ?? new List<string>()).ToEquatableArray(), t.Then)).ToEquatableArray(),
-        Intermediate);
+        Intermediate,
+        Extension);
 }
 
 /// <summary>From the states of <see cref="In"/> (null: the default states), a positive completion reply leads to <see cref="Then"/>.</summary>
@@ -113,6 +130,23 @@ internal sealed class TransitionDraft(List<string>? @in, string? then, Attribute
     public bool IsDefault { get; set; }
 
     public TransitionDraft Clone() => new(In is null ? null : new List<string>(In), Then, attribute: null) { IsDefault = IsDefault };
+}
+
+/// <summary>
+/// A member of the extension enum, its value, the extension it declares (null when that has a mistake), and
+/// the parameters it brings with the commands that carry them, still to be bound to them.
+/// </summary>
+internal sealed class ExtensionDraft(string member, long value, ExtensionModel? model, string origin)
+{
+    public string Member { get; } = member;
+
+    public long Value { get; } = value;
+
+    public ExtensionModel? Model { get; } = model;
+
+    public string Origin { get; } = origin;
+
+    public List<(ParameterModel Parameter, ImmutableArray<TypedConstant> Of, AttributeData Attribute)> Parameters { get; } = new();
 }
 
 /// <summary>A member of the reply enum, its value, and the fixed reply it declares (null when that has a mistake).</summary>

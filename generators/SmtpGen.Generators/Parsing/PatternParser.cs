@@ -51,6 +51,14 @@ internal sealed class PatternSyntax
 
     /// <summary>Where in the pattern the error is.</summary>
     public PatternSpan ErrorSpan { get; set; }
+
+    /// <summary>A parameter's values to choose from, and the name they go by (empty and null for other patterns).</summary>
+    public List<string> Choices { get; } = new();
+
+    /// <summary>The names the values go by in generated code, one a value.</summary>
+    public List<string> ChoiceNames { get; } = new();
+
+    public string? CaptureName { get; set; }
 }
 
 /// <summary>
@@ -63,7 +71,8 @@ internal static class PatternParser
     /// <summary>Verbs are dispatched as one packed 64-bit integer, so at most eight octets.</summary>
     public const int MaxVerbLength = 8;
 
-    public static PatternSyntax Parse(string pattern)
+    /// <summary>Parses a pattern: a verb (or a keyword, of at most <paramref name="maxVerbLength"/> octets) and what follows it.</summary>
+    public static PatternSyntax Parse(string pattern, int maxVerbLength = MaxVerbLength)
     {
         var result = new PatternSyntax();
         int position = 0;
@@ -73,7 +82,7 @@ internal static class PatternParser
         }
 
         result.Verb = pattern.Substring(0, position).ToUpperInvariant();
-        (string Message, PatternSpan Span)? error = CheckVerb(pattern, position, result.Verb)
+        (string Message, PatternSpan Span)? error = CheckVerb(pattern, position, result.Verb, maxVerbLength)
             ?? ParseSequence(pattern, ref position, result.Tail, nested: false)
             ?? CheckAfterVerb(result.Tail, position)
             ?? CheckSequence(result.Tail)
@@ -87,16 +96,16 @@ internal static class PatternParser
         return result;
     }
 
-    private static (string, PatternSpan)? CheckVerb(string pattern, int end, string verb)
+    private static (string, PatternSpan)? CheckVerb(string pattern, int end, string verb, int maxVerbLength)
     {
         if (verb.Length == 0)
         {
             return ("it must start with a verb (letters, digits and '-')", new PatternSpan(0, pattern.Length == 0 ? 0 : 1));
         }
 
-        if (verb.Length > MaxVerbLength)
+        if (verb.Length > maxVerbLength)
         {
-            return ($"the verb '{verb}' is longer than {MaxVerbLength} characters", new PatternSpan(0, end));
+            return ($"the verb '{verb}' is longer than {maxVerbLength} characters", new PatternSpan(0, end));
         }
 
         if (end < pattern.Length && pattern[end] != ' ' && pattern[end] != '[')
@@ -186,7 +195,7 @@ internal static class PatternParser
         return null;
     }
 
-    private static (string, PatternSpan)? ParseCapture(string pattern, int open, int close, List<PatternSyntaxNode> nodes)
+    internal static (string, PatternSpan)? ParseCapture(string pattern, int open, int close, List<PatternSyntaxNode> nodes)
     {
         string body = pattern.Substring(open + 1, close - open - 1);
         var span = new PatternSpan(open, close + 1 - open);
@@ -215,6 +224,146 @@ internal static class PatternParser
 
         nodes.Add(new PatternSyntaxNode(name, kind, span, kindSpan));
         return null;
+    }
+
+    /// <summary>
+    /// Parses a reply's text with captures, <c>{domain} Service ready</c>: literal text (brackets included) and
+    /// captures, two captures never side by side.
+    /// </summary>
+    public static PatternSyntax ParseTemplate(string text)
+    {
+        var result = new PatternSyntax();
+        var literal = new StringBuilder();
+        int literalStart = 0;
+        for (int position = 0; position < text.Length && result.Error is null; position++)
+        {
+            char c = text[position];
+            if (c == '}')
+            {
+                (result.Error, result.ErrorSpan) = ("a '}' has no matching '{'", new PatternSpan(position, 1));
+            }
+            else if (c != '{')
+            {
+                literal.Append(c);
+            }
+            else
+            {
+                Flush(literal, result.Tail, literalStart);
+                int close = text.IndexOf('}', position);
+                int reopen = text.IndexOf('{', position + 1);
+                if (close < 0 || (reopen >= 0 && reopen < close))
+                {
+                    (result.Error, result.ErrorSpan) = ("a '{' has no matching '}'", new PatternSpan(position, 1));
+                }
+                else if (ParseCapture(text, position, close, result.Tail) is { } error)
+                {
+                    (result.Error, result.ErrorSpan) = error;
+                }
+                else if (result.Tail.Count > 1 && result.Tail[result.Tail.Count - 2].CaptureName is not null)
+                {
+                    (result.Error, result.ErrorSpan) = ("two captures must be separated by literal text", result.Tail[result.Tail.Count - 1].Span);
+                }
+
+                position = close < 0 ? text.Length : close;
+                literalStart = position + 1;
+            }
+        }
+
+        Flush(literal, result.Tail, literalStart);
+        return result;
+    }
+
+    /// <summary>
+    /// Parses a parameter's pattern: <c>KEYWORD</c>, <c>KEYWORD={name:Kind}</c> or <c>KEYWORD={name:A|B}</c>. The
+    /// keyword goes to <see cref="PatternSyntax.Verb"/>, the capture (if any) to <see cref="PatternSyntax.Tail"/>.
+    /// </summary>
+    public static PatternSyntax ParseParameter(string pattern)
+    {
+        var result = new PatternSyntax();
+        int position = 0;
+        while (position < pattern.Length && IsVerbChar(pattern[position]))
+        {
+            position++;
+        }
+
+        result.Verb = pattern.Substring(0, position).ToUpperInvariant();
+        if (position == 0 || !char.IsLetterOrDigit(pattern[0]))
+        {
+            (result.Error, result.ErrorSpan) = ("it must start with a keyword (letters, digits and '-')", new PatternSpan(0, pattern.Length == 0 ? 0 : 1));
+        }
+        else if (position < pattern.Length && (pattern[position] != '=' || position + 1 >= pattern.Length || pattern[position + 1] != '{' || pattern[pattern.Length - 1] != '}'))
+        {
+            (result.Error, result.ErrorSpan) = ("after the keyword comes nothing, or \"={name:Kind}\", or \"={name:VALUE|VALUE}\"", new PatternSpan(position, pattern.Length - position));
+        }
+        else if (position < pattern.Length)
+        {
+            int open = position + 1, close = pattern.Length - 1;
+            string body = pattern.Substring(open + 1, close - open - 1);
+            int colon = body.IndexOf(':');
+            if (colon > 0 && body.IndexOf('|') > colon)
+            {
+                // A choice: the values are literal text, so only the name is checked as a capture's.
+                (string, PatternSpan)? error = ParseCapture(pattern.Substring(0, open + 1 + colon) + "}", open, open + 1 + colon, result.Tail);
+                result.Tail.Clear();
+                int at = open + 2 + colon;
+                if (error is { } found)
+                {
+                    (result.Error, result.ErrorSpan) = found;
+                }
+                else
+                {
+                    result.CaptureName = body.Substring(0, colon);
+                    foreach (string choice in body.Substring(colon + 1).Split('|'))
+                    {
+                        if (ParseChoice(choice, at) is { } choiceError)
+                        {
+                            (result.Error, result.ErrorSpan) = choiceError;
+                            break;
+                        }
+
+                        int equals = choice.IndexOf('=');
+                        result.Choices.Add(equals < 0 ? choice : choice.Substring(equals + 1));
+                        result.ChoiceNames.Add(equals < 0 ? ToPascalCase(choice.ToLowerInvariant()) : choice.Substring(0, equals));
+                        at += choice.Length + 1;
+                    }
+                }
+            }
+            else if (ParseCapture(pattern, open, close, result.Tail) is { } error)
+            {
+                (result.Error, result.ErrorSpan) = error;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>A value to choose, <c>FULL</c>, or named, <c>EightBitMime=8BITMIME</c>: a value that is no C# name needs one.</summary>
+    private static (string, PatternSpan)? ParseChoice(string choice, int at)
+    {
+        int equals = choice.IndexOf('=');
+        string name = equals < 0 ? ToPascalCase(choice.ToLowerInvariant()) : choice.Substring(0, equals);
+        string value = equals < 0 ? choice : choice.Substring(equals + 1);
+        if (value.Length == 0 || !IsEsmtpValue(value))
+        {
+            return ("each value must be printable ASCII, without '=', '|', '{' or '}'", new PatternSpan(at, choice.Length));
+        }
+
+        return IsIdentifier(name) && name.IndexOf('-') < 0
+            ? null
+            : ($"the value '{value}' is no C# name: name it, as in Name={value}", new PatternSpan(at, choice.Length));
+    }
+
+    private static bool IsEsmtpValue(string value)
+    {
+        foreach (char c in value)
+        {
+            if (c is < '!' or > '~' or '=' or '|' or '{' or '}')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Scanners are greedy and do not backtrack: two captures need literal text between them.</summary>
@@ -283,7 +432,7 @@ internal static class PatternParser
     }
 
     /// <summary>Names the generated parsers and writers use for their own parameters and locals.</summary>
-    private static readonly string[] ReservedNames = ["verb", "line", "content", "position", "mark", "command", "output", "status", "length", "written"];
+    private static readonly string[] ReservedNames = ["verb", "line", "content", "position", "mark", "command", "output", "status", "length", "written", "more", "enhancedStatusCode"];
 
     /// <summary>A capture becomes a parameter (its name) and a property (its name in PascalCase): <c>[a-z][A-Za-z0-9]*</c>.</summary>
     private static bool IsCaptureName(string name)

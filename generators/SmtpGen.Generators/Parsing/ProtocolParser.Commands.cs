@@ -213,6 +213,15 @@ internal sealed partial class ProtocolParser
             Intermediate = ReadState(definition, attribute, "Intermediate"),
             Attribute = attribute,
         };
+        if (Named(attribute, "Extension") is { IsNull: false } extension)
+        {
+            command.Extension = ToExtension(definition, extension, attribute, "Extension");
+            if (command.Extension is null)
+            {
+                return null;
+            }
+        }
+
         foreach (TypedConstant value in NamedArray(attribute, "Replaces") ?? ImmutableArray<TypedConstant>.Empty)
         {
             if (ToBaseCommand(definition, value, attribute, "Replaces") is not { } name)
@@ -226,7 +235,7 @@ internal sealed partial class ProtocolParser
         return command;
     }
 
-    private EquatableArray<PatternNode>? ResolveNodes(List<PatternSyntaxNode> nodes, string pattern, AttributeData attribute, HashSet<string> captured, bool optional)
+    private EquatableArray<PatternNode>? ResolveNodes(List<PatternSyntaxNode> nodes, string pattern, AttributeData attribute, HashSet<string> captured, bool optional, int argument = 0)
     {
         var resolved = new List<PatternNode>();
         bool valid = true;
@@ -238,7 +247,7 @@ internal sealed partial class ProtocolParser
             }
             else if (node.Children is { } children)
             {
-                EquatableArray<PatternNode>? group = ResolveNodes(children, pattern, attribute, captured, optional: true);
+                EquatableArray<PatternNode>? group = ResolveNodes(children, pattern, attribute, captured, optional: true, argument);
                 valid &= group is not null;
                 if (group is { } g)
                 {
@@ -251,17 +260,17 @@ internal sealed partial class ProtocolParser
                 CaptureKindModel? kind = _kinds.Resolve(kindName);
                 if (kind is null)
                 {
-                    Report(DiagnosticDescriptors.UnknownCaptureKind, _locations.InPattern(attribute, node.KindSpan), kindName);
+                    Report(DiagnosticDescriptors.UnknownCaptureKind, _locations.InPattern(attribute, node.KindSpan, argument), kindName);
                     valid = false;
                 }
                 else if (!captured.Add(name))
                 {
-                    Report(DiagnosticDescriptors.DuplicateCapture, _locations.InPattern(attribute, node.Span), pattern, name);
+                    Report(DiagnosticDescriptors.DuplicateCapture, _locations.InPattern(attribute, node.Span, argument), pattern, name);
                     valid = false;
                 }
                 else if (optional && kind.Presence == Presence.None)
                 {
-                    Report(DiagnosticDescriptors.OptionalRefStruct, _locations.InPattern(attribute, node.Span), name, kind.Name);
+                    Report(DiagnosticDescriptors.OptionalRefStruct, _locations.InPattern(attribute, node.Span, argument), name, kind.Name);
                     valid = false;
                 }
                 else

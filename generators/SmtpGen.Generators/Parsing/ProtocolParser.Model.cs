@@ -12,11 +12,12 @@ internal sealed partial class ProtocolParser
     private static readonly string[] GeneratedMembers =
     [
         "MaxCommandLine", "Command", "TryParseCommand", "InitialState", "IsAllowed", "Next", "StateDiagram",
-        "ReplySyntax", "TryParseReplyLine", "CreateReplyAccumulator", "GetReplyBytes", "GetReplyCode", "WriteReply",
+        "MaxReplyLine", "ReplySyntax", "TryParseReplyLine", "CreateReplyAccumulator", "GetReplyBytes", "GetReplyCode", "WriteReply",
+        "Extensions", "Capabilities", "FormatExtensionLines", "IsOffered",
     ];
 
     /// <summary>The enums that generated code declares in a definition that extends another.</summary>
-    private static readonly string[] GeneratedEnums = ["Verb", "State", "Reply"];
+    private static readonly string[] GeneratedEnums = ["Verb", "State", "Reply", "Extension"];
 
     /// <summary>
     /// Checks that no name the generated code declares is taken: by the definition itself (a member may not have
@@ -36,6 +37,27 @@ internal sealed partial class ProtocolParser
             foreach (string name in GeneratedEnums)
             {
                 taken[name] = $"the protocol's whole enum, with the base's members";
+            }
+        }
+
+        foreach (ReplyDraft reply in definition.Replies)
+        {
+            if (reply.Model is { IsFixed: false })
+            {
+                taken["Write" + reply.Member + "Reply"] = $"the writer of the reply '{reply.Member}'";
+            }
+        }
+
+        foreach (CommandParametersModel parameters in definition.CommandParameters)
+        {
+            foreach (string name in new[] { parameters.Command + "Parameters", "TryRead" + parameters.Command + "Parameters", "Format" + parameters.Command + "Parameters" })
+            {
+                taken[name] = $"for the parameters of '{parameters.Command}'";
+            }
+
+            foreach (ParameterModel parameter in parameters.Parameters.Where(static p => p.Form == ParameterForm.Choice))
+            {
+                taken[parameter.PropertyName + "Values"] = $"the values of the parameter {parameter.Keyword}";
             }
         }
 
@@ -100,7 +122,10 @@ internal sealed partial class ProtocolParser
             commands.ToEquatableArray(),
             replies.ToEquatableArray(),
             DistinctCaptures(commands).ToEquatableArray(),
-            generated ? EnumsOf(definition).ToEquatableArray() : EquatableArray<EnumModel>.Empty);
+            generated ? EnumsOf(definition).ToEquatableArray() : EquatableArray<EnumModel>.Empty,
+            definition.Extensions.Count == 0 ? null : generated ? "Extension" : definition.ExtensionEnum!.Name,
+            definition.Extensions.Select(static e => e.Model is { } m ? m with { Value = e.Value } : null).OfType<ExtensionModel>().ToEquatableArray(),
+            definition.CommandParameters.ToEquatableArray());
     }
 
     /// <summary>A state enum nested in the definition reads best by its simple name; any other needs its full one.</summary>
@@ -118,6 +143,14 @@ internal sealed partial class ProtocolParser
             "State",
             $"Where a {name} session stands; it starts in {definition.States[0].Name}.",
             definition.States.Select(static s => new EnumMemberModel(s.Name, s.Value, s.IsFinal ? "A final state: the session is over." : "", s.Origin)).ToEquatableArray());
+        if (definition.Extensions.Count > 0)
+        {
+            yield return new EnumModel(
+                "Extension",
+                $"The service extensions of {name}.",
+                definition.Extensions.Select(static e => new EnumMemberModel(e.Member, e.Value, e.Model?.Line ?? "An extension whose definition has a mistake.", e.Origin)).ToEquatableArray());
+        }
+
         if (definition.Replies.Count > 0)
         {
             yield return new EnumModel(

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -79,6 +80,24 @@ internal sealed partial class ProtocolParser
             valid = false;
         }
 
-        return valid ? new ReplyModel(field.Name, code, enhanced, text) : null;
+        EquatableArray<PatternNode> template = EquatableArray<PatternNode>.Empty;
+        if (valid && (text.IndexOf('{') >= 0 || text.IndexOf('}') >= 0))
+        {
+            PatternSyntax syntax = PatternParser.ParseTemplate(text);
+            if (syntax.Error is not null)
+            {
+                Report(DiagnosticDescriptors.InvalidPattern, _locations.InPattern(reply, syntax.ErrorSpan, arguments.Length - 1), text, syntax.Error);
+                return null;
+            }
+
+            if (ResolveNodes(syntax.Tail, text, reply, new HashSet<string>(), optional: false, arguments.Length - 1) is not { } nodes)
+            {
+                return null;
+            }
+
+            template = nodes;
+        }
+
+        return valid ? new ReplyModel(field.Name, code, enhanced, text, template) : null;
     }
 }

@@ -96,6 +96,7 @@ internal sealed partial class ProtocolParser
         definition.Options = ReadOptions(protocol, @base?.Options ?? definition.Options);
         definition.VerbEnum = FindEnum(type, "commands", static e => Declares(e, CommandAttributeName));
         definition.ReplyEnum = FindEnum(type, "replies", static e => Declares(e, ReplyAttributeName));
+        definition.ExtensionEnum = FindEnum(type, "extensions", static e => Declares(e, ExtensionAttributeName));
         if (!ReadStates(definition, protocol))
         {
             return null;
@@ -107,7 +108,9 @@ internal sealed partial class ProtocolParser
             return null;
         }
 
+        ReadExtensions(definition);
         ReadCommands(definition, protocol);
+        BindParameters(definition);
         ReadReplies(definition);
         definition.IsWhole &= _errors == errorsBefore;
         if (definition.IsWhole && depth == 0)
@@ -226,7 +229,7 @@ internal sealed partial class ProtocolParser
         }
         else
         {
-            stateEnum = FindEnum(definition.Type, "states", static e => !Declares(e, CommandAttributeName) && !Declares(e, ReplyAttributeName));
+            stateEnum = FindEnum(definition.Type, "states", static e => !Declares(e, CommandAttributeName) && !Declares(e, ReplyAttributeName) && !Declares(e, ExtensionAttributeName));
         }
 
         if (definition.Base is { } @base)

@@ -42,9 +42,11 @@ internal sealed class SourceLocations(CancellationToken cancellationToken)
     /// string literal maps character for character; one with escapes, a verbatim or raw string or a constant
     /// does not, and the whole argument is given instead.
     /// </summary>
-    public Location? InPattern(AttributeData attribute, PatternSpan span)
+    public Location? InPattern(AttributeData attribute, PatternSpan span, int argument = 0)
     {
-        if (Syntax(attribute) is { ArgumentList.Arguments: [{ Expression: LiteralExpressionSyntax literal }, ..] }
+        if (Syntax(attribute) is { ArgumentList.Arguments: { } arguments }
+            && arguments.Count > argument
+            && arguments[argument].Expression is LiteralExpressionSyntax literal
             && literal.Token.IsKind(SyntaxKind.StringLiteralToken)
             && literal.Token.Text.Length == literal.Token.ValueText.Length + 2
             && literal.Token.Text[0] == '"'
@@ -54,7 +56,7 @@ internal sealed class SourceLocations(CancellationToken cancellationToken)
             return Location.Create(literal.SyntaxTree, new TextSpan(start, span.Length));
         }
 
-        return FirstArgument(attribute);
+        return Syntax(attribute) is { ArgumentList.Arguments: { } all } && all.Count > argument ? all[argument].GetLocation() : Attribute(attribute);
     }
 
     /// <summary>

@@ -47,4 +47,10 @@ public sealed class CommandAttribute(string pattern) : Attribute
     /// those of the first command it replaces.
     /// </summary>
     public object[] Replaces { get; set; } = [];
+
+    /// <summary>
+    /// The extension that brings the command (a member of the protocol's extension enum), e.g. STARTTLS's: where
+    /// the extension is not offered, the command is not a command of the session.
+    /// </summary>
+    public object? Extension { get; set; }
 }

@@ -5,9 +5,12 @@ namespace Toy;
 
 partial class ToyProtocol
 {
+    /// <summary>The longest reply line TOY accepts, in octets, CRLF included.</summary>
+    public const int MaxReplyLine = 512;
+
     /// <summary>How TOY replies look: their longest line, enhanced status codes, preliminary replies and multi-line form.</summary>
     public static readonly global::SmtpGen.ReplySyntax ReplySyntax = new(
-        maxLineLength: 512,
+        maxLineLength: MaxReplyLine,
         enhancedStatusCodes: true,
         preliminaryReplies: false,
         multilineReplies: global::SmtpGen.MultilineReplies.CodeOnEveryLine);
@@ -47,7 +50,7 @@ partial class ToyProtocol
         _ => throw new global::System.ArgumentOutOfRangeException(nameof(reply)),
     };
 
-    /// <summary>Writes a fixed reply: a copy of its preformatted bytes.</summary>
+    /// <summary>Writes a fixed reply: a copy of its preformatted bytes. A reply with arguments has a writer of its own.</summary>
     public static void WriteReply(global::System.Buffers.IBufferWriter<byte> output, Reply reply, bool enhancedStatusCode = false)
     {
         global::System.ArgumentNullException.ThrowIfNull(output);

@@ -5,9 +5,12 @@ namespace SmtpGen.Protocols.Tests.Xclient;
 
 partial class XclientProtocol
 {
+    /// <summary>The longest reply line SMTP+XCLIENT accepts, in octets, CRLF included.</summary>
+    public const int MaxReplyLine = 512;
+
     /// <summary>How SMTP+XCLIENT replies look: their longest line, enhanced status codes, preliminary replies and multi-line form.</summary>
     public static readonly global::SmtpGen.ReplySyntax ReplySyntax = new(
-        maxLineLength: 512,
+        maxLineLength: MaxReplyLine,
         enhancedStatusCodes: true,
         preliminaryReplies: false,
         multilineReplies: global::SmtpGen.MultilineReplies.CodeOnEveryLine);
@@ -30,7 +33,8 @@ partial class XclientProtocol
         {
             Reply.SystemStatus => "211 2.0.0 System status\r\n"u8,
             Reply.Help => "214 2.0.0 Help: see RFC 5321\r\n"u8,
-            Reply.ServiceReady => "220 Service ready\r\n"u8,
+            Reply.ServiceReady => throw new global::System.InvalidOperationException("The reply ServiceReady has arguments: write it with WriteServiceReadyReply."),
+            Reply.Hello => throw new global::System.InvalidOperationException("The reply Hello has arguments: write it with WriteHelloReply."),
             Reply.Closing => "221 2.0.0 Bye\r\n"u8,
             Reply.Ok => "250 2.0.0 OK\r\n"u8,
             Reply.SenderOk => "250 2.1.0 OK\r\n"u8,
@@ -71,7 +75,8 @@ partial class XclientProtocol
         {
             Reply.SystemStatus => "211 System status\r\n"u8,
             Reply.Help => "214 Help: see RFC 5321\r\n"u8,
-            Reply.ServiceReady => "220 Service ready\r\n"u8,
+            Reply.ServiceReady => throw new global::System.InvalidOperationException("The reply ServiceReady has arguments: write it with WriteServiceReadyReply."),
+            Reply.Hello => throw new global::System.InvalidOperationException("The reply Hello has arguments: write it with WriteHelloReply."),
             Reply.Closing => "221 Bye\r\n"u8,
             Reply.Ok => "250 OK\r\n"u8,
             Reply.SenderOk => "250 OK\r\n"u8,
@@ -115,6 +120,7 @@ partial class XclientProtocol
         Reply.SystemStatus => 211,
         Reply.Help => 214,
         Reply.ServiceReady => 220,
+        Reply.Hello => 250,
         Reply.Closing => 221,
         Reply.Ok => 250,
         Reply.SenderOk => 250,
@@ -152,10 +158,45 @@ partial class XclientProtocol
         _ => throw new global::System.ArgumentOutOfRangeException(nameof(reply)),
     };
 
-    /// <summary>Writes a fixed reply: a copy of its preformatted bytes.</summary>
+    /// <summary>Writes a fixed reply: a copy of its preformatted bytes. A reply with arguments has a writer of its own.</summary>
     public static void WriteReply(global::System.Buffers.IBufferWriter<byte> output, Reply reply, bool enhancedStatusCode = false)
     {
         global::System.ArgumentNullException.ThrowIfNull(output);
         global::System.Buffers.BuffersExtensions.Write(output, GetReplyBytes(reply, enhancedStatusCode));
+    }
+
+    /// <summary>Writes the reply <c>220 {domain:DomainOrAddressLiteral} Service ready</c> and its CRLF.</summary>
+    /// <param name="output">Where the reply goes.</param>
+    /// <param name="domain">The <c>{domain}</c> in the text (DomainOrAddressLiteral).</param>
+    /// <param name="more">Whether more lines of the reply follow this one: "-" after the code instead of SP.</param>
+    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind, or the line would be longer than <see cref="MaxReplyLine"/>; nothing is written then.</exception>
+    public static void WriteServiceReadyReply(global::System.Buffers.IBufferWriter<byte> output, global::System.ReadOnlySpan<byte> domain, bool more = false)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(output);
+        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxReplyLine), MaxReplyLine);
+        int written;
+        line.Append(more ? "220-"u8 : "220 "u8);
+        line.Advance(global::SmtpGen.Captures.DomainOrAddressLiteral.TryWrite(line.Free, domain, out written), written);
+        line.Append(" Service ready\r\n"u8);
+        output.Advance(line.Length);
+    }
+
+    /// <summary>Writes the reply <c>250 {domain:DomainOrAddressLiteral} Hello {client:DomainOrAddressLiteral}</c> and its CRLF.</summary>
+    /// <param name="output">Where the reply goes.</param>
+    /// <param name="domain">The <c>{domain}</c> in the text (DomainOrAddressLiteral).</param>
+    /// <param name="client">The <c>{client}</c> in the text (DomainOrAddressLiteral).</param>
+    /// <param name="more">Whether more lines of the reply follow this one: "-" after the code instead of SP.</param>
+    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind, or the line would be longer than <see cref="MaxReplyLine"/>; nothing is written then.</exception>
+    public static void WriteHelloReply(global::System.Buffers.IBufferWriter<byte> output, global::System.ReadOnlySpan<byte> domain, global::System.ReadOnlySpan<byte> client, bool more = false)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(output);
+        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxReplyLine), MaxReplyLine);
+        int written;
+        line.Append(more ? "250-"u8 : "250 "u8);
+        line.Advance(global::SmtpGen.Captures.DomainOrAddressLiteral.TryWrite(line.Free, domain, out written), written);
+        line.Append(" Hello "u8);
+        line.Advance(global::SmtpGen.Captures.DomainOrAddressLiteral.TryWrite(line.Free, client, out written), written);
+        line.Append("\r\n"u8);
+        output.Advance(line.Length);
     }
 }

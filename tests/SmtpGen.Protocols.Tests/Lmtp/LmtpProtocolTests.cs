@@ -63,7 +63,11 @@ public class LmtpProtocolTests
         {
             var lmtp = Enum.Parse<LmtpProtocol.Reply>(reply.ToString());
             Assert.Equal((int)reply, (int)lmtp);
-            Assert.Equal(SmtpProtocol.GetReplyBytes(reply, true).ToArray(), LmtpProtocol.GetReplyBytes(lmtp, true).ToArray());
+            Assert.Equal(SmtpProtocol.GetReplyCode(reply), LmtpProtocol.GetReplyCode(lmtp));
+            if (!SmtpReplyTests.RepliesWithArguments.Contains(reply))
+            {
+                Assert.Equal(SmtpProtocol.GetReplyBytes(reply, true).ToArray(), LmtpProtocol.GetReplyBytes(lmtp, true).ToArray());
+            }
         }
     }
 

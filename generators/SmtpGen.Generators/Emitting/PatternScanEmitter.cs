@@ -1,0 +1,110 @@
+using System.Collections.Generic;
+using System.Linq;
+using SmtpGen.Generators.Model;
+using SmtpGen.Generators.Parsing;
+
+namespace SmtpGen.Generators.Emitting;
+
+/// <summary>
+/// Emits the scan of a pattern's nodes over <c>content</c> from a position: a local per capture (and a
+/// <c>has{Name}</c> flag per optional one), the required nodes as one check that fails as a whole, and each
+/// optional group tried and rolled back. Command parsers and the readers of extension lines share it.
+/// </summary>
+internal static class PatternScanEmitter
+{
+    /// <param name="writer">Where the statements go.</param>
+    /// <param name="tail">The nodes after the verb or keyword.</param>
+    /// <param name="start">Where in <c>content</c> the nodes start, as a C# expression.</param>
+    /// <param name="failure">The statement that ends the method when the content does not match.</param>
+    public static void Emit(SourceWriter writer, EquatableArray<PatternNode> tail, string start, string failure)
+    {
+        writer.Line($"int position = {start};");
+        foreach ((CaptureModel capture, bool optional) in PatternWalker.CapturesWithOptionality(tail))
+        {
+            writer.Line($"{capture.Kind.ValueType} {capture.Name} = default;");
+            if (optional)
+            {
+                writer.Line($"bool has{capture.PropertyName} = false;");
+            }
+        }
+
+        if (tail.Any(n => n.Kind == PatternNodeKind.Optional))
+        {
+            writer.Line("int mark;");
+        }
+
+        var required = new List<string>();
+        foreach (PatternNode node in tail)
+        {
+            if (node.Kind != PatternNodeKind.Optional)
+            {
+                required.Add(Condition(node));
+                continue;
+            }
+
+            EmitRequired(writer, required, endOfLine: false, failure);
+            writer.Line();
+            writer.Line($"// Optional: {Describe(node.Children)}");
+            writer.Line("mark = position;");
+            WriteIf(writer, node.Children.Select(Condition).ToList(), "&&");
+            foreach (PatternNode child in node.Children.Where(c => c.Capture is not null))
+            {
+                writer.Line($"has{child.Capture!.PropertyName} = true;");
+            }
+
+            writer.CloseBlock();
+            writer.OpenBlock("else");
+            writer.Line("position = mark;");
+            foreach (PatternNode child in node.Children.Where(c => c.Capture is not null))
+            {
+                writer.Line($"{child.Capture!.Name} = default;");
+            }
+
+            writer.CloseBlock();
+        }
+
+        EmitRequired(writer, required, endOfLine: true, failure);
+    }
+
+    /// <summary>Writes the pending required nodes as one check that fails the whole match.</summary>
+    private static void EmitRequired(SourceWriter writer, List<string> conditions, bool endOfLine, string failure)
+    {
+        if (endOfLine)
+        {
+            conditions.Add("position != content.Length");
+        }
+
+        if (conditions.Count == 0)
+        {
+            return;
+        }
+
+        writer.Line();
+        WriteIf(writer, conditions.Select(c => c.StartsWith("position", System.StringComparison.Ordinal) ? c : "!" + c).ToList(), "||");
+        writer.Line(failure);
+        writer.CloseBlock();
+        conditions.Clear();
+    }
+
+    /// <summary>Opens <c>if (a op b ...)</c> with one condition a line.</summary>
+    private static void WriteIf(SourceWriter writer, List<string> conditions, string op)
+    {
+        for (int i = 0; i < conditions.Count; i++)
+        {
+            string line = i == 0 ? "if (" + conditions[i] : $"    {op} {conditions[i]}";
+            writer.Line(i == conditions.Count - 1 ? line + ")" : line);
+        }
+
+        writer.Line("{");
+        writer.Indent();
+    }
+
+    private static string Condition(PatternNode node) => node.Kind switch
+    {
+        PatternNodeKind.Literal => $"{Names.CommandLine}.TryMatch(content, ref position, {Names.Utf8Literal(node.Text)})",
+        _ => $"{node.Capture!.Kind.TypeName}.TryScan(content, ref position, out {node.Capture.Name})",
+    };
+
+    private static string Describe(EquatableArray<PatternNode> nodes) =>
+        "[" + string.Concat(nodes.Select(n => n.Capture is { } c ? "{" + c.Name + "}" : n.Text)) + "]";
+}

@@ -1,0 +1,213 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using SmtpGen.Generators.Model;
+
+namespace SmtpGen.Generators.Parsing;
+
+internal sealed partial class ProtocolParser
+{
+    private const string ExtensionAttributeName = "SmtpGen.ExtensionAttribute";
+    private const string ParameterAttributeName = "SmtpGen.ParameterAttribute";
+    private const string ParametersValueType = "global::SmtpGen.EsmtpParameters";
+    private const string TextValueType = "global::System.ReadOnlySpan<byte>";
+    private const int MaxExtensions = 64;
+
+    /// <summary>
+    /// The service extensions: the base's, then this definition's own (one of the base's name replaces it), each
+    /// with the line that announces it and the parameters it brings, which are bound to commands later.
+    /// </summary>
+    private void ReadExtensions(Definition definition)
+    {
+        if (definition.Base is { } @base)
+        {
+            definition.Extensions.AddRange(@base.Extensions);
+            definition.ExtensionEnums.UnionWith(@base.ExtensionEnums);
+            if (GeneratedEnum(@base, "Extension") is { } generated)
+            {
+                definition.ExtensionEnums.Add(generated);
+            }
+        }
+
+        if (definition.ExtensionEnum is not { } extensionEnum)
+        {
+            return;
+        }
+
+        definition.ExtensionEnums.Add(extensionEnum);
+        long next = NextValue(definition.Extensions.Select(static e => e.Value));
+        var captured = new HashSet<string>();
+        foreach (IFieldSymbol field in Fields(extensionEnum))
+        {
+            int inherited = definition.Extensions.FindIndex(e => e.Member == field.Name);
+            long value = inherited >= 0 ? definition.Extensions[inherited].Value : definition.Extends ? next++ : ToLong(field.ConstantValue);
+            if (value is < 0 or >= MaxExtensions)
+            {
+                Report(DiagnosticDescriptors.ExtensionOutOfRange, field.Locations.FirstOrDefault(), field.Name, value.ToString());
+                continue;
+            }
+
+            var extension = new ExtensionDraft(field.Name, value, ReadExtensionLine(field, captured), Origin(field));
+            foreach (AttributeData attribute in field.GetAttributes())
+            {
+                if (attribute.AttributeClass?.ToDisplayString() == ParameterAttributeName && ReadParameter(field, attribute) is { } parameter)
+                {
+                    extension.Parameters.Add((parameter, NamedArray(attribute, "Of") ?? ImmutableArray<TypedConstant>.Empty, attribute));
+                }
+            }
+
+            if (inherited >= 0)
+            {
+                definition.Extensions[inherited] = extension;
+            }
+            else
+            {
+                definition.Extensions.Add(extension);
+            }
+        }
+    }
+
+    private ExtensionModel? ReadExtensionLine(IFieldSymbol field, HashSet<string> captured)
+    {
+        AttributeData? attribute = FindAttribute(field, ExtensionAttributeName);
+        if (attribute is null)
+        {
+            Report(DiagnosticDescriptors.MissingExtensionLine, field.Locations.FirstOrDefault(), field.Name);
+            return null;
+        }
+
+        string line = FirstArgument(attribute) as string ?? "";
+        PatternSyntax syntax = PatternParser.Parse(line, maxVerbLength: int.MaxValue);
+        if (syntax.Error is not null)
+        {
+            Report(DiagnosticDescriptors.InvalidPattern, _locations.InPattern(attribute, syntax.ErrorSpan), line, syntax.Error);
+            return null;
+        }
+
+        if (ResolveNodes(syntax.Tail, line, attribute, captured, optional: false) is not { } tail)
+        {
+            return null;
+        }
+
+        foreach (PatternNode node in PatternWalker.CaptureNodes(tail))
+        {
+            if (node.Capture!.Kind.ValueType != TextValueType && node.Capture.Kind.Presence != Presence.Nullable)
+            {
+                Report(DiagnosticDescriptors.InvalidPattern, _locations.InPattern(attribute, node.Span), line, "a capture on an extension's line must be of a kind whose value is a number or other value type, or text");
+                return null;
+            }
+        }
+
+        return new ExtensionModel(field.Name, 0, line, syntax.Verb, tail);
+    }
+
+    private ParameterModel? ReadParameter(IFieldSymbol extension, AttributeData attribute)
+    {
+        string pattern = FirstArgument(attribute) as string ?? "";
+        PatternSyntax syntax = PatternParser.ParseParameter(pattern);
+        if (syntax.Error is not null)
+        {
+            Report(DiagnosticDescriptors.InvalidPattern, _locations.InPattern(attribute, syntax.ErrorSpan), pattern, syntax.Error);
+            return null;
+        }
+
+        if (syntax.Choices.Count > 0)
+        {
+            return new ParameterModel(extension.Name, syntax.Verb, PatternParser.ToPascalCase(syntax.CaptureName!), ParameterForm.Choice, null, syntax.Choices.ToEquatableArray(), syntax.ChoiceNames.ToEquatableArray());
+        }
+
+        if (syntax.Tail.Count == 0)
+        {
+            return new ParameterModel(extension.Name, syntax.Verb, extension.Name, ParameterForm.Flag, null, EquatableArray<string>.Empty, EquatableArray<string>.Empty);
+        }
+
+        if (ResolveNodes(syntax.Tail, pattern, attribute, new HashSet<string>(), optional: true) is not { } nodes)
+        {
+            return null;
+        }
+
+        CaptureModel capture = nodes[0].Capture!;
+        return new ParameterModel(extension.Name, syntax.Verb, capture.PropertyName, ParameterForm.Capture, capture, EquatableArray<string>.Empty, EquatableArray<string>.Empty);
+    }
+
+    /// <summary>Maps a reference to an extension (<c>Extension = Extension.StartTls</c>) to its member name.</summary>
+    private string? ToExtension(Definition definition, TypedConstant value, AttributeData attribute, string argument)
+    {
+        if (value.Kind == TypedConstantKind.Error)
+        {
+            definition.IsWhole = false;
+            return null;
+        }
+
+        if (value.Kind == TypedConstantKind.Enum
+            && value.Type is INamedTypeSymbol enumType
+            && definition.ExtensionEnums.Contains(enumType)
+            && MemberName(enumType, value.Value) is { } name
+            && definition.Extensions.Exists(e => e.Member == name))
+        {
+            return name;
+        }
+
+        Report(DiagnosticDescriptors.NotAnExtension, _locations.Argument(attribute, argument), value.ToCSharpString(), definition.ProtocolName);
+        return null;
+    }
+
+    /// <summary>
+    /// Binds each extension's parameters to the commands they name, which must have a capture of parameters; a
+    /// base's parameter of a command this definition removed goes with the command.
+    /// </summary>
+    private void BindParameters(Definition definition)
+    {
+        var byCommand = new Dictionary<string, List<ParameterModel>>();
+        foreach (ExtensionDraft extension in definition.Extensions)
+        {
+            foreach ((ParameterModel parameter, ImmutableArray<TypedConstant> of, AttributeData attribute) in extension.Parameters)
+            {
+                bool own = definition.Base is null || !definition.Base.Extensions.Contains(extension);
+                foreach (TypedConstant value in of)
+                {
+                    string? member = value.Kind == TypedConstantKind.Enum && value.Type is INamedTypeSymbol enumType && definition.VerbEnums.Contains(enumType)
+                        ? MemberName(enumType, value.Value)
+                        : null;
+                    CommandDraft? command = member is null ? null : definition.Commands.Find(c => c.Member == member);
+                    if (command is null || ParametersCapture(command) is null)
+                    {
+                        if (own && !(member is not null && definition.VerbMembers.Exists(m => m.Name == member) && command is null))
+                        {
+                            Report(DiagnosticDescriptors.ParameterWithoutCommand, _locations.Argument(attribute, "Of"), parameter.Pattern, member ?? value.ToCSharpString());
+                        }
+
+                        continue;
+                    }
+
+                    if (!byCommand.TryGetValue(command.Member, out List<ParameterModel>? list))
+                    {
+                        byCommand[command.Member] = list = new List<ParameterModel>();
+                    }
+
+                    if (list.Find(p => p.Keyword == parameter.Keyword || p.PropertyName == parameter.PropertyName) is { } clash)
+                    {
+                        Report(DiagnosticDescriptors.DuplicateParameter, own ? _locations.FirstArgument(attribute) : null, command.Member, clash.Keyword == parameter.Keyword ? parameter.Keyword : parameter.PropertyName);
+                        continue;
+                    }
+
+                    list.Add(parameter);
+                }
+            }
+        }
+
+        foreach (CommandDraft command in definition.Commands)
+        {
+            if (byCommand.TryGetValue(command.Member, out List<ParameterModel>? parameters))
+            {
+                definition.CommandParameters.Add(new CommandParametersModel(command.Member, command.Verb, ParametersCapture(command)!.Name, parameters.ToEquatableArray()));
+            }
+        }
+    }
+
+    /// <summary>The command's capture of ESMTP parameters, which its parameters are read from.</summary>
+    private static CaptureModel? ParametersCapture(CommandDraft command) =>
+        PatternWalker.Captures(command.Tail).FirstOrDefault(static c => c.Kind.ValueType == ParametersValueType);
+}

@@ -1,0 +1,109 @@
+using SmtpGen.Smtp;
+using Extension = SmtpGen.Smtp.SmtpProtocol.Extension;
+using Extensions = SmtpGen.Smtp.SmtpProtocol.Extensions;
+
+namespace SmtpGen.Server.Tests;
+
+/// <summary>The extensions a server offers, as its options choose them from the SMTP definition.</summary>
+public class ExtensionTests
+{
+    private static async Task<RawClient> GreetedAsync(TestServer server)
+    {
+        RawClient client = await server.ConnectAsync();
+        Assert.Equal("220 mail.example.com Service ready", await client.ReadReplyAsync());
+        return client;
+    }
+
+    [Fact]
+    public async Task By_default_every_extension_the_server_implements_is_announced()
+    {
+        await using TestServer server = TestServer.Start(options => options.MaxMessageSize = 1000);
+        await using RawClient client = await GreetedAsync(server);
+        string ehlo = await client.CommandAsync("EHLO client.example.com");
+
+        Assert.Equal(
+            "250-mail.example.com Hello client.example.com\n250-PIPELINING\n250-SIZE 1000\n250-8BITMIME\n250-SMTPUTF8\n250 ENHANCEDSTATUSCODES",
+            ehlo);
+    }
+
+    [Fact]
+    public async Task Only_the_offered_extensions_are_announced()
+    {
+        await using TestServer server = TestServer.Start(options => options.Extensions = Extensions.None.With(Extension.Pipelining));
+        await using RawClient client = await GreetedAsync(server);
+        string ehlo = await client.CommandAsync("EHLO client.example.com");
+
+        Assert.Equal("250-mail.example.com Hello client.example.com\n250 PIPELINING", ehlo);
+    }
+
+    [Fact]
+    public async Task With_no_extension_offered_the_reply_to_ehlo_is_one_line()
+    {
+        await using TestServer server = TestServer.Start(options => options.Extensions = Extensions.None);
+        await using RawClient client = await GreetedAsync(server);
+        string ehlo = await client.CommandAsync("EHLO client.example.com");
+
+        Assert.Equal("250 mail.example.com Hello client.example.com", ehlo);
+    }
+
+    [Theory]
+    [InlineData(Extension.SmtpUtf8, "MAIL FROM:<a@example.com> SMTPUTF8")]
+    [InlineData(Extension.Size, "MAIL FROM:<a@example.com> SIZE=100")]
+    [InlineData(Extension.EightBitMime, "MAIL FROM:<a@example.com> BODY=8BITMIME")]
+    public async Task A_parameter_of_an_extension_not_offered_gets_555(Extension withheld, string mail)
+    {
+        await using TestServer server = TestServer.Start(options => options.Extensions = Extensions.All.Without(withheld));
+        await using RawClient client = await GreetedAsync(server);
+        await client.CommandAsync("EHLO client.example.com");
+
+        Assert.Equal("555 5.5.4 MAIL FROM/RCPT TO parameters not recognized or not implemented", await client.CommandAsync(mail));
+        Assert.Equal("250 2.1.0 OK", await client.CommandAsync("MAIL FROM:<a@example.com>"));
+    }
+
+    [Theory]
+    [InlineData("MAIL FROM:<a@example.com> SIZE=12x")]
+    [InlineData("MAIL FROM:<a@example.com> SIZE=1 SIZE=2")]
+    [InlineData("MAIL FROM:<a@example.com> BODY=BINARYMIME")]
+    [InlineData("MAIL FROM:<a@example.com> SMTPUTF8=yes")]
+    public async Task A_malformed_or_repeated_parameter_gets_501(string mail)
+    {
+        await using TestServer server = TestServer.Start();
+        await using RawClient client = await GreetedAsync(server);
+        await client.CommandAsync("EHLO client.example.com");
+
+        Assert.Equal("501 5.5.4 Syntax error in parameters or arguments", await client.CommandAsync(mail));
+    }
+
+    [Fact]
+    public async Task Without_enhanced_status_codes_offered_no_reply_carries_one()
+    {
+        await using TestServer server = TestServer.Start(options => options.Extensions = Extensions.All.Without(Extension.EnhancedStatusCodes));
+        await using RawClient client = await GreetedAsync(server);
+        string ehlo = await client.CommandAsync("EHLO client.example.com");
+
+        Assert.DoesNotContain("ENHANCEDSTATUSCODES", ehlo, StringComparison.Ordinal);
+        Assert.Equal("250 OK", await client.CommandAsync("MAIL FROM:<a@example.com>"));
+        Assert.Equal("503 Bad sequence of commands", await client.CommandAsync("DATA"));
+    }
+
+    [Theory]
+    [InlineData("mail server")]
+    [InlineData("mail.example.com\r\n250 forged")]
+    [InlineData("-mail.example.com")]
+    public void A_server_name_that_is_no_domain_is_refused_at_start(string name)
+    {
+        var options = new SmtpServerOptions { ServerName = name };
+
+        ArgumentException error = Assert.Throws<ArgumentException>(options.Validate);
+        Assert.Equal(nameof(SmtpServerOptions.ServerName), error.ParamName);
+    }
+
+    [Theory]
+    [InlineData("mail.example.com")]
+    [InlineData("[192.0.2.1]")]
+    [InlineData("localhost")]
+    public void A_domain_or_an_address_literal_names_the_server(string name)
+    {
+        new SmtpServerOptions { ServerName = name }.Validate();
+    }
+}
