@@ -25,6 +25,12 @@ public sealed class SmtpServerOptions
     public SmtpProtocol.Extensions Extensions { get; set; } = SmtpProtocol.Extensions.All;
 
     /// <summary>
+    /// The commands of a definition that extends SMTP, served beside SMTP's own: <see cref="LmtpCommandHandler"/> makes
+    /// the server an LMTP server (RFC 2033), a handler of the user's serves a command such as XCLIENT. None by default.
+    /// </summary>
+    public SmtpCommandHandler? Commands { get; set; }
+
+    /// <summary>
     /// The longest command line in octets, CRLF included (§4.5.3.1.4: 512). It may be lowered; the SMTP
     /// parser refuses lines longer than <see cref="SmtpProtocol.MaxCommandLine"/> whatever this says.
     /// </summary>

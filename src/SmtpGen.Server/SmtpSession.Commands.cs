@@ -50,6 +50,18 @@ internal sealed partial class SmtpSession
         }
 
         CommandStatus status = SmtpProtocol.TryParseCommand(span, out SmtpProtocol.Command command);
+        if (_options.Commands is { } handler && !_clientRefused
+            && (status == CommandStatus.UnknownVerb || (status == CommandStatus.Ok && handler.Removes(command.Verb))))
+        {
+            // A definition that extends SMTP: what SMTP does not know, or what the extension removes, is the handler's.
+            if (!handler.TryHandle(span, _context ??= new SmtpCommandContext(this)))
+            {
+                Error(SmtpProtocol.Reply.CommandUnrecognized);
+            }
+
+            return Step.Continue;
+        }
+
         if (status != CommandStatus.Ok)
         {
             Error(status switch
@@ -85,7 +97,8 @@ internal sealed partial class SmtpSession
         switch (command.Verb)
         {
             case Verb.Ehlo or Verb.Helo:
-                Hello(command.Verb, command.Domain);
+                Hello(command.Domain, extended: command.Verb == Verb.Ehlo);
+                _state = SmtpProtocol.Next(_state, command.Verb, 250);
                 return Step.Continue;
             case Verb.Mail:
                 return Mail(command);
@@ -119,19 +132,35 @@ internal sealed partial class SmtpSession
         }
     }
 
-    /// <summary>EHLO or HELO (§4.1.1.1): names the client, clears any transaction, and for EHLO lists the extensions.</summary>
-    private void Hello(Verb verb, ReadOnlySpan<byte> domain)
+    /// <summary>
+    /// EHLO or HELO (§4.1.1.1), or LMTP's LHLO: names the client, clears any transaction, and for an extended hello
+    /// lists the extensions. The caller moves the session along its state machine.
+    /// </summary>
+    internal SmtpResponse Hello(ReadOnlySpan<byte> domain, bool extended)
     {
         Info.HeloName = Encoding.UTF8.GetString(domain);
-        Info.IsExtended = verb == Verb.Ehlo;
+        Info.IsExtended = extended;
         ResetTransaction();
-        _state = SmtpProtocol.Next(_state, verb, 250);
 
         // "250 <server> Hello <client>" (§4.1.1.1: the first word of the reply is the server's own name); after EHLO
         // the lines of the offered extensions follow.
-        byte[] extensions = verb == Verb.Ehlo ? _resources.ExtensionLines : [];
+        byte[] extensions = extended ? _resources.ExtensionLines : [];
         SmtpProtocol.WriteHelloReply(_output, _resources.ServerName, domain, more: extensions.Length > 0);
         _output.Write(extensions);
+        return SmtpResponse.Written(250);
+    }
+
+    /// <summary>
+    /// Starts the session over (XCLIENT): the client's hello and any transaction are forgotten and the server greets
+    /// it again with 220. The caller moves the session along its state machine.
+    /// </summary>
+    internal SmtpResponse Restart()
+    {
+        Info.HeloName = null;
+        Info.IsExtended = false;
+        ResetTransaction();
+        _output.Write(_resources.Greeting);
+        return SmtpResponse.Written(220);
     }
 
     /// <summary>MAIL (§4.1.1.2): checks its parameters, then asks the policy about the sender.</summary>
@@ -235,6 +264,13 @@ internal sealed partial class SmtpSession
                 await StoreDataAsync().ConfigureAwait(false);
                 break;
         }
+    }
+
+    /// <summary>A command handler threw: like a failing policy hook, that is a local error (451), and the session goes on.</summary>
+    internal void HandlerFailed(Exception exception)
+    {
+        Log.CommandHandlerFailed(_logger, exception);
+        Refuse(SmtpProtocol.Reply.LocalError);
     }
 
     /// <summary>Asks a policy hook; a hook that throws refuses with 451 (local error), and the session goes on.</summary>

@@ -127,9 +127,17 @@ internal sealed partial class SmtpSession
         }
 
         await AbortMessageAsync().ConfigureAwait(false);
+
+        // LMTP (RFC 2033 §4.2): one reply for each recipient accepted; the store commits the message for all at once,
+        // so they are alike.
+        int replies = _options.Commands is { RepliesPerRecipient: true } ? _recipients.Count : 1;
         if (_dataRefusal is { } refusal)
         {
-            Refuse(refusal);
+            for (int i = 0; i < replies; i++)
+            {
+                Refuse(refusal);
+            }
+
             _state = SmtpProtocol.Next(_state, Verb.Data, SmtpProtocol.GetReplyCode(refusal));
         }
         else
@@ -147,7 +155,10 @@ internal sealed partial class SmtpSession
                 Log.MessageStoredHandlerFailed(_logger, exception);
             }
 
-            Answer(Verb.Data, SmtpProtocol.Reply.MessageAccepted);
+            for (int i = 0; i < replies; i++)
+            {
+                Answer(Verb.Data, SmtpProtocol.Reply.MessageAccepted);
+            }
         }
 
         ResetTransaction();

@@ -30,6 +30,23 @@ internal sealed partial class SmtpSession
         return false;
     }
 
+    /// <summary>Writes a handler's answer to a command of its own; one the server wrote itself (a greeting) is not written again.</summary>
+    internal void Answer(SmtpResponse response)
+    {
+        if (response.IsWritten)
+        {
+            return;
+        }
+
+        if (response.Code.Value >= 400)
+        {
+            Write(response);
+            return;
+        }
+
+        ReplyWriter.Write(_output, response.Code, Enhanced ? response.EnhancedStatusCode : default, response.Utf8Text);
+    }
+
     /// <summary>Writes a refusal of a policy's choosing.</summary>
     private void Write(SmtpResponse response)
     {
@@ -55,7 +72,7 @@ internal sealed partial class SmtpSession
     /// Answers a command the client got wrong (syntax, sequence, parameters) and counts it; after
     /// <see cref="SmtpServerOptions.MaxErrors"/> of them the session ends with 421.
     /// </summary>
-    private void Error(SmtpProtocol.Reply reply)
+    internal void Error(SmtpProtocol.Reply reply)
     {
         Refuse(reply);
         if (++_errors >= _options.MaxErrors)

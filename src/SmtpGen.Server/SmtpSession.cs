@@ -23,6 +23,9 @@ internal sealed partial class SmtpSession
 
     private Mode _mode = Mode.Commands;
     private SmtpProtocol.State _state = SmtpProtocol.InitialState;
+
+    /// <summary>What a command handler sees of this session; made when a handler is first asked.</summary>
+    private SmtpCommandContext? _context;
     private int _errors;
     private int _messages;
 
@@ -67,6 +70,13 @@ internal sealed partial class SmtpSession
     }
 
     public SmtpSessionInfo Info { get; }
+
+    /// <summary>Where the session stands in SMTP's state machine.</summary>
+    internal SmtpProtocol.State State
+    {
+        get => _state;
+        set => _state = value;
+    }
 
     /// <summary>Greets the client and serves it until QUIT, a 421, the end of the connection or the server's stop.</summary>
     public async Task RunAsync()

@@ -19,6 +19,7 @@ internal static class ProtocolEmitter
         yield return (prefix + ".Replies.g.cs", ReplyEmitter.Emit(model));
         yield return (prefix + ".StateMachine.g.cs", StateMachineEmitter.Emit(model));
         yield return (prefix + ".StateDiagram.g.cs", DiagramEmitter.Emit(model));
+        yield return (prefix + ".Grammar.g.cs", GrammarEmitter.Emit(model));
         if (model.Extensions.Count > 0)
         {
             yield return (prefix + ".Extensions.g.cs", ExtensionEmitter.Emit(model));

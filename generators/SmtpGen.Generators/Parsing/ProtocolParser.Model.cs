@@ -13,7 +13,7 @@ internal sealed partial class ProtocolParser
     [
         "MaxCommandLine", "Command", "TryParseCommand", "InitialState", "IsAllowed", "Next", "StateDiagram",
         "MaxReplyLine", "ReplySyntax", "TryParseReplyLine", "CreateReplyAccumulator", "GetReplyBytes", "GetReplyCode", "WriteReply",
-        "Extensions", "Capabilities", "FormatExtensionLines", "IsOffered",
+        "Extensions", "Capabilities", "FormatExtensionLines", "IsOffered", "Grammar",
     ];
 
     /// <summary>The enums that generated code declares in a definition that extends another.</summary>

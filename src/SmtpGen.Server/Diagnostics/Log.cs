@@ -47,4 +47,7 @@ internal static partial class Log
 
     [LoggerMessage(14, LogLevel.Error, "A MessageStored handler failed")]
     public static partial void MessageStoredHandlerFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(15, LogLevel.Error, "A command handler failed; the command gets 451")]
+    public static partial void CommandHandlerFailed(ILogger logger, Exception exception);
 }

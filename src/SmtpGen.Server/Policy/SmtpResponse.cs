@@ -9,12 +9,13 @@ public readonly struct SmtpResponse : IEquatable<SmtpResponse>
 {
     private static readonly SearchValues<char> PrintableOrTab = SearchValues.Create("\t !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
 
-    private SmtpResponse(ReplyCode code, EnhancedStatusCode status, string text)
+    private SmtpResponse(ReplyCode code, EnhancedStatusCode status, string text, bool isWritten = false)
     {
         Code = code;
         EnhancedStatusCode = status;
         Text = text;
         Utf8Text = Encoding.UTF8.GetBytes(text);
+        IsWritten = isWritten;
     }
 
     /// <summary>Go on as if no policy were there.</summary>
@@ -35,21 +36,25 @@ public readonly struct SmtpResponse : IEquatable<SmtpResponse>
     /// <summary>The text as the reply line carries it, encoded once when the response is made.</summary>
     internal byte[] Utf8Text { get; }
 
-    /// <summary>Refuses with a reply code, an enhanced status code and a text.</summary>
-    /// <param name="code">A 4yz (try again later) or 5yz (permanent) reply code.</param>
-    /// <param name="enhancedStatusCode">The RFC 3463 code, e.g. <c>"5.1.1"</c>, of the same class as <paramref name="code"/>.</param>
+    /// <summary>Whether the server wrote the reply already (a greeting, a hello): only its code is left to act on.</summary>
+    internal bool IsWritten { get; }
+
+    /// <summary>Answers a command with any reply: a handler's answer to a command of its own.</summary>
+    /// <param name="code">A reply code from 200 to 599.</param>
+    /// <param name="enhancedStatusCode">The RFC 3463 code, e.g. <c>"2.0.0"</c>, of the same class as <paramref name="code"/>; null for none.</param>
     /// <param name="text">The text, one line of printable ASCII (and HTAB).</param>
-    /// <exception cref="ArgumentException">The code is not 4yz or 5yz, the codes disagree, or the text cannot be a reply line.</exception>
-    public static SmtpResponse Refuse(int code, string enhancedStatusCode, string text)
+    /// <returns>The reply.</returns>
+    /// <exception cref="ArgumentException">The code is out of range, the codes disagree, or the text cannot be a reply line.</exception>
+    public static SmtpResponse Reply(int code, string? enhancedStatusCode, string text)
     {
-        ArgumentNullException.ThrowIfNull(enhancedStatusCode);
         ArgumentNullException.ThrowIfNull(text);
-        if (code is < 400 or > 599)
+        if (code is < 200 or > 599)
         {
-            throw new ArgumentOutOfRangeException(nameof(code), code, "A refusal is a 4yz or 5yz reply code.");
+            throw new ArgumentOutOfRangeException(nameof(code), code, "A reply to a command has a code from 200 to 599.");
         }
 
-        if (!EnhancedStatusCode.TryParse(enhancedStatusCode, out EnhancedStatusCode status) || status.Class != code / 100)
+        EnhancedStatusCode status = default;
+        if (enhancedStatusCode is not null && (!EnhancedStatusCode.TryParse(enhancedStatusCode, out status) || status.Class != code / 100))
         {
             throw new ArgumentException($"'{enhancedStatusCode}' is not an enhanced status code of class {code / 100} (RFC 3463).", nameof(enhancedStatusCode));
         }
@@ -60,6 +65,25 @@ public readonly struct SmtpResponse : IEquatable<SmtpResponse>
         }
 
         return new SmtpResponse(new ReplyCode(code), status, text);
+    }
+
+    /// <summary>A reply the server has written itself, e.g. its greeting after a restart.</summary>
+    internal static SmtpResponse Written(int code) => new(new ReplyCode(code), default, "", isWritten: true);
+
+    /// <summary>Refuses with a reply code, an enhanced status code and a text.</summary>
+    /// <param name="code">A 4yz (try again later) or 5yz (permanent) reply code.</param>
+    /// <param name="enhancedStatusCode">The RFC 3463 code, e.g. <c>"5.1.1"</c>, of the same class as <paramref name="code"/>.</param>
+    /// <param name="text">The text, one line of printable ASCII (and HTAB).</param>
+    /// <exception cref="ArgumentException">The code is not 4yz or 5yz, the codes disagree, or the text cannot be a reply line.</exception>
+    public static SmtpResponse Refuse(int code, string enhancedStatusCode, string text)
+    {
+        ArgumentNullException.ThrowIfNull(enhancedStatusCode);
+        if (code is < 400 or > 599)
+        {
+            throw new ArgumentOutOfRangeException(nameof(code), code, "A refusal is a 4yz or 5yz reply code.");
+        }
+
+        return Reply(code, enhancedStatusCode, text);
     }
 
     /// <summary>Refuses with one of the SMTP definition's fixed replies.</summary>

@@ -14,8 +14,14 @@ public sealed class SmtpSessionInfo
     /// <summary>The session's id, also in every log scope of the session.</summary>
     public string Id { get; }
 
-    /// <summary>The client's address and port.</summary>
-    public EndPoint? RemoteEndPoint { get; }
+    /// <summary>
+    /// The client's address and port: the connection's, or those a trusted proxy named for the client it relays
+    /// (Postfix's XCLIENT, through a <see cref="SmtpCommandHandler"/>).
+    /// </summary>
+    public EndPoint? RemoteEndPoint { get; set; }
+
+    /// <summary>The client's host name, where a handler learned it (XCLIENT's NAME); null when not known.</summary>
+    public string? ClientName { get; set; }
 
     /// <summary>The name the client gave in EHLO or HELO; null before it said hello.</summary>
     public string? HeloName { get; internal set; }

@@ -1,0 +1,26 @@
+namespace SmtpGen.Server;
+
+/// <summary>
+/// The commands of a definition that extends SMTP which SMTP itself does not have (Postfix's XCLIENT, LMTP's LHLO),
+/// served by a server set up with <see cref="SmtpServerOptions.Commands"/>. The server parses every line with SMTP's
+/// parser first, so plain SMTP runs at its own speed; a line that SMTP does not know, or that is an SMTP command the
+/// extending definition removes, goes to the handler. Derive from <see cref="SmtpCommandHandler{TGrammar, TCommand}"/>.
+/// </summary>
+public abstract class SmtpCommandHandler
+{
+    private protected SmtpCommandHandler()
+    {
+    }
+
+    /// <summary>
+    /// Whether the reply to the end of the message data is given once for each accepted recipient, as LMTP's is
+    /// (RFC 2033 §4.2), rather than once for the message.
+    /// </summary>
+    public virtual bool RepliesPerRecipient => false;
+
+    /// <summary>Whether the extending definition removes the SMTP command (LMTP: HELO and EHLO); the server then answers it as unknown.</summary>
+    internal abstract bool Removes(Smtp.SmtpProtocol.Verb verb);
+
+    /// <summary>Handles a line that SMTP does not know; false when the extending definition does not know it either.</summary>
+    internal abstract bool TryHandle(ReadOnlySpan<byte> line, SmtpCommandContext context);
+}

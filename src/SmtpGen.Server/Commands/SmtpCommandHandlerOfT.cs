@@ -1,0 +1,94 @@
+using System.Runtime.CompilerServices;
+using SmtpGen.Smtp;
+
+namespace SmtpGen.Server;
+
+/// <summary>
+/// Handles the commands that a definition extending SMTP adds, typed by that definition's generated command. The
+/// server does what it does for SMTP's own: it parses the line with the definition's parser (a syntax error gets 501),
+/// checks the definition's state machine (a command out of sequence gets 503), asks <see cref="Handle"/> for the
+/// reply, writes it, and moves the session along the definition's state machine.
+/// </summary>
+/// <example>
+/// <code>
+/// sealed class XclientCommands : SmtpCommandHandler&lt;XclientProtocol.Grammar, XclientProtocol.Command&gt;
+/// {
+///     protected override SmtpResponse Handle(scoped in XclientProtocol.Command command, SmtpCommandContext context) =&gt;
+///         context.Restart();
+/// }
+/// </code>
+/// </example>
+/// <typeparam name="TGrammar">The extending definition's <c>Grammar</c>, e.g. <c>XclientProtocol.Grammar</c>.</typeparam>
+/// <typeparam name="TCommand">The extending definition's <c>Command</c>.</typeparam>
+public abstract class SmtpCommandHandler<TGrammar, TCommand> : SmtpCommandHandler
+    where TGrammar : ILineGrammar<TCommand>
+    where TCommand : allows ref struct
+{
+    /// <summary>The SMTP commands the extending definition does not have, one bit a verb value.</summary>
+    private readonly ulong _removed;
+
+    /// <summary>Reads from the extending definition which of SMTP's commands it removes.</summary>
+    protected SmtpCommandHandler()
+    {
+        foreach (SmtpProtocol.Verb verb in Enum.GetValues<SmtpProtocol.Verb>())
+        {
+            if (!TGrammar.Defines((int)verb))
+            {
+                _removed |= 1UL << (int)verb;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Answers one of the extending definition's own commands, in a state the definition allows it in. The reply's
+    /// code moves the session along the definition's state machine.
+    /// </summary>
+    /// <param name="command">The parsed command; its spans are valid during the call only.</param>
+    /// <param name="context">The session: who the client is, where it stands, and what the server can do for it.</param>
+    /// <returns>The reply, e.g. <see cref="SmtpResponse.Reply"/> or what <see cref="SmtpCommandContext.Restart"/> gives.</returns>
+    protected abstract SmtpResponse Handle(scoped in TCommand command, SmtpCommandContext context);
+
+    internal sealed override bool Removes(SmtpProtocol.Verb verb) => (_removed & (1UL << (int)verb)) != 0;
+
+    internal sealed override bool TryHandle(ReadOnlySpan<byte> line, SmtpCommandContext context)
+    {
+        CommandStatus status = TGrammar.TryParseCommand(line, out TCommand command);
+        if (status == CommandStatus.UnknownVerb)
+        {
+            return false;
+        }
+
+        if (status != CommandStatus.Ok)
+        {
+            context.Error(SmtpProtocol.Reply.SyntaxErrorInArguments);
+            return true;
+        }
+
+        int state = (int)context.State;
+        if (!TGrammar.IsAllowed(state, command))
+        {
+            context.Error(SmtpProtocol.Reply.BadSequence);
+            return true;
+        }
+
+        SmtpResponse response;
+        try
+        {
+            response = Handle(command, context);
+            if (response.IsAccepted)
+            {
+                throw new InvalidOperationException($"{GetType().Name}.Handle answered Accept, which is no reply: answer with SmtpResponse.Reply(...).");
+            }
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // The handler's failure is the server's local error (451), as a failing policy hook's is; the session goes on.
+            context.Failed(exception);
+            return true;
+        }
+
+        context.Write(response);
+        context.State = (SmtpProtocol.State)TGrammar.NextState(state, command, response.Code.Value);
+        return true;
+    }
+}

@@ -1,0 +1,38 @@
+namespace SmtpGen;
+
+/// <summary>
+/// A protocol's command parser and state machine as a type argument, for code that is generic over protocols:
+/// a server that runs a definition extending SMTP hands the lines SMTP does not know to a handler typed by the
+/// extended definition's <c>Grammar</c>. Every definition generates one (<c>SmtpProtocol.Grammar</c>); the calls are
+/// static, so generic code calls them directly, with no interface dispatch and no allocation.
+/// </summary>
+/// <remarks>States and verbs cross this boundary as the integer values of their enums: a definition that extends
+/// another gives the base's members the base's values, so code that knows the base reads them as is.</remarks>
+/// <typeparam name="TCommand">The definition's parsed command.</typeparam>
+public interface ILineGrammar<TCommand>
+    where TCommand : allows ref struct
+{
+    /// <summary>Parses one command line, CRLF included, as the definition's <c>TryParseCommand</c>.</summary>
+    /// <param name="line">The line as received.</param>
+    /// <param name="command">The parsed command when the result is <see cref="CommandStatus.Ok"/>.</param>
+    /// <returns>Whether the line is a command, or why not.</returns>
+    static abstract CommandStatus TryParseCommand(ReadOnlySpan<byte> line, out TCommand command);
+
+    /// <summary>Whether the command may come in the state of value <paramref name="state"/>.</summary>
+    /// <param name="state">The value of a member of the definition's state enum.</param>
+    /// <param name="command">The parsed command.</param>
+    /// <returns>Whether it may come now.</returns>
+    static abstract bool IsAllowed(int state, scoped in TCommand command);
+
+    /// <summary>The state the command leads to when answered with <paramref name="replyCode"/>.</summary>
+    /// <param name="state">The value of the state it came in.</param>
+    /// <param name="command">The parsed command.</param>
+    /// <param name="replyCode">The reply's code.</param>
+    /// <returns>The value of the state after the reply.</returns>
+    static abstract int NextState(int state, scoped in TCommand command, int replyCode);
+
+    /// <summary>Whether the definition has the command whose verb enum member has the value <paramref name="verb"/>.</summary>
+    /// <param name="verb">The value of a member of a verb enum, e.g. of the base's.</param>
+    /// <returns>Whether the definition has it (a definition that extends another may remove the base's).</returns>
+    static abstract bool Defines(int verb);
+}
