@@ -9,11 +9,11 @@ internal static class SendCommand
 {
     public const string Usage =
         "smtpgen send --server HOST[:PORT] --from ADDRESS --to ADDRESS [--to ADDRESS ...]\n"
-        + "              (--subject TEXT --body TEXT | --file MESSAGE.eml) [--helo NAME] [-v]";
+        + "              (--subject TEXT --body TEXT | --file MESSAGE.eml) [--helo NAME] [--lmtp] [-v]";
 
     public static async Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, CancellationToken cancellationToken)
     {
-        var parsed = new ParsedArguments(arguments, ["--server", "--from", "--to", "--subject", "--body", "--file", "--helo"], ["-v"]);
+        var parsed = new ParsedArguments(arguments, ["--server", "--from", "--to", "--subject", "--body", "--file", "--helo"], ["-v", "--lmtp"]);
         (string host, int port) = ServerAddress.Parse(parsed.Required("--server"));
         string from = parsed.Required("--from");
         IReadOnlyList<string> to = parsed.All("--to");
@@ -32,6 +32,7 @@ internal static class SendCommand
         {
             ClientDomain = parsed.Get("--helo", Dns.GetHostName())!,
             Transcript = parsed.Has("-v") ? new TextWriterTranscript(output) : null,
+            Lmtp = parsed.Has("--lmtp"),
         };
         ReadOnlyMemory<byte> composed = file is null
             ? ComposedMessage.Create(from, to, parsed.Required("--subject"), parsed.Required("--body"), options.ClientDomain)
@@ -43,7 +44,7 @@ internal static class SendCommand
             : await client.SendAsync(from, to, composed, cancellationToken);
         foreach (SmtpRecipientResult refused in result.Refused)
         {
-            await output.WriteLineAsync($"smtpgen: {refused.Address} refused: {refused.Reply}");
+            await output.WriteLineAsync($"smtpgen: {refused.Address} refused: {refused.Delivery ?? refused.Reply}");
         }
 
         if (result.IsSent)

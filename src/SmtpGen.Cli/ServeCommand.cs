@@ -4,11 +4,11 @@ using SmtpGen.Server;
 
 namespace SmtpGen.Cli;
 
-/// <summary><c>smtpgen serve</c>: runs the SMTP server, storing messages in a Maildir, until Ctrl+C.</summary>
+/// <summary><c>smtpgen serve</c>: runs the SMTP (or LMTP) server, storing messages in a Maildir, until Ctrl+C.</summary>
 internal static class ServeCommand
 {
     public const string Usage =
-        "smtpgen serve [--port 2525] [--address 127.0.0.1] [--store mail | --discard] [--quiet] [--name HOST]\n"
+        "smtpgen serve [--port 2525] [--address 127.0.0.1] [--store mail | --discard] [--quiet] [--name HOST] [--lmtp]\n"
         + "              [--max-message-size OCTETS] [--max-recipients 100] [--max-sessions 100] [--max-errors 10]\n"
         + "              [--bare-line-endings reject|normalize]";
 
@@ -17,7 +17,7 @@ internal static class ServeCommand
 
     public static async Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, CancellationToken cancellationToken)
     {
-        var parsed = new ParsedArguments(arguments, Options, ["--discard", "--quiet"]);
+        var parsed = new ParsedArguments(arguments, Options, ["--discard", "--quiet", "--lmtp"]);
         SmtpServerOptions options = ReadOptions(parsed);
         if (parsed.Has("--discard") && parsed.Has("--store"))
         {
@@ -31,7 +31,8 @@ internal static class ServeCommand
         using ILoggerFactory logging = LoggerFactory.Create(builder => builder.SetMinimumLevel(level).AddSimpleConsole(console => console.IncludeScopes = true));
         await using var server = new SmtpListener(options, store, loggerFactory: logging);
         server.Start();
-        await output.WriteLineAsync($"smtpgen: serving SMTP on {server.LocalEndPoint} as {options.ServerName}; {destination} (Ctrl+C stops)");
+        string protocol = options.Commands is null ? "SMTP" : "LMTP";
+        await output.WriteLineAsync($"smtpgen: serving {protocol} on {server.LocalEndPoint} as {options.ServerName}; {destination} (Ctrl+C stops)");
         try
         {
             await Task.Delay(Timeout.Infinite, cancellationToken);
@@ -55,11 +56,12 @@ internal static class ServeCommand
         return new SmtpServerOptions
         {
             EndPoint = new IPEndPoint(address, (int)parsed.Number("--port", 2525, minimum: 0, maximum: IPEndPoint.MaxPort)),
-            ServerName = parsed.Get("--name", Dns.GetHostName())!,
+            ServerName = parsed.Get("--name", new SmtpServerOptions().ServerName)!,
             MaxMessageSize = parsed.Number("--max-message-size", new SmtpServerOptions().MaxMessageSize),
             MaxRecipients = (int)parsed.Number("--max-recipients", 100, maximum: int.MaxValue),
             MaxSessions = (int)parsed.Number("--max-sessions", 100, maximum: int.MaxValue),
             MaxErrors = (int)parsed.Number("--max-errors", 10, maximum: int.MaxValue),
+            Commands = parsed.Has("--lmtp") ? LmtpCommandHandler.Instance : null,
             BareLineEndings = parsed.Get("--bare-line-endings", "reject")! switch
             {
                 "reject" => BareLineEndingHandling.Reject,

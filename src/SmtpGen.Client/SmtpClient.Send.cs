@@ -127,10 +127,14 @@ public sealed partial class SmtpClient
         bool deliverable = mailRefusal is null && Array.Exists(results, r => r.IsAccepted);
         if (data == 354 && !deliverable)
         {
-            // A pipelined DATA that a server accepted with nobody to deliver to: end the mail data at once.
+            // A pipelined DATA that a server accepted with nobody to deliver to: end the mail data at once. (An LMTP
+            // server answers that with one reply per accepted recipient: none.)
             new MailDataEncoder().Complete(_channel.Data);
             await _channel.SendDataAsync(_options.DataBlockTimeout, cancellationToken).ConfigureAwait(false);
-            await ReadCodeAsync(_options.DataTerminationTimeout, "the end of the mail data", cancellationToken).ConfigureAwait(false);
+            if (!_options.Lmtp)
+            {
+                await ReadCodeAsync(_options.DataTerminationTimeout, "the end of the mail data", cancellationToken).ConfigureAwait(false);
+            }
         }
 
         if (mailRefusal is not null)
@@ -165,10 +169,41 @@ public sealed partial class SmtpClient
             throw;
         }
 
+        if (_options.Lmtp)
+        {
+            return await ReadDeliveriesAsync(results, cancellationToken).ConfigureAwait(false);
+        }
+
         SmtpReply accepted = await ReadReplyAsync(_options.DataTerminationTimeout, "the end of the mail data", cancellationToken).ConfigureAwait(false);
         return accepted.IsPositiveCompletion
             ? new SmtpSendResult(results, accepted)
             : throw new SmtpCommandException("the message", accepted);
+    }
+
+    /// <summary>
+    /// LMTP (RFC 2033 §4.2): after the data, one reply for each recipient that RCPT accepted, in their order. The
+    /// message is sent when one of them accepts it; when none does, the first refusal is thrown.
+    /// </summary>
+    private async Task<SmtpSendResult> ReadDeliveriesAsync(SmtpRecipientResult[] results, CancellationToken cancellationToken)
+    {
+        SmtpReply? delivered = null, refused = null;
+        foreach (SmtpRecipientResult recipient in results.Where(r => r.IsAccepted))
+        {
+            SmtpReply reply = await ReadReplyAsync(_options.DataTerminationTimeout, "the end of the mail data", cancellationToken).ConfigureAwait(false);
+            recipient.Delivery = reply;
+            if (reply.IsPositiveCompletion)
+            {
+                delivered ??= reply;
+            }
+            else
+            {
+                refused ??= reply;
+            }
+        }
+
+        return delivered is not null
+            ? new SmtpSendResult(results, delivered)
+            : throw new SmtpCommandException("the message", refused!);
     }
 
     /// <summary>Aborts the mail transaction with RSET (RFC 5321 §4.1.1.5).</summary>

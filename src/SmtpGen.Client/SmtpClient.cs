@@ -114,7 +114,7 @@ public sealed partial class SmtpClient : IAsyncDisposable
 
     /// <summary>
     /// Reads the 220 greeting (RFC 5321 §3.1), then EHLO, or HELO when EHLO gets 500 or 502 (§3.2) or the
-    /// options ask for HELO.
+    /// options ask for HELO; over LMTP, LHLO.
     /// </summary>
     private async Task GreetAsync(CancellationToken cancellationToken)
     {
@@ -125,6 +125,16 @@ public sealed partial class SmtpClient : IAsyncDisposable
         }
 
         byte[] domain = Encoding.UTF8.GetBytes(_options.ClientDomain);
+        if (_options.Lmtp)
+        {
+            // RFC 2033 §4.1: LHLO, answered as EHLO is; an LMTP server has no HELO to fall back to.
+            LmtpProtocol.WriteLhlo(_channel.Commands, domain);
+            await _channel.SendCommandsAsync(_options.CommandTimeout, "LHLO", cancellationToken).ConfigureAwait(false);
+            SmtpReply lhlo = await ReadReplyAsync(_options.CommandTimeout, "LHLO", cancellationToken).ConfigureAwait(false);
+            Capabilities = lhlo.IsPositiveCompletion ? SmtpCapabilities.FromEhloReply(lhlo) : throw new SmtpCommandException("LHLO", lhlo);
+            return;
+        }
+
         if (_options.UseEhlo)
         {
             SmtpProtocol.WriteEhlo(_channel.Commands, domain);

@@ -17,6 +17,13 @@ public sealed class SmtpClientOptions
     public bool UseEhlo { get; init; } = true;
 
     /// <summary>
+    /// Whether to speak LMTP (RFC 2033) instead of SMTP: LHLO in place of EHLO (with no fallback to HELO), and after
+    /// the message data one reply for each accepted recipient, told in <see cref="SmtpRecipientResult.Delivery"/>.
+    /// Default: false.
+    /// </summary>
+    public bool Lmtp { get; init; }
+
+    /// <summary>
     /// Whether to send MAIL, every RCPT and DATA in one batch when the server offers PIPELINING (RFC 2920).
     /// Default: true.
     /// </summary>

@@ -22,4 +22,13 @@ public sealed class SmtpRecipientResult
 
     /// <summary>Whether the server accepted the recipient (a 2yz reply, RFC 5321 §4.1.1.3: 250 or 251).</summary>
     public bool IsAccepted => Reply.IsPositiveCompletion;
+
+    /// <summary>
+    /// LMTP (RFC 2033 §4.2): the reply to the end of the message data for this recipient, which says whether it was
+    /// delivered to it; null over SMTP, where one reply answers for every recipient, and for a refused recipient.
+    /// </summary>
+    public SmtpReply? Delivery { get; internal set; }
+
+    /// <summary>Whether the message reached the recipient: accepted by RCPT and, over LMTP, by the reply for it after the data.</summary>
+    public bool IsDelivered => IsAccepted && Delivery?.IsPositiveCompletion != false;
 }

@@ -20,17 +20,18 @@ public sealed class SmtpSendResult
     public IReadOnlyList<SmtpRecipientResult> Recipients { get; }
 
     /// <summary>
-    /// The server's reply to the end of the mail data (e.g. <c>250 2.0.0 Ok: queued as …</c>); null when every
-    /// recipient was refused, so that no data was sent and the transaction was reset.
+    /// The server's reply to the end of the mail data (e.g. <c>250 2.0.0 Ok: queued as …</c>; over LMTP, the first
+    /// recipient's that accepted it); null when every recipient was refused, so that no data was sent and the
+    /// transaction was reset.
     /// </summary>
     public SmtpReply? Reply { get; }
 
     /// <summary>Whether the server accepted the message for at least one recipient.</summary>
     public bool IsSent => Reply is not null;
 
-    /// <summary>The recipients the server accepted.</summary>
-    public IEnumerable<SmtpRecipientResult> Accepted => Recipients.Where(r => r.IsAccepted);
+    /// <summary>The recipients the server accepted (and, over LMTP, delivered to).</summary>
+    public IEnumerable<SmtpRecipientResult> Accepted => Recipients.Where(r => r.IsDelivered);
 
-    /// <summary>The recipients the server refused.</summary>
-    public IEnumerable<SmtpRecipientResult> Refused => Recipients.Where(r => !r.IsAccepted);
+    /// <summary>The recipients the server refused, at RCPT or, over LMTP, after the data.</summary>
+    public IEnumerable<SmtpRecipientResult> Refused => Recipients.Where(r => !r.IsDelivered);
 }

@@ -17,7 +17,7 @@ public sealed partial class ServeCommandTests : IDisposable
         }
     }
 
-    [GeneratedRegex(@"serving SMTP on 127\.0\.0\.1:(\d+) as mx\.test")]
+    [GeneratedRegex(@"serving [SL]MTP on 127\.0\.0\.1:(\d+) as mx\.test")]
     private static partial Regex ServingLine();
 
     [Fact]
@@ -49,6 +49,31 @@ public sealed partial class ServeCommandTests : IDisposable
         Assert.Equal(0, await serving);
         string file = Assert.Single(Directory.GetFiles(Path.Combine(_store, "new")));
         Assert.Equal("served\r\n", await File.ReadAllTextAsync(file));
+    }
+
+    [Fact]
+    public async Task Serve_lmtp_takes_what_send_lmtp_sends_and_answers_each_recipient()
+    {
+        using var stop = new CancellationTokenSource();
+        var text = new StringWriter();
+        TextWriter output = TextWriter.Synchronized(text);
+        Task<int> serving = Commands.RunAsync(["serve", "--lmtp", "--port", "0", "--store", _store, "--name", "mx.test"], output, TextWriter.Null, stop.Token);
+        int port = await WaitForPortAsync(text, output, serving);
+        lock (output)
+        {
+            Assert.Contains("serving LMTP on", text.ToString(), StringComparison.Ordinal);
+        }
+
+        (int exitCode, string sent, string error) = await CommandRun.RunAsync(
+            "send", "--lmtp", "--server", $"127.0.0.1:{port}", "--from", "alice@example.com", "--to", "bob@example.com", "--to", "carol@example.com",
+            "--subject", "over LMTP", "--body", "hello", "-v");
+
+        Assert.True(exitCode == 0, error + sent);
+        Assert.Contains("C: LHLO ", sent, StringComparison.Ordinal);
+        Assert.Contains("smtpgen: sent to 2 of 2 recipient(s): 250 2.0.0 OK: Message accepted", sent, StringComparison.Ordinal);
+        await stop.CancelAsync();
+        Assert.Equal(0, await serving);
+        Assert.Single(Directory.GetFiles(Path.Combine(_store, "new")));
     }
 
     [Fact]

@@ -5,13 +5,20 @@ using static SmtpGen.Interop.Tests.Messages;
 namespace SmtpGen.Interop.Tests;
 
 /// <summary>
-/// Our client against an SMTP server we did not write, on loopback: what the server stored is byte for byte
-/// what was sent. Each derived class runs every test against one peer.
+/// Our client against an SMTP (or LMTP) server we did not write, on loopback: what the server stored is byte for
+/// byte what was sent. Each derived class runs every test against one peer.
 /// </summary>
 public abstract class PeerTests
 {
-    private static readonly SmtpClientOptions Options = new()
+    /// <summary>Whether the peer is an LMTP server, which the client speaks LMTP to.</summary>
+    private protected virtual bool Lmtp => false;
+
+    /// <summary>Whether the peer keeps the recipients in the order the client named them.</summary>
+    private protected virtual bool KeepsRecipientOrder => true;
+
+    private protected SmtpClientOptions Options => new()
     {
+        Lmtp = Lmtp,
         ClientDomain = "client.example.com",
         GreetingTimeout = Loopback.PeerPatience,
         CommandTimeout = Loopback.PeerPatience,
@@ -57,7 +64,7 @@ public abstract class PeerTests
         Assert.Equal(WithDotLines, firstReceived.Content);
         Assert.Equal([Bob], firstReceived.To);
         Assert.Equal(EmptyBody, secondReceived.Content);
-        Assert.Equal([Dave, Alice], secondReceived.To);
+        AssertRecipients([Dave, Alice], secondReceived.To);
     }
 
     private protected abstract Task<IMailPeer> StartPeerAsync();
@@ -70,12 +77,30 @@ public abstract class PeerTests
         SmtpSendResult result = await client.SendAsync(from, to, message);
         await client.QuitAsync();
 
-        Assert.True(result.IsSent, $"not sent: {string.Join("; ", result.Recipients.Select(r => r.Reply))}");
-        Assert.All(result.Recipients, r => Assert.True(r.IsAccepted, r.Reply.ToString()));
+        Assert.True(result.IsSent, $"not sent: {string.Join("; ", result.Recipients.Select(r => r.Delivery ?? r.Reply))}");
+        Assert.All(result.Recipients, r => Assert.True(r.IsDelivered, (r.Delivery ?? r.Reply).ToString()));
+        if (Lmtp)
+        {
+            // RFC 2033 §4.2: one reply after the data for each accepted recipient.
+            Assert.All(result.Recipients, r => Assert.True(r.Delivery?.IsPositiveCompletion, $"{r.Address}: {r.Delivery}"));
+        }
+
         ReceivedMessage received = Assert.Single(await peer.WaitForMessagesAsync(1));
         Assert.Equal(from, received.From);
-        Assert.Equal(to, received.To);
+        AssertRecipients(to, received.To);
         AssertSameOctets(message, received.Content);
+    }
+
+    private void AssertRecipients(IReadOnlyList<string> expected, IReadOnlyList<string> actual)
+    {
+        if (KeepsRecipientOrder)
+        {
+            Assert.Equal(expected, actual);
+        }
+        else
+        {
+            Assert.Equal(expected.Order(), actual.Order());
+        }
     }
 
     /// <summary>Compares octets, reporting where they differ rather than dumping megabytes.</summary>
@@ -123,4 +148,80 @@ public sealed class SmtpGenServerTests : PeerTests
     public Task A_message_of_no_octets_arrives_empty() => AssertDeliveredAsync([], Alice, [Bob]);
 
     private protected override async Task<IMailPeer> StartPeerAsync() => await SmtpGenServer.StartAsync();
+}
+
+public sealed class SmtpSinkLmtpTests : PeerTests
+{
+    private protected override bool Lmtp => true;
+
+    private protected override async Task<IMailPeer> StartPeerAsync() => await SmtpSink.StartAsync(lmtp: true);
+}
+
+public sealed class AiosmtpdLmtpTests : PeerTests
+{
+    private protected override bool Lmtp => true;
+
+    [Fact]
+    public async Task Each_recipient_gets_its_own_outcome_after_the_data()
+    {
+        await using IMailPeer peer = await StartPeerAsync();
+        await using SmtpClient client = await SmtpClient.ConnectAsync("127.0.0.1", peer.Port, Options);
+
+        SmtpSendResult result = await client.SendAsync(Alice, [Bob, "tempfail@example.com", "permfail@example.com", Carol], WithDotLines);
+        await client.QuitAsync();
+
+        Assert.True(result.IsSent);
+        Assert.Equal([Bob, Carol], result.Accepted.Select(r => r.Address));
+        Assert.Equal(["451 4.3.0 <tempfail@example.com> Temporary failure", "550 5.1.1 <permfail@example.com> Delivery failed"], result.Refused.Select(r => r.Delivery!.ToString()));
+    }
+
+    [Fact]
+    public async Task A_message_no_recipient_takes_is_refused_with_the_first_refusal()
+    {
+        await using IMailPeer peer = await StartPeerAsync();
+        await using SmtpClient client = await SmtpClient.ConnectAsync("127.0.0.1", peer.Port, Options);
+
+        SmtpCommandException refusal = await Assert.ThrowsAsync<SmtpCommandException>(() => client.SendAsync(Alice, ["tempfail@example.com", "permfail@example.com"], WithDotLines));
+        Assert.Equal(451, refusal.Reply.Code.Value);
+        await client.QuitAsync();
+    }
+
+    private protected override async Task<IMailPeer> StartPeerAsync() => await AiosmtpdLmtp.StartAsync();
+}
+
+public sealed class DovecotLmtpTests : PeerTests
+{
+    private protected override bool Lmtp => true;
+
+    private protected override bool KeepsRecipientOrder => false;
+
+    [Fact]
+    public async Task A_recipient_dovecot_cannot_deliver_to_gets_its_own_failure()
+    {
+        await using DovecotLmtp peer = await DovecotLmtp.StartAsync();
+        await File.WriteAllTextAsync(Path.Combine(peer.MailFolder, Carol), "not a Maildir");
+        await using SmtpClient client = await SmtpClient.ConnectAsync("127.0.0.1", peer.Port, Options);
+
+        SmtpSendResult result = await client.SendAsync(Alice, [Bob, Carol, Dave], WithDotLines);
+        await client.QuitAsync();
+
+        Assert.True(result.IsSent);
+        Assert.Equal([Bob, Dave], result.Accepted.Select(r => r.Address));
+        SmtpRecipientResult failed = Assert.Single(result.Refused);
+        Assert.Equal(Carol, failed.Address);
+        Assert.True(failed.IsAccepted, "RCPT accepted Carol; the delivery after the data failed");
+        Assert.Equal(451, failed.Delivery!.Code.Value);
+    }
+
+    private protected override async Task<IMailPeer> StartPeerAsync() => await DovecotLmtp.StartAsync();
+}
+
+public sealed class SmtpGenLmtpServerTests : PeerTests
+{
+    private protected override bool Lmtp => true;
+
+    [Fact]
+    public Task A_message_of_no_octets_arrives_empty() => AssertDeliveredAsync([], Alice, [Bob]);
+
+    private protected override async Task<IMailPeer> StartPeerAsync() => await SmtpGenServer.StartAsync(lmtp: true);
 }

@@ -12,16 +12,23 @@ internal sealed class SmtpGenServer : IMailPeer
     private readonly MemoryMessageStore _store = new();
     private readonly SmtpListener _listener;
 
-    private SmtpGenServer()
+    private SmtpGenServer(bool lmtp)
     {
-        var options = new SmtpServerOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0), ServerName = "smtpgen.test" };
+        var options = new SmtpServerOptions
+        {
+            EndPoint = new IPEndPoint(IPAddress.Loopback, 0),
+            ServerName = "smtpgen.test",
+            MaxMessageSize = 16 * 1024 * 1024,
+            Commands = lmtp ? LmtpCommandHandler.Instance : null,
+        };
         _listener = new SmtpListener(options, _store);
         _listener.Start();
     }
 
     public int Port => _listener.LocalEndPoint!.Port;
 
-    public static Task<SmtpGenServer> StartAsync() => Task.FromResult(new SmtpGenServer());
+    /// <summary>Starts the server; with <paramref name="lmtp"/>, as an LMTP server.</summary>
+    public static Task<SmtpGenServer> StartAsync(bool lmtp = false) => Task.FromResult(new SmtpGenServer(lmtp));
 
     public Task<IReadOnlyList<ReceivedMessage>> WaitForMessagesAsync(int count) =>
         Loopback.PollAsync("SmtpGen.Server", count, () => _store.Messages

@@ -28,11 +28,17 @@ internal sealed class SmtpSink : IMailPeer
 
     public int Port { get; }
 
-    public static async Task<SmtpSink> StartAsync()
+    /// <summary>Starts smtp-sink; with <paramref name="lmtp"/>, as an LMTP server (<c>-L</c>), which answers every accepted recipient after the data alike.</summary>
+    public static async Task<SmtpSink> StartAsync(bool lmtp = false)
     {
         int port = Loopback.FreePort();
         var dumps = new TempFolder("smtp-sink-");
         var arguments = new List<string>();
+        if (lmtp)
+        {
+            arguments.Add("-L");
+        }
+
         if (Environment.UserName == "root")
         {
             arguments.AddRange(["-u", "nobody"]); // smtp-sink refuses to run as root without it
