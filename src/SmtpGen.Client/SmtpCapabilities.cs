@@ -14,15 +14,22 @@ public sealed class SmtpCapabilities
     private readonly Dictionary<string, string> _extensions;
     private readonly SmtpProtocol.Capabilities _declared;
 
-    private SmtpCapabilities(bool isExtended, Dictionary<string, string> extensions, SmtpProtocol.Capabilities declared)
+    private SmtpCapabilities(bool isExtended, Dictionary<string, string> extensions, SmtpProtocol.Capabilities declared, IReadOnlyList<string> lines)
     {
         IsExtended = isExtended;
         _extensions = extensions;
         _declared = declared;
+        Lines = lines;
     }
 
     /// <summary>The capabilities of a server greeted with HELO: no extensions.</summary>
-    internal static SmtpCapabilities None { get; } = new(isExtended: false, new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase), new SmtpProtocol.Capabilities());
+    internal static SmtpCapabilities None { get; } = new(isExtended: false, new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase), new SmtpProtocol.Capabilities(), []);
+
+    /// <summary>
+    /// The lines that announced the extensions, as sent, e.g. <c>SIZE 10240000</c>: for a definition that extends
+    /// SMTP to read into its own generated <c>Capabilities</c>.
+    /// </summary>
+    public IReadOnlyList<string> Lines { get; }
 
     /// <summary>Whether the server accepted EHLO; false after a fallback to HELO.</summary>
     public bool IsExtended { get; }
@@ -97,6 +104,6 @@ public sealed class SmtpCapabilities
             }
         }
 
-        return new SmtpCapabilities(isExtended: true, extensions, declared);
+        return new SmtpCapabilities(isExtended: true, extensions, declared, [.. reply.Lines.Skip(1)]);
     }
 }

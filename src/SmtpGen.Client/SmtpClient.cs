@@ -124,7 +124,13 @@ public sealed partial class SmtpClient : IAsyncDisposable
             throw new SmtpCommandException("the connection", Greeting);
         }
 
-        byte[] domain = Encoding.UTF8.GetBytes(_options.ClientDomain);
+        await SayHelloAsync(Encoding.UTF8.GetBytes(_options.ClientDomain), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>EHLO, or HELO when EHLO gets 500 or 502 (§3.2) or the options ask for HELO; over LMTP, LHLO.</summary>
+    private async Task SayHelloAsync(byte[] domain, CancellationToken cancellationToken)
+    {
+        Capabilities = SmtpCapabilities.None;
         if (_options.Lmtp)
         {
             // RFC 2033 §4.1: LHLO, answered as EHLO is; an LMTP server has no HELO to fall back to.

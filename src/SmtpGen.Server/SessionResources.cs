@@ -26,7 +26,7 @@ internal sealed class SessionResources
         var greeting = new ArrayBufferWriter<byte>();
         SmtpProtocol.WriteServiceReadyReply(greeting, ServerName);
         Greeting = greeting.WrittenSpan.ToArray();
-        ExtensionLines = SmtpProtocol.FormatExtensionLines(250, options.Extensions, options.MaxMessageSize);
+        ExtensionLines = options.Commands?.FormatExtensionLines(options) ?? SmtpProtocol.FormatExtensionLines(250, options.Extensions, options.MaxMessageSize);
     }
 
     public SmtpServerOptions Options { get; }

@@ -5,7 +5,7 @@ namespace SmtpGen.Generators.Tests;
 /// <summary>The generated source, file by file, against reviewed snapshots.</summary>
 public class SnapshotTests
 {
-    private static readonly string[] Parts = ["Commands", "Writers", "Replies", "StateMachine", "StateDiagram"];
+    private static readonly string[] Parts = ["Commands", "Writers", "Replies", "StateMachine", "StateDiagram", "Grammar"];
 
     public static TheoryData<string> PartNames => new(Parts);
 

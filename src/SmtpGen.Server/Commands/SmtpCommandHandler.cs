@@ -18,6 +18,15 @@ public abstract class SmtpCommandHandler
     /// </summary>
     public virtual bool RepliesPerRecipient => false;
 
+    /// <summary>
+    /// The lines of the reply to EHLO after its first, when the extending definition announces extensions of its
+    /// own: format them with its generated <c>FormatExtensionLines(250, ...)</c>, SMTP's that
+    /// <see cref="SmtpServerOptions.Extensions"/> offers among them. Null (the default) announces SMTP's alone.
+    /// </summary>
+    /// <param name="options">The server's settings, e.g. its largest message for SIZE.</param>
+    /// <returns>The lines, formatted once when the server starts; null for SMTP's own.</returns>
+    public virtual byte[]? FormatExtensionLines(SmtpServerOptions options) => null;
+
     /// <summary>Whether the extending definition removes the SMTP command (LMTP: HELO and EHLO); the server then answers it as unknown.</summary>
     internal abstract bool Removes(Smtp.SmtpProtocol.Verb verb);
 

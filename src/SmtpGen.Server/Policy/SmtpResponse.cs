@@ -67,6 +67,23 @@ public readonly struct SmtpResponse : IEquatable<SmtpResponse>
         return new SmtpResponse(new ReplyCode(code), status, text);
     }
 
+    /// <summary>
+    /// Answers with a fixed reply of a definition that extends SMTP, as its generated <c>GetReplyBytes</c> gives it:
+    /// <c>SmtpResponse.FromReplyLine(XclientProtocol.GetReplyBytes(XclientProtocol.Reply.NotAuthorized, enhancedStatusCode: true))</c>.
+    /// </summary>
+    /// <param name="line">One reply line, code, enhanced status code (if any), text and CRLF.</param>
+    /// <returns>The reply.</returns>
+    /// <exception cref="ArgumentException">The line is not one reply line of 200 to 599.</exception>
+    public static SmtpResponse FromReplyLine(ReadOnlySpan<byte> line)
+    {
+        if (ReplyLine.TryParse(line, SmtpProtocol.ReplySyntax, out ReplyLine reply) != ReplyStatus.Ok || !reply.IsLast)
+        {
+            throw new ArgumentException("Not one reply line ended by CRLF.", nameof(line));
+        }
+
+        return Reply(reply.Code.Value, reply.EnhancedStatusCode.IsEmpty ? null : reply.EnhancedStatusCode.ToString(), Encoding.UTF8.GetString(reply.Text));
+    }
+
     /// <summary>A reply the server has written itself, e.g. its greeting after a restart.</summary>
     internal static SmtpResponse Written(int code) => new(new ReplyCode(code), default, "", isWritten: true);
 

@@ -9,7 +9,14 @@ public sealed class SmtpSessionInfo
     {
         Id = id;
         RemoteEndPoint = remoteEndPoint;
+        ConnectionEndPoint = remoteEndPoint;
     }
+
+    /// <summary>
+    /// The address and port of the connection itself, which no handler changes: what decides whether a proxy may
+    /// name another client (XCLIENT's authorization).
+    /// </summary>
+    public EndPoint? ConnectionEndPoint { get; }
 
     /// <summary>The session's id, also in every log scope of the session.</summary>
     public string Id { get; }
