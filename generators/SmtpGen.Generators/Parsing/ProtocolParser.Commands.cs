@@ -79,24 +79,13 @@ internal sealed partial class ProtocolParser
     /// <summary>Maps a reference to a base command (<c>SmtpProtocol.Verb.Ehlo</c>) to its member name.</summary>
     private string? ToBaseCommand(Definition definition, TypedConstant value, AttributeData attribute, string argument)
     {
-        if (value.Kind == TypedConstantKind.Error)
-        {
-            definition.IsWhole = false;
-            return null;
-        }
-
-        if (definition.Base is { } @base
-            && value.Kind == TypedConstantKind.Enum
-            && value.Type is INamedTypeSymbol enumType
-            && (@base.VerbEnums.Contains(enumType) || SymbolEqualityComparer.Default.Equals(GeneratedEnum(@base, "Verb"), enumType))
-            && MemberName(enumType, value.Value) is { } name
-            && @base.VerbMembers.Exists(m => m.Name == name))
-        {
-            return name;
-        }
-
-        Report(DiagnosticDescriptors.NotABaseCommand, _locations.Argument(attribute, argument), value.ToCSharpString(), argument);
-        return null;
+        Definition? @base = definition.Base;
+        return ToMember(
+            definition,
+            value,
+            type => @base is not null && (@base.VerbEnums.Contains(type) || SymbolEqualityComparer.Default.Equals(GeneratedEnum(@base, "Verb"), type)),
+            name => @base is not null && @base.VerbMembers.Exists(m => m.Name == name),
+            () => Report(DiagnosticDescriptors.NotABaseCommand, _locations.Argument(attribute, argument), value.ToCSharpString(), argument));
     }
 
     /// <summary>Adds one of this definition's commands: in place of those it replaces, or after the others.</summary>

@@ -133,26 +133,13 @@ internal sealed partial class ProtocolParser
     }
 
     /// <summary>Maps a reference to an extension (<c>Extension = Extension.StartTls</c>) to its member name.</summary>
-    private string? ToExtension(Definition definition, TypedConstant value, AttributeData attribute, string argument)
-    {
-        if (value.Kind == TypedConstantKind.Error)
-        {
-            definition.IsWhole = false;
-            return null;
-        }
-
-        if (value.Kind == TypedConstantKind.Enum
-            && value.Type is INamedTypeSymbol enumType
-            && definition.ExtensionEnums.Contains(enumType)
-            && MemberName(enumType, value.Value) is { } name
-            && definition.Extensions.Exists(e => e.Member == name))
-        {
-            return name;
-        }
-
-        Report(DiagnosticDescriptors.NotAnExtension, _locations.Argument(attribute, argument), value.ToCSharpString(), definition.ProtocolName);
-        return null;
-    }
+    private string? ToExtension(Definition definition, TypedConstant value, AttributeData attribute, string argument) =>
+        ToMember(
+            definition,
+            value,
+            definition.ExtensionEnums.Contains,
+            name => definition.Extensions.Exists(e => e.Member == name),
+            () => Report(DiagnosticDescriptors.NotAnExtension, _locations.Argument(attribute, argument), value.ToCSharpString(), definition.ProtocolName));
 
     /// <summary>
     /// Binds each extension's parameters to the commands they name, which must have a capture of parameters; a

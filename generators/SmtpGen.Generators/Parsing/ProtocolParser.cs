@@ -325,24 +325,37 @@ internal sealed partial class ProtocolParser
     /// Maps a state constant to its member name. It must be a member of one of the definition's state enums
     /// (its own, its bases', or a base's generated one); anything else is reported.
     /// </summary>
-    private string? ToState(Definition definition, TypedConstant value, AttributeData attribute, string argument)
+    private string? ToState(Definition definition, TypedConstant value, AttributeData attribute, string argument) =>
+        ToMember(
+            definition,
+            value,
+            definition.StateEnums.Contains,
+            name => definition.States.Exists(s => s.Name == name),
+            () => Report(DiagnosticDescriptors.UndeclaredState, _locations.Argument(attribute, argument), value.ToCSharpString(), definition.ProtocolName));
+
+    /// <summary>
+    /// Maps an enum constant to its member's name when its enum has the role (<paramref name="ofRole"/>) and the
+    /// member is the protocol's (<paramref name="exists"/>); anything else is reported. A constant the compiler could
+    /// not bind is the compiler's to report: the definition is then only not whole.
+    /// </summary>
+    private static string? ToMember(Definition definition, TypedConstant value, System.Func<INamedTypeSymbol, bool> ofRole, System.Func<string, bool> exists, System.Action report)
     {
         if (value.Kind == TypedConstantKind.Error)
         {
-            definition.IsWhole = false;   // the compiler reports it
+            definition.IsWhole = false;
             return null;
         }
 
         if (value.Kind == TypedConstantKind.Enum
             && value.Type is INamedTypeSymbol enumType
-            && definition.StateEnums.Contains(enumType)
+            && ofRole(enumType)
             && MemberName(enumType, value.Value) is { } name
-            && definition.States.Exists(s => s.Name == name))
+            && exists(name))
         {
             return name;
         }
 
-        Report(DiagnosticDescriptors.UndeclaredState, _locations.Argument(attribute, argument), value.ToCSharpString(), definition.ProtocolName);
+        report();
         return null;
     }
 

@@ -15,24 +15,8 @@ public static class Number
     /// <param name="position">Where the number starts; advanced past it on success, unchanged otherwise.</param>
     /// <param name="value">The number.</param>
     /// <returns>Whether 1 to 18 digits, not followed by another digit, start at <paramref name="position"/>.</returns>
-    public static bool TryScan(ReadOnlySpan<byte> content, scoped ref int position, out long value)
-    {
-        value = 0;
-        ReadOnlySpan<byte> rest = content[position..];
-        int digits = Syntax.DigitRun(rest);
-        if (digits is 0 or > MaxDigits)
-        {
-            return false;
-        }
-
-        foreach (byte digit in rest[..digits])
-        {
-            value = (value * 10) + (digit - '0');
-        }
-
-        position += digits;
-        return true;
-    }
+    public static bool TryScan(ReadOnlySpan<byte> content, scoped ref int position, out long value) =>
+        Syntax.TryScanDecimal(content, ref position, MaxDigits, out value);
 
     /// <summary>Writes a number in decimal.</summary>
     /// <param name="output">Where to write.</param>

@@ -16,24 +16,8 @@ public static class Octets
     /// <param name="position">Where the count starts; advanced past it on success, unchanged otherwise.</param>
     /// <param name="value">The count, at most <see cref="long.MaxValue"/>.</param>
     /// <returns>Whether 1 to 20 digits, not followed by another digit, start at <paramref name="position"/>.</returns>
-    public static bool TryScan(ReadOnlySpan<byte> content, scoped ref int position, out long value)
-    {
-        value = 0;
-        ReadOnlySpan<byte> rest = content[position..];
-        int digits = Syntax.DigitRun(rest);
-        if (digits is 0 or > MaxDigits)
-        {
-            return false;
-        }
-
-        foreach (byte digit in rest[..digits])
-        {
-            value = value > (long.MaxValue - 9) / 10 ? long.MaxValue : (value * 10) + (digit - '0');
-        }
-
-        position += digits;
-        return true;
-    }
+    public static bool TryScan(ReadOnlySpan<byte> content, scoped ref int position, out long value) =>
+        Syntax.TryScanDecimal(content, ref position, MaxDigits, out value);
 
     /// <summary>Writes a count of octets in decimal into <paramref name="destination"/> if it fits.</summary>
     /// <param name="destination">Where to write.</param>

@@ -73,6 +73,29 @@ internal static class Syntax
     internal static bool IsLdhStr(ReadOnlySpan<byte> span) =>
         !span.IsEmpty && span.IndexOfAnyExcept(Ldh) < 0 && span[^1] != (byte)'-';
 
+    /// <summary>
+    /// Reads 1 to <paramref name="maxDigits"/> decimal digits at <paramref name="position"/>, not followed by another
+    /// digit; a value beyond <see cref="long.MaxValue"/> reads as <see cref="long.MaxValue"/>.
+    /// </summary>
+    internal static bool TryScanDecimal(ReadOnlySpan<byte> content, scoped ref int position, int maxDigits, out long value)
+    {
+        value = 0;
+        ReadOnlySpan<byte> rest = content[position..];
+        int digits = DigitRun(rest);
+        if (digits == 0 || digits > maxDigits)
+        {
+            return false;
+        }
+
+        foreach (byte digit in rest[..digits])
+        {
+            value = value > (long.MaxValue - 9) / 10 ? long.MaxValue : (value * 10) + (digit - '0');
+        }
+
+        position += digits;
+        return true;
+    }
+
     /// <summary>The length of the run of ASCII digits <paramref name="span"/> starts with.</summary>
     internal static int DigitRun(ReadOnlySpan<byte> span)
     {
