@@ -71,6 +71,23 @@ public class XclientProtocolTests
     }
 
     [Fact]
+    public void Parsing_smtp_lines_with_the_extended_parser_allocates_nothing()
+    {
+        byte[][] lines = [Lines.Crlf("EHLO client.example.com"), Lines.Crlf("MAIL FROM:<alice@example.com> SIZE=100"), Lines.Crlf("RCPT TO:<bob@example.com>"), Lines.Crlf("DATA"), Lines.Crlf("QUIT")];
+        int parsed = 0;
+        long allocated = Allocations.Measure(() =>
+        {
+            foreach (byte[] line in lines)
+            {
+                parsed += XclientProtocol.TryParseCommand(line, out _) == CommandStatus.Ok ? 1 : 0;
+            }
+        });
+
+        Assert.Equal(5 * 1001, parsed);
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
     public void Parsing_xclient_allocates_nothing()
     {
         byte[] line = Lines.Crlf("XCLIENT ADDR=192.0.2.10 NAME=client.example.com");
