@@ -21,6 +21,10 @@ Check(SmtpProtocol.TryParseCommand(output.WrittenSpan, out SmtpProtocol.Command 
     && Encoding.ASCII.GetString(mail.ReversePath) == "alice@example.com",
     "SmtpGen.Smtp reads back the MAIL it wrote");
 
+// A side-car on SMTP's states, whose warnings #pragma silenced where they point.
+Check(SideCarProtocol.TryParseCommand("PING\r\n"u8, out SideCarProtocol.Command ping) == CommandStatus.Ok
+    && SideCarProtocol.IsAllowed(SmtpProtocol.State.Connected, ping.Verb), "the side-car on SMTP's states parses its command");
+
 // XCLIENT, defined here on SMTP from the package's metadata, served by the packaged server through a handler.
 var seen = new SeenClients();
 var store = new MemoryMessageStore();
