@@ -33,7 +33,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CaptureKindMismatch = Error(
         "SMTPGEN005",
         "A capture name has two kinds",
-        "The capture '{0}' is a {1} here but a {2} in '{3}': a name keeps one kind across the protocol");
+        "The capture '{0}' is of kind {1} here but of kind {2} in '{3}': a name keeps one kind across the protocol");
 
     public static readonly DiagnosticDescriptor CommandInNoState = Error(
         "SMTPGEN006",
@@ -53,7 +53,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ReplyCodeOutOfRange = Error(
         "SMTPGEN009",
         "Reply code out of range",
-        "The reply code {0} is outside {1}–599");
+        "The reply code {0} is no reply code: it lies in {1}–599, with a second digit of 0 to 5 (RFC 5321 §4.2.1)");
 
     public static readonly DiagnosticDescriptor InvalidEnhancedStatusCode = Error(
         "SMTPGEN010",
@@ -62,8 +62,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor MissingCommandPattern = Error(
         "SMTPGEN011",
-        "Verb without a pattern",
-        "The verb '{0}' has no [Command] pattern");
+        "Command without a pattern",
+        "The command '{0}' has no [Command] pattern");
 
     public static readonly DiagnosticDescriptor NoCommands = Error(
         "SMTPGEN012",
@@ -92,18 +92,18 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor DuplicateCapture = Error(
         "SMTPGEN017",
-        "Capture named twice in one pattern",
-        "The pattern \"{0}\" captures '{1}' twice");
+        "Capture named twice",
+        "The name '{1}' is captured twice: in \"{0}\", or on two extensions' lines (which become the parameters of one method)");
 
     public static readonly DiagnosticDescriptor TooManyStates = Error(
         "SMTPGEN018",
         "Too many states",
-        "The state enum '{0}' has {1} members: a protocol has at most 64 states");
+        "The protocol '{0}' has {1} states: a protocol has at most 64");
 
     public static readonly DiagnosticDescriptor AmbiguousEnums = Error(
         "SMTPGEN019",
         "Two enums of one role",
-        "The enums '{0}' and '{1}' both declare {2}: a protocol has one enum of each role (name the states with States = typeof(...))");
+        "The enums '{0}' and '{1}' both declare {2}: a protocol has one enum of each role");
 
     public static readonly DiagnosticDescriptor MissingReply = Error(
         "SMTPGEN020",
@@ -113,7 +113,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NoStates = Error(
         "SMTPGEN021",
         "Protocol without states",
-        "The protocol '{0}' has no state enum: add a nested enum of states, or name one with States = typeof(...)");
+        "The protocol '{0}' has no states: add a nested enum of states, or name one with States = typeof(...)");
 
     public static readonly DiagnosticDescriptor InvalidBase = Error(
         "SMTPGEN022",
@@ -133,7 +133,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CaptureNameCollision = Error(
         "SMTPGEN025",
         "Capture name collides with a generated name",
-        "The capture '{0}' collides with 'has{1}', which says whether the optional capture '{2}' was given: rename one of them");
+        "The capture '{0}' has the name that generated code gives to the flag that says whether the optional capture '{1}' was given: rename one of them");
 
     public static readonly DiagnosticDescriptor OptionalRefStruct = Error(
         "SMTPGEN026",
@@ -164,6 +164,11 @@ internal static class DiagnosticDescriptors
         "SMTPGEN031",
         "Not an extension of the protocol",
         "'{0}' is not an extension of the protocol '{1}'");
+
+    public static readonly DiagnosticDescriptor UnreadableReference = Error(
+        "SMTPGEN033",
+        "Reference the generator cannot read",
+        "'{0}' cannot be read while the definition is generated: in a definition that extends another, name the base's members (SmtpProtocol.State.Ready) or your own enum's, not the generated enums'");
 
     public static readonly DiagnosticDescriptor ExtensionOutOfRange = Error(
         "SMTPGEN032",

@@ -12,7 +12,7 @@ public enum CommandStatus
     /// <summary>The verb is known but its arguments do not match its pattern (SMTP: 501 5.5.4).</summary>
     SyntaxError,
 
-    /// <summary>The line, CRLF included, is longer than the protocol allows (SMTP: 500 5.5.6).</summary>
+    /// <summary>The line, CRLF included, is longer than the protocol allows (SMTP: 500 5.5.2).</summary>
     LineTooLong,
 
     /// <summary>The line does not end with CRLF, or holds a CR or LF elsewhere (SMTP: 500 5.5.2).</summary>

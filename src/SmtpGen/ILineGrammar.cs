@@ -31,8 +31,11 @@ public interface ILineGrammar<TCommand>
     /// <returns>The value of the state after the reply.</returns>
     static abstract int NextState(int state, scoped in TCommand command, int replyCode);
 
-    /// <summary>Whether the definition has the command whose verb enum member has the value <paramref name="verb"/>.</summary>
-    /// <param name="verb">The value of a member of a verb enum, e.g. of the base's.</param>
-    /// <returns>Whether the definition has it (a definition that extends another may remove the base's).</returns>
-    static abstract bool Defines(int verb);
+    /// <summary>
+    /// Whether the definition has its base's command whose verb has the value <paramref name="verb"/>, unchanged:
+    /// false for one it removes or replaces, and for every command of a definition that extends none.
+    /// </summary>
+    /// <param name="verb">The value of a member of the base's verb enum.</param>
+    /// <returns>Whether the base's command is the definition's as it is.</returns>
+    static abstract bool KeepsBaseCommand(int verb);
 }

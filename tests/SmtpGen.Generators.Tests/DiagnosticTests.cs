@@ -6,7 +6,8 @@ namespace SmtpGen.Generators.Tests;
 
 /// <summary>
 /// One test per diagnostic: a definition with one mistake, its expected location marked <c>[|...|]</c>.
-/// The generator must report exactly that diagnostic, there, and generate nothing for an erroneous definition.
+/// The generator must report exactly that diagnostic, there, and still generate every valid part: no error of the
+/// compiler's comes from, or because of, generated code.
 /// </summary>
 public class DiagnosticTests
 {
@@ -198,6 +199,28 @@ public class DiagnosticTests
                 """,
             extensions: """[Extension("PIPELINING")] Pipelining,""") },
         { "SMTPGEN032", Definition(extensions: """[Extension("BIG")] [|Big|] = 64,""") },
+        { "SMTPGEN033", Extending("""public enum Added { [Command("PING", [|In = [State.Ready]|])] Ping }""") },
+        { "SMTPGEN022", Definition(attribute: """LineProtocol("DEMO", [|Extends = typeof(Demo)|])""") },
+        { "SMTPGEN006", Definition(verbs: """
+            [Command("OPEN {name:Atom}", In = [State.Start], Then = State.Open)] Open,
+            [Command("RESET", In = [State.Open], Then = State.Start)]
+            [[|Transition(Then = State.Start)|]] Reset,
+            [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
+            """) },
+        { "SMTPGEN029", WithParameters("""[Extension("MIME")] [[|Parameter("BODY={body:SEVEN|EIGHT}")|]] Mime,""") },
+        { "SMTPGEN030", Definition(
+            verbs: """
+                [Command("OPEN {name:Atom}[ {options:Parameters}]", In = [State.Start], Then = State.Open)] Open,
+                [Command("SEND {note:Atom}[ {options:Parameters}]", In = [State.Open])] Send,
+                [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
+                """,
+            extensions: """
+                [Extension("ONE")] [Parameter("BODY={body:SEVEN|EIGHT}", Of = [Verb.Open])] One,
+                [Extension("TWO")] [Parameter([|"KIND={body:NINE|TEN}"|], Of = [Verb.Send])] Two,
+                """) },
+        { "SMTPGEN003", Definition(extensions: """[Extension("SIZE [|{code:Number}|]")] Size,""") },
+        { "SMTPGEN003", WithOpen("\"OPEN[|[|]{name:Atom}]\"") },
+        { "SMTPGEN009", Definition(replies: """[[|Reply(260, "Odd")|]] Odd,""") },
         { "SMTPGEN003", Definition(extensions: """[Extension("SIZE [|{|]max:Number")] Size,""") },
         { "SMTPGEN003", WithParameters("""[Extension("MIME")] [Parameter("BODY={body:SEVEN|[|8BITMIME|]}", Of = [Verb.Open])] Mime,""") },
         { "SMTPGEN003", WithParameters("""[Extension("MIME")] [Parameter("BODY[|:x|]", Of = [Verb.Open])] Mime,""") },

@@ -84,6 +84,38 @@ public class ExtensionTests
         Assert.Equal([IncrementalStepRunReason.Modified, IncrementalStepRunReason.Modified], CachingTests.Reasons(run, LineProtocolGenerator.Steps.Model));
     }
 
+    [Fact]
+    public void A_definition_extends_one_that_itself_extends_another_from_metadata()
+    {
+        // LMTP, compiled into SmtpGen.Smtp, has generated enums beside its own: they are no part of its definition.
+        const string definition = """
+            using SmtpGen;
+            using SmtpGen.Smtp;
+
+            namespace Chain;
+
+            [LineProtocol("LMTP+PING", Extends = typeof(LmtpProtocol))]
+            public static partial class PingLmtp
+            {
+                public enum Added
+                {
+                    [Command("PING", In = [SmtpProtocol.State.Ready])]
+                    Ping,
+                }
+            }
+            """;
+        (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(GeneratorHarness.Compile([definition], [GeneratorHarness.SmtpAssembly]));
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        string enums = GeneratorHarness.GeneratedSources(result)["Chain.PingLmtp.Enums.g.cs"];
+        Assert.Contains("Lhlo = 11,", enums, StringComparison.Ordinal);
+        Assert.Contains("Ping = 12,", enums, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ehlo", enums, StringComparison.Ordinal);
+        Assert.Contains("Closed = 5,", enums, StringComparison.Ordinal);
+        Assert.DoesNotContain("Lhlo = ", enums[enums.IndexOf("enum State", StringComparison.Ordinal)..], StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Lmtp")]
     [InlineData("Xclient")]

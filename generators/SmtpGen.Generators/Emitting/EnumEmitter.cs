@@ -31,7 +31,8 @@ internal static class EnumEmitter
                     writer.Line();
                 }
 
-                string summary = member.Summary.Length > 0 ? Names.Xml(member.Summary) + " " : "";
+                string summary = member.Summary.Length == 0 ? ""
+                    : Names.Xml(member.Summary) + (member.Summary.EndsWith(".", System.StringComparison.Ordinal) ? " " : ". ");
                 writer.Line($"/// <summary>{summary}See <see cref=\"{member.Origin}\"/>.</summary>");
 
                 writer.Line($"{member.Name} = {member.Value},");

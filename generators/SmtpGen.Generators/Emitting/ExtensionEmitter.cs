@@ -74,10 +74,13 @@ internal static class ExtensionEmitter
         writer.Line("/// <summary>The set without <paramref name=\"extension\"/>.</summary>");
         writer.Line($"public Extensions Without({extension} extension) => new(_bits & ~Bit(extension));");
         writer.Line();
+        writer.Line("/// <inheritdoc/>");
         writer.Line("public bool Equals(Extensions other) => _bits == other._bits;");
         writer.Line();
+        writer.Line("/// <inheritdoc/>");
         writer.Line("public override bool Equals(object? obj) => obj is Extensions other && Equals(other);");
         writer.Line();
+        writer.Line("/// <inheritdoc/>");
         writer.Line("public override int GetHashCode() => _bits.GetHashCode();");
         writer.Line();
         writer.Line("/// <summary>The keywords of the extensions in the set, e.g. <c>PIPELINING, SIZE</c>.</summary>");
@@ -88,14 +91,16 @@ internal static class ExtensionEmitter
             writer.OpenBlock($"if (Has({extension}.{member.Member}))");
             writer.Line($"keywords.Add({Names.StringLiteral(member.Keyword)});");
             writer.CloseBlock();
+            writer.Line();
         }
 
-        writer.Line();
         writer.Line("return string.Join(\", \", keywords);");
         writer.CloseBlock();
         writer.Line();
+        writer.Line("/// <summary>Whether two sets hold the same extensions.</summary>");
         writer.Line("public static bool operator ==(Extensions left, Extensions right) => left.Equals(right);");
         writer.Line();
+        writer.Line("/// <summary>Whether two sets differ.</summary>");
         writer.Line("public static bool operator !=(Extensions left, Extensions right) => !left.Equals(right);");
         writer.Line();
         writer.Line($"private static ulong Bit({extension} extension) => 1UL << (int)extension;");
@@ -208,6 +213,11 @@ internal static class ExtensionEmitter
             writer.Line();
             writer.Line($"// {member.Line}");
             writer.OpenBlock($"private void Read{member.Member}({Names.Span} content)");
+            foreach (CaptureModel capture in PatternWalker.Captures(member.Tail))
+            {
+                writer.Line($"{capture.PropertyName} = null;");
+            }
+
             PatternScanEmitter.Emit(writer, member.Tail, member.Keyword.Length.ToString(), "return;");
             writer.Line();
             foreach ((CaptureModel capture, bool optional) in PatternWalker.CapturesWithOptionality(member.Tail))

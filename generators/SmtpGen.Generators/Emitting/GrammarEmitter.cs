@@ -26,8 +26,8 @@ internal static class GrammarEmitter
         writer.Line($"public static int NextState(int state, scoped in Command command, int replyCode) => (int){type}.Next(({state})state, command.Verb, replyCode);");
         writer.Line();
         writer.Line("/// <inheritdoc/>");
-        string values = string.Join(" or ", model.Commands.Select(c => $"(int){verb}.{c.Member}"));
-        writer.Line($"public static bool Defines(int verb) => {(values.Length == 0 ? "false" : "verb is " + values)};");
+        string values = string.Join(" or ", model.Commands.Where(static c => c.IsInherited).Select(c => $"(int){verb}.{c.Member}"));
+        writer.Line($"public static bool KeepsBaseCommand(int verb) => {(values.Length == 0 ? "false" : "verb is " + values)};");
         writer.CloseBlock();
         writer.CloseBlock();
         return writer.ToString();

@@ -66,7 +66,7 @@ internal static class ParameterEmitter
             {
                 ParameterForm.Flag => ("bool", "whether it was given"),
                 ParameterForm.Choice => (Names.Span, "empty when not given"),
-                _ when parameter.Capture!.Kind.Presence == Presence.Nullable => (parameter.Capture.Kind.ValueType + "?", "null when not given"),
+                _ when parameter.Capture!.Kind.Presence is Presence.Nullable or Presence.Reference => (parameter.Capture.Kind.ValueType + "?", "null when not given"),
                 _ => (parameter.Capture!.Kind.ValueType, "empty when not given"),
             };
             writer.Line($"/// <summary><c>{pattern}</c>, of {parameter.Extension}: {absent}.</summary>");
@@ -110,7 +110,7 @@ internal static class ParameterEmitter
                     break;
                 default:
                     CaptureModel capture = parameter.Capture!;
-                    Check(writer, capture.Kind.Presence == Presence.Nullable ? $"{property}.HasValue" : $"!{property}.IsEmpty", Status + ".Repeated");
+                    Check(writer, Given(capture, property), Status + ".Repeated");
                     writer.Line("int position = 0;");
                     Check(writer, $"!parameter.HasValue || !{capture.Kind.TypeName}.TryScan(parameter.Value, ref position, out {capture.Kind.ValueType} value) || position != parameter.Value.Length", Status + ".Malformed");
                     writer.Line($"{property} = value;");
@@ -150,7 +150,7 @@ internal static class ParameterEmitter
             string given = parameter.Form switch
             {
                 ParameterForm.Flag => property,
-                ParameterForm.Capture when parameter.Capture!.Kind.Presence == Presence.Nullable => property + ".HasValue",
+                ParameterForm.Capture => Given(parameter.Capture!, property),
                 _ => $"!{property}.IsEmpty",
             };
             writer.OpenBlock($"if ({given})");
@@ -196,6 +196,14 @@ internal static class ParameterEmitter
 
         writer.CloseBlock();
     }
+
+    /// <summary>Whether a captured parameter was given: a nullable one has a value, any other is not empty.</summary>
+    private static string Given(CaptureModel capture, string property) => capture.Kind.Presence switch
+    {
+        Presence.Nullable => property + ".HasValue",
+        Presence.Reference => property + " is not null",
+        _ => $"!{property}.IsEmpty",
+    };
 
     private static void Check(SourceWriter writer, string condition, string status)
     {

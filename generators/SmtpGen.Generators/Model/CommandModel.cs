@@ -8,6 +8,7 @@ namespace SmtpGen.Generators.Model;
 /// <param name="Transitions">The command's transitions; the first is the one on <c>[Command]</c>.</param>
 /// <param name="Intermediate">The state after a positive intermediate reply, if any.</param>
 /// <param name="Extension">The extension that brings the command, if any: it is a command only where that is offered.</param>
+/// <param name="IsInherited">Whether the command is the base's, unchanged (in a definition that extends another).</param>
 internal sealed record CommandModel(
     string Member,
     string Pattern,
@@ -15,7 +16,8 @@ internal sealed record CommandModel(
     EquatableArray<PatternNode> Tail,
     EquatableArray<TransitionModel> Transitions,
     string? Intermediate,
-    string? Extension)
+    string? Extension,
+    bool IsInherited)
 {
     /// <summary>The state after a positive completion reply from the command's main transition.</summary>
     public string? Then => Transitions.Count == 0 ? null : Transitions[0].Then;

@@ -95,7 +95,7 @@ internal sealed class CommandDraft(string member, long value, string pattern, st
     /// <summary>The base's commands this one takes the place of, by member name.</summary>
     public List<string> Replaces { get; } = new();
 
-    /// <summary>The <c>[Command]</c> attribute, where the definition being parsed declares the command; null for a base's.</summary>
+    /// <summary>The <c>[Command]</c> attribute, where the definition being parsed declares the command; null for a base's, inherited unchanged.</summary>
     public AttributeData? Attribute { get; set; }
 
     /// <summary>A copy for an extending definition, which settles the states of the base's commands anew.</summary>
@@ -113,7 +113,8 @@ internal sealed class CommandDraft(string member, long value, string pattern, st
         Tail,
         Transitions.ConvertAll(static t => new TransitionModel((t.In ?? new List<string>()).ToEquatableArray(), t.Then)).ToEquatableArray(),
         Intermediate,
-        Extension);
+        Extension,
+        IsInherited: Attribute is null);
 }
 
 /// <summary>From the states of <see cref="In"/> (null: the default states), a positive completion reply leads to <see cref="Then"/>.</summary>

@@ -82,9 +82,10 @@ internal static class PatternParser
         }
 
         result.Verb = pattern.Substring(0, position).ToUpperInvariant();
+        int verbEnd = position;
         (string Message, PatternSpan Span)? error = CheckVerb(pattern, position, result.Verb, maxVerbLength)
             ?? ParseSequence(pattern, ref position, result.Tail, nested: false)
-            ?? CheckAfterVerb(result.Tail, position)
+            ?? CheckAfterVerb(result.Tail, verbEnd)
             ?? CheckSequence(result.Tail)
             ?? CheckEnd(pattern);
         if (error is { } found)

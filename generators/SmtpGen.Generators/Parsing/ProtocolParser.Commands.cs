@@ -83,6 +83,7 @@ internal sealed partial class ProtocolParser
         return ToMember(
             definition,
             value,
+            _locations.Argument(attribute, argument),
             type => @base is not null && (@base.VerbEnums.Contains(type) || SymbolEqualityComparer.Default.Equals(GeneratedEnum(@base, "Verb"), type)),
             name => @base is not null && @base.VerbMembers.Exists(m => m.Name == name),
             () => Report(DiagnosticDescriptors.NotABaseCommand, _locations.Argument(attribute, argument), value.ToCSharpString(), argument));
@@ -196,10 +197,15 @@ internal sealed partial class ProtocolParser
             return null;
         }
 
+        if (!TryReadState(definition, attribute, "Intermediate", out string? intermediate))
+        {
+            return null;
+        }
+
         var command = new CommandDraft(field.Name, 0, pattern, syntax.Verb, resolved)
         {
             Transitions = transitions,
-            Intermediate = ReadState(definition, attribute, "Intermediate"),
+            Intermediate = intermediate,
             Attribute = attribute,
         };
         if (Named(attribute, "Extension") is { IsNull: false } extension)
@@ -209,6 +215,11 @@ internal sealed partial class ProtocolParser
             {
                 return null;
             }
+        }
+
+        if (!IsBound(definition, attribute, "Replaces"))
+        {
+            return null;
         }
 
         foreach (TypedConstant value in NamedArray(attribute, "Replaces") ?? ImmutableArray<TypedConstant>.Empty)
@@ -287,6 +298,7 @@ internal sealed partial class ProtocolParser
             }
 
             definition.IsWhole &= _locations.AllArgumentsBound(attribute);
+            valid &= IsBound(definition, attribute, "In");
             List<string>? states = null;
             if (NamedArray(attribute, "In") is { } values)
             {
@@ -304,7 +316,8 @@ internal sealed partial class ProtocolParser
                 }
             }
 
-            var transition = new TransitionDraft(states, ReadState(definition, attribute, "Then"), attribute) { IsDefault = states is null && isCommand };
+            valid &= TryReadState(definition, attribute, "Then", out string? then);
+            var transition = new TransitionDraft(states, then, attribute) { IsDefault = states is null && isCommand };
             if (isCommand)
             {
                 transitions.Insert(0, transition);
@@ -313,13 +326,23 @@ internal sealed partial class ProtocolParser
             {
                 transitions.Add(transition);
             }
+            else
+            {
+                // A [Transition] says from which states: without In it says nothing.
+                Report(DiagnosticDescriptors.CommandInNoState, _locations.Attribute(attribute), field.Name);
+                valid = false;
+            }
         }
 
         return valid ? transitions : null;
     }
 
-    private string? ReadState(Definition definition, AttributeData attribute, string argument) =>
-        Named(attribute, argument) is { IsNull: false } value ? ToState(definition, value, attribute, argument) : null;
+    /// <summary>Reads a state argument (<c>Then</c>, <c>Intermediate</c>); false when it is given but names no state.</summary>
+    private bool TryReadState(Definition definition, AttributeData attribute, string argument, out string? state)
+    {
+        state = Named(attribute, argument) is { IsNull: false } value ? ToState(definition, value, attribute, argument) : null;
+        return state is not null || Named(attribute, argument) is not { IsNull: false };
+    }
 
     /// <summary>
     /// Gives each transition that names no states the default ones (every state neither intermediate nor final),
@@ -410,7 +433,7 @@ internal sealed partial class ProtocolParser
 
                 if (optional.TryGetValue(capture.Name, out string? other))
                 {
-                    Report(DiagnosticDescriptors.CaptureNameCollision, InPattern(command, node), capture.Name, PatternParser.ToPascalCase(other), other);
+                    Report(DiagnosticDescriptors.CaptureNameCollision, InPattern(command, node), capture.Name, other);
                     return true;
                 }
             }

@@ -16,6 +16,13 @@ internal sealed partial class ProtocolParser
     private const int MaxExtensions = 64;
 
     /// <summary>
+    /// Names that the captures on extensions' lines cannot have: the parameters and locals of
+    /// <c>FormatExtensionLines</c>, and the members of <c>Capabilities</c> (a capture becomes a property there; so
+    /// does no name that starts with "read", the prefix of its readers).
+    /// </summary>
+    private static readonly string[] ExtensionLineNames = ["replyCode", "offered", "code", "last", "lines", "announced", "has", "tryAdd", "keyword", "space"];
+
+    /// <summary>
     /// The service extensions: the base's, then this definition's own (one of the base's name replaces it), each
     /// with the line that announces it and the parameters it brings, which are bound to commands later.
     /// </summary>
@@ -38,7 +45,13 @@ internal sealed partial class ProtocolParser
 
         definition.ExtensionEnums.Add(extensionEnum);
         long next = NextValue(definition.Extensions.Select(static e => e.Value));
-        var captured = new HashSet<string>();
+
+        // The captures on all extensions' lines become the parameters of one method and the properties of one class,
+        // so their names are distinct across the protocol, the base's extensions included (less those replaced here).
+        var captured = new HashSet<string>(definition.Extensions
+            .Where(e => e.Model is not null && !Fields(extensionEnum).Any(f => f.Name == e.Member))
+            .SelectMany(static e => PatternWalker.Captures(e.Model!.Tail))
+            .Select(static c => c.Name));
         foreach (IFieldSymbol field in Fields(extensionEnum))
         {
             int inherited = definition.Extensions.FindIndex(e => e.Member == field.Name);
@@ -52,9 +65,19 @@ internal sealed partial class ProtocolParser
             var extension = new ExtensionDraft(field.Name, value, ReadExtensionLine(field, captured), Origin(field));
             foreach (AttributeData attribute in field.GetAttributes())
             {
-                if (attribute.AttributeClass?.ToDisplayString() == ParameterAttributeName && ReadParameter(field, attribute) is { } parameter)
+                // An extension whose line has a mistake is not generated, and neither are its parameters.
+                if (extension.Model is not null
+                    && attribute.AttributeClass?.ToDisplayString() == ParameterAttributeName
+                    && ReadParameter(field, attribute) is { } parameter)
                 {
-                    extension.Parameters.Add((parameter, NamedArray(attribute, "Of") ?? ImmutableArray<TypedConstant>.Empty, attribute));
+                    ImmutableArray<TypedConstant> of = NamedArray(attribute, "Of") ?? ImmutableArray<TypedConstant>.Empty;
+                    if (of.IsEmpty)
+                    {
+                        Report(DiagnosticDescriptors.ParameterWithoutCommand, _locations.Attribute(attribute), parameter.Pattern, "no command (Of = [...] is missing)");
+                        continue;
+                    }
+
+                    extension.Parameters.Add((parameter, of, attribute));
                 }
             }
 
@@ -93,9 +116,15 @@ internal sealed partial class ProtocolParser
 
         foreach (PatternNode node in PatternWalker.CaptureNodes(tail))
         {
-            if (node.Capture!.Kind.ValueType != TextValueType && node.Capture.Kind.Presence != Presence.Nullable)
+            CaptureModel capture = node.Capture!;
+            string? problem = capture.Kind.ValueType != TextValueType && capture.Kind.Presence != Presence.Nullable
+                ? "a capture on an extension's line must be of a kind whose value is a number or other value type, or text"
+                : System.Array.IndexOf(ExtensionLineNames, capture.Name) >= 0 || capture.PropertyName.StartsWith("Read", System.StringComparison.Ordinal)
+                    ? $"'{capture.Name}' is a name the generated FormatExtensionLines or Capabilities uses"
+                    : null;
+            if (problem is not null)
             {
-                Report(DiagnosticDescriptors.InvalidPattern, _locations.InPattern(attribute, node.Span), line, "a capture on an extension's line must be of a kind whose value is a number or other value type, or text");
+                Report(DiagnosticDescriptors.InvalidPattern, _locations.InPattern(attribute, node.Span), line, problem);
                 return null;
             }
         }
@@ -137,6 +166,7 @@ internal sealed partial class ProtocolParser
         ToMember(
             definition,
             value,
+            _locations.Argument(attribute, argument),
             definition.ExtensionEnums.Contains,
             name => definition.Extensions.Exists(e => e.Member == name),
             () => Report(DiagnosticDescriptors.NotAnExtension, _locations.Argument(attribute, argument), value.ToCSharpString(), definition.ProtocolName));
@@ -148,6 +178,7 @@ internal sealed partial class ProtocolParser
     private void BindParameters(Definition definition)
     {
         var byCommand = new Dictionary<string, List<ParameterModel>>();
+        var choices = new Dictionary<string, ParameterModel>();
         foreach (ExtensionDraft extension in definition.Extensions)
         {
             foreach ((ParameterModel parameter, ImmutableArray<TypedConstant> of, AttributeData attribute) in extension.Parameters)
@@ -180,6 +211,20 @@ internal sealed partial class ProtocolParser
                         continue;
                     }
 
+                    // The values of a choice are one class, {Property}Values, for every command that has it.
+                    if (parameter.Form == ParameterForm.Choice
+                        && choices.TryGetValue(parameter.PropertyName, out ParameterModel? same)
+                        && (same.Choices != parameter.Choices || same.ChoiceNames != parameter.ChoiceNames))
+                    {
+                        Report(DiagnosticDescriptors.DuplicateParameter, own ? _locations.FirstArgument(attribute) : null, command.Member, parameter.PropertyName + "Values");
+                        continue;
+                    }
+
+                    if (parameter.Form == ParameterForm.Choice)
+                    {
+                        choices[parameter.PropertyName] = parameter;
+                    }
+
                     list.Add(parameter);
                 }
             }
@@ -187,7 +232,7 @@ internal sealed partial class ProtocolParser
 
         foreach (CommandDraft command in definition.Commands)
         {
-            if (byCommand.TryGetValue(command.Member, out List<ParameterModel>? parameters))
+            if (byCommand.TryGetValue(command.Member, out List<ParameterModel>? parameters) && parameters.Count > 0)
             {
                 definition.CommandParameters.Add(new CommandParametersModel(command.Member, command.Verb, ParametersCapture(command)!.Name, parameters.ToEquatableArray()));
             }

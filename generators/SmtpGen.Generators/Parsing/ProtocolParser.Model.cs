@@ -78,11 +78,12 @@ internal sealed partial class ProtocolParser
         }
 
         var userMembers = new HashSet<string>(definition.Type.GetMembers().Where(static m => !m.IsImplicitlyDeclared).Select(static m => m.Name));
+        var replyWriters = new HashSet<string>(definition.Replies.Where(static r => r.Model is { IsFixed: false }).Select(static r => "Write" + r.Member + "Reply"));
         definition.Commands.RemoveAll(command =>
         {
             foreach (string name in new[] { "Write" + command.Member, "Parse" + command.Member })
             {
-                if (userMembers.Contains(name) || name == definition.Type.Name)
+                if (userMembers.Contains(name) || name == definition.Type.Name || replyWriters.Contains(name))
                 {
                     Report(
                         DiagnosticDescriptors.NameTaken,

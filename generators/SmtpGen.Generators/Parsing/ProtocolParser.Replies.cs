@@ -58,7 +58,7 @@ internal sealed partial class ProtocolParser
         string? enhanced = arguments.Length == 3 ? arguments[1].Value as string : null;
         string text = arguments[arguments.Length - 1].Value as string ?? "";
         bool valid = true;
-        if (code < lowest || code > 599)
+        if (code < lowest || code > 599 || code / 10 % 10 > 5)
         {
             Report(DiagnosticDescriptors.ReplyCodeOutOfRange, _locations.Attribute(reply), code.ToString(), lowest.ToString());
             valid = false;

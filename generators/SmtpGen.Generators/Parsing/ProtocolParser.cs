@@ -27,9 +27,6 @@ internal sealed partial class ProtocolParser
     private const string FinalStateAttributeName = "SmtpGen.FinalStateAttribute";
     private const int MaxStates = 64;
 
-    /// <summary>How deep a chain of bases may go before it is taken for a cycle.</summary>
-    private const int MaxBaseDepth = 16;
-
     private readonly List<DiagnosticInfo> _diagnostics = new();
     private readonly CaptureKindResolver _kinds;
     private readonly SourceLocations _locations;
@@ -40,6 +37,9 @@ internal sealed partial class ProtocolParser
 
     /// <summary>The errors found so far, reported or muted: a definition whose reading added one is not whole.</summary>
     private int _errors;
+
+    /// <summary>Whether the chain of bases came back to a definition already in it.</summary>
+    private bool _cycle;
 
     private ProtocolParser(Compilation compilation, CancellationToken cancellationToken)
     {
@@ -55,7 +55,7 @@ internal sealed partial class ProtocolParser
         var syntax = (ClassDeclarationSyntax)context.TargetNode;
         ProtocolModel? model = null;
         if (parser.CheckDeclaration(type, syntax)
-            && parser.Read(type, context.Attributes[0], depth: 0) is { } definition
+            && parser.Read(type, context.Attributes[0], new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default)) is { } definition
             && parser.CheckNames(definition, syntax))
         {
             model = ToModel(definition);
@@ -75,9 +75,14 @@ internal sealed partial class ProtocolParser
         return true;
     }
 
-    /// <summary>Reads a definition, its bases first; null when it has no commands or no states to generate from.</summary>
-    private Definition? Read(INamedTypeSymbol type, AttributeData protocol, int depth)
+    /// <summary>
+    /// Reads a definition, its bases first; null when it has no commands or no states to generate from.
+    /// <paramref name="chain"/> holds the definitions already being read, down from the one being generated.
+    /// </summary>
+    private Definition? Read(INamedTypeSymbol type, AttributeData protocol, HashSet<INamedTypeSymbol> chain)
     {
+        int depth = chain.Count;
+        chain.Add(type);
         _cancellationToken.ThrowIfCancellationRequested();
         int errorsBefore = _errors;
         string protocolName = FirstArgument(protocol) as string ?? type.Name;
@@ -85,7 +90,7 @@ internal sealed partial class ProtocolParser
         bool whole = _locations.AllArgumentsBound(protocol);
         if (Named(protocol, "Extends") is { IsNull: false } extends)
         {
-            @base = ReadBase(extends, protocol, depth);
+            @base = ReadBase(extends, protocol, chain);
             if (@base is null)
             {
                 return null;
@@ -94,9 +99,9 @@ internal sealed partial class ProtocolParser
 
         var definition = new Definition(type, protocolName, @base) { IsWhole = whole && (@base?.IsWhole ?? true) };
         definition.Options = ReadOptions(protocol, @base?.Options ?? definition.Options);
-        definition.VerbEnum = FindEnum(type, "commands", static e => Declares(e, CommandAttributeName));
-        definition.ReplyEnum = FindEnum(type, "replies", static e => Declares(e, ReplyAttributeName));
-        definition.ExtensionEnum = FindEnum(type, "extensions", static e => Declares(e, ExtensionAttributeName));
+        definition.VerbEnum = FindEnum(type, "commands", static e => Declares(e, CommandAttributeName), definition.Extends);
+        definition.ReplyEnum = FindEnum(type, "replies", static e => Declares(e, ReplyAttributeName), definition.Extends);
+        definition.ExtensionEnum = FindEnum(type, "extensions", static e => Declares(e, ExtensionAttributeName), definition.Extends);
         if (!ReadStates(definition, protocol))
         {
             return null;
@@ -122,7 +127,7 @@ internal sealed partial class ProtocolParser
         return definition;
     }
 
-    private Definition? ReadBase(TypedConstant extends, AttributeData protocol, int depth)
+    private Definition? ReadBase(TypedConstant extends, AttributeData protocol, HashSet<INamedTypeSymbol> chain)
     {
         Location? location = _locations.Argument(protocol, "Extends");
         if (extends.Value is not INamedTypeSymbol baseType
@@ -132,29 +137,32 @@ internal sealed partial class ProtocolParser
             return null;
         }
 
-        if (depth >= MaxBaseDepth)
+        if (chain.Contains(baseType))
         {
+            _cycle = true;
             Report(DiagnosticDescriptors.InvalidBase, location, baseType.Name, "the chain of definitions it extends comes back to itself");
             return null;
         }
 
         _muted++;
+        Definition? @base;
         try
         {
-            Definition? @base = Read(baseType, baseAttribute, depth + 1);
-            if (@base is null)
-            {
-                _muted--;
-                Report(DiagnosticDescriptors.InvalidBase, location, baseType.Name, "it has mistakes of its own that leave nothing to extend");
-                _muted++;
-            }
-
-            return @base;
+            @base = Read(baseType, baseAttribute, chain);
         }
         finally
         {
             _muted--;
         }
+
+        if (@base is null)
+        {
+            // Reported where this definition names its base; deeper in the chain, reports are muted.
+            string why = _cycle ? "the chain of definitions it extends comes back to itself" : "it has mistakes of its own that leave nothing to extend";
+            Report(DiagnosticDescriptors.InvalidBase, location, baseType.Name, why);
+        }
+
+        return @base;
     }
 
     /// <summary>The settings of <c>[LineProtocol]</c>; those not given are the base's, or the defaults.</summary>
@@ -165,8 +173,8 @@ internal sealed partial class ProtocolParser
         {
             options = argument.Key switch
             {
-                "MaxCommandLine" when argument.Value.Value is int command => options with { MaxCommandLine = CheckLineLimit(attribute, argument.Key, command) },
-                "MaxReplyLine" when argument.Value.Value is int reply => options with { MaxReplyLine = CheckLineLimit(attribute, argument.Key, reply) },
+                "MaxCommandLine" when argument.Value.Value is int command && CheckLineLimit(attribute, argument.Key, command) => options with { MaxCommandLine = command },
+                "MaxReplyLine" when argument.Value.Value is int reply && CheckLineLimit(attribute, argument.Key, reply) => options with { MaxReplyLine = reply },
                 "EnhancedStatusCodes" => options with { EnhancedStatusCodes = argument.Value.Value is true },
                 "PreliminaryReplies" => options with { PreliminaryReplies = argument.Value.Value is true },
                 "MultilineReplies" => options with { MultilineReplies = EnumMemberName(argument.Value) ?? options.MultilineReplies },
@@ -177,23 +185,29 @@ internal sealed partial class ProtocolParser
         return options;
     }
 
-    private int CheckLineLimit(AttributeData attribute, string name, int value)
+    /// <summary>Whether a line limit is one a line can have; one that is not is reported, and the limit left as it was.</summary>
+    private bool CheckLineLimit(AttributeData attribute, string name, int value)
     {
         if (value is < 8 or > 65536)
         {
             Report(DiagnosticDescriptors.InvalidLineLimit, _locations.Argument(attribute, name), name, value.ToString());
+            return false;
         }
 
-        return value;
+        return true;
     }
 
-    /// <summary>Finds the one nested enum of a role; a second one of that role is reported.</summary>
-    private INamedTypeSymbol? FindEnum(INamedTypeSymbol type, string role, System.Func<INamedTypeSymbol, bool> isOfRole)
+    /// <summary>
+    /// Finds the one nested enum of a role; a second one of that role is reported. In a definition that extends
+    /// another, the enums the generator wrote (seen when such a definition is read from metadata as a base) are none
+    /// of the user's.
+    /// </summary>
+    private INamedTypeSymbol? FindEnum(INamedTypeSymbol type, string role, System.Func<INamedTypeSymbol, bool> isOfRole, bool extends)
     {
         INamedTypeSymbol? found = null;
         foreach (INamedTypeSymbol nested in type.GetTypeMembers())
         {
-            if (nested.TypeKind != TypeKind.Enum || !isOfRole(nested))
+            if (nested.TypeKind != TypeKind.Enum || !isOfRole(nested) || (extends && System.Array.IndexOf(GeneratedEnums, nested.Name) >= 0))
             {
                 continue;
             }
@@ -229,7 +243,11 @@ internal sealed partial class ProtocolParser
         }
         else
         {
-            stateEnum = FindEnum(definition.Type, "states", static e => !Declares(e, CommandAttributeName) && !Declares(e, ReplyAttributeName) && !Declares(e, ExtensionAttributeName));
+            stateEnum = FindEnum(
+                definition.Type,
+                "states (name the states with States = typeof(...))",
+                static e => !Declares(e, CommandAttributeName) && !Declares(e, ReplyAttributeName) && !Declares(e, ExtensionAttributeName),
+                definition.Extends);
         }
 
         if (definition.Base is { } @base)
@@ -274,7 +292,7 @@ internal sealed partial class ProtocolParser
 
         if (definition.States.Count > MaxStates)
         {
-            Report(DiagnosticDescriptors.TooManyStates, stateEnum?.Locations.FirstOrDefault(), stateEnum?.Name ?? "State", definition.States.Count.ToString());
+            Report(DiagnosticDescriptors.TooManyStates, stateEnum?.Locations.FirstOrDefault(), definition.ProtocolName, definition.States.Count.ToString());
             return false;
         }
 
@@ -329,6 +347,7 @@ internal sealed partial class ProtocolParser
         ToMember(
             definition,
             value,
+            _locations.Argument(attribute, argument),
             definition.StateEnums.Contains,
             name => definition.States.Exists(s => s.Name == name),
             () => Report(DiagnosticDescriptors.UndeclaredState, _locations.Argument(attribute, argument), value.ToCSharpString(), definition.ProtocolName));
@@ -336,13 +355,19 @@ internal sealed partial class ProtocolParser
     /// <summary>
     /// Maps an enum constant to its member's name when its enum has the role (<paramref name="ofRole"/>) and the
     /// member is the protocol's (<paramref name="exists"/>); anything else is reported. A constant the compiler could
-    /// not bind is the compiler's to report: the definition is then only not whole.
+    /// not bind is the compiler's to report, except in a definition that extends another: there it may name an enum
+    /// the generator writes, which the compiler will find in the end, so the generator says it cannot read it.
     /// </summary>
-    private static string? ToMember(Definition definition, TypedConstant value, System.Func<INamedTypeSymbol, bool> ofRole, System.Func<string, bool> exists, System.Action report)
+    private string? ToMember(Definition definition, TypedConstant value, Location? location, System.Func<INamedTypeSymbol, bool> ofRole, System.Func<string, bool> exists, System.Action report)
     {
         if (value.Kind == TypedConstantKind.Error)
         {
             definition.IsWhole = false;
+            if (definition.Extends)
+            {
+                Report(DiagnosticDescriptors.UnreadableReference, location, location?.SourceTree?.GetText().ToString(location.SourceSpan) ?? value.ToCSharpString());
+            }
+
             return null;
         }
 
@@ -416,6 +441,27 @@ internal sealed partial class ProtocolParser
     /// <summary>The values of an array argument; null when it is not given (or given as null).</summary>
     private static ImmutableArray<TypedConstant>? NamedArray(AttributeData attribute, string name) =>
         Named(attribute, name) is { Kind: TypedConstantKind.Array, IsNull: false } array ? array.Values : null;
+
+    /// <summary>
+    /// Whether an array argument was read: false when the compiler could not bind it (the compiler reports that,
+    /// and in a definition that extends another the generator says why it may not be able to see it).
+    /// </summary>
+    private bool IsBound(Definition definition, AttributeData attribute, string name)
+    {
+        if (Named(attribute, name) is not { Kind: TypedConstantKind.Error } value)
+        {
+            return true;
+        }
+
+        definition.IsWhole = false;
+        if (definition.Extends)
+        {
+            Location? location = _locations.Argument(attribute, name);
+            Report(DiagnosticDescriptors.UnreadableReference, location, location?.SourceTree?.GetText().ToString(location.SourceSpan) ?? value.ToCSharpString());
+        }
+
+        return false;
+    }
 
     private static string? EnumMemberName(TypedConstant value) =>
         value.Type is INamedTypeSymbol type ? MemberName(type, value.Value) : null;

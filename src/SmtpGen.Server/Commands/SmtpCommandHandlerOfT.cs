@@ -24,15 +24,15 @@ public abstract class SmtpCommandHandler<TGrammar, TCommand> : SmtpCommandHandle
     where TGrammar : ILineGrammar<TCommand>
     where TCommand : allows ref struct
 {
-    /// <summary>The SMTP commands the extending definition does not have, one bit a verb value.</summary>
+    /// <summary>The SMTP commands the extending definition removes or replaces, one bit a verb value: they are the handler's.</summary>
     private readonly ulong _removed;
 
-    /// <summary>Reads from the extending definition which of SMTP's commands it removes.</summary>
+    /// <summary>Reads from the extending definition which of SMTP's commands it does not keep as they are.</summary>
     protected SmtpCommandHandler()
     {
         foreach (SmtpProtocol.Verb verb in Enum.GetValues<SmtpProtocol.Verb>())
         {
-            if (!TGrammar.Defines((int)verb))
+            if (!TGrammar.KeepsBaseCommand((int)verb))
             {
                 _removed |= 1UL << (int)verb;
             }

@@ -10,7 +10,8 @@ namespace SmtpGen;
 /// with literal text (also case-insensitive; a space is exactly one SP), captures <c>{name}</c> or
 /// <c>{name:Kind}</c>, and optional groups <c>[ ... ]</c>. A capture's kind is a class of
 /// <c>SmtpGen.Captures</c> (<c>Domain</c>, <c>ReversePath</c>, <c>Parameters</c>, ...) or the full name of a
-/// class of the user's with the same two methods, <c>TryScan</c> and <c>Write</c>; <c>{domain}</c> is short for
+/// class of the user's with the same two static methods, <c>TryScan(ReadOnlySpan&lt;byte&gt;, scoped ref int, out T)</c> and
+/// <c>TryWrite(Span&lt;byte&gt;, T, out int)</c>; <c>{domain}</c> is short for
 /// <c>{domain:Domain}</c>. Example: <c>"MAIL FROM:{reversePath}[ {parameters}]"</c>.
 /// </para>
 /// <para>

@@ -64,134 +64,134 @@ partial class LmtpProtocol
     /// <summary>The service extensions of LMTP. Extends <see cref="global::SmtpGen.Smtp.SmtpProtocol"/>.</summary>
     public enum Extension
     {
-        /// <summary>PIPELINING See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Extension.Pipelining"/>.</summary>
+        /// <summary>PIPELINING. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Extension.Pipelining"/>.</summary>
         Pipelining = 0,
 
-        /// <summary>SIZE[ {maxSize:Octets}] See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Extension.Size"/>.</summary>
+        /// <summary>SIZE[ {maxSize:Octets}]. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Extension.Size"/>.</summary>
         Size = 1,
 
-        /// <summary>8BITMIME See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Extension.EightBitMime"/>.</summary>
+        /// <summary>8BITMIME. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Extension.EightBitMime"/>.</summary>
         EightBitMime = 2,
 
-        /// <summary>SMTPUTF8 See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Extension.SmtpUtf8"/>.</summary>
+        /// <summary>SMTPUTF8. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Extension.SmtpUtf8"/>.</summary>
         SmtpUtf8 = 3,
 
-        /// <summary>ENHANCEDSTATUSCODES See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Extension.EnhancedStatusCodes"/>.</summary>
+        /// <summary>ENHANCEDSTATUSCODES. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Extension.EnhancedStatusCodes"/>.</summary>
         EnhancedStatusCodes = 4,
     }
 
     /// <summary>The fixed replies of LMTP. Extends <see cref="global::SmtpGen.Smtp.SmtpProtocol"/>.</summary>
     public enum Reply
     {
-        /// <summary>211 2.0.0 System status See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.SystemStatus"/>.</summary>
+        /// <summary>211 2.0.0 System status. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.SystemStatus"/>.</summary>
         SystemStatus = 0,
 
-        /// <summary>214 2.0.0 Help: see RFC 5321 See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.Help"/>.</summary>
+        /// <summary>214 2.0.0 Help: see RFC 5321. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.Help"/>.</summary>
         Help = 1,
 
-        /// <summary>220 {domain:DomainOrAddressLiteral} Service ready See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ServiceReady"/>.</summary>
+        /// <summary>220 {domain:DomainOrAddressLiteral} Service ready. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ServiceReady"/>.</summary>
         ServiceReady = 2,
 
-        /// <summary>250 {domain:DomainOrAddressLiteral} Hello {client:DomainOrAddressLiteral} See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.Hello"/>.</summary>
+        /// <summary>250 {domain:DomainOrAddressLiteral} Hello {client:DomainOrAddressLiteral}. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.Hello"/>.</summary>
         Hello = 3,
 
-        /// <summary>221 2.0.0 Bye See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.Closing"/>.</summary>
+        /// <summary>221 2.0.0 Bye. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.Closing"/>.</summary>
         Closing = 4,
 
-        /// <summary>250 2.0.0 OK See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.Ok"/>.</summary>
+        /// <summary>250 2.0.0 OK. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.Ok"/>.</summary>
         Ok = 5,
 
-        /// <summary>250 2.1.0 OK See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.SenderOk"/>.</summary>
+        /// <summary>250 2.1.0 OK. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.SenderOk"/>.</summary>
         SenderOk = 6,
 
-        /// <summary>250 2.1.5 OK See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.RecipientOk"/>.</summary>
+        /// <summary>250 2.1.5 OK. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.RecipientOk"/>.</summary>
         RecipientOk = 7,
 
-        /// <summary>250 2.0.0 OK: Message accepted See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.MessageAccepted"/>.</summary>
+        /// <summary>250 2.0.0 OK: Message accepted. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.MessageAccepted"/>.</summary>
         MessageAccepted = 8,
 
-        /// <summary>251 2.1.5 User not local; will forward See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.UserNotLocalWillForward"/>.</summary>
+        /// <summary>251 2.1.5 User not local; will forward. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.UserNotLocalWillForward"/>.</summary>
         UserNotLocalWillForward = 9,
 
-        /// <summary>252 2.0.0 Cannot VRFY user, but will accept message and attempt delivery See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.CannotVerify"/>.</summary>
+        /// <summary>252 2.0.0 Cannot VRFY user, but will accept message and attempt delivery. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.CannotVerify"/>.</summary>
         CannotVerify = 10,
 
-        /// <summary>354 Start mail input; end with &lt;CRLF&gt;.&lt;CRLF&gt; See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.StartMailInput"/>.</summary>
+        /// <summary>354 Start mail input; end with &lt;CRLF&gt;.&lt;CRLF&gt;. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.StartMailInput"/>.</summary>
         StartMailInput = 11,
 
-        /// <summary>421 4.3.0 Service not available, closing transmission channel See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ServiceNotAvailable"/>.</summary>
+        /// <summary>421 4.3.0 Service not available, closing transmission channel. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ServiceNotAvailable"/>.</summary>
         ServiceNotAvailable = 12,
 
-        /// <summary>421 4.3.2 Too many connections, try again later See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.TooManySessions"/>.</summary>
+        /// <summary>421 4.3.2 Too many connections, try again later. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.TooManySessions"/>.</summary>
         TooManySessions = 13,
 
-        /// <summary>421 4.7.0 Too many errors, closing transmission channel See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.TooManyErrors"/>.</summary>
+        /// <summary>421 4.7.0 Too many errors, closing transmission channel. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.TooManyErrors"/>.</summary>
         TooManyErrors = 14,
 
-        /// <summary>421 4.4.2 Timeout, closing transmission channel See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.Timeout"/>.</summary>
+        /// <summary>421 4.4.2 Timeout, closing transmission channel. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.Timeout"/>.</summary>
         Timeout = 15,
 
-        /// <summary>450 4.2.0 Requested mail action not taken: mailbox unavailable See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.MailboxBusy"/>.</summary>
+        /// <summary>450 4.2.0 Requested mail action not taken: mailbox unavailable. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.MailboxBusy"/>.</summary>
         MailboxBusy = 16,
 
-        /// <summary>451 4.3.0 Requested action aborted: local error in processing See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.LocalError"/>.</summary>
+        /// <summary>451 4.3.0 Requested action aborted: local error in processing. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.LocalError"/>.</summary>
         LocalError = 17,
 
-        /// <summary>452 4.3.1 Requested action not taken: insufficient system storage See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.InsufficientStorage"/>.</summary>
+        /// <summary>452 4.3.1 Requested action not taken: insufficient system storage. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.InsufficientStorage"/>.</summary>
         InsufficientStorage = 18,
 
-        /// <summary>452 4.5.3 Too many recipients See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.TooManyRecipients"/>.</summary>
+        /// <summary>452 4.5.3 Too many recipients. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.TooManyRecipients"/>.</summary>
         TooManyRecipients = 19,
 
-        /// <summary>455 4.5.4 Server unable to accommodate parameters See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ParametersNotAccommodated"/>.</summary>
+        /// <summary>455 4.5.4 Server unable to accommodate parameters. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ParametersNotAccommodated"/>.</summary>
         ParametersNotAccommodated = 20,
 
-        /// <summary>500 5.5.1 Syntax error, command unrecognized See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.CommandUnrecognized"/>.</summary>
+        /// <summary>500 5.5.1 Syntax error, command unrecognized. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.CommandUnrecognized"/>.</summary>
         CommandUnrecognized = 21,
 
-        /// <summary>500 5.5.2 Syntax error, line too long See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.LineTooLong"/>.</summary>
+        /// <summary>500 5.5.2 Syntax error, line too long. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.LineTooLong"/>.</summary>
         LineTooLong = 22,
 
-        /// <summary>500 5.5.2 Syntax error, lines end with CRLF See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.BadLineEnding"/>.</summary>
+        /// <summary>500 5.5.2 Syntax error, lines end with CRLF. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.BadLineEnding"/>.</summary>
         BadLineEnding = 23,
 
-        /// <summary>501 5.5.4 Syntax error in parameters or arguments See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.SyntaxErrorInArguments"/>.</summary>
+        /// <summary>501 5.5.4 Syntax error in parameters or arguments. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.SyntaxErrorInArguments"/>.</summary>
         SyntaxErrorInArguments = 24,
 
-        /// <summary>502 5.5.1 Command not implemented See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.CommandNotImplemented"/>.</summary>
+        /// <summary>502 5.5.1 Command not implemented. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.CommandNotImplemented"/>.</summary>
         CommandNotImplemented = 25,
 
-        /// <summary>503 5.5.1 Bad sequence of commands See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.BadSequence"/>.</summary>
+        /// <summary>503 5.5.1 Bad sequence of commands. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.BadSequence"/>.</summary>
         BadSequence = 26,
 
-        /// <summary>504 5.5.4 Command parameter not implemented See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ParameterNotImplemented"/>.</summary>
+        /// <summary>504 5.5.4 Command parameter not implemented. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ParameterNotImplemented"/>.</summary>
         ParameterNotImplemented = 27,
 
-        /// <summary>550 5.1.1 Requested action not taken: mailbox unavailable See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.MailboxUnavailable"/>.</summary>
+        /// <summary>550 5.1.1 Requested action not taken: mailbox unavailable. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.MailboxUnavailable"/>.</summary>
         MailboxUnavailable = 28,
 
-        /// <summary>551 5.1.6 User not local See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.UserNotLocal"/>.</summary>
+        /// <summary>551 5.1.6 User not local. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.UserNotLocal"/>.</summary>
         UserNotLocal = 29,
 
-        /// <summary>552 5.3.4 Requested mail action aborted: exceeded storage allocation See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.StorageExceeded"/>.</summary>
+        /// <summary>552 5.3.4 Requested mail action aborted: exceeded storage allocation. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.StorageExceeded"/>.</summary>
         StorageExceeded = 30,
 
-        /// <summary>552 5.3.4 Message size exceeds fixed maximum message size See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.MessageTooBig"/>.</summary>
+        /// <summary>552 5.3.4 Message size exceeds fixed maximum message size. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.MessageTooBig"/>.</summary>
         MessageTooBig = 31,
 
-        /// <summary>553 5.1.3 Requested action not taken: mailbox name not allowed See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.MailboxNameNotAllowed"/>.</summary>
+        /// <summary>553 5.1.3 Requested action not taken: mailbox name not allowed. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.MailboxNameNotAllowed"/>.</summary>
         MailboxNameNotAllowed = 32,
 
-        /// <summary>554 5.0.0 Transaction failed See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.TransactionFailed"/>.</summary>
+        /// <summary>554 5.0.0 Transaction failed. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.TransactionFailed"/>.</summary>
         TransactionFailed = 33,
 
-        /// <summary>554 5.6.0 Message refused: bare CR or LF in the data, lines end with CRLF See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.BareLineEndingInData"/>.</summary>
+        /// <summary>554 5.6.0 Message refused: bare CR or LF in the data, lines end with CRLF. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.BareLineEndingInData"/>.</summary>
         BareLineEndingInData = 34,
 
-        /// <summary>554 5.6.0 Message refused: text line too long See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.TextLineTooLong"/>.</summary>
+        /// <summary>554 5.6.0 Message refused: text line too long. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.TextLineTooLong"/>.</summary>
         TextLineTooLong = 35,
 
-        /// <summary>555 5.5.4 MAIL FROM/RCPT TO parameters not recognized or not implemented See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ParametersNotRecognized"/>.</summary>
+        /// <summary>555 5.5.4 MAIL FROM/RCPT TO parameters not recognized or not implemented. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ParametersNotRecognized"/>.</summary>
         ParametersNotRecognized = 36,
     }
 }

@@ -30,10 +30,13 @@ partial class SmtpProtocol
         /// <summary>The set without <paramref name="extension"/>.</summary>
         public Extensions Without(Extension extension) => new(_bits & ~Bit(extension));
 
+        /// <inheritdoc/>
         public bool Equals(Extensions other) => _bits == other._bits;
 
+        /// <inheritdoc/>
         public override bool Equals(object? obj) => obj is Extensions other && Equals(other);
 
+        /// <inheritdoc/>
         public override int GetHashCode() => _bits.GetHashCode();
 
         /// <summary>The keywords of the extensions in the set, e.g. <c>PIPELINING, SIZE</c>.</summary>
@@ -44,18 +47,22 @@ partial class SmtpProtocol
             {
                 keywords.Add("PIPELINING");
             }
+
             if (Has(Extension.Size))
             {
                 keywords.Add("SIZE");
             }
+
             if (Has(Extension.EightBitMime))
             {
                 keywords.Add("8BITMIME");
             }
+
             if (Has(Extension.SmtpUtf8))
             {
                 keywords.Add("SMTPUTF8");
             }
+
             if (Has(Extension.EnhancedStatusCodes))
             {
                 keywords.Add("ENHANCEDSTATUSCODES");
@@ -64,8 +71,10 @@ partial class SmtpProtocol
             return string.Join(", ", keywords);
         }
 
+        /// <summary>Whether two sets hold the same extensions.</summary>
         public static bool operator ==(Extensions left, Extensions right) => left.Equals(right);
 
+        /// <summary>Whether two sets differ.</summary>
         public static bool operator !=(Extensions left, Extensions right) => !left.Equals(right);
 
         private static ulong Bit(Extension extension) => 1UL << (int)extension;
@@ -214,6 +223,7 @@ partial class SmtpProtocol
         // SIZE[ {maxSize:Octets}]
         private void ReadSize(global::System.ReadOnlySpan<byte> content)
         {
+            MaxSize = null;
             int position = 4;
             long maxSize = default;
             bool hasMaxSize = false;

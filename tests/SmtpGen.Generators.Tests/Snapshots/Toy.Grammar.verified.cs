@@ -18,6 +18,6 @@ partial class ToyProtocol
         public static int NextState(int state, scoped in Command command, int replyCode) => (int)ToyProtocol.Next((State)state, command.Verb, replyCode);
 
         /// <inheritdoc/>
-        public static bool Defines(int verb) => verb is (int)Verb.Open or (int)Verb.Send or (int)Verb.ModeStream or (int)Verb.Reset or (int)Verb.Quit;
+        public static bool KeepsBaseCommand(int verb) => false;
     }
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using SmtpGen;
 using SmtpGen.Server;
+using SmtpGen.Smtp;
 
 namespace Consumer;
 
@@ -13,8 +14,21 @@ namespace Consumer;
 /// </summary>
 public sealed class XclientCommands(IReadOnlyCollection<IPAddress> trusted) : SmtpCommandHandler<XclientProtocol.Grammar, XclientProtocol.Command>
 {
-    public override byte[]? FormatExtensionLines(SmtpServerOptions options) =>
-        XclientProtocol.FormatExtensionLines(250, XclientProtocol.Extensions.All, "NAME ADDR PORT"u8, maxSize: options.MaxMessageSize);
+    /// <summary>XCLIENT with the attributes taken, beside SMTP's extensions that the server offers.</summary>
+    public override byte[]? FormatExtensionLines(SmtpServerOptions options)
+    {
+        // An extending definition keeps the base's values, so SMTP's extensions map by value.
+        XclientProtocol.Extensions offered = XclientProtocol.Extensions.None.With(XclientProtocol.Extension.Xclient);
+        foreach (SmtpProtocol.Extension extension in Enum.GetValues<SmtpProtocol.Extension>())
+        {
+            if (options.Extensions.Has(extension))
+            {
+                offered = offered.With((XclientProtocol.Extension)(int)extension);
+            }
+        }
+
+        return XclientProtocol.FormatExtensionLines(250, offered, "NAME ADDR PORT"u8, maxSize: options.MaxMessageSize);
+    }
 
     protected override SmtpResponse Handle(scoped in XclientProtocol.Command command, SmtpCommandContext context)
     {
