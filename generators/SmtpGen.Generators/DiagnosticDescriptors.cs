@@ -153,7 +153,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ParameterWithoutCommand = Error(
         "SMTPGEN029",
         "Parameter of no command",
-        "The parameter \"{0}\" names '{1}', which is not a command with a capture of parameters (a capture of kind Parameters)");
+        "The parameter \"{0}\" is bound to no command with a capture of parameters (a capture of kind Parameters): {1}");
 
     public static readonly DiagnosticDescriptor DuplicateParameter = Error(
         "SMTPGEN030",
@@ -169,6 +169,11 @@ internal static class DiagnosticDescriptors
         "SMTPGEN033",
         "Reference the generator cannot read",
         "'{0}' cannot be read while the definition is generated: in a definition that extends another, name the base's members (SmtpProtocol.State.Ready) or your own enum's, not the generated enums'");
+
+    public static readonly DiagnosticDescriptor TaggedCommand = Error(
+        "SMTPGEN034",
+        "Tagged command lines are out of scope",
+        "The pattern \"{0}\" starts with a capture: a tag before the verb (IMAP's \"tag SP command\") is not supported; a command line starts with its verb");
 
     public static readonly DiagnosticDescriptor ExtensionOutOfRange = Error(
         "SMTPGEN032",

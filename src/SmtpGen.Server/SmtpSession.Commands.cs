@@ -51,9 +51,10 @@ internal sealed partial class SmtpSession
 
         CommandStatus status = SmtpProtocol.TryParseCommand(span, out SmtpProtocol.Command command);
         if (_options.Commands is { } handler && !_clientRefused
-            && (status == CommandStatus.UnknownVerb || (status == CommandStatus.Ok && handler.Removes(command.Verb))))
+            && (status is CommandStatus.UnknownVerb or CommandStatus.SyntaxError || (status == CommandStatus.Ok && handler.TakesOver(command.Verb))))
         {
-            // A definition that extends SMTP: what SMTP does not know, or what the extension removes, is the handler's.
+            // A definition that extends SMTP: what SMTP does not know, or what the extension removes or replaces, is the
+            // handler's; so is a line SMTP finds malformed, which may be a command the extension removed (LMTP's HELO).
             if (!handler.TryHandle(span, _context ??= new SmtpCommandContext(this)))
             {
                 Error(SmtpProtocol.Reply.CommandUnrecognized);

@@ -5,7 +5,7 @@ internal static class Definitions
 {
     /// <summary>
     /// A valid toy protocol: every construct of the language once (literal, capture, optional group,
-    /// Intermediate, Transition, replies with and without enhanced codes).
+    /// Intermediate, Transition, a verb longer than 8 octets, replies with and without enhanced codes).
     /// </summary>
     public const string Toy = """
         using SmtpGen;
@@ -34,6 +34,9 @@ internal static class Definitions
 
                 [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)]
                 Quit,
+
+                [Command("CAPABILITY", In = [State.Start, State.Open])]
+                Capability,
             }
 
             public enum Reply

@@ -66,14 +66,27 @@ public class CommandLineTests
     }
 
     [Theory]
-    [InlineData("STARTTLSX", 9)]
-    [InlineData("STARTTLSX arg", 9)]
+    [InlineData("ABCDEFGHIJKLMNOPQ", 17)]
+    [InlineData("ABCDEFGHIJKLMNOPQ arg", 17)]
     [InlineData("", 0)]
     [InlineData(" NOOP", 0)]
-    public void ReadVerb_returns_zero_for_an_empty_or_longer_than_8_verb(string content, int length)
+    public void ReadVerb_returns_zero_for_an_empty_or_longer_than_16_verb(string content, int length)
     {
         Assert.Equal(0UL, CommandLine.ReadVerb(Encoding.ASCII.GetBytes(content), out int verbLength));
         Assert.Equal(length, verbLength);
+    }
+
+    [Theory]
+    [InlineData("STARTTLSX", 9, 0x58UL)]
+    [InlineData("CAPABILITY", 10, 0x5954UL)]
+    [InlineData("authenticate PLAIN", 12, 0x65746163UL)]
+    [InlineData("ABCDEFGHIJKLMNOP", 16, 0x504F4E4D4C4B4A49UL)]
+    public void A_verb_longer_than_8_octets_is_read_in_two_parts(string content, int length, ulong tail)
+    {
+        byte[] octets = Encoding.ASCII.GetBytes(content);
+        Assert.Equal(BitConverter.ToUInt64(octets, 0), CommandLine.ReadVerb(octets, out int verbLength));
+        Assert.Equal(length, verbLength);
+        Assert.Equal(tail, CommandLine.ReadVerbTail(octets, length));
     }
 
     [Fact]

@@ -107,6 +107,12 @@ internal static class CommandParserEmitter
         writer.OpenBlock("switch (length)");
         foreach (IGrouping<int, CommandModel> group in model.Commands.GroupBy(c => c.Verb.Length).OrderBy(g => g.Key))
         {
+            if (group.Key > PackedLength)
+            {
+                EmitLongVerbs(writer, group);
+                continue;
+            }
+
             writer.Line($"case {group.Key}:");
             writer.Indent();
             List<(CommandModel Command, ulong Mask, ulong Value)> verbs = group.Select(c => (c, VerbMask(c.Verb), Pack(c.Verb))).ToList();
@@ -140,6 +146,32 @@ internal static class CommandParserEmitter
         writer.Line($"return {Names.CommandStatus}.UnknownVerb;");
         writer.CloseBlock();
     }
+
+    /// <summary>
+    /// Verbs longer than 8 octets (IMAP's CAPABILITY): the first 8 are the packed verb, the rest are read once per
+    /// length and compared as a second packed integer.
+    /// </summary>
+    private static void EmitLongVerbs(SourceWriter writer, IGrouping<int, CommandModel> group)
+    {
+        writer.Line($"case {group.Key}:");
+        writer.Line("{");
+        writer.Indent();
+        writer.Line($"ulong tail = {Names.CommandLine}.ReadVerbTail(content, {group.Key});");
+        foreach (CommandModel command in group)
+        {
+            string head = command.Verb.Substring(0, PackedLength), rest = command.Verb.Substring(PackedLength);
+            writer.OpenBlock($"if ((verb & {Hex(VerbMask(head))}) == {Hex(Pack(head))} && (tail & {Hex(VerbMask(rest))}) == {Hex(Pack(rest))}) // {command.Verb}");
+            writer.Line($"return Parse{command.Member}(content, out command);");
+            writer.CloseBlock();
+            writer.Line();
+        }
+
+        writer.Line("break;");
+        writer.CloseBlock();
+    }
+
+    /// <summary>The octets of a verb in one packed integer.</summary>
+    private const int PackedLength = 8;
 
     private static void EmitCommandParser(SourceWriter writer, ProtocolModel model, CommandModel command, HashSet<string> optionalSomewhere)
     {

@@ -52,6 +52,9 @@ internal sealed class PatternSyntax
     /// <summary>Where in the pattern the error is.</summary>
     public PatternSpan ErrorSpan { get; set; }
 
+    /// <summary>Whether the pattern starts with a capture, a tag before the verb (IMAP's), which is out of scope.</summary>
+    public bool IsTagged { get; set; }
+
     /// <summary>A parameter's values to choose from, and the name they go by (empty and null for other patterns).</summary>
     public List<string> Choices { get; } = new();
 
@@ -68,13 +71,22 @@ internal sealed class PatternSyntax
 /// </summary>
 internal static class PatternParser
 {
-    /// <summary>Verbs are dispatched as one packed 64-bit integer, so at most eight octets.</summary>
-    public const int MaxVerbLength = 8;
+    /// <summary>Verbs are dispatched as at most two packed 64-bit integers (<c>CommandLine.MaxVerbLength</c>), so at most 16 octets.</summary>
+    public const int MaxVerbLength = 16;
 
     /// <summary>Parses a pattern: a verb (or a keyword, of at most <paramref name="maxVerbLength"/> octets) and what follows it.</summary>
     public static PatternSyntax Parse(string pattern, int maxVerbLength = MaxVerbLength)
     {
         var result = new PatternSyntax();
+        if (pattern.StartsWith("{", StringComparison.Ordinal) && !pattern.StartsWith("{{", StringComparison.Ordinal))
+        {
+            // IMAP's "tag SP command": a capture before the verb, which generated parsers do not dispatch on.
+            int close = pattern.IndexOf('}');
+            result.IsTagged = true;
+            result.ErrorSpan = new PatternSpan(0, close < 0 ? 1 : close + 1);
+            return result;
+        }
+
         int position = 0;
         while (position < pattern.Length && IsVerbChar(pattern[position]))
         {
@@ -87,7 +99,7 @@ internal static class PatternParser
             ?? ParseSequence(pattern, ref position, result.Tail, nested: false)
             ?? CheckAfterVerb(result.Tail, verbEnd)
             ?? CheckSequence(result.Tail)
-            ?? CheckEnd(pattern);
+            ?? CheckEnd(result.Tail);
         if (error is { } found)
         {
             result.Error = found.Message;
@@ -124,10 +136,18 @@ internal static class PatternParser
         while (position < pattern.Length)
         {
             char c = pattern[position];
+            if (c is '{' or '}' or '[' or ']' && position + 1 < pattern.Length && pattern[position + 1] == c)
+            {
+                // Doubled, a bracket is literal text: "{{" is "{".
+                literal.Append(c);
+                position += 2;
+                continue;
+            }
+
             switch (c)
             {
                 case '{':
-                    Flush(literal, nodes, literalStart);
+                    Flush(literal, nodes, literalStart, position);
                     int close = pattern.IndexOf('}', position);
                     int reopen = pattern.IndexOf('{', position + 1);
                     if (close < 0 || (reopen >= 0 && reopen < close))
@@ -145,7 +165,7 @@ internal static class PatternParser
                     break;
 
                 case '[':
-                    Flush(literal, nodes, literalStart);
+                    Flush(literal, nodes, literalStart, position);
                     if (nested)
                     {
                         return ("optional groups cannot be nested", new PatternSpan(position, 1));
@@ -174,7 +194,7 @@ internal static class PatternParser
                     break;
 
                 case ']':
-                    Flush(literal, nodes, literalStart);
+                    Flush(literal, nodes, literalStart, position);
                     return nested ? null : ("a ']' has no matching '['", new PatternSpan(position, 1));
 
                 case '}':
@@ -192,7 +212,7 @@ internal static class PatternParser
             }
         }
 
-        Flush(literal, nodes, literalStart);
+        Flush(literal, nodes, literalStart, position);
         return null;
     }
 
@@ -239,7 +259,12 @@ internal static class PatternParser
         for (int position = 0; position < text.Length && result.Error is null; position++)
         {
             char c = text[position];
-            if (c == '}')
+            if (c is '{' or '}' && position + 1 < text.Length && text[position + 1] == c)
+            {
+                literal.Append(c);
+                position++;
+            }
+            else if (c == '}')
             {
                 (result.Error, result.ErrorSpan) = ("a '}' has no matching '{'", new PatternSpan(position, 1));
             }
@@ -249,7 +274,7 @@ internal static class PatternParser
             }
             else
             {
-                Flush(literal, result.Tail, literalStart);
+                Flush(literal, result.Tail, literalStart, position);
                 int close = text.IndexOf('}', position);
                 int reopen = text.IndexOf('{', position + 1);
                 if (close < 0 || (reopen >= 0 && reopen < close))
@@ -270,7 +295,7 @@ internal static class PatternParser
             }
         }
 
-        Flush(literal, result.Tail, literalStart);
+        Flush(literal, result.Tail, literalStart, text.Length);
         return result;
     }
 
@@ -404,16 +429,16 @@ internal static class PatternParser
     }
 
     /// <summary>A command line never ends with a space (RFC 5321 §4.1.1 puts none there), so a pattern may not either.</summary>
-    private static (string, PatternSpan)? CheckEnd(string pattern)
+    private static (string, PatternSpan)? CheckEnd(List<PatternSyntaxNode> nodes)
     {
-        int end = pattern.Length;
-        while (end > 0 && pattern[end - 1] == ']')
+        PatternSyntaxNode? last = nodes.Count == 0 ? null : nodes[nodes.Count - 1];
+        if (last?.Children is { Count: > 0 } children)
         {
-            end--;
+            last = children[children.Count - 1];
         }
 
-        return end > 0 && pattern[end - 1] == ' '
-            ? ("it ends with a space, which no command line has: remove it", new PatternSpan(end - 1, 1))
+        return last?.Literal is { } text && text[text.Length - 1] == ' '
+            ? ("it ends with a space, which no command line has: remove it", new PatternSpan(last.Span.Start + last.Span.Length - 1, 1))
             : null;
     }
 
@@ -423,11 +448,12 @@ internal static class PatternParser
     private static bool EndsWithCapture(PatternSyntaxNode node) =>
         node.CaptureName is not null || (node.Children is { Count: > 0 } c && c[c.Count - 1].CaptureName is not null);
 
-    private static void Flush(StringBuilder literal, List<PatternSyntaxNode> nodes, int start)
+    /// <summary>Ends a run of literal text, which stood in the pattern from <paramref name="start"/> to <paramref name="end"/> (escapes make the two lengths differ).</summary>
+    private static void Flush(StringBuilder literal, List<PatternSyntaxNode> nodes, int start, int end)
     {
         if (literal.Length > 0)
         {
-            nodes.Add(new PatternSyntaxNode(literal.ToString(), new PatternSpan(start, literal.Length)));
+            nodes.Add(new PatternSyntaxNode(literal.ToString(), new PatternSpan(start, end - start)));
             literal.Clear();
         }
     }

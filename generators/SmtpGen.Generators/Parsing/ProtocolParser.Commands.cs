@@ -183,6 +183,12 @@ internal sealed partial class ProtocolParser
         definition.IsWhole &= _locations.AllArgumentsBound(attribute);
         string pattern = FirstArgument(attribute) as string ?? "";
         PatternSyntax syntax = PatternParser.Parse(pattern);
+        if (syntax.IsTagged)
+        {
+            Report(DiagnosticDescriptors.TaggedCommand, _locations.InPattern(attribute, syntax.ErrorSpan), pattern);
+            return null;
+        }
+
         if (syntax.Error is not null)
         {
             Report(DiagnosticDescriptors.InvalidPattern, _locations.InPattern(attribute, syntax.ErrorSpan), pattern, syntax.Error);
@@ -208,6 +214,11 @@ internal sealed partial class ProtocolParser
             Intermediate = intermediate,
             Attribute = attribute,
         };
+        if (!IsBound(definition, attribute, "Extension"))
+        {
+            return null;
+        }
+
         if (Named(attribute, "Extension") is { IsNull: false } extension)
         {
             command.Extension = ToExtension(definition, extension, attribute, "Extension");
@@ -340,6 +351,12 @@ internal sealed partial class ProtocolParser
     /// <summary>Reads a state argument (<c>Then</c>, <c>Intermediate</c>); false when it is given but names no state.</summary>
     private bool TryReadState(Definition definition, AttributeData attribute, string argument, out string? state)
     {
+        state = null;
+        if (!IsBound(definition, attribute, argument))
+        {
+            return false;
+        }
+
         state = Named(attribute, argument) is { IsNull: false } value ? ToState(definition, value, attribute, argument) : null;
         return state is not null || Named(attribute, argument) is not { IsNull: false };
     }

@@ -73,7 +73,7 @@ internal sealed partial class ProtocolParser
                     ImmutableArray<TypedConstant> of = NamedArray(attribute, "Of") ?? ImmutableArray<TypedConstant>.Empty;
                     if (of.IsEmpty)
                     {
-                        Report(DiagnosticDescriptors.ParameterWithoutCommand, _locations.Attribute(attribute), parameter.Pattern, "no command (Of = [...] is missing)");
+                        Report(DiagnosticDescriptors.ParameterWithoutCommand, _locations.Attribute(attribute), parameter.Pattern, "Of = [...] names no command");
                         continue;
                     }
 
@@ -194,7 +194,7 @@ internal sealed partial class ProtocolParser
                     {
                         if (own && !(member is not null && definition.VerbMembers.Exists(m => m.Name == member) && command is null))
                         {
-                            Report(DiagnosticDescriptors.ParameterWithoutCommand, _locations.Argument(attribute, "Of"), parameter.Pattern, member ?? value.ToCSharpString());
+                            Report(DiagnosticDescriptors.ParameterWithoutCommand, _locations.Argument(attribute, "Of"), parameter.Pattern, $"'{member ?? value.ToCSharpString()}' has none");
                         }
 
                         continue;

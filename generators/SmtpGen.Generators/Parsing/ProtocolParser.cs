@@ -443,8 +443,8 @@ internal sealed partial class ProtocolParser
         Named(attribute, name) is { Kind: TypedConstantKind.Array, IsNull: false } array ? array.Values : null;
 
     /// <summary>
-    /// Whether an array argument was read: false when the compiler could not bind it (the compiler reports that,
-    /// and in a definition that extends another the generator says why it may not be able to see it).
+    /// Whether an argument was read: false when the compiler could not bind it (the compiler reports that, and in a
+    /// definition that extends another the generator says why it may not be able to see it).
     /// </summary>
     private bool IsBound(Definition definition, AttributeData attribute, string name)
     {

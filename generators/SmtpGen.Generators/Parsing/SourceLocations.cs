@@ -60,8 +60,9 @@ internal sealed class SourceLocations(CancellationToken cancellationToken)
     }
 
     /// <summary>
-    /// Whether every argument written on the attribute was bound. The compiler drops an argument it could not
-    /// bind (<c>Then = State.Nope</c>) and reports it; the generator must then not judge the definition whole.
+    /// Whether every argument written on the attribute was bound. An argument the compiler could not bind
+    /// (<c>Then = State.Nope</c>) is an error value, which it reports; the generator must then not judge the
+    /// definition whole.
     /// </summary>
     public bool AllArgumentsBound(AttributeData attribute)
     {

@@ -4,7 +4,7 @@ namespace SmtpGen.Server;
 /// The commands of a definition that extends SMTP which SMTP itself does not have (Postfix's XCLIENT, LMTP's LHLO),
 /// served by a server set up with <see cref="SmtpServerOptions.Commands"/>. The server parses every line with SMTP's
 /// parser first, so plain SMTP runs at its own speed; a line that SMTP does not know, or that is an SMTP command the
-/// extending definition removes, goes to the handler. Derive from <see cref="SmtpCommandHandler{TGrammar, TCommand}"/>.
+/// extending definition removes or replaces, goes to the handler (which answers one it removed as unknown). Derive from <see cref="SmtpCommandHandler{TGrammar, TCommand}"/>.
 /// </summary>
 public abstract class SmtpCommandHandler
 {
@@ -27,8 +27,8 @@ public abstract class SmtpCommandHandler
     /// <returns>The lines, formatted once when the server starts; null for SMTP's own.</returns>
     public virtual byte[]? FormatExtensionLines(SmtpServerOptions options) => null;
 
-    /// <summary>Whether the extending definition removes the SMTP command (LMTP: HELO and EHLO); the server then answers it as unknown.</summary>
-    internal abstract bool Removes(Smtp.SmtpProtocol.Verb verb);
+    /// <summary>Whether the extending definition removes (LMTP: HELO and EHLO) or replaces the SMTP command: the line is then the handler's.</summary>
+    internal abstract bool TakesOver(Smtp.SmtpProtocol.Verb verb);
 
     /// <summary>Handles a line that SMTP does not know; false when the extending definition does not know it either.</summary>
     internal abstract bool TryHandle(ReadOnlySpan<byte> line, SmtpCommandContext context);

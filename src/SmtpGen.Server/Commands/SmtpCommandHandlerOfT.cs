@@ -25,7 +25,7 @@ public abstract class SmtpCommandHandler<TGrammar, TCommand> : SmtpCommandHandle
     where TCommand : allows ref struct
 {
     /// <summary>The SMTP commands the extending definition removes or replaces, one bit a verb value: they are the handler's.</summary>
-    private readonly ulong _removed;
+    private readonly ulong _takenOver;
 
     /// <summary>Reads from the extending definition which of SMTP's commands it does not keep as they are.</summary>
     protected SmtpCommandHandler()
@@ -34,7 +34,7 @@ public abstract class SmtpCommandHandler<TGrammar, TCommand> : SmtpCommandHandle
         {
             if (!TGrammar.KeepsBaseCommand((int)verb))
             {
-                _removed |= 1UL << (int)verb;
+                _takenOver |= 1UL << (int)verb;
             }
         }
     }
@@ -48,7 +48,7 @@ public abstract class SmtpCommandHandler<TGrammar, TCommand> : SmtpCommandHandle
     /// <returns>The reply, e.g. <see cref="SmtpResponse.Reply"/> or what <see cref="SmtpCommandContext.Restart"/> gives.</returns>
     protected abstract SmtpResponse Handle(scoped in TCommand command, SmtpCommandContext context);
 
-    internal sealed override bool Removes(SmtpProtocol.Verb verb) => (_removed & (1UL << (int)verb)) != 0;
+    internal sealed override bool TakesOver(SmtpProtocol.Verb verb) => (_takenOver & (1UL << (int)verb)) != 0;
 
     internal sealed override bool TryHandle(ReadOnlySpan<byte> line, SmtpCommandContext context)
     {

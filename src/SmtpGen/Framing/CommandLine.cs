@@ -38,9 +38,13 @@ public static class CommandLine
         return CommandStatus.Ok;
     }
 
+    /// <summary>The longest verb generated parsers dispatch on: two packed integers' worth.</summary>
+    public const int MaxVerbLength = 2 * sizeof(ulong);
+
     /// <summary>
-    /// Reads the verb, the octets before the first SP (or all of <paramref name="content"/>), packed
-    /// little-endian into a <see cref="ulong"/>: octet 0 in the low 8 bits, zero-padded.
+    /// Reads the verb, the octets before the first SP (or all of <paramref name="content"/>): its first 8 octets
+    /// packed little-endian into a <see cref="ulong"/>, octet 0 in the low 8 bits, zero-padded. A longer verb's
+    /// octets 8 to 15 are read by <see cref="ReadVerbTail"/>.
     /// </summary>
     /// <remarks>
     /// Generated code compares <c>(packed &amp; mask) == constant</c>, where the mask holds 0xDF for a letter
@@ -48,23 +52,34 @@ public static class CommandLine
     /// </remarks>
     /// <param name="content">The command line without its CRLF.</param>
     /// <param name="length">The verb's length in octets.</param>
-    /// <returns>The packed verb, or 0 when it is empty or longer than 8 octets.</returns>
+    /// <returns>The verb's first 8 octets packed, or 0 when it is empty or longer than <see cref="MaxVerbLength"/>.</returns>
     public static ulong ReadVerb(ReadOnlySpan<byte> content, out int length)
     {
         int space = content.IndexOf((byte)' ');
         length = space < 0 ? content.Length : space;
-        if (length is 0 or > sizeof(ulong))
-        {
-            return 0;
-        }
+        return length is 0 or > MaxVerbLength ? 0 : Pack(content, Math.Min(length, sizeof(ulong)));
+    }
 
+    /// <summary>
+    /// Reads octets 8 to <paramref name="length"/> − 1 of a verb longer than 8 octets, packed as
+    /// <see cref="ReadVerb"/> packs its first 8.
+    /// </summary>
+    /// <param name="content">The command line without its CRLF.</param>
+    /// <param name="length">The verb's length, 9 to <see cref="MaxVerbLength"/>, as <see cref="ReadVerb"/> gave it.</param>
+    /// <returns>The packed octets.</returns>
+    public static ulong ReadVerbTail(ReadOnlySpan<byte> content, int length) =>
+        Pack(content[sizeof(ulong)..], length - sizeof(ulong));
+
+    /// <summary>The first <paramref name="count"/> (1 to 8) octets, little-endian, zero-padded.</summary>
+    private static ulong Pack(ReadOnlySpan<byte> content, int count)
+    {
         if (content.Length >= sizeof(ulong))
         {
-            return BinaryPrimitives.ReadUInt64LittleEndian(content) & (ulong.MaxValue >> ((sizeof(ulong) - length) * 8));
+            return BinaryPrimitives.ReadUInt64LittleEndian(content) & (ulong.MaxValue >> ((sizeof(ulong) - count) * 8));
         }
 
         ulong packed = 0;
-        for (int i = length - 1; i >= 0; i--)
+        for (int i = count - 1; i >= 0; i--)
         {
             packed = (packed << 8) | content[i];
         }

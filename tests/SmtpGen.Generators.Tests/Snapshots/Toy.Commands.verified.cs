@@ -83,6 +83,16 @@ partial class ToyProtocol
                 }
 
                 break;
+            case 10:
+            {
+                ulong tail = global::SmtpGen.CommandLine.ReadVerbTail(content, 10);
+                if ((verb & 0xDFDFDFDFDFDFDFDFUL) == 0x494C494241504143UL && (tail & 0xDFDFUL) == 0x5954UL) // CAPABILITY
+                {
+                    return ParseCapability(content, out command);
+                }
+
+                break;
+            }
         }
 
         return global::SmtpGen.CommandStatus.UnknownVerb;
@@ -183,6 +193,19 @@ partial class ToyProtocol
         }
 
         command = new Command(Verb.Quit, content);
+        return global::SmtpGen.CommandStatus.Ok;
+    }
+
+    // CAPABILITY
+    private static global::SmtpGen.CommandStatus ParseCapability(global::System.ReadOnlySpan<byte> content, out Command command)
+    {
+        command = default;
+        if (content.Length != 10)
+        {
+            return global::SmtpGen.CommandStatus.SyntaxError;
+        }
+
+        command = new Command(Verb.Capability, content);
         return global::SmtpGen.CommandStatus.Ok;
     }
 }

@@ -16,6 +16,7 @@ partial class ToyProtocol
         Verb.ModeStream => state is State.Open,
         Verb.Reset => state is State.Open or State.Start,
         Verb.Quit => state is State.Start or State.Open,
+        Verb.Capability => state is State.Start or State.Open,
         _ => false,
     };
 

@@ -74,4 +74,15 @@ partial class ToyProtocol
         line.Append("QUIT\r\n"u8);
         output.Advance(line.Length);
     }
+
+    /// <summary>Writes <c>CAPABILITY</c> and its CRLF.</summary>
+    /// <param name="output">Where the command line goes.</param>
+    /// <exception cref="global::System.ArgumentException">The line would be longer than <see cref="MaxCommandLine"/>; nothing is written then.</exception>
+    public static void WriteCapability(global::System.Buffers.IBufferWriter<byte> output)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(output);
+        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
+        line.Append("CAPABILITY\r\n"u8);
+        output.Advance(line.Length);
+    }
 }

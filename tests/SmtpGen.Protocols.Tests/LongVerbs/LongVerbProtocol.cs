@@ -1,0 +1,41 @@
+namespace SmtpGen.Protocols.Tests.LongVerbs;
+
+/// <summary>
+/// Verbs longer than 8 octets, as IMAP's (RFC 9051: CAPABILITY, AUTHENTICATE) and up to the 16 that generated
+/// parsers dispatch on, beside short ones: the first 8 octets and the rest are compared as two packed integers.
+/// </summary>
+[LineProtocol("LONG")]
+public static partial class LongVerbProtocol
+{
+    public enum State
+    {
+        Ready,
+        [FinalState]
+        Closed,
+    }
+
+    public enum Verb
+    {
+        [Command("CAPABILITY")]
+        Capability,
+
+        [Command("AUTHENTICATE {mechanism:Atom}")]
+        Authenticate,
+
+        [Command("UNAUTHENTICATE")]
+        Unauthenticate,
+
+        [Command("X-SIXTEEN-OCTETS[ {note:Atom}]")]
+        Sixteen,
+
+        [Command("NOOP")]
+        Noop,
+
+        [Command("LOGOUT", Then = State.Closed)]
+        Logout,
+
+        /// <summary>Doubled, a brace or a bracket is literal text: <c>SET {42} [7]</c>.</summary>
+        [Command("SET {{{number:Number}}}[ [[{index:Number}]]]")]
+        Set,
+    }
+}
