@@ -5,7 +5,7 @@ internal static class Definitions
 {
     /// <summary>
     /// A valid toy protocol: every construct of the language once (literal, capture, optional group,
-    /// Intermediate, Transition, a verb longer than 8 octets, replies with and without enhanced codes).
+    /// Intermediate, Transition, a verb longer than 8 octets, a choice of values, replies with and without enhanced codes).
     /// </summary>
     public const string Toy = """
         using SmtpGen;
@@ -37,6 +37,9 @@ internal static class Definitions
 
                 [Command("CAPABILITY", In = [State.Start, State.Open])]
                 Capability,
+
+                [Command("TYPE {kind:ASCII|IMAGE|Local=L}", In = [State.Open])]
+                Type,
             }
 
             public enum Reply

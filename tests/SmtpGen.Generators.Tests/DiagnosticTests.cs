@@ -224,6 +224,20 @@ public class DiagnosticTests
         { "SMTPGEN003", Definition(extensions: """[Extension("SIZE [|{code:Number}|]")] Size,""") },
         { "SMTPGEN003", WithOpen("\"OPEN[|[|]{name:Atom}]\"") },
         { "SMTPGEN009", Definition(replies: """[[|Reply(260, "Odd")|]] Odd,""") },
+        { "SMTPGEN003", WithOpen("\"OPEN {name:[|ONE|TWO|One=1|]}\"") },
+        { "SMTPGEN003", WithOpen("\"OPEN {name:ONE|[|2|]}\"") },
+        { "SMTPGEN003", Definition(replies: """[Reply(250, "Hello {name:[|ONE|TWO|]}")] Hello,""") },
+        { "SMTPGEN005", Definition(verbs: """
+            [Command("OPEN {mode:ONE|TWO}", In = [State.Start], Then = State.Open)] Open,
+            [Command("NAME [|{mode:ONE|THREE}|]", In = [State.Open])] Name,
+            [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
+            """) },
+        { "SMTPGEN030", Definition(
+            verbs: """
+                [Command("OPEN {body:A|B}[ {options:Parameters}]", In = [State.Start], Then = State.Open)] Open,
+                [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
+                """,
+            extensions: """[Extension("MIME")] [Parameter([|"BODY={body:SEVEN|EIGHT}"|], Of = [Verb.Open])] Mime,""") },
         { "SMTPGEN003", Definition(extensions: """[Extension("SIZE [|{|]max:Number")] Size,""") },
         { "SMTPGEN003", WithParameters("""[Extension("MIME")] [Parameter("BODY={body:SEVEN|[|8BITMIME|]}", Of = [Verb.Open])] Mime,""") },
         { "SMTPGEN003", WithParameters("""[Extension("MIME")] [Parameter("BODY[|:x|]", Of = [Verb.Open])] Mime,""") },

@@ -9,7 +9,7 @@ namespace SmtpGen.Generators.Tests;
 /// </summary>
 public class ExtensionTests
 {
-    private static readonly string[] Parts = ["Enums", "Commands", "Writers", "Replies", "StateMachine", "StateDiagram", "Grammar", "Extensions", "Parameters"];
+    private static readonly string[] Parts = ["Enums", "Commands", "Writers", "Replies", "StateMachine", "StateDiagram", "Grammar", "Extensions", "Parameters", "Choices"];
 
     public static TheoryData<string> PartNames => new(Parts);
 

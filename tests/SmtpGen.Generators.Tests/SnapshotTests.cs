@@ -7,10 +7,10 @@ public class SnapshotTests
 {
     private static readonly string[] Parts = ["Commands", "Writers", "Replies", "StateMachine", "StateDiagram", "Grammar"];
 
-    public static TheoryData<string> PartNames => new(Parts);
+    public static TheoryData<string> PartNames => new([.. Parts, "Choices"]);
 
     /// <summary>SMTP declares service extensions and MAIL parameters too.</summary>
-    public static TheoryData<string> SmtpPartNames => new([.. Parts, "Extensions", "Parameters"]);
+    public static TheoryData<string> SmtpPartNames => new([.. Parts, "Extensions", "Parameters", "Choices"]);
 
     [Theory]
     [MemberData(nameof(SmtpPartNames))]

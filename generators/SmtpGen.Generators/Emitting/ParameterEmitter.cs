@@ -18,16 +18,6 @@ internal static class ParameterEmitter
     {
         SourceWriter writer = SourceWriter.ForFile(model.Namespace);
         writer.OpenBlock($"partial class {model.TypeName}");
-        var choices = new HashSet<string>();
-        foreach (ParameterModel parameter in model.CommandParameters.SelectMany(static c => c.Parameters))
-        {
-            if (parameter.Form == ParameterForm.Choice && choices.Add(parameter.PropertyName))
-            {
-                EmitChoices(writer, parameter);
-                writer.Line();
-            }
-        }
-
         bool first = true;
         foreach (CommandParametersModel command in model.CommandParameters)
         {
@@ -175,25 +165,6 @@ internal static class ParameterEmitter
 
         writer.Line();
         writer.Line("return line.Length;");
-        writer.CloseBlock();
-    }
-
-    /// <summary>The values a choice parameter may take, by name, so that code that writes one names it.</summary>
-    private static void EmitChoices(SourceWriter writer, ParameterModel parameter)
-    {
-        writer.Line($"/// <summary>The values of <c>{Names.Xml(parameter.Keyword)}=</c>, of {parameter.Extension}.</summary>");
-        writer.OpenBlock($"public static class {parameter.PropertyName}Values");
-        for (int i = 0; i < parameter.Choices.Count; i++)
-        {
-            if (i > 0)
-            {
-                writer.Line();
-            }
-
-            writer.Line($"/// <summary><c>{Names.Xml(parameter.Keyword)}={Names.Xml(parameter.Choices[i])}</c>.</summary>");
-            writer.Line($"public static {Names.Span} {parameter.ChoiceNames[i]} => {Names.Utf8Literal(parameter.Choices[i])};");
-        }
-
         writer.CloseBlock();
     }
 

@@ -29,5 +29,10 @@ internal static class ProtocolEmitter
         {
             yield return (prefix + ".Parameters.g.cs", ParameterEmitter.Emit(model));
         }
+
+        if (model.Choices.Count > 0)
+        {
+            yield return (prefix + ".Choices.g.cs", ChoiceEmitter.Emit(model));
+        }
     }
 }

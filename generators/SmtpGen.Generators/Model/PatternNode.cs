@@ -65,4 +65,8 @@ internal enum Presence
 /// <param name="TypeName">The kind's class, fully qualified with <c>global::</c>.</param>
 /// <param name="ValueType">The type of the captured value, fully qualified with <c>global::</c>.</param>
 /// <param name="Presence">How an optional value is told present.</param>
-internal sealed record CaptureKindModel(string Name, string TypeName, string ValueType, Presence Presence);
+/// <param name="Choices">For a choice of literal values (<c>{mode:STREAM|BLOCK}</c>), the values; its class is generated.</param>
+internal sealed record CaptureKindModel(string Name, string TypeName, string ValueType, Presence Presence, EquatableArray<string> Choices = default);
+
+/// <summary>A choice of literal values, generated as <c>{PropertyName}Values</c>: the values and the names they go by.</summary>
+internal sealed record ChoiceModel(string PropertyName, EquatableArray<string> Values, EquatableArray<string> Names);

@@ -24,7 +24,8 @@ internal sealed record ProtocolModel(
     EquatableArray<EnumModel> GeneratedEnums,
     string? ExtensionEnum,
     EquatableArray<ExtensionModel> Extensions,
-    EquatableArray<CommandParametersModel> CommandParameters)
+    EquatableArray<CommandParametersModel> CommandParameters,
+    EquatableArray<ChoiceModel> Choices)
 {
     /// <summary>The fully qualified name of the definition type, for <c>cref</c>s and hint names.</summary>
     public string FullName => Namespace.Length == 0 ? TypeName : Namespace + "." + TypeName;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis.CSharp;
 using SmtpGen.Generators.Model;
@@ -32,6 +33,11 @@ internal sealed class PatternSyntaxNode
     public string? CaptureKind { get; }
 
     public List<PatternSyntaxNode>? Children { get; }
+
+    /// <summary>A choice's values (<c>{mode:STREAM|BLOCK}</c>), and the names they go by; null for any other capture.</summary>
+    public List<string>? Choices { get; init; }
+
+    public List<string>? ChoiceNames { get; init; }
 
     /// <summary>Where a capture (braces included) or a literal stands in the pattern.</summary>
     public PatternSpan Span { get; }
@@ -235,6 +241,34 @@ internal static class PatternParser
             return ($"'{name}' cannot name a capture: it is a C# keyword or a name the generated code uses", nameSpan);
         }
 
+        if (colon > 0 && kind.IndexOf('|') >= 0)
+        {
+            // A choice of literal values, {mode:STREAM|BLOCK}, some perhaps named, {body:SevenBit=7BIT|EightBitMime=8BITMIME}.
+            var choices = new List<string>();
+            var names = new List<string>();
+            int at = kindSpan.Start;
+            foreach (string choice in kind.Split('|'))
+            {
+                if (ParseChoice(choice, at) is { } choiceError)
+                {
+                    return choiceError;
+                }
+
+                int equals = choice.IndexOf('=');
+                choices.Add(equals < 0 ? choice : choice.Substring(equals + 1));
+                names.Add(equals < 0 ? ToPascalCase(choice.ToLowerInvariant()) : choice.Substring(0, equals));
+                at += choice.Length + 1;
+            }
+
+            if (names.Distinct(StringComparer.Ordinal).Count() != names.Count || choices.Distinct(StringComparer.OrdinalIgnoreCase).Count() != choices.Count)
+            {
+                return ("the values of a choice, and their names, must differ", kindSpan);
+            }
+
+            nodes.Add(new PatternSyntaxNode(name, kind, span, kindSpan) { Choices = choices, ChoiceNames = names });
+            return null;
+        }
+
         foreach (string part in kind.Split('.'))
         {
             if (!IsIdentifier(part))
@@ -324,39 +358,17 @@ internal static class PatternParser
         else if (position < pattern.Length)
         {
             int open = position + 1, close = pattern.Length - 1;
-            string body = pattern.Substring(open + 1, close - open - 1);
-            int colon = body.IndexOf(':');
-            if (colon > 0 && body.IndexOf('|') > colon)
-            {
-                // A choice: the values are literal text, so only the name is checked as a capture's.
-                (string, PatternSpan)? error = ParseCapture(pattern.Substring(0, open + 1 + colon) + "}", open, open + 1 + colon, result.Tail);
-                result.Tail.Clear();
-                int at = open + 2 + colon;
-                if (error is { } found)
-                {
-                    (result.Error, result.ErrorSpan) = found;
-                }
-                else
-                {
-                    result.CaptureName = body.Substring(0, colon);
-                    foreach (string choice in body.Substring(colon + 1).Split('|'))
-                    {
-                        if (ParseChoice(choice, at) is { } choiceError)
-                        {
-                            (result.Error, result.ErrorSpan) = choiceError;
-                            break;
-                        }
-
-                        int equals = choice.IndexOf('=');
-                        result.Choices.Add(equals < 0 ? choice : choice.Substring(equals + 1));
-                        result.ChoiceNames.Add(equals < 0 ? ToPascalCase(choice.ToLowerInvariant()) : choice.Substring(0, equals));
-                        at += choice.Length + 1;
-                    }
-                }
-            }
-            else if (ParseCapture(pattern, open, close, result.Tail) is { } error)
+            if (ParseCapture(pattern, open, close, result.Tail) is { } error)
             {
                 (result.Error, result.ErrorSpan) = error;
+            }
+            else if (result.Tail[0].Choices is { } choices)
+            {
+                // A choice's values are the parameter's; it has no capture kind to resolve.
+                result.CaptureName = result.Tail[0].CaptureName;
+                result.Choices.AddRange(choices);
+                result.ChoiceNames.AddRange(result.Tail[0].ChoiceNames!);
+                result.Tail.Clear();
             }
         }
 

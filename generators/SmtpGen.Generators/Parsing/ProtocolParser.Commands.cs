@@ -196,7 +196,7 @@ internal sealed partial class ProtocolParser
         }
 
         var captured = new HashSet<string>();
-        EquatableArray<PatternNode>? tail = ResolveNodes(syntax.Tail, pattern, attribute, captured, optional: false);
+        EquatableArray<PatternNode>? tail = ResolveNodes(syntax.Tail, pattern, attribute, captured, optional: false, choiceOwner: definition.Type);
         List<TransitionDraft>? transitions = ReadTransitions(definition, field, attribute);
         if (tail is not { } resolved || transitions is null)
         {
@@ -246,7 +246,11 @@ internal sealed partial class ProtocolParser
         return command;
     }
 
-    private EquatableArray<PatternNode>? ResolveNodes(List<PatternSyntaxNode> nodes, string pattern, AttributeData attribute, HashSet<string> captured, bool optional, int argument = 0)
+    /// <summary>
+    /// Resolves the captures' kinds. A choice of values is a kind the generator writes into <paramref name="choiceOwner"/>
+    /// (<c>{Name}Values</c>); where that is null (an extension's line, a reply's text), a choice is not allowed.
+    /// </summary>
+    private EquatableArray<PatternNode>? ResolveNodes(List<PatternSyntaxNode> nodes, string pattern, AttributeData attribute, HashSet<string> captured, bool optional, int argument = 0, INamedTypeSymbol? choiceOwner = null)
     {
         var resolved = new List<PatternNode>();
         bool valid = true;
@@ -258,7 +262,7 @@ internal sealed partial class ProtocolParser
             }
             else if (node.Children is { } children)
             {
-                EquatableArray<PatternNode>? group = ResolveNodes(children, pattern, attribute, captured, optional: true, argument);
+                EquatableArray<PatternNode>? group = ResolveNodes(children, pattern, attribute, captured, optional: true, argument, choiceOwner);
                 valid &= group is not null;
                 if (group is { } g)
                 {
@@ -268,8 +272,20 @@ internal sealed partial class ProtocolParser
             else
             {
                 string name = node.CaptureName!, kindName = node.CaptureKind!;
-                CaptureKindModel? kind = _kinds.Resolve(kindName);
-                if (kind is null)
+                CaptureKindModel? kind = node.Choices is null ? _kinds.Resolve(kindName)
+                    : choiceOwner is null ? null
+                    : new CaptureKindModel(
+                        kindName,
+                        choiceOwner.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + PatternParser.ToPascalCase(name) + "Values",
+                        "global::System.ReadOnlySpan<byte>",
+                        Presence.NotEmpty,
+                        node.Choices.ToEquatableArray());
+                if (kind is null && node.Choices is not null)
+                {
+                    Report(DiagnosticDescriptors.InvalidPattern, _locations.InPattern(attribute, node.KindSpan, argument), pattern, "a choice of values is for a command's pattern or a parameter");
+                    valid = false;
+                }
+                else if (kind is null)
                 {
                     Report(DiagnosticDescriptors.UnknownCaptureKind, _locations.InPattern(attribute, node.KindSpan, argument), kindName);
                     valid = false;
@@ -442,7 +458,8 @@ internal sealed partial class ProtocolParser
             {
                 CaptureModel capture = node.Capture!;
                 (CaptureKindModel kind, string first) = kinds[capture.Name];
-                if (kind.TypeName != capture.Kind.TypeName)
+                bool choice = kind.Choices.Count > 0 || capture.Kind.Choices.Count > 0;
+                if (choice ? kind.Choices != capture.Kind.Choices : kind.TypeName != capture.Kind.TypeName)
                 {
                     Report(DiagnosticDescriptors.CaptureKindMismatch, InPattern(command, node), capture.Name, capture.Kind.Name, kind.Name, first);
                     return true;

@@ -178,7 +178,17 @@ internal sealed partial class ProtocolParser
     private void BindParameters(Definition definition)
     {
         var byCommand = new Dictionary<string, List<ParameterModel>>();
-        var choices = new Dictionary<string, ParameterModel>();
+
+        // A choice's values are one class, {Property}Values, for the commands' patterns and the parameters alike.
+        var choices = new Dictionary<string, EquatableArray<string>>();
+        foreach (CaptureModel capture in definition.Commands.SelectMany(static c => PatternWalker.Captures(c.Tail)))
+        {
+            if (capture.Kind.Choices.Count > 0)
+            {
+                choices[capture.PropertyName] = capture.Kind.Choices;
+            }
+        }
+
         foreach (ExtensionDraft extension in definition.Extensions)
         {
             foreach ((ParameterModel parameter, ImmutableArray<TypedConstant> of, AttributeData attribute) in extension.Parameters)
@@ -211,10 +221,9 @@ internal sealed partial class ProtocolParser
                         continue;
                     }
 
-                    // The values of a choice are one class, {Property}Values, for every command that has it.
                     if (parameter.Form == ParameterForm.Choice
-                        && choices.TryGetValue(parameter.PropertyName, out ParameterModel? same)
-                        && (same.Choices != parameter.Choices || same.ChoiceNames != parameter.ChoiceNames))
+                        && choices.TryGetValue(parameter.PropertyName, out EquatableArray<string> values)
+                        && values != parameter.Choices)
                     {
                         Report(DiagnosticDescriptors.DuplicateParameter, own ? _locations.FirstArgument(attribute) : null, command.Member, parameter.PropertyName + "Values");
                         continue;
@@ -222,7 +231,7 @@ internal sealed partial class ProtocolParser
 
                     if (parameter.Form == ParameterForm.Choice)
                     {
-                        choices[parameter.PropertyName] = parameter;
+                        choices[parameter.PropertyName] = parameter.Choices;
                     }
 
                     list.Add(parameter);

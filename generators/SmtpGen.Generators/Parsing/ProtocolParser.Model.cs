@@ -61,6 +61,14 @@ internal sealed partial class ProtocolParser
             }
         }
 
+        foreach (CommandDraft command in definition.Commands)
+        {
+            foreach (CaptureModel capture in PatternWalker.Captures(command.Tail).Where(static c => c.Kind.Choices.Count > 0))
+            {
+                taken[capture.PropertyName + "Values"] = $"the values of the capture {{{capture.Name}}}";
+            }
+        }
+
         bool valid = true;
         if (taken.TryGetValue(definition.Type.Name, out string? why))
         {
@@ -126,7 +134,8 @@ internal sealed partial class ProtocolParser
             generated ? EnumsOf(definition).ToEquatableArray() : EquatableArray<EnumModel>.Empty,
             definition.Extensions.Count == 0 ? null : generated ? "Extension" : definition.ExtensionEnum!.Name,
             definition.Extensions.Select(static e => e.Model is { } m ? m with { Value = e.Value } : null).OfType<ExtensionModel>().ToEquatableArray(),
-            definition.CommandParameters.ToEquatableArray());
+            definition.CommandParameters.ToEquatableArray(),
+            ChoicesOf(definition).ToEquatableArray());
     }
 
     /// <summary>A state enum nested in the definition reads best by its simple name; any other needs its full one.</summary>
@@ -164,6 +173,37 @@ internal sealed partial class ProtocolParser
                     r.Origin)).ToEquatableArray());
         }
     }
+
+    /// <summary>
+    /// The choices of values, each once by name: those of the commands' patterns, then those of the parameters (a
+    /// parameter's choice that clashes with a pattern's was refused when the parameters were bound).
+    /// </summary>
+    private static IEnumerable<ChoiceModel> ChoicesOf(Definition definition)
+    {
+        var seen = new HashSet<string>();
+        foreach (CommandDraft command in definition.Commands)
+        {
+            foreach (CaptureModel capture in PatternWalker.Captures(command.Tail))
+            {
+                if (capture.Kind.Choices.Count > 0 && seen.Add(capture.PropertyName))
+                {
+                    yield return new ChoiceModel(capture.PropertyName, capture.Kind.Choices, ChoiceNames(capture.Kind.Name));
+                }
+            }
+        }
+
+        foreach (ParameterModel parameter in definition.CommandParameters.SelectMany(static c => c.Parameters))
+        {
+            if (parameter.Form == ParameterForm.Choice && seen.Add(parameter.PropertyName))
+            {
+                yield return new ChoiceModel(parameter.PropertyName, parameter.Choices, parameter.ChoiceNames);
+            }
+        }
+    }
+
+    /// <summary>The names of a choice's values, read again from the kind as written (<c>SevenBit=7BIT|8BITMIME</c>).</summary>
+    private static EquatableArray<string> ChoiceNames(string kind) =>
+        kind.Split('|').Select(static c => c.IndexOf('=') is var equals and >= 0 ? c.Substring(0, equals) : PatternParser.ToPascalCase(c.ToLowerInvariant())).ToEquatableArray();
 
     /// <summary>Each capture name once, in the order the commands first use it.</summary>
     private static List<CaptureModel> DistinctCaptures(List<CommandModel> commands)

@@ -5,16 +5,6 @@ namespace SmtpGen.Smtp;
 
 partial class SmtpProtocol
 {
-    /// <summary>The values of <c>BODY=</c>, of EightBitMime.</summary>
-    public static class BodyValues
-    {
-        /// <summary><c>BODY=7BIT</c>.</summary>
-        public static global::System.ReadOnlySpan<byte> SevenBit => "7BIT"u8;
-
-        /// <summary><c>BODY=8BITMIME</c>.</summary>
-        public static global::System.ReadOnlySpan<byte> EightBitMime => "8BITMIME"u8;
-    }
-
     /// <summary>The parameters of MAIL that extensions define, as <see cref="TryReadMailParameters"/> reads them and <see cref="FormatMailParameters"/> writes them.</summary>
     public ref struct MailParameters
     {

@@ -17,6 +17,7 @@ partial class ToyProtocol
             global::System.ReadOnlySpan<byte> name = default,
             global::System.ReadOnlySpan<byte> note = default,
             long size = default,
+            global::System.ReadOnlySpan<byte> kind = default,
             bool hasSize = false)
         {
             Verb = verb;
@@ -25,6 +26,7 @@ partial class ToyProtocol
             Note = note;
             Size = size;
             HasSize = hasSize;
+            Kind = kind;
         }
 
         /// <summary>The command's verb.</summary>
@@ -44,6 +46,9 @@ partial class ToyProtocol
 
         /// <summary>Whether the optional <c>{size}</c> argument was given.</summary>
         public bool HasSize { get; }
+
+        /// <summary>The <c>{kind}</c> argument (ASCII|IMAGE|Local=L) of TYPE; <see langword="default"/> for other commands.</summary>
+        public global::System.ReadOnlySpan<byte> Kind { get; }
     }
 
     /// <summary>
@@ -73,6 +78,7 @@ partial class ToyProtocol
                     case 0x444E4553UL: return ParseSend(content, out command); // SEND
                     case 0x45444F4DUL: return ParseModeStream(content, out command); // MODE
                     case 0x54495551UL: return ParseQuit(content, out command); // QUIT
+                    case 0x45505954UL: return ParseType(content, out command); // TYPE
                 }
 
                 break;
@@ -206,6 +212,24 @@ partial class ToyProtocol
         }
 
         command = new Command(Verb.Capability, content);
+        return global::SmtpGen.CommandStatus.Ok;
+    }
+
+    // TYPE {kind:ASCII|IMAGE|Local=L}
+    private static global::SmtpGen.CommandStatus ParseType(global::System.ReadOnlySpan<byte> content, out Command command)
+    {
+        command = default;
+        int position = 4;
+        global::System.ReadOnlySpan<byte> kind = default;
+
+        if (!global::SmtpGen.CommandLine.TryMatch(content, ref position, " "u8)
+            || !global::Toy.ToyProtocol.KindValues.TryScan(content, ref position, out kind)
+            || position != content.Length)
+        {
+            return global::SmtpGen.CommandStatus.SyntaxError;
+        }
+
+        command = new Command(Verb.Type, content, kind: kind);
         return global::SmtpGen.CommandStatus.Ok;
     }
 }

@@ -17,6 +17,7 @@ partial class ToyProtocol
         Verb.Reset => state is State.Open or State.Start,
         Verb.Quit => state is State.Start or State.Open,
         Verb.Capability => state is State.Start or State.Open,
+        Verb.Type => state is State.Open,
         _ => false,
     };
 

@@ -85,4 +85,19 @@ partial class ToyProtocol
         line.Append("CAPABILITY\r\n"u8);
         output.Advance(line.Length);
     }
+
+    /// <summary>Writes <c>TYPE {kind:ASCII|IMAGE|Local=L}</c> and its CRLF.</summary>
+    /// <param name="output">Where the command line goes.</param>
+    /// <param name="kind">The <c>{kind}</c> argument (ASCII|IMAGE|Local=L).</param>
+    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind, or the line would be longer than <see cref="MaxCommandLine"/>; nothing is written then.</exception>
+    public static void WriteType(global::System.Buffers.IBufferWriter<byte> output, global::System.ReadOnlySpan<byte> kind)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(output);
+        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
+        int written;
+        line.Append("TYPE "u8);
+        line.Advance(global::Toy.ToyProtocol.KindValues.TryWrite(line.Free, kind, out written), written);
+        line.Append("\r\n"u8);
+        output.Advance(line.Length);
+    }
 }

@@ -34,6 +34,10 @@ public static partial class LongVerbProtocol
         [Command("LOGOUT", Then = State.Closed)]
         Logout,
 
+        /// <summary>A choice of literal values, one of them named: <c>MODE STREAM</c>, <c>MODE C</c>.</summary>
+        [Command("MODE {mode:STREAM|BLOCK|Compressed=C}")]
+        Mode,
+
         /// <summary>Doubled, a brace or a bracket is literal text: <c>SET {42} [7]</c>.</summary>
         [Command("SET {{{number:Number}}}[ [[{index:Number}]]]")]
         Set,

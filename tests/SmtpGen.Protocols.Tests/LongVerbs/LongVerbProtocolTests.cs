@@ -77,6 +77,39 @@ public class LongVerbProtocolTests
         Assert.Equal(CommandStatus.SyntaxError, LongVerbProtocol.TryParseCommand(Lines.Crlf(line), out _));
     }
 
+    [Theory]
+    [InlineData("MODE STREAM", "STREAM")]
+    [InlineData("mode block", "block")]
+    [InlineData("MODE C", "C")]
+    public void A_choice_reads_one_of_its_values(string line, string mode)
+    {
+        Assert.Equal(CommandStatus.Ok, LongVerbProtocol.TryParseCommand(Lines.Crlf(line), out LongVerbProtocol.Command command));
+        Assert.Equal(mode, Lines.Text(command.Mode));
+    }
+
+    [Theory]
+    [InlineData("MODE PAGE")]
+    [InlineData("MODE STREAMS")]
+    [InlineData("MODE CC")]
+    [InlineData("MODE")]
+    public void A_value_that_is_none_of_the_choices_is_a_syntax_error(string line)
+    {
+        Assert.Equal(CommandStatus.SyntaxError, LongVerbProtocol.TryParseCommand(Lines.Crlf(line), out _));
+    }
+
+    [Fact]
+    public void A_choice_is_written_by_name_and_refused_when_it_is_none_of_the_values()
+    {
+        var output = new ArrayBufferWriter<byte>();
+        LongVerbProtocol.WriteMode(output, LongVerbProtocol.ModeValues.Compressed);
+        LongVerbProtocol.WriteMode(output, "stream"u8);
+        Assert.Equal("MODE C\r\nMODE stream\r\n", Lines.Text(output.WrittenSpan));
+
+        var refused = new ArrayBufferWriter<byte>();
+        Assert.Throws<ArgumentException>(() => LongVerbProtocol.WriteMode(refused, "PAGE"u8));
+        Assert.Equal(0, refused.WrittenCount);
+    }
+
     [Fact]
     public void Parsing_long_verbs_allocates_nothing()
     {
