@@ -34,13 +34,12 @@ public class GeneratorBenchmarks
         using var reader = new StreamReader(resource);
         _definition = CSharpSyntaxTree.ParseText(reader.ReadToEnd(), ParseOptions, path: "SmtpProtocol.cs");
 
-        // Commands, writers, replies, state machine, diagram, grammar, extensions and MAIL's parameters.
-        const int Files = 8;
+        // The parser, writers, replies, state machine, diagram and grammar, and what SMTP's extensions bring.
         GeneratorDriverRunResult result = Cold().GetRunResult();
-        if (result.Diagnostics.Length > 0 || result.GeneratedTrees.Length != Files)
+        if (result.Diagnostics.Length > 0 || !result.GeneratedTrees.Any(t => t.FilePath.EndsWith("SmtpProtocol.Commands.g.cs", StringComparison.Ordinal)))
         {
             throw new InvalidOperationException(
-                $"The generator made {result.GeneratedTrees.Length} files and {result.Diagnostics.Length} diagnostics on the SMTP definition; expected {Files} and 0.");
+                $"The generator made {result.GeneratedTrees.Length} files and {result.Diagnostics.Length} diagnostics on the SMTP definition; expected its parser and no diagnostic.");
         }
 
         CSharpCompilation compilation = Compile();
