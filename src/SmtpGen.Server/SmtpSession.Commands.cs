@@ -89,7 +89,7 @@ internal sealed partial class SmtpSession
             return Step.Continue;
         }
 
-        if (!SmtpProtocol.IsAllowed(_state, command.Verb))
+        if (!IsAllowed(command.Verb))
         {
             Error(SmtpProtocol.Reply.BadSequence);
             return Step.Continue;
@@ -99,7 +99,7 @@ internal sealed partial class SmtpSession
         {
             case Verb.Ehlo or Verb.Helo:
                 Hello(command.Domain, extended: command.Verb == Verb.Ehlo);
-                _state = SmtpProtocol.Next(_state, command.Verb, 250);
+                Advance(command.Verb, 250);
                 return Step.Continue;
             case Verb.Mail:
                 return Mail(command);
@@ -123,7 +123,7 @@ internal sealed partial class SmtpSession
                 Reply(SmtpProtocol.Reply.CannotVerify);
                 return Step.Continue;
             case Verb.Quit:
-                _state = SmtpProtocol.Next(_state, Verb.Quit, 221);
+                Advance(Verb.Quit, 221);
                 Close(SmtpProtocol.Reply.Closing);
                 return Step.Continue;
             default:
@@ -160,6 +160,7 @@ internal sealed partial class SmtpSession
         Info.HeloName = null;
         Info.IsExtended = false;
         ResetTransaction();
+        _state = SmtpProtocol.InitialState;
         _output.Write(_resources.Greeting);
         return SmtpResponse.Written(220);
     }
@@ -267,11 +268,17 @@ internal sealed partial class SmtpSession
         }
     }
 
-    /// <summary>A command handler threw: like a failing policy hook, that is a local error (451), and the session goes on.</summary>
-    internal void HandlerFailed(Exception exception)
+    /// <summary>
+    /// A command handler threw: like a failing policy hook, that is a local error (451), and the session goes on. When
+    /// the server already answered the command for the handler, the failure is only logged: one reply a command.
+    /// </summary>
+    internal void HandlerFailed(Exception exception, bool answered)
     {
         Log.CommandHandlerFailed(_logger, exception);
-        Refuse(SmtpProtocol.Reply.LocalError);
+        if (!answered)
+        {
+            Refuse(SmtpProtocol.Reply.LocalError);
+        }
     }
 
     /// <summary>Asks a policy hook; a hook that throws refuses with 451 (local error), and the session goes on.</summary>

@@ -138,7 +138,7 @@ internal sealed partial class SmtpSession
                 Refuse(refusal);
             }
 
-            _state = SmtpProtocol.Next(_state, Verb.Data, SmtpProtocol.GetReplyCode(refusal));
+            Advance(Verb.Data, SmtpProtocol.GetReplyCode(refusal));
         }
         else
         {

@@ -6,6 +6,17 @@ namespace SmtpGen.Server;
 
 internal sealed partial class SmtpSession
 {
+    /// <summary>
+    /// Whether SMTP's command may come now: by SMTP's state machine, or, for a definition that extends SMTP, by the
+    /// extension's, which may have states of its own.
+    /// </summary>
+    private bool IsAllowed(Verb verb) =>
+        _options.Commands is { } extension ? extension.IsAllowed(_state, verb) : SmtpProtocol.IsAllowed(_state, verb);
+
+    /// <summary>Moves the session along the state machine (SMTP's, or the extension's) after a reply to SMTP's command.</summary>
+    private void Advance(Verb verb, int replyCode) =>
+        _state = _options.Commands is { } extension ? extension.Next(_state, verb, replyCode) : SmtpProtocol.Next(_state, verb, replyCode);
+
     /// <summary>Writes a fixed reply, with its enhanced status code once EHLO announced them (RFC 2034).</summary>
     private void Reply(SmtpProtocol.Reply reply) => SmtpProtocol.WriteReply(_output, reply, Enhanced);
 
@@ -13,7 +24,7 @@ internal sealed partial class SmtpSession
     private void Answer(Verb verb, SmtpProtocol.Reply reply)
     {
         Reply(reply);
-        _state = SmtpProtocol.Next(_state, verb, SmtpProtocol.GetReplyCode(reply));
+        Advance(verb, SmtpProtocol.GetReplyCode(reply));
     }
 
     /// <summary>Answers with <paramref name="accepted"/> or the policy's refusal; returns whether it accepted.</summary>
@@ -26,7 +37,7 @@ internal sealed partial class SmtpSession
         }
 
         Write(response);
-        _state = SmtpProtocol.Next(_state, verb, response.Code);
+        Advance(verb, response.Code);
         return false;
     }
 

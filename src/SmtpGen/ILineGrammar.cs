@@ -31,6 +31,19 @@ public interface ILineGrammar<TCommand>
     /// <returns>The value of the state after the reply.</returns>
     static abstract int NextState(int state, scoped in TCommand command, int replyCode);
 
+    /// <summary>Whether the command whose verb has the value <paramref name="verb"/> may come in the state of value <paramref name="state"/>.</summary>
+    /// <param name="state">The value of a member of the definition's state enum.</param>
+    /// <param name="verb">The value of a member of its verb enum (a base's command has the base's value).</param>
+    /// <returns>Whether it may come now.</returns>
+    static abstract bool IsAllowed(int state, int verb);
+
+    /// <summary>The state the command whose verb has the value <paramref name="verb"/> leads to when answered with <paramref name="replyCode"/>.</summary>
+    /// <param name="state">The value of the state it came in.</param>
+    /// <param name="verb">The value of a member of the verb enum.</param>
+    /// <param name="replyCode">The reply's code.</param>
+    /// <returns>The value of the state after the reply.</returns>
+    static abstract int NextState(int state, int verb, int replyCode);
+
     /// <summary>
     /// Whether the definition has its base's command whose verb has the value <paramref name="verb"/>, unchanged:
     /// false for one it removes or replaces, and for every command of a definition that extends none.

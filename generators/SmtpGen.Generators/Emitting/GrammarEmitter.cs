@@ -26,6 +26,12 @@ internal static class GrammarEmitter
         writer.Line($"public static int NextState(int state, scoped in Command command, int replyCode) => (int){type}.Next(({state})state, command.Verb, replyCode);");
         writer.Line();
         writer.Line("/// <inheritdoc/>");
+        writer.Line($"public static bool IsAllowed(int state, int verb) => {type}.IsAllowed(({state})state, ({verb})verb);");
+        writer.Line();
+        writer.Line("/// <inheritdoc/>");
+        writer.Line($"public static int NextState(int state, int verb, int replyCode) => (int){type}.Next(({state})state, ({verb})verb, replyCode);");
+        writer.Line();
+        writer.Line("/// <inheritdoc/>");
         string values = string.Join(" or ", model.Commands.Where(static c => c.IsInherited).Select(c => $"(int){verb}.{c.Member}"));
         writer.Line($"public static bool KeepsBaseCommand(int verb) => {(values.Length == 0 ? "false" : "verb is " + values)};");
         writer.CloseBlock();

@@ -31,7 +31,11 @@ public sealed class SmtpCommandContext
     /// again.
     /// </summary>
     /// <returns>The greeting, already written; return it from <c>Handle</c>.</returns>
-    public SmtpResponse Restart() => _session.Restart();
+    public SmtpResponse Restart()
+    {
+        Restarted = true;
+        return _session.Restart();
+    }
 
     /// <summary>
     /// Answers a hello as EHLO is answered (LMTP's LHLO): the client is named, any transaction is cleared, and the
@@ -39,11 +43,21 @@ public sealed class SmtpCommandContext
     /// </summary>
     /// <param name="clientDomain">The domain or address literal the client gave.</param>
     /// <returns>The reply, already written; return it from <c>Handle</c>.</returns>
-    public SmtpResponse Hello(ReadOnlySpan<byte> clientDomain) => _session.Hello(clientDomain, extended: true);
+    public SmtpResponse Hello(ReadOnlySpan<byte> clientDomain)
+    {
+        Answered = true;
+        return _session.Hello(clientDomain, extended: true);
+    }
+
+    /// <summary>Whether the handler restarted the session during the command being handled.</summary>
+    internal bool Restarted { get; set; }
+
+    /// <summary>Whether the server wrote the reply to the command being handled for the handler (a hello).</summary>
+    internal bool Answered { get; set; }
 
     internal void Write(SmtpResponse response) => _session.Answer(response);
 
     internal void Error(SmtpProtocol.Reply reply) => _session.Error(reply);
 
-    internal void Failed(Exception exception) => _session.HandlerFailed(exception);
+    internal void Failed(Exception exception, bool answered) => _session.HandlerFailed(exception, answered);
 }

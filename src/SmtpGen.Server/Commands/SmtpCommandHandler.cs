@@ -30,6 +30,12 @@ public abstract class SmtpCommandHandler
     /// <summary>Whether the extending definition removes (LMTP: HELO and EHLO) or replaces the SMTP command: the line is then the handler's.</summary>
     internal abstract bool TakesOver(Smtp.SmtpProtocol.Verb verb);
 
+    /// <summary>Whether SMTP's command may come now, by the extending definition's state machine, which may have more states.</summary>
+    internal abstract bool IsAllowed(Smtp.SmtpProtocol.State state, Smtp.SmtpProtocol.Verb verb);
+
+    /// <summary>Where SMTP's command leads, by the extending definition's state machine.</summary>
+    internal abstract Smtp.SmtpProtocol.State Next(Smtp.SmtpProtocol.State state, Smtp.SmtpProtocol.Verb verb, int replyCode);
+
     /// <summary>Handles a line that SMTP does not know; false when the extending definition does not know it either.</summary>
     internal abstract bool TryHandle(ReadOnlySpan<byte> line, SmtpCommandContext context);
 }

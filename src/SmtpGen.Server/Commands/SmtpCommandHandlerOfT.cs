@@ -28,6 +28,7 @@ public abstract class SmtpCommandHandler<TGrammar, TCommand> : SmtpCommandHandle
     private readonly ulong _takenOver;
 
     /// <summary>Reads from the extending definition which of SMTP's commands it does not keep as they are.</summary>
+    /// <exception cref="NotSupportedException">The extending definition removes or replaces MAIL, RCPT or DATA, which the server's mail transaction is.</exception>
     protected SmtpCommandHandler()
     {
         foreach (SmtpProtocol.Verb verb in Enum.GetValues<SmtpProtocol.Verb>())
@@ -36,6 +37,12 @@ public abstract class SmtpCommandHandler<TGrammar, TCommand> : SmtpCommandHandle
             {
                 _takenOver |= 1UL << (int)verb;
             }
+        }
+
+        if (TakesOver(SmtpProtocol.Verb.Mail) || TakesOver(SmtpProtocol.Verb.Rcpt) || TakesOver(SmtpProtocol.Verb.Data))
+        {
+            throw new NotSupportedException(
+                $"{typeof(TGrammar).DeclaringType?.Name ?? typeof(TGrammar).Name} removes or replaces MAIL, RCPT or DATA: the server's mail transaction is made of them, so it cannot serve such a definition.");
         }
     }
 
@@ -49,6 +56,11 @@ public abstract class SmtpCommandHandler<TGrammar, TCommand> : SmtpCommandHandle
     protected abstract SmtpResponse Handle(scoped in TCommand command, SmtpCommandContext context);
 
     internal sealed override bool TakesOver(SmtpProtocol.Verb verb) => (_takenOver & (1UL << (int)verb)) != 0;
+
+    internal sealed override bool IsAllowed(SmtpProtocol.State state, SmtpProtocol.Verb verb) => TGrammar.IsAllowed((int)state, (int)verb);
+
+    internal sealed override SmtpProtocol.State Next(SmtpProtocol.State state, SmtpProtocol.Verb verb, int replyCode) =>
+        (SmtpProtocol.State)TGrammar.NextState((int)state, (int)verb, replyCode);
 
     internal sealed override bool TryHandle(ReadOnlySpan<byte> line, SmtpCommandContext context)
     {
@@ -64,6 +76,8 @@ public abstract class SmtpCommandHandler<TGrammar, TCommand> : SmtpCommandHandle
             return true;
         }
 
+        context.Answered = false;
+
         int state = (int)context.State;
         if (!TGrammar.IsAllowed(state, command))
         {
@@ -72,6 +86,7 @@ public abstract class SmtpCommandHandler<TGrammar, TCommand> : SmtpCommandHandle
         }
 
         SmtpResponse response;
+        context.Restarted = false;
         try
         {
             response = Handle(command, context);
@@ -83,12 +98,18 @@ public abstract class SmtpCommandHandler<TGrammar, TCommand> : SmtpCommandHandle
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             // The handler's failure is the server's local error (451), as a failing policy hook's is; the session goes on.
-            context.Failed(exception);
+            // A reply the server wrote for it (a restart's greeting) already answered the command: one reply a command.
+            context.Failed(exception, answered: context.Restarted || context.Answered);
             return true;
         }
 
         context.Write(response);
-        context.State = (SmtpProtocol.State)TGrammar.NextState(state, command, response.Code.Value);
+        if (!context.Restarted)
+        {
+            // A restart put the session back where it starts, whatever the extension's machine says of the reply.
+            context.State = (SmtpProtocol.State)TGrammar.NextState(state, command, response.Code.Value);
+        }
+
         return true;
     }
 }
