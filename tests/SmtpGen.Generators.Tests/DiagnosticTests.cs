@@ -225,6 +225,37 @@ public class DiagnosticTests
         { "SMTPGEN003", WithOpen("\"OPEN[|[|]{name:Atom}]\"") },
         { "SMTPGEN009", Definition(replies: """[[|Reply(260, "Odd")|]] Odd,""") },
         { "SMTPGEN003", WithOpen("\"OPEN {name:[|ONE|TWO|One=1|]}\"") },
+        { "SMTPGEN003", Definition(extensions: """[Extension("FOO [|{capabilities:Number}|]")] Foo,""") },
+        { "SMTPGEN003", Definition(extensions: """[Extension("FOO [|{equals:Number}|]")] Foo,""") },
+        { "SMTPGEN003", Definition(extensions: """[Extension("FOO[ {bar:Number}] X[|{hasBar:Number}|]")] Foo,""") },
+        { "SMTPGEN003", WithParameters("""[Extension("X")] [Parameter([|"X={openParameters:Number}"|], Of = [Verb.Open])] X,""") },
+        { "SMTPGEN003", WithParameters("""[Extension("RET")] [Parameter("RET={ret:[|A=FULL|A=HDRS|]}", Of = [Verb.Open])] Ret,""") },
+        { "SMTPGEN003", WithParameters("""[Extension("RET")] [Parameter("RET={ret:[|RetValues=FULL|Hdrs=HDRS|]}", Of = [Verb.Open])] Ret,""") },
+        { "SMTPGEN002", Definition(extensions: """[Extension("PIPELINING")] Pipelining, [Extension([|"pipelining"|])] Pipe2,""") },
+        { "SMTPGEN013", Header + """
+            [LineProtocol("BASE")]
+            public static partial class Base
+            {
+                public enum State { Start, Ready, [FinalState] Closed }
+
+                public enum Verb
+                {
+                    [Command("HELLO {name:Atom}", Then = State.Ready)] Hello,
+                    [Command("RESET", In = [State.Ready], Then = State.Ready)]
+                    [Transition(In = [State.Start])] Reset,
+                    [Command("QUIT", Then = State.Closed)] Quit,
+                }
+            }
+
+            [LineProtocol("DERIVED", Extends = typeof(Base))]
+            public static partial class Derived
+            {
+                public enum Added
+                {
+                    [Command("XRESET", [|In = [Base.State.Start]|], Replaces = [Base.Verb.Reset])] Xreset,
+                }
+            }
+            """ },
         { "SMTPGEN003", WithOpen("\"OPEN {name:ONE|[|2|]}\"") },
         { "SMTPGEN003", Definition(replies: """[Reply(250, "Hello {name:[|ONE|TWO|]}")] Hello,""") },
         { "SMTPGEN005", Definition(verbs: """

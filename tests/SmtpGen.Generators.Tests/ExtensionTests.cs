@@ -116,6 +116,51 @@ public class ExtensionTests
         Assert.DoesNotContain("Lhlo = ", enums[enums.IndexOf("enum State", StringComparison.Ordinal)..], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_command_that_replaces_several_stands_where_the_first_stood()
+    {
+        const string definition = """
+            using SmtpGen;
+            using SmtpGen.Smtp;
+
+            namespace Order;
+
+            [LineProtocol("HELLO", Extends = typeof(SmtpProtocol))]
+            public static partial class HelloProtocol
+            {
+                public enum Added
+                {
+                    [Command("HI {domain:DomainOrAddressLiteral}", Replaces = [SmtpProtocol.Verb.Helo, SmtpProtocol.Verb.Ehlo])]
+                    Hi,
+                }
+            }
+            """;
+        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(GeneratorHarness.Compile([definition], [GeneratorHarness.SmtpAssembly]));
+
+        string enums = GeneratorHarness.GeneratedSources(result)["Order.HelloProtocol.Enums.g.cs"];
+        Assert.True(enums.IndexOf("Hi = ", StringComparison.Ordinal) < enums.IndexOf("Mail = ", StringComparison.Ordinal), enums);
+    }
+
+    [Fact]
+    public void A_definition_that_removes_every_command_still_compiles_without_warnings()
+    {
+        const string definition = """
+            using SmtpGen;
+            using SmtpGen.Smtp;
+
+            namespace Empty;
+
+            [LineProtocol("NONE", Extends = typeof(SmtpProtocol), Removes = [SmtpProtocol.Verb.Ehlo, SmtpProtocol.Verb.Helo, SmtpProtocol.Verb.Mail,
+                SmtpProtocol.Verb.Rcpt, SmtpProtocol.Verb.Data, SmtpProtocol.Verb.Rset, SmtpProtocol.Verb.Vrfy, SmtpProtocol.Verb.Expn,
+                SmtpProtocol.Verb.Help, SmtpProtocol.Verb.Noop, SmtpProtocol.Verb.Quit])]
+            public static partial class NoneProtocol;
+            """;
+        (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(GeneratorHarness.Compile([definition], [GeneratorHarness.SmtpAssembly]));
+
+        Assert.Equal(["SMTPGEN008", "SMTPGEN008", "SMTPGEN008", "SMTPGEN008", "SMTPGEN008"], result.Diagnostics.Select(d => d.Id));
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning && !d.Id.StartsWith("SMTPGEN", StringComparison.Ordinal)));
+    }
+
     [Theory]
     [InlineData("Lmtp")]
     [InlineData("Xclient")]

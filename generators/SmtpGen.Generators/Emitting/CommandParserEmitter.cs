@@ -102,6 +102,14 @@ internal static class CommandParserEmitter
         writer.Line("return status;");
         writer.CloseBlock();
         writer.Line();
+        if (model.Commands.Count == 0)
+        {
+            // A definition whose commands were all removed, or all had mistakes: every line is an unknown verb.
+            writer.Line($"return {Names.CommandStatus}.UnknownVerb;");
+            writer.CloseBlock();
+            return;
+        }
+
         writer.Line("// The verb's octets packed into one integer; the mask folds its letters to upper case.");
         writer.Line($"ulong verb = {Names.CommandLine}.ReadVerb(content, out int length);");
         writer.OpenBlock("switch (length)");

@@ -33,6 +33,22 @@ internal static class Names
         return builder.Append('"').ToString();
     }
 
+    /// <summary>
+    /// "a" or "an" before a protocol's name, as it is said: an acronym by its letters (an SMTP, an LMTP, an FTP, a
+    /// POP3), a word by its first letter (an ECHO).
+    /// </summary>
+    public static string Article(string name)
+    {
+        if (name.Length == 0)
+        {
+            return "a";
+        }
+
+        char first = char.ToUpperInvariant(name[0]);
+        bool acronym = name.Length > 1 && char.IsUpper(name[0]) && char.IsUpper(name[1]) && "AEIOU".IndexOf(name[1]) < 0;
+        return (acronym ? "AEFHILMNORSX" : "AEIOU").IndexOf(first) >= 0 ? "an" : "a";
+    }
+
     /// <summary>Text for an XML doc comment.</summary>
     public static string Xml(string text) =>
         text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace('\r', ' ').Replace('\n', ' ');

@@ -34,7 +34,7 @@ internal static class ReplyEmitter
         writer.Line($"public static global::SmtpGen.ReplyStatus TryParseReplyLine({Names.Span} line, out global::SmtpGen.ReplyLine reply) =>");
         writer.Line("    global::SmtpGen.ReplyLine.TryParse(line, ReplySyntax, out reply);");
         writer.Line();
-        writer.Line($"/// <summary>Starts reading a {name} reply of one or more lines, a line at a time.</summary>");
+        writer.Line($"/// <summary>Starts reading {Names.Article(model.ProtocolName)} {name} reply of one or more lines, a line at a time.</summary>");
         writer.Line("public static global::SmtpGen.ReplyAccumulator CreateReplyAccumulator() => new(ReplySyntax);");
         if (model.ReplyEnum is { } replyEnum)
         {

@@ -265,6 +265,11 @@ internal static class PatternParser
                 return ("the values of a choice, and their names, must differ", kindSpan);
             }
 
+            if (names.Contains(ToPascalCase(name) + "Values") || names.Contains("TryScan") || names.Contains("TryWrite"))
+            {
+                return ($"a value's name is a name the generated {ToPascalCase(name)}Values uses", kindSpan);
+            }
+
             nodes.Add(new PatternSyntaxNode(name, kind, span, kindSpan) { Choices = choices, ChoiceNames = names });
             return null;
         }

@@ -110,6 +110,10 @@ internal sealed partial class ProtocolParser
                     position = index;
                     replaced = definition.Commands.Find(c => c.Member == name);
                 }
+                else if (index < position)
+                {
+                    position--;   // a later replaced command stood before the first: the slot moves up with it
+                }
 
                 if (name == field.Name)
                 {
@@ -118,7 +122,6 @@ internal sealed partial class ProtocolParser
 
                 definition.VerbMembers.RemoveAt(index);
                 definition.Commands.RemoveAll(c => c.Member == name);
-                position = System.Math.Min(position, definition.VerbMembers.Count);
             }
         }
 
@@ -410,7 +413,8 @@ internal sealed partial class ProtocolParser
             {
                 if (!from.Add(state))
                 {
-                    Report(DiagnosticDescriptors.AmbiguousTransition, Where(transition.Attribute, "In"), command.Member, state);
+                    // An inherited [Transition] has no place of its own: the command that inherited it is where to look.
+                    Report(DiagnosticDescriptors.AmbiguousTransition, Where(transition.Attribute ?? command.Attribute, "In"), command.Member, state);
                     return false;
                 }
             }

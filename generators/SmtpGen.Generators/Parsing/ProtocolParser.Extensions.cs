@@ -20,7 +20,11 @@ internal sealed partial class ProtocolParser
     /// <c>FormatExtensionLines</c>, and the members of <c>Capabilities</c> (a capture becomes a property there; so
     /// does no name that starts with "read", the prefix of its readers).
     /// </summary>
-    private static readonly string[] ExtensionLineNames = ["replyCode", "offered", "code", "last", "lines", "announced", "has", "tryAdd", "keyword", "space"];
+    private static readonly string[] ExtensionLineNames =
+        ["replyCode", "offered", "code", "last", "lines", "announced", "has", "tryAdd", "keyword", "space", "capabilities", "equals", "getHashCode", "toString", "getType"];
+
+    /// <summary>Names that a parameter's property cannot have: <see cref="object"/>'s members, which it would hide.</summary>
+    private static readonly string[] ObjectMembers = ["Equals", "GetHashCode", "ToString", "GetType"];
 
     /// <summary>
     /// The service extensions: the base's, then this definition's own (one of the base's name replaces it), each
@@ -70,6 +74,11 @@ internal sealed partial class ProtocolParser
                     && attribute.AttributeClass?.ToDisplayString() == ParameterAttributeName
                     && ReadParameter(field, attribute) is { } parameter)
                 {
+                    if (!IsBound(definition, attribute, "Of"))
+                    {
+                        continue;
+                    }
+
                     ImmutableArray<TypedConstant> of = NamedArray(attribute, "Of") ?? ImmutableArray<TypedConstant>.Empty;
                     if (of.IsEmpty)
                     {
@@ -79,6 +88,13 @@ internal sealed partial class ProtocolParser
 
                     extension.Parameters.Add((parameter, of, attribute));
                 }
+            }
+
+            if (extension.Model is { } line
+                && definition.Extensions.Find(e => e.Member != field.Name && string.Equals(e.Model?.Keyword, line.Keyword, System.StringComparison.OrdinalIgnoreCase)) is { } same)
+            {
+                Report(DiagnosticDescriptors.DuplicateVerb, _locations.FirstArgument(FindAttribute(field, ExtensionAttributeName)!), line.Keyword, same.Member, field.Name);
+                continue;
             }
 
             if (inherited >= 0)
@@ -114,14 +130,17 @@ internal sealed partial class ProtocolParser
             return null;
         }
 
-        foreach (PatternNode node in PatternWalker.CaptureNodes(tail))
+        var own = new HashSet<string>(PatternWalker.Captures(tail).Select(static c => c.Name));
+        foreach ((PatternNode node, bool optional) in PatternWalker.CaptureNodes(tail).Zip(PatternWalker.CapturesWithOptionality(tail), static (n, c) => (n, c.Optional)))
         {
             CaptureModel capture = node.Capture!;
             string? problem = capture.Kind.ValueType != TextValueType && capture.Kind.Presence != Presence.Nullable
                 ? "a capture on an extension's line must be of a kind whose value is a number or other value type, or text"
                 : System.Array.IndexOf(ExtensionLineNames, capture.Name) >= 0 || capture.PropertyName.StartsWith("Read", System.StringComparison.Ordinal)
                     ? $"'{capture.Name}' is a name the generated FormatExtensionLines or Capabilities uses"
-                    : null;
+                    : (optional && captured.Contains("has" + capture.PropertyName) && !own.Contains("has" + capture.PropertyName)) || IsHasOf(capture.Name, captured)
+                        ? $"'{capture.Name}' and the flag that says whether an optional capture was given ('has' and its name) would have one name"
+                        : null;
             if (problem is not null)
             {
                 Report(DiagnosticDescriptors.InvalidPattern, _locations.InPattern(attribute, node.Span), line, problem);
@@ -161,6 +180,11 @@ internal sealed partial class ProtocolParser
         return new ParameterModel(extension.Name, syntax.Verb, capture.PropertyName, ParameterForm.Capture, capture, EquatableArray<string>.Empty, EquatableArray<string>.Empty);
     }
 
+    /// <summary>Whether <paramref name="name"/> is <c>has{Name}</c> for another capture <c>{name}</c>.</summary>
+    private static bool IsHasOf(string name, HashSet<string> captured) =>
+        name.Length > 3 && name.StartsWith("has", System.StringComparison.Ordinal) && char.IsUpper(name[3])
+        && captured.Contains(char.ToLowerInvariant(name[3]) + name.Substring(4));
+
     /// <summary>Maps a reference to an extension (<c>Extension = Extension.StartTls</c>) to its member name.</summary>
     private string? ToExtension(Definition definition, TypedConstant value, AttributeData attribute, string argument) =>
         ToMember(
@@ -189,7 +213,8 @@ internal sealed partial class ProtocolParser
             }
         }
 
-        foreach (ExtensionDraft extension in definition.Extensions)
+        // The base's parameters first: where one of this definition's clashes with them, this definition's is the mistake.
+        foreach (ExtensionDraft extension in definition.Extensions.OrderBy(e => definition.Base is null || !definition.Base.Extensions.Contains(e)))
         {
             foreach ((ParameterModel parameter, ImmutableArray<TypedConstant> of, AttributeData attribute) in extension.Parameters)
             {
@@ -213,6 +238,12 @@ internal sealed partial class ProtocolParser
                     if (!byCommand.TryGetValue(command.Member, out List<ParameterModel>? list))
                     {
                         byCommand[command.Member] = list = new List<ParameterModel>();
+                    }
+
+                    if (parameter.PropertyName == command.Member + "Parameters" || System.Array.IndexOf(ObjectMembers, parameter.PropertyName) >= 0)
+                    {
+                        Report(DiagnosticDescriptors.InvalidPattern, own ? _locations.FirstArgument(attribute) : null, parameter.Pattern, $"'{parameter.PropertyName}' cannot name a property of {command.Member}Parameters");
+                        continue;
                     }
 
                     if (list.Find(p => p.Keyword == parameter.Keyword || p.PropertyName == parameter.PropertyName) is { } clash)

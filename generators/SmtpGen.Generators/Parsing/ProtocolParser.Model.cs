@@ -151,7 +151,7 @@ internal sealed partial class ProtocolParser
         yield return new EnumModel("Verb", $"The commands of {name}.", definition.VerbMembers.ToEquatableArray());
         yield return new EnumModel(
             "State",
-            $"Where a {name} session stands; it starts in {definition.States[0].Name}.",
+            $"Where {Emitting.Names.Article(name)} {name} session stands; it starts in {definition.States[0].Name}.",
             definition.States.Select(static s => new EnumMemberModel(s.Name, s.Value, s.IsFinal ? "A final state: the session is over." : "", s.Origin)).ToEquatableArray());
         if (definition.Extensions.Count > 0)
         {

@@ -39,7 +39,7 @@ partial class LmtpProtocol
         Quit = 10,
     }
 
-    /// <summary>Where a LMTP session stands; it starts in Connected. Extends <see cref="global::SmtpGen.Smtp.SmtpProtocol"/>.</summary>
+    /// <summary>Where an LMTP session stands; it starts in Connected. Extends <see cref="global::SmtpGen.Smtp.SmtpProtocol"/>.</summary>
     public enum State
     {
         /// <summary>See <see cref="global::SmtpGen.Smtp.SmtpProtocol.State.Connected"/>.</summary>

@@ -18,6 +18,12 @@ partial class LmtpProtocol
         public static int NextState(int state, scoped in Command command, int replyCode) => (int)LmtpProtocol.Next((State)state, command.Verb, replyCode);
 
         /// <inheritdoc/>
+        public static bool IsAllowed(int state, int verb) => LmtpProtocol.IsAllowed((State)state, (Verb)verb);
+
+        /// <inheritdoc/>
+        public static int NextState(int state, int verb, int replyCode) => (int)LmtpProtocol.Next((State)state, (Verb)verb, replyCode);
+
+        /// <inheritdoc/>
         public static bool KeepsBaseCommand(int verb) => verb is (int)Verb.Mail or (int)Verb.Rcpt or (int)Verb.Data or (int)Verb.Rset or (int)Verb.Vrfy or (int)Verb.Expn or (int)Verb.Help or (int)Verb.Noop or (int)Verb.Quit;
     }
 }

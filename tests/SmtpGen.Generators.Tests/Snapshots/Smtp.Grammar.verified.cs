@@ -18,6 +18,12 @@ partial class SmtpProtocol
         public static int NextState(int state, scoped in Command command, int replyCode) => (int)SmtpProtocol.Next((State)state, command.Verb, replyCode);
 
         /// <inheritdoc/>
+        public static bool IsAllowed(int state, int verb) => SmtpProtocol.IsAllowed((State)state, (Verb)verb);
+
+        /// <inheritdoc/>
+        public static int NextState(int state, int verb, int replyCode) => (int)SmtpProtocol.Next((State)state, (Verb)verb, replyCode);
+
+        /// <inheritdoc/>
         public static bool KeepsBaseCommand(int verb) => false;
     }
 }

@@ -22,7 +22,7 @@ partial class SmtpProtocol
     public static global::SmtpGen.ReplyStatus TryParseReplyLine(global::System.ReadOnlySpan<byte> line, out global::SmtpGen.ReplyLine reply) =>
         global::SmtpGen.ReplyLine.TryParse(line, ReplySyntax, out reply);
 
-    /// <summary>Starts reading a SMTP reply of one or more lines, a line at a time.</summary>
+    /// <summary>Starts reading an SMTP reply of one or more lines, a line at a time.</summary>
     public static global::SmtpGen.ReplyAccumulator CreateReplyAccumulator() => new(ReplySyntax);
 
     /// <summary>The reply as sent on the wire, code, text and CRLF, e.g. <c>250 2.0.0 OK</c>.</summary>

@@ -45,7 +45,7 @@ partial class XclientProtocol
         Xclient = 11,
     }
 
-    /// <summary>Where a SMTP+XCLIENT session stands; it starts in Connected. Extends <see cref="global::SmtpGen.Smtp.SmtpProtocol"/>.</summary>
+    /// <summary>Where an SMTP+XCLIENT session stands; it starts in Connected. Extends <see cref="global::SmtpGen.Smtp.SmtpProtocol"/>.</summary>
     public enum State
     {
         /// <summary>See <see cref="global::SmtpGen.Smtp.SmtpProtocol.State.Connected"/>.</summary>

@@ -18,6 +18,12 @@ partial class XclientProtocol
         public static int NextState(int state, scoped in Command command, int replyCode) => (int)XclientProtocol.Next((State)state, command.Verb, replyCode);
 
         /// <inheritdoc/>
+        public static bool IsAllowed(int state, int verb) => XclientProtocol.IsAllowed((State)state, (Verb)verb);
+
+        /// <inheritdoc/>
+        public static int NextState(int state, int verb, int replyCode) => (int)XclientProtocol.Next((State)state, (Verb)verb, replyCode);
+
+        /// <inheritdoc/>
         public static bool KeepsBaseCommand(int verb) => verb is (int)Verb.Ehlo or (int)Verb.Helo or (int)Verb.Mail or (int)Verb.Rcpt or (int)Verb.Data or (int)Verb.Rset or (int)Verb.Vrfy or (int)Verb.Expn or (int)Verb.Help or (int)Verb.Noop or (int)Verb.Quit;
     }
 }
