@@ -22,6 +22,9 @@ internal static class Definitions
                 [Command("OPEN {name:Atom}", In = [State.Start], Then = State.Open)]
                 Open,
 
+                [Command("LOGIN {name:Atom}", In = [State.Start], Then = State.Open, Else = State.Closed)]
+                Login,
+
                 [Command("SEND {note:Atom}[ SIZE={size:Number}]", In = [State.Open], Intermediate = State.Sending, Then = State.Open)]
                 Send,
 

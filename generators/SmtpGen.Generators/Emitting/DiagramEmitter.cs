@@ -43,6 +43,11 @@ internal static class DiagramEmitter
                     {
                         AddEdge(edges, from, then, command.Verb);
                     }
+
+                    if (transition.Else is { } otherwise)
+                    {
+                        AddEdge(edges, from, otherwise, command.Verb + " (negative reply)");
+                    }
                 }
             }
 

@@ -32,40 +32,64 @@ internal static class StateMachineEmitter
         writer.Line("_ => false,");
         writer.CloseBlock("};");
         writer.Line();
+        string outcome = "global::SmtpGen.ReplyOutcome";
         writer.Line("/// <summary>");
-        writer.Line("/// Where the session goes when <paramref name=\"verb\"/>, sent in <paramref name=\"state\"/>, is answered with");
-        writer.Line("/// <paramref name=\"replyCode\"/>: a positive completion (2yz) follows the command's transition, a positive");
-        writer.Line("/// intermediate or preliminary reply (3yz, 1yz) enters its intermediate state, any reply that ends that");
-        writer.Line("/// intermediate exchange completes the command, and other replies leave the state as it was.");
+        writer.Line("/// Where the session goes when <paramref name=\"verb\"/>, sent in <paramref name=\"state\"/>, is answered with a reply");
+        writer.Line("/// of <paramref name=\"outcome\"/>: a positive reply follows the command's transition (<c>Then</c>), a negative one");
+        writer.Line("/// its <c>Else</c>, an intermediate one enters its intermediate state; the reply that ends that exchange, of");
+        writer.Line("/// either outcome, completes the command. Where the command says nothing, the state stays as it was.");
         writer.Line("/// </summary>");
-        writer.Line($"public static {state} Next({state} state, {verb} verb, int replyCode) => (verb, replyCode / 100) switch");
+        writer.Line($"public static {state} Next({state} state, {verb} verb, {outcome} outcome) => (verb, outcome) switch");
         writer.Line("{");
         writer.Indent();
         foreach (CommandModel command in model.Commands)
         {
-            EmitArms(writer, model, command);
+            EmitArms(writer, model, command, outcome);
         }
 
+        writer.Line("_ => state,");
+        writer.CloseBlock("};");
+        writer.Line();
+        writer.Line("/// <summary>");
+        writer.Line("/// Where the session goes when <paramref name=\"verb\"/>, sent in <paramref name=\"state\"/>, is answered with");
+        writer.Line("/// <paramref name=\"replyCode\"/>: its class is its outcome (2yz positive; 1yz and 3yz intermediate; 4yz and 5yz");
+        writer.Line("/// negative), and a code of no class leaves the state as it was.");
+        writer.Line("/// </summary>");
+        writer.Line($"public static {state} Next({state} state, {verb} verb, int replyCode) => (replyCode / 100) switch");
+        writer.Line("{");
+        writer.Indent();
+        writer.Line($"2 => Next(state, verb, {outcome}.Positive),");
+        writer.Line($"1 or 3 => Next(state, verb, {outcome}.Intermediate),");
+        writer.Line($"4 or 5 => Next(state, verb, {outcome}.Negative),");
         writer.Line("_ => state,");
         writer.CloseBlock("};");
         writer.CloseBlock();
         return writer.ToString();
     }
 
-    private static void EmitArms(SourceWriter writer, ProtocolModel model, CommandModel command)
+    private static void EmitArms(SourceWriter writer, ProtocolModel model, CommandModel command, string outcome)
     {
         string state = model.StateEnum;
         string verb = $"{model.VerbEnum}.{command.Member}";
         if (command.Intermediate is { } intermediate)
         {
             IEnumerable<string> from = command.Transitions.SelectMany(t => t.In).Append(intermediate).Distinct();
-            writer.Line($"({verb}, 1 or 3) when {StateTest(model, from)} => {state}.{intermediate},");
+            writer.Line($"({verb}, {outcome}.Intermediate) when {StateTest(model, from)} => {state}.{intermediate},");
             if (!command.Transitions.Any(t => t.In.Contains(intermediate)))
             {
                 // The final reply of the exchange answers this same command (DATA's after the message data). Where
                 // the command may itself come in its intermediate state (FTP's USER while a password is due), a
                 // reply there answers that new command and the ordinary arms apply.
-                writer.Line($"({verb}, 2 or 4 or 5) when state is {state}.{intermediate} => {state}.{command.Then},");
+                string? otherwise = command.Transitions[0].Else;
+                if (otherwise is null || otherwise == command.Then)
+                {
+                    writer.Line($"({verb}, _) when state is {state}.{intermediate} => {state}.{command.Then},");
+                }
+                else
+                {
+                    writer.Line($"({verb}, {outcome}.Positive) when state is {state}.{intermediate} => {state}.{command.Then},");
+                    writer.Line($"({verb}, {outcome}.Negative) when state is {state}.{intermediate} => {state}.{otherwise},");
+                }
             }
         }
 
@@ -73,7 +97,12 @@ internal static class StateMachineEmitter
         {
             if (transition.Then is { } then)
             {
-                writer.Line($"({verb}, 2) when {StateTest(model, transition.In)} => {state}.{then},");
+                writer.Line($"({verb}, {outcome}.Positive) when {StateTest(model, transition.In)} => {state}.{then},");
+            }
+
+            if (transition.Else is { } otherwise)
+            {
+                writer.Line($"({verb}, {outcome}.Negative) when {StateTest(model, transition.In)} => {state}.{otherwise},");
             }
         }
     }

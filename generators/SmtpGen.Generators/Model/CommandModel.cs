@@ -23,8 +23,11 @@ internal sealed record CommandModel(
     public string? Then => Transitions.Count == 0 ? null : Transitions[0].Then;
 }
 
-/// <summary>From any state of <paramref name="In"/>, a positive completion reply leads to <paramref name="Then"/>.</summary>
-internal sealed record TransitionModel(EquatableArray<string> In, string? Then);
+/// <summary>
+/// From any state of <paramref name="In"/>, a positive completion reply leads to <paramref name="Then"/> and a negative
+/// one to <paramref name="Else"/> (each: unchanged when null).
+/// </summary>
+internal sealed record TransitionModel(EquatableArray<string> In, string? Then, string? Else);
 
 /// <summary>
 /// A reply: the reply enum member, its code, its enhanced status code and its text. A text with captures

@@ -111,7 +111,7 @@ internal sealed class CommandDraft(string member, long value, string pattern, st
         Pattern,
         Verb,
         Tail,
-        Transitions.ConvertAll(static t => new TransitionModel((t.In ?? new List<string>()).ToEquatableArray(), t.Then)).ToEquatableArray(),
+        Transitions.ConvertAll(static t => new TransitionModel((t.In ?? new List<string>()).ToEquatableArray(), t.Then, t.Else)).ToEquatableArray(),
         Intermediate,
         Extension,
         IsInherited: Attribute is null);
@@ -124,13 +124,16 @@ internal sealed class TransitionDraft(List<string>? @in, string? then, Attribute
 
     public string? Then { get; set; } = then;
 
+    /// <summary>The state a negative reply leads to; null: the state stays.</summary>
+    public string? Else { get; set; }
+
     /// <summary>Where it is declared, in the definition being parsed; null for a base's.</summary>
     public AttributeData? Attribute { get; } = attribute;
 
     /// <summary>Whether <c>In</c> was not given, so that the default states apply (settled again in an extending definition).</summary>
     public bool IsDefault { get; set; }
 
-    public TransitionDraft Clone() => new(In is null ? null : new List<string>(In), Then, attribute: null) { IsDefault = IsDefault };
+    public TransitionDraft Clone() => new(In is null ? null : new List<string>(In), Then, attribute: null) { IsDefault = IsDefault, Else = Else };
 }
 
 /// <summary>

@@ -167,6 +167,7 @@ internal sealed partial class ProtocolParser
         }
 
         main.Then ??= theirs.Then;
+        main.Else ??= theirs.Else;
         command.Intermediate ??= replaced.Intermediate;
         if (command.Transitions.Count == 1)
         {
@@ -347,7 +348,8 @@ internal sealed partial class ProtocolParser
             }
 
             valid &= TryReadState(definition, attribute, "Then", out string? then);
-            var transition = new TransitionDraft(states, then, attribute) { IsDefault = states is null && isCommand };
+            valid &= TryReadState(definition, attribute, "Else", out string? otherwise);
+            var transition = new TransitionDraft(states, then, attribute) { IsDefault = states is null && isCommand, Else = otherwise };
             if (isCommand)
             {
                 transitions.Insert(0, transition);

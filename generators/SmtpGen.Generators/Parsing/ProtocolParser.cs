@@ -320,6 +320,7 @@ internal sealed partial class ProtocolParser
                     }
 
                     grew |= transition.Then is { } then && reached.Add(then);
+                    grew |= transition.Else is { } otherwise && reached.Add(otherwise);
                     grew |= command.Intermediate is { } intermediate && reached.Add(intermediate);
                 }
             }

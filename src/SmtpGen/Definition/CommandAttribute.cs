@@ -43,6 +43,12 @@ public sealed class CommandAttribute(string pattern) : Attribute
     public object? Intermediate { get; set; }
 
     /// <summary>
+    /// The state after a negative reply; unchanged when not set. POP3's PASS: a wrong password leads back to the
+    /// AUTHORIZATION state's start (RFC 1939 §7), where USER comes again.
+    /// </summary>
+    public object? Else { get; set; }
+
+    /// <summary>
     /// In a definition that extends another, the base's commands that this one takes the place of (LMTP's LHLO
     /// replaces EHLO and HELO). Where <see cref="In"/> or <see cref="Then"/> is not set, the command keeps
     /// those of the first command it replaces.

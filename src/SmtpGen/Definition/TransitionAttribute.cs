@@ -13,4 +13,7 @@ public sealed class TransitionAttribute : Attribute
 
     /// <summary>The state after a positive completion reply from those states; unchanged when not set.</summary>
     public object? Then { get; set; }
+
+    /// <summary>The state after a negative reply from those states; unchanged when not set.</summary>
+    public object? Else { get; set; }
 }

@@ -35,7 +35,7 @@ partial class ToyProtocol
         /// <summary>The command line without its CRLF.</summary>
         public global::System.ReadOnlySpan<byte> Line { get; }
 
-        /// <summary>The <c>{name}</c> argument (Atom) of OPEN; <see langword="default"/> for other commands.</summary>
+        /// <summary>The <c>{name}</c> argument (Atom) of OPEN, LOGIN; <see langword="default"/> for other commands.</summary>
         public global::System.ReadOnlySpan<byte> Name { get; }
 
         /// <summary>The <c>{note}</c> argument (Atom) of SEND; <see langword="default"/> for other commands.</summary>
@@ -85,6 +85,7 @@ partial class ToyProtocol
             case 5:
                 switch (verb & 0xDFDFDFDFDFUL)
                 {
+                    case 0x4E49474F4CUL: return ParseLogin(content, out command); // LOGIN
                     case 0x5445534552UL: return ParseReset(content, out command); // RESET
                 }
 
@@ -119,6 +120,24 @@ partial class ToyProtocol
         }
 
         command = new Command(Verb.Open, content, name: name);
+        return global::SmtpGen.CommandStatus.Ok;
+    }
+
+    // LOGIN {name:Atom}
+    private static global::SmtpGen.CommandStatus ParseLogin(global::System.ReadOnlySpan<byte> content, out Command command)
+    {
+        command = default;
+        int position = 5;
+        global::System.ReadOnlySpan<byte> name = default;
+
+        if (!global::SmtpGen.CommandLine.TryMatch(content, ref position, " "u8)
+            || !global::SmtpGen.Captures.Atom.TryScan(content, ref position, out name)
+            || position != content.Length)
+        {
+            return global::SmtpGen.CommandStatus.SyntaxError;
+        }
+
+        command = new Command(Verb.Login, content, name: name);
         return global::SmtpGen.CommandStatus.Ok;
     }
 

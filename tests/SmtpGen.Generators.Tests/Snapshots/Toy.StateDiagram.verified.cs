@@ -9,11 +9,11 @@ partial class ToyProtocol
     public const string StateDiagram = """
     stateDiagram-v2
         [*] --> Start
-        Start --> Open : OPEN
+        Start --> Open : OPEN, LOGIN
+        Start --> Closed : LOGIN (negative reply), QUIT
         Open --> Sending : SEND (intermediate reply)
         Sending --> Open : SEND (final reply)
         Open --> Start : RESET
-        Start --> Closed : QUIT
         Open --> Closed : QUIT
         Closed --> [*]
     """;

@@ -12,6 +12,7 @@ partial class ToyProtocol
     public static bool IsAllowed(State state, Verb verb) => verb switch
     {
         Verb.Open => state is State.Start,
+        Verb.Login => state is State.Start,
         Verb.Send => state is State.Open,
         Verb.ModeStream => state is State.Open,
         Verb.Reset => state is State.Open or State.Start,
@@ -22,19 +23,34 @@ partial class ToyProtocol
     };
 
     /// <summary>
-    /// Where the session goes when <paramref name="verb"/>, sent in <paramref name="state"/>, is answered with
-    /// <paramref name="replyCode"/>: a positive completion (2yz) follows the command's transition, a positive
-    /// intermediate or preliminary reply (3yz, 1yz) enters its intermediate state, any reply that ends that
-    /// intermediate exchange completes the command, and other replies leave the state as it was.
+    /// Where the session goes when <paramref name="verb"/>, sent in <paramref name="state"/>, is answered with a reply
+    /// of <paramref name="outcome"/>: a positive reply follows the command's transition (<c>Then</c>), a negative one
+    /// its <c>Else</c>, an intermediate one enters its intermediate state; the reply that ends that exchange, of
+    /// either outcome, completes the command. Where the command says nothing, the state stays as it was.
     /// </summary>
-    public static State Next(State state, Verb verb, int replyCode) => (verb, replyCode / 100) switch
+    public static State Next(State state, Verb verb, global::SmtpGen.ReplyOutcome outcome) => (verb, outcome) switch
     {
-        (Verb.Open, 2) when state is State.Start => State.Open,
-        (Verb.Send, 1 or 3) when state is State.Open or State.Sending => State.Sending,
-        (Verb.Send, 2 or 4 or 5) when state is State.Sending => State.Open,
-        (Verb.Send, 2) when state is State.Open => State.Open,
-        (Verb.Reset, 2) when state is State.Open => State.Start,
-        (Verb.Quit, 2) when state is State.Start or State.Open => State.Closed,
+        (Verb.Open, global::SmtpGen.ReplyOutcome.Positive) when state is State.Start => State.Open,
+        (Verb.Login, global::SmtpGen.ReplyOutcome.Positive) when state is State.Start => State.Open,
+        (Verb.Login, global::SmtpGen.ReplyOutcome.Negative) when state is State.Start => State.Closed,
+        (Verb.Send, global::SmtpGen.ReplyOutcome.Intermediate) when state is State.Open or State.Sending => State.Sending,
+        (Verb.Send, _) when state is State.Sending => State.Open,
+        (Verb.Send, global::SmtpGen.ReplyOutcome.Positive) when state is State.Open => State.Open,
+        (Verb.Reset, global::SmtpGen.ReplyOutcome.Positive) when state is State.Open => State.Start,
+        (Verb.Quit, global::SmtpGen.ReplyOutcome.Positive) when state is State.Start or State.Open => State.Closed,
+        _ => state,
+    };
+
+    /// <summary>
+    /// Where the session goes when <paramref name="verb"/>, sent in <paramref name="state"/>, is answered with
+    /// <paramref name="replyCode"/>: its class is its outcome (2yz positive; 1yz and 3yz intermediate; 4yz and 5yz
+    /// negative), and a code of no class leaves the state as it was.
+    /// </summary>
+    public static State Next(State state, Verb verb, int replyCode) => (replyCode / 100) switch
+    {
+        2 => Next(state, verb, global::SmtpGen.ReplyOutcome.Positive),
+        1 or 3 => Next(state, verb, global::SmtpGen.ReplyOutcome.Intermediate),
+        4 or 5 => Next(state, verb, global::SmtpGen.ReplyOutcome.Negative),
         _ => state,
     };
 }

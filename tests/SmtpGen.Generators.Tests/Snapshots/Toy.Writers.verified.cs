@@ -20,6 +20,21 @@ partial class ToyProtocol
         output.Advance(line.Length);
     }
 
+    /// <summary>Writes <c>LOGIN {name:Atom}</c> and its CRLF.</summary>
+    /// <param name="output">Where the command line goes.</param>
+    /// <param name="name">The <c>{name}</c> argument (Atom).</param>
+    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind, or the line would be longer than <see cref="MaxCommandLine"/>; nothing is written then.</exception>
+    public static void WriteLogin(global::System.Buffers.IBufferWriter<byte> output, global::System.ReadOnlySpan<byte> name)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(output);
+        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
+        int written;
+        line.Append("LOGIN "u8);
+        line.Advance(global::SmtpGen.Captures.Atom.TryWrite(line.Free, name, out written), written);
+        line.Append("\r\n"u8);
+        output.Advance(line.Length);
+    }
+
     /// <summary>Writes <c>SEND {note:Atom}[ SIZE={size:Number}]</c> and its CRLF.</summary>
     /// <param name="output">Where the command line goes.</param>
     /// <param name="note">The <c>{note}</c> argument (Atom).</param>

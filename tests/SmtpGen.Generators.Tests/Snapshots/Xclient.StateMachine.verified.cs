@@ -27,23 +27,36 @@ partial class XclientProtocol
     };
 
     /// <summary>
-    /// Where the session goes when <paramref name="verb"/>, sent in <paramref name="state"/>, is answered with
-    /// <paramref name="replyCode"/>: a positive completion (2yz) follows the command's transition, a positive
-    /// intermediate or preliminary reply (3yz, 1yz) enters its intermediate state, any reply that ends that
-    /// intermediate exchange completes the command, and other replies leave the state as it was.
+    /// Where the session goes when <paramref name="verb"/>, sent in <paramref name="state"/>, is answered with a reply
+    /// of <paramref name="outcome"/>: a positive reply follows the command's transition (<c>Then</c>), a negative one
+    /// its <c>Else</c>, an intermediate one enters its intermediate state; the reply that ends that exchange, of
+    /// either outcome, completes the command. Where the command says nothing, the state stays as it was.
     /// </summary>
-    public static State Next(State state, Verb verb, int replyCode) => (verb, replyCode / 100) switch
+    public static State Next(State state, Verb verb, global::SmtpGen.ReplyOutcome outcome) => (verb, outcome) switch
     {
-        (Verb.Ehlo, 2) when state is State.Connected or State.Ready or State.Mail or State.Recipients => State.Ready,
-        (Verb.Helo, 2) when state is State.Connected or State.Ready or State.Mail or State.Recipients => State.Ready,
-        (Verb.Mail, 2) when state is State.Ready => State.Mail,
-        (Verb.Rcpt, 2) when state is State.Mail or State.Recipients => State.Recipients,
-        (Verb.Data, 1 or 3) when state is State.Recipients or State.Data => State.Data,
-        (Verb.Data, 2 or 4 or 5) when state is State.Data => State.Ready,
-        (Verb.Data, 2) when state is State.Recipients => State.Ready,
-        (Verb.Rset, 2) when state is State.Ready or State.Mail or State.Recipients => State.Ready,
-        (Verb.Quit, 2) when state is State.Connected or State.Ready or State.Mail or State.Recipients => State.Closed,
-        (Verb.Xclient, 2) when state is State.Connected or State.Ready => State.Connected,
+        (Verb.Ehlo, global::SmtpGen.ReplyOutcome.Positive) when state is State.Connected or State.Ready or State.Mail or State.Recipients => State.Ready,
+        (Verb.Helo, global::SmtpGen.ReplyOutcome.Positive) when state is State.Connected or State.Ready or State.Mail or State.Recipients => State.Ready,
+        (Verb.Mail, global::SmtpGen.ReplyOutcome.Positive) when state is State.Ready => State.Mail,
+        (Verb.Rcpt, global::SmtpGen.ReplyOutcome.Positive) when state is State.Mail or State.Recipients => State.Recipients,
+        (Verb.Data, global::SmtpGen.ReplyOutcome.Intermediate) when state is State.Recipients or State.Data => State.Data,
+        (Verb.Data, _) when state is State.Data => State.Ready,
+        (Verb.Data, global::SmtpGen.ReplyOutcome.Positive) when state is State.Recipients => State.Ready,
+        (Verb.Rset, global::SmtpGen.ReplyOutcome.Positive) when state is State.Ready or State.Mail or State.Recipients => State.Ready,
+        (Verb.Quit, global::SmtpGen.ReplyOutcome.Positive) when state is State.Connected or State.Ready or State.Mail or State.Recipients => State.Closed,
+        (Verb.Xclient, global::SmtpGen.ReplyOutcome.Positive) when state is State.Connected or State.Ready => State.Connected,
+        _ => state,
+    };
+
+    /// <summary>
+    /// Where the session goes when <paramref name="verb"/>, sent in <paramref name="state"/>, is answered with
+    /// <paramref name="replyCode"/>: its class is its outcome (2yz positive; 1yz and 3yz intermediate; 4yz and 5yz
+    /// negative), and a code of no class leaves the state as it was.
+    /// </summary>
+    public static State Next(State state, Verb verb, int replyCode) => (replyCode / 100) switch
+    {
+        2 => Next(state, verb, global::SmtpGen.ReplyOutcome.Positive),
+        1 or 3 => Next(state, verb, global::SmtpGen.ReplyOutcome.Intermediate),
+        4 or 5 => Next(state, verb, global::SmtpGen.ReplyOutcome.Negative),
         _ => state,
     };
 }
