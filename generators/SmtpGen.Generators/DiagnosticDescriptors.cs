@@ -175,6 +175,16 @@ internal static class DiagnosticDescriptors
         "Tagged command lines are out of scope",
         "The pattern \"{0}\" starts with a capture: a tag before the verb (IMAP's \"tag SP command\") is not supported; a command line starts with its verb");
 
+    public static readonly DiagnosticDescriptor InvalidStatus = Error(
+        "SMTPGEN035",
+        "Invalid status tokens",
+        "The protocol's status tokens are not valid: {0}");
+
+    public static readonly DiagnosticDescriptor ReplyOfAnotherForm = Error(
+        "SMTPGEN036",
+        "Reply of another form",
+        "The reply '{0}' does not fit the protocol's replies: {1}");
+
     public static readonly DiagnosticDescriptor ExtensionOutOfRange = Error(
         "SMTPGEN032",
         "Extension value out of range",

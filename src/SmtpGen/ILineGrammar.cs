@@ -24,12 +24,12 @@ public interface ILineGrammar<TCommand>
     /// <returns>Whether it may come now.</returns>
     static abstract bool IsAllowed(int state, scoped in TCommand command);
 
-    /// <summary>The state the command leads to when answered with <paramref name="replyCode"/>.</summary>
+    /// <summary>The state the command leads to when answered with a reply of <paramref name="outcome"/>.</summary>
     /// <param name="state">The value of the state it came in.</param>
     /// <param name="command">The parsed command.</param>
-    /// <param name="replyCode">The reply's code.</param>
+    /// <param name="outcome">What the reply says (a code's class, a status token's outcome).</param>
     /// <returns>The value of the state after the reply.</returns>
-    static abstract int NextState(int state, scoped in TCommand command, int replyCode);
+    static abstract int NextState(int state, scoped in TCommand command, ReplyOutcome outcome);
 
     /// <summary>Whether the command whose verb has the value <paramref name="verb"/> may come in the state of value <paramref name="state"/>.</summary>
     /// <param name="state">The value of a member of the definition's state enum.</param>
@@ -37,12 +37,12 @@ public interface ILineGrammar<TCommand>
     /// <returns>Whether it may come now.</returns>
     static abstract bool IsAllowed(int state, int verb);
 
-    /// <summary>The state the command whose verb has the value <paramref name="verb"/> leads to when answered with <paramref name="replyCode"/>.</summary>
+    /// <summary>The state the command whose verb has the value <paramref name="verb"/> leads to when answered with a reply of <paramref name="outcome"/>.</summary>
     /// <param name="state">The value of the state it came in.</param>
     /// <param name="verb">The value of a member of the verb enum.</param>
-    /// <param name="replyCode">The reply's code.</param>
+    /// <param name="outcome">What the reply says.</param>
     /// <returns>The value of the state after the reply.</returns>
-    static abstract int NextState(int state, int verb, int replyCode);
+    static abstract int NextState(int state, int verb, ReplyOutcome outcome);
 
     /// <summary>
     /// Whether the definition has its base's command whose verb has the value <paramref name="verb"/>, unchanged:

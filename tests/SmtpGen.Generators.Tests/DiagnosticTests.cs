@@ -224,6 +224,21 @@ public class DiagnosticTests
         { "SMTPGEN003", Definition(extensions: """[Extension("SIZE [|{code:Number}|]")] Size,""") },
         { "SMTPGEN003", WithOpen("\"OPEN[|[|]{name:Atom}]\"") },
         { "SMTPGEN009", Definition(replies: """[[|Reply(260, "Odd")|]] Odd,""") },
+        { "SMTPGEN035", Definition(attribute: """LineProtocol("DEMO")] [[|Status("+OK", ReplyOutcome.Positive)|]""") },
+        { "SMTPGEN035", Definition(attribute: """LineProtocol("DEMO", Replies = ReplyForm.Status)] [Status("+OK", ReplyOutcome.Positive)] [[|Status("+ok", ReplyOutcome.Negative)|]""", replies: """[Reply("+OK", "Fine")] Ok,""") },
+        { "SMTPGEN035", Header + """
+            [[|LineProtocol("DEMO", Replies = ReplyForm.Status)|]]
+            public static partial class Demo
+            {
+                public enum State { Start, [FinalState] Closed }
+
+                public enum Verb { [Command("QUIT", Then = State.Closed)] Quit }
+            }
+            """ },
+        { "SMTPGEN036", Definition(attribute: """LineProtocol("DEMO", Replies = ReplyForm.Status)] [Status("+OK", ReplyOutcome.Positive)""", replies: """[[|Reply(250, "OK")|]] Ok,""") },
+        { "SMTPGEN036", Definition(attribute: """LineProtocol("DEMO", Replies = ReplyForm.Status)] [Status("+OK", ReplyOutcome.Positive)""", replies: """[[|Reply("-ERR", "No")|]] No,""") },
+        { "SMTPGEN036", Definition(replies: """[[|Reply("+OK", "Fine")|]] Ok,""") },
+        { "SMTPGEN036", Definition(attribute: """LineProtocol("DEMO", Replies = ReplyForm.None)""", replies: """[[|Reply(250, "OK")|]] Ok,""") },
         { "SMTPGEN003", WithOpen("\"OPEN {name:[|ONE|TWO|One=1|]}\"") },
         { "SMTPGEN003", Definition(extensions: """[Extension("FOO [|{capabilities:Number}|]")] Foo,""") },
         { "SMTPGEN003", Definition(extensions: """[Extension("FOO [|{equals:Number}|]")] Foo,""") },

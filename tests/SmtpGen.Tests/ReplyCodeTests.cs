@@ -43,4 +43,16 @@ public class ReplyCodeTests
         Assert.Equal(250, value);
         Assert.Equal("250", code.ToString());
     }
+
+    [Theory]
+    [InlineData(150, ReplyOutcome.Intermediate)]
+    [InlineData(220, ReplyOutcome.Positive)]
+    [InlineData(250, ReplyOutcome.Positive)]
+    [InlineData(354, ReplyOutcome.Intermediate)]
+    [InlineData(421, ReplyOutcome.Negative)]
+    [InlineData(550, ReplyOutcome.Negative)]
+    public void A_codes_class_is_its_outcome(int value, ReplyOutcome outcome)
+    {
+        Assert.Equal(outcome, new ReplyCode(value).Outcome);
+    }
 }

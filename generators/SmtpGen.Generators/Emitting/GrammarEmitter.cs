@@ -23,13 +23,13 @@ internal static class GrammarEmitter
         writer.Line($"public static bool IsAllowed(int state, scoped in Command command) => {type}.IsAllowed(({state})state, command.Verb);");
         writer.Line();
         writer.Line("/// <inheritdoc/>");
-        writer.Line($"public static int NextState(int state, scoped in Command command, int replyCode) => (int){type}.Next(({state})state, command.Verb, replyCode);");
+        writer.Line($"public static int NextState(int state, scoped in Command command, global::SmtpGen.ReplyOutcome outcome) => (int){type}.Next(({state})state, command.Verb, outcome);");
         writer.Line();
         writer.Line("/// <inheritdoc/>");
         writer.Line($"public static bool IsAllowed(int state, int verb) => {type}.IsAllowed(({state})state, ({verb})verb);");
         writer.Line();
         writer.Line("/// <inheritdoc/>");
-        writer.Line($"public static int NextState(int state, int verb, int replyCode) => (int){type}.Next(({state})state, ({verb})verb, replyCode);");
+        writer.Line($"public static int NextState(int state, int verb, global::SmtpGen.ReplyOutcome outcome) => (int){type}.Next(({state})state, ({verb})verb, outcome);");
         writer.Line();
         writer.Line("/// <inheritdoc/>");
         string values = string.Join(" or ", model.Commands.Where(static c => c.IsInherited).Select(c => $"(int){verb}.{c.Member}"));

@@ -16,7 +16,19 @@ internal static class ProtocolEmitter
 
         yield return (prefix + ".Commands.g.cs", CommandParserEmitter.Emit(model));
         yield return (prefix + ".Writers.g.cs", CommandWriterEmitter.Emit(model));
-        yield return (prefix + ".Replies.g.cs", ReplyEmitter.Emit(model));
+        if (model.Options.HasStatusReplies)
+        {
+            // Without a status token (SMTPGEN035) there is no reply parser to write.
+            if (model.Statuses.Count > 0)
+            {
+                yield return (prefix + ".Replies.g.cs", StatusReplyEmitter.Emit(model));
+            }
+        }
+        else if (model.Options.HasReplies)
+        {
+            yield return (prefix + ".Replies.g.cs", ReplyEmitter.Emit(model));
+        }
+
         yield return (prefix + ".StateMachine.g.cs", StateMachineEmitter.Emit(model));
         yield return (prefix + ".StateDiagram.g.cs", DiagramEmitter.Emit(model));
         yield return (prefix + ".Grammar.g.cs", GrammarEmitter.Emit(model));

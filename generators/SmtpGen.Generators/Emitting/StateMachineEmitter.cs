@@ -49,6 +49,12 @@ internal static class StateMachineEmitter
 
         writer.Line("_ => state,");
         writer.CloseBlock("};");
+        if (model.Options.HasStatusReplies || !model.Options.HasReplies)
+        {
+            writer.CloseBlock();
+            return writer.ToString();
+        }
+
         writer.Line();
         writer.Line("/// <summary>");
         writer.Line("/// Where the session goes when <paramref name=\"verb\"/>, sent in <paramref name=\"state\"/>, is answered with");

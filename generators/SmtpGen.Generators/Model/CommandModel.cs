@@ -33,8 +33,9 @@ internal sealed record TransitionModel(EquatableArray<string> In, string? Then, 
 /// A reply: the reply enum member, its code, its enhanced status code and its text. A text with captures
 /// (<c>{domain} Service ready</c>) has them in <see cref="Template"/> and is written by a generated writer; a
 /// text without is a fixed reply, preformatted once.
+/// A status reply (POP3's) has its token in <see cref="Status"/> and no code.
 /// </summary>
-internal sealed record ReplyModel(string Member, int Code, string? EnhancedStatusCode, string Text, EquatableArray<PatternNode> Template)
+internal sealed record ReplyModel(string Member, int Code, string? EnhancedStatusCode, string Text, EquatableArray<PatternNode> Template, string? Status = null)
 {
     public bool IsFixed => Template.Count == 0;
 }

@@ -25,7 +25,8 @@ internal sealed record ProtocolModel(
     string? ExtensionEnum,
     EquatableArray<ExtensionModel> Extensions,
     EquatableArray<CommandParametersModel> CommandParameters,
-    EquatableArray<ChoiceModel> Choices)
+    EquatableArray<ChoiceModel> Choices,
+    EquatableArray<StatusModel> Statuses)
 {
     /// <summary>The fully qualified name of the definition type, for <c>cref</c>s and hint names.</summary>
     public string FullName => Namespace.Length == 0 ? TypeName : Namespace + "." + TypeName;
@@ -37,7 +38,16 @@ internal sealed record ProtocolOptions(
     int MaxReplyLine,
     bool EnhancedStatusCodes,
     bool PreliminaryReplies,
-    string MultilineReplies);
+    string MultilineReplies,
+    string ReplyForm = "Numeric")
+{
+    public bool HasStatusReplies => ReplyForm == "Status";
+
+    public bool HasReplies => ReplyForm != "None";
+}
+
+/// <summary>A status token of a protocol whose replies start with one, and what it says.</summary>
+internal sealed record StatusModel(string Token, string Outcome);
 
 /// <summary>An enum the generator writes, with its doc summary and members.</summary>
 internal sealed record EnumModel(string Name, string Summary, EquatableArray<EnumMemberModel> Members);

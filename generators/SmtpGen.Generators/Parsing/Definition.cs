@@ -31,6 +31,9 @@ internal sealed class Definition(INamedTypeSymbol type, string protocolName, Def
 
     public List<ReplyDraft> Replies { get; } = new();
 
+    /// <summary>The status tokens of a protocol whose replies start with one, the base's first.</summary>
+    public List<StatusModel> Statuses { get; } = new();
+
     /// <summary>The service extensions, the base's first.</summary>
     public List<ExtensionDraft> Extensions { get; } = new();
 

@@ -135,7 +135,8 @@ internal sealed partial class ProtocolParser
             definition.Extensions.Count == 0 ? null : generated ? "Extension" : definition.ExtensionEnum!.Name,
             definition.Extensions.Select(static e => e.Model is { } m ? m with { Value = e.Value } : null).OfType<ExtensionModel>().ToEquatableArray(),
             definition.CommandParameters.ToEquatableArray(),
-            ChoicesOf(definition).ToEquatableArray());
+            ChoicesOf(definition).ToEquatableArray(),
+            definition.Statuses.ToEquatableArray());
     }
 
     /// <summary>A state enum nested in the definition reads best by its simple name; any other needs its full one.</summary>

@@ -8,6 +8,49 @@ namespace SmtpGen.Generators.Parsing;
 
 internal sealed partial class ProtocolParser
 {
+    private const string StatusAttributeName = "SmtpGen.StatusAttribute";
+
+    /// <summary>
+    /// The status tokens of a protocol whose replies start with one (<c>[Status("+OK", ReplyOutcome.Positive)]</c>):
+    /// the base's, then this definition's own, each once.
+    /// </summary>
+    private void ReadStatuses(Definition definition, AttributeData protocol)
+    {
+        if (definition.Base is { } @base)
+        {
+            definition.Statuses.AddRange(@base.Statuses);
+        }
+
+        foreach (AttributeData attribute in definition.Type.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() != StatusAttributeName
+                || attribute.ConstructorArguments is not [{ Value: string token }, { } outcome])
+            {
+                continue;
+            }
+
+            string? problem = !definition.Options.HasStatusReplies
+                ? "the protocol's replies are not status tokens (set Replies = ReplyForm.Status on [LineProtocol])"
+                : token.Length == 0 || token.Any(static c => c <= ' ' || c > '~')
+                    ? "a token is printable ASCII, without SP"
+                    : definition.Statuses.Exists(s => string.Equals(s.Token, token, System.StringComparison.OrdinalIgnoreCase))
+                        ? "the protocol declares it already"
+                        : null;
+            if (problem is not null)
+            {
+                Report(DiagnosticDescriptors.InvalidStatus, _locations.Attribute(attribute), $"'{token}': {problem}");
+                continue;
+            }
+
+            definition.Statuses.Add(new StatusModel(token, EnumMemberName(outcome) ?? "Positive"));
+        }
+
+        if (definition.Options.HasStatusReplies && definition.Statuses.Count == 0)
+        {
+            Report(DiagnosticDescriptors.InvalidStatus, _locations.Attribute(protocol), "none is declared; a protocol whose replies start with a status token declares each with [Status(\"+OK\", ReplyOutcome.Positive)]");
+        }
+    }
+
     /// <summary>The fixed replies: the base's, then this definition's own; one of the base's name replaces it.</summary>
     private void ReadReplies(Definition definition)
     {
@@ -47,13 +90,26 @@ internal sealed partial class ProtocolParser
         }
 
         ImmutableArray<TypedConstant> arguments = reply.ConstructorArguments;
+        ProtocolOptions options = definition.Options;
+        if (arguments is [{ Value: string token }, { Value: string statusText }])
+        {
+            return ReadStatusReply(definition, field, reply, token, statusText);
+        }
+
         if (arguments.Length is not (2 or 3) || arguments[0].Value is not int code)
         {
             definition.IsWhole = false;
             return null; // the compiler reports the malformed attribute itself
         }
 
-        ProtocolOptions options = definition.Options;
+        if (!options.HasReplies || options.HasStatusReplies)
+        {
+            Report(DiagnosticDescriptors.ReplyOfAnotherForm, _locations.Attribute(reply), field.Name, options.HasReplies
+                ? "it has a code, and the protocol's replies start with a status token"
+                : "the protocol has no replies (ReplyForm.None)");
+            return null;
+        }
+
         int lowest = options.PreliminaryReplies ? 100 : 200;
         string? enhanced = arguments.Length == 3 ? arguments[1].Value as string : null;
         string text = arguments[arguments.Length - 1].Value as string ?? "";
@@ -99,5 +155,49 @@ internal sealed partial class ProtocolParser
         }
 
         return valid ? new ReplyModel(field.Name, code, enhanced, text, template) : null;
+    }
+
+    /// <summary>A reply of a protocol whose replies start with a status token: <c>[Reply("+OK", "text")]</c>.</summary>
+    private ReplyModel? ReadStatusReply(Definition definition, IFieldSymbol field, AttributeData reply, string token, string text)
+    {
+        if (!definition.Options.HasStatusReplies)
+        {
+            Report(DiagnosticDescriptors.ReplyOfAnotherForm, _locations.Attribute(reply), field.Name, definition.Options.HasReplies
+                ? "it has a status token, and the protocol's replies start with a code"
+                : "the protocol has no replies (ReplyForm.None)");
+            return null;
+        }
+
+        if (definition.Statuses.Find(s => string.Equals(s.Token, token, System.StringComparison.OrdinalIgnoreCase)) is not { } status)
+        {
+            Report(DiagnosticDescriptors.ReplyOfAnotherForm, _locations.Attribute(reply), field.Name, $"'{token}' is none of the protocol's status tokens");
+            return null;
+        }
+
+        if (text.Any(static c => c < 0x20 || c == 0x7F))
+        {
+            Report(DiagnosticDescriptors.InvalidReplyText, _locations.Attribute(reply), field.Name);
+            return null;
+        }
+
+        EquatableArray<PatternNode> template = EquatableArray<PatternNode>.Empty;
+        if (text.IndexOf('{') >= 0 || text.IndexOf('}') >= 0)
+        {
+            PatternSyntax syntax = PatternParser.ParseTemplate(text);
+            if (syntax.Error is not null)
+            {
+                Report(DiagnosticDescriptors.InvalidPattern, _locations.InPattern(reply, syntax.ErrorSpan, 1), text, syntax.Error);
+                return null;
+            }
+
+            if (ResolveNodes(syntax.Tail, text, reply, new HashSet<string>(), optional: false, 1) is not { } nodes)
+            {
+                return null;
+            }
+
+            template = nodes;
+        }
+
+        return new ReplyModel(field.Name, 0, null, text, template, status.Token);
     }
 }

@@ -113,6 +113,7 @@ internal sealed partial class ProtocolParser
             return null;
         }
 
+        ReadStatuses(definition, protocol);
         ReadExtensions(definition);
         ReadCommands(definition, protocol);
         BindParameters(definition);
@@ -178,6 +179,7 @@ internal sealed partial class ProtocolParser
                 "EnhancedStatusCodes" => options with { EnhancedStatusCodes = argument.Value.Value is true },
                 "PreliminaryReplies" => options with { PreliminaryReplies = argument.Value.Value is true },
                 "MultilineReplies" => options with { MultilineReplies = EnumMemberName(argument.Value) ?? options.MultilineReplies },
+                "Replies" => options with { ReplyForm = EnumMemberName(argument.Value) ?? options.ReplyForm },
                 _ => options,
             };
         }

@@ -60,7 +60,7 @@ public abstract class SmtpCommandHandler<TGrammar, TCommand> : SmtpCommandHandle
     internal sealed override bool IsAllowed(SmtpProtocol.State state, SmtpProtocol.Verb verb) => TGrammar.IsAllowed((int)state, (int)verb);
 
     internal sealed override SmtpProtocol.State Next(SmtpProtocol.State state, SmtpProtocol.Verb verb, int replyCode) =>
-        (SmtpProtocol.State)TGrammar.NextState((int)state, (int)verb, replyCode);
+        (SmtpProtocol.State)TGrammar.NextState((int)state, (int)verb, new ReplyCode(replyCode).Outcome);
 
     internal sealed override bool TryHandle(ReadOnlySpan<byte> line, SmtpCommandContext context)
     {
@@ -107,7 +107,7 @@ public abstract class SmtpCommandHandler<TGrammar, TCommand> : SmtpCommandHandle
         if (!context.Restarted)
         {
             // A restart put the session back where it starts, whatever the extension's machine says of the reply.
-            context.State = (SmtpProtocol.State)TGrammar.NextState(state, command, response.Code.Value);
+            context.State = (SmtpProtocol.State)TGrammar.NextState(state, command, response.Code.Outcome);
         }
 
         return true;

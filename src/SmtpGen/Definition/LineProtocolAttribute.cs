@@ -48,6 +48,9 @@ public sealed class LineProtocolAttribute(string name) : Attribute
     /// </summary>
     public bool PreliminaryReplies { get; set; }
 
+    /// <summary>How the replies start: a numeric code (the default), a status token, or no replies at all.</summary>
+    public ReplyForm Replies { get; set; } = ReplyForm.Numeric;
+
     /// <summary>How the lines of a multi-line reply are marked.</summary>
     public MultilineReplies MultilineReplies { get; set; } = MultilineReplies.CodeOnEveryLine;
 

@@ -27,8 +27,20 @@ public sealed class ReplyAttribute : Attribute
         Text = text;
     }
 
-    /// <summary>The three-digit reply code.</summary>
+    /// <summary>A reply of a protocol whose replies start with a status token, e.g. <c>[Reply("+OK", "POP3 server ready")]</c>.</summary>
+    /// <param name="status">One of the protocol's tokens, declared with <see cref="StatusAttribute"/>.</param>
+    /// <param name="text">The reply's text.</param>
+    public ReplyAttribute(string status, string text)
+    {
+        Status = status;
+        Text = text;
+    }
+
+    /// <summary>The three-digit reply code; 0 for a status reply.</summary>
     public int Code { get; }
+
+    /// <summary>The status token, or <see langword="null"/> for a numeric reply.</summary>
+    public string? Status { get; }
 
     /// <summary>The enhanced status code, or <see langword="null"/>.</summary>
     public string? EnhancedStatusCode { get; }

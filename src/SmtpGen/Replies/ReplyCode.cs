@@ -24,6 +24,14 @@ public readonly struct ReplyCode : IEquatable<ReplyCode>
     /// <summary>The first digit: whether the reply is good, bad or incomplete (RFC 5321 §4.2.1).</summary>
     public ReplyClass Class => (ReplyClass)(Value / 100);
 
+    /// <summary>What the reply says of its command: 2yz positive, 1yz and 3yz intermediate, 4yz and 5yz negative.</summary>
+    public ReplyOutcome Outcome => Class switch
+    {
+        ReplyClass.PositiveCompletion => ReplyOutcome.Positive,
+        ReplyClass.PositivePreliminary or ReplyClass.PositiveIntermediate => ReplyOutcome.Intermediate,
+        _ => ReplyOutcome.Negative,
+    };
+
     /// <summary>The second digit: the category of the response (RFC 5321 §4.2.1: 0 syntax, 1 information, 2 connections, 5 mail system).</summary>
     public int Category => Value / 10 % 10;
 

@@ -15,13 +15,13 @@ partial class LmtpProtocol
         public static bool IsAllowed(int state, scoped in Command command) => LmtpProtocol.IsAllowed((State)state, command.Verb);
 
         /// <inheritdoc/>
-        public static int NextState(int state, scoped in Command command, int replyCode) => (int)LmtpProtocol.Next((State)state, command.Verb, replyCode);
+        public static int NextState(int state, scoped in Command command, global::SmtpGen.ReplyOutcome outcome) => (int)LmtpProtocol.Next((State)state, command.Verb, outcome);
 
         /// <inheritdoc/>
         public static bool IsAllowed(int state, int verb) => LmtpProtocol.IsAllowed((State)state, (Verb)verb);
 
         /// <inheritdoc/>
-        public static int NextState(int state, int verb, int replyCode) => (int)LmtpProtocol.Next((State)state, (Verb)verb, replyCode);
+        public static int NextState(int state, int verb, global::SmtpGen.ReplyOutcome outcome) => (int)LmtpProtocol.Next((State)state, (Verb)verb, outcome);
 
         /// <inheritdoc/>
         public static bool KeepsBaseCommand(int verb) => verb is (int)Verb.Mail or (int)Verb.Rcpt or (int)Verb.Data or (int)Verb.Rset or (int)Verb.Vrfy or (int)Verb.Expn or (int)Verb.Help or (int)Verb.Noop or (int)Verb.Quit;

@@ -15,13 +15,13 @@ partial class SmtpProtocol
         public static bool IsAllowed(int state, scoped in Command command) => SmtpProtocol.IsAllowed((State)state, command.Verb);
 
         /// <inheritdoc/>
-        public static int NextState(int state, scoped in Command command, int replyCode) => (int)SmtpProtocol.Next((State)state, command.Verb, replyCode);
+        public static int NextState(int state, scoped in Command command, global::SmtpGen.ReplyOutcome outcome) => (int)SmtpProtocol.Next((State)state, command.Verb, outcome);
 
         /// <inheritdoc/>
         public static bool IsAllowed(int state, int verb) => SmtpProtocol.IsAllowed((State)state, (Verb)verb);
 
         /// <inheritdoc/>
-        public static int NextState(int state, int verb, int replyCode) => (int)SmtpProtocol.Next((State)state, (Verb)verb, replyCode);
+        public static int NextState(int state, int verb, global::SmtpGen.ReplyOutcome outcome) => (int)SmtpProtocol.Next((State)state, (Verb)verb, outcome);
 
         /// <inheritdoc/>
         public static bool KeepsBaseCommand(int verb) => false;
