@@ -7,7 +7,11 @@ public class SnapshotTests
 {
     private static readonly string[] Parts = ["Commands", "Writers", "Replies", "StateMachine", "StateDiagram", "Grammar"];
 
+    private const string Pop3Definition = "tests/SmtpGen.Protocols.Tests/Pop3/Pop3Protocol.cs";
+
     public static TheoryData<string> PartNames => new([.. Parts, "Choices"]);
+
+    public static TheoryData<string> Pop3PartNames => new(Parts);
 
     /// <summary>SMTP declares service extensions and MAIL parameters too.</summary>
     public static TheoryData<string> SmtpPartNames => new([.. Parts, "Extensions", "Parameters", "Choices"]);
@@ -29,6 +33,16 @@ public class SnapshotTests
         Snapshot.Verify(sources[$"Toy.ToyProtocol.{part}.g.cs"], $"Toy.{part}");
     }
 
+    /// <summary>POP3's replies start with a status token: the reply parser and writers of that form.</summary>
+    [Theory]
+    [MemberData(nameof(Pop3PartNames))]
+    public void Pop3_definition(string part)
+    {
+        string definition = GeneratorHarness.RepositoryFile(Pop3Definition);
+        Dictionary<string, string> sources = Generate(definition);
+        Snapshot.Verify(sources[$"SmtpGen.Protocols.Tests.Pop3.Pop3Protocol.{part}.g.cs"], $"Pop3.{part}");
+    }
+
     [Fact]
     public void Every_generated_file_is_marked_and_nullable_enabled()
     {
@@ -40,6 +54,7 @@ public class SnapshotTests
 
     [Theory]
     [InlineData("src/SmtpGen.Smtp/SmtpProtocol.cs")]
+    [InlineData(Pop3Definition)]
     [InlineData(null)]
     public void Generated_code_compiles_without_warnings(string? definitionFile)
     {
