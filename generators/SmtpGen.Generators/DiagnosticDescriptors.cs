@@ -185,6 +185,11 @@ internal static class DiagnosticDescriptors
         "Reply of another form",
         "The reply '{0}' does not fit the protocol's replies: {1}");
 
+    public static readonly DiagnosticDescriptor InvalidResponseBody = Error(
+        "SMTPGEN037",
+        "Response body that cannot come",
+        "The response body '{0}' does not fit the command: {1}");
+
     public static readonly DiagnosticDescriptor ExtensionOutOfRange = Error(
         "SMTPGEN032",
         "Extension value out of range",

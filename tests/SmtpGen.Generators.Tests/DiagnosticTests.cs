@@ -239,6 +239,23 @@ public class DiagnosticTests
         { "SMTPGEN036", Definition(attribute: """LineProtocol("DEMO", Replies = ReplyForm.Status)] [Status("+OK", ReplyOutcome.Positive)""", replies: """[[|Reply("-ERR", "No")|]] No,""") },
         { "SMTPGEN036", Definition(replies: """[[|Reply("+OK", "Fine")|]] Ok,""") },
         { "SMTPGEN036", Definition(attribute: """LineProtocol("DEMO", Replies = ReplyForm.None)""", replies: """[[|Reply(250, "OK")|]] Ok,""") },
+        { "SMTPGEN037", Definition(verbs: """
+            [Command("OPEN {name:Atom}", In = [State.Start], Then = State.Open, [|Body = ResponseBody.DotTerminatedWithoutArguments|])] Open,
+            [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
+            """) },
+        { "SMTPGEN037", Definition(verbs: """
+            [Command("OPEN[ {name:Atom}]", In = [State.Start], Then = State.Open)] Open,
+            [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed, [|Body = ResponseBody.DotTerminatedWithoutArguments|])] Quit,
+            """) },
+        { "SMTPGEN037", Header + """
+            [LineProtocol("DEMO", Replies = ReplyForm.None)]
+            public static partial class Demo
+            {
+                public enum State { Start, [FinalState] Closed }
+
+                public enum Verb { [Command("QUIT", Then = State.Closed, [|Body = ResponseBody.DotTerminated|])] Quit }
+            }
+            """ },
         { "SMTPGEN003", WithOpen("\"OPEN {name:[|ONE|TWO|One=1|]}\"") },
         { "SMTPGEN003", Definition(extensions: """[Extension("FOO [|{capabilities:Number}|]")] Foo,""") },
         { "SMTPGEN003", Definition(extensions: """[Extension("FOO [|{equals:Number}|]")] Foo,""") },

@@ -11,7 +11,7 @@ public class SnapshotTests
 
     public static TheoryData<string> PartNames => new([.. Parts, "Choices"]);
 
-    public static TheoryData<string> Pop3PartNames => new(Parts);
+    public static TheoryData<string> Pop3PartNames => new([.. Parts, "ResponseBodies"]);
 
     /// <summary>SMTP declares service extensions and MAIL parameters too.</summary>
     public static TheoryData<string> SmtpPartNames => new([.. Parts, "Extensions", "Parameters", "Choices"]);

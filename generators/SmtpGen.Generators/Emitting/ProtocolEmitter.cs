@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using SmtpGen.Generators.Model;
 
 namespace SmtpGen.Generators.Emitting;
@@ -27,6 +28,11 @@ internal static class ProtocolEmitter
         else if (model.Options.HasReplies)
         {
             yield return (prefix + ".Replies.g.cs", ReplyEmitter.Emit(model));
+        }
+
+        if (model.Commands.Any(static c => c.Body is not null))
+        {
+            yield return (prefix + ".ResponseBodies.g.cs", ResponseBodyEmitter.Emit(model));
         }
 
         yield return (prefix + ".StateMachine.g.cs", StateMachineEmitter.Emit(model));

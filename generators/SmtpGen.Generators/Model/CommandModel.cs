@@ -7,6 +7,7 @@ namespace SmtpGen.Generators.Model;
 /// <param name="Tail">What follows the verb.</param>
 /// <param name="Transitions">The command's transitions; the first is the one on <c>[Command]</c>.</param>
 /// <param name="Intermediate">The state after a positive intermediate reply, if any.</param>
+/// <param name="Body">When a positive reply has a dot-terminated body, the <c>ResponseBody</c> member that says so; null when never.</param>
 /// <param name="Extension">The extension that brings the command, if any: it is a command only where that is offered.</param>
 /// <param name="IsInherited">Whether the command is the base's, unchanged (in a definition that extends another).</param>
 internal sealed record CommandModel(
@@ -16,6 +17,7 @@ internal sealed record CommandModel(
     EquatableArray<PatternNode> Tail,
     EquatableArray<TransitionModel> Transitions,
     string? Intermediate,
+    string? Body,
     string? Extension,
     bool IsInherited)
 {

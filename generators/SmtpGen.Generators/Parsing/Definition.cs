@@ -92,6 +92,9 @@ internal sealed class CommandDraft(string member, long value, string pattern, st
 
     public string? Intermediate { get; set; }
 
+    /// <summary>The <c>ResponseBody</c> member of <c>Body</c>; null when not set.</summary>
+    public string? Body { get; set; }
+
     /// <summary>The extension that brings the command, by member name.</summary>
     public string? Extension { get; set; }
 
@@ -106,6 +109,7 @@ internal sealed class CommandDraft(string member, long value, string pattern, st
     {
         Transitions = Transitions.ConvertAll(static t => t.Clone()),
         Intermediate = Intermediate,
+        Body = Body,
         Extension = Extension,
     };
 
@@ -116,6 +120,7 @@ internal sealed class CommandDraft(string member, long value, string pattern, st
         Tail,
         Transitions.ConvertAll(static t => new TransitionModel((t.In ?? new List<string>()).ToEquatableArray(), t.Then, t.Else)).ToEquatableArray(),
         Intermediate,
+        Body is null or "None" ? null : Body,
         Extension,
         IsInherited: Attribute is null);
 }

@@ -169,6 +169,7 @@ internal sealed partial class ProtocolParser
         main.Then ??= theirs.Then;
         main.Else ??= theirs.Else;
         command.Intermediate ??= replaced.Intermediate;
+        command.Body ??= replaced.Body;
         if (command.Transitions.Count == 1)
         {
             command.Transitions.AddRange(replaced.Transitions.Skip(1).Select(static t => t.Clone()));
@@ -212,10 +213,16 @@ internal sealed partial class ProtocolParser
             return null;
         }
 
+        if (!TryReadBody(definition, attribute, resolved, out string? body))
+        {
+            return null;
+        }
+
         var command = new CommandDraft(field.Name, 0, pattern, syntax.Verb, resolved)
         {
             Transitions = transitions,
             Intermediate = intermediate,
+            Body = body,
             Attribute = attribute,
         };
         if (!IsBound(definition, attribute, "Extension"))
@@ -367,6 +374,45 @@ internal sealed partial class ProtocolParser
         }
 
         return valid ? transitions : null;
+    }
+
+    /// <summary>
+    /// Reads <c>Body</c>: a body needs replies to follow, and a body only without arguments needs a command whose
+    /// arguments are all optional; false when it is given and does not fit.
+    /// </summary>
+    private bool TryReadBody(Definition definition, AttributeData attribute, EquatableArray<PatternNode> tail, out string? body)
+    {
+        body = Named(attribute, "Body") is { } value ? EnumMemberName(value) : null;
+        string? problem = body is null or "None"
+            ? null
+            : !definition.Options.HasReplies
+                ? "the protocol has no replies (ReplyForm.None)"
+                : body == "DotTerminatedWithoutArguments" && !HasOnlyOptionalArguments(tail)
+                    ? "without arguments needs a command whose arguments are all in optional groups"
+                    : null;
+        if (problem is null)
+        {
+            return true;
+        }
+
+        Report(DiagnosticDescriptors.InvalidResponseBody, _locations.Argument(attribute, "Body"), body!, problem);
+        return false;
+    }
+
+    private static bool HasOnlyOptionalArguments(EquatableArray<PatternNode> tail)
+    {
+        bool any = false;
+        foreach ((CaptureModel _, bool optional) in PatternWalker.CapturesWithOptionality(tail))
+        {
+            if (!optional)
+            {
+                return false;
+            }
+
+            any = true;
+        }
+
+        return any;
     }
 
     /// <summary>Reads a state argument (<c>Then</c>, <c>Intermediate</c>); false when it is given but names no state.</summary>

@@ -12,8 +12,8 @@ internal sealed partial class ProtocolParser
     private static readonly string[] GeneratedMembers =
     [
         "MaxCommandLine", "Command", "TryParseCommand", "InitialState", "IsAllowed", "Next", "StateDiagram",
-        "MaxReplyLine", "ReplySyntax", "TryParseReplyLine", "CreateReplyAccumulator", "GetReplyBytes", "GetReplyCode", "WriteReply",
-        "Extensions", "Capabilities", "FormatExtensionLines", "IsOffered", "Grammar",
+        "MaxReplyLine", "ReplySyntax", "TryParseReplyLine", "CreateReplyAccumulator", "GetReplyBytes", "GetReplyCode", "GetReplyOutcome", "WriteReply",
+        "Extensions", "Capabilities", "FormatExtensionLines", "IsOffered", "HasResponseBody", "Grammar",
     ];
 
     /// <summary>The enums that generated code declares in a definition that extends another.</summary>

@@ -19,8 +19,9 @@ namespace SmtpGen;
 /// state that is neither some command's <see cref="Intermediate"/> state nor marked
 /// <see cref="FinalStateAttribute"/>. A reply of class 2 (positive completion) leads to <see cref="Then"/>; a reply of class 1 or 3
 /// (positive preliminary or intermediate, e.g. 354 to DATA) leads to <see cref="Intermediate"/>; a negative
-/// reply (4 or 5) leaves the state as it was, unless it ends the command's intermediate exchange (the reply
-/// after the message data), which is over either way and so leads to <see cref="Then"/>.
+/// reply (4 or 5) leads to <see cref="Else"/>, unless it ends the command's intermediate exchange (the reply
+/// after the message data), which is over either way and so leads to <see cref="Then"/>. A status-token reply
+/// counts by the outcome its token declares (<see cref="StatusAttribute"/>).
 /// </para>
 /// </remarks>
 /// <param name="pattern">The command's syntax, verb first.</param>
@@ -47,6 +48,12 @@ public sealed class CommandAttribute(string pattern) : Attribute
     /// AUTHORIZATION state's start (RFC 1939 §7), where USER comes again.
     /// </summary>
     public object? Else { get; set; }
+
+    /// <summary>
+    /// Whether a positive reply to the command is followed by a dot-terminated body (POP3's RETR); the generated
+    /// <c>HasResponseBody(command)</c> says so for a parsed command.
+    /// </summary>
+    public ResponseBody Body { get; set; }
 
     /// <summary>
     /// In a definition that extends another, the base's commands that this one takes the place of (LMTP's LHLO

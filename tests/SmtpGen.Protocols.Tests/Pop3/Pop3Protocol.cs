@@ -24,6 +24,7 @@ public static partial class Pop3Protocol
         Closed,
     }
 
+    /// <summary>RFC 1939 §3: a positive reply to RETR, TOP, CAPA, and to LIST and UIDL without a message number, is multi-line.</summary>
     public enum Verb
     {
         /// <summary>RFC 1939 §7: the mailbox name; PASS follows.</summary>
@@ -39,16 +40,16 @@ public static partial class Pop3Protocol
         Apop,
 
         /// <summary>RFC 2449 §5: the capabilities, in either state.</summary>
-        [Command("CAPA", In = [State.Authorization, State.Transaction])]
+        [Command("CAPA", In = [State.Authorization, State.Transaction], Body = ResponseBody.DotTerminated)]
         Capa,
 
         [Command("STAT", In = [State.Transaction])]
         Stat,
 
-        [Command("LIST[ {message:Number}]", In = [State.Transaction])]
+        [Command("LIST[ {message:Number}]", In = [State.Transaction], Body = ResponseBody.DotTerminatedWithoutArguments)]
         List,
 
-        [Command("RETR {message:Number}", In = [State.Transaction])]
+        [Command("RETR {message:Number}", In = [State.Transaction], Body = ResponseBody.DotTerminated)]
         Retr,
 
         [Command("DELE {message:Number}", In = [State.Transaction])]
@@ -61,10 +62,10 @@ public static partial class Pop3Protocol
         Rset,
 
         /// <summary>RFC 1939 §7: the headers and the first <c>lines</c> lines of the body.</summary>
-        [Command("TOP {message:Number} {lines:Number}", In = [State.Transaction])]
+        [Command("TOP {message:Number} {lines:Number}", In = [State.Transaction], Body = ResponseBody.DotTerminated)]
         Top,
 
-        [Command("UIDL[ {message:Number}]", In = [State.Transaction])]
+        [Command("UIDL[ {message:Number}]", In = [State.Transaction], Body = ResponseBody.DotTerminatedWithoutArguments)]
         Uidl,
 
         /// <summary>RFC 1939 §6: from TRANSACTION, QUIT enters UPDATE, where the deletions take effect.</summary>

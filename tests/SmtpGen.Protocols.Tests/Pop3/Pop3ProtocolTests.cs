@@ -221,4 +221,69 @@ public class Pop3ProtocolTests
         Assert.Equal(2 * 1001, parsed);
         Assert.Equal(0, allocated);
     }
+
+    [Theory]
+    [InlineData("RETR 1", true)]
+    [InlineData("TOP 1 10", true)]
+    [InlineData("CAPA", true)]
+    [InlineData("LIST", true)]
+    [InlineData("LIST 2", false)]
+    [InlineData("UIDL", true)]
+    [InlineData("UIDL 2", false)]
+    [InlineData("STAT", false)]
+    [InlineData("DELE 1", false)]
+    public void Multi_line_responses_are_told_by_the_command(string line, bool hasBody)
+    {
+        // RFC 1939 §5 LIST: "If an argument was given [...] a line containing information for that message";
+        // without one, a multi-line response.
+        Assert.Equal(CommandStatus.Ok, Pop3Protocol.TryParseCommand(Lines.Crlf(line), out Pop3Protocol.Command command));
+        Assert.Equal(hasBody, Pop3Protocol.HasResponseBody(command));
+    }
+
+    [Fact]
+    public void A_retr_response_body_is_read_with_the_dot_codec_without_allocating()
+    {
+        // RFC 1939 §3: a line of the body that starts with "." is sent with one more; ".CRLF" ends the response.
+        byte[] response = Lines.Raw("+OK 120 octets\r\nSubject: Hi\r\n\r\n..dotted line\r\n.\r\n+OK next");
+        byte[] command = Lines.Crlf("RETR 1");
+        byte[] message = new byte[64];
+        int bodyLength = 0;
+        int rest = 0;
+        long allocated = Allocations.Measure(() =>
+        {
+            int end = response.AsSpan().IndexOf("\r\n"u8) + 2;
+            if (Pop3Protocol.TryParseCommand(command, out Pop3Protocol.Command retr) != CommandStatus.Ok
+                || Pop3Protocol.TryParseReplyLine(response.AsSpan(0, end), out StatusLine reply) != ReplyStatus.Ok
+                || reply.Outcome != ReplyOutcome.Positive
+                || !Pop3Protocol.HasResponseBody(retr))
+            {
+                return;
+            }
+
+            var decoder = new MailDataDecoder();
+            OperationStatus status = decoder.Decode(response.AsSpan(end), message, out int consumed, out bodyLength);
+            rest = status == OperationStatus.Done ? response.Length - end - consumed : -1;
+        });
+
+        Assert.Equal("Subject: Hi\r\n\r\n.dotted line\r\n", Lines.Text(message.AsSpan(0, bodyLength)));
+        Assert.Equal("+OK next".Length, rest);
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public void A_response_body_written_with_the_encoder_is_read_back_unchanged()
+    {
+        byte[] body = Lines.Raw("1 120\r\n.2 200\r\n");
+        var output = new ArrayBufferWriter<byte>();
+        Pop3Protocol.WriteReply(output, Pop3Protocol.Reply.Ok);
+        var encoder = new MailDataEncoder();
+        encoder.Encode(body, output);
+        encoder.Complete(output);
+        Assert.Equal("+OK\r\n1 120\r\n..2 200\r\n.\r\n", Lines.Text(output.WrittenSpan));
+
+        byte[] decoded = new byte[64];
+        var decoder = new MailDataDecoder();
+        Assert.Equal(OperationStatus.Done, decoder.Decode(output.WrittenSpan["+OK\r\n".Length..], decoded, out _, out int written));
+        Assert.Equal(body, decoded.AsSpan(0, written).ToArray());
+    }
 }
