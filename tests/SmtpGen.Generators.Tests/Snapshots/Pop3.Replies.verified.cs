@@ -32,13 +32,22 @@ partial class Pop3Protocol
     public static global::System.ReadOnlySpan<byte> GetReplyBytes(Reply reply) => reply switch
     {
         Reply.Ready => throw new global::System.InvalidOperationException("The reply Ready has arguments: write it with WriteReadyReply."),
-        Reply.DropListing => throw new global::System.InvalidOperationException("The reply DropListing has arguments: write it with WriteDropListingReply."),
         Reply.Ok => "+OK\r\n"u8,
-        Reply.Deleted => "+OK message deleted\r\n"u8,
+        Reply.Locked => "+OK maildrop locked and ready\r\n"u8,
+        Reply.DropListing => throw new global::System.InvalidOperationException("The reply DropListing has arguments: write it with WriteDropListingReply."),
+        Reply.ScanListing => throw new global::System.InvalidOperationException("The reply ScanListing has arguments: write it with WriteScanListingReply."),
+        Reply.ScanListings => throw new global::System.InvalidOperationException("The reply ScanListings has arguments: write it with WriteScanListingsReply."),
+        Reply.UniqueIdListing => throw new global::System.InvalidOperationException("The reply UniqueIdListing has arguments: write it with WriteUniqueIdListingReply."),
+        Reply.UniqueIdListings => "+OK unique-id listing follows\r\n"u8,
+        Reply.MessageFollows => throw new global::System.InvalidOperationException("The reply MessageFollows has arguments: write it with WriteMessageFollowsReply."),
+        Reply.CapabilityList => "+OK capability list follows\r\n"u8,
+        Reply.Deleted => throw new global::System.InvalidOperationException("The reply Deleted has arguments: write it with WriteDeletedReply."),
         Reply.SigningOff => "+OK POP3 server signing off\r\n"u8,
         Reply.NoSuchMessage => "-ERR no such message\r\n"u8,
         Reply.InvalidPassword => "-ERR invalid password\r\n"u8,
         Reply.UnknownCommand => "-ERR unknown command\r\n"u8,
+        Reply.InvalidArguments => "-ERR invalid arguments\r\n"u8,
+        Reply.BadSequence => "-ERR command not valid in this state\r\n"u8,
         _ => throw new global::System.ArgumentOutOfRangeException(nameof(reply)),
     };
 
@@ -46,13 +55,22 @@ partial class Pop3Protocol
     public static global::SmtpGen.ReplyOutcome GetReplyOutcome(Reply reply) => reply switch
     {
         Reply.Ready => global::SmtpGen.ReplyOutcome.Positive,
-        Reply.DropListing => global::SmtpGen.ReplyOutcome.Positive,
         Reply.Ok => global::SmtpGen.ReplyOutcome.Positive,
+        Reply.Locked => global::SmtpGen.ReplyOutcome.Positive,
+        Reply.DropListing => global::SmtpGen.ReplyOutcome.Positive,
+        Reply.ScanListing => global::SmtpGen.ReplyOutcome.Positive,
+        Reply.ScanListings => global::SmtpGen.ReplyOutcome.Positive,
+        Reply.UniqueIdListing => global::SmtpGen.ReplyOutcome.Positive,
+        Reply.UniqueIdListings => global::SmtpGen.ReplyOutcome.Positive,
+        Reply.MessageFollows => global::SmtpGen.ReplyOutcome.Positive,
+        Reply.CapabilityList => global::SmtpGen.ReplyOutcome.Positive,
         Reply.Deleted => global::SmtpGen.ReplyOutcome.Positive,
         Reply.SigningOff => global::SmtpGen.ReplyOutcome.Positive,
         Reply.NoSuchMessage => global::SmtpGen.ReplyOutcome.Negative,
         Reply.InvalidPassword => global::SmtpGen.ReplyOutcome.Negative,
         Reply.UnknownCommand => global::SmtpGen.ReplyOutcome.Negative,
+        Reply.InvalidArguments => global::SmtpGen.ReplyOutcome.Negative,
+        Reply.BadSequence => global::SmtpGen.ReplyOutcome.Negative,
         _ => throw new global::System.ArgumentOutOfRangeException(nameof(reply)),
     };
 
@@ -93,6 +111,87 @@ partial class Pop3Protocol
         line.Append(" "u8);
         line.Advance(global::SmtpGen.Captures.Octets.TryWrite(line.Free, size, out written), written);
         line.Append("\r\n"u8);
+        output.Advance(line.Length);
+    }
+
+    /// <summary>Writes the reply <c>+OK {message:Number} {size:Octets}</c> and its CRLF.</summary>
+    /// <param name="output">Where the reply goes.</param>
+    /// <param name="message">The <c>{message}</c> in the text (Number).</param>
+    /// <param name="size">The <c>{size}</c> in the text (Octets).</param>
+    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind, or the line would be longer than <see cref="MaxReplyLine"/>; nothing is written then.</exception>
+    public static void WriteScanListingReply(global::System.Buffers.IBufferWriter<byte> output, long message, long size)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(output);
+        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxReplyLine), MaxReplyLine);
+        int written;
+        line.Append("+OK "u8);
+        line.Advance(global::SmtpGen.Captures.Number.TryWrite(line.Free, message, out written), written);
+        line.Append(" "u8);
+        line.Advance(global::SmtpGen.Captures.Octets.TryWrite(line.Free, size, out written), written);
+        line.Append("\r\n"u8);
+        output.Advance(line.Length);
+    }
+
+    /// <summary>Writes the reply <c>+OK {count:Number} messages</c> and its CRLF.</summary>
+    /// <param name="output">Where the reply goes.</param>
+    /// <param name="count">The <c>{count}</c> in the text (Number).</param>
+    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind, or the line would be longer than <see cref="MaxReplyLine"/>; nothing is written then.</exception>
+    public static void WriteScanListingsReply(global::System.Buffers.IBufferWriter<byte> output, long count)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(output);
+        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxReplyLine), MaxReplyLine);
+        int written;
+        line.Append("+OK "u8);
+        line.Advance(global::SmtpGen.Captures.Number.TryWrite(line.Free, count, out written), written);
+        line.Append(" messages\r\n"u8);
+        output.Advance(line.Length);
+    }
+
+    /// <summary>Writes the reply <c>+OK {message:Number} {uniqueId:Atom}</c> and its CRLF.</summary>
+    /// <param name="output">Where the reply goes.</param>
+    /// <param name="message">The <c>{message}</c> in the text (Number).</param>
+    /// <param name="uniqueId">The <c>{uniqueId}</c> in the text (Atom).</param>
+    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind, or the line would be longer than <see cref="MaxReplyLine"/>; nothing is written then.</exception>
+    public static void WriteUniqueIdListingReply(global::System.Buffers.IBufferWriter<byte> output, long message, global::System.ReadOnlySpan<byte> uniqueId)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(output);
+        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxReplyLine), MaxReplyLine);
+        int written;
+        line.Append("+OK "u8);
+        line.Advance(global::SmtpGen.Captures.Number.TryWrite(line.Free, message, out written), written);
+        line.Append(" "u8);
+        line.Advance(global::SmtpGen.Captures.Atom.TryWrite(line.Free, uniqueId, out written), written);
+        line.Append("\r\n"u8);
+        output.Advance(line.Length);
+    }
+
+    /// <summary>Writes the reply <c>+OK {size:Octets} octets</c> and its CRLF.</summary>
+    /// <param name="output">Where the reply goes.</param>
+    /// <param name="size">The <c>{size}</c> in the text (Octets).</param>
+    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind, or the line would be longer than <see cref="MaxReplyLine"/>; nothing is written then.</exception>
+    public static void WriteMessageFollowsReply(global::System.Buffers.IBufferWriter<byte> output, long size)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(output);
+        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxReplyLine), MaxReplyLine);
+        int written;
+        line.Append("+OK "u8);
+        line.Advance(global::SmtpGen.Captures.Octets.TryWrite(line.Free, size, out written), written);
+        line.Append(" octets\r\n"u8);
+        output.Advance(line.Length);
+    }
+
+    /// <summary>Writes the reply <c>+OK message {message:Number} deleted</c> and its CRLF.</summary>
+    /// <param name="output">Where the reply goes.</param>
+    /// <param name="message">The <c>{message}</c> in the text (Number).</param>
+    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind, or the line would be longer than <see cref="MaxReplyLine"/>; nothing is written then.</exception>
+    public static void WriteDeletedReply(global::System.Buffers.IBufferWriter<byte> output, long message)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(output);
+        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxReplyLine), MaxReplyLine);
+        int written;
+        line.Append("+OK message "u8);
+        line.Advance(global::SmtpGen.Captures.Number.TryWrite(line.Free, message, out written), written);
+        line.Append(" deleted\r\n"u8);
         output.Advance(line.Length);
     }
 }

@@ -80,14 +80,38 @@ public static partial class Pop3Protocol
         [Reply("+OK", "POP3 server ready {timestamp:Text}")]
         Ready,
 
+        [Reply("+OK", "")]
+        Ok,
+
+        [Reply("+OK", "maildrop locked and ready")]
+        Locked,
+
         /// <summary>RFC 1939 §5: STAT's drop listing, the number of messages and their size in octets.</summary>
         [Reply("+OK", "{count:Number} {size:Octets}")]
         DropListing,
 
-        [Reply("+OK", "")]
-        Ok,
+        /// <summary>RFC 1939 §5: LIST's scan listing of one message; without a message number, a body of them follows.</summary>
+        [Reply("+OK", "{message:Number} {size:Octets}")]
+        ScanListing,
 
-        [Reply("+OK", "message deleted")]
+        [Reply("+OK", "{count:Number} messages")]
+        ScanListings,
+
+        /// <summary>RFC 1939 §7: UIDL's unique-id listing of one message.</summary>
+        [Reply("+OK", "{message:Number} {uniqueId:Atom}")]
+        UniqueIdListing,
+
+        [Reply("+OK", "unique-id listing follows")]
+        UniqueIdListings,
+
+        /// <summary>RETR's answer; the message follows.</summary>
+        [Reply("+OK", "{size:Octets} octets")]
+        MessageFollows,
+
+        [Reply("+OK", "capability list follows")]
+        CapabilityList,
+
+        [Reply("+OK", "message {message:Number} deleted")]
         Deleted,
 
         [Reply("+OK", "POP3 server signing off")]
@@ -101,5 +125,11 @@ public static partial class Pop3Protocol
 
         [Reply("-ERR", "unknown command")]
         UnknownCommand,
+
+        [Reply("-ERR", "invalid arguments")]
+        InvalidArguments,
+
+        [Reply("-ERR", "command not valid in this state")]
+        BadSequence,
     }
 }

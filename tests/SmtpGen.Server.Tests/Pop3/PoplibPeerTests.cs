@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Text;
+using SmtpGen.Server.Tests.Peers;
+
+namespace SmtpGen.Server.Tests.Pop3;
+
+/// <summary>
+/// POP3 end to end: Python's smtplib sends the peer messages to our SMTP server, which stores them in a Maildir;
+/// Python's poplib (Debian's python3) reads them back from a POP3 server built on the generated
+/// <c>Pop3Protocol</c>, which must give back byte for byte what was stored.
+/// </summary>
+public sealed class PoplibPeerTests : IDisposable
+{
+    private static readonly Pop3Account Account = new("bob", "tanstaaf");
+
+    private const string SendScript = """
+        import smtplib, sys
+        host, port = sys.argv[1], int(sys.argv[2])
+        for path in sys.argv[3:]:
+            with open(path, "rb") as f:
+                message = f.read()
+            with smtplib.SMTP(host, port) as smtp:
+                smtp.sendmail("alice@example.com", ["bob@example.com"], message)
+        """;
+
+    /// <summary>
+    /// A wrong password first (the server must take USER again after it), then every command of RFC 1939 §5–7 but
+    /// APOP; the messages retrieved, and the first's TOP, go to files; the first is deleted on QUIT. A second
+    /// session logs in with APOP and counts what is left.
+    /// </summary>
+    private const string ReadScript = """
+        import os, poplib, sys
+        host, port, user, password, out = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+        pop = poplib.POP3(host, port)
+        pop.user(user)
+        try:
+            pop.pass_("wrong")
+            print("wrong password accepted")
+        except poplib.error_proto as error:
+            print("refused:", error)
+        pop.user(user)
+        pop.pass_(password)
+        print("capa:", sorted(pop.capa()))
+        count, size = pop.stat()
+        print("stat:", count, size)
+        print("list:", [line.decode() for line in pop.list()[1]])
+        print("list 1:", pop.list(1).decode())
+        print("uidl:", [line.decode() for line in pop.uidl()[1]])
+        print("uidl 1:", pop.uidl(1).decode())
+        for number in range(1, count + 1):
+            response, lines, octets = pop.retr(number)
+            with open(os.path.join(out, str(number)), "wb") as f:
+                f.write(b"".join(line + b"\r\n" for line in lines))
+        response, lines, octets = pop.top(1, 2)
+        with open(os.path.join(out, "top"), "wb") as f:
+            f.write(b"".join(line + b"\r\n" for line in lines))
+        try:
+            pop.retr(count + 1)
+        except poplib.error_proto as error:
+            print("missing:", error)
+        print("dele:", pop.dele(1).decode())
+        print("stat after dele:", pop.stat())
+        print("quit:", pop.quit().decode())
+        pop = poplib.POP3(host, port)
+        pop.apop(user, password)
+        print("apop stat:", pop.stat())
+        pop.quit()
+        """;
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("smtpgen-pop3-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public async Task Poplib_reads_back_byte_for_byte_what_the_smtp_server_stored()
+    {
+        string python = ExternalProgram.Require("/usr/bin/python3", "python3");
+        string maildir = Path.Combine(_directory, "Maildir");
+        string[] sent = ["seed", "dots", "empty body", "large"];
+        string[] files = new string[sent.Length];
+        for (int i = 0; i < sent.Length; i++)
+        {
+            files[i] = Path.Combine(_directory, $"sent{i}.eml");
+            await File.WriteAllTextAsync(files[i], PeerMessages.ByName(sent[i]));
+        }
+
+        await using (TestServer smtp = TestServer.Start(options => options.MaxMessageSize = 16 * 1024 * 1024, new MaildirMessageStore(maildir)))
+        {
+            (int sendExit, string sendOutput) = await ExternalProgram.RunAsync(python, ["-c", SendScript, "127.0.0.1", Port(smtp.EndPoint.Port), .. files]);
+            Assert.True(sendExit == 0, sendOutput);
+        }
+
+        // The maildrop's order is its file names' order, which is the order the messages were stored in.
+        string[] stored = Directory.GetFiles(Path.Combine(maildir, "new"));
+        Array.Sort(stored, StringComparer.Ordinal);
+        Assert.Equal(sent.Select(name => PeerMessages.ByName(name)), stored.Select(File.ReadAllText));
+        byte[][] storedBytes = stored.Select(File.ReadAllBytes).ToArray();
+
+        string retrieved = Path.Combine(_directory, "retrieved");
+        Directory.CreateDirectory(retrieved);
+        await using var pop3 = new Pop3TestServer(Account, maildir);
+        (int exitCode, string output) = await ExternalProgram.RunAsync(python, ["-c", ReadScript, "127.0.0.1", Port(pop3.EndPoint.Port), Account.User, Account.Password, retrieved]);
+
+        Assert.True(exitCode == 0, output);
+        long total = storedBytes.Sum(b => (long)b.Length);
+        Assert.Contains("refused: b'-ERR invalid password'", output, StringComparison.Ordinal);
+        Assert.Contains("capa: ['TOP', 'UIDL', 'USER']", output, StringComparison.Ordinal);
+        Assert.Contains($"stat: 4 {total}", output, StringComparison.Ordinal);
+        Assert.Contains($"list: ['1 {storedBytes[0].Length}', '2 {storedBytes[1].Length}', '3 {storedBytes[2].Length}', '4 {storedBytes[3].Length}']", output, StringComparison.Ordinal);
+        Assert.Contains($"list 1: +OK 1 {storedBytes[0].Length}", output, StringComparison.Ordinal);
+        Assert.Contains("missing: b'-ERR no such message'", output, StringComparison.Ordinal);
+        Assert.Contains("dele: +OK message 1 deleted", output, StringComparison.Ordinal);
+        Assert.Contains($"stat after dele: (3, {total - storedBytes[0].Length})", output, StringComparison.Ordinal);
+        Assert.Contains("quit: +OK POP3 server signing off", output, StringComparison.Ordinal);
+        Assert.Contains($"apop stat: (3, {total - storedBytes[0].Length})", output, StringComparison.Ordinal);
+        for (int i = 0; i < storedBytes.Length; i++)
+        {
+            byte[] read = await File.ReadAllBytesAsync(Path.Combine(retrieved, (i + 1).ToString(CultureInfo.InvariantCulture)));
+            Assert.True(storedBytes[i].AsSpan().SequenceEqual(read), $"message {i + 1} ({sent[i]}): {read.Length} octets read back, {storedBytes[i].Length} stored");
+        }
+
+        // TOP 1 2: the header, the blank line, and the body's first two lines.
+        Assert.Equal("From: alice@example.com\r\nTo: bob@example.com\r\nSubject: Hello from SMTP!\r\nDate: Tue, 16 Apr 2025 15:30:00 +0530\r\n\r\nHi Bob,\r\n\r\n",
+            Encoding.UTF8.GetString(await File.ReadAllBytesAsync(Path.Combine(retrieved, "top"))));
+
+        // QUIT in the TRANSACTION state entered UPDATE: the deleted message is gone from the Maildir.
+        Assert.False(File.Exists(stored[0]));
+        Assert.All(stored[1..], file => Assert.True(File.Exists(file), file));
+    }
+
+    private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
+}
