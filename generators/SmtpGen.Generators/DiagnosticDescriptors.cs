@@ -190,6 +190,11 @@ internal static class DiagnosticDescriptors
         "Response body that cannot come",
         "The response body '{0}' does not fit the command: {1}");
 
+    public static readonly DiagnosticDescriptor ExtensionWithoutNumericReplies = Error(
+        "SMTPGEN038",
+        "Extension without numeric replies",
+        "The extension '{0}' cannot be announced: its line is a line of a numeric multi-line reply, and the protocol's replies are ReplyForm.{1}");
+
     public static readonly DiagnosticDescriptor ExtensionOutOfRange = Error(
         "SMTPGEN032",
         "Extension value out of range",

@@ -256,6 +256,55 @@ public class DiagnosticTests
                 public enum Verb { [Command("QUIT", Then = State.Closed, [|Body = ResponseBody.DotTerminated|])] Quit }
             }
             """ },
+        { "SMTPGEN035", Definition(attribute: """LineProtocol("DEMO", Replies = ReplyForm.Status)] [Status("+OK", ReplyOutcome.Positive)] [[|Status("-ERR", (ReplyOutcome)7)|]""", replies: """[Reply("+OK", "Fine")] Ok,""") },
+        { "SMTPGEN022", Header + """
+            [LineProtocol("BASE")]
+            public static partial class Base
+            {
+                public enum State { Start, [FinalState] Closed }
+
+                public enum Verb { [Command("QUIT", Then = State.Closed)] Quit }
+
+                public enum Reply { [Reply(221, "Bye")] Bye }
+            }
+
+            [LineProtocol("DERIVED", Extends = typeof(Base), [|Replies = ReplyForm.Status|])]
+            public static partial class Derived
+            {
+            }
+            """ },
+        { "SMTPGEN038", Header + """
+            [LineProtocol("POP", Replies = ReplyForm.Status)]
+            [Status("+OK", ReplyOutcome.Positive)]
+            public static partial class Pop
+            {
+                public enum State { Start, [FinalState] Closed }
+
+                public enum Verb { [Command("QUIT", Then = State.Closed)] Quit }
+
+                public enum Extension { [[|Extension("TOP")|]] Top }
+            }
+            """ },
+        { "SMTPGEN037", Header + """
+            [LineProtocol("BASE", Replies = ReplyForm.Status)]
+            [Status("+OK", ReplyOutcome.Positive)]
+            public static partial class Base
+            {
+                public enum State { Start, [FinalState] Closed }
+
+                public enum Verb
+                {
+                    [Command("LIST[ {message:Number}]", Body = ResponseBody.DotTerminatedWithoutArguments)] List,
+                    [Command("QUIT", Then = State.Closed)] Quit,
+                }
+            }
+
+            [LineProtocol("DERIVED", Extends = typeof(Base))]
+            public static partial class Derived
+            {
+                public enum Added { [Command("LISTX {message:Number}", [|Replaces = [Base.Verb.List]|])] ListExact }
+            }
+            """ },
         { "SMTPGEN003", WithOpen("\"OPEN {name:[|ONE|TWO|One=1|]}\"") },
         { "SMTPGEN003", Definition(extensions: """[Extension("FOO [|{capabilities:Number}|]")] Foo,""") },
         { "SMTPGEN003", Definition(extensions: """[Extension("FOO [|{equals:Number}|]")] Foo,""") },

@@ -53,7 +53,15 @@ internal static class DiagramEmitter
 
             if (command is { Intermediate: { } middle, Then: { } end } && !command.Transitions.Any(t => t.In.Contains(middle)))
             {
-                AddEdge(edges, middle, end, command.Verb + " (final reply)");
+                if (command.Transitions[0].Else is { } failed && failed != end)
+                {
+                    AddEdge(edges, middle, end, command.Verb + " (final positive reply)");
+                    AddEdge(edges, middle, failed, command.Verb + " (final negative reply)");
+                }
+                else
+                {
+                    AddEdge(edges, middle, end, command.Verb + " (final reply)");
+                }
             }
         }
 

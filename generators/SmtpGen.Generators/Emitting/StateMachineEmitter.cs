@@ -36,8 +36,9 @@ internal static class StateMachineEmitter
         writer.Line("/// <summary>");
         writer.Line("/// Where the session goes when <paramref name=\"verb\"/>, sent in <paramref name=\"state\"/>, is answered with a reply");
         writer.Line("/// of <paramref name=\"outcome\"/>: a positive reply follows the command's transition (<c>Then</c>), a negative one");
-        writer.Line("/// its <c>Else</c>, an intermediate one enters its intermediate state; the reply that ends that exchange, of");
-        writer.Line("/// either outcome, completes the command. Where the command says nothing, the state stays as it was.");
+        writer.Line("/// its <c>Else</c>, an intermediate one enters its intermediate state; the reply that ends that exchange completes");
+        writer.Line("/// the command, to its <c>Else</c> when negative and it has one, to its <c>Then</c> otherwise. Where the command");
+        writer.Line("/// says nothing, the state stays as it was.");
         writer.Line("/// </summary>");
         writer.Line($"public static {state} Next({state} state, {verb} verb, {outcome} outcome) => (verb, outcome) switch");
         writer.Line("{");

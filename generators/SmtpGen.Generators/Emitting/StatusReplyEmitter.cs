@@ -33,10 +33,10 @@ internal static class StatusReplyEmitter
         writer.Line("return status;");
         writer.CloseBlock();
         writer.Line();
-        List<StatusModel> longestFirst = model.Statuses.OrderByDescending(static s => s.Token.Length).ToList();
-        for (int i = 0; i < longestFirst.Count; i++)
+        // A token matches only when SP or the line's end follows it, so no token can match a longer one's line.
+        for (int i = 0; i < model.Statuses.Count; i++)
         {
-            StatusModel status = longestFirst[i];
+            StatusModel status = model.Statuses[i];
             string match = $"global::SmtpGen.StatusLine.TryMatch(content, {Names.Utf8Literal(status.Token)}, {Outcome}.{status.Outcome}, out reply)";
             writer.Line((i == 0 ? "return " : "    || ") + match);
         }
@@ -65,8 +65,7 @@ internal static class StatusReplyEmitter
         {
             if (reply.IsFixed)
             {
-                string line = reply.Text.Length == 0 ? reply.Status! : reply.Status + " " + reply.Text;
-                writer.Line($"{replyEnum}.{reply.Member} => {Names.Utf8Literal(line + "\r\n")},");
+                writer.Line($"{replyEnum}.{reply.Member} => {Names.Utf8Literal(reply.WireText + "\r\n")},");
             }
             else
             {

@@ -40,4 +40,9 @@ internal sealed record TransitionModel(EquatableArray<string> In, string? Then, 
 internal sealed record ReplyModel(string Member, int Code, string? EnhancedStatusCode, string Text, EquatableArray<PatternNode> Template, string? Status = null)
 {
     public bool IsFixed => Template.Count == 0;
+
+    /// <summary>The reply as the wire shows it, without CRLF: <c>250 2.1.0 OK</c>, <c>+OK 2 320</c>.</summary>
+    public string WireText => Status is not null
+        ? (Text.Length == 0 ? Status : Status + " " + Text)
+        : $"{Code} {EnhancedStatusCode}{(EnhancedStatusCode is null ? "" : " ")}{Text}";
 }

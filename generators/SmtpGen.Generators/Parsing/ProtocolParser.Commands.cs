@@ -149,6 +149,11 @@ internal sealed partial class ProtocolParser
         if (replaced is not null)
         {
             Inherit(command, replaced);
+            if (command.Body == "DotTerminatedWithoutArguments" && !HasOnlyOptionalArguments(command.Tail))
+            {
+                Report(DiagnosticDescriptors.InvalidResponseBody, _locations.Argument(command.Attribute!, "Replaces"), command.Body, "it is the replaced command's, and " + WithoutArgumentsRule);
+                return;
+            }
         }
 
         // Keep the commands in the order of the enum's members.
@@ -388,7 +393,7 @@ internal sealed partial class ProtocolParser
             : !definition.Options.HasReplies
                 ? "the protocol has no replies (ReplyForm.None)"
                 : body == "DotTerminatedWithoutArguments" && !HasOnlyOptionalArguments(tail)
-                    ? "without arguments needs a command whose arguments are all in optional groups"
+                    ? WithoutArgumentsRule
                     : null;
         if (problem is null)
         {
@@ -398,6 +403,8 @@ internal sealed partial class ProtocolParser
         Report(DiagnosticDescriptors.InvalidResponseBody, _locations.Argument(attribute, "Body"), body!, problem);
         return false;
     }
+
+    private const string WithoutArgumentsRule = "without arguments needs a command whose arguments are all in optional groups";
 
     private static bool HasOnlyOptionalArguments(EquatableArray<PatternNode> tail)
     {

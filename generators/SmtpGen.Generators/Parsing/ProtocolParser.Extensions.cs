@@ -66,7 +66,7 @@ internal sealed partial class ProtocolParser
                 continue;
             }
 
-            var extension = new ExtensionDraft(field.Name, value, ReadExtensionLine(field, captured), Origin(field));
+            var extension = new ExtensionDraft(field.Name, value, ReadExtensionLine(field, captured, definition.Options), Origin(field));
             foreach (AttributeData attribute in field.GetAttributes())
             {
                 // An extension whose line has a mistake is not generated, and neither are its parameters.
@@ -108,12 +108,19 @@ internal sealed partial class ProtocolParser
         }
     }
 
-    private ExtensionModel? ReadExtensionLine(IFieldSymbol field, HashSet<string> captured)
+    private ExtensionModel? ReadExtensionLine(IFieldSymbol field, HashSet<string> captured, ProtocolOptions options)
     {
         AttributeData? attribute = FindAttribute(field, ExtensionAttributeName);
         if (attribute is null)
         {
             Report(DiagnosticDescriptors.MissingExtensionLine, field.Locations.FirstOrDefault(), field.Name);
+            return null;
+        }
+
+        if (!options.HasReplies || options.HasStatusReplies)
+        {
+            // The announcing lines are lines of a numeric multi-line reply (EHLO's 250-...).
+            Report(DiagnosticDescriptors.ExtensionWithoutNumericReplies, _locations.Attribute(attribute), field.Name, options.ReplyForm);
             return null;
         }
 

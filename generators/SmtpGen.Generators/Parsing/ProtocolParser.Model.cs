@@ -170,7 +170,7 @@ internal sealed partial class ProtocolParser
                 definition.Replies.Select(static r => new EnumMemberModel(
                     r.Member,
                     r.Value,
-                    r.Model is { } reply ? $"{reply.Code} {reply.EnhancedStatusCode}{(reply.EnhancedStatusCode is null ? "" : " ")}{reply.Text}" : "A reply whose definition has a mistake.",
+                    r.Model is { } reply ? reply.WireText : "A reply whose definition has a mistake.",
                     r.Origin)).ToEquatableArray());
         }
     }

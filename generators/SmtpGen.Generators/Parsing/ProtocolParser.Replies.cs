@@ -29,20 +29,23 @@ internal sealed partial class ProtocolParser
                 continue;
             }
 
+            string? outcomeName = EnumMemberName(outcome);
             string? problem = !definition.Options.HasStatusReplies
                 ? "the protocol's replies are not status tokens (set Replies = ReplyForm.Status on [LineProtocol])"
-                : token.Length == 0 || token.Any(static c => c <= ' ' || c > '~')
-                    ? "a token is printable ASCII, without SP"
-                    : definition.Statuses.Exists(s => string.Equals(s.Token, token, System.StringComparison.OrdinalIgnoreCase))
-                        ? "the protocol declares it already"
-                        : null;
+                : outcomeName is null
+                    ? "its outcome is none of ReplyOutcome's members"
+                    : token.Length == 0 || token.Any(static c => c <= ' ' || c > '~')
+                        ? "a token is printable ASCII, without SP"
+                        : definition.Statuses.Exists(s => string.Equals(s.Token, token, System.StringComparison.OrdinalIgnoreCase))
+                            ? "the protocol declares it already"
+                            : null;
             if (problem is not null)
             {
                 Report(DiagnosticDescriptors.InvalidStatus, _locations.Attribute(attribute), $"'{token}': {problem}");
                 continue;
             }
 
-            definition.Statuses.Add(new StatusModel(token, EnumMemberName(outcome) ?? "Positive"));
+            definition.Statuses.Add(new StatusModel(token, outcomeName!));
         }
 
         if (definition.Options.HasStatusReplies && definition.Statuses.Count == 0)
@@ -136,25 +139,12 @@ internal sealed partial class ProtocolParser
             valid = false;
         }
 
-        EquatableArray<PatternNode> template = EquatableArray<PatternNode>.Empty;
-        if (valid && (text.IndexOf('{') >= 0 || text.IndexOf('}') >= 0))
+        if (!valid || !TryReadTemplate(reply, ref text, arguments.Length - 1, out EquatableArray<PatternNode> template))
         {
-            PatternSyntax syntax = PatternParser.ParseTemplate(text);
-            if (syntax.Error is not null)
-            {
-                Report(DiagnosticDescriptors.InvalidPattern, _locations.InPattern(reply, syntax.ErrorSpan, arguments.Length - 1), text, syntax.Error);
-                return null;
-            }
-
-            if (ResolveNodes(syntax.Tail, text, reply, new HashSet<string>(), optional: false, arguments.Length - 1) is not { } nodes)
-            {
-                return null;
-            }
-
-            template = nodes;
+            return null;
         }
 
-        return valid ? new ReplyModel(field.Name, code, enhanced, text, template) : null;
+        return new ReplyModel(field.Name, code, enhanced, text, template);
     }
 
     /// <summary>A reply of a protocol whose replies start with a status token: <c>[Reply("+OK", "text")]</c>.</summary>
@@ -180,24 +170,47 @@ internal sealed partial class ProtocolParser
             return null;
         }
 
-        EquatableArray<PatternNode> template = EquatableArray<PatternNode>.Empty;
-        if (text.IndexOf('{') >= 0 || text.IndexOf('}') >= 0)
+        if (!TryReadTemplate(reply, ref text, 1, out EquatableArray<PatternNode> template))
         {
-            PatternSyntax syntax = PatternParser.ParseTemplate(text);
-            if (syntax.Error is not null)
-            {
-                Report(DiagnosticDescriptors.InvalidPattern, _locations.InPattern(reply, syntax.ErrorSpan, 1), text, syntax.Error);
-                return null;
-            }
-
-            if (ResolveNodes(syntax.Tail, text, reply, new HashSet<string>(), optional: false, 1) is not { } nodes)
-            {
-                return null;
-            }
-
-            template = nodes;
+            return null;
         }
 
         return new ReplyModel(field.Name, 0, null, text, template, status.Token);
+    }
+
+    /// <summary>
+    /// Reads a reply text that holds braces: captures make it a template; doubled braces alone are literal text, and
+    /// the reply stays fixed with them undoubled (<c>"use {{braces}}"</c> is sent as <c>use {braces}</c>).
+    /// </summary>
+    private bool TryReadTemplate(AttributeData reply, ref string text, int argument, out EquatableArray<PatternNode> template)
+    {
+        template = EquatableArray<PatternNode>.Empty;
+        if (text.IndexOf('{') < 0 && text.IndexOf('}') < 0)
+        {
+            return true;
+        }
+
+        PatternSyntax syntax = PatternParser.ParseTemplate(text);
+        if (syntax.Error is not null)
+        {
+            Report(DiagnosticDescriptors.InvalidPattern, _locations.InPattern(reply, syntax.ErrorSpan, argument), text, syntax.Error);
+            return false;
+        }
+
+        if (ResolveNodes(syntax.Tail, text, reply, new HashSet<string>(), optional: false, argument) is not { } nodes)
+        {
+            return false;
+        }
+
+        if (nodes.Any(static n => n.Kind != PatternNodeKind.Literal))
+        {
+            template = nodes;
+        }
+        else
+        {
+            text = string.Concat(nodes.Select(static n => n.Text));
+        }
+
+        return true;
     }
 }

@@ -98,7 +98,7 @@ internal sealed partial class ProtocolParser
         }
 
         var definition = new Definition(type, protocolName, @base) { IsWhole = whole && (@base?.IsWhole ?? true) };
-        definition.Options = ReadOptions(protocol, @base?.Options ?? definition.Options);
+        definition.Options = ReadOptions(protocol, @base?.Options ?? definition.Options, @base?.Type.Name);
         definition.VerbEnum = FindEnum(type, "commands", static e => Declares(e, CommandAttributeName), definition.Extends);
         definition.ReplyEnum = FindEnum(type, "replies", static e => Declares(e, ReplyAttributeName), definition.Extends);
         definition.ExtensionEnum = FindEnum(type, "extensions", static e => Declares(e, ExtensionAttributeName), definition.Extends);
@@ -166,8 +166,11 @@ internal sealed partial class ProtocolParser
         return @base;
     }
 
-    /// <summary>The settings of <c>[LineProtocol]</c>; those not given are the base's, or the defaults.</summary>
-    private ProtocolOptions ReadOptions(AttributeData attribute, ProtocolOptions inherited)
+    /// <summary>
+    /// The settings of <c>[LineProtocol]</c>; those not given are the base's, or the defaults. A definition keeps its
+    /// base's reply form: the base's replies and state machine are of that form.
+    /// </summary>
+    private ProtocolOptions ReadOptions(AttributeData attribute, ProtocolOptions inherited, string? baseName)
     {
         ProtocolOptions options = inherited;
         foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
@@ -179,11 +182,20 @@ internal sealed partial class ProtocolParser
                 "EnhancedStatusCodes" => options with { EnhancedStatusCodes = argument.Value.Value is true },
                 "PreliminaryReplies" => options with { PreliminaryReplies = argument.Value.Value is true },
                 "MultilineReplies" => options with { MultilineReplies = EnumMemberName(argument.Value) ?? options.MultilineReplies },
+                "Replies" when baseName is not null && EnumMemberName(argument.Value) is { } form && form != inherited.ReplyForm
+                    => ReportOtherReplyForm(attribute, baseName, inherited.ReplyForm, form, options),
                 "Replies" => options with { ReplyForm = EnumMemberName(argument.Value) ?? options.ReplyForm },
                 _ => options,
             };
         }
 
+        return options;
+    }
+
+    private ProtocolOptions ReportOtherReplyForm(AttributeData attribute, string baseName, string baseForm, string form, ProtocolOptions options)
+    {
+        Report(DiagnosticDescriptors.InvalidBase, _locations.Argument(attribute, "Replies"), baseName,
+            $"its replies are ReplyForm.{baseForm} and this definition's ReplyForm.{form}; a definition keeps its base's reply form");
         return options;
     }
 

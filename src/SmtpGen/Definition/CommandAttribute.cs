@@ -19,9 +19,10 @@ namespace SmtpGen;
 /// state that is neither some command's <see cref="Intermediate"/> state nor marked
 /// <see cref="FinalStateAttribute"/>. A reply of class 2 (positive completion) leads to <see cref="Then"/>; a reply of class 1 or 3
 /// (positive preliminary or intermediate, e.g. 354 to DATA) leads to <see cref="Intermediate"/>; a negative
-/// reply (4 or 5) leads to <see cref="Else"/>, unless it ends the command's intermediate exchange (the reply
-/// after the message data), which is over either way and so leads to <see cref="Then"/>. A status-token reply
-/// counts by the outcome its token declares (<see cref="StatusAttribute"/>).
+/// reply (4 or 5) leads to <see cref="Else"/>. The reply that ends the command's intermediate exchange (the reply
+/// after the message data) completes the command either way: to <see cref="Else"/> when it is negative and the
+/// command has one, to <see cref="Then"/> otherwise. A status-token reply counts by the outcome its token declares
+/// (<see cref="StatusAttribute"/>).
 /// </para>
 /// </remarks>
 /// <param name="pattern">The command's syntax, verb first.</param>

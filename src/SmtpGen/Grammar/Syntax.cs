@@ -21,6 +21,9 @@ internal static class Syntax
     /// <summary>atext (RFC 5322 §3.2.3), the ASCII part: ALPHA / DIGIT / "!#$%&amp;'*+-/=?^_`{|}~".</summary>
     internal static readonly SearchValues<byte> Atext = Ascii(static c => char.IsAsciiLetterOrDigit((char)c) || "!#$%&'*+-/=?^_`{|}~"u8.Contains(c));
 
+    /// <summary>VCHAR (RFC 5234 B.1): the printable ASCII characters, without SP.</summary>
+    internal static readonly SearchValues<byte> Vchar = Ascii(static c => c is >= 33 and <= 126);
+
     /// <summary>qtextSMTP = %d32-33 / %d35-91 / %d93-126 (RFC 5321 §4.1.2).</summary>
     internal static readonly SearchValues<byte> Qtext = Ascii(static c => c is >= 32 and <= 126 and not ((byte)'"' or (byte)'\\'));
 

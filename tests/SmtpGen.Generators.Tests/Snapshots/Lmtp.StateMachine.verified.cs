@@ -27,8 +27,9 @@ partial class LmtpProtocol
     /// <summary>
     /// Where the session goes when <paramref name="verb"/>, sent in <paramref name="state"/>, is answered with a reply
     /// of <paramref name="outcome"/>: a positive reply follows the command's transition (<c>Then</c>), a negative one
-    /// its <c>Else</c>, an intermediate one enters its intermediate state; the reply that ends that exchange, of
-    /// either outcome, completes the command. Where the command says nothing, the state stays as it was.
+    /// its <c>Else</c>, an intermediate one enters its intermediate state; the reply that ends that exchange completes
+    /// the command, to its <c>Else</c> when negative and it has one, to its <c>Then</c> otherwise. Where the command
+    /// says nothing, the state stays as it was.
     /// </summary>
     public static State Next(State state, Verb verb, global::SmtpGen.ReplyOutcome outcome) => (verb, outcome) switch
     {

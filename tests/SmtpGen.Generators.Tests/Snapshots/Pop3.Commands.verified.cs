@@ -37,7 +37,7 @@ partial class Pop3Protocol
         /// <summary>The command line without its CRLF.</summary>
         public global::System.ReadOnlySpan<byte> Line { get; }
 
-        /// <summary>The <c>{name}</c> argument (Atom) of USER, APOP; <see langword="default"/> for other commands.</summary>
+        /// <summary>The <c>{name}</c> argument (Printable) of USER, APOP; <see langword="default"/> for other commands.</summary>
         public global::System.ReadOnlySpan<byte> Name { get; }
 
         /// <summary>The <c>{password}</c> argument (Text) of PASS; <see langword="default"/> for other commands.</summary>
@@ -106,7 +106,7 @@ partial class Pop3Protocol
         return global::SmtpGen.CommandStatus.UnknownVerb;
     }
 
-    // USER {name:Atom}
+    // USER {name:Printable}
     private static global::SmtpGen.CommandStatus ParseUser(global::System.ReadOnlySpan<byte> content, out Command command)
     {
         command = default;
@@ -114,7 +114,7 @@ partial class Pop3Protocol
         global::System.ReadOnlySpan<byte> name = default;
 
         if (!global::SmtpGen.CommandLine.TryMatch(content, ref position, " "u8)
-            || !global::SmtpGen.Captures.Atom.TryScan(content, ref position, out name)
+            || !global::SmtpGen.Captures.Printable.TryScan(content, ref position, out name)
             || position != content.Length)
         {
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -142,7 +142,7 @@ partial class Pop3Protocol
         return global::SmtpGen.CommandStatus.Ok;
     }
 
-    // APOP {name:Atom} {digest:Atom}
+    // APOP {name:Printable} {digest:Atom}
     private static global::SmtpGen.CommandStatus ParseApop(global::System.ReadOnlySpan<byte> content, out Command command)
     {
         command = default;
@@ -151,7 +151,7 @@ partial class Pop3Protocol
         global::System.ReadOnlySpan<byte> digest = default;
 
         if (!global::SmtpGen.CommandLine.TryMatch(content, ref position, " "u8)
-            || !global::SmtpGen.Captures.Atom.TryScan(content, ref position, out name)
+            || !global::SmtpGen.Captures.Printable.TryScan(content, ref position, out name)
             || !global::SmtpGen.CommandLine.TryMatch(content, ref position, " "u8)
             || !global::SmtpGen.Captures.Atom.TryScan(content, ref position, out digest)
             || position != content.Length)

@@ -21,8 +21,8 @@ partial class Pop3Protocol
             return status;
         }
 
-        return global::SmtpGen.StatusLine.TryMatch(content, "-ERR"u8, global::SmtpGen.ReplyOutcome.Negative, out reply)
-            || global::SmtpGen.StatusLine.TryMatch(content, "+OK"u8, global::SmtpGen.ReplyOutcome.Positive, out reply)
+        return global::SmtpGen.StatusLine.TryMatch(content, "+OK"u8, global::SmtpGen.ReplyOutcome.Positive, out reply)
+            || global::SmtpGen.StatusLine.TryMatch(content, "-ERR"u8, global::SmtpGen.ReplyOutcome.Negative, out reply)
             ? global::SmtpGen.ReplyStatus.Ok
             : global::SmtpGen.ReplyStatus.SyntaxError;
     }
@@ -147,10 +147,10 @@ partial class Pop3Protocol
         output.Advance(line.Length);
     }
 
-    /// <summary>Writes the reply <c>+OK {message:Number} {uniqueId:Atom}</c> and its CRLF.</summary>
+    /// <summary>Writes the reply <c>+OK {message:Number} {uniqueId:Printable}</c> and its CRLF.</summary>
     /// <param name="output">Where the reply goes.</param>
     /// <param name="message">The <c>{message}</c> in the text (Number).</param>
-    /// <param name="uniqueId">The <c>{uniqueId}</c> in the text (Atom).</param>
+    /// <param name="uniqueId">The <c>{uniqueId}</c> in the text (Printable).</param>
     /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind, or the line would be longer than <see cref="MaxReplyLine"/>; nothing is written then.</exception>
     public static void WriteUniqueIdListingReply(global::System.Buffers.IBufferWriter<byte> output, long message, global::System.ReadOnlySpan<byte> uniqueId)
     {
@@ -160,7 +160,7 @@ partial class Pop3Protocol
         line.Append("+OK "u8);
         line.Advance(global::SmtpGen.Captures.Number.TryWrite(line.Free, message, out written), written);
         line.Append(" "u8);
-        line.Advance(global::SmtpGen.Captures.Atom.TryWrite(line.Free, uniqueId, out written), written);
+        line.Advance(global::SmtpGen.Captures.Printable.TryWrite(line.Free, uniqueId, out written), written);
         line.Append("\r\n"u8);
         output.Advance(line.Length);
     }

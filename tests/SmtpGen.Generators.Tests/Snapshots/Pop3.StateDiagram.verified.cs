@@ -13,7 +13,7 @@ partial class Pop3Protocol
         Password --> Transaction : PASS
         Password --> Authorization : PASS (negative reply)
         Authorization --> Transaction : APOP
-        Transaction --> Update : QUIT
+        Transaction --> Update : QUIT, QUIT (negative reply)
         Authorization --> Closed : QUIT
         Password --> Closed : QUIT
         Update --> [*]

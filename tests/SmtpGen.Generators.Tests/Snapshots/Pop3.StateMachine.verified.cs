@@ -14,7 +14,7 @@ partial class Pop3Protocol
         Verb.User => state is State.Authorization,
         Verb.Pass => state is State.Password,
         Verb.Apop => state is State.Authorization,
-        Verb.Capa => state is State.Authorization or State.Transaction,
+        Verb.Capa => state is State.Authorization or State.Password or State.Transaction,
         Verb.Stat => state is State.Transaction,
         Verb.List => state is State.Transaction,
         Verb.Retr => state is State.Transaction,
@@ -30,8 +30,9 @@ partial class Pop3Protocol
     /// <summary>
     /// Where the session goes when <paramref name="verb"/>, sent in <paramref name="state"/>, is answered with a reply
     /// of <paramref name="outcome"/>: a positive reply follows the command's transition (<c>Then</c>), a negative one
-    /// its <c>Else</c>, an intermediate one enters its intermediate state; the reply that ends that exchange, of
-    /// either outcome, completes the command. Where the command says nothing, the state stays as it was.
+    /// its <c>Else</c>, an intermediate one enters its intermediate state; the reply that ends that exchange completes
+    /// the command, to its <c>Else</c> when negative and it has one, to its <c>Then</c> otherwise. Where the command
+    /// says nothing, the state stays as it was.
     /// </summary>
     public static State Next(State state, Verb verb, global::SmtpGen.ReplyOutcome outcome) => (verb, outcome) switch
     {
@@ -40,6 +41,7 @@ partial class Pop3Protocol
         (Verb.Pass, global::SmtpGen.ReplyOutcome.Negative) when state is State.Password => State.Authorization,
         (Verb.Apop, global::SmtpGen.ReplyOutcome.Positive) when state is State.Authorization => State.Transaction,
         (Verb.Quit, global::SmtpGen.ReplyOutcome.Positive) when state is State.Transaction => State.Update,
+        (Verb.Quit, global::SmtpGen.ReplyOutcome.Negative) when state is State.Transaction => State.Update,
         (Verb.Quit, global::SmtpGen.ReplyOutcome.Positive) when state is State.Authorization or State.Password => State.Closed,
         _ => state,
     };

@@ -5,9 +5,9 @@ namespace SmtpGen.Protocols.Tests.Pop3;
 
 partial class Pop3Protocol
 {
-    /// <summary>Writes <c>USER {name:Atom}</c> and its CRLF.</summary>
+    /// <summary>Writes <c>USER {name:Printable}</c> and its CRLF.</summary>
     /// <param name="output">Where the command line goes.</param>
-    /// <param name="name">The <c>{name}</c> argument (Atom).</param>
+    /// <param name="name">The <c>{name}</c> argument (Printable).</param>
     /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind, or the line would be longer than <see cref="MaxCommandLine"/>; nothing is written then.</exception>
     public static void WriteUser(global::System.Buffers.IBufferWriter<byte> output, global::System.ReadOnlySpan<byte> name)
     {
@@ -15,7 +15,7 @@ partial class Pop3Protocol
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
         int written;
         line.Append("USER "u8);
-        line.Advance(global::SmtpGen.Captures.Atom.TryWrite(line.Free, name, out written), written);
+        line.Advance(global::SmtpGen.Captures.Printable.TryWrite(line.Free, name, out written), written);
         line.Append("\r\n"u8);
         output.Advance(line.Length);
     }
@@ -35,9 +35,9 @@ partial class Pop3Protocol
         output.Advance(line.Length);
     }
 
-    /// <summary>Writes <c>APOP {name:Atom} {digest:Atom}</c> and its CRLF.</summary>
+    /// <summary>Writes <c>APOP {name:Printable} {digest:Atom}</c> and its CRLF.</summary>
     /// <param name="output">Where the command line goes.</param>
-    /// <param name="name">The <c>{name}</c> argument (Atom).</param>
+    /// <param name="name">The <c>{name}</c> argument (Printable).</param>
     /// <param name="digest">The <c>{digest}</c> argument (Atom).</param>
     /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind, or the line would be longer than <see cref="MaxCommandLine"/>; nothing is written then.</exception>
     public static void WriteApop(global::System.Buffers.IBufferWriter<byte> output, global::System.ReadOnlySpan<byte> name, global::System.ReadOnlySpan<byte> digest)
@@ -46,7 +46,7 @@ partial class Pop3Protocol
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
         int written;
         line.Append("APOP "u8);
-        line.Advance(global::SmtpGen.Captures.Atom.TryWrite(line.Free, name, out written), written);
+        line.Advance(global::SmtpGen.Captures.Printable.TryWrite(line.Free, name, out written), written);
         line.Append(" "u8);
         line.Advance(global::SmtpGen.Captures.Atom.TryWrite(line.Free, digest, out written), written);
         line.Append("\r\n"u8);

@@ -27,8 +27,8 @@ public static partial class Pop3Protocol
     /// <summary>RFC 1939 §3: a positive reply to RETR, TOP, CAPA, and to LIST and UIDL without a message number, is multi-line.</summary>
     public enum Verb
     {
-        /// <summary>RFC 1939 §7: the mailbox name; PASS follows.</summary>
-        [Command("USER {name:Atom}", In = [State.Authorization], Then = State.Password)]
+        /// <summary>RFC 1939 §7: the mailbox name, printable characters such as <c>bob@example.com</c>; PASS follows.</summary>
+        [Command("USER {name:Printable}", In = [State.Authorization], Then = State.Password)]
         User,
 
         /// <summary>RFC 1939 §7: the password is the rest of the line, spaces included.</summary>
@@ -36,11 +36,11 @@ public static partial class Pop3Protocol
         Pass,
 
         /// <summary>RFC 1939 §7: the mailbox name and the MD5 digest of the greeting's timestamp and the secret.</summary>
-        [Command("APOP {name:Atom} {digest:Atom}", In = [State.Authorization], Then = State.Transaction)]
+        [Command("APOP {name:Printable} {digest:Atom}", In = [State.Authorization], Then = State.Transaction)]
         Apop,
 
-        /// <summary>RFC 2449 §5: the capabilities, in either state.</summary>
-        [Command("CAPA", In = [State.Authorization, State.Transaction], Body = ResponseBody.DotTerminated)]
+        /// <summary>RFC 2449 §5: the capabilities, in the AUTHORIZATION state (a password due included) and the TRANSACTION state.</summary>
+        [Command("CAPA", In = [State.Authorization, State.Password, State.Transaction], Body = ResponseBody.DotTerminated)]
         Capa,
 
         [Command("STAT", In = [State.Transaction])]
@@ -68,8 +68,11 @@ public static partial class Pop3Protocol
         [Command("UIDL[ {message:Number}]", In = [State.Transaction], Body = ResponseBody.DotTerminatedWithoutArguments)]
         Uidl,
 
-        /// <summary>RFC 1939 §6: from TRANSACTION, QUIT enters UPDATE, where the deletions take effect.</summary>
-        [Command("QUIT", In = [State.Transaction], Then = State.Update)]
+        /// <summary>
+        /// RFC 1939 §6: from TRANSACTION, QUIT enters UPDATE, where the deletions take effect; the session ends there
+        /// even when they fail (<c>-ERR some deleted messages not removed</c>).
+        /// </summary>
+        [Command("QUIT", In = [State.Transaction], Then = State.Update, Else = State.Update)]
         [Transition(In = [State.Authorization, State.Password], Then = State.Closed)]
         Quit,
     }
@@ -98,7 +101,7 @@ public static partial class Pop3Protocol
         ScanListings,
 
         /// <summary>RFC 1939 §7: UIDL's unique-id listing of one message.</summary>
-        [Reply("+OK", "{message:Number} {uniqueId:Atom}")]
+        [Reply("+OK", "{message:Number} {uniqueId:Printable}")]
         UniqueIdListing,
 
         [Reply("+OK", "unique-id listing follows")]

@@ -8,6 +8,7 @@ public class Pop3ProtocolTests
     [Theory]
     [InlineData("USER mrose", Pop3Protocol.Verb.User)]
     [InlineData("user mrose", Pop3Protocol.Verb.User)]
+    [InlineData("USER bob.smith@example.com", Pop3Protocol.Verb.User)]
     [InlineData("PASS secret with spaces", Pop3Protocol.Verb.Pass)]
     [InlineData("APOP mrose c4c9334bac560ecc979e58001b3e22fb", Pop3Protocol.Verb.Apop)]
     [InlineData("CAPA", Pop3Protocol.Verb.Capa)]
@@ -158,6 +159,8 @@ public class Pop3ProtocolTests
     public void Quit_enters_update_only_from_the_transaction()
     {
         Assert.Equal(Pop3Protocol.State.Update, Pop3Protocol.Next(Pop3Protocol.State.Transaction, Pop3Protocol.Verb.Quit, ReplyOutcome.Positive));
+        // RFC 1939 §6: "-ERR some deleted messages not removed" ends the session in UPDATE too.
+        Assert.Equal(Pop3Protocol.State.Update, Pop3Protocol.Next(Pop3Protocol.State.Transaction, Pop3Protocol.Verb.Quit, ReplyOutcome.Negative));
         Assert.Equal(Pop3Protocol.State.Closed, Pop3Protocol.Next(Pop3Protocol.State.Authorization, Pop3Protocol.Verb.Quit, ReplyOutcome.Positive));
     }
 

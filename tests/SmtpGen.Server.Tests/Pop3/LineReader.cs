@@ -1,14 +1,27 @@
 namespace SmtpGen.Server.Tests.Pop3;
 
-/// <summary>Reads CRLF-ended lines from a stream into one buffer; a line longer than the buffer ends the reading.</summary>
+/// <summary>Reads CRLF-ended lines from a stream into one buffer of the longest line allowed.</summary>
 internal sealed class LineReader(Stream stream, int maxLine)
 {
     private readonly byte[] _buffer = new byte[maxLine];
     private int _start;
     private int _end;
 
-    /// <summary>The next line, CRLF included; null at the end of the stream or for a line too long.</summary>
-    public async Task<ReadOnlyMemory<byte>?> ReadLineAsync(CancellationToken cancellationToken)
+    /// <summary>How a read ended.</summary>
+    public enum Ending
+    {
+        /// <summary>A line, CRLF included.</summary>
+        Line,
+
+        /// <summary>The stream ended.</summary>
+        End,
+
+        /// <summary>The buffer filled without a line ending: the line is longer than allowed.</summary>
+        TooLong,
+    }
+
+    /// <summary>The next line, CRLF included, valid until the next call; or why there is none.</summary>
+    public async Task<(ReadOnlyMemory<byte> Line, Ending Ending)> ReadLineAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -17,7 +30,7 @@ internal sealed class LineReader(Stream stream, int maxLine)
             {
                 var line = new ReadOnlyMemory<byte>(_buffer, _start, newline + 1 - _start);
                 _start = newline + 1;
-                return line;
+                return (line, Ending.Line);
             }
 
             if (_start > 0)
@@ -29,13 +42,13 @@ internal sealed class LineReader(Stream stream, int maxLine)
 
             if (_end == _buffer.Length)
             {
-                return null;
+                return (default, Ending.TooLong);
             }
 
             int read = await stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
             if (read == 0)
             {
-                return null;
+                return (default, Ending.End);
             }
 
             _end += read;

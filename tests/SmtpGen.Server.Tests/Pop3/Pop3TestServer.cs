@@ -13,11 +13,14 @@ internal sealed class Pop3TestServer : IAsyncDisposable
     /// <summary>A command line is at most 255 octets (RFC 2449 §4); a longer one is refused and the connection closed.</summary>
     private const int MaxLine = 255;
 
+    private static readonly byte[] LineTooLong = "-ERR line too long\r\n"u8.ToArray();
+
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Pop3Account _account;
     private readonly string _maildir;
     private readonly Task _accepting;
+    private readonly List<Task> _sessions = [];
     private int _connections;
 
     public Pop3TestServer(Pop3Account account, string maildir)
@@ -42,6 +45,14 @@ internal sealed class Pop3TestServer : IAsyncDisposable
         {
         }
 
+        // A session's fault fails the test that disposes the server, rather than going unseen.
+        Task[] sessions;
+        lock (_sessions)
+        {
+            sessions = [.. _sessions];
+        }
+
+        await Task.WhenAll(sessions);
         _stopping.Dispose();
     }
 
@@ -50,11 +61,26 @@ internal sealed class Pop3TestServer : IAsyncDisposable
         while (!_stopping.IsCancellationRequested)
         {
             Socket socket = await _listener.AcceptSocketAsync(_stopping.Token);
-            _ = ServeAsync(socket);
+            lock (_sessions)
+            {
+                _sessions.Add(ServeAsync(socket));
+            }
         }
     }
 
+    /// <summary>One connection; a client that leaves or a server that stops ends it quietly, anything else fails it.</summary>
     private async Task ServeAsync(Socket socket)
+    {
+        try
+        {
+            await ConverseAsync(socket);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or IOException or SocketException)
+        {
+        }
+    }
+
+    private async Task ConverseAsync(Socket socket)
     {
         using (socket)
         await using (var stream = new NetworkStream(socket))
@@ -66,8 +92,19 @@ internal sealed class Pop3TestServer : IAsyncDisposable
             session.Greet(output);
             await stream.WriteAsync(output.WrittenMemory, _stopping.Token);
             var reader = new LineReader(stream, MaxLine);
-            while (!session.IsOver && await reader.ReadLineAsync(_stopping.Token) is { } line)
+            while (!session.IsOver)
             {
+                (ReadOnlyMemory<byte> line, LineReader.Ending ending) = await reader.ReadLineAsync(_stopping.Token);
+                if (ending == LineReader.Ending.TooLong)
+                {
+                    await stream.WriteAsync(LineTooLong, _stopping.Token);
+                }
+
+                if (ending != LineReader.Ending.Line)
+                {
+                    break;
+                }
+
                 output.ResetWrittenCount();
                 session.Answer(line.Span, output);
                 await stream.WriteAsync(output.WrittenMemory, _stopping.Token);

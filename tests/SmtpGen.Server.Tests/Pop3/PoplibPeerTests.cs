@@ -24,9 +24,9 @@ public sealed class PoplibPeerTests : IDisposable
         """;
 
     /// <summary>
-    /// A wrong password first (the server must take USER again after it), then every command of RFC 1939 §5–7 but
-    /// APOP; the messages retrieved, and the first's TOP, go to files; the first is deleted on QUIT. A second
-    /// session logs in with APOP and counts what is left.
+    /// A wrong password first (the server must take USER again after it), then every command of RFC 1939 §5–7 and
+    /// CAPA; the messages retrieved, and the first's TOP, go to files; a deletion undone by RSET, then the first
+    /// message deleted on QUIT. A second session logs in with APOP and counts what is left.
     /// </summary>
     private const string ReadScript = """
         import os, poplib, sys
@@ -58,6 +58,11 @@ public sealed class PoplibPeerTests : IDisposable
             pop.retr(count + 1)
         except poplib.error_proto as error:
             print("missing:", error)
+        print("noop:", pop.noop().decode())
+        pop.dele(2)
+        print("stat after dele 2:", pop.stat())
+        pop.rset()
+        print("stat after rset:", pop.stat())
         print("dele:", pop.dele(1).decode())
         print("stat after dele:", pop.stat())
         print("quit:", pop.quit().decode())
@@ -109,6 +114,10 @@ public sealed class PoplibPeerTests : IDisposable
         Assert.Contains($"list: ['1 {storedBytes[0].Length}', '2 {storedBytes[1].Length}', '3 {storedBytes[2].Length}', '4 {storedBytes[3].Length}']", output, StringComparison.Ordinal);
         Assert.Contains($"list 1: +OK 1 {storedBytes[0].Length}", output, StringComparison.Ordinal);
         Assert.Contains("missing: b'-ERR no such message'", output, StringComparison.Ordinal);
+        Assert.Contains("noop: +OK", output, StringComparison.Ordinal);
+        Assert.Contains($"stat after dele 2: (3, {total - storedBytes[1].Length})", output, StringComparison.Ordinal);
+        Assert.Contains($"stat after rset: (4, {total})", output, StringComparison.Ordinal);
+        AssertUniqueIds(output, storedBytes.Length);
         Assert.Contains("dele: +OK message 1 deleted", output, StringComparison.Ordinal);
         Assert.Contains($"stat after dele: (3, {total - storedBytes[0].Length})", output, StringComparison.Ordinal);
         Assert.Contains("quit: +OK POP3 server signing off", output, StringComparison.Ordinal);
@@ -126,6 +135,19 @@ public sealed class PoplibPeerTests : IDisposable
         // QUIT in the TRANSACTION state entered UPDATE: the deleted message is gone from the Maildir.
         Assert.False(File.Exists(stored[0]));
         Assert.All(stored[1..], file => Assert.True(File.Exists(file), file));
+    }
+
+    /// <summary>UIDL lists each message once with a unique-id of its own (RFC 1939 §7), and UIDL 1 gives the first's.</summary>
+    private static void AssertUniqueIds(string output, int count)
+    {
+        string listing = output.Split('\n').Single(line => line.StartsWith("uidl: ", StringComparison.Ordinal));
+        string[] entries = listing["uidl: ".Length..].Trim('[', ']').Split(", ").Select(entry => entry.Trim('\'')).ToArray();
+        Assert.Equal(count, entries.Length);
+        Assert.Equal(Enumerable.Range(1, count).Select(n => n.ToString(CultureInfo.InvariantCulture)), entries.Select(entry => entry.Split(' ')[0]));
+        string[] ids = entries.Select(entry => entry.Split(' ')[1]).ToArray();
+        Assert.Equal(count, ids.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(ids, id => Assert.InRange(id.Length, 1, 70));
+        Assert.Contains($"uidl 1: +OK 1 {ids[0]}", output, StringComparison.Ordinal);
     }
 
     private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
