@@ -46,17 +46,19 @@ public readonly ref struct StatusLine
             return ReplyStatus.LineTooLong;
         }
 
-        if (!line.EndsWith("\r\n"u8) || line[..^2].IndexOfAny((byte)'\r', (byte)'\n') >= 0)
+        if (!line.EndsWith("\r\n"u8))
         {
             return ReplyStatus.BadLineEnding;
         }
 
-        if (line[..^2].IndexOfAny(Syntax.Controls) >= 0)
+        // One search finds any control character, CR and LF among them; only a line that has one is searched again.
+        ReadOnlySpan<byte> text = line[..^2];
+        if (text.IndexOfAny(Syntax.Controls) >= 0)
         {
-            return ReplyStatus.SyntaxError;
+            return text.IndexOfAny((byte)'\r', (byte)'\n') >= 0 ? ReplyStatus.BadLineEnding : ReplyStatus.SyntaxError;
         }
 
-        content = line[..^2];
+        content = text;
         return ReplyStatus.Ok;
     }
 
