@@ -26,8 +26,8 @@ public enum HandPop3Verb
 /// What a careful engineer would write by hand for RFC 1939 command lines, the floor of the POP3 command benchmarks:
 /// the same checks as the generated parser, in one file, with no generator and no shared runtime. Framing (at most
 /// 255 octets, RFC 2449 §4; CRLF only), verb dispatch on a packed case-folded integer, then per command: nothing more
-/// (STAT, QUIT, ...), a message number of 1 to 18 digits (RETR, DELE; optional for LIST and UIDL; TOP's two), an atom
-/// (USER's name, APOP's name and digest), or the rest of the line as text (PASS). It hands back spans and numbers, and
+/// (STAT, QUIT, ...), a message number of 1 to 18 digits (RETR, DELE; optional for LIST and UIDL; TOP's two), a run of
+/// printable characters (USER's and APOP's name), an atom (APOP's digest), or the rest of the line as text (PASS). It hands back spans and numbers, and
 /// reuses <see cref="HandStatus"/> for its outcome.
 /// </summary>
 public static class HandWrittenPop3CommandParser
@@ -38,6 +38,10 @@ public static class HandWrittenPop3CommandParser
 
     private static readonly SearchValues<byte> Atext =
         SearchValues.Create("!#$%&'*+-/0123456789=?ABCDEFGHIJKLMNOPQRSTUVWXYZ^_`abcdefghijklmnopqrstuvwxyz{|}~"u8);
+
+    /// <summary>VCHAR (RFC 5234 B.1): what a name may hold besides UTF-8.</summary>
+    private static readonly SearchValues<byte> Vchar = SearchValues.Create(
+        "!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~"u8);
 
     /// <summary>HTAB, SP and VCHAR: what PASS's text may hold besides UTF-8.</summary>
     private static readonly SearchValues<byte> TextChar = SearchValues.Create(
@@ -104,13 +108,13 @@ public static class HandWrittenPop3CommandParser
         {
             case 0x52455355: // USER
                 verb = HandPop3Verb.User;
-                return Space(ref rest) && Atom(ref rest, out argument) && rest.IsEmpty ? HandStatus.Ok : HandStatus.SyntaxError;
+                return Space(ref rest) && Run(ref rest, Vchar, out argument) && rest.IsEmpty ? HandStatus.Ok : HandStatus.SyntaxError;
             case 0x53534150: // PASS
                 verb = HandPop3Verb.Pass;
                 return Space(ref rest) && Text(rest, out argument) ? HandStatus.Ok : HandStatus.SyntaxError;
             case 0x504F5041: // APOP
                 verb = HandPop3Verb.Apop;
-                return Space(ref rest) && Atom(ref rest, out argument) && Space(ref rest) && Atom(ref rest, out digest) && rest.IsEmpty
+                return Space(ref rest) && Run(ref rest, Vchar, out argument) && Space(ref rest) && Run(ref rest, Atext, out digest) && rest.IsEmpty
                     ? HandStatus.Ok
                     : HandStatus.SyntaxError;
             case 0x41504143: // CAPA
@@ -198,13 +202,13 @@ public static class HandWrittenPop3CommandParser
         return true;
     }
 
-    /// <summary>The longest <c>1*atext</c> at the start of <paramref name="rest"/>, UTF-8 allowed (RFC 6531 §3.3).</summary>
-    private static bool Atom(scoped ref ReadOnlySpan<byte> rest, out ReadOnlySpan<byte> atom)
+    /// <summary>The longest run of <paramref name="ascii"/> at the start of <paramref name="rest"/>, UTF-8 allowed (RFC 6531 §3.3).</summary>
+    private static bool Run(scoped ref ReadOnlySpan<byte> rest, SearchValues<byte> ascii, out ReadOnlySpan<byte> atom)
     {
         int length = 0;
         while (length < rest.Length)
         {
-            int run = rest[length..].IndexOfAnyExcept(Atext);
+            int run = rest[length..].IndexOfAnyExcept(ascii);
             if (run < 0)
             {
                 length = rest.Length;
