@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using SmtpGen.Generators.Model;
-using SmtpGen.Generators.Parsing;
 
 namespace SmtpGen.Generators.Emitting;
 
@@ -97,53 +96,30 @@ internal static class ReplyEmitter
         }
     }
 
-    /// <summary>A reply with arguments, <c>220 {domain} Service ready</c>: written into one span and advanced once, like a command.</summary>
+    /// <summary>A reply with arguments, <c>220 {domain} Service ready</c>: its code, SP or "-", and the enhanced code when asked for.</summary>
     private static void EmitTemplateWriter(SourceWriter writer, ProtocolModel model, ReplyModel reply)
     {
         bool enhanced = model.Options.EnhancedStatusCodes && reply.EnhancedStatusCode is not null;
-        List<CaptureModel> captures = PatternWalker.Captures(reply.Template).ToList();
-        writer.Line($"/// <summary>Writes the reply <c>{reply.Code} {Names.Xml(reply.Text)}</c> and its CRLF.</summary>");
-        writer.Line("/// <param name=\"output\">Where the reply goes.</param>");
-        foreach (CaptureModel capture in captures)
+        var options = new List<(string, string)>
         {
-            writer.Line($"/// <param name=\"{capture.Name}\">The <c>{{{capture.Name}}}</c> in the text ({capture.Kind.Name}).</param>");
-        }
-
-        writer.Line("/// <param name=\"more\">Whether more lines of the reply follow this one: \"-\" after the code instead of SP.</param>");
+            ("bool more = false", "/// <param name=\"more\">Whether more lines of the reply follow this one: \"-\" after the code instead of SP.</param>"),
+        };
         if (enhanced)
         {
-            writer.Line("/// <param name=\"enhancedStatusCode\">Whether the text starts with the reply's RFC 3463 code: only for clients that were told ENHANCEDSTATUSCODES (RFC 2034).</param>");
+            options.Add(("bool enhancedStatusCode = false", "/// <param name=\"enhancedStatusCode\">Whether the text starts with the reply's RFC 3463 code: only for clients that were told ENHANCEDSTATUSCODES (RFC 2034).</param>"));
         }
 
-        writer.Line("/// <exception cref=\"global::System.ArgumentException\">An argument is not a valid value of its kind, or the line would be longer than <see cref=\"MaxReplyLine\"/>; nothing is written then.</exception>");
-        var parameters = new List<string> { $"{Names.BufferWriter} output" };
-        parameters.AddRange(captures.Select(c => $"{c.Kind.ValueType} {c.Name}"));
-        parameters.Add("bool more = false");
-        if (enhanced)
+        ReplyWriterEmitter.Emit(writer, reply, $"{reply.Code} {reply.Text}", options, start =>
         {
-            parameters.Add("bool enhancedStatusCode = false");
-        }
-
-        writer.OpenBlock($"public static void Write{reply.Member}Reply({string.Join(", ", parameters)})");
-        writer.Line("global::System.ArgumentNullException.ThrowIfNull(output);");
-        writer.Line($"{Names.CommandLineBuilder} line = new(output.GetSpan(MaxReplyLine), MaxReplyLine);");
-        if (captures.Count > 0)
-        {
-            writer.Line("int written;");
-        }
-
-        writer.Line($"line.Append(more ? {Names.Utf8Literal(reply.Code + "-")} : {Names.Utf8Literal(reply.Code + " ")});");
-        if (enhanced)
-        {
-            writer.OpenBlock("if (enhancedStatusCode)");
-            writer.Line($"line.Append({Names.Utf8Literal(reply.EnhancedStatusCode + " ")});");
-            writer.CloseBlock();
-            writer.Line();
-        }
-
-        TemplateWriter.Emit(writer, "", reply.Template, "\r\n");
-        writer.Line("output.Advance(line.Length);");
-        writer.CloseBlock();
+            start.Line($"line.Append(more ? {Names.Utf8Literal(reply.Code + "-")} : {Names.Utf8Literal(reply.Code + " ")});");
+            if (enhanced)
+            {
+                start.OpenBlock("if (enhancedStatusCode)");
+                start.Line($"line.Append({Names.Utf8Literal(reply.EnhancedStatusCode + " ")});");
+                start.CloseBlock();
+                start.Line();
+            }
+        }, templatePrefix: "");
     }
 
     private static void EmitReplySwitch(SourceWriter writer, ProtocolModel model, string replyEnum, string prefix, bool withStatus)

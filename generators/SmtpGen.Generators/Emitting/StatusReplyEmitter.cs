@@ -1,7 +1,5 @@
-using System.Collections.Generic;
 using System.Linq;
 using SmtpGen.Generators.Model;
-using SmtpGen.Generators.Parsing;
 
 namespace SmtpGen.Generators.Emitting;
 
@@ -99,34 +97,7 @@ internal static class StatusReplyEmitter
         foreach (ReplyModel reply in model.Replies.Where(static r => !r.IsFixed))
         {
             writer.Line();
-            EmitTemplateWriter(writer, reply);
+            ReplyWriterEmitter.Emit(writer, reply, reply.Status + " " + reply.Text, [], writeStart: null, templatePrefix: reply.Status + " ");
         }
-    }
-
-    /// <summary>A reply with arguments, <c>+OK {count} messages</c>: written into one span and advanced once.</summary>
-    private static void EmitTemplateWriter(SourceWriter writer, ReplyModel reply)
-    {
-        List<CaptureModel> captures = PatternWalker.Captures(reply.Template).ToList();
-        writer.Line($"/// <summary>Writes the reply <c>{Names.Xml(reply.Status + " " + reply.Text)}</c> and its CRLF.</summary>");
-        writer.Line("/// <param name=\"output\">Where the reply goes.</param>");
-        foreach (CaptureModel capture in captures)
-        {
-            writer.Line($"/// <param name=\"{capture.Name}\">The <c>{{{capture.Name}}}</c> in the text ({capture.Kind.Name}).</param>");
-        }
-
-        writer.Line("/// <exception cref=\"global::System.ArgumentException\">An argument is not a valid value of its kind, or the line would be longer than <see cref=\"MaxReplyLine\"/>; nothing is written then.</exception>");
-        var parameters = new List<string> { $"{Names.BufferWriter} output" };
-        parameters.AddRange(captures.Select(c => $"{c.Kind.ValueType} {c.Name}"));
-        writer.OpenBlock($"public static void Write{reply.Member}Reply({string.Join(", ", parameters)})");
-        writer.Line("global::System.ArgumentNullException.ThrowIfNull(output);");
-        writer.Line($"{Names.CommandLineBuilder} line = new(output.GetSpan(MaxReplyLine), MaxReplyLine);");
-        if (captures.Count > 0)
-        {
-            writer.Line("int written;");
-        }
-
-        TemplateWriter.Emit(writer, reply.Status + " ", reply.Template, "\r\n");
-        writer.Line("output.Advance(line.Length);");
-        writer.CloseBlock();
     }
 }
