@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 
 namespace SmtpGen.Interop.Tests.Peers;
 
@@ -43,20 +42,12 @@ internal sealed class Aiosmtpd : IMailPeer
     }
 
     public Task<IReadOnlyList<ReceivedMessage>> WaitForMessagesAsync(int count) =>
-        Loopback.PollAsync("aiosmtpd", count, () => Directory.GetFiles(_store.Path, "*.eml").Order().Select(Read).ToList());
+        Loopback.PollAsync("aiosmtpd", count, () => StoredFolder.Read(_store.Path));
 
     public ValueTask DisposeAsync()
     {
         _process.Dispose();
         _store.Dispose();
         return ValueTask.CompletedTask;
-    }
-
-    private static ReceivedMessage Read(string message)
-    {
-        using JsonDocument envelope = JsonDocument.Parse(File.ReadAllBytes(Path.ChangeExtension(message, ".json")));
-        string from = envelope.RootElement.GetProperty("mail_from").GetString() ?? "";
-        string[] to = [.. envelope.RootElement.GetProperty("rcpt_tos").EnumerateArray().Select(r => r.GetString() ?? "")];
-        return new ReceivedMessage(from, to, File.ReadAllBytes(message));
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 
 namespace SmtpGen.Interop.Tests.Peers;
 
@@ -43,20 +42,12 @@ internal sealed class AiosmtpdLmtp : IMailPeer
     }
 
     public Task<IReadOnlyList<ReceivedMessage>> WaitForMessagesAsync(int count) =>
-        Loopback.PollAsync("aiosmtpd (LMTP)", count, () => Directory.GetFiles(_store.Path, "*.json").Order().Select(Read).ToList());
+        Loopback.PollAsync("aiosmtpd (LMTP)", count, () => StoredFolder.Read(_store.Path));
 
     public ValueTask DisposeAsync()
     {
         _process.Dispose();
         _store.Dispose();
         return ValueTask.CompletedTask;
-    }
-
-    private static ReceivedMessage Read(string envelopePath)
-    {
-        using JsonDocument envelope = JsonDocument.Parse(File.ReadAllBytes(envelopePath));
-        string from = envelope.RootElement.GetProperty("mail_from").GetString() ?? "";
-        string[] to = [.. envelope.RootElement.GetProperty("rcpt_tos").EnumerateArray().Select(r => r.GetString() ?? "")];
-        return new ReceivedMessage(from, to, File.ReadAllBytes(Path.ChangeExtension(envelopePath, ".eml")));
     }
 }

@@ -2,35 +2,25 @@
 
 Usage: /usr/bin/python3 aiosmtpd_lmtp.py PORT FOLDER
 
-For message n it writes n.eml (the message's octets as received, after dot-unstuffing) and then n.json (the envelope:
-mail_from and rcpt_tos), the latter under a temporary name first, so that a reader that sees n.json sees all of it.
+It stores each message as aiosmtpd_store.py does (n.json, the envelope, then n.eml, each renamed into place whole).
 After the data it answers each accepted recipient (RFC 2033 4.2); the local part steers the reply: "tempfail..." gets
 451 and "permfail..." gets 550 after the data, anything else 250. aiosmtpd sends whatever handle_DATA returns once, so
 the replies are joined into one string.
 """
 
 import asyncio
-import itertools
-import json
 import os
 import signal
 import sys
 
 from aiosmtpd.lmtp import LMTP
 
+from aiosmtpd_store import FolderStore
 
-class FolderStore:
-    def __init__(self, folder):
-        self.folder = folder
-        self.numbers = itertools.count(1)
 
+class LmtpFolderStore(FolderStore):
     async def handle_DATA(self, server, session, envelope):
-        base = os.path.join(self.folder, "%04d" % next(self.numbers))
-        with open(base + ".eml", "wb") as file:
-            file.write(envelope.original_content or b"")
-        with open(base + ".json.tmp", "w") as file:
-            json.dump({"mail_from": envelope.mail_from, "rcpt_tos": list(envelope.rcpt_tos)}, file)
-        os.rename(base + ".json.tmp", base + ".json")
+        await super().handle_DATA(server, session, envelope)
         return "\r\n".join(reply(recipient) for recipient in envelope.rcpt_tos)
 
 
@@ -47,7 +37,7 @@ def main():
     port, folder = int(sys.argv[1]), sys.argv[2]
     loop = asyncio.new_event_loop()
     server = loop.run_until_complete(loop.create_server(
-        lambda: LMTP(FolderStore(folder), hostname="aiosmtpd.test", decode_data=False, data_size_limit=64 * 1024 * 1024),
+        lambda: LMTP(LmtpFolderStore(folder), hostname="aiosmtpd.test", decode_data=False, data_size_limit=64 * 1024 * 1024),
         host="127.0.0.1", port=port))
     for number in (signal.SIGTERM, signal.SIGINT):
         signal.signal(number, lambda *_: loop.call_soon_threadsafe(loop.stop))
