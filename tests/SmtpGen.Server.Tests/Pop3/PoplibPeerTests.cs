@@ -25,12 +25,12 @@ public sealed class PoplibPeerTests : IDisposable
 
     /// <summary>
     /// A wrong password first (the server must take USER again after it), then every command of RFC 1939 §5–7 and
-    /// CAPA; the messages retrieved, and the first's TOP, go to files; a deletion undone by RSET, then the first
+    /// CAPA; the messages retrieved, and the seed message's TOP, go to files; a deletion undone by RSET, then the first
     /// message deleted on QUIT. A second session logs in with APOP and counts what is left.
     /// </summary>
     private const string ReadScript = """
         import os, poplib, sys
-        host, port, user, password, out = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+        host, port, user, password, out, seed = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], int(sys.argv[6])
         pop = poplib.POP3(host, port)
         pop.user(user)
         try:
@@ -51,7 +51,7 @@ public sealed class PoplibPeerTests : IDisposable
             response, lines, octets = pop.retr(number)
             with open(os.path.join(out, str(number)), "wb") as f:
                 f.write(b"".join(line + b"\r\n" for line in lines))
-        response, lines, octets = pop.top(1, 2)
+        response, lines, octets = pop.top(seed, 2)
         with open(os.path.join(out, "top"), "wb") as f:
             f.write(b"".join(line + b"\r\n" for line in lines))
         try:
@@ -91,20 +91,23 @@ public sealed class PoplibPeerTests : IDisposable
 
         await using (TestServer smtp = TestServer.Start(options => options.MaxMessageSize = 16 * 1024 * 1024, new MaildirMessageStore(maildir)))
         {
-            (int sendExit, string sendOutput) = await ExternalProgram.RunAsync(python, ["-c", SendScript, "127.0.0.1", Port(smtp.EndPoint.Port), .. files]);
+            (int sendExit, string sendOutput) = await ExternalProgram.RunAsync(python, ["-c", SendScript, "127.0.0.1", Invariant(smtp.EndPoint.Port), .. files]);
             Assert.True(sendExit == 0, sendOutput);
         }
 
-        // The maildrop's order is its file names' order, which is the order the messages were stored in.
+        // The maildrop's order is its file names' order, which need not be the order the messages were stored in
+        // (Maildir names are unique, not sortable by time within a second).
         string[] stored = Directory.GetFiles(Path.Combine(maildir, "new"));
         Array.Sort(stored, StringComparer.Ordinal);
-        Assert.Equal(sent.Select(name => PeerMessages.ByName(name)), stored.Select(File.ReadAllText));
+        string[] storedTexts = stored.Select(File.ReadAllText).ToArray();
+        Assert.Equal(sent.Select(name => PeerMessages.ByName(name)).Order(StringComparer.Ordinal), storedTexts.Order(StringComparer.Ordinal));
         byte[][] storedBytes = stored.Select(File.ReadAllBytes).ToArray();
+        int seedNumber = Array.IndexOf(storedTexts, PeerMessages.ByName("seed")) + 1;
 
         string retrieved = Path.Combine(_directory, "retrieved");
         Directory.CreateDirectory(retrieved);
         await using var pop3 = new Pop3TestServer(Account, maildir);
-        (int exitCode, string output) = await ExternalProgram.RunAsync(python, ["-c", ReadScript, "127.0.0.1", Port(pop3.EndPoint.Port), Account.User, Account.Password, retrieved]);
+        (int exitCode, string output) = await ExternalProgram.RunAsync(python, ["-c", ReadScript, "127.0.0.1", Invariant(pop3.EndPoint.Port), Account.User, Account.Password, retrieved, Invariant(seedNumber)]);
 
         Assert.True(exitCode == 0, output);
         long total = storedBytes.Sum(b => (long)b.Length);
@@ -125,10 +128,10 @@ public sealed class PoplibPeerTests : IDisposable
         for (int i = 0; i < storedBytes.Length; i++)
         {
             byte[] read = await File.ReadAllBytesAsync(Path.Combine(retrieved, (i + 1).ToString(CultureInfo.InvariantCulture)));
-            Assert.True(storedBytes[i].AsSpan().SequenceEqual(read), $"message {i + 1} ({sent[i]}): {read.Length} octets read back, {storedBytes[i].Length} stored");
+            Assert.True(storedBytes[i].AsSpan().SequenceEqual(read), $"message {i + 1}: {read.Length} octets read back, {storedBytes[i].Length} stored");
         }
 
-        // TOP 1 2: the header, the blank line, and the body's first two lines.
+        // TOP of the seed message, 2 lines: the header, the blank line, and the body's first two lines.
         Assert.Equal("From: alice@example.com\r\nTo: bob@example.com\r\nSubject: Hello from SMTP!\r\nDate: Tue, 16 Apr 2025 15:30:00 +0530\r\n\r\nHi Bob,\r\n\r\n",
             Encoding.UTF8.GetString(await File.ReadAllBytesAsync(Path.Combine(retrieved, "top"))));
 
@@ -150,5 +153,5 @@ public sealed class PoplibPeerTests : IDisposable
         Assert.Contains($"uidl 1: +OK 1 {ids[0]}", output, StringComparison.Ordinal);
     }
 
-    private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
+    private static string Invariant(int number) => number.ToString(CultureInfo.InvariantCulture);
 }
