@@ -12,11 +12,12 @@ fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 # The interop tests run real SMTP and LMTP peers from Debian: swaks, Postfix's smtp-sink and smtp-source, aiosmtpd,
-# Dovecot's LMTP server. Install the missing ones (Postfix without configuring a mail system, and no service started:
-# the tests start their own instances). A peer that cannot be installed is not skipped: its tests fail and say what
-# is missing.
+# Dovecot's LMTP server; and memcached, the peer of a user's definition of another line protocol. Install the missing
+# ones (Postfix without configuring a mail system, and no service started: the tests start their own instances). A
+# peer that cannot be installed is not skipped: its tests fail and say what is missing.
+peers="swaks postfix python3-aiosmtpd dovecot-core dovecot-lmtpd memcached"
 peers_missing() {
-  [ ! -x /usr/bin/swaks ] || [ ! -x /usr/sbin/smtp-sink ] || [ ! -x /usr/sbin/dovecot ] || [ ! -x /usr/lib/dovecot/lmtp ] ||
+  [ ! -x /usr/bin/memcached ] || [ ! -x /usr/bin/swaks ] || [ ! -x /usr/sbin/smtp-sink ] || [ ! -x /usr/sbin/dovecot ] || [ ! -x /usr/lib/dovecot/lmtp ] ||
     ! /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1
 }
 install_peers() {
@@ -25,16 +26,16 @@ install_peers() {
     printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && guard=yes
   fi
   echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections &&
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq swaks postfix python3-aiosmtpd dovecot-core dovecot-lmtpd >/dev/null 2>&1
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $peers >/dev/null 2>&1
   local status=$?
   [ -n "$guard" ] && rm -f /usr/sbin/policy-rc.d
   return $status
 }
 if peers_missing; then
   if ! command -v apt-get >/dev/null 2>&1; then
-    echo "cannot install the peers (swaks, postfix, python3-aiosmtpd, dovecot-core, dovecot-lmtpd): no apt-get; their interop tests will fail"
+    echo "cannot install the peers ($peers): no apt-get; their interop tests will fail"
   elif ! install_peers && ! { apt-get update -qq >/dev/null 2>&1 && install_peers; }; then
-    echo "installing the peers (swaks, postfix, python3-aiosmtpd, dovecot-core, dovecot-lmtpd) failed; their interop tests will fail"
+    echo "installing the peers ($peers) failed; their interop tests will fail"
   fi
 fi
 log=$(mktemp)

@@ -43,6 +43,15 @@ internal static class Definitions
 
                 [Command("TYPE {kind:ASCII|IMAGE|Local=L}", In = [State.Open])]
                 Type,
+
+                [Command("TAG {tags:Atom...}", In = [State.Open])]
+                Tag,
+
+                [Command("PICK[ {numbers:Number...}]", In = [State.Open])]
+                Pick,
+
+                [Command("FLAG {flags:SEEN|DELETED...}", In = [State.Open])]
+                Flag,
             }
 
             public enum Reply

@@ -306,6 +306,20 @@ public class DiagnosticTests
             }
             """ },
         { "SMTPGEN003", WithOpen("\"OPEN {name:[|ONE|TWO|One=1|]}\"") },
+        { "SMTPGEN003", WithOpen("\"OPEN [|{names:Atom...}|] NOW\"") },
+        { "SMTPGEN003", WithOpen("\"OPEN[ [|{names:Atom...}|]] NOW\"") },
+        { "SMTPGEN003", Definition(extensions: """[Extension("AUTH [|{mechanisms:Atom...}|]")] Auth,""") },
+        { "SMTPGEN003", Definition(replies: """[Reply(250, "Hello [|{names:Atom...}|]")] Hello,""") },
+        { "SMTPGEN005", Definition(verbs: """
+            [Command("OPEN {names:Atom...}", In = [State.Start], Then = State.Open)] Open,
+            [Command("NAME [|{names:Number...}|]", In = [State.Open])] Name,
+            [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
+            """) },
+        { "SMTPGEN005", Definition(verbs: """
+            [Command("OPEN {names:Atom...}", In = [State.Start], Then = State.Open)] Open,
+            [Command("NAME [|{names:Atom}|]", In = [State.Open])] Name,
+            [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
+            """) },
         { "SMTPGEN003", Definition(extensions: """[Extension("FOO [|{capabilities:Number}|]")] Foo,""") },
         { "SMTPGEN003", Definition(extensions: """[Extension("FOO [|{equals:Number}|]")] Foo,""") },
         { "SMTPGEN003", Definition(extensions: """[Extension("FOO[ {bar:Number}] X[|{hasBar:Number}|]")] Foo,""") },

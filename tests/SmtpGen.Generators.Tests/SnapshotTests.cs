@@ -9,7 +9,7 @@ public class SnapshotTests
 
     private const string Pop3Definition = "tests/SmtpGen.Protocols.Tests/Pop3/Pop3Protocol.cs";
 
-    public static TheoryData<string> PartNames => new([.. Parts, "Choices"]);
+    public static TheoryData<string> PartNames => new([.. Parts, "Choices", "Lists"]);
 
     public static TheoryData<string> Pop3PartNames => new([.. Parts, "ResponseBodies"]);
 

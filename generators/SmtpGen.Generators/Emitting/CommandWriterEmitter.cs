@@ -66,7 +66,7 @@ internal static class CommandWriterEmitter
             writer.Line("int written;");
         }
 
-        TemplateWriter.Emit(writer, command.Verb, command.Tail, "\r\n");
+        TemplateWriter.Emit(writer, command.WrittenVerb, command.Tail, "\r\n");
         writer.Line("output.Advance(line.Length);");
         writer.CloseBlock();
     }

@@ -52,5 +52,10 @@ internal static class ProtocolEmitter
         {
             yield return (prefix + ".Choices.g.cs", ChoiceEmitter.Emit(model));
         }
+
+        if (model.Lists.Count > 0)
+        {
+            yield return (prefix + ".Lists.g.cs", ListEmitter.Emit(model));
+        }
     }
 }

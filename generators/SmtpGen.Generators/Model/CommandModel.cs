@@ -21,6 +21,12 @@ internal sealed record CommandModel(
     string? Extension,
     bool IsInherited)
 {
+    /// <summary>
+    /// The verb as the pattern spells it, which the writer sends: SMTP's <c>MAIL</c>, memcached's <c>get</c> (whose
+    /// server refuses <c>GET</c>). The parser matches the verb in any case.
+    /// </summary>
+    public string WrittenVerb => Pattern.Substring(0, Verb.Length);
+
     /// <summary>The state after a positive completion reply from the command's main transition.</summary>
     public string? Then => Transitions.Count == 0 ? null : Transitions[0].Then;
 }

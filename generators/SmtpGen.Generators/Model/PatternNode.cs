@@ -66,7 +66,19 @@ internal enum Presence
 /// <param name="ValueType">The type of the captured value, fully qualified with <c>global::</c>.</param>
 /// <param name="Presence">How an optional value is told present.</param>
 /// <param name="Choices">For a choice of literal values (<c>{mode:STREAM|BLOCK}</c>), the values; its class is generated.</param>
-internal sealed record CaptureKindModel(string Name, string TypeName, string ValueType, Presence Presence, EquatableArray<string> Choices = default);
+/// <param name="IsRefLike">Whether the value type is a ref struct, which cannot be an element of a span.</param>
+/// <param name="Element">For a repetition (<c>{keys:Atom...}</c>), the kind of one value; the list type, generated, is then both kind and value.</param>
+internal sealed record CaptureKindModel(
+    string Name,
+    string TypeName,
+    string ValueType,
+    Presence Presence,
+    EquatableArray<string> Choices = default,
+    bool IsRefLike = false,
+    CaptureKindModel? Element = null);
+
+/// <summary>A repeated capture, generated as <c>{PropertyName}List</c>: one or more values of <see cref="Element"/> separated by spaces.</summary>
+internal sealed record ListModel(string PropertyName, CaptureKindModel Element);
 
 /// <summary>A choice of literal values, generated as <c>{PropertyName}Values</c>: the values and the names they go by.</summary>
 internal sealed record ChoiceModel(string PropertyName, EquatableArray<string> Values, EquatableArray<string> Names);

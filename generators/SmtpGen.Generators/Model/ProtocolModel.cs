@@ -26,6 +26,7 @@ internal sealed record ProtocolModel(
     EquatableArray<ExtensionModel> Extensions,
     EquatableArray<CommandParametersModel> CommandParameters,
     EquatableArray<ChoiceModel> Choices,
+    EquatableArray<ListModel> Lists,
     EquatableArray<StatusModel> Statuses)
 {
     /// <summary>The fully qualified name of the definition type, for <c>cref</c>s and hint names.</summary>

@@ -49,7 +49,8 @@ internal sealed class CaptureKindResolver(Compilation compilation)
             HasIsEmpty(valueType) ? Presence.NotEmpty
                 : valueType.IsRefLikeType ? Presence.None
                 : valueType.IsReferenceType ? Presence.Reference
-                : Presence.Nullable);
+                : Presence.Nullable,
+            IsRefLike: valueType.IsRefLikeType);
     }
 
     private static ITypeSymbol? FindTryScanValueType(INamedTypeSymbol type)

@@ -34,6 +34,9 @@ internal sealed class PatternSyntaxNode
 
     public List<PatternSyntaxNode>? Children { get; }
 
+    /// <summary>Whether the capture repeats (<c>{keys:Atom...}</c>): one or more values separated by single spaces.</summary>
+    public bool Repeated { get; init; }
+
     /// <summary>A choice's values (<c>{mode:STREAM|BLOCK}</c>), and the names they go by; null for any other capture.</summary>
     public List<string>? Choices { get; init; }
 
@@ -72,7 +75,7 @@ internal sealed class PatternSyntax
 
 /// <summary>
 /// Parses a command pattern such as <c>MAIL FROM:{reversePath}[ {parameters}]</c>: a verb, then literals,
-/// captures <c>{name}</c> or <c>{name:Kind}</c> and optional groups <c>[...]</c>. An error names the stretch of
+/// captures <c>{name}</c> or <c>{name:Kind}</c>, repeated captures <c>{name:Kind...}</c> and optional groups <c>[...]</c>. An error names the stretch of
 /// the pattern it is about, so that the diagnostic points at that token and not at the whole string.
 /// </summary>
 internal static class PatternParser
@@ -105,7 +108,8 @@ internal static class PatternParser
             ?? ParseSequence(pattern, ref position, result.Tail, nested: false)
             ?? CheckAfterVerb(result.Tail, verbEnd)
             ?? CheckSequence(result.Tail)
-            ?? CheckEnd(result.Tail);
+            ?? CheckEnd(result.Tail)
+            ?? CheckRepetitions(result.Tail);
         if (error is { } found)
         {
             result.Error = found.Message;
@@ -224,8 +228,15 @@ internal static class PatternParser
 
     internal static (string, PatternSpan)? ParseCapture(string pattern, int open, int close, List<PatternSyntaxNode> nodes)
     {
-        string body = pattern.Substring(open + 1, close - open - 1);
         var span = new PatternSpan(open, close + 1 - open);
+        bool repeated = close - open > 3 && string.CompareOrdinal(pattern, close - 3, Repetition, 0, Repetition.Length) == 0;
+        if (repeated)
+        {
+            // {keys:Atom...}: what precedes the dots is the capture of one value.
+            close -= Repetition.Length;
+        }
+
+        string body = pattern.Substring(open + 1, close - open - 1);
         int colon = body.IndexOf(':');
         string name = colon < 0 ? body : body.Substring(0, colon);
         string kind = colon < 0 ? ToPascalCase(body) : body.Substring(colon + 1);
@@ -270,7 +281,7 @@ internal static class PatternParser
                 return ($"a value's name is a name the generated {ToPascalCase(name)}Values uses", kindSpan);
             }
 
-            nodes.Add(new PatternSyntaxNode(name, kind, span, kindSpan) { Choices = choices, ChoiceNames = names });
+            nodes.Add(new PatternSyntaxNode(name, kind, span, kindSpan) { Choices = choices, ChoiceNames = names, Repeated = repeated });
             return null;
         }
 
@@ -282,7 +293,7 @@ internal static class PatternParser
             }
         }
 
-        nodes.Add(new PatternSyntaxNode(name, kind, span, kindSpan));
+        nodes.Add(new PatternSyntaxNode(name, kind, span, kindSpan) { Repeated = repeated });
         return null;
     }
 
@@ -459,6 +470,27 @@ internal static class PatternParser
             : null;
     }
 
+    /// <summary>
+    /// A repetition scans values for as long as a space and another value follow, so nothing may come after it: it
+    /// ends the pattern, or an optional group that ends the pattern.
+    /// </summary>
+    private static (string, PatternSpan)? CheckRepetitions(List<PatternSyntaxNode> nodes)
+    {
+        for (int i = 0; i < nodes.Count; i++)
+        {
+            List<PatternSyntaxNode> group = nodes[i].Children ?? [nodes[i]];
+            for (int j = 0; j < group.Count; j++)
+            {
+                if (group[j].Repeated && (i != nodes.Count - 1 || j != group.Count - 1))
+                {
+                    return ("a repeated capture must end the pattern: the values it scans would take what follows", group[j].Span);
+                }
+            }
+        }
+
+        return null;
+    }
+
     private static PatternSyntaxNode? FirstCapture(PatternSyntaxNode node) =>
         node.CaptureName is not null ? node : node.Children is { Count: > 0 } c && c[0].CaptureName is not null ? c[0] : null;
 
@@ -474,6 +506,9 @@ internal static class PatternParser
             literal.Clear();
         }
     }
+
+    /// <summary>What follows a capture's kind to make it repeat: <c>{keys:Atom...}</c>.</summary>
+    private const string Repetition = "...";
 
     /// <summary>Names the generated parsers and writers use for their own parameters and locals.</summary>
     private static readonly string[] ReservedNames = ["verb", "line", "content", "position", "mark", "command", "output", "status", "length", "written", "more", "enhancedStatusCode"];

@@ -206,7 +206,7 @@ internal sealed partial class ProtocolParser
         }
 
         var captured = new HashSet<string>();
-        EquatableArray<PatternNode>? tail = ResolveNodes(syntax.Tail, pattern, attribute, captured, optional: false, choiceOwner: definition.Type);
+        EquatableArray<PatternNode>? tail = ResolveNodes(syntax.Tail, pattern, attribute, captured, optional: false, choiceOwner: definition.Type, listOwner: definition.Type);
         List<TransitionDraft>? transitions = ReadTransitions(definition, field, attribute);
         if (tail is not { } resolved || transitions is null)
         {
@@ -264,9 +264,18 @@ internal sealed partial class ProtocolParser
 
     /// <summary>
     /// Resolves the captures' kinds. A choice of values is a kind the generator writes into <paramref name="choiceOwner"/>
-    /// (<c>{Name}Values</c>); where that is null (an extension's line, a reply's text), a choice is not allowed.
+    /// (<c>{Name}Values</c>), and so is a repetition, written into <paramref name="listOwner"/> (<c>{Name}List</c>);
+    /// where an owner is null (an extension's line, a reply's text, a parameter), that form is not allowed.
     /// </summary>
-    private EquatableArray<PatternNode>? ResolveNodes(List<PatternSyntaxNode> nodes, string pattern, AttributeData attribute, HashSet<string> captured, bool optional, int argument = 0, INamedTypeSymbol? choiceOwner = null)
+    private EquatableArray<PatternNode>? ResolveNodes(
+        List<PatternSyntaxNode> nodes,
+        string pattern,
+        AttributeData attribute,
+        HashSet<string> captured,
+        bool optional,
+        int argument = 0,
+        INamedTypeSymbol? choiceOwner = null,
+        INamedTypeSymbol? listOwner = null)
     {
         var resolved = new List<PatternNode>();
         bool valid = true;
@@ -278,53 +287,81 @@ internal sealed partial class ProtocolParser
             }
             else if (node.Children is { } children)
             {
-                EquatableArray<PatternNode>? group = ResolveNodes(children, pattern, attribute, captured, optional: true, argument, choiceOwner);
+                EquatableArray<PatternNode>? group = ResolveNodes(children, pattern, attribute, captured, optional: true, argument, choiceOwner, listOwner);
                 valid &= group is not null;
                 if (group is { } g)
                 {
                     resolved.Add(PatternNode.Optional(g));
                 }
             }
+            else if (ResolveCapture(node, pattern, attribute, captured, optional, argument, choiceOwner, listOwner) is { } capture)
+            {
+                resolved.Add(PatternNode.ForCapture(capture, node.Span));
+            }
             else
             {
-                string name = node.CaptureName!, kindName = node.CaptureKind!;
-                CaptureKindModel? kind = node.Choices is null ? _kinds.Resolve(kindName)
-                    : choiceOwner is null ? null
-                    : new CaptureKindModel(
-                        kindName,
-                        choiceOwner.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + PatternParser.ToPascalCase(name) + "Values",
-                        "global::System.ReadOnlySpan<byte>",
-                        Presence.NotEmpty,
-                        node.Choices.ToEquatableArray());
-                if (kind is null && node.Choices is not null)
-                {
-                    Report(DiagnosticDescriptors.InvalidPattern, _locations.InPattern(attribute, node.KindSpan, argument), pattern, "a choice of values is for a command's pattern or a parameter");
-                    valid = false;
-                }
-                else if (kind is null)
-                {
-                    Report(DiagnosticDescriptors.UnknownCaptureKind, _locations.InPattern(attribute, node.KindSpan, argument), kindName);
-                    valid = false;
-                }
-                else if (!captured.Add(name))
-                {
-                    Report(DiagnosticDescriptors.DuplicateCapture, _locations.InPattern(attribute, node.Span, argument), pattern, name);
-                    valid = false;
-                }
-                else if (optional && kind.Presence == Presence.None)
-                {
-                    Report(DiagnosticDescriptors.OptionalRefStruct, _locations.InPattern(attribute, node.Span, argument), name, kind.Name);
-                    valid = false;
-                }
-                else
-                {
-                    resolved.Add(PatternNode.ForCapture(new CaptureModel(name, kind), node.Span));
-                }
+                valid = false;
             }
         }
 
         return valid ? resolved.ToEquatableArray() : null;
     }
+
+    private CaptureModel? ResolveCapture(PatternSyntaxNode node, string pattern, AttributeData attribute, HashSet<string> captured, bool optional, int argument, INamedTypeSymbol? choiceOwner, INamedTypeSymbol? listOwner)
+    {
+        string name = node.CaptureName!, kindName = node.CaptureKind!;
+        CaptureKindModel? kind = node.Choices is null ? _kinds.Resolve(kindName)
+            : choiceOwner is null ? null
+            : new CaptureKindModel(
+                kindName,
+                GeneratedKind(choiceOwner, name, "Values"),
+                "global::System.ReadOnlySpan<byte>",
+                Presence.NotEmpty,
+                node.Choices.ToEquatableArray(),
+                IsRefLike: true);
+        if (kind is null && node.Choices is not null)
+        {
+            Report(DiagnosticDescriptors.InvalidPattern, _locations.InPattern(attribute, node.KindSpan, argument), pattern, "a choice of values is for a command's pattern or a parameter");
+            return null;
+        }
+
+        if (kind is null)
+        {
+            Report(DiagnosticDescriptors.UnknownCaptureKind, _locations.InPattern(attribute, node.KindSpan, argument), kindName);
+            return null;
+        }
+
+        if (node.Repeated && listOwner is null)
+        {
+            Report(DiagnosticDescriptors.InvalidPattern, _locations.InPattern(attribute, node.Span, argument), pattern, "a repeated capture is for a command's pattern");
+            return null;
+        }
+
+        if (node.Repeated)
+        {
+            // The list of values is a kind of its own, generated: its TryScan takes the values and the spaces between them.
+            string list = GeneratedKind(listOwner!, name, "List");
+            kind = new CaptureKindModel(kind.Name + "...", list, list, Presence.NotEmpty, IsRefLike: true, Element: kind);
+        }
+
+        if (!captured.Add(name))
+        {
+            Report(DiagnosticDescriptors.DuplicateCapture, _locations.InPattern(attribute, node.Span, argument), pattern, name);
+            return null;
+        }
+
+        if (optional && kind.Presence == Presence.None)
+        {
+            Report(DiagnosticDescriptors.OptionalRefStruct, _locations.InPattern(attribute, node.Span, argument), name, kind.Name);
+            return null;
+        }
+
+        return new CaptureModel(name, kind);
+    }
+
+    /// <summary>The full name of a kind the generator writes into <paramref name="owner"/>: <c>{Name}Values</c>, <c>{Name}List</c>.</summary>
+    private static string GeneratedKind(INamedTypeSymbol owner, string captureName, string suffix) =>
+        owner.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + PatternParser.ToPascalCase(captureName) + suffix;
 
     /// <summary>The transition on <c>[Command]</c> first, then one per <c>[Transition]</c>.</summary>
     private List<TransitionDraft>? ReadTransitions(Definition definition, IFieldSymbol field, AttributeData command)
@@ -518,7 +555,7 @@ internal sealed partial class ProtocolParser
                 CaptureModel capture = node.Capture!;
                 (CaptureKindModel kind, string first) = kinds[capture.Name];
                 bool choice = kind.Choices.Count > 0 || capture.Kind.Choices.Count > 0;
-                if (choice ? kind.Choices != capture.Kind.Choices : kind.TypeName != capture.Kind.TypeName)
+                if (choice ? kind.Choices != capture.Kind.Choices : kind.TypeName != capture.Kind.TypeName || kind.Element != capture.Kind.Element)
                 {
                     Report(DiagnosticDescriptors.CaptureKindMismatch, InPattern(command, node), capture.Name, capture.Kind.Name, kind.Name, first);
                     return true;

@@ -136,6 +136,7 @@ internal sealed partial class ProtocolParser
             definition.Extensions.Select(static e => e.Model is { } m ? m with { Value = e.Value } : null).OfType<ExtensionModel>().ToEquatableArray(),
             definition.CommandParameters.ToEquatableArray(),
             ChoicesOf(definition).ToEquatableArray(),
+            ListsOf(definition).ToEquatableArray(),
             definition.Statuses.ToEquatableArray());
     }
 
@@ -186,9 +187,11 @@ internal sealed partial class ProtocolParser
         {
             foreach (CaptureModel capture in PatternWalker.Captures(command.Tail))
             {
-                if (capture.Kind.Choices.Count > 0 && seen.Add(capture.PropertyName))
+                // A repetition of a choice, {flags:SEEN|DELETED...}, is a list of the choice's values.
+                CaptureKindModel kind = capture.Kind.Element ?? capture.Kind;
+                if (kind.Choices.Count > 0 && seen.Add(capture.PropertyName))
                 {
-                    yield return new ChoiceModel(capture.PropertyName, capture.Kind.Choices, ChoiceNames(capture.Kind.Name));
+                    yield return new ChoiceModel(capture.PropertyName, kind.Choices, ChoiceNames(kind.Name));
                 }
             }
         }
@@ -198,6 +201,23 @@ internal sealed partial class ProtocolParser
             if (parameter.Form == ParameterForm.Choice && seen.Add(parameter.PropertyName))
             {
                 yield return new ChoiceModel(parameter.PropertyName, parameter.Choices, parameter.ChoiceNames);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The repetitions of the commands' patterns, each once by name; those of a base's commands are in the base's
+    /// generated code, which the commands use here too.
+    /// </summary>
+    private static IEnumerable<ListModel> ListsOf(Definition definition)
+    {
+        string owner = definition.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + ".";
+        var seen = new HashSet<string>();
+        foreach (CaptureModel capture in definition.Commands.SelectMany(static c => PatternWalker.Captures(c.Tail)))
+        {
+            if (capture.Kind.Element is { } element && capture.Kind.TypeName.StartsWith(owner, System.StringComparison.Ordinal) && seen.Add(capture.PropertyName))
+            {
+                yield return new ListModel(capture.PropertyName, element);
             }
         }
     }

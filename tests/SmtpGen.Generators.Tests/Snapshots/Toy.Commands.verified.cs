@@ -18,7 +18,11 @@ partial class ToyProtocol
             global::System.ReadOnlySpan<byte> note = default,
             long size = default,
             global::System.ReadOnlySpan<byte> kind = default,
-            bool hasSize = false)
+            global::Toy.ToyProtocol.TagsList tags = default,
+            global::Toy.ToyProtocol.NumbersList numbers = default,
+            global::Toy.ToyProtocol.FlagsList flags = default,
+            bool hasSize = false,
+            bool hasNumbers = false)
         {
             Verb = verb;
             Line = line;
@@ -27,6 +31,10 @@ partial class ToyProtocol
             Size = size;
             HasSize = hasSize;
             Kind = kind;
+            Tags = tags;
+            Numbers = numbers;
+            HasNumbers = hasNumbers;
+            Flags = flags;
         }
 
         /// <summary>The command's verb.</summary>
@@ -49,6 +57,18 @@ partial class ToyProtocol
 
         /// <summary>The <c>{kind}</c> argument (ASCII|IMAGE|Local=L) of TYPE; <see langword="default"/> for other commands.</summary>
         public global::System.ReadOnlySpan<byte> Kind { get; }
+
+        /// <summary>The <c>{tags}</c> argument (Atom...) of TAG; <see langword="default"/> for other commands.</summary>
+        public global::Toy.ToyProtocol.TagsList Tags { get; }
+
+        /// <summary>The <c>{numbers}</c> argument (Number...) of PICK; <see langword="default"/> for other commands.</summary>
+        public global::Toy.ToyProtocol.NumbersList Numbers { get; }
+
+        /// <summary>Whether the optional <c>{numbers}</c> argument was given.</summary>
+        public bool HasNumbers { get; }
+
+        /// <summary>The <c>{flags}</c> argument (SEEN|DELETED...) of FLAG; <see langword="default"/> for other commands.</summary>
+        public global::Toy.ToyProtocol.FlagsList Flags { get; }
     }
 
     /// <summary>
@@ -71,6 +91,13 @@ partial class ToyProtocol
         ulong verb = global::SmtpGen.CommandLine.ReadVerb(content, out int length);
         switch (length)
         {
+            case 3:
+                switch (verb & 0xDFDFDFUL)
+                {
+                    case 0x474154UL: return ParseTag(content, out command); // TAG
+                }
+
+                break;
             case 4:
                 switch (verb & 0xDFDFDFDFUL)
                 {
@@ -79,6 +106,8 @@ partial class ToyProtocol
                     case 0x45444F4DUL: return ParseModeStream(content, out command); // MODE
                     case 0x54495551UL: return ParseQuit(content, out command); // QUIT
                     case 0x45505954UL: return ParseType(content, out command); // TYPE
+                    case 0x4B434950UL: return ParsePick(content, out command); // PICK
+                    case 0x47414C46UL: return ParseFlag(content, out command); // FLAG
                 }
 
                 break;
@@ -249,6 +278,73 @@ partial class ToyProtocol
         }
 
         command = new Command(Verb.Type, content, kind: kind);
+        return global::SmtpGen.CommandStatus.Ok;
+    }
+
+    // TAG {tags:Atom...}
+    private static global::SmtpGen.CommandStatus ParseTag(global::System.ReadOnlySpan<byte> content, out Command command)
+    {
+        command = default;
+        int position = 3;
+        global::Toy.ToyProtocol.TagsList tags = default;
+
+        if (!global::SmtpGen.CommandLine.TryMatch(content, ref position, " "u8)
+            || !global::Toy.ToyProtocol.TagsList.TryScan(content, ref position, out tags)
+            || position != content.Length)
+        {
+            return global::SmtpGen.CommandStatus.SyntaxError;
+        }
+
+        command = new Command(Verb.Tag, content, tags: tags);
+        return global::SmtpGen.CommandStatus.Ok;
+    }
+
+    // PICK[ {numbers:Number...}]
+    private static global::SmtpGen.CommandStatus ParsePick(global::System.ReadOnlySpan<byte> content, out Command command)
+    {
+        command = default;
+        int position = 4;
+        global::Toy.ToyProtocol.NumbersList numbers = default;
+        bool hasNumbers = false;
+        int mark;
+
+        // Optional: [ {numbers}]
+        mark = position;
+        if (global::SmtpGen.CommandLine.TryMatch(content, ref position, " "u8)
+            && global::Toy.ToyProtocol.NumbersList.TryScan(content, ref position, out numbers))
+        {
+            hasNumbers = true;
+        }
+        else
+        {
+            position = mark;
+            numbers = default;
+        }
+
+        if (position != content.Length)
+        {
+            return global::SmtpGen.CommandStatus.SyntaxError;
+        }
+
+        command = new Command(Verb.Pick, content, numbers: numbers, hasNumbers: hasNumbers);
+        return global::SmtpGen.CommandStatus.Ok;
+    }
+
+    // FLAG {flags:SEEN|DELETED...}
+    private static global::SmtpGen.CommandStatus ParseFlag(global::System.ReadOnlySpan<byte> content, out Command command)
+    {
+        command = default;
+        int position = 4;
+        global::Toy.ToyProtocol.FlagsList flags = default;
+
+        if (!global::SmtpGen.CommandLine.TryMatch(content, ref position, " "u8)
+            || !global::Toy.ToyProtocol.FlagsList.TryScan(content, ref position, out flags)
+            || position != content.Length)
+        {
+            return global::SmtpGen.CommandStatus.SyntaxError;
+        }
+
+        command = new Command(Verb.Flag, content, flags: flags);
         return global::SmtpGen.CommandStatus.Ok;
     }
 }

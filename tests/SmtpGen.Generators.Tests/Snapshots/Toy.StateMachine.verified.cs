@@ -19,6 +19,9 @@ partial class ToyProtocol
         Verb.Quit => state is State.Start or State.Open,
         Verb.Capability => state is State.Start or State.Open,
         Verb.Type => state is State.Open,
+        Verb.Tag => state is State.Open,
+        Verb.Pick => state is State.Open,
+        Verb.Flag => state is State.Open,
         _ => false,
     };
 

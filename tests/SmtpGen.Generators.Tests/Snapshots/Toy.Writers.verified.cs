@@ -115,4 +115,54 @@ partial class ToyProtocol
         line.Append("\r\n"u8);
         output.Advance(line.Length);
     }
+
+    /// <summary>Writes <c>TAG {tags:Atom...}</c> and its CRLF.</summary>
+    /// <param name="output">Where the command line goes.</param>
+    /// <param name="tags">The <c>{tags}</c> argument (Atom...).</param>
+    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind, or the line would be longer than <see cref="MaxCommandLine"/>; nothing is written then.</exception>
+    public static void WriteTag(global::System.Buffers.IBufferWriter<byte> output, global::Toy.ToyProtocol.TagsList tags)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(output);
+        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
+        int written;
+        line.Append("TAG "u8);
+        line.Advance(global::Toy.ToyProtocol.TagsList.TryWrite(line.Free, tags, out written), written);
+        line.Append("\r\n"u8);
+        output.Advance(line.Length);
+    }
+
+    /// <summary>Writes <c>PICK[ {numbers:Number...}]</c> and its CRLF.</summary>
+    /// <param name="output">Where the command line goes.</param>
+    /// <param name="numbers">The <c>{numbers}</c> argument (Number...). Left out, with the optional group around it, when not given.</param>
+    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind, or the line would be longer than <see cref="MaxCommandLine"/>; nothing is written then.</exception>
+    public static void WritePick(global::System.Buffers.IBufferWriter<byte> output, global::Toy.ToyProtocol.NumbersList numbers = default)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(output);
+        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
+        int written;
+        line.Append("PICK"u8);
+        if (!numbers.IsEmpty)
+        {
+            line.Append(" "u8);
+            line.Advance(global::Toy.ToyProtocol.NumbersList.TryWrite(line.Free, numbers, out written), written);
+        }
+
+        line.Append("\r\n"u8);
+        output.Advance(line.Length);
+    }
+
+    /// <summary>Writes <c>FLAG {flags:SEEN|DELETED...}</c> and its CRLF.</summary>
+    /// <param name="output">Where the command line goes.</param>
+    /// <param name="flags">The <c>{flags}</c> argument (SEEN|DELETED...).</param>
+    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind, or the line would be longer than <see cref="MaxCommandLine"/>; nothing is written then.</exception>
+    public static void WriteFlag(global::System.Buffers.IBufferWriter<byte> output, global::Toy.ToyProtocol.FlagsList flags)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(output);
+        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
+        int written;
+        line.Append("FLAG "u8);
+        line.Advance(global::Toy.ToyProtocol.FlagsList.TryWrite(line.Free, flags, out written), written);
+        line.Append("\r\n"u8);
+        output.Advance(line.Length);
+    }
 }
