@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Net.Security;
 using System.Text;
 using SmtpGen.Smtp;
 
@@ -26,7 +27,11 @@ internal sealed class SessionResources
         var greeting = new ArrayBufferWriter<byte>();
         SmtpProtocol.WriteServiceReadyReply(greeting, ServerName);
         Greeting = greeting.WrittenSpan.ToArray();
-        ExtensionLines = options.Commands?.FormatExtensionLines(options) ?? SmtpProtocol.FormatExtensionLines(250, options.Extensions, options.MaxMessageSize);
+        Certificate = options.Certificate is { } certificate ? SslStreamCertificateContext.Create(certificate, additionalCertificates: null) : null;
+        Offered = Certificate is null || options.ImplicitTls ? options.Extensions.Without(SmtpProtocol.Extension.StartTls) : options.Extensions;
+        SecureOffered = Offered.Without(SmtpProtocol.Extension.StartTls);
+        ExtensionLines = FormatExtensionLines(options, Offered);
+        SecureExtensionLines = FormatExtensionLines(options, SecureOffered);
     }
 
     public SmtpServerOptions Options { get; }
@@ -43,8 +48,23 @@ internal sealed class SessionResources
     /// <summary><c>220 {server} Service ready CRLF</c>.</summary>
     public byte[] Greeting { get; }
 
-    /// <summary>The lines of the reply to EHLO after its first: the extensions the server offers, e.g. <c>250-PIPELINING</c>.</summary>
+    /// <summary>The server's certificate, ready for every handshake; null without TLS.</summary>
+    public SslStreamCertificateContext? Certificate { get; }
+
+    /// <summary>The extensions the server offers before TLS: those of the settings it can offer (STARTTLS needs a certificate).</summary>
+    public SmtpProtocol.Extensions Offered { get; }
+
+    /// <summary>The extensions the server offers over TLS: no STARTTLS (RFC 3207 §4.2).</summary>
+    public SmtpProtocol.Extensions SecureOffered { get; }
+
+    /// <summary>The lines of the reply to EHLO after its first before TLS: the extensions offered, e.g. <c>250-PIPELINING</c>.</summary>
     public byte[] ExtensionLines { get; }
+
+    /// <summary>The lines of the reply to EHLO after its first over TLS.</summary>
+    public byte[] SecureExtensionLines { get; }
+
+    /// <summary>The settings of one server handshake: the certificate, shared, in options of its own (a handshake keeps them).</summary>
+    public SslServerAuthenticationOptions TlsOptions() => new() { ServerCertificateContext = Certificate };
 
     public static byte[] RentDataBuffer() => ArrayPool<byte>.Shared.Rent(DataBufferSize);
 
@@ -58,4 +78,7 @@ internal sealed class SessionResources
     }
 
     public void OnMessageStored(MessageEnvelope envelope, string location) => _messageStored?.Invoke(envelope, location);
+
+    private static byte[] FormatExtensionLines(SmtpServerOptions options, SmtpProtocol.Extensions offered) =>
+        options.Commands?.FormatExtensionLines(offered, options) ?? SmtpProtocol.FormatExtensionLines(250, offered, options.MaxMessageSize);
 }

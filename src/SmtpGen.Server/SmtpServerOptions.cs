@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using SmtpGen.Captures;
 using SmtpGen.Smtp;
@@ -19,8 +20,8 @@ public sealed class SmtpServerOptions
 
     /// <summary>
     /// The service extensions the server offers and announces in its reply to EHLO: by default all of SMTP's
-    /// that it implements (PIPELINING, SIZE, 8BITMIME, SMTPUTF8, ENHANCEDSTATUSCODES). A parameter of an extension
-    /// not offered gets 555, like one no extension defines.
+    /// that it implements (PIPELINING, SIZE, 8BITMIME, SMTPUTF8, ENHANCEDSTATUSCODES, and STARTTLS when there is a
+    /// <see cref="Certificate"/>). A parameter of an extension not offered gets 555, like one no extension defines.
     /// </summary>
     public SmtpProtocol.Extensions Extensions { get; set; } = SmtpProtocol.Extensions.All;
 
@@ -29,6 +30,22 @@ public sealed class SmtpServerOptions
     /// the server an LMTP server (RFC 2033), a handler of the user's serves a command such as XCLIENT. None by default.
     /// </summary>
     public SmtpCommandHandler? Commands { get; set; }
+
+    /// <summary>
+    /// The server's certificate, with its private key, for TLS. With one, the server offers STARTTLS (RFC 3207) when
+    /// <see cref="Extensions"/> includes it, or with <see cref="ImplicitTls"/> starts every connection with TLS.
+    /// None by default: no TLS.
+    /// </summary>
+    public X509Certificate2? Certificate { get; set; }
+
+    /// <summary>
+    /// Whether every connection starts with the TLS handshake, before the greeting (RFC 8314 §3.3, the port-465
+    /// style of submission); STARTTLS is then not offered. Needs a <see cref="Certificate"/>. Default: false.
+    /// </summary>
+    public bool ImplicitTls { get; set; }
+
+    /// <summary>How long a TLS handshake may take; a client that does not finish it in time is disconnected. Default: 1 minute.</summary>
+    public TimeSpan TlsHandshakeTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// The longest command line in octets, CRLF included (§4.5.3.1.4: 512). It may be lowered; the SMTP
@@ -81,6 +98,16 @@ public sealed class SmtpServerOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxErrors);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(CommandTimeout, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(DataTimeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(TlsHandshakeTimeout, TimeSpan.Zero);
+        if (Certificate is { HasPrivateKey: false })
+        {
+            throw new ArgumentException($"The certificate '{Certificate.Subject}' has no private key, which a TLS server needs.", nameof(Certificate));
+        }
+
+        if (ImplicitTls && Certificate is null)
+        {
+            throw new ArgumentException("Implicit TLS needs a certificate.", nameof(ImplicitTls));
+        }
         if (!Enum.IsDefined(BareLineEndings))
         {
             throw new ArgumentOutOfRangeException(nameof(BareLineEndings), BareLineEndings, "Not a way of handling bare line endings.");

@@ -89,6 +89,20 @@ internal sealed partial class SmtpSession
             return Step.Continue;
         }
 
+        if (command.Verb == Verb.StartTls && Info.IsSecure)
+        {
+            // RFC 3207 §4.2: TLS is on already; a second STARTTLS is out of sequence.
+            Error(SmtpProtocol.Reply.BadSequence);
+            return Step.Continue;
+        }
+
+        if (!SmtpProtocol.IsOffered(command.Verb, Info.IsSecure ? _resources.SecureOffered : _resources.Offered))
+        {
+            // The command of an extension the server does not offer (§4.2.4: 502).
+            Error(SmtpProtocol.Reply.CommandNotImplemented);
+            return Step.Continue;
+        }
+
         if (!IsAllowed(command.Verb))
         {
             Error(SmtpProtocol.Reply.BadSequence);
@@ -126,6 +140,10 @@ internal sealed partial class SmtpSession
                 Advance(Verb.Quit, 221);
                 Close(SmtpProtocol.Reply.Closing);
                 return Step.Continue;
+            case Verb.StartTls:
+                Answer(Verb.StartTls, SmtpProtocol.Reply.ReadyToStartTls);
+                _mode = Mode.StartingTls;
+                return Step.NeedMoreData;
             default:
                 // EXPN, and any verb the definition gains before this server learns it (§4.2.4: 502).
                 Reply(SmtpProtocol.Reply.CommandNotImplemented);
@@ -145,7 +163,7 @@ internal sealed partial class SmtpSession
 
         // "250 <server> Hello <client>" (§4.1.1.1: the first word of the reply is the server's own name); after EHLO
         // the lines of the offered extensions follow.
-        byte[] extensions = extended ? _resources.ExtensionLines : [];
+        byte[] extensions = !extended ? [] : Info.IsSecure ? _resources.SecureExtensionLines : _resources.ExtensionLines;
         SmtpProtocol.WriteHelloReply(_output, _resources.ServerName, domain, more: extensions.Length > 0);
         _output.Write(extensions);
         return SmtpResponse.Written(250);

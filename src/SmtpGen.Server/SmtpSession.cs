@@ -16,8 +16,11 @@ internal sealed partial class SmtpSession
 {
     private readonly SmtpServerOptions _options;
     private readonly SessionResources _resources;
-    private readonly PipeReader _input;
-    private readonly PipeWriter _output;
+    private readonly SocketTransport _transport;
+
+    /// <summary>The connection's pipes: plaintext, or through TLS once it is started.</summary>
+    private PipeReader _input;
+    private PipeWriter _output;
     private readonly ILogger _logger;
     private readonly CancellationToken _stopping;
 
@@ -29,11 +32,12 @@ internal sealed partial class SmtpSession
     private int _errors;
     private int _messages;
 
-    public SmtpSession(SmtpSessionInfo info, SessionResources resources, IDuplexPipe transport, ILogger logger, CancellationToken stopping)
+    public SmtpSession(SmtpSessionInfo info, SessionResources resources, SocketTransport transport, ILogger logger, CancellationToken stopping)
     {
         Info = info;
         _resources = resources;
         _options = resources.Options;
+        _transport = transport;
         _input = transport.Input;
         _output = transport.Output;
         _logger = logger;
@@ -51,6 +55,9 @@ internal sealed partial class SmtpSession
 
         /// <summary>Reads message data after 354, up to CRLF.CRLF.</summary>
         Data,
+
+        /// <summary>STARTTLS was answered 220: the TLS handshake comes before any more input is read.</summary>
+        StartingTls,
 
         /// <summary>The session is over: the server said 221 or 421.</summary>
         Closed,
@@ -84,6 +91,11 @@ internal sealed partial class SmtpSession
         var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
         try
         {
+            if (_options.ImplicitTls && !await TryStartTlsAsync().ConfigureAwait(false))
+            {
+                return;
+            }
+
             await GreetAsync().ConfigureAwait(false);
 
             while (_mode != Mode.Closed)
@@ -127,6 +139,11 @@ internal sealed partial class SmtpSession
                 if (read.IsCompleted)
                 {
                     break;
+                }
+
+                if (_mode == Mode.StartingTls && await TryStartTlsAsync().ConfigureAwait(false))
+                {
+                    _mode = Mode.Commands;
                 }
             }
         }

@@ -1,11 +1,12 @@
 using System.IO.Pipelines;
+using System.Net.Security;
 using System.Net.Sockets;
 
 namespace SmtpGen.Server;
 
 /// <summary>
 /// A connection as a pair of pipes, with TCP_NODELAY on (replies are small and a pipelining client waits for
-/// them), closed so that the last reply reaches the client.
+/// them), which TLS can secure mid-stream (STARTTLS), closed so that the last reply reaches the client.
 /// </summary>
 internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
 {
@@ -13,14 +14,13 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
     public static readonly TimeSpan ClosingPatience = TimeSpan.FromSeconds(2);
 
     private readonly Socket _socket;
-    private readonly NetworkStream _stream;
+    private readonly NetworkStream _network;
 
     public SocketTransport(Socket socket)
     {
         _socket = socket;
-        _stream = new NetworkStream(socket, ownsSocket: true);
-        Input = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true));
-        Output = PipeWriter.Create(_stream, new StreamPipeWriterOptions(leaveOpen: true));
+        _network = new NetworkStream(socket, ownsSocket: true);
+        (Input, Output) = CreatePipes(_network);
         try
         {
             socket.NoDelay = true;
@@ -31,9 +31,45 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
         }
     }
 
-    public PipeReader Input { get; }
+    public PipeReader Input { get; private set; }
 
-    public PipeWriter Output { get; }
+    public PipeWriter Output { get; private set; }
+
+    /// <summary>The TLS stream the pipes read and write once the connection is secure; null before.</summary>
+    public SslStream? Tls { get; private set; }
+
+    /// <summary>
+    /// Secures the connection with TLS: the server's side of the handshake, then pipes that read and write through it.
+    /// Input buffered before the handshake is dropped unread: octets a client sent in plaintext after STARTTLS
+    /// must never be taken as commands of the secure session (RFC 3207 §5, CVE-2011-0411). Whatever the session
+    /// meant to send in plaintext (the 220) must be flushed before.
+    /// </summary>
+    /// <param name="options">The server's certificate and the TLS settings.</param>
+    /// <param name="cancellationToken">Bounds the handshake.</param>
+    /// <returns>The octets of plaintext input that were dropped.</returns>
+    /// <exception cref="System.Security.Authentication.AuthenticationException">The handshake failed.</exception>
+    /// <exception cref="IOException">The connection broke during the handshake.</exception>
+    public async ValueTask<long> StartTlsAsync(SslServerAuthenticationOptions options, CancellationToken cancellationToken)
+    {
+        long dropped = 0;
+        if (Input.TryRead(out ReadResult buffered))
+        {
+            dropped = buffered.Buffer.Length;
+            Input.AdvanceTo(buffered.Buffer.End);
+        }
+
+        await Input.CompleteAsync().ConfigureAwait(false);
+        await Output.CompleteAsync().ConfigureAwait(false);
+        var tls = new SslStream(_network, leaveInnerStreamOpen: true);
+        Tls = tls;
+        (Input, Output) = CreatePipes(tls);
+        await tls.AuthenticateAsServerAsync(options, cancellationToken).ConfigureAwait(false);
+        return dropped;
+    }
+
+    private static (PipeReader Input, PipeWriter Output) CreatePipes(Stream stream) => (
+        PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true)),
+        PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true)));
 
     /// <summary>
     /// Closes the connection. Whatever the session left unflushed is dropped, not written: the session has
@@ -59,7 +95,12 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
             // The client reset or does not close its side: close anyway.
         }
 
-        await _stream.DisposeAsync().ConfigureAwait(false);
+        if (Tls is not null)
+        {
+            await Tls.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await _network.DisposeAsync().ConfigureAwait(false);
         await Input.CompleteAsync().ConfigureAwait(false);
         try
         {

@@ -80,6 +80,13 @@ public static partial class SmtpProtocol
         /// <summary>§4.1.1.10: ends the session; the server answers 221 and closes.</summary>
         [Command("QUIT", Then = State.Closed)]
         Quit,
+
+        /// <summary>
+        /// RFC 3207: starts TLS, <c>"STARTTLS"</c> with no argument, after EHLO and outside a mail transaction. After
+        /// 220 and the handshake the session starts over: the client says EHLO again (§4.2).
+        /// </summary>
+        [Command("STARTTLS", In = [State.Ready], Then = State.Connected, Extension = Extension.StartTls)]
+        StartTls,
     }
 
     /// <summary>
@@ -110,6 +117,10 @@ public static partial class SmtpProtocol
         /// <summary>RFC 2034: replies carry RFC 3463 enhanced status codes.</summary>
         [Extension("ENHANCEDSTATUSCODES")]
         EnhancedStatusCodes,
+
+        /// <summary>RFC 3207: the client may secure the session with STARTTLS; a server offers it only before TLS.</summary>
+        [Extension("STARTTLS")]
+        StartTls,
     }
 
     /// <summary>
@@ -135,6 +146,10 @@ public static partial class SmtpProtocol
         /// <summary>250 to EHLO or HELO: the server's name, then the client's (§4.1.1.1); after EHLO, the extensions' lines follow.</summary>
         [Reply(250, "{domain:DomainOrAddressLiteral} Hello {client:DomainOrAddressLiteral}")]
         Hello,
+
+        /// <summary>220 to STARTTLS (RFC 3207 §4): the TLS handshake follows.</summary>
+        [Reply(220, "2.0.0", "Ready to start TLS")]
+        ReadyToStartTls,
 
         /// <summary>221: service closing transmission channel, the answer to QUIT.</summary>
         [Reply(221, "2.0.0", "Bye")]
@@ -199,6 +214,10 @@ public static partial class SmtpProtocol
         /// <summary>452 to RCPT when the message already has as many recipients as the server takes (§4.5.3.1.10).</summary>
         [Reply(452, "4.5.3", "Too many recipients")]
         TooManyRecipients,
+
+        /// <summary>454 to STARTTLS when TLS cannot be started now (RFC 3207 §4).</summary>
+        [Reply(454, "4.7.0", "TLS not available due to temporary reason")]
+        TlsNotAvailable,
 
         /// <summary>455: server unable to accommodate parameters (§4.1.1.11).</summary>
         [Reply(455, "4.5.4", "Server unable to accommodate parameters")]

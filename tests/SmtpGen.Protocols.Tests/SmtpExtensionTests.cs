@@ -15,7 +15,7 @@ public class SmtpExtensionTests
     {
         byte[] lines = SmtpProtocol.FormatExtensionLines(250, Extensions.All, maxSize: 10485760);
 
-        Assert.Equal("250-PIPELINING\r\n250-SIZE 10485760\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250 ENHANCEDSTATUSCODES\r\n", Lines.Text(lines));
+        Assert.Equal("250-PIPELINING\r\n250-SIZE 10485760\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250-ENHANCEDSTATUSCODES\r\n250 STARTTLS\r\n", Lines.Text(lines));
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public class SmtpExtensionTests
 
         Assert.False(offered.Has(Extension.Pipelining));
         Assert.True(offered.Has(Extension.EnhancedStatusCodes));
-        Assert.Equal("SIZE, 8BITMIME, SMTPUTF8, ENHANCEDSTATUSCODES", offered.ToString());
+        Assert.Equal("SIZE, 8BITMIME, SMTPUTF8, ENHANCEDSTATUSCODES, STARTTLS", offered.ToString());
         Assert.Equal(Extensions.All, offered.With(Extension.Pipelining));
         Assert.True(Extensions.None.IsEmpty);
     }

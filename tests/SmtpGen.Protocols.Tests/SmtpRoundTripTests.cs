@@ -179,6 +179,7 @@ public class SmtpRoundTripTests
     [InlineData(Verb.Quit)]
     [InlineData(Verb.Help)]
     [InlineData(Verb.Noop)]
+    [InlineData(Verb.StartTls)]
     public void Commands_without_arguments_round_trip(Verb verb)
     {
         var output = new ArrayBufferWriter<byte>();
@@ -188,6 +189,7 @@ public class SmtpRoundTripTests
             case Verb.Rset: SmtpProtocol.WriteRset(output); break;
             case Verb.Quit: SmtpProtocol.WriteQuit(output); break;
             case Verb.Help: SmtpProtocol.WriteHelp(output); break;
+            case Verb.StartTls: SmtpProtocol.WriteStartTls(output); break;
             default: SmtpProtocol.WriteNoop(output); break;
         }
 
@@ -201,7 +203,7 @@ public class SmtpRoundTripTests
     public void Every_verb_has_a_round_trip_test_above()
     {
         // Guards this file: a verb added to the definition without a round trip here fails this test.
-        Verb[] covered = [Verb.Ehlo, Verb.Helo, Verb.Mail, Verb.Rcpt, Verb.Data, Verb.Rset, Verb.Vrfy, Verb.Expn, Verb.Help, Verb.Noop, Verb.Quit];
+        Verb[] covered = [Verb.Ehlo, Verb.Helo, Verb.Mail, Verb.Rcpt, Verb.Data, Verb.Rset, Verb.Vrfy, Verb.Expn, Verb.Help, Verb.Noop, Verb.Quit, Verb.StartTls];
         Assert.Equal(Enum.GetValues<Verb>().OrderBy(v => v), covered.OrderBy(v => v));
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
 
@@ -9,7 +10,7 @@ internal sealed class RawClient : IAsyncDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
     private readonly TcpClient _tcp;
-    private readonly NetworkStream _stream;
+    private Stream _stream;
     private readonly byte[] _received = new byte[64 * 1024];
     private int _start;
     private int _end;
@@ -107,6 +108,22 @@ internal sealed class RawClient : IAsyncDisposable
 
         Assert.StartsWith("354 ", await CommandAsync("DATA"));
     }
+
+    /// <summary>
+    /// The client's side of the TLS handshake (after STARTTLS's 220, or at once for implicit TLS), trusting the test
+    /// certificate; the server must have sent nothing more in plaintext.
+    /// </summary>
+    public async Task StartTlsAsync()
+    {
+        Assert.True(_start == _end, "the server sent more in plaintext before the handshake: " + Encoding.UTF8.GetString(_received.AsSpan(_start, _end - _start)));
+        using var timeout = new CancellationTokenSource(Patience);
+        var tls = new SslStream(_stream, leaveInnerStreamOpen: false);
+        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "mail.example.com", RemoteCertificateValidationCallback = TestCertificate.Validate }, timeout.Token);
+        _stream = tls;
+    }
+
+    /// <summary>The TLS stream after <see cref="StartTlsAsync"/>; null before.</summary>
+    public SslStream? Tls => _stream as SslStream;
 
     /// <summary>Whether the server has closed the connection (reads nothing more).</summary>
     public async Task<bool> IsClosedAsync() => await ReadLineAsync() is null;

@@ -20,12 +20,14 @@ public abstract class SmtpCommandHandler
 
     /// <summary>
     /// The lines of the reply to EHLO after its first, when the extending definition announces extensions of its
-    /// own: format them with its generated <c>FormatExtensionLines(250, ...)</c>, SMTP's that
-    /// <see cref="SmtpServerOptions.Extensions"/> offers among them. Null (the default) announces SMTP's alone.
+    /// own: format them with its generated <c>FormatExtensionLines(250, ...)</c>, with SMTP's in
+    /// <paramref name="offered"/> among them. Null (the default) announces SMTP's alone.
     /// </summary>
+    /// <param name="offered">SMTP's extensions the server offers: those of <see cref="SmtpServerOptions.Extensions"/> it can
+    /// offer, which differ before and after TLS (STARTTLS is offered only before).</param>
     /// <param name="options">The server's settings, e.g. its largest message for SIZE.</param>
-    /// <returns>The lines, formatted once when the server starts; null for SMTP's own.</returns>
-    public virtual byte[]? FormatExtensionLines(SmtpServerOptions options) => null;
+    /// <returns>The lines, formatted once for each set of extensions when the server starts; null for SMTP's own.</returns>
+    public virtual byte[]? FormatExtensionLines(Smtp.SmtpProtocol.Extensions offered, SmtpServerOptions options) => null;
 
     /// <summary>Whether the extending definition removes (LMTP: HELO and EHLO) or replaces the SMTP command: the line is then the handler's.</summary>
     internal abstract bool TakesOver(Smtp.SmtpProtocol.Verb verb);

@@ -50,4 +50,13 @@ internal static partial class Log
 
     [LoggerMessage(15, LogLevel.Error, "A command handler failed; the command gets 451")]
     public static partial void CommandHandlerFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(20, LogLevel.Information, "TLS started: {Protocol}, {CipherSuite}")]
+    public static partial void TlsStarted(ILogger logger, System.Security.Authentication.SslProtocols protocol, System.Net.Security.TlsCipherSuite cipherSuite);
+
+    [LoggerMessage(21, LogLevel.Information, "The TLS handshake failed: {Reason}")]
+    public static partial void TlsHandshakeFailed(ILogger logger, string reason);
+
+    [LoggerMessage(22, LogLevel.Warning, "Dropped {Octets} octets of plaintext the client sent after STARTTLS, before the handshake (RFC 3207 §5)")]
+    public static partial void PlaintextDropped(ILogger logger, long octets);
 }

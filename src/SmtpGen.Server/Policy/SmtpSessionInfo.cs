@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Security;
+using System.Security.Authentication;
 
 namespace SmtpGen.Server;
 
@@ -35,4 +37,13 @@ public sealed class SmtpSessionInfo
 
     /// <summary>Whether the client said EHLO (rather than HELO).</summary>
     public bool IsExtended { get; internal set; }
+
+    /// <summary>Whether the session runs over TLS (after STARTTLS, or from the start with implicit TLS).</summary>
+    public bool IsSecure => TlsProtocol != SslProtocols.None;
+
+    /// <summary>The TLS version agreed on; <see cref="SslProtocols.None"/> before TLS.</summary>
+    public SslProtocols TlsProtocol { get; internal set; }
+
+    /// <summary>The TLS cipher suite agreed on; null before TLS.</summary>
+    public TlsCipherSuite? TlsCipherSuite { get; internal set; }
 }

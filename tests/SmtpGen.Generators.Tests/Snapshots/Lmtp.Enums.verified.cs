@@ -9,7 +9,7 @@ partial class LmtpProtocol
     public enum Verb
     {
         /// <summary>The command LHLO {domain:DomainOrAddressLiteral}. See <see cref="global::SmtpGen.Smtp.LmtpProtocol.Commands.Lhlo"/>.</summary>
-        Lhlo = 11,
+        Lhlo = 12,
 
         /// <summary>The command MAIL FROM:{reversePath}[ {parameters}]. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Verb.Mail"/>.</summary>
         Mail = 2,
@@ -37,6 +37,9 @@ partial class LmtpProtocol
 
         /// <summary>The command QUIT. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Verb.Quit"/>.</summary>
         Quit = 10,
+
+        /// <summary>The command STARTTLS. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Verb.StartTls"/>.</summary>
+        StartTls = 11,
     }
 
     /// <summary>Where an LMTP session stands; it starts in Connected. Extends <see cref="global::SmtpGen.Smtp.SmtpProtocol"/>.</summary>
@@ -78,6 +81,9 @@ partial class LmtpProtocol
 
         /// <summary>ENHANCEDSTATUSCODES. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Extension.EnhancedStatusCodes"/>.</summary>
         EnhancedStatusCodes = 4,
+
+        /// <summary>STARTTLS. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Extension.StartTls"/>.</summary>
+        StartTls = 5,
     }
 
     /// <summary>The fixed replies of LMTP. Extends <see cref="global::SmtpGen.Smtp.SmtpProtocol"/>.</summary>
@@ -95,103 +101,109 @@ partial class LmtpProtocol
         /// <summary>250 {domain:DomainOrAddressLiteral} Hello {client:DomainOrAddressLiteral}. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.Hello"/>.</summary>
         Hello = 3,
 
+        /// <summary>220 2.0.0 Ready to start TLS. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ReadyToStartTls"/>.</summary>
+        ReadyToStartTls = 4,
+
         /// <summary>221 2.0.0 Bye. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.Closing"/>.</summary>
-        Closing = 4,
+        Closing = 5,
 
         /// <summary>250 2.0.0 OK. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.Ok"/>.</summary>
-        Ok = 5,
+        Ok = 6,
 
         /// <summary>250 2.1.0 OK. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.SenderOk"/>.</summary>
-        SenderOk = 6,
+        SenderOk = 7,
 
         /// <summary>250 2.1.5 OK. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.RecipientOk"/>.</summary>
-        RecipientOk = 7,
+        RecipientOk = 8,
 
         /// <summary>250 2.0.0 OK: Message accepted. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.MessageAccepted"/>.</summary>
-        MessageAccepted = 8,
+        MessageAccepted = 9,
 
         /// <summary>251 2.1.5 User not local; will forward. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.UserNotLocalWillForward"/>.</summary>
-        UserNotLocalWillForward = 9,
+        UserNotLocalWillForward = 10,
 
         /// <summary>252 2.0.0 Cannot VRFY user, but will accept message and attempt delivery. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.CannotVerify"/>.</summary>
-        CannotVerify = 10,
+        CannotVerify = 11,
 
         /// <summary>354 Start mail input; end with &lt;CRLF&gt;.&lt;CRLF&gt;. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.StartMailInput"/>.</summary>
-        StartMailInput = 11,
+        StartMailInput = 12,
 
         /// <summary>421 4.3.0 Service not available, closing transmission channel. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ServiceNotAvailable"/>.</summary>
-        ServiceNotAvailable = 12,
+        ServiceNotAvailable = 13,
 
         /// <summary>421 4.3.2 Too many connections, try again later. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.TooManySessions"/>.</summary>
-        TooManySessions = 13,
+        TooManySessions = 14,
 
         /// <summary>421 4.7.0 Too many errors, closing transmission channel. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.TooManyErrors"/>.</summary>
-        TooManyErrors = 14,
+        TooManyErrors = 15,
 
         /// <summary>421 4.4.2 Timeout, closing transmission channel. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.Timeout"/>.</summary>
-        Timeout = 15,
+        Timeout = 16,
 
         /// <summary>450 4.2.0 Requested mail action not taken: mailbox unavailable. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.MailboxBusy"/>.</summary>
-        MailboxBusy = 16,
+        MailboxBusy = 17,
 
         /// <summary>451 4.3.0 Requested action aborted: local error in processing. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.LocalError"/>.</summary>
-        LocalError = 17,
+        LocalError = 18,
 
         /// <summary>452 4.3.1 Requested action not taken: insufficient system storage. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.InsufficientStorage"/>.</summary>
-        InsufficientStorage = 18,
+        InsufficientStorage = 19,
 
         /// <summary>452 4.5.3 Too many recipients. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.TooManyRecipients"/>.</summary>
-        TooManyRecipients = 19,
+        TooManyRecipients = 20,
+
+        /// <summary>454 4.7.0 TLS not available due to temporary reason. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.TlsNotAvailable"/>.</summary>
+        TlsNotAvailable = 21,
 
         /// <summary>455 4.5.4 Server unable to accommodate parameters. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ParametersNotAccommodated"/>.</summary>
-        ParametersNotAccommodated = 20,
+        ParametersNotAccommodated = 22,
 
         /// <summary>500 5.5.1 Syntax error, command unrecognized. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.CommandUnrecognized"/>.</summary>
-        CommandUnrecognized = 21,
+        CommandUnrecognized = 23,
 
         /// <summary>500 5.5.2 Syntax error, line too long. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.LineTooLong"/>.</summary>
-        LineTooLong = 22,
+        LineTooLong = 24,
 
         /// <summary>500 5.5.2 Syntax error, lines end with CRLF. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.BadLineEnding"/>.</summary>
-        BadLineEnding = 23,
+        BadLineEnding = 25,
 
         /// <summary>501 5.5.4 Syntax error in parameters or arguments. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.SyntaxErrorInArguments"/>.</summary>
-        SyntaxErrorInArguments = 24,
+        SyntaxErrorInArguments = 26,
 
         /// <summary>502 5.5.1 Command not implemented. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.CommandNotImplemented"/>.</summary>
-        CommandNotImplemented = 25,
+        CommandNotImplemented = 27,
 
         /// <summary>503 5.5.1 Bad sequence of commands. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.BadSequence"/>.</summary>
-        BadSequence = 26,
+        BadSequence = 28,
 
         /// <summary>504 5.5.4 Command parameter not implemented. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ParameterNotImplemented"/>.</summary>
-        ParameterNotImplemented = 27,
+        ParameterNotImplemented = 29,
 
         /// <summary>550 5.1.1 Requested action not taken: mailbox unavailable. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.MailboxUnavailable"/>.</summary>
-        MailboxUnavailable = 28,
+        MailboxUnavailable = 30,
 
         /// <summary>551 5.1.6 User not local. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.UserNotLocal"/>.</summary>
-        UserNotLocal = 29,
+        UserNotLocal = 31,
 
         /// <summary>552 5.3.4 Requested mail action aborted: exceeded storage allocation. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.StorageExceeded"/>.</summary>
-        StorageExceeded = 30,
+        StorageExceeded = 32,
 
         /// <summary>552 5.3.4 Message size exceeds fixed maximum message size. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.MessageTooBig"/>.</summary>
-        MessageTooBig = 31,
+        MessageTooBig = 33,
 
         /// <summary>553 5.1.3 Requested action not taken: mailbox name not allowed. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.MailboxNameNotAllowed"/>.</summary>
-        MailboxNameNotAllowed = 32,
+        MailboxNameNotAllowed = 34,
 
         /// <summary>554 5.0.0 Transaction failed. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.TransactionFailed"/>.</summary>
-        TransactionFailed = 33,
+        TransactionFailed = 35,
 
         /// <summary>554 5.6.0 Message refused: bare CR or LF in the data, lines end with CRLF. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.BareLineEndingInData"/>.</summary>
-        BareLineEndingInData = 34,
+        BareLineEndingInData = 36,
 
         /// <summary>554 5.6.0 Message refused: text line too long. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.TextLineTooLong"/>.</summary>
-        TextLineTooLong = 35,
+        TextLineTooLong = 37,
 
         /// <summary>555 5.5.4 MAIL FROM/RCPT TO parameters not recognized or not implemented. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ParametersNotRecognized"/>.</summary>
-        ParametersNotRecognized = 36,
+        ParametersNotRecognized = 38,
     }
 }

@@ -20,6 +20,7 @@ partial class LmtpProtocol
         Ready --> Closed : QUIT
         Mail --> Closed : QUIT
         Recipients --> Closed : QUIT
+        Ready --> Connected : STARTTLS
         Closed --> [*]
     """;
 }

@@ -21,6 +21,7 @@ partial class LmtpProtocol
         Verb.Help => state is State.Connected or State.Ready or State.Mail or State.Recipients,
         Verb.Noop => state is State.Connected or State.Ready or State.Mail or State.Recipients,
         Verb.Quit => state is State.Connected or State.Ready or State.Mail or State.Recipients,
+        Verb.StartTls => state is State.Ready,
         _ => false,
     };
 
@@ -41,6 +42,7 @@ partial class LmtpProtocol
         (Verb.Data, global::SmtpGen.ReplyOutcome.Positive) when state is State.Recipients => State.Ready,
         (Verb.Rset, global::SmtpGen.ReplyOutcome.Positive) when state is State.Ready or State.Mail or State.Recipients => State.Ready,
         (Verb.Quit, global::SmtpGen.ReplyOutcome.Positive) when state is State.Connected or State.Ready or State.Mail or State.Recipients => State.Closed,
+        (Verb.StartTls, global::SmtpGen.ReplyOutcome.Positive) when state is State.Ready => State.Connected,
         _ => state,
     };
 

@@ -98,6 +98,13 @@ partial class SmtpProtocol
                 }
 
                 break;
+            case 8:
+                switch (verb & 0xDFDFDFDFDFDFDFDFUL)
+                {
+                    case 0x534C545452415453UL: return ParseStartTls(content, out command); // STARTTLS
+                }
+
+                break;
         }
 
         return global::SmtpGen.CommandStatus.UnknownVerb;
@@ -349,6 +356,19 @@ partial class SmtpProtocol
         }
 
         command = new Command(Verb.Quit, content);
+        return global::SmtpGen.CommandStatus.Ok;
+    }
+
+    // STARTTLS
+    private static global::SmtpGen.CommandStatus ParseStartTls(global::System.ReadOnlySpan<byte> content, out Command command)
+    {
+        command = default;
+        if (content.Length != 8)
+        {
+            return global::SmtpGen.CommandStatus.SyntaxError;
+        }
+
+        command = new Command(Verb.StartTls, content);
         return global::SmtpGen.CommandStatus.Ok;
     }
 }

@@ -20,6 +20,7 @@ partial class SmtpProtocol
         Ready --> Closed : QUIT
         Mail --> Closed : QUIT
         Recipients --> Closed : QUIT
+        Ready --> Connected : STARTTLS
         Closed --> [*]
     """;
 }

@@ -181,4 +181,15 @@ partial class SmtpProtocol
         line.Append("QUIT\r\n"u8);
         output.Advance(line.Length);
     }
+
+    /// <summary>Writes <c>STARTTLS</c> and its CRLF.</summary>
+    /// <param name="output">Where the command line goes.</param>
+    /// <exception cref="global::System.ArgumentException">The line would be longer than <see cref="MaxCommandLine"/>; nothing is written then.</exception>
+    public static void WriteStartTls(global::System.Buffers.IBufferWriter<byte> output)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(output);
+        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
+        line.Append("STARTTLS\r\n"u8);
+        output.Advance(line.Length);
+    }
 }

@@ -16,7 +16,7 @@ partial class XclientProtocol
         public static Extensions None => default;
 
         /// <summary>Every extension SMTP+XCLIENT defines.</summary>
-        public static Extensions All => new(0x1FUL);
+        public static Extensions All => new(0x3FUL);
 
         /// <summary>Whether the set is empty.</summary>
         public bool IsEmpty => _bits == 0;
@@ -66,6 +66,11 @@ partial class XclientProtocol
             if (Has(Extension.EnhancedStatusCodes))
             {
                 keywords.Add("ENHANCEDSTATUSCODES");
+            }
+
+            if (Has(Extension.StartTls))
+            {
+                keywords.Add("STARTTLS");
             }
 
             return string.Join(", ", keywords);
@@ -155,6 +160,16 @@ partial class XclientProtocol
             output.Advance(line.Length);
         }
 
+        // STARTTLS
+        if (offered.Has(Extension.StartTls))
+        {
+            last = output.WrittenCount;
+            global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxReplyLine), MaxReplyLine);
+            line.Append(code);
+            line.Append("STARTTLS\r\n"u8);
+            output.Advance(line.Length);
+        }
+
         byte[] lines = output.WrittenSpan.ToArray();
         if (last >= 0)
         {
@@ -217,6 +232,12 @@ partial class XclientProtocol
                 return true;
             }
 
+            if (global::System.Text.Ascii.EqualsIgnoreCase(keyword, "STARTTLS"u8))
+            {
+                Announced = Announced.With(Extension.StartTls);
+                return true;
+            }
+
             return false;
         }
 
@@ -250,4 +271,11 @@ partial class XclientProtocol
             MaxSize = hasMaxSize ? maxSize : null;
         }
     }
+
+    /// <summary>Whether <paramref name="verb"/> is a command where <paramref name="offered"/> are the extensions: a command that an extension brings is one only where that extension is offered.</summary>
+    public static bool IsOffered(Verb verb, Extensions offered) => verb switch
+    {
+        Verb.StartTls => offered.Has(Extension.StartTls),
+        _ => true,
+    };
 }

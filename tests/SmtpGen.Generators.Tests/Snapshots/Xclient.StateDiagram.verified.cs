@@ -20,7 +20,7 @@ partial class XclientProtocol
         Ready --> Closed : QUIT
         Mail --> Closed : QUIT
         Recipients --> Closed : QUIT
-        Ready --> Connected : XCLIENT
+        Ready --> Connected : STARTTLS, XCLIENT
         Closed --> [*]
     """;
 }

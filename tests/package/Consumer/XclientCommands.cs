@@ -15,19 +15,19 @@ namespace Consumer;
 public sealed class XclientCommands(IReadOnlyCollection<IPAddress> trusted) : SmtpCommandHandler<XclientProtocol.Grammar, XclientProtocol.Command>
 {
     /// <summary>XCLIENT with the attributes taken, beside SMTP's extensions that the server offers.</summary>
-    public override byte[]? FormatExtensionLines(SmtpServerOptions options)
+    public override byte[]? FormatExtensionLines(SmtpProtocol.Extensions offered, SmtpServerOptions options)
     {
         // An extending definition keeps the base's values, so SMTP's extensions map by value.
-        XclientProtocol.Extensions offered = XclientProtocol.Extensions.None.With(XclientProtocol.Extension.Xclient);
+        XclientProtocol.Extensions lines = XclientProtocol.Extensions.None.With(XclientProtocol.Extension.Xclient);
         foreach (SmtpProtocol.Extension extension in Enum.GetValues<SmtpProtocol.Extension>())
         {
-            if (options.Extensions.Has(extension))
+            if (offered.Has(extension))
             {
-                offered = offered.With((XclientProtocol.Extension)(int)extension);
+                lines = lines.With((XclientProtocol.Extension)(int)extension);
             }
         }
 
-        return XclientProtocol.FormatExtensionLines(250, offered, "NAME ADDR PORT"u8, maxSize: options.MaxMessageSize);
+        return XclientProtocol.FormatExtensionLines(250, lines, "NAME ADDR PORT"u8, maxSize: options.MaxMessageSize);
     }
 
     protected override SmtpResponse Handle(scoped in XclientProtocol.Command command, SmtpCommandContext context)

@@ -1,0 +1,47 @@
+using System.Security.Authentication;
+
+namespace SmtpGen.Server;
+
+internal sealed partial class SmtpSession
+{
+    /// <summary>
+    /// The TLS handshake, after STARTTLS's 220 (RFC 3207) or before the greeting with implicit TLS (RFC 8314). The
+    /// session then starts over, as RFC 3207 §4.2 asks: the client's hello and any state are forgotten, and only
+    /// what comes through TLS is read; plaintext the client sent after STARTTLS is dropped, never executed. A
+    /// handshake that fails or takes too long ends the session without a reply: there is no channel left to send
+    /// one on.
+    /// </summary>
+    /// <returns>Whether the session goes on over TLS.</returns>
+    private async ValueTask<bool> TryStartTlsAsync()
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
+        deadline.CancelAfter(_options.TlsHandshakeTimeout);
+        long dropped;
+        try
+        {
+            await _output.FlushAsync(deadline.Token).ConfigureAwait(false);
+            dropped = await _transport.StartTlsAsync(_resources.TlsOptions(), deadline.Token).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is AuthenticationException or IOException
+            || (exception is OperationCanceledException && !_stopping.IsCancellationRequested))
+        {
+            Log.TlsHandshakeFailed(_logger, exception is OperationCanceledException ? $"not finished within {_options.TlsHandshakeTimeout}" : exception.Message);
+            _mode = Mode.Closed;
+            return false;
+        }
+
+        (_input, _output) = (_transport.Input, _transport.Output);
+        Info.TlsProtocol = _transport.Tls!.SslProtocol;
+        Info.TlsCipherSuite = _transport.Tls.NegotiatedCipherSuite;
+        Info.HeloName = null;
+        Info.IsExtended = false;
+        ResetTransaction();
+        Log.TlsStarted(_logger, Info.TlsProtocol, Info.TlsCipherSuite.Value);
+        if (dropped > 0)
+        {
+            Log.PlaintextDropped(_logger, dropped);
+        }
+
+        return true;
+    }
+}
