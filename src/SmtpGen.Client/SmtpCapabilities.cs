@@ -56,7 +56,7 @@ public sealed class SmtpCapabilities
     public bool Chunking => Supports("CHUNKING");
 
     /// <summary>STARTTLS (RFC 3207). Not yet declared in the SMTP definition, so looked up by name.</summary>
-    public bool StartTls => Supports("STARTTLS");
+    public bool StartTls => Has(SmtpProtocol.Extension.StartTls);
 
     /// <summary>SIZE (RFC 1870) was announced, with or without a limit.</summary>
     public bool Size => Has(SmtpProtocol.Extension.Size);

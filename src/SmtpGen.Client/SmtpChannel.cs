@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Net.Security;
 
 namespace SmtpGen.Client;
 
@@ -10,9 +11,11 @@ namespace SmtpGen.Client;
 /// </summary>
 internal sealed class SmtpChannel : IAsyncDisposable
 {
-    private readonly Stream _stream;
-    private readonly PipeReader _input;
     private readonly ISmtpTranscript? _transcript;
+
+    /// <summary>The connection: as given, or the TLS stream over it.</summary>
+    private Stream _stream;
+    private PipeReader _input;
 
     public SmtpChannel(Stream stream, ISmtpTranscript? transcript)
     {
@@ -29,7 +32,10 @@ internal sealed class SmtpChannel : IAsyncDisposable
     public ArrayBufferWriter<byte> Data { get; } = new(2 * SmtpClient.DataBlockSize);
 
     /// <summary>The replies.</summary>
-    public ReplyReader Replies { get; }
+    public ReplyReader Replies { get; private set; }
+
+    /// <summary>Whether the conversation runs over TLS.</summary>
+    public bool IsSecure => _stream is SslStream;
 
     /// <summary>Whether an error (timeout, cancellation, broken connection, protocol violation) ended the conversation.</summary>
     public bool IsBroken { get; private set; }
@@ -67,6 +73,22 @@ internal sealed class SmtpChannel : IAsyncDisposable
         WithTimeoutAsync(
             static (channel, _, token) => channel.Replies.ReadAsync(token), ReadOnlyMemory<byte>.Empty, timeout, isReply: true, step, cancellationToken);
 
+    /// <summary>
+    /// Secures the connection with TLS: after STARTTLS's 220, or before the greeting with implicit TLS. The server
+    /// sends nothing between its 220 and the handshake, so no reply is lost with the plaintext reader.
+    /// </summary>
+    /// <exception cref="System.Security.Authentication.AuthenticationException">The handshake failed, e.g. the server's certificate is not valid.</exception>
+    public async ValueTask StartTlsAsync(SslClientAuthenticationOptions options, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        await _input.CompleteAsync().ConfigureAwait(false);
+        var tls = new SslStream(_stream, leaveInnerStreamOpen: false);
+        _stream = tls;
+        _input = PipeReader.Create(tls, new StreamPipeReaderOptions(leaveOpen: true));
+        Replies = new ReplyReader(_input, _transcript);
+        await WithTimeoutAsync(
+            static (_, state, token) => new ValueTask(state.Tls.AuthenticateAsClientAsync(state.Options, token)), (Tls: tls, Options: options), timeout, isReply: true, "the TLS handshake", cancellationToken).ConfigureAwait(false);
+    }
+
     public async ValueTask DisposeAsync()
     {
         IsBroken = true;
@@ -102,9 +124,9 @@ internal sealed class SmtpChannel : IAsyncDisposable
     /// conversation out of step, so the channel is broken; a timeout is reported as a <see cref="TimeoutException"/>
     /// that names the reply or the sending it waited for.
     /// </summary>
-    private async ValueTask WithTimeoutAsync(
-        Func<SmtpChannel, ReadOnlyMemory<byte>, CancellationToken, ValueTask> operation,
-        ReadOnlyMemory<byte> argument,
+    private async ValueTask WithTimeoutAsync<TArgument>(
+        Func<SmtpChannel, TArgument, CancellationToken, ValueTask> operation,
+        TArgument argument,
         TimeSpan timeout,
         bool isReply,
         string step,

@@ -1,4 +1,6 @@
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Text;
 using SmtpGen.Smtp;
 
@@ -23,17 +25,24 @@ public sealed partial class SmtpClient : IAsyncDisposable
     private readonly SmtpChannel _channel;
     private readonly SmtpClientOptions _options;
 
-    private SmtpClient(Stream stream, SmtpClientOptions options)
+    /// <summary>The name the server's certificate must carry.</summary>
+    private readonly string _tlsServerName;
+
+    private SmtpClient(Stream stream, SmtpClientOptions options, string? host)
     {
         _options = options;
         _channel = new SmtpChannel(stream, options.Transcript);
+        _tlsServerName = options.TlsServerName ?? host ?? "";
     }
 
     /// <summary>The server's 220 greeting.</summary>
     public SmtpReply Greeting { get; private set; } = null!;
 
-    /// <summary>The extensions the server announced in its reply to EHLO; none after a fallback to HELO.</summary>
+    /// <summary>The extensions the server announced in its reply to EHLO (over TLS, the last one); none after a fallback to HELO.</summary>
     public SmtpCapabilities Capabilities { get; private set; } = SmtpCapabilities.None;
+
+    /// <summary>Whether the conversation runs over TLS, after STARTTLS or from the start.</summary>
+    public bool IsSecure => _channel.IsSecure;
 
     /// <summary>Connects over TCP (with <c>TCP_NODELAY</c>), reads the greeting and says EHLO or HELO.</summary>
     /// <param name="host">The server's host name or address.</param>
@@ -44,6 +53,7 @@ public sealed partial class SmtpClient : IAsyncDisposable
     /// <exception cref="SmtpCommandException">The server greeted with a refusal (e.g. 554) or refused EHLO and HELO.</exception>
     /// <exception cref="SmtpProtocolException">The server sent a malformed reply.</exception>
     /// <exception cref="TimeoutException">The server did not answer in time.</exception>
+    /// <exception cref="AuthenticationException">TLS was required and could not be started, or the server's certificate is not trusted.</exception>
     public static async Task<SmtpClient> ConnectAsync(string host, int port, SmtpClientOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(host);
@@ -68,7 +78,7 @@ public sealed partial class SmtpClient : IAsyncDisposable
             throw;
         }
 
-        return await ConnectAsync(new NetworkStream(socket, ownsSocket: true), options, cancellationToken).ConfigureAwait(false);
+        return await StartAsync(new SmtpClient(new NetworkStream(socket, ownsSocket: true), options, host), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Starts a conversation over a connection already open: reads the greeting and says EHLO or HELO.</summary>
@@ -79,10 +89,16 @@ public sealed partial class SmtpClient : IAsyncDisposable
     /// <exception cref="SmtpCommandException">The server greeted with a refusal (e.g. 554) or refused EHLO and HELO.</exception>
     /// <exception cref="SmtpProtocolException">The server sent a malformed reply.</exception>
     /// <exception cref="TimeoutException">The server did not answer in time.</exception>
-    public static async Task<SmtpClient> ConnectAsync(Stream stream, SmtpClientOptions? options = null, CancellationToken cancellationToken = default)
+    /// <exception cref="AuthenticationException">TLS was required and could not be started, or the server's certificate is not trusted.</exception>
+    public static Task<SmtpClient> ConnectAsync(Stream stream, SmtpClientOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var client = new SmtpClient(stream, options ?? SmtpClientOptions.Default);
+        return StartAsync(new SmtpClient(stream, options ?? SmtpClientOptions.Default, host: null), cancellationToken);
+    }
+
+    /// <summary>Reads the greeting and says hello on a new client's connection, which is closed if that fails.</summary>
+    private static async Task<SmtpClient> StartAsync(SmtpClient client, CancellationToken cancellationToken)
+    {
         try
         {
             await client.GreetAsync(cancellationToken).ConfigureAwait(false);
@@ -113,19 +129,70 @@ public sealed partial class SmtpClient : IAsyncDisposable
     public ValueTask DisposeAsync() => _channel.DisposeAsync();
 
     /// <summary>
-    /// Reads the 220 greeting (RFC 5321 §3.1), then EHLO, or HELO when EHLO gets 500 or 502 (§3.2) or the
-    /// options ask for HELO; over LMTP, LHLO.
+    /// With implicit TLS, the handshake first; then the 220 greeting (RFC 5321 §3.1), EHLO (or HELO when EHLO gets
+    /// 500 or 502, §3.2, or the options ask for HELO; over LMTP, LHLO), and STARTTLS as the options say.
     /// </summary>
     private async Task GreetAsync(CancellationToken cancellationToken)
     {
+        if (_options.ImplicitTls)
+        {
+            await _channel.StartTlsAsync(TlsOptions(), _options.TlsHandshakeTimeout, cancellationToken).ConfigureAwait(false);
+        }
+
         Greeting = await ReadReplyAsync(_options.GreetingTimeout, "the connection", cancellationToken).ConfigureAwait(false);
         if (Greeting.Code != 220)
         {
             throw new SmtpCommandException("the connection", Greeting);
         }
 
-        await SayHelloAsync(Encoding.UTF8.GetBytes(_options.ClientDomain), cancellationToken).ConfigureAwait(false);
+        byte[] domain = Encoding.UTF8.GetBytes(_options.ClientDomain);
+        await SayHelloAsync(domain, cancellationToken).ConfigureAwait(false);
+        if (!IsSecure && _options.StartTls != StartTlsMode.Never)
+        {
+            await StartTlsAsync(domain, cancellationToken).ConfigureAwait(false);
+        }
     }
+
+    /// <summary>
+    /// STARTTLS (RFC 3207 §4): on 220 the handshake, then EHLO again, since the server forgets what it was told in
+    /// plaintext (§4.2) and may offer more over TLS. Opportunistically, a server that does not offer STARTTLS or
+    /// refuses it is spoken to in plaintext; when TLS is required, that ends the conversation.
+    /// </summary>
+    private async Task StartTlsAsync(byte[] domain, CancellationToken cancellationToken)
+    {
+        bool required = _options.StartTls == StartTlsMode.Required;
+        if (!Capabilities.StartTls)
+        {
+            if (required)
+            {
+                throw new AuthenticationException("The server does not offer STARTTLS, and the options require TLS.");
+            }
+
+            return;
+        }
+
+        SmtpProtocol.WriteStartTls(_channel.Commands);
+        await _channel.SendCommandsAsync(_options.CommandTimeout, "STARTTLS", cancellationToken).ConfigureAwait(false);
+        SmtpReply reply = await ReadReplyAsync(_options.CommandTimeout, "STARTTLS", cancellationToken).ConfigureAwait(false);
+        if (reply.Code != 220)
+        {
+            if (required)
+            {
+                throw new SmtpCommandException("STARTTLS", reply);
+            }
+
+            return;
+        }
+
+        await _channel.StartTlsAsync(TlsOptions(), _options.TlsHandshakeTimeout, cancellationToken).ConfigureAwait(false);
+        await SayHelloAsync(domain, cancellationToken).ConfigureAwait(false);
+    }
+
+    private SslClientAuthenticationOptions TlsOptions() => new()
+    {
+        TargetHost = _tlsServerName,
+        RemoteCertificateValidationCallback = _options.ServerCertificateValidation,
+    };
 
     /// <summary>EHLO, or HELO when EHLO gets 500 or 502 (§3.2) or the options ask for HELO; over LMTP, LHLO.</summary>
     private async Task SayHelloAsync(byte[] domain, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using System.Net.Security;
+
 namespace SmtpGen.Client;
 
 /// <summary>
@@ -28,6 +30,30 @@ public sealed class SmtpClientOptions
     /// Default: true.
     /// </summary>
     public bool UsePipelining { get; init; } = true;
+
+    /// <summary>
+    /// Whether to secure the conversation with STARTTLS (RFC 3207) after EHLO, then say EHLO again. Default:
+    /// <see cref="StartTlsMode.Opportunistic"/>. Ignored with <see cref="ImplicitTls"/>.
+    /// </summary>
+    public StartTlsMode StartTls { get; init; } = StartTlsMode.Opportunistic;
+
+    /// <summary>Whether the connection starts with the TLS handshake, before the greeting (RFC 8314, port 465). Default: false.</summary>
+    public bool ImplicitTls { get; init; }
+
+    /// <summary>
+    /// The name the server's certificate must carry, and the name sent in the handshake (SNI). Default: the host given
+    /// to <see cref="SmtpClient.ConnectAsync(string, int, SmtpClientOptions?, CancellationToken)"/>.
+    /// </summary>
+    public string? TlsServerName { get; init; }
+
+    /// <summary>
+    /// Decides whether the server's certificate is trusted; null (the default) trusts what the system trusts, for
+    /// the name the certificate must carry, and nothing else.
+    /// </summary>
+    public RemoteCertificateValidationCallback? ServerCertificateValidation { get; init; }
+
+    /// <summary>How long the TLS handshake may take. Default: 1 minute.</summary>
+    public TimeSpan TlsHandshakeTimeout { get; init; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Receives every line the client sends and the server replies, and the mail data as sent; none by default.</summary>
     public ISmtpTranscript? Transcript { get; init; }

@@ -5,7 +5,7 @@ namespace SmtpGen.Interop.Tests.Scripted;
 /// <summary>Clients for scripted servers: short timeouts, so that a client waiting for a reply the script withholds fails soon.</summary>
 internal static class ScriptedClient
 {
-    public static SmtpClientOptions Options(ISmtpTranscript? transcript = null, TimeSpan? timeout = null, bool useEhlo = true)
+    public static SmtpClientOptions Options(ISmtpTranscript? transcript = null, TimeSpan? timeout = null, bool useEhlo = true, StartTlsMode startTls = StartTlsMode.Opportunistic)
     {
         TimeSpan wait = timeout ?? TimeSpan.FromSeconds(10);
         return new SmtpClientOptions
@@ -13,6 +13,7 @@ internal static class ScriptedClient
             ClientDomain = ScriptedSession.ClientDomain,
             Transcript = transcript,
             UseEhlo = useEhlo,
+            StartTls = startTls,
             GreetingTimeout = wait,
             CommandTimeout = wait,
             MailTimeout = wait,

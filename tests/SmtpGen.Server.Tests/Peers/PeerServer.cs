@@ -5,7 +5,11 @@ namespace SmtpGen.Server.Tests.Peers;
 /// <summary>Our server with room for the large message, and the check every peer test makes of what it stored.</summary>
 internal static class PeerServer
 {
-    public static TestServer Start() => TestServer.Start(options => options.MaxMessageSize = 16 * 1024 * 1024);
+    public static TestServer Start(Action<SmtpServerOptions>? configure = null) => TestServer.Start(options =>
+    {
+        options.MaxMessageSize = 16 * 1024 * 1024;
+        configure?.Invoke(options);
+    });
 
     public static void AssertStored(TestServer server, string message)
     {

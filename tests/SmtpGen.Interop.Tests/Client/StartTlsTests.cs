@@ -1,0 +1,155 @@
+using System.Net;
+using System.Security.Authentication;
+using SmtpGen.Client;
+using SmtpGen.Interop.Tests.Scripted;
+using SmtpGen.Server;
+using SmtpGen.Server.Tests;
+using static SmtpGen.Interop.Tests.Messages;
+
+namespace SmtpGen.Interop.Tests.Client;
+
+/// <summary>The client's STARTTLS (RFC 3207) and implicit TLS (RFC 8314), against our server and scripted ones.</summary>
+public sealed class StartTlsTests : IAsyncDisposable
+{
+    private readonly MemoryMessageStore _store = new();
+    private SmtpListener? _listener;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_listener is not null)
+        {
+            await _listener.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Opportunistically_the_client_starts_tls_says_ehlo_again_and_sends_over_it()
+    {
+        int port = Serve(certificate: true);
+        await using SmtpClient client = await SmtpClient.ConnectAsync("localhost", port, Options(StartTlsMode.Opportunistic));
+
+        Assert.True(client.IsSecure);
+        Assert.False(client.Capabilities.StartTls);
+        Assert.True(client.Capabilities.Pipelining);
+        await client.SendAsync(Alice, [Bob], WithDotLines);
+        await client.QuitAsync();
+        Assert.Equal(WithDotLines, _store.Messages.Single().Data);
+    }
+
+    [Fact]
+    public async Task Opportunistically_a_server_without_starttls_is_spoken_to_in_plaintext()
+    {
+        int port = Serve(certificate: false);
+        await using SmtpClient client = await SmtpClient.ConnectAsync("localhost", port, Options(StartTlsMode.Opportunistic));
+
+        Assert.False(client.IsSecure);
+        await client.SendAsync(Alice, [Bob], WithDotLines);
+        await client.QuitAsync();
+        Assert.Single(_store.Messages);
+    }
+
+    [Fact]
+    public async Task When_tls_is_required_a_server_without_starttls_gets_no_message()
+    {
+        int port = Serve(certificate: false);
+        await Assert.ThrowsAsync<AuthenticationException>(() => SmtpClient.ConnectAsync("localhost", port, Options(StartTlsMode.Required)));
+        Assert.Empty(_store.Messages);
+    }
+
+    [Fact]
+    public async Task Never_keeps_to_plaintext_although_the_server_offers_starttls()
+    {
+        int port = Serve(certificate: true);
+        await using SmtpClient client = await SmtpClient.ConnectAsync("localhost", port, Options(StartTlsMode.Never));
+
+        Assert.False(client.IsSecure);
+        Assert.True(client.Capabilities.StartTls);
+    }
+
+    [Fact]
+    public async Task By_default_a_certificate_the_system_does_not_trust_ends_the_conversation()
+    {
+        int port = Serve(certificate: true);
+        var options = new SmtpClientOptions { StartTls = StartTlsMode.Opportunistic, TlsHandshakeTimeout = TimeSpan.FromSeconds(10) };
+        await Assert.ThrowsAsync<AuthenticationException>(() => SmtpClient.ConnectAsync("localhost", port, options));
+    }
+
+    [Fact]
+    public async Task The_certificate_must_carry_the_name_the_client_asked_for()
+    {
+        int port = Serve(certificate: true);
+        var options = new SmtpClientOptions { TlsServerName = "other.example.com", TlsHandshakeTimeout = TimeSpan.FromSeconds(10) };
+        await Assert.ThrowsAsync<AuthenticationException>(() => SmtpClient.ConnectAsync("127.0.0.1", port, options));
+    }
+
+    [Fact]
+    public async Task With_implicit_tls_the_greeting_and_everything_after_it_are_secure()
+    {
+        int port = Serve(certificate: true, implicitTls: true);
+        var options = new SmtpClientOptions { ImplicitTls = true, ServerCertificateValidation = TestCertificate.Validate };
+        await using SmtpClient client = await SmtpClient.ConnectAsync("localhost", port, options);
+
+        Assert.True(client.IsSecure);
+        Assert.StartsWith("smtpgen.test", client.Greeting.Text, StringComparison.Ordinal);
+        await client.SendAsync(Alice, [Bob], WithDotLines);
+        await client.QuitAsync();
+        Assert.Single(_store.Messages);
+    }
+
+    [Theory]
+    [InlineData(StartTlsMode.Opportunistic)]
+    [InlineData(StartTlsMode.Required)]
+    public async Task A_refused_starttls_leaves_plaintext_only_when_opportunistic(StartTlsMode mode)
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("STARTTLS");
+            await s.ExpectAsync("STARTTLS");
+            await s.ReplyAsync("454 4.7.0 TLS not available due to temporary reason");
+            if (mode == StartTlsMode.Opportunistic)
+            {
+                await s.ExpectAsync("QUIT");
+                await s.ReplyAsync("221 2.0.0 Bye");
+            }
+
+            await s.WaitForCloseAsync();
+        });
+        SmtpClientOptions options = ScriptedClient.Options(startTls: mode);
+
+        if (mode == StartTlsMode.Opportunistic)
+        {
+            await using SmtpClient client = await ScriptedClient.ConnectAsync(server, options);
+            Assert.False(client.IsSecure);
+            await client.QuitAsync();
+        }
+        else
+        {
+            SmtpCommandException error = await Assert.ThrowsAsync<SmtpCommandException>(() => ScriptedClient.ConnectAsync(server, options));
+            Assert.Equal(454, error.Code.Value);
+        }
+
+        await server.Completion;
+    }
+
+    private static SmtpClientOptions Options(StartTlsMode mode) => new()
+    {
+        StartTls = mode,
+        ServerCertificateValidation = TestCertificate.Validate,
+        TlsHandshakeTimeout = TimeSpan.FromSeconds(10),
+    };
+
+    private int Serve(bool certificate, bool implicitTls = false)
+    {
+        _listener = new SmtpListener(
+            new SmtpServerOptions
+            {
+                EndPoint = new IPEndPoint(IPAddress.Loopback, 0),
+                ServerName = "smtpgen.test",
+                Certificate = certificate ? TestCertificate.Server : null,
+                ImplicitTls = implicitTls,
+            },
+            _store);
+        _listener.Start();
+        return _listener.LocalEndPoint!.Port;
+    }
+}
