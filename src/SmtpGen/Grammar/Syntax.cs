@@ -36,6 +36,12 @@ internal static class Syntax
     /// <summary>HTAB / SP / VCHAR: the octets of a textstring, <c>1*(%d09 / %d32-126)</c> (RFC 5321 §4.2).</summary>
     internal static readonly SearchValues<byte> TextChar = Ascii(static c => c is (byte)'\t' or >= 32 and <= 126);
 
+    /// <summary>RFC 4422 §3.1 mech-char, in either case: letters, digits, '-' and '_'.</summary>
+    internal static readonly SearchValues<byte> MechChar = Ascii(static c => char.IsAsciiLetterOrDigit((char)c) || c is (byte)'-' or (byte)'_');
+
+    /// <summary>RFC 4648 §4 base64 alphabet with its pad character.</summary>
+    internal static readonly SearchValues<byte> Base64Char = Ascii(static c => char.IsAsciiLetterOrDigit((char)c) || c is (byte)'+' or (byte)'/' or (byte)'=');
+
     /// <summary>The control octets a textstring may not hold: %d0-8 / %d10-31 / %d127 (RFC 5321 §4.2).</summary>
     internal static readonly SearchValues<byte> Controls = Ascii(static c => c is (< 32 and not (byte)'\t') or 127);
 
@@ -63,6 +69,13 @@ internal static class Syntax
 
             length += sequence;
         }
+    }
+
+    /// <summary>The length of the longest prefix of <paramref name="span"/> made of octets of <paramref name="ascii"/> only.</summary>
+    internal static int AsciiSpanOf(ReadOnlySpan<byte> span, SearchValues<byte> ascii)
+    {
+        int end = span.IndexOfAnyExcept(ascii);
+        return end < 0 ? span.Length : end;
     }
 
     /// <summary>
