@@ -83,7 +83,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidReplyText = Error(
         "SMTPGEN015",
         "Invalid reply text",
-        "The text of the reply '{0}' must not be empty nor hold a CR, LF or other control character");
+        "The text of the reply '{0}' must not hold a CR, LF or other control character, nor be empty unless the reply is intermediate (3yz)");
 
     public static readonly DiagnosticDescriptor InvalidLineLimit = Error(
         "SMTPGEN016",

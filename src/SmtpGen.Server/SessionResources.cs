@@ -28,7 +28,8 @@ internal sealed class SessionResources
         SmtpProtocol.WriteServiceReadyReply(greeting, ServerName);
         Greeting = greeting.WrittenSpan.ToArray();
         Certificate = options.Certificate is { } certificate ? SslStreamCertificateContext.Create(certificate, additionalCertificates: null) : null;
-        Offered = Certificate is null || options.ImplicitTls ? options.Extensions.Without(SmtpProtocol.Extension.StartTls) : options.Extensions;
+        SmtpProtocol.Extensions offered = options.Extensions.Without(SmtpProtocol.Extension.Auth);
+        Offered = Certificate is null || options.ImplicitTls ? offered.Without(SmtpProtocol.Extension.StartTls) : offered;
         SecureOffered = Offered.Without(SmtpProtocol.Extension.StartTls);
         ExtensionLines = FormatExtensionLines(options, Offered);
         SecureExtensionLines = FormatExtensionLines(options, SecureOffered);
@@ -80,5 +81,5 @@ internal sealed class SessionResources
     public void OnMessageStored(MessageEnvelope envelope, string location) => _messageStored?.Invoke(envelope, location);
 
     private static byte[] FormatExtensionLines(SmtpServerOptions options, SmtpProtocol.Extensions offered) =>
-        options.Commands?.FormatExtensionLines(offered, options) ?? SmtpProtocol.FormatExtensionLines(250, offered, options.MaxMessageSize);
+        options.Commands?.FormatExtensionLines(offered, options) ?? SmtpProtocol.FormatExtensionLines(250, offered, default, options.MaxMessageSize);
 }

@@ -87,6 +87,13 @@ public static partial class SmtpProtocol
         /// </summary>
         [Command("STARTTLS", In = [State.Ready], Then = State.Connected, Extension = Extension.StartTls)]
         StartTls,
+
+        /// <summary>
+        /// RFC 4954 §4: authenticates with a SASL mechanism, <c>"AUTH" SP sasl-mech [SP initial-response]</c>, after EHLO
+        /// and outside a mail transaction. 334 challenges and the client's responses, one a line, follow; then 235 or a refusal.
+        /// </summary>
+        [Command("AUTH {mechanism:SaslMechanism}[ {initialResponse:SaslResponse}]", In = [State.Ready], Extension = Extension.Auth)]
+        Auth,
     }
 
     /// <summary>
@@ -121,6 +128,14 @@ public static partial class SmtpProtocol
         /// <summary>RFC 3207: the client may secure the session with STARTTLS; a server offers it only before TLS.</summary>
         [Extension("STARTTLS")]
         StartTls,
+
+        /// <summary>
+        /// RFC 4954: the client may authenticate with one of the SASL mechanisms named; MAIL's <c>AUTH=</c> names, in xtext,
+        /// the identity that submitted the message, or <c>&lt;&gt;</c> when it is not known (§5).
+        /// </summary>
+        [Extension("AUTH {mechanisms:SaslMechanism...}")]
+        [Parameter("AUTH={submitter:Xtext}", Of = [Verb.Mail])]
+        Auth,
     }
 
     /// <summary>
@@ -150,6 +165,18 @@ public static partial class SmtpProtocol
         /// <summary>220 to STARTTLS (RFC 3207 §4): the TLS handshake follows.</summary>
         [Reply(220, "2.0.0", "Ready to start TLS")]
         ReadyToStartTls,
+
+        /// <summary>235 to AUTH: the client is authenticated (RFC 4954 §6).</summary>
+        [Reply(235, "2.7.0", "Authentication successful")]
+        AuthenticationSucceeded,
+
+        /// <summary>334 to AUTH with an empty challenge: the client sends its response (RFC 4954 §4: "334 ").</summary>
+        [Reply(334, "")]
+        AuthenticationContinue,
+
+        /// <summary>334 to AUTH with a challenge of the mechanism's, in base64 (RFC 4954 §4).</summary>
+        [Reply(334, "{challenge:SaslResponse}")]
+        AuthenticationChallenge,
 
         /// <summary>221: service closing transmission channel, the answer to QUIT.</summary>
         [Reply(221, "2.0.0", "Bye")]
@@ -199,6 +226,14 @@ public static partial class SmtpProtocol
         [Reply(421, "4.4.2", "Timeout, closing transmission channel")]
         Timeout,
 
+        /// <summary>421 when a client failed to authenticate as many times as the server allows in one session.</summary>
+        [Reply(421, "4.7.0", "Too many failed authentication attempts, closing transmission channel")]
+        TooManyAuthenticationFailures,
+
+        /// <summary>454 to AUTH when the server cannot check credentials now (RFC 4954 §6).</summary>
+        [Reply(454, "4.7.0", "Temporary authentication failure")]
+        AuthenticationUnavailable,
+
         /// <summary>450: requested mail action not taken: mailbox unavailable (busy or blocked for now).</summary>
         [Reply(450, "4.2.0", "Requested mail action not taken: mailbox unavailable")]
         MailboxBusy,
@@ -235,6 +270,18 @@ public static partial class SmtpProtocol
         [Reply(500, "5.5.2", "Syntax error, lines end with CRLF")]
         BadLineEnding,
 
+        /// <summary>500 to a response of an authentication exchange longer than the server takes (RFC 4954 §4: 12,288 octets).</summary>
+        [Reply(500, "5.5.6", "Authentication exchange line is too long")]
+        AuthenticationLineTooLong,
+
+        /// <summary>501 to an AUTH response that is not base64 (RFC 4954 §4).</summary>
+        [Reply(501, "5.5.2", "Cannot decode response")]
+        CannotDecodeResponse,
+
+        /// <summary>501 to the client's "*", which cancels AUTH (RFC 4954 §4).</summary>
+        [Reply(501, "5.0.0", "Authentication cancelled")]
+        AuthenticationCancelled,
+
         /// <summary>501: syntax error in parameters or arguments.</summary>
         [Reply(501, "5.5.4", "Syntax error in parameters or arguments")]
         SyntaxErrorInArguments,
@@ -250,6 +297,22 @@ public static partial class SmtpProtocol
         /// <summary>504: command parameter not implemented.</summary>
         [Reply(504, "5.5.4", "Command parameter not implemented")]
         ParameterNotImplemented,
+
+        /// <summary>504 to AUTH with a mechanism the server does not offer (RFC 4954 §4).</summary>
+        [Reply(504, "5.5.4", "Unrecognized authentication type")]
+        UnknownMechanism,
+
+        /// <summary>530 to MAIL when the server takes mail only from clients that authenticated (RFC 4954 §6).</summary>
+        [Reply(530, "5.7.0", "Authentication required")]
+        AuthenticationRequired,
+
+        /// <summary>535 to AUTH with credentials the server does not accept (RFC 4954 §6).</summary>
+        [Reply(535, "5.7.8", "Authentication credentials invalid")]
+        AuthenticationFailed,
+
+        /// <summary>538 to AUTH over plaintext when the server takes credentials only over TLS (RFC 4954 §6).</summary>
+        [Reply(538, "5.7.11", "Encryption required for requested authentication mechanism")]
+        EncryptionRequired,
 
         /// <summary>550: requested action not taken: mailbox unavailable (not found, no access, or policy).</summary>
         [Reply(550, "5.1.1", "Requested action not taken: mailbox unavailable")]

@@ -308,7 +308,7 @@ public class DiagnosticTests
         { "SMTPGEN003", WithOpen("\"OPEN {name:[|ONE|TWO|One=1|]}\"") },
         { "SMTPGEN003", WithOpen("\"OPEN [|{names:Atom...}|] NOW\"") },
         { "SMTPGEN003", WithOpen("\"OPEN[ [|{names:Atom...}|]] NOW\"") },
-        { "SMTPGEN003", Definition(extensions: """[Extension("AUTH [|{mechanisms:Atom...}|]")] Auth,""") },
+        { "SMTPGEN003", Definition(extensions: """[Extension("AUTH [|{mechanisms:Parameters...}|]")] Auth,""") },
         { "SMTPGEN003", Definition(replies: """[Reply(250, "Hello [|{names:Atom...}|]")] Hello,""") },
         { "SMTPGEN005", Definition(verbs: """
             [Command("OPEN {names:Atom...}", In = [State.Start], Then = State.Open)] Open,

@@ -13,9 +13,10 @@ public class SmtpExtensionTests
     [Fact]
     public void A_server_announces_the_offered_extensions_in_the_definitions_order()
     {
-        byte[] lines = SmtpProtocol.FormatExtensionLines(250, Extensions.All, maxSize: 10485760);
+        Assert.True(SmtpProtocol.MechanismsList.TryCreate("SCRAM-SHA-256 PLAIN"u8, out SmtpProtocol.MechanismsList mechanisms));
+        byte[] lines = SmtpProtocol.FormatExtensionLines(250, Extensions.All, mechanisms, maxSize: 10485760);
 
-        Assert.Equal("250-PIPELINING\r\n250-SIZE 10485760\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250-ENHANCEDSTATUSCODES\r\n250 STARTTLS\r\n", Lines.Text(lines));
+        Assert.Equal("250-PIPELINING\r\n250-SIZE 10485760\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250-ENHANCEDSTATUSCODES\r\n250-STARTTLS\r\n250 AUTH SCRAM-SHA-256 PLAIN\r\n", Lines.Text(lines));
     }
 
     [Fact]
@@ -23,10 +24,13 @@ public class SmtpExtensionTests
     {
         Extensions offered = Extensions.None.With(Extension.Size).With(Extension.SmtpUtf8);
 
-        Assert.Equal("250-SIZE\r\n250 SMTPUTF8\r\n", Lines.Text(SmtpProtocol.FormatExtensionLines(250, offered)));
-        Assert.Equal("250 PIPELINING\r\n", Lines.Text(SmtpProtocol.FormatExtensionLines(250, Extensions.None.With(Extension.Pipelining))));
-        Assert.Empty(SmtpProtocol.FormatExtensionLines(250, Extensions.None));
-        Assert.Throws<ArgumentOutOfRangeException>(() => SmtpProtocol.FormatExtensionLines(42, offered));
+        Assert.Equal("250-SIZE\r\n250 SMTPUTF8\r\n", Lines.Text(SmtpProtocol.FormatExtensionLines(250, offered, default)));
+        Assert.Equal("250 PIPELINING\r\n", Lines.Text(SmtpProtocol.FormatExtensionLines(250, Extensions.None.With(Extension.Pipelining), default)));
+        Assert.Empty(SmtpProtocol.FormatExtensionLines(250, Extensions.None, default));
+        Assert.Throws<ArgumentOutOfRangeException>(() => SmtpProtocol.FormatExtensionLines(42, offered, default));
+
+        // AUTH names one mechanism or more: announcing it without one would be a line no client can read.
+        Assert.Throws<ArgumentException>(() => SmtpProtocol.FormatExtensionLines(250, offered.With(Extension.Auth), default));
     }
 
     [Fact]
@@ -36,7 +40,7 @@ public class SmtpExtensionTests
 
         Assert.False(offered.Has(Extension.Pipelining));
         Assert.True(offered.Has(Extension.EnhancedStatusCodes));
-        Assert.Equal("SIZE, 8BITMIME, SMTPUTF8, ENHANCEDSTATUSCODES, STARTTLS", offered.ToString());
+        Assert.Equal("SIZE, 8BITMIME, SMTPUTF8, ENHANCEDSTATUSCODES, STARTTLS, AUTH", offered.ToString());
         Assert.Equal(Extensions.All, offered.With(Extension.Pipelining));
         Assert.True(Extensions.None.IsEmpty);
     }
@@ -45,7 +49,8 @@ public class SmtpExtensionTests
     public void A_client_reads_back_what_a_server_announced()
     {
         Extensions offered = Extensions.All.Without(Extension.EightBitMime);
-        byte[] lines = SmtpProtocol.FormatExtensionLines(250, offered, maxSize: 35882577);
+        Assert.True(SmtpProtocol.MechanismsList.TryCreate("PLAIN LOGIN"u8, out SmtpProtocol.MechanismsList mechanisms));
+        byte[] lines = SmtpProtocol.FormatExtensionLines(250, offered, mechanisms, maxSize: 35882577);
         ReplyAccumulator accumulator = SmtpProtocol.CreateReplyAccumulator();
         var capabilities = new SmtpProtocol.Capabilities();
         foreach (string line in Lines.Text(lines).Split("\r\n", StringSplitOptions.RemoveEmptyEntries))
@@ -56,6 +61,7 @@ public class SmtpExtensionTests
 
         Assert.Equal(offered, capabilities.Announced);
         Assert.Equal(35882577, capabilities.MaxSize);
+        Assert.Equal(["PLAIN", "LOGIN"], Assert.IsType<string[]>(capabilities.Mechanisms));
     }
 
     [Theory]
@@ -75,7 +81,7 @@ public class SmtpExtensionTests
 
     [Theory]
     [InlineData("XFOO")]
-    [InlineData("AUTH PLAIN LOGIN")]
+    [InlineData("XEXCH50")]
     [InlineData("")]
     public void A_keyword_the_definition_does_not_know_is_left_to_the_caller(string line)
     {

@@ -80,8 +80,8 @@ public class SmtpReplyTests
         Assert.Equal(ReplyStatus.SyntaxError, accumulator.Add(Lines.Crlf("251 second"), out _));
     }
 
-    /// <summary>The replies that name the server: written by writers of their own, not preformatted.</summary>
-    internal static readonly SmtpProtocol.Reply[] RepliesWithArguments = [SmtpProtocol.Reply.ServiceReady, SmtpProtocol.Reply.Hello];
+    /// <summary>The replies with arguments (the server's name, an AUTH challenge): written by writers of their own, not preformatted.</summary>
+    internal static readonly SmtpProtocol.Reply[] RepliesWithArguments = [SmtpProtocol.Reply.ServiceReady, SmtpProtocol.Reply.Hello, SmtpProtocol.Reply.AuthenticationChallenge];
 
     [Fact]
     public void Every_fixed_reply_reads_back_as_its_code_enhanced_code_and_text()
@@ -93,14 +93,21 @@ public class SmtpReplyTests
             Assert.Equal(ReplyStatus.Ok, SmtpProtocol.TryParseReplyLine(bytes, out ReplyLine reply));
             Assert.Equal(SmtpProtocol.GetReplyCode(member), reply.Code.Value);
             Assert.True(reply.IsLast);
-            Assert.False(reply.Text.IsEmpty, member.ToString());
-            // ENHANCEDSTATUSCODES: final replies carry a code of their class, 220 and 354 do not (RFC 2034 §3).
-            if (member is SmtpProtocol.Reply.ServiceReady or SmtpProtocol.Reply.StartMailInput)
+
+            // ENHANCEDSTATUSCODES: final replies carry a code of their class, 354 and AUTH's 334 do not (RFC 2034 §3);
+            // the 334 that carries no challenge has no text either (RFC 4954 §4: "334 ").
+            if (member is SmtpProtocol.Reply.AuthenticationContinue)
             {
+                Assert.Equal("334 \r\n", System.Text.Encoding.ASCII.GetString(bytes));
+            }
+            else if (member is SmtpProtocol.Reply.StartMailInput)
+            {
+                Assert.False(reply.Text.IsEmpty, member.ToString());
                 Assert.True(reply.EnhancedStatusCode.IsEmpty, member.ToString());
             }
             else
             {
+                Assert.False(reply.Text.IsEmpty, member.ToString());
                 Assert.Equal(reply.Code.Value / 100, reply.EnhancedStatusCode.Class);
             }
         }

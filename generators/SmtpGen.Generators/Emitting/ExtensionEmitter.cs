@@ -222,7 +222,9 @@ internal static class ExtensionEmitter
             writer.Line();
             foreach ((CaptureModel capture, bool optional) in PatternWalker.CapturesWithOptionality(member.Tail))
             {
-                string value = capture.Kind.ValueType == Names.Span ? $"global::System.Text.Encoding.UTF8.GetString({capture.Name})" : capture.Name;
+                string value = capture.Kind.Element is not null ? $"{capture.Name}.ToArray()"
+                    : capture.Kind.ValueType == Names.Span ? $"global::System.Text.Encoding.UTF8.GetString({capture.Name})"
+                    : capture.Name;
                 writer.Line(optional
                     ? $"{capture.PropertyName} = has{capture.PropertyName} ? {value} : null;"
                     : $"{capture.PropertyName} = {value};");
@@ -234,7 +236,11 @@ internal static class ExtensionEmitter
         writer.CloseBlock();
     }
 
-    /// <summary>A capture on an extension's line as a property: text as a string, any other value nullable.</summary>
-    private static string PropertyType(CaptureModel capture) =>
-        capture.Kind.ValueType == Names.Span ? "string?" : capture.Kind.ValueType + "?";
+    /// <summary>A capture on an extension's line as a property: text as a string, a list as an array, any other value nullable.</summary>
+    private static string PropertyType(CaptureModel capture) => capture.Kind.Element switch
+    {
+        { } element => ListEmitter.ArrayType(element) + "?",
+        null when capture.Kind.ValueType == Names.Span => "string?",
+        _ => capture.Kind.ValueType + "?",
+    };
 }

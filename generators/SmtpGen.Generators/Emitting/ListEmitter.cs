@@ -76,6 +76,12 @@ internal static class ListEmitter
             EmitTryFormat(writer, type, element);
         }
 
+        if (ArrayType(element) is { } array)
+        {
+            writer.Line();
+            EmitToArray(writer, element, array);
+        }
+
         writer.Line();
         EmitEnumerator(writer, type, element);
         writer.CloseBlock();
@@ -186,6 +192,27 @@ internal static class ListEmitter
         writer.CloseBlock();
         writer.Line();
         writer.Line("return true;");
+        writer.CloseBlock();
+    }
+
+    /// <summary>The array a list of <paramref name="element"/> copies into: text as strings, a value type as itself; null for other ref structs.</summary>
+    public static string? ArrayType(CaptureKindModel element) =>
+        element.ValueType == Names.Span ? "string[]" : element.IsRefLike ? null : element.ValueType + "[]";
+
+    private static void EmitToArray(SourceWriter writer, CaptureKindModel element, string array)
+    {
+        bool text = element.ValueType == Names.Span;
+        writer.Line(text
+            ? "/// <summary>The values as strings, decoded from UTF-8: a copy that outlives the line.</summary>"
+            : "/// <summary>The values, copied: an array that outlives the line.</summary>");
+        writer.OpenBlock($"public {array} ToArray()");
+        writer.Line($"var values = new {array.Substring(0, array.Length - 2)}[Count];");
+        writer.Line("int i = 0;");
+        writer.OpenBlock($"foreach ({element.ValueType} value in this)");
+        writer.Line(text ? "values[i++] = global::System.Text.Encoding.UTF8.GetString(value);" : "values[i++] = value;");
+        writer.CloseBlock();
+        writer.Line();
+        writer.Line("return values;");
         writer.CloseBlock();
     }
 

@@ -265,7 +265,7 @@ internal sealed partial class ProtocolParser
     /// <summary>
     /// Resolves the captures' kinds. A choice of values is a kind the generator writes into <paramref name="choiceOwner"/>
     /// (<c>{Name}Values</c>), and so is a repetition, written into <paramref name="listOwner"/> (<c>{Name}List</c>);
-    /// where an owner is null (an extension's line, a reply's text, a parameter), that form is not allowed.
+    /// where an owner is null (a reply's text, a parameter; for a choice, an extension's line), that form is not allowed.
     /// </summary>
     private EquatableArray<PatternNode>? ResolveNodes(
         List<PatternSyntaxNode> nodes,
@@ -333,7 +333,7 @@ internal sealed partial class ProtocolParser
 
         if (node.Repeated && listOwner is null)
         {
-            Report(DiagnosticDescriptors.InvalidPattern, _locations.InPattern(attribute, node.Span, argument), pattern, "a repeated capture is for a command's pattern");
+            Report(DiagnosticDescriptors.InvalidPattern, _locations.InPattern(attribute, node.Span, argument), pattern, "a repeated capture is for a command's pattern or an extension's line");
             return null;
         }
 

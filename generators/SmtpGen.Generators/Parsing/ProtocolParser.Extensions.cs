@@ -66,7 +66,7 @@ internal sealed partial class ProtocolParser
                 continue;
             }
 
-            var extension = new ExtensionDraft(field.Name, value, ReadExtensionLine(field, captured, definition.Options), Origin(field));
+            var extension = new ExtensionDraft(field.Name, value, ReadExtensionLine(definition, field, captured), Origin(field));
             foreach (AttributeData attribute in field.GetAttributes())
             {
                 // An extension whose line has a mistake is not generated, and neither are its parameters.
@@ -108,8 +108,9 @@ internal sealed partial class ProtocolParser
         }
     }
 
-    private ExtensionModel? ReadExtensionLine(IFieldSymbol field, HashSet<string> captured, ProtocolOptions options)
+    private ExtensionModel? ReadExtensionLine(Definition definition, IFieldSymbol field, HashSet<string> captured)
     {
+        ProtocolOptions options = definition.Options;
         AttributeData? attribute = FindAttribute(field, ExtensionAttributeName);
         if (attribute is null)
         {
@@ -132,7 +133,7 @@ internal sealed partial class ProtocolParser
             return null;
         }
 
-        if (ResolveNodes(syntax.Tail, line, attribute, captured, optional: false) is not { } tail)
+        if (ResolveNodes(syntax.Tail, line, attribute, captured, optional: false, listOwner: definition.Type) is not { } tail)
         {
             return null;
         }
@@ -141,8 +142,9 @@ internal sealed partial class ProtocolParser
         foreach ((PatternNode node, bool optional) in PatternWalker.CaptureNodes(tail).Zip(PatternWalker.CapturesWithOptionality(tail), static (n, c) => (n, c.Optional)))
         {
             CaptureModel capture = node.Capture!;
-            string? problem = capture.Kind.ValueType != TextValueType && capture.Kind.Presence != Presence.Nullable
-                ? "a capture on an extension's line must be of a kind whose value is a number or other value type, or text"
+            CaptureKindModel value = capture.Kind.Element ?? capture.Kind;
+            string? problem = value.ValueType != TextValueType && value.Presence != Presence.Nullable
+                ? "a capture on an extension's line must be of a kind whose value is a number or other value type, or text, or a list of such values"
                 : System.Array.IndexOf(ExtensionLineNames, capture.Name) >= 0 || capture.PropertyName.StartsWith("Read", System.StringComparison.Ordinal)
                     ? $"'{capture.Name}' is a name the generated FormatExtensionLines or Capabilities uses"
                     : (optional && captured.Contains("has" + capture.PropertyName) && !own.Contains("has" + capture.PropertyName)) || IsHasOf(capture.Name, captured)

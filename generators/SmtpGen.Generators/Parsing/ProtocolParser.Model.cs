@@ -206,14 +206,16 @@ internal sealed partial class ProtocolParser
     }
 
     /// <summary>
-    /// The repetitions of the commands' patterns, each once by name; those of a base's commands are in the base's
-    /// generated code, which the commands use here too.
+    /// The repetitions of the commands' patterns and the extensions' lines, each once by name; those of a base are in
+    /// the base's generated code, which the commands and extensions use here too.
     /// </summary>
     private static IEnumerable<ListModel> ListsOf(Definition definition)
     {
         string owner = definition.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + ".";
         var seen = new HashSet<string>();
-        foreach (CaptureModel capture in definition.Commands.SelectMany(static c => PatternWalker.Captures(c.Tail)))
+        IEnumerable<CaptureModel> captures = definition.Commands.SelectMany(static c => PatternWalker.Captures(c.Tail))
+            .Concat(definition.Extensions.SelectMany(static e => e.Model is { } line ? PatternWalker.Captures(line.Tail) : Enumerable.Empty<CaptureModel>()));
+        foreach (CaptureModel capture in captures)
         {
             if (capture.Kind.Element is { } element && capture.Kind.TypeName.StartsWith(owner, System.StringComparison.Ordinal) && seen.Add(capture.PropertyName))
             {

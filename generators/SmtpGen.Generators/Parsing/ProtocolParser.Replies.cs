@@ -133,7 +133,8 @@ internal sealed partial class ProtocolParser
             valid = false;
         }
 
-        if (text.Length == 0 || text.Any(static c => c < 0x20 || c == 0x7F))
+        // RFC 5321 §4.2 makes the text optional; an intermediate reply may go without (RFC 4954's "334 ").
+        if ((text.Length == 0 && code / 100 != 3) || text.Any(static c => c < 0x20 || c == 0x7F))
         {
             Report(DiagnosticDescriptors.InvalidReplyText, _locations.Attribute(reply), field.Name);
             valid = false;

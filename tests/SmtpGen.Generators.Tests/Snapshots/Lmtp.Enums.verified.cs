@@ -9,7 +9,7 @@ partial class LmtpProtocol
     public enum Verb
     {
         /// <summary>The command LHLO {domain:DomainOrAddressLiteral}. See <see cref="global::SmtpGen.Smtp.LmtpProtocol.Commands.Lhlo"/>.</summary>
-        Lhlo = 12,
+        Lhlo = 13,
 
         /// <summary>The command MAIL FROM:{reversePath}[ {parameters}]. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Verb.Mail"/>.</summary>
         Mail = 2,
@@ -40,6 +40,9 @@ partial class LmtpProtocol
 
         /// <summary>The command STARTTLS. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Verb.StartTls"/>.</summary>
         StartTls = 11,
+
+        /// <summary>The command AUTH {mechanism:SaslMechanism}[ {initialResponse:SaslResponse}]. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Verb.Auth"/>.</summary>
+        Auth = 12,
     }
 
     /// <summary>Where an LMTP session stands; it starts in Connected. Extends <see cref="global::SmtpGen.Smtp.SmtpProtocol"/>.</summary>
@@ -84,6 +87,9 @@ partial class LmtpProtocol
 
         /// <summary>STARTTLS. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Extension.StartTls"/>.</summary>
         StartTls = 5,
+
+        /// <summary>AUTH {mechanisms:SaslMechanism...}. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Extension.Auth"/>.</summary>
+        Auth = 6,
     }
 
     /// <summary>The fixed replies of LMTP. Extends <see cref="global::SmtpGen.Smtp.SmtpProtocol"/>.</summary>
@@ -104,106 +110,142 @@ partial class LmtpProtocol
         /// <summary>220 2.0.0 Ready to start TLS. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ReadyToStartTls"/>.</summary>
         ReadyToStartTls = 4,
 
+        /// <summary>235 2.7.0 Authentication successful. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.AuthenticationSucceeded"/>.</summary>
+        AuthenticationSucceeded = 5,
+
+        /// <summary>334 . See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.AuthenticationContinue"/>.</summary>
+        AuthenticationContinue = 6,
+
+        /// <summary>334 {challenge:SaslResponse}. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.AuthenticationChallenge"/>.</summary>
+        AuthenticationChallenge = 7,
+
         /// <summary>221 2.0.0 Bye. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.Closing"/>.</summary>
-        Closing = 5,
+        Closing = 8,
 
         /// <summary>250 2.0.0 OK. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.Ok"/>.</summary>
-        Ok = 6,
+        Ok = 9,
 
         /// <summary>250 2.1.0 OK. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.SenderOk"/>.</summary>
-        SenderOk = 7,
+        SenderOk = 10,
 
         /// <summary>250 2.1.5 OK. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.RecipientOk"/>.</summary>
-        RecipientOk = 8,
+        RecipientOk = 11,
 
         /// <summary>250 2.0.0 OK: Message accepted. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.MessageAccepted"/>.</summary>
-        MessageAccepted = 9,
+        MessageAccepted = 12,
 
         /// <summary>251 2.1.5 User not local; will forward. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.UserNotLocalWillForward"/>.</summary>
-        UserNotLocalWillForward = 10,
+        UserNotLocalWillForward = 13,
 
         /// <summary>252 2.0.0 Cannot VRFY user, but will accept message and attempt delivery. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.CannotVerify"/>.</summary>
-        CannotVerify = 11,
+        CannotVerify = 14,
 
         /// <summary>354 Start mail input; end with &lt;CRLF&gt;.&lt;CRLF&gt;. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.StartMailInput"/>.</summary>
-        StartMailInput = 12,
+        StartMailInput = 15,
 
         /// <summary>421 4.3.0 Service not available, closing transmission channel. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ServiceNotAvailable"/>.</summary>
-        ServiceNotAvailable = 13,
+        ServiceNotAvailable = 16,
 
         /// <summary>421 4.3.2 Too many connections, try again later. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.TooManySessions"/>.</summary>
-        TooManySessions = 14,
+        TooManySessions = 17,
 
         /// <summary>421 4.7.0 Too many errors, closing transmission channel. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.TooManyErrors"/>.</summary>
-        TooManyErrors = 15,
+        TooManyErrors = 18,
 
         /// <summary>421 4.4.2 Timeout, closing transmission channel. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.Timeout"/>.</summary>
-        Timeout = 16,
+        Timeout = 19,
+
+        /// <summary>421 4.7.0 Too many failed authentication attempts, closing transmission channel. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.TooManyAuthenticationFailures"/>.</summary>
+        TooManyAuthenticationFailures = 20,
+
+        /// <summary>454 4.7.0 Temporary authentication failure. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.AuthenticationUnavailable"/>.</summary>
+        AuthenticationUnavailable = 21,
 
         /// <summary>450 4.2.0 Requested mail action not taken: mailbox unavailable. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.MailboxBusy"/>.</summary>
-        MailboxBusy = 17,
+        MailboxBusy = 22,
 
         /// <summary>451 4.3.0 Requested action aborted: local error in processing. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.LocalError"/>.</summary>
-        LocalError = 18,
+        LocalError = 23,
 
         /// <summary>452 4.3.1 Requested action not taken: insufficient system storage. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.InsufficientStorage"/>.</summary>
-        InsufficientStorage = 19,
+        InsufficientStorage = 24,
 
         /// <summary>452 4.5.3 Too many recipients. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.TooManyRecipients"/>.</summary>
-        TooManyRecipients = 20,
+        TooManyRecipients = 25,
 
         /// <summary>454 4.7.0 TLS not available due to temporary reason. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.TlsNotAvailable"/>.</summary>
-        TlsNotAvailable = 21,
+        TlsNotAvailable = 26,
 
         /// <summary>455 4.5.4 Server unable to accommodate parameters. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ParametersNotAccommodated"/>.</summary>
-        ParametersNotAccommodated = 22,
+        ParametersNotAccommodated = 27,
 
         /// <summary>500 5.5.1 Syntax error, command unrecognized. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.CommandUnrecognized"/>.</summary>
-        CommandUnrecognized = 23,
+        CommandUnrecognized = 28,
 
         /// <summary>500 5.5.2 Syntax error, line too long. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.LineTooLong"/>.</summary>
-        LineTooLong = 24,
+        LineTooLong = 29,
 
         /// <summary>500 5.5.2 Syntax error, lines end with CRLF. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.BadLineEnding"/>.</summary>
-        BadLineEnding = 25,
+        BadLineEnding = 30,
+
+        /// <summary>500 5.5.6 Authentication exchange line is too long. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.AuthenticationLineTooLong"/>.</summary>
+        AuthenticationLineTooLong = 31,
+
+        /// <summary>501 5.5.2 Cannot decode response. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.CannotDecodeResponse"/>.</summary>
+        CannotDecodeResponse = 32,
+
+        /// <summary>501 5.0.0 Authentication cancelled. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.AuthenticationCancelled"/>.</summary>
+        AuthenticationCancelled = 33,
 
         /// <summary>501 5.5.4 Syntax error in parameters or arguments. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.SyntaxErrorInArguments"/>.</summary>
-        SyntaxErrorInArguments = 26,
+        SyntaxErrorInArguments = 34,
 
         /// <summary>502 5.5.1 Command not implemented. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.CommandNotImplemented"/>.</summary>
-        CommandNotImplemented = 27,
+        CommandNotImplemented = 35,
 
         /// <summary>503 5.5.1 Bad sequence of commands. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.BadSequence"/>.</summary>
-        BadSequence = 28,
+        BadSequence = 36,
 
         /// <summary>504 5.5.4 Command parameter not implemented. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ParameterNotImplemented"/>.</summary>
-        ParameterNotImplemented = 29,
+        ParameterNotImplemented = 37,
+
+        /// <summary>504 5.5.4 Unrecognized authentication type. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.UnknownMechanism"/>.</summary>
+        UnknownMechanism = 38,
+
+        /// <summary>530 5.7.0 Authentication required. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.AuthenticationRequired"/>.</summary>
+        AuthenticationRequired = 39,
+
+        /// <summary>535 5.7.8 Authentication credentials invalid. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.AuthenticationFailed"/>.</summary>
+        AuthenticationFailed = 40,
+
+        /// <summary>538 5.7.11 Encryption required for requested authentication mechanism. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.EncryptionRequired"/>.</summary>
+        EncryptionRequired = 41,
 
         /// <summary>550 5.1.1 Requested action not taken: mailbox unavailable. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.MailboxUnavailable"/>.</summary>
-        MailboxUnavailable = 30,
+        MailboxUnavailable = 42,
 
         /// <summary>551 5.1.6 User not local. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.UserNotLocal"/>.</summary>
-        UserNotLocal = 31,
+        UserNotLocal = 43,
 
         /// <summary>552 5.3.4 Requested mail action aborted: exceeded storage allocation. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.StorageExceeded"/>.</summary>
-        StorageExceeded = 32,
+        StorageExceeded = 44,
 
         /// <summary>552 5.3.4 Message size exceeds fixed maximum message size. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.MessageTooBig"/>.</summary>
-        MessageTooBig = 33,
+        MessageTooBig = 45,
 
         /// <summary>553 5.1.3 Requested action not taken: mailbox name not allowed. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.MailboxNameNotAllowed"/>.</summary>
-        MailboxNameNotAllowed = 34,
+        MailboxNameNotAllowed = 46,
 
         /// <summary>554 5.0.0 Transaction failed. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.TransactionFailed"/>.</summary>
-        TransactionFailed = 35,
+        TransactionFailed = 47,
 
         /// <summary>554 5.6.0 Message refused: bare CR or LF in the data, lines end with CRLF. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.BareLineEndingInData"/>.</summary>
-        BareLineEndingInData = 36,
+        BareLineEndingInData = 48,
 
         /// <summary>554 5.6.0 Message refused: text line too long. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.TextLineTooLong"/>.</summary>
-        TextLineTooLong = 37,
+        TextLineTooLong = 49,
 
         /// <summary>555 5.5.4 MAIL FROM/RCPT TO parameters not recognized or not implemented. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ParametersNotRecognized"/>.</summary>
-        ParametersNotRecognized = 38,
+        ParametersNotRecognized = 50,
     }
 }

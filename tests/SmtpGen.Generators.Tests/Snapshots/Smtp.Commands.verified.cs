@@ -19,8 +19,11 @@ partial class SmtpProtocol
             global::SmtpGen.EsmtpParameters parameters = default,
             global::System.ReadOnlySpan<byte> forwardPath = default,
             global::System.ReadOnlySpan<byte> argument = default,
+            global::System.ReadOnlySpan<byte> mechanism = default,
+            global::System.ReadOnlySpan<byte> initialResponse = default,
             bool hasParameters = false,
-            bool hasArgument = false)
+            bool hasArgument = false,
+            bool hasInitialResponse = false)
         {
             Verb = verb;
             Line = line;
@@ -31,6 +34,9 @@ partial class SmtpProtocol
             ForwardPath = forwardPath;
             Argument = argument;
             HasArgument = hasArgument;
+            Mechanism = mechanism;
+            InitialResponse = initialResponse;
+            HasInitialResponse = hasInitialResponse;
         }
 
         /// <summary>The command's verb.</summary>
@@ -59,6 +65,15 @@ partial class SmtpProtocol
 
         /// <summary>Whether the optional <c>{argument}</c> argument was given.</summary>
         public bool HasArgument { get; }
+
+        /// <summary>The <c>{mechanism}</c> argument (SaslMechanism) of AUTH; <see langword="default"/> for other commands.</summary>
+        public global::System.ReadOnlySpan<byte> Mechanism { get; }
+
+        /// <summary>The <c>{initialResponse}</c> argument (SaslResponse) of AUTH; <see langword="default"/> for other commands.</summary>
+        public global::System.ReadOnlySpan<byte> InitialResponse { get; }
+
+        /// <summary>Whether the optional <c>{initialResponse}</c> argument was given.</summary>
+        public bool HasInitialResponse { get; }
     }
 
     /// <summary>
@@ -95,6 +110,7 @@ partial class SmtpProtocol
                     case 0x504C4548UL: return ParseHelp(content, out command); // HELP
                     case 0x504F4F4EUL: return ParseNoop(content, out command); // NOOP
                     case 0x54495551UL: return ParseQuit(content, out command); // QUIT
+                    case 0x48545541UL: return ParseAuth(content, out command); // AUTH
                 }
 
                 break;
@@ -369,6 +385,44 @@ partial class SmtpProtocol
         }
 
         command = new Command(Verb.StartTls, content);
+        return global::SmtpGen.CommandStatus.Ok;
+    }
+
+    // AUTH {mechanism:SaslMechanism}[ {initialResponse:SaslResponse}]
+    private static global::SmtpGen.CommandStatus ParseAuth(global::System.ReadOnlySpan<byte> content, out Command command)
+    {
+        command = default;
+        int position = 4;
+        global::System.ReadOnlySpan<byte> mechanism = default;
+        global::System.ReadOnlySpan<byte> initialResponse = default;
+        bool hasInitialResponse = false;
+        int mark;
+
+        if (!global::SmtpGen.CommandLine.TryMatch(content, ref position, " "u8)
+            || !global::SmtpGen.Captures.SaslMechanism.TryScan(content, ref position, out mechanism))
+        {
+            return global::SmtpGen.CommandStatus.SyntaxError;
+        }
+
+        // Optional: [ {initialResponse}]
+        mark = position;
+        if (global::SmtpGen.CommandLine.TryMatch(content, ref position, " "u8)
+            && global::SmtpGen.Captures.SaslResponse.TryScan(content, ref position, out initialResponse))
+        {
+            hasInitialResponse = true;
+        }
+        else
+        {
+            position = mark;
+            initialResponse = default;
+        }
+
+        if (position != content.Length)
+        {
+            return global::SmtpGen.CommandStatus.SyntaxError;
+        }
+
+        command = new Command(Verb.Auth, content, mechanism: mechanism, initialResponse: initialResponse, hasInitialResponse: hasInitialResponse);
         return global::SmtpGen.CommandStatus.Ok;
     }
 }

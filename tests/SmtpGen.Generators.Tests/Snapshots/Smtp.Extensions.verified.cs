@@ -16,7 +16,7 @@ partial class SmtpProtocol
         public static Extensions None => default;
 
         /// <summary>Every extension SMTP defines.</summary>
-        public static Extensions All => new(0x3FUL);
+        public static Extensions All => new(0x7FUL);
 
         /// <summary>Whether the set is empty.</summary>
         public bool IsEmpty => _bits == 0;
@@ -73,6 +73,11 @@ partial class SmtpProtocol
                 keywords.Add("STARTTLS");
             }
 
+            if (Has(Extension.Auth))
+            {
+                keywords.Add("AUTH");
+            }
+
             return string.Join(", ", keywords);
         }
 
@@ -93,8 +98,9 @@ partial class SmtpProtocol
     /// <param name="replyCode">The code of the reply the lines belong to, e.g. 250.</param>
     /// <param name="offered">The extensions to announce.</param>
     /// <param name="maxSize">The <c>{maxSize}</c> of its extension's line (Octets). Left out, with the optional group around it, when not given.</param>
+    /// <param name="mechanisms">The <c>{mechanisms}</c> of its extension's line (SaslMechanism...).</param>
     /// <exception cref="global::System.ArgumentException">A value is not valid for its kind, or a line would be too long.</exception>
-    public static byte[] FormatExtensionLines(int replyCode, Extensions offered, long? maxSize = null)
+    public static byte[] FormatExtensionLines(int replyCode, Extensions offered, global::SmtpGen.Smtp.SmtpProtocol.MechanismsList mechanisms, long? maxSize = null)
     {
         global::System.ArgumentOutOfRangeException.ThrowIfLessThan(replyCode, 100);
         global::System.ArgumentOutOfRangeException.ThrowIfGreaterThan(replyCode, 999);
@@ -170,6 +176,19 @@ partial class SmtpProtocol
             output.Advance(line.Length);
         }
 
+        // AUTH {mechanisms:SaslMechanism...}
+        if (offered.Has(Extension.Auth))
+        {
+            last = output.WrittenCount;
+            global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxReplyLine), MaxReplyLine);
+            int written;
+            line.Append(code);
+            line.Append("AUTH "u8);
+            line.Advance(global::SmtpGen.Smtp.SmtpProtocol.MechanismsList.TryWrite(line.Free, mechanisms, out written), written);
+            line.Append("\r\n"u8);
+            output.Advance(line.Length);
+        }
+
         byte[] lines = output.WrittenSpan.ToArray();
         if (last >= 0)
         {
@@ -190,6 +209,9 @@ partial class SmtpProtocol
 
         /// <summary>The <c>{maxSize}</c> on the line of SIZE (Octets); null when it was not given or did not read as one.</summary>
         public long? MaxSize { get; private set; }
+
+        /// <summary>The <c>{mechanisms}</c> on the line of AUTH (SaslMechanism...); null when it was not given or did not read as one.</summary>
+        public string[]? Mechanisms { get; private set; }
 
         /// <summary>Whether <paramref name="extension"/> was announced.</summary>
         public bool Has(Extension extension) => Announced.Has(extension);
@@ -238,6 +260,13 @@ partial class SmtpProtocol
                 return true;
             }
 
+            if (global::System.Text.Ascii.EqualsIgnoreCase(keyword, "AUTH"u8))
+            {
+                Announced = Announced.With(Extension.Auth);
+                ReadAuth(line);
+                return true;
+            }
+
             return false;
         }
 
@@ -270,12 +299,30 @@ partial class SmtpProtocol
 
             MaxSize = hasMaxSize ? maxSize : null;
         }
+
+        // AUTH {mechanisms:SaslMechanism...}
+        private void ReadAuth(global::System.ReadOnlySpan<byte> content)
+        {
+            Mechanisms = null;
+            int position = 4;
+            global::SmtpGen.Smtp.SmtpProtocol.MechanismsList mechanisms = default;
+
+            if (!global::SmtpGen.CommandLine.TryMatch(content, ref position, " "u8)
+                || !global::SmtpGen.Smtp.SmtpProtocol.MechanismsList.TryScan(content, ref position, out mechanisms)
+                || position != content.Length)
+            {
+                return;
+            }
+
+            Mechanisms = mechanisms.ToArray();
+        }
     }
 
     /// <summary>Whether <paramref name="verb"/> is a command where <paramref name="offered"/> are the extensions: a command that an extension brings is one only where that extension is offered.</summary>
     public static bool IsOffered(Verb verb, Extensions offered) => verb switch
     {
         Verb.StartTls => offered.Has(Extension.StartTls),
+        Verb.Auth => offered.Has(Extension.Auth),
         _ => true,
     };
 }

@@ -16,6 +16,9 @@ partial class SmtpProtocol
 
         /// <summary><c>SMTPUTF8</c>, of SmtpUtf8: whether it was given.</summary>
         public bool SmtpUtf8 { get; set; }
+
+        /// <summary><c>AUTH={submitter:Xtext}</c>, of Auth: empty when not given.</summary>
+        public global::System.ReadOnlySpan<byte> Submitter { get; set; }
     }
 
     /// <summary>
@@ -74,6 +77,21 @@ partial class SmtpProtocol
 
                 values.SmtpUtf8 = true;
             }
+            else if (offered.Has(Extension.Auth) && global::System.Text.Ascii.EqualsIgnoreCase(parameter.Keyword, "AUTH"u8))
+            {
+                if (!values.Submitter.IsEmpty)
+                {
+                    return global::SmtpGen.ParameterStatus.Repeated;
+                }
+
+                int position = 0;
+                if (!parameter.HasValue || !global::SmtpGen.Captures.Xtext.TryScan(parameter.Value, ref position, out global::System.ReadOnlySpan<byte> value) || position != parameter.Value.Length)
+                {
+                    return global::SmtpGen.ParameterStatus.Malformed;
+                }
+
+                values.Submitter = value;
+            }
             else
             {
                 return global::SmtpGen.ParameterStatus.Unknown;
@@ -113,6 +131,12 @@ partial class SmtpProtocol
         if (values.SmtpUtf8)
         {
             line.Append(line.Length == 0 ? "SMTPUTF8"u8 : " SMTPUTF8"u8);
+        }
+
+        if (!values.Submitter.IsEmpty)
+        {
+            line.Append(line.Length == 0 ? "AUTH="u8 : " AUTH="u8);
+            line.Advance(global::SmtpGen.Captures.Xtext.TryWrite(line.Free, values.Submitter, out written), written);
         }
 
         return line.Length;

@@ -36,6 +36,9 @@ partial class SmtpProtocol
             Reply.ServiceReady => throw new global::System.InvalidOperationException("The reply ServiceReady has arguments: write it with WriteServiceReadyReply."),
             Reply.Hello => throw new global::System.InvalidOperationException("The reply Hello has arguments: write it with WriteHelloReply."),
             Reply.ReadyToStartTls => "220 2.0.0 Ready to start TLS\r\n"u8,
+            Reply.AuthenticationSucceeded => "235 2.7.0 Authentication successful\r\n"u8,
+            Reply.AuthenticationContinue => "334 \r\n"u8,
+            Reply.AuthenticationChallenge => throw new global::System.InvalidOperationException("The reply AuthenticationChallenge has arguments: write it with WriteAuthenticationChallengeReply."),
             Reply.Closing => "221 2.0.0 Bye\r\n"u8,
             Reply.Ok => "250 2.0.0 OK\r\n"u8,
             Reply.SenderOk => "250 2.1.0 OK\r\n"u8,
@@ -48,6 +51,8 @@ partial class SmtpProtocol
             Reply.TooManySessions => "421 4.3.2 Too many connections, try again later\r\n"u8,
             Reply.TooManyErrors => "421 4.7.0 Too many errors, closing transmission channel\r\n"u8,
             Reply.Timeout => "421 4.4.2 Timeout, closing transmission channel\r\n"u8,
+            Reply.TooManyAuthenticationFailures => "421 4.7.0 Too many failed authentication attempts, closing transmission channel\r\n"u8,
+            Reply.AuthenticationUnavailable => "454 4.7.0 Temporary authentication failure\r\n"u8,
             Reply.MailboxBusy => "450 4.2.0 Requested mail action not taken: mailbox unavailable\r\n"u8,
             Reply.LocalError => "451 4.3.0 Requested action aborted: local error in processing\r\n"u8,
             Reply.InsufficientStorage => "452 4.3.1 Requested action not taken: insufficient system storage\r\n"u8,
@@ -57,10 +62,17 @@ partial class SmtpProtocol
             Reply.CommandUnrecognized => "500 5.5.1 Syntax error, command unrecognized\r\n"u8,
             Reply.LineTooLong => "500 5.5.2 Syntax error, line too long\r\n"u8,
             Reply.BadLineEnding => "500 5.5.2 Syntax error, lines end with CRLF\r\n"u8,
+            Reply.AuthenticationLineTooLong => "500 5.5.6 Authentication exchange line is too long\r\n"u8,
+            Reply.CannotDecodeResponse => "501 5.5.2 Cannot decode response\r\n"u8,
+            Reply.AuthenticationCancelled => "501 5.0.0 Authentication cancelled\r\n"u8,
             Reply.SyntaxErrorInArguments => "501 5.5.4 Syntax error in parameters or arguments\r\n"u8,
             Reply.CommandNotImplemented => "502 5.5.1 Command not implemented\r\n"u8,
             Reply.BadSequence => "503 5.5.1 Bad sequence of commands\r\n"u8,
             Reply.ParameterNotImplemented => "504 5.5.4 Command parameter not implemented\r\n"u8,
+            Reply.UnknownMechanism => "504 5.5.4 Unrecognized authentication type\r\n"u8,
+            Reply.AuthenticationRequired => "530 5.7.0 Authentication required\r\n"u8,
+            Reply.AuthenticationFailed => "535 5.7.8 Authentication credentials invalid\r\n"u8,
+            Reply.EncryptionRequired => "538 5.7.11 Encryption required for requested authentication mechanism\r\n"u8,
             Reply.MailboxUnavailable => "550 5.1.1 Requested action not taken: mailbox unavailable\r\n"u8,
             Reply.UserNotLocal => "551 5.1.6 User not local\r\n"u8,
             Reply.StorageExceeded => "552 5.3.4 Requested mail action aborted: exceeded storage allocation\r\n"u8,
@@ -79,6 +91,9 @@ partial class SmtpProtocol
             Reply.ServiceReady => throw new global::System.InvalidOperationException("The reply ServiceReady has arguments: write it with WriteServiceReadyReply."),
             Reply.Hello => throw new global::System.InvalidOperationException("The reply Hello has arguments: write it with WriteHelloReply."),
             Reply.ReadyToStartTls => "220 Ready to start TLS\r\n"u8,
+            Reply.AuthenticationSucceeded => "235 Authentication successful\r\n"u8,
+            Reply.AuthenticationContinue => "334 \r\n"u8,
+            Reply.AuthenticationChallenge => throw new global::System.InvalidOperationException("The reply AuthenticationChallenge has arguments: write it with WriteAuthenticationChallengeReply."),
             Reply.Closing => "221 Bye\r\n"u8,
             Reply.Ok => "250 OK\r\n"u8,
             Reply.SenderOk => "250 OK\r\n"u8,
@@ -91,6 +106,8 @@ partial class SmtpProtocol
             Reply.TooManySessions => "421 Too many connections, try again later\r\n"u8,
             Reply.TooManyErrors => "421 Too many errors, closing transmission channel\r\n"u8,
             Reply.Timeout => "421 Timeout, closing transmission channel\r\n"u8,
+            Reply.TooManyAuthenticationFailures => "421 Too many failed authentication attempts, closing transmission channel\r\n"u8,
+            Reply.AuthenticationUnavailable => "454 Temporary authentication failure\r\n"u8,
             Reply.MailboxBusy => "450 Requested mail action not taken: mailbox unavailable\r\n"u8,
             Reply.LocalError => "451 Requested action aborted: local error in processing\r\n"u8,
             Reply.InsufficientStorage => "452 Requested action not taken: insufficient system storage\r\n"u8,
@@ -100,10 +117,17 @@ partial class SmtpProtocol
             Reply.CommandUnrecognized => "500 Syntax error, command unrecognized\r\n"u8,
             Reply.LineTooLong => "500 Syntax error, line too long\r\n"u8,
             Reply.BadLineEnding => "500 Syntax error, lines end with CRLF\r\n"u8,
+            Reply.AuthenticationLineTooLong => "500 Authentication exchange line is too long\r\n"u8,
+            Reply.CannotDecodeResponse => "501 Cannot decode response\r\n"u8,
+            Reply.AuthenticationCancelled => "501 Authentication cancelled\r\n"u8,
             Reply.SyntaxErrorInArguments => "501 Syntax error in parameters or arguments\r\n"u8,
             Reply.CommandNotImplemented => "502 Command not implemented\r\n"u8,
             Reply.BadSequence => "503 Bad sequence of commands\r\n"u8,
             Reply.ParameterNotImplemented => "504 Command parameter not implemented\r\n"u8,
+            Reply.UnknownMechanism => "504 Unrecognized authentication type\r\n"u8,
+            Reply.AuthenticationRequired => "530 Authentication required\r\n"u8,
+            Reply.AuthenticationFailed => "535 Authentication credentials invalid\r\n"u8,
+            Reply.EncryptionRequired => "538 Encryption required for requested authentication mechanism\r\n"u8,
             Reply.MailboxUnavailable => "550 Requested action not taken: mailbox unavailable\r\n"u8,
             Reply.UserNotLocal => "551 User not local\r\n"u8,
             Reply.StorageExceeded => "552 Requested mail action aborted: exceeded storage allocation\r\n"u8,
@@ -124,6 +148,9 @@ partial class SmtpProtocol
         Reply.ServiceReady => 220,
         Reply.Hello => 250,
         Reply.ReadyToStartTls => 220,
+        Reply.AuthenticationSucceeded => 235,
+        Reply.AuthenticationContinue => 334,
+        Reply.AuthenticationChallenge => 334,
         Reply.Closing => 221,
         Reply.Ok => 250,
         Reply.SenderOk => 250,
@@ -136,6 +163,8 @@ partial class SmtpProtocol
         Reply.TooManySessions => 421,
         Reply.TooManyErrors => 421,
         Reply.Timeout => 421,
+        Reply.TooManyAuthenticationFailures => 421,
+        Reply.AuthenticationUnavailable => 454,
         Reply.MailboxBusy => 450,
         Reply.LocalError => 451,
         Reply.InsufficientStorage => 452,
@@ -145,10 +174,17 @@ partial class SmtpProtocol
         Reply.CommandUnrecognized => 500,
         Reply.LineTooLong => 500,
         Reply.BadLineEnding => 500,
+        Reply.AuthenticationLineTooLong => 500,
+        Reply.CannotDecodeResponse => 501,
+        Reply.AuthenticationCancelled => 501,
         Reply.SyntaxErrorInArguments => 501,
         Reply.CommandNotImplemented => 502,
         Reply.BadSequence => 503,
         Reply.ParameterNotImplemented => 504,
+        Reply.UnknownMechanism => 504,
+        Reply.AuthenticationRequired => 530,
+        Reply.AuthenticationFailed => 535,
+        Reply.EncryptionRequired => 538,
         Reply.MailboxUnavailable => 550,
         Reply.UserNotLocal => 551,
         Reply.StorageExceeded => 552,
@@ -199,6 +235,22 @@ partial class SmtpProtocol
         line.Advance(global::SmtpGen.Captures.DomainOrAddressLiteral.TryWrite(line.Free, domain, out written), written);
         line.Append(" Hello "u8);
         line.Advance(global::SmtpGen.Captures.DomainOrAddressLiteral.TryWrite(line.Free, client, out written), written);
+        line.Append("\r\n"u8);
+        output.Advance(line.Length);
+    }
+
+    /// <summary>Writes the reply <c>334 {challenge:SaslResponse}</c> and its CRLF.</summary>
+    /// <param name="output">Where the reply goes.</param>
+    /// <param name="challenge">The <c>{challenge}</c> in the text (SaslResponse).</param>
+    /// <param name="more">Whether more lines of the reply follow this one: "-" after the code instead of SP.</param>
+    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind, or the line would be longer than <see cref="MaxReplyLine"/>; nothing is written then.</exception>
+    public static void WriteAuthenticationChallengeReply(global::System.Buffers.IBufferWriter<byte> output, global::System.ReadOnlySpan<byte> challenge, bool more = false)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(output);
+        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxReplyLine), MaxReplyLine);
+        int written;
+        line.Append(more ? "334-"u8 : "334 "u8);
+        line.Advance(global::SmtpGen.Captures.SaslResponse.TryWrite(line.Free, challenge, out written), written);
         line.Append("\r\n"u8);
         output.Advance(line.Length);
     }

@@ -105,6 +105,19 @@ partial class ToyProtocol
             return false;
         }
 
+        /// <summary>The values as strings, decoded from UTF-8: a copy that outlives the line.</summary>
+        public string[] ToArray()
+        {
+            var values = new string[Count];
+            int i = 0;
+            foreach (global::System.ReadOnlySpan<byte> value in this)
+            {
+                values[i++] = global::System.Text.Encoding.UTF8.GetString(value);
+            }
+
+            return values;
+        }
+
         /// <summary>Enumerates the values of a <see cref="TagsList"/>.</summary>
         public ref struct Enumerator
         {
@@ -286,6 +299,19 @@ partial class ToyProtocol
             return true;
         }
 
+        /// <summary>The values, copied: an array that outlives the line.</summary>
+        public long[] ToArray()
+        {
+            var values = new long[Count];
+            int i = 0;
+            foreach (long value in this)
+            {
+                values[i++] = value;
+            }
+
+            return values;
+        }
+
         /// <summary>Enumerates the values of a <see cref="NumbersList"/>.</summary>
         public ref struct Enumerator
         {
@@ -421,6 +447,19 @@ partial class ToyProtocol
 
             list = default;
             return false;
+        }
+
+        /// <summary>The values as strings, decoded from UTF-8: a copy that outlives the line.</summary>
+        public string[] ToArray()
+        {
+            var values = new string[Count];
+            int i = 0;
+            foreach (global::System.ReadOnlySpan<byte> value in this)
+            {
+                values[i++] = global::System.Text.Encoding.UTF8.GetString(value);
+            }
+
+            return values;
         }
 
         /// <summary>Enumerates the values of a <see cref="FlagsList"/>.</summary>

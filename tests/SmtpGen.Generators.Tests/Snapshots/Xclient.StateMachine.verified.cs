@@ -23,6 +23,7 @@ partial class XclientProtocol
         Verb.Noop => state is State.Connected or State.Ready or State.Mail or State.Recipients,
         Verb.Quit => state is State.Connected or State.Ready or State.Mail or State.Recipients,
         Verb.StartTls => state is State.Ready,
+        Verb.Auth => state is State.Ready,
         Verb.Xclient => state is State.Connected or State.Ready,
         _ => false,
     };

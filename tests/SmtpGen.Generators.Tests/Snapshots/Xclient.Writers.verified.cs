@@ -193,6 +193,28 @@ partial class XclientProtocol
         output.Advance(line.Length);
     }
 
+    /// <summary>Writes <c>AUTH {mechanism:SaslMechanism}[ {initialResponse:SaslResponse}]</c> and its CRLF.</summary>
+    /// <param name="output">Where the command line goes.</param>
+    /// <param name="mechanism">The <c>{mechanism}</c> argument (SaslMechanism).</param>
+    /// <param name="initialResponse">The <c>{initialResponse}</c> argument (SaslResponse). Left out, with the optional group around it, when not given.</param>
+    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind, or the line would be longer than <see cref="MaxCommandLine"/>; nothing is written then.</exception>
+    public static void WriteAuth(global::System.Buffers.IBufferWriter<byte> output, global::System.ReadOnlySpan<byte> mechanism, global::System.ReadOnlySpan<byte> initialResponse = default)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(output);
+        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
+        int written;
+        line.Append("AUTH "u8);
+        line.Advance(global::SmtpGen.Captures.SaslMechanism.TryWrite(line.Free, mechanism, out written), written);
+        if (!initialResponse.IsEmpty)
+        {
+            line.Append(" "u8);
+            line.Advance(global::SmtpGen.Captures.SaslResponse.TryWrite(line.Free, initialResponse, out written), written);
+        }
+
+        line.Append("\r\n"u8);
+        output.Advance(line.Length);
+    }
+
     /// <summary>Writes <c>XCLIENT {attributes:Parameters}</c> and its CRLF.</summary>
     /// <param name="output">Where the command line goes.</param>
     /// <param name="attributes">The <c>{attributes}</c> argument (Parameters).</param>

@@ -13,7 +13,7 @@ public static partial class AuthxProtocol
 
     public enum Commands
     {
-        [Command("AUTHX {mechanism:Atom}", In = [SmtpProtocol.State.Ready], Then = AddedStates.Authenticated)]
+        [Command("AUTHX {mechanism:SaslMechanism}", In = [SmtpProtocol.State.Ready], Then = AddedStates.Authenticated)]
         Authx,
     }
 }
