@@ -22,7 +22,7 @@ public class ObservabilityTests
             await client.CommandAsync("QUIT");
         }
 
-        (string Message, string? SessionId)[] sessionEntries = provider.Entries.Where(e => !e.Message.StartsWith("Listening", StringComparison.Ordinal)).ToArray();
+        (LogLevel Level, string Message, string? SessionId)[] sessionEntries = provider.Entries.Where(e => !e.Message.StartsWith("Listening", StringComparison.Ordinal)).ToArray();
         Assert.Contains(sessionEntries, e => e.Message.StartsWith("Stored a message of 3 octets", StringComparison.Ordinal));
         Assert.Contains(sessionEntries, e => e.Message.StartsWith("Refused with 500", StringComparison.Ordinal));
         Assert.All(sessionEntries, e => Assert.NotNull(e.SessionId));
@@ -60,43 +60,5 @@ public class ObservabilityTests
         Assert.Equal(1, totals["smtpgen.server.messages"]);
         Assert.Equal(7, totals["smtpgen.server.bytes"]);
         Assert.Equal(1, totals["smtpgen.server.rejections"]);
-    }
-
-    private sealed class RecordingLoggerProvider : ILoggerProvider, ISupportExternalScope
-    {
-        private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
-
-        public ConcurrentQueue<(string Message, string? SessionId)> Entries { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this);
-
-        public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(RecordingLoggerProvider provider) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => provider._scopes.Push(state);
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                string? sessionId = null;
-                provider._scopes.ForEachScope(
-                    (scope, _) =>
-                    {
-                        if (scope is IEnumerable<KeyValuePair<string, object>> pairs)
-                        {
-                            sessionId ??= pairs.FirstOrDefault(p => p.Key == "SessionId").Value as string;
-                        }
-                    },
-                    (object?)null);
-                provider.Entries.Enqueue((formatter(state, exception), sessionId));
-            }
-        }
     }
 }
