@@ -24,11 +24,11 @@ internal static class ServeCommand
             throw new UsageException("--discard keeps no message: give it or --store, not both");
         }
 
-        IMessageStore store = parsed.Has("--discard") ? new DiscardingMessageStore() : new MaildirMessageStore(parsed.Get("--store", "mail")!);
-        string destination = store is MaildirMessageStore maildir ? $"messages go to {Path.Combine(maildir.Directory, "new")}" : "messages are discarded (--discard)";
-
         LogLevel level = parsed.Has("--quiet") ? LogLevel.Warning : LogLevel.Information;
         using ILoggerFactory logging = LoggerFactory.Create(builder => builder.SetMinimumLevel(level).AddSimpleConsole(console => console.IncludeScopes = true));
+        IMessageStore store = parsed.Has("--discard") ? new DiscardingMessageStore() : new MaildirMessageStore(parsed.Get("--store", "mail")!, logging);
+        string destination = store is MaildirMessageStore maildir ? $"messages go to {Path.Combine(maildir.Directory, "new")}" : "messages are discarded (--discard)";
+
         await using var server = new SmtpListener(options, store, loggerFactory: logging);
         server.Start();
         string protocol = options.Commands is null ? "SMTP" : "LMTP";

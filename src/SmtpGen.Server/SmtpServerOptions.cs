@@ -53,7 +53,10 @@ public sealed class SmtpServerOptions
     /// </summary>
     public int MaxCommandLineLength { get; set; } = SmtpProtocol.MaxCommandLine;
 
-    /// <summary>The longest line of message text in octets, CRLF included (§4.5.3.1.6: 1000); longer lines get 554.</summary>
+    /// <summary>
+    /// The longest line of message text in octets, CRLF included and the dot added for transparency not counted
+    /// (§4.5.3.1.6: 1000); longer lines get 554.
+    /// </summary>
     public int MaxTextLineLength { get; set; } = MailDataDecoder.DefaultMaxLineLength;
 
     /// <summary>The largest message in octets (RFC 1870 SIZE, announced in EHLO); larger ones get 552.</summary>

@@ -34,7 +34,7 @@ internal sealed partial class SmtpSession
         catch (Exception exception) when (!IsStop(exception))
         {
             Log.StoreFailed(_logger, exception);
-            Answer(Verb.Data, SmtpProtocol.Reply.LocalError);
+            Answer(Verb.Data, StoreFailureReply.For(exception));
             return;
         }
 
@@ -87,7 +87,7 @@ internal sealed partial class SmtpSession
             catch (Exception exception) when (!IsStop(exception))
             {
                 Log.StoreFailed(_logger, exception);
-                _dataRefusal ??= SmtpProtocol.Reply.LocalError;
+                _dataRefusal ??= StoreFailureReply.For(exception);
                 await AbortMessageAsync().ConfigureAwait(false);
             }
         }
@@ -122,7 +122,7 @@ internal sealed partial class SmtpSession
             catch (Exception exception) when (!IsStop(exception))
             {
                 Log.StoreFailed(_logger, exception);
-                _dataRefusal = SmtpProtocol.Reply.LocalError;
+                _dataRefusal = StoreFailureReply.For(exception);
             }
         }
 

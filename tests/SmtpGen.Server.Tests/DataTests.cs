@@ -142,6 +142,21 @@ public class DataTests
         Assert.Empty(server.Memory.Messages);
     }
 
+    // RFC 5321 §4.5.3.1.6: 1000 octets with the CRLF, the dot added for transparency not counted.
+    [Theory]
+    [InlineData(1000, "250 2.0.0 OK: Message accepted")]
+    [InlineData(1001, "554 5.6.0 Message refused: text line too long")]
+    public async Task A_text_line_that_starts_with_a_dot_is_measured_without_the_dot_added_for_transparency(int lineLength, string reply)
+    {
+        await using TestServer server = TestServer.Start();
+        await using RawClient client = await server.ConnectAsync();
+        await client.StartMessageAsync("a@example.com", "b@example.com");
+        string text = "." + new string('x', lineLength - 3) + "\r\n";
+        await client.SendAsync("." + text);
+        Assert.StartsWith(reply, await client.CommandAsync("."), StringComparison.Ordinal);
+        Assert.Equal(lineLength <= 1000 ? [text] : [], server.Memory.Messages.Select(message => Encoding.Latin1.GetString(message.Data)));
+    }
+
     [Fact]
     public async Task Data_of_several_megabytes_is_stored_octet_for_octet()
     {

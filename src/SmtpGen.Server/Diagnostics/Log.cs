@@ -51,6 +51,9 @@ internal static partial class Log
     [LoggerMessage(15, LogLevel.Error, "A command handler failed; the command gets 451")]
     public static partial void CommandHandlerFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(16, LogLevel.Information, "Opening the Maildir {Maildir}, removed {Count} file(s) a crash left of messages never acknowledged: {Files}")]
+    public static partial void MaildirRecovered(ILogger logger, string maildir, int count, IReadOnlyList<string> files);
+
     [LoggerMessage(20, LogLevel.Information, "TLS started: {Protocol}, {CipherSuite}")]
     public static partial void TlsStarted(ILogger logger, System.Security.Authentication.SslProtocols protocol, System.Net.Security.TlsCipherSuite cipherSuite);
 

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace SmtpGen.Server;
@@ -32,7 +33,7 @@ public static class SmtpServerServiceCollectionExtensions
             settings.Validate();
             return true;
         });
-        services.TryAddSingleton<IMessageStore>(_ => new MaildirMessageStore(maildir));
+        services.TryAddSingleton<IMessageStore>(provider => new MaildirMessageStore(maildir, provider.GetService<ILoggerFactory>()));
         services.TryAddSingleton(SmtpPolicy.AcceptAll);
         services.TryAddSingleton(provider => new SmtpServerMetrics(provider.GetService<IMeterFactory>()));
         services.TryAddSingleton<SmtpServerHostedService>();

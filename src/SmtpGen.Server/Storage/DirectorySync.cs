@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 
 namespace SmtpGen.Server;
@@ -20,20 +21,28 @@ internal static partial class DirectorySync
         int descriptor = Open(directory, ReadOnly);
         if (descriptor < 0)
         {
-            throw new IOException($"Cannot open {directory} to flush it to disk (errno {Marshal.GetLastPInvokeError()}).");
+            ThrowLastError($"Cannot open {directory} to flush it to disk");
         }
 
         try
         {
             if (Fsync(descriptor) != 0)
             {
-                throw new IOException($"Cannot flush {directory} to disk (errno {Marshal.GetLastPInvokeError()}).");
+                ThrowLastError($"Cannot flush {directory} to disk");
             }
         }
         finally
         {
             _ = Close(descriptor);
         }
+    }
+
+    /// <summary>Throws the error the last call reported, with its number as the HResult, as .NET's file APIs do on Unix.</summary>
+    [DoesNotReturn]
+    private static void ThrowLastError(string what)
+    {
+        int error = Marshal.GetLastPInvokeError();
+        throw new IOException($"{what} (errno {error}).", error);
     }
 
     private const int ReadOnly = 0;

@@ -3,7 +3,9 @@ namespace SmtpGen.Server;
 /// <summary>
 /// Where a server puts the messages it receives: the message handler. The server acknowledges the end of
 /// the data with 250 only after <see cref="IMessageWriter.CommitAsync"/> has returned, so a committed
-/// message must survive a crash; a writer disposed without a commit must leave nothing behind.
+/// message must survive a crash; a writer disposed without a commit must leave nothing behind. A store that fails
+/// throws: an <see cref="IOException"/> with the system's disk-full or quota error as its
+/// <see cref="Exception.HResult"/> (as .NET's file APIs throw it) gets 452 4.3.1, any other exception 451 4.3.0.
 /// </summary>
 public interface IMessageStore
 {

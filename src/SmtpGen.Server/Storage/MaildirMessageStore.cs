@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace SmtpGen.Server;
 
@@ -7,16 +9,23 @@ namespace SmtpGen.Server;
 /// Stores each message as a file in a Maildir (<c>tmp/</c>, <c>new/</c>, <c>cur/</c>): written to
 /// <c>tmp/</c>, flushed to disk, then renamed into <c>new/</c>, so a message is in <c>new/</c> whole or not
 /// at all. The message file holds the octets exactly as received; the envelope is kept beside it in
-/// <c>envelope/{name}.json</c>, which is in place before the message appears in <c>new/</c>.
+/// <c>envelope/{name}.json</c>, which is in place before the message appears in <c>new/</c>. Opening the store
+/// removes what a crash left of messages never acknowledged: their files in <c>tmp/</c> and an envelope whose
+/// message never reached <c>new/</c>.
 /// </summary>
 public sealed class MaildirMessageStore : IMessageStore
 {
     private static readonly string HostName = MakeSafe(Environment.MachineName);
     private long _sequence;
 
-    /// <summary>Opens a Maildir, creating its folders when they are missing.</summary>
+    /// <summary>
+    /// Opens a Maildir, creating its folders when they are missing, and removes what a crash left of messages never
+    /// acknowledged (files in <c>tmp/</c> that no writer holds, with their envelopes); messages in <c>new/</c> and
+    /// <c>cur/</c>, their envelopes, and the files of messages being received by another store are left alone.
+    /// </summary>
     /// <param name="directory">The Maildir's folder.</param>
-    public MaildirMessageStore(string directory)
+    /// <param name="loggerFactory">Where to log the files removed; nowhere when null.</param>
+    public MaildirMessageStore(string directory, ILoggerFactory? loggerFactory = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         Directory = Path.GetFullPath(directory);
@@ -24,6 +33,8 @@ public sealed class MaildirMessageStore : IMessageStore
         {
             System.IO.Directory.CreateDirectory(Path.Combine(Directory, folder));
         }
+
+        MaildirRecovery.Run(Directory, (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<MaildirMessageStore>());
     }
 
     /// <summary>The Maildir's folder.</summary>

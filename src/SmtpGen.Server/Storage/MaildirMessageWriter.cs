@@ -1,6 +1,10 @@
 namespace SmtpGen.Server;
 
-/// <summary>Writes one message into a Maildir's <c>tmp/</c> and moves it into <c>new/</c> on commit.</summary>
+/// <summary>
+/// Writes one message into a Maildir's <c>tmp/</c> and moves it into <c>new/</c> on commit. Each file it writes in
+/// <c>tmp/</c> stays open until it has left <c>tmp/</c>, and the open file's lock tells <see cref="MaildirRecovery"/>
+/// that it is not a crash's leftover.
+/// </summary>
 internal sealed class MaildirMessageWriter : IMessageWriter
 {
     private readonly string _temporaryPath;
@@ -19,7 +23,7 @@ internal sealed class MaildirMessageWriter : IMessageWriter
         _newPath = Path.Combine(maildir, "new", name);
         _envelopePath = Path.Combine(maildir, "envelope", name + ".json");
         _envelope = envelope;
-        _file = new FileStream(_temporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
+        _file = Open(_temporaryPath, bufferSize: 0, FileOptions.Asynchronous);
     }
 
     public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
@@ -28,32 +32,47 @@ internal sealed class MaildirMessageWriter : IMessageWriter
     public async ValueTask<string> CommitAsync(CancellationToken cancellationToken)
     {
         _file.Flush(flushToDisk: true);
-        await _file.DisposeAsync().ConfigureAwait(false);
-
-        await using (var envelope = new FileStream(_temporaryEnvelopePath, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 4096))
-        {
-            EnvelopeJson.Write(envelope, _envelope);
-            envelope.Flush(flushToDisk: true);
-        }
 
         // The envelope first: a message that appears in new/ always has its envelope beside it. Each rename is
         // made durable by flushing its directory before the 250 (the file's own fsync does not cover it).
-        File.Move(_temporaryEnvelopePath, _envelopePath);
-        _envelopeMoved = true;
+        await using (FileStream envelope = Open(_temporaryEnvelopePath, bufferSize: 4096, FileOptions.None))
+        {
+            EnvelopeJson.Write(envelope, _envelope);
+            envelope.Flush(flushToDisk: true);
+            File.Move(_temporaryEnvelopePath, _envelopePath);
+            _envelopeMoved = true;
+        }
+
         DirectorySync.Flush(Path.GetDirectoryName(_envelopePath)!);
         File.Move(_temporaryPath, _newPath);
         _committed = true;
+        await _file.DisposeAsync().ConfigureAwait(false);
         DirectorySync.Flush(Path.GetDirectoryName(_newPath)!);
         return _newPath;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _file.DisposeAsync().ConfigureAwait(false);
-        if (!_committed)
+        try
         {
-            File.Delete(_temporaryPath);
-            File.Delete(_envelopeMoved ? _envelopePath : _temporaryEnvelopePath);
+            if (!_committed)
+            {
+                // The envelope before the message, which is still held: a crash in between leaves the message in tmp/,
+                // and recovery removes it with whatever envelope is left.
+                File.Delete(_envelopeMoved ? _envelopePath : _temporaryEnvelopePath);
+                File.Delete(_temporaryPath);
+            }
+        }
+        finally
+        {
+            await _file.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Creates a file in <c>tmp/</c>, locked against recovery (a shared lock on Unix) while it may still be renamed or
+    /// deleted through its path.
+    /// </summary>
+    private static FileStream Open(string path, int bufferSize, FileOptions options) =>
+        new(path, FileMode.CreateNew, FileAccess.Write, FileShare.Delete, bufferSize, options);
 }

@@ -15,11 +15,11 @@ public partial struct MailDataDecoder
 
     /// <summary>
     /// From a <see cref="Position.LineStart"/>, consumes the longest run of whole lines that decode without a special
-    /// case: every CR followed by LF and every LF preceded by CR, no line longer than the limit, and no line that
-    /// starts with a dot followed by CR or LF (the end of the data, or a single dot). A dot that starts any other line
-    /// is dropped, as <see cref="Decode"/> drops it. Lines are checked a block of 64 octets at a time, with one
-    /// comparison per octet value and bit masks for the rest; the checked text is copied in runs of a few kilobytes, or up
-    /// to a dropped dot. Nothing is written past the octets reported.
+    /// case: every CR followed by LF and every LF preceded by CR, no line longer than the limit (a dropped dot not
+    /// counted), and no line that starts with a dot followed by CR or LF (the end of the data, or a single dot). A dot
+    /// that starts any other line is dropped, as <see cref="Decode"/> drops it. Lines are checked a block of 64 octets at
+    /// a time, with one comparison per octet value and bit masks for the rest; the checked text is copied in runs of a
+    /// few kilobytes, or up to a dropped dot. Nothing is written past the octets reported.
     /// </summary>
     /// <returns>The octets consumed, whole lines ending with CRLF (0 when the first line needs the general path); the decoder stays at a line start.</returns>
     private readonly int DecodeCleanLines(ReadOnlySpan<byte> source, Span<byte> destination, out int written)
@@ -50,18 +50,19 @@ public partial struct MailDataDecoder
                 break;
             }
 
-            // Only the first line to end in this block can be long: the others start and end inside it.
+            // Only the first line to end in this block can be long: the others start and end inside it. A dot at its
+            // start does not count, and is looked for only when the line is too long with it.
             if (lf != 0)
             {
                 int firstLineEnd = i + BitOperations.TrailingZeroCount(lf) - 1; // its CR
-                if (firstLineEnd - lineStart > MaxLineContent)
+                if (firstLineEnd - lineStart > MaxLineContent && firstLineEnd - TextStart(ref start, lineStart) > MaxLineContent)
                 {
                     break;
                 }
 
                 lineStart = i + Block - BitOperations.LeadingZeroCount(lf);
             }
-            else if (i + Block - lineStart > MaxLineContent)
+            else if (i + Block - lineStart > MaxLineContent && i + Block - TextStart(ref start, lineStart) > MaxLineContent)
             {
                 break;
             }
@@ -97,4 +98,12 @@ public partial struct MailDataDecoder
         written = output;
         return lineStart;
     }
+
+    /// <summary>
+    /// Where the text of the line at <paramref name="lineStart"/> begins: after a dot that starts it, which is dropped and
+    /// does not count toward the limit (RFC 5321 §4.5.3.1.6). Every dot at a line start that reaches the length checks is
+    /// such a dot: one followed by CR or LF, or the last octet of a block, stops the fast path before them.
+    /// </summary>
+    private static int TextStart(ref byte start, int lineStart) =>
+        lineStart + (Unsafe.Add(ref start, lineStart) == (byte)'.' ? 1 : 0);
 }

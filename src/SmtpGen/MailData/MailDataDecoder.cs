@@ -34,7 +34,10 @@ public partial struct MailDataDecoder
     private int _lineLength;
 
     /// <summary>Creates a decoder positioned at the start of the data.</summary>
-    /// <param name="maxLineLength">The longest line allowed in octets, CRLF included; longer lines set <see cref="HasLongLine"/>.</param>
+    /// <param name="maxLineLength">
+    /// The longest line allowed in octets, CRLF included and the dot added for transparency not counted (§4.5.3.1.6);
+    /// longer lines set <see cref="HasLongLine"/>.
+    /// </param>
     public MailDataDecoder(int maxLineLength = DefaultMaxLineLength)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLineLength, 3);
@@ -66,7 +69,7 @@ public partial struct MailDataDecoder
         CarriageReturn,
     }
 
-    /// <summary>The longest line content allowed, CRLF not included.</summary>
+    /// <summary>The longest line content allowed, CRLF and the dot added for transparency not included.</summary>
     private readonly int MaxLineContent => DefaultMaxLineLength - 2 + _maxLineLengthBeyondDefault;
 
     /// <summary>Whether the data so far held a bare CR or LF (RFC 5321 §2.3.8 forbids them).</summary>
@@ -107,13 +110,15 @@ public partial struct MailDataDecoder
             switch (_position)
             {
                 case Position.LineStart when next == (byte)'.':
+                    // §4.5.3.1.6: the dot added for transparency does not count toward the line limit. Kept as
+                    // text, a dot is the whole line, whose end follows it at once.
                     _position = Position.Dot;
-                    _lineLength = 1;
+                    _lineLength = 0;
                     read++;
                     continue;
                 case Position.LineStartAfterBareEnding when next == (byte)'.':
                     _position = Position.DotAfterBareEnding;
-                    _lineLength = 1;
+                    _lineLength = 0;
                     read++;
                     continue;
                 case Position.LineStart or Position.LineStartAfterBareEnding:

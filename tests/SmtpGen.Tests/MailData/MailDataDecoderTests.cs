@@ -84,10 +84,28 @@ public class MailDataDecoderTests
         Assert.Equal($"{line}\r\nshort\r\n", result.Message);
     }
 
-    [Fact]
-    public void A_leading_dot_counts_towards_the_line_limit()
+    // RFC 5321 §4.5.3.1.6: a text line holds at most 1000 octets with its CRLF, the dot added for transparency not
+    // counted. Fed an octet at a time the input takes the general path; given whole, the fast path takes the line.
+    [Theory]
+    [InlineData(998, false)]
+    [InlineData(999, false)]
+    [InlineData(1000, false)]
+    [InlineData(1001, true)]
+    public void A_text_line_is_judged_by_its_length_with_CRLF_and_without_the_dot_added_for_transparency(int lineLength, bool longLine)
     {
-        Assert.True(MailDataDecoding.Decode("." + new string('x', 998) + "\r\n.\r\n").LongLine);
+        string plain = new string('x', lineLength - 2);
+        string dotted = "." + new string('x', lineLength - 3);
+        foreach (string text in (string[])[plain, dotted])
+        {
+            string sent = text.StartsWith('.') ? "." + text : text;
+            foreach (int pieceLength in (int[])[1, int.MaxValue])
+            {
+                MailDataDecoding.Result result = MailDataDecoding.Decode($"{sent}\r\nshort\r\n.\r\n", pieceLength);
+                Assert.True(result.Ended);
+                Assert.Equal(longLine, result.LongLine);
+                Assert.Equal($"{text}\r\nshort\r\n", result.Message);
+            }
+        }
     }
 
     [Fact]

@@ -42,7 +42,9 @@ public class MailDataFastPathTests
         {
             foreach (int length in (int[])[content - 1, content, content + 1])
             {
-                foreach (string line in (string[])[new string('x', length), "." + new string('x', length - 1), ".." + new string('x', length - 2)])
+                // Each line decodes to `length` octets before its CRLF: a dot that starts a line is dropped, and does not
+                // count toward the limit (RFC 5321 §4.5.3.1.6).
+                foreach (string line in (string[])[new string('x', length), "." + new string('x', length), ".." + new string('x', length - 1)])
                 {
                     string input = new string('a', shift) + "\r\n" + line + "\r\n" + new string('b', 80) + "\r\n.\r\n";
                     MailDataDecoding.Result reference = MailDataDecoding.Decode(input, pieceLength: 1, maxLineLength: maxLineLength);

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Logging;
+
+namespace SmtpGen.Server;
+
+/// <summary>
+/// Clears what a crash left in a Maildir, when its store opens. A file in <c>tmp/</c> that no writer holds open is part
+/// of a message that was never acknowledged: a message leaves <c>tmp/</c> for <c>new/</c> before its 250, and its writer
+/// holds it until then (<see cref="MaildirMessageWriter"/>). Such a file goes, and so does the envelope its message
+/// may already have in <c>envelope/</c> (a crash between the writer's two renames). An envelope whose message is in
+/// <c>new/</c> or <c>cur/</c>, and every file a writer of this or another process holds open, is left as it is.
+/// </summary>
+/// <remarks>
+/// Holding is told by the lock an open <see cref="FileStream"/> takes (<c>flock</c> on Unix, the share mode on
+/// Windows); where the system takes none (a network file system on Unix, or file locking turned off with
+/// <c>DOTNET_SYSTEM_IO_DISABLEFILELOCKING</c>), open a Maildir's store only while no other store writes to it.
+/// </remarks>
+internal static class MaildirRecovery
+{
+    /// <summary>Removes the leftovers of messages never acknowledged, and logs each file removed.</summary>
+    /// <param name="maildir">The Maildir's folder, with its <c>tmp/</c> and <c>envelope/</c> folders.</param>
+    /// <param name="logger">Where to say what was removed.</param>
+    public static void Run(string maildir, ILogger logger)
+    {
+        List<string> removed = [];
+        foreach (string file in Directory.EnumerateFiles(Path.Combine(maildir, "tmp")))
+        {
+            FileStream? claim = TryClaim(file);
+            if (claim is null)
+            {
+                continue;
+            }
+
+            // The envelope before the message file, which the claim deletes when it closes: a crash in between leaves
+            // the message file for the next recovery, as the writer's own clean-up does.
+            using (claim)
+            {
+                string envelope = Path.Combine(maildir, "envelope", Path.GetFileName(file) + ".json");
+                if (File.Exists(envelope))
+                {
+                    File.Delete(envelope);
+                    removed.Add(envelope);
+                }
+            }
+
+            removed.Add(file);
+        }
+
+        if (removed.Count > 0)
+        {
+            Log.MaildirRecovered(logger, maildir, removed.Count, removed);
+        }
+    }
+
+    /// <summary>
+    /// Opens <paramref name="file"/> with an exclusive lock, to be deleted when closed; null when a writer holds it or it
+    /// is gone (the writer has just moved it into <c>new/</c>).
+    /// </summary>
+    private static FileStream? TryClaim(string file)
+    {
+        try
+        {
+            return new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.None, bufferSize: 1, FileOptions.DeleteOnClose);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,141 @@
+namespace SmtpGen.Server.Tests;
+
+/// <summary>
+/// A store that fails: 452 4.3.1 when the disk or the quota is full, 451 4.3.0 for any other error; never 250, and the
+/// Maildir keeps nothing of the message.
+/// </summary>
+public sealed class StoreFailureTests : IDisposable
+{
+    private const string InsufficientStorage = "452 4.3.1 Requested action not taken: insufficient system storage";
+    private const string LocalError = "451 4.3.0 Requested action aborted: local error in processing";
+
+    /// <summary>Error numbers as .NET puts them in an <see cref="IOException"/>'s HResult on Linux.</summary>
+    private const int NoSpaceLeft = 28, QuotaExceeded = 122, InputOutputError = 5;
+
+    private readonly MaildirMessageStore _maildir = new(Path.Combine(Path.GetTempPath(), "smtpgen-store-failure-" + Guid.NewGuid().ToString("N")));
+
+    /// <summary>Where the store fails.</summary>
+    public enum Stage
+    {
+        /// <summary>Opening the message, at DATA.</summary>
+        Begin,
+
+        /// <summary>Writing the message's octets.</summary>
+        Write,
+
+        /// <summary>Committing it, at the end of the data.</summary>
+        Commit,
+    }
+
+    public void Dispose() => Directory.Delete(_maildir.Directory, recursive: true);
+
+    [Theory]
+    [InlineData(Stage.Write, NoSpaceLeft, InsufficientStorage)]
+    [InlineData(Stage.Write, QuotaExceeded, InsufficientStorage)]
+    [InlineData(Stage.Commit, NoSpaceLeft, InsufficientStorage)]
+    [InlineData(Stage.Write, InputOutputError, LocalError)]
+    [InlineData(Stage.Commit, InputOutputError, LocalError)]
+    public async Task A_message_the_store_fails_to_take_gets_452_when_storage_is_full_and_451_otherwise(Stage stage, int error, string reply)
+    {
+        await using TestServer server = TestServer.Start(store: new FailingStore(_maildir, stage, error));
+        string? stored = null;
+        server.Listener.MessageStored += (_, message) => stored = message.Location;
+        await using RawClient client = await server.ConnectAsync();
+        await client.StartMessageAsync("alice@example.com", "bob@example.com");
+        await client.SendAsync("Subject: hi\r\n\r\nbody\r\n");
+
+        Assert.Equal(reply, await client.CommandAsync("."));
+        Assert.Null(stored);
+        AssertNothingStored();
+    }
+
+    [Theory]
+    [InlineData(NoSpaceLeft, InsufficientStorage)]
+    [InlineData(InputOutputError, LocalError)]
+    public async Task DATA_gets_452_when_storage_is_full_and_451_otherwise_if_the_store_cannot_open_the_message(int error, string reply)
+    {
+        await using TestServer server = TestServer.Start(store: new FailingStore(_maildir, Stage.Begin, error));
+        await using RawClient client = await server.ConnectAsync();
+        Assert.StartsWith("220 ", await client.ReadReplyAsync(), StringComparison.Ordinal);
+        Assert.StartsWith("250", await client.CommandAsync("EHLO client.example.com"), StringComparison.Ordinal);
+        Assert.StartsWith("250 ", await client.CommandAsync("MAIL FROM:<alice@example.com>"), StringComparison.Ordinal);
+        Assert.StartsWith("250 ", await client.CommandAsync("RCPT TO:<bob@example.com>"), StringComparison.Ordinal);
+
+        Assert.Equal(reply, await client.CommandAsync("DATA"));
+        AssertNothingStored();
+    }
+
+    [Fact]
+    public async Task A_write_the_system_refuses_for_want_of_space_gets_452()
+    {
+        // /dev/full: every write fails with the system's own ENOSPC, as on a full disk.
+        await using TestServer server = TestServer.Start(store: new DeviceFullStore());
+        await using RawClient client = await server.ConnectAsync();
+        await client.StartMessageAsync("alice@example.com", "bob@example.com");
+        await client.SendAsync("Subject: hi\r\n\r\nbody\r\n");
+
+        Assert.Equal(InsufficientStorage, await client.CommandAsync("."));
+    }
+
+    private void AssertNothingStored()
+    {
+        foreach (string folder in (string[])["tmp", "new", "envelope"])
+        {
+            Assert.Empty(Directory.GetFiles(Path.Combine(_maildir.Directory, folder)));
+        }
+    }
+
+    /// <summary>A store that throws, at <paramref name="stage"/>, the <see cref="IOException"/> the system gives for <paramref name="error"/>.</summary>
+    private sealed class FailingStore(IMessageStore store, Stage stage, int error) : IMessageStore
+    {
+        public async ValueTask<IMessageWriter> BeginAsync(MessageEnvelope envelope, CancellationToken cancellationToken)
+        {
+            FailAt(Stage.Begin);
+            return new Writer(this, await store.BeginAsync(envelope, cancellationToken));
+        }
+
+        private void FailAt(Stage now)
+        {
+            if (now == stage)
+            {
+                throw new IOException($"Injected error {error}", error);
+            }
+        }
+
+        private sealed class Writer(FailingStore store, IMessageWriter writer) : IMessageWriter
+        {
+            public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+            {
+                await writer.WriteAsync(data, cancellationToken);
+                store.FailAt(Stage.Write);
+            }
+
+            public ValueTask<string> CommitAsync(CancellationToken cancellationToken)
+            {
+                store.FailAt(Stage.Commit);
+                return writer.CommitAsync(cancellationToken);
+            }
+
+            public ValueTask DisposeAsync() => writer.DisposeAsync();
+        }
+    }
+
+    /// <summary>A store whose messages go to /dev/full.</summary>
+    private sealed class DeviceFullStore : IMessageStore
+    {
+        public ValueTask<IMessageWriter> BeginAsync(MessageEnvelope envelope, CancellationToken cancellationToken) =>
+            ValueTask.FromResult<IMessageWriter>(new Writer());
+
+        private sealed class Writer : IMessageWriter
+        {
+            private readonly FileStream _device = new("/dev/full", FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
+
+            public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
+                _device.WriteAsync(data, cancellationToken);
+
+            public ValueTask<string> CommitAsync(CancellationToken cancellationToken) => ValueTask.FromResult("/dev/full");
+
+            public ValueTask DisposeAsync() => _device.DisposeAsync();
+        }
+    }
+}
