@@ -28,11 +28,19 @@ internal sealed class SessionResources
         SmtpProtocol.WriteServiceReadyReply(greeting, ServerName);
         Greeting = greeting.WrittenSpan.ToArray();
         Certificate = options.Certificate is { } certificate ? SslStreamCertificateContext.Create(certificate, additionalCertificates: null) : null;
-        SmtpProtocol.Extensions offered = options.Extensions.Without(SmtpProtocol.Extension.Auth);
+        // STARTTLS needs a certificate and is offered before TLS only; AUTH needs settings and, unless they allow
+        // otherwise, TLS (RFC 4954 §4).
+        SmtpProtocol.Extensions offered = options.Authentication is null ? options.Extensions.Without(SmtpProtocol.Extension.Auth) : options.Extensions;
+        SecureOffered = offered.Without(SmtpProtocol.Extension.StartTls);
         Offered = Certificate is null || options.ImplicitTls ? offered.Without(SmtpProtocol.Extension.StartTls) : offered;
-        SecureOffered = Offered.Without(SmtpProtocol.Extension.StartTls);
-        ExtensionLines = FormatExtensionLines(options, Offered);
-        SecureExtensionLines = FormatExtensionLines(options, SecureOffered);
+        if (options.Authentication is not { AllowInsecureAuth: true })
+        {
+            Offered = Offered.Without(SmtpProtocol.Extension.Auth);
+        }
+
+        byte[] mechanisms = Encoding.ASCII.GetBytes(string.Join(' ', options.Authentication?.Mechanisms ?? []));
+        ExtensionLines = FormatExtensionLines(options, Offered, mechanisms);
+        SecureExtensionLines = FormatExtensionLines(options, SecureOffered, mechanisms);
     }
 
     public SmtpServerOptions Options { get; }
@@ -80,6 +88,10 @@ internal sealed class SessionResources
 
     public void OnMessageStored(MessageEnvelope envelope, string location) => _messageStored?.Invoke(envelope, location);
 
-    private static byte[] FormatExtensionLines(SmtpServerOptions options, SmtpProtocol.Extensions offered) =>
-        options.Commands?.FormatExtensionLines(offered, options) ?? SmtpProtocol.FormatExtensionLines(250, offered, default, options.MaxMessageSize);
+    /// <summary>The lines that announce <paramref name="offered"/>: the extending definition's, or SMTP's with AUTH's mechanisms.</summary>
+    private static byte[] FormatExtensionLines(SmtpServerOptions options, SmtpProtocol.Extensions offered, byte[] mechanisms)
+    {
+        SmtpProtocol.MechanismsList.TryCreate(mechanisms, out SmtpProtocol.MechanismsList list);
+        return options.Commands?.FormatExtensionLines(offered, options) ?? SmtpProtocol.FormatExtensionLines(250, offered, list, options.MaxMessageSize);
+    }
 }

@@ -44,6 +44,9 @@ public sealed class SmtpServerOptions
     /// </summary>
     public bool ImplicitTls { get; set; }
 
+    /// <summary>AUTH (RFC 4954): the users and how they may authenticate; null (the default) offers no AUTH.</summary>
+    public SmtpAuthenticationOptions? Authentication { get; set; }
+
     /// <summary>How long a TLS handshake may take; a client that does not finish it in time is disconnected. Default: 1 minute.</summary>
     public TimeSpan TlsHandshakeTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
@@ -111,6 +114,8 @@ public sealed class SmtpServerOptions
         {
             throw new ArgumentException("Implicit TLS needs a certificate.", nameof(ImplicitTls));
         }
+
+        Authentication?.Validate(tls: Certificate is not null);
         if (!Enum.IsDefined(BareLineEndings))
         {
             throw new ArgumentOutOfRangeException(nameof(BareLineEndings), BareLineEndings, "Not a way of handling bare line endings.");

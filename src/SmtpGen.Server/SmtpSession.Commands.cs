@@ -31,7 +31,11 @@ internal sealed partial class SmtpSession
         CheckRecipient,
         BeginData,
         StoreData,
+        Authenticate,
     }
+
+    /// <summary>The extensions the server offers now: over TLS, or before it.</summary>
+    private SmtpProtocol.Extensions Offered => Info.IsSecure ? _resources.SecureOffered : _resources.Offered;
 
     /// <summary>Whether replies carry enhanced status codes: to a client that said EHLO, when the server offers them (RFC 2034).</summary>
     private bool Enhanced => Info.IsExtended && _options.Extensions.Has(SmtpProtocol.Extension.EnhancedStatusCodes);
@@ -89,17 +93,20 @@ internal sealed partial class SmtpSession
             return Step.Continue;
         }
 
-        if (command.Verb == Verb.StartTls && Info.IsSecure)
+        if ((command.Verb == Verb.StartTls && Info.IsSecure) || (command.Verb == Verb.Auth && Info.IsAuthenticated))
         {
-            // RFC 3207 §4.2: TLS is on already; a second STARTTLS is out of sequence.
+            // RFC 3207 §4.2: TLS is on already; RFC 4954 §4: the client is authenticated already.
             Error(SmtpProtocol.Reply.BadSequence);
             return Step.Continue;
         }
 
-        if (!SmtpProtocol.IsOffered(command.Verb, Info.IsSecure ? _resources.SecureOffered : _resources.Offered))
+        if (!SmtpProtocol.IsOffered(command.Verb, Offered))
         {
-            // The command of an extension the server does not offer (§4.2.4: 502).
-            Error(SmtpProtocol.Reply.CommandNotImplemented);
+            // The command of an extension the server does not offer (§4.2.4: 502); AUTH over plaintext, where it is
+            // offered over TLS only, gets RFC 4954 §6's 538.
+            Error(command.Verb == Verb.Auth && _resources.SecureOffered.Has(SmtpProtocol.Extension.Auth)
+                ? SmtpProtocol.Reply.EncryptionRequired
+                : SmtpProtocol.Reply.CommandNotImplemented);
             return Step.Continue;
         }
 
@@ -144,6 +151,8 @@ internal sealed partial class SmtpSession
                 Answer(Verb.StartTls, SmtpProtocol.Reply.ReadyToStartTls);
                 _mode = Mode.StartingTls;
                 return Step.NeedMoreData;
+            case Verb.Auth:
+                return Authenticate(command);
             default:
                 // EXPN, and any verb the definition gains before this server learns it (§4.2.4: 502).
                 Reply(SmtpProtocol.Reply.CommandNotImplemented);
@@ -195,7 +204,14 @@ internal sealed partial class SmtpSession
 
         // The parameters of the offered extensions, as the SMTP definition declares them: another is unknown (555), a
         // malformed or repeated one a syntax error (501). BODY needs nothing: the message is stored as received.
-        switch (SmtpProtocol.TryReadMailParameters(command.Parameters, _options.Extensions, out SmtpProtocol.MailParameters parameters))
+        if (_options.Authentication is { Required: true } && !Info.IsAuthenticated)
+        {
+            // RFC 4954 §6, RFC 6409 §4.3: a submission server takes mail from authenticated clients only.
+            Refuse(SmtpProtocol.Reply.AuthenticationRequired);
+            return Step.Continue;
+        }
+
+        switch (SmtpProtocol.TryReadMailParameters(command.Parameters, Offered, out SmtpProtocol.MailParameters parameters))
         {
             case ParameterStatus.Unknown:
                 Error(SmtpProtocol.Reply.ParametersNotRecognized);
@@ -220,6 +236,14 @@ internal sealed partial class SmtpSession
             return Step.Continue;
         }
 
+        string? submitter = null;
+        if (!parameters.Submitter.IsEmpty && (submitter = ReadSubmitter(parameters.Submitter)) is null)
+        {
+            Error(SmtpProtocol.Reply.SyntaxErrorInArguments);
+            return Step.Continue;
+        }
+
+        _submitter = submitter;
         _utf8Transaction = utf8;
         _pendingPath = Encoding.UTF8.GetString(command.ReversePath);
         _pending = Pending.CheckSender;
@@ -283,6 +307,9 @@ internal sealed partial class SmtpSession
             case Pending.StoreData:
                 await StoreDataAsync().ConfigureAwait(false);
                 break;
+            case Pending.Authenticate:
+                await StepAuthenticationAsync().ConfigureAwait(false);
+                break;
         }
     }
 
@@ -317,6 +344,7 @@ internal sealed partial class SmtpSession
     private void ResetTransaction()
     {
         _reversePath = null;
+        _submitter = null;
         _utf8Transaction = false;
         _recipients.Clear();
     }

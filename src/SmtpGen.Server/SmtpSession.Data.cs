@@ -26,7 +26,11 @@ internal sealed partial class SmtpSession
     /// <summary>DATA (§4.1.1.4): opens the message in the store, then says 354.</summary>
     private async ValueTask BeginDataAsync()
     {
-        _envelope = new MessageEnvelope(Info.Id, Info.RemoteEndPoint, Info.HeloName!, _reversePath!, [.. _recipients], DateTimeOffset.UtcNow);
+        _envelope = new MessageEnvelope(Info.Id, Info.RemoteEndPoint, Info.HeloName!, _reversePath!, [.. _recipients], DateTimeOffset.UtcNow)
+        {
+            AuthenticatedUser = Info.AuthenticatedUser,
+            Submitter = _submitter,
+        };
         try
         {
             _message = await _resources.Store.BeginAsync(_envelope, _stopping).ConfigureAwait(false);

@@ -35,6 +35,7 @@ internal sealed partial class SmtpSession
         Info.TlsCipherSuite = _transport.Tls.NegotiatedCipherSuite;
         Info.HeloName = null;
         Info.IsExtended = false;
+        Info.AuthenticatedUser = null;
         ResetTransaction();
         Log.TlsStarted(_logger, Info.TlsProtocol, Info.TlsCipherSuite.Value);
         if (dropped > 0)

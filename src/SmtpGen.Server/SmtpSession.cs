@@ -59,6 +59,9 @@ internal sealed partial class SmtpSession
         /// <summary>STARTTLS was answered 220: the TLS handshake comes before any more input is read.</summary>
         StartingTls,
 
+        /// <summary>AUTH was answered 334: the next line is the client's response to the challenge (RFC 4954 §4).</summary>
+        Authenticating,
+
         /// <summary>The session is over: the server said 221 or 421.</summary>
         Closed,
     }
@@ -232,6 +235,7 @@ internal sealed partial class SmtpSession
         Mode.Commands => ProcessCommandLine(ref buffer),
         Mode.SkippingLongLine => SkipLongLine(ref buffer),
         Mode.Data => ProcessData(ref buffer),
+        Mode.Authenticating => ProcessAuthenticationResponse(ref buffer),
         _ => Step.NeedMoreData,
     };
 

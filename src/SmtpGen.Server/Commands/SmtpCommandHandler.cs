@@ -25,7 +25,7 @@ public abstract class SmtpCommandHandler
     /// </summary>
     /// <param name="offered">SMTP's extensions the server offers: those of <see cref="SmtpServerOptions.Extensions"/> it can
     /// offer, which differ before and after TLS (STARTTLS is offered only before).</param>
-    /// <param name="options">The server's settings, e.g. its largest message for SIZE.</param>
+    /// <param name="options">The server's settings: its largest message for SIZE, <see cref="SmtpAuthenticationOptions.Mechanisms"/> for AUTH.</param>
     /// <returns>The lines, formatted once for each set of extensions when the server starts; null for SMTP's own.</returns>
     public virtual byte[]? FormatExtensionLines(Smtp.SmtpProtocol.Extensions offered, SmtpServerOptions options) => null;
 

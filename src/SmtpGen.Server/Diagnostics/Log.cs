@@ -62,4 +62,13 @@ internal static partial class Log
 
     [LoggerMessage(22, LogLevel.Warning, "Dropped {Octets} octets of plaintext the client sent after STARTTLS, before the handshake (RFC 3207 §5)")]
     public static partial void PlaintextDropped(ILogger logger, long octets);
+
+    [LoggerMessage(23, LogLevel.Information, "Authenticated as {User} with {Mechanism}")]
+    public static partial void Authenticated(ILogger logger, string user, string mechanism);
+
+    [LoggerMessage(24, LogLevel.Information, "Authentication with {Mechanism} failed ({Failures} in this session)")]
+    public static partial void AuthenticationFailed(ILogger logger, string mechanism, int failures);
+
+    [LoggerMessage(25, LogLevel.Error, "Authentication with {Mechanism} could not be checked; AUTH gets 454")]
+    public static partial void AuthenticationUnavailable(ILogger logger, string mechanism, Exception exception);
 }

@@ -38,6 +38,12 @@ public sealed class SmtpSessionInfo
     /// <summary>Whether the client said EHLO (rather than HELO).</summary>
     public bool IsExtended { get; internal set; }
 
+    /// <summary>The user the client authenticated as with AUTH (RFC 4954); null before.</summary>
+    public string? AuthenticatedUser { get; internal set; }
+
+    /// <summary>Whether the client authenticated with AUTH.</summary>
+    public bool IsAuthenticated => AuthenticatedUser is not null;
+
     /// <summary>Whether the session runs over TLS (after STARTTLS, or from the start with implicit TLS).</summary>
     public bool IsSecure => TlsProtocol != SslProtocols.None;
 

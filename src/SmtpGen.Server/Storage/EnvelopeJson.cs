@@ -21,6 +21,15 @@ internal static class EnvelopeJson
 
         json.WriteEndArray();
         json.WriteString("receivedAt"u8, envelope.ReceivedAt);
+        if (envelope.AuthenticatedUser is { } user)
+        {
+            json.WriteString("authenticatedUser"u8, user);
+        }
+
+        if (envelope.Submitter is { } submitter)
+        {
+            json.WriteString("auth"u8, submitter);
+        }
         json.WriteEndObject();
     }
 }

@@ -15,4 +15,14 @@ public sealed record MessageEnvelope(
     string HeloName,
     string ReversePath,
     IReadOnlyList<string> Recipients,
-    DateTimeOffset ReceivedAt);
+    DateTimeOffset ReceivedAt)
+{
+    /// <summary>The user the client authenticated as with AUTH (RFC 4954); null when it did not.</summary>
+    public string? AuthenticatedUser { get; init; }
+
+    /// <summary>
+    /// MAIL's <c>AUTH=</c> (RFC 4954 §5), decoded: the mailbox of whoever submitted the message, or <c>&lt;&gt;</c> when
+    /// not known (always so from a client that did not authenticate); null when MAIL did not have it.
+    /// </summary>
+    public string? Submitter { get; init; }
+}

@@ -27,7 +27,9 @@ public sealed class XclientCommands(IReadOnlyCollection<IPAddress> trusted) : Sm
             }
         }
 
-        return XclientProtocol.FormatExtensionLines(250, lines, "NAME ADDR PORT"u8, maxSize: options.MaxMessageSize);
+        // AUTH's mechanisms, when the server offers AUTH, named as its settings name them.
+        SmtpProtocol.MechanismsList.TryCreate(Encoding.ASCII.GetBytes(string.Join(' ', options.Authentication?.Mechanisms ?? [])), out SmtpProtocol.MechanismsList mechanisms);
+        return XclientProtocol.FormatExtensionLines(250, lines, mechanisms, "NAME ADDR PORT"u8, maxSize: options.MaxMessageSize);
     }
 
     protected override SmtpResponse Handle(scoped in XclientProtocol.Command command, SmtpCommandContext context)

@@ -1,0 +1,50 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
+using System.Text.Unicode;
+using SmtpGen.Smtp.Sasl;
+
+namespace SmtpGen.Server;
+
+/// <summary>
+/// The server's side of one SASL exchange (RFC 4422) under AUTH: the client's responses in, decoded from base64, and
+/// challenges out. The mechanisms here begin with the client's message, given with AUTH or after an empty challenge;
+/// LOGIN, which begins with the server's, overrides <see cref="StartAsync"/>.
+/// </summary>
+internal abstract class SaslExchange
+{
+    /// <summary>The exchange of a mechanism the settings offer; null for another.</summary>
+    public static SaslExchange? Create(string mechanism, SmtpAuthenticationOptions options) => mechanism switch
+    {
+        SaslMechanisms.ScramSha256 when options.Users is { } users => new ScramExchange(users),
+        SaslMechanisms.Plain when options.Users is { } users => new PlainExchange(users),
+        SaslMechanisms.Login when options.Users is { } users => new LoginExchange(users),
+        SaslMechanisms.XOAuth2 when options.ValidateBearerToken is { } validator => new XOAuth2Exchange(validator),
+        _ => null,
+    };
+
+    /// <summary>The first step, with AUTH's initial response (null when it had none: the client's message follows an empty challenge).</summary>
+    public virtual ValueTask<SaslStep> StartAsync(byte[]? initialResponse, CancellationToken cancellationToken) =>
+        initialResponse is null ? ValueTask.FromResult(SaslStep.Continue([])) : ContinueAsync(initialResponse, cancellationToken);
+
+    /// <summary>The next step, after the client's response to the last challenge.</summary>
+    public abstract ValueTask<SaslStep> ContinueAsync(byte[] response, CancellationToken cancellationToken);
+
+    /// <summary>Checks a password sent in the clear (PLAIN, LOGIN) against the user's verifier.</summary>
+    protected static async ValueTask<SaslStep> CheckPasswordAsync(SmtpUserStore users, string userName, string password, CancellationToken cancellationToken)
+    {
+        ScramCredential? credential = userName.Length == 0 ? null : await users.FindAsync(userName, cancellationToken).ConfigureAwait(false);
+
+        // An unknown user costs the same work as a known one, so that timing tells nobody which names exist.
+        return (credential ?? UnknownUser.Value).Verifies(password) && credential is not null ? SaslStep.Succeeded(userName) : SaslStep.Failed;
+    }
+
+    /// <summary>Decodes UTF-8 that must be well formed.</summary>
+    protected static bool TryDecode(ReadOnlySpan<byte> utf8, [NotNullWhen(true)] out string? text)
+    {
+        text = Utf8.IsValid(utf8) ? Encoding.UTF8.GetString(utf8) : null;
+        return text is not null;
+    }
+
+    /// <summary>A verifier that matches no password, checked in place of an unknown user's.</summary>
+    private static readonly Lazy<ScramCredential> UnknownUser = new(() => ScramCredential.Create(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))));
+}

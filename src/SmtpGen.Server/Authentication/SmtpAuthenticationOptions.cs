@@ -1,0 +1,62 @@
+namespace SmtpGen.Server;
+
+/// <summary>
+/// Checks an OAuth 2.0 bearer token that a client sent with XOAUTH2.
+/// </summary>
+/// <param name="userName">The user the client names.</param>
+/// <param name="token">The bearer token.</param>
+/// <param name="cancellationToken">Cancelled when the server stops.</param>
+/// <returns>Whether the token is valid for that user.</returns>
+public delegate ValueTask<bool> BearerTokenValidator(string userName, string token, CancellationToken cancellationToken);
+
+/// <summary>
+/// AUTH (RFC 4954): who may authenticate and how. A server with these settings offers SCRAM-SHA-256, PLAIN and LOGIN
+/// for the <see cref="Users"/>, and XOAUTH2 through <see cref="ValidateBearerToken"/>; there is no default that
+/// accepts anyone, so one of the two must be given.
+/// </summary>
+public sealed class SmtpAuthenticationOptions
+{
+    /// <summary>The users, by the verifiers of their passwords: SCRAM-SHA-256, PLAIN and LOGIN are offered with them.</summary>
+    public SmtpUserStore? Users { get; set; }
+
+    /// <summary>Checks the bearer tokens of XOAUTH2, which is offered with it.</summary>
+    public BearerTokenValidator? ValidateBearerToken { get; set; }
+
+    /// <summary>
+    /// Whether AUTH is offered without TLS too. RFC 4954 §4 asks that passwords do not cross the network in the clear:
+    /// leave this false but for tests. Default: false, so AUTH needs a <see cref="SmtpServerOptions.Certificate"/>.
+    /// </summary>
+    public bool AllowInsecureAuth { get; set; }
+
+    /// <summary>Whether MAIL needs an authenticated client (530 5.7.0 otherwise), as a submission server's does (RFC 6409 §4.3). Default: false.</summary>
+    public bool Required { get; set; }
+
+    /// <summary>How many failed attempts a session may make; after the last one the server says 421 and closes. Default: 3.</summary>
+    public int MaxFailures { get; set; } = 3;
+
+    /// <summary>How long the server waits before it answers a failed attempt with 535, times the number of failures so far. Default: 1 second.</summary>
+    public TimeSpan FailureDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The mechanisms these settings offer, strongest first, as AUTH's line in the reply to EHLO names them.</summary>
+    public IReadOnlyList<string> Mechanisms =>
+        [.. Users is null ? [] : (string[])[Smtp.Sasl.SaslMechanisms.ScramSha256, Smtp.Sasl.SaslMechanisms.Plain, Smtp.Sasl.SaslMechanisms.Login],
+         .. ValidateBearerToken is null ? [] : (string[])[Smtp.Sasl.SaslMechanisms.XOAuth2]];
+
+    /// <summary>Checks the settings, naming the first one that cannot work.</summary>
+    /// <param name="tls">Whether the server has a certificate for TLS.</param>
+    internal void Validate(bool tls)
+    {
+        if (Users is null && ValidateBearerToken is null)
+        {
+            throw new ArgumentException("Authentication: AUTH is on and there is neither a user store (Users) nor a token validator (ValidateBearerToken): nobody could authenticate.");
+        }
+
+        if (!tls && !AllowInsecureAuth)
+        {
+            throw new ArgumentException("Authentication: AUTH is offered only over TLS, and the server has no certificate: set one, or AllowInsecureAuth for a test bed.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxFailures);
+        ArgumentOutOfRangeException.ThrowIfLessThan(FailureDelay, TimeSpan.Zero);
+    }
+}

@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
+
+namespace SmtpGen.Server.Tests.Peers;
+
+/// <summary>Peers we did not write authenticate to our server over STARTTLS: MailKit (SCRAM-SHA-256, PLAIN, LOGIN), swaks and smtplib.</summary>
+public class AuthPeerTests
+{
+    private const string User = "alice";
+    private const string Password = "pässwörd with spaces";
+
+    /// <summary>smtplib encodes a password as ASCII, so its user has one of those.</summary>
+    private const string AsciiUser = "carol";
+    private const string AsciiPassword = "ascii secret";
+    private static readonly string Raw = PeerMessages.ByName("seed");
+
+    private static TestServer Start()
+    {
+        var users = new MemoryUserStore();
+        users.Add(User, ScramCredential.Create(Password));
+        users.Add(AsciiUser, ScramCredential.Create(AsciiPassword));
+        return PeerServer.Start(options =>
+        {
+            options.Certificate = TestCertificate.Server;
+            options.Authentication = new SmtpAuthenticationOptions { Users = users, Required = true, FailureDelay = TimeSpan.Zero };
+        });
+    }
+
+    [Theory]
+    [InlineData("SCRAM-SHA-256")]
+    [InlineData("PLAIN")]
+    [InlineData("LOGIN")]
+    public async Task MailKit_authenticates_and_sends(string mechanism)
+    {
+        await using TestServer server = Start();
+        using MimeMessage message = MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(Raw)));
+        using (var client = new SmtpClient())
+        {
+            client.ServerCertificateValidationCallback = TestCertificate.Validate;
+            await client.ConnectAsync("localhost", server.EndPoint.Port, SecureSocketOptions.StartTls);
+            Assert.Equal(["SCRAM-SHA-256", "PLAIN", "LOGIN"], client.AuthenticationMechanisms);
+            var credentials = new NetworkCredential(User, Password);
+            SaslMechanism sasl = mechanism switch
+            {
+                "SCRAM-SHA-256" => new SaslMechanismScramSha256(credentials),
+                "PLAIN" => new SaslMechanismPlain(credentials),
+                _ => new SaslMechanismLogin(credentials),
+            };
+            await client.AuthenticateAsync(sasl);
+            Assert.True(sasl.IsAuthenticated);
+            await client.SendAsync(message, MailboxAddress.Parse("alice@example.com"), PeerMessages.Recipients.Select(MailboxAddress.Parse));
+            await client.DisconnectAsync(quit: true);
+        }
+
+        PeerServer.AssertStored(server, Raw);
+        Assert.Equal(User, server.Memory.Messages.Single().Envelope.AuthenticatedUser);
+    }
+
+    [Fact]
+    public async Task MailKit_is_refused_a_wrong_password_with_scram()
+    {
+        await using TestServer server = Start();
+        using var client = new SmtpClient();
+        client.ServerCertificateValidationCallback = TestCertificate.Validate;
+        await client.ConnectAsync("localhost", server.EndPoint.Port, SecureSocketOptions.StartTls);
+        var error = await Assert.ThrowsAsync<AuthenticationException>(() => client.AuthenticateAsync(new SaslMechanismScramSha256(new NetworkCredential(User, "wrong"))));
+        Assert.Contains("535", error.Message + (error.InnerException?.Message ?? ""), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("PLAIN")]
+    [InlineData("LOGIN")]
+    public async Task Swaks_authenticates_over_starttls(string mechanism)
+    {
+        string swaks = ExternalProgram.Require("/usr/bin/swaks", "swaks");
+        await using TestServer server = Start();
+        (int exitCode, string output) = await ExternalProgram.RunAsync(
+            swaks,
+            [
+                "--server", "127.0.0.1", "--port", server.EndPoint.Port.ToString(CultureInfo.InvariantCulture),
+                "--tls", "--auth", mechanism, "--auth-user", User, "--auth-password", Password,
+                "--from", "alice@example.com", "--to", "bob@example.com",
+            ]);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("<~  235 2.7.0 Authentication successful", output, StringComparison.Ordinal);
+        Assert.Equal(User, server.Memory.Messages.Single().Envelope.AuthenticatedUser);
+    }
+
+    [Fact]
+    public async Task Smtplib_logs_in_after_starttls()
+    {
+        string python = ExternalProgram.Require("/usr/bin/python3", "python3");
+        const string Script = """
+            import smtplib, ssl, sys
+            context = ssl.create_default_context()
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
+            with smtplib.SMTP(sys.argv[1], int(sys.argv[2])) as smtp:
+                smtp.starttls(context=context)
+                try:
+                    smtp.login(sys.argv[3], "wrong")
+                    print("wrong password accepted")
+                except smtplib.SMTPAuthenticationError as error:
+                    print("refused:", error.smtp_code)
+                print("login:", smtp.login(sys.argv[3], sys.argv[4])[0])
+                smtp.sendmail("alice@example.com", ["bob@example.com"], b"Subject: hi\r\n\r\nHi\r\n")
+            """;
+        await using TestServer server = Start();
+        (int exitCode, string output) = await ExternalProgram.RunAsync(python, ["-c", Script, "127.0.0.1", server.EndPoint.Port.ToString(CultureInfo.InvariantCulture), AsciiUser, AsciiPassword]);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("refused: 535", output, StringComparison.Ordinal);
+        Assert.Contains("login: 235", output, StringComparison.Ordinal);
+        Assert.Equal(AsciiUser, server.Memory.Messages.Single().Envelope.AuthenticatedUser);
+    }
+}
