@@ -55,11 +55,14 @@ public sealed class SmtpCapabilities
     /// <summary>CHUNKING (RFC 3030): BDAT is accepted. Not yet declared in the SMTP definition, so looked up by name.</summary>
     public bool Chunking => Supports("CHUNKING");
 
-    /// <summary>STARTTLS (RFC 3207). Not yet declared in the SMTP definition, so looked up by name.</summary>
+    /// <summary>STARTTLS (RFC 3207): the client may secure the session.</summary>
     public bool StartTls => Has(SmtpProtocol.Extension.StartTls);
 
     /// <summary>SIZE (RFC 1870) was announced, with or without a limit.</summary>
     public bool Size => Has(SmtpProtocol.Extension.Size);
+
+    /// <summary>The SASL mechanisms of the AUTH line (RFC 4954), as the server named them; empty when it offers no AUTH.</summary>
+    public IReadOnlyList<string> AuthMechanisms => _declared.Mechanisms ?? [];
 
     /// <summary>The largest message the server accepts (RFC 1870 <c>SIZE n</c>), or null when it named no limit (none, or 0).</summary>
     public long? MaxMessageSize => _declared.MaxSize is > 0 ? _declared.MaxSize : null;

@@ -59,6 +59,15 @@ internal sealed class SmtpChannel : IAsyncDisposable
         Commands.ResetWrittenCount();
     }
 
+    /// <summary>Sends all of <see cref="Commands"/>, a line that holds a secret, and empties it; the transcript sees <paramref name="shown"/> instead.</summary>
+    public async ValueTask SendSecretAsync(string shown, TimeSpan timeout, string step, CancellationToken cancellationToken)
+    {
+        Record(System.Text.Encoding.UTF8.GetBytes(shown + "\r\n"));
+        await WithTimeoutAsync(
+            static (channel, lines, token) => channel.WriteAsync(lines, token), Commands.WrittenMemory, timeout, isReply: false, step, cancellationToken).ConfigureAwait(false);
+        Commands.ResetWrittenCount();
+    }
+
     /// <summary>Sends <see cref="Data"/> and empties it.</summary>
     public async ValueTask SendDataAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {

@@ -147,9 +147,14 @@ public sealed partial class SmtpClient : IAsyncDisposable
 
         byte[] domain = Encoding.UTF8.GetBytes(_options.ClientDomain);
         await SayHelloAsync(domain, cancellationToken).ConfigureAwait(false);
-        if (!IsSecure && _options.StartTls != StartTlsMode.Never)
+        if (!IsSecure && _options.StartTlsOrDefault != StartTlsMode.Never)
         {
             await StartTlsAsync(domain, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_options.Credentials is not null || _options.BearerToken is not null)
+        {
+            await AuthenticateAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -160,7 +165,7 @@ public sealed partial class SmtpClient : IAsyncDisposable
     /// </summary>
     private async Task StartTlsAsync(byte[] domain, CancellationToken cancellationToken)
     {
-        bool required = _options.StartTls == StartTlsMode.Required;
+        bool required = _options.StartTlsOrDefault == StartTlsMode.Required;
         if (!Capabilities.StartTls)
         {
             if (required)

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Security;
 
 namespace SmtpGen.Client;
@@ -32,10 +33,24 @@ public sealed class SmtpClientOptions
     public bool UsePipelining { get; init; } = true;
 
     /// <summary>
-    /// Whether to secure the conversation with STARTTLS (RFC 3207) after EHLO, then say EHLO again. Default:
-    /// <see cref="StartTlsMode.Opportunistic"/>. Ignored with <see cref="ImplicitTls"/>.
+    /// Whether to secure the conversation with STARTTLS (RFC 3207) after EHLO, then say EHLO again. By default
+    /// <see cref="StartTlsMode.Required"/> when there are <see cref="Credentials"/> or a <see cref="BearerToken"/> to
+    /// send, <see cref="StartTlsMode.Opportunistic"/> otherwise. Ignored with <see cref="ImplicitTls"/>.
     /// </summary>
-    public StartTlsMode StartTls { get; init; } = StartTlsMode.Opportunistic;
+    public StartTlsMode? StartTls { get; init; }
+
+    /// <summary>
+    /// A user name and password to authenticate with after EHLO (AUTH, RFC 4954): SCRAM-SHA-256 when the server offers
+    /// it, else PLAIN or LOGIN, which send the password in the clear and so only over TLS unless
+    /// <see cref="AllowInsecureAuth"/>. None by default: no AUTH.
+    /// </summary>
+    public NetworkCredential? Credentials { get; init; }
+
+    /// <summary>An OAuth 2.0 token to authenticate with XOAUTH2, which the client prefers when the server offers it. None by default.</summary>
+    public SmtpBearerToken? BearerToken { get; init; }
+
+    /// <summary>Whether PLAIN, LOGIN and XOAUTH2 may send their secret without TLS. Default: false.</summary>
+    public bool AllowInsecureAuth { get; init; }
 
     /// <summary>Whether the connection starts with the TLS handshake, before the greeting (RFC 8314, port 465). Default: false.</summary>
     public bool ImplicitTls { get; init; }
@@ -84,6 +99,9 @@ public sealed class SmtpClientOptions
     /// Default: 5 minutes, as for MAIL.
     /// </summary>
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>What <see cref="StartTls"/> says, or its default.</summary>
+    internal StartTlsMode StartTlsOrDefault => StartTls ?? (Credentials is not null || BearerToken is not null ? StartTlsMode.Required : StartTlsMode.Opportunistic);
 
     /// <summary>The options used when none are given.</summary>
     internal static SmtpClientOptions Default { get; } = new();

@@ -130,6 +130,28 @@ public sealed class AiosmtpdTests : PeerTests
     public Task Utf8_addresses_and_text_arrive_with_SMTPUTF8() =>
         AssertDeliveredAsync(Crlf("From: Jörg <jörg@bücher.example>", "Subject: Grüße", "", "Schöne Grüße, 用户"), "jörg@bücher.example", ["用户@例子.example"]);
 
+    [Fact]
+    public async Task Over_starttls_the_client_authenticates_and_sends()
+    {
+        var alice = new System.Net.NetworkCredential("alice", "pässword");
+        await using Aiosmtpd peer = await Aiosmtpd.StartAsync(alice);
+        var options = new SmtpClientOptions
+        {
+            ClientDomain = "client.example.com",
+            Credentials = alice,
+            ServerCertificateValidation = Server.Tests.TestCertificate.Validate,
+            GreetingTimeout = Loopback.PeerPatience,
+            CommandTimeout = Loopback.PeerPatience,
+        };
+        await using SmtpClient client = await SmtpClient.ConnectAsync("localhost", peer.Port, options);
+
+        Assert.True(client.IsSecure);
+        Assert.Equal(["LOGIN", "PLAIN"], client.Capabilities.AuthMechanisms.Order());
+        await client.SendAsync(Alice, [Bob], WithDotLines);
+        await client.QuitAsync();
+        Assert.Equal(WithDotLines, Assert.Single(await peer.WaitForMessagesAsync(1)).Content);
+    }
+
     private protected override async Task<IMailPeer> StartPeerAsync() => await Aiosmtpd.StartAsync();
 }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography.X509Certificates;
 
 namespace SmtpGen.Interop.Tests.Peers;
 
@@ -23,15 +24,17 @@ internal sealed class Aiosmtpd : IMailPeer
 
     public int Port { get; }
 
-    public static async Task<Aiosmtpd> StartAsync()
+    /// <summary>Starts aiosmtpd; with <paramref name="user"/>, with STARTTLS (the test certificate) and AUTH required for that user.</summary>
+    public static async Task<Aiosmtpd> StartAsync(System.Net.NetworkCredential? user = null)
     {
         int port = Loopback.FreePort();
         var store = new TempFolder("aiosmtpd-");
         string script = Path.Combine(AppContext.BaseDirectory, "Peers", "aiosmtpd_store.py");
+        string[] secure = user is null ? [] : [.. WritePem(store.Path), user.UserName, user.Password];
         try
         {
             PeerProcess process = await PeerProcess.StartAsync(
-                "aiosmtpd", Python, "Install Debian's python3-aiosmtpd (tests/run.sh does).", port, script, port.ToString(CultureInfo.InvariantCulture), store.Path);
+                "aiosmtpd", Python, "Install Debian's python3-aiosmtpd (tests/run.sh does).", port, [script, port.ToString(CultureInfo.InvariantCulture), store.Path, .. secure]);
             return new Aiosmtpd(port, store, process);
         }
         catch
@@ -39,6 +42,16 @@ internal sealed class Aiosmtpd : IMailPeer
             store.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The test certificate and its key as PEM files in the store's folder (which holds messages as *.eml), for Python's ssl module.</summary>
+    private static string[] WritePem(string folder)
+    {
+        string certificate = Path.Combine(folder, "server.crt");
+        string key = Path.Combine(folder, "server.key");
+        File.WriteAllText(certificate, Server.Tests.TestCertificate.Server.ExportCertificatePem());
+        File.WriteAllText(key, Server.Tests.TestCertificate.Server.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+        return [certificate, key];
     }
 
     public Task<IReadOnlyList<ReceivedMessage>> WaitForMessagesAsync(int count) =>

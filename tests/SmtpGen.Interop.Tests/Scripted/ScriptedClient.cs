@@ -5,7 +5,13 @@ namespace SmtpGen.Interop.Tests.Scripted;
 /// <summary>Clients for scripted servers: short timeouts, so that a client waiting for a reply the script withholds fails soon.</summary>
 internal static class ScriptedClient
 {
-    public static SmtpClientOptions Options(ISmtpTranscript? transcript = null, TimeSpan? timeout = null, bool useEhlo = true, StartTlsMode startTls = StartTlsMode.Opportunistic)
+    public static SmtpClientOptions Options(
+        ISmtpTranscript? transcript = null,
+        TimeSpan? timeout = null,
+        bool useEhlo = true,
+        StartTlsMode? startTls = null,
+        System.Net.NetworkCredential? credentials = null,
+        bool allowInsecureAuth = false)
     {
         TimeSpan wait = timeout ?? TimeSpan.FromSeconds(10);
         return new SmtpClientOptions
@@ -14,6 +20,8 @@ internal static class ScriptedClient
             Transcript = transcript,
             UseEhlo = useEhlo,
             StartTls = startTls,
+            Credentials = credentials,
+            AllowInsecureAuth = allowInsecureAuth,
             GreetingTimeout = wait,
             CommandTimeout = wait,
             MailTimeout = wait,

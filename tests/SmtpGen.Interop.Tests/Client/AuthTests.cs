@@ -1,0 +1,163 @@
+using System.Net;
+using System.Security.Authentication;
+using System.Text;
+using SmtpGen.Client;
+using SmtpGen.Interop.Tests.Scripted;
+using SmtpGen.Server;
+using SmtpGen.Server.Tests;
+using static SmtpGen.Interop.Tests.Messages;
+
+namespace SmtpGen.Interop.Tests.Client;
+
+/// <summary>The client's AUTH (RFC 4954): against our server over TLS, and against scripted servers for each mechanism and refusal.</summary>
+public sealed class AuthTests : IAsyncDisposable
+{
+    private const string Password = "s3cret pass";
+    private static readonly NetworkCredential Alice = new("alice", Password);
+
+    private readonly MemoryMessageStore _store = new();
+    private SmtpListener? _listener;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_listener is not null)
+        {
+            await _listener.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task With_credentials_the_client_requires_tls_and_authenticates_with_scram()
+    {
+        int port = Serve();
+        var transcript = new StringWriter { NewLine = "\n" };
+        var options = new SmtpClientOptions { Credentials = Alice, ServerCertificateValidation = TestCertificate.Validate, Transcript = new TextWriterTranscript(transcript) };
+        await using SmtpClient client = await SmtpClient.ConnectAsync("localhost", port, options);
+
+        Assert.True(client.IsSecure);
+        await client.SendAsync(Alice.UserName + "@example.com", [Bob], WithDotLines);
+        await client.QuitAsync();
+        Assert.Equal("alice", _store.Messages.Single().Envelope.AuthenticatedUser);
+        Assert.Contains("C: AUTH SCRAM-SHA-256 [initial response]", transcript.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Convert.ToBase64String(Encoding.UTF8.GetBytes("n,,n=alice")), transcript.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_refused_with_535()
+    {
+        int port = Serve();
+        var options = new SmtpClientOptions { Credentials = new NetworkCredential("alice", "wrong"), ServerCertificateValidation = TestCertificate.Validate };
+        SmtpCommandException error = await Assert.ThrowsAsync<SmtpCommandException>(() => SmtpClient.ConnectAsync("localhost", port, options));
+        Assert.Equal(535, error.Code.Value);
+    }
+
+    [Theory]
+    [InlineData(null, "does not offer STARTTLS")]
+    [InlineData(StartTlsMode.Opportunistic, "none the client can use without TLS")]
+    public async Task Without_tls_the_client_never_sends_a_password_in_the_clear(StartTlsMode? startTls, string reason)
+    {
+        // The script ends at EHLO: whatever the client sends after it fails the test with an unexpected line.
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("AUTH PLAIN LOGIN");
+            Assert.Null(await s.ReadLineAsync());
+        });
+        AuthenticationException error = await Assert.ThrowsAsync<AuthenticationException>(
+            () => ScriptedClient.ConnectAsync(server, ScriptedClient.Options(credentials: Alice, startTls: startTls)));
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+        await server.Completion;
+    }
+
+    [Fact]
+    public async Task Plain_goes_with_auth_when_allowed_in_the_clear()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("AUTH PLAIN LOGIN");
+            await s.ExpectAsync("AUTH PLAIN " + Convert.ToBase64String(Encoding.UTF8.GetBytes("\0alice\0" + Password)));
+            await s.ReplyAsync("235 2.7.0 Authentication successful");
+            await s.ExpectAsync("QUIT");
+            await s.ReplyAsync("221 Bye");
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server, ScriptedClient.Options(credentials: Alice, startTls: StartTlsMode.Never, allowInsecureAuth: true));
+        await client.QuitAsync();
+        await server.Completion;
+    }
+
+    [Fact]
+    public async Task Login_answers_the_prompts_with_the_user_name_then_the_password()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("AUTH LOGIN");
+            await s.ExpectAsync("AUTH LOGIN");
+            await s.ReplyAsync("334 VXNlcm5hbWU6");
+            await s.ExpectAsync(Convert.ToBase64String("alice"u8));
+            await s.ReplyAsync("334 UGFzc3dvcmQ6");
+            await s.ExpectAsync(Convert.ToBase64String(Encoding.UTF8.GetBytes(Password)));
+            await s.ReplyAsync("235 2.7.0 Authentication successful");
+            await s.ExpectAsync("QUIT");
+            await s.ReplyAsync("221 Bye");
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server, ScriptedClient.Options(credentials: Alice, startTls: StartTlsMode.Never, allowInsecureAuth: true));
+        await client.QuitAsync();
+        await server.Completion;
+    }
+
+    [Fact]
+    public async Task A_scram_server_that_cannot_prove_itself_is_not_trusted()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("AUTH SCRAM-SHA-256");
+            string auth = (await s.ReadLineAsync())!;
+            Assert.StartsWith("AUTH SCRAM-SHA-256 ", auth, StringComparison.Ordinal);
+            string clientFirst = Encoding.UTF8.GetString(Convert.FromBase64String(auth["AUTH SCRAM-SHA-256 ".Length..]));
+            string nonce = clientFirst.Split(",r=")[1];
+            await s.ReplyAsync("334 " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"r={nonce}server,s=c2FsdHNhbHRzYWx0,i=4096")));
+            Assert.NotNull(await s.ReadLineAsync());
+            await s.ReplyAsync("334 " + Convert.ToBase64String(Encoding.UTF8.GetBytes("v=" + Convert.ToBase64String(new byte[32]))));
+            await s.ExpectAsync("*");
+            await s.ReplyAsync("501 5.0.0 Authentication cancelled");
+            await s.WaitForCloseAsync();
+        });
+        AuthenticationException error = await Assert.ThrowsAsync<AuthenticationException>(
+            () => ScriptedClient.ConnectAsync(server, ScriptedClient.Options(credentials: Alice, startTls: StartTlsMode.Never)));
+        Assert.Contains("signature is wrong", error.Message, StringComparison.Ordinal);
+        await server.Completion;
+    }
+
+    [Fact]
+    public async Task A_bearer_token_goes_with_xoauth2()
+    {
+        int port = Serve();
+        var options = new SmtpClientOptions { BearerToken = new SmtpBearerToken("alice", "ya29.token"), ServerCertificateValidation = TestCertificate.Validate };
+        await using SmtpClient client = await SmtpClient.ConnectAsync("localhost", port, options);
+        await client.SendAsync("alice@example.com", [Bob], WithDotLines);
+        await client.QuitAsync();
+        Assert.Equal("alice", _store.Messages.Single().Envelope.AuthenticatedUser);
+    }
+
+    private int Serve()
+    {
+        var users = new MemoryUserStore();
+        users.Add("alice", ScramCredential.Create(Password));
+        _listener = new SmtpListener(
+            new SmtpServerOptions
+            {
+                EndPoint = new IPEndPoint(IPAddress.Loopback, 0),
+                ServerName = "smtpgen.test",
+                Certificate = TestCertificate.Server,
+                Authentication = new SmtpAuthenticationOptions
+                {
+                    Users = users,
+                    Required = true,
+                    FailureDelay = TimeSpan.Zero,
+                    ValidateBearerToken = static (user, token, _) => ValueTask.FromResult(user == "alice" && token == "ya29.token"),
+                },
+            },
+            _store);
+        _listener.Start();
+        return _listener.LocalEndPoint!.Port;
+    }
+}
