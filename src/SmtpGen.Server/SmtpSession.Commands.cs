@@ -32,6 +32,8 @@ internal sealed partial class SmtpSession
         BeginData,
         StoreData,
         Authenticate,
+        BeginChunks,
+        StoreChunk,
     }
 
     /// <summary>The extensions the server offers now: over TLS, or before it.</summary>
@@ -110,8 +112,15 @@ internal sealed partial class SmtpSession
             return Step.Continue;
         }
 
-        if (!IsAllowed(command.Verb))
+        if (command.Verb == Verb.Bdat)
         {
+            // Its octets follow the line in any state: BDAT reads them before it answers.
+            return Chunk(command);
+        }
+
+        if (!IsAllowed(command.Verb) || (_chunking && command.Verb is Verb.Rcpt or Verb.Data))
+        {
+            // §3.3; RFC 3030 §2: a transaction that began with BDAT takes no more recipients, and no DATA.
             Error(SmtpProtocol.Reply.BadSequence);
             return Step.Continue;
         }
@@ -310,6 +319,12 @@ internal sealed partial class SmtpSession
             case Pending.Authenticate:
                 await StepAuthenticationAsync().ConfigureAwait(false);
                 break;
+            case Pending.BeginChunks:
+                await BeginChunksAsync().ConfigureAwait(false);
+                break;
+            case Pending.StoreChunk:
+                await StoreChunkAsync().ConfigureAwait(false);
+                break;
         }
     }
 
@@ -343,6 +358,7 @@ internal sealed partial class SmtpSession
 
     private void ResetTransaction()
     {
+        _chunking = false;
         _reversePath = null;
         _submitter = null;
         _utf8Transaction = false;

@@ -26,30 +26,41 @@ internal sealed partial class SmtpSession
     /// <summary>DATA (§4.1.1.4): opens the message in the store, then says 354.</summary>
     private async ValueTask BeginDataAsync()
     {
+        if (!await OpenMessageAsync().ConfigureAwait(false))
+        {
+            Answer(Verb.Data, _dataRefusal!.Value);
+            return;
+        }
+
+        _decoder = new MailDataDecoder(_options.MaxTextLineLength);
+        _mode = Mode.Data;
+        Answer(Verb.Data, SmtpProtocol.Reply.StartMailInput);
+    }
+
+    /// <summary>Opens the transaction's message in the store; when the store fails, <see cref="_dataRefusal"/> says how to answer.</summary>
+    private async ValueTask<bool> OpenMessageAsync()
+    {
         _envelope = new MessageEnvelope(Info.Id, Info.RemoteEndPoint, Info.HeloName!, _reversePath!, [.. _recipients], DateTimeOffset.UtcNow)
         {
             AuthenticatedUser = Info.AuthenticatedUser,
             Submitter = _submitter,
         };
-        try
-        {
-            _message = await _resources.Store.BeginAsync(_envelope, _stopping).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (!IsStop(exception))
-        {
-            Log.StoreFailed(_logger, exception);
-            Answer(Verb.Data, StoreFailureReply.For(exception));
-            return;
-        }
-
-        _decoder = new MailDataDecoder(_options.MaxTextLineLength);
         _dataBuffer ??= SessionResources.RentDataBuffer();
         _decoded = 0;
         _dataEnded = false;
         _messageSize = 0;
         _dataRefusal = null;
-        _mode = Mode.Data;
-        Answer(Verb.Data, SmtpProtocol.Reply.StartMailInput);
+        try
+        {
+            _message = await _resources.Store.BeginAsync(_envelope, _stopping).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception exception) when (!IsStop(exception))
+        {
+            Log.StoreFailed(_logger, exception);
+            _dataRefusal = StoreFailureReply.For(exception);
+            return false;
+        }
     }
 
     /// <summary>Decodes the next piece of buffered data; the store gets it in <see cref="StoreDataAsync"/>.</summary>
@@ -74,6 +85,19 @@ internal sealed partial class SmtpSession
     /// <summary>Hands decoded data to the store and, at the end of the data, commits or refuses the message.</summary>
     private async ValueTask StoreDataAsync()
     {
+        await WriteMessageAsync().ConfigureAwait(false);
+        if (_dataEnded)
+        {
+            await EndMessageAsync(Verb.Data).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Hands the octets waiting in <see cref="_dataBuffer"/> to the store, counting them against the size limit; a
+    /// message over the limit, or one the store failed to take, is dropped and its refusal noted for its end.
+    /// </summary>
+    private async ValueTask WriteMessageAsync()
+    {
         _messageSize += _decoded;
         if (_messageSize > _options.MaxMessageSize && _dataRefusal is null)
         {
@@ -97,23 +121,18 @@ internal sealed partial class SmtpSession
         }
 
         _decoded = 0;
-        if (_dataEnded)
-        {
-            await EndDataAsync().ConfigureAwait(false);
-        }
     }
 
-    /// <summary>The end of the data: 250 only once the store has committed the message (DESIGN: acknowledged means durable).</summary>
-    private async ValueTask EndDataAsync()
+    /// <summary>
+    /// The end of the message, after DATA's CRLF.CRLF or BDAT's last chunk: 250 only once the store has committed it
+    /// (DESIGN: acknowledged means durable). The text checks of DATA's decoder do not apply to chunks, which are octets as they are.
+    /// </summary>
+    private async ValueTask EndMessageAsync(Verb verb)
     {
         _mode = Mode.Commands;
-        if (_dataRefusal is null && _decoder.HasBareLineEnding && _options.BareLineEndings == BareLineEndingHandling.Reject)
+        if (verb == Verb.Data)
         {
-            _dataRefusal = SmtpProtocol.Reply.BareLineEndingInData;
-        }
-        else if (_dataRefusal is null && _decoder.HasLongLine)
-        {
-            _dataRefusal = SmtpProtocol.Reply.TextLineTooLong;
+            _dataRefusal ??= TextRefusal();
         }
 
         string? location = null;
@@ -142,7 +161,7 @@ internal sealed partial class SmtpSession
                 Refuse(refusal);
             }
 
-            Advance(Verb.Data, SmtpProtocol.GetReplyCode(refusal));
+            Advance(verb, SmtpProtocol.GetReplyCode(refusal));
         }
         else
         {
@@ -161,12 +180,18 @@ internal sealed partial class SmtpSession
 
             for (int i = 0; i < replies; i++)
             {
-                Answer(Verb.Data, SmtpProtocol.Reply.MessageAccepted);
+                Answer(verb, SmtpProtocol.Reply.MessageAccepted);
             }
         }
 
         ResetTransaction();
     }
+
+    /// <summary>What DATA's decoder found wrong with the text (§2.3.8 bare line endings, §4.5.3.1.6 long lines); null when nothing.</summary>
+    private SmtpProtocol.Reply? TextRefusal() =>
+        _decoder.HasBareLineEnding && _options.BareLineEndings == BareLineEndingHandling.Reject ? SmtpProtocol.Reply.BareLineEndingInData
+        : _decoder.HasLongLine ? SmtpProtocol.Reply.TextLineTooLong
+        : null;
 
     /// <summary>Disposes the store's writer: a message not committed leaves nothing behind.</summary>
     private async ValueTask AbortMessageAsync()

@@ -59,6 +59,9 @@ internal sealed partial class SmtpSession
         /// <summary>STARTTLS was answered 220: the TLS handshake comes before any more input is read.</summary>
         StartingTls,
 
+        /// <summary>BDAT's line was read: its chunk of octets comes next (RFC 3030).</summary>
+        Chunk,
+
         /// <summary>AUTH was answered 334: the next line is the client's response to the challenge (RFC 4954 §4).</summary>
         Authenticating,
 
@@ -110,7 +113,7 @@ internal sealed partial class SmtpSession
                     timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
                 }
 
-                TimeSpan wait = _mode == Mode.Data ? _options.DataTimeout : TimeLeftForCommand();
+                TimeSpan wait = _mode is Mode.Data or Mode.Chunk ? _options.DataTimeout : TimeLeftForCommand();
                 timeout.CancelAfter(wait);
                 ReadResult read;
                 try
@@ -222,6 +225,12 @@ internal sealed partial class SmtpSession
             }
         }
 
+        if (_message is not null && _mode == Mode.Commands && !_chunking)
+        {
+            // RSET, EHLO or HELO ended a BDAT transaction between its chunks: its message goes, unacknowledged.
+            await AbortMessageAsync().ConfigureAwait(false);
+        }
+
         if (isCompleted && _mode == Mode.Commands && !buffer.IsEmpty)
         {
             // The connection closed in the middle of a line: it has no CRLF, so it is not a command.
@@ -236,6 +245,7 @@ internal sealed partial class SmtpSession
         Mode.SkippingLongLine => SkipLongLine(ref buffer),
         Mode.Data => ProcessData(ref buffer),
         Mode.Authenticating => ProcessAuthenticationResponse(ref buffer),
+        Mode.Chunk => ProcessChunk(ref buffer),
         _ => Step.NeedMoreData,
     };
 

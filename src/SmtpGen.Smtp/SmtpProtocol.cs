@@ -94,6 +94,14 @@ public static partial class SmtpProtocol
         /// </summary>
         [Command("AUTH {mechanism:SaslMechanism}[ {initialResponse:SaslResponse}]", In = [State.Ready], Extension = Extension.Auth)]
         Auth,
+
+        /// <summary>
+        /// RFC 3030 §2: a chunk of the message, <c>"BDAT" SP chunk-size [SP end-marker]</c>: exactly chunk-size octets follow
+        /// the line, as they are (no dot-stuffing). The chunk with LAST ends the message, and its 250 the transaction; a
+        /// refused chunk ends the transaction too. A chunk before the last is answered without moving the state.
+        /// </summary>
+        [Command("BDAT {chunkSize:Octets}[ {last:Last=LAST}]", In = [State.Recipients], Then = State.Ready, Else = State.Ready, Extension = Extension.Chunking)]
+        Bdat,
     }
 
     /// <summary>
@@ -136,6 +144,10 @@ public static partial class SmtpProtocol
         [Extension("AUTH {mechanisms:SaslMechanism...}")]
         [Parameter("AUTH={submitter:Xtext}", Of = [Verb.Mail])]
         Auth,
+
+        /// <summary>RFC 3030: the message may come in chunks of stated sizes with BDAT instead of DATA.</summary>
+        [Extension("CHUNKING")]
+        Chunking,
     }
 
     /// <summary>
@@ -197,6 +209,10 @@ public static partial class SmtpProtocol
         /// <summary>250 to the end of the message data: the message is stored and the server is responsible for it (§4.2.5).</summary>
         [Reply(250, "2.0.0", "OK: Message accepted")]
         MessageAccepted,
+
+        /// <summary>250 to a BDAT chunk before the last (RFC 3030 §2).</summary>
+        [Reply(250, "2.0.0", "{octets:Octets} octets received")]
+        ChunkReceived,
 
         /// <summary>251: user not local; will forward.</summary>
         [Reply(251, "2.1.5", "User not local; will forward")]

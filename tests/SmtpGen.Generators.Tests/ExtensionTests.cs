@@ -109,8 +109,8 @@ public class ExtensionTests
         Assert.Empty(result.Diagnostics);
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
         string enums = GeneratorHarness.GeneratedSources(result)["Chain.PingLmtp.Enums.g.cs"];
-        Assert.Contains("Lhlo = 13,", enums, StringComparison.Ordinal);
-        Assert.Contains("Ping = 14,", enums, StringComparison.Ordinal);
+        Assert.Contains("Lhlo = 14,", enums, StringComparison.Ordinal);
+        Assert.Contains("Ping = 15,", enums, StringComparison.Ordinal);
         Assert.DoesNotContain("Ehlo", enums, StringComparison.Ordinal);
         Assert.Contains("Closed = 5,", enums, StringComparison.Ordinal);
         Assert.DoesNotContain("Lhlo = ", enums[enums.IndexOf("enum State", StringComparison.Ordinal)..], StringComparison.Ordinal);

@@ -81,7 +81,7 @@ public class SmtpReplyTests
     }
 
     /// <summary>The replies with arguments (the server's name, an AUTH challenge): written by writers of their own, not preformatted.</summary>
-    internal static readonly SmtpProtocol.Reply[] RepliesWithArguments = [SmtpProtocol.Reply.ServiceReady, SmtpProtocol.Reply.Hello, SmtpProtocol.Reply.AuthenticationChallenge];
+    internal static readonly SmtpProtocol.Reply[] RepliesWithArguments = [SmtpProtocol.Reply.ServiceReady, SmtpProtocol.Reply.Hello, SmtpProtocol.Reply.AuthenticationChallenge, SmtpProtocol.Reply.ChunkReceived];
 
     [Fact]
     public void Every_fixed_reply_reads_back_as_its_code_enhanced_code_and_text()

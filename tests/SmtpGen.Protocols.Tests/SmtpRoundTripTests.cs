@@ -230,10 +230,23 @@ public class SmtpRoundTripTests
     }
 
     [Fact]
+    public void Bdat_round_trips_with_and_without_last()
+    {
+        Gen.Select(Gen.Long[0, 999_999_999_999_999_999], Gen.Bool).Sample((size, last) =>
+        {
+            var output = new ArrayBufferWriter<byte>();
+            SmtpProtocol.WriteBdat(output, size, last ? SmtpProtocol.LastValues.Last : default);
+            Assert.Equal(CommandStatus.Ok, SmtpProtocol.TryParseCommand(output.WrittenSpan, out SmtpProtocol.Command command));
+            Assert.Equal((Verb.Bdat, size, last), (command.Verb, command.ChunkSize, command.HasLast));
+            Assert.Equal(last ? $"BDAT {size} LAST\r\n" : $"BDAT {size}\r\n", Lines.Text(output.WrittenSpan));
+        });
+    }
+
+    [Fact]
     public void Every_verb_has_a_round_trip_test_above()
     {
         // Guards this file: a verb added to the definition without a round trip here fails this test.
-        Verb[] covered = [Verb.Ehlo, Verb.Helo, Verb.Mail, Verb.Rcpt, Verb.Data, Verb.Rset, Verb.Vrfy, Verb.Expn, Verb.Help, Verb.Noop, Verb.Quit, Verb.StartTls, Verb.Auth];
+        Verb[] covered = [Verb.Ehlo, Verb.Helo, Verb.Mail, Verb.Rcpt, Verb.Data, Verb.Rset, Verb.Vrfy, Verb.Expn, Verb.Help, Verb.Noop, Verb.Quit, Verb.StartTls, Verb.Auth, Verb.Bdat];
         Assert.Equal(Enum.GetValues<Verb>().OrderBy(v => v), covered.OrderBy(v => v));
     }
 

@@ -252,9 +252,10 @@ internal static class PatternParser
             return ($"'{name}' cannot name a capture: it is a C# keyword or a name the generated code uses", nameSpan);
         }
 
-        if (colon > 0 && kind.IndexOf('|') >= 0)
+        if (colon > 0 && (kind.IndexOf('|') >= 0 || kind.IndexOf('=') >= 0))
         {
-            // A choice of literal values, {mode:STREAM|BLOCK}, some perhaps named, {body:SevenBit=7BIT|EightBitMime=8BITMIME}.
+            // A choice of literal values, {mode:STREAM|BLOCK}, some perhaps named, {body:SevenBit=7BIT|EightBitMime=8BITMIME};
+            // a single value is a choice when it is named ({end:Last=LAST}), since no kind's name holds '='.
             var choices = new List<string>();
             var names = new List<string>();
             int at = kindSpan.Start;

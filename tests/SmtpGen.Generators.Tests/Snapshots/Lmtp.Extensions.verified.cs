@@ -16,7 +16,7 @@ partial class LmtpProtocol
         public static Extensions None => default;
 
         /// <summary>Every extension LMTP defines.</summary>
-        public static Extensions All => new(0x7FUL);
+        public static Extensions All => new(0xFFUL);
 
         /// <summary>Whether the set is empty.</summary>
         public bool IsEmpty => _bits == 0;
@@ -76,6 +76,11 @@ partial class LmtpProtocol
             if (Has(Extension.Auth))
             {
                 keywords.Add("AUTH");
+            }
+
+            if (Has(Extension.Chunking))
+            {
+                keywords.Add("CHUNKING");
             }
 
             return string.Join(", ", keywords);
@@ -189,6 +194,16 @@ partial class LmtpProtocol
             output.Advance(line.Length);
         }
 
+        // CHUNKING
+        if (offered.Has(Extension.Chunking))
+        {
+            last = output.WrittenCount;
+            global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxReplyLine), MaxReplyLine);
+            line.Append(code);
+            line.Append("CHUNKING\r\n"u8);
+            output.Advance(line.Length);
+        }
+
         byte[] lines = output.WrittenSpan.ToArray();
         if (last >= 0)
         {
@@ -267,6 +282,12 @@ partial class LmtpProtocol
                 return true;
             }
 
+            if (global::System.Text.Ascii.EqualsIgnoreCase(keyword, "CHUNKING"u8))
+            {
+                Announced = Announced.With(Extension.Chunking);
+                return true;
+            }
+
             return false;
         }
 
@@ -323,6 +344,7 @@ partial class LmtpProtocol
     {
         Verb.StartTls => offered.Has(Extension.StartTls),
         Verb.Auth => offered.Has(Extension.Auth),
+        Verb.Bdat => offered.Has(Extension.Chunking),
         _ => true,
     };
 }

@@ -24,6 +24,6 @@ partial class LmtpProtocol
         public static int NextState(int state, int verb, global::SmtpGen.ReplyOutcome outcome) => (int)LmtpProtocol.Next((State)state, (Verb)verb, outcome);
 
         /// <inheritdoc/>
-        public static bool KeepsBaseCommand(int verb) => verb is (int)Verb.Mail or (int)Verb.Rcpt or (int)Verb.Data or (int)Verb.Rset or (int)Verb.Vrfy or (int)Verb.Expn or (int)Verb.Help or (int)Verb.Noop or (int)Verb.Quit or (int)Verb.StartTls or (int)Verb.Auth;
+        public static bool KeepsBaseCommand(int verb) => verb is (int)Verb.Mail or (int)Verb.Rcpt or (int)Verb.Data or (int)Verb.Rset or (int)Verb.Vrfy or (int)Verb.Expn or (int)Verb.Help or (int)Verb.Noop or (int)Verb.Quit or (int)Verb.StartTls or (int)Verb.Auth or (int)Verb.Bdat;
     }
 }

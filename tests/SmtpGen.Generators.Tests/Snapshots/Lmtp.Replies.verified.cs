@@ -44,6 +44,7 @@ partial class LmtpProtocol
             Reply.SenderOk => "250 2.1.0 OK\r\n"u8,
             Reply.RecipientOk => "250 2.1.5 OK\r\n"u8,
             Reply.MessageAccepted => "250 2.0.0 OK: Message accepted\r\n"u8,
+            Reply.ChunkReceived => throw new global::System.InvalidOperationException("The reply ChunkReceived has arguments: write it with WriteChunkReceivedReply."),
             Reply.UserNotLocalWillForward => "251 2.1.5 User not local; will forward\r\n"u8,
             Reply.CannotVerify => "252 2.0.0 Cannot VRFY user, but will accept message and attempt delivery\r\n"u8,
             Reply.StartMailInput => "354 Start mail input; end with <CRLF>.<CRLF>\r\n"u8,
@@ -99,6 +100,7 @@ partial class LmtpProtocol
             Reply.SenderOk => "250 OK\r\n"u8,
             Reply.RecipientOk => "250 OK\r\n"u8,
             Reply.MessageAccepted => "250 OK: Message accepted\r\n"u8,
+            Reply.ChunkReceived => throw new global::System.InvalidOperationException("The reply ChunkReceived has arguments: write it with WriteChunkReceivedReply."),
             Reply.UserNotLocalWillForward => "251 User not local; will forward\r\n"u8,
             Reply.CannotVerify => "252 Cannot VRFY user, but will accept message and attempt delivery\r\n"u8,
             Reply.StartMailInput => "354 Start mail input; end with <CRLF>.<CRLF>\r\n"u8,
@@ -156,6 +158,7 @@ partial class LmtpProtocol
         Reply.SenderOk => 250,
         Reply.RecipientOk => 250,
         Reply.MessageAccepted => 250,
+        Reply.ChunkReceived => 250,
         Reply.UserNotLocalWillForward => 251,
         Reply.CannotVerify => 252,
         Reply.StartMailInput => 354,
@@ -252,6 +255,28 @@ partial class LmtpProtocol
         line.Append(more ? "334-"u8 : "334 "u8);
         line.Advance(global::SmtpGen.Captures.SaslResponse.TryWrite(line.Free, challenge, out written), written);
         line.Append("\r\n"u8);
+        output.Advance(line.Length);
+    }
+
+    /// <summary>Writes the reply <c>250 {octets:Octets} octets received</c> and its CRLF.</summary>
+    /// <param name="output">Where the reply goes.</param>
+    /// <param name="octets">The <c>{octets}</c> in the text (Octets).</param>
+    /// <param name="more">Whether more lines of the reply follow this one: "-" after the code instead of SP.</param>
+    /// <param name="enhancedStatusCode">Whether the text starts with the reply's RFC 3463 code: only for clients that were told ENHANCEDSTATUSCODES (RFC 2034).</param>
+    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind, or the line would be longer than <see cref="MaxReplyLine"/>; nothing is written then.</exception>
+    public static void WriteChunkReceivedReply(global::System.Buffers.IBufferWriter<byte> output, long octets, bool more = false, bool enhancedStatusCode = false)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(output);
+        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxReplyLine), MaxReplyLine);
+        int written;
+        line.Append(more ? "250-"u8 : "250 "u8);
+        if (enhancedStatusCode)
+        {
+            line.Append("2.0.0 "u8);
+        }
+
+        line.Advance(global::SmtpGen.Captures.Octets.TryWrite(line.Free, octets, out written), written);
+        line.Append(" octets received\r\n"u8);
         output.Advance(line.Length);
     }
 }

@@ -23,6 +23,7 @@ partial class LmtpProtocol
         Verb.Quit => state is State.Connected or State.Ready or State.Mail or State.Recipients,
         Verb.StartTls => state is State.Ready,
         Verb.Auth => state is State.Ready,
+        Verb.Bdat => state is State.Recipients,
         _ => false,
     };
 
@@ -44,6 +45,8 @@ partial class LmtpProtocol
         (Verb.Rset, global::SmtpGen.ReplyOutcome.Positive) when state is State.Ready or State.Mail or State.Recipients => State.Ready,
         (Verb.Quit, global::SmtpGen.ReplyOutcome.Positive) when state is State.Connected or State.Ready or State.Mail or State.Recipients => State.Closed,
         (Verb.StartTls, global::SmtpGen.ReplyOutcome.Positive) when state is State.Ready => State.Connected,
+        (Verb.Bdat, global::SmtpGen.ReplyOutcome.Positive) when state is State.Recipients => State.Ready,
+        (Verb.Bdat, global::SmtpGen.ReplyOutcome.Negative) when state is State.Recipients => State.Ready,
         _ => state,
     };
 

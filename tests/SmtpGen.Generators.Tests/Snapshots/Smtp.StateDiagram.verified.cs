@@ -11,7 +11,7 @@ partial class SmtpProtocol
         [*] --> Connected
         Connected --> Ready : EHLO, HELO
         Mail --> Ready : EHLO, HELO, RSET
-        Recipients --> Ready : EHLO, HELO, DATA, RSET
+        Recipients --> Ready : EHLO, HELO, DATA, RSET, BDAT, BDAT (negative reply)
         Ready --> Mail : MAIL
         Mail --> Recipients : RCPT
         Recipients --> Data : DATA (intermediate reply)

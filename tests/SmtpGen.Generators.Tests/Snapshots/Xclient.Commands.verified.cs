@@ -21,10 +21,13 @@ partial class XclientProtocol
             global::System.ReadOnlySpan<byte> argument = default,
             global::System.ReadOnlySpan<byte> mechanism = default,
             global::System.ReadOnlySpan<byte> initialResponse = default,
+            long chunkSize = default,
+            global::System.ReadOnlySpan<byte> last = default,
             global::SmtpGen.EsmtpParameters attributes = default,
             bool hasParameters = false,
             bool hasArgument = false,
-            bool hasInitialResponse = false)
+            bool hasInitialResponse = false,
+            bool hasLast = false)
         {
             Verb = verb;
             Line = line;
@@ -38,6 +41,9 @@ partial class XclientProtocol
             Mechanism = mechanism;
             InitialResponse = initialResponse;
             HasInitialResponse = hasInitialResponse;
+            ChunkSize = chunkSize;
+            Last = last;
+            HasLast = hasLast;
             Attributes = attributes;
         }
 
@@ -76,6 +82,15 @@ partial class XclientProtocol
 
         /// <summary>Whether the optional <c>{initialResponse}</c> argument was given.</summary>
         public bool HasInitialResponse { get; }
+
+        /// <summary>The <c>{chunkSize}</c> argument (Octets) of BDAT; <see langword="default"/> for other commands.</summary>
+        public long ChunkSize { get; }
+
+        /// <summary>The <c>{last}</c> argument (Last=LAST) of BDAT; <see langword="default"/> for other commands.</summary>
+        public global::System.ReadOnlySpan<byte> Last { get; }
+
+        /// <summary>Whether the optional <c>{last}</c> argument was given.</summary>
+        public bool HasLast { get; }
 
         /// <summary>The <c>{attributes}</c> argument (Parameters) of XCLIENT; <see langword="default"/> for other commands.</summary>
         public global::SmtpGen.EsmtpParameters Attributes { get; }
@@ -116,6 +131,7 @@ partial class XclientProtocol
                     case 0x504F4F4EUL: return ParseNoop(content, out command); // NOOP
                     case 0x54495551UL: return ParseQuit(content, out command); // QUIT
                     case 0x48545541UL: return ParseAuth(content, out command); // AUTH
+                    case 0x54414442UL: return ParseBdat(content, out command); // BDAT
                 }
 
                 break;
@@ -435,6 +451,44 @@ partial class XclientProtocol
         }
 
         command = new Command(Verb.Auth, content, mechanism: mechanism, initialResponse: initialResponse, hasInitialResponse: hasInitialResponse);
+        return global::SmtpGen.CommandStatus.Ok;
+    }
+
+    // BDAT {chunkSize:Octets}[ {last:Last=LAST}]
+    private static global::SmtpGen.CommandStatus ParseBdat(global::System.ReadOnlySpan<byte> content, out Command command)
+    {
+        command = default;
+        int position = 4;
+        long chunkSize = default;
+        global::System.ReadOnlySpan<byte> last = default;
+        bool hasLast = false;
+        int mark;
+
+        if (!global::SmtpGen.CommandLine.TryMatch(content, ref position, " "u8)
+            || !global::SmtpGen.Captures.Octets.TryScan(content, ref position, out chunkSize))
+        {
+            return global::SmtpGen.CommandStatus.SyntaxError;
+        }
+
+        // Optional: [ {last}]
+        mark = position;
+        if (global::SmtpGen.CommandLine.TryMatch(content, ref position, " "u8)
+            && global::SmtpGen.Smtp.SmtpProtocol.LastValues.TryScan(content, ref position, out last))
+        {
+            hasLast = true;
+        }
+        else
+        {
+            position = mark;
+            last = default;
+        }
+
+        if (position != content.Length)
+        {
+            return global::SmtpGen.CommandStatus.SyntaxError;
+        }
+
+        command = new Command(Verb.Bdat, content, chunkSize: chunkSize, last: last, hasLast: hasLast);
         return global::SmtpGen.CommandStatus.Ok;
     }
 

@@ -24,6 +24,6 @@ partial class XclientProtocol
         public static int NextState(int state, int verb, global::SmtpGen.ReplyOutcome outcome) => (int)XclientProtocol.Next((State)state, (Verb)verb, outcome);
 
         /// <inheritdoc/>
-        public static bool KeepsBaseCommand(int verb) => verb is (int)Verb.Ehlo or (int)Verb.Helo or (int)Verb.Mail or (int)Verb.Rcpt or (int)Verb.Data or (int)Verb.Rset or (int)Verb.Vrfy or (int)Verb.Expn or (int)Verb.Help or (int)Verb.Noop or (int)Verb.Quit or (int)Verb.StartTls or (int)Verb.Auth;
+        public static bool KeepsBaseCommand(int verb) => verb is (int)Verb.Ehlo or (int)Verb.Helo or (int)Verb.Mail or (int)Verb.Rcpt or (int)Verb.Data or (int)Verb.Rset or (int)Verb.Vrfy or (int)Verb.Expn or (int)Verb.Help or (int)Verb.Noop or (int)Verb.Quit or (int)Verb.StartTls or (int)Verb.Auth or (int)Verb.Bdat;
     }
 }

@@ -24,6 +24,7 @@ partial class XclientProtocol
         Verb.Quit => state is State.Connected or State.Ready or State.Mail or State.Recipients,
         Verb.StartTls => state is State.Ready,
         Verb.Auth => state is State.Ready,
+        Verb.Bdat => state is State.Recipients,
         Verb.Xclient => state is State.Connected or State.Ready,
         _ => false,
     };
@@ -47,6 +48,8 @@ partial class XclientProtocol
         (Verb.Rset, global::SmtpGen.ReplyOutcome.Positive) when state is State.Ready or State.Mail or State.Recipients => State.Ready,
         (Verb.Quit, global::SmtpGen.ReplyOutcome.Positive) when state is State.Connected or State.Ready or State.Mail or State.Recipients => State.Closed,
         (Verb.StartTls, global::SmtpGen.ReplyOutcome.Positive) when state is State.Ready => State.Connected,
+        (Verb.Bdat, global::SmtpGen.ReplyOutcome.Positive) when state is State.Recipients => State.Ready,
+        (Verb.Bdat, global::SmtpGen.ReplyOutcome.Negative) when state is State.Recipients => State.Ready,
         (Verb.Xclient, global::SmtpGen.ReplyOutcome.Positive) when state is State.Connected or State.Ready => State.Connected,
         _ => state,
     };

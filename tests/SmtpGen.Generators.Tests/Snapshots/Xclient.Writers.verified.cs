@@ -215,6 +215,28 @@ partial class XclientProtocol
         output.Advance(line.Length);
     }
 
+    /// <summary>Writes <c>BDAT {chunkSize:Octets}[ {last:Last=LAST}]</c> and its CRLF.</summary>
+    /// <param name="output">Where the command line goes.</param>
+    /// <param name="chunkSize">The <c>{chunkSize}</c> argument (Octets).</param>
+    /// <param name="last">The <c>{last}</c> argument (Last=LAST). Left out, with the optional group around it, when not given.</param>
+    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind, or the line would be longer than <see cref="MaxCommandLine"/>; nothing is written then.</exception>
+    public static void WriteBdat(global::System.Buffers.IBufferWriter<byte> output, long chunkSize, global::System.ReadOnlySpan<byte> last = default)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(output);
+        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
+        int written;
+        line.Append("BDAT "u8);
+        line.Advance(global::SmtpGen.Captures.Octets.TryWrite(line.Free, chunkSize, out written), written);
+        if (!last.IsEmpty)
+        {
+            line.Append(" "u8);
+            line.Advance(global::SmtpGen.Smtp.SmtpProtocol.LastValues.TryWrite(line.Free, last, out written), written);
+        }
+
+        line.Append("\r\n"u8);
+        output.Advance(line.Length);
+    }
+
     /// <summary>Writes <c>XCLIENT {attributes:Parameters}</c> and its CRLF.</summary>
     /// <param name="output">Where the command line goes.</param>
     /// <param name="attributes">The <c>{attributes}</c> argument (Parameters).</param>

@@ -1,0 +1,111 @@
+using System.Buffers;
+using SmtpGen.Smtp;
+using Verb = SmtpGen.Smtp.SmtpProtocol.Verb;
+
+namespace SmtpGen.Server;
+
+internal sealed partial class SmtpSession
+{
+    /// <summary>Whether a BDAT transaction is under way (RFC 3030): its message is open, or refused, and DATA may not come.</summary>
+    private bool _chunking;
+
+    /// <summary>The size of the chunk being read, for its reply.</summary>
+    private long _chunkSize;
+
+    /// <summary>The octets of the chunk still to come.</summary>
+    private long _chunkLeft;
+
+    /// <summary>Whether the chunk being read is the last (LAST).</summary>
+    private bool _lastChunk;
+
+    /// <summary>The reply a chunk out of any transaction gets once its octets are read and dropped; null for a chunk of a transaction.</summary>
+    private SmtpProtocol.Reply? _strayChunk;
+
+    /// <summary>
+    /// BDAT (RFC 3030 §2): its octets are read whatever happens, since they follow the line whether or not the server
+    /// takes them. Out of a transaction (a chunk a pipelining client sent before it learnt that an earlier one failed,
+    /// §4.2) they are dropped and answered 503; the first chunk of a transaction opens the message.
+    /// </summary>
+    private Step Chunk(SmtpProtocol.Command command)
+    {
+        (_chunkSize, _chunkLeft, _lastChunk) = (command.ChunkSize, command.ChunkSize, command.HasLast);
+        _dataBuffer ??= SessionResources.RentDataBuffer();
+        if (!_chunking && !IsAllowed(Verb.Bdat))
+        {
+            _strayChunk = SmtpProtocol.Reply.BadSequence;
+            _mode = Mode.Chunk;
+            return Step.Continue;
+        }
+
+        if (_chunking)
+        {
+            _mode = Mode.Chunk;
+            return Step.Continue;
+        }
+
+        _pending = Pending.BeginChunks;
+        return Step.Await;
+    }
+
+    /// <summary>The first chunk of a transaction: the message opens in the store (or its refusal is noted for the chunk's end).</summary>
+    private async ValueTask BeginChunksAsync()
+    {
+        _chunking = true;
+        await OpenMessageAsync().ConfigureAwait(false);
+        _mode = Mode.Chunk;
+    }
+
+    /// <summary>Takes the next piece of the chunk's octets, as they are; the store gets it in <see cref="StoreChunkAsync"/>.</summary>
+    private Step ProcessChunk(ref ReadOnlySequence<byte> buffer)
+    {
+        if (_chunkLeft > 0 && buffer.IsEmpty)
+        {
+            return Step.NeedMoreData;
+        }
+
+        int length = (int)Math.Min(Math.Min(_chunkLeft, buffer.FirstSpan.Length), _dataBuffer!.Length);
+        buffer.FirstSpan[..length].CopyTo(_dataBuffer);
+        buffer = buffer.Slice(length);
+        _chunkLeft -= length;
+        _decoded = length;
+        _pending = Pending.StoreChunk;
+        return Step.Await;
+    }
+
+    /// <summary>Hands a piece of a chunk to the store and, at the chunk's end, answers it.</summary>
+    private async ValueTask StoreChunkAsync()
+    {
+        if (_strayChunk is null)
+        {
+            await WriteMessageAsync().ConfigureAwait(false);
+        }
+
+        _decoded = 0;
+        if (_chunkLeft > 0)
+        {
+            return;
+        }
+
+        _mode = Mode.Commands;
+        if (_strayChunk is { } stray)
+        {
+            _strayChunk = null;
+            Error(stray);
+        }
+        else if (_lastChunk)
+        {
+            await EndMessageAsync(Verb.Bdat).ConfigureAwait(false);
+        }
+        else if (_dataRefusal is { } refusal)
+        {
+            // §4.2: a refused chunk fails the transaction; the client sends no more chunks of it.
+            Refuse(refusal);
+            Advance(Verb.Bdat, SmtpProtocol.GetReplyCode(refusal));
+            ResetTransaction();
+        }
+        else
+        {
+            SmtpProtocol.WriteChunkReceivedReply(_output, _chunkSize, enhancedStatusCode: Enhanced);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using System.Text;
+
+namespace SmtpGen.Server.Tests;
+
+/// <summary>CHUNKING (RFC 3030) on the server: BDAT's octets taken as they are, across chunks, and refusals that still read them.</summary>
+public sealed class ChunkingTests : IDisposable
+{
+    private readonly string _maildir = Directory.CreateTempSubdirectory("smtpgen-bdat-").FullName;
+
+    public void Dispose() => Directory.Delete(_maildir, recursive: true);
+
+    [Fact]
+    public async Task Chunks_make_one_message_stored_octet_for_octet()
+    {
+        await using var server = TestServer.Start();
+        await using RawClient client = await server.ConnectAsync();
+        await StartAsync(client, expectChunking: true);
+
+        // No dot-unstuffing, no end at CRLF.CRLF, a bare LF kept: BDAT's octets are the message.
+        Assert.Equal("250 2.0.0 11 octets received", await ChunkAsync(client, ".\r\n..x\r\n.\r\n"));
+        Assert.StartsWith("250 2.0.0 OK", await ChunkAsync(client, "bare\nLF\r\n", last: true));
+        Assert.Equal(".\r\n..x\r\n.\r\nbare\nLF\r\n", Encoding.ASCII.GetString(server.Memory.Messages.Single().Data));
+        Assert.StartsWith("250 ", await client.CommandAsync("MAIL FROM:<alice@example.com>"));
+    }
+
+    [Fact]
+    public async Task Pipelined_chunks_and_an_empty_last_chunk_are_answered_in_order()
+    {
+        await using var server = TestServer.Start();
+        await using RawClient client = await server.ConnectAsync();
+        await StartAsync(client);
+
+        await client.SendAsync("BDAT 3\r\nabcBDAT 2\r\ndeBDAT 0 LAST\r\n");
+        Assert.Equal("250 2.0.0 3 octets received", await client.ReadReplyAsync());
+        Assert.Equal("250 2.0.0 2 octets received", await client.ReadReplyAsync());
+        Assert.StartsWith("250 2.0.0 OK", await client.ReadReplyAsync());
+        Assert.Equal("abcde", Encoding.ASCII.GetString(server.Memory.Messages.Single().Data));
+    }
+
+    [Fact]
+    public async Task A_chunk_out_of_a_transaction_is_read_and_dropped_never_run_as_commands()
+    {
+        await using var server = TestServer.Start();
+        await using RawClient client = await server.ConnectAsync();
+        Assert.StartsWith("220 ", await client.ReadReplyAsync());
+        await client.CommandAsync("EHLO client.example.com");
+
+        Assert.StartsWith("503 ", await ChunkAsync(client, "QUIT\r\n", last: true));
+        Assert.StartsWith("250 ", await client.CommandAsync("NOOP"));
+        Assert.Empty(server.Memory.Messages);
+    }
+
+    [Fact]
+    public async Task After_a_chunk_neither_data_nor_another_recipient_may_come()
+    {
+        await using var server = TestServer.Start();
+        await using RawClient client = await server.ConnectAsync();
+        await StartAsync(client);
+        await ChunkAsync(client, "part");
+
+        Assert.StartsWith("503 ", await client.CommandAsync("DATA"));
+        Assert.StartsWith("503 ", await client.CommandAsync("RCPT TO:<carol@example.com>"));
+        Assert.StartsWith("250 2.0.0 OK", await ChunkAsync(client, "end", last: true));
+    }
+
+    [Fact]
+    public async Task A_message_over_the_limit_is_refused_at_its_chunk_and_later_chunks_are_dropped()
+    {
+        await using var server = TestServer.Start(options => options.MaxMessageSize = 10);
+        await using RawClient client = await server.ConnectAsync();
+        await StartAsync(client);
+
+        await client.SendAsync("BDAT 6\r\n123456BDAT 6\r\n789012BDAT 3 LAST\r\nabc");
+        Assert.StartsWith("250 2.0.0 6 octets received", await client.ReadReplyAsync());
+        Assert.StartsWith("552 5.3.4 ", await client.ReadReplyAsync());
+        Assert.StartsWith("503 ", await client.ReadReplyAsync());
+        Assert.StartsWith("250 ", await client.CommandAsync("NOOP"));
+        Assert.Empty(server.Memory.Messages);
+    }
+
+    [Fact]
+    public async Task Rset_between_chunks_leaves_nothing_of_the_message()
+    {
+        await using var server = TestServer.Start(store: new MaildirMessageStore(_maildir));
+        await using RawClient client = await server.ConnectAsync();
+        await StartAsync(client);
+        await ChunkAsync(client, "first half");
+
+        Assert.StartsWith("250 ", await client.CommandAsync("RSET"));
+        Assert.StartsWith("250 ", await client.CommandAsync("NOOP"));
+        Assert.Empty(Directory.GetFiles(Path.Combine(_maildir, "tmp")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(_maildir, "new")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(_maildir, "envelope")));
+    }
+
+    [Fact]
+    public async Task Without_chunking_offered_bdat_is_not_a_command()
+    {
+        await using var server = TestServer.Start(options => options.Extensions = options.Extensions.Without(Smtp.SmtpProtocol.Extension.Chunking));
+        await using RawClient client = await server.ConnectAsync();
+        await StartAsync(client, expectChunking: false);
+        Assert.StartsWith("502 ", await client.CommandAsync("BDAT 0 LAST"));
+    }
+
+    private static async Task StartAsync(RawClient client, bool expectChunking = true)
+    {
+        Assert.StartsWith("220 ", await client.ReadReplyAsync());
+        string ehlo = await client.CommandAsync("EHLO client.example.com");
+        Assert.Equal(expectChunking, ehlo.Contains("250-CHUNKING", StringComparison.Ordinal) || ehlo.Contains("250 CHUNKING", StringComparison.Ordinal));
+        Assert.StartsWith("250 ", await client.CommandAsync("MAIL FROM:<alice@example.com>"));
+        Assert.StartsWith("250 ", await client.CommandAsync("RCPT TO:<bob@example.com>"));
+    }
+
+    private static async Task<string> ChunkAsync(RawClient client, string octets, bool last = false)
+    {
+        await client.SendAsync($"BDAT {Encoding.ASCII.GetByteCount(octets)}{(last ? " LAST" : "")}\r\n{octets}");
+        return await client.ReadReplyAsync();
+    }
+}
