@@ -9,7 +9,7 @@ namespace SmtpGen.Cli;
 /// Sends <c>messages</c> copies of one message over <c>sessions</c> concurrent connections, each session
 /// sending one message after another over its connection, like Postfix's <c>smtp-source</c>.
 /// </summary>
-internal sealed class LoadRun(string host, int port, int messages, int sessions, string from, string to, ReadOnlyMemory<byte> message, SmtpClientOptions options)
+internal sealed class LoadRun(ServerEndPoint server, int messages, int sessions, string from, string to, ReadOnlyMemory<byte> message, SmtpClientOptions options)
 {
     private readonly long[] _latencies = new long[messages];
     private readonly ConcurrentDictionary<string, int> _errors = new(StringComparer.Ordinal);
@@ -45,7 +45,7 @@ internal sealed class LoadRun(string host, int port, int messages, int sessions,
             {
                 try
                 {
-                    client ??= await SmtpClient.ConnectAsync(host, port, options, cancellationToken);
+                    client ??= await SmtpClient.ConnectAsync(server.Host, server.Port, options, cancellationToken);
                     long start = Stopwatch.GetTimestamp();
                     SmtpSendResult result = await client.SendAsync(from, [to], message, cancellationToken);
                     if (result.IsSent)
