@@ -54,7 +54,7 @@ internal sealed class LoadCommand : Command
         }
         else
         {
-            await using var progress = new ProgressBar(output, messages, () => run.Completed);
+            await using var progress = new ProgressBar(output, messages, () => run.Completed, () => run.MessagesPerSecond);
             report = await run.RunAsync(cancellationToken);
         }
 
