@@ -1,45 +1,54 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 using System.Net.Sockets;
 using SmtpGen.Client;
 
 namespace SmtpGen.Cli;
 
-/// <summary>Dispatches <c>smtpgen COMMAND ...</c> and turns every failure into one clear line and an exit code.</summary>
+/// <summary>
+/// The <c>smtpgen</c> command line on System.CommandLine: its commands, <c>--help</c> on each, <c>--version</c>, and
+/// every mistake or failure turned into one line and an exit code.
+/// </summary>
 internal static class Commands
 {
-    private const string Usage =
-        "usage: " + DemoCommand.Usage + "\n"
-        + "       " + ServeCommand.Usage + "\n"
-        + "       " + SendCommand.Usage + "\n"
-        + "       " + LoadCommand.Usage + "\n";
-
-    /// <summary>Runs a command: exit code 0 on success, 1 when the work failed, 2 for a usage mistake, 130 when cancelled (Ctrl+C).</summary>
-    public static async Task<int> RunAsync(string[] arguments, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs a command line: exit code 0 on success, 1 when the work failed, 2 for a mistake in the arguments (found
+    /// before anything connects or listens), 130 when cancelled (Ctrl+C).
+    /// </summary>
+    /// <param name="arguments">The arguments after <c>smtpgen</c>.</param>
+    /// <param name="input">Standard input, which <c>send --file -</c> reads.</param>
+    /// <param name="output">Where the commands and the help write.</param>
+    /// <param name="error">Where a mistake or a failure is told.</param>
+    /// <param name="cancellationToken">Ctrl+C: stops <c>serve</c>, cancels the others.</param>
+    public static async Task<int> RunAsync(string[] arguments, Stream input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        ParseResult parsed = CreateRoot(input).Parse(arguments);
+        if (parsed.Errors.Count > 0)
+        {
+            await error.WriteLineAsync($"smtpgen: {FirstMistake(parsed)}");
+            return 2;
+        }
+
+        var configuration = new InvocationConfiguration
+        {
+            Output = output,
+            Error = error,
+            EnableDefaultExceptionHandler = false,
+
+            // Ctrl+C comes as cancellationToken (see Program.cs); System.CommandLine is not to handle signals itself.
+            ProcessTerminationTimeout = null,
+        };
         try
         {
-            return arguments switch
-            {
-                ["demo", .. var rest] => await DemoCommand.RunAsync(rest, output, cancellationToken),
-                ["serve", .. var rest] => await ServeCommand.RunAsync(rest, output, cancellationToken),
-                ["send", .. var rest] => await SendCommand.RunAsync(rest, output, cancellationToken),
-                ["load", .. var rest] => await LoadCommand.RunAsync(rest, output, cancellationToken),
-                ["--help" or "-h" or "help"] => Help(output),
-                [] => throw new UsageException("a command is needed"),
-                [string unknown, ..] => throw new UsageException($"unknown command '{unknown}'"),
-            };
-        }
-        catch (UsageException mistake)
-        {
-            await error.WriteLineAsync($"smtpgen: {mistake.Message}");
-            await error.WriteAsync(Usage);
-            return 2;
+            return await parsed.InvokeAsync(configuration, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await error.WriteLineAsync("smtpgen: cancelled");
             return 130;
         }
-        catch (Exception failure) when (failure is SmtpCommandException or SmtpProtocolException or SocketException or IOException
+        catch (Exception failure) when (failure is ServerException or SmtpCommandException or SmtpProtocolException or SocketException or IOException
             or UnauthorizedAccessException or TimeoutException or ArgumentException or NotSupportedException or InvalidOperationException)
         {
             await error.WriteLineAsync($"smtpgen: {failure.Message}");
@@ -47,9 +56,33 @@ internal static class Commands
         }
     }
 
-    private static int Help(TextWriter output)
+    /// <summary>
+    /// The mistake to tell, on one line: an option's own (a value it cannot take) before one found in its command
+    /// (an argument it does not know).
+    /// </summary>
+    private static string FirstMistake(ParseResult parsed)
     {
-        output.Write(Usage);
-        return 0;
+        ParseError first = parsed.Errors.OrderBy(mistake => mistake.SymbolResult is CommandResult ? 1 : 0).First();
+        return string.Join(' ', first.Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    private static Command CreateRoot(Stream input)
+    {
+        var root = new Command("smtpgen", "SmtpGen's SMTP and LMTP server and client from the command line")
+        {
+            new HelpOption(),
+            new VersionOption { Action = new ToolVersionAction() },
+            new DemoCommand(),
+            new ServeCommand(),
+            new SendCommand(input),
+            new LoadCommand(),
+        };
+        root.Subcommands.Add(new HelpCommand(root));
+        root.SetAction(parsed =>
+        {
+            parsed.InvocationConfiguration.Error.WriteLine("smtpgen: a command is needed: demo, serve, send, load or help (smtpgen --help tells more)");
+            return 2;
+        });
+        return root;
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Net;
 using SmtpGen.Client;
 using SmtpGen.Server;
@@ -9,14 +10,21 @@ namespace SmtpGen.Cli;
 /// message with the SMTP client, shows the conversation step by step as the seed does, and says where the
 /// message was stored.
 /// </summary>
-internal static class DemoCommand
+internal sealed class DemoCommand : Command
 {
-    public const string Usage = "smtpgen demo [--store mail]";
+    private readonly Option<string> _store = PathOptions.Folder("--store", "The Maildir that receives the message (made when missing)", "mail");
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, CancellationToken cancellationToken)
+    public DemoCommand()
+        : base("demo", "Send the seed's message to the server on a free loopback port, showing the conversation step by step")
     {
-        var parsed = new ParsedArguments(arguments, ["--store"], []);
-        var store = new MaildirMessageStore(parsed.Get("--store", "mail")!);
+        Options.Add(_store);
+        SetAction(RunAsync);
+    }
+
+    private async Task<int> RunAsync(ParseResult parsed, CancellationToken cancellationToken)
+    {
+        TextWriter output = parsed.InvocationConfiguration.Output;
+        var store = new MaildirMessageStore(parsed.GetRequiredValue(_store));
         var options = new SmtpServerOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0), ServerName = SeedMessage.ServerName };
         await using var server = new SmtpListener(options, store);
         string? stored = null;

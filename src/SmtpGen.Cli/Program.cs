@@ -7,4 +7,5 @@ Console.CancelKeyPress += (_, press) =>
     stop.Cancel();
 };
 
-return await Commands.RunAsync(args, Console.Out, Console.Error, stop.Token);
+await using Stream input = Console.OpenStandardInput();
+return await Commands.RunAsync(args, input, Console.Out, Console.Error, stop.Token);

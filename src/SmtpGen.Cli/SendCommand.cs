@@ -1,47 +1,88 @@
-using System.Globalization;
+using System.CommandLine;
 using System.Net;
 using SmtpGen.Client;
 
 namespace SmtpGen.Cli;
 
 /// <summary><c>smtpgen send</c>: sends one message with the SMTP client and says what became of each recipient.</summary>
-internal static class SendCommand
+internal sealed class SendCommand : Command
 {
-    public const string Usage =
-        "smtpgen send --server HOST[:PORT] --from ADDRESS --to ADDRESS [--to ADDRESS ...]\n"
-        + "              (--subject TEXT --body TEXT | --file MESSAGE.eml) [--helo NAME] [--lmtp] [-v]";
+    /// <summary>The port of a <c>--server</c> given as a host alone: SMTP's own.</summary>
+    private const int SmtpPort = 25;
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, CancellationToken cancellationToken)
+    private readonly Option<ServerEndPoint> _server = ServerOption.Create("The server to send to", SmtpPort);
+    private readonly Option<string> _from = SmtpSyntaxOptions.Sender("--from", "The sender (MAIL FROM); \"\" for the null reverse path <>");
+    private readonly Option<string[]> _to = SmtpSyntaxOptions.Recipients("--to", "A recipient (RCPT TO); give the option once for each");
+    private readonly Option<string> _subject = new("--subject") { HelpName = "TEXT", Description = "The subject of a plain-text message made of --subject and --body" };
+    private readonly Option<string> _body = new("--body") { HelpName = "TEXT", Description = "The text of that message; its line endings are sent as CRLF" };
+    private readonly Option<string> _file = PathOptions.MessageFile(
+        "--file", "The whole message, headers and body, instead of --subject and --body; - reads it from standard input. Bare CR or LF line endings are sent as CRLF");
+    private readonly Option<string> _helo = SmtpSyntaxOptions.HostName("--helo", "The client's name in EHLO (LHLO with --lmtp)", Dns.GetHostName);
+    private readonly Option<int> _timeout = NumberOptions.Seconds(
+        "--timeout",
+        "The longest wait for the server at each step: the connection, each reply, each block of the message. Without it, RFC 5321 §4.5.3.2's: 5 minutes for most replies, 10 for the reply to the message");
+    private readonly Option<bool> _lmtp = new("--lmtp") { Description = "Speak LMTP (RFC 2033): LHLO, and a reply for each recipient after the message" };
+    private readonly Option<bool> _verbose = new("--verbose", "-v") { Description = "Print the conversation: each line sent (C:) and received (S:)" };
+    private readonly Stream _standardInput;
+
+    /// <param name="standardInput">Where <c>--file -</c> reads the message from.</param>
+    public SendCommand(Stream standardInput)
+        : base("send", "Send one message with the SMTP client and tell what became of each recipient")
     {
-        var parsed = new ParsedArguments(arguments, ["--server", "--from", "--to", "--subject", "--body", "--file", "--helo"], ["-v", "--lmtp"]);
-        (string host, int port) = ServerAddress.Parse(parsed.Required("--server"));
-        string from = parsed.Required("--from");
-        IReadOnlyList<string> to = parsed.All("--to");
-        if (to.Count == 0)
+        _standardInput = standardInput;
+        _from.Required = true;
+        Options.Add(_server);
+        Options.Add(_from);
+        Options.Add(_to);
+        Options.Add(_subject);
+        Options.Add(_body);
+        Options.Add(_file);
+        Options.Add(_helo);
+        Options.Add(_timeout);
+        Options.Add(_lmtp);
+        Options.Add(_verbose);
+        this.AddRule(result =>
         {
-            throw new UsageException("--to is required");
-        }
+            if (result.Gives(_file))
+            {
+                if (result.Gives(_subject) || result.Gives(_body))
+                {
+                    result.AddError("--file holds the whole message: give it or --subject and --body, not both");
+                }
+            }
+            else if (!result.Gives(_subject) || !result.Gives(_body))
+            {
+                result.AddError($"{(result.Gives(_subject) ? "--body" : "--subject")} is required when --file is not given");
+            }
+        });
+        SetAction(RunAsync);
+    }
 
-        string? file = parsed.Get("--file");
-        if (file is not null && (parsed.Has("--subject") || parsed.Has("--body")))
+    private async Task<int> RunAsync(ParseResult parsed, CancellationToken cancellationToken)
+    {
+        TextWriter output = parsed.InvocationConfiguration.Output;
+        ServerEndPoint server = parsed.GetRequiredValue(_server);
+        string from = parsed.GetRequiredValue(_from);
+        string[] to = parsed.GetRequiredValue(_to);
+        SmtpClientOptions options = ClientOptions(parsed, output);
+        ReadOnlyMemory<byte> message = parsed.GetValue(_file) is { } file
+            ? await MessageFile.ReadAsync(file, _standardInput, cancellationToken)
+            : ComposedMessage.Create(from, to, parsed.GetRequiredValue(_subject), parsed.GetRequiredValue(_body), options.ClientDomain);
+        try
         {
-            throw new UsageException("--file holds the whole message: give it or --subject and --body, not both");
+            return await SendAsync(server, from, to, message, options, output, cancellationToken);
         }
-
-        var options = new SmtpClientOptions
+        catch (Exception failure) when (ServerException.IsServerFailure(failure) || failure is NotSupportedException)
         {
-            ClientDomain = parsed.Get("--helo", Dns.GetHostName())!,
-            Transcript = parsed.Has("-v") ? new TextWriterTranscript(output) : null,
-            Lmtp = parsed.Has("--lmtp"),
-        };
-        ReadOnlyMemory<byte> composed = file is null
-            ? ComposedMessage.Create(from, to, parsed.Required("--subject"), parsed.Required("--body"), options.ClientDomain)
-            : default;
-        await using FileStream? messageFile = file is null ? null : OpenMessage(file);
-        await using SmtpClient client = await SmtpClient.ConnectAsync(host, port, options, cancellationToken);
-        SmtpSendResult result = messageFile is not null
-            ? await client.SendAsync(from, to, messageFile, cancellationToken)
-            : await client.SendAsync(from, to, composed, cancellationToken);
+            throw new ServerException(server, failure);
+        }
+    }
+
+    private static async Task<int> SendAsync(
+        ServerEndPoint server, string from, string[] to, ReadOnlyMemory<byte> message, SmtpClientOptions options, TextWriter output, CancellationToken cancellationToken)
+    {
+        await using SmtpClient client = await SmtpClient.ConnectAsync(server.Host, server.Port, options, cancellationToken);
+        SmtpSendResult result = await client.SendAsync(from, to, message, cancellationToken);
         foreach (SmtpRecipientResult refused in result.Refused)
         {
             await output.WriteLineAsync($"smtpgen: {refused.Address} refused: {refused.Delivery ?? refused.Reply}");
@@ -49,7 +90,7 @@ internal static class SendCommand
 
         if (result.IsSent)
         {
-            await output.WriteLineAsync($"smtpgen: sent to {result.Accepted.Count()} of {to.Count} recipient(s): {result.Reply}");
+            await output.WriteLineAsync($"smtpgen: sent to {result.Accepted.Count()} of {to.Length} recipient(s): {result.Reply}");
         }
         else
         {
@@ -70,15 +111,24 @@ internal static class SendCommand
         return result.IsSent && !result.Refused.Any() ? 0 : 1;
     }
 
-    private static FileStream OpenMessage(string path)
+    /// <summary>The client's settings: its name, LMTP, the transcript for -v, and --timeout for every wait when it is given.</summary>
+    private SmtpClientOptions ClientOptions(ParseResult parsed, TextWriter output)
     {
-        try
+        var defaults = new SmtpClientOptions();
+        TimeSpan? timeout = parsed.GetResult(_timeout) is null ? null : TimeSpan.FromSeconds(parsed.GetValue(_timeout));
+        return new SmtpClientOptions
         {
-            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024, useAsync: true);
-        }
-        catch (FileNotFoundException)
-        {
-            throw new UsageException($"--file '{path}' does not exist");
-        }
+            ClientDomain = parsed.GetRequiredValue(_helo),
+            Transcript = parsed.GetValue(_verbose) ? new TextWriterTranscript(output) : null,
+            Lmtp = parsed.GetValue(_lmtp),
+            ConnectTimeout = timeout ?? defaults.ConnectTimeout,
+            GreetingTimeout = timeout ?? defaults.GreetingTimeout,
+            MailTimeout = timeout ?? defaults.MailTimeout,
+            RcptTimeout = timeout ?? defaults.RcptTimeout,
+            DataInitiationTimeout = timeout ?? defaults.DataInitiationTimeout,
+            DataBlockTimeout = timeout ?? defaults.DataBlockTimeout,
+            DataTerminationTimeout = timeout ?? defaults.DataTerminationTimeout,
+            CommandTimeout = timeout ?? defaults.CommandTimeout,
+        };
     }
 }

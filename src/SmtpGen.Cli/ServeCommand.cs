@@ -1,36 +1,100 @@
+using System.CommandLine;
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using SmtpGen.Server;
 
 namespace SmtpGen.Cli;
 
 /// <summary><c>smtpgen serve</c>: runs the SMTP (or LMTP) server, storing messages in a Maildir, until Ctrl+C.</summary>
-internal static class ServeCommand
+internal sealed class ServeCommand : Command
 {
-    public const string Usage =
-        "smtpgen serve [--port 2525] [--address 127.0.0.1] [--store mail | --discard] [--quiet] [--name HOST] [--lmtp]\n"
-        + "              [--max-message-size OCTETS] [--max-recipients 100] [--max-sessions 100] [--max-errors 10]\n"
-        + "              [--bare-line-endings reject|normalize]";
+    /// <summary>The server's own defaults (RFC 5321's limits and timeouts), shown in the help and used when an option is absent.</summary>
+    private static readonly SmtpServerOptions Defaults = new();
 
-    private static readonly string[] Options =
-        ["--port", "--address", "--store", "--name", "--max-message-size", "--max-recipients", "--max-sessions", "--max-errors", "--bare-line-endings"];
-
-    public static async Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, CancellationToken cancellationToken)
-    {
-        var parsed = new ParsedArguments(arguments, Options, ["--discard", "--quiet", "--lmtp"]);
-        SmtpServerOptions options = ReadOptions(parsed);
-        if (parsed.Has("--discard") && parsed.Has("--store"))
+    private readonly Option<int> _port = NumberOptions.WholeNumber("--port", "PORT", "The port to listen on; 0 takes any free port", 0, IPEndPoint.MaxPort, () => 2525);
+    private readonly Option<IPAddress> _address = CheckedOption.Create(
+        "--address", "ADDRESS", "The IP address to listen on", "an IP address", (string text, out IPAddress address) => IPAddress.TryParse(text, out address!), () => IPAddress.Loopback);
+    private readonly Option<string> _store = PathOptions.Folder("--store", "The Maildir that receives the messages (made when missing)", "mail");
+    private readonly Option<bool> _discard = new("--discard") { Description = "Keep no message: accept each and drop it (a sink for load tests), instead of --store" };
+    private readonly Option<bool> _quiet = new("--quiet") { Description = "Log warnings and errors only" };
+    private readonly Option<string> _name = SmtpSyntaxOptions.HostName("--name", "The server's name in its greeting and EHLO reply", () => Defaults.ServerName);
+    private readonly Option<bool> _lmtp = new("--lmtp") { Description = "Serve LMTP (RFC 2033) instead of SMTP" };
+    private readonly Option<long> _maxMessageSize = NumberOptions.WholeNumber(
+        "--max-message-size", "OCTETS", "The largest message (SIZE, announced in EHLO); larger ones get 552", 1L, long.MaxValue, () => Defaults.MaxMessageSize);
+    private readonly Option<int> _maxRecipients = NumberOptions.WholeNumber(
+        "--max-recipients", "COUNT", "The most recipients of one message; more get 452", 1, int.MaxValue, () => Defaults.MaxRecipients);
+    private readonly Option<int> _maxSessions = NumberOptions.WholeNumber(
+        "--max-sessions", "COUNT", "The most sessions at once; a connection beyond them gets 421", 1, int.MaxValue, () => Defaults.MaxSessions);
+    private readonly Option<int> _maxErrors = NumberOptions.WholeNumber(
+        "--max-errors", "COUNT", "The most erroneous commands in a session; then 421 and the session ends", 1, int.MaxValue, () => Defaults.MaxErrors);
+    private readonly Option<int> _commandTimeout = NumberOptions.Seconds(
+        "--command-timeout", "How long to wait for a client's next command (RFC 5321 §4.5.3.2.7); then 421 and the session ends", Defaults.CommandTimeout);
+    private readonly Option<int> _dataTimeout = NumberOptions.Seconds(
+        "--data-timeout", "How long to wait for the next piece of a message's data (RFC 5321 §4.5.3.2.7); then 421 and the session ends", Defaults.DataTimeout);
+    private readonly Option<BareLineEndingHandling> _bareLineEndings = CheckedOption.Create(
+        "--bare-line-endings",
+        "reject|normalize",
+        "A message with a bare CR or LF (RFC 5321 §2.3.8): reject refuses it with 554, normalize stores it with CRLF",
+        "'reject' or 'normalize'",
+        (string text, out BareLineEndingHandling handling) =>
         {
-            throw new UsageException("--discard keeps no message: give it or --store, not both");
-        }
+            (bool known, handling) = text.ToLowerInvariant() switch
+            {
+                "reject" => (true, BareLineEndingHandling.Reject),
+                "normalize" => (true, BareLineEndingHandling.Normalize),
+                _ => (false, default),
+            };
+            return known;
+        },
+        () => Defaults.BareLineEndings);
 
-        LogLevel level = parsed.Has("--quiet") ? LogLevel.Warning : LogLevel.Information;
+    public ServeCommand()
+        : base("serve", "Receive mail into a Maildir until Ctrl+C")
+    {
+        Options.Add(_port);
+        Options.Add(_address);
+        Options.Add(_store);
+        Options.Add(_discard);
+        Options.Add(_quiet);
+        Options.Add(_name);
+        Options.Add(_lmtp);
+        Options.Add(_maxMessageSize);
+        Options.Add(_maxRecipients);
+        Options.Add(_maxSessions);
+        Options.Add(_maxErrors);
+        Options.Add(_commandTimeout);
+        Options.Add(_dataTimeout);
+        Options.Add(_bareLineEndings);
+        this.AddRule(result =>
+        {
+            if (result.Gives(_discard) && result.Gives(_store))
+            {
+                result.AddError("--discard keeps no message: give it or --store, not both");
+            }
+        });
+        SetAction(RunAsync);
+    }
+
+    private async Task<int> RunAsync(ParseResult parsed, CancellationToken cancellationToken)
+    {
+        TextWriter output = parsed.InvocationConfiguration.Output;
+        SmtpServerOptions options = ReadOptions(parsed);
+        LogLevel level = parsed.GetValue(_quiet) ? LogLevel.Warning : LogLevel.Information;
         using ILoggerFactory logging = LoggerFactory.Create(builder => builder.SetMinimumLevel(level).AddSimpleConsole(console => console.IncludeScopes = true));
-        IMessageStore store = parsed.Has("--discard") ? new DiscardingMessageStore() : new MaildirMessageStore(parsed.Get("--store", "mail")!, logging);
+        IMessageStore store = parsed.GetValue(_discard) ? new DiscardingMessageStore() : new MaildirMessageStore(parsed.GetRequiredValue(_store), logging);
         string destination = store is MaildirMessageStore maildir ? $"messages go to {Path.Combine(maildir.Directory, "new")}" : "messages are discarded (--discard)";
 
         await using var server = new SmtpListener(options, store, loggerFactory: logging);
-        server.Start();
+        try
+        {
+            server.Start();
+        }
+        catch (SocketException failure)
+        {
+            throw new IOException($"cannot listen on {options.EndPoint}: {failure.Message}", failure);
+        }
+
         string protocol = options.Commands is null ? "SMTP" : "LMTP";
         await output.WriteLineAsync($"smtpgen: serving {protocol} on {server.LocalEndPoint} as {options.ServerName}; {destination} (Ctrl+C stops)");
         try
@@ -45,29 +109,17 @@ internal static class ServeCommand
         return 0;
     }
 
-    private static SmtpServerOptions ReadOptions(ParsedArguments parsed)
+    private SmtpServerOptions ReadOptions(ParseResult parsed) => new()
     {
-        string addressText = parsed.Get("--address", "127.0.0.1")!;
-        if (!IPAddress.TryParse(addressText, out IPAddress? address))
-        {
-            throw new UsageException($"--address must be an IP address, not '{addressText}'");
-        }
-
-        return new SmtpServerOptions
-        {
-            EndPoint = new IPEndPoint(address, (int)parsed.Number("--port", 2525, minimum: 0, maximum: IPEndPoint.MaxPort)),
-            ServerName = parsed.Get("--name", new SmtpServerOptions().ServerName)!,
-            MaxMessageSize = parsed.Number("--max-message-size", new SmtpServerOptions().MaxMessageSize),
-            MaxRecipients = (int)parsed.Number("--max-recipients", 100, maximum: int.MaxValue),
-            MaxSessions = (int)parsed.Number("--max-sessions", 100, maximum: int.MaxValue),
-            MaxErrors = (int)parsed.Number("--max-errors", 10, maximum: int.MaxValue),
-            Commands = parsed.Has("--lmtp") ? LmtpCommandHandler.Instance : null,
-            BareLineEndings = parsed.Get("--bare-line-endings", "reject")! switch
-            {
-                "reject" => BareLineEndingHandling.Reject,
-                "normalize" => BareLineEndingHandling.Normalize,
-                string other => throw new UsageException($"--bare-line-endings is 'reject' or 'normalize', not '{other}'"),
-            },
-        };
-    }
+        EndPoint = new IPEndPoint(parsed.GetRequiredValue(_address), parsed.GetValue(_port)),
+        ServerName = parsed.GetRequiredValue(_name),
+        MaxMessageSize = parsed.GetValue(_maxMessageSize),
+        MaxRecipients = parsed.GetValue(_maxRecipients),
+        MaxSessions = parsed.GetValue(_maxSessions),
+        MaxErrors = parsed.GetValue(_maxErrors),
+        CommandTimeout = TimeSpan.FromSeconds(parsed.GetValue(_commandTimeout)),
+        DataTimeout = TimeSpan.FromSeconds(parsed.GetValue(_dataTimeout)),
+        Commands = parsed.GetValue(_lmtp) ? LmtpCommandHandler.Instance : null,
+        BareLineEndings = parsed.GetValue(_bareLineEndings),
+    };
 }

@@ -17,8 +17,13 @@ internal readonly struct MailContent
     /// <summary>The message when it is a stream, read from its current position to its end.</summary>
     public Stream? Stream { get; }
 
-    /// <summary>The message's size in octets when known beforehand, for RFC 1870's <c>SIZE=</c>.</summary>
-    public long? Length => Stream is null ? Octets.Length : Stream.CanSeek ? Stream.Length - Stream.Position : null;
+    /// <summary>
+    /// The message's size when known beforehand, for RFC 1870's <c>SIZE=</c>: the octets sent after 354, line endings
+    /// included but not the stuffed dots or the final dot. In memory it is counted as
+    /// <see cref="MailDataEncoder"/> sends the message: each bare CR or LF as a CRLF, and a CRLF after a last line that
+    /// has none. A seekable stream's is its remaining length, exact for a message of CRLF lines; another stream's is unknown.
+    /// </summary>
+    public long? Length => Stream is null ? SentLength(Octets) : Stream.CanSeek ? Stream.Length - Stream.Position : null;
 
     /// <summary>
     /// Whether the message may hold octets above 127, for RFC 6152's <c>BODY=8BITMIME</c>: checked in memory,
@@ -46,6 +51,29 @@ internal readonly struct MailContent
     }
 
     public static MailContent From(ReadOnlySequence<byte> octets) => new(octets, stream: null);
+
+    /// <summary>The octets <see cref="MailDataEncoder"/> sends for <paramref name="message"/>, without its stuffed dots and its final dot.</summary>
+    private static long SentLength(ReadOnlySequence<byte> message)
+    {
+        long bareLineEndings = 0;
+        byte last = (byte)'\n';
+        foreach (ReadOnlyMemory<byte> segment in message)
+        {
+            ReadOnlySpan<byte> octets = segment.Span;
+            if (octets.IsEmpty)
+            {
+                continue;
+            }
+
+            // Every CR and LF not in a CRLF pair is sent as CRLF, one octet more; a pair may straddle two segments.
+            int pairs = octets.Count("\r\n"u8) + (last == (byte)'\r' && octets[0] == (byte)'\n' ? 1 : 0);
+            bareLineEndings += octets.Count((byte)'\r') + octets.Count((byte)'\n') - (2 * pairs);
+            last = octets[^1];
+        }
+
+        bool endsWithLineEnding = last is (byte)'\r' or (byte)'\n';
+        return message.Length + bareLineEndings + (endsWithLineEnding ? 0 : 2);
+    }
 
     public static MailContent From(Stream stream) => new(ReadOnlySequence<byte>.Empty, stream);
 }

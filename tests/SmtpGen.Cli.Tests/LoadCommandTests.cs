@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using SmtpGen.Client;
 using SmtpGen.Server;
 
 namespace SmtpGen.Cli.Tests;
@@ -12,7 +13,7 @@ public sealed class LoadCommandTests : IAsyncDisposable
 
     public LoadCommandTests()
     {
-        _server = new SmtpListener(new SmtpServerOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0), ServerName = "mx.test" }, _store, new EveryFifthRefused());
+        _server = new SmtpListener(new SmtpServerOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0), ServerName = "mx.test" }, _store, new RefusingSenders());
         _server.Start();
     }
 
@@ -20,14 +21,18 @@ public sealed class LoadCommandTests : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 
-    /// <summary>Refuses every fifth sender it is asked about with 451, as a greylisting server would.</summary>
-    private sealed class EveryFifthRefused : SmtpPolicy
+    /// <summary>
+    /// Refuses every fifth grey… sender it is asked about with 451, as a greylisting server would, and every
+    /// refused… sender with 550.
+    /// </summary>
+    private sealed class RefusingSenders : SmtpPolicy
     {
         private int _asked;
 
         public override ValueTask<SmtpResponse> AcceptSenderAsync(SmtpSessionInfo session, string reversePath, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(reversePath.StartsWith("grey", StringComparison.Ordinal) && Interlocked.Increment(ref _asked) % 5 == 0
-                ? SmtpResponse.Refuse(451, "4.7.1", "Greylisted, try again later")
+            ValueTask.FromResult(
+                reversePath.StartsWith("refused", StringComparison.Ordinal) ? SmtpResponse.Refuse(550, "5.7.1", "Not from you")
+                : reversePath.StartsWith("grey", StringComparison.Ordinal) && Interlocked.Increment(ref _asked) % 5 == 0 ? SmtpResponse.Refuse(451, "4.7.1", "Greylisted, try again later")
                 : SmtpResponse.Accept);
     }
 
@@ -61,14 +66,45 @@ public sealed class LoadCommandTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task A_server_that_is_not_there_counts_every_message_as_a_connection_error()
+    public async Task When_no_message_is_sent_the_latency_is_none_and_no_figure_is_NaN()
+    {
+        (int exitCode, string output, _) = await CommandRun.RunAsync(
+            "load", "--server", Server, "--messages", "3", "--sessions", "1", "--from", "refused@example.com", "--no-progress");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("sent      0 messages of 1024 octets in ", output, StringComparison.Ordinal);
+        Assert.Contains("rate      0.0 messages/s, 0.00 MB/s", output, StringComparison.Ordinal);
+        Assert.Contains("latency   none: no message was sent", output, StringComparison.Ordinal);
+        Assert.Contains("error     550: 3", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("NaN", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_rate_of_a_run_once_ended_is_the_one_its_report_shows()
+    {
+        var run = new LoadRun(
+            new ServerEndPoint("127.0.0.1", _server.LocalEndPoint!.Port), 20, 2, "load@example.com", "sink@example.com",
+            LoadMessage.Create("load@example.com", "sink@example.com", 300), new SmtpClientOptions { ClientDomain = "load.test" });
+
+        LoadReport report = await run.RunAsync(CancellationToken.None);
+        await Task.Delay(50);
+
+        Assert.True(report.MessagesPerSecond > 0);
+        Assert.Equal(report.MessagesPerSecond, run.MessagesPerSecond);
+    }
+
+    [Fact]
+    public async Task A_server_that_is_not_there_stops_the_run_with_one_line_naming_it()
     {
         // Free a moment ago and below the ephemeral range, so no other test's server can have taken it since.
         int port = SmtpGen.Interop.Tests.Peers.Loopback.FreePort();
 
-        (int exitCode, string output, _) = await CommandRun.RunAsync("load", "--server", $"127.0.0.1:{port}", "--messages", "3", "--sessions", "1", "--no-progress");
+        (int exitCode, string output, string error) = await CommandRun.RunAsync(
+            "load", "--server", $"127.0.0.1:{port}", "--messages", "1000", "--sessions", "4", "--no-progress");
 
         Assert.Equal(1, exitCode);
-        Assert.Contains("error     SocketException: 3", output, StringComparison.Ordinal);
+        Assert.StartsWith($"smtpgen: cannot connect to 127.0.0.1:{port}: ", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.DoesNotContain("error ", output, StringComparison.Ordinal);
     }
 }

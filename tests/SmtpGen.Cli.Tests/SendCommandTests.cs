@@ -1,6 +1,9 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
+using System.Text.RegularExpressions;
 using SmtpGen.Server;
 
 namespace SmtpGen.Cli.Tests;
@@ -78,7 +81,59 @@ public sealed class SendCommandTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task A_server_that_is_not_there_is_one_line_and_exit_code_1()
+    public async Task A_message_on_standard_input_is_sent_with_file_dash()
+    {
+        byte[] message = Encoding.ASCII.GetBytes("Subject: from standard input\r\n\r\npiped\r\n");
+
+        (int exitCode, string output, string error) = await CommandRun.RunWithInputAsync(
+            message, "send", "--server", Server, "--from", "alice@example.com", "--to", "bob@example.com", "--file", "-");
+
+        Assert.True(exitCode == 0, error + output);
+        Assert.Equal(message, Assert.Single(_store.Messages).Data);
+    }
+
+    [Fact]
+    public async Task The_SIZE_declared_for_a_file_of_LF_lines_is_the_number_of_octets_the_server_received()
+    {
+        string file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(file, "Subject: LF only\n\nline one\nline two\n");
+            (int exitCode, string output, string error) = await CommandRun.RunAsync(
+                "send", "--server", Server, "--from", "alice@example.com", "--to", "bob@example.com", "--file", file, "-v");
+
+            Assert.True(exitCode == 0, error + output);
+            byte[] received = Assert.Single(_store.Messages).Data;
+            Assert.Equal("Subject: LF only\r\n\r\nline one\r\nline two\r\n", Encoding.ASCII.GetString(received));
+            Match mail = Regex.Match(output, @"C: MAIL FROM:<alice@example\.com> SIZE=(\d+)");
+            Assert.True(mail.Success, output);
+            Assert.Equal(received.Length, int.Parse(mail.Groups[1].Value, CultureInfo.InvariantCulture));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task A_server_that_never_greets_is_left_after_timeout_with_one_line_naming_it_and_exit_code_1()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        string server = $"127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture)}";
+        var clock = Stopwatch.StartNew();
+
+        (int exitCode, _, string error) = await CommandRun.RunAsync(
+            "send", "--server", server, "--from", "alice@example.com", "--to", "bob@example.com", "--subject", "s", "--body", "b", "--timeout", "1");
+
+        Assert.Equal(1, exitCode);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(10));
+        Assert.StartsWith($"smtpgen: {server}: ", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task A_server_that_is_not_there_is_one_line_naming_it_and_exit_code_1()
     {
         // Free a moment ago and below the ephemeral range, so no other test's server can have taken it since.
         int port = SmtpGen.Interop.Tests.Peers.Loopback.FreePort();
@@ -87,7 +142,7 @@ public sealed class SendCommandTests : IAsyncDisposable
             "send", "--server", $"127.0.0.1:{port}", "--from", "alice@example.com", "--to", "bob@example.com", "--subject", "s", "--body", "b");
 
         Assert.Equal(1, exitCode);
-        Assert.StartsWith("smtpgen: ", error, StringComparison.Ordinal);
+        Assert.StartsWith($"smtpgen: cannot connect to 127.0.0.1:{port}: ", error, StringComparison.Ordinal);
         Assert.Single(error.Trim().Split('\n'));
     }
 }

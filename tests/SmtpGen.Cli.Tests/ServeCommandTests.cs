@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -23,15 +26,11 @@ public sealed partial class ServeCommandTests : IDisposable
     [Fact]
     public async Task Serve_stores_a_message_in_its_Maildir_and_exits_0_when_stopped()
     {
-        using var stop = new CancellationTokenSource();
-        var text = new StringWriter();
-        TextWriter output = TextWriter.Synchronized(text);   // serve writes from its own thread: it locks the writer
-        Task<int> serving = Commands.RunAsync(["serve", "--port", "0", "--store", _store, "--name", "mx.test"], output, TextWriter.Null, stop.Token);
-        int port = await WaitForPortAsync(text, output, serving);
+        await using Serving serving = await Serving.StartAsync(_store);
 
         using (var tcp = new TcpClient())
         {
-            await tcp.ConnectAsync("127.0.0.1", port);
+            await tcp.ConnectAsync("127.0.0.1", serving.Port);
             using var reader = new StreamReader(tcp.GetStream(), Encoding.ASCII);
             var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15)).Token;
             Assert.Equal("220 mx.test Service ready", await reader.ReadLineAsync(timeout));
@@ -45,8 +44,7 @@ public sealed partial class ServeCommandTests : IDisposable
             Assert.Equal("250 OK: Message accepted", await reader.ReadLineAsync(timeout));
         }
 
-        await stop.CancelAsync();
-        Assert.Equal(0, await serving);
+        Assert.Equal(0, await serving.StopAsync());
         string file = Assert.Single(Directory.GetFiles(Path.Combine(_store, "new")));
         Assert.Equal("served\r\n", await File.ReadAllTextAsync(file));
     }
@@ -54,61 +52,134 @@ public sealed partial class ServeCommandTests : IDisposable
     [Fact]
     public async Task Serve_lmtp_takes_what_send_lmtp_sends_and_answers_each_recipient()
     {
-        using var stop = new CancellationTokenSource();
-        var text = new StringWriter();
-        TextWriter output = TextWriter.Synchronized(text);
-        Task<int> serving = Commands.RunAsync(["serve", "--lmtp", "--port", "0", "--store", _store, "--name", "mx.test"], output, TextWriter.Null, stop.Token);
-        int port = await WaitForPortAsync(text, output, serving);
-        lock (output)
-        {
-            Assert.Contains("serving LMTP on", text.ToString(), StringComparison.Ordinal);
-        }
+        await using Serving serving = await Serving.StartAsync(_store, "--lmtp");
+        Assert.Contains("serving LMTP on", serving.Output, StringComparison.Ordinal);
 
         (int exitCode, string sent, string error) = await CommandRun.RunAsync(
-            "send", "--lmtp", "--server", $"127.0.0.1:{port}", "--from", "alice@example.com", "--to", "bob@example.com", "--to", "carol@example.com",
+            "send", "--lmtp", "--server", $"127.0.0.1:{serving.Port}", "--from", "alice@example.com", "--to", "bob@example.com", "--to", "carol@example.com",
             "--subject", "over LMTP", "--body", "hello", "-v");
 
         Assert.True(exitCode == 0, error + sent);
         Assert.Contains("C: LHLO ", sent, StringComparison.Ordinal);
         Assert.Contains("smtpgen: sent to 2 of 2 recipient(s): 250 2.0.0 OK: Message accepted", sent, StringComparison.Ordinal);
-        await stop.CancelAsync();
-        Assert.Equal(0, await serving);
+        Assert.Equal(0, await serving.StopAsync());
         Assert.Single(Directory.GetFiles(Path.Combine(_store, "new")));
     }
 
     [Fact]
-    public async Task A_port_in_use_is_one_line_and_exit_code_1()
+    public async Task Command_timeout_cuts_a_silent_client_with_421()
     {
-        using var taken = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        taken.Start();
-        int port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
-        var error = new StringWriter();
-        int exitCode = await Commands.RunAsync(["serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--store", _store], TextWriter.Null, error, CancellationToken.None);
-        Assert.Equal(1, exitCode);
-        Assert.StartsWith("smtpgen: ", error.ToString(), StringComparison.Ordinal);
-        Assert.Single(error.ToString().Trim().Split('\n'));
+        await using Serving serving = await Serving.StartAsync(_store, "--command-timeout", "2");
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync("127.0.0.1", serving.Port);
+        using var reader = new StreamReader(tcp.GetStream(), Encoding.ASCII);
+        var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
+        Assert.Equal("220 mx.test Service ready", await reader.ReadLineAsync(timeout));
+
+        var silence = Stopwatch.StartNew();
+        string? cut = await reader.ReadLineAsync(timeout);
+
+        Assert.StartsWith("421 ", cut, StringComparison.Ordinal);
+        Assert.InRange(silence.Elapsed, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(20));
+        Assert.Null(await reader.ReadLineAsync(timeout));
     }
 
-    private static async Task<int> WaitForPortAsync(StringWriter text, TextWriter output, Task<int> serving)
+    [Fact]
+    public async Task Data_timeout_cuts_a_client_silent_in_the_middle_of_its_message_with_421()
     {
-        for (int attempt = 0; attempt < 500; attempt++)
+        await using Serving serving = await Serving.StartAsync(_store, "--data-timeout", "1");
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync("127.0.0.1", serving.Port);
+        using var reader = new StreamReader(tcp.GetStream(), Encoding.ASCII);
+        var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
+        await reader.ReadLineAsync(timeout);
+        await tcp.GetStream().WriteAsync("HELO c\r\nMAIL FROM:<a@b.example>\r\nRCPT TO:<c@d.example>\r\nDATA\r\n"u8.ToArray(), timeout);
+        for (int reply = 0; reply < 3; reply++)
         {
-            string written;
-            lock (output)
-            {
-                written = text.ToString();
-            }
-
-            Match match = ServingLine().Match(written);
-            if (match.Success)
-            {
-                return int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-            }
-
-            Assert.False(serving.IsCompleted, $"serve ended early: {written}");
-            await Task.Delay(20);
+            await reader.ReadLineAsync(timeout);
         }
 
-        throw new TimeoutException("serve did not say where it listens");
+        Assert.StartsWith("354 ", await reader.ReadLineAsync(timeout), StringComparison.Ordinal);
+        var silence = Stopwatch.StartNew();
+        string? cut = await reader.ReadLineAsync(timeout);
+
+        Assert.StartsWith("421 ", cut, StringComparison.Ordinal);
+        Assert.InRange(silence.Elapsed, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(20));
+        Assert.Empty(Directory.GetFiles(Path.Combine(_store, "new")));
+    }
+
+    [Fact]
+    public async Task A_port_in_use_is_one_line_that_names_it_and_exit_code_1()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        string port = ((IPEndPoint)taken.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
+
+        (int exitCode, _, string error) = await CommandRun.RunAsync("serve", "--port", port, "--store", _store);
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith($"smtpgen: cannot listen on 127.0.0.1:{port}: ", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
+    /// <summary><c>smtpgen serve --port 0 --name mx.test</c> running in-process, until stopped as Ctrl+C stops it.</summary>
+    private sealed class Serving : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly StringWriter _text = new();
+        private readonly TextWriter _output;
+        private readonly Task<int> _run;
+
+        private Serving(string store, string[] options)
+        {
+            _output = TextWriter.Synchronized(_text);   // serve writes from its own thread: it locks the writer
+            _run = Commands.RunAsync(["serve", "--port", "0", "--store", store, "--name", "mx.test", .. options], Stream.Null, _output, TextWriter.Null, _stop.Token);
+        }
+
+        public int Port { get; private set; }
+
+        /// <summary>What serve has written so far.</summary>
+        public string Output
+        {
+            get
+            {
+                lock (_output)
+                {
+                    return _text.ToString();
+                }
+            }
+        }
+
+        public static async Task<Serving> StartAsync(string store, params string[] options)
+        {
+            var serving = new Serving(store, options);
+            for (int attempt = 0; attempt < 500; attempt++)
+            {
+                Match match = ServingLine().Match(serving.Output);
+                if (match.Success)
+                {
+                    serving.Port = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+                    return serving;
+                }
+
+                Assert.False(serving._run.IsCompleted, $"serve ended early: {serving.Output}");
+                await Task.Delay(20);
+            }
+
+            throw new TimeoutException("serve did not say where it listens");
+        }
+
+        /// <summary>Stops serve as Ctrl+C does and returns its exit code.</summary>
+        public async Task<int> StopAsync()
+        {
+            await _stop.CancelAsync();
+            return await _run;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await StopAsync();
+            _stop.Dispose();
+        }
     }
 }

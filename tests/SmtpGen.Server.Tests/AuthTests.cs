@@ -44,7 +44,7 @@ public class AuthTests
 
         await client.CommandAsync("STARTTLS");
         await client.StartTlsAsync();
-        Assert.Contains("250 AUTH SCRAM-SHA-256 PLAIN LOGIN", await client.CommandAsync("EHLO client.example.com"), StringComparison.Ordinal);
+        Assert.Contains("250-AUTH SCRAM-SHA-256 PLAIN LOGIN", await client.CommandAsync("EHLO client.example.com"), StringComparison.Ordinal);
         Assert.StartsWith("235 2.7.0 ", await client.CommandAsync("AUTH PLAIN " + Plain("alice", Password)));
     }
 

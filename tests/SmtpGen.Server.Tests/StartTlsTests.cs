@@ -15,12 +15,12 @@ public class StartTlsTests
         await using var server = TestServer.Start(WithCertificate);
         await using RawClient client = await server.ConnectAsync();
         Assert.StartsWith("220 ", await client.ReadReplyAsync());
-        Assert.Contains("250 STARTTLS", await client.CommandAsync("EHLO client.example.com"), StringComparison.Ordinal);
+        Assert.Contains("250-STARTTLS", await client.CommandAsync("EHLO client.example.com"), StringComparison.Ordinal);
         Assert.Equal("220 2.0.0 Ready to start TLS", await client.CommandAsync("STARTTLS"));
 
         await client.StartTlsAsync();
         string extensions = await client.CommandAsync("EHLO client.example.com");
-        Assert.Contains("250 ENHANCEDSTATUSCODES", extensions, StringComparison.Ordinal);
+        Assert.Contains("250-ENHANCEDSTATUSCODES", extensions, StringComparison.Ordinal);
         Assert.DoesNotContain("STARTTLS", extensions, StringComparison.Ordinal);
     }
 

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using SmtpGen.Client;
 
 namespace SmtpGen.Cli;
@@ -6,33 +7,54 @@ namespace SmtpGen.Cli;
 /// <c>smtpgen load</c>: a load generator like Postfix's <c>smtp-source</c>. Sends many messages over several
 /// sessions and reports messages/s, MB/s, latency p50/p99 and errors by reply code.
 /// </summary>
-internal static class LoadCommand
+internal sealed class LoadCommand : Command
 {
-    public const string Usage =
-        "smtpgen load --server HOST:PORT [--messages 1000] [--sessions 8] [--size 1024]\n"
-        + "              [--from load@example.com] [--to sink@example.com] [--helo NAME] [--no-progress]";
+    private readonly Option<ServerEndPoint> _server = ServerOption.Create("The server to load", defaultPort: null);
+    private readonly Option<int> _messages = NumberOptions.WholeNumber("--messages", "COUNT", "How many messages to send", 1, 100_000_000, () => 1000);
+    private readonly Option<int> _sessions = NumberOptions.WholeNumber(
+        "--sessions", "COUNT", "How many sessions send at once, each one message after another over its connection", 1, 10_000, () => 8);
+    private readonly Option<int> _size = NumberOptions.WholeNumber(
+        "--size", "OCTETS", "The size of each message, headers included", LoadMessage.MinimumSize, 1 << 30, () => 1024);
+    private readonly Option<string> _from = SmtpSyntaxOptions.Sender("--from", "The sender (MAIL FROM)", () => "load@example.com");
+    private readonly Option<string> _to = SmtpSyntaxOptions.Recipient("--to", "The recipient (RCPT TO)", () => "sink@example.com");
+    private readonly Option<string> _helo = SmtpSyntaxOptions.HostName("--helo", "The client's name in EHLO", () => "load.example.com");
+    private readonly Option<bool> _noProgress = new("--no-progress") { Description = "Draw no progress bar (none is drawn either when the output is not a terminal)" };
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, CancellationToken cancellationToken)
+    public LoadCommand()
+        : base("load", "Send many messages over several sessions, like smtp-source, and report messages/s, MB/s, latency and errors")
     {
-        var parsed = new ParsedArguments(arguments, ["--server", "--messages", "--sessions", "--size", "--from", "--to", "--helo"], ["--no-progress"]);
-        (string host, int port) = ServerAddress.Parse(parsed.Required("--server"));
-        int messages = (int)parsed.Number("--messages", 1000, maximum: 100_000_000);
-        int sessions = (int)parsed.Number("--sessions", 8, maximum: 10_000);
-        int size = (int)parsed.Number("--size", 1024, minimum: LoadMessage.MinimumSize, maximum: 1 << 30);
-        string from = parsed.Get("--from", "load@example.com")!;
-        string to = parsed.Get("--to", "sink@example.com")!;
-        var options = new SmtpClientOptions { ClientDomain = parsed.Get("--helo", "load.example.com")! };
+        Options.Add(_server);
+        Options.Add(_messages);
+        Options.Add(_sessions);
+        Options.Add(_size);
+        Options.Add(_from);
+        Options.Add(_to);
+        Options.Add(_helo);
+        Options.Add(_noProgress);
+        SetAction(RunAsync);
+    }
 
-        var run = new LoadRun(host, port, messages, Math.Min(sessions, messages), from, to, LoadMessage.Create(from, to, size), options);
-        await output.WriteLineAsync($"smtpgen load: {messages} messages of {size} octets to {host}:{port} over {Math.Min(sessions, messages)} sessions");
+    private async Task<int> RunAsync(ParseResult parsed, CancellationToken cancellationToken)
+    {
+        TextWriter output = parsed.InvocationConfiguration.Output;
+        ServerEndPoint server = parsed.GetRequiredValue(_server);
+        int messages = parsed.GetValue(_messages);
+        int sessions = Math.Min(parsed.GetValue(_sessions), messages);
+        int size = parsed.GetValue(_size);
+        string from = parsed.GetRequiredValue(_from);
+        string to = parsed.GetRequiredValue(_to);
+        var options = new SmtpClientOptions { ClientDomain = parsed.GetRequiredValue(_helo) };
+
+        var run = new LoadRun(server, messages, sessions, from, to, LoadMessage.Create(from, to, size), options);
+        await output.WriteLineAsync($"smtpgen load: {messages} messages of {size} octets to {server} over {sessions} sessions");
         LoadReport report;
-        if (parsed.Has("--no-progress") || Console.IsOutputRedirected || !ReferenceEquals(output, Console.Out))
+        if (parsed.GetValue(_noProgress) || Console.IsOutputRedirected || !ReferenceEquals(output, Console.Out))
         {
             report = await run.RunAsync(cancellationToken);
         }
         else
         {
-            await using var progress = new ProgressBar(output, messages, () => run.Completed);
+            await using var progress = new ProgressBar(output, messages, () => run.Completed, () => run.MessagesPerSecond);
             report = await run.RunAsync(cancellationToken);
         }
 

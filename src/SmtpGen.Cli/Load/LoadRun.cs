@@ -7,12 +7,15 @@ namespace SmtpGen.Cli;
 
 /// <summary>
 /// Sends <c>messages</c> copies of one message over <c>sessions</c> concurrent connections, each session
-/// sending one message after another over its connection, like Postfix's <c>smtp-source</c>.
+/// sending one message after another over its connection, like Postfix's <c>smtp-source</c>. A connection that
+/// cannot be made stops the run, as it stops <c>smtp-source</c>: every other message would fail the same way.
 /// </summary>
-internal sealed class LoadRun(string host, int port, int messages, int sessions, string from, string to, ReadOnlyMemory<byte> message, SmtpClientOptions options)
+internal sealed class LoadRun(ServerEndPoint server, int messages, int sessions, string from, string to, ReadOnlyMemory<byte> message, SmtpClientOptions options)
 {
     private readonly long[] _latencies = new long[messages];
     private readonly ConcurrentDictionary<string, int> _errors = new(StringComparer.Ordinal);
+    private readonly Stopwatch _clock = new();
+    private ServerException? _unreachable;
     private int _claimed;
     private int _completed;
     private int _sent;
@@ -20,9 +23,13 @@ internal sealed class LoadRun(string host, int port, int messages, int sessions,
     /// <summary>The messages finished so far, sent or failed.</summary>
     public int Completed => Volatile.Read(ref _completed);
 
+    /// <summary>The rate so far (<see cref="LoadReport.Rate"/>); once the run has ended, the rate its report shows.</summary>
+    public double MessagesPerSecond => LoadReport.Rate(Volatile.Read(ref _sent), _clock.Elapsed);
+
+    /// <exception cref="ServerException">No connection to the server could be made.</exception>
     public async Task<LoadReport> RunAsync(CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
+        _clock.Start();
         var workers = new Task[sessions];
         for (int i = 0; i < sessions; i++)
         {
@@ -30,9 +37,14 @@ internal sealed class LoadRun(string host, int port, int messages, int sessions,
         }
 
         await Task.WhenAll(workers);
-        clock.Stop();
+        _clock.Stop();
+        if (_unreachable is not null)
+        {
+            throw _unreachable;
+        }
+
         long[] latencies = _latencies.Where(ticks => ticks > 0).Order().ToArray();
-        return new LoadReport(_sent, messages - _sent, clock.Elapsed, message.Length, latencies, _errors);
+        return new LoadReport(_sent, messages - _sent, _clock.Elapsed, message.Length, latencies, _errors);
     }
 
     private async Task SessionAsync(CancellationToken cancellationToken)
@@ -41,11 +53,11 @@ internal sealed class LoadRun(string host, int port, int messages, int sessions,
         try
         {
             int index;
-            while ((index = Interlocked.Increment(ref _claimed) - 1) < messages)
+            while (Volatile.Read(ref _unreachable) is null && (index = Interlocked.Increment(ref _claimed) - 1) < messages)
             {
                 try
                 {
-                    client ??= await SmtpClient.ConnectAsync(host, port, options, cancellationToken);
+                    client ??= await SmtpClient.ConnectAsync(server.Host, server.Port, options, cancellationToken);
                     long start = Stopwatch.GetTimestamp();
                     SmtpSendResult result = await client.SendAsync(from, [to], message, cancellationToken);
                     if (result.IsSent)
@@ -58,7 +70,13 @@ internal sealed class LoadRun(string host, int port, int messages, int sessions,
                         Count(result.Recipients[0].Reply.Code.ToString());
                     }
                 }
-                catch (Exception failure) when (failure is SmtpCommandException or SmtpProtocolException or SocketException or IOException or TimeoutException)
+                catch (SocketException failure)
+                {
+                    // The client throws it only when it cannot connect.
+                    Interlocked.CompareExchange(ref _unreachable, new ServerException(server, failure), null);
+                    return;
+                }
+                catch (Exception failure) when (failure is SmtpCommandException or SmtpProtocolException or IOException or TimeoutException)
                 {
                     // The error is counted and the session starts over on a new connection.
                     Count(failure is SmtpCommandException refused ? refused.Code.ToString() : failure.GetType().Name);

@@ -1,6 +1,7 @@
 using System.Text;
 using SmtpGen.Client;
 using SmtpGen.Interop.Tests.Scripted;
+using SmtpGen.Tests;
 using static SmtpGen.Interop.Tests.Messages;
 
 namespace SmtpGen.Interop.Tests.Client;
@@ -32,6 +33,30 @@ public class PipeliningTests
 
         Assert.True(result.IsSent);
         Assert.Equal(2, result.Accepted.Count());
+        await server.Completion;
+    }
+
+    [Theory]
+    [InlineData("Subject: bare\r\n\nlf\ncr\rlast")]
+    [InlineData("Subject: bare\r", "\n\nlf\ncr\r", "last")]   // a CRLF split between two segments, and a bare CR ending one
+    public async Task Size_is_the_octets_sent_with_bare_line_endings_as_CRLF_and_the_last_line_ended(params string[] pieces)
+    {
+        byte[] sent = "Subject: bare\r\n\r\nlf\r\ncr\r\nlast\r\n"u8.ToArray();
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("PIPELINING", "SIZE 1000000");
+            await s.ExpectAsync($"MAIL FROM:<alice@example.com> SIZE={sent.Length}");
+            await s.ExpectAsync("RCPT TO:<bob@example.com>");
+            await s.ExpectAsync("DATA");
+            await s.ReplyAsync("250 OK", "250 OK", "354 go ahead");
+            Assert.Equal(sent, await s.ReadDataAsync());
+            await s.ReplyAsync("250 OK");
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
+
+        SmtpSendResult result = await client.SendAsync(Alice, [Bob], Segments.Sequence(pieces));
+
+        Assert.True(result.IsSent);
         await server.Completion;
     }
 
