@@ -49,7 +49,8 @@ internal static class Commands
             return 130;
         }
         catch (Exception failure) when (failure is ServerException or SmtpCommandException or SmtpProtocolException or SocketException or IOException
-            or UnauthorizedAccessException or TimeoutException or ArgumentException or NotSupportedException or InvalidOperationException)
+            or UnauthorizedAccessException or TimeoutException or ArgumentException or NotSupportedException or InvalidOperationException or FormatException
+            or System.Security.Authentication.AuthenticationException)
         {
             await error.WriteLineAsync($"smtpgen: {failure.Message}");
             return 1;
@@ -76,11 +77,12 @@ internal static class Commands
             new ServeCommand(),
             new SendCommand(input),
             new LoadCommand(),
+            new UsersCommand(input),
         };
         root.Subcommands.Add(new HelpCommand(root));
         root.SetAction(parsed =>
         {
-            parsed.InvocationConfiguration.Error.WriteLine("smtpgen: a command is needed: demo, serve, send, load or help (smtpgen --help tells more)");
+            parsed.InvocationConfiguration.Error.WriteLine("smtpgen: a command is needed: demo, serve, send, load, users or help (smtpgen --help tells more)");
             return 2;
         });
         return root;

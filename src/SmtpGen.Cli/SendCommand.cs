@@ -10,6 +10,9 @@ internal sealed class SendCommand : Command
     /// <summary>The port of a <c>--server</c> given as a host alone: SMTP's own.</summary>
     private const int SmtpPort = 25;
 
+    /// <summary>Where <c>--user</c>'s password comes from first.</summary>
+    private const string PasswordVariable = "SMTPGEN_PASSWORD";
+
     private readonly Option<ServerEndPoint> _server = ServerOption.Create("The server to send to", SmtpPort);
     private readonly Option<string> _from = SmtpSyntaxOptions.Sender("--from", "The sender (MAIL FROM); \"\" for the null reverse path <>");
     private readonly Option<string[]> _to = SmtpSyntaxOptions.Recipients("--to", "A recipient (RCPT TO); give the option once for each");
@@ -22,6 +25,29 @@ internal sealed class SendCommand : Command
         "--timeout",
         "The longest wait for the server at each step: the connection, each reply, each block of the message. Without it, RFC 5321 §4.5.3.2's: 5 minutes for most replies, 10 for the reply to the message");
     private readonly Option<bool> _lmtp = new("--lmtp") { Description = "Speak LMTP (RFC 2033): LHLO, and a reply for each recipient after the message" };
+    private readonly Option<StartTlsMode?> _startTls = CheckedOption.Create<StartTlsMode?>(
+        "--starttls",
+        "required|opportunistic|never",
+        "STARTTLS (RFC 3207): required (no TLS, no message), opportunistic (when offered) or never. Default: required with --user, opportunistic otherwise",
+        "'required', 'opportunistic' or 'never'",
+        (string text, out StartTlsMode? mode) =>
+        {
+            mode = text.ToLowerInvariant() switch
+            {
+                "required" => StartTlsMode.Required,
+                "opportunistic" => StartTlsMode.Opportunistic,
+                "never" => StartTlsMode.Never,
+                _ => null,
+            };
+            return mode is not null;
+        });
+
+    private readonly Option<bool> _implicitTls = new("--implicit-tls") { Description = "Start with TLS (RFC 8314, port 465 style) instead of STARTTLS" };
+    private readonly Option<string> _trust = PathOptions.ExistingFile(
+        "--trust", "Trust the server's certificate, or the authority that signed it, from this PEM file instead of the system's authorities");
+    private readonly Option<string> _user = new("--user") { HelpName = "NAME", Description = $"Authenticate as NAME (AUTH, RFC 4954); the password comes from the environment variable {PasswordVariable}, or else the first line of standard input, never from the command line" };
+    private readonly Option<bool> _allowInsecureAuth = new("--allow-insecure-auth") { Description = "Let PLAIN or LOGIN send the password without TLS (for a test bed)" };
+    private readonly Option<bool> _chunking = new("--chunking") { Description = "Send the message with BDAT (RFC 3030) when the server offers CHUNKING, instead of DATA" };
     private readonly Option<bool> _verbose = new("--verbose", "-v") { Description = "Print the conversation: each line sent (C:) and received (S:)" };
     private readonly Stream _standardInput;
 
@@ -40,9 +66,27 @@ internal sealed class SendCommand : Command
         Options.Add(_helo);
         Options.Add(_timeout);
         Options.Add(_lmtp);
+        Options.Add(_startTls);
+        Options.Add(_implicitTls);
+        Options.Add(_trust);
+        Options.Add(_user);
+        Options.Add(_allowInsecureAuth);
+        Options.Add(_chunking);
         Options.Add(_verbose);
         this.AddRule(result =>
         {
+            if (result.Gives(_user) && result.GetValue(_file) == PathOptions.StandardInput && Environment.GetEnvironmentVariable(PasswordVariable) is null)
+            {
+                result.AddError($"--file - takes standard input for the message: give --user's password in {PasswordVariable}");
+                return;
+            }
+
+            if (result.Gives(_implicitTls) && result.Gives(_startTls))
+            {
+                result.AddError("--implicit-tls starts with TLS: --starttls does not go with it");
+                return;
+            }
+
             if (result.Gives(_file))
             {
                 if (result.Gives(_subject) || result.Gives(_body))
@@ -64,7 +108,7 @@ internal sealed class SendCommand : Command
         ServerEndPoint server = parsed.GetRequiredValue(_server);
         string from = parsed.GetRequiredValue(_from);
         string[] to = parsed.GetRequiredValue(_to);
-        SmtpClientOptions options = ClientOptions(parsed, output);
+        SmtpClientOptions options = await ClientOptionsAsync(parsed, output);
         ReadOnlyMemory<byte> message = parsed.GetValue(_file) is { } file
             ? await MessageFile.ReadAsync(file, _standardInput, cancellationToken)
             : ComposedMessage.Create(from, to, parsed.GetRequiredValue(_subject), parsed.GetRequiredValue(_body), options.ClientDomain);
@@ -111,8 +155,11 @@ internal sealed class SendCommand : Command
         return result.IsSent && !result.Refused.Any() ? 0 : 1;
     }
 
-    /// <summary>The client's settings: its name, LMTP, the transcript for -v, and --timeout for every wait when it is given.</summary>
-    private SmtpClientOptions ClientOptions(ParseResult parsed, TextWriter output)
+    /// <summary>
+    /// The client's settings: its name, LMTP, TLS, AUTH with the password from the environment or standard input, BDAT,
+    /// the transcript for -v, and --timeout for every wait when it is given.
+    /// </summary>
+    private async Task<SmtpClientOptions> ClientOptionsAsync(ParseResult parsed, TextWriter output)
     {
         var defaults = new SmtpClientOptions();
         TimeSpan? timeout = parsed.GetResult(_timeout) is null ? null : TimeSpan.FromSeconds(parsed.GetValue(_timeout));
@@ -129,6 +176,27 @@ internal sealed class SendCommand : Command
             DataBlockTimeout = timeout ?? defaults.DataBlockTimeout,
             DataTerminationTimeout = timeout ?? defaults.DataTerminationTimeout,
             CommandTimeout = timeout ?? defaults.CommandTimeout,
+            StartTls = parsed.GetValue(_startTls),
+            ImplicitTls = parsed.GetValue(_implicitTls),
+            ServerCertificateValidation = parsed.GetValue(_trust) is { } trust ? TlsFiles.TrustOnly(trust) : null,
+            Credentials = parsed.GetValue(_user) is { } user ? new NetworkCredential(user, await ReadPasswordAsync()) : null,
+            AllowInsecureAuth = parsed.GetValue(_allowInsecureAuth),
+            UseChunking = parsed.GetValue(_chunking),
         };
+    }
+
+    /// <summary>The password of --user: from the environment, or the first line of standard input.</summary>
+    /// <exception cref="InvalidOperationException">There is none.</exception>
+    private async Task<string> ReadPasswordAsync()
+    {
+        if (Environment.GetEnvironmentVariable(PasswordVariable) is { Length: > 0 } password)
+        {
+            return password;
+        }
+
+        using var input = new StreamReader(_standardInput, leaveOpen: true);
+        return await input.ReadLineAsync() is { Length: > 0 } line
+            ? line
+            : throw new InvalidOperationException($"--user needs a password: in {PasswordVariable}, or on the first line of standard input");
     }
 }

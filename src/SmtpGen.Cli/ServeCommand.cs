@@ -32,6 +32,13 @@ internal sealed class ServeCommand : Command
         "--command-timeout", "How long to wait for a client's next command (RFC 5321 §4.5.3.2.7); then 421 and the session ends", Defaults.CommandTimeout);
     private readonly Option<int> _dataTimeout = NumberOptions.Seconds(
         "--data-timeout", "How long to wait for the next piece of a message's data (RFC 5321 §4.5.3.2.7); then 421 and the session ends", Defaults.DataTimeout);
+    private readonly Option<string> _tlsCertificate = PathOptions.ExistingFile("--tls-certificate", "The server's certificate (PEM): STARTTLS is offered (RFC 3207); needs --tls-key");
+    private readonly Option<string> _tlsKey = PathOptions.ExistingFile("--tls-key", "The certificate's private key (PEM)");
+    private readonly Option<bool> _implicitTls = new("--implicit-tls") { Description = "Start every connection with TLS (RFC 8314, port 465 style) instead of offering STARTTLS" };
+    private readonly Option<string> _users = PathOptions.ExistingFile(
+        "--users", "Offer AUTH (RFC 4954: SCRAM-SHA-256, PLAIN, LOGIN) for the users of this file of verifiers (smtpgen users add); over TLS only");
+    private readonly Option<bool> _allowInsecureAuth = new("--allow-insecure-auth") { Description = "Offer AUTH without TLS too (for a test bed: passwords cross in the clear)" };
+    private readonly Option<bool> _requireAuth = new("--require-auth") { Description = "Take mail only from authenticated clients (530 before AUTH), as a submission server (RFC 6409)" };
     private readonly Option<BareLineEndingHandling> _bareLineEndings = CheckedOption.Create(
         "--bare-line-endings",
         "reject|normalize",
@@ -66,11 +73,33 @@ internal sealed class ServeCommand : Command
         Options.Add(_commandTimeout);
         Options.Add(_dataTimeout);
         Options.Add(_bareLineEndings);
+        Options.Add(_tlsCertificate);
+        Options.Add(_tlsKey);
+        Options.Add(_implicitTls);
+        Options.Add(_users);
+        Options.Add(_allowInsecureAuth);
+        Options.Add(_requireAuth);
         this.AddRule(result =>
         {
             if (result.Gives(_discard) && result.Gives(_store))
             {
                 result.AddError("--discard keeps no message: give it or --store, not both");
+            }
+            else if (result.Gives(_tlsCertificate) != result.Gives(_tlsKey))
+            {
+                result.AddError("--tls-certificate and --tls-key go together: give both or neither");
+            }
+            else if (result.Gives(_implicitTls) && !result.Gives(_tlsCertificate))
+            {
+                result.AddError("--implicit-tls needs --tls-certificate and --tls-key");
+            }
+            else if ((result.Gives(_allowInsecureAuth) || result.Gives(_requireAuth)) && !result.Gives(_users))
+            {
+                result.AddError($"{(result.Gives(_requireAuth) ? "--require-auth" : "--allow-insecure-auth")} needs --users: AUTH is off without them");
+            }
+            else if (result.Gives(_users) && !result.Gives(_tlsCertificate) && !result.Gives(_allowInsecureAuth))
+            {
+                result.AddError("--users offers AUTH over TLS only: give --tls-certificate and --tls-key, or --allow-insecure-auth for a test bed");
             }
         });
         SetAction(RunAsync);
@@ -121,5 +150,10 @@ internal sealed class ServeCommand : Command
         DataTimeout = TimeSpan.FromSeconds(parsed.GetValue(_dataTimeout)),
         Commands = parsed.GetValue(_lmtp) ? LmtpCommandHandler.Instance : null,
         BareLineEndings = parsed.GetValue(_bareLineEndings),
+        Certificate = parsed.GetValue(_tlsCertificate) is { } certificate ? TlsFiles.LoadServerCertificate(certificate, parsed.GetRequiredValue(_tlsKey)) : null,
+        ImplicitTls = parsed.GetValue(_implicitTls),
+        Authentication = parsed.GetValue(_users) is { } users
+            ? new SmtpAuthenticationOptions { Users = UserFile.Load(users), AllowInsecureAuth = parsed.GetValue(_allowInsecureAuth), Required = parsed.GetValue(_requireAuth) }
+            : null,
     };
 }

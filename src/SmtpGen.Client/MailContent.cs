@@ -50,6 +50,12 @@ internal readonly struct MailContent
         }
     }
 
+    /// <summary>
+    /// Whether the message goes on the wire exactly as it is: in memory, of CRLF lines only (or empty), so that BDAT's
+    /// octets as they are and DATA's encoded ones deliver the same message.
+    /// </summary>
+    public bool IsSentAsIs => Stream is null && SentLength(Octets) == Octets.Length;
+
     public static MailContent From(ReadOnlySequence<byte> octets) => new(octets, stream: null);
 
     /// <summary>The octets <see cref="MailDataEncoder"/> sends for <paramref name="message"/>, without its stuffed dots and its final dot.</summary>

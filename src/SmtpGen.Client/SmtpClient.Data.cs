@@ -1,4 +1,5 @@
 using System.Buffers;
+using SmtpGen.Smtp;
 
 namespace SmtpGen.Client;
 
@@ -45,5 +46,40 @@ public sealed partial class SmtpClient
 
         encoder.Complete(_channel.Data);
         await _channel.SendDataAsync(_options.DataBlockTimeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The message in BDAT chunks (RFC 3030 §2) of at most one data block, the last marked LAST (an empty message is
+    /// <c>BDAT 0 LAST</c>); each chunk's reply is read before the next goes, and a refused chunk ends the transaction.
+    /// </summary>
+    /// <returns>The reply to the last chunk.</returns>
+    private async Task<SmtpReply> SendChunksAsync(ReadOnlySequence<byte> message, CancellationToken cancellationToken)
+    {
+        ReadOnlySequence<byte> rest = message;
+        while (true)
+        {
+            long size = Math.Min(DataBlockSize, rest.Length);
+            bool last = size == rest.Length;
+            SmtpProtocol.WriteBdat(_channel.Commands, size, last ? SmtpProtocol.LastValues.Last : default);
+            await _channel.SendCommandsAsync(_options.DataBlockTimeout, "BDAT", cancellationToken).ConfigureAwait(false);
+            foreach (ReadOnlyMemory<byte> segment in rest.Slice(0, size))
+            {
+                _channel.Data.Write(segment.Span);
+            }
+
+            await _channel.SendDataAsync(_options.DataBlockTimeout, cancellationToken).ConfigureAwait(false);
+            rest = rest.Slice(size);
+            SmtpReply reply = await ReadReplyAsync(last ? _options.DataTerminationTimeout : _options.DataBlockTimeout, "BDAT", cancellationToken).ConfigureAwait(false);
+            if (last)
+            {
+                return reply;
+            }
+
+            if (!reply.IsPositiveCompletion)
+            {
+                // §4.2: a refused chunk fails the transaction, and no more of it is sent.
+                throw new SmtpCommandException("BDAT", reply);
+            }
+        }
     }
 }

@@ -71,7 +71,8 @@ public sealed partial class SmtpClient
             throw new NotSupportedException("The message holds 8-bit octets and the server does not offer 8-bit MIME transport (RFC 6152); nothing was sent.");
         }
 
-        int[] ends = WriteTransaction(from, to, content);
+        bool chunked = _options.UseChunking && Capabilities.Chunking && !_options.Lmtp && content.IsSentAsIs;
+        int[] ends = WriteTransaction(from, to, content, withData: !chunked);
         bool pipelined = _options.UsePipelining && Capabilities.Pipelining;
         var results = new SmtpRecipientResult[to.Length];
         SmtpReply? mailRefusal = null;
@@ -88,7 +89,10 @@ public sealed partial class SmtpClient
                     results[i] = new SmtpRecipientResult(to[i], await ReadReplyAsync(_options.RcptTimeout, "RCPT", cancellationToken).ConfigureAwait(false));
                 }
 
-                data = await ReadCodeAsync(_options.DataInitiationTimeout, "DATA", cancellationToken).ConfigureAwait(false);
+                if (!chunked)
+                {
+                    data = await ReadCodeAsync(_options.DataInitiationTimeout, "DATA", cancellationToken).ConfigureAwait(false);
+                }
             }
             else
             {
@@ -105,7 +109,7 @@ public sealed partial class SmtpClient
                     results[i] = new SmtpRecipientResult(to[i], await ReadReplyAsync(_options.RcptTimeout, "RCPT", cancellationToken).ConfigureAwait(false));
                 }
 
-                if (Array.Exists(results, r => r.IsAccepted))
+                if (!chunked && Array.Exists(results, r => r.IsAccepted))
                 {
                     await _channel.SendCommandsAsync(ends[^2], ends[^1], _options.DataInitiationTimeout, "DATA", cancellationToken).ConfigureAwait(false);
                     data = await ReadCodeAsync(_options.DataInitiationTimeout, "DATA", cancellationToken).ConfigureAwait(false);
@@ -117,12 +121,12 @@ public sealed partial class SmtpClient
             _channel.Commands.ResetWrittenCount();
         }
 
-        return await FinishAsync(content, results, mailRefusal, data, cancellationToken).ConfigureAwait(false);
+        return await FinishAsync(content, results, mailRefusal, data, chunked, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Acts on the replies to MAIL, RCPT and DATA: sends the message, or resets the transaction.</summary>
     private async Task<SmtpSendResult> FinishAsync(
-        MailContent content, SmtpRecipientResult[] results, SmtpReply? mailRefusal, ReplyCode data, CancellationToken cancellationToken)
+        MailContent content, SmtpRecipientResult[] results, SmtpReply? mailRefusal, ReplyCode data, bool chunked, CancellationToken cancellationToken)
     {
         bool deliverable = mailRefusal is null && Array.Exists(results, r => r.IsAccepted);
         if (data == 354 && !deliverable)
@@ -147,6 +151,22 @@ public sealed partial class SmtpClient
             // Every recipient refused: no message to send (RFC 5321 §3.3); RSET leaves the session ready for the next.
             await ResetAsync(cancellationToken).ConfigureAwait(false);
             return new SmtpSendResult(results, reply: null);
+        }
+
+        if (chunked)
+        {
+            SmtpReply end;
+            try
+            {
+                end = await SendChunksAsync(content.Octets, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not SmtpCommandException)
+            {
+                _channel.Break();
+                throw;
+            }
+
+            return end.IsPositiveCompletion ? new SmtpSendResult(results, end) : throw new SmtpCommandException("the message", end);
         }
 
         if (data != 354)
@@ -219,10 +239,10 @@ public sealed partial class SmtpClient
     }
 
     /// <summary>
-    /// Writes MAIL, each RCPT and DATA into the command buffer before anything is sent, so an invalid address
+    /// Writes MAIL, each RCPT and (unless the message goes in BDAT chunks) DATA into the command buffer before anything is sent, so an invalid address
     /// throws with nothing on the wire. Returns where each line ends.
     /// </summary>
-    private int[] WriteTransaction(string from, string[] to, MailContent content)
+    private int[] WriteTransaction(string from, string[] to, MailContent content, bool withData)
     {
         ArrayBufferWriter<byte> commands = _channel.Commands;
         var ends = new int[to.Length + 2];
@@ -239,7 +259,11 @@ public sealed partial class SmtpClient
                 ends[i + 1] = commands.WrittenCount;
             }
 
-            SmtpProtocol.WriteData(commands);
+            if (withData)
+            {
+                SmtpProtocol.WriteData(commands);
+            }
+
             ends[^1] = commands.WrittenCount;
             return ends;
         }

@@ -70,6 +70,13 @@ public sealed class SmtpClientOptions
     /// <summary>How long the TLS handshake may take. Default: 1 minute.</summary>
     public TimeSpan TlsHandshakeTimeout { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Whether to send a message with BDAT (RFC 3030) instead of DATA when the server offers CHUNKING: its octets as
+    /// they are, in chunks of 64 KiB, with no dot-stuffing. Only a message in memory made of CRLF lines goes so (one
+    /// with bare line endings, or from a stream, goes with DATA, which writes them as CRLF); not over LMTP. Default: true.
+    /// </summary>
+    public bool UseChunking { get; init; } = true;
+
     /// <summary>Receives every line the client sends and the server replies, and the mail data as sent; none by default.</summary>
     public ISmtpTranscript? Transcript { get; init; }
 

@@ -28,4 +28,14 @@ internal static class PathOptions
                 value = text;
                 return text == StandardInput || File.Exists(text);
             });
+
+    /// <summary>A file to read, which must exist.</summary>
+    public static Option<string> ExistingFile(string name, string description) =>
+        CheckedOption.Create(
+            name, "FILE", description, "a file that exists",
+            (string text, out string value) =>
+            {
+                value = text;
+                return File.Exists(text);
+            });
 }

@@ -1,0 +1,110 @@
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using SmtpGen.Server.Tests;
+
+namespace SmtpGen.Cli.Tests;
+
+/// <summary><c>serve</c> with TLS and AUTH, <c>send</c> with <c>--user</c>, and <c>users add</c>, which keeps verifiers only.</summary>
+public sealed class TlsAndAuthCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("smtpgen-tls-").FullName;
+
+    public TlsAndAuthCommandTests()
+    {
+        File.WriteAllText(Certificate, TestCertificate.Server.ExportCertificatePem());
+        File.WriteAllText(Key, TestCertificate.Server.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+    }
+
+    private string Certificate => Path.Combine(_folder, "server.crt");
+
+    private string Key => Path.Combine(_folder, "server.key");
+
+    private string Users => Path.Combine(_folder, "users");
+
+    private string Store => Path.Combine(_folder, "mail");
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task Users_add_keeps_a_verifier_read_from_standard_input_and_never_the_password()
+    {
+        (int exitCode, string output, string error) = await CommandRun.RunWithInputAsync("hunter2 with spaces\n"u8.ToArray(), "users", "add", Users, "alice");
+
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("alice is in", output, StringComparison.Ordinal);
+        string line = Assert.Single(await File.ReadAllLinesAsync(Users));
+        Assert.StartsWith("alice:SCRAM-SHA-256$4096:", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", line, StringComparison.Ordinal);
+        Assert.True((await Server.UserFile.Load(Users).FindAsync("alice", CancellationToken.None))!.Verifies("hunter2 with spaces"));
+
+        (exitCode, _, error) = await CommandRun.RunWithInputAsync([], "users", "add", Users, "bob");
+        Assert.Equal(1, exitCode);
+        Assert.Contains("password", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Send_authenticates_over_starttls_to_serve_and_the_envelope_names_the_user()
+    {
+        await CommandRun.RunWithInputAsync("s3cret\n"u8.ToArray(), "users", "add", Users, "alice");
+        await using Serving serving = await Serving.StartAsync(Store, "--tls-certificate", Certificate, "--tls-key", Key, "--users", Users, "--require-auth");
+
+        (int exitCode, string output, string error) = await CommandRun.RunWithInputAsync(
+            "s3cret\n"u8.ToArray(),
+            "send", "--server", $"localhost:{serving.Port}", "--trust", Certificate, "--user", "alice", "--chunking", "-v",
+            "--from", "alice@example.com", "--to", "bob@example.com", "--subject", "Hi", "--body", "Over TLS");
+
+        Assert.True(exitCode == 0, error + output);
+        Assert.Contains("C: STARTTLS", output, StringComparison.Ordinal);
+        Assert.Contains("C: AUTH SCRAM-SHA-256 [initial response]", output, StringComparison.Ordinal);
+        Assert.Contains("S: 235 2.7.0 Authentication successful", output, StringComparison.Ordinal);
+        Assert.Contains("LAST", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", output, StringComparison.Ordinal);
+        string envelope = await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(Path.Combine(Store, "envelope"))));
+        Assert.Contains("\"authenticatedUser\": \"alice\"", envelope, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Send_with_a_user_refuses_a_server_without_starttls_and_a_certificate_it_does_not_trust()
+    {
+        await using (Serving plain = await Serving.StartAsync(Store))
+        {
+            (int exitCode, _, string error) = await CommandRun.RunWithInputAsync(
+                "s3cret\n"u8.ToArray(), "send", "--server", $"localhost:{plain.Port}", "--user", "alice", "--from", "a@example.com", "--to", "b@example.com", "--subject", "s", "--body", "b");
+            Assert.Equal(1, exitCode);
+            Assert.Contains("does not offer STARTTLS", error, StringComparison.Ordinal);
+        }
+
+        await using Serving secure = await Serving.StartAsync(Store, "--tls-certificate", Certificate, "--tls-key", Key);
+        (int code, _, string refusal) = await CommandRun.RunAsync(
+            "send", "--server", $"localhost:{secure.Port}", "--starttls", "required", "--from", "a@example.com", "--to", "b@example.com", "--subject", "s", "--body", "b");
+        Assert.Equal(1, code);
+        Assert.Single(refusal.Trim().Split('\n'));
+        Assert.Empty(Directory.GetFiles(Path.Combine(Store, "new")));
+    }
+
+    [Theory]
+    [InlineData("serve", "--tls-key", "KEY", "--tls-certificate and --tls-key go together")]
+    [InlineData("serve", "--implicit-tls", "", "--implicit-tls needs --tls-certificate")]
+    [InlineData("serve", "--users", "USERS", "--users offers AUTH over TLS only")]
+    [InlineData("serve", "--require-auth", "", "--require-auth needs --users")]
+    [InlineData("send", "--starttls", "sometimes", "--starttls must be 'required', 'opportunistic' or 'never', not 'sometimes'")]
+    public async Task A_tls_or_auth_mistake_is_one_line_and_exit_code_2(string command, string option, string value, string mistake)
+    {
+        File.WriteAllText(Users, "");
+        string[] given = value switch
+        {
+            "" => [option],
+            "KEY" => [option, Key],
+            "USERS" => [option, Users],
+            _ => [option, value],
+        };
+        string[] arguments = command == "serve"
+            ? ["serve", "--port", "0", "--store", Store, .. given]
+            : ["send", "--server", "127.0.0.1:1", "--from", "a@example.com", "--to", "b@example.com", "--subject", "s", "--body", "b", .. given];
+
+        (int exitCode, _, string error) = await CommandRun.RunAsync(arguments);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal($"smtpgen: {mistake}", error.Trim().Split('\n').Single()[..$"smtpgen: {mistake}".Length]);
+    }
+}
