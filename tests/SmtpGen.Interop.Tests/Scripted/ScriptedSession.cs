@@ -59,6 +59,26 @@ internal sealed class ScriptedSession(Stream stream)
         throw new InvalidOperationException("The client closed the connection in the middle of the mail data.");
     }
 
+    /// <summary>Reads exactly <paramref name="count"/> octets (a BDAT chunk); fails when the client closes first.</summary>
+    public async Task<byte[]> ReadOctetsAsync(int count)
+    {
+        var octets = new MemoryStream();
+        while (octets.Length < count)
+        {
+            if (_start == _end)
+            {
+                (_start, _end) = (0, await stream.ReadAsync(_buffer));
+                Assert.True(_end > 0, "the client closed the connection in the middle of a chunk");
+            }
+
+            int take = Math.Min(count - (int)octets.Length, _end - _start);
+            octets.Write(_buffer, _start, take);
+            _start += take;
+        }
+
+        return octets.ToArray();
+    }
+
     /// <summary>Waits until the client closes the connection.</summary>
     public async Task WaitForCloseAsync()
     {
