@@ -22,11 +22,26 @@ public sealed partial class SmtpClient
     /// <exception cref="SmtpProtocolException">The server sent a malformed reply or closed the connection.</exception>
     /// <exception cref="TimeoutException">The server did not answer in time.</exception>
     public Task<SmtpSendResult> SendAsync(string from, IEnumerable<string> recipients, ReadOnlyMemory<byte> message, CancellationToken cancellationToken = default) =>
-        SendAsync(from, recipients, MailContent.From(new ReadOnlySequence<byte>(message)), cancellationToken);
+        SendAsync(from, recipients, MailContent.From(new ReadOnlySequence<byte>(message)), deliveryStatus: null, cancellationToken);
+
+    /// <summary>Sends one message, asking for delivery status notifications (RFC 3461) when the server offers DSN.</summary>
+    /// <param name="from">The reverse path, a mailbox; empty for the null reverse path <c>&lt;&gt;</c>.</param>
+    /// <param name="recipients">The forward paths, one RCPT each; at least one.</param>
+    /// <param name="message">The message, headers and body, with CRLF line endings.</param>
+    /// <param name="deliveryStatus">What notifications to ask for.</param>
+    /// <param name="cancellationToken">Cancels the exchange; the connection cannot be used after that.</param>
+    /// <returns>The reply to each recipient and the server's acceptance of the message, or none when every recipient was refused.</returns>
+    /// <exception cref="ArgumentException">An address or a request is not valid, or there is no recipient; nothing was sent.</exception>
+    /// <exception cref="SmtpCommandException">The server refused MAIL, DATA or the message.</exception>
+    public Task<SmtpSendResult> SendAsync(string from, IEnumerable<string> recipients, ReadOnlyMemory<byte> message, DeliveryStatusOptions deliveryStatus, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(deliveryStatus);
+        return SendAsync(from, recipients, MailContent.From(new ReadOnlySequence<byte>(message)), deliveryStatus, cancellationToken);
+    }
 
     /// <inheritdoc cref="SendAsync(string, IEnumerable{string}, ReadOnlyMemory{byte}, CancellationToken)"/>
     public Task<SmtpSendResult> SendAsync(string from, IEnumerable<string> recipients, ReadOnlySequence<byte> message, CancellationToken cancellationToken = default) =>
-        SendAsync(from, recipients, MailContent.From(message), cancellationToken);
+        SendAsync(from, recipients, MailContent.From(message), deliveryStatus: null, cancellationToken);
 
     /// <summary>Sends one message read from a stream: MAIL, RCPT for each recipient, DATA and the message.</summary>
     /// <param name="from">The reverse path (RFC 5321 §4.1.1.2), a mailbox; empty for the null reverse path <c>&lt;&gt;</c>.</param>
@@ -45,10 +60,10 @@ public sealed partial class SmtpClient
     public Task<SmtpSendResult> SendAsync(string from, IEnumerable<string> recipients, Stream message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return SendAsync(from, recipients, MailContent.From(message), cancellationToken);
+        return SendAsync(from, recipients, MailContent.From(message), deliveryStatus: null, cancellationToken);
     }
 
-    private async Task<SmtpSendResult> SendAsync(string from, IEnumerable<string> recipients, MailContent content, CancellationToken cancellationToken)
+    private async Task<SmtpSendResult> SendAsync(string from, IEnumerable<string> recipients, MailContent content, DeliveryStatusOptions? deliveryStatus, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(from);
         ArgumentNullException.ThrowIfNull(recipients);
@@ -72,7 +87,7 @@ public sealed partial class SmtpClient
         }
 
         bool chunked = _options.UseChunking && Capabilities.Chunking && !_options.Lmtp && content.IsSentAsIs;
-        int[] ends = WriteTransaction(from, to, content, withData: !chunked);
+        int[] ends = WriteTransaction(from, to, content, withData: !chunked, Capabilities.Has(SmtpProtocol.Extension.Dsn) ? deliveryStatus : null);
         bool pipelined = _options.UsePipelining && Capabilities.Pipelining;
         var results = new SmtpRecipientResult[to.Length];
         SmtpReply? mailRefusal = null;
@@ -242,20 +257,21 @@ public sealed partial class SmtpClient
     /// Writes MAIL, each RCPT and (unless the message goes in BDAT chunks) DATA into the command buffer before anything is sent, so an invalid address
     /// throws with nothing on the wire. Returns where each line ends.
     /// </summary>
-    private int[] WriteTransaction(string from, string[] to, MailContent content, bool withData)
+    private int[] WriteTransaction(string from, string[] to, MailContent content, bool withData, DeliveryStatusOptions? deliveryStatus)
     {
         ArrayBufferWriter<byte> commands = _channel.Commands;
         var ends = new int[to.Length + 2];
         try
         {
-            byte[] parameters = MailParameters(from, to, content);
+            byte[] parameters = MailParameters(from, to, content, deliveryStatus);
             EsmtpParameters.TryCreate(parameters, out EsmtpParameters mailParameters);
             SmtpProtocol.WriteMail(commands, Encoding.UTF8.GetBytes(from), mailParameters);
             ends[0] = commands.WrittenCount;
             for (int i = 0; i < to.Length; i++)
             {
                 ArgumentNullException.ThrowIfNull(to[i], nameof(to));
-                SmtpProtocol.WriteRcpt(commands, Encoding.UTF8.GetBytes(to[i]));
+                EsmtpParameters.TryCreate(RcptParameters(to[i], deliveryStatus), out EsmtpParameters rcptParameters);
+                SmtpProtocol.WriteRcpt(commands, Encoding.UTF8.GetBytes(to[i]), rcptParameters);
                 ends[i + 1] = commands.WrittenCount;
             }
 
@@ -278,16 +294,47 @@ public sealed partial class SmtpClient
     /// The MAIL parameters the server's extensions call for, written as the SMTP definition declares them: the size
     /// (RFC 1870) when it is known, 8-bit content (RFC 6152) for octets above 127, SMTPUTF8 (RFC 6531) for a UTF-8 address.
     /// </summary>
-    private byte[] MailParameters(string from, string[] to, MailContent content)
+    private byte[] MailParameters(string from, string[] to, MailContent content, DeliveryStatusOptions? deliveryStatus)
     {
+        byte[] envelopeId = deliveryStatus?.EnvelopeId is { } id ? EncodeXtext(id) : [];
         var values = new SmtpProtocol.MailParameters
         {
+            Ret = deliveryStatus?.Return switch
+            {
+                DsnReturn.Full => SmtpProtocol.RetValues.Full,
+                DsnReturn.Headers => SmtpProtocol.RetValues.Headers,
+                _ => default,
+            },
+            EnvelopeId = envelopeId,
             Size = Capabilities.Size ? content.Length : null,
             Body = Capabilities.EightBitMime && content.MayHaveEightBitOctets ? SmtpProtocol.BodyValues.EightBitMime : default,
             SmtpUtf8 = Capabilities.SmtpUtf8 && HasUtf8Address(from, to),
         };
         Span<byte> parameters = stackalloc byte[SmtpProtocol.MaxCommandLine];
         return parameters[..SmtpProtocol.FormatMailParameters(parameters, values)].ToArray();
+    }
+
+    /// <summary>RCPT's NOTIFY and ORCPT (RFC 3461 §4.1, §4.2) for one recipient; empty without DSN.</summary>
+    private static byte[] RcptParameters(string recipient, DeliveryStatusOptions? deliveryStatus)
+    {
+        if (deliveryStatus is null)
+        {
+            return [];
+        }
+
+        byte[] notify = deliveryStatus.NotifyValue() is { } value ? Encoding.ASCII.GetBytes(value) : [];
+        byte[] original = deliveryStatus.OriginalRecipients ? [.. "rfc822;"u8, .. EncodeXtext(recipient)] : [];
+        var values = new SmtpProtocol.RcptParameters { Notify = notify, OriginalRecipient = original };
+        Span<byte> parameters = stackalloc byte[SmtpProtocol.MaxCommandLine];
+        return parameters[..SmtpProtocol.FormatRcptParameters(parameters, values)].ToArray();
+    }
+
+    /// <summary>Text as xtext (RFC 3461 §4), for ENVID and ORCPT.</summary>
+    private static byte[] EncodeXtext(string text)
+    {
+        byte[] utf8 = Encoding.UTF8.GetBytes(text);
+        byte[] encoded = new byte[utf8.Length * 3];
+        return encoded[..Captures.Xtext.Encode(utf8, encoded)];
     }
 
     private static bool HasUtf8Address(string from, string[] to) => !Ascii.IsValid(from) || !Array.TrueForAll(to, address => Ascii.IsValid(address));

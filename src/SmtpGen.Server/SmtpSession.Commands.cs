@@ -253,6 +253,11 @@ internal sealed partial class SmtpSession
         }
 
         _submitter = submitter;
+        if (!TryReadDeliveryStatus(parameters))
+        {
+            Error(SmtpProtocol.Reply.SyntaxErrorInArguments);
+            return Step.Continue;
+        }
         _utf8Transaction = utf8;
         _pendingPath = Encoding.UTF8.GetString(command.ReversePath);
         _pending = Pending.CheckSender;
@@ -269,10 +274,26 @@ internal sealed partial class SmtpSession
             return Step.Continue;
         }
 
-        if (command.HasParameters)
+        if (command.HasParameters && !Info.IsExtended)
         {
-            // No RCPT parameter is supported (no DSN, RFC 3461).
             Error(SmtpProtocol.Reply.ParametersNotRecognized);
+            return Step.Continue;
+        }
+
+        // RCPT's parameters are DSN's (RFC 3461 §4): NOTIFY and ORCPT.
+        switch (SmtpProtocol.TryReadRcptParameters(command.Parameters, Offered, out SmtpProtocol.RcptParameters parameters))
+        {
+            case ParameterStatus.Unknown:
+                Error(SmtpProtocol.Reply.ParametersNotRecognized);
+                return Step.Continue;
+            case ParameterStatus.Malformed or ParameterStatus.Repeated:
+                Error(SmtpProtocol.Reply.SyntaxErrorInArguments);
+                return Step.Continue;
+        }
+
+        if (!TryReadNotification(parameters))
+        {
+            Error(SmtpProtocol.Reply.SyntaxErrorInArguments);
             return Step.Continue;
         }
 
@@ -307,6 +328,7 @@ internal sealed partial class SmtpSession
                 if (Answer(Verb.Rcpt, recipient, SmtpProtocol.Reply.RecipientOk))
                 {
                     _recipients.Add(_pendingPath);
+                    _notifications.Add(new RecipientNotification(_pendingPath, _pendingNotify, _pendingOriginalRecipient));
                 }
 
                 break;
@@ -359,6 +381,8 @@ internal sealed partial class SmtpSession
     private void ResetTransaction()
     {
         _chunking = false;
+        (_dsnReturn, _envelopeId) = (null, null);
+        _notifications.Clear();
         _reversePath = null;
         _submitter = null;
         _utf8Transaction = false;

@@ -44,6 +44,7 @@ internal sealed partial class SmtpSession
         {
             AuthenticatedUser = Info.AuthenticatedUser,
             Submitter = _submitter,
+            DeliveryStatus = DeliveryStatus(),
         };
         _dataBuffer ??= SessionResources.RentDataBuffer();
         _decoded = 0;

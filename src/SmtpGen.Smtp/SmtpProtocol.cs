@@ -148,6 +148,18 @@ public static partial class SmtpProtocol
         /// <summary>RFC 3030: the message may come in chunks of stated sizes with BDAT instead of DATA.</summary>
         [Extension("CHUNKING")]
         Chunking,
+
+        /// <summary>
+        /// RFC 3461: delivery status notifications. MAIL's <c>RET=</c> asks for the whole message or its headers in a
+        /// notification and <c>ENVID=</c> names the envelope (xtext, at most 100 characters); RCPT's <c>NOTIFY=</c> says when
+        /// to notify and <c>ORCPT=</c> names the original recipient.
+        /// </summary>
+        [Extension("DSN")]
+        [Parameter("RET={ret:Full=FULL|Headers=HDRS}", Of = [Verb.Mail])]
+        [Parameter("ENVID={envelopeId:Xtext}", Of = [Verb.Mail])]
+        [Parameter("NOTIFY={notify:DsnNotify}", Of = [Verb.Rcpt])]
+        [Parameter("ORCPT={originalRecipient:OriginalRecipient}", Of = [Verb.Rcpt])]
+        Dsn,
     }
 
     /// <summary>

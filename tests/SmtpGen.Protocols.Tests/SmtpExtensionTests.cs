@@ -16,7 +16,7 @@ public class SmtpExtensionTests
         Assert.True(SmtpProtocol.MechanismsList.TryCreate("SCRAM-SHA-256 PLAIN"u8, out SmtpProtocol.MechanismsList mechanisms));
         byte[] lines = SmtpProtocol.FormatExtensionLines(250, Extensions.All, mechanisms, maxSize: 10485760);
 
-        Assert.Equal("250-PIPELINING\r\n250-SIZE 10485760\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250-ENHANCEDSTATUSCODES\r\n250-STARTTLS\r\n250-AUTH SCRAM-SHA-256 PLAIN\r\n250 CHUNKING\r\n", Lines.Text(lines));
+        Assert.Equal("250-PIPELINING\r\n250-SIZE 10485760\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250-ENHANCEDSTATUSCODES\r\n250-STARTTLS\r\n250-AUTH SCRAM-SHA-256 PLAIN\r\n250-CHUNKING\r\n250 DSN\r\n", Lines.Text(lines));
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public class SmtpExtensionTests
 
         Assert.False(offered.Has(Extension.Pipelining));
         Assert.True(offered.Has(Extension.EnhancedStatusCodes));
-        Assert.Equal("SIZE, 8BITMIME, SMTPUTF8, ENHANCEDSTATUSCODES, STARTTLS, AUTH, CHUNKING", offered.ToString());
+        Assert.Equal("SIZE, 8BITMIME, SMTPUTF8, ENHANCEDSTATUSCODES, STARTTLS, AUTH, CHUNKING, DSN", offered.ToString());
         Assert.Equal(Extensions.All, offered.With(Extension.Pipelining));
         Assert.True(Extensions.None.IsEmpty);
     }

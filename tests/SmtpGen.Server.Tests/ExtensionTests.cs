@@ -22,7 +22,7 @@ public class ExtensionTests
         string ehlo = await client.CommandAsync("EHLO client.example.com");
 
         Assert.Equal(
-            "250-mail.example.com Hello client.example.com\n250-PIPELINING\n250-SIZE 1000\n250-8BITMIME\n250-SMTPUTF8\n250-ENHANCEDSTATUSCODES\n250 CHUNKING",
+            "250-mail.example.com Hello client.example.com\n250-PIPELINING\n250-SIZE 1000\n250-8BITMIME\n250-SMTPUTF8\n250-ENHANCEDSTATUSCODES\n250-CHUNKING\n250 DSN",
             ehlo);
     }
 

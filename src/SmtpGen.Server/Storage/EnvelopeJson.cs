@@ -30,6 +30,39 @@ internal static class EnvelopeJson
         {
             json.WriteString("auth"u8, submitter);
         }
+
+        if (envelope.DeliveryStatus is { } dsn)
+        {
+            WriteDeliveryStatus(json, dsn);
+        }
         json.WriteEndObject();
+    }
+
+    /// <summary>RFC 3461's requests: <c>"dsn": {"ret", "envid", "rcptTo": [{"to", "notify", "orcpt"}]}</c>, each only when given.</summary>
+    private static void WriteDeliveryStatus(Utf8JsonWriter json, DeliveryStatusRequest dsn)
+    {
+        json.WriteStartObject("dsn"u8);
+        WriteIfGiven(json, "ret"u8, dsn.Return);
+        WriteIfGiven(json, "envid"u8, dsn.EnvelopeId);
+        json.WriteStartArray("rcptTo"u8);
+        foreach (RecipientNotification recipient in dsn.Recipients)
+        {
+            json.WriteStartObject();
+            json.WriteString("to"u8, recipient.Recipient);
+            WriteIfGiven(json, "notify"u8, recipient.Notify);
+            WriteIfGiven(json, "orcpt"u8, recipient.OriginalRecipient);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteIfGiven(Utf8JsonWriter json, ReadOnlySpan<byte> name, string? value)
+    {
+        if (value is not null)
+        {
+            json.WriteString(name, value);
+        }
     }
 }

@@ -25,4 +25,7 @@ public sealed record MessageEnvelope(
     /// not known (always so from a client that did not authenticate); null when MAIL did not have it.
     /// </summary>
     public string? Submitter { get; init; }
+
+    /// <summary>What the client asked of delivery status notifications (RFC 3461); null when MAIL and RCPT asked nothing.</summary>
+    public DeliveryStatusRequest? DeliveryStatus { get; init; }
 }

@@ -39,6 +39,9 @@ internal static class Syntax
     /// <summary>RFC 4422 §3.1 mech-char, in either case: letters, digits, '-' and '_'.</summary>
     internal static readonly SearchValues<byte> MechChar = Ascii(static c => char.IsAsciiLetterOrDigit((char)c) || c is (byte)'-' or (byte)'_');
 
+    /// <summary>What RFC 3461's NOTIFY values are made of: letters and commas.</summary>
+    internal static readonly SearchValues<byte> DsnNotifyChar = Ascii(static c => char.IsAsciiLetter((char)c) || c == (byte)',');
+
     /// <summary>RFC 4648 §4 base64 alphabet with its pad character.</summary>
     internal static readonly SearchValues<byte> Base64Char = Ascii(static c => char.IsAsciiLetterOrDigit((char)c) || c is (byte)'+' or (byte)'/' or (byte)'=');
 

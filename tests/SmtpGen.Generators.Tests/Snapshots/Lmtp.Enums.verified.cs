@@ -96,6 +96,9 @@ partial class LmtpProtocol
 
         /// <summary>CHUNKING. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Extension.Chunking"/>.</summary>
         Chunking = 7,
+
+        /// <summary>DSN. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Extension.Dsn"/>.</summary>
+        Dsn = 8,
     }
 
     /// <summary>The fixed replies of LMTP. Extends <see cref="global::SmtpGen.Smtp.SmtpProtocol"/>.</summary>

@@ -16,7 +16,7 @@ partial class LmtpProtocol
         public static Extensions None => default;
 
         /// <summary>Every extension LMTP defines.</summary>
-        public static Extensions All => new(0xFFUL);
+        public static Extensions All => new(0x1FFUL);
 
         /// <summary>Whether the set is empty.</summary>
         public bool IsEmpty => _bits == 0;
@@ -81,6 +81,11 @@ partial class LmtpProtocol
             if (Has(Extension.Chunking))
             {
                 keywords.Add("CHUNKING");
+            }
+
+            if (Has(Extension.Dsn))
+            {
+                keywords.Add("DSN");
             }
 
             return string.Join(", ", keywords);
@@ -204,6 +209,16 @@ partial class LmtpProtocol
             output.Advance(line.Length);
         }
 
+        // DSN
+        if (offered.Has(Extension.Dsn))
+        {
+            last = output.WrittenCount;
+            global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxReplyLine), MaxReplyLine);
+            line.Append(code);
+            line.Append("DSN\r\n"u8);
+            output.Advance(line.Length);
+        }
+
         byte[] lines = output.WrittenSpan.ToArray();
         if (last >= 0)
         {
@@ -285,6 +300,12 @@ partial class LmtpProtocol
             if (global::System.Text.Ascii.EqualsIgnoreCase(keyword, "CHUNKING"u8))
             {
                 Announced = Announced.With(Extension.Chunking);
+                return true;
+            }
+
+            if (global::System.Text.Ascii.EqualsIgnoreCase(keyword, "DSN"u8))
+            {
+                Announced = Announced.With(Extension.Dsn);
                 return true;
             }
 

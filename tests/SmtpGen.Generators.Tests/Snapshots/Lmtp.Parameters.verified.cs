@@ -19,6 +19,12 @@ partial class LmtpProtocol
 
         /// <summary><c>AUTH={submitter:Xtext}</c>, of Auth: empty when not given.</summary>
         public global::System.ReadOnlySpan<byte> Submitter { get; set; }
+
+        /// <summary><c>RET={ret:Full=FULL|Headers=HDRS}</c>, of Dsn: empty when not given.</summary>
+        public global::System.ReadOnlySpan<byte> Ret { get; set; }
+
+        /// <summary><c>ENVID={envelopeId:Xtext}</c>, of Dsn: empty when not given.</summary>
+        public global::System.ReadOnlySpan<byte> EnvelopeId { get; set; }
     }
 
     /// <summary>
@@ -92,6 +98,35 @@ partial class LmtpProtocol
 
                 values.Submitter = value;
             }
+            else if (offered.Has(Extension.Dsn) && global::System.Text.Ascii.EqualsIgnoreCase(parameter.Keyword, "RET"u8))
+            {
+                if (!values.Ret.IsEmpty)
+                {
+                    return global::SmtpGen.ParameterStatus.Repeated;
+                }
+
+                if (!(global::System.Text.Ascii.EqualsIgnoreCase(parameter.Value, "FULL"u8) || global::System.Text.Ascii.EqualsIgnoreCase(parameter.Value, "HDRS"u8)))
+                {
+                    return global::SmtpGen.ParameterStatus.Malformed;
+                }
+
+                values.Ret = parameter.Value;
+            }
+            else if (offered.Has(Extension.Dsn) && global::System.Text.Ascii.EqualsIgnoreCase(parameter.Keyword, "ENVID"u8))
+            {
+                if (!values.EnvelopeId.IsEmpty)
+                {
+                    return global::SmtpGen.ParameterStatus.Repeated;
+                }
+
+                int position = 0;
+                if (!parameter.HasValue || !global::SmtpGen.Captures.Xtext.TryScan(parameter.Value, ref position, out global::System.ReadOnlySpan<byte> value) || position != parameter.Value.Length)
+                {
+                    return global::SmtpGen.ParameterStatus.Malformed;
+                }
+
+                values.EnvelopeId = value;
+            }
             else
             {
                 return global::SmtpGen.ParameterStatus.Unknown;
@@ -137,6 +172,110 @@ partial class LmtpProtocol
         {
             line.Append(line.Length == 0 ? "AUTH="u8 : " AUTH="u8);
             line.Advance(global::SmtpGen.Captures.Xtext.TryWrite(line.Free, values.Submitter, out written), written);
+        }
+
+        if (!values.Ret.IsEmpty)
+        {
+            line.Append(line.Length == 0 ? "RET="u8 : " RET="u8);
+            if (!(global::System.Text.Ascii.EqualsIgnoreCase(values.Ret, "FULL"u8) || global::System.Text.Ascii.EqualsIgnoreCase(values.Ret, "HDRS"u8)))
+            {
+                throw new global::System.ArgumentException("RET is one of FULL, HDRS.", nameof(values));
+            }
+
+            line.Append(values.Ret);
+        }
+
+        if (!values.EnvelopeId.IsEmpty)
+        {
+            line.Append(line.Length == 0 ? "ENVID="u8 : " ENVID="u8);
+            line.Advance(global::SmtpGen.Captures.Xtext.TryWrite(line.Free, values.EnvelopeId, out written), written);
+        }
+
+        return line.Length;
+    }
+
+    /// <summary>The parameters of RCPT that extensions define, as <see cref="TryReadRcptParameters"/> reads them and <see cref="FormatRcptParameters"/> writes them.</summary>
+    public ref struct RcptParameters
+    {
+        /// <summary><c>NOTIFY={notify:DsnNotify}</c>, of Dsn: empty when not given.</summary>
+        public global::System.ReadOnlySpan<byte> Notify { get; set; }
+
+        /// <summary><c>ORCPT={originalRecipient:OriginalRecipient}</c>, of Dsn: empty when not given.</summary>
+        public global::System.ReadOnlySpan<byte> OriginalRecipient { get; set; }
+    }
+
+    /// <summary>
+    /// Reads the parameters of RCPT (its <c>{parameters}</c>) against the extensions a server offers, without allocating:
+    /// a parameter of an extension not offered is as unknown as one no extension defines.
+    /// </summary>
+    /// <param name="parameters">The parameters as parsed.</param>
+    /// <param name="offered">The extensions the server offers.</param>
+    /// <param name="values">The parameters read, when the result is <see cref="global::SmtpGen.ParameterStatus.Ok"/>.</param>
+    /// <returns>Whether every parameter is known, well formed and given once, or the first that is not.</returns>
+    public static global::SmtpGen.ParameterStatus TryReadRcptParameters(global::SmtpGen.EsmtpParameters parameters, Extensions offered, out RcptParameters values)
+    {
+        values = default;
+        foreach (global::SmtpGen.EsmtpParameter parameter in parameters)
+        {
+            if (offered.Has(Extension.Dsn) && global::System.Text.Ascii.EqualsIgnoreCase(parameter.Keyword, "NOTIFY"u8))
+            {
+                if (!values.Notify.IsEmpty)
+                {
+                    return global::SmtpGen.ParameterStatus.Repeated;
+                }
+
+                int position = 0;
+                if (!parameter.HasValue || !global::SmtpGen.Captures.DsnNotify.TryScan(parameter.Value, ref position, out global::System.ReadOnlySpan<byte> value) || position != parameter.Value.Length)
+                {
+                    return global::SmtpGen.ParameterStatus.Malformed;
+                }
+
+                values.Notify = value;
+            }
+            else if (offered.Has(Extension.Dsn) && global::System.Text.Ascii.EqualsIgnoreCase(parameter.Keyword, "ORCPT"u8))
+            {
+                if (!values.OriginalRecipient.IsEmpty)
+                {
+                    return global::SmtpGen.ParameterStatus.Repeated;
+                }
+
+                int position = 0;
+                if (!parameter.HasValue || !global::SmtpGen.Captures.OriginalRecipient.TryScan(parameter.Value, ref position, out global::System.ReadOnlySpan<byte> value) || position != parameter.Value.Length)
+                {
+                    return global::SmtpGen.ParameterStatus.Malformed;
+                }
+
+                values.OriginalRecipient = value;
+            }
+            else
+            {
+                return global::SmtpGen.ParameterStatus.Unknown;
+            }
+        }
+
+        return global::SmtpGen.ParameterStatus.Ok;
+    }
+
+    /// <summary>Writes the parameters given in <paramref name="values"/>, separated by SP, as RCPT's <c>{parameters}</c> takes them.</summary>
+    /// <param name="destination">Where to write.</param>
+    /// <param name="values">The parameters; those not given are left out.</param>
+    /// <returns>The octets written; 0 when no parameter is given.</returns>
+    /// <exception cref="global::System.ArgumentException">A value is not valid for its parameter, or the parameters do not fit.</exception>
+    public static int FormatRcptParameters(global::System.Span<byte> destination, scoped in RcptParameters values)
+    {
+        global::SmtpGen.CommandLineBuilder line = new(destination, destination.Length);
+        int written;
+
+        if (!values.Notify.IsEmpty)
+        {
+            line.Append(line.Length == 0 ? "NOTIFY="u8 : " NOTIFY="u8);
+            line.Advance(global::SmtpGen.Captures.DsnNotify.TryWrite(line.Free, values.Notify, out written), written);
+        }
+
+        if (!values.OriginalRecipient.IsEmpty)
+        {
+            line.Append(line.Length == 0 ? "ORCPT="u8 : " ORCPT="u8);
+            line.Advance(global::SmtpGen.Captures.OriginalRecipient.TryWrite(line.Free, values.OriginalRecipient, out written), written);
         }
 
         return line.Length;

@@ -92,4 +92,50 @@ partial class SmtpProtocol
             return written == value.Length;
         }
     }
+
+    /// <summary>The values of <c>{ret}</c>: FULL, HDRS, compared ASCII case-insensitively.</summary>
+    public static class RetValues
+    {
+        /// <summary><c>FULL</c>.</summary>
+        public static global::System.ReadOnlySpan<byte> Full => "FULL"u8;
+
+        /// <summary><c>HDRS</c>.</summary>
+        public static global::System.ReadOnlySpan<byte> Headers => "HDRS"u8;
+
+        /// <summary>Scans one of the values at <paramref name="position"/>, the longest that matches.</summary>
+        /// <param name="content">The line without its CRLF.</param>
+        /// <param name="position">Where the value starts; advanced past it on success, unchanged otherwise.</param>
+        /// <param name="value">The value as sent.</param>
+        /// <returns>Whether one of the values starts at <paramref name="position"/>.</returns>
+        public static bool TryScan(global::System.ReadOnlySpan<byte> content, scoped ref int position, out global::System.ReadOnlySpan<byte> value)
+        {
+            int start = position;
+            if (global::SmtpGen.CommandLine.TryMatch(content, ref position, "FULL"u8)
+                || global::SmtpGen.CommandLine.TryMatch(content, ref position, "HDRS"u8))
+            {
+                value = content[start..position];
+                return true;
+            }
+
+            value = default;
+            return false;
+        }
+
+        /// <summary>Writes one of the values into <paramref name="destination"/> if it fits.</summary>
+        /// <param name="destination">Where to write.</param>
+        /// <param name="value">One of the values, in any case.</param>
+        /// <param name="written">The octets written; 0 when the value does not fit.</param>
+        /// <returns>Whether the value fitted into <paramref name="destination"/>.</returns>
+        /// <exception cref="global::System.ArgumentException"><paramref name="value"/> is none of FULL, HDRS.</exception>
+        public static bool TryWrite(global::System.Span<byte> destination, global::System.ReadOnlySpan<byte> value, out int written)
+        {
+            if (!(global::System.Text.Ascii.EqualsIgnoreCase(value, "FULL"u8) || global::System.Text.Ascii.EqualsIgnoreCase(value, "HDRS"u8)))
+            {
+                throw new global::System.ArgumentException("The value is none of FULL, HDRS.", nameof(value));
+            }
+
+            written = value.TryCopyTo(destination) ? value.Length : 0;
+            return written == value.Length;
+        }
+    }
 }

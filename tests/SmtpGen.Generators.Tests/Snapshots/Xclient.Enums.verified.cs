@@ -102,6 +102,9 @@ partial class XclientProtocol
 
         /// <summary>CHUNKING. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Extension.Chunking"/>.</summary>
         Chunking = 7,
+
+        /// <summary>DSN. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Extension.Dsn"/>.</summary>
+        Dsn = 8,
     }
 
     /// <summary>The fixed replies of SMTP+XCLIENT. Extends <see cref="global::SmtpGen.Smtp.SmtpProtocol"/>.</summary>

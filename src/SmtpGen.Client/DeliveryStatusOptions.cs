@@ -1,0 +1,68 @@
+namespace SmtpGen.Client;
+
+/// <summary>What a notification returns of the message (RFC 3461 §4.3, MAIL's RET).</summary>
+public enum DsnReturn
+{
+    /// <summary><c>RET=FULL</c>: the whole message.</summary>
+    Full,
+
+    /// <summary><c>RET=HDRS</c>: its headers only.</summary>
+    Headers,
+}
+
+/// <summary>When to notify the sender about a recipient (RFC 3461 §4.1, RCPT's NOTIFY).</summary>
+[Flags]
+public enum DsnNotify
+{
+    /// <summary>No NOTIFY: the server's default (failures).</summary>
+    None = 0,
+
+    /// <summary><c>NEVER</c>: no notification at all; goes with no other value.</summary>
+    Never = 1,
+
+    /// <summary><c>SUCCESS</c>: when delivered.</summary>
+    Success = 2,
+
+    /// <summary><c>FAILURE</c>: when delivery failed.</summary>
+    Failure = 4,
+
+    /// <summary><c>DELAY</c>: when delivery is delayed.</summary>
+    Delay = 8,
+}
+
+/// <summary>
+/// What a message asks of delivery status notifications (RFC 3461), sent as MAIL's RET and ENVID and each RCPT's NOTIFY and
+/// ORCPT when the server offers DSN (left out when it does not: notifications are the server's to give).
+/// </summary>
+public sealed class DeliveryStatusOptions
+{
+    /// <summary>What a notification returns of the message; null sends no RET.</summary>
+    public DsnReturn? Return { get; init; }
+
+    /// <summary>An id of the sender's for the envelope, which notifications quote (sent as xtext, at most 100 octets so); null sends none.</summary>
+    public string? EnvelopeId { get; init; }
+
+    /// <summary>When to notify, for every recipient.</summary>
+    public DsnNotify Notify { get; init; }
+
+    /// <summary>Whether to send each recipient as its original recipient too (<c>ORCPT=rfc822;...</c>), so that notifications name it as given.</summary>
+    public bool OriginalRecipients { get; init; }
+
+    /// <summary><see cref="Notify"/> as NOTIFY's value; null for <see cref="DsnNotify.None"/>.</summary>
+    /// <exception cref="ArgumentException">NEVER goes with another value.</exception>
+    internal string? NotifyValue()
+    {
+        if (Notify == DsnNotify.None)
+        {
+            return null;
+        }
+
+        if (Notify.HasFlag(DsnNotify.Never))
+        {
+            return Notify == DsnNotify.Never ? "NEVER" : throw new ArgumentException("NOTIFY=NEVER goes with no other value (RFC 3461 §4.1).", nameof(Notify));
+        }
+
+        return string.Join(',', new[] { (DsnNotify.Success, "SUCCESS"), (DsnNotify.Failure, "FAILURE"), (DsnNotify.Delay, "DELAY") }
+            .Where(value => Notify.HasFlag(value.Item1)).Select(value => value.Item2));
+    }
+}

@@ -1,0 +1,72 @@
+using System.Text;
+using SmtpGen.Captures;
+using SmtpGen.Smtp;
+
+namespace SmtpGen.Server;
+
+internal sealed partial class SmtpSession
+{
+    /// <summary>RFC 3461 §4.4: ENVID's xtext is at most 100 characters.</summary>
+    private const int MaxEnvelopeId = 100;
+
+    /// <summary>RFC 3461 §4.2: ORCPT's value is at most 500 characters.</summary>
+    private const int MaxOriginalRecipient = 500;
+
+    private readonly List<RecipientNotification> _notifications = [];
+
+    /// <summary>MAIL's RET and ENVID (RFC 3461 §4.3, §4.4) of the open transaction; null when not given.</summary>
+    private string? _dsnReturn;
+    private string? _envelopeId;
+
+    /// <summary>The NOTIFY and ORCPT of the RCPT a policy is deciding on.</summary>
+    private string? _pendingNotify;
+    private string? _pendingOriginalRecipient;
+
+    /// <summary>Keeps MAIL's RET and ENVID; false when ENVID is longer than RFC 3461 allows.</summary>
+    private bool TryReadDeliveryStatus(scoped in SmtpProtocol.MailParameters parameters)
+    {
+        if (parameters.EnvelopeId.Length > MaxEnvelopeId)
+        {
+            return false;
+        }
+
+        _dsnReturn = parameters.Ret.IsEmpty ? null : Encoding.ASCII.GetString(parameters.Ret).ToUpperInvariant();
+        _envelopeId = parameters.EnvelopeId.IsEmpty ? null : DecodeXtext(parameters.EnvelopeId);
+        return true;
+    }
+
+    /// <summary>Keeps RCPT's NOTIFY and ORCPT for the recipient; false when ORCPT is longer than RFC 3461 allows.</summary>
+    private bool TryReadNotification(scoped in SmtpProtocol.RcptParameters parameters)
+    {
+        if (parameters.OriginalRecipient.Length > MaxOriginalRecipient)
+        {
+            return false;
+        }
+
+        _pendingNotify = parameters.Notify.IsEmpty ? null : Encoding.ASCII.GetString(parameters.Notify).ToUpperInvariant();
+        if (parameters.OriginalRecipient.IsEmpty)
+        {
+            _pendingOriginalRecipient = null;
+        }
+        else
+        {
+            // addr-type ";" xtext: the type as it is, the address decoded.
+            int separator = parameters.OriginalRecipient.IndexOf((byte)';');
+            _pendingOriginalRecipient = Encoding.UTF8.GetString(parameters.OriginalRecipient[..(separator + 1)]) + DecodeXtext(parameters.OriginalRecipient[(separator + 1)..]);
+        }
+
+        return true;
+    }
+
+    /// <summary>The transaction's requests, for its envelope; null when the client asked nothing.</summary>
+    private DeliveryStatusRequest? DeliveryStatus() =>
+        _dsnReturn is null && _envelopeId is null && !_notifications.Exists(static n => n.Notify is not null || n.OriginalRecipient is not null)
+            ? null
+            : new DeliveryStatusRequest(_dsnReturn, _envelopeId, [.. _notifications]);
+
+    private static string DecodeXtext(ReadOnlySpan<byte> xtext)
+    {
+        Span<byte> decoded = stackalloc byte[xtext.Length];
+        return Encoding.UTF8.GetString(decoded[..Xtext.Decode(xtext, decoded)]);
+    }
+}

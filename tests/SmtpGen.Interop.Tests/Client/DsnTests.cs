@@ -1,0 +1,70 @@
+using System.Net;
+using SmtpGen.Client;
+using SmtpGen.Interop.Tests.Scripted;
+using SmtpGen.Server;
+using static SmtpGen.Interop.Tests.Messages;
+
+namespace SmtpGen.Interop.Tests.Client;
+
+/// <summary>The client's DSN requests (RFC 3461): sent where the server offers DSN, left out where it does not.</summary>
+public class DsnTests
+{
+    private static readonly DeliveryStatusOptions Requests = new()
+    {
+        Return = DsnReturn.Headers,
+        EnvelopeId = "QQ+314159",
+        Notify = DsnNotify.Success | DsnNotify.Failure,
+        OriginalRecipients = true,
+    };
+
+    [Fact]
+    public async Task Our_server_keeps_the_requests_the_client_sends()
+    {
+        var store = new MemoryMessageStore();
+        await using var listener = new SmtpListener(new SmtpServerOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0), ServerName = "smtpgen.test" }, store);
+        listener.Start();
+        await using SmtpClient client = await SmtpClient.ConnectAsync("127.0.0.1", listener.LocalEndPoint!.Port);
+        await client.SendAsync(Alice, [Bob, Carol], WithDotLines, Requests);
+        await client.QuitAsync();
+
+        DeliveryStatusRequest dsn = store.Messages.Single().Envelope.DeliveryStatus!;
+        Assert.Equal(("HDRS", "QQ+314159"), (dsn.Return, dsn.EnvelopeId));
+        Assert.Equal(
+            [new RecipientNotification(Bob, "SUCCESS,FAILURE", "rfc822;" + Bob), new RecipientNotification(Carol, "SUCCESS,FAILURE", "rfc822;" + Carol)],
+            dsn.Recipients);
+    }
+
+    [Fact]
+    public async Task A_server_without_dsn_gets_plain_mail_and_rcpt()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("PIPELINING");
+            await s.ExpectAsync("MAIL FROM:<alice@example.com>");
+            await s.ExpectAsync("RCPT TO:<bob@example.com>");
+            await s.ExpectAsync("DATA");
+            await s.ReplyAsync("250 OK", "250 OK", "354 go ahead");
+            await s.ReadDataAsync();
+            await s.ReplyAsync("250 OK");
+            await s.WaitForCloseAsync();
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
+        await client.SendAsync(Alice, [Bob], WithDotLines, Requests);
+        await client.DisposeAsync();
+        await server.Completion;
+    }
+
+    [Fact]
+    public async Task Never_with_another_value_is_refused_before_anything_is_sent()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("DSN");
+            Assert.Null(await s.ReadLineAsync());
+        });
+        SmtpClient client = await ScriptedClient.ConnectAsync(server);
+        await Assert.ThrowsAsync<ArgumentException>(() => client.SendAsync(Alice, [Bob], WithDotLines, new DeliveryStatusOptions { Notify = DsnNotify.Never | DsnNotify.Delay }));
+        await client.DisposeAsync();
+        await server.Completion;
+    }
+}
