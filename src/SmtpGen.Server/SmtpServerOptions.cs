@@ -71,6 +71,18 @@ public sealed class SmtpServerOptions
     /// <summary>How long to wait for the next piece of message data (§4.5.3.2.7); then 421 and close.</summary>
     public TimeSpan DataTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The slowest the message data may come on average, in octets per second: beside <see cref="DataTimeout"/> for each
+    /// read, the data as a whole has a deadline, as Postfix's <c>smtpd_min_data_rate</c> gives it (whose default, 500, this
+    /// is). Counting only the time the server waits for the client, from the 354 on, the data may take
+    /// <c>DataTimeout + received / MinDataRate</c>: <see cref="DataTimeout"/>, plus a second for every <c>MinDataRate</c>
+    /// octets received so far (as sent, dots included), octets beyond <see cref="MaxMessageSize"/> earning no more time.
+    /// So no message data lasts longer than <c>DataTimeout + MaxMessageSize / MinDataRate</c> (by default 5 minutes +
+    /// 10 MiB / 500 octets/s, about 5 h 55 min), and a client that drips its data an octet at a time, each within
+    /// <see cref="DataTimeout"/>, gets 421 soon after <see cref="DataTimeout"/> has passed.
+    /// </summary>
+    public int MinDataRate { get; set; } = 500;
+
     /// <summary>The most sessions served at once; a connection beyond it gets 421 and is closed.</summary>
     public int MaxSessions { get; set; } = 100;
 
@@ -101,6 +113,7 @@ public sealed class SmtpServerOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxErrors);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(CommandTimeout, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(DataTimeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MinDataRate);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(TlsHandshakeTimeout, TimeSpan.Zero);
         if (Certificate is { HasPrivateKey: false })
         {

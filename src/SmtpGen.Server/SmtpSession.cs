@@ -107,8 +107,9 @@ internal sealed partial class SmtpSession
                     timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
                 }
 
-                TimeSpan wait = _mode == Mode.Data ? _options.DataTimeout : TimeLeftForCommand();
+                TimeSpan wait = _mode == Mode.Data ? TimeLeftForData() : TimeLeftForCommand();
                 timeout.CancelAfter(wait);
+                long waitStarted = Stopwatch.GetTimestamp();
                 ReadResult read;
                 try
                 {
@@ -119,9 +120,14 @@ internal sealed partial class SmtpSession
                 }
                 catch (OperationCanceledException) when (!_stopping.IsCancellationRequested)
                 {
-                    Log.TimedOut(_logger, wait);
+                    LogTimedOut(wait);
                     Close(SmtpProtocol.Reply.Timeout);
                     break;
+                }
+
+                if (_mode == Mode.Data)
+                {
+                    _dataWaited += Stopwatch.GetElapsedTime(waitStarted);
                 }
 
                 ReadOnlySequence<byte> buffer = read.Buffer;

@@ -62,4 +62,7 @@ internal static partial class Log
 
     [LoggerMessage(22, LogLevel.Warning, "Dropped {Octets} octets of plaintext the client sent after STARTTLS, before the handshake (RFC 3207 §5)")]
     public static partial void PlaintextDropped(ILogger logger, long octets);
+
+    [LoggerMessage(23, LogLevel.Information, "Closed: the message data came slower than {MinDataRate} octets/s ({Octets} octets in {Waited} of waiting)")]
+    public static partial void DataTooSlow(ILogger logger, long octets, TimeSpan waited, int minDataRate);
 }
