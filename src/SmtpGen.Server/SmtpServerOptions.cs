@@ -86,6 +86,38 @@ public sealed class SmtpServerOptions
     /// <summary>The most sessions served at once; a connection beyond it gets 421 and is closed.</summary>
     public int MaxSessions { get; set; } = 100;
 
+    /// <summary>
+    /// The most sessions served at once for one client address; a connection beyond it gets 421 (4.7.0) and is closed, before
+    /// any session starts. Postfix's <c>smtpd_client_connection_count_limit</c>, whose default (50, half of Postfix's process
+    /// limit) this is: a mail server opens a few sessions at a time to another, never half of them, and one address can no
+    /// longer take every session of <see cref="MaxSessions"/>. 0: no limit. Addresses in
+    /// <see cref="ConnectionLimitExemptions"/> are not counted.
+    /// </summary>
+    public int MaxSessionsPerAddress { get; set; } = 50;
+
+    /// <summary>
+    /// The most connections one client address may open in a <see cref="ConnectionRateInterval"/>, refused ones included;
+    /// one beyond it gets 421 (4.7.0) and is closed, until the interval that began with the address's first connection has
+    /// passed. Postfix's <c>smtpd_client_connection_rate_limit</c>, whose default this is: 0, no limit, since a busy
+    /// legitimate sender may open connections fast; set it where a flood of connections from one address is a risk.
+    /// Addresses in <see cref="ConnectionLimitExemptions"/> are not counted.
+    /// </summary>
+    public int MaxConnectionRatePerAddress { get; set; }
+
+    /// <summary>
+    /// The interval <see cref="MaxConnectionRatePerAddress"/> counts connections in; an address with no session left is
+    /// forgotten once its interval has passed. Postfix's <c>anvil_rate_time_unit</c>: 1 minute.
+    /// </summary>
+    public TimeSpan ConnectionRateInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The client networks that <see cref="MaxSessionsPerAddress"/> and <see cref="MaxConnectionRatePerAddress"/> do not
+    /// apply to. By default the loopback networks, 127.0.0.0/8 and ::1/128, as Postfix exempts its own host
+    /// (<c>smtpd_client_event_limit_exceptions = $mynetworks</c>): the processes of the server's own host (a content filter,
+    /// a proxy in front of it, a load test) are not one remote client. <see cref="MaxSessions"/> applies to them.
+    /// </summary>
+    public IReadOnlyList<IPNetwork> ConnectionLimitExemptions { get; set; } = [IPNetwork.Parse("127.0.0.0/8"), IPNetwork.Parse("::1/128")];
+
     /// <summary>The most erroneous commands in one session; after the last one the server says 421 and closes.</summary>
     public int MaxErrors { get; set; } = 10;
 
@@ -110,6 +142,10 @@ public sealed class SmtpServerOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxMessageSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxRecipients);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxSessions);
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxSessionsPerAddress);
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxConnectionRatePerAddress);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ConnectionRateInterval, TimeSpan.Zero);
+        ArgumentNullException.ThrowIfNull(ConnectionLimitExemptions);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxErrors);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(CommandTimeout, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(DataTimeout, TimeSpan.Zero);

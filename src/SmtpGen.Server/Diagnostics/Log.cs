@@ -65,4 +65,10 @@ internal static partial class Log
 
     [LoggerMessage(23, LogLevel.Information, "Closed: the message data came slower than {MinDataRate} octets/s ({Octets} octets in {Waited} of waiting)")]
     public static partial void DataTooSlow(ILogger logger, long octets, TimeSpan waited, int minDataRate);
+
+    [LoggerMessage(24, LogLevel.Warning, "Connection from {RemoteEndPoint} refused: {Sessions} sessions from that address already served")]
+    public static partial void TooManySessionsFromAddress(ILogger logger, EndPoint remoteEndPoint, int sessions);
+
+    [LoggerMessage(25, LogLevel.Warning, "Connection from {RemoteEndPoint} refused: more than {Connections} connections from that address in {Interval}")]
+    public static partial void TooManyConnectionsFromAddress(ILogger logger, EndPoint remoteEndPoint, int connections, TimeSpan interval);
 }
