@@ -176,7 +176,7 @@ internal sealed partial class SmtpSession
     /// <summary>
     /// The octets of replies the session writes before it stops handling input until they are sent. Replies wait for the
     /// flush before the next read, so without a budget a client that pipelines and never reads would make the server hold
-    /// the replies to a whole read of commands (64 KiB of EHLO: over 1 MiB of replies). With it, such a client is no longer
+    /// the replies to a whole read of commands (64 KiB of EHLO: nearly 1 MiB of replies). With it, such a client is no longer
     /// read once its replies fill this budget and the connection's send buffer (<see cref="SocketTransport"/>), and the
     /// timeout cuts it. RFC 2920's batches (MAIL, a hundred RCPT, DATA) get their replies in one write.
     /// </summary>
