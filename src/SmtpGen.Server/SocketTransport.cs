@@ -76,8 +76,12 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
         return dropped;
     }
 
+    /// <summary>
+    /// The pipes over the connection. The reader waits for input with a zero-byte read before it takes a buffer, as Kestrel
+    /// does: a session waiting for its client (most of them, most of the time) holds no 64 KiB read buffer.
+    /// </summary>
     private static (PipeReader Input, PipeWriter Output) CreatePipes(Stream stream) => (
-        PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true)),
+        PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true, useZeroByteReads: true)),
         PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true)));
 
     /// <summary>
