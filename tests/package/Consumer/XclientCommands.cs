@@ -27,7 +27,8 @@ public sealed class XclientCommands(IReadOnlyCollection<IPAddress> trusted) : Sm
             }
         }
 
-        return XclientProtocol.FormatExtensionLines(250, lines, "NAME ADDR PORT"u8, maxSize: options.MaxMessageSize);
+        // No AUTH mechanisms: the server does not offer AUTH.
+        return XclientProtocol.FormatExtensionLines(250, lines, mechanisms: default, "NAME ADDR PORT"u8, maxSize: options.MaxMessageSize);
     }
 
     protected override SmtpResponse Handle(scoped in XclientProtocol.Command command, SmtpCommandContext context)
