@@ -24,6 +24,7 @@ namespace SmtpGen.Server;
 public sealed class SmtpListener : IAsyncDisposable
 {
     private readonly SessionResources _resources;
+    private readonly ClientAddressLimits _addressLimits;
     private readonly ILogger _logger;
 
     /// <summary>The counters this server made for itself (none was given), which it disposes of with itself.</summary>
@@ -50,6 +51,7 @@ public sealed class SmtpListener : IAsyncDisposable
         options.Validate();
         _ownMetrics = metrics is null ? new SmtpServerMetrics() : null;
         _resources = new SessionResources(options, store, policy ?? SmtpPolicy.AcceptAll, metrics ?? _ownMetrics!, (envelope, location) => MessageStored?.Invoke(this, new MessageStoredEventArgs(envelope, location)));
+        _addressLimits = new ClientAddressLimits(options);
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SmtpListener>();
     }
 
@@ -139,17 +141,44 @@ public sealed class SmtpListener : IAsyncDisposable
                 continue;
             }
 
-            if (Interlocked.Increment(ref _activeSessions) > _resources.Options.MaxSessions)
+            if (Admit(client, out ClientAddressLimits.Counter? addressCounter) is { } refusal)
             {
-                Interlocked.Decrement(ref _activeSessions);
-                Log.TooManySessions(_logger, _resources.Options.MaxSessions);
-                _resources.Metrics.Rejected(421);
-                Track(RefuseAsync(client));
+                _resources.Metrics.Rejected(SmtpProtocol.GetReplyCode(refusal));
+                Track(RefuseAsync(client, refusal));
                 continue;
             }
 
-            Track(ServeAsync(client));
+            Track(ServeAsync(client, addressCounter));
         }
+    }
+
+    /// <summary>
+    /// Counts a new connection against the limits of its address and <see cref="SmtpServerOptions.MaxSessions"/>; returns the
+    /// reply that refuses it, or null when it may start a session.
+    /// </summary>
+    private SmtpProtocol.Reply? Admit(Socket client, out ClientAddressLimits.Counter? addressCounter)
+    {
+        EndPoint? remote = client.RemoteEndPoint;
+        switch (_addressLimits.Admit(remote, out addressCounter))
+        {
+            case ClientAddressAdmission.TooManySessions:
+                Log.TooManySessionsFromAddress(_logger, remote!, _resources.Options.MaxSessionsPerAddress);
+                return SmtpProtocol.Reply.TooManyConnectionsFromAddress;
+            case ClientAddressAdmission.TooManyConnections:
+                Log.TooManyConnectionsFromAddress(_logger, remote!, _resources.Options.MaxConnectionRatePerAddress, _resources.Options.ConnectionRateInterval);
+                return SmtpProtocol.Reply.TooManyConnectionsFromAddress;
+        }
+
+        if (Interlocked.Increment(ref _activeSessions) > _resources.Options.MaxSessions)
+        {
+            Interlocked.Decrement(ref _activeSessions);
+            addressCounter?.SessionEnded();
+            addressCounter = null;
+            Log.TooManySessions(_logger, _resources.Options.MaxSessions);
+            return SmtpProtocol.Reply.TooManySessions;
+        }
+
+        return null;
     }
 
     /// <summary>Keeps a connection's task until it ends, so that <see cref="StopAsync"/> waits for it.</summary>
@@ -159,11 +188,11 @@ public sealed class SmtpListener : IAsyncDisposable
         _ = connection.ContinueWith(finished => _sessions.TryRemove(finished, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    /// <summary>Answers a connection beyond <see cref="SmtpServerOptions.MaxSessions"/> with 421 and closes it.</summary>
-    private static async Task RefuseAsync(Socket client)
+    /// <summary>Answers a connection beyond a limit with its 421 and closes it.</summary>
+    private static async Task RefuseAsync(Socket client, SmtpProtocol.Reply refusal)
     {
         await using var transport = new SocketTransport(client);
-        transport.Output.Write(SmtpProtocol.GetReplyBytes(SmtpProtocol.Reply.TooManySessions));
+        transport.Output.Write(SmtpProtocol.GetReplyBytes(refusal));
         try
         {
             using var patience = new CancellationTokenSource(SocketTransport.ClosingPatience);
@@ -175,7 +204,7 @@ public sealed class SmtpListener : IAsyncDisposable
         }
     }
 
-    private async Task ServeAsync(Socket client)
+    private async Task ServeAsync(Socket client, ClientAddressLimits.Counter? addressCounter)
     {
         await Task.Yield();
         long number = Interlocked.Increment(ref _sessionCount);
@@ -194,6 +223,7 @@ public sealed class SmtpListener : IAsyncDisposable
         }
         finally
         {
+            addressCounter?.SessionEnded();
             Interlocked.Decrement(ref _activeSessions);
             _resources.Metrics.SessionEnded();
         }

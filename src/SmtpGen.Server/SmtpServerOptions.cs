@@ -74,8 +74,52 @@ public sealed class SmtpServerOptions
     /// <summary>How long to wait for the next piece of message data (§4.5.3.2.7); then 421 and close.</summary>
     public TimeSpan DataTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The slowest the message data may come on average, in octets per second: beside <see cref="DataTimeout"/> for each
+    /// read, the data as a whole has a deadline, as Postfix's <c>smtpd_min_data_rate</c> gives it (whose default, 500, this
+    /// is). Counting only the time the server waits for the client, from the 354 on, the data may take
+    /// <c>DataTimeout + received / MinDataRate</c>: <see cref="DataTimeout"/>, plus a second for every <c>MinDataRate</c>
+    /// octets received so far (as sent, dots included), octets beyond <see cref="MaxMessageSize"/> earning no more time.
+    /// So no message data lasts longer than <c>DataTimeout + MaxMessageSize / MinDataRate</c> (by default 5 minutes +
+    /// 10 MiB / 500 octets/s, about 5 h 55 min), and a client that drips its data an octet at a time, each within
+    /// <see cref="DataTimeout"/>, gets 421 soon after <see cref="DataTimeout"/> has passed.
+    /// </summary>
+    public int MinDataRate { get; set; } = 500;
+
     /// <summary>The most sessions served at once; a connection beyond it gets 421 and is closed.</summary>
     public int MaxSessions { get; set; } = 100;
+
+    /// <summary>
+    /// The most sessions served at once for one client address; a connection beyond it gets 421 (4.7.0) and is closed, before
+    /// any session starts. Postfix's <c>smtpd_client_connection_count_limit</c>, whose default (50, half of Postfix's process
+    /// limit) this is: a mail server opens a few sessions at a time to another, never half of them, and one address can no
+    /// longer take every session of <see cref="MaxSessions"/>. 0: no limit. Addresses in
+    /// <see cref="ConnectionLimitExemptions"/> are not counted.
+    /// </summary>
+    public int MaxSessionsPerAddress { get; set; } = 50;
+
+    /// <summary>
+    /// The most connections one client address may open in a <see cref="ConnectionRateInterval"/>, refused ones included;
+    /// one beyond it gets 421 (4.7.0) and is closed, until the interval that began with the address's first connection has
+    /// passed. Postfix's <c>smtpd_client_connection_rate_limit</c>, whose default this is: 0, no limit, since a busy
+    /// legitimate sender may open connections fast; set it where a flood of connections from one address is a risk.
+    /// Addresses in <see cref="ConnectionLimitExemptions"/> are not counted.
+    /// </summary>
+    public int MaxConnectionRatePerAddress { get; set; }
+
+    /// <summary>
+    /// The interval <see cref="MaxConnectionRatePerAddress"/> counts connections in; an address with no session left is
+    /// forgotten once its interval has passed. Postfix's <c>anvil_rate_time_unit</c>: 1 minute.
+    /// </summary>
+    public TimeSpan ConnectionRateInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The client networks that <see cref="MaxSessionsPerAddress"/> and <see cref="MaxConnectionRatePerAddress"/> do not
+    /// apply to. By default the loopback networks, 127.0.0.0/8 and ::1/128, as Postfix exempts its own host
+    /// (<c>smtpd_client_event_limit_exceptions = $mynetworks</c>): the processes of the server's own host (a content filter,
+    /// a proxy in front of it, a load test) are not one remote client. <see cref="MaxSessions"/> applies to them.
+    /// </summary>
+    public IReadOnlyList<IPNetwork> ConnectionLimitExemptions { get; set; } = [IPNetwork.Parse("127.0.0.0/8"), IPNetwork.Parse("::1/128")];
 
     /// <summary>The most erroneous commands in one session; after the last one the server says 421 and closes.</summary>
     public int MaxErrors { get; set; } = 10;
@@ -101,9 +145,14 @@ public sealed class SmtpServerOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxMessageSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxRecipients);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxSessions);
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxSessionsPerAddress);
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxConnectionRatePerAddress);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ConnectionRateInterval, TimeSpan.Zero);
+        ArgumentNullException.ThrowIfNull(ConnectionLimitExemptions);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxErrors);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(CommandTimeout, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(DataTimeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MinDataRate);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(TlsHandshakeTimeout, TimeSpan.Zero);
         if (Certificate is { HasPrivateKey: false })
         {

@@ -67,6 +67,7 @@ internal sealed partial class SmtpSession
         buffer.FirstSpan[..length].CopyTo(_dataBuffer);
         buffer = buffer.Slice(length);
         _chunkLeft -= length;
+        _dataReceived += length;
         _decoded = length;
         _pending = Pending.StoreChunk;
         return Step.Await;

@@ -23,6 +23,12 @@ internal sealed partial class SmtpSession
     /// <summary>The reply the end of the data will get instead of 250, once something went wrong; null while all is well.</summary>
     private SmtpProtocol.Reply? _dataRefusal;
 
+    /// <summary>The octets of message data received since the 354, as the client sent them (dots for transparency included).</summary>
+    private long _dataReceived;
+
+    /// <summary>How long the server has waited for the client since the 354; its own work and the store's are not counted.</summary>
+    private TimeSpan _dataWaited;
+
     /// <summary>DATA (§4.1.1.4): opens the message in the store, then says 354.</summary>
     private async ValueTask BeginDataAsync()
     {
@@ -51,6 +57,8 @@ internal sealed partial class SmtpSession
         _dataEnded = false;
         _messageSize = 0;
         _dataRefusal = null;
+        _dataReceived = 0;
+        _dataWaited = TimeSpan.Zero;
         try
         {
             _message = await _resources.Store.BeginAsync(_envelope, _stopping).ConfigureAwait(false);
@@ -71,6 +79,7 @@ internal sealed partial class SmtpSession
         {
             OperationStatus status = _decoder.Decode(buffer.FirstSpan, _dataBuffer, out int consumed, out int written);
             buffer = buffer.Slice(consumed);
+            _dataReceived += consumed;
             _decoded = written;
             _dataEnded = status == OperationStatus.Done;
             if (written > 0 || _dataEnded)
@@ -81,6 +90,37 @@ internal sealed partial class SmtpSession
         }
 
         return Step.NeedMoreData;
+    }
+
+    /// <summary>
+    /// How long to wait for the next piece of data: <see cref="SmtpServerOptions.DataTimeout"/>, or less once the data as a
+    /// whole nears its deadline. The client earns a second of waiting for every <see cref="SmtpServerOptions.MinDataRate"/>
+    /// octets it sends (up to the size limit); the waiting it did beyond what it earned comes off the timeout.
+    /// </summary>
+    private TimeSpan TimeLeftForData()
+    {
+        double earnedSeconds = Math.Min(_dataReceived, _options.MaxMessageSize) / (double)_options.MinDataRate;
+        double overdrawnSeconds = _dataWaited.TotalSeconds - earnedSeconds;
+        if (overdrawnSeconds <= 0)
+        {
+            return _options.DataTimeout;
+        }
+
+        TimeSpan left = _options.DataTimeout - TimeSpan.FromSeconds(overdrawnSeconds);
+        return left > TimeSpan.Zero ? left : TimeSpan.FromTicks(1);
+    }
+
+    /// <summary>Logs why the session times out: a silent client, or, in the data, one slower than the minimum rate.</summary>
+    private void LogTimedOut(TimeSpan wait)
+    {
+        if (_mode is Mode.Data or Mode.Chunk && wait < _options.DataTimeout)
+        {
+            Log.DataTooSlow(_logger, _dataReceived, _dataWaited + wait, _options.MinDataRate);
+        }
+        else
+        {
+            Log.TimedOut(_logger, wait);
+        }
     }
 
     /// <summary>Hands decoded data to the store and, at the end of the data, commits or refuses the message.</summary>

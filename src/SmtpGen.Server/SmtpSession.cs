@@ -113,8 +113,9 @@ internal sealed partial class SmtpSession
                     timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
                 }
 
-                TimeSpan wait = _mode is Mode.Data or Mode.Chunk ? _options.DataTimeout : TimeLeftForCommand();
+                TimeSpan wait = _mode is Mode.Data or Mode.Chunk ? TimeLeftForData() : TimeLeftForCommand();
                 timeout.CancelAfter(wait);
+                long waitStarted = Stopwatch.GetTimestamp();
                 ReadResult read;
                 try
                 {
@@ -125,24 +126,31 @@ internal sealed partial class SmtpSession
                 }
                 catch (OperationCanceledException) when (!_stopping.IsCancellationRequested)
                 {
-                    Log.TimedOut(_logger, wait);
+                    LogTimedOut(wait);
                     Close(SmtpProtocol.Reply.Timeout);
                     break;
                 }
 
+                if (_mode is Mode.Data or Mode.Chunk)
+                {
+                    _dataWaited += Stopwatch.GetElapsedTime(waitStarted);
+                }
+
                 ReadOnlySequence<byte> buffer = read.Buffer;
+                bool outputFull = false;
                 try
                 {
-                    await ProcessAsync(buffer, read.IsCompleted).ConfigureAwait(false);
+                    outputFull = await ProcessAsync(buffer, read.IsCompleted).ConfigureAwait(false);
                 }
                 finally
                 {
-                    _input.AdvanceTo(_consumed, buffer.End);
+                    // Input left while the replies drain is not examined, so the next read returns it at once.
+                    _input.AdvanceTo(_consumed, outputFull ? _consumed : buffer.End);
                 }
 
-                NoteUnfinishedCommand(!buffer.Slice(_consumed).IsEmpty);
+                NoteUnfinishedCommand(!outputFull && !buffer.Slice(_consumed).IsEmpty);
 
-                if (read.IsCompleted)
+                if (read.IsCompleted && !outputFull)
                 {
                     break;
                 }
@@ -170,6 +178,15 @@ internal sealed partial class SmtpSession
             Log.SessionEnded(_logger, _messages);
         }
     }
+
+    /// <summary>
+    /// The octets of replies the session writes before it stops handling input until they are sent. Replies wait for the
+    /// flush before the next read, so without a budget a client that pipelines and never reads would make the server hold
+    /// the replies to a whole read of commands (64 KiB of EHLO: nearly 1 MiB of replies). With it, such a client is no longer
+    /// read once its replies fill this budget and the connection's send buffer (<see cref="SocketTransport"/>), and the
+    /// timeout cuts it. RFC 2920's batches (MAIL, a hundred RCPT, DATA) get their replies in one write.
+    /// </summary>
+    private const int OutputBudget = 4 * 1024;
 
     /// <summary>Where the read loop got to in the current buffer.</summary>
     private SequencePosition _consumed;
@@ -206,8 +223,12 @@ internal sealed partial class SmtpSession
         }
     }
 
-    /// <summary>Handles every complete unit (command line or data) in the buffer, awaiting the work some of them ask for.</summary>
-    private async ValueTask ProcessAsync(ReadOnlySequence<byte> buffer, bool isCompleted)
+    /// <summary>
+    /// Handles every complete unit (command line or data) in the buffer, awaiting the work some of them ask for; stops early
+    /// once the replies not yet sent reach <see cref="OutputBudget"/>.
+    /// </summary>
+    /// <returns>Whether it stopped for the replies to drain, with input left in the buffer.</returns>
+    private async ValueTask<bool> ProcessAsync(ReadOnlySequence<byte> buffer, bool isCompleted)
     {
         _consumed = buffer.Start;
         while (_mode != Mode.Closed)
@@ -223,6 +244,11 @@ internal sealed partial class SmtpSession
             {
                 await RunPendingAsync().ConfigureAwait(false);
             }
+
+            if (_output.UnflushedBytes >= OutputBudget && _mode != Mode.Closed && !buffer.IsEmpty)
+            {
+                return true;
+            }
         }
 
         if (_message is not null && _mode == Mode.Commands && !_chunking)
@@ -236,6 +262,8 @@ internal sealed partial class SmtpSession
             // The connection closed in the middle of a line: it has no CRLF, so it is not a command.
             Reply(SmtpProtocol.Reply.BadLineEnding);
         }
+
+        return false;
     }
 
     /// <summary>Handles the next unit of buffered input, synchronously.</summary>

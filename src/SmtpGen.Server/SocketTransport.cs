@@ -6,12 +6,20 @@ namespace SmtpGen.Server;
 
 /// <summary>
 /// A connection as a pair of pipes, with TCP_NODELAY on (replies are small and a pipelining client waits for
-/// them), which TLS can secure mid-stream (STARTTLS), closed so that the last reply reaches the client.
+/// them) and a small send buffer, which TLS can secure mid-stream (STARTTLS), closed so that the last reply reaches
+/// the client.
 /// </summary>
 internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
 {
     /// <summary>How long closing waits for the last reply to go out and the client to close its side.</summary>
     public static readonly TimeSpan ClosingPatience = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The system's send buffer of a connection (SO_SNDBUF; Linux doubles it for its bookkeeping). The server sends replies,
+    /// a few hundred octets at a time, and the TLS handshake; left to itself, Linux grows the buffer up to <c>tcp_wmem</c>'s
+    /// maximum (4 MiB) for a client that does not read, which then holds megabytes of replies in the kernel.
+    /// </summary>
+    private const int SendBufferSize = 8 * 1024;
 
     private readonly Socket _socket;
     private readonly NetworkStream _network;
@@ -24,6 +32,7 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
         try
         {
             socket.NoDelay = true;
+            socket.SendBufferSize = SendBufferSize;
         }
         catch (SocketException)
         {
@@ -67,8 +76,12 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
         return dropped;
     }
 
+    /// <summary>
+    /// The pipes over the connection. The reader waits for input with a zero-byte read before it takes a buffer, as Kestrel
+    /// does: a session waiting for its client (most of them, most of the time) holds no 64 KiB read buffer.
+    /// </summary>
     private static (PipeReader Input, PipeWriter Output) CreatePipes(Stream stream) => (
-        PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true)),
+        PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true, useZeroByteReads: true)),
         PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true)));
 
     /// <summary>

@@ -246,6 +246,13 @@ public static partial class SmtpProtocol
         [Reply(421, "4.3.2", "Too many connections, try again later")]
         TooManySessions,
 
+        /// <summary>
+        /// 421 when a client's address already has as many sessions, or opened as many connections lately, as a server allows
+        /// one address (RFC 3463 §3.8: 4.7.0, a security or policy status).
+        /// </summary>
+        [Reply(421, "4.7.0", "Too many connections from your address, try again later")]
+        TooManyConnectionsFromAddress,
+
         /// <summary>421 when a client made more errors than a server allows in one session.</summary>
         [Reply(421, "4.7.0", "Too many errors, closing transmission channel")]
         TooManyErrors,

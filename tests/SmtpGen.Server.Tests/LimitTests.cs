@@ -129,6 +129,7 @@ public class LimitTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new SmtpListener(new SmtpServerOptions { MaxRecipients = 0 }, store));
         Assert.Throws<ArgumentOutOfRangeException>(() => new SmtpListener(new SmtpServerOptions { MaxCommandLineLength = 513 }, store));
         Assert.Throws<ArgumentOutOfRangeException>(() => new SmtpListener(new SmtpServerOptions { CommandTimeout = TimeSpan.Zero }, store));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SmtpListener(new SmtpServerOptions { MinDataRate = 0 }, store));
         Assert.Throws<ArgumentException>(() => new SmtpListener(new SmtpServerOptions { ServerName = " " }, store));
     }
 }

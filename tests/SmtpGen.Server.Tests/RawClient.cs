@@ -24,9 +24,10 @@ internal sealed class RawClient : IAsyncDisposable
     /// <summary>The underlying socket, for tests that misbehave on purpose (reset, never read).</summary>
     public Socket Socket => _tcp.Client;
 
-    public static async Task<RawClient> ConnectAsync(IPEndPoint endPoint)
+    /// <summary>Connects to <paramref name="endPoint"/>, from the address <paramref name="from"/> (e.g. 127.0.0.2) when one is given.</summary>
+    public static async Task<RawClient> ConnectAsync(IPEndPoint endPoint, IPAddress? from = null)
     {
-        var tcp = new TcpClient();
+        var tcp = from is null ? new TcpClient() : new TcpClient(new IPEndPoint(from, 0));
         await tcp.ConnectAsync(endPoint);
         return new RawClient(tcp);
     }

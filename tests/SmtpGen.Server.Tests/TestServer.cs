@@ -30,7 +30,7 @@ internal sealed class TestServer : IAsyncDisposable
         return new TestServer(listener, store);
     }
 
-    public Task<RawClient> ConnectAsync() => RawClient.ConnectAsync(EndPoint);
+    public Task<RawClient> ConnectAsync(IPAddress? from = null) => RawClient.ConnectAsync(EndPoint, from);
 
     public ValueTask DisposeAsync() => Listener.DisposeAsync();
 }

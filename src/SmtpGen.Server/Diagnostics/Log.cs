@@ -63,12 +63,21 @@ internal static partial class Log
     [LoggerMessage(22, LogLevel.Warning, "Dropped {Octets} octets of plaintext the client sent after STARTTLS, before the handshake (RFC 3207 §5)")]
     public static partial void PlaintextDropped(ILogger logger, long octets);
 
-    [LoggerMessage(23, LogLevel.Information, "Authenticated as {User} with {Mechanism}")]
+    [LoggerMessage(23, LogLevel.Information, "Closed: the message data came slower than {MinDataRate} octets/s ({Octets} octets in {Waited} of waiting)")]
+    public static partial void DataTooSlow(ILogger logger, long octets, TimeSpan waited, int minDataRate);
+
+    [LoggerMessage(24, LogLevel.Warning, "Connection from {RemoteEndPoint} refused: {Sessions} sessions from that address already served")]
+    public static partial void TooManySessionsFromAddress(ILogger logger, EndPoint remoteEndPoint, int sessions);
+
+    [LoggerMessage(25, LogLevel.Warning, "Connection from {RemoteEndPoint} refused: more than {Connections} connections from that address in {Interval}")]
+    public static partial void TooManyConnectionsFromAddress(ILogger logger, EndPoint remoteEndPoint, int connections, TimeSpan interval);
+
+    [LoggerMessage(26, LogLevel.Information, "Authenticated as {User} with {Mechanism}")]
     public static partial void Authenticated(ILogger logger, string user, string mechanism);
 
-    [LoggerMessage(24, LogLevel.Information, "Authentication with {Mechanism} failed ({Failures} in this session)")]
+    [LoggerMessage(27, LogLevel.Information, "Authentication with {Mechanism} failed ({Failures} in this session)")]
     public static partial void AuthenticationFailed(ILogger logger, string mechanism, int failures);
 
-    [LoggerMessage(25, LogLevel.Error, "Authentication with {Mechanism} could not be checked; AUTH gets 454")]
+    [LoggerMessage(28, LogLevel.Error, "Authentication with {Mechanism} could not be checked; AUTH gets 454")]
     public static partial void AuthenticationUnavailable(ILogger logger, string mechanism, Exception exception);
 }
