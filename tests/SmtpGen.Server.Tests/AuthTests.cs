@@ -163,16 +163,33 @@ public class AuthTests
     [Fact]
     public async Task Failures_are_answered_ever_later_and_the_last_one_closes_the_session()
     {
-        await using var server = TestServer.Start(Insecure);
+        await using var server = TestServer.Start(options =>
+        {
+            Insecure(options);
+            options.Authentication!.FailureDelay = TimeSpan.FromMilliseconds(100);
+        });
         await using RawClient client = await ReadyAsync(server);
-        var clock = Stopwatch.StartNew();
-        Assert.StartsWith("535 ", await client.CommandAsync("AUTH PLAIN " + Plain("alice", "guess1")));
-        Assert.StartsWith("535 ", await client.CommandAsync("AUTH PLAIN " + Plain("alice", "guess2")));
 
-        // 20 ms after the first failure, 40 after the second, 60 after the third: at least 120 ms in all.
-        Assert.StartsWith("421 4.7.0 ", await client.CommandAsync("AUTH PLAIN " + Plain("alice", "guess3")));
-        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(120), clock.Elapsed.ToString());
+        // 100 ms before the first refusal, 200 before the second, 300 before the third, which closes the session. (The
+        // bounds leave room for a timer that fires a little early.)
+        (string first, TimeSpan firstWait) = await TimedAsync(client, "AUTH PLAIN " + Plain("alice", "guess1"));
+        (string second, TimeSpan secondWait) = await TimedAsync(client, "AUTH PLAIN " + Plain("alice", "guess2"));
+        (string third, TimeSpan thirdWait) = await TimedAsync(client, "AUTH PLAIN " + Plain("alice", "guess3"));
+
+        Assert.StartsWith("535 ", first);
+        Assert.StartsWith("535 ", second);
+        Assert.StartsWith("421 4.7.0 ", third);
+        Assert.True(firstWait >= TimeSpan.FromMilliseconds(90), firstWait.ToString());
+        Assert.True(secondWait >= TimeSpan.FromMilliseconds(180), secondWait.ToString());
+        Assert.True(thirdWait >= TimeSpan.FromMilliseconds(270), thirdWait.ToString());
         Assert.True(await client.IsClosedAsync());
+    }
+
+    private static async Task<(string Reply, TimeSpan Waited)> TimedAsync(RawClient client, string line)
+    {
+        var clock = Stopwatch.StartNew();
+        string reply = await client.CommandAsync(line);
+        return (reply, clock.Elapsed);
     }
 
     [Fact]
