@@ -144,7 +144,7 @@ public sealed class SmtpListener : IAsyncDisposable
             if (Admit(client, out ClientAddressLimits.Counter? addressCounter) is { } refusal)
             {
                 _resources.Metrics.Rejected(SmtpProtocol.GetReplyCode(refusal));
-                Track(RefuseAsync(client, refusal));
+                Track(RefuseAsync(client, refusal, inPlaintext: !_resources.Options.ImplicitTls));
                 continue;
             }
 
@@ -188,10 +188,18 @@ public sealed class SmtpListener : IAsyncDisposable
         _ = connection.ContinueWith(finished => _sessions.TryRemove(finished, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    /// <summary>Answers a connection beyond a limit with its 421 and closes it.</summary>
-    private static async Task RefuseAsync(Socket client, SmtpProtocol.Reply refusal)
+    /// <summary>
+    /// Answers a connection beyond a limit with its 421 and closes it; on an implicit-TLS port, where a client expects a
+    /// handshake first and would take the reply for a broken one, only closes it.
+    /// </summary>
+    private static async Task RefuseAsync(Socket client, SmtpProtocol.Reply refusal, bool inPlaintext)
     {
         await using var transport = new SocketTransport(client);
+        if (!inPlaintext)
+        {
+            return;
+        }
+
         transport.Output.Write(SmtpProtocol.GetReplyBytes(refusal));
         try
         {

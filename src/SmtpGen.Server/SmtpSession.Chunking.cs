@@ -18,21 +18,28 @@ internal sealed partial class SmtpSession
     /// <summary>Whether the chunk being read is the last (LAST).</summary>
     private bool _lastChunk;
 
-    /// <summary>The reply a chunk out of any transaction gets once its octets are read and dropped; null for a chunk of a transaction.</summary>
+    /// <summary>The reply a chunk that is refused gets once its octets are read and dropped; null for a chunk of a transaction.</summary>
     private SmtpProtocol.Reply? _strayChunk;
 
     /// <summary>
-    /// BDAT (RFC 3030 §2): its octets are read whatever happens, since they follow the line whether or not the server
-    /// takes them. Out of a transaction (a chunk a pipelining client sent before it learnt that an earlier one failed,
-    /// §4.2) they are dropped and answered 503; the first chunk of a transaction opens the message.
+    /// Whether a chunk failed and only BDAT lines came since: the chunks a pipelining client sent before it learnt of the
+    /// failure, which RFC 3030 §4.2 asks a server to take and drop, are no errors of the client's.
     /// </summary>
-    private Step Chunk(SmtpProtocol.Command command)
+    private bool _afterFailedChunk;
+
+    /// <summary>
+    /// BDAT (RFC 3030 §2): its octets are read whatever happens, since they follow the line whether or not the server
+    /// takes them. A refused chunk (<paramref name="refusal"/>), or one out of a transaction (§4.2: a chunk a pipelining
+    /// client sent before it learnt that an earlier one failed: 503), is dropped; the first chunk of a transaction opens
+    /// the message.
+    /// </summary>
+    private Step Chunk(SmtpProtocol.Command command, SmtpProtocol.Reply? refusal)
     {
         (_chunkSize, _chunkLeft, _lastChunk) = (command.ChunkSize, command.ChunkSize, command.HasLast);
         _dataBuffer ??= SessionResources.RentDataBuffer();
-        if (!_chunking && !IsAllowed(Verb.Bdat))
+        if (refusal is not null || (!_chunking && !IsAllowed(Verb.Bdat)))
         {
-            _strayChunk = SmtpProtocol.Reply.BadSequence;
+            _strayChunk = refusal ?? SmtpProtocol.Reply.BadSequence;
             _mode = Mode.Chunk;
             return Step.Continue;
         }
@@ -45,6 +52,32 @@ internal sealed partial class SmtpSession
 
         _pending = Pending.BeginChunks;
         return Step.Await;
+    }
+
+    /// <summary>
+    /// Why a BDAT line that parsed cannot be taken, before its state is looked at: a refused client (§3.1), CHUNKING not
+    /// offered, a client that said HELO; null when it can.
+    /// </summary>
+    private SmtpProtocol.Reply? ChunkRefusal() =>
+        _clientRefused ? SmtpProtocol.Reply.BadSequence
+        : !SmtpProtocol.IsOffered(Verb.Bdat, Offered) ? SmtpProtocol.Reply.CommandNotImplemented
+        : !Info.IsExtended ? SmtpProtocol.Reply.BadSequence
+        : null;
+
+    /// <summary>A BDAT line that does not parse: its chunk dropped with 501 when its size reads, else 501 and the session's end.</summary>
+    private Step DropChunk(ReadOnlySpan<byte> line)
+    {
+        if (!ChunkLines.TryReadSize(line, out long size))
+        {
+            Close(SmtpProtocol.Reply.SyntaxErrorInArguments);
+            return Step.Continue;
+        }
+
+        (_chunkSize, _chunkLeft, _lastChunk) = (size, size, false);
+        _dataBuffer ??= SessionResources.RentDataBuffer();
+        _strayChunk = SmtpProtocol.Reply.SyntaxErrorInArguments;
+        _mode = Mode.Chunk;
+        return Step.Continue;
     }
 
     /// <summary>The first chunk of a transaction: the message opens in the store (or its refusal is noted for the chunk's end).</summary>
@@ -91,7 +124,14 @@ internal sealed partial class SmtpSession
         if (_strayChunk is { } stray)
         {
             _strayChunk = null;
-            Error(stray);
+            if (_afterFailedChunk)
+            {
+                Refuse(stray);
+            }
+            else
+            {
+                Error(stray);
+            }
         }
         else if (_lastChunk)
         {
@@ -103,6 +143,7 @@ internal sealed partial class SmtpSession
             Refuse(refusal);
             Advance(Verb.Bdat, SmtpProtocol.GetReplyCode(refusal));
             ResetTransaction();
+            _afterFailedChunk = true;
         }
         else
         {

@@ -36,6 +36,9 @@ internal sealed partial class SmtpSession
         StoreChunk,
     }
 
+    /// <summary>What the reply to EHLO holds besides the two names: <c>250-</c>, <c> Hello </c> and CRLF.</summary>
+    private const int HelloReplyOverhead = 4 + 7 + 2;
+
     /// <summary>The extensions the server offers now: over TLS, or before it.</summary>
     private SmtpProtocol.Extensions Offered => Info.IsSecure ? _resources.SecureOffered : _resources.Offered;
 
@@ -56,6 +59,20 @@ internal sealed partial class SmtpSession
         }
 
         CommandStatus status = SmtpProtocol.TryParseCommand(span, out SmtpProtocol.Command command);
+        if (status == CommandStatus.Ok && command.Verb == Verb.Bdat)
+        {
+            // Its octets follow the line whatever becomes of it: BDAT reads them before it answers, refused or not.
+            return Chunk(command, ChunkRefusal());
+        }
+
+        _afterFailedChunk = false;
+        if (status == CommandStatus.SyntaxError && ChunkLines.IsChunkLine(span))
+        {
+            // A BDAT line that does not parse: its octets are dropped if their count can be read, else the session ends,
+            // since where the next command starts is not known (octets of a chunk must never be taken for commands).
+            return DropChunk(span);
+        }
+
         if (_options.Commands is { } handler && !_clientRefused
             && (status is CommandStatus.UnknownVerb or CommandStatus.SyntaxError || (status == CommandStatus.Ok && handler.TakesOver(command.Verb))))
         {
@@ -112,10 +129,11 @@ internal sealed partial class SmtpSession
             return Step.Continue;
         }
 
-        if (command.Verb == Verb.Bdat)
+        if (!SmtpProtocol.IsOffered(command.Verb, SmtpProtocol.Extensions.None) && !Info.IsExtended)
         {
-            // Its octets follow the line in any state: BDAT reads them before it answers.
-            return Chunk(command);
+            // An extension's command from a client that said HELO, which knows of no extension (RFC 5321 §3.2).
+            Error(SmtpProtocol.Reply.BadSequence);
+            return Step.Continue;
         }
 
         if (!IsAllowed(command.Verb) || (_chunking && command.Verb is Verb.Rcpt or Verb.Data))
@@ -128,8 +146,7 @@ internal sealed partial class SmtpSession
         switch (command.Verb)
         {
             case Verb.Ehlo or Verb.Helo:
-                Hello(command.Domain, extended: command.Verb == Verb.Ehlo);
-                Advance(command.Verb, 250);
+                Advance(command.Verb, Hello(command.Domain, extended: command.Verb == Verb.Ehlo).Code.Value);
                 return Step.Continue;
             case Verb.Mail:
                 return Mail(command);
@@ -175,6 +192,13 @@ internal sealed partial class SmtpSession
     /// </summary>
     internal SmtpResponse Hello(ReadOnlySpan<byte> domain, bool extended)
     {
+        if (_resources.ServerName.Length + domain.Length + HelloReplyOverhead > SmtpProtocol.MaxReplyLine)
+        {
+            // Two names of 255 octets do not fit the reply's 512 (§4.5.3.1.5): the client's is refused, as its syntax would be.
+            Error(SmtpProtocol.Reply.SyntaxErrorInArguments);
+            return SmtpResponse.Written(501);
+        }
+
         Info.HeloName = Encoding.UTF8.GetString(domain);
         Info.IsExtended = extended;
         ResetTransaction();
@@ -193,12 +217,22 @@ internal sealed partial class SmtpSession
     /// </summary>
     internal SmtpResponse Restart()
     {
-        Info.HeloName = null;
-        Info.IsExtended = false;
-        ResetTransaction();
+        StartOver();
         _state = SmtpProtocol.InitialState;
         _output.Write(_resources.Greeting);
         return SmtpResponse.Written(220);
+    }
+
+    /// <summary>
+    /// Forgets what the client said, as after STARTTLS (RFC 3207 §4.2) or XCLIENT: its hello, its authentication, and any
+    /// transaction, whose open message goes at the end of the input at hand.
+    /// </summary>
+    private void StartOver()
+    {
+        Info.HeloName = null;
+        Info.IsExtended = false;
+        Info.AuthenticatedUser = null;
+        ResetTransaction();
     }
 
     /// <summary>MAIL (§4.1.1.2): checks its parameters, then asks the policy about the sender.</summary>

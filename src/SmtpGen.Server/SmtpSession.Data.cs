@@ -46,6 +46,8 @@ internal sealed partial class SmtpSession
     /// <summary>Opens the transaction's message in the store; when the store fails, <see cref="_dataRefusal"/> says how to answer.</summary>
     private async ValueTask<bool> OpenMessageAsync()
     {
+        // A BDAT transaction that RSET, EHLO or STARTTLS ended in this same input may have left its message open.
+        await AbortMessageAsync().ConfigureAwait(false);
         _envelope = new MessageEnvelope(Info.Id, Info.RemoteEndPoint, Info.HeloName!, _reversePath!, [.. _recipients], DateTimeOffset.UtcNow)
         {
             AuthenticatedUser = Info.AuthenticatedUser,

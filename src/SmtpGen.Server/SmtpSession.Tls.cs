@@ -11,21 +11,23 @@ internal sealed partial class SmtpSession
     /// handshake that fails or takes too long ends the session without a reply: there is no channel left to send
     /// one on.
     /// </summary>
+    /// <param name="droppedPlaintext">The octets the client sent in plaintext after STARTTLS, which are dropped unread.</param>
     /// <returns>Whether the session goes on over TLS.</returns>
-    private async ValueTask<bool> TryStartTlsAsync()
+    private async ValueTask<bool> TryStartTlsAsync(long droppedPlaintext)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
         deadline.CancelAfter(_options.TlsHandshakeTimeout);
-        long dropped;
         try
         {
             await _output.FlushAsync(deadline.Token).ConfigureAwait(false);
-            dropped = await _transport.StartTlsAsync(_resources.TlsOptions(), deadline.Token).ConfigureAwait(false);
+            await _transport.StartTlsAsync(_resources.TlsOptions(), deadline.Token).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is AuthenticationException or IOException
-            || (exception is OperationCanceledException && !_stopping.IsCancellationRequested))
+        catch (Exception exception) when (exception is AuthenticationException or IOException or OperationCanceledException)
         {
-            Log.TlsHandshakeFailed(_logger, exception is OperationCanceledException ? $"not finished within {_options.TlsHandshakeTimeout}" : exception.Message);
+            // The server's stop in the middle of a handshake ends it as a failed one does: with no channel to say 421 on.
+            Log.TlsHandshakeFailed(_logger, exception is not OperationCanceledException ? exception.Message
+                : _stopping.IsCancellationRequested ? "the server is stopping"
+                : $"not finished within {_options.TlsHandshakeTimeout}");
             _mode = Mode.Closed;
             return false;
         }
@@ -33,14 +35,11 @@ internal sealed partial class SmtpSession
         (_input, _output) = (_transport.Input, _transport.Output);
         Info.TlsProtocol = _transport.Tls!.SslProtocol;
         Info.TlsCipherSuite = _transport.Tls.NegotiatedCipherSuite;
-        Info.HeloName = null;
-        Info.IsExtended = false;
-        Info.AuthenticatedUser = null;
-        ResetTransaction();
+        StartOver();
         Log.TlsStarted(_logger, Info.TlsProtocol, Info.TlsCipherSuite.Value);
-        if (dropped > 0)
+        if (droppedPlaintext > 0)
         {
-            Log.PlaintextDropped(_logger, dropped);
+            Log.PlaintextDropped(_logger, droppedPlaintext);
         }
 
         return true;

@@ -97,7 +97,7 @@ internal sealed partial class SmtpSession
         var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
         try
         {
-            if (_options.ImplicitTls && !await TryStartTlsAsync().ConfigureAwait(false))
+            if (_options.ImplicitTls && !await TryStartTlsAsync(droppedPlaintext: 0).ConfigureAwait(false))
             {
                 return;
             }
@@ -148,14 +148,16 @@ internal sealed partial class SmtpSession
                     _input.AdvanceTo(_consumed, outputFull ? _consumed : buffer.End);
                 }
 
-                NoteUnfinishedCommand(!outputFull && !buffer.Slice(_consumed).IsEmpty);
+                long unread = buffer.Slice(_consumed).Length;
+                NoteUnfinishedCommand(!outputFull && unread > 0);
 
                 if (read.IsCompleted && !outputFull)
                 {
                     break;
                 }
 
-                if (_mode == Mode.StartingTls && await TryStartTlsAsync().ConfigureAwait(false))
+                // What came after STARTTLS in plaintext is dropped with the plaintext pipe, never read as commands.
+                if (_mode == Mode.StartingTls && await TryStartTlsAsync(unread).ConfigureAwait(false))
                 {
                     _mode = Mode.Commands;
                 }
@@ -212,7 +214,8 @@ internal sealed partial class SmtpSession
     /// <summary>Starts or ends the clock of an unfinished command line after the buffered input was handled.</summary>
     private void NoteUnfinishedCommand(bool inputLeft)
     {
-        bool unfinished = _mode == Mode.SkippingLongLine || (_mode == Mode.Commands && inputLeft);
+        // An AUTH response is a line as a command is: the command timeout bounds the whole of it (RFC 4954 §4's 12,288 octets).
+        bool unfinished = _mode is Mode.SkippingLongLine or Mode.Authenticating || (_mode == Mode.Commands && inputLeft);
         if (!unfinished)
         {
             _commandStartedAt = 0;

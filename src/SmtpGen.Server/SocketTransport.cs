@@ -49,31 +49,22 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
 
     /// <summary>
     /// Secures the connection with TLS: the server's side of the handshake, then pipes that read and write through it.
-    /// Input buffered before the handshake is dropped unread: octets a client sent in plaintext after STARTTLS
-    /// must never be taken as commands of the secure session (RFC 3207 §5, CVE-2011-0411). Whatever the session
-    /// meant to send in plaintext (the 220) must be flushed before.
+    /// Input buffered before the handshake is dropped unread with the plaintext pipe: octets a client sent in plaintext
+    /// after STARTTLS must never be taken as commands of the secure session (RFC 3207 §5, CVE-2011-0411). Whatever the
+    /// session meant to send in plaintext (the 220) must be flushed before.
     /// </summary>
     /// <param name="options">The server's certificate and the TLS settings.</param>
     /// <param name="cancellationToken">Bounds the handshake.</param>
-    /// <returns>The octets of plaintext input that were dropped.</returns>
     /// <exception cref="System.Security.Authentication.AuthenticationException">The handshake failed.</exception>
     /// <exception cref="IOException">The connection broke during the handshake.</exception>
-    public async ValueTask<long> StartTlsAsync(SslServerAuthenticationOptions options, CancellationToken cancellationToken)
+    public async ValueTask StartTlsAsync(SslServerAuthenticationOptions options, CancellationToken cancellationToken)
     {
-        long dropped = 0;
-        if (Input.TryRead(out ReadResult buffered))
-        {
-            dropped = buffered.Buffer.Length;
-            Input.AdvanceTo(buffered.Buffer.End);
-        }
-
         await Input.CompleteAsync().ConfigureAwait(false);
         await Output.CompleteAsync().ConfigureAwait(false);
         var tls = new SslStream(_network, leaveInnerStreamOpen: true);
         Tls = tls;
         (Input, Output) = CreatePipes(tls);
         await tls.AuthenticateAsServerAsync(options, cancellationToken).ConfigureAwait(false);
-        return dropped;
     }
 
     /// <summary>
@@ -93,17 +84,23 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
     /// </summary>
     public async ValueTask DisposeAsync()
     {
+        using var patience = new CancellationTokenSource(ClosingPatience);
         try
         {
+            if (Tls is { IsAuthenticated: true })
+            {
+                // TLS's own end (close_notify), so that the client knows the session was not cut by a third party.
+                await Tls.ShutdownAsync().WaitAsync(patience.Token).ConfigureAwait(false);
+            }
+
             _socket.Shutdown(SocketShutdown.Send);
-            using var patience = new CancellationTokenSource(ClosingPatience);
             byte[] drain = new byte[4096];
             while (await _socket.ReceiveAsync(drain, SocketFlags.None, patience.Token).ConfigureAwait(false) > 0)
             {
                 // Input after the session's end is not read.
             }
         }
-        catch (Exception exception) when (exception is SocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception exception) when (exception is SocketException or IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
         {
             // The client reset or does not close its side: close anyway.
         }

@@ -102,6 +102,68 @@ public sealed class ChunkingTests : IDisposable
         Assert.StartsWith("502 ", await client.CommandAsync("BDAT 0 LAST"));
     }
 
+    [Fact]
+    public async Task A_bdat_line_that_does_not_parse_has_its_octets_dropped_or_ends_the_session()
+    {
+        await using var server = TestServer.Start();
+        await using RawClient client = await server.ConnectAsync();
+        await StartAsync(client);
+
+        Assert.StartsWith("501 ", await ChunkAsync(client, "QUIT\r\n", marker: " LATER"));
+        Assert.StartsWith("250 ", await client.CommandAsync("NOOP"));
+        Assert.StartsWith("501 ", await client.CommandAsync("BDAT many"));
+        Assert.True(await client.IsClosedAsync());
+    }
+
+    [Fact]
+    public async Task A_chunk_from_a_client_that_said_helo_is_refused_and_its_octets_dropped()
+    {
+        await using var server = TestServer.Start();
+        await using RawClient client = await server.ConnectAsync();
+        Assert.StartsWith("220 ", await client.ReadReplyAsync());
+        await client.CommandAsync("HELO client.example.com");
+        await client.CommandAsync("MAIL FROM:<alice@example.com>");
+        await client.CommandAsync("RCPT TO:<bob@example.com>");
+
+        Assert.StartsWith("503 ", await ChunkAsync(client, "QUIT\r\n", marker: " LAST"));
+        Assert.StartsWith("250 ", await client.CommandAsync("NOOP"));
+    }
+
+    [Fact]
+    public async Task Chunks_behind_a_refused_one_are_no_errors_of_the_client()
+    {
+        await using var server = TestServer.Start(options => (options.MaxMessageSize, options.MaxErrors) = (4, 2));
+        await using RawClient client = await server.ConnectAsync();
+        await StartAsync(client);
+
+        await client.SendAsync("BDAT 6\r\n123456BDAT 1\r\naBDAT 1\r\nbBDAT 1\r\ncBDAT 1 LAST\r\nd");
+        Assert.StartsWith("552 ", await client.ReadReplyAsync());
+        for (int i = 0; i < 4; i++)
+        {
+            Assert.StartsWith("503 ", await client.ReadReplyAsync());
+        }
+
+        Assert.StartsWith("250 ", await client.CommandAsync("NOOP"));
+    }
+
+    [Fact]
+    public async Task A_transaction_ended_between_chunks_and_a_new_one_in_the_same_input_leave_one_message_and_no_open_file()
+    {
+        await using var server = TestServer.Start(store: new MaildirMessageStore(_maildir));
+        await using RawClient client = await server.ConnectAsync();
+        await StartAsync(client);
+
+        await client.SendAsync("BDAT 3\r\nabcRSET\r\nMAIL FROM:<alice@example.com>\r\nRCPT TO:<bob@example.com>\r\nBDAT 3 LAST\r\nxyz");
+        for (int i = 0; i < 4; i++)
+        {
+            Assert.StartsWith("250 ", await client.ReadReplyAsync());
+        }
+
+        Assert.StartsWith("250 2.0.0 OK", await client.ReadReplyAsync());
+        Assert.Equal("xyz", await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(Path.Combine(_maildir, "new")))));
+        Assert.Empty(Directory.GetFiles(Path.Combine(_maildir, "tmp")));
+    }
+
     private static async Task StartAsync(RawClient client, bool expectChunking = true)
     {
         Assert.StartsWith("220 ", await client.ReadReplyAsync());
@@ -111,9 +173,9 @@ public sealed class ChunkingTests : IDisposable
         Assert.StartsWith("250 ", await client.CommandAsync("RCPT TO:<bob@example.com>"));
     }
 
-    private static async Task<string> ChunkAsync(RawClient client, string octets, bool last = false)
+    private static async Task<string> ChunkAsync(RawClient client, string octets, bool last = false, string? marker = null)
     {
-        await client.SendAsync($"BDAT {Encoding.ASCII.GetByteCount(octets)}{(last ? " LAST" : "")}\r\n{octets}");
+        await client.SendAsync($"BDAT {Encoding.ASCII.GetByteCount(octets)}{marker ?? (last ? " LAST" : "")}\r\n{octets}");
         return await client.ReadReplyAsync();
     }
 }

@@ -106,4 +106,17 @@ public class ExtensionTests
     {
         new SmtpServerOptions { ServerName = name }.Validate();
     }
+
+    [Fact]
+    public async Task A_client_name_that_would_make_the_reply_to_ehlo_too_long_is_refused()
+    {
+        string serverName = string.Join('.', Enumerable.Repeat(new string('s', 63), 4))[..255];
+        string clientName = string.Join('.', Enumerable.Repeat(new string('c', 63), 4))[..250];
+        await using TestServer server = TestServer.Start(options => options.ServerName = serverName);
+        await using RawClient client = await server.ConnectAsync();
+        Assert.StartsWith("220 " + serverName, await client.ReadReplyAsync());
+
+        Assert.StartsWith("501 ", await client.CommandAsync("EHLO " + clientName));
+        Assert.StartsWith("250", await client.CommandAsync("EHLO client.example.com"));
+    }
 }

@@ -104,6 +104,16 @@ public class StartTlsTests
     }
 
     [Fact]
+    public async Task Starttls_from_a_client_that_said_helo_is_out_of_sequence()
+    {
+        await using var server = TestServer.Start(WithCertificate);
+        await using RawClient client = await server.ConnectAsync();
+        Assert.StartsWith("220 ", await client.ReadReplyAsync());
+        await client.CommandAsync("HELO client.example.com");
+        Assert.StartsWith("503 ", await client.CommandAsync("STARTTLS"));
+    }
+
+    [Fact]
     public async Task A_failed_handshake_closes_the_connection_with_one_log_line_and_no_stack_trace()
     {
         using var logs = new RecordingLoggerProvider();

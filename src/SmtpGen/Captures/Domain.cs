@@ -9,7 +9,10 @@ namespace SmtpGen.Captures;
 /// </summary>
 public static class Domain
 {
-    private const string Grammar = "RFC 5321 §4.1.2 Domain, labels of letters, digits and inner hyphens separated by dots (RFC 6531: or UTF-8)";
+    /// <summary>The longest domain name or number, in octets (RFC 5321 §4.5.3.1.2).</summary>
+    public const int MaxLength = 255;
+
+    private const string Grammar = "RFC 5321 §4.1.2 Domain, labels of letters, digits and inner hyphens separated by dots (RFC 6531: or UTF-8), at most 255 octets";
 
     /// <summary>Scans the longest domain at <paramref name="position"/>.</summary>
     /// <param name="content">The command line without its CRLF.</param>
@@ -36,7 +39,11 @@ public static class Domain
         Token.TryWrite(destination, value, Scan(value), nameof(Domain), Grammar, out written);
 
     /// <summary>The length of the longest domain <paramref name="span"/> starts with, or 0.</summary>
-    internal static int Scan(ReadOnlySpan<byte> span) => Syntax.List(span, (byte)'.', SubDomain);
+    internal static int Scan(ReadOnlySpan<byte> span)
+    {
+        int length = Syntax.List(span, (byte)'.', SubDomain);
+        return length <= MaxLength ? length : 0;
+    }
 
     /// <summary>
     /// <c>sub-domain = Let-dig [Ldh-str]</c>: letters, digits and hyphens, not starting or ending with a

@@ -31,7 +31,10 @@ public static class DomainOrAddressLiteral
     public static bool TryWrite(Span<byte> destination, ReadOnlySpan<byte> value, out int written) =>
         Token.TryWrite(destination, value, Scan(value), nameof(DomainOrAddressLiteral), Grammar, out written);
 
-    /// <summary>The length of the domain or address literal <paramref name="span"/> starts with, or 0.</summary>
-    internal static int Scan(ReadOnlySpan<byte> span) =>
-        span.StartsWith((byte)'[') ? AddressLiteral.Scan(span) : Domain.Scan(span);
+    /// <summary>The length of the domain or address literal <paramref name="span"/> starts with, or 0 (none, or one longer than 255 octets).</summary>
+    internal static int Scan(ReadOnlySpan<byte> span)
+    {
+        int length = span.StartsWith((byte)'[') ? AddressLiteral.Scan(span) : Domain.Scan(span);
+        return length <= Domain.MaxLength ? length : 0;
+    }
 }

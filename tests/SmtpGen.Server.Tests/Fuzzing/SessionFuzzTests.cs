@@ -1,5 +1,6 @@
 using System.Text;
 using CsCheck;
+using Microsoft.Extensions.Logging;
 
 namespace SmtpGen.Server.Tests.Fuzzing;
 
@@ -38,7 +39,9 @@ public class SessionFuzzTests
     [Fact]
     public async Task Every_line_of_a_random_conversation_gets_one_reply()
     {
-        await using var server = TestServer.Start(options => options.MaxErrors = 10_000);
+        using var logs = new RecordingLoggerProvider();
+        using var factory = LoggerFactory.Create(builder => builder.AddProvider(logs).SetMinimumLevel(LogLevel.Information));
+        await using var server = TestServer.Start(options => options.MaxErrors = 10_000, loggerFactory: factory);
         await Line.Array[1, 40].SampleAsync(
             async lines =>
             {
@@ -49,7 +52,16 @@ public class SessionFuzzTests
                 await client.SendAsync(Encoding.Latin1.GetBytes(string.Concat(lines.Select(line => line + "\r\n"))));
                 foreach (string line in lines)
                 {
-                    string reply = await client.ReadReplyAsync();
+                    string reply;
+                    try
+                    {
+                        reply = await client.ReadReplyAsync();
+                    }
+                    catch (IOException closed)
+                    {
+                        throw new IOException(closed.Message + " Server log: " + string.Join(" | ", logs.Entries.Select(entry => entry.Message + entry.Exception)), closed);
+                    }
+
                     Assert.Matches("^[2-5][0-9][0-9]", reply);
                 }
 
@@ -58,6 +70,7 @@ public class SessionFuzzTests
             iter: 60,
             threads: 1);
         Assert.Empty(server.Memory.Messages);
+        Assert.DoesNotContain(logs.Entries, entry => entry.Level >= LogLevel.Error);
     }
 
     private static readonly Gen<string> BodyLine =

@@ -88,4 +88,14 @@ public class DomainTests
     {
         Refuses(Domain.Write, Octets("b", [0xC3], "cher.example"), nameof(Domain));
     }
+
+    [Fact]
+    public void A_domain_is_at_most_255_octets_and_so_is_what_ehlo_names()
+    {
+        // RFC 5321 §4.5.3.1.2; found by fuzzing the server: a longer name made its reply to EHLO longer than 512 octets.
+        string longest = string.Join('.', Enumerable.Repeat(new string('a', 63), 4))[..255];
+        Assert.Equal(longest, Consumed(Domain.TryScan, longest));
+        Assert.Null(Consumed(Domain.TryScan, longest + "b"));
+        Assert.Null(Consumed(DomainOrAddressLiteral.TryScan, longest + "b"));
+    }
 }
