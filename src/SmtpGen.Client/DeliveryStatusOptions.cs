@@ -39,7 +39,10 @@ public sealed class DeliveryStatusOptions
     /// <summary>What a notification returns of the message; null sends no RET.</summary>
     public DsnReturn? Return { get; init; }
 
-    /// <summary>An id of the sender's for the envelope, which notifications quote (sent as xtext, at most 100 octets so); null sends none.</summary>
+    /// <summary>
+    /// An id of the sender's for the envelope, which notifications quote: printable US-ASCII, sent as xtext of at most 100
+    /// characters (RFC 3461 §4.4); null sends none.
+    /// </summary>
     public string? EnvelopeId { get; init; }
 
     /// <summary>When to notify, for every recipient.</summary>
@@ -47,6 +50,16 @@ public sealed class DeliveryStatusOptions
 
     /// <summary>Whether to send each recipient as its original recipient too (<c>ORCPT=rfc822;...</c>), so that notifications name it as given.</summary>
     public bool OriginalRecipients { get; init; }
+
+    /// <summary>Checks <see cref="EnvelopeId"/> against RFC 3461 §4.4 once it is xtext.</summary>
+    /// <exception cref="ArgumentException">It is not printable US-ASCII, or longer than 100 characters as xtext.</exception>
+    internal void CheckEnvelopeId(int encodedLength)
+    {
+        if (EnvelopeId is { } id && (!id.All(static c => c is >= '!' and <= '~') || encodedLength > 100))
+        {
+            throw new ArgumentException("ENVID (DeliveryStatusOptions.EnvelopeId) is printable US-ASCII of at most 100 characters as xtext (RFC 3461 §4.4).");
+        }
+    }
 
     /// <summary><see cref="Notify"/> as NOTIFY's value; null for <see cref="DsnNotify.None"/>.</summary>
     /// <exception cref="ArgumentException">NEVER goes with another value.</exception>

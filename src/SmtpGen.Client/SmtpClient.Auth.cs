@@ -68,7 +68,8 @@ public sealed partial class SmtpClient
     /// <summary>RFC 4954 §4: a message in base64, and one of zero length as "=".</summary>
     private static string Encode(byte[] message) => message.Length == 0 ? "=" : Convert.ToBase64String(message);
 
-    /// <summary>The challenge of a 334 reply, decoded from base64; "334 " is an empty one.</summary>
+    /// <summary>The challenge of a 334 reply, decoded from base64 as strictly as RFC 4954 §4 asks; "334 " is an empty one.</summary>
     /// <exception cref="FormatException">The challenge is not base64.</exception>
-    private static byte[] Decode(SmtpReply reply) => reply.Text.Length == 0 ? [] : Convert.FromBase64String(reply.Text);
+    private static byte[] Decode(SmtpReply reply) =>
+        reply.Text.Length == 0 ? [] : StrictBase64.Decode(reply.Text) ?? throw new FormatException("The challenge is not base64.");
 }

@@ -50,7 +50,8 @@ public sealed partial class SmtpClient
 
     /// <summary>
     /// The message in BDAT chunks (RFC 3030 §2) of at most one data block, the last marked LAST (an empty message is
-    /// <c>BDAT 0 LAST</c>); each chunk's reply is read before the next goes, and a refused chunk ends the transaction.
+    /// <c>BDAT 0 LAST</c>); each chunk's reply is read before the next goes. A refused chunk ends the transaction, and
+    /// RSET follows it: "the resulting state from a failed BDAT command is indeterminate" (§2).
     /// </summary>
     /// <returns>The reply to the last chunk.</returns>
     private async Task<SmtpReply> SendChunksAsync(ReadOnlySequence<byte> message, CancellationToken cancellationToken)
@@ -70,15 +71,16 @@ public sealed partial class SmtpClient
             await _channel.SendDataAsync(_options.DataBlockTimeout, cancellationToken).ConfigureAwait(false);
             rest = rest.Slice(size);
             SmtpReply reply = await ReadReplyAsync(last ? _options.DataTerminationTimeout : _options.DataBlockTimeout, "BDAT", cancellationToken).ConfigureAwait(false);
-            if (last)
-            {
-                return reply;
-            }
-
             if (!reply.IsPositiveCompletion)
             {
                 // §4.2: a refused chunk fails the transaction, and no more of it is sent.
-                throw new SmtpCommandException("BDAT", reply);
+                await ResetAsync(cancellationToken).ConfigureAwait(false);
+                return last ? reply : throw new SmtpCommandException("BDAT", reply);
+            }
+
+            if (last)
+            {
+                return reply;
             }
         }
     }

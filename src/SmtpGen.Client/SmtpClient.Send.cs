@@ -297,6 +297,7 @@ public sealed partial class SmtpClient
     private byte[] MailParameters(string from, string[] to, MailContent content, DeliveryStatusOptions? deliveryStatus)
     {
         byte[] envelopeId = deliveryStatus?.EnvelopeId is { } id ? EncodeXtext(id) : [];
+        deliveryStatus?.CheckEnvelopeId(envelopeId.Length);
         var values = new SmtpProtocol.MailParameters
         {
             Ret = deliveryStatus?.Return switch

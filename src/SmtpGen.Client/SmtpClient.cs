@@ -53,7 +53,8 @@ public sealed partial class SmtpClient : IAsyncDisposable
     /// <exception cref="SmtpCommandException">The server greeted with a refusal (e.g. 554) or refused EHLO and HELO.</exception>
     /// <exception cref="SmtpProtocolException">The server sent a malformed reply.</exception>
     /// <exception cref="TimeoutException">The server did not answer in time.</exception>
-    /// <exception cref="AuthenticationException">TLS was required and could not be started, or the server's certificate is not trusted.</exception>
+    /// <exception cref="AuthenticationException">TLS was required and the server does not offer it, or the server's certificate is not trusted.</exception>
+    /// <exception cref="SmtpCommandException">Also: TLS was required and the server refused STARTTLS (e.g. 454).</exception>
     public static async Task<SmtpClient> ConnectAsync(string host, int port, SmtpClientOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(host);
@@ -89,7 +90,8 @@ public sealed partial class SmtpClient : IAsyncDisposable
     /// <exception cref="SmtpCommandException">The server greeted with a refusal (e.g. 554) or refused EHLO and HELO.</exception>
     /// <exception cref="SmtpProtocolException">The server sent a malformed reply.</exception>
     /// <exception cref="TimeoutException">The server did not answer in time.</exception>
-    /// <exception cref="AuthenticationException">TLS was required and could not be started, or the server's certificate is not trusted.</exception>
+    /// <exception cref="AuthenticationException">TLS was required and the server does not offer it, or the server's certificate is not trusted.</exception>
+    /// <exception cref="SmtpCommandException">Also: TLS was required and the server refused STARTTLS (e.g. 454).</exception>
     public static Task<SmtpClient> ConnectAsync(Stream stream, SmtpClientOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -193,9 +195,11 @@ public sealed partial class SmtpClient : IAsyncDisposable
         await SayHelloAsync(domain, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <exception cref="InvalidOperationException">No name to check the certificate against: a stream given without <see cref="SmtpClientOptions.TlsServerName"/>.</exception>
     private SslClientAuthenticationOptions TlsOptions() => new()
     {
-        TargetHost = _tlsServerName,
+        TargetHost = _tlsServerName.Length > 0 ? _tlsServerName
+            : throw new InvalidOperationException("TLS needs the name the server's certificate must carry: set SmtpClientOptions.TlsServerName when connecting over a stream."),
         RemoteCertificateValidationCallback = _options.ServerCertificateValidation,
     };
 

@@ -245,8 +245,6 @@ internal sealed partial class SmtpSession
             return Step.Continue;
         }
 
-        // The parameters of the offered extensions, as the SMTP definition declares them: another is unknown (555), a
-        // malformed or repeated one a syntax error (501). BODY needs nothing: the message is stored as received.
         if (_options.Authentication is { Required: true } && !Info.IsAuthenticated)
         {
             // RFC 4954 §6, RFC 6409 §4.3: a submission server takes mail from authenticated clients only.
@@ -254,6 +252,8 @@ internal sealed partial class SmtpSession
             return Step.Continue;
         }
 
+        // The parameters of the offered extensions, as the SMTP definition declares them: another is unknown (555), a
+        // malformed or repeated one a syntax error (501). BODY needs nothing: the message is stored as received.
         switch (SmtpProtocol.TryReadMailParameters(command.Parameters, Offered, out SmtpProtocol.MailParameters parameters))
         {
             case ParameterStatus.Unknown:

@@ -32,7 +32,9 @@ internal sealed partial class SmtpSession
 
         _dsnReturn = parameters.Ret.IsEmpty ? null : Encoding.ASCII.GetString(parameters.Ret).ToUpperInvariant();
         _envelopeId = parameters.EnvelopeId.IsEmpty ? null : DecodeXtext(parameters.EnvelopeId);
-        return true;
+
+        // §4.4: the envelope id is printable US-ASCII once decoded; a notification will quote it in a header.
+        return _envelopeId is null || IsPrintableAscii(_envelopeId);
     }
 
     /// <summary>Keeps RCPT's NOTIFY and ORCPT for the recipient; false when ORCPT is longer than RFC 3461 allows.</summary>
@@ -55,7 +57,8 @@ internal sealed partial class SmtpSession
             _pendingOriginalRecipient = Encoding.UTF8.GetString(parameters.OriginalRecipient[..(separator + 1)]) + DecodeXtext(parameters.OriginalRecipient[(separator + 1)..]);
         }
 
-        return true;
+        // §4.2: an address, which holds no control character once decoded.
+        return _pendingOriginalRecipient is null || !_pendingOriginalRecipient.Any(char.IsControl);
     }
 
     /// <summary>The transaction's requests, for its envelope; null when the client asked nothing.</summary>
@@ -63,6 +66,8 @@ internal sealed partial class SmtpSession
         _dsnReturn is null && _envelopeId is null && !_notifications.Exists(static n => n.Notify is not null || n.OriginalRecipient is not null)
             ? null
             : new DeliveryStatusRequest(_dsnReturn, _envelopeId, [.. _notifications]);
+
+    private static bool IsPrintableAscii(string text) => text.All(static c => c is >= '!' and <= '~');
 
     private static string DecodeXtext(ReadOnlySpan<byte> xtext)
     {

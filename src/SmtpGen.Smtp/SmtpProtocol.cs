@@ -285,10 +285,6 @@ public static partial class SmtpProtocol
         [Reply(452, "4.5.3", "Too many recipients")]
         TooManyRecipients,
 
-        /// <summary>454 to STARTTLS when TLS cannot be started now (RFC 3207 §4).</summary>
-        [Reply(454, "4.7.0", "TLS not available due to temporary reason")]
-        TlsNotAvailable,
-
         /// <summary>455: server unable to accommodate parameters (§4.1.1.11).</summary>
         [Reply(455, "4.5.4", "Server unable to accommodate parameters")]
         ParametersNotAccommodated,

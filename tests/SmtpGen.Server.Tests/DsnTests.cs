@@ -50,6 +50,8 @@ public sealed class DsnTests : IDisposable
     [InlineData("RCPT TO:<bob@example.com> NOTIFY=SUCCESS,SUCCESS", "501 ")]
     [InlineData("RCPT TO:<bob@example.com> NOTIFY=SOMETIMES", "501 ")]
     [InlineData("RCPT TO:<bob@example.com> ORCPT=bob@example.com", "501 ")]
+    [InlineData("MAIL FROM:<alice@example.com> ENVID=a+0D+0Ab", "501 ")]
+    [InlineData("RCPT TO:<bob@example.com> ORCPT=rfc822;bob+0A@example.com", "501 ")]
     [InlineData("RCPT TO:<bob@example.com> XFOO=1", "555 ")]
     [InlineData("RCPT TO:<bob@example.com> NOTIFY=NEVER", "250 ")]
     public async Task A_malformed_request_is_refused_with_501_and_an_unknown_parameter_with_555(string line, string reply)

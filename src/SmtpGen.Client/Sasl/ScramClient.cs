@@ -12,6 +12,12 @@ namespace SmtpGen.Client;
 /// </summary>
 internal sealed class ScramClient(NetworkCredential credentials) : SaslClient(SaslMechanisms.ScramSha256)
 {
+    /// <summary>
+    /// The most iterations the client computes: a server (or whoever sits between) that asks for more could hold the
+    /// client in PBKDF2 for hours. 600,000 is the most current advice asks of a stored password (OWASP, 2023).
+    /// </summary>
+    public const int MaxIterations = 600_000;
+
     private readonly string _clientNonce = Scram.NewNonce();
     private string _clientFirstBare = "";
     private byte[]? _expectedServerSignature;
@@ -31,7 +37,7 @@ internal sealed class ScramClient(NetworkCredential credentials) : SaslClient(Sa
         if (_expectedServerSignature is not null)
         {
             // server-final-message: v=ServerSignature, which shows the server holds the verifier.
-            byte[] signature = Convert.FromBase64String(Scram.Attribute(message, 'v') ?? throw Refuse("no server signature"));
+            byte[] signature = DecodeBase64(Scram.Attribute(message, 'v') ?? throw Refuse("no server signature"));
             _serverVerified = CryptographicOperations.FixedTimeEquals(signature, _expectedServerSignature);
             return _serverVerified ? [] : throw Refuse("the server's signature is wrong: it does not hold this user's verifier");
         }
@@ -41,12 +47,12 @@ internal sealed class ScramClient(NetworkCredential credentials) : SaslClient(Sa
         string salt = Scram.Attribute(message, 's') ?? throw Refuse("no salt");
         if (!nonce.StartsWith(_clientNonce, StringComparison.Ordinal) || nonce.Length == _clientNonce.Length
             || !int.TryParse(Scram.Attribute(message, 'i'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int iterations)
-            || iterations < Scram.MinIterations)
+            || iterations is < Scram.MinIterations or > MaxIterations)
         {
-            throw Refuse("the server's first message is not valid");
+            throw Refuse("the server's first message is not valid (a nonce that extends the client's, 4,096 to 600,000 iterations)");
         }
 
-        byte[] saltedPassword = Scram.SaltedPassword(credentials.Password, Convert.FromBase64String(salt), iterations);
+        byte[] saltedPassword = Scram.SaltedPassword(credentials.Password, DecodeBase64(salt), iterations);
         string withoutProof = $"c={Convert.ToBase64String(Encoding.UTF8.GetBytes(Scram.Gs2Header))},r={nonce}";
         string authMessage = $"{_clientFirstBare},{message},{withoutProof}";
         byte[] clientKey = Scram.ClientKey(saltedPassword);
@@ -64,4 +70,6 @@ internal sealed class ScramClient(NetworkCredential credentials) : SaslClient(Sa
     }
 
     private static AuthenticationException Refuse(string reason) => new($"SCRAM-SHA-256: {reason}.");
+
+    private static byte[] DecodeBase64(string text) => StrictBase64.Decode(text) ?? throw Refuse("a value is not base64");
 }

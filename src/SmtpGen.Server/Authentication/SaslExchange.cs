@@ -34,7 +34,8 @@ internal abstract class SaslExchange
     {
         ScramCredential? credential = userName.Length == 0 ? null : await users.FindAsync(userName, cancellationToken).ConfigureAwait(false);
 
-        // An unknown user costs the same work as a known one, so that timing tells nobody which names exist.
+        // An unknown user costs the work of a known one with the default iteration count, so that timing does not tell
+        // which names exist (a user with more iterations takes longer, and so stands out).
         return (credential ?? UnknownUser.Value).Verifies(password) && credential is not null ? SaslStep.Succeeded(userName) : SaslStep.Failed;
     }
 

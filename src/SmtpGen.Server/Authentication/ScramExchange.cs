@@ -8,7 +8,9 @@ namespace SmtpGen.Server;
 /// SCRAM-SHA-256 (RFC 5802 §5, RFC 7677) without channel binding: the client's first message, the server's (nonce,
 /// salt, iterations), the client's proof, then the server's signature as a last challenge, which the client answers
 /// with an empty response (RFC 4954 carries no data with 235). An unknown user is refused at the proof, as a wrong
-/// password is, with a salt that does not change between attempts, so that the exchange tells nobody which names exist.
+/// password is, with a salt that does not change between attempts of one server's life and the default iteration count:
+/// the exchange does not tell which names exist, unless the server restarts between two looks or a user's iteration
+/// count is not the default.
 /// </summary>
 internal sealed class ScramExchange(SmtpUserStore users) : SaslExchange
 {

@@ -55,11 +55,22 @@ public static class UserFile
         List<string> lines = File.Exists(path) ? [.. File.ReadLines(path, Encoding.UTF8)] : [];
         lines.RemoveAll(line => line.StartsWith(userName + ":", StringComparison.Ordinal));
         lines.Add($"{userName}:{credential}");
-        string temporary = path + ".tmp";
-        File.WriteAllLines(temporary, lines, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+
+        // A temporary file of its own, made readable by the owner alone from the start (verifiers allow offline
+        // guessing), then renamed over the file.
+        string temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var writer = new StreamWriter(temporary, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), options))
+        {
+            foreach (string line in lines)
+            {
+                writer.WriteLine(line);
+            }
         }
 
         File.Move(temporary, path, overwrite: true);

@@ -20,7 +20,10 @@ public static class Scram
     public const string Gs2Header = "n,,";
 
     /// <summary><c>Hi(Normalize(password), salt, i)</c>: PBKDF2 with HMAC-SHA-256 (RFC 5802 §2.2).</summary>
-    /// <param name="password">The password, normalized as SASLprep does (NFKC; RFC 4013 §2.2).</param>
+    /// <param name="password">
+    /// The password, normalized with NFKC, SASLprep's normalization (RFC 4013 §2.2); SASLprep's mappings and prohibited
+    /// characters are not applied, so a password with non-ASCII spaces or controls may not match other implementations.
+    /// </param>
     /// <param name="salt">The user's salt.</param>
     /// <param name="iterations">The iteration count.</param>
     public static byte[] SaltedPassword(string password, ReadOnlySpan<byte> salt, int iterations) =>
@@ -53,11 +56,28 @@ public static class Scram
     /// <summary>A user name as a SCRAM message carries it (RFC 5802 §5.1): ',' as <c>=2C</c>, '=' as <c>=3D</c>.</summary>
     public static string EncodeName(string name) => name.Replace("=", "=3D", StringComparison.Ordinal).Replace(",", "=2C", StringComparison.Ordinal);
 
-    /// <summary>A user name read back from a SCRAM message; null when it holds '=' not followed by 2C or 3D.</summary>
+    /// <summary>A user name read back from a SCRAM message, in one pass; null when it holds '=' not followed by 2C or 3D.</summary>
     public static string? DecodeName(string encoded)
     {
-        string decoded = encoded.Replace("=2C", ",", StringComparison.Ordinal).Replace("=3D", "=", StringComparison.Ordinal);
-        return encoded.Replace("=2C", "", StringComparison.Ordinal).Replace("=3D", "", StringComparison.Ordinal).Contains('=', StringComparison.Ordinal) ? null : decoded;
+        var decoded = new System.Text.StringBuilder(encoded.Length);
+        for (int i = 0; i < encoded.Length; i++)
+        {
+            if (encoded[i] != '=')
+            {
+                decoded.Append(encoded[i]);
+            }
+            else if (string.CompareOrdinal(encoded, i, "=2C", 0, 3) == 0 || string.CompareOrdinal(encoded, i, "=3D", 0, 3) == 0)
+            {
+                decoded.Append(encoded[i + 1] == '2' ? ',' : '=');
+                i += 2;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return decoded.ToString();
     }
 
     /// <summary>The value of the attribute <paramref name="name"/> (<c>r</c> in <c>r=abc</c>) among a message's comma-separated attributes; null when absent.</summary>

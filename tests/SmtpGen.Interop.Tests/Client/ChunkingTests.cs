@@ -62,7 +62,7 @@ public class ChunkingTests
     }
 
     [Fact]
-    public async Task A_refused_chunk_ends_the_transaction_and_no_more_chunks_go()
+    public async Task A_refused_chunk_ends_the_transaction_with_rset_and_no_more_chunks_go()
     {
         byte[] message = Large(100 * 1024);
         await using var server = ScriptedServer.Start(async s =>
@@ -75,6 +75,10 @@ public class ChunkingTests
             await s.ExpectAsync("BDAT 65536");
             await s.ReadOctetsAsync(65536);
             await s.ReplyAsync("552 5.3.4 Message size exceeds fixed maximum message size");
+
+            // RFC 3030 §2: after a failed BDAT the state is indeterminate, and RSET makes it known.
+            await s.ExpectAsync("RSET");
+            await s.ReplyAsync("250 2.0.0 OK");
             await s.ExpectAsync("QUIT");
             await s.ReplyAsync("221 Bye");
         });

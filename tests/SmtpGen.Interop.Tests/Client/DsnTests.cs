@@ -55,7 +55,7 @@ public class DsnTests
     }
 
     [Fact]
-    public async Task Never_with_another_value_is_refused_before_anything_is_sent()
+    public async Task Never_with_another_value_or_a_bad_envelope_id_is_refused_before_anything_is_sent()
     {
         await using var server = ScriptedServer.Start(async s =>
         {
@@ -64,6 +64,8 @@ public class DsnTests
         });
         SmtpClient client = await ScriptedClient.ConnectAsync(server);
         await Assert.ThrowsAsync<ArgumentException>(() => client.SendAsync(Alice, [Bob], WithDotLines, new DeliveryStatusOptions { Notify = DsnNotify.Never | DsnNotify.Delay }));
+        await Assert.ThrowsAsync<ArgumentException>(() => client.SendAsync(Alice, [Bob], WithDotLines, new DeliveryStatusOptions { EnvelopeId = "two words" }));
+        await Assert.ThrowsAsync<ArgumentException>(() => client.SendAsync(Alice, [Bob], WithDotLines, new DeliveryStatusOptions { EnvelopeId = new string('+', 34) }));
         await client.DisposeAsync();
         await server.Completion;
     }
