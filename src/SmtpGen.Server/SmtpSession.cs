@@ -113,7 +113,9 @@ internal sealed partial class SmtpSession
                     timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
                 }
 
-                TimeSpan wait = _mode is Mode.Data or Mode.Chunk ? TimeLeftForData() : TimeLeftForCommand();
+                // A BDAT transaction's deadline runs between its chunks too: a client cannot drip one octet a chunk.
+                bool inData = _mode is Mode.Data or Mode.Chunk || _chunking;
+                TimeSpan wait = inData ? TimeLeftForData() : TimeLeftForCommand();
                 timeout.CancelAfter(wait);
                 long waitStarted = Stopwatch.GetTimestamp();
                 ReadResult read;
@@ -131,7 +133,7 @@ internal sealed partial class SmtpSession
                     break;
                 }
 
-                if (_mode is Mode.Data or Mode.Chunk)
+                if (inData)
                 {
                     _dataWaited += Stopwatch.GetElapsedTime(waitStarted);
                 }
