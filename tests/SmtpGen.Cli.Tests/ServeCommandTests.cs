@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using SmtpGen.Server.Tests;
 
 namespace SmtpGen.Cli.Tests;
 
@@ -42,7 +43,7 @@ public sealed class ServeCommandTests : IDisposable
 
         Assert.Equal(0, await serving.StopAsync());
         string file = Assert.Single(Directory.GetFiles(Path.Combine(_store, "new")));
-        Assert.Equal("served\r\n", await File.ReadAllTextAsync(file));
+        Assert.Equal("served\r\n"u8.ToArray(), ServerTrace.Remove(await File.ReadAllBytesAsync(file)));
     }
 
     [Fact]
