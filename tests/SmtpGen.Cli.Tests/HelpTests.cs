@@ -11,7 +11,7 @@ public class HelpTests
         { "demo", ["--store"] },
         {
             "serve",
-            ["--port", "--address", "--store", "--discard", "--quiet", "--name", "--lmtp", "--max-message-size", "--max-recipients", "--max-sessions",
+            ["--port", "--address", "--store", "--discard", "--quiet", "--name", "--lmtp", "--no-trace", "--max-message-size", "--max-recipients", "--max-sessions",
                 "--max-errors", "--command-timeout", "--data-timeout", "--bare-line-endings"]
         },
         { "send", ["--server", "--from", "--to", "--subject", "--body", "--file", "--helo", "--timeout", "--lmtp", "-v", "--verbose"] },

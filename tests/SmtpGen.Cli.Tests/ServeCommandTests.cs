@@ -47,6 +47,20 @@ public sealed class ServeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_no_trace_stores_a_message_exactly_as_sent_without_the_trace_headers()
+    {
+        byte[] message = "Subject: untraced\r\n\r\nas sent\r\n"u8.ToArray();
+        await using Serving serving = await Serving.StartAsync(_store, "--no-trace");
+
+        (int exitCode, string output, string error) = await CommandRun.RunWithInputAsync(
+            message, "send", "--server", $"127.0.0.1:{serving.Port}", "--from", "alice@example.com", "--to", "bob@example.com", "--file", "-");
+
+        Assert.True(exitCode == 0, error + output);
+        Assert.Equal(0, await serving.StopAsync());
+        Assert.Equal(message, await File.ReadAllBytesAsync(Assert.Single(Directory.GetFiles(Path.Combine(_store, "new")))));
+    }
+
+    [Fact]
     public async Task Serve_lmtp_takes_what_send_lmtp_sends_and_answers_each_recipient()
     {
         await using Serving serving = await Serving.StartAsync(_store, "--lmtp");
