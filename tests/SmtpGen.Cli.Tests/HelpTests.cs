@@ -67,7 +67,7 @@ public class HelpTests
         (int exitCode, string output, _) = await CommandRun.RunAsync("--help");
 
         Assert.Equal(0, exitCode);
-        foreach (string command in (string[])["demo", "serve", "send", "load", "help"])
+        foreach (string command in (string[])["demo", "serve", "send", "load", "users", "diagram", "help"])
         {
             Assert.Matches(new Regex($@"(?m)^\s+{command}\s"), output);
         }
