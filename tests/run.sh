@@ -12,30 +12,31 @@ fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 # The interop tests run real SMTP and LMTP peers from Debian: swaks, Postfix's smtp-sink and smtp-source, aiosmtpd,
-# Dovecot's LMTP server; and memcached, the peer of a user's definition of another line protocol. Install the missing
-# ones (Postfix without configuring a mail system, and no service started: the tests start their own instances). A
-# peer that cannot be installed is not skipped: its tests fail and say what is missing.
-peers="swaks postfix python3-aiosmtpd dovecot-core dovecot-lmtpd memcached"
-peers_missing() {
+# Dovecot's LMTP server; and memcached, the peer of a user's definition of another line protocol. NativeAOT needs clang
+# and zlib's headers to link smtpgen. Install the missing ones (Postfix without configuring a mail system, and no
+# service started: the tests start their own instances). A package that cannot be installed is not skipped: the tests
+# that need it fail and say what is missing.
+debian_packages="swaks postfix python3-aiosmtpd dovecot-core dovecot-lmtpd memcached clang zlib1g-dev"
+debian_packages_missing() {
   [ ! -x /usr/bin/memcached ] || [ ! -x /usr/bin/swaks ] || [ ! -x /usr/sbin/smtp-sink ] || [ ! -x /usr/sbin/dovecot ] || [ ! -x /usr/lib/dovecot/lmtp ] ||
-    ! /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1
+    ! /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1 || [ ! -x /usr/bin/clang ] || [ ! -e /usr/include/zlib.h ]
 }
-install_peers() {
+install_debian_packages() {
   local guard=""
   if [ ! -e /usr/sbin/policy-rc.d ]; then
     printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && guard=yes
   fi
   echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections &&
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $peers >/dev/null 2>&1
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $debian_packages >/dev/null 2>&1
   local status=$?
   [ -n "$guard" ] && rm -f /usr/sbin/policy-rc.d
   return $status
 }
-if peers_missing; then
+if debian_packages_missing; then
   if ! command -v apt-get >/dev/null 2>&1; then
-    echo "cannot install the peers ($peers): no apt-get; their interop tests will fail"
-  elif ! install_peers && ! { apt-get update -qq >/dev/null 2>&1 && install_peers; }; then
-    echo "installing the peers ($peers) failed; their interop tests will fail"
+    echo "cannot install the Debian packages ($debian_packages): no apt-get; the tests that need them will fail"
+  elif ! install_debian_packages && ! { apt-get update -qq >/dev/null 2>&1 && install_debian_packages; }; then
+    echo "installing the Debian packages ($debian_packages) failed; the tests that need them will fail"
   fi
 fi
 log=$(mktemp)
@@ -74,6 +75,25 @@ else
   echo "Package consumer: failed"
   smoke_failed=$((smoke_failed + 1))
 fi
+
+# smtpgen as a NativeAOT executable for this machine: published (no trim or AOT warning allowed), then run on demo in a
+# folder of its own. One test; it fails when the toolchain (clang, zlib1g-dev) is missing.
+# -r with the SDK's own RID (not --use-current-runtime, which would rebuild every library for it).
+aot=$(mktemp -d)
+aot_started=$(date +%s)
+rid=$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')
+if dotnet publish src/SmtpGen.Cli -c Release -r "$rid" -o "$aot/bin" -nologo -clp:NoSummary >"$smoke_log" 2>&1 &&
+  ! grep -qiE "warning [A-Z]+[0-9]+" "$smoke_log" &&
+  (cd "$aot" && ./bin/SmtpGen.Cli demo --store mail) >>"$smoke_log" 2>&1 &&
+  grep -q "S: 221 Bye" "$smoke_log" && [ -n "$(ls "$aot/mail/new")" ]; then
+  echo "NativeAOT smtpgen demo: passed (published in $(($(date +%s) - aot_started)) s)"
+  smoke_passed=$((smoke_passed + 1))
+else
+  tail -n 25 "$smoke_log"
+  echo "NativeAOT smtpgen demo: failed"
+  smoke_failed=$((smoke_failed + 1))
+fi
+rm -rf "$aot"
 
 # The end-to-end script in its smoke mode: every server under every load generator, a few messages each.
 if benchmarks/e2e/run.sh --smoke >"$smoke_log" 2>&1; then

@@ -78,11 +78,12 @@ internal static class Commands
             new SendCommand(input),
             new LoadCommand(),
             new UsersCommand(input),
+            new DiagramCommand(),
         };
         root.Subcommands.Add(new HelpCommand(root));
         root.SetAction(parsed =>
         {
-            parsed.InvocationConfiguration.Error.WriteLine("smtpgen: a command is needed: demo, serve, send, load, users or help (smtpgen --help tells more)");
+            parsed.InvocationConfiguration.Error.WriteLine("smtpgen: a command is needed: demo, serve, send, load, users, diagram or help (smtpgen --help tells more)");
             return 2;
         });
         return root;

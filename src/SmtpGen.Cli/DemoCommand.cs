@@ -51,7 +51,7 @@ internal sealed class DemoCommand : Command
         }
 
         string envelope = Path.Combine(store.Directory, "envelope", Path.GetFileName(stored) + ".json");
-        await output.WriteLineAsync($"The message ({SeedMessage.Octets.Length} octets, as sent) is stored in {Path.GetRelativePath(Environment.CurrentDirectory, stored)}");
+        await output.WriteLineAsync($"The message ({SeedMessage.Octets.Length} octets as sent, after the Return-Path: and Received: headers the server adds) is stored in {Path.GetRelativePath(Environment.CurrentDirectory, stored)}");
         await output.WriteLineAsync($"and its envelope (client, HELO name, MAIL FROM, RCPT TO, time) in {Path.GetRelativePath(Environment.CurrentDirectory, envelope)}.");
         return 0;
     }

@@ -20,6 +20,10 @@ internal sealed class ServeCommand : Command
     private readonly Option<bool> _quiet = new("--quiet") { Description = "Log warnings and errors only" };
     private readonly Option<string> _name = SmtpSyntaxOptions.HostName("--name", "The server's name in its greeting and EHLO reply", () => Defaults.ServerName);
     private readonly Option<bool> _lmtp = new("--lmtp") { Description = "Serve LMTP (RFC 2033) instead of SMTP" };
+    private readonly Option<bool> _noTrace = new("--no-trace")
+    {
+        Description = "Store each message exactly as sent, without the Return-Path: and Received: headers the server adds at delivery (RFC 5321 §4.4)",
+    };
     private readonly Option<long> _maxMessageSize = NumberOptions.WholeNumber(
         "--max-message-size", "OCTETS", "The largest message (SIZE, announced in EHLO); larger ones get 552", 1L, long.MaxValue, () => Defaults.MaxMessageSize);
     private readonly Option<int> _maxRecipients = NumberOptions.WholeNumber(
@@ -66,6 +70,7 @@ internal sealed class ServeCommand : Command
         Options.Add(_quiet);
         Options.Add(_name);
         Options.Add(_lmtp);
+        Options.Add(_noTrace);
         Options.Add(_maxMessageSize);
         Options.Add(_maxRecipients);
         Options.Add(_maxSessions);
@@ -150,6 +155,7 @@ internal sealed class ServeCommand : Command
         DataTimeout = TimeSpan.FromSeconds(parsed.GetValue(_dataTimeout)),
         Commands = parsed.GetValue(_lmtp) ? LmtpCommandHandler.Instance : null,
         BareLineEndings = parsed.GetValue(_bareLineEndings),
+        AddTraceHeaders = !parsed.GetValue(_noTrace),
         Certificate = parsed.GetValue(_tlsCertificate) is { } certificate ? TlsFiles.LoadServerCertificate(certificate, parsed.GetRequiredValue(_tlsKey)) : null,
         ImplicitTls = parsed.GetValue(_implicitTls),
         Authentication = parsed.GetValue(_users) is { } users

@@ -127,6 +127,16 @@ public sealed class SmtpServerOptions
     /// <summary>What to do with a message that holds a bare CR or LF (§2.3.8); by default it is refused.</summary>
     public BareLineEndingHandling BareLineEndings { get; set; } = BareLineEndingHandling.Reject;
 
+    /// <summary>
+    /// Whether the store gets, before each message's octets, the trace headers a server adds at delivery (RFC 5321 §4.4):
+    /// <c>Return-Path:</c> with the reverse path, and a <c>Received:</c> line saying from whom (the HELO name and the client's
+    /// address), by whom (<see cref="ServerName"/>), with which protocol (SMTP, or RFC 3848's ESMTP, ESMTPS, ESMTPA, ESMTPSA
+    /// and their LMTP forms), under which id (the session's), for whom (when there is one recipient) and when. The octets
+    /// after them are exactly what the client sent. Default: true, as §4.4 says a receiving server MUST; turn it off for a
+    /// store that wants the client's octets alone.
+    /// </summary>
+    public bool AddTraceHeaders { get; set; } = true;
+
     /// <summary>Checks the settings, naming the first one that cannot work.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A limit is out of range.</exception>
     /// <exception cref="ArgumentException">The server name or end point is missing.</exception>

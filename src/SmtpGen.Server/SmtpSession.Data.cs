@@ -43,7 +43,13 @@ internal sealed partial class SmtpSession
         Answer(Verb.Data, SmtpProtocol.Reply.StartMailInput);
     }
 
-    /// <summary>Opens the transaction's message in the store; when the store fails, <see cref="_dataRefusal"/> says how to answer.</summary>
+    /// <summary>Whether the session speaks LMTP (RFC 2033): one reply for each recipient after the data.</summary>
+    private bool IsLmtp => _options.Commands is { RepliesPerRecipient: true };
+
+    /// <summary>
+    /// Opens the transaction's message in the store and, unless turned off, gives it the trace headers first (RFC 5321 §4.4);
+    /// when the store fails, <see cref="_dataRefusal"/> says how to answer.
+    /// </summary>
     private async ValueTask<bool> OpenMessageAsync()
     {
         // A BDAT transaction that RSET, EHLO or STARTTLS ended in this same input may have left its message open.
@@ -64,12 +70,19 @@ internal sealed partial class SmtpSession
         try
         {
             _message = await _resources.Store.BeginAsync(_envelope, _stopping).ConfigureAwait(false);
+            if (_options.AddTraceHeaders)
+            {
+                int length = TraceHeaders.Write(_dataBuffer, _envelope, _options.ServerName, TraceHeaders.Protocol(Info, IsLmtp));
+                await _message.WriteAsync(_dataBuffer.AsMemory(0, length), _stopping).ConfigureAwait(false);
+            }
+
             return true;
         }
         catch (Exception exception) when (!IsStop(exception))
         {
             Log.StoreFailed(_logger, exception);
             _dataRefusal = StoreFailureReply.For(exception);
+            await AbortMessageAsync().ConfigureAwait(false);
             return false;
         }
     }
@@ -196,7 +209,7 @@ internal sealed partial class SmtpSession
 
         // LMTP (RFC 2033 §4.2): one reply for each recipient accepted; the store commits the message for all at once,
         // so they are alike.
-        int replies = _options.Commands is { RepliesPerRecipient: true } ? _recipients.Count : 1;
+        int replies = IsLmtp ? _recipients.Count : 1;
         if (_dataRefusal is { } refusal)
         {
             for (int i = 0; i < replies; i++)

@@ -11,7 +11,7 @@ public class HelpTests
         { "demo", ["--store"] },
         {
             "serve",
-            ["--port", "--address", "--store", "--discard", "--quiet", "--name", "--lmtp", "--max-message-size", "--max-recipients", "--max-sessions",
+            ["--port", "--address", "--store", "--discard", "--quiet", "--name", "--lmtp", "--no-trace", "--max-message-size", "--max-recipients", "--max-sessions",
                 "--max-errors", "--command-timeout", "--data-timeout", "--bare-line-endings"]
         },
         { "send", ["--server", "--from", "--to", "--subject", "--body", "--file", "--helo", "--timeout", "--lmtp", "-v", "--verbose"] },
@@ -67,7 +67,7 @@ public class HelpTests
         (int exitCode, string output, _) = await CommandRun.RunAsync("--help");
 
         Assert.Equal(0, exitCode);
-        foreach (string command in (string[])["demo", "serve", "send", "load", "help"])
+        foreach (string command in (string[])["demo", "serve", "send", "load", "users", "diagram", "help"])
         {
             Assert.Matches(new Regex($@"(?m)^\s+{command}\s"), output);
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using SmtpGen.Client;
 using SmtpGen.Server;
+using SmtpGen.Server.Tests;
 
 namespace SmtpGen.Cli.Tests;
 
@@ -44,7 +45,7 @@ public sealed class LoadCommandTests : IAsyncDisposable
 
         Assert.True(exitCode == 0, error + output);
         Assert.Equal(30, _store.Messages.Count);
-        Assert.All(_store.Messages, message => Assert.Equal(777, message.Data.Length));
+        Assert.All(_store.Messages, message => Assert.Equal(777, ServerTrace.Remove(message.Data).Length));
         Assert.True(_store.Messages.Select(m => m.Envelope.SessionId).Distinct().Count() <= 4);
         Assert.Contains("sent      30 messages of 777 octets in ", output, StringComparison.Ordinal);
         Assert.Contains(", 0 failed", output, StringComparison.Ordinal);

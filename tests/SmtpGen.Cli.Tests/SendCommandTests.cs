@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 using SmtpGen.Server;
+using SmtpGen.Server.Tests;
 
 namespace SmtpGen.Cli.Tests;
 
@@ -39,7 +40,7 @@ public sealed class SendCommandTests : IAsyncDisposable
         Assert.True(exitCode == 0, error + output);
         Assert.Equal("smtpgen: sent to 1 of 1 recipient(s): 250 2.0.0 OK: Message accepted", output.Trim());
         StoredMessage stored = Assert.Single(_store.Messages);
-        string message = Encoding.UTF8.GetString(stored.Data);
+        string message = Encoding.UTF8.GetString(ServerTrace.Remove(stored.Data));
         Assert.StartsWith("From: alice@example.com\r\nTo: bob@example.com\r\nSubject: =?utf-8?B?R3LDvMOfZQ==?=\r\nDate: ", message, StringComparison.Ordinal);
         Assert.EndsWith("\r\n\r\nline one\r\nline two\r\n", message, StringComparison.Ordinal);
         Assert.Equal("client.test", stored.Envelope.HeloName);
@@ -57,7 +58,7 @@ public sealed class SendCommandTests : IAsyncDisposable
                 "send", "--server", Server, "--from", "alice@example.com", "--to", "bob@example.com", "--to", "dave@example.com", "--file", file, "-v");
 
             Assert.True(exitCode == 0, error + output);
-            Assert.Equal(message, Assert.Single(_store.Messages).Data);
+            Assert.Equal(message, ServerTrace.Remove(Assert.Single(_store.Messages).Data));
             Assert.Contains("C: MAIL FROM:<alice@example.com>", output, StringComparison.Ordinal);
             Assert.Contains("C: ..starts with a dot", output, StringComparison.Ordinal);
             Assert.Contains("S: 250 2.0.0 OK: Message accepted", output, StringComparison.Ordinal);
@@ -89,7 +90,7 @@ public sealed class SendCommandTests : IAsyncDisposable
             message, "send", "--server", Server, "--from", "alice@example.com", "--to", "bob@example.com", "--file", "-");
 
         Assert.True(exitCode == 0, error + output);
-        Assert.Equal(message, Assert.Single(_store.Messages).Data);
+        Assert.Equal(message, ServerTrace.Remove(Assert.Single(_store.Messages).Data));
     }
 
     [Fact]
@@ -103,7 +104,7 @@ public sealed class SendCommandTests : IAsyncDisposable
                 "send", "--server", Server, "--from", "alice@example.com", "--to", "bob@example.com", "--file", file, "-v");
 
             Assert.True(exitCode == 0, error + output);
-            byte[] received = Assert.Single(_store.Messages).Data;
+            byte[] received = ServerTrace.Remove(Assert.Single(_store.Messages).Data);
             Assert.Equal("Subject: LF only\r\n\r\nline one\r\nline two\r\n", Encoding.ASCII.GetString(received));
             Match mail = Regex.Match(output, @"C: MAIL FROM:<alice@example\.com> SIZE=(\d+)");
             Assert.True(mail.Success, output);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using SmtpGen.Server.Tests;
 
 namespace SmtpGen.Cli.Tests;
 
@@ -42,7 +43,21 @@ public sealed class ServeCommandTests : IDisposable
 
         Assert.Equal(0, await serving.StopAsync());
         string file = Assert.Single(Directory.GetFiles(Path.Combine(_store, "new")));
-        Assert.Equal("served\r\n", await File.ReadAllTextAsync(file));
+        Assert.Equal("served\r\n"u8.ToArray(), ServerTrace.Remove(await File.ReadAllBytesAsync(file)));
+    }
+
+    [Fact]
+    public async Task Serve_no_trace_stores_a_message_exactly_as_sent_without_the_trace_headers()
+    {
+        byte[] message = "Subject: untraced\r\n\r\nas sent\r\n"u8.ToArray();
+        await using Serving serving = await Serving.StartAsync(_store, "--no-trace");
+
+        (int exitCode, string output, string error) = await CommandRun.RunWithInputAsync(
+            message, "send", "--server", $"127.0.0.1:{serving.Port}", "--from", "alice@example.com", "--to", "bob@example.com", "--file", "-");
+
+        Assert.True(exitCode == 0, error + output);
+        Assert.Equal(0, await serving.StopAsync());
+        Assert.Equal(message, await File.ReadAllBytesAsync(Assert.Single(Directory.GetFiles(Path.Combine(_store, "new")))));
     }
 
     [Fact]

@@ -22,8 +22,8 @@ public sealed class UsageTests : IDisposable
 
     [Theory]
     [InlineData("Unrecognized command or argument 'frobnicate'.", "frobnicate")]
-    [InlineData("a command is needed: demo, serve, send, load, users or help (smtpgen --help tells more)")]
-    [InlineData("help: 'frobnicate' is not a command; the commands are demo, serve, send, load, users, help", "help", "frobnicate")]
+    [InlineData("a command is needed: demo, serve, send, load, users, diagram or help (smtpgen --help tells more)")]
+    [InlineData("help: 'frobnicate' is not a command; the commands are demo, serve, send, load, users, diagram, help", "help", "frobnicate")]
     [InlineData("--version option cannot be combined with other arguments.", "--version", "serve")]
     [InlineData("Unrecognized command or argument '--colour'.", "demo", "--colour", "red")]
     [InlineData("--store must be a folder or a path to make one at, not 'SmtpGen.Cli.dll'", "demo", "--store", "SmtpGen.Cli.dll")]

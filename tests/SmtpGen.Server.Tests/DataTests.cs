@@ -14,7 +14,7 @@ public class DataTests
         await client.SendAsync("..\r\n...leading dots\r\n.\t.\r\n\r\n");
         Assert.StartsWith("250 ", await client.CommandAsync("."));
 
-        Assert.Equal(".\r\n..leading dots\r\n\t.\r\n\r\n", Encoding.Latin1.GetString(server.Memory.Messages.Single().Data));
+        Assert.Equal(".\r\n..leading dots\r\n\t.\r\n\r\n", Encoding.Latin1.GetString(ServerTrace.Remove(server.Memory.Messages.Single().Data)));
     }
 
     [Fact]
@@ -24,7 +24,7 @@ public class DataTests
         await using RawClient client = await server.ConnectAsync();
         await client.StartMessageAsync("a@example.com", "b@example.com");
         Assert.StartsWith("250 ", await client.CommandAsync("."));
-        Assert.Empty(server.Memory.Messages.Single().Data);
+        Assert.Empty(ServerTrace.Remove(server.Memory.Messages.Single().Data));
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public class DataTests
         }
 
         Assert.StartsWith("250 ", await client.ReadReplyAsync());
-        Assert.Equal(".x\r\ny\r\n", Encoding.Latin1.GetString(server.Memory.Messages.Single().Data));
+        Assert.Equal(".x\r\ny\r\n", Encoding.Latin1.GetString(ServerTrace.Remove(server.Memory.Messages.Single().Data)));
     }
 
     // SMTP smuggling: a second message hidden behind an end of data that only a lenient server accepts.
@@ -69,7 +69,7 @@ public class DataTests
         await client.SendAsync("body\n.\nMAIL FROM:<evil@example.com>\r\n");
 
         Assert.StartsWith("250 ", await client.CommandAsync("."));
-        Assert.Equal("body\r\n.\r\nMAIL FROM:<evil@example.com>\r\n", Encoding.Latin1.GetString(server.Memory.Messages.Single().Data));
+        Assert.Equal("body\r\n.\r\nMAIL FROM:<evil@example.com>\r\n", Encoding.Latin1.GetString(ServerTrace.Remove(server.Memory.Messages.Single().Data)));
     }
 
     [Fact]
@@ -154,7 +154,7 @@ public class DataTests
         string text = "." + new string('x', lineLength - 3) + "\r\n";
         await client.SendAsync("." + text);
         Assert.StartsWith(reply, await client.CommandAsync("."), StringComparison.Ordinal);
-        Assert.Equal(lineLength <= 1000 ? [text] : [], server.Memory.Messages.Select(message => Encoding.Latin1.GetString(message.Data)));
+        Assert.Equal(lineLength <= 1000 ? [text] : [], server.Memory.Messages.Select(message => Encoding.Latin1.GetString(ServerTrace.Remove(message.Data))));
     }
 
     [Fact]
@@ -172,6 +172,6 @@ public class DataTests
         string data = message.ToString();
         await client.SendAsync(data.Replace("\r\n.", "\r\n..", StringComparison.Ordinal).Insert(0, data.StartsWith('.') ? "." : ""));
         Assert.StartsWith("250 ", await client.CommandAsync("."));
-        Assert.Equal(data, Encoding.Latin1.GetString(server.Memory.Messages.Single().Data));
+        Assert.Equal(data, Encoding.Latin1.GetString(ServerTrace.Remove(server.Memory.Messages.Single().Data)));
     }
 }

@@ -37,7 +37,8 @@ public sealed class StoreFailureTests : IDisposable
     [InlineData(Stage.Commit, InputOutputError, LocalError)]
     public async Task A_message_the_store_fails_to_take_gets_452_when_storage_is_full_and_451_otherwise(Stage stage, int error, string reply)
     {
-        await using TestServer server = TestServer.Start(store: new FailingStore(_maildir, stage, error));
+        // Without the trace headers, whose write at DATA would fail first: the message's own octets fail here.
+        await using TestServer server = TestServer.Start(options => options.AddTraceHeaders = false, new FailingStore(_maildir, stage, error));
         string? stored = null;
         server.Listener.MessageStored += (_, message) => stored = message.Location;
         await using RawClient client = await server.ConnectAsync();
@@ -69,12 +70,26 @@ public sealed class StoreFailureTests : IDisposable
     public async Task A_write_the_system_refuses_for_want_of_space_gets_452()
     {
         // /dev/full: every write fails with the system's own ENOSPC, as on a full disk.
-        await using TestServer server = TestServer.Start(store: new DeviceFullStore());
+        await using TestServer server = TestServer.Start(options => options.AddTraceHeaders = false, new DeviceFullStore());
         await using RawClient client = await server.ConnectAsync();
         await client.StartMessageAsync("alice@example.com", "bob@example.com");
         await client.SendAsync("Subject: hi\r\n\r\nbody\r\n");
 
         Assert.Equal(InsufficientStorage, await client.CommandAsync("."));
+    }
+
+    [Fact]
+    public async Task DATA_gets_452_when_the_store_has_no_room_for_the_trace_headers()
+    {
+        await using TestServer server = TestServer.Start(store: new DeviceFullStore());
+        await using RawClient client = await server.ConnectAsync();
+        Assert.StartsWith("220 ", await client.ReadReplyAsync(), StringComparison.Ordinal);
+        Assert.StartsWith("250", await client.CommandAsync("EHLO client.example.com"), StringComparison.Ordinal);
+        Assert.StartsWith("250 ", await client.CommandAsync("MAIL FROM:<alice@example.com>"), StringComparison.Ordinal);
+        Assert.StartsWith("250 ", await client.CommandAsync("RCPT TO:<bob@example.com>"), StringComparison.Ordinal);
+
+        Assert.Equal(InsufficientStorage, await client.CommandAsync("DATA"));
+        Assert.StartsWith("250 ", await client.CommandAsync("RSET"), StringComparison.Ordinal);
     }
 
     private void AssertNothingStored()

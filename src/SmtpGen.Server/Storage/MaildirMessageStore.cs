@@ -19,21 +19,24 @@ public sealed class MaildirMessageStore : IMessageStore
     private long _sequence;
 
     /// <summary>
-    /// Opens a Maildir, creating its folders when they are missing, and removes what a crash left of messages never
-    /// acknowledged (files in <c>tmp/</c> that no writer holds, with their envelopes); messages in <c>new/</c> and
-    /// <c>cur/</c>, their envelopes, and the files of messages being received by another store are left alone.
+    /// Opens a Maildir, creating its folders when they are missing (on Unix for the owner alone, 0700, as each message file
+    /// is 0600), checks that messages can be written in <c>tmp/</c> and renamed into <c>new/</c> and <c>envelope/</c> (one
+    /// file system), and removes what a crash left of messages never acknowledged (files in <c>tmp/</c> that no writer
+    /// holds, with their envelopes); messages in <c>new/</c> and <c>cur/</c>, their envelopes, and the files of messages
+    /// being received by another store are left alone.
     /// </summary>
     /// <param name="directory">The Maildir's folder.</param>
     /// <param name="loggerFactory">Where to log the files removed; nowhere when null.</param>
+    /// <exception cref="IOException">
+    /// The Maildir cannot be used: a folder cannot be made, <c>tmp/</c> cannot be written, or a file cannot be renamed from it
+    /// into <c>new/</c> or <c>envelope/</c> (not writable, or on another file system). The message is one line naming the
+    /// path and the reason.
+    /// </exception>
     public MaildirMessageStore(string directory, ILoggerFactory? loggerFactory = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         Directory = Path.GetFullPath(directory);
-        foreach (string folder in (string[])["tmp", "new", "cur", "envelope"])
-        {
-            System.IO.Directory.CreateDirectory(Path.Combine(Directory, folder));
-        }
-
+        MaildirCheck.Run(Directory);
         MaildirRecovery.Run(Directory, (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<MaildirMessageStore>());
     }
 

@@ -23,7 +23,7 @@ internal sealed class MaildirMessageWriter : IMessageWriter
         _newPath = Path.Combine(maildir, "new", name);
         _envelopePath = Path.Combine(maildir, "envelope", name + ".json");
         _envelope = envelope;
-        _file = Open(_temporaryPath, bufferSize: 0, FileOptions.Asynchronous);
+        _file = OwnerOnly.CreateFile(_temporaryPath, bufferSize: 0, FileOptions.Asynchronous);
     }
 
     public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
@@ -35,7 +35,7 @@ internal sealed class MaildirMessageWriter : IMessageWriter
 
         // The envelope first: a message that appears in new/ always has its envelope beside it. Each rename is
         // made durable by flushing its directory before the 250 (the file's own fsync does not cover it).
-        await using (FileStream envelope = Open(_temporaryEnvelopePath, bufferSize: 4096, FileOptions.None))
+        await using (FileStream envelope = OwnerOnly.CreateFile(_temporaryEnvelopePath, bufferSize: 4096, FileOptions.None))
         {
             EnvelopeJson.Write(envelope, _envelope);
             envelope.Flush(flushToDisk: true);
@@ -68,11 +68,4 @@ internal sealed class MaildirMessageWriter : IMessageWriter
             await _file.DisposeAsync().ConfigureAwait(false);
         }
     }
-
-    /// <summary>
-    /// Creates a file in <c>tmp/</c>, locked against recovery (a shared lock on Unix) while it may still be renamed or
-    /// deleted through its path.
-    /// </summary>
-    private static FileStream Open(string path, int bufferSize, FileOptions options) =>
-        new(path, FileMode.CreateNew, FileAccess.Write, FileShare.Delete, bufferSize, options);
 }

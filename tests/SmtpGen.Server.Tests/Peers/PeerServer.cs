@@ -14,7 +14,8 @@ internal static class PeerServer
     public static void AssertStored(TestServer server, string message)
     {
         StoredMessage stored = Assert.Single(server.Memory.Messages);
-        Assert.True(message == Encoding.UTF8.GetString(stored.Data), $"the stored message differs from the one sent ({stored.Data.Length} octets stored, {Encoding.UTF8.GetByteCount(message)} sent)");
+        byte[] data = ServerTrace.Remove(stored.Data);
+        Assert.True(message == Encoding.UTF8.GetString(data), $"the stored message differs from the one sent ({data.Length} octets stored after the trace headers, {Encoding.UTF8.GetByteCount(message)} sent)");
         Assert.Equal("alice@example.com", stored.Envelope.ReversePath);
         Assert.Equal(PeerMessages.Recipients, stored.Envelope.Recipients);
     }

@@ -64,6 +64,8 @@ StoredMessage stored = store.Messages.Single();
 Check(stored.Envelope.ClientEndPoint is IPEndPoint { Port: 4242 } relayed && relayed.Address.Equals(IPAddress.Parse("192.0.2.7")),
     $"the envelope names the client XCLIENT named (got {stored.Envelope.ClientEndPoint})");
 Check(seen.Name == "client.example.com", $"the policy sees XCLIENT's NAME, xtext-decoded (got {seen.Name})");
+Check(Encoding.ASCII.GetString(stored.Data).StartsWith("Return-Path: <alice@example.com>\r\nReceived: from proxy.example.com ([192.0.2.7])\r\n", StringComparison.Ordinal),
+    "the Received: header the server adds names the client XCLIENT named");
 
 // Over a raw socket: the refusals XCLIENT's definition and the server's state machine give.
 Check(await ConversationAsync(port, "XCLIENT ADDR=somewhere") == "501 5.5.4 Bad XCLIENT attribute", "an ADDR that is no address gets 501");

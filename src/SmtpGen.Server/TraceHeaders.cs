@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Unicode;
+
+namespace SmtpGen.Server;
+
+/// <summary>
+/// The trace headers a server puts before a message it delivers (RFC 5321 §4.4), formatted into a span without allocating:
+/// <code>
+/// Return-Path: &lt;alice@example.com&gt;
+/// Received: from client.example.com ([192.0.2.1])
+///         by mail.example.com with ESMTPS id 3f2a-17
+///         for &lt;bob@example.com&gt;; Tue, 16 Apr 2025 10:00:00 +0000
+/// </code>
+/// </summary>
+internal static class TraceHeaders
+{
+    /// <summary>What follows the date and time: UTC's offset, and the end of the header.</summary>
+    private static ReadOnlySpan<byte> UtcAndLineEnd => " +0000\r\n"u8;
+
+    /// <summary>
+    /// The protocol of the <c>with</c> clause: SMTP after HELO; after EHLO, ESMTP with RFC 3848's S for TLS and A for AUTH;
+    /// LMTP the same way.
+    /// </summary>
+    /// <param name="session">The session that received the message.</param>
+    /// <param name="lmtp">Whether the session speaks LMTP (RFC 2033).</param>
+    public static string Protocol(SmtpSessionInfo session, bool lmtp) => (lmtp, session.IsExtended, session.IsSecure, session.IsAuthenticated) switch
+    {
+        (false, false, _, _) => "SMTP",
+        (false, true, false, false) => "ESMTP",
+        (false, true, true, false) => "ESMTPS",
+        (false, true, false, true) => "ESMTPA",
+        (false, true, true, true) => "ESMTPSA",
+        (true, _, false, false) => "LMTP",
+        (true, _, true, false) => "LMTPS",
+        (true, _, false, true) => "LMTPA",
+        (true, _, true, true) => "LMTPSA",
+    };
+
+    /// <summary>Writes <c>Return-Path:</c> and <c>Received:</c> for <paramref name="envelope"/>'s message.</summary>
+    /// <param name="destination">Where to write: room for the names and addresses of a session, a few hundred octets.</param>
+    /// <param name="envelope">The message's envelope: its session, client, HELO name, reverse path, recipients and time.</param>
+    /// <param name="serverName">The server's name, for <c>by</c>.</param>
+    /// <param name="protocol">The protocol, for <c>with</c> (<see cref="Protocol"/>).</param>
+    /// <returns>The octets written.</returns>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is too small.</exception>
+    public static int Write(Span<byte> destination, MessageEnvelope envelope, string serverName, string protocol)
+    {
+        CultureInfo invariant = CultureInfo.InvariantCulture;
+        bool fits = Utf8.TryWrite(destination, invariant, $"Return-Path: <{envelope.ReversePath}>\r\nReceived: from {envelope.HeloName}", out int length);
+        int written = 0;
+        if (fits && envelope.ClientEndPoint is IPEndPoint { Address: IPAddress address })
+        {
+            // §4.4's TCP-info: the address the connection came from, as an address literal (§4.1.3).
+            address = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+            fits = address.AddressFamily == AddressFamily.InterNetworkV6
+                ? Utf8.TryWrite(destination[length..], invariant, $" ([IPv6:{address}])", out written)
+                : Utf8.TryWrite(destination[length..], invariant, $" ([{address}])", out written);
+            length += written;
+        }
+
+        fits = fits && Utf8.TryWrite(destination[length..], invariant, $"\r\n\tby {serverName} with {protocol} id {envelope.SessionId}", out written);
+        length += written;
+
+        // The recipient only when there is one (§7.6: naming several would tell each of the others).
+        fits = fits && (envelope.Recipients is [string recipient]
+            ? Utf8.TryWrite(destination[length..], invariant, $"\r\n\tfor <{recipient}>; ", out written)
+            : Utf8.TryWrite(destination[length..], invariant, $";\r\n\t", out written));
+        length += written;
+
+        // RFC 5322's date-time, in UTC; formatted by DateTime itself, which the interpolation's generic path would box
+        // until the JIT has optimized it.
+        fits = fits && envelope.ReceivedAt.UtcDateTime.TryFormat(destination[length..], out written, "ddd, dd MMM yyyy HH:mm:ss", invariant);
+        length += written;
+        fits = fits && UtcAndLineEnd.TryCopyTo(destination[length..]);
+        return fits ? length + UtcAndLineEnd.Length : throw new ArgumentException("The trace headers do not fit.", nameof(destination));
+    }
+}
