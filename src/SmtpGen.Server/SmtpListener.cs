@@ -50,7 +50,7 @@ public sealed class SmtpListener : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(store);
         options.Validate();
         _ownMetrics = metrics is null ? new SmtpServerMetrics() : null;
-        _resources = new SessionResources(options, store, policy ?? SmtpPolicy.AcceptAll, metrics ?? _ownMetrics!, (envelope, location) => MessageStored?.Invoke(this, new MessageStoredEventArgs(envelope, location)));
+        _resources = new SessionResources(options, store, policy ?? SmtpPolicy.AcceptAll, metrics ?? _ownMetrics!, (envelope, id, location) => MessageStored?.Invoke(this, new MessageStoredEventArgs(envelope, id, location)));
         _addressLimits = new ClientAddressLimits(options);
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SmtpListener>();
     }
@@ -232,11 +232,15 @@ public sealed class SmtpListener : IAsyncDisposable
 
 /// <summary>A message committed to the store.</summary>
 /// <param name="envelope">The message's envelope.</param>
+/// <param name="id">The id the store gave the message, which its 250 reply carries.</param>
 /// <param name="location">Where the store put it (for the Maildir store, the file's path).</param>
-public sealed class MessageStoredEventArgs(MessageEnvelope envelope, string location) : EventArgs
+public sealed class MessageStoredEventArgs(MessageEnvelope envelope, string id, string location) : EventArgs
 {
     /// <summary>The message's envelope.</summary>
     public MessageEnvelope Envelope { get; } = envelope;
+
+    /// <summary>The id the store gave the message (<see cref="IMessageWriter.Id"/>): the server's 250 reply says <c>queued as</c> it.</summary>
+    public string Id { get; } = id;
 
     /// <summary>Where the store put the message.</summary>
     public string Location { get; } = location;

@@ -37,6 +37,22 @@ public sealed class MaildirMessageStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task The_250_to_the_data_is_queued_as_the_message_file_name_which_MessageStored_tells_too()
+    {
+        await using TestServer server = TestServer.Start(store: new MaildirMessageStore(_directory));
+        string? id = null;
+        server.Listener.MessageStored += (_, stored) => id = stored.Id;
+        await using RawClient client = await server.ConnectAsync();
+        await client.StartMessageAsync("alice@example.com", "bob@example.com");
+
+        string reply = await client.CommandAsync("hi\r\n.");
+
+        string name = Path.GetFileName(Assert.Single(Files("new")));
+        Assert.Equal($"250 2.0.0 OK: queued as {name}", reply);
+        Assert.Equal(name, id);
+    }
+
+    [Fact]
     public async Task A_session_that_breaks_mid_data_leaves_nothing_in_new_or_tmp()
     {
         await using TestServer server = TestServer.Start(store: new MaildirMessageStore(_directory));

@@ -23,7 +23,7 @@ public class ObservabilityTests
         }
 
         RecordingLoggerProvider.Entry[] sessionEntries = provider.Entries.Where(e => !e.Message.StartsWith("Listening", StringComparison.Ordinal)).ToArray();
-        Assert.Contains(sessionEntries, e => e.Message.StartsWith("Stored a message of 3 octets", StringComparison.Ordinal));
+        Assert.Contains(sessionEntries, e => e.Message == "Stored message 1: 3 octets from <a@example.com> to <b@example.com>, at 1");
         Assert.Contains(sessionEntries, e => e.Message.StartsWith("Refused with 500", StringComparison.Ordinal));
         Assert.All(sessionEntries, e => Assert.NotNull(e.SessionId));
         Assert.Single(sessionEntries.Select(e => e.SessionId).Distinct());

@@ -15,8 +15,8 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Information, "Session ended after {Messages} message(s)")]
     public static partial void SessionEnded(ILogger logger, int messages);
 
-    [LoggerMessage(4, LogLevel.Information, "Stored a message of {Octets} octets from <{ReversePath}> for {Recipients} recipient(s) at {Location}")]
-    public static partial void MessageStored(ILogger logger, long octets, string reversePath, int recipients, string location);
+    [LoggerMessage(4, LogLevel.Information, "Stored message {MessageId}: {Octets} octets from <{ReversePath}> to {Recipients}, at {Location}")]
+    public static partial void MessageStored(ILogger logger, string messageId, long octets, string reversePath, string recipients, string location);
 
     [LoggerMessage(5, LogLevel.Debug, "Refused with {Code}: {Reason}")]
     public static partial void Refused(ILogger logger, int code, string reason);
@@ -80,4 +80,7 @@ internal static partial class Log
 
     [LoggerMessage(28, LogLevel.Error, "Authentication with {Mechanism} could not be checked; AUTH gets 454")]
     public static partial void AuthenticationUnavailable(ILogger logger, string mechanism, Exception exception);
+
+    [LoggerMessage(29, LogLevel.Error, "The message store gave the id '{MessageId}', which a reply cannot carry (1 to 200 octets of printable characters, no space); DATA gets 451")]
+    public static partial void InvalidMessageId(ILogger logger, string messageId);
 }
