@@ -1,5 +1,6 @@
-using System.Diagnostics;
 using System.Buffers;
+using System.Diagnostics;
+using System.Globalization;
 using System.IO.Pipelines;
 using Microsoft.Extensions.Logging;
 using SmtpGen.Smtp;
@@ -152,6 +153,11 @@ internal sealed partial class SmtpSession
 
                 if (read.IsCompleted && !outputFull)
                 {
+                    if (_mode != Mode.Closed && _logger.IsEnabled(LogLevel.Information))
+                    {
+                        Log.ClientClosed(_logger, Where());
+                    }
+
                     break;
                 }
 
@@ -167,7 +173,10 @@ internal sealed partial class SmtpSession
         }
         catch (IOException exception)
         {
-            Log.ConnectionBroke(_logger, exception.Message);
+            if (_logger.IsEnabled(LogLevel.Information))
+            {
+                Log.ConnectionBroke(_logger, Where(), exception.Message);
+            }
         }
         finally
         {
@@ -340,6 +349,17 @@ internal sealed partial class SmtpSession
             // The client is gone, or does not read: there is no one left to tell.
         }
     }
+
+    /// <summary>Where the session stood, for the log line of a connection that ended without QUIT or 421.</summary>
+    private string Where() => _mode switch
+    {
+        Mode.Data => string.Create(CultureInfo.InvariantCulture, $"in the message data, after {_dataReceived} octets"),
+        Mode.Chunk => string.Create(CultureInfo.InvariantCulture, $"in a BDAT chunk, after {_dataReceived} octets of the message's chunks"),
+        Mode.Authenticating => "in the middle of AUTH",
+        Mode.StartingTls => "before the TLS handshake",
+        _ when _mode == Mode.SkippingLongLine || _commandStartedAt != 0 => $"in the middle of a command line, in state {_state}",
+        _ => $"in state {_state}",
+    };
 
     /// <summary>Whether an exception from a policy or the store is the server's stop, rather than the hook's own failure.</summary>
     private bool IsStop(Exception exception) => exception is OperationCanceledException && _stopping.IsCancellationRequested;

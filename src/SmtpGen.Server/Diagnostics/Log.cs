@@ -18,7 +18,7 @@ internal static partial class Log
     [LoggerMessage(4, LogLevel.Information, "Stored message {MessageId}: {Octets} octets from <{ReversePath}> to {Recipients}, at {Location}")]
     public static partial void MessageStored(ILogger logger, string messageId, long octets, string reversePath, string recipients, string location);
 
-    [LoggerMessage(5, LogLevel.Debug, "Refused with {Code}: {Reason}")]
+    [LoggerMessage(5, LogLevel.Information, "Refused with {Code}: {Reason}")]
     public static partial void Refused(ILogger logger, int code, string reason);
 
     [LoggerMessage(6, LogLevel.Warning, "Connection refused: {Sessions} sessions already served")]
@@ -30,8 +30,8 @@ internal static partial class Log
     [LoggerMessage(8, LogLevel.Information, "Closed: the client was silent for {Timeout}")]
     public static partial void TimedOut(ILogger logger, TimeSpan timeout);
 
-    [LoggerMessage(9, LogLevel.Information, "The connection broke: {Reason}")]
-    public static partial void ConnectionBroke(ILogger logger, string reason);
+    [LoggerMessage(9, LogLevel.Information, "The connection broke {Where}: {Reason}")]
+    public static partial void ConnectionBroke(ILogger logger, string where, string reason);
 
     [LoggerMessage(10, LogLevel.Error, "The message store failed")]
     public static partial void StoreFailed(ILogger logger, Exception exception);
@@ -83,4 +83,7 @@ internal static partial class Log
 
     [LoggerMessage(29, LogLevel.Error, "The message store gave the id '{MessageId}', which a reply cannot carry (1 to 200 octets of printable characters, no space); DATA gets 451")]
     public static partial void InvalidMessageId(ILogger logger, string messageId);
+
+    [LoggerMessage(30, LogLevel.Information, "The client closed the connection {Where}, without QUIT")]
+    public static partial void ClientClosed(ILogger logger, string where);
 }
