@@ -30,6 +30,9 @@ public sealed class SmtpListener : IAsyncDisposable
     /// <summary>The counters this server made for itself (none was given), which it disposes of with itself.</summary>
     private readonly SmtpServerMetrics? _ownMetrics;
     private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>Cancels the store's work on the messages still being received or committed: once a stop's grace period is over.</summary>
+    private readonly CancellationTokenSource _abandoning = new();
     private readonly ConcurrentDictionary<Task, bool> _sessions = new();
     private readonly string _idPrefix = Random.Shared.Next(0x1000, 0x10000).ToString("x4", CultureInfo.InvariantCulture);
     private Socket? _socket;
@@ -90,10 +93,12 @@ public sealed class SmtpListener : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops accepting connections and ends every session with 421 (§3.8), then waits for them; a message in
-    /// the middle of its data is not stored.
+    /// Stops accepting connections and ends every session with 421 (§3.8), then waits for them. A message in the middle
+    /// of its data is not stored (the store's writer is disposed, which leaves nothing of it); a message whose data has
+    /// ended and that the store is committing gets <see cref="SmtpServerOptions.StopGracePeriod"/> to be committed and
+    /// answered 250 before its 421. SIGTERM, Ctrl+C and a host's stop all come here.
     /// </summary>
-    /// <param name="cancellationToken">Gives up waiting for the sessions.</param>
+    /// <param name="cancellationToken">Ends the grace period at once and gives up waiting for the sessions.</param>
     /// <returns>A task that completes when every session has ended.</returns>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
@@ -101,8 +106,10 @@ public sealed class SmtpListener : IAsyncDisposable
         {
             await _stopping.CancelAsync().ConfigureAwait(false);
             _socket?.Dispose();
+            _abandoning.CancelAfter(_resources.Options.StopGracePeriod);
         }
 
+        using CancellationTokenRegistration impatience = cancellationToken.Register(static abandoning => ((CancellationTokenSource)abandoning!).Cancel(), _abandoning);
         if (_accepting is not null)
         {
             await _accepting.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -116,6 +123,7 @@ public sealed class SmtpListener : IAsyncDisposable
     {
         await StopAsync().ConfigureAwait(false);
         _stopping.Dispose();
+        _abandoning.Dispose();
         _ownMetrics?.Dispose();
     }
 
@@ -215,7 +223,7 @@ public sealed class SmtpListener : IAsyncDisposable
         try
         {
             await using var transport = new SocketTransport(client);
-            await new SmtpSession(info, _resources, transport, _logger, _stopping.Token).RunAsync().ConfigureAwait(false);
+            await new SmtpSession(info, _resources, transport, _logger, _stopping.Token, _abandoning.Token).RunAsync().ConfigureAwait(false);
         }
         catch (Exception exception)
         {

@@ -124,6 +124,14 @@ public sealed class SmtpServerOptions
     /// <summary>The most erroneous commands in one session; after the last one the server says 421 and closes.</summary>
     public int MaxErrors { get; set; } = 10;
 
+    /// <summary>
+    /// How long a stop (<see cref="SmtpListener.StopAsync"/>: SIGTERM, Ctrl+C, the host's stop) waits for the store to
+    /// commit the messages whose data has ended, each then answered 250 before the 421 that ends its session; a message
+    /// not committed by then is abandoned (nothing of it kept, 421). Sessions waiting for their clients get 421 at once.
+    /// Default: 5 seconds, within the 10 that docker gives a container between SIGTERM and SIGKILL.
+    /// </summary>
+    public TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>What to do with a message that holds a bare CR or LF (§2.3.8); by default it is refused.</summary>
     public BareLineEndingHandling BareLineEndings { get; set; } = BareLineEndingHandling.Reject;
 
@@ -154,6 +162,7 @@ public sealed class SmtpServerOptions
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(DataTimeout, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MinDataRate);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(TlsHandshakeTimeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(StopGracePeriod, TimeSpan.Zero);
         if (Certificate is { HasPrivateKey: false })
         {
             throw new ArgumentException($"The certificate '{Certificate.Subject}' has no private key, which a TLS server needs.", nameof(Certificate));

@@ -62,7 +62,7 @@ internal sealed partial class SmtpSession
         _dataWaited = TimeSpan.Zero;
         try
         {
-            _message = await _resources.Store.BeginAsync(_envelope, _stopping).ConfigureAwait(false);
+            _message = await _resources.Store.BeginAsync(_envelope, _abandoning).ConfigureAwait(false);
         }
         catch (Exception exception) when (!IsStop(exception))
         {
@@ -162,7 +162,7 @@ internal sealed partial class SmtpSession
         {
             try
             {
-                await _message.WriteAsync(_dataBuffer.AsMemory(0, _decoded), _stopping).ConfigureAwait(false);
+                await _message.WriteAsync(_dataBuffer.AsMemory(0, _decoded), _abandoning).ConfigureAwait(false);
             }
             catch (Exception exception) when (!IsStop(exception))
             {
@@ -193,7 +193,7 @@ internal sealed partial class SmtpSession
         {
             try
             {
-                location = await _message!.CommitAsync(_stopping).ConfigureAwait(false);
+                location = await _message!.CommitAsync(_abandoning).ConfigureAwait(false);
             }
             catch (Exception exception) when (!IsStop(exception))
             {

@@ -23,7 +23,12 @@ internal sealed partial class SmtpSession
     private PipeReader _input;
     private PipeWriter _output;
     private readonly ILogger _logger;
+
+    /// <summary>The server's stop: the session reads no more, and ends with 421.</summary>
     private readonly CancellationToken _stopping;
+
+    /// <summary>The end of a stop's grace period: the store's work on the message is cancelled (<see cref="SmtpServerOptions.StopGracePeriod"/>).</summary>
+    private readonly CancellationToken _abandoning;
 
     private Mode _mode = Mode.Commands;
     private SmtpProtocol.State _state = SmtpProtocol.InitialState;
@@ -33,7 +38,7 @@ internal sealed partial class SmtpSession
     private int _errors;
     private int _messages;
 
-    public SmtpSession(SmtpSessionInfo info, SessionResources resources, SocketTransport transport, ILogger logger, CancellationToken stopping)
+    public SmtpSession(SmtpSessionInfo info, SessionResources resources, SocketTransport transport, ILogger logger, CancellationToken stopping, CancellationToken abandoning)
     {
         Info = info;
         _resources = resources;
@@ -43,6 +48,7 @@ internal sealed partial class SmtpSession
         _output = transport.Output;
         _logger = logger;
         _stopping = stopping;
+        _abandoning = abandoning;
     }
 
     /// <summary>What the session does with the input that comes next.</summary>
@@ -361,6 +367,9 @@ internal sealed partial class SmtpSession
         _ => $"in state {_state}",
     };
 
-    /// <summary>Whether an exception from a policy or the store is the server's stop, rather than the hook's own failure.</summary>
+    /// <summary>
+    /// Whether an exception from a policy or the store is the server's stop, rather than the hook's own failure (the grace
+    /// period that cancels the store's work begins with the stop).
+    /// </summary>
     private bool IsStop(Exception exception) => exception is OperationCanceledException && _stopping.IsCancellationRequested;
 }
