@@ -104,6 +104,7 @@ public sealed class SmtpListener : IAsyncDisposable
     {
         if (!_stopping.IsCancellationRequested)
         {
+            Log.Stopping(_logger, Volatile.Read(ref _activeSessions), _resources.Options.StopGracePeriod);
             await _stopping.CancelAsync().ConfigureAwait(false);
             _socket?.Dispose();
             _abandoning.CancelAfter(_resources.Options.StopGracePeriod);

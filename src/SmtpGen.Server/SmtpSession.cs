@@ -175,6 +175,11 @@ internal sealed partial class SmtpSession
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
+            if (_logger.IsEnabled(LogLevel.Information))
+            {
+                Log.StoppedSession(_logger, Where());
+            }
+
             Close(SmtpProtocol.Reply.ServiceNotAvailable);
         }
         catch (IOException exception)
@@ -356,7 +361,7 @@ internal sealed partial class SmtpSession
         }
     }
 
-    /// <summary>Where the session stood, for the log line of a connection that ended without QUIT or 421.</summary>
+    /// <summary>Where the session stood, for the log line of a connection that ended without QUIT: the client's doing, or the server's stop.</summary>
     private string Where() => _mode switch
     {
         Mode.Data => string.Create(CultureInfo.InvariantCulture, $"in the message data, after {_dataReceived} octets"),

@@ -86,4 +86,10 @@ internal static partial class Log
 
     [LoggerMessage(30, LogLevel.Information, "The client closed the connection {Where}, without QUIT")]
     public static partial void ClientClosed(ILogger logger, string where);
+
+    [LoggerMessage(31, LogLevel.Information, "Stopping: no more connections, 421 to {Sessions} session(s), up to {GracePeriod} for messages being committed")]
+    public static partial void Stopping(ILogger logger, int sessions, TimeSpan gracePeriod);
+
+    [LoggerMessage(32, LogLevel.Information, "The server's stop ended the session {Where}")]
+    public static partial void StoppedSession(ILogger logger, string where);
 }
