@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using SmtpGen.Interop.Tests.Peers;
 
 namespace SmtpGen.Server.Tests;
 
@@ -92,7 +93,7 @@ public sealed class HostingTests : IDisposable
     [Fact]
     public async Task Configuration_sets_the_address_the_port_and_the_limits_and_configure_comes_after_it()
     {
-        int port = FreePort();
+        int port = Loopback.FreePort();
         HostApplicationBuilder builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -159,13 +160,6 @@ public sealed class HostingTests : IDisposable
 
         options.Address = "mail.example.com";
         Assert.Equal("Address 'mail.example.com' is not an IP address", Assert.Throws<ArgumentException>(options.Validate).Message.Split(" (Parameter")[0]);
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     private sealed class NoBob : SmtpPolicy
