@@ -24,7 +24,7 @@ public sealed class ServeSignalTests : IDisposable
         await client.StartMessageAsync("alice@example.com", "bob@example.com");
         await client.SendAsync("Subject: cut short\r\n\r\n" + new string('x', 100_000) + "\r\n");
         await serve.WaitForLogAsync(line => line.Contains("Session from", StringComparison.Ordinal));
-        await WaitUntilAsync(() => Directory.GetFiles(Path.Combine(store, "tmp")) is [string file] && new FileInfo(file).Length > 0);
+        await Eventually.WaitUntilAsync(() => Directory.GetFiles(Path.Combine(store, "tmp")) is [string file] && new FileInfo(file).Length > 0, "the message's file in tmp/");
 
         await serve.SignalAsync(signal);
 
@@ -34,14 +34,5 @@ public sealed class ServeSignalTests : IDisposable
         Assert.Empty(Directory.GetFiles(Path.Combine(store, "new")));
         Assert.Contains(serve.Error, line => line.Contains("The server's stop ended the session in the message data, after ", StringComparison.Ordinal));
         Assert.Equal("smtpgen: stopped", serve.Output.Last());
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (int attempt = 0; !condition(); attempt++)
-        {
-            Assert.True(attempt < 1500, "the message never reached tmp/");
-            await Task.Delay(20);
-        }
     }
 }

@@ -61,10 +61,10 @@ public sealed class MaildirMessageStoreTests : IDisposable
             await client.StartMessageAsync("alice@example.com", "bob@example.com");
             await client.SendAsync("Subject: cut short\r\n\r\n" + new string('x', 70_000) + "\r\n");
             // Wait until the data has reached the file in tmp/ (it exists from 354 on, empty).
-            await WaitUntilAsync(() => Files("tmp") is [string file] && new FileInfo(file).Length > 0);
+            await Eventually.WaitUntilAsync(() => Files("tmp") is [string file] && new FileInfo(file).Length > 0, "the message's file in tmp/");
         }
 
-        await WaitUntilAsync(() => Files("tmp").Length == 0);
+        await Eventually.WaitUntilAsync(() => Files("tmp").Length == 0, "the removal of the message's file from tmp/");
         Assert.Empty(Files("new"));
         Assert.Empty(Files("envelope"));
     }
@@ -76,7 +76,7 @@ public sealed class MaildirMessageStoreTests : IDisposable
         await using RawClient client = await server.ConnectAsync();
         await client.StartMessageAsync("alice@example.com", "bob@example.com");
         await client.SendAsync("Subject: cut short\r\n\r\n" + new string('x', 70_000) + "\r\n");
-        await WaitUntilAsync(() => Files("tmp") is [string file] && new FileInfo(file).Length > 0);
+        await Eventually.WaitUntilAsync(() => Files("tmp") is [string file] && new FileInfo(file).Length > 0, "the message's file in tmp/");
 
         await server.DisposeAsync();
         Assert.StartsWith("421 ", await client.ReadReplyAsync());
@@ -94,14 +94,5 @@ public sealed class MaildirMessageStoreTests : IDisposable
         Assert.StartsWith("552 ", await client.CommandAsync("more than ten octets\r\n."));
         Assert.Empty(Files("new"));
         Assert.Empty(Files("tmp"));
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (int attempt = 0; !condition(); attempt++)
-        {
-            Assert.True(attempt < 500, "the condition did not become true within 10 s");
-            await Task.Delay(20);
-        }
     }
 }

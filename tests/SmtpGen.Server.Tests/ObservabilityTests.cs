@@ -61,9 +61,14 @@ public class ObservabilityTests
                 await client.SendAsync("Subject: cut\r\n");
             }
 
-            await using RawClient idle = await server.ConnectAsync();
-            await idle.ReadReplyAsync();
-            await idle.CommandAsync("EHLO client.example.com");
+            await using (RawClient idle = await server.ConnectAsync())
+            {
+                await idle.ReadReplyAsync();
+                await idle.CommandAsync("EHLO client.example.com");
+            }
+
+            // Both sessions see their client leave before the server stops, which would end them itself.
+            await Eventually.WaitUntilAsync(() => provider.Entries.Count(e => e.Message.StartsWith("Session ended", StringComparison.Ordinal)) == 2, "the end of both sessions");
         }
 
         Assert.Contains(provider.Entries, e => e.Level == LogLevel.Information && e.Message == "The client closed the connection in the message data, after 14 octets, without QUIT");
