@@ -25,14 +25,16 @@ public class StateAndWriterBenchmarks
         (SmtpProtocol.Verb.Quit, 221),
     ];
 
+    /// <summary>The seed's fixed replies before the end of the data; the reply to it names the message's id, then 221.</summary>
     private static readonly SmtpProtocol.Reply[] SeedReplies =
     [
         SmtpProtocol.Reply.SenderOk,
         SmtpProtocol.Reply.RecipientOk,
         SmtpProtocol.Reply.StartMailInput,
-        SmtpProtocol.Reply.MessageAccepted,
-        SmtpProtocol.Reply.Closing,
     ];
+
+    /// <summary>A Maildir store's id, as the 250 to the end of the data carries it.</summary>
+    private static ReadOnlySpan<byte> QueueId => "1713261600.M123456P4242Q1R1a2b3.mail.example.com"u8;
 
     private readonly ArrayBufferWriter<byte> _output = new(4096);
     private readonly byte[][] _commandLines = [.. SeedLines.Commands, SeedLines.LongRcpt];
@@ -42,7 +44,18 @@ public class StateAndWriterBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _replyLines = SeedReplies.Select(r => SmtpProtocol.GetReplyBytes(r, enhancedStatusCode: true).ToArray()).ToArray();
+        _replyLines =
+        [
+            .. SeedReplies.Select(r => SmtpProtocol.GetReplyBytes(r, enhancedStatusCode: true).ToArray()),
+            [.. "250 2.0.0 OK: queued as "u8, .. QueueId, .. "\r\n"u8],
+            SmtpProtocol.GetReplyBytes(SmtpProtocol.Reply.Closing, enhancedStatusCode: true).ToArray(),
+        ];
+        WriteReplies();
+        if (!_output.WrittenSpan.SequenceEqual(_replyLines.SelectMany(l => l).ToArray()))
+        {
+            throw new InvalidOperationException("The generated reply writers do not write the seed's replies.");
+        }
+
         // The writers must write exactly the lines the floor copies, or the comparison means nothing.
         WriteCommands();
         byte[] expected = _commandLines.SelectMany(l => l).ToArray();
@@ -132,6 +145,8 @@ public class StateAndWriterBenchmarks
             SmtpProtocol.WriteReply(_output, reply, enhancedStatusCode: true);
         }
 
+        SmtpProtocol.WriteMessageAcceptedReply(_output, QueueId, enhancedStatusCode: true);
+        SmtpProtocol.WriteReply(_output, SmtpProtocol.Reply.Closing, enhancedStatusCode: true);
         return _output.WrittenCount;
     }
 }

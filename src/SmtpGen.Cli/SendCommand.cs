@@ -25,22 +25,10 @@ internal sealed class SendCommand : Command
         "--timeout",
         "The longest wait for the server at each step: the connection, each reply, each block of the message. Without it, RFC 5321 §4.5.3.2's: 5 minutes for most replies, 10 for the reply to the message");
     private readonly Option<bool> _lmtp = new("--lmtp") { Description = "Speak LMTP (RFC 2033): LHLO, and a reply for each recipient after the message" };
-    private readonly Option<StartTlsMode?> _startTls = CheckedOption.Create<StartTlsMode?>(
+    private readonly Option<StartTlsMode?> _startTls = CheckedOption.Choice<StartTlsMode?>(
         "--starttls",
-        "required|opportunistic|never",
         "STARTTLS (RFC 3207): required (no TLS, no message), opportunistic (when offered) or never. Default: required with --user, opportunistic otherwise",
-        "'required', 'opportunistic' or 'never'",
-        (string text, out StartTlsMode? mode) =>
-        {
-            mode = text.ToLowerInvariant() switch
-            {
-                "required" => StartTlsMode.Required,
-                "opportunistic" => StartTlsMode.Opportunistic,
-                "never" => StartTlsMode.Never,
-                _ => null,
-            };
-            return mode is not null;
-        });
+        [("required", StartTlsMode.Required), ("opportunistic", StartTlsMode.Opportunistic), ("never", StartTlsMode.Never)]);
 
     private readonly Option<bool> _implicitTls = new("--implicit-tls") { Description = "Start with TLS (RFC 8314, port 465 style) instead of STARTTLS" };
     private readonly Option<string> _trust = PathOptions.ExistingFile(

@@ -1,23 +1,49 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using SmtpGen.Server;
 
 namespace SmtpGen.Cli;
 
-/// <summary><c>smtpgen serve</c>: runs the SMTP (or LMTP) server, storing messages in a Maildir, until Ctrl+C.</summary>
+/// <summary>
+/// <c>smtpgen serve</c>: runs the SMTP (or LMTP) server on the .NET generic host through <c>AddSmtpServer</c>, storing messages
+/// in a Maildir, until SIGTERM or Ctrl+C. The server's settings come from <c>smtpgen.json</c> and <c>appsettings.json</c> in
+/// the working directory (section <c>Smtp</c>), then environment variables (<c>SMTPGEN_Smtp__Port</c>), then the options given
+/// on the command line, each overriding the one before.
+/// </summary>
 internal sealed class ServeCommand : Command
 {
-    /// <summary>The server's own defaults (RFC 5321's limits and timeouts), shown in the help and used when an option is absent.</summary>
+    /// <summary>The server's own defaults (RFC 5321's limits and timeouts), shown in the help; configuration may change them.</summary>
     private static readonly SmtpServerOptions Defaults = new();
 
-    private readonly Option<int> _port = NumberOptions.WholeNumber("--port", "PORT", "The port to listen on; 0 takes any free port", 0, IPEndPoint.MaxPort, () => 2525);
+    /// <summary>The configuration section of the server's settings: <c>"Smtp": { "Port": 2526 }</c>, <c>SMTPGEN_Smtp__Port=2526</c>.</summary>
+    private const string ConfigurationSection = "Smtp";
+
+    /// <summary>The prefix of the environment variables that configure serve, taken off their names.</summary>
+    private const string EnvironmentPrefix = "SMTPGEN_";
+
+    /// <summary>The tool's port when neither configuration nor the command line gives one: SMTP's 25 needs root.</summary>
+    private const int DefaultPort = 2525;
+
+    private readonly Option<int> _port = NumberOptions.WholeNumber("--port", "PORT", "The port to listen on; 0 takes any free port", 0, IPEndPoint.MaxPort, () => DefaultPort);
     private readonly Option<IPAddress> _address = CheckedOption.Create(
         "--address", "ADDRESS", "The IP address to listen on", "an IP address", (string text, out IPAddress address) => IPAddress.TryParse(text, out address!), () => IPAddress.Loopback);
     private readonly Option<string> _store = PathOptions.Folder("--store", "The Maildir that receives the messages (made when missing)", "mail");
     private readonly Option<bool> _discard = new("--discard") { Description = "Keep no message: accept each and drop it (a sink for load tests), instead of --store" };
-    private readonly Option<bool> _quiet = new("--quiet") { Description = "Log warnings and errors only" };
+    private readonly Option<bool> _quiet = new("--quiet") { Description = "Log warnings and errors only (--log-level warning)" };
+    private readonly Option<LogLevel> _logLevel = CheckedOption.Choice(
+        "--log-level",
+        "The least important events logged (to standard error, one line each)",
+        [("trace", LogLevel.Trace), ("debug", LogLevel.Debug), ("information", LogLevel.Information), ("warning", LogLevel.Warning), ("error", LogLevel.Error)],
+        () => LogLevel.Information);
+    private readonly Option<LogFormat> _logFormat = CheckedOption.Choice(
+        "--log-format", "The log's lines: text, or one JSON object each", [("text", LogFormat.Text), ("json", LogFormat.Json)], () => LogFormat.Text);
     private readonly Option<string> _name = SmtpSyntaxOptions.HostName("--name", "The server's name in its greeting and EHLO reply", () => Defaults.ServerName);
     private readonly Option<bool> _lmtp = new("--lmtp") { Description = "Serve LMTP (RFC 2033) instead of SMTP" };
     private readonly Option<bool> _noTrace = new("--no-trace")
@@ -43,31 +69,22 @@ internal sealed class ServeCommand : Command
         "--users", "Offer AUTH (RFC 4954: SCRAM-SHA-256, PLAIN, LOGIN) for the users of this file of verifiers (smtpgen users add); over TLS only");
     private readonly Option<bool> _allowInsecureAuth = new("--allow-insecure-auth") { Description = "Offer AUTH without TLS too (for a test bed: passwords cross in the clear)" };
     private readonly Option<bool> _requireAuth = new("--require-auth") { Description = "Take mail only from authenticated clients (530 before AUTH), as a submission server (RFC 6409)" };
-    private readonly Option<BareLineEndingHandling> _bareLineEndings = CheckedOption.Create(
+    private readonly Option<BareLineEndingHandling> _bareLineEndings = CheckedOption.Choice(
         "--bare-line-endings",
-        "reject|normalize",
         "A message with a bare CR or LF (RFC 5321 §2.3.8): reject refuses it with 554, normalize stores it with CRLF",
-        "'reject' or 'normalize'",
-        (string text, out BareLineEndingHandling handling) =>
-        {
-            (bool known, handling) = text.ToLowerInvariant() switch
-            {
-                "reject" => (true, BareLineEndingHandling.Reject),
-                "normalize" => (true, BareLineEndingHandling.Normalize),
-                _ => (false, default),
-            };
-            return known;
-        },
+        [("reject", BareLineEndingHandling.Reject), ("normalize", BareLineEndingHandling.Normalize)],
         () => Defaults.BareLineEndings);
 
     public ServeCommand()
-        : base("serve", "Receive mail into a Maildir until Ctrl+C")
+        : base("serve", "Receive mail into a Maildir until SIGTERM or Ctrl+C; settings also from smtpgen.json, appsettings.json and SMTPGEN_Smtp__NAME")
     {
         Options.Add(_port);
         Options.Add(_address);
         Options.Add(_store);
         Options.Add(_discard);
         Options.Add(_quiet);
+        Options.Add(_logLevel);
+        Options.Add(_logFormat);
         Options.Add(_name);
         Options.Add(_lmtp);
         Options.Add(_noTrace);
@@ -90,6 +107,10 @@ internal sealed class ServeCommand : Command
             {
                 result.AddError("--discard keeps no message: give it or --store, not both");
             }
+            else if (result.Gives(_quiet) && result.Gives(_logLevel))
+            {
+                result.AddError("--quiet is --log-level warning: give one of them, not both");
+            }
             else if (result.Gives(_tlsCertificate) != result.Gives(_tlsKey))
             {
                 result.AddError("--tls-certificate and --tls-key go together: give both or neither");
@@ -110,56 +131,139 @@ internal sealed class ServeCommand : Command
         SetAction(RunAsync);
     }
 
+    /// <summary>
+    /// Starts the host and serves until it stops: SIGTERM or SIGINT (the host's console lifetime), or the cancellation of
+    /// <paramref name="cancellationToken"/> (Ctrl+C as Program.cs passes it). Each stops the server as its host's stop does:
+    /// no more connections, 421 to every session, messages being committed given their grace period; then exit code 0.
+    /// </summary>
     private async Task<int> RunAsync(ParseResult parsed, CancellationToken cancellationToken)
     {
         TextWriter output = parsed.InvocationConfiguration.Output;
-        SmtpServerOptions options = ReadOptions(parsed);
-        LogLevel level = parsed.GetValue(_quiet) ? LogLevel.Warning : LogLevel.Information;
-        using ILoggerFactory logging = LoggerFactory.Create(builder => builder.SetMinimumLevel(level).AddSimpleConsole(console => console.IncludeScopes = true));
-        IMessageStore store = parsed.GetValue(_discard) ? new DiscardingMessageStore() : new MaildirMessageStore(parsed.GetRequiredValue(_store), logging);
-        string destination = store is MaildirMessageStore maildir ? $"messages go to {Path.Combine(maildir.Directory, "new")}" : "messages are discarded (--discard)";
-
-        await using var server = new SmtpListener(options, store, loggerFactory: logging);
+        using IHost host = BuildHost(parsed);
         try
         {
-            server.Start();
+            await host.StartAsync(cancellationToken);
+        }
+        catch (OptionsValidationException mistake)
+        {
+            await parsed.InvocationConfiguration.Error.WriteLineAsync($"smtpgen: invalid setting: {mistake.Message}");
+            return 1;
         }
         catch (SocketException failure)
         {
-            throw new IOException($"cannot listen on {options.EndPoint}: {failure.Message}", failure);
+            throw new IOException($"cannot listen on {host.Services.GetRequiredService<IOptions<SmtpServerOptions>>().Value.EndPoint}: {failure.Message}", failure);
         }
 
+        SmtpServerOptions options = host.Services.GetRequiredService<IOptions<SmtpServerOptions>>().Value;
         string protocol = options.Commands is null ? "SMTP" : "LMTP";
-        await output.WriteLineAsync($"smtpgen: serving {protocol} on {server.LocalEndPoint} as {options.ServerName}; {destination} (Ctrl+C stops)");
-        try
-        {
-            await Task.Delay(Timeout.Infinite, cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            await output.WriteLineAsync("smtpgen: stopping");
-        }
+        string destination = host.Services.GetRequiredService<IMessageStore>() is MaildirMessageStore maildir
+            ? $"messages go to {Path.Combine(maildir.Directory, "new")}"
+            : "messages are discarded (--discard)";
+        IPEndPoint listening = host.Services.GetRequiredService<SmtpServerHostedService>().Listener.LocalEndPoint!;
+        await output.WriteLineAsync($"smtpgen: serving {protocol} on {listening} as {options.ServerName}; {destination} (Ctrl+C or SIGTERM stops)");
 
+        await host.WaitForShutdownAsync(cancellationToken);
+        await output.WriteLineAsync("smtpgen: stopped");
         return 0;
     }
 
-    private SmtpServerOptions ReadOptions(ParseResult parsed) => new()
+    /// <summary>
+    /// The generic host with the server: its settings from the files and the environment, then the command line; its log
+    /// on standard error. The tool's own default port, 2525, comes before them all.
+    /// </summary>
+    private IHost BuildHost(ParseResult parsed)
     {
-        EndPoint = new IPEndPoint(parsed.GetRequiredValue(_address), parsed.GetValue(_port)),
-        ServerName = parsed.GetRequiredValue(_name),
-        MaxMessageSize = parsed.GetValue(_maxMessageSize),
-        MaxRecipients = parsed.GetValue(_maxRecipients),
-        MaxSessions = parsed.GetValue(_maxSessions),
-        MaxErrors = parsed.GetValue(_maxErrors),
-        CommandTimeout = TimeSpan.FromSeconds(parsed.GetValue(_commandTimeout)),
-        DataTimeout = TimeSpan.FromSeconds(parsed.GetValue(_dataTimeout)),
-        Commands = parsed.GetValue(_lmtp) ? LmtpCommandHandler.Instance : null,
-        BareLineEndings = parsed.GetValue(_bareLineEndings),
-        AddTraceHeaders = !parsed.GetValue(_noTrace),
-        Certificate = parsed.GetValue(_tlsCertificate) is { } certificate ? TlsFiles.LoadServerCertificate(certificate, parsed.GetRequiredValue(_tlsKey)) : null,
-        ImplicitTls = parsed.GetValue(_implicitTls),
-        Authentication = parsed.GetValue(_users) is { } users
-            ? new SmtpAuthenticationOptions { Users = UserFile.Load(users), AllowInsecureAuth = parsed.GetValue(_allowInsecureAuth), Required = parsed.GetValue(_requireAuth) }
-            : null,
-    };
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = Environment.CurrentDirectory });
+        builder.Configuration
+            .SetBasePath(Environment.CurrentDirectory)
+            .AddJsonFile("smtpgen.json", optional: true)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables(EnvironmentPrefix);
+        builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
+        ServeLogging.Configure(builder.Logging, parsed.CommandResult.Gives(_quiet) ? LogLevel.Warning : parsed.GetValue(_logLevel), parsed.GetValue(_logFormat));
+        if (parsed.GetValue(_discard))
+        {
+            builder.Services.AddSingleton<IMessageStore>(new DiscardingMessageStore());
+        }
+
+        builder.Services.Configure<SmtpServerOptions>(options => options.Port = DefaultPort);
+        builder.Services.AddSmtpServer(builder.Configuration.GetSection(ConfigurationSection), options => ApplyCommandLine(parsed, options), parsed.GetRequiredValue(_store));
+        return builder.Build();
+    }
+
+    /// <summary>Sets what the command line gives, over the configuration; an option left to its default changes nothing.</summary>
+    private void ApplyCommandLine(ParseResult parsed, SmtpServerOptions options)
+    {
+        CommandResult given = parsed.CommandResult;
+        if (given.Gives(_address))
+        {
+            options.Address = parsed.GetRequiredValue(_address).ToString();
+        }
+
+        if (given.Gives(_port))
+        {
+            options.Port = parsed.GetValue(_port);
+        }
+
+        if (given.Gives(_name))
+        {
+            options.ServerName = parsed.GetRequiredValue(_name);
+        }
+
+        if (given.Gives(_maxMessageSize))
+        {
+            options.MaxMessageSize = parsed.GetValue(_maxMessageSize);
+        }
+
+        if (given.Gives(_maxRecipients))
+        {
+            options.MaxRecipients = parsed.GetValue(_maxRecipients);
+        }
+
+        if (given.Gives(_maxSessions))
+        {
+            options.MaxSessions = parsed.GetValue(_maxSessions);
+        }
+
+        if (given.Gives(_maxErrors))
+        {
+            options.MaxErrors = parsed.GetValue(_maxErrors);
+        }
+
+        if (given.Gives(_commandTimeout))
+        {
+            options.CommandTimeout = TimeSpan.FromSeconds(parsed.GetValue(_commandTimeout));
+        }
+
+        if (given.Gives(_dataTimeout))
+        {
+            options.DataTimeout = TimeSpan.FromSeconds(parsed.GetValue(_dataTimeout));
+        }
+
+        if (given.Gives(_bareLineEndings))
+        {
+            options.BareLineEndings = parsed.GetValue(_bareLineEndings);
+        }
+
+        if (parsed.GetValue(_noTrace))
+        {
+            options.AddTraceHeaders = false;
+        }
+
+        if (parsed.GetValue(_lmtp))
+        {
+            options.Commands = LmtpCommandHandler.Instance;
+        }
+
+        if (parsed.GetValue(_tlsCertificate) is { } certificate)
+        {
+            options.Certificate = TlsFiles.LoadServerCertificate(certificate, parsed.GetRequiredValue(_tlsKey));
+            options.ImplicitTls = parsed.GetValue(_implicitTls);
+        }
+
+        if (parsed.GetValue(_users) is { } users)
+        {
+            options.Authentication = new SmtpAuthenticationOptions { Users = UserFile.Load(users), AllowInsecureAuth = parsed.GetValue(_allowInsecureAuth), Required = parsed.GetValue(_requireAuth) };
+        }
+    }
 }

@@ -14,9 +14,9 @@ internal sealed class SessionResources
     /// <summary>The size of the buffer a session decodes message data into.</summary>
     private const int DataBufferSize = 64 * 1024;
 
-    private readonly Action<MessageEnvelope, string>? _messageStored;
+    private readonly Action<MessageEnvelope, string, string>? _messageStored;
 
-    public SessionResources(SmtpServerOptions options, IMessageStore store, SmtpPolicy policy, SmtpServerMetrics metrics, Action<MessageEnvelope, string>? messageStored)
+    public SessionResources(SmtpServerOptions options, IMessageStore store, SmtpPolicy policy, SmtpServerMetrics metrics, Action<MessageEnvelope, string, string>? messageStored)
     {
         Options = options;
         Store = store;
@@ -86,7 +86,7 @@ internal sealed class SessionResources
         }
     }
 
-    public void OnMessageStored(MessageEnvelope envelope, string location) => _messageStored?.Invoke(envelope, location);
+    public void OnMessageStored(MessageEnvelope envelope, string id, string location) => _messageStored?.Invoke(envelope, id, location);
 
     /// <summary>The lines that announce <paramref name="offered"/>: the extending definition's, or SMTP's with AUTH's mechanisms.</summary>
     private static byte[] FormatExtensionLines(SmtpServerOptions options, SmtpProtocol.Extensions offered, byte[] mechanisms)

@@ -30,6 +30,9 @@ public sealed class SmtpListener : IAsyncDisposable
     /// <summary>The counters this server made for itself (none was given), which it disposes of with itself.</summary>
     private readonly SmtpServerMetrics? _ownMetrics;
     private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>Cancels the store's work on the messages still being received or committed: once a stop's grace period is over.</summary>
+    private readonly CancellationTokenSource _abandoning = new();
     private readonly ConcurrentDictionary<Task, bool> _sessions = new();
     private readonly string _idPrefix = Random.Shared.Next(0x1000, 0x10000).ToString("x4", CultureInfo.InvariantCulture);
     private Socket? _socket;
@@ -50,7 +53,7 @@ public sealed class SmtpListener : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(store);
         options.Validate();
         _ownMetrics = metrics is null ? new SmtpServerMetrics() : null;
-        _resources = new SessionResources(options, store, policy ?? SmtpPolicy.AcceptAll, metrics ?? _ownMetrics!, (envelope, location) => MessageStored?.Invoke(this, new MessageStoredEventArgs(envelope, location)));
+        _resources = new SessionResources(options, store, policy ?? SmtpPolicy.AcceptAll, metrics ?? _ownMetrics!, (envelope, id, location) => MessageStored?.Invoke(this, new MessageStoredEventArgs(envelope, id, location)));
         _addressLimits = new ClientAddressLimits(options);
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SmtpListener>();
     }
@@ -90,19 +93,24 @@ public sealed class SmtpListener : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops accepting connections and ends every session with 421 (§3.8), then waits for them; a message in
-    /// the middle of its data is not stored.
+    /// Stops accepting connections and ends every session with 421 (§3.8), then waits for them. A message in the middle
+    /// of its data is not stored (the store's writer is disposed, which leaves nothing of it); a message whose data has
+    /// ended and that the store is committing gets <see cref="SmtpServerOptions.StopGracePeriod"/> to be committed and
+    /// answered 250 before its 421. SIGTERM, Ctrl+C and a host's stop all come here.
     /// </summary>
-    /// <param name="cancellationToken">Gives up waiting for the sessions.</param>
+    /// <param name="cancellationToken">Ends the grace period at once and gives up waiting for the sessions.</param>
     /// <returns>A task that completes when every session has ended.</returns>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
         if (!_stopping.IsCancellationRequested)
         {
+            Log.Stopping(_logger, Volatile.Read(ref _activeSessions), _resources.Options.StopGracePeriod);
             await _stopping.CancelAsync().ConfigureAwait(false);
             _socket?.Dispose();
+            _abandoning.CancelAfter(_resources.Options.StopGracePeriod);
         }
 
+        using CancellationTokenRegistration impatience = cancellationToken.Register(static abandoning => ((CancellationTokenSource)abandoning!).Cancel(), _abandoning);
         if (_accepting is not null)
         {
             await _accepting.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -116,6 +124,7 @@ public sealed class SmtpListener : IAsyncDisposable
     {
         await StopAsync().ConfigureAwait(false);
         _stopping.Dispose();
+        _abandoning.Dispose();
         _ownMetrics?.Dispose();
     }
 
@@ -223,7 +232,7 @@ public sealed class SmtpListener : IAsyncDisposable
         try
         {
             await using var transport = new SocketTransport(client);
-            await new SmtpSession(info, _resources, transport, _logger, _stopping.Token).RunAsync().ConfigureAwait(false);
+            await new SmtpSession(info, _resources, transport, _logger, _stopping.Token, _abandoning.Token).RunAsync().ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -240,11 +249,15 @@ public sealed class SmtpListener : IAsyncDisposable
 
 /// <summary>A message committed to the store.</summary>
 /// <param name="envelope">The message's envelope.</param>
+/// <param name="id">The id the store gave the message, which its 250 reply carries.</param>
 /// <param name="location">Where the store put it (for the Maildir store, the file's path).</param>
-public sealed class MessageStoredEventArgs(MessageEnvelope envelope, string location) : EventArgs
+public sealed class MessageStoredEventArgs(MessageEnvelope envelope, string id, string location) : EventArgs
 {
     /// <summary>The message's envelope.</summary>
     public MessageEnvelope Envelope { get; } = envelope;
+
+    /// <summary>The id the store gave the message (<see cref="IMessageWriter.Id"/>): the server's 250 reply says <c>queued as</c> it.</summary>
+    public string Id { get; } = id;
 
     /// <summary>Where the store put the message.</summary>
     public string Location { get; } = location;

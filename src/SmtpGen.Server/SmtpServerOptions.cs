@@ -9,8 +9,30 @@ namespace SmtpGen.Server;
 /// <summary>Settings of an <see cref="SmtpListener"/>. Every limit defaults to what RFC 5321 asks for.</summary>
 public sealed class SmtpServerOptions
 {
-    /// <summary>Where to listen; by default the loopback address on port 25.</summary>
-    public IPEndPoint EndPoint { get; set; } = new(IPAddress.Loopback, 25);
+    /// <summary>
+    /// The IP address to listen on, as text (IPv4 or IPv6, <c>0.0.0.0</c> or <c>::</c> for every interface), so that it binds
+    /// from configuration (<c>Smtp:Address</c>); checked by <see cref="Validate"/>. Default: <c>127.0.0.1</c>, loopback.
+    /// </summary>
+    public string Address { get; set; } = "127.0.0.1";
+
+    /// <summary>The port to listen on, 0 for one the system chooses (<see cref="SmtpListener.LocalEndPoint"/> tells which). Default: 25.</summary>
+    public int Port { get; set; } = 25;
+
+    /// <summary>
+    /// Where to listen: <see cref="Address"/> and <see cref="Port"/> as one end point. Each read makes a new one from them,
+    /// and setting it sets both: change the end point by setting it, not by changing the one read.
+    /// </summary>
+    /// <exception cref="FormatException">On reading, <see cref="Address"/> is not an IP address.</exception>
+    public IPEndPoint EndPoint
+    {
+        get => new(IPAddress.Parse(Address), Port);
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            Address = value.Address.ToString();
+            Port = value.Port;
+        }
+    }
 
     /// <summary>
     /// The server's own name, first in the greeting and the EHLO reply (§4.1.1.1, §4.2): a domain or an address
@@ -124,6 +146,14 @@ public sealed class SmtpServerOptions
     /// <summary>The most erroneous commands in one session; after the last one the server says 421 and closes.</summary>
     public int MaxErrors { get; set; } = 10;
 
+    /// <summary>
+    /// How long a stop (<see cref="SmtpListener.StopAsync"/>: SIGTERM, Ctrl+C, the host's stop) waits for the store to
+    /// commit the messages whose data has ended, each then answered 250 before the 421 that ends its session; a message
+    /// not committed by then is abandoned (nothing of it kept, 421). Sessions waiting for their clients get 421 at once.
+    /// Default: 5 seconds, within the 10 that docker gives a container between SIGTERM and SIGKILL.
+    /// </summary>
+    public TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>What to do with a message that holds a bare CR or LF (§2.3.8); by default it is refused.</summary>
     public BareLineEndingHandling BareLineEndings { get; set; } = BareLineEndingHandling.Reject;
 
@@ -138,48 +168,49 @@ public sealed class SmtpServerOptions
     public bool AddTraceHeaders { get; set; } = true;
 
     /// <summary>Checks the settings, naming the first one that cannot work.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A limit is out of range.</exception>
-    /// <exception cref="ArgumentException">The server name or end point is missing.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A limit, a time or the port is out of range.</exception>
+    /// <exception cref="ArgumentException">The address, the server name, TLS or AUTH cannot work.</exception>
     public void Validate()
     {
-        ArgumentNullException.ThrowIfNull(EndPoint);
-        ArgumentException.ThrowIfNullOrWhiteSpace(ServerName);
-        if (!IsDomainOrAddressLiteral(ServerName))
+        if (FindMistake() is { } mistake)
         {
-            throw new ArgumentException($"The server name '{ServerName}' is neither a domain nor an address literal (RFC 5321 §4.1.2).", nameof(ServerName));
-        }
-
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxCommandLineLength, 64);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxCommandLineLength, SmtpProtocol.MaxCommandLine);
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxTextLineLength, 3);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxMessageSize);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxRecipients);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxSessions);
-        ArgumentOutOfRangeException.ThrowIfNegative(MaxSessionsPerAddress);
-        ArgumentOutOfRangeException.ThrowIfNegative(MaxConnectionRatePerAddress);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ConnectionRateInterval, TimeSpan.Zero);
-        ArgumentNullException.ThrowIfNull(ConnectionLimitExemptions);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxErrors);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(CommandTimeout, TimeSpan.Zero);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(DataTimeout, TimeSpan.Zero);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MinDataRate);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(TlsHandshakeTimeout, TimeSpan.Zero);
-        if (Certificate is { HasPrivateKey: false })
-        {
-            throw new ArgumentException($"The certificate '{Certificate.Subject}' has no private key, which a TLS server needs.", nameof(Certificate));
-        }
-
-        if (ImplicitTls && Certificate is null)
-        {
-            throw new ArgumentException("Implicit TLS needs a certificate.", nameof(ImplicitTls));
-        }
-
-        Authentication?.Validate(tls: Certificate is not null);
-        if (!Enum.IsDefined(BareLineEndings))
-        {
-            throw new ArgumentOutOfRangeException(nameof(BareLineEndings), BareLineEndings, "Not a way of handling bare line endings.");
+            throw mistake.ToException();
         }
     }
+
+    /// <summary>The first setting that cannot work, told in one line that names it; null when every one can.</summary>
+    internal SettingMistake? FindMistake() =>
+        (IPAddress.TryParse(Address, out _) ? null : SettingMistake.Invalid(nameof(Address), $"'{Address}' is not an IP address"))
+        ?? SettingMistake.Within(nameof(Port), Port, IPEndPoint.MinPort, IPEndPoint.MaxPort)
+        ?? ServerNameMistake()
+        ?? SettingMistake.Within(nameof(MaxCommandLineLength), MaxCommandLineLength, 64, SmtpProtocol.MaxCommandLine)
+        ?? SettingMistake.AtLeast(nameof(MaxTextLineLength), MaxTextLineLength, 3)
+        ?? SettingMistake.AtLeast(nameof(MaxMessageSize), MaxMessageSize, 1)
+        ?? SettingMistake.AtLeast(nameof(MaxRecipients), MaxRecipients, 1)
+        ?? SettingMistake.AtLeast(nameof(MaxSessions), MaxSessions, 1)
+        ?? SettingMistake.AtLeast(nameof(MaxSessionsPerAddress), MaxSessionsPerAddress, 0)
+        ?? SettingMistake.AtLeast(nameof(MaxConnectionRatePerAddress), MaxConnectionRatePerAddress, 0)
+        ?? SettingMistake.Longer(nameof(ConnectionRateInterval), ConnectionRateInterval, TimeSpan.Zero)
+        ?? (ConnectionLimitExemptions is null ? SettingMistake.Invalid(nameof(ConnectionLimitExemptions), "is missing (an empty list exempts no one)") : null)
+        ?? SettingMistake.AtLeast(nameof(MaxErrors), MaxErrors, 1)
+        ?? SettingMistake.Longer(nameof(CommandTimeout), CommandTimeout, TimeSpan.Zero)
+        ?? SettingMistake.Longer(nameof(DataTimeout), DataTimeout, TimeSpan.Zero)
+        ?? SettingMistake.AtLeast(nameof(MinDataRate), MinDataRate, 1)
+        ?? SettingMistake.Longer(nameof(TlsHandshakeTimeout), TlsHandshakeTimeout, TimeSpan.Zero)
+        ?? SettingMistake.NotNegative(nameof(StopGracePeriod), StopGracePeriod)
+        ?? (Certificate is { HasPrivateKey: false }
+            ? SettingMistake.Invalid(nameof(Certificate), $"'{Certificate.Subject}' has no private key, which a TLS server needs")
+            : null)
+        ?? (ImplicitTls && Certificate is null ? SettingMistake.Invalid(nameof(ImplicitTls), "needs a certificate (Certificate)") : null)
+        ?? Authentication?.FindMistake(tls: Certificate is not null)
+        ?? (Enum.IsDefined(BareLineEndings)
+            ? null
+            : new SettingMistake(nameof(BareLineEndings), $"is {BareLineEndings}, not a way of handling bare line endings (Reject or Normalize)", OutOfRange: true));
+
+    private SettingMistake? ServerNameMistake() =>
+        string.IsNullOrWhiteSpace(ServerName) ? SettingMistake.Invalid(nameof(ServerName), "is missing")
+        : IsDomainOrAddressLiteral(ServerName) ? null
+        : SettingMistake.Invalid(nameof(ServerName), $"'{ServerName}' is neither a domain nor an address literal (RFC 5321 §4.1.2)");
 
     private static string DefaultServerName()
     {

@@ -181,7 +181,7 @@ internal sealed partial class SmtpSession
                 return Authenticate(command);
             default:
                 // EXPN, and any verb the definition gains before this server learns it (§4.2.4: 502).
-                Reply(SmtpProtocol.Reply.CommandNotImplemented);
+                Refuse(SmtpProtocol.Reply.CommandNotImplemented);
                 return Step.Continue;
         }
     }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Microsoft.Extensions.Logging;
 using SmtpGen.Smtp;
 using Verb = SmtpGen.Smtp.SmtpProtocol.Verb;
 
@@ -69,14 +70,17 @@ internal sealed partial class SmtpSession
         _dataWaited = TimeSpan.Zero;
         try
         {
-            _message = await _resources.Store.BeginAsync(_envelope, _stopping).ConfigureAwait(false);
-            if (_options.AddTraceHeaders)
+            _message = await _resources.Store.BeginAsync(_envelope, _abandoning).ConfigureAwait(false);
+            if (MessageId.IsValid(_message.Id))
             {
-                int length = TraceHeaders.Write(_dataBuffer, _envelope, _options.ServerName, TraceHeaders.Protocol(Info, IsLmtp));
-                await _message.WriteAsync(_dataBuffer.AsMemory(0, length), _stopping).ConfigureAwait(false);
-            }
+                if (_options.AddTraceHeaders)
+                {
+                    int length = TraceHeaders.Write(_dataBuffer, _envelope, _options.ServerName, TraceHeaders.Protocol(Info, IsLmtp), _message.Id);
+                    await _message.WriteAsync(_dataBuffer.AsMemory(0, length), _abandoning).ConfigureAwait(false);
+                }
 
-            return true;
+                return true;
+            }
         }
         catch (Exception exception) when (!IsStop(exception))
         {
@@ -85,6 +89,12 @@ internal sealed partial class SmtpSession
             await AbortMessageAsync().ConfigureAwait(false);
             return false;
         }
+
+        // Checked before the 354: once the message is committed, its 250 must be written.
+        Log.InvalidMessageId(_logger, _message.Id);
+        _dataRefusal = SmtpProtocol.Reply.LocalError;
+        await AbortMessageAsync().ConfigureAwait(false);
+        return false;
     }
 
     /// <summary>Decodes the next piece of buffered data; the store gets it in <see cref="StoreDataAsync"/>.</summary>
@@ -166,7 +176,7 @@ internal sealed partial class SmtpSession
         {
             try
             {
-                await _message.WriteAsync(_dataBuffer.AsMemory(0, _decoded), _stopping).ConfigureAwait(false);
+                await _message.WriteAsync(_dataBuffer.AsMemory(0, _decoded), _abandoning).ConfigureAwait(false);
             }
             catch (Exception exception) when (!IsStop(exception))
             {
@@ -192,11 +202,12 @@ internal sealed partial class SmtpSession
         }
 
         string? location = null;
+        string? id = _message?.Id;
         if (_dataRefusal is null)
         {
             try
             {
-                location = await _message!.CommitAsync(_stopping).ConfigureAwait(false);
+                location = await _message!.CommitAsync(_abandoning).ConfigureAwait(false);
             }
             catch (Exception exception) when (!IsStop(exception))
             {
@@ -223,10 +234,10 @@ internal sealed partial class SmtpSession
         {
             _messages++;
             _resources.Metrics.MessageStored(_messageSize);
-            Log.MessageStored(_logger, _messageSize, _envelope!.ReversePath, _envelope.Recipients.Count, location!);
+            LogStored(id!, location!);
             try
             {
-                _resources.OnMessageStored(_envelope, location!);
+                _resources.OnMessageStored(_envelope!, id!, location!);
             }
             catch (Exception exception)
             {
@@ -234,13 +245,32 @@ internal sealed partial class SmtpSession
                 Log.MessageStoredHandlerFailed(_logger, exception);
             }
 
-            for (int i = 0; i < replies; i++)
-            {
-                Answer(verb, SmtpProtocol.Reply.MessageAccepted);
-            }
+            Accept(verb, id!, replies);
         }
 
         ResetTransaction();
+    }
+
+    /// <summary>Logs the message stored: its id, size, sender and recipients, and where the store put it.</summary>
+    private void LogStored(string id, string location)
+    {
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            Log.MessageStored(_logger, id, _messageSize, _envelope!.ReversePath, string.Join(", ", _envelope.Recipients.Select(recipient => $"<{recipient}>")), location);
+        }
+    }
+
+    /// <summary>Answers the end of a stored message with <c>250 2.0.0 OK: queued as ID</c>, <paramref name="replies"/> times (LMTP).</summary>
+    private void Accept(Verb verb, string id, int replies)
+    {
+        Span<byte> utf8 = stackalloc byte[MessageId.MaxLength];
+        ReadOnlySpan<byte> idOctets = utf8[..MessageId.Encode(id, utf8)];
+        for (int i = 0; i < replies; i++)
+        {
+            SmtpProtocol.WriteMessageAcceptedReply(_output, idOctets, enhancedStatusCode: Enhanced);
+        }
+
+        Advance(verb, 250);
     }
 
     /// <summary>What DATA's decoder found wrong with the text (§2.3.8 bare line endings, §4.5.3.1.6 long lines); null when nothing.</summary>

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using SmtpGen.Smtp;
 using Verb = SmtpGen.Smtp.SmtpProtocol.Verb;
 
@@ -66,16 +65,12 @@ internal sealed partial class SmtpSession
         ReplyWriter.Write(_output, response.Code, Enhanced ? response.EnhancedStatusCode : default, response.Utf8Text);
     }
 
-    /// <summary>Refuses what the client asked for (a limit or a policy), which is not the client's error.</summary>
+    /// <summary>Refuses what the client asked for (a limit or a policy), which is not the client's error; logged with its code and text.</summary>
     private void Refuse(SmtpProtocol.Reply reply)
     {
         int code = SmtpProtocol.GetReplyCode(reply);
         _resources.Metrics.Rejected(code);
-        if (_logger.IsEnabled(LogLevel.Debug))
-        {
-            Log.Refused(_logger, code, reply.ToString());
-        }
-
+        Log.Refused(_logger, code, ReplyTexts.Of(reply));
         Reply(reply);
     }
 

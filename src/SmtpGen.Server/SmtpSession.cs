@@ -1,5 +1,6 @@
-using System.Diagnostics;
 using System.Buffers;
+using System.Diagnostics;
+using System.Globalization;
 using System.IO.Pipelines;
 using Microsoft.Extensions.Logging;
 using SmtpGen.Smtp;
@@ -22,7 +23,12 @@ internal sealed partial class SmtpSession
     private PipeReader _input;
     private PipeWriter _output;
     private readonly ILogger _logger;
+
+    /// <summary>The server's stop: the session reads no more, and ends with 421.</summary>
     private readonly CancellationToken _stopping;
+
+    /// <summary>The end of a stop's grace period: the store's work on the message is cancelled (<see cref="SmtpServerOptions.StopGracePeriod"/>).</summary>
+    private readonly CancellationToken _abandoning;
 
     private Mode _mode = Mode.Commands;
     private SmtpProtocol.State _state = SmtpProtocol.InitialState;
@@ -32,7 +38,7 @@ internal sealed partial class SmtpSession
     private int _errors;
     private int _messages;
 
-    public SmtpSession(SmtpSessionInfo info, SessionResources resources, SocketTransport transport, ILogger logger, CancellationToken stopping)
+    public SmtpSession(SmtpSessionInfo info, SessionResources resources, SocketTransport transport, ILogger logger, CancellationToken stopping, CancellationToken abandoning)
     {
         Info = info;
         _resources = resources;
@@ -42,6 +48,7 @@ internal sealed partial class SmtpSession
         _output = transport.Output;
         _logger = logger;
         _stopping = stopping;
+        _abandoning = abandoning;
     }
 
     /// <summary>What the session does with the input that comes next.</summary>
@@ -155,6 +162,11 @@ internal sealed partial class SmtpSession
 
                 if (read.IsCompleted && !outputFull)
                 {
+                    if (_mode != Mode.Closed && _logger.IsEnabled(LogLevel.Information))
+                    {
+                        Log.ClientClosed(_logger, Where());
+                    }
+
                     break;
                 }
 
@@ -167,11 +179,19 @@ internal sealed partial class SmtpSession
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
+            if (_logger.IsEnabled(LogLevel.Information))
+            {
+                Log.StoppedSession(_logger, Where());
+            }
+
             Close(SmtpProtocol.Reply.ServiceNotAvailable);
         }
         catch (IOException exception)
         {
-            Log.ConnectionBroke(_logger, exception.Message);
+            if (_logger.IsEnabled(LogLevel.Information))
+            {
+                Log.ConnectionBroke(_logger, Where(), exception.Message);
+            }
         }
         finally
         {
@@ -346,6 +366,20 @@ internal sealed partial class SmtpSession
         }
     }
 
-    /// <summary>Whether an exception from a policy or the store is the server's stop, rather than the hook's own failure.</summary>
+    /// <summary>Where the session stood, for the log line of a connection that ended without QUIT: the client's doing, or the server's stop.</summary>
+    private string Where() => _mode switch
+    {
+        Mode.Data => string.Create(CultureInfo.InvariantCulture, $"in the message data, after {_dataReceived} octets"),
+        Mode.Chunk => string.Create(CultureInfo.InvariantCulture, $"in a BDAT chunk, after {_dataReceived} octets of the message's chunks"),
+        Mode.Authenticating => "in the middle of AUTH",
+        Mode.StartingTls => "before the TLS handshake",
+        _ when _mode == Mode.SkippingLongLine || _commandStartedAt != 0 => $"in the middle of a command line, in state {_state}",
+        _ => $"in state {_state}",
+    };
+
+    /// <summary>
+    /// Whether an exception from a policy or the store is the server's stop, rather than the hook's own failure (the grace
+    /// period that cancels the store's work begins with the stop).
+    /// </summary>
     private bool IsStop(Exception exception) => exception is OperationCanceledException && _stopping.IsCancellationRequested;
 }

@@ -10,7 +10,7 @@ namespace SmtpGen.Server;
 /// <code>
 /// Return-Path: &lt;alice@example.com&gt;
 /// Received: from client.example.com ([192.0.2.1])
-///         by mail.example.com with ESMTPS id 3f2a-17
+///         by mail.example.com with ESMTPS id 1764495600.M1P2Q3.mail
 ///         for &lt;bob@example.com&gt;; Tue, 16 Apr 2025 10:00:00 +0000
 /// </code>
 /// </summary>
@@ -43,9 +43,10 @@ internal static class TraceHeaders
     /// <param name="envelope">The message's envelope: its session, client, HELO name, reverse path, recipients and time.</param>
     /// <param name="serverName">The server's name, for <c>by</c>.</param>
     /// <param name="protocol">The protocol, for <c>with</c> (<see cref="Protocol"/>).</param>
+    /// <param name="id">The message's id in the store, for <c>id</c>: the one its 250 and its log line name.</param>
     /// <returns>The octets written.</returns>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is too small.</exception>
-    public static int Write(Span<byte> destination, MessageEnvelope envelope, string serverName, string protocol)
+    public static int Write(Span<byte> destination, MessageEnvelope envelope, string serverName, string protocol, string id)
     {
         CultureInfo invariant = CultureInfo.InvariantCulture;
         bool fits = Utf8.TryWrite(destination, invariant, $"Return-Path: <{envelope.ReversePath}>\r\nReceived: from {envelope.HeloName}", out int length);
@@ -60,7 +61,7 @@ internal static class TraceHeaders
             length += written;
         }
 
-        fits = fits && Utf8.TryWrite(destination[length..], invariant, $"\r\n\tby {serverName} with {protocol} id {envelope.SessionId}", out written);
+        fits = fits && Utf8.TryWrite(destination[length..], invariant, $"\r\n\tby {serverName} with {protocol} id {id}", out written);
         length += written;
 
         // The recipient only when there is one (§7.6: naming several would tell each of the others).

@@ -218,8 +218,12 @@ public static partial class SmtpProtocol
         [Reply(250, "2.1.5", "OK")]
         RecipientOk,
 
-        /// <summary>250 to the end of the message data: the message is stored and the server is responsible for it (§4.2.5).</summary>
-        [Reply(250, "2.0.0", "OK: Message accepted")]
+        /// <summary>
+        /// 250 to the end of the message data: the message is stored and the server is responsible for it (§4.2.5). The
+        /// text names the id the store gave the message, as Postfix's "queued as" does, so that the client's 250 and the
+        /// server's log line tell of the same message (a Maildir store's id is the message's file name).
+        /// </summary>
+        [Reply(250, "2.0.0", "OK: queued as {id:Printable}")]
         MessageAccepted,
 
         /// <summary>250 to a BDAT chunk before the last (RFC 3030 §2).</summary>

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using SmtpGen.Client;
+using SmtpGen.Server.Tests;
 
 namespace SmtpGen.Cli.Tests;
 

@@ -15,6 +15,7 @@ public sealed class DemoCommandTests : IDisposable
         (int exitCode, string output, string error) = await CommandRun.RunAsync("demo", "--store", _store);
 
         Assert.True(exitCode == 0, error + output);
+        string file = Assert.Single(Directory.GetFiles(Path.Combine(_store, "new")));
         string[] expected =
         [
             "Step 1: Connection Establishment", "  S: 220 mail.example.com Service ready",
@@ -24,7 +25,7 @@ public sealed class DemoCommandTests : IDisposable
             "Step 5: Begin Message Content", "  C: DATA", "  S: 354 Start mail input; end with <CRLF>.<CRLF>",
             "Step 6: Send Email Headers", "  C: From: alice@example.com", "  C: To: bob@example.com", "  C: Subject: Hello from SMTP!", "  C: Date: Tue, 16 Apr 2025 15:30:00 +0530",
             "Step 7: Send Email Body", "  C: ", "  C: Hi Bob,", "  C: ", "  C: This is a test message sent using SMTP.", "  C: ", "  C: Regards,", "  C: Alice",
-            "Step 8: End the Message", "  C: .", "  S: 250 OK: Message accepted",
+            "Step 8: End the Message", "  C: .", $"  S: 250 OK: queued as {Path.GetFileName(file)}",
             "Step 9: Close the Connection", "  C: QUIT", "  S: 221 Bye",
         ];
         string[] lines = output.ReplaceLineEndings("\n").Split('\n');
@@ -32,7 +33,6 @@ public sealed class DemoCommandTests : IDisposable
         Assert.True(first > 0, output);
         Assert.Equal(expected, lines[first..].Where(line => line.Length > 0 && !line.StartsWith("The message", StringComparison.Ordinal) && !line.StartsWith("and its envelope", StringComparison.Ordinal)));
 
-        string file = Assert.Single(Directory.GetFiles(Path.Combine(_store, "new")));
         Assert.Equal(SeedMessage.Octets.ToArray(), ServerTrace.Remove(await File.ReadAllBytesAsync(file)));
         Assert.Contains(Path.GetFileName(file), output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_store, "envelope", Path.GetFileName(file) + ".json")));

@@ -11,7 +11,7 @@ public class HelpTests
         { "demo", ["--store"] },
         {
             "serve",
-            ["--port", "--address", "--store", "--discard", "--quiet", "--name", "--lmtp", "--no-trace", "--max-message-size", "--max-recipients", "--max-sessions",
+            ["--port", "--address", "--store", "--discard", "--quiet", "--log-level", "--log-format", "--name", "--lmtp", "--no-trace", "--max-message-size", "--max-recipients", "--max-sessions",
                 "--max-errors", "--command-timeout", "--data-timeout", "--bare-line-endings"]
         },
         { "send", ["--server", "--from", "--to", "--subject", "--body", "--file", "--helo", "--timeout", "--lmtp", "-v", "--verbose"] },
@@ -48,6 +48,8 @@ public class HelpTests
     [InlineData("serve", "--command-timeout", "300")]
     [InlineData("serve", "--data-timeout", "300")]
     [InlineData("serve", "--bare-line-endings", "Reject")]
+    [InlineData("serve", "--log-level", "Information")]
+    [InlineData("serve", "--log-format", "Text")]
     [InlineData("load", "--messages", "1000")]
     [InlineData("load", "--sessions", "8")]
     [InlineData("load", "--size", "1024")]

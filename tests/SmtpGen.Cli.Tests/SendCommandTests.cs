@@ -38,7 +38,7 @@ public sealed class SendCommandTests : IAsyncDisposable
             "send", "--server", Server, "--from", "alice@example.com", "--to", "bob@example.com", "--subject", "Grüße", "--body", "line one\nline two", "--helo", "client.test");
 
         Assert.True(exitCode == 0, error + output);
-        Assert.Equal("smtpgen: sent to 1 of 1 recipient(s): 250 2.0.0 OK: Message accepted", output.Trim());
+        Assert.Equal($"smtpgen: sent to 1 of 1 recipient(s): 250 2.0.0 OK: queued as {_store.Messages.Single().Id}", output.Trim());
         StoredMessage stored = Assert.Single(_store.Messages);
         string message = Encoding.UTF8.GetString(ServerTrace.Remove(stored.Data));
         Assert.StartsWith("From: alice@example.com\r\nTo: bob@example.com\r\nSubject: =?utf-8?B?R3LDvMOfZQ==?=\r\nDate: ", message, StringComparison.Ordinal);
@@ -61,7 +61,7 @@ public sealed class SendCommandTests : IAsyncDisposable
             Assert.Equal(message, ServerTrace.Remove(Assert.Single(_store.Messages).Data));
             Assert.Contains("C: MAIL FROM:<alice@example.com>", output, StringComparison.Ordinal);
             Assert.Contains("C: ..starts with a dot", output, StringComparison.Ordinal);
-            Assert.Contains("S: 250 2.0.0 OK: Message accepted", output, StringComparison.Ordinal);
+            Assert.Contains($"S: 250 2.0.0 OK: queued as {_store.Messages.Single().Id}", output, StringComparison.Ordinal);
         }
         finally
         {

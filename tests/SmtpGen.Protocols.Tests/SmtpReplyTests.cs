@@ -80,8 +80,9 @@ public class SmtpReplyTests
         Assert.Equal(ReplyStatus.SyntaxError, accumulator.Add(Lines.Crlf("251 second"), out _));
     }
 
-    /// <summary>The replies with arguments (the server's name, an AUTH challenge): written by writers of their own, not preformatted.</summary>
-    internal static readonly SmtpProtocol.Reply[] RepliesWithArguments = [SmtpProtocol.Reply.ServiceReady, SmtpProtocol.Reply.Hello, SmtpProtocol.Reply.AuthenticationChallenge, SmtpProtocol.Reply.ChunkReceived];
+    /// <summary>The replies with arguments (the server's name, an AUTH challenge, a message's id): written by writers of their own, not preformatted.</summary>
+    internal static readonly SmtpProtocol.Reply[] RepliesWithArguments =
+        [SmtpProtocol.Reply.ServiceReady, SmtpProtocol.Reply.Hello, SmtpProtocol.Reply.AuthenticationChallenge, SmtpProtocol.Reply.MessageAccepted, SmtpProtocol.Reply.ChunkReceived];
 
     [Fact]
     public void Every_fixed_reply_reads_back_as_its_code_enhanced_code_and_text()
@@ -121,6 +122,18 @@ public class SmtpReplyTests
             InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => SmtpProtocol.GetReplyBytes(member).ToArray());
             Assert.Contains($"Write{member}Reply", error.Message, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void The_reply_to_the_end_of_the_data_names_the_message_id_and_takes_no_space_in_it()
+    {
+        var output = new ArrayBufferWriter<byte>();
+        SmtpProtocol.WriteMessageAcceptedReply(output, "1713261600.M1P2Q3.mx"u8);
+        SmtpProtocol.WriteMessageAcceptedReply(output, "4Xyz"u8, enhancedStatusCode: true);
+
+        Assert.Equal("250 OK: queued as 1713261600.M1P2Q3.mx\r\n250 2.0.0 OK: queued as 4Xyz\r\n", Lines.Text(output.WrittenSpan));
+        Assert.Throws<ArgumentException>(() => SmtpProtocol.WriteMessageAcceptedReply(output, "two words"u8));
+        Assert.Equal(2, Lines.Text(output.WrittenSpan).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
 
     [Fact]

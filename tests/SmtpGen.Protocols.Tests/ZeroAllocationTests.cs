@@ -100,7 +100,7 @@ public class ZeroAllocationTests
     }
 
     [Fact]
-    public void Writing_seed_commands_and_fixed_replies_allocates_nothing()
+    public void Writing_seed_commands_and_replies_allocates_nothing()
     {
         var output = new ArrayBufferWriter<byte>(4096);
         long allocated = Allocations.Measure(() =>
@@ -114,7 +114,7 @@ public class ZeroAllocationTests
             SmtpProtocol.WriteServiceReadyReply(output, "mail.example.com"u8);
             SmtpProtocol.WriteReply(output, SmtpProtocol.Reply.Ok, enhancedStatusCode: true);
             SmtpProtocol.WriteReply(output, SmtpProtocol.Reply.StartMailInput, enhancedStatusCode: true);
-            SmtpProtocol.WriteReply(output, SmtpProtocol.Reply.MessageAccepted, enhancedStatusCode: true);
+            SmtpProtocol.WriteMessageAcceptedReply(output, "1713261600.M1P2Q3.mail.example.com"u8, enhancedStatusCode: true);
             SmtpProtocol.WriteReply(output, SmtpProtocol.Reply.Closing, enhancedStatusCode: true);
         });
 
@@ -122,7 +122,7 @@ public class ZeroAllocationTests
         Assert.Equal(
             "HELO client.example.com\r\nMAIL FROM:<alice@example.com>\r\nRCPT TO:<bob@example.com>\r\nDATA\r\nQUIT\r\n"
             + "220 mail.example.com Service ready\r\n250 2.0.0 OK\r\n354 Start mail input; end with <CRLF>.<CRLF>\r\n"
-            + "250 2.0.0 OK: Message accepted\r\n221 2.0.0 Bye\r\n",
+            + "250 2.0.0 OK: queued as 1713261600.M1P2Q3.mail.example.com\r\n221 2.0.0 Bye\r\n",
             Lines.Text(output.WrittenSpan));
     }
 

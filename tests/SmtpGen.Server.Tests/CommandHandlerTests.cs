@@ -54,7 +54,7 @@ public class CommandHandlerTests
         Assert.Equal("250 2.1.0 OK", await client.ReadReplyAsync());
         Assert.Equal("250 2.1.5 OK", await client.ReadReplyAsync());
         Assert.StartsWith("354 ", await client.ReadReplyAsync());
-        Assert.Equal("250 2.0.0 OK: Message accepted", await client.CommandAsync("Hi\r\n."));
+        Assert.Equal("250 2.0.0 OK: queued as 1", await client.CommandAsync("Hi\r\n."));
 
         StoredMessage stored = Assert.Single(server.Memory.Messages);
         Assert.Equal(IPAddress.Parse("192.0.2.7"), ((IPEndPoint)stored.Envelope.ClientEndPoint!).Address);

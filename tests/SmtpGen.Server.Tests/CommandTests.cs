@@ -81,7 +81,7 @@ public class CommandTests
         Assert.Equal("250 2.1.5 OK", await client.ReadReplyAsync());
         Assert.Equal("354 Start mail input; end with <CRLF>.<CRLF>", await client.ReadReplyAsync());
         await client.SendAsync("hi\r\n.\r\nQUIT\r\n");
-        Assert.Equal("250 2.0.0 OK: Message accepted", await client.ReadReplyAsync());
+        Assert.Equal("250 2.0.0 OK: queued as 1", await client.ReadReplyAsync());
         Assert.Equal("221 2.0.0 Bye", await client.ReadReplyAsync());
         Assert.Equal(["b@example.com", "c@example.com"], server.Memory.Messages.Single().Envelope.Recipients);
     }

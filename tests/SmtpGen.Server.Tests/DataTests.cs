@@ -144,7 +144,7 @@ public class DataTests
 
     // RFC 5321 §4.5.3.1.6: 1000 octets with the CRLF, the dot added for transparency not counted.
     [Theory]
-    [InlineData(1000, "250 2.0.0 OK: Message accepted")]
+    [InlineData(1000, "250 2.0.0 OK: queued as 1")]
     [InlineData(1001, "554 5.6.0 Message refused: text line too long")]
     public async Task A_text_line_that_starts_with_a_dot_is_measured_without_the_dot_added_for_transparency(int lineLength, string reply)
     {

@@ -11,7 +11,7 @@ public class DiscardingMessageStoreTests
         server.Listener.MessageStored += (_, stored) => location = stored.Location;
         await using RawClient client = await server.ConnectAsync();
         await client.StartMessageAsync("a@example.com", "b@example.com");
-        Assert.Equal("250 2.0.0 OK: Message accepted", await client.CommandAsync("gone\r\n."));
+        Assert.Equal("250 2.0.0 OK: queued as discarded", await client.CommandAsync("gone\r\n."));
         Assert.Equal("discarded", location);
     }
 }

@@ -1,7 +1,11 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using SmtpGen.Interop.Tests.Peers;
 
 namespace SmtpGen.Server.Tests;
 
@@ -75,12 +79,89 @@ public sealed class HostingTests : IDisposable
     }
 
     [Fact]
-    public async Task Invalid_options_stop_the_host_from_starting()
+    public async Task A_setting_that_cannot_work_stops_the_start_with_one_line_that_names_it()
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder();
         builder.Services.AddSmtpServer(options => options.MaxErrors = 0, _maildir);
         using IHost host = builder.Build();
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => host.StartAsync());
+
+        OptionsValidationException mistake = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Equal("MaxErrors must be at least 1, not 0", mistake.Message);
+    }
+
+    [Fact]
+    public async Task Configuration_sets_the_address_the_port_and_the_limits_and_configure_comes_after_it()
+    {
+        int port = Loopback.FreePort();
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Smtp:Address"] = "127.0.0.1",
+            ["Smtp:Port"] = port.ToString(CultureInfo.InvariantCulture),
+            ["Smtp:MaxMessageSize"] = "4096",
+            ["Smtp:CommandTimeout"] = "00:00:30",
+            ["Smtp:ConnectionLimitExemptions:0"] = "10.0.0.0/8",
+            ["Smtp:BareLineEndings"] = "normalize",
+            ["Smtp:ServerName"] = "configured.example.com",
+            ["Smtp:AddTraceHeaders"] = "false",
+        });
+        builder.Services.AddSmtpServer(builder.Configuration.GetSection("Smtp"), options => options.ServerName = "coded.example.com", _maildir);
+        using IHost host = builder.Build();
+        await host.StartAsync();
+
+        SmtpServerOptions options = host.Services.GetRequiredService<IOptions<SmtpServerOptions>>().Value;
+        Assert.Equal(TimeSpan.FromSeconds(30), options.CommandTimeout);
+        Assert.Equal([IPNetwork.Parse("10.0.0.0/8")], options.ConnectionLimitExemptions);
+        Assert.Equal(BareLineEndingHandling.Normalize, options.BareLineEndings);
+        Assert.False(options.AddTraceHeaders);
+        await using (RawClient client = await RawClient.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port)))
+        {
+            Assert.Equal("220 coded.example.com Service ready", await client.ReadReplyAsync());
+            Assert.Contains("250-SIZE 4096", await client.CommandAsync("EHLO c.example.com"), StringComparison.Ordinal);
+        }
+
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_value_of_the_wrong_kind_in_configuration_stops_the_start_naming_its_key()
+    {
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Smtp:Port"] = "smtp" });
+        builder.Services.AddSmtpServer(builder.Configuration.GetSection("Smtp"), maildir: _maildir);
+        using IHost host = builder.Build();
+
+        OptionsValidationException mistake = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Equal("Smtp:Port is 'smtp', not a port number", mistake.Message);
+    }
+
+    [Fact]
+    public async Task AddSmtpServer_twice_adds_one_server_with_the_settings_of_both_calls()
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddSmtpServer(options => options.MaxErrors = 3, _maildir);
+        services.AddSmtpServer(options => options.MaxRecipients = 7, _maildir);
+        await using ServiceProvider provider = services.BuildServiceProvider();
+
+        Assert.Single(provider.GetServices<IHostedService>());
+        Assert.Single(services, service => service.ServiceType == typeof(IValidateOptions<SmtpServerOptions>));
+        SmtpServerOptions options = provider.GetRequiredService<IOptions<SmtpServerOptions>>().Value;
+        Assert.Equal((3, 7), (options.MaxErrors, options.MaxRecipients));
+    }
+
+    [Fact]
+    public void Address_and_Port_make_the_end_point_and_setting_the_end_point_sets_them()
+    {
+        var options = new SmtpServerOptions { Address = "::1", Port = 2525 };
+        Assert.Equal(new IPEndPoint(IPAddress.IPv6Loopback, 2525), options.EndPoint);
+
+        options.EndPoint = new IPEndPoint(IPAddress.Parse("192.0.2.7"), 587);
+        Assert.Equal(("192.0.2.7", 587), (options.Address, options.Port));
+
+        options.Address = "mail.example.com";
+        Assert.Equal("Address 'mail.example.com' is not an IP address", Assert.Throws<ArgumentException>(options.Validate).Message.Split(" (Parameter")[0]);
     }
 
     private sealed class NoBob : SmtpPolicy

@@ -60,8 +60,8 @@ public class LmtpTests
         Assert.StartsWith("354 ", await client.ReadReplyAsync());
         await client.SendAsync("Subject: hi\r\n\r\nHello\r\n.\r\n");
 
-        Assert.Equal("250 2.0.0 OK: Message accepted", await client.ReadReplyAsync());
-        Assert.Equal("250 2.0.0 OK: Message accepted", await client.ReadReplyAsync());
+        Assert.Equal("250 2.0.0 OK: queued as 1", await client.ReadReplyAsync());
+        Assert.Equal("250 2.0.0 OK: queued as 1", await client.ReadReplyAsync());
         Assert.Equal("250 2.0.0 OK", await client.CommandAsync("NOOP"));
         StoredMessage stored = Assert.Single(server.Memory.Messages);
         Assert.Equal(["b@example.com", "c@example.com"], stored.Envelope.Recipients);

@@ -37,6 +37,22 @@ public sealed class MaildirMessageStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task The_250_to_the_data_is_queued_as_the_message_file_name_which_MessageStored_tells_too()
+    {
+        await using TestServer server = TestServer.Start(store: new MaildirMessageStore(_directory));
+        string? id = null;
+        server.Listener.MessageStored += (_, stored) => id = stored.Id;
+        await using RawClient client = await server.ConnectAsync();
+        await client.StartMessageAsync("alice@example.com", "bob@example.com");
+
+        string reply = await client.CommandAsync("hi\r\n.");
+
+        string name = Path.GetFileName(Assert.Single(Files("new")));
+        Assert.Equal($"250 2.0.0 OK: queued as {name}", reply);
+        Assert.Equal(name, id);
+    }
+
+    [Fact]
     public async Task A_session_that_breaks_mid_data_leaves_nothing_in_new_or_tmp()
     {
         await using TestServer server = TestServer.Start(store: new MaildirMessageStore(_directory));
@@ -45,10 +61,10 @@ public sealed class MaildirMessageStoreTests : IDisposable
             await client.StartMessageAsync("alice@example.com", "bob@example.com");
             await client.SendAsync("Subject: cut short\r\n\r\n" + new string('x', 70_000) + "\r\n");
             // Wait until the data has reached the file in tmp/ (it exists from 354 on, empty).
-            await WaitUntilAsync(() => Files("tmp") is [string file] && new FileInfo(file).Length > 0);
+            await Eventually.WaitUntilAsync(() => Files("tmp") is [string file] && new FileInfo(file).Length > 0, "the message's file in tmp/");
         }
 
-        await WaitUntilAsync(() => Files("tmp").Length == 0);
+        await Eventually.WaitUntilAsync(() => Files("tmp").Length == 0, "the removal of the message's file from tmp/");
         Assert.Empty(Files("new"));
         Assert.Empty(Files("envelope"));
     }
@@ -60,7 +76,7 @@ public sealed class MaildirMessageStoreTests : IDisposable
         await using RawClient client = await server.ConnectAsync();
         await client.StartMessageAsync("alice@example.com", "bob@example.com");
         await client.SendAsync("Subject: cut short\r\n\r\n" + new string('x', 70_000) + "\r\n");
-        await WaitUntilAsync(() => Files("tmp") is [string file] && new FileInfo(file).Length > 0);
+        await Eventually.WaitUntilAsync(() => Files("tmp") is [string file] && new FileInfo(file).Length > 0, "the message's file in tmp/");
 
         await server.DisposeAsync();
         Assert.StartsWith("421 ", await client.ReadReplyAsync());
@@ -78,14 +94,5 @@ public sealed class MaildirMessageStoreTests : IDisposable
         Assert.StartsWith("552 ", await client.CommandAsync("more than ten octets\r\n."));
         Assert.Empty(Files("new"));
         Assert.Empty(Files("tmp"));
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (int attempt = 0; !condition(); attempt++)
-        {
-            Assert.True(attempt < 500, "the condition did not become true within 10 s");
-            await Task.Delay(20);
-        }
     }
 }

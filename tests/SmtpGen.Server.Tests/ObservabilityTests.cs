@@ -22,11 +22,57 @@ public class ObservabilityTests
             await client.CommandAsync("QUIT");
         }
 
-        RecordingLoggerProvider.Entry[] sessionEntries = provider.Entries.Where(e => !e.Message.StartsWith("Listening", StringComparison.Ordinal)).ToArray();
-        Assert.Contains(sessionEntries, e => e.Message.StartsWith("Stored a message of 3 octets", StringComparison.Ordinal));
+        // The listener's own entries, where it listens and its stop, belong to no session.
+        RecordingLoggerProvider.Entry[] sessionEntries = provider.Entries.Where(e => !e.Message.StartsWith("Listening", StringComparison.Ordinal) && !e.Message.StartsWith("Stopping", StringComparison.Ordinal)).ToArray();
+        Assert.Contains(sessionEntries, e => e.Message == "Stored message 1: 3 octets from <a@example.com> to <b@example.com>, at 1");
         Assert.Contains(sessionEntries, e => e.Message.StartsWith("Refused with 500", StringComparison.Ordinal));
         Assert.All(sessionEntries, e => Assert.NotNull(e.SessionId));
         Assert.Single(sessionEntries.Select(e => e.SessionId).Distinct());
+    }
+
+    [Fact]
+    public async Task A_refusal_is_logged_at_Information_with_its_reply_code_and_text()
+    {
+        var provider = new RecordingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Information).AddProvider(provider));
+        await using (TestServer server = TestServer.Start(options => options.MaxMessageSize = 1000, loggerFactory: loggerFactory))
+        {
+            await using RawClient client = await server.ConnectAsync();
+            await client.ReadReplyAsync();
+            await client.CommandAsync("EHLO client.example.com");
+            Assert.StartsWith("552 ", await client.CommandAsync("MAIL FROM:<a@example.com> SIZE=2000"), StringComparison.Ordinal);
+            Assert.StartsWith("502 ", await client.CommandAsync("EXPN staff"), StringComparison.Ordinal);
+        }
+
+        Assert.Contains(provider.Entries, e => e.Level == LogLevel.Information && e.Message == "Refused with 552: Message size exceeds fixed maximum message size");
+        Assert.Contains(provider.Entries, e => e.Level == LogLevel.Information && e.Message == "Refused with 502: Command not implemented");
+    }
+
+    [Fact]
+    public async Task A_connection_the_client_drops_in_the_data_is_logged_with_where_it_broke()
+    {
+        var provider = new RecordingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Information).AddProvider(provider));
+        await using (TestServer server = TestServer.Start(loggerFactory: loggerFactory))
+        {
+            await using (RawClient client = await server.ConnectAsync())
+            {
+                await client.StartMessageAsync("a@example.com", "b@example.com");
+                await client.SendAsync("Subject: cut\r\n");
+            }
+
+            await using (RawClient idle = await server.ConnectAsync())
+            {
+                await idle.ReadReplyAsync();
+                await idle.CommandAsync("EHLO client.example.com");
+            }
+
+            // Both sessions see their client leave before the server stops, which would end them itself.
+            await Eventually.WaitUntilAsync(() => provider.Entries.Count(e => e.Message.StartsWith("Session ended", StringComparison.Ordinal)) == 2, "the end of both sessions");
+        }
+
+        Assert.Contains(provider.Entries, e => e.Level == LogLevel.Information && e.Message == "The client closed the connection in the message data, after 14 octets, without QUIT");
+        Assert.Contains(provider.Entries, e => e.Message == "The client closed the connection in state Ready, without QUIT");
     }
 
     [Fact]

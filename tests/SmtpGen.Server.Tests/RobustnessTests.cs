@@ -99,7 +99,7 @@ public class RobustnessTests
         server.Listener.MessageStored += (_, _) => throw new InvalidOperationException("observer bug");
         await using RawClient client = await server.ConnectAsync();
         await client.StartMessageAsync("a@example.com", "b@example.com");
-        Assert.Equal("250 2.0.0 OK: Message accepted", await client.CommandAsync("x\r\n."));
+        Assert.Equal("250 2.0.0 OK: queued as 1", await client.CommandAsync("x\r\n."));
         Assert.Equal("250 2.0.0 OK", await client.CommandAsync("NOOP"));
         Assert.Single(server.Memory.Messages);
     }

@@ -21,7 +21,7 @@ public class SeedConversationTests
         Assert.Equal("250 OK", await client.CommandAsync("RCPT TO:<bob@example.com>"));
         Assert.Equal("354 Start mail input; end with <CRLF>.<CRLF>", await client.CommandAsync("DATA"));
         await client.SendAsync(Message);
-        Assert.Equal("250 OK: Message accepted", await client.CommandAsync("."));
+        Assert.Equal("250 OK: queued as 1", await client.CommandAsync("."));
         Assert.Equal("221 Bye", await client.CommandAsync("QUIT"));
         Assert.True(await client.IsClosedAsync());
 

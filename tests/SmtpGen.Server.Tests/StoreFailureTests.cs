@@ -67,6 +67,20 @@ public sealed class StoreFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task DATA_gets_451_and_nothing_is_kept_when_the_store_gives_an_id_a_reply_cannot_carry()
+    {
+        await using TestServer server = TestServer.Start(store: new SpacedIdStore(_maildir));
+        await using RawClient client = await server.ConnectAsync();
+        Assert.StartsWith("220 ", await client.ReadReplyAsync(), StringComparison.Ordinal);
+        await client.CommandAsync("EHLO client.example.com");
+        await client.CommandAsync("MAIL FROM:<alice@example.com>");
+        await client.CommandAsync("RCPT TO:<bob@example.com>");
+
+        Assert.Equal(LocalError, await client.CommandAsync("DATA"));
+        AssertNothingStored();
+    }
+
+    [Fact]
     public async Task A_write_the_system_refuses_for_want_of_space_gets_452()
     {
         // /dev/full: every write fails with the system's own ENOSPC, as on a full disk.
@@ -119,6 +133,8 @@ public sealed class StoreFailureTests : IDisposable
 
         private sealed class Writer(FailingStore store, IMessageWriter writer) : IMessageWriter
         {
+            public string Id => writer.Id;
+
             public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
             {
                 await writer.WriteAsync(data, cancellationToken);
@@ -135,6 +151,24 @@ public sealed class StoreFailureTests : IDisposable
         }
     }
 
+    /// <summary>A Maildir store whose messages have an id with a space in it, which "queued as" cannot carry.</summary>
+    private sealed class SpacedIdStore(IMessageStore store) : IMessageStore
+    {
+        public async ValueTask<IMessageWriter> BeginAsync(MessageEnvelope envelope, CancellationToken cancellationToken) =>
+            new Writer(await store.BeginAsync(envelope, cancellationToken));
+
+        private sealed class Writer(IMessageWriter writer) : IMessageWriter
+        {
+            public string Id => "two words";
+
+            public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken) => writer.WriteAsync(data, cancellationToken);
+
+            public ValueTask<string> CommitAsync(CancellationToken cancellationToken) => writer.CommitAsync(cancellationToken);
+
+            public ValueTask DisposeAsync() => writer.DisposeAsync();
+        }
+    }
+
     /// <summary>A store whose messages go to /dev/full.</summary>
     private sealed class DeviceFullStore : IMessageStore
     {
@@ -144,6 +178,8 @@ public sealed class StoreFailureTests : IDisposable
         private sealed class Writer : IMessageWriter
         {
             private readonly FileStream _device = new("/dev/full", FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
+
+            public string Id => "full";
 
             public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
                 _device.WriteAsync(data, cancellationToken);

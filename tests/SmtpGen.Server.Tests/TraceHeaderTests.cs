@@ -26,7 +26,7 @@ public class TraceHeaderTests
         Assert.Equal(
             "Return-Path: <alice@example.com>\r\n" +
             "Received: from client.example.com ([127.0.0.1])\r\n" +
-            $"\tby mail.example.com with ESMTP id {stored.Envelope.SessionId}\r\n" +
+            $"\tby mail.example.com with ESMTP id {stored.Id}\r\n" +
             $"\tfor <bob@example.com>; {Rfc5322(stored.Envelope.ReceivedAt)}\r\n" +
             "Subject: traced\r\n\r\nbody\r\n",
             Encoding.ASCII.GetString(stored.Data));
@@ -52,7 +52,7 @@ public class TraceHeaderTests
         Assert.Equal(
             "Return-Path: <>\r\n" +
             "Received: from old.example.com ([127.0.0.1])\r\n" +
-            $"\tby mail.example.com with SMTP id {stored.Envelope.SessionId};\r\n" +
+            $"\tby mail.example.com with SMTP id {stored.Id};\r\n" +
             $"\t{Rfc5322(stored.Envelope.ReceivedAt)}\r\n" +
             "bounce\r\n",
             Encoding.ASCII.GetString(stored.Data));
@@ -96,7 +96,7 @@ public class TraceHeaderTests
         }
 
         StoredMessage stored = Assert.Single(server.Memory.Messages);
-        Assert.Contains($"\r\n\tby mail.example.com with {protocol} id {stored.Envelope.SessionId}\r\n", Encoding.ASCII.GetString(stored.Data), StringComparison.Ordinal);
+        Assert.Contains($"\r\n\tby mail.example.com with {protocol} id {stored.Id}\r\n", Encoding.ASCII.GetString(stored.Data), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public class TraceHeaderTests
         }
 
         StoredMessage stored = Assert.Single(server.Memory.Messages);
-        Assert.Contains($"\r\n\tby mail.example.com with LMTP id {stored.Envelope.SessionId}\r\n", Encoding.ASCII.GetString(stored.Data), StringComparison.Ordinal);
+        Assert.Contains($"\r\n\tby mail.example.com with LMTP id {stored.Id}\r\n", Encoding.ASCII.GetString(stored.Data), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -152,12 +152,12 @@ public class TraceHeaderTests
         var envelope = new MessageEnvelope("s-1", new IPEndPoint(IPAddress.Parse(address), 40000), "client.example.com", "alice@example.com", ["bob@example.com"], DateTimeOffset.UnixEpoch);
         byte[] buffer = new byte[1024];
 
-        int written = TraceHeaders.Write(buffer, envelope, "mail.example.com", "ESMTP");
+        int written = TraceHeaders.Write(buffer, envelope, "mail.example.com", "ESMTP", "m-1");
 
         Assert.Equal(
             "Return-Path: <alice@example.com>\r\n" +
             $"Received: from client.example.com ({literal})\r\n" +
-            "\tby mail.example.com with ESMTP id s-1\r\n" +
+            "\tby mail.example.com with ESMTP id m-1\r\n" +
             "\tfor <bob@example.com>; Thu, 01 Jan 1970 00:00:00 +0000\r\n",
             Encoding.ASCII.GetString(buffer, 0, written));
     }
@@ -168,7 +168,7 @@ public class TraceHeaderTests
         var envelope = new MessageEnvelope("s-1", null, "client.example.com", "alice@example.com", ["bob@example.com"], DateTimeOffset.UnixEpoch);
         byte[] buffer = new byte[1024];
 
-        int written = TraceHeaders.Write(buffer, envelope, "mail.example.com", "ESMTP");
+        int written = TraceHeaders.Write(buffer, envelope, "mail.example.com", "ESMTP", "m-1");
 
         Assert.StartsWith("Return-Path: <alice@example.com>\r\nReceived: from client.example.com\r\n\tby ", Encoding.ASCII.GetString(buffer, 0, written), StringComparison.Ordinal);
     }
@@ -179,7 +179,7 @@ public class TraceHeaderTests
         var envelope = new MessageEnvelope("s-1", new IPEndPoint(IPAddress.Loopback, 40000), "client.example.com", "alice@example.com", ["bob@example.com"], DateTimeOffset.UtcNow);
         byte[] buffer = new byte[1024];
 
-        Assert.Equal(0, SmtpGen.Tests.Allocations.Measure(() => TraceHeaders.Write(buffer, envelope, "mail.example.com", "ESMTP")));
+        Assert.Equal(0, SmtpGen.Tests.Allocations.Measure(() => TraceHeaders.Write(buffer, envelope, "mail.example.com", "ESMTP", "m-1")));
     }
 
     /// <summary>RFC 5322's date-time in UTC: <c>Tue, 16 Apr 2025 10:00:00 +0000</c>.</summary>

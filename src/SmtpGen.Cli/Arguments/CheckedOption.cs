@@ -49,6 +49,29 @@ internal static class CheckedOption
         return option;
     }
 
+    /// <summary>An option that takes one of a few words, in any case: <c>--log-format text|json</c>.</summary>
+    /// <param name="name">The option's name, e.g. <c>--log-format</c>.</param>
+    /// <param name="description">The help's description.</param>
+    /// <param name="choices">Each word, lower case, and the value it stands for.</param>
+    /// <param name="defaultValue">The value when the option is absent (the help shows it); none when null.</param>
+    public static Option<T> Choice<T>(string name, string description, IReadOnlyList<(string Word, T Value)> choices, Func<T>? defaultValue = null)
+    {
+        string[] words = [.. choices.Select(choice => $"'{choice.Word}'")];
+        string expected = words.Length == 1 ? words[0] : $"{string.Join(", ", words[..^1])} or {words[^1]}";
+        return Create(
+            name,
+            string.Join('|', choices.Select(choice => choice.Word)),
+            description,
+            expected,
+            (string text, out T value) =>
+            {
+                (string Word, T Value)[] chosen = [.. choices.Where(choice => choice.Word.Equals(text, StringComparison.OrdinalIgnoreCase))];
+                value = chosen is [var only] ? only.Value : default!;
+                return chosen.Length == 1;
+            },
+            defaultValue);
+    }
+
     /// <summary>The one line that tells a wrong value.</summary>
     public static string Mistake(string name, string expected, string text) => $"{name} must be {expected}, not '{text}'";
 }

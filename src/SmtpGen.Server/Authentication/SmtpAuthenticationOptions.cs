@@ -42,21 +42,13 @@ public sealed class SmtpAuthenticationOptions
         [.. Users is null ? [] : (string[])[Smtp.Sasl.SaslMechanisms.ScramSha256, Smtp.Sasl.SaslMechanisms.Plain, Smtp.Sasl.SaslMechanisms.Login],
          .. ValidateBearerToken is null ? [] : (string[])[Smtp.Sasl.SaslMechanisms.XOAuth2]];
 
-    /// <summary>Checks the settings, naming the first one that cannot work.</summary>
+    /// <summary>The first setting that cannot work, told in one line that names it; null when every one can.</summary>
     /// <param name="tls">Whether the server has a certificate for TLS.</param>
-    internal void Validate(bool tls)
-    {
-        if (Users is null && ValidateBearerToken is null)
-        {
-            throw new ArgumentException("Authentication: AUTH is on and there is neither a user store (Users) nor a token validator (ValidateBearerToken): nobody could authenticate.");
-        }
-
-        if (!tls && !AllowInsecureAuth)
-        {
-            throw new ArgumentException("Authentication: AUTH is offered only over TLS, and the server has no certificate: set one, or AllowInsecureAuth for a test bed.");
-        }
-
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxFailures);
-        ArgumentOutOfRangeException.ThrowIfLessThan(FailureDelay, TimeSpan.Zero);
-    }
+    internal SettingMistake? FindMistake(bool tls) =>
+        Users is null && ValidateBearerToken is null
+            ? SettingMistake.Invalid(nameof(SmtpServerOptions.Authentication), "is on, with neither a user store (Users) nor a token validator (ValidateBearerToken): nobody could authenticate")
+        : !tls && !AllowInsecureAuth
+            ? SettingMistake.Invalid(nameof(SmtpServerOptions.Authentication), "is offered only over TLS, and the server has no certificate: set one, or AllowInsecureAuth for a test bed")
+        : SettingMistake.AtLeast($"{nameof(SmtpServerOptions.Authentication)}.{nameof(MaxFailures)}", MaxFailures, 1)
+            ?? SettingMistake.NotNegative($"{nameof(SmtpServerOptions.Authentication)}.{nameof(FailureDelay)}", FailureDelay);
 }

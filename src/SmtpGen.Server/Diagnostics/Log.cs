@@ -15,10 +15,10 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Information, "Session ended after {Messages} message(s)")]
     public static partial void SessionEnded(ILogger logger, int messages);
 
-    [LoggerMessage(4, LogLevel.Information, "Stored a message of {Octets} octets from <{ReversePath}> for {Recipients} recipient(s) at {Location}")]
-    public static partial void MessageStored(ILogger logger, long octets, string reversePath, int recipients, string location);
+    [LoggerMessage(4, LogLevel.Information, "Stored message {MessageId}: {Octets} octets from <{ReversePath}> to {Recipients}, at {Location}")]
+    public static partial void MessageStored(ILogger logger, string messageId, long octets, string reversePath, string recipients, string location);
 
-    [LoggerMessage(5, LogLevel.Debug, "Refused with {Code}: {Reason}")]
+    [LoggerMessage(5, LogLevel.Information, "Refused with {Code}: {Reason}")]
     public static partial void Refused(ILogger logger, int code, string reason);
 
     [LoggerMessage(6, LogLevel.Warning, "Connection refused: {Sessions} sessions already served")]
@@ -30,8 +30,8 @@ internal static partial class Log
     [LoggerMessage(8, LogLevel.Information, "Closed: the client was silent for {Timeout}")]
     public static partial void TimedOut(ILogger logger, TimeSpan timeout);
 
-    [LoggerMessage(9, LogLevel.Information, "The connection broke: {Reason}")]
-    public static partial void ConnectionBroke(ILogger logger, string reason);
+    [LoggerMessage(9, LogLevel.Information, "The connection broke {Where}: {Reason}")]
+    public static partial void ConnectionBroke(ILogger logger, string where, string reason);
 
     [LoggerMessage(10, LogLevel.Error, "The message store failed")]
     public static partial void StoreFailed(ILogger logger, Exception exception);
@@ -80,4 +80,16 @@ internal static partial class Log
 
     [LoggerMessage(28, LogLevel.Error, "Authentication with {Mechanism} could not be checked; AUTH gets 454")]
     public static partial void AuthenticationUnavailable(ILogger logger, string mechanism, Exception exception);
+
+    [LoggerMessage(29, LogLevel.Error, "The message store gave the id '{MessageId}', which a reply cannot carry (1 to 200 octets of printable characters, no space); DATA gets 451")]
+    public static partial void InvalidMessageId(ILogger logger, string messageId);
+
+    [LoggerMessage(30, LogLevel.Information, "The client closed the connection {Where}, without QUIT")]
+    public static partial void ClientClosed(ILogger logger, string where);
+
+    [LoggerMessage(31, LogLevel.Information, "Stopping: no more connections, 421 to {Sessions} session(s), up to {GracePeriod} for messages being committed")]
+    public static partial void Stopping(ILogger logger, int sessions, TimeSpan gracePeriod);
+
+    [LoggerMessage(32, LogLevel.Information, "The server's stop ended the session {Where}")]
+    public static partial void StoppedSession(ILogger logger, string where);
 }

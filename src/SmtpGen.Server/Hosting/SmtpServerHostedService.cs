@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace SmtpGen.Server;
 
-/// <summary>Runs an <see cref="SmtpListener"/> for as long as the host runs; registered by <see cref="SmtpServerServiceCollectionExtensions.AddSmtpServer"/>.</summary>
+/// <summary>Runs an <see cref="SmtpListener"/> for as long as the host runs; registered by <c>AddSmtpServer</c> (<see cref="SmtpServerServiceCollectionExtensions"/>).</summary>
 public sealed class SmtpServerHostedService : IHostedService, IAsyncDisposable
 {
     private readonly SmtpListener _listener;

@@ -15,6 +15,9 @@ public sealed class DiscardingMessageStore : IMessageStore
     /// <summary>Takes the octets and forgets them.</summary>
     private sealed class DiscardingWriter : IMessageWriter
     {
+        /// <summary>Every message's id, which tells the client what became of it: <c>250 2.0.0 OK: queued as discarded</c>.</summary>
+        public string Id => "discarded";
+
         public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
         public ValueTask<string> CommitAsync(CancellationToken cancellationToken) => ValueTask.FromResult("discarded");

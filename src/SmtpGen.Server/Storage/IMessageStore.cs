@@ -19,6 +19,14 @@ public interface IMessageStore
 /// <summary>Receives one message's octets, dot-unstuffed, exactly as they will be stored.</summary>
 public interface IMessageWriter : IAsyncDisposable
 {
+    /// <summary>
+    /// The id the store gives the message, known from <see cref="IMessageStore.BeginAsync"/> on: the server's 250 to the end
+    /// of the data carries it (<c>250 2.0.0 OK: queued as ID</c>) and so does its log line, as Postfix's queue id ties the two.
+    /// One to 200 octets of printable characters without spaces (<c>1*VCHAR</c>, or UTF-8), unique in the store; the
+    /// Maildir store's is the message's file name. An id that a reply cannot carry makes DATA fail with 451, nothing stored.
+    /// </summary>
+    string Id { get; }
+
     /// <summary>Appends octets to the message.</summary>
     /// <param name="data">The next octets of the message.</param>
     /// <param name="cancellationToken">Cancelled when the session ends.</param>

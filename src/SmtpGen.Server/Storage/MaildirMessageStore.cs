@@ -50,7 +50,10 @@ public sealed class MaildirMessageStore : IMessageStore
         return ValueTask.FromResult<IMessageWriter>(new MaildirMessageWriter(Directory, UniqueName(envelope.ReceivedAt), envelope));
     }
 
-    /// <summary>A Maildir file name: time, then microseconds, process and a counter, then the host (the Maildir convention).</summary>
+    /// <summary>
+    /// A Maildir file name, which is also the message's id: time, then microseconds, process and a counter, then the host (the
+    /// Maildir convention).
+    /// </summary>
     private string UniqueName(DateTimeOffset time) => string.Create(
         CultureInfo.InvariantCulture,
         $"{time.ToUnixTimeSeconds()}.M{time.Ticks / 10 % 1_000_000}P{Environment.ProcessId}Q{Interlocked.Increment(ref _sequence)}R{Stopwatch.GetTimestamp() % 1_000_000:x}.{HostName}");

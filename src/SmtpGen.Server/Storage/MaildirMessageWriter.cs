@@ -18,6 +18,7 @@ internal sealed class MaildirMessageWriter : IMessageWriter
 
     public MaildirMessageWriter(string maildir, string name, MessageEnvelope envelope)
     {
+        Id = name;
         _temporaryPath = Path.Combine(maildir, "tmp", name);
         _temporaryEnvelopePath = _temporaryPath + ".envelope";
         _newPath = Path.Combine(maildir, "new", name);
@@ -25,6 +26,9 @@ internal sealed class MaildirMessageWriter : IMessageWriter
         _envelope = envelope;
         _file = OwnerOnly.CreateFile(_temporaryPath, bufferSize: 0, FileOptions.Asynchronous);
     }
+
+    /// <summary>The message's file name, in <c>tmp/</c> and then in <c>new/</c>.</summary>
+    public string Id { get; }
 
     public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
         _file.WriteAsync(data, cancellationToken);

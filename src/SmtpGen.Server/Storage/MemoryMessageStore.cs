@@ -15,13 +15,17 @@ public sealed class MemoryMessageStore : IMessageStore
     public ValueTask<IMessageWriter> BeginAsync(MessageEnvelope envelope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(envelope);
-        return ValueTask.FromResult<IMessageWriter>(new Writer(this, envelope));
+        string id = Interlocked.Increment(ref _count).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return ValueTask.FromResult<IMessageWriter>(new Writer(this, id, envelope));
     }
 
     /// <summary>Buffers one message until it is committed.</summary>
-    private sealed class Writer(MemoryMessageStore store, MessageEnvelope envelope) : IMessageWriter
+    private sealed class Writer(MemoryMessageStore store, string id, MessageEnvelope envelope) : IMessageWriter
     {
         private readonly MemoryStream _data = new();
+
+        /// <summary>The message's number in its store: messages begun are numbered from 1, whether or not they are committed.</summary>
+        public string Id => id;
 
         public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
         {
@@ -31,7 +35,6 @@ public sealed class MemoryMessageStore : IMessageStore
 
         public ValueTask<string> CommitAsync(CancellationToken cancellationToken)
         {
-            string id = Interlocked.Increment(ref store._count).ToString(System.Globalization.CultureInfo.InvariantCulture);
             store._messages.Enqueue(new StoredMessage(id, envelope, _data.ToArray()));
             return ValueTask.FromResult(id);
         }
@@ -41,7 +44,7 @@ public sealed class MemoryMessageStore : IMessageStore
 }
 
 /// <summary>A message kept by a <see cref="MemoryMessageStore"/>.</summary>
-/// <param name="Id">The message's number in its store.</param>
+/// <param name="Id">The message's number in its store, its id in the server's 250 reply.</param>
 /// <param name="Envelope">Its envelope.</param>
 /// <param name="Data">Its octets, as received after dot-unstuffing.</param>
 public sealed record StoredMessage(string Id, MessageEnvelope Envelope, byte[] Data);

@@ -146,7 +146,7 @@ partial class XclientProtocol
         /// <summary>250 2.1.5 OK. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.RecipientOk"/>.</summary>
         RecipientOk = 11,
 
-        /// <summary>250 2.0.0 OK: Message accepted. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.MessageAccepted"/>.</summary>
+        /// <summary>250 2.0.0 OK: queued as {id:Printable}. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.MessageAccepted"/>.</summary>
         MessageAccepted = 12,
 
         /// <summary>250 2.0.0 {octets:Octets} octets received. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ChunkReceived"/>.</summary>

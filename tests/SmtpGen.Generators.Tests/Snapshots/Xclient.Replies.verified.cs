@@ -43,7 +43,7 @@ partial class XclientProtocol
             Reply.Ok => "250 2.0.0 OK\r\n"u8,
             Reply.SenderOk => "250 2.1.0 OK\r\n"u8,
             Reply.RecipientOk => "250 2.1.5 OK\r\n"u8,
-            Reply.MessageAccepted => "250 2.0.0 OK: Message accepted\r\n"u8,
+            Reply.MessageAccepted => throw new global::System.InvalidOperationException("The reply MessageAccepted has arguments: write it with WriteMessageAcceptedReply."),
             Reply.ChunkReceived => throw new global::System.InvalidOperationException("The reply ChunkReceived has arguments: write it with WriteChunkReceivedReply."),
             Reply.UserNotLocalWillForward => "251 2.1.5 User not local; will forward\r\n"u8,
             Reply.CannotVerify => "252 2.0.0 Cannot VRFY user, but will accept message and attempt delivery\r\n"u8,
@@ -100,7 +100,7 @@ partial class XclientProtocol
             Reply.Ok => "250 OK\r\n"u8,
             Reply.SenderOk => "250 OK\r\n"u8,
             Reply.RecipientOk => "250 OK\r\n"u8,
-            Reply.MessageAccepted => "250 OK: Message accepted\r\n"u8,
+            Reply.MessageAccepted => throw new global::System.InvalidOperationException("The reply MessageAccepted has arguments: write it with WriteMessageAcceptedReply."),
             Reply.ChunkReceived => throw new global::System.InvalidOperationException("The reply ChunkReceived has arguments: write it with WriteChunkReceivedReply."),
             Reply.UserNotLocalWillForward => "251 User not local; will forward\r\n"u8,
             Reply.CannotVerify => "252 Cannot VRFY user, but will accept message and attempt delivery\r\n"u8,
@@ -257,6 +257,29 @@ partial class XclientProtocol
         int written;
         line.Append(more ? "334-"u8 : "334 "u8);
         line.Advance(global::SmtpGen.Captures.SaslResponse.TryWrite(line.Free, challenge, out written), written);
+        line.Append("\r\n"u8);
+        output.Advance(line.Length);
+    }
+
+    /// <summary>Writes the reply <c>250 OK: queued as {id:Printable}</c> and its CRLF.</summary>
+    /// <param name="output">Where the reply goes.</param>
+    /// <param name="id">The <c>{id}</c> in the text (Printable).</param>
+    /// <param name="more">Whether more lines of the reply follow this one: "-" after the code instead of SP.</param>
+    /// <param name="enhancedStatusCode">Whether the text starts with the reply's RFC 3463 code: only for clients that were told ENHANCEDSTATUSCODES (RFC 2034).</param>
+    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind, or the line would be longer than <see cref="MaxReplyLine"/>; nothing is written then.</exception>
+    public static void WriteMessageAcceptedReply(global::System.Buffers.IBufferWriter<byte> output, global::System.ReadOnlySpan<byte> id, bool more = false, bool enhancedStatusCode = false)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(output);
+        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxReplyLine), MaxReplyLine);
+        int written;
+        line.Append(more ? "250-"u8 : "250 "u8);
+        if (enhancedStatusCode)
+        {
+            line.Append("2.0.0 "u8);
+        }
+
+        line.Append("OK: queued as "u8);
+        line.Advance(global::SmtpGen.Captures.Printable.TryWrite(line.Free, id, out written), written);
         line.Append("\r\n"u8);
         output.Advance(line.Length);
     }

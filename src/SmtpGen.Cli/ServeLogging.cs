@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace SmtpGen.Cli;
+
+/// <summary>How <c>serve</c> writes its log: lines of text, or one JSON object a line.</summary>
+internal enum LogFormat
+{
+    /// <summary><c>2025-04-16T10:00:00.000Z info: SmtpGen.Server.SmtpListener[2] => session 5c1e-1 Session from 127.0.0.1:40312 started</c>.</summary>
+    Text,
+
+    /// <summary>Microsoft.Extensions.Logging's JSON console format, one object a line: Timestamp, EventId, LogLevel, Category, Message, State, Scopes.</summary>
+    Json,
+}
+
+/// <summary><c>serve</c>'s log: one line an event on standard error, with its time (UTC, to the millisecond) and the session's id.</summary>
+internal static class ServeLogging
+{
+    private const string Timestamp = "yyyy-MM-ddTHH:mm:ss.fffZ";
+
+    /// <summary>Logs at <paramref name="level"/> and above to standard error, in <paramref name="format"/>.</summary>
+    public static void Configure(ILoggingBuilder logging, LogLevel level, LogFormat format)
+    {
+        // The host's own failure to start comes with its exception's stack; the tool tells it in one line of its own.
+        logging.ClearProviders().SetMinimumLevel(level).AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
+        logging.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        if (format == LogFormat.Json)
+        {
+            logging.AddJsonConsole(json =>
+            {
+                json.IncludeScopes = true;
+                json.UseUtcTimestamp = true;
+                json.TimestampFormat = Timestamp;
+                json.JsonWriterOptions = new JsonWriterOptions { Indented = false };
+            });
+        }
+        else
+        {
+            logging.AddSimpleConsole(text =>
+            {
+                text.SingleLine = true;
+                text.IncludeScopes = true;
+                text.UseUtcTimestamp = true;
+                text.TimestampFormat = Timestamp + " ";
+            });
+        }
+    }
+}

@@ -1,0 +1,76 @@
+namespace SmtpGen.Server.Tests;
+
+/// <summary>
+/// A stop (SIGTERM, Ctrl+C, the host's) lets a message the store is committing finish within the grace period, answered
+/// 250 before the 421; a commit that outlasts it is abandoned, nothing kept.
+/// </summary>
+public class GracefulStopTests
+{
+    [Fact]
+    public async Task A_stop_lets_a_message_being_committed_finish_with_its_250_before_the_421()
+    {
+        var store = new GatedStore();
+        TestServer server = TestServer.Start(options => options.StopGracePeriod = TimeSpan.FromSeconds(30), store: store);
+        await using RawClient client = await server.ConnectAsync();
+        await client.StartMessageAsync("a@example.com", "b@example.com");
+        await client.SendAsync("committed in time\r\n.\r\n");
+        await store.Committing.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Task stopped = server.Listener.StopAsync();
+        await Task.Delay(100);
+        Assert.False(stopped.IsCompleted);
+        store.Gate.SetResult();
+
+        Assert.Equal("250 2.0.0 OK: queued as 1", await client.ReadReplyAsync());
+        Assert.Equal("421 4.3.0 Service not available, closing transmission channel", await client.ReadReplyAsync());
+        await stopped.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("committed in time\r\n"u8.ToArray(), ServerTrace.Remove(Assert.Single(store.Memory.Messages).Data));
+        await server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_commit_that_outlasts_the_grace_period_is_abandoned_with_421_and_nothing_kept()
+    {
+        var store = new GatedStore();
+        TestServer server = TestServer.Start(options => options.StopGracePeriod = TimeSpan.FromMilliseconds(200), store: store);
+        await using RawClient client = await server.ConnectAsync();
+        await client.StartMessageAsync("a@example.com", "b@example.com");
+        await client.SendAsync("never committed\r\n.\r\n");
+        await store.Committing.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        await server.Listener.StopAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal("421 4.3.0 Service not available, closing transmission channel", await client.ReadReplyAsync());
+        Assert.Empty(store.Memory.Messages);
+        await server.DisposeAsync();
+    }
+
+    /// <summary>A memory store whose commits wait for <see cref="Gate"/>, or for their cancellation.</summary>
+    private sealed class GatedStore : IMessageStore
+    {
+        public MemoryMessageStore Memory { get; } = new();
+
+        public TaskCompletionSource Committing { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async ValueTask<IMessageWriter> BeginAsync(MessageEnvelope envelope, CancellationToken cancellationToken) =>
+            new Writer(this, await Memory.BeginAsync(envelope, cancellationToken));
+
+        private sealed class Writer(GatedStore store, IMessageWriter writer) : IMessageWriter
+        {
+            public string Id => writer.Id;
+
+            public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken) => writer.WriteAsync(data, cancellationToken);
+
+            public async ValueTask<string> CommitAsync(CancellationToken cancellationToken)
+            {
+                store.Committing.SetResult();
+                await store.Gate.Task.WaitAsync(cancellationToken);
+                return await writer.CommitAsync(cancellationToken);
+            }
+
+            public ValueTask DisposeAsync() => writer.DisposeAsync();
+        }
+    }
+}
