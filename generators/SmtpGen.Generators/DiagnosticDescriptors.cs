@@ -88,7 +88,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidLineLimit = Error(
         "SMTPGEN016",
         "Invalid line limit",
-        "{0} is {1}: it must lie between 8 and 65536 octets");
+        "{0} is {1}: it must lie between {2} and 65536 octets");
 
     public static readonly DiagnosticDescriptor DuplicateCapture = Error(
         "SMTPGEN017",

@@ -35,9 +35,9 @@ public sealed partial class SmtpClient
         {
             write(_channel.Commands);
             ReadOnlySpan<byte> line = _channel.Commands.WrittenSpan;
-            if (line.Length is 0 or > SmtpProtocol.MaxCommandLine || !line.EndsWith("\r\n"u8) || line[..^2].IndexOfAny((byte)'\r', (byte)'\n') >= 0)
+            if (line.Length is 0 or > SmtpProtocol.LongestCommandLine || !line.EndsWith("\r\n"u8) || line[..^2].IndexOfAny((byte)'\r', (byte)'\n') >= 0)
             {
-                throw new ArgumentException($"The writer of {name} must write one command line ended by CRLF, of at most {SmtpProtocol.MaxCommandLine} octets.", nameof(write));
+                throw new ArgumentException($"The writer of {name} must write one command line ended by CRLF, of at most {SmtpProtocol.LongestCommandLine} octets.", nameof(write));
             }
         }
         catch

@@ -311,7 +311,7 @@ public sealed partial class SmtpClient
             Body = Capabilities.EightBitMime && content.MayHaveEightBitOctets ? SmtpProtocol.BodyValues.EightBitMime : default,
             SmtpUtf8 = Capabilities.SmtpUtf8 && HasUtf8Address(from, to),
         };
-        Span<byte> parameters = stackalloc byte[SmtpProtocol.MaxCommandLine];
+        Span<byte> parameters = stackalloc byte[SmtpProtocol.MaxMailLine];
         return parameters[..SmtpProtocol.FormatMailParameters(parameters, values)].ToArray();
     }
 
@@ -326,7 +326,7 @@ public sealed partial class SmtpClient
         byte[] notify = deliveryStatus.NotifyValue() is { } value ? Encoding.ASCII.GetBytes(value) : [];
         byte[] original = deliveryStatus.OriginalRecipients ? [.. "rfc822;"u8, .. EncodeXtext(recipient)] : [];
         var values = new SmtpProtocol.RcptParameters { Notify = notify, OriginalRecipient = original };
-        Span<byte> parameters = stackalloc byte[SmtpProtocol.MaxCommandLine];
+        Span<byte> parameters = stackalloc byte[SmtpProtocol.MaxRcptLine];
         return parameters[..SmtpProtocol.FormatRcptParameters(parameters, values)].ToArray();
     }
 

@@ -73,10 +73,13 @@ public sealed class SmtpServerOptions
     public TimeSpan TlsHandshakeTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// The longest command line in octets, CRLF included (§4.5.3.1.4: 512). It may be lowered; the SMTP
-    /// parser refuses lines longer than <see cref="SmtpProtocol.MaxCommandLine"/> whatever this says.
+    /// The longest command line the server reads, in octets, CRLF included: by default
+    /// <see cref="SmtpProtocol.LongestCommandLine"/>, a MAIL line with every parameter the extensions add (RFC 3461 §5.4
+    /// asks for at least 1036). It may be lowered, down to 64. Within it each command keeps the definition's own limit:
+    /// 512 for a command without parameters (§4.5.3.1.4), <see cref="SmtpProtocol.MaxMailLine"/> and
+    /// <see cref="SmtpProtocol.MaxRcptLine"/> for MAIL and RCPT. A longer line gets 500.
     /// </summary>
-    public int MaxCommandLineLength { get; set; } = SmtpProtocol.MaxCommandLine;
+    public int MaxCommandLineLength { get; set; } = SmtpProtocol.LongestCommandLine;
 
     /// <summary>
     /// The longest line of message text in octets, CRLF included and the dot added for transparency not counted
@@ -183,7 +186,7 @@ public sealed class SmtpServerOptions
         (IPAddress.TryParse(Address, out _) ? null : SettingMistake.Invalid(nameof(Address), $"'{Address}' is not an IP address"))
         ?? SettingMistake.Within(nameof(Port), Port, IPEndPoint.MinPort, IPEndPoint.MaxPort)
         ?? ServerNameMistake()
-        ?? SettingMistake.Within(nameof(MaxCommandLineLength), MaxCommandLineLength, 64, SmtpProtocol.MaxCommandLine)
+        ?? SettingMistake.Within(nameof(MaxCommandLineLength), MaxCommandLineLength, 64, SmtpProtocol.LongestCommandLine)
         ?? SettingMistake.AtLeast(nameof(MaxTextLineLength), MaxTextLineLength, 3)
         ?? SettingMistake.AtLeast(nameof(MaxMessageSize), MaxMessageSize, 1)
         ?? SettingMistake.AtLeast(nameof(MaxRecipients), MaxRecipients, 1)

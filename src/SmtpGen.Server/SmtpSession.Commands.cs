@@ -8,7 +8,7 @@ namespace SmtpGen.Server;
 internal sealed partial class SmtpSession
 {
     /// <summary>A copy of a command line that arrived in more than one buffer segment.</summary>
-    private readonly byte[] _lineCopy = new byte[SmtpProtocol.MaxCommandLine];
+    private readonly byte[] _lineCopy = new byte[SmtpProtocol.LongestCommandLine];
 
     /// <summary>The work a command left for <see cref="RunPendingAsync"/>.</summary>
     private Pending _pending;

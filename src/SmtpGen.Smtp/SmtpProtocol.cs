@@ -114,19 +114,25 @@ public static partial class SmtpProtocol
         [Extension("PIPELINING")]
         Pipelining,
 
-        /// <summary>RFC 1870: the largest message the server takes (none named, or 0: no fixed limit); MAIL's <c>SIZE=</c> declares a message's size.</summary>
+        /// <summary>
+        /// RFC 1870: the largest message the server takes (none named, or 0: no fixed limit); MAIL's <c>SIZE=</c> declares a
+        /// message's size and makes its line up to 26 octets longer (§3 (5)).
+        /// </summary>
         [Extension("SIZE[ {maxSize:Octets}]")]
-        [Parameter("SIZE={size:Octets}", Of = [Verb.Mail])]
+        [Parameter("SIZE={size:Octets}", Of = [Verb.Mail], ExtendsLineBy = 26)]
         Size,
 
-        /// <summary>RFC 6152: 8-bit message content, asked for by MAIL's <c>BODY=8BITMIME</c> (<c>BODY=7BIT</c> says there is none).</summary>
+        /// <summary>
+        /// RFC 6152: 8-bit message content, asked for by MAIL's <c>BODY=8BITMIME</c> (<c>BODY=7BIT</c> says there is none).
+        /// The RFC names no length for it: the 14 octets of <c> BODY=8BITMIME</c>.
+        /// </summary>
         [Extension("8BITMIME")]
-        [Parameter("BODY={body:SevenBit=7BIT|EightBitMime=8BITMIME}", Of = [Verb.Mail])]
+        [Parameter("BODY={body:SevenBit=7BIT|EightBitMime=8BITMIME}", Of = [Verb.Mail], ExtendsLineBy = 14)]
         EightBitMime,
 
-        /// <summary>RFC 6531: UTF-8 in mailboxes and headers, asked for by MAIL's <c>SMTPUTF8</c>.</summary>
+        /// <summary>RFC 6531: UTF-8 in mailboxes and headers, asked for by MAIL's <c>SMTPUTF8</c>, which makes its line up to 10 octets longer (§3.1 (5)).</summary>
         [Extension("SMTPUTF8")]
-        [Parameter("SMTPUTF8", Of = [Verb.Mail])]
+        [Parameter("SMTPUTF8", Of = [Verb.Mail], ExtendsLineBy = 10)]
         SmtpUtf8,
 
         /// <summary>RFC 2034: replies carry RFC 3463 enhanced status codes.</summary>
@@ -139,10 +145,11 @@ public static partial class SmtpProtocol
 
         /// <summary>
         /// RFC 4954: the client may authenticate with one of the SASL mechanisms named; MAIL's <c>AUTH=</c> names, in xtext,
-        /// the identity that submitted the message, or <c>&lt;&gt;</c> when it is not known (§5).
+        /// the identity that submitted the message, or <c>&lt;&gt;</c> when it is not known (§5); it makes MAIL's line up to 500
+        /// octets longer (§3 (5)).
         /// </summary>
         [Extension("AUTH {mechanisms:SaslMechanism...}")]
-        [Parameter("AUTH={submitter:Xtext}", Of = [Verb.Mail])]
+        [Parameter("AUTH={submitter:Xtext}", Of = [Verb.Mail], ExtendsLineBy = 500)]
         Auth,
 
         /// <summary>RFC 3030: the message may come in chunks of stated sizes with BDAT instead of DATA.</summary>
@@ -152,13 +159,14 @@ public static partial class SmtpProtocol
         /// <summary>
         /// RFC 3461: delivery status notifications. MAIL's <c>RET=</c> asks for the whole message or its headers in a
         /// notification and <c>ENVID=</c> names the envelope (xtext, at most 100 characters); RCPT's <c>NOTIFY=</c> says when
-        /// to notify and <c>ORCPT=</c> names the original recipient.
+        /// to notify and <c>ORCPT=</c> names the original recipient. §5.4's sizes (RET 8, ENVID 100, NOTIFY 28, ORCPT 500
+        /// characters) and a space each lengthen the lines: RCPT's by 530, as §5.4 says.
         /// </summary>
         [Extension("DSN")]
-        [Parameter("RET={ret:Full=FULL|Headers=HDRS}", Of = [Verb.Mail])]
-        [Parameter("ENVID={envelopeId:Xtext}", Of = [Verb.Mail])]
-        [Parameter("NOTIFY={notify:DsnNotify}", Of = [Verb.Rcpt])]
-        [Parameter("ORCPT={originalRecipient:OriginalRecipient}", Of = [Verb.Rcpt])]
+        [Parameter("RET={ret:Full=FULL|Headers=HDRS}", Of = [Verb.Mail], ExtendsLineBy = 9)]
+        [Parameter("ENVID={envelopeId:Xtext}", Of = [Verb.Mail], ExtendsLineBy = 101)]
+        [Parameter("NOTIFY={notify:DsnNotify}", Of = [Verb.Rcpt], ExtendsLineBy = 29)]
+        [Parameter("ORCPT={originalRecipient:OriginalRecipient}", Of = [Verb.Rcpt], ExtendsLineBy = 501)]
         Dsn,
     }
 

@@ -140,6 +140,7 @@ public class DiagnosticTests
         { "SMTPGEN015", Definition(replies: """[[|Reply(250, "")|]] Ok,""") },
         { "SMTPGEN015", Definition(replies: """[[|Reply(250, "two\r\nlines")|]] Ok,""") },
         { "SMTPGEN016", Definition(attribute: """LineProtocol("DEMO", [|MaxCommandLine = 4|])""") },
+        { "SMTPGEN016", WithParameters("""[Extension("SIZE")] [Parameter("SIZE={size:Number}", Of = [Verb.Open], [|ExtendsLineBy = -1|])] Size,""") },
         { "SMTPGEN017", WithOpen("\"OPEN {name:Atom} [|{name:Atom}|]\"") },
         { "SMTPGEN018", Definition(
             states: "Start, Open, Closed, " + string.Join(", ", Enumerable.Range(0, 62).Select(i => "S" + i)),

@@ -250,15 +250,29 @@ public class SmtpCommandTests
         Assert.Equal(512, SmtpProtocol.MaxCommandLine);
     }
 
-    [Fact]
-    public void Mail_line_of_512_octets_with_parameters_is_accepted_and_513_is_too_long()
+    [Theory]
+    [InlineData("MAIL FROM:<alice@example.com> X-PAD=", 1172)] // 512, SIZE 26, BODY 14, SMTPUTF8 10, AUTH 500, RET 9, ENVID 101
+    [InlineData("RCPT TO:<bob@example.com> X-PAD=", 1042)]     // 512, NOTIFY 29, ORCPT 501: RFC 3461 §5.4's 530 more
+    public void A_command_with_parameters_takes_a_line_as_long_as_its_extensions_allow_and_not_one_octet_more(string prefix, int longest)
     {
-        const string Prefix = "MAIL FROM:<alice@example.com> X-PAD=";
-        byte[] exact = Lines.Crlf(Prefix + new string('v', 512 - 2 - Prefix.Length));
-        byte[] over = Lines.Crlf(Prefix + new string('v', 513 - 2 - Prefix.Length));
-        Assert.Equal(512, exact.Length);
+        byte[] exact = Lines.Crlf(prefix + new string('v', longest - 2 - prefix.Length));
+        byte[] over = Lines.Crlf(prefix + new string('v', longest + 1 - 2 - prefix.Length));
+        Assert.Equal(longest, exact.Length);
 
         Assert.Equal(CommandStatus.Ok, SmtpProtocol.TryParseCommand(exact, out _));
+        Assert.Equal(CommandStatus.LineTooLong, SmtpProtocol.TryParseCommand(over, out _));
+        Assert.Equal(longest, prefix[0] == 'M' ? SmtpProtocol.MaxMailLine : SmtpProtocol.MaxRcptLine);
+        Assert.Equal(SmtpProtocol.MaxMailLine, SmtpProtocol.LongestCommandLine);
+    }
+
+    [Theory]
+    [InlineData("NOOP ")]
+    [InlineData("VRFY ")]
+    [InlineData("HELP ")]
+    public void A_command_without_parameters_keeps_the_512_octets_of_RFC_5321_while_MAIL_may_be_longer(string prefix)
+    {
+        byte[] over = Lines.Crlf(prefix + new string('x', 513 - 2 - prefix.Length));
+
         Assert.Equal(CommandStatus.LineTooLong, SmtpProtocol.TryParseCommand(over, out _));
     }
 

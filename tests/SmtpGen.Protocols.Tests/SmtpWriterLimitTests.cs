@@ -4,26 +4,30 @@ using SmtpGen.Smtp;
 namespace SmtpGen.Protocols.Tests;
 
 /// <summary>
-/// Generated writers build the whole line before they advance the output: a line longer than
-/// <see cref="SmtpProtocol.MaxCommandLine"/> (RFC 5321 §4.5.3.1.4: 512 octets, CRLF included) or an invalid
-/// argument throws and leaves the output as it was.
+/// Generated writers build the whole line before they advance the output: a line longer than its command's limit
+/// (RFC 5321 §4.5.3.1.4: <see cref="SmtpProtocol.MaxCommandLine"/>, 512 octets with CRLF, for a command without
+/// parameters; <see cref="SmtpProtocol.MaxMailLine"/> and <see cref="SmtpProtocol.MaxRcptLine"/> with what the
+/// extensions' parameters add) or an invalid argument throws and leaves the output as it was.
 /// </summary>
 public class SmtpWriterLimitTests
 {
-    /// <summary>"RCPT TO:&lt;" + mailbox + "&gt;\r\n" is the mailbox and 12 octets.</summary>
-    private const int RcptOverhead = 12;
+    /// <summary>"NOOP " + argument + "\r\n" is the argument and 7 octets.</summary>
+    private const int NoopOverhead = 7;
+
+    /// <summary>"MAIL FROM:&lt;alice@example.com&gt; " + parameters + "\r\n" is the parameters and 32 octets.</summary>
+    private const int MailOverhead = 32;
 
     [Fact]
     public void A_line_of_exactly_the_maximum_is_written()
     {
         var output = new ArrayBufferWriter<byte>();
-        byte[] mailbox = Mailbox(SmtpProtocol.MaxCommandLine - RcptOverhead);
+        byte[] argument = Lines.Raw(new string('n', SmtpProtocol.MaxCommandLine - NoopOverhead));
 
-        SmtpProtocol.WriteRcpt(output, mailbox);
+        SmtpProtocol.WriteNoop(output, argument);
 
         Assert.Equal(SmtpProtocol.MaxCommandLine, output.WrittenCount);
         Assert.Equal(CommandStatus.Ok, SmtpProtocol.TryParseCommand(output.WrittenSpan, out SmtpProtocol.Command command));
-        Assert.Equal(mailbox, command.ForwardPath.ToArray());
+        Assert.Equal(argument, command.Argument.ToArray());
     }
 
     [Fact]
@@ -33,17 +37,30 @@ public class SmtpWriterLimitTests
         SmtpProtocol.WriteNoop(output);
 
         ArgumentException error = Assert.Throws<ArgumentException>(
-            () => SmtpProtocol.WriteRcpt(output, Mailbox(SmtpProtocol.MaxCommandLine - RcptOverhead + 1)));
+            () => SmtpProtocol.WriteNoop(output, Lines.Raw(new string('n', SmtpProtocol.MaxCommandLine - NoopOverhead + 1))));
 
         Assert.Contains("512", error.Message, StringComparison.Ordinal);
         Assert.Equal("NOOP\r\n", Lines.Text(output.WrittenSpan));
     }
 
     [Fact]
+    public void MAIL_with_parameters_is_written_up_to_its_own_longer_limit()
+    {
+        var output = new ArrayBufferWriter<byte>();
+        Assert.True(EsmtpParameters.TryCreate(Lines.Raw("X-LONG=" + new string('v', SmtpProtocol.MaxMailLine - MailOverhead - 7)), out EsmtpParameters parameters));
+
+        SmtpProtocol.WriteMail(output, "alice@example.com"u8, parameters);
+
+        Assert.Equal(SmtpProtocol.MaxMailLine, output.WrittenCount);
+        Assert.Equal(CommandStatus.Ok, SmtpProtocol.TryParseCommand(output.WrittenSpan, out SmtpProtocol.Command command));
+        Assert.Equal(SmtpProtocol.Verb.Mail, command.Verb);
+    }
+
+    [Fact]
     public void Parameters_that_push_the_line_past_the_maximum_throw_and_leave_the_output_untouched()
     {
         var output = new ArrayBufferWriter<byte>();
-        byte[] raw = Lines.Raw("X-LONG=" + new string('v', 500));
+        byte[] raw = Lines.Raw("X-LONG=" + new string('v', SmtpProtocol.MaxMailLine - MailOverhead - 7 + 1));
 
         Assert.Throws<ArgumentException>(() =>
         {
@@ -77,7 +94,4 @@ public class SmtpWriterLimitTests
 
         Assert.Equal(0, output.WrittenCount);
     }
-
-    private static byte[] Mailbox(int length) =>
-        Lines.Raw(new string('a', length - "@example.com".Length) + "@example.com");
 }

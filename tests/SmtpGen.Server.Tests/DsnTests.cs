@@ -31,6 +31,26 @@ public sealed class DsnTests : IDisposable
     }
 
     [Fact]
+    public async Task RCPT_with_the_longest_NOTIFY_and_ORCPT_that_RFC_3461_names_is_taken_beyond_512_octets()
+    {
+        // §5.4: NOTIFY of 28 characters and ORCPT of 500 make RCPT's line longer than RFC 5321's 512.
+        string original = "rfc822;" + new string('o', 500 - "ORCPT=rfc822;".Length - "@example.com".Length) + "@example.com";
+        string line = $"RCPT TO:<bob@example.com> NOTIFY=SUCCESS,FAILURE,DELAY ORCPT={original}";
+        Assert.True(line.Length + 2 > 512, line.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await using var server = TestServer.Start();
+        await using RawClient client = await ReadyAsync(server);
+
+        Assert.StartsWith("250 ", await client.CommandAsync("MAIL FROM:<alice@example.com>"));
+        Assert.StartsWith("250 ", await client.CommandAsync(line));
+        Assert.StartsWith("500 ", await client.CommandAsync("NOOP " + new string('n', 520)));
+        Assert.StartsWith("354 ", await client.CommandAsync("DATA"));
+        Assert.StartsWith("250 ", await client.CommandAsync("Hi\r\n."));
+
+        DeliveryStatusRequest dsn = server.Memory.Messages.Single().Envelope.DeliveryStatus!;
+        Assert.Equal(original, dsn.Recipients[0].OriginalRecipient);
+    }
+
+    [Fact]
     public async Task A_transaction_without_requests_has_none()
     {
         await using var server = TestServer.Start();

@@ -127,7 +127,7 @@ public class LimitTests
     {
         var store = new MemoryMessageStore();
         Assert.Throws<ArgumentOutOfRangeException>(() => new SmtpListener(new SmtpServerOptions { MaxRecipients = 0 }, store));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new SmtpListener(new SmtpServerOptions { MaxCommandLineLength = 513 }, store));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SmtpListener(new SmtpServerOptions { MaxCommandLineLength = SmtpGen.Smtp.SmtpProtocol.LongestCommandLine + 1 }, store));
         Assert.Throws<ArgumentOutOfRangeException>(() => new SmtpListener(new SmtpServerOptions { CommandTimeout = TimeSpan.Zero }, store));
         Assert.Throws<ArgumentOutOfRangeException>(() => new SmtpListener(new SmtpServerOptions { MinDataRate = 0 }, store));
         Assert.Throws<ArgumentException>(() => new SmtpListener(new SmtpServerOptions { ServerName = " " }, store));

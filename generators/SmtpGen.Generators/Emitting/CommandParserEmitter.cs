@@ -15,9 +15,7 @@ internal static class CommandParserEmitter
     {
         SourceWriter writer = SourceWriter.ForFile(model.Namespace);
         writer.OpenBlock($"partial class {model.TypeName}");
-        writer.Line($"/// <summary>The longest command line {Names.Xml(model.ProtocolName)} accepts, in octets, CRLF included.</summary>");
-        writer.Line($"public const int MaxCommandLine = {model.Options.MaxCommandLine};");
-        writer.Line();
+        EmitLineLimits(writer, model);
         HashSet<string> optional = OptionalCaptureNames(model);
         EmitCommandStruct(writer, model, optional);
         writer.Line();
@@ -31,6 +29,41 @@ internal static class CommandParserEmitter
         writer.CloseBlock();
         return writer.ToString();
     }
+
+    /// <summary>
+    /// The line limits: <c>MaxCommandLine</c>, a command's own where the parameters of its extensions make it longer
+    /// (<c>MaxMailLine</c>), and <c>LongestCommandLine</c>, what a reader takes before it knows the verb.
+    /// </summary>
+    private static void EmitLineLimits(SourceWriter writer, ProtocolModel model)
+    {
+        string unless = model.LongestCommandLine > model.Options.MaxCommandLine ? ", for a command whose extensions do not lengthen it" : "";
+        writer.Line($"/// <summary>The longest command line {Names.Xml(model.ProtocolName)} accepts, in octets, CRLF included{unless}.</summary>");
+        writer.Line($"public const int MaxCommandLine = {model.Options.MaxCommandLine};");
+        writer.Line();
+        foreach (CommandModel command in model.Commands)
+        {
+            int length = model.MaxLineOf(command);
+            if (length > model.Options.MaxCommandLine)
+            {
+                IEnumerable<string> added = model.CommandParameters
+                    .Where(p => p.Command == command.Member)
+                    .SelectMany(p => p.Parameters)
+                    .Where(p => p.ExtendsLineBy > 0)
+                    .Select(p => $"{p.Keyword} {p.ExtendsLineBy}");
+                writer.Line($"/// <summary>The longest {command.Verb} line, CRLF included: <see cref=\"MaxCommandLine\"/> and what its parameters may add ({string.Join(", ", added)}).</summary>");
+                writer.Line($"public const int {LineLimit(model, command)} = {length};");
+                writer.Line();
+            }
+        }
+
+        writer.Line("/// <summary>The longest line of any command, CRLF included: what a reader takes before it knows the verb.</summary>");
+        writer.Line($"public const int LongestCommandLine = {model.LongestCommandLine};");
+        writer.Line();
+    }
+
+    /// <summary>The constant that holds <paramref name="command"/>'s line limit: its own, or <c>MaxCommandLine</c>.</summary>
+    internal static string LineLimit(ProtocolModel model, CommandModel command) =>
+        model.MaxLineOf(command) > model.Options.MaxCommandLine ? $"Max{command.Member}Line" : "MaxCommandLine";
 
     private static void EmitCommandStruct(SourceWriter writer, ProtocolModel model, HashSet<string> optional)
     {
@@ -97,7 +130,7 @@ internal static class CommandParserEmitter
         writer.Line("/// <returns>Whether the line is a command, or why not.</returns>");
         writer.OpenBlock($"public static {Names.CommandStatus} TryParseCommand({Names.Span} line, out Command command)");
         writer.Line("command = default;");
-        writer.Line($"{Names.CommandStatus} status = {Names.CommandLine}.TryGetContent(line, MaxCommandLine, out {Names.Span} content);");
+        writer.Line($"{Names.CommandStatus} status = {Names.CommandLine}.TryGetContent(line, LongestCommandLine, out {Names.Span} content);");
         writer.OpenBlock($"if (status != {Names.CommandStatus}.Ok)");
         writer.Line("return status;");
         writer.CloseBlock();
@@ -186,6 +219,15 @@ internal static class CommandParserEmitter
         writer.Line($"// {command.Pattern}");
         writer.OpenBlock($"private static {Names.CommandStatus} Parse{command.Member}({Names.Span} content, out Command command)");
         writer.Line("command = default;");
+        if (model.MaxLineOf(command) < model.LongestCommandLine)
+        {
+            // The line was framed up to the longest of any command; this one's own limit is shorter.
+            writer.OpenBlock($"if (content.Length > {LineLimit(model, command)} - 2)");
+            writer.Line($"return {Names.CommandStatus}.LineTooLong;");
+            writer.CloseBlock();
+            writer.Line();
+        }
+
         if (command.Tail.Count == 0)
         {
             writer.OpenBlock($"if (content.Length != {command.Verb.Length})");

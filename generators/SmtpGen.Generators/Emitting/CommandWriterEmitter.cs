@@ -7,7 +7,7 @@ namespace SmtpGen.Generators.Emitting;
 
 /// <summary>
 /// Emits one <c>Write{Command}</c> method per command: the inverse of its pattern. The line is built in one
-/// span borrowed from the output, at most <c>MaxCommandLine</c> octets: literals as UTF-8 literals, captures by
+/// span borrowed from the output, at most the command's line limit (<c>MaxCommandLine</c>, or <c>MaxMailLine</c> where parameters lengthen it): literals as UTF-8 literals, captures by
 /// their kind's <c>TryWrite</c> (which refuses values the parser would not read back), optional groups when
 /// their values are there. The output advances once, after the whole line fits, so a writer that throws has
 /// written nothing.
@@ -27,14 +27,14 @@ internal static class CommandWriterEmitter
             }
 
             first = false;
-            EmitWriter(writer, command);
+            EmitWriter(writer, command, CommandParserEmitter.LineLimit(model, command));
         }
 
         writer.CloseBlock();
         return writer.ToString();
     }
 
-    private static void EmitWriter(SourceWriter writer, CommandModel command)
+    private static void EmitWriter(SourceWriter writer, CommandModel command, string limit)
     {
         List<(CaptureModel Capture, bool Optional)> captures = PatternWalker.CapturesWithOptionality(command.Tail).ToList();
         var parameters = new List<string> { $"{Names.BufferWriter} output" };
@@ -51,16 +51,16 @@ internal static class CommandWriterEmitter
 
         if (captures.Count > 0)
         {
-            writer.Line("/// <exception cref=\"global::System.ArgumentException\">An argument is not a valid value of its kind, or the line would be longer than <see cref=\"MaxCommandLine\"/>; nothing is written then.</exception>");
+            writer.Line($"/// <exception cref=\"global::System.ArgumentException\">An argument is not a valid value of its kind, or the line would be longer than <see cref=\"{limit}\"/>; nothing is written then.</exception>");
         }
         else
         {
-            writer.Line("/// <exception cref=\"global::System.ArgumentException\">The line would be longer than <see cref=\"MaxCommandLine\"/>; nothing is written then.</exception>");
+            writer.Line($"/// <exception cref=\"global::System.ArgumentException\">The line would be longer than <see cref=\"{limit}\"/>; nothing is written then.</exception>");
         }
 
         writer.OpenBlock($"public static void Write{command.Member}({string.Join(", ", parameters)})");
         writer.Line("global::System.ArgumentNullException.ThrowIfNull(output);");
-        writer.Line($"{Names.CommandLineBuilder} line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);");
+        writer.Line($"{Names.CommandLineBuilder} line = new(output.GetSpan({limit}), {limit});");
         if (captures.Count > 0)
         {
             writer.Line("int written;");

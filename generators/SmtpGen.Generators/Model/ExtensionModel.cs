@@ -25,6 +25,7 @@ internal enum ParameterForm
 /// A parameter that an extension lets a command carry: the extension, the keyword, the property it becomes on
 /// the command's parameters, its form, and its capture or the values it may take.
 /// The values of a choice have names in generated code, <see cref="ChoiceNames"/>, one a value.
+/// <see cref="ExtendsLineBy"/> is how many octets it may add to its command's line.
 /// </summary>
 internal sealed record ParameterModel(
     string Extension,
@@ -33,7 +34,8 @@ internal sealed record ParameterModel(
     ParameterForm Form,
     CaptureModel? Capture,
     EquatableArray<string> Choices,
-    EquatableArray<string> ChoiceNames)
+    EquatableArray<string> ChoiceNames,
+    int ExtendsLineBy = 0)
 {
     /// <summary>The pattern as written, for comments and docs.</summary>
     public string Pattern => Form switch

@@ -31,6 +31,42 @@ internal sealed record ProtocolModel(
 {
     /// <summary>The fully qualified name of the definition type, for <c>cref</c>s and hint names.</summary>
     public string FullName => Namespace.Length == 0 ? TypeName : Namespace + "." + TypeName;
+
+    /// <summary>
+    /// The longest line of <paramref name="command"/>, CRLF included: the protocol's <c>MaxCommandLine</c> and what
+    /// each parameter an extension lets it carry may add (RFC 1870's 26 octets for SIZE on MAIL).
+    /// </summary>
+    public int MaxLineOf(CommandModel command)
+    {
+        int length = Options.MaxCommandLine;
+        foreach (CommandParametersModel parameters in CommandParameters)
+        {
+            if (parameters.Command == command.Member)
+            {
+                foreach (ParameterModel parameter in parameters.Parameters)
+                {
+                    length += parameter.ExtendsLineBy;
+                }
+            }
+        }
+
+        return length;
+    }
+
+    /// <summary>The longest line of any command: what a reader takes before it knows the verb.</summary>
+    public int LongestCommandLine
+    {
+        get
+        {
+            int longest = Options.MaxCommandLine;
+            foreach (CommandModel command in Commands)
+            {
+                longest = System.Math.Max(longest, MaxLineOf(command));
+            }
+
+            return longest;
+        }
+    }
 }
 
 /// <summary>The settings of <c>[LineProtocol]</c>.</summary>

@@ -170,14 +170,20 @@ internal sealed partial class ProtocolParser
             return null;
         }
 
+        int extendsLineBy = Named(attribute, "ExtendsLineBy")?.Value is int octets ? octets : 0;
+        if (!CheckLineLimit(attribute, "ExtendsLineBy", extendsLineBy, minimum: 0))
+        {
+            return null;
+        }
+
         if (syntax.Choices.Count > 0)
         {
-            return new ParameterModel(extension.Name, syntax.Verb, PatternParser.ToPascalCase(syntax.CaptureName!), ParameterForm.Choice, null, syntax.Choices.ToEquatableArray(), syntax.ChoiceNames.ToEquatableArray());
+            return new ParameterModel(extension.Name, syntax.Verb, PatternParser.ToPascalCase(syntax.CaptureName!), ParameterForm.Choice, null, syntax.Choices.ToEquatableArray(), syntax.ChoiceNames.ToEquatableArray(), extendsLineBy);
         }
 
         if (syntax.Tail.Count == 0)
         {
-            return new ParameterModel(extension.Name, syntax.Verb, extension.Name, ParameterForm.Flag, null, EquatableArray<string>.Empty, EquatableArray<string>.Empty);
+            return new ParameterModel(extension.Name, syntax.Verb, extension.Name, ParameterForm.Flag, null, EquatableArray<string>.Empty, EquatableArray<string>.Empty, extendsLineBy);
         }
 
         if (ResolveNodes(syntax.Tail, pattern, attribute, new HashSet<string>(), optional: true) is not { } nodes)
@@ -186,7 +192,7 @@ internal sealed partial class ProtocolParser
         }
 
         CaptureModel capture = nodes[0].Capture!;
-        return new ParameterModel(extension.Name, syntax.Verb, capture.PropertyName, ParameterForm.Capture, capture, EquatableArray<string>.Empty, EquatableArray<string>.Empty);
+        return new ParameterModel(extension.Name, syntax.Verb, capture.PropertyName, ParameterForm.Capture, capture, EquatableArray<string>.Empty, EquatableArray<string>.Empty, extendsLineBy);
     }
 
     /// <summary>Whether <paramref name="name"/> is <c>has{Name}</c> for another capture <c>{name}</c>.</summary>

@@ -11,7 +11,7 @@ internal sealed partial class ProtocolParser
     /// <summary>Members that generated code declares in every definition.</summary>
     private static readonly string[] GeneratedMembers =
     [
-        "MaxCommandLine", "Command", "TryParseCommand", "InitialState", "IsAllowed", "Next", "StateDiagram",
+        "MaxCommandLine", "LongestCommandLine", "Command", "TryParseCommand", "InitialState", "IsAllowed", "Next", "StateDiagram",
         "MaxReplyLine", "ReplySyntax", "TryParseReplyLine", "CreateReplyAccumulator", "GetReplyBytes", "GetReplyCode", "GetReplyOutcome", "WriteReply",
         "Extensions", "Capabilities", "FormatExtensionLines", "IsOffered", "HasResponseBody", "Grammar",
     ];

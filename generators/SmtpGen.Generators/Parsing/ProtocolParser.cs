@@ -199,12 +199,12 @@ internal sealed partial class ProtocolParser
         return options;
     }
 
-    /// <summary>Whether a line limit is one a line can have; one that is not is reported, and the limit left as it was.</summary>
-    private bool CheckLineLimit(AttributeData attribute, string name, int value)
+    /// <summary>Whether a line limit (or what a parameter adds to one) lies between <paramref name="minimum"/> and 65536 octets; reported if not.</summary>
+    private bool CheckLineLimit(AttributeData attribute, string name, int value, int minimum = 8)
     {
-        if (value is < 8 or > 65536)
+        if (value < minimum || value > 65536)
         {
-            Report(DiagnosticDescriptors.InvalidLineLimit, _locations.Argument(attribute, name), name, value.ToString());
+            Report(DiagnosticDescriptors.InvalidLineLimit, _locations.Argument(attribute, name), name, value.ToString(), minimum.ToString());
             return false;
         }
 

@@ -15,4 +15,12 @@ public sealed class ParameterAttribute(string pattern) : Attribute
 
     /// <summary>The commands that may carry it (members of the verb enum), each with a capture of parameters.</summary>
     public object[] Of { get; set; } = [];
+
+    /// <summary>
+    /// How many octets the parameter may add to the line of a command that carries it, its space included, as the
+    /// extension's RFC says (RFC 1870: SIZE "increases the maximum length of a MAIL FROM command line by 26"). Each
+    /// command's longest line is the protocol's <see cref="LineProtocolAttribute.MaxCommandLine"/> and what its
+    /// parameters add; the generated parser takes a line up to that and writes it as <c>Max{Command}Line</c>.
+    /// </summary>
+    public int ExtendsLineBy { get; set; }
 }

@@ -8,6 +8,9 @@ partial class Pop3Protocol
     /// <summary>The longest command line POP3 accepts, in octets, CRLF included.</summary>
     public const int MaxCommandLine = 255;
 
+    /// <summary>The longest line of any command, CRLF included: what a reader takes before it knows the verb.</summary>
+    public const int LongestCommandLine = 255;
+
     /// <summary>One parsed POP3 command: its verb and its arguments, as spans into the line it was parsed from.</summary>
     public readonly ref struct Command
     {
@@ -66,7 +69,7 @@ partial class Pop3Protocol
     public static global::SmtpGen.CommandStatus TryParseCommand(global::System.ReadOnlySpan<byte> line, out Command command)
     {
         command = default;
-        global::SmtpGen.CommandStatus status = global::SmtpGen.CommandLine.TryGetContent(line, MaxCommandLine, out global::System.ReadOnlySpan<byte> content);
+        global::SmtpGen.CommandStatus status = global::SmtpGen.CommandLine.TryGetContent(line, LongestCommandLine, out global::System.ReadOnlySpan<byte> content);
         if (status != global::SmtpGen.CommandStatus.Ok)
         {
             return status;

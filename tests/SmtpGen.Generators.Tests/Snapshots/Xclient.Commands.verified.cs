@@ -5,8 +5,17 @@ namespace SmtpGen.Protocols.Tests.Xclient;
 
 partial class XclientProtocol
 {
-    /// <summary>The longest command line SMTP+XCLIENT accepts, in octets, CRLF included.</summary>
+    /// <summary>The longest command line SMTP+XCLIENT accepts, in octets, CRLF included, for a command whose extensions do not lengthen it.</summary>
     public const int MaxCommandLine = 512;
+
+    /// <summary>The longest MAIL line, CRLF included: <see cref="MaxCommandLine"/> and what its parameters may add (SIZE 26, BODY 14, SMTPUTF8 10, AUTH 500, RET 9, ENVID 101).</summary>
+    public const int MaxMailLine = 1172;
+
+    /// <summary>The longest RCPT line, CRLF included: <see cref="MaxCommandLine"/> and what its parameters may add (NOTIFY 29, ORCPT 501).</summary>
+    public const int MaxRcptLine = 1042;
+
+    /// <summary>The longest line of any command, CRLF included: what a reader takes before it knows the verb.</summary>
+    public const int LongestCommandLine = 1172;
 
     /// <summary>One parsed SMTP+XCLIENT command: its verb and its arguments, as spans into the line it was parsed from.</summary>
     public readonly ref struct Command
@@ -106,7 +115,7 @@ partial class XclientProtocol
     public static global::SmtpGen.CommandStatus TryParseCommand(global::System.ReadOnlySpan<byte> line, out Command command)
     {
         command = default;
-        global::SmtpGen.CommandStatus status = global::SmtpGen.CommandLine.TryGetContent(line, MaxCommandLine, out global::System.ReadOnlySpan<byte> content);
+        global::SmtpGen.CommandStatus status = global::SmtpGen.CommandLine.TryGetContent(line, LongestCommandLine, out global::System.ReadOnlySpan<byte> content);
         if (status != global::SmtpGen.CommandStatus.Ok)
         {
             return status;
@@ -158,6 +167,11 @@ partial class XclientProtocol
     private static global::SmtpGen.CommandStatus ParseEhlo(global::System.ReadOnlySpan<byte> content, out Command command)
     {
         command = default;
+        if (content.Length > MaxCommandLine - 2)
+        {
+            return global::SmtpGen.CommandStatus.LineTooLong;
+        }
+
         int position = 4;
         global::System.ReadOnlySpan<byte> domain = default;
 
@@ -176,6 +190,11 @@ partial class XclientProtocol
     private static global::SmtpGen.CommandStatus ParseHelo(global::System.ReadOnlySpan<byte> content, out Command command)
     {
         command = default;
+        if (content.Length > MaxCommandLine - 2)
+        {
+            return global::SmtpGen.CommandStatus.LineTooLong;
+        }
+
         int position = 4;
         global::System.ReadOnlySpan<byte> domain = default;
 
@@ -232,6 +251,11 @@ partial class XclientProtocol
     private static global::SmtpGen.CommandStatus ParseRcpt(global::System.ReadOnlySpan<byte> content, out Command command)
     {
         command = default;
+        if (content.Length > MaxRcptLine - 2)
+        {
+            return global::SmtpGen.CommandStatus.LineTooLong;
+        }
+
         int position = 4;
         global::System.ReadOnlySpan<byte> forwardPath = default;
         global::SmtpGen.EsmtpParameters parameters = default;
@@ -270,6 +294,11 @@ partial class XclientProtocol
     private static global::SmtpGen.CommandStatus ParseData(global::System.ReadOnlySpan<byte> content, out Command command)
     {
         command = default;
+        if (content.Length > MaxCommandLine - 2)
+        {
+            return global::SmtpGen.CommandStatus.LineTooLong;
+        }
+
         if (content.Length != 4)
         {
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -283,6 +312,11 @@ partial class XclientProtocol
     private static global::SmtpGen.CommandStatus ParseRset(global::System.ReadOnlySpan<byte> content, out Command command)
     {
         command = default;
+        if (content.Length > MaxCommandLine - 2)
+        {
+            return global::SmtpGen.CommandStatus.LineTooLong;
+        }
+
         if (content.Length != 4)
         {
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -296,6 +330,11 @@ partial class XclientProtocol
     private static global::SmtpGen.CommandStatus ParseVrfy(global::System.ReadOnlySpan<byte> content, out Command command)
     {
         command = default;
+        if (content.Length > MaxCommandLine - 2)
+        {
+            return global::SmtpGen.CommandStatus.LineTooLong;
+        }
+
         int position = 4;
         global::System.ReadOnlySpan<byte> argument = default;
 
@@ -314,6 +353,11 @@ partial class XclientProtocol
     private static global::SmtpGen.CommandStatus ParseExpn(global::System.ReadOnlySpan<byte> content, out Command command)
     {
         command = default;
+        if (content.Length > MaxCommandLine - 2)
+        {
+            return global::SmtpGen.CommandStatus.LineTooLong;
+        }
+
         int position = 4;
         global::System.ReadOnlySpan<byte> argument = default;
 
@@ -332,6 +376,11 @@ partial class XclientProtocol
     private static global::SmtpGen.CommandStatus ParseHelp(global::System.ReadOnlySpan<byte> content, out Command command)
     {
         command = default;
+        if (content.Length > MaxCommandLine - 2)
+        {
+            return global::SmtpGen.CommandStatus.LineTooLong;
+        }
+
         int position = 4;
         global::System.ReadOnlySpan<byte> argument = default;
         bool hasArgument = false;
@@ -363,6 +412,11 @@ partial class XclientProtocol
     private static global::SmtpGen.CommandStatus ParseNoop(global::System.ReadOnlySpan<byte> content, out Command command)
     {
         command = default;
+        if (content.Length > MaxCommandLine - 2)
+        {
+            return global::SmtpGen.CommandStatus.LineTooLong;
+        }
+
         int position = 4;
         global::System.ReadOnlySpan<byte> argument = default;
         bool hasArgument = false;
@@ -394,6 +448,11 @@ partial class XclientProtocol
     private static global::SmtpGen.CommandStatus ParseQuit(global::System.ReadOnlySpan<byte> content, out Command command)
     {
         command = default;
+        if (content.Length > MaxCommandLine - 2)
+        {
+            return global::SmtpGen.CommandStatus.LineTooLong;
+        }
+
         if (content.Length != 4)
         {
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -407,6 +466,11 @@ partial class XclientProtocol
     private static global::SmtpGen.CommandStatus ParseStartTls(global::System.ReadOnlySpan<byte> content, out Command command)
     {
         command = default;
+        if (content.Length > MaxCommandLine - 2)
+        {
+            return global::SmtpGen.CommandStatus.LineTooLong;
+        }
+
         if (content.Length != 8)
         {
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -420,6 +484,11 @@ partial class XclientProtocol
     private static global::SmtpGen.CommandStatus ParseAuth(global::System.ReadOnlySpan<byte> content, out Command command)
     {
         command = default;
+        if (content.Length > MaxCommandLine - 2)
+        {
+            return global::SmtpGen.CommandStatus.LineTooLong;
+        }
+
         int position = 4;
         global::System.ReadOnlySpan<byte> mechanism = default;
         global::System.ReadOnlySpan<byte> initialResponse = default;
@@ -458,6 +527,11 @@ partial class XclientProtocol
     private static global::SmtpGen.CommandStatus ParseBdat(global::System.ReadOnlySpan<byte> content, out Command command)
     {
         command = default;
+        if (content.Length > MaxCommandLine - 2)
+        {
+            return global::SmtpGen.CommandStatus.LineTooLong;
+        }
+
         int position = 4;
         long chunkSize = default;
         global::System.ReadOnlySpan<byte> last = default;
@@ -496,6 +570,11 @@ partial class XclientProtocol
     private static global::SmtpGen.CommandStatus ParseXclient(global::System.ReadOnlySpan<byte> content, out Command command)
     {
         command = default;
+        if (content.Length > MaxCommandLine - 2)
+        {
+            return global::SmtpGen.CommandStatus.LineTooLong;
+        }
+
         int position = 7;
         global::SmtpGen.EsmtpParameters attributes = default;
 

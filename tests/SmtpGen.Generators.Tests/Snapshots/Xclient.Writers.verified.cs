@@ -39,11 +39,11 @@ partial class XclientProtocol
     /// <param name="output">Where the command line goes.</param>
     /// <param name="reversePath">The <c>{reversePath}</c> argument (ReversePath).</param>
     /// <param name="parameters">The <c>{parameters}</c> argument (Parameters). Left out, with the optional group around it, when not given.</param>
-    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind, or the line would be longer than <see cref="MaxCommandLine"/>; nothing is written then.</exception>
+    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind, or the line would be longer than <see cref="MaxMailLine"/>; nothing is written then.</exception>
     public static void WriteMail(global::System.Buffers.IBufferWriter<byte> output, global::System.ReadOnlySpan<byte> reversePath, global::SmtpGen.EsmtpParameters parameters = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(output);
-        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
+        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxMailLine), MaxMailLine);
         int written;
         line.Append("MAIL FROM:"u8);
         line.Advance(global::SmtpGen.Captures.ReversePath.TryWrite(line.Free, reversePath, out written), written);
@@ -61,11 +61,11 @@ partial class XclientProtocol
     /// <param name="output">Where the command line goes.</param>
     /// <param name="forwardPath">The <c>{forwardPath}</c> argument (ForwardPath).</param>
     /// <param name="parameters">The <c>{parameters}</c> argument (Parameters). Left out, with the optional group around it, when not given.</param>
-    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind, or the line would be longer than <see cref="MaxCommandLine"/>; nothing is written then.</exception>
+    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind, or the line would be longer than <see cref="MaxRcptLine"/>; nothing is written then.</exception>
     public static void WriteRcpt(global::System.Buffers.IBufferWriter<byte> output, global::System.ReadOnlySpan<byte> forwardPath, global::SmtpGen.EsmtpParameters parameters = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(output);
-        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
+        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxRcptLine), MaxRcptLine);
         int written;
         line.Append("RCPT TO:"u8);
         line.Advance(global::SmtpGen.Captures.ForwardPath.TryWrite(line.Free, forwardPath, out written), written);
