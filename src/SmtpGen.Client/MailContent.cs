@@ -51,6 +51,51 @@ internal readonly struct MailContent
     }
 
     /// <summary>
+    /// Whether the message is binary for SMTP: in memory and holding a NUL octet or a line of more than 998 octets, which
+    /// DATA cannot carry (RFC 5321 §4.5.3.1.6, RFC 6152 §3) and only BDAT with <c>BODY=BINARYMIME</c> can (RFC 3030 §3).
+    /// A bare CR or LF does not make it so: text goes with CRLF lines, and DATA writes them so.
+    /// </summary>
+    public bool IsBinary
+    {
+        get
+        {
+            long line = 0;
+            foreach (ReadOnlyMemory<byte> segment in Octets)
+            {
+                ReadOnlySpan<byte> octets = segment.Span;
+                if (octets.Contains((byte)0))
+                {
+                    return true;
+                }
+
+                // The line that goes on from the last segment, then each one this segment ends, then the one it leaves open.
+                int end;
+                while ((end = octets.IndexOfAny((byte)'\r', (byte)'\n')) >= 0)
+                {
+                    if (line + end > MaxTextLine)
+                    {
+                        return true;
+                    }
+
+                    line = 0;
+                    octets = octets[(end + 1)..];
+                }
+
+                line += octets.Length;
+                if (line > MaxTextLine)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>The longest text line, without its CRLF (RFC 5321 §4.5.3.1.6).</summary>
+    private const int MaxTextLine = 998;
+
+    /// <summary>
     /// Whether the message goes on the wire exactly as it is: in memory, of CRLF lines only (or empty), so that BDAT's
     /// octets as they are and DATA's encoded ones deliver the same message.
     /// </summary>

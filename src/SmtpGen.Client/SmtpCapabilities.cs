@@ -52,8 +52,11 @@ public sealed class SmtpCapabilities
     /// <summary>SMTPUTF8 (RFC 6531): UTF-8 addresses and headers are accepted.</summary>
     public bool SmtpUtf8 => Has(SmtpProtocol.Extension.SmtpUtf8);
 
-    /// <summary>CHUNKING (RFC 3030): BDAT is accepted. Not yet declared in the SMTP definition, so looked up by name.</summary>
-    public bool Chunking => Supports("CHUNKING");
+    /// <summary>CHUNKING (RFC 3030): BDAT is accepted.</summary>
+    public bool Chunking => Has(SmtpProtocol.Extension.Chunking);
+
+    /// <summary>BINARYMIME (RFC 3030 §3): a message of any octets is accepted with <c>BODY=BINARYMIME</c> and BDAT.</summary>
+    public bool BinaryMime => Has(SmtpProtocol.Extension.BinaryMime);
 
     /// <summary>STARTTLS (RFC 3207): the client may secure the session.</summary>
     public bool StartTls => Has(SmtpProtocol.Extension.StartTls);

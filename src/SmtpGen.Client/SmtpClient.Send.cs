@@ -79,15 +79,23 @@ public sealed partial class SmtpClient
             throw new NotSupportedException("An address is not ASCII and the server does not offer UTF-8 addresses (RFC 6531); nothing was sent.");
         }
 
-        if (!Capabilities.EightBitMime && content.Stream is null && content.MayHaveEightBitOctets)
+        bool binary = content.IsBinary;
+        if (binary && !(Capabilities.BinaryMime && Capabilities.Chunking && _options.UseChunking && !_options.Lmtp))
+        {
+            // RFC 3030 §3: binary data goes only to a server that offers BINARYMIME, with BDAT.
+            throw new NotSupportedException(
+                "The message is binary (a NUL octet or a line of more than 998 octets) and can go only with BDAT to a server that offers BINARYMIME and CHUNKING (RFC 3030), over SMTP with UseChunking; nothing was sent.");
+        }
+
+        if (!binary && !Capabilities.EightBitMime && content.Stream is null && content.MayHaveEightBitOctets)
         {
             // RFC 6152 §3: 8-bit octets may go only to a server that offers 8BITMIME. (A stream is not read ahead
             // to find out: the caller that sends one answers for its content.)
             throw new NotSupportedException("The message holds 8-bit octets and the server does not offer 8-bit MIME transport (RFC 6152); nothing was sent.");
         }
 
-        bool chunked = _options.UseChunking && Capabilities.Chunking && !_options.Lmtp && content.IsSentAsIs;
-        int[] ends = WriteTransaction(from, to, content, withData: !chunked, Capabilities.Has(SmtpProtocol.Extension.Dsn) ? deliveryStatus : null);
+        bool chunked = binary || (_options.UseChunking && Capabilities.Chunking && !_options.Lmtp && content.IsSentAsIs);
+        int[] ends = WriteTransaction(from, to, content, binary, withData: !chunked, Capabilities.Has(SmtpProtocol.Extension.Dsn) ? deliveryStatus : null);
         bool pipelined = _options.UsePipelining && Capabilities.Pipelining;
         var results = new SmtpRecipientResult[to.Length];
         SmtpReply? mailRefusal = null;
@@ -257,13 +265,13 @@ public sealed partial class SmtpClient
     /// Writes MAIL, each RCPT and (unless the message goes in BDAT chunks) DATA into the command buffer before anything is sent, so an invalid address
     /// throws with nothing on the wire. Returns where each line ends.
     /// </summary>
-    private int[] WriteTransaction(string from, string[] to, MailContent content, bool withData, DeliveryStatusOptions? deliveryStatus)
+    private int[] WriteTransaction(string from, string[] to, MailContent content, bool binary, bool withData, DeliveryStatusOptions? deliveryStatus)
     {
         ArrayBufferWriter<byte> commands = _channel.Commands;
         var ends = new int[to.Length + 2];
         try
         {
-            byte[] parameters = MailParameters(from, to, content, deliveryStatus);
+            byte[] parameters = MailParameters(from, to, content, binary, deliveryStatus);
             EsmtpParameters.TryCreate(parameters, out EsmtpParameters mailParameters);
             SmtpProtocol.WriteMail(commands, Encoding.UTF8.GetBytes(from), mailParameters);
             ends[0] = commands.WrittenCount;
@@ -292,9 +300,10 @@ public sealed partial class SmtpClient
 
     /// <summary>
     /// The MAIL parameters the server's extensions call for, written as the SMTP definition declares them: the size
-    /// (RFC 1870) when it is known, 8-bit content (RFC 6152) for octets above 127, SMTPUTF8 (RFC 6531) for a UTF-8 address.
+    /// (RFC 1870) when it is known, binary content (RFC 3030) or else 8-bit content (RFC 6152) for octets above 127,
+    /// SMTPUTF8 (RFC 6531) for a UTF-8 address.
     /// </summary>
-    private byte[] MailParameters(string from, string[] to, MailContent content, DeliveryStatusOptions? deliveryStatus)
+    private byte[] MailParameters(string from, string[] to, MailContent content, bool binary, DeliveryStatusOptions? deliveryStatus)
     {
         byte[] envelopeId = deliveryStatus?.EnvelopeId is { } id ? EncodeXtext(id) : [];
         deliveryStatus?.CheckEnvelopeId(envelopeId.Length);
@@ -308,7 +317,9 @@ public sealed partial class SmtpClient
             },
             EnvelopeId = envelopeId,
             Size = Capabilities.Size ? content.Length : null,
-            Body = Capabilities.EightBitMime && content.MayHaveEightBitOctets ? SmtpProtocol.BodyValues.EightBitMime : default,
+            Body = binary ? SmtpProtocol.BodyValues.BinaryMime
+                : Capabilities.EightBitMime && content.MayHaveEightBitOctets ? SmtpProtocol.BodyValues.EightBitMime
+                : default,
             SmtpUtf8 = Capabilities.SmtpUtf8 && HasUtf8Address(from, to),
         };
         Span<byte> parameters = stackalloc byte[SmtpProtocol.MaxMailLine];

@@ -31,6 +31,12 @@ internal sealed class SessionResources
         // STARTTLS needs a certificate and is offered before TLS only; AUTH needs settings and, unless they allow
         // otherwise, TLS (RFC 4954 §4).
         SmtpProtocol.Extensions offered = options.Authentication is null ? options.Extensions.Without(SmtpProtocol.Extension.Auth) : options.Extensions;
+        if (!offered.Has(SmtpProtocol.Extension.Chunking) || !offered.Has(SmtpProtocol.Extension.EightBitMime))
+        {
+            // RFC 3030 §3: BINARYMIME goes with CHUNKING, and is said with 8BITMIME's BODY parameter.
+            offered = offered.Without(SmtpProtocol.Extension.BinaryMime);
+        }
+
         SecureOffered = offered.Without(SmtpProtocol.Extension.StartTls);
         Offered = Certificate is null || options.ImplicitTls ? offered.Without(SmtpProtocol.Extension.StartTls) : offered;
         if (options.Authentication is not { AllowInsecureAuth: true })

@@ -19,6 +19,9 @@ internal sealed partial class SmtpSession
     /// <summary>Whether MAIL asked for SMTPUTF8 (RFC 6531), which allows UTF-8 mailboxes.</summary>
     private bool _utf8Transaction;
 
+    /// <summary>MAIL's <c>BODY=</c> in upper case (a constant), or null when not given; <c>BINARYMIME</c> allows BDAT only.</summary>
+    private string? _body;
+
     private readonly List<string> _recipients = [];
 
     /// <summary>The mailbox that MAIL or RCPT names, kept while a policy decides on it.</summary>
@@ -136,9 +139,10 @@ internal sealed partial class SmtpSession
             return Step.Continue;
         }
 
-        if (!IsAllowed(command.Verb) || (_chunking && command.Verb is Verb.Rcpt or Verb.Data))
+        if (!IsAllowed(command.Verb) || (_chunking && command.Verb is Verb.Rcpt or Verb.Data) || (command.Verb == Verb.Data && _body == BinaryMime))
         {
-            // §3.3; RFC 3030 §2: a transaction that began with BDAT takes no more recipients, and no DATA.
+            // §3.3; RFC 3030 §2: a transaction that began with BDAT takes no more recipients, and no DATA; §3: nor does
+            // one whose MAIL said BODY=BINARYMIME.
             Error(SmtpProtocol.Reply.BadSequence);
             return Step.Continue;
         }
@@ -271,6 +275,14 @@ internal sealed partial class SmtpSession
             return Step.Continue;
         }
 
+        string? body = BodyName(parameters.Body);
+        if (body == BinaryMime && !Offered.Has(SmtpProtocol.Extension.BinaryMime))
+        {
+            // RFC 3030 §3: BINARYMIME is a value of 8BITMIME's parameter that only a server offering it takes.
+            Error(SmtpProtocol.Reply.ParametersNotRecognized);
+            return Step.Continue;
+        }
+
         bool utf8 = parameters.SmtpUtf8;
         if (!utf8 && !Ascii.IsValid(command.ReversePath))
         {
@@ -293,6 +305,7 @@ internal sealed partial class SmtpSession
             return Step.Continue;
         }
         _utf8Transaction = utf8;
+        _body = body;
         _pendingPath = Encoding.UTF8.GetString(command.ReversePath);
         _pending = Pending.CheckSender;
         return Step.Await;
@@ -420,6 +433,16 @@ internal sealed partial class SmtpSession
         _reversePath = null;
         _submitter = null;
         _utf8Transaction = false;
+        _body = null;
         _recipients.Clear();
     }
+
+    private const string BinaryMime = "BINARYMIME";
+
+    /// <summary>The BODY value as the envelope keeps it, without allocating: the value in upper case, or null when not given.</summary>
+    private static string? BodyName(ReadOnlySpan<byte> value) =>
+        value.IsEmpty ? null
+        : Ascii.EqualsIgnoreCase(value, SmtpProtocol.BodyValues.BinaryMime) ? BinaryMime
+        : Ascii.EqualsIgnoreCase(value, SmtpProtocol.BodyValues.EightBitMime) ? "8BITMIME"
+        : "7BIT";
 }

@@ -60,6 +60,7 @@ internal sealed partial class SmtpSession
             AuthenticatedUser = Info.AuthenticatedUser,
             Submitter = _submitter,
             DeliveryStatus = DeliveryStatus(),
+            Body = _body,
         };
         _dataBuffer ??= SessionResources.RentDataBuffer();
         _decoded = 0;

@@ -124,10 +124,11 @@ public static partial class SmtpProtocol
 
         /// <summary>
         /// RFC 6152: 8-bit message content, asked for by MAIL's <c>BODY=8BITMIME</c> (<c>BODY=7BIT</c> says there is none).
-        /// The RFC names no length for it: the 14 octets of <c> BODY=8BITMIME</c>.
+        /// RFC 3030 §3 adds <c>BODY=BINARYMIME</c>, which only a server that offers <see cref="BinaryMime"/> takes, and
+        /// which makes MAIL's line up to 16 octets longer (§3 (8)).
         /// </summary>
         [Extension("8BITMIME")]
-        [Parameter("BODY={body:SevenBit=7BIT|EightBitMime=8BITMIME}", Of = [Verb.Mail], ExtendsLineBy = 14)]
+        [Parameter("BODY={body:SevenBit=7BIT|EightBitMime=8BITMIME|BinaryMime=BINARYMIME}", Of = [Verb.Mail], ExtendsLineBy = 16)]
         EightBitMime,
 
         /// <summary>RFC 6531: UTF-8 in mailboxes and headers, asked for by MAIL's <c>SMTPUTF8</c>, which makes its line up to 10 octets longer (§3.1 (5)).</summary>
@@ -168,6 +169,13 @@ public static partial class SmtpProtocol
         [Parameter("NOTIFY={notify:DsnNotify}", Of = [Verb.Rcpt], ExtendsLineBy = 29)]
         [Parameter("ORCPT={originalRecipient:OriginalRecipient}", Of = [Verb.Rcpt], ExtendsLineBy = 501)]
         Dsn,
+
+        /// <summary>
+        /// RFC 3030 §3: the message may be binary MIME, any octets, said by MAIL's <c>BODY=BINARYMIME</c> (a value of
+        /// 8BITMIME's parameter) and sent with BDAT only: DATA after it gets 503. Offered only with <see cref="Chunking"/>.
+        /// </summary>
+        [Extension("BINARYMIME")]
+        BinaryMime,
     }
 
     /// <summary>

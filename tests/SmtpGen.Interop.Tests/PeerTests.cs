@@ -169,6 +169,10 @@ public sealed class SmtpGenServerTests : PeerTests
     [Fact]
     public Task A_message_of_no_octets_arrives_empty() => AssertDeliveredAsync([], Alice, [Bob]);
 
+    [Fact]
+    public Task A_binary_message_arrives_octet_for_octet_with_BINARYMIME() =>
+        AssertDeliveredAsync([.. "Content-Transfer-Encoding: binary\r\n\r\n"u8, 0, 13, 0xFF, 10, .. Enumerable.Repeat((byte)'b', 2000)], Alice, [Bob]);
+
     private protected override async Task<IMailPeer> StartPeerAsync() => await SmtpGenServer.StartAsync();
 }
 

@@ -16,7 +16,7 @@ public class SmtpExtensionTests
         Assert.True(SmtpProtocol.MechanismsList.TryCreate("SCRAM-SHA-256 PLAIN"u8, out SmtpProtocol.MechanismsList mechanisms));
         byte[] lines = SmtpProtocol.FormatExtensionLines(250, Extensions.All, mechanisms, maxSize: 10485760);
 
-        Assert.Equal("250-PIPELINING\r\n250-SIZE 10485760\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250-ENHANCEDSTATUSCODES\r\n250-STARTTLS\r\n250-AUTH SCRAM-SHA-256 PLAIN\r\n250-CHUNKING\r\n250 DSN\r\n", Lines.Text(lines));
+        Assert.Equal("250-PIPELINING\r\n250-SIZE 10485760\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250-ENHANCEDSTATUSCODES\r\n250-STARTTLS\r\n250-AUTH SCRAM-SHA-256 PLAIN\r\n250-CHUNKING\r\n250-DSN\r\n250 BINARYMIME\r\n", Lines.Text(lines));
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public class SmtpExtensionTests
 
         Assert.False(offered.Has(Extension.Pipelining));
         Assert.True(offered.Has(Extension.EnhancedStatusCodes));
-        Assert.Equal("SIZE, 8BITMIME, SMTPUTF8, ENHANCEDSTATUSCODES, STARTTLS, AUTH, CHUNKING, DSN", offered.ToString());
+        Assert.Equal("SIZE, 8BITMIME, SMTPUTF8, ENHANCEDSTATUSCODES, STARTTLS, AUTH, CHUNKING, DSN, BINARYMIME", offered.ToString());
         Assert.Equal(Extensions.All, offered.With(Extension.Pipelining));
         Assert.True(Extensions.None.IsEmpty);
     }
@@ -113,7 +113,7 @@ public class SmtpExtensionTests
     [InlineData("SIZE=12x", ParameterStatus.Malformed)]
     [InlineData("SIZE=123456789012345678901", ParameterStatus.Malformed)]
     [InlineData("SIZE=1 SIZE=2", ParameterStatus.Repeated)]
-    [InlineData("BODY=BINARYMIME", ParameterStatus.Malformed)]
+    [InlineData("BODY=BINARY", ParameterStatus.Malformed)]
     [InlineData("BODY", ParameterStatus.Malformed)]
     [InlineData("BODY=7BIT BODY=8BITMIME", ParameterStatus.Repeated)]
     [InlineData("SMTPUTF8=yes", ParameterStatus.Malformed)]
@@ -155,7 +155,7 @@ public class SmtpExtensionTests
     {
         Assert.Throws<ArgumentException>(() =>
         {
-            var values = new SmtpProtocol.MailParameters { Body = "BINARYMIME"u8 };
+            var values = new SmtpProtocol.MailParameters { Body = "BINARY"u8 };
             Span<byte> buffer = stackalloc byte[64];
             SmtpProtocol.FormatMailParameters(buffer, values);
         });

@@ -22,7 +22,7 @@ public class ExtensionTests
         string ehlo = await client.CommandAsync("EHLO client.example.com");
 
         Assert.Equal(
-            "250-mail.example.com Hello client.example.com\n250-PIPELINING\n250-SIZE 1000\n250-8BITMIME\n250-SMTPUTF8\n250-ENHANCEDSTATUSCODES\n250-CHUNKING\n250 DSN",
+            "250-mail.example.com Hello client.example.com\n250-PIPELINING\n250-SIZE 1000\n250-8BITMIME\n250-SMTPUTF8\n250-ENHANCEDSTATUSCODES\n250-CHUNKING\n250-DSN\n250 BINARYMIME",
             ehlo);
     }
 
@@ -63,7 +63,7 @@ public class ExtensionTests
     [Theory]
     [InlineData("MAIL FROM:<a@example.com> SIZE=12x")]
     [InlineData("MAIL FROM:<a@example.com> SIZE=1 SIZE=2")]
-    [InlineData("MAIL FROM:<a@example.com> BODY=BINARYMIME")]
+    [InlineData("MAIL FROM:<a@example.com> BODY=BINARY")]
     [InlineData("MAIL FROM:<a@example.com> SMTPUTF8=yes")]
     public async Task A_malformed_or_repeated_parameter_gets_501(string mail)
     {

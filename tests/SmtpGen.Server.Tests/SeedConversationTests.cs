@@ -40,7 +40,7 @@ public class SeedConversationTests
         await client.ReadReplyAsync();
 
         Assert.Equal(
-            "250-mail.example.com Hello client.example.com\n250-PIPELINING\n250-SIZE 1000\n250-8BITMIME\n250-SMTPUTF8\n250-ENHANCEDSTATUSCODES\n250-CHUNKING\n250 DSN",
+            "250-mail.example.com Hello client.example.com\n250-PIPELINING\n250-SIZE 1000\n250-8BITMIME\n250-SMTPUTF8\n250-ENHANCEDSTATUSCODES\n250-CHUNKING\n250-DSN\n250 BINARYMIME",
             await client.CommandAsync("EHLO client.example.com"));
         Assert.Equal("250 2.1.0 OK", await client.CommandAsync("MAIL FROM:<>"));
         Assert.Equal("250 2.1.5 OK", await client.CommandAsync("RCPT TO:<Postmaster>"));

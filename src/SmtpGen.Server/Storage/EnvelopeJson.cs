@@ -31,6 +31,11 @@ internal static class EnvelopeJson
             json.WriteString("auth"u8, submitter);
         }
 
+        if (envelope.Body is { } body)
+        {
+            json.WriteString("body"u8, body);
+        }
+
         if (envelope.DeliveryStatus is { } dsn)
         {
             WriteDeliveryStatus(json, dsn);

@@ -28,4 +28,10 @@ public sealed record MessageEnvelope(
 
     /// <summary>What the client asked of delivery status notifications (RFC 3461); null when MAIL and RCPT asked nothing.</summary>
     public DeliveryStatusRequest? DeliveryStatus { get; init; }
+
+    /// <summary>
+    /// MAIL's <c>BODY=</c>: <c>7BIT</c>, <c>8BITMIME</c> (RFC 6152) or <c>BINARYMIME</c> (RFC 3030: any octets, which a
+    /// delivery must keep as they are); null when MAIL did not say.
+    /// </summary>
+    public string? Body { get; init; }
 }

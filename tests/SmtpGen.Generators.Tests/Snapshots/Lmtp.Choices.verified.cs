@@ -47,7 +47,7 @@ partial class LmtpProtocol
         }
     }
 
-    /// <summary>The values of <c>{body}</c>: 7BIT, 8BITMIME, compared ASCII case-insensitively.</summary>
+    /// <summary>The values of <c>{body}</c>: 7BIT, 8BITMIME, BINARYMIME, compared ASCII case-insensitively.</summary>
     public static class BodyValues
     {
         /// <summary><c>7BIT</c>.</summary>
@@ -55,6 +55,9 @@ partial class LmtpProtocol
 
         /// <summary><c>8BITMIME</c>.</summary>
         public static global::System.ReadOnlySpan<byte> EightBitMime => "8BITMIME"u8;
+
+        /// <summary><c>BINARYMIME</c>.</summary>
+        public static global::System.ReadOnlySpan<byte> BinaryMime => "BINARYMIME"u8;
 
         /// <summary>Scans one of the values at <paramref name="position"/>, the longest that matches.</summary>
         /// <param name="content">The line without its CRLF.</param>
@@ -64,7 +67,8 @@ partial class LmtpProtocol
         public static bool TryScan(global::System.ReadOnlySpan<byte> content, scoped ref int position, out global::System.ReadOnlySpan<byte> value)
         {
             int start = position;
-            if (global::SmtpGen.CommandLine.TryMatch(content, ref position, "8BITMIME"u8)
+            if (global::SmtpGen.CommandLine.TryMatch(content, ref position, "BINARYMIME"u8)
+                || global::SmtpGen.CommandLine.TryMatch(content, ref position, "8BITMIME"u8)
                 || global::SmtpGen.CommandLine.TryMatch(content, ref position, "7BIT"u8))
             {
                 value = content[start..position];
@@ -80,12 +84,12 @@ partial class LmtpProtocol
         /// <param name="value">One of the values, in any case.</param>
         /// <param name="written">The octets written; 0 when the value does not fit.</param>
         /// <returns>Whether the value fitted into <paramref name="destination"/>.</returns>
-        /// <exception cref="global::System.ArgumentException"><paramref name="value"/> is none of 7BIT, 8BITMIME.</exception>
+        /// <exception cref="global::System.ArgumentException"><paramref name="value"/> is none of 7BIT, 8BITMIME, BINARYMIME.</exception>
         public static bool TryWrite(global::System.Span<byte> destination, global::System.ReadOnlySpan<byte> value, out int written)
         {
-            if (!(global::System.Text.Ascii.EqualsIgnoreCase(value, "7BIT"u8) || global::System.Text.Ascii.EqualsIgnoreCase(value, "8BITMIME"u8)))
+            if (!(global::System.Text.Ascii.EqualsIgnoreCase(value, "7BIT"u8) || global::System.Text.Ascii.EqualsIgnoreCase(value, "8BITMIME"u8) || global::System.Text.Ascii.EqualsIgnoreCase(value, "BINARYMIME"u8)))
             {
-                throw new global::System.ArgumentException("The value is none of 7BIT, 8BITMIME.", nameof(value));
+                throw new global::System.ArgumentException("The value is none of 7BIT, 8BITMIME, BINARYMIME.", nameof(value));
             }
 
             written = value.TryCopyTo(destination) ? value.Length : 0;

@@ -99,6 +99,9 @@ partial class LmtpProtocol
 
         /// <summary>DSN. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Extension.Dsn"/>.</summary>
         Dsn = 8,
+
+        /// <summary>BINARYMIME. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Extension.BinaryMime"/>.</summary>
+        BinaryMime = 9,
     }
 
     /// <summary>The fixed replies of LMTP. Extends <see cref="global::SmtpGen.Smtp.SmtpProtocol"/>.</summary>

@@ -16,7 +16,7 @@ partial class SmtpProtocol
         public static Extensions None => default;
 
         /// <summary>Every extension SMTP defines.</summary>
-        public static Extensions All => new(0x1FFUL);
+        public static Extensions All => new(0x3FFUL);
 
         /// <summary>Whether the set is empty.</summary>
         public bool IsEmpty => _bits == 0;
@@ -86,6 +86,11 @@ partial class SmtpProtocol
             if (Has(Extension.Dsn))
             {
                 keywords.Add("DSN");
+            }
+
+            if (Has(Extension.BinaryMime))
+            {
+                keywords.Add("BINARYMIME");
             }
 
             return string.Join(", ", keywords);
@@ -219,6 +224,16 @@ partial class SmtpProtocol
             output.Advance(line.Length);
         }
 
+        // BINARYMIME
+        if (offered.Has(Extension.BinaryMime))
+        {
+            last = output.WrittenCount;
+            global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxReplyLine), MaxReplyLine);
+            line.Append(code);
+            line.Append("BINARYMIME\r\n"u8);
+            output.Advance(line.Length);
+        }
+
         byte[] lines = output.WrittenSpan.ToArray();
         if (last >= 0)
         {
@@ -306,6 +321,12 @@ partial class SmtpProtocol
             if (global::System.Text.Ascii.EqualsIgnoreCase(keyword, "DSN"u8))
             {
                 Announced = Announced.With(Extension.Dsn);
+                return true;
+            }
+
+            if (global::System.Text.Ascii.EqualsIgnoreCase(keyword, "BINARYMIME"u8))
+            {
+                Announced = Announced.With(Extension.BinaryMime);
                 return true;
             }
 

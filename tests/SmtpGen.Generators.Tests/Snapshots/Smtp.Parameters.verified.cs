@@ -11,7 +11,7 @@ partial class SmtpProtocol
         /// <summary><c>SIZE={size:Octets}</c>, of Size: null when not given.</summary>
         public long? Size { get; set; }
 
-        /// <summary><c>BODY={body:SevenBit=7BIT|EightBitMime=8BITMIME}</c>, of EightBitMime: empty when not given.</summary>
+        /// <summary><c>BODY={body:SevenBit=7BIT|EightBitMime=8BITMIME|BinaryMime=BINARYMIME}</c>, of EightBitMime: empty when not given.</summary>
         public global::System.ReadOnlySpan<byte> Body { get; set; }
 
         /// <summary><c>SMTPUTF8</c>, of SmtpUtf8: whether it was given.</summary>
@@ -62,7 +62,7 @@ partial class SmtpProtocol
                     return global::SmtpGen.ParameterStatus.Repeated;
                 }
 
-                if (!(global::System.Text.Ascii.EqualsIgnoreCase(parameter.Value, "7BIT"u8) || global::System.Text.Ascii.EqualsIgnoreCase(parameter.Value, "8BITMIME"u8)))
+                if (!(global::System.Text.Ascii.EqualsIgnoreCase(parameter.Value, "7BIT"u8) || global::System.Text.Ascii.EqualsIgnoreCase(parameter.Value, "8BITMIME"u8) || global::System.Text.Ascii.EqualsIgnoreCase(parameter.Value, "BINARYMIME"u8)))
                 {
                     return global::SmtpGen.ParameterStatus.Malformed;
                 }
@@ -155,9 +155,9 @@ partial class SmtpProtocol
         if (!values.Body.IsEmpty)
         {
             line.Append(line.Length == 0 ? "BODY="u8 : " BODY="u8);
-            if (!(global::System.Text.Ascii.EqualsIgnoreCase(values.Body, "7BIT"u8) || global::System.Text.Ascii.EqualsIgnoreCase(values.Body, "8BITMIME"u8)))
+            if (!(global::System.Text.Ascii.EqualsIgnoreCase(values.Body, "7BIT"u8) || global::System.Text.Ascii.EqualsIgnoreCase(values.Body, "8BITMIME"u8) || global::System.Text.Ascii.EqualsIgnoreCase(values.Body, "BINARYMIME"u8)))
             {
-                throw new global::System.ArgumentException("BODY is one of 7BIT, 8BITMIME.", nameof(values));
+                throw new global::System.ArgumentException("BODY is one of 7BIT, 8BITMIME, BINARYMIME.", nameof(values));
             }
 
             line.Append(values.Body);

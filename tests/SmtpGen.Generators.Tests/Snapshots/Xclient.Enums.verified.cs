@@ -105,6 +105,9 @@ partial class XclientProtocol
 
         /// <summary>DSN. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Extension.Dsn"/>.</summary>
         Dsn = 8,
+
+        /// <summary>BINARYMIME. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Extension.BinaryMime"/>.</summary>
+        BinaryMime = 9,
     }
 
     /// <summary>The fixed replies of SMTP+XCLIENT. Extends <see cref="global::SmtpGen.Smtp.SmtpProtocol"/>.</summary>

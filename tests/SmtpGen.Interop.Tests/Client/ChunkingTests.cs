@@ -62,6 +62,51 @@ public class ChunkingTests
     }
 
     [Fact]
+    public async Task A_binary_message_goes_as_it_is_in_chunks_with_BODY_BINARYMIME()
+    {
+        byte[] message = [.. "Subject: binary\r\n\r\n"u8, 0, 13, 0xFE, 10, .. Enumerable.Repeat((byte)'b', 1200)];
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("8BITMIME", "CHUNKING", "BINARYMIME");
+            await s.ExpectAsync("MAIL FROM:<alice@example.com> BODY=BINARYMIME");
+            await s.ReplyAsync("250 OK");
+            await s.ExpectAsync("RCPT TO:<bob@example.com>");
+            await s.ReplyAsync("250 OK");
+            await s.ExpectAsync($"BDAT {message.Length} LAST");
+            Assert.Equal(message, await s.ReadOctetsAsync(message.Length));
+            await s.ReplyAsync("250 2.0.0 queued");
+            await s.WaitForCloseAsync();
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
+        SmtpSendResult result = await client.SendAsync(Alice, [Bob], message);
+        await client.DisposeAsync();
+
+        Assert.True(result.IsSent);
+        await server.Completion;
+    }
+
+    [Theory]
+    [InlineData("8BITMIME CHUNKING")]
+    [InlineData("8BITMIME BINARYMIME")]
+    public async Task A_binary_message_for_a_server_without_BINARYMIME_and_CHUNKING_is_refused_before_anything_is_sent(string offered)
+    {
+        string[] extensions = offered.Split(' ');
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync(extensions);
+            await s.ExpectAsync("QUIT");
+            await s.ReplyAsync("221 Bye");
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
+
+        NotSupportedException error = await Assert.ThrowsAsync<NotSupportedException>(() => client.SendAsync(Alice, [Bob], (byte[])[.. "x"u8, 0, .. "\r\n"u8]));
+        await client.QuitAsync();
+
+        Assert.Contains("BINARYMIME", error.Message, StringComparison.Ordinal);
+        await server.Completion;
+    }
+
+    [Fact]
     public async Task A_refused_chunk_ends_the_transaction_with_rset_and_no_more_chunks_go()
     {
         byte[] message = Large(100 * 1024);

@@ -6,7 +6,10 @@ using MimeKit;
 
 namespace SmtpGen.Server.Tests.Peers;
 
-/// <summary>MailKit uses our server's CHUNKING (BDAT, which it prefers for binary data) and asks for DSN (RFC 3461), which the envelope keeps.</summary>
+/// <summary>
+/// MailKit uses our server's CHUNKING (BDAT, which it prefers for binary data) and BINARYMIME for a binary part, and asks for
+/// DSN (RFC 3461), which the envelope keeps.
+/// </summary>
 public class MailKitExtensionTests
 {
     private static readonly string Raw = PeerMessages.ByName("dots");
@@ -27,6 +30,38 @@ public class MailKitExtensionTests
 
         Assert.Contains("C: BDAT ", Encoding.UTF8.GetString(log.ToArray()), StringComparison.Ordinal);
         PeerServer.AssertStored(server, Raw);
+    }
+
+    [Fact]
+    public async Task MailKit_sends_a_binary_part_with_BODY_BINARYMIME_and_the_server_keeps_its_octets()
+    {
+        byte[] binary = [0, 13, 10, 0xFF, 13, 0, .. Enumerable.Range(0, 256).Select(i => (byte)i)];
+        await using TestServer server = PeerServer.Start();
+        using var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse("alice@example.com"));
+        message.To.Add(MailboxAddress.Parse("bob@example.com"));
+        message.Subject = "binary";
+        message.Body = new MimePart("application", "octet-stream")
+        {
+            Content = new MimeContent(new MemoryStream(binary)),
+            ContentTransferEncoding = ContentEncoding.Binary,
+        };
+        var log = new MemoryStream();
+        using (var client = new SmtpClient(new ProtocolLogger(log, leaveOpen: true)))
+        {
+            await client.ConnectAsync(server.EndPoint.Address.ToString(), server.EndPoint.Port, SecureSocketOptions.None);
+            Assert.True(client.Capabilities.HasFlag(SmtpCapabilities.BinaryMime));
+            await client.SendAsync(message);
+            await client.DisconnectAsync(quit: true);
+        }
+
+        string conversation = Encoding.UTF8.GetString(log.ToArray());
+        Assert.Contains("BODY=BINARYMIME", conversation, StringComparison.Ordinal);
+        Assert.Contains("C: BDAT ", conversation, StringComparison.Ordinal);
+        StoredMessage stored = Assert.Single(server.Memory.Messages);
+        Assert.Equal("BINARYMIME", stored.Envelope.Body);
+        byte[] data = ServerTrace.Remove(stored.Data);
+        Assert.True(data.AsSpan().IndexOf(binary) >= 0, "the stored message does not hold the part's octets as they were");
     }
 
     [Fact]
