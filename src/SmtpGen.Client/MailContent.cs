@@ -51,45 +51,36 @@ internal readonly struct MailContent
     }
 
     /// <summary>
-    /// Whether the message is binary for SMTP: in memory and holding a NUL octet or a line of more than 998 octets, which
-    /// DATA cannot carry (RFC 5321 §4.5.3.1.6, RFC 6152 §3) and only BDAT with <c>BODY=BINARYMIME</c> can (RFC 3030 §3).
-    /// A bare CR or LF does not make it so: text goes with CRLF lines, and DATA writes them so.
+    /// What in the message only binary transport can carry as it is (RFC 3030 §3), in memory: a NUL octet, which no text
+    /// holds (RFC 5322 §2.3), and a line of more than 998 octets, which RFC 5321 §4.5.3.1.6 does not oblige a server to
+    /// take. A bare CR or LF is neither: text goes with CRLF lines, and DATA writes them so. A stream is not read ahead.
     /// </summary>
-    public bool IsBinary
+    public (bool Nul, bool LongLine) FindBinary()
     {
-        get
+        bool longLine = false;
+        long line = 0;
+        foreach (ReadOnlyMemory<byte> segment in Octets)
         {
-            long line = 0;
-            foreach (ReadOnlyMemory<byte> segment in Octets)
+            ReadOnlySpan<byte> octets = segment.Span;
+            if (octets.Contains((byte)0))
             {
-                ReadOnlySpan<byte> octets = segment.Span;
-                if (octets.Contains((byte)0))
-                {
-                    return true;
-                }
-
-                // The line that goes on from the last segment, then each one this segment ends, then the one it leaves open.
-                int end;
-                while ((end = octets.IndexOfAny((byte)'\r', (byte)'\n')) >= 0)
-                {
-                    if (line + end > MaxTextLine)
-                    {
-                        return true;
-                    }
-
-                    line = 0;
-                    octets = octets[(end + 1)..];
-                }
-
-                line += octets.Length;
-                if (line > MaxTextLine)
-                {
-                    return true;
-                }
+                return (true, longLine);
             }
 
-            return false;
+            // The line that goes on from the last segment, then each one this segment ends, then the one it leaves open.
+            int end;
+            while ((end = octets.IndexOfAny((byte)'\r', (byte)'\n')) >= 0)
+            {
+                longLine |= line + end > MaxTextLine;
+                line = 0;
+                octets = octets[(end + 1)..];
+            }
+
+            line += octets.Length;
+            longLine |= line > MaxTextLine;
         }
+
+        return (false, longLine);
     }
 
     /// <summary>The longest text line, without its CRLF (RFC 5321 §4.5.3.1.6).</summary>

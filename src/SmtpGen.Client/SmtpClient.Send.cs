@@ -10,13 +10,17 @@ public sealed partial class SmtpClient
     /// <summary>Sends one message: MAIL, RCPT for each recipient, DATA and the message.</summary>
     /// <param name="from">The reverse path (RFC 5321 §4.1.1.2), a mailbox; empty for the null reverse path <c>&lt;&gt;</c>.</param>
     /// <param name="recipients">The forward paths, one RCPT each; at least one.</param>
-    /// <param name="message">The message, headers and body, with CRLF line endings; a line that begins with "." is dot-stuffed on the way.</param>
+    /// <param name="message">
+    /// The message, headers and body, with CRLF line endings; a line that begins with "." is dot-stuffed on the way. A
+    /// binary message (a NUL octet, or a line over 998 octets) goes as it is with BDAT and <c>BODY=BINARYMIME</c> where the
+    /// server offers BINARYMIME and CHUNKING (RFC 3030 §3).
+    /// </param>
     /// <param name="cancellationToken">Cancels the exchange; the connection cannot be used after that.</param>
     /// <returns>The reply to each recipient and the server's acceptance of the message, or, when every recipient was refused, no acceptance.</returns>
     /// <exception cref="ArgumentException">An address is not valid, or there is no recipient; nothing was sent.</exception>
     /// <exception cref="NotSupportedException">
-    /// An address is not ASCII and the server does not offer SMTPUTF8, or the message holds 8-bit octets and the server
-    /// does not offer 8BITMIME; nothing was sent.
+    /// An address is not ASCII and the server does not offer SMTPUTF8, the message holds 8-bit octets and the server
+    /// does not offer 8BITMIME, or it holds a NUL octet and cannot go as BINARYMIME; nothing was sent.
     /// </exception>
     /// <exception cref="SmtpCommandException">The server refused MAIL, DATA or the message.</exception>
     /// <exception cref="SmtpProtocolException">The server sent a malformed reply or closed the connection.</exception>
@@ -51,8 +55,8 @@ public sealed partial class SmtpClient
     /// <returns>The reply to each recipient and the server's acceptance of the message, or, when every recipient was refused, no acceptance.</returns>
     /// <exception cref="ArgumentException">An address is not valid, or there is no recipient; nothing was sent.</exception>
     /// <exception cref="NotSupportedException">
-    /// An address is not ASCII and the server does not offer SMTPUTF8, or the message holds 8-bit octets and the server
-    /// does not offer 8BITMIME; nothing was sent.
+    /// An address is not ASCII and the server does not offer SMTPUTF8; nothing was sent. (A stream is not read ahead: the
+    /// caller answers for its 8-bit or binary content.)
     /// </exception>
     /// <exception cref="SmtpCommandException">The server refused MAIL, DATA or the message.</exception>
     /// <exception cref="SmtpProtocolException">The server sent a malformed reply or closed the connection.</exception>
@@ -79,13 +83,17 @@ public sealed partial class SmtpClient
             throw new NotSupportedException("An address is not ASCII and the server does not offer UTF-8 addresses (RFC 6531); nothing was sent.");
         }
 
-        bool binary = content.IsBinary;
-        if (binary && !(Capabilities.BinaryMime && Capabilities.Chunking && _options.UseChunking && !_options.Lmtp))
+        // RFC 3030 §3: binary data goes only with BDAT to a server that offers BINARYMIME. A NUL cannot go otherwise; a line
+        // over 998 octets goes so where it can, and with DATA elsewhere, for the server to take or refuse (RFC 5321 §4.5.3.1.6).
+        (bool nul, bool longLine) = content.FindBinary();
+        bool binaryOffered = Capabilities.BinaryMime && Capabilities.Chunking && _options.UseChunking && !_options.Lmtp;
+        if (nul && !binaryOffered)
         {
-            // RFC 3030 §3: binary data goes only to a server that offers BINARYMIME, with BDAT.
             throw new NotSupportedException(
-                "The message is binary (a NUL octet or a line of more than 998 octets) and can go only with BDAT to a server that offers BINARYMIME and CHUNKING (RFC 3030), over SMTP with UseChunking; nothing was sent.");
+                "The message holds a NUL octet, which only BDAT with BODY=BINARYMIME carries (RFC 3030): the server does not offer BINARYMIME and CHUNKING, or the client does not use them (UseChunking, LMTP); nothing was sent.");
         }
+
+        bool binary = binaryOffered && (nul || longLine);
 
         if (!binary && !Capabilities.EightBitMime && content.Stream is null && content.MayHaveEightBitOctets)
         {
@@ -316,7 +324,7 @@ public sealed partial class SmtpClient
                 _ => default,
             },
             EnvelopeId = envelopeId,
-            Size = Capabilities.Size ? content.Length : null,
+            Size = Capabilities.Size ? (binary ? content.Octets.Length : content.Length) : null,
             Body = binary ? SmtpProtocol.BodyValues.BinaryMime
                 : Capabilities.EightBitMime && content.MayHaveEightBitOctets ? SmtpProtocol.BodyValues.EightBitMime
                 : default,

@@ -72,8 +72,10 @@ public sealed class SmtpClientOptions
 
     /// <summary>
     /// Whether to send a message with BDAT (RFC 3030) instead of DATA when the server offers CHUNKING: its octets as
-    /// they are, in chunks of 64 KiB, with no dot-stuffing. Only a message in memory made of CRLF lines goes so (one
-    /// with bare line endings, or from a stream, goes with DATA, which writes them as CRLF); not over LMTP. Default: true.
+    /// they are, in chunks of 64 KiB, with no dot-stuffing. A message in memory made of CRLF lines goes so (one with bare
+    /// line endings, or from a stream, goes with DATA, which writes them as CRLF), and so does a binary one (a NUL octet,
+    /// or a line over 998 octets) with <c>BODY=BINARYMIME</c> where BINARYMIME is offered; not over LMTP. Without it a
+    /// message with a NUL octet cannot be sent. Default: true.
     /// </summary>
     public bool UseChunking { get; init; } = true;
 

@@ -160,12 +160,13 @@ public static partial class SmtpProtocol
         /// <summary>
         /// RFC 3461: delivery status notifications. MAIL's <c>RET=</c> asks for the whole message or its headers in a
         /// notification and <c>ENVID=</c> names the envelope (xtext, at most 100 characters); RCPT's <c>NOTIFY=</c> says when
-        /// to notify and <c>ORCPT=</c> names the original recipient. §5.4's sizes (RET 8, ENVID 100, NOTIFY 28, ORCPT 500
-        /// characters) and a space each lengthen the lines: RCPT's by 530, as §5.4 says.
+        /// to notify and <c>ORCPT=</c> names the original recipient. §5.4's sizes (RET 8, NOTIFY 28, ORCPT 500 characters,
+        /// keyword included) and a space each lengthen the lines, RCPT's by 530 as §5.4 says; ENVID's 100 characters
+        /// (§4.4) are taken as its value's, which the server accepts, so with its space and keyword 107.
         /// </summary>
         [Extension("DSN")]
         [Parameter("RET={ret:Full=FULL|Headers=HDRS}", Of = [Verb.Mail], ExtendsLineBy = 9)]
-        [Parameter("ENVID={envelopeId:Xtext}", Of = [Verb.Mail], ExtendsLineBy = 101)]
+        [Parameter("ENVID={envelopeId:Xtext}", Of = [Verb.Mail], ExtendsLineBy = 107)]
         [Parameter("NOTIFY={notify:DsnNotify}", Of = [Verb.Rcpt], ExtendsLineBy = 29)]
         [Parameter("ORCPT={originalRecipient:OriginalRecipient}", Of = [Verb.Rcpt], ExtendsLineBy = 501)]
         Dsn,
@@ -313,7 +314,7 @@ public static partial class SmtpProtocol
         [Reply(500, "5.5.1", "Syntax error, command unrecognized")]
         CommandUnrecognized,
 
-        /// <summary>500 for a command line longer than 512 octets (§4.5.3.1.4).</summary>
+        /// <summary>500 for a command line longer than its limit: 512 octets (§4.5.3.1.4), more where parameters lengthen it.</summary>
         [Reply(500, "5.5.2", "Syntax error, line too long")]
         LineTooLong,
 

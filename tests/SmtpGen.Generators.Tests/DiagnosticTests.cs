@@ -141,6 +141,11 @@ public class DiagnosticTests
         { "SMTPGEN015", Definition(replies: """[[|Reply(250, "two\r\nlines")|]] Ok,""") },
         { "SMTPGEN016", Definition(attribute: """LineProtocol("DEMO", [|MaxCommandLine = 4|])""") },
         { "SMTPGEN016", WithParameters("""[Extension("SIZE")] [Parameter("SIZE={size:Number}", Of = [Verb.Open], [|ExtendsLineBy = -1|])] Size,""") },
+        { "SMTPGEN016", WithParameters("""[Extension("SIZE")] [Parameter("SIZE={size:Number}", Of = [Verb.Open], [|ExtendsLineBy = 65537|])] Size,""") },
+        { "SMTPGEN016", WithParameters("""
+            [Extension("ONE")] [Parameter("ONE={one:Atom}", Of = [Verb.Open], ExtendsLineBy = 40000)] One,
+            [Extension("TWO")] [Parameter("TWO={two:Atom}", Of = [Verb.Open], [|ExtendsLineBy = 40000|])] Two,
+            """) },
         { "SMTPGEN017", WithOpen("\"OPEN {name:Atom} [|{name:Atom}|]\"") },
         { "SMTPGEN018", Definition(
             states: "Start, Open, Closed, " + string.Join(", ", Enumerable.Range(0, 62).Select(i => "S" + i)),
@@ -185,6 +190,8 @@ public class DiagnosticTests
         { "SMTPGEN024", Definition(declaration: "public static partial class [|Command|]") },
         { "SMTPGEN024", Definition(declaration: "public static partial class Demo") .Replace("public enum Reply", "public static void [|Next|]() { }\n\n    public enum Reply") },
         { "SMTPGEN024", Definition(declaration: "public static partial class Demo") .Replace("public enum Reply", "public static void [|WriteOpen|]() { }\n\n    public enum Reply") },
+        { "SMTPGEN024", WithParameters("""[Extension("SIZE")] [Parameter("SIZE={size:Number}", Of = [Verb.Open], ExtendsLineBy = 26)] Size,""")
+            .Replace("public enum Reply", "public const int [|MaxOpenLine|] = 0;\n\n    public enum Reply") },
         { "SMTPGEN024", Extending("public enum [|Verb|] { [Command(\"LHLO {name:Atom}\")] Lhlo }") },
         { "SMTPGEN025", WithOpen("\"OPEN [|{hasNote:Atom}|][ {note:Atom}]\"") },
         { "SMTPGEN026", WithOpen("\"OPEN {name:Atom}[ [|{flag:Demo.Marker}|]]\"") + MarkerKind },

@@ -52,6 +52,24 @@ public sealed class BinaryMimeTests : IDisposable
     }
 
     [Fact]
+    public async Task Over_LMTP_a_binary_message_refuses_DATA_and_its_last_chunk_gets_one_reply_a_recipient()
+    {
+        await using var server = TestServer.Start(options => options.Commands = LmtpCommandHandler.Instance);
+        await using RawClient client = await server.ConnectAsync();
+        Assert.StartsWith("220 ", await client.ReadReplyAsync());
+        Assert.Contains("BINARYMIME", await client.CommandAsync("LHLO client.example.com"), StringComparison.Ordinal);
+        Assert.StartsWith("250 ", await client.CommandAsync("MAIL FROM:<alice@example.com> BODY=BINARYMIME"));
+        Assert.StartsWith("250 ", await client.CommandAsync("RCPT TO:<bob@example.com>"));
+        Assert.StartsWith("250 ", await client.CommandAsync("RCPT TO:<carol@example.com>"));
+
+        Assert.StartsWith("503 ", await client.CommandAsync("DATA"));
+        await client.SendAsync([.. "BDAT 3 LAST\r\n"u8, 0, 13, 10]);
+        Assert.StartsWith("250 ", await client.ReadReplyAsync());
+        Assert.StartsWith("250 ", await client.ReadReplyAsync());
+        Assert.Equal((byte[])[0, 13, 10], ServerTrace.Remove(server.Memory.Messages.Single().Data));
+    }
+
+    [Fact]
     public async Task Without_CHUNKING_the_server_offers_no_BINARYMIME_and_refuses_the_body_with_555()
     {
         await using var server = TestServer.Start(options => options.Extensions = SmtpGen.Smtp.SmtpProtocol.Extensions.All.Without(SmtpGen.Smtp.SmtpProtocol.Extension.Chunking));
@@ -61,6 +79,18 @@ public sealed class BinaryMimeTests : IDisposable
 
         Assert.StartsWith("555 ", await client.CommandAsync("MAIL FROM:<alice@example.com> BODY=BINARYMIME"));
         Assert.StartsWith("250 ", await client.CommandAsync("MAIL FROM:<alice@example.com> BODY=8BITMIME"));
+    }
+
+    [Fact]
+    public async Task Without_8BITMIME_whose_parameter_says_it_the_server_offers_no_BINARYMIME()
+    {
+        await using var server = TestServer.Start(options => options.Extensions = SmtpGen.Smtp.SmtpProtocol.Extensions.All.Without(SmtpGen.Smtp.SmtpProtocol.Extension.EightBitMime));
+        await using RawClient client = await server.ConnectAsync();
+        Assert.StartsWith("220 ", await client.ReadReplyAsync());
+        string ehlo = await client.CommandAsync("EHLO client.example.com");
+
+        Assert.Contains("CHUNKING", ehlo, StringComparison.Ordinal);
+        Assert.DoesNotContain("BINARYMIME", ehlo, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -83,6 +83,17 @@ public class CommandHandlerTests
     }
 
     [Fact]
+    public async Task An_extension_command_past_its_own_limit_but_within_smtps_longest_gets_500_line_too_long()
+    {
+        await using TestServer server = Start();
+        await using RawClient client = await HelloAsync(server);
+
+        // SMTP reads up to MAIL's longest line (1180); XCLIENT's own limit is RFC 5321's 512.
+        Assert.Equal("500 5.5.2 Syntax error, line too long", await client.CommandAsync("XCLIENT NAME=" + new string('n', 600)));
+        Assert.Equal("250 2.0.0 OK", await client.CommandAsync("NOOP"));
+    }
+
+    [Fact]
     public async Task A_refusal_from_the_handler_leaves_the_session_where_it_was()
     {
         await using TestServer server = Start();

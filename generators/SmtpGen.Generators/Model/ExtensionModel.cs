@@ -35,7 +35,7 @@ internal sealed record ParameterModel(
     CaptureModel? Capture,
     EquatableArray<string> Choices,
     EquatableArray<string> ChoiceNames,
-    int ExtendsLineBy = 0)
+    int ExtendsLineBy)
 {
     /// <summary>The pattern as written, for comments and docs.</summary>
     public string Pattern => Form switch

@@ -275,6 +275,14 @@ internal sealed partial class ProtocolParser
                         continue;
                     }
 
+                    int length = definition.Options.MaxCommandLine + parameter.ExtendsLineBy + list.Sum(static p => p.ExtendsLineBy);
+                    if (length > MaxLineLimit)
+                    {
+                        // Each ExtendsLineBy is in range; together they may not take a line past what any limit may be.
+                        Report(DiagnosticDescriptors.InvalidLineLimit, own ? _locations.Argument(attribute, "ExtendsLineBy") : null, $"Max{command.Member}Line", length.ToString(), "8");
+                        continue;
+                    }
+
                     if (parameter.Form == ParameterForm.Choice)
                     {
                         choices[parameter.PropertyName] = parameter.Choices;

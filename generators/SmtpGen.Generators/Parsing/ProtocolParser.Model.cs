@@ -89,16 +89,16 @@ internal sealed partial class ProtocolParser
         var replyWriters = new HashSet<string>(definition.Replies.Where(static r => r.Model is { IsFixed: false }).Select(static r => "Write" + r.Member + "Reply"));
         definition.Commands.RemoveAll(command =>
         {
-            foreach (string name in new[] { "Write" + command.Member, "Parse" + command.Member })
+            foreach ((string name, string what) in CommandMembers(definition, command))
             {
-                if (userMembers.Contains(name) || name == definition.Type.Name || replyWriters.Contains(name))
+                if (userMembers.Contains(name) || name == definition.Type.Name || replyWriters.Contains(name) || System.Array.IndexOf(LineLimits, name) >= 0)
                 {
                     Report(
                         DiagnosticDescriptors.NameTaken,
                         definition.Type.GetMembers(name).FirstOrDefault()?.Locations.FirstOrDefault() ?? syntax.Identifier.GetLocation(),
                         name,
                         definition.Type.Name,
-                        $"the {(name[0] == 'W' ? "writer" : "parser")} of the command '{command.Member}'");
+                        $"{what} of the command '{command.Member}'");
                     return true;
                 }
             }
@@ -107,6 +107,23 @@ internal sealed partial class ProtocolParser
         });
 
         return valid;
+    }
+
+    /// <summary>The generated limits a command's own line limit may not be named as.</summary>
+    private static readonly string[] LineLimits = ["MaxCommandLine", "MaxReplyLine", "LongestCommandLine"];
+
+    /// <summary>
+    /// The members generated for one command: its writer, its parser and, when its parameters lengthen its line, its line
+    /// limit (<c>Max{Command}Line</c>).
+    /// </summary>
+    private static IEnumerable<(string Name, string What)> CommandMembers(Definition definition, CommandDraft command)
+    {
+        yield return ("Write" + command.Member, "the writer");
+        yield return ("Parse" + command.Member, "the parser");
+        if (definition.CommandParameters.Any(p => p.Command == command.Member && p.Parameters.Any(static x => x.ExtendsLineBy > 0)))
+        {
+            yield return ("Max" + command.Member + "Line", "the line limit");
+        }
     }
 
     private static ProtocolModel ToModel(Definition definition)

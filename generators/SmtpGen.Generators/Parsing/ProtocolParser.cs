@@ -199,10 +199,13 @@ internal sealed partial class ProtocolParser
         return options;
     }
 
+    /// <summary>The longest any line may be, a command's with its parameters included (SMTPGEN016).</summary>
+    private const int MaxLineLimit = 65536;
+
     /// <summary>Whether a line limit (or what a parameter adds to one) lies between <paramref name="minimum"/> and 65536 octets; reported if not.</summary>
     private bool CheckLineLimit(AttributeData attribute, string name, int value, int minimum = 8)
     {
-        if (value < minimum || value > 65536)
+        if (value < minimum || value > MaxLineLimit)
         {
             Report(DiagnosticDescriptors.InvalidLineLimit, _locations.Argument(attribute, name), name, value.ToString(), minimum.ToString());
             return false;

@@ -8,14 +8,14 @@ partial class SmtpProtocol
     /// <summary>The longest command line SMTP accepts, in octets, CRLF included, for a command whose extensions do not lengthen it.</summary>
     public const int MaxCommandLine = 512;
 
-    /// <summary>The longest MAIL line, CRLF included: <see cref="MaxCommandLine"/> and what its parameters may add (SIZE 26, BODY 16, SMTPUTF8 10, AUTH 500, RET 9, ENVID 101).</summary>
-    public const int MaxMailLine = 1174;
+    /// <summary>The longest MAIL line, CRLF included: <see cref="MaxCommandLine"/> and what its parameters may add (SIZE 26, BODY 16, SMTPUTF8 10, AUTH 500, RET 9, ENVID 107).</summary>
+    public const int MaxMailLine = 1180;
 
     /// <summary>The longest RCPT line, CRLF included: <see cref="MaxCommandLine"/> and what its parameters may add (NOTIFY 29, ORCPT 501).</summary>
     public const int MaxRcptLine = 1042;
 
     /// <summary>The longest line of any command, CRLF included: what a reader takes before it knows the verb.</summary>
-    public const int LongestCommandLine = 1174;
+    public const int LongestCommandLine = 1180;
 
     /// <summary>One parsed SMTP command: its verb and its arguments, as spans into the line it was parsed from.</summary>
     public readonly ref struct Command

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text;
+using SmtpGen.Tests;
 using SmtpGen.Client;
 using SmtpGen.Interop.Tests.Scripted;
 using static SmtpGen.Interop.Tests.Messages;
@@ -103,6 +105,95 @@ public class ChunkingTests
         await client.QuitAsync();
 
         Assert.Contains("BINARYMIME", error.Message, StringComparison.Ordinal);
+        await server.Completion;
+    }
+
+    [Fact]
+    public async Task A_binary_message_declares_its_own_size_not_the_size_data_would_send()
+    {
+        // A bare CR, a bare LF and no CRLF at the end: DATA would send 32 octets, BDAT sends the 28 there are.
+        byte[] message = [.. "Subject: b\r\n\r\n"u8, 0, 13, (byte)'x', 10, .. "tail-no-crlf"u8];
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("SIZE", "8BITMIME", "CHUNKING", "BINARYMIME");
+            await s.ExpectAsync($"MAIL FROM:<alice@example.com> SIZE={message.Length} BODY=BINARYMIME");
+            await s.ReplyAsync("250 OK");
+            await s.ExpectAsync("RCPT TO:<bob@example.com>");
+            await s.ReplyAsync("250 OK");
+            await s.ExpectAsync($"BDAT {message.Length} LAST");
+            Assert.Equal(message, await s.ReadOctetsAsync(message.Length));
+            await s.ReplyAsync("250 2.0.0 queued");
+            await s.WaitForCloseAsync();
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
+        Assert.True((await client.SendAsync(Alice, [Bob], message)).IsSent);
+        await client.DisposeAsync();
+        await server.Completion;
+    }
+
+    [Theory]
+    [InlineData(998, false)]
+    [InlineData(999, true)]
+    public async Task A_line_over_998_octets_makes_a_message_binary_where_BINARYMIME_is_offered_even_split_across_segments(int length, bool binary)
+    {
+        string line = new('l', length);
+        ReadOnlySequence<byte> message = Segments.Sequence("Subject: long\r\n\r\n" + line[..500], line[500..] + "\r\n");
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("8BITMIME", "CHUNKING", "BINARYMIME");
+            await s.ExpectAsync("MAIL FROM:<alice@example.com>" + (binary ? " BODY=BINARYMIME" : ""));
+            await s.ReplyAsync("250 OK");
+            await s.ExpectAsync("RCPT TO:<bob@example.com>");
+            await s.ReplyAsync("250 OK");
+            await s.ExpectAsync($"BDAT {message.Length} LAST");
+            Assert.Equal(message.ToArray(), await s.ReadOctetsAsync((int)message.Length));
+            await s.ReplyAsync("250 2.0.0 queued");
+            await s.WaitForCloseAsync();
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
+        Assert.True((await client.SendAsync(Alice, [Bob], message)).IsSent);
+        await client.DisposeAsync();
+        await server.Completion;
+    }
+
+    [Fact]
+    public async Task A_line_over_998_octets_goes_with_DATA_where_BINARYMIME_is_not_offered_for_the_server_to_decide()
+    {
+        string line = new('l', 1500);
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("8BITMIME");
+            await s.ExpectAsync("MAIL FROM:<alice@example.com>");
+            await s.ReplyAsync("250 OK");
+            await s.ExpectAsync("RCPT TO:<bob@example.com>");
+            await s.ReplyAsync("250 OK");
+            await s.ExpectAsync("DATA");
+            await s.ReplyAsync("354 go ahead");
+            Assert.Equal(line + "\r\n", Encoding.ASCII.GetString(await s.ReadDataAsync()));
+            await s.ReplyAsync("554 5.6.0 text line too long");
+            await s.WaitForCloseAsync();
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
+        SmtpCommandException error = await Assert.ThrowsAsync<SmtpCommandException>(() => client.SendAsync(Alice, [Bob], Encoding.ASCII.GetBytes(line + "\r\n")));
+        await client.DisposeAsync();
+
+        Assert.Equal(554, error.Code.Value);
+        await server.Completion;
+    }
+
+    [Fact]
+    public async Task A_message_with_a_NUL_is_refused_before_anything_is_sent_when_the_client_does_not_use_chunking()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("8BITMIME", "CHUNKING", "BINARYMIME");
+            await s.ExpectAsync("QUIT");
+            await s.ReplyAsync("221 Bye");
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server, ScriptedClient.Options(useChunking: false));
+
+        await Assert.ThrowsAsync<NotSupportedException>(() => client.SendAsync(Alice, [Bob], (byte[])[.. "x"u8, 0, .. "\r\n"u8]));
+        await client.QuitAsync();
         await server.Completion;
     }
 

@@ -11,7 +11,8 @@ internal static class ScriptedClient
         bool useEhlo = true,
         StartTlsMode? startTls = null,
         System.Net.NetworkCredential? credentials = null,
-        bool allowInsecureAuth = false)
+        bool allowInsecureAuth = false,
+        bool useChunking = true)
     {
         TimeSpan wait = timeout ?? TimeSpan.FromSeconds(10);
         return new SmtpClientOptions
@@ -22,6 +23,7 @@ internal static class ScriptedClient
             StartTls = startTls,
             Credentials = credentials,
             AllowInsecureAuth = allowInsecureAuth,
+            UseChunking = useChunking,
             GreetingTimeout = wait,
             CommandTimeout = wait,
             MailTimeout = wait,

@@ -86,7 +86,7 @@ public class CommandParserFuzzTests
 
         int limit = verb.ToUpperInvariant() switch
         {
-            "MAIL" => 512 + 26 + 16 + 10 + 500 + 9 + 101,   // SIZE, BODY, SMTPUTF8, AUTH, RET, ENVID
+            "MAIL" => 512 + 26 + 16 + 10 + 500 + 9 + 107,   // SIZE, BODY, SMTPUTF8, AUTH, RET, ENVID
             "RCPT" => 512 + 530,                           // NOTIFY and ORCPT, RFC 3461 §5.4
             _ => 512,
         };
