@@ -12,13 +12,14 @@ fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 # The interop tests run real SMTP and LMTP peers from Debian: swaks, Postfix's smtp-sink and smtp-source, aiosmtpd,
-# Dovecot's LMTP server; and memcached, the peer of a user's definition of another line protocol. NativeAOT needs clang
+# Dovecot's LMTP server; memcached, the peer of a user's definition of another line protocol; nats-server, whose
+# JetStream the NATS store publishes to. NativeAOT needs clang
 # and zlib's headers to link smtpgen. Install the missing ones (Postfix without configuring a mail system, and no
 # service started: the tests start their own instances). A package that cannot be installed is not skipped: the tests
 # that need it fail and say what is missing.
-debian_packages="swaks postfix python3-aiosmtpd dovecot-core dovecot-lmtpd memcached clang zlib1g-dev"
+debian_packages="swaks postfix python3-aiosmtpd dovecot-core dovecot-lmtpd memcached nats-server clang zlib1g-dev"
 debian_packages_missing() {
-  [ ! -x /usr/bin/memcached ] || [ ! -x /usr/bin/swaks ] || [ ! -x /usr/sbin/smtp-sink ] || [ ! -x /usr/sbin/dovecot ] || [ ! -x /usr/lib/dovecot/lmtp ] ||
+  [ ! -x /usr/bin/memcached ] || [ ! -x /usr/sbin/nats-server ] || [ ! -x /usr/bin/swaks ] || [ ! -x /usr/sbin/smtp-sink ] || [ ! -x /usr/sbin/dovecot ] || [ ! -x /usr/lib/dovecot/lmtp ] ||
     ! /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1 || [ ! -x /usr/bin/clang ] || [ ! -e /usr/include/zlib.h ]
 }
 install_debian_packages() {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The package test: packs SmtpGen (runtime + generator), SmtpGen.Smtp, SmtpGen.Server and SmtpGen.Client into a local folder feed with a version of
+# The package test: packs SmtpGen (runtime + generator), SmtpGen.Smtp, SmtpGen.Server, SmtpGen.Server.Nats and SmtpGen.Client into a local folder feed with a version of
 # its own (a warning of pack fails it; each package has its README and a .snupkg), copies tests/package/Consumer outside
 # the repository, restores SmtpGen's packages from that feed only (nuget.config with <clear/> and package source mapping,
 # a fresh packages folder) and builds and runs it; then packs the tool SmtpGen.Cli, installs it from the feed with
@@ -11,7 +11,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 version="0.0.0-package-test.$(date +%s)"
 
-for project in src/SmtpGen src/SmtpGen.Smtp src/SmtpGen.Server src/SmtpGen.Client src/SmtpGen.Cli; do
+for project in src/SmtpGen src/SmtpGen.Smtp src/SmtpGen.Server src/SmtpGen.Server.Nats src/SmtpGen.Client src/SmtpGen.Cli; do
   dotnet pack "$project" -c Release -o "$work/feed" -p:Version="$version" -warnaserror -nologo -v:q -clp:ErrorsOnly >/dev/null
   package=$(basename "$project")
   [ -e "$work/feed/$package.$version.snupkg" ] || { echo "no symbols package for $package"; exit 1; }

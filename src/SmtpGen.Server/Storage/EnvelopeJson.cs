@@ -2,12 +2,25 @@ using System.Text.Json;
 
 namespace SmtpGen.Server;
 
-/// <summary>Writes a <see cref="MessageEnvelope"/> as the JSON file a Maildir message keeps beside it.</summary>
+/// <summary>Writes a <see cref="MessageEnvelope"/> as the JSON a Maildir message keeps beside it (and a JetStream message carries).</summary>
 internal static class EnvelopeJson
 {
+    private static readonly JsonWriterOptions Options = new() { Indented = true };
+
     public static void Write(Stream stream, MessageEnvelope envelope)
     {
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var json = new Utf8JsonWriter(stream, Options);
+        Write(json, envelope);
+    }
+
+    public static void Write(System.Buffers.IBufferWriter<byte> output, MessageEnvelope envelope)
+    {
+        using var json = new Utf8JsonWriter(output, Options);
+        Write(json, envelope);
+    }
+
+    private static void Write(Utf8JsonWriter json, MessageEnvelope envelope)
+    {
         json.WriteStartObject();
         json.WriteString("session"u8, envelope.SessionId);
         json.WriteString("client"u8, envelope.ClientEndPoint?.ToString());
