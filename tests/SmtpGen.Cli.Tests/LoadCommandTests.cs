@@ -50,7 +50,7 @@ public sealed class LoadCommandTests : IAsyncDisposable
         Assert.Contains("sent      30 messages of 777 octets in ", output, StringComparison.Ordinal);
         Assert.Contains(", 0 failed", output, StringComparison.Ordinal);
         Assert.Matches(@"rate      \d+\.\d messages/s, \d+\.\d\d MB/s", output);
-        Assert.Matches(@"latency   p50 \d+\.\d\d ms, p99 \d+\.\d\d ms", output);
+        Assert.Matches(@"latency   p50 \d+\.\d\d ms, p90 \d+\.\d\d ms, p99 \d+\.\d\d ms, max \d+\.\d\d ms \(MAIL to the reply to the data\)", output);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace SmtpGen.Cli;
 
 /// <summary>
 /// <c>smtpgen load</c>: a load generator like Postfix's <c>smtp-source</c>. Sends many messages over several
-/// sessions and reports messages/s, MB/s, latency p50/p99 and errors by reply code.
+/// sessions and reports messages/s, MB/s, latency p50/p90/p99/max and errors by reply code.
 /// </summary>
 internal sealed class LoadCommand : Command
 {
@@ -58,7 +58,7 @@ internal sealed class LoadCommand : Command
             report = await run.RunAsync(cancellationToken);
         }
 
-        report.Write(output);
+        LoadReportText.Write(report, output);
         return report.Failed == 0 ? 0 : 1;
     }
 }

@@ -44,7 +44,7 @@ internal sealed class LoadRun(ServerEndPoint server, int messages, int sessions,
         }
 
         long[] latencies = _latencies.Where(ticks => ticks > 0).Order().ToArray();
-        return new LoadReport(_sent, messages - _sent, _clock.Elapsed, message.Length, latencies, _errors);
+        return new LoadReport(messages, _sent, message.Length, _clock.Elapsed, latencies, _errors);
     }
 
     private async Task SessionAsync(CancellationToken cancellationToken)
