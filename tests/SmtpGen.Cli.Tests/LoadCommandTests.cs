@@ -116,6 +116,26 @@ public sealed class LoadCommandTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_run_stopped_early_reports_what_it_did_and_counts_the_messages_cut_off_as_neither_sent_nor_failed()
+    {
+        var run = new LoadRun(
+            new ServerEndPoint("127.0.0.1", _server.LocalEndPoint!.Port), 1_000_000, 2, "load@example.com", "sink@example.com",
+            LoadMessage.Create("load@example.com", "sink@example.com", 200), new SmtpClientOptions { ClientDomain = "load.test" });
+        using var stop = new CancellationTokenSource();
+
+        Task<LoadReport> running = run.RunAsync(stop.Token);
+        await Eventually.WaitUntilAsync(() => _store.Messages.Count >= 10, "ten messages stored");
+        await stop.CancelAsync();
+        LoadReport report = await running;
+
+        Assert.False(report.IsComplete);
+        Assert.InRange(report.Sent, 8, _store.Messages.Count);   // each session had the reply to all its messages but the last
+        Assert.Equal(0, report.Failed);
+        Assert.Equal(report.Sent, report.LatencyTicks.Length);
+        Assert.Equal(report.MessagesPerSecond, run.MessagesPerSecond);
+    }
+
+    [Fact]
     public async Task A_server_that_is_not_there_stops_the_run_with_one_line_naming_it()
     {
         // Free a moment ago and below the ephemeral range, so no other test's server can have taken it since.

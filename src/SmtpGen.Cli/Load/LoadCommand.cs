@@ -26,7 +26,7 @@ internal sealed class LoadCommand : Command
     };
 
     public LoadCommand()
-        : base("load", "Send many messages over several sessions, like smtp-source, and report messages/s, MB/s, latency and errors")
+        : base("load", "Send many messages over several sessions, like smtp-source, and report messages/s, MB/s, latency and errors; Ctrl+C or SIGTERM stops it with the report so far")
     {
         Options.Add(_server);
         Options.Add(_messages);
@@ -40,6 +40,10 @@ internal sealed class LoadCommand : Command
         SetAction(RunAsync);
     }
 
+    /// <summary>
+    /// Runs the load and writes its report: exit code 0 when every message was sent, 1 when one failed; stopped by SIGINT
+    /// (or <paramref name="cancellationToken"/>, Ctrl+C) or SIGTERM, the report of what was done so far, and 130 or 143.
+    /// </summary>
     private async Task<int> RunAsync(ParseResult parsed, CancellationToken cancellationToken)
     {
         TextWriter output = parsed.InvocationConfiguration.Output;
@@ -57,10 +61,16 @@ internal sealed class LoadCommand : Command
             await output.WriteLineAsync($"smtpgen load: {messages} messages of {size} octets to {server} over {sessions} sessions");
         }
 
+        using var stop = new StopSignals(cancellationToken);
         LoadReport report;
         await using (ProgressBar? progress = ShowsProgress(parsed, output) ? new ProgressBar(output, messages, () => run.Completed, () => run.MessagesPerSecond) : null)
         {
-            report = await run.RunAsync(cancellationToken);
+            report = await run.RunAsync(stop.Token);
+        }
+
+        if (!report.IsComplete)
+        {
+            report = report with { StoppedBy = stop.SignalName };
         }
 
         if (json)
@@ -72,7 +82,7 @@ internal sealed class LoadCommand : Command
             LoadReportText.Write(report, output);
         }
 
-        return report.Failed == 0 ? 0 : 1;
+        return !report.IsComplete ? stop.ExitCode : report.Failed == 0 ? 0 : 1;
     }
 
     /// <summary>Whether a progress bar is drawn: on a terminal, unless --no-progress or --json says not to.</summary>
