@@ -14,13 +14,14 @@ internal static class Commands
 {
     /// <summary>
     /// Runs a command line: exit code 0 on success, 1 when the work failed, 2 for a mistake in the arguments (found
-    /// before anything connects or listens), 130 when cancelled (Ctrl+C).
+    /// before anything connects or listens), 130 when cancelled (Ctrl+C); <c>load</c>, stopped by Ctrl+C or SIGTERM, reports
+    /// what it did and gives 130 or 143 itself.
     /// </summary>
     /// <param name="arguments">The arguments after <c>smtpgen</c>.</param>
     /// <param name="input">Standard input, which <c>send --file -</c> reads.</param>
     /// <param name="output">Where the commands and the help write.</param>
     /// <param name="error">Where a mistake or a failure is told.</param>
-    /// <param name="cancellationToken">Ctrl+C: stops <c>serve</c>, cancels the others.</param>
+    /// <param name="cancellationToken">Ctrl+C: stops <c>serve</c> and <c>load</c>, cancels the others.</param>
     public static async Task<int> RunAsync(string[] arguments, Stream input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         ParseResult parsed = CreateRoot(input).Parse(arguments);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using SmtpGen.Client;
 using SmtpGen.Server;
 using SmtpGen.Server.Tests;
@@ -50,7 +51,7 @@ public sealed class LoadCommandTests : IAsyncDisposable
         Assert.Contains("sent      30 messages of 777 octets in ", output, StringComparison.Ordinal);
         Assert.Contains(", 0 failed", output, StringComparison.Ordinal);
         Assert.Matches(@"rate      \d+\.\d messages/s, \d+\.\d\d MB/s", output);
-        Assert.Matches(@"latency   p50 \d+\.\d\d ms, p99 \d+\.\d\d ms", output);
+        Assert.Matches(@"latency   p50 \d+\.\d\d ms, p90 \d+\.\d\d ms, p99 \d+\.\d\d ms, max \d+\.\d\d ms \(MAIL to the reply to the data\)", output);
     }
 
     [Fact]
@@ -81,6 +82,26 @@ public sealed class LoadCommandTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task With_json_standard_output_is_the_report_alone_as_one_JSON_object()
+    {
+        (int exitCode, string output, string error) = await CommandRun.RunAsync(
+            "load", "--server", Server, "--messages", "30", "--sessions", "4", "--size", "300", "--json");
+
+        Assert.True(exitCode == 0, error + output);
+        Assert.Equal("", error);
+        Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        using JsonDocument json = JsonDocument.Parse(output);
+        JsonElement report = json.RootElement;
+        Assert.Equal(30, report.GetProperty("sent").GetInt32());
+        Assert.Equal(0, report.GetProperty("failed").GetInt32());
+        Assert.Equal(300, report.GetProperty("size").GetInt32());
+        Assert.Empty(report.GetProperty("errors").EnumerateObject());
+        Assert.True(report.GetProperty("messagesPerSecond").GetDouble() > 0);
+        Assert.True(report.GetProperty("latencyMs").GetProperty("max").GetDouble() >= report.GetProperty("latencyMs").GetProperty("p50").GetDouble());
+        Assert.Equal(30, _store.Messages.Count);
+    }
+
+    [Fact]
     public async Task The_rate_of_a_run_once_ended_is_the_one_its_report_shows()
     {
         var run = new LoadRun(
@@ -91,6 +112,26 @@ public sealed class LoadCommandTests : IAsyncDisposable
         await Task.Delay(50);
 
         Assert.True(report.MessagesPerSecond > 0);
+        Assert.Equal(report.MessagesPerSecond, run.MessagesPerSecond);
+    }
+
+    [Fact]
+    public async Task A_run_stopped_early_reports_what_it_did_and_counts_the_messages_cut_off_as_neither_sent_nor_failed()
+    {
+        var run = new LoadRun(
+            new ServerEndPoint("127.0.0.1", _server.LocalEndPoint!.Port), 1_000_000, 2, "load@example.com", "sink@example.com",
+            LoadMessage.Create("load@example.com", "sink@example.com", 200), new SmtpClientOptions { ClientDomain = "load.test" });
+        using var stop = new CancellationTokenSource();
+
+        Task<LoadReport> running = run.RunAsync(stop.Token);
+        await Eventually.WaitUntilAsync(() => _store.Messages.Count >= 10, "ten messages stored");
+        await stop.CancelAsync();
+        LoadReport report = await running;
+
+        Assert.False(report.IsComplete);
+        Assert.InRange(report.Sent, 8, _store.Messages.Count);   // each session had the reply to all its messages but the last
+        Assert.Equal(0, report.Failed);
+        Assert.Equal(report.Sent, report.LatencyTicks.Length);
         Assert.Equal(report.MessagesPerSecond, run.MessagesPerSecond);
     }
 
@@ -107,5 +148,18 @@ public sealed class LoadCommandTests : IAsyncDisposable
         Assert.StartsWith($"smtpgen: cannot connect to 127.0.0.1:{port}: ", error, StringComparison.Ordinal);
         Assert.Single(error.Trim().Split('\n'));
         Assert.DoesNotContain("error ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_json_a_server_that_is_not_there_leaves_standard_output_empty()
+    {
+        int port = SmtpGen.Interop.Tests.Peers.Loopback.FreePort();
+
+        (int exitCode, string output, string error) = await CommandRun.RunAsync("load", "--server", $"127.0.0.1:{port}", "--messages", "10", "--json");
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("", output);
+        Assert.StartsWith($"smtpgen: cannot connect to 127.0.0.1:{port}: ", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
     }
 }

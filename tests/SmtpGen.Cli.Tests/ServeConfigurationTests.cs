@@ -21,7 +21,7 @@ public sealed class ServeConfigurationTests : IDisposable
         int port = Loopback.FreePort();
         await File.WriteAllTextAsync(Path.Combine(_directory, "smtpgen.json"), $$"""{ "Smtp": { "Port": {{port}}, "ServerName": "configured.test" } }""");
 
-        await using ServeProcess serve = await ServeProcess.StartAsync(_directory, new Dictionary<string, string> { ["SMTPGEN_Smtp__MaxMessageSize"] = "4096" });
+        await using RunningTool serve = await RunningTool.StartServeAsync(_directory, new Dictionary<string, string> { ["SMTPGEN_Smtp__MaxMessageSize"] = "4096" });
 
         Assert.Equal(port, serve.Port);
         await using RawClient client = await RawClient.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port));
@@ -36,7 +36,7 @@ public sealed class ServeConfigurationTests : IDisposable
         await File.WriteAllTextAsync(Path.Combine(_directory, "appsettings.json"), """{ "Smtp": { "MaxMessageSize": 2000, "MaxRecipients": 2 } }""");
         var environment = new Dictionary<string, string> { ["SMTPGEN_Smtp__MaxRecipients"] = "3" };
 
-        await using ServeProcess serve = await ServeProcess.StartAsync(_directory, environment, "--port", "0", "--max-recipients", "4");
+        await using RunningTool serve = await RunningTool.StartServeAsync(_directory, environment, "--port", "0", "--max-recipients", "4");
 
         await using RawClient client = await RawClient.ConnectAsync(new IPEndPoint(IPAddress.Loopback, serve.Port));
         Assert.Equal("220 file.test Service ready", await client.ReadReplyAsync());
@@ -58,7 +58,7 @@ public sealed class ServeConfigurationTests : IDisposable
     {
         await File.WriteAllTextAsync(Path.Combine(_directory, "smtpgen.json"), configuration);
 
-        (int exitCode, string[] error) = await ServeProcess.RunAsync(_directory, new Dictionary<string, string>(), "--port", "0");
+        (int exitCode, string[] error) = await RunningTool.RunServeAsync(_directory, new Dictionary<string, string>(), "--port", "0");
 
         Assert.Equal(1, exitCode);
         Assert.Equal([mistake], error);

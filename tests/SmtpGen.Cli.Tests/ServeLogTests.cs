@@ -18,7 +18,7 @@ public sealed partial class ServeLogTests : IDisposable
     [Fact]
     public async Task The_log_line_of_a_stored_message_carries_the_id_of_its_250_with_its_time_and_session()
     {
-        await using ServeProcess serve = await StartAsync();
+        await using RunningTool serve = await StartAsync();
         string accepted = await SendAsync(serve.Port);
 
         string id = accepted["250 2.0.0 OK: queued as ".Length..];
@@ -35,7 +35,7 @@ public sealed partial class ServeLogTests : IDisposable
     [Fact]
     public async Task A_refusal_is_logged_at_Information_with_its_reply_code()
     {
-        await using ServeProcess serve = await StartAsync("--max-message-size", "100");
+        await using RunningTool serve = await StartAsync("--max-message-size", "100");
         await using RawClient client = await RawClient.ConnectAsync(new IPEndPoint(IPAddress.Loopback, serve.Port));
         await client.ReadReplyAsync();
         await client.CommandAsync("EHLO client.example.com");
@@ -51,7 +51,7 @@ public sealed partial class ServeLogTests : IDisposable
     [Fact]
     public async Task Log_format_json_writes_one_JSON_object_a_line()
     {
-        await using ServeProcess serve = await StartAsync("--log-format", "json");
+        await using RunningTool serve = await StartAsync("--log-format", "json");
         string accepted = await SendAsync(serve.Port);
         await serve.WaitForLogAsync(line => line.Contains("Stored message", StringComparison.Ordinal));
         await serve.SignalAsync("TERM");
@@ -66,8 +66,8 @@ public sealed partial class ServeLogTests : IDisposable
         Assert.Contains(stored.GetProperty("Scopes").EnumerateArray(), scope => scope.TryGetProperty("SessionId", out _));
     }
 
-    private Task<ServeProcess> StartAsync(params string[] options) =>
-        ServeProcess.StartAsync(_directory, new Dictionary<string, string>(), ["--port", "0", "--store", Path.Combine(_directory, "mail"), .. options]);
+    private Task<RunningTool> StartAsync(params string[] options) =>
+        RunningTool.StartServeAsync(_directory, new Dictionary<string, string>(), ["--port", "0", "--store", Path.Combine(_directory, "mail"), .. options]);
 
     /// <summary>Sends one message of 7 octets; returns the server's reply to its end.</summary>
     private static async Task<string> SendAsync(int port)

@@ -19,7 +19,7 @@ public sealed class ServeSignalTests : IDisposable
     public async Task A_signal_during_DATA_gets_the_client_421_leaves_tmp_empty_and_exits_0(string signal)
     {
         string store = Path.Combine(_directory, "mail");
-        await using ServeProcess serve = await ServeProcess.StartAsync(_directory, new Dictionary<string, string>(), "--port", "0", "--store", store);
+        await using RunningTool serve = await RunningTool.StartServeAsync(_directory, new Dictionary<string, string>(), "--port", "0", "--store", store);
         await using RawClient client = await RawClient.ConnectAsync(new IPEndPoint(IPAddress.Loopback, serve.Port));
         await client.StartMessageAsync("alice@example.com", "bob@example.com");
         await client.SendAsync("Subject: cut short\r\n\r\n" + new string('x', 100_000) + "\r\n");

@@ -5,7 +5,8 @@ namespace SmtpGen.Cli;
 
 /// <summary>
 /// <c>smtpgen load</c>: a load generator like Postfix's <c>smtp-source</c>. Sends many messages over several
-/// sessions and reports messages/s, MB/s, latency p50/p99 and errors by reply code.
+/// sessions and reports messages/s, MB/s, latency p50/p90/p99/max and errors by reply code, as text or, with
+/// <c>--json</c>, as one JSON object for scripts.
 /// </summary>
 internal sealed class LoadCommand : Command
 {
@@ -19,9 +20,13 @@ internal sealed class LoadCommand : Command
     private readonly Option<string> _to = SmtpSyntaxOptions.Recipient("--to", "The recipient (RCPT TO)", () => "sink@example.com");
     private readonly Option<string> _helo = SmtpSyntaxOptions.HostName("--helo", "The client's name in EHLO", () => "load.example.com");
     private readonly Option<bool> _noProgress = new("--no-progress") { Description = "Draw no progress bar (none is drawn either when the output is not a terminal)" };
+    private readonly Option<bool> _json = new("--json")
+    {
+        Description = "Print the report as one JSON object on standard output, and nothing else there (no progress bar): for scripts",
+    };
 
     public LoadCommand()
-        : base("load", "Send many messages over several sessions, like smtp-source, and report messages/s, MB/s, latency and errors")
+        : base("load", "Send many messages over several sessions, like smtp-source, and report messages/s, MB/s, latency and errors; Ctrl+C or SIGTERM stops it with the report so far")
     {
         Options.Add(_server);
         Options.Add(_messages);
@@ -31,9 +36,14 @@ internal sealed class LoadCommand : Command
         Options.Add(_to);
         Options.Add(_helo);
         Options.Add(_noProgress);
+        Options.Add(_json);
         SetAction(RunAsync);
     }
 
+    /// <summary>
+    /// Runs the load and writes its report: exit code 0 when every message was sent, 1 when one failed; stopped by SIGINT
+    /// (or <paramref name="cancellationToken"/>, Ctrl+C) or SIGTERM, the report of what was done so far, and 130 or 143.
+    /// </summary>
     private async Task<int> RunAsync(ParseResult parsed, CancellationToken cancellationToken)
     {
         TextWriter output = parsed.InvocationConfiguration.Output;
@@ -44,21 +54,38 @@ internal sealed class LoadCommand : Command
         string from = parsed.GetRequiredValue(_from);
         string to = parsed.GetRequiredValue(_to);
         var options = new SmtpClientOptions { ClientDomain = parsed.GetRequiredValue(_helo) };
-
+        bool json = parsed.GetValue(_json);
         var run = new LoadRun(server, messages, sessions, from, to, LoadMessage.Create(from, to, size), options);
-        await output.WriteLineAsync($"smtpgen load: {messages} messages of {size} octets to {server} over {sessions} sessions");
-        LoadReport report;
-        if (parsed.GetValue(_noProgress) || Console.IsOutputRedirected || !ReferenceEquals(output, Console.Out))
+        if (!json)
         {
-            report = await run.RunAsync(cancellationToken);
+            await output.WriteLineAsync($"smtpgen load: {messages} messages of {size} octets to {server} over {sessions} sessions");
+        }
+
+        using var stop = new StopSignals(cancellationToken);
+        LoadReport report;
+        await using (ProgressBar? progress = ShowsProgress(parsed, output) ? new ProgressBar(output, messages, () => run.Completed, () => run.MessagesPerSecond) : null)
+        {
+            report = await run.RunAsync(stop.Token);
+        }
+
+        if (!report.IsComplete)
+        {
+            report = report with { StoppedBy = stop.SignalName };
+        }
+
+        if (json)
+        {
+            LoadReportJson.Write(report, output);
         }
         else
         {
-            await using var progress = new ProgressBar(output, messages, () => run.Completed, () => run.MessagesPerSecond);
-            report = await run.RunAsync(cancellationToken);
+            LoadReportText.Write(report, output);
         }
 
-        report.Write(output);
-        return report.Failed == 0 ? 0 : 1;
+        return !report.IsComplete ? stop.ExitCode : report.Failed == 0 ? 0 : 1;
     }
+
+    /// <summary>Whether a progress bar is drawn: on a terminal, unless --no-progress or --json says not to.</summary>
+    private bool ShowsProgress(ParseResult parsed, TextWriter output) =>
+        !parsed.GetValue(_noProgress) && !parsed.GetValue(_json) && !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out);
 }

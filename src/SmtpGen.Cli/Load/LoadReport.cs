@@ -1,16 +1,30 @@
-using System.Globalization;
-
 namespace SmtpGen.Cli;
 
-/// <summary>What a load run measured: throughput, latency percentiles and errors by reply code.</summary>
-internal sealed class LoadReport(int sent, int failed, TimeSpan elapsed, int size, long[] latencyTicks, IReadOnlyDictionary<string, int> errors)
+/// <summary>What a load run measured: messages sent and failed, errors by reply code, throughput and latency percentiles.</summary>
+/// <param name="Messages">How many messages the run was to send.</param>
+/// <param name="Sent">How many the server took.</param>
+/// <param name="Size">The size of each message, in octets.</param>
+/// <param name="Elapsed">The run's time, from its start to its last session's end.</param>
+/// <param name="LatencyTicks">The latency of each message sent, in ticks, from the shortest to the longest.</param>
+/// <param name="Errors">The messages that failed, by reply code (<c>451</c>) or by the kind of failure (<c>IOException</c>).</param>
+internal sealed record LoadReport(int Messages, int Sent, int Size, TimeSpan Elapsed, long[] LatencyTicks, IReadOnlyDictionary<string, int> Errors)
 {
-    public int Failed => failed;
+    /// <summary>The points of the latency a report shows, each by its name: p50, p90, p99 and max (the 100th percentile).</summary>
+    public static readonly IReadOnlyList<(string Name, double Percent)> LatencyPoints = [("p50", 50), ("p90", 90), ("p99", 99), ("max", 100)];
 
-    public double MessagesPerSecond => Rate(sent, elapsed);
+    /// <summary>What stopped the run before its last message, <c>SIGINT</c> or <c>SIGTERM</c>; null when it ran to its end.</summary>
+    public string? StoppedBy { get; init; }
+
+    /// <summary>How many messages failed: refused, or lost with their connection.</summary>
+    public int Failed => Errors.Values.Sum();
+
+    /// <summary>Whether every message was sent or failed: false only when the run was stopped before its end.</summary>
+    public bool IsComplete => Sent + Failed == Messages;
+
+    public double MessagesPerSecond => Rate(Sent, Elapsed);
 
     /// <summary>Megabytes (10^6 octets) of message per second.</summary>
-    public double MegabytesPerSecond => MessagesPerSecond * size / 1e6;
+    public double MegabytesPerSecond => MessagesPerSecond * Size / 1e6;
 
     /// <summary>
     /// Messages sent per second over <paramref name="elapsed"/>: the one rate of a run, shown by its progress bar
@@ -18,24 +32,18 @@ internal sealed class LoadReport(int sent, int failed, TimeSpan elapsed, int siz
     /// </summary>
     public static double Rate(int sent, TimeSpan elapsed) => elapsed > TimeSpan.Zero ? sent / elapsed.TotalSeconds : 0;
 
-    public void Write(TextWriter output)
+    /// <summary>
+    /// The latency under which <paramref name="percent"/> of the sent messages went (the nearest rank), in milliseconds,
+    /// from MAIL to the reply to the data; null when no message was sent.
+    /// </summary>
+    public double? Latency(double percent)
     {
-        CultureInfo c = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Create(c, $"sent      {sent} messages of {size} octets in {elapsed.TotalSeconds:0.000} s, {failed} failed"));
-        output.WriteLine(string.Create(c, $"rate      {MessagesPerSecond:0.0} messages/s, {MegabytesPerSecond:0.00} MB/s"));
-        output.WriteLine(latencyTicks.Length == 0
-            ? "latency   none: no message was sent"
-            : string.Create(c, $"latency   p50 {LatencyPercentile(50):0.00} ms, p99 {LatencyPercentile(99):0.00} ms (MAIL to the reply to the data)"));
-        foreach ((string error, int count) in errors.OrderBy(e => e.Key, StringComparer.Ordinal))
+        if (LatencyTicks.Length == 0)
         {
-            output.WriteLine(string.Create(c, $"error     {error}: {count}"));
+            return null;
         }
-    }
 
-    /// <summary>The latency under which <paramref name="percent"/> of the sent messages went, in milliseconds; at least one was sent.</summary>
-    private double LatencyPercentile(double percent)
-    {
-        int index = (int)Math.Ceiling(percent / 100 * latencyTicks.Length) - 1;
-        return TimeSpan.FromTicks(latencyTicks[Math.Clamp(index, 0, latencyTicks.Length - 1)]).TotalMilliseconds;
+        int index = (int)Math.Ceiling(percent / 100 * LatencyTicks.Length) - 1;
+        return TimeSpan.FromTicks(LatencyTicks[Math.Clamp(index, 0, LatencyTicks.Length - 1)]).TotalMilliseconds;
     }
 }

@@ -8,7 +8,9 @@ namespace SmtpGen.Cli;
 /// <summary>
 /// Sends <c>messages</c> copies of one message over <c>sessions</c> concurrent connections, each session
 /// sending one message after another over its connection, like Postfix's <c>smtp-source</c>. A connection that
-/// cannot be made stops the run, as it stops <c>smtp-source</c>: every other message would fail the same way.
+/// cannot be made stops the run, as it stops <c>smtp-source</c>: every other message would fail the same way. A stop
+/// (SIGINT, SIGTERM) ends it early: no message is begun after it, and the ones on their way are cut off with their
+/// connections, counted neither as sent nor as failed.
 /// </summary>
 internal sealed class LoadRun(ServerEndPoint server, int messages, int sessions, string from, string to, ReadOnlyMemory<byte> message, SmtpClientOptions options)
 {
@@ -26,14 +28,16 @@ internal sealed class LoadRun(ServerEndPoint server, int messages, int sessions,
     /// <summary>The rate so far (<see cref="LoadReport.Rate"/>); once the run has ended, the rate its report shows.</summary>
     public double MessagesPerSecond => LoadReport.Rate(Volatile.Read(ref _sent), _clock.Elapsed);
 
+    /// <summary>Sends the messages, until the last or until <paramref name="stop"/>; the report tells what was done.</summary>
+    /// <param name="stop">Ends the run early, with the report of what it did so far.</param>
     /// <exception cref="ServerException">No connection to the server could be made.</exception>
-    public async Task<LoadReport> RunAsync(CancellationToken cancellationToken)
+    public async Task<LoadReport> RunAsync(CancellationToken stop)
     {
         _clock.Start();
         var workers = new Task[sessions];
         for (int i = 0; i < sessions; i++)
         {
-            workers[i] = SessionAsync(cancellationToken);
+            workers[i] = SessionAsync(stop);
         }
 
         await Task.WhenAll(workers);
@@ -44,22 +48,22 @@ internal sealed class LoadRun(ServerEndPoint server, int messages, int sessions,
         }
 
         long[] latencies = _latencies.Where(ticks => ticks > 0).Order().ToArray();
-        return new LoadReport(_sent, messages - _sent, _clock.Elapsed, message.Length, latencies, _errors);
+        return new LoadReport(messages, _sent, message.Length, _clock.Elapsed, latencies, _errors);
     }
 
-    private async Task SessionAsync(CancellationToken cancellationToken)
+    private async Task SessionAsync(CancellationToken stop)
     {
         SmtpClient? client = null;
         try
         {
             int index;
-            while (Volatile.Read(ref _unreachable) is null && (index = Interlocked.Increment(ref _claimed) - 1) < messages)
+            while (!stop.IsCancellationRequested && Volatile.Read(ref _unreachable) is null && (index = Interlocked.Increment(ref _claimed) - 1) < messages)
             {
                 try
                 {
-                    client ??= await SmtpClient.ConnectAsync(server.Host, server.Port, options, cancellationToken);
+                    client ??= await SmtpClient.ConnectAsync(server.Host, server.Port, options, stop);
                     long start = Stopwatch.GetTimestamp();
-                    SmtpSendResult result = await client.SendAsync(from, [to], message, cancellationToken);
+                    SmtpSendResult result = await client.SendAsync(from, [to], message, stop);
                     if (result.IsSent)
                     {
                         _latencies[index] = Math.Max(1, Stopwatch.GetElapsedTime(start).Ticks);
@@ -90,10 +94,14 @@ internal sealed class LoadRun(ServerEndPoint server, int messages, int sessions,
                 Interlocked.Increment(ref _completed);
             }
 
-            if (client is not null)
+            if (client is not null && !stop.IsCancellationRequested)
             {
-                await client.QuitAsync(cancellationToken);
+                await client.QuitAsync(stop);
             }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Stopped: the message on its way is neither sent nor failed, and the connection is cut without QUIT (below).
         }
         finally
         {

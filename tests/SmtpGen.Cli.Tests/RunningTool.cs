@@ -6,17 +6,17 @@ using System.Text.RegularExpressions;
 namespace SmtpGen.Cli.Tests;
 
 /// <summary>
-/// <c>smtpgen serve</c> as a process of its own (<c>dotnet</c> on the built tool, beside the tests), for what belongs to a
-/// process: its working directory and environment, signals, its exit code and its standard error.
+/// <c>smtpgen</c> running as a process of its own (<c>dotnet</c> on the built tool, beside the tests), for what belongs to
+/// a process: its working directory and environment, signals, its exit code, its standard output and error.
 /// </summary>
-internal sealed partial class ServeProcess : IAsyncDisposable
+internal sealed partial class RunningTool : IAsyncDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
     private readonly ConcurrentQueue<string> _error = new();
 
-    private ServeProcess(string workingDirectory, IReadOnlyDictionary<string, string> environment, string[] arguments)
+    private RunningTool(string workingDirectory, IReadOnlyDictionary<string, string> environment, string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -53,16 +53,20 @@ internal sealed partial class ServeProcess : IAsyncDisposable
     /// <summary>The port serve said it listens on.</summary>
     public int Port { get; private set; }
 
-    /// <summary>The lines serve has written to standard output so far.</summary>
+    /// <summary>The lines the tool has written to standard output so far.</summary>
     public IReadOnlyCollection<string> Output => _output;
 
-    /// <summary>The lines serve has written to standard error so far: its log, or its one line of failure.</summary>
+    /// <summary>The lines the tool has written to standard error so far: serve's log, or a command's one line of failure.</summary>
     public IReadOnlyCollection<string> Error => _error;
 
+    /// <summary>Starts smtpgen with <paramref name="arguments"/>, the command first, and returns at once.</summary>
+    public static RunningTool Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        new(workingDirectory, environment, arguments);
+
     /// <summary>Starts serve and waits until it says where it listens.</summary>
-    public static async Task<ServeProcess> StartAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static async Task<RunningTool> StartServeAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        var serving = new ServeProcess(workingDirectory, environment, ["serve", .. arguments]);
+        var serving = new RunningTool(workingDirectory, environment, ["serve", .. arguments]);
         var clock = Stopwatch.StartNew();
         while (true)
         {
@@ -84,9 +88,9 @@ internal sealed partial class ServeProcess : IAsyncDisposable
     }
 
     /// <summary>Runs serve to its end, for a start that fails.</summary>
-    public static async Task<(int ExitCode, string[] Error)> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static async Task<(int ExitCode, string[] Error)> RunServeAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        await using var serving = new ServeProcess(workingDirectory, environment, ["serve", .. arguments]);
+        await using var serving = new RunningTool(workingDirectory, environment, ["serve", .. arguments]);
         int exitCode = await serving.WaitForExitAsync();
         return (exitCode, [.. serving._error]);
     }
