@@ -7,7 +7,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
 using SmtpGen.Server;
+using SmtpGen.Server.Nats;
 
 namespace SmtpGen.Cli;
 
@@ -34,7 +37,8 @@ internal sealed class ServeCommand : Command
     private readonly Option<int> _port = NumberOptions.WholeNumber("--port", "PORT", "The port to listen on; 0 takes any free port", 0, IPEndPoint.MaxPort, () => DefaultPort);
     private readonly Option<IPAddress> _address = CheckedOption.Create(
         "--address", "ADDRESS", "The IP address to listen on", "an IP address", (string text, out IPAddress address) => IPAddress.TryParse(text, out address!), () => IPAddress.Loopback);
-    private readonly Option<string> _store = PathOptions.Folder("--store", "The Maildir that receives the messages (made when missing)", "mail");
+    private readonly Option<StoreLocation> _store = StoreLocation.Option(
+        "--store", "The Maildir that receives the messages (made when missing), or a NATS JetStream stream, nats://HOST:PORT/STREAM, that exists", "mail");
     private readonly Option<bool> _discard = new("--discard") { Description = "Keep no message: accept each and drop it (a sink for load tests), instead of --store" };
     private readonly Option<bool> _quiet = new("--quiet") { Description = "Log warnings and errors only (--log-level warning)" };
     private readonly Option<LogLevel> _logLevel = CheckedOption.Choice(
@@ -76,7 +80,7 @@ internal sealed class ServeCommand : Command
         () => Defaults.BareLineEndings);
 
     public ServeCommand()
-        : base("serve", "Receive mail into a Maildir until SIGTERM or Ctrl+C; settings also from smtpgen.json, appsettings.json and SMTPGEN_Smtp__NAME")
+        : base("serve", "Receive mail into a Maildir (or a NATS JetStream stream) until SIGTERM or Ctrl+C; settings also from smtpgen.json, appsettings.json and SMTPGEN_Smtp__NAME")
     {
         Options.Add(_port);
         Options.Add(_address);
@@ -139,7 +143,10 @@ internal sealed class ServeCommand : Command
     private async Task<int> RunAsync(ParseResult parsed, CancellationToken cancellationToken)
     {
         TextWriter output = parsed.InvocationConfiguration.Output;
-        using IHost host = BuildHost(parsed);
+        StoreLocation location = parsed.GetRequiredValue(_store);
+        await using NatsConnection? nats = location.NatsServer is { } server ? new NatsConnection(new NatsOpts { Url = server, Name = "smtpgen" }) : null;
+        JetStreamMessageStore? stream = nats is null ? null : await OpenStreamAsync(nats, location, cancellationToken);
+        using IHost host = BuildHost(parsed, stream);
         try
         {
             await host.StartAsync(cancellationToken);
@@ -156,9 +163,12 @@ internal sealed class ServeCommand : Command
 
         SmtpServerOptions options = host.Services.GetRequiredService<IOptions<SmtpServerOptions>>().Value;
         string protocol = options.Commands is null ? "SMTP" : "LMTP";
-        string destination = host.Services.GetRequiredService<IMessageStore>() is MaildirMessageStore maildir
-            ? $"messages go to {Path.Combine(maildir.Directory, "new")}"
-            : "messages are discarded (--discard)";
+        string destination = host.Services.GetRequiredService<IMessageStore>() switch
+        {
+            MaildirMessageStore maildir => $"messages go to {Path.Combine(maildir.Directory, "new")}",
+            JetStreamMessageStore => $"messages go to the stream {location.Stream} ({stream!.Subject}) at {location.NatsServer}, up to {options.MaxMessageSize} octets",
+            _ => "messages are discarded (--discard)",
+        };
         IPEndPoint listening = host.Services.GetRequiredService<SmtpServerHostedService>().Listener.LocalEndPoint!;
         await output.WriteLineAsync($"smtpgen: serving {protocol} on {listening} as {options.ServerName}; {destination} (Ctrl+C or SIGTERM stops)");
 
@@ -167,11 +177,25 @@ internal sealed class ServeCommand : Command
         return 0;
     }
 
+    /// <summary>Opens the JetStream store on the stream <paramref name="location"/> names, which must exist.</summary>
+    /// <exception cref="IOException">NATS cannot be reached, or the stream cannot be used; the message names the URL.</exception>
+    private static async Task<JetStreamMessageStore> OpenStreamAsync(NatsConnection nats, StoreLocation location, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await JetStreamMessageStore.OpenAsync(new NatsJSContext(nats), new JetStreamStoreOptions { Stream = location.Stream! }, cancellationToken);
+        }
+        catch (Exception failure) when (failure is NatsException or InvalidOperationException)
+        {
+            throw new IOException($"cannot use the stream {location.Stream} at {location.NatsServer}: {failure.Message}", failure);
+        }
+    }
+
     /// <summary>
     /// The generic host with the server: its settings from the files and the environment, then the command line; its log
     /// on standard error. The tool's own default port, 2525, comes before them all.
     /// </summary>
-    private IHost BuildHost(ParseResult parsed)
+    private IHost BuildHost(ParseResult parsed, JetStreamMessageStore? stream)
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = Environment.CurrentDirectory });
         builder.Configuration
@@ -185,9 +209,16 @@ internal sealed class ServeCommand : Command
         {
             builder.Services.AddSingleton<IMessageStore>(new DiscardingMessageStore());
         }
+        else if (stream is not null)
+        {
+            // A message the stream cannot take is refused at MAIL's SIZE, or with 552 in its data, never at the publish.
+            builder.Services.AddSingleton<IMessageStore>(stream);
+            builder.Services.PostConfigure<SmtpServerOptions>(options => options.MaxMessageSize = Math.Min(options.MaxMessageSize, stream.MaxMessageSize));
+        }
 
         builder.Services.Configure<SmtpServerOptions>(options => options.Port = DefaultPort);
-        builder.Services.AddSmtpServer(builder.Configuration.GetSection(ConfigurationSection), options => ApplyCommandLine(parsed, options), parsed.GetRequiredValue(_store));
+        builder.Services.AddSmtpServer(
+            builder.Configuration.GetSection(ConfigurationSection), options => ApplyCommandLine(parsed, options), parsed.GetRequiredValue(_store).Maildir ?? "mail");
         return builder.Build();
     }
 

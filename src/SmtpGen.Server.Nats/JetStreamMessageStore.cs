@@ -21,10 +21,11 @@ namespace SmtpGen.Server.Nats;
 /// </example>
 public sealed class JetStreamMessageStore : IMessageStore
 {
-    private JetStreamMessageStore(INatsJSContext context, JetStreamStoreOptions options, long maxMessageSize)
+    private JetStreamMessageStore(INatsJSContext context, JetStreamStoreOptions options, string subject, long maxMessageSize)
     {
         Context = context;
         Options = options;
+        Subject = subject;
         MaxMessageSize = maxMessageSize;
     }
 
@@ -40,12 +41,18 @@ public sealed class JetStreamMessageStore : IMessageStore
 
     internal JetStreamStoreOptions Options { get; }
 
+    /// <summary>The subject the messages are published on.</summary>
+    public string Subject { get; }
+
     /// <summary>Opens the store on an existing stream, which tells the largest message it takes.</summary>
     /// <param name="context">The JetStream context of a NATS connection.</param>
     /// <param name="options">The stream, the subject and the publish's timeout.</param>
     /// <param name="cancellationToken">Cancels the look-up.</param>
     /// <returns>The store.</returns>
-    /// <exception cref="InvalidOperationException">The stream's messages are too small for an envelope and a message.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The stream's messages are too small for an envelope and a message, or no subject is given and the stream has not
+    /// exactly one without wildcards.
+    /// </exception>
     /// <exception cref="NatsJSApiException">The stream does not exist, or JetStream refused the look-up.</exception>
     public static async Task<JetStreamMessageStore> OpenAsync(INatsJSContext context, JetStreamStoreOptions options, CancellationToken cancellationToken = default)
     {
@@ -56,10 +63,17 @@ public sealed class JetStreamMessageStore : IMessageStore
         long payload = context.Connection.ServerInfo?.MaxPayload ?? DefaultMaxPayload;
         long largest = config.MaxMsgSize > 0 ? Math.Min(config.MaxMsgSize, payload) : payload;
         long maxMessageSize = largest - options.EnvelopeAllowance;
-        return maxMessageSize > 0
-            ? new JetStreamMessageStore(context, options, maxMessageSize)
-            : throw new InvalidOperationException(
+        if (maxMessageSize <= 0)
+        {
+            throw new InvalidOperationException(
                 $"The stream {options.Stream} takes messages of at most {largest} octets, less than the {options.EnvelopeAllowance} octets allowed for an envelope.");
+        }
+
+        string subject = options.Subject
+            ?? (config.Subjects is { Count: 1 } subjects && subjects.Single() is string only && !only.Contains('*', StringComparison.Ordinal) && !only.Contains('>', StringComparison.Ordinal)
+                ? only
+                : throw new InvalidOperationException($"The stream {options.Stream} has not one subject without wildcards: name the subject to publish on."));
+        return new JetStreamMessageStore(context, options, subject, maxMessageSize);
     }
 
     /// <inheritdoc/>

@@ -42,7 +42,7 @@ internal sealed class JetStreamMessageWriter : IMessageWriter
         {
             // The deduplication id makes JetStream's own retries (and a retry after a lost acknowledgement) store it once.
             ack = await _store.Context.PublishAsync(
-                options.Subject,
+                _store.Subject,
                 _payload.WrittenMemory,
                 opts: new NatsJSPubOpts { MsgId = Id, RetryAttempts = int.MaxValue, RetryWaitBetweenAttempts = RetryWait },
                 headers: JetStreamMessage.Headers(_envelopeLength),

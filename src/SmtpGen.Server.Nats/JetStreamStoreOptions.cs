@@ -6,8 +6,11 @@ public sealed class JetStreamStoreOptions
     /// <summary>The stream that keeps the messages; it must exist and take <see cref="Subject"/>. Default: <c>SMTP</c>.</summary>
     public string Stream { get; set; } = "SMTP";
 
-    /// <summary>The subject each message is published on. Default: <c>smtp.messages</c>.</summary>
-    public string Subject { get; set; } = "smtp.messages";
+    /// <summary>
+    /// The subject each message is published on, which the stream must take; null (the default) for the stream's own
+    /// subject, when it has exactly one and without wildcards.
+    /// </summary>
+    public string? Subject { get; set; }
 
     /// <summary>
     /// How long a publish may wait for the stream's acknowledgement, retries included, before the message is refused with

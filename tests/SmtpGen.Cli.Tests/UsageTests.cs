@@ -28,6 +28,8 @@ public sealed class UsageTests : IDisposable
     [InlineData("Unrecognized command or argument '--colour'.", "demo", "--colour", "red")]
     [InlineData("--store must be a folder or a path to make one at, not 'SmtpGen.Cli.dll'", "demo", "--store", "SmtpGen.Cli.dll")]
     [InlineData("Unrecognized command or argument '--colour'.", "serve", "--colour", "red")]
+    [InlineData("--store must be a folder or a path to make one at, or nats://HOST:PORT/STREAM, not 'nats://127.0.0.1/MAIL'", "serve", "--store", "nats://127.0.0.1/MAIL")]
+    [InlineData("--store must be a folder or a path to make one at, or nats://HOST:PORT/STREAM, not 'nats://127.0.0.1:4222/'", "serve", "--store", "nats://127.0.0.1:4222/")]
     [InlineData("Required argument missing for option: '--port'.", "serve", "--port")]
     [InlineData("--port must be a whole number from 0 to 65535, not 'x'", "serve", "--port", "x")]
     [InlineData("--port must be a whole number from 0 to 65535, not '70000'", "serve", "--port=70000")]
