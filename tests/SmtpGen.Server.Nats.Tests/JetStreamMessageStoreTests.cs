@@ -106,6 +106,21 @@ public sealed class JetStreamMessageStoreTests
             JetStreamMessageStore.OpenAsync(context, new JetStreamStoreOptions { Stream = Stream, Subject = Subject, EnvelopeAllowance = 300_000 }));
     }
 
+    [Fact]
+    public async Task Without_a_subject_the_store_publishes_on_the_streams_one_subject_and_a_stream_of_wildcards_needs_one_named()
+    {
+        await using NatsServers nats = await NatsServers.StartOneAsync();
+        await using var connection = new NatsConnection(new NatsOpts { Url = nats.Urls });
+        var context = new NatsJSContext(connection);
+        await CreateStreamAsync(context, replicas: 1);
+        await context.CreateStreamAsync(new StreamConfig("WIDE", ["wide.>"]));
+
+        Assert.Equal(Subject, (await JetStreamMessageStore.OpenAsync(context, new JetStreamStoreOptions { Stream = Stream })).Subject);
+        InvalidOperationException error = await Assert.ThrowsAsync<InvalidOperationException>(() => JetStreamMessageStore.OpenAsync(context, new JetStreamStoreOptions { Stream = "WIDE" }));
+        Assert.Contains("name the subject", error.Message, StringComparison.Ordinal);
+        Assert.Equal("wide.in", (await JetStreamMessageStore.OpenAsync(context, new JetStreamStoreOptions { Stream = "WIDE", Subject = "wide.in" })).Subject);
+    }
+
     /// <summary>Creates the stream, waiting while a new cluster elects its JetStream leader.</summary>
     private static async Task CreateStreamAsync(NatsJSContext context, int replicas, long maxMessageSize = -1)
     {
