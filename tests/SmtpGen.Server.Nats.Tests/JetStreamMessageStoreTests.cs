@@ -16,8 +16,8 @@ namespace SmtpGen.Server.Nats.Tests;
 /// </summary>
 public sealed class JetStreamMessageStoreTests
 {
-    private const string Stream = "SMTP";
-    private const string Subject = "smtp.messages";
+    internal const string StreamName = "SMTP";
+    internal const string Subject = "smtp.messages";
 
     [Fact]
     public async Task A_message_acknowledged_with_250_is_one_JetStream_message_with_its_envelope_its_octets_and_its_id()
@@ -26,7 +26,7 @@ public sealed class JetStreamMessageStoreTests
         await using var connection = new NatsConnection(new NatsOpts { Url = nats.Urls });
         var context = new NatsJSContext(connection);
         await CreateStreamAsync(context, replicas: 1);
-        JetStreamMessageStore store = await JetStreamMessageStore.OpenAsync(context, new JetStreamStoreOptions { Stream = Stream, Subject = Subject });
+        JetStreamMessageStore store = await JetStreamMessageStore.OpenAsync(context, new JetStreamStoreOptions { Stream = StreamName, Subject = Subject });
 
         string reply = await SendAsync(store, "Subject: queued\r\n\r\nHello, stream.\r\n");
 
@@ -47,14 +47,14 @@ public sealed class JetStreamMessageStoreTests
         await using var connection = new NatsConnection(new NatsOpts { Url = nats.Urls });
         var context = new NatsJSContext(connection);
         await CreateStreamAsync(context, replicas: 3);
-        JetStreamMessageStore store = await JetStreamMessageStore.OpenAsync(context, new JetStreamStoreOptions { Stream = Stream, Subject = Subject, PublishTimeout = TimeSpan.FromSeconds(30) });
+        JetStreamMessageStore store = await JetStreamMessageStore.OpenAsync(context, new JetStreamStoreOptions { Stream = StreamName, Subject = Subject, PublishTimeout = TimeSpan.FromSeconds(30) });
         Assert.StartsWith("250 ", await SendAsync(store, "first\r\n"));
 
         // A quorum of three is two: the stream goes on, its leader re-elected if the killed node led it.
         await nats.Nodes[0].KillAsync();
         Assert.StartsWith("250 ", await SendAsync(store, "second\r\n"));
 
-        INatsJSStream stream = await context.GetStreamAsync(Stream);
+        INatsJSStream stream = await context.GetStreamAsync(StreamName);
         Assert.Equal(2L, stream.Info.State.Messages);
         Assert.Equal(3, stream.Info.Config.NumReplicas);
     }
@@ -66,7 +66,7 @@ public sealed class JetStreamMessageStoreTests
         await using var connection = new NatsConnection(new NatsOpts { Url = nats.Urls, MaxReconnectRetry = 0 });
         var context = new NatsJSContext(connection);
         await CreateStreamAsync(context, replicas: 1);
-        JetStreamMessageStore store = await JetStreamMessageStore.OpenAsync(context, new JetStreamStoreOptions { Stream = Stream, Subject = Subject, PublishTimeout = TimeSpan.FromSeconds(2) });
+        JetStreamMessageStore store = await JetStreamMessageStore.OpenAsync(context, new JetStreamStoreOptions { Stream = StreamName, Subject = Subject, PublishTimeout = TimeSpan.FromSeconds(2) });
         await nats.DisposeAsync();
 
         Assert.StartsWith("451 4.3.0 ", await SendAsync(store, "nowhere to go\r\n"));
@@ -79,7 +79,7 @@ public sealed class JetStreamMessageStoreTests
         await using var connection = new NatsConnection(new NatsOpts { Url = nats.Urls });
         var context = new NatsJSContext(connection);
         await CreateStreamAsync(context, replicas: 1);
-        JetStreamMessageStore store = await JetStreamMessageStore.OpenAsync(context, new JetStreamStoreOptions { Stream = Stream, Subject = Subject });
+        JetStreamMessageStore store = await JetStreamMessageStore.OpenAsync(context, new JetStreamStoreOptions { Stream = StreamName, Subject = Subject });
         var envelope = new MessageEnvelope("s-1", new IPEndPoint(IPAddress.Loopback, 40000), "client.example.com", "alice@example.com", ["bob@example.com"], DateTimeOffset.UtcNow);
         await using IMessageWriter writer = await store.BeginAsync(envelope, default);
         await writer.WriteAsync("once\r\n"u8.ToArray(), default);
@@ -88,7 +88,7 @@ public sealed class JetStreamMessageStoreTests
         string again = await writer.CommitAsync(default);
 
         Assert.Equal(first, again);
-        Assert.Equal(1L, (await context.GetStreamAsync(Stream)).Info.State.Messages);
+        Assert.Equal(1L, (await context.GetStreamAsync(StreamName)).Info.State.Messages);
     }
 
     [Fact]
@@ -99,11 +99,11 @@ public sealed class JetStreamMessageStoreTests
         var context = new NatsJSContext(connection);
         await CreateStreamAsync(context, replicas: 1, maxMessageSize: 300_000);
 
-        JetStreamMessageStore store = await JetStreamMessageStore.OpenAsync(context, new JetStreamStoreOptions { Stream = Stream, Subject = Subject });
+        JetStreamMessageStore store = await JetStreamMessageStore.OpenAsync(context, new JetStreamStoreOptions { Stream = StreamName, Subject = Subject });
 
         Assert.Equal(300_000 - (64 * 1024), store.MaxMessageSize);
         await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            JetStreamMessageStore.OpenAsync(context, new JetStreamStoreOptions { Stream = Stream, Subject = Subject, EnvelopeAllowance = 300_000 }));
+            JetStreamMessageStore.OpenAsync(context, new JetStreamStoreOptions { Stream = StreamName, Subject = Subject, EnvelopeAllowance = 300_000 }));
     }
 
     [Fact]
@@ -115,21 +115,21 @@ public sealed class JetStreamMessageStoreTests
         await CreateStreamAsync(context, replicas: 1);
         await context.CreateStreamAsync(new StreamConfig("WIDE", ["wide.>"]));
 
-        Assert.Equal(Subject, (await JetStreamMessageStore.OpenAsync(context, new JetStreamStoreOptions { Stream = Stream })).Subject);
+        Assert.Equal(Subject, (await JetStreamMessageStore.OpenAsync(context, new JetStreamStoreOptions { Stream = StreamName })).Subject);
         InvalidOperationException error = await Assert.ThrowsAsync<InvalidOperationException>(() => JetStreamMessageStore.OpenAsync(context, new JetStreamStoreOptions { Stream = "WIDE" }));
         Assert.Contains("name the subject", error.Message, StringComparison.Ordinal);
         Assert.Equal("wide.in", (await JetStreamMessageStore.OpenAsync(context, new JetStreamStoreOptions { Stream = "WIDE", Subject = "wide.in" })).Subject);
     }
 
     /// <summary>Creates the stream, waiting while a new cluster elects its JetStream leader.</summary>
-    private static async Task CreateStreamAsync(NatsJSContext context, int replicas, long maxMessageSize = -1)
+    internal static async Task CreateStreamAsync(NatsJSContext context, int replicas, long maxMessageSize = -1)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (true)
         {
             try
             {
-                await context.CreateStreamAsync(new StreamConfig(Stream, [Subject]) { NumReplicas = replicas, MaxMsgSize = (int)maxMessageSize });
+                await context.CreateStreamAsync(new StreamConfig(StreamName, [Subject]) { NumReplicas = replicas, MaxMsgSize = (int)maxMessageSize });
                 return;
             }
             catch (Exception exception) when (exception is NatsJSApiException or NatsJSApiNoResponseException or NatsNoRespondersException && DateTime.UtcNow < deadline)
@@ -140,7 +140,7 @@ public sealed class JetStreamMessageStoreTests
     }
 
     /// <summary>Sends one message from alice to bob through a server on <paramref name="store"/>; the reply to its end.</summary>
-    private static async Task<string> SendAsync(IMessageStore store, string message)
+    internal static async Task<string> SendAsync(IMessageStore store, string message)
     {
         var listener = new SmtpListener(new SmtpServerOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0), ServerName = "mx.example.com" }, store);
         await using (listener)
@@ -157,7 +157,7 @@ public sealed class JetStreamMessageStoreTests
     /// <summary>Every message of the stream, read by an ordered consumer.</summary>
     private static async Task<List<NatsJSMsg<byte[]>>> ReadAllAsync(NatsJSContext context, int count)
     {
-        INatsJSConsumer consumer = await context.CreateOrderedConsumerAsync(Stream);
+        INatsJSConsumer consumer = await context.CreateOrderedConsumerAsync(StreamName);
         List<NatsJSMsg<byte[]>> messages = [];
         await foreach (NatsJSMsg<byte[]> message in consumer.FetchAsync<byte[]>(new NatsJSFetchOpts { MaxMsgs = count, Expires = TimeSpan.FromSeconds(5) }))
         {

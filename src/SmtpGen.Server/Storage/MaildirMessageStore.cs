@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
@@ -49,6 +50,46 @@ public sealed class MaildirMessageStore : IMessageStore
         ArgumentNullException.ThrowIfNull(envelope);
         return ValueTask.FromResult<IMessageWriter>(new MaildirMessageWriter(Directory, UniqueName(envelope.ReceivedAt), envelope));
     }
+
+    /// <summary>
+    /// Delivers a message another server received (the delivery side of a queue) under the id it already has, with the
+    /// JSON of its envelope as that server wrote it; as durable as a message this store receives. Idempotent: a message
+    /// whose id is already here (in <c>new/</c>, or read into <c>cur/</c>) is not written again, so a delivery redone
+    /// after a crash leaves one copy.
+    /// </summary>
+    /// <param name="id">The message's id, its file name here: printable, without <c>/</c> or <c>:</c>.</param>
+    /// <param name="envelopeJson">The envelope, as the Maildir store writes it (<c>envelope/ID.json</c>).</param>
+    /// <param name="message">The message's octets.</param>
+    /// <param name="cancellationToken">Cancels the writing; nothing is left then.</param>
+    /// <returns>Whether the message was written; false when it was here already.</returns>
+    /// <exception cref="ArgumentException"><paramref name="id"/> cannot be a Maildir file name.</exception>
+    public async ValueTask<bool> DeliverAsync(string id, ReadOnlyMemory<byte> envelopeJson, ReadOnlySequence<byte> message, CancellationToken cancellationToken)
+    {
+        if (!MessageId.IsValid(id) || id.IndexOfAny(['/', ':', '\\']) >= 0 || id[0] == '.')
+        {
+            throw new ArgumentException($"'{id}' cannot be the file name of a message in a Maildir.", nameof(id));
+        }
+
+        if (IsDelivered(id))
+        {
+            return false;
+        }
+
+        await using var writer = new MaildirMessageWriter(Directory, id, file => file.Write(envelopeJson.Span));
+        foreach (ReadOnlyMemory<byte> segment in message)
+        {
+            await writer.WriteAsync(segment, cancellationToken).ConfigureAwait(false);
+        }
+
+        await writer.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Whether the message <paramref name="id"/> is in <c>new/</c>, or in <c>cur/</c> under its name and its flags (<c>ID:2,S</c>).</summary>
+    private bool IsDelivered(string id) =>
+        File.Exists(Path.Combine(Directory, "new", id))
+        || File.Exists(Path.Combine(Directory, "cur", id))
+        || System.IO.Directory.EnumerateFiles(Path.Combine(Directory, "cur"), id + ":*").Any();
 
     /// <summary>
     /// A Maildir file name, which is also the message's id: time, then microseconds, process and a counter, then the host (the

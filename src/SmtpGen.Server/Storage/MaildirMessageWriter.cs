@@ -11,19 +11,25 @@ internal sealed class MaildirMessageWriter : IMessageWriter
     private readonly string _temporaryEnvelopePath;
     private readonly string _newPath;
     private readonly string _envelopePath;
-    private readonly MessageEnvelope _envelope;
+    private readonly Action<Stream> _writeEnvelope;
     private readonly FileStream _file;
     private bool _envelopeMoved;
     private bool _committed;
 
     public MaildirMessageWriter(string maildir, string name, MessageEnvelope envelope)
+        : this(maildir, name, file => EnvelopeJson.Write(file, envelope))
+    {
+    }
+
+    /// <summary>A writer whose envelope file is what <paramref name="writeEnvelope"/> writes (a message delivered from elsewhere).</summary>
+    public MaildirMessageWriter(string maildir, string name, Action<Stream> writeEnvelope)
     {
         Id = name;
         _temporaryPath = Path.Combine(maildir, "tmp", name);
         _temporaryEnvelopePath = _temporaryPath + ".envelope";
         _newPath = Path.Combine(maildir, "new", name);
         _envelopePath = Path.Combine(maildir, "envelope", name + ".json");
-        _envelope = envelope;
+        _writeEnvelope = writeEnvelope;
         _file = OwnerOnly.CreateFile(_temporaryPath, bufferSize: 0, FileOptions.Asynchronous);
     }
 
@@ -41,7 +47,7 @@ internal sealed class MaildirMessageWriter : IMessageWriter
         // made durable by flushing its directory before the 250 (the file's own fsync does not cover it).
         await using (FileStream envelope = OwnerOnly.CreateFile(_temporaryEnvelopePath, bufferSize: 4096, FileOptions.None))
         {
-            EnvelopeJson.Write(envelope, _envelope);
+            _writeEnvelope(envelope);
             envelope.Flush(flushToDisk: true);
             File.Move(_temporaryEnvelopePath, _envelopePath);
             _envelopeMoved = true;

@@ -1,0 +1,14 @@
+namespace SmtpGen.Server.Nats;
+
+/// <summary>What a <see cref="JetStreamDelivery"/> consumes, and how patiently.</summary>
+public sealed class JetStreamDeliveryOptions
+{
+    /// <summary>The stream the front ends publish to. Default: <c>SMTP</c>.</summary>
+    public string Stream { get; set; } = "SMTP";
+
+    /// <summary>The durable consumer's name: deliveries of one name share the stream's messages. Default: <c>delivery</c>.</summary>
+    public string Consumer { get; set; } = "delivery";
+
+    /// <summary>How long a message may go unacknowledged before the stream delivers it again. Default: 30 seconds.</summary>
+    public TimeSpan AckWait { get; set; } = TimeSpan.FromSeconds(30);
+}
