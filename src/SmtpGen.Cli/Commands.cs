@@ -76,6 +76,7 @@ internal static class Commands
             new VersionOption { Action = new ToolVersionAction() },
             new DemoCommand(),
             new ServeCommand(),
+            new DeliverCommand(),
             new SendCommand(input),
             new LoadCommand(),
             new UsersCommand(input),
@@ -84,7 +85,7 @@ internal static class Commands
         root.Subcommands.Add(new HelpCommand(root));
         root.SetAction(parsed =>
         {
-            parsed.InvocationConfiguration.Error.WriteLine("smtpgen: a command is needed: demo, serve, send, load, users, diagram or help (smtpgen --help tells more)");
+            parsed.InvocationConfiguration.Error.WriteLine("smtpgen: a command is needed: demo, serve, deliver, send, load, users, diagram or help (smtpgen --help tells more)");
             return 2;
         });
         return root;

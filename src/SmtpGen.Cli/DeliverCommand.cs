@@ -1,0 +1,65 @@
+using System.CommandLine;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using SmtpGen.Server;
+using SmtpGen.Server.Nats;
+
+namespace SmtpGen.Cli;
+
+/// <summary>
+/// <c>smtpgen deliver</c>: the delivery side of a JetStream queue that <c>smtpgen serve --store nats://...</c> front ends
+/// publish to. A durable consumer of the stream writes each message to a Maildir under its id and acknowledges it then,
+/// until SIGTERM or Ctrl+C (exit 0); a message not acknowledged is delivered again, and the Maildir keeps one copy of it.
+/// </summary>
+internal sealed class DeliverCommand : Command
+{
+    private readonly Option<StoreLocation> _from = new("--from")
+    {
+        Description = "The stream to deliver from, nats://HOST:PORT/STREAM",
+        HelpName = "nats://HOST:PORT/STREAM",
+        Required = true,
+        CustomParser = result => StoreLocation.TryParse(result.Tokens[0].Value, out StoreLocation location) && location.NatsServer is not null
+            ? location
+            : Fail(result, CheckedOption.Mistake("--from", "nats://HOST:PORT/STREAM", result.Tokens[0].Value)),
+    };
+
+    private readonly Option<string> _to = PathOptions.Folder("--to", "The Maildir the messages go to (made when missing)", "mail");
+    private readonly Option<string> _consumer = new("--consumer") { Description = "The stream's durable consumer: deliveries of one name share its messages", DefaultValueFactory = _ => "delivery" };
+
+    public DeliverCommand()
+        : base("deliver", "Deliver the messages of a NATS JetStream stream that serve --store nats://... fills into a Maildir, until SIGTERM or Ctrl+C")
+    {
+        Options.Add(_from);
+        Options.Add(_to);
+        Options.Add(_consumer);
+        SetAction(RunAsync);
+    }
+
+    private async Task<int> RunAsync(ParseResult parsed, CancellationToken cancellationToken)
+    {
+        StoreLocation from = parsed.GetRequiredValue(_from);
+        var maildir = new MaildirMessageStore(parsed.GetRequiredValue(_to));
+        await using var nats = new NatsConnection(new NatsOpts { Url = from.NatsServer!, Name = "smtpgen-deliver" });
+        var delivery = new JetStreamDelivery(new NatsJSContext(nats), new JetStreamDeliveryOptions { Stream = from.Stream!, Consumer = parsed.GetRequiredValue(_consumer) }, maildir);
+        using var signals = new StopSignals(cancellationToken);
+        TextWriter output = parsed.InvocationConfiguration.Output;
+        await output.WriteLineAsync($"smtpgen: delivering the stream {from.Stream} at {from.NatsServer} to {Path.Combine(maildir.Directory, "new")} (Ctrl+C or SIGTERM stops)");
+        try
+        {
+            await delivery.RunAsync(signals.Token);
+        }
+        catch (Exception failure) when (failure is NatsException)
+        {
+            throw new IOException($"cannot deliver from the stream {from.Stream} at {from.NatsServer}: {failure.Message}", failure);
+        }
+
+        await output.WriteLineAsync($"smtpgen: stopped by {signals.SignalName}: {delivery.Delivered} delivered, {delivery.Repeated} there already");
+        return 0;
+    }
+
+    private static StoreLocation Fail(System.CommandLine.Parsing.ArgumentResult result, string mistake)
+    {
+        result.AddError(mistake);
+        return null!;
+    }
+}

@@ -1,0 +1,61 @@
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
+using SmtpGen.Server.Nats.Tests;
+using SmtpGen.Server.Tests;
+
+namespace SmtpGen.Cli.Tests;
+
+/// <summary>
+/// <c>smtpgen serve --store nats://...</c> in front, <c>smtpgen deliver</c> behind, a real <c>nats-server</c> between: what
+/// the front end acknowledged reaches the Maildir under the id of its 250, and the delivery stops on Ctrl+C with exit 0.
+/// </summary>
+public sealed class DeliverCommandTests : IDisposable
+{
+    private readonly string _maildir = Path.Combine(Path.GetTempPath(), "smtpgen-deliver-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_maildir))
+        {
+            Directory.Delete(_maildir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Deliver_writes_what_serve_queued_to_the_Maildir_under_the_ids_of_its_250s_and_stops_on_ctrl_c_with_exit_0()
+    {
+        await using NatsServers nats = await NatsServers.StartOneAsync();
+        await using var connection = new NatsConnection(new NatsOpts { Url = nats.Urls });
+        await new NatsJSContext(connection).CreateStreamAsync(new StreamConfig("MAIL", ["mail.in"]));
+        string stream = $"nats://127.0.0.1:{nats.Nodes[0].Port}/MAIL";
+        List<string> ids = [];
+        await using (Serving serving = await Serving.StartAsync(stream))
+        {
+            await using RawClient client = await RawClient.ConnectAsync(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, serving.Port));
+            await client.StartMessageAsync("alice@example.com", "bob@example.com");
+            for (int i = 1; i <= 2; i++)
+            {
+                string reply = await client.CommandAsync($"message {i}\r\n.");
+                Assert.StartsWith("250 2.0.0 OK: queued as ", reply, StringComparison.Ordinal);
+                ids.Add(reply["250 2.0.0 OK: queued as ".Length..]);
+                if (i == 1)
+                {
+                    await client.CommandAsync("MAIL FROM:<alice@example.com>");
+                    await client.CommandAsync("RCPT TO:<bob@example.com>");
+                    await client.CommandAsync("DATA");
+                }
+            }
+        }
+
+        using var stop = new CancellationTokenSource();
+        var output = new StringWriter();
+        Task<int> delivering = Commands.RunAsync(["deliver", "--from", stream, "--to", _maildir], Stream.Null, TextWriter.Synchronized(output), TextWriter.Null, stop.Token);
+        await Eventually.WaitUntilAsync(() => Directory.Exists(Path.Combine(_maildir, "new")) && Directory.GetFiles(Path.Combine(_maildir, "new")).Length == 2, "two messages in new/");
+        await stop.CancelAsync();
+
+        Assert.Equal(0, await delivering);
+        Assert.Equal(ids.Order(), Directory.GetFiles(Path.Combine(_maildir, "new")).Select(Path.GetFileName).Order());
+        Assert.EndsWith($"smtpgen: stopped by SIGINT: 2 delivered, 0 there already{Environment.NewLine}", output.ToString(), StringComparison.Ordinal);
+    }
+}
