@@ -1,5 +1,6 @@
 using System.Buffers;
 using Microsoft.Extensions.Logging;
+using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
 
@@ -39,28 +40,60 @@ public sealed partial class JetStreamDelivery
     /// <summary>The messages delivered again that the Maildir had already (a delivery whose acknowledgement was lost).</summary>
     public long Repeated => Interlocked.Read(ref _repeated);
 
-    /// <summary>Consumes the stream until <paramref name="cancellationToken"/> is cancelled.</summary>
+    /// <summary>
+    /// Consumes the stream until <paramref name="cancellationToken"/> is cancelled. While JetStream does not answer (a node
+    /// is down and its streams elect new leaders, the connection is reconnecting) it tries again every
+    /// <see cref="RetryWait"/>; a stream that does not exist ends it.
+    /// </summary>
     /// <param name="cancellationToken">Stops the delivery; a message being delivered is delivered again later.</param>
     /// <returns>A task that completes when the delivery stops.</returns>
-    /// <exception cref="NatsJSApiException">The stream does not exist, or the consumer cannot be made.</exception>
+    /// <exception cref="NatsJSApiException">The stream does not exist, or JetStream refused the consumer.</exception>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        INatsJSConsumer consumer = await _context.CreateOrUpdateConsumerAsync(
-            _options.Stream,
-            new ConsumerConfig(_options.Consumer) { AckPolicy = ConsumerConfigAckPolicy.Explicit, AckWait = _options.AckWait },
-            cancellationToken).ConfigureAwait(false);
-        try
+        var config = new ConsumerConfig(_options.Consumer) { AckPolicy = ConsumerConfigAckPolicy.Explicit, AckWait = _options.AckWait };
+        while (true)
         {
-            await foreach (INatsJSMsg<byte[]> message in consumer.ConsumeAsync<byte[]>(cancellationToken: cancellationToken).ConfigureAwait(false))
+            try
             {
-                await DeliverAsync(message, cancellationToken).ConfigureAwait(false);
+                INatsJSConsumer consumer = await _context.CreateOrUpdateConsumerAsync(_options.Stream, config, cancellationToken).ConfigureAwait(false);
+                await foreach (INatsJSMsg<byte[]> message in consumer.ConsumeAsync<byte[]>(cancellationToken: cancellationToken).ConfigureAwait(false))
+                {
+                    await DeliverAsync(message, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopped: what was not acknowledged is the stream's again.
+                return;
+            }
+            catch (Exception failure) when (IsPassing(failure))
+            {
+                LogUnavailable(_logger, failure, RetryWait);
+                try
+                {
+                    await Task.Delay(RetryWait, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Stopped: what was not acknowledged is the stream's again.
-        }
     }
+
+    /// <summary>How long to wait before trying again while JetStream does not answer.</summary>
+    private static readonly TimeSpan RetryWait = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Whether JetStream is only not answering for now: no reply to an API request, no responder, JetStream's 503
+    /// (unavailable), or the connection between reconnections; not a stream that does not exist or a refused consumer.
+    /// </summary>
+    private static bool IsPassing(Exception failure) => failure switch
+    {
+        NatsJSApiException api => api.Error.Code == 503,
+        NatsException => true,
+        _ => false,
+    };
 
     private async Task DeliverAsync(INatsJSMsg<byte[]> message, CancellationToken cancellationToken)
     {
@@ -92,6 +125,9 @@ public sealed partial class JetStreamDelivery
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Message {Id} could not be delivered; the stream will deliver it again")]
     private static partial void LogFailed(ILogger logger, Exception failure, string id);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "JetStream does not answer; trying again in {Wait}")]
+    private static partial void LogUnavailable(ILogger logger, Exception failure, TimeSpan wait);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "Stream message {Sequence} is not a message a front end published (no id or envelope); dropped")]
     private static partial void LogNotAMessage(ILogger logger, ulong sequence);
