@@ -47,6 +47,12 @@ internal static class SessionDriver
                 // The last pieces of data may still be on their way to the store.
                 await Task.Delay(TimeSpan.FromSeconds(1));
                 await server.ReportAsync($"in DATA, 1 KiB sent ({sessions})", sessions);
+                foreach (SmtpTestClient client in clients)
+                {
+                    await client.ExpectAsync(".\r\n", "250 ");
+                }
+
+                await server.ReportAsync($"after the message, still open ({sessions})", sessions);
             }
             finally
             {

@@ -43,6 +43,13 @@ internal sealed class SmtpTestClient : IAsyncDisposable
         await _stream.WriteAsync(text);
     }
 
+    /// <summary>DATA, then the message with the line that ends it, and waits for the 250 that accepts it.</summary>
+    public async Task SendMessageAsync(byte[] messageAndEnd)
+    {
+        await StartDataAsync(messageAndEnd);
+        await ExpectReplyAsync("250 ");
+    }
+
     public async Task ExpectAsync(string command, string reply)
     {
         await _stream.WriteAsync(Encoding.ASCII.GetBytes(command));

@@ -34,6 +34,13 @@ internal sealed class ServeCommand : Command
     /// <summary>The tool's port when neither configuration nor the command line gives one: SMTP's 25 needs root.</summary>
     private const int DefaultPort = 2525;
 
+    /// <summary>
+    /// How long serve is without a session before it gives the memory of the last load back to the system, unless
+    /// configuration says otherwise (<see cref="SmtpServerOptions.ReleaseMemoryWhenIdleFor"/>): the tool owns its process,
+    /// so the collection that does it disturbs nothing else.
+    /// </summary>
+    private static readonly TimeSpan DefaultReleaseMemoryWhenIdleFor = TimeSpan.FromSeconds(5);
+
     private readonly Option<int> _port = NumberOptions.WholeNumber("--port", "PORT", "The port to listen on; 0 takes any free port", 0, IPEndPoint.MaxPort, () => DefaultPort);
     private readonly Option<IPAddress> _address = CheckedOption.Create(
         "--address", "ADDRESS", "The IP address to listen on", "an IP address", (string text, out IPAddress address) => IPAddress.TryParse(text, out address!), () => IPAddress.Loopback);
@@ -193,7 +200,8 @@ internal sealed class ServeCommand : Command
 
     /// <summary>
     /// The generic host with the server: its settings from the files and the environment, then the command line; its log
-    /// on standard error. The tool's own default port, 2525, comes before them all.
+    /// on standard error. The tool's own defaults, port 2525 and memory given back after 5 s without a session, come before
+    /// them all.
     /// </summary>
     private IHost BuildHost(ParseResult parsed, JetStreamMessageStore? stream)
     {
@@ -216,7 +224,11 @@ internal sealed class ServeCommand : Command
             builder.Services.PostConfigure<SmtpServerOptions>(options => options.MaxMessageSize = Math.Min(options.MaxMessageSize, stream.MaxMessageSize));
         }
 
-        builder.Services.Configure<SmtpServerOptions>(options => options.Port = DefaultPort);
+        builder.Services.Configure<SmtpServerOptions>(options =>
+        {
+            options.Port = DefaultPort;
+            options.ReleaseMemoryWhenIdleFor = DefaultReleaseMemoryWhenIdleFor;
+        });
         builder.Services.AddSmtpServer(
             builder.Configuration.GetSection(ConfigurationSection), options => ApplyCommandLine(parsed, options), parsed.GetRequiredValue(_store).Maildir ?? "mail");
         return builder.Build();

@@ -37,6 +37,7 @@ public sealed class SmtpListener : IAsyncDisposable
     private readonly string _idPrefix = Random.Shared.Next(0x1000, 0x10000).ToString("x4", CultureInfo.InvariantCulture);
     private Socket? _socket;
     private Task? _accepting;
+    private IdleMemoryRelease? _memoryRelease;
     private static readonly TimeSpan AcceptRetryDelay = TimeSpan.FromMilliseconds(100);
     private long _sessionCount;
     private int _activeSessions;
@@ -89,6 +90,11 @@ public sealed class SmtpListener : IAsyncDisposable
 
         _socket = socket;
         Log.Listening(_logger, socket.LocalEndPoint!);
+        if (_resources.Options.ReleaseMemoryWhenIdleFor > TimeSpan.Zero)
+        {
+            _memoryRelease = new IdleMemoryRelease(_resources.Options.ReleaseMemoryWhenIdleFor, () => (Interlocked.Read(ref _sessionCount), Volatile.Read(ref _activeSessions)), _logger);
+        }
+
         _accepting = AcceptAsync(socket);
     }
 
@@ -107,6 +113,7 @@ public sealed class SmtpListener : IAsyncDisposable
             Log.Stopping(_logger, Volatile.Read(ref _activeSessions), _resources.Options.StopGracePeriod);
             await _stopping.CancelAsync().ConfigureAwait(false);
             _socket?.Dispose();
+            _memoryRelease?.Dispose();
             _abandoning.CancelAfter(_resources.Options.StopGracePeriod);
         }
 

@@ -95,6 +95,12 @@ internal sealed partial class RunningTool : IAsyncDisposable
         return (exitCode, [.. serving._error]);
     }
 
+    /// <summary>The process's resident memory now, in octets: <c>VmRSS</c> in <c>/proc/PID/status</c> (Linux).</summary>
+    public long ResidentMemory() => Status("VmRSS:");
+
+    /// <summary>The most resident memory the process has had, in octets: <c>VmHWM</c>.</summary>
+    public long PeakResidentMemory() => Status("VmHWM:");
+
     /// <summary>Sends the process a signal, as <c>kill -TERM</c> (systemd, docker) or Ctrl+C (<c>INT</c>) do.</summary>
     public async Task SignalAsync(string signal)
     {
@@ -135,6 +141,13 @@ internal sealed partial class RunningTool : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    /// <summary>A figure of <c>/proc/PID/status</c>, given there in kB, in octets.</summary>
+    private long Status(string field)
+    {
+        string line = File.ReadLines($"/proc/{_process.Id}/status").First(line => line.StartsWith(field, StringComparison.Ordinal));
+        return long.Parse(line[field.Length..^"kB".Length], CultureInfo.InvariantCulture) * 1024;
     }
 
     private static void Keep(ConcurrentQueue<string> lines, string? line)

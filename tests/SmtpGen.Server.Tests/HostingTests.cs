@@ -105,6 +105,7 @@ public sealed class HostingTests : IDisposable
             ["Smtp:BareLineEndings"] = "normalize",
             ["Smtp:ServerName"] = "configured.example.com",
             ["Smtp:AddTraceHeaders"] = "false",
+            ["Smtp:ReleaseMemoryWhenIdleFor"] = "00:00:05",
         });
         builder.Services.AddSmtpServer(builder.Configuration.GetSection("Smtp"), options => options.ServerName = "coded.example.com", _maildir);
         using IHost host = builder.Build();
@@ -115,6 +116,7 @@ public sealed class HostingTests : IDisposable
         Assert.Equal([IPNetwork.Parse("10.0.0.0/8")], options.ConnectionLimitExemptions);
         Assert.Equal(BareLineEndingHandling.Normalize, options.BareLineEndings);
         Assert.False(options.AddTraceHeaders);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.ReleaseMemoryWhenIdleFor);
         await using (RawClient client = await RawClient.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port)))
         {
             Assert.Equal("220 coded.example.com Service ready", await client.ReadReplyAsync());

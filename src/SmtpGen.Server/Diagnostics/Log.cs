@@ -92,4 +92,7 @@ internal static partial class Log
 
     [LoggerMessage(32, LogLevel.Information, "The server's stop ended the session {Where}")]
     public static partial void StoppedSession(ILogger logger, string where);
+
+    [LoggerMessage(33, LogLevel.Information, "No session for {Period}: gave memory back; the managed heap holds {HeapKiB} KiB in {CommittedKiB} KiB committed (collected in {Elapsed})")]
+    public static partial void MemoryReleased(ILogger logger, TimeSpan period, long heapKiB, long committedKiB, TimeSpan elapsed);
 }

@@ -37,6 +37,7 @@ internal sealed class SmtpServerOptionsConfiguration(IConfiguration section) : I
         options.MaxErrors = Read(nameof(options.MaxErrors), options.MaxErrors, WholeNumber);
         options.TlsHandshakeTimeout = Read(nameof(options.TlsHandshakeTimeout), options.TlsHandshakeTimeout, Duration);
         options.StopGracePeriod = Read(nameof(options.StopGracePeriod), options.StopGracePeriod, Duration);
+        options.ReleaseMemoryWhenIdleFor = Read(nameof(options.ReleaseMemoryWhenIdleFor), options.ReleaseMemoryWhenIdleFor, Duration);
         options.AddTraceHeaders = Read(nameof(options.AddTraceHeaders), options.AddTraceHeaders, "true or false");
         options.BareLineEndings = section[nameof(options.BareLineEndings)] switch
         {
