@@ -31,7 +31,7 @@ public sealed class MemoryGivenBackTests(ITestOutputHelper output) : IDisposable
     public async Task After_2000_sessions_have_come_and_gone_serve_is_within_twice_its_idle_resident_memory()
     {
         string store = Path.Combine(_directory, "mail");
-        await using ServeProcess serve = await ServeProcess.StartAsync(
+        await using RunningTool serve = await RunningTool.StartServeAsync(
             _directory, new Dictionary<string, string>(), "--port", "0", "--store", store, "--quiet", "--max-sessions", Sessions.ToString(CultureInfo.InvariantCulture));
         var endPoint = new IPEndPoint(IPAddress.Loopback, serve.Port);
         await using (RawClient first = await SendAsync(endPoint))
