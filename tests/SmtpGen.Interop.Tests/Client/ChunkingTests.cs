@@ -18,10 +18,7 @@ public class ChunkingTests
         await using var server = ScriptedServer.Start(async s =>
         {
             await s.GreetAsync("CHUNKING");
-            await s.ExpectAsync("MAIL FROM:<alice@example.com>");
-            await s.ReplyAsync("250 OK");
-            await s.ExpectAsync("RCPT TO:<bob@example.com>");
-            await s.ReplyAsync("250 OK");
+            await AcceptEnvelopeAsync(s, "MAIL FROM:<alice@example.com>");
             foreach ((int size, string line) in new[] { (65536, "BDAT 65536"), (65536, "BDAT 65536"), (message.Length - 131072, $"BDAT {message.Length - 131072} LAST") })
             {
                 await s.ExpectAsync(line);
@@ -47,10 +44,7 @@ public class ChunkingTests
         await using var server = ScriptedServer.Start(async s =>
         {
             await s.GreetAsync("CHUNKING");
-            await s.ExpectAsync("MAIL FROM:<alice@example.com>");
-            await s.ReplyAsync("250 OK");
-            await s.ExpectAsync("RCPT TO:<bob@example.com>");
-            await s.ReplyAsync("250 OK");
+            await AcceptEnvelopeAsync(s, "MAIL FROM:<alice@example.com>");
             await s.ExpectAsync("DATA");
             await s.ReplyAsync("354 go ahead");
             Assert.Equal("bare\r\nLF\r\n", Encoding.ASCII.GetString(await s.ReadDataAsync()));
@@ -70,10 +64,7 @@ public class ChunkingTests
         await using var server = ScriptedServer.Start(async s =>
         {
             await s.GreetAsync("8BITMIME", "CHUNKING", "BINARYMIME");
-            await s.ExpectAsync("MAIL FROM:<alice@example.com> BODY=BINARYMIME");
-            await s.ReplyAsync("250 OK");
-            await s.ExpectAsync("RCPT TO:<bob@example.com>");
-            await s.ReplyAsync("250 OK");
+            await AcceptEnvelopeAsync(s, "MAIL FROM:<alice@example.com> BODY=BINARYMIME");
             await s.ExpectAsync($"BDAT {message.Length} LAST");
             Assert.Equal(message, await s.ReadOctetsAsync(message.Length));
             await s.ReplyAsync("250 2.0.0 queued");
@@ -116,10 +107,7 @@ public class ChunkingTests
         await using var server = ScriptedServer.Start(async s =>
         {
             await s.GreetAsync("SIZE", "8BITMIME", "CHUNKING", "BINARYMIME");
-            await s.ExpectAsync($"MAIL FROM:<alice@example.com> SIZE={message.Length} BODY=BINARYMIME");
-            await s.ReplyAsync("250 OK");
-            await s.ExpectAsync("RCPT TO:<bob@example.com>");
-            await s.ReplyAsync("250 OK");
+            await AcceptEnvelopeAsync(s, $"MAIL FROM:<alice@example.com> SIZE={message.Length} BODY=BINARYMIME");
             await s.ExpectAsync($"BDAT {message.Length} LAST");
             Assert.Equal(message, await s.ReadOctetsAsync(message.Length));
             await s.ReplyAsync("250 2.0.0 queued");
@@ -141,10 +129,7 @@ public class ChunkingTests
         await using var server = ScriptedServer.Start(async s =>
         {
             await s.GreetAsync("8BITMIME", "CHUNKING", "BINARYMIME");
-            await s.ExpectAsync("MAIL FROM:<alice@example.com>" + (binary ? " BODY=BINARYMIME" : ""));
-            await s.ReplyAsync("250 OK");
-            await s.ExpectAsync("RCPT TO:<bob@example.com>");
-            await s.ReplyAsync("250 OK");
+            await AcceptEnvelopeAsync(s, "MAIL FROM:<alice@example.com>" + (binary ? " BODY=BINARYMIME" : ""));
             await s.ExpectAsync($"BDAT {message.Length} LAST");
             Assert.Equal(message.ToArray(), await s.ReadOctetsAsync((int)message.Length));
             await s.ReplyAsync("250 2.0.0 queued");
@@ -163,10 +148,7 @@ public class ChunkingTests
         await using var server = ScriptedServer.Start(async s =>
         {
             await s.GreetAsync("8BITMIME");
-            await s.ExpectAsync("MAIL FROM:<alice@example.com>");
-            await s.ReplyAsync("250 OK");
-            await s.ExpectAsync("RCPT TO:<bob@example.com>");
-            await s.ReplyAsync("250 OK");
+            await AcceptEnvelopeAsync(s, "MAIL FROM:<alice@example.com>");
             await s.ExpectAsync("DATA");
             await s.ReplyAsync("354 go ahead");
             Assert.Equal(line + "\r\n", Encoding.ASCII.GetString(await s.ReadDataAsync()));
@@ -204,10 +186,7 @@ public class ChunkingTests
         await using var server = ScriptedServer.Start(async s =>
         {
             await s.GreetAsync("CHUNKING");
-            await s.ExpectAsync("MAIL FROM:<alice@example.com>");
-            await s.ReplyAsync("250 OK");
-            await s.ExpectAsync("RCPT TO:<bob@example.com>");
-            await s.ReplyAsync("250 OK");
+            await AcceptEnvelopeAsync(s, "MAIL FROM:<alice@example.com>");
             await s.ExpectAsync("BDAT 65536");
             await s.ReadOctetsAsync(65536);
             await s.ReplyAsync("552 5.3.4 Message size exceeds fixed maximum message size");
@@ -224,5 +203,14 @@ public class ChunkingTests
 
         Assert.Equal(("BDAT", 552), (error.Command, error.Code.Value));
         await server.Completion;
+    }
+
+    /// <summary>The script's side of <paramref name="mail"/> and of RCPT to bob, both answered 250.</summary>
+    private static async Task AcceptEnvelopeAsync(ScriptedSession s, string mail)
+    {
+        await s.ExpectAsync(mail);
+        await s.ReplyAsync("250 OK");
+        await s.ExpectAsync("RCPT TO:<bob@example.com>");
+        await s.ReplyAsync("250 OK");
     }
 }
