@@ -16,10 +16,38 @@ internal static class ToolProcess
     /// </summary>
     public static async Task<(int ExitCode, string Output, string Error)> RunUnprivilegedAsync(params string[] arguments)
     {
-        string tool = Path.Combine(AppContext.BaseDirectory, "SmtpGen.Cli");
-        var start = Environment.IsPrivilegedProcess
-            ? new ProcessStartInfo("setpriv", ["--reuid", Nobody, "--regid", Nobody, "--clear-groups", tool, .. arguments])
-            : new ProcessStartInfo(tool, arguments);
+        if (!Environment.IsPrivilegedProcess)
+        {
+            return await RunAsync(new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "SmtpGen.Cli"), arguments), arguments);
+        }
+
+        // The tests' folder may lie under one that only root may enter (a clone in a 0700 temporary folder, as CI's check
+        // makes), where nobody's apphost cannot find itself: nobody runs a copy of the tool in a folder anyone may read.
+        DirectoryInfo copy = Directory.CreateTempSubdirectory("smtpgen-tool-");
+        try
+        {
+            File.SetUnixFileMode(copy.FullName, ReadableFolder);
+            foreach (string file in Directory.EnumerateFiles(AppContext.BaseDirectory))
+            {
+                File.Copy(file, Path.Combine(copy.FullName, Path.GetFileName(file)));
+            }
+
+            string tool = Path.Combine(copy.FullName, "SmtpGen.Cli");
+            var start = new ProcessStartInfo("setpriv", ["--reuid", Nobody, "--regid", Nobody, "--clear-groups", tool, .. arguments]) { WorkingDirectory = copy.FullName };
+            return await RunAsync(start, arguments);
+        }
+        finally
+        {
+            copy.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>rwxr-xr-x.</summary>
+    private const UnixFileMode ReadableFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+        UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(ProcessStartInfo start, string[] arguments)
+    {
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         using Process process = Process.Start(start)!;
