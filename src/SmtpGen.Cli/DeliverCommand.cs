@@ -40,7 +40,9 @@ internal sealed class DeliverCommand : Command
         StoreLocation from = parsed.GetRequiredValue(_from);
         var maildir = new MaildirMessageStore(parsed.GetRequiredValue(_to));
         await using var nats = new NatsConnection(new NatsOpts { Url = from.NatsServer!, Name = "smtpgen-deliver" });
-        var delivery = new JetStreamDelivery(new NatsJSContext(nats), new JetStreamDeliveryOptions { Stream = from.Stream!, Consumer = parsed.GetRequiredValue(_consumer) }, maildir);
+        using var metrics = new JetStreamMetrics();   // the meter SmtpGen.Server.Nats, for dotnet-counters and the like
+        var delivery = new JetStreamDelivery(
+            new NatsJSContext(nats), new JetStreamDeliveryOptions { Stream = from.Stream!, Consumer = parsed.GetRequiredValue(_consumer) }, maildir, metrics: metrics);
         using var signals = new StopSignals(cancellationToken);
         TextWriter output = parsed.InvocationConfiguration.Output;
         await output.WriteLineAsync($"smtpgen: delivering the stream {from.Stream} at {from.NatsServer} to {Path.Combine(maildir.Directory, "new")} (Ctrl+C or SIGTERM stops)");

@@ -190,7 +190,8 @@ internal sealed class ServeCommand : Command
     {
         try
         {
-            return await JetStreamMessageStore.OpenAsync(new NatsJSContext(nats), new JetStreamStoreOptions { Stream = location.Stream! }, cancellationToken);
+            // Its meter, SmtpGen.Server.Nats, is there for dotnet-counters and the like to read.
+            return await JetStreamMessageStore.OpenAsync(new NatsJSContext(nats), new JetStreamStoreOptions { Stream = location.Stream! }, new JetStreamMetrics(), cancellationToken);
         }
         catch (Exception failure) when (failure is NatsException or InvalidOperationException)
         {

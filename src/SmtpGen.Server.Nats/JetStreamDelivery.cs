@@ -18,6 +18,7 @@ public sealed partial class JetStreamDelivery
     private readonly JetStreamDeliveryOptions _options;
     private readonly MaildirMessageStore _maildir;
     private readonly ILogger _logger;
+    private readonly JetStreamMetrics? _metrics;
     private long _delivered;
     private long _repeated;
 
@@ -26,8 +27,10 @@ public sealed partial class JetStreamDelivery
     /// <param name="options">The stream, the consumer's name and its acknowledgement wait.</param>
     /// <param name="maildir">Where the messages go.</param>
     /// <param name="logger">Logs each message delivered, and each failure; none by default.</param>
-    public JetStreamDelivery(INatsJSContext context, JetStreamDeliveryOptions options, MaildirMessageStore maildir, ILogger? logger = null)
+    /// <param name="metrics">Counts the deliveries, the messages delivered again and those pending; none by default.</param>
+    public JetStreamDelivery(INatsJSContext context, JetStreamDeliveryOptions options, MaildirMessageStore maildir, ILogger? logger = null, JetStreamMetrics? metrics = null)
     {
+        _metrics = metrics;
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(maildir);
@@ -111,6 +114,7 @@ public sealed partial class JetStreamDelivery
             bool written = await _maildir.DeliverAsync(id, envelope.ToArray(), octets, cancellationToken).ConfigureAwait(false);
             Interlocked.Increment(ref written ? ref _delivered : ref _repeated);
             await message.AckAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            _metrics?.Delivered(written, message.Metadata?.NumDelivered ?? 1, message.Metadata?.NumPending ?? 0);
             LogDelivered(_logger, id, written ? "delivered" : "was delivered already", octets.Length);
         }
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or ArgumentException)

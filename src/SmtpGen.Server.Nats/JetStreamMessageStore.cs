@@ -21,8 +21,9 @@ namespace SmtpGen.Server.Nats;
 /// </example>
 public sealed class JetStreamMessageStore : IMessageStore
 {
-    private JetStreamMessageStore(INatsJSContext context, JetStreamStoreOptions options, string subject, long maxMessageSize)
+    private JetStreamMessageStore(INatsJSContext context, JetStreamStoreOptions options, string subject, long maxMessageSize, JetStreamMetrics? metrics)
     {
+        Metrics = metrics;
         Context = context;
         Options = options;
         Subject = subject;
@@ -41,12 +42,16 @@ public sealed class JetStreamMessageStore : IMessageStore
 
     internal JetStreamStoreOptions Options { get; }
 
+    /// <summary>Where each publish's wait and failure is counted; none when null.</summary>
+    internal JetStreamMetrics? Metrics { get; }
+
     /// <summary>The subject the messages are published on.</summary>
     public string Subject { get; }
 
     /// <summary>Opens the store on an existing stream, which tells the largest message it takes.</summary>
     /// <param name="context">The JetStream context of a NATS connection.</param>
     /// <param name="options">The stream, the subject and the publish's timeout.</param>
+    /// <param name="metrics">Counts each publish's wait for its acknowledgement, and each failure; none by default.</param>
     /// <param name="cancellationToken">Cancels the look-up.</param>
     /// <returns>The store.</returns>
     /// <exception cref="InvalidOperationException">
@@ -54,7 +59,7 @@ public sealed class JetStreamMessageStore : IMessageStore
     /// exactly one without wildcards.
     /// </exception>
     /// <exception cref="NatsJSApiException">The stream does not exist, or JetStream refused the look-up.</exception>
-    public static async Task<JetStreamMessageStore> OpenAsync(INatsJSContext context, JetStreamStoreOptions options, CancellationToken cancellationToken = default)
+    public static async Task<JetStreamMessageStore> OpenAsync(INatsJSContext context, JetStreamStoreOptions options, JetStreamMetrics? metrics = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(options);
@@ -73,7 +78,7 @@ public sealed class JetStreamMessageStore : IMessageStore
             ?? (config.Subjects is { Count: 1 } subjects && subjects.Single() is string only && !only.Contains('*', StringComparison.Ordinal) && !only.Contains('>', StringComparison.Ordinal)
                 ? only
                 : throw new InvalidOperationException($"The stream {options.Stream} has not one subject without wildcards: name the subject to publish on."));
-        return new JetStreamMessageStore(context, options, subject, maxMessageSize);
+        return new JetStreamMessageStore(context, options, subject, maxMessageSize, metrics);
     }
 
     /// <inheritdoc/>

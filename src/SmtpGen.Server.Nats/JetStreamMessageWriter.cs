@@ -35,6 +35,7 @@ internal sealed class JetStreamMessageWriter : IMessageWriter
     public async ValueTask<string> CommitAsync(CancellationToken cancellationToken)
     {
         JetStreamStoreOptions options = _store.Options;
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(options.PublishTimeout);
         PubAckResponse ack;
@@ -50,7 +51,13 @@ internal sealed class JetStreamMessageWriter : IMessageWriter
         }
         catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
         {
+            _store.Metrics?.PublishFailed();
             throw new TimeoutException($"The stream {options.Stream} did not acknowledge message {Id} within {options.PublishTimeout}.", exception);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            _store.Metrics?.PublishFailed();
+            throw;
         }
 
         if (!ack.Duplicate)
@@ -59,6 +66,7 @@ internal sealed class JetStreamMessageWriter : IMessageWriter
             ack.EnsureSuccess();
         }
 
+        _store.Metrics?.Published(System.Diagnostics.Stopwatch.GetElapsedTime(started));
         return $"{ack.Stream}/{ack.Seq}";
     }
 
