@@ -24,7 +24,12 @@ internal sealed class DeliverCommand : Command
     };
 
     private readonly Option<string> _to = PathOptions.Folder("--to", "The Maildir the messages go to (made when missing)", "mail");
-    private readonly Option<string> _consumer = new("--consumer") { Description = "The stream's durable consumer: deliveries of one name share its messages", DefaultValueFactory = _ => "delivery" };
+    private readonly Option<string> _consumer = new("--consumer")
+    {
+        Description = "The stream's durable consumer: deliveries of one name share its messages",
+        HelpName = "NAME",
+        DefaultValueFactory = _ => "delivery",
+    };
 
     public DeliverCommand()
         : base("deliver", "Deliver the messages of a NATS JetStream stream that serve --store nats://... fills into a Maildir, until SIGTERM or Ctrl+C")

@@ -16,6 +16,7 @@ public class HelpTests
         },
         { "send", ["--server", "--from", "--to", "--subject", "--body", "--file", "--helo", "--timeout", "--lmtp", "-v", "--verbose"] },
         { "load", ["--server", "--messages", "--sessions", "--size", "--from", "--to", "--helo", "--no-progress", "--json"] },
+        { "deliver", ["--from", "--to", "--consumer"] },
     };
 
     [Theory]
