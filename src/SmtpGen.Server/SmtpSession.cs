@@ -130,7 +130,11 @@ internal sealed partial class SmtpSession
                 {
                     // §4.5.3.2.7: the client has this long to take its replies and send more; a client that
                     // neither reads nor writes cannot hold its session (and the server's stop) forever.
-                    await _output.FlushAsync(timeout.Token).ConfigureAwait(false);
+                    if (_output.UnflushedBytes > 0)
+                    {
+                        await _output.FlushAsync(timeout.Token).ConfigureAwait(false);
+                    }
+
                     read = await _input.ReadAsync(timeout.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (!_stopping.IsCancellationRequested)
