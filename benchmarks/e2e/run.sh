@@ -6,7 +6,7 @@
 #  - load generators: smtpgen load and Postfix's smtp-source, the same for every server;
 #  - clients: smtpgen load and MailKit's SmtpClient, both into smtp-sink.
 # The server runs on core 0 and the load generator on core 1 where the machine has two cores (taskset). Every server is
-# warmed up with the same 2,000 messages before it is measured: a server lives for days, and the figure is its steady
+# warmed up with the same 5,000 messages before it is measured: a server lives for days, and the figure is its steady
 # state, not its JIT's first second.
 # Usage: benchmarks/e2e/run.sh [--smoke | --headline | --scale]
 #   --smoke     few messages, to check that everything runs; no claims
@@ -18,7 +18,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 mode=${1:-table}
-small=10000 large=1000 sessions=8 warm=2000
+small=10000 large=1000 sessions=8 warm=5000
 if [ "$mode" = "--smoke" ]; then small=200 large=20 warm=20; fi
 
 for project in src/SmtpGen.Cli benchmarks/SmtpGen.LoadPeers; do
