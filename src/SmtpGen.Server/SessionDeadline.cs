@@ -54,8 +54,9 @@ internal sealed class SessionDeadline : IDisposable
         }
 
         _taken = false;
-        long waitTicks = (long)(wait.Ticks * (Stopwatch.Frequency / (double)TimeSpan.TicksPerSecond));
-        Volatile.Write(ref _expiresAt, startedAt + Math.Min(waitTicks, None - startedAt - 1));
+        // A wait too long to count (TimeSpan.MaxValue) never times out: it ends just short of None.
+        double waitTicks = wait.TotalSeconds * Stopwatch.Frequency;
+        Volatile.Write(ref _expiresAt, waitTicks < None - startedAt ? startedAt + (long)waitTicks : None - 1);
         return _source.Token;
     }
 

@@ -58,6 +58,15 @@ public sealed class SessionDeadlineTests : IDisposable
     }
 
     [Fact]
+    public void A_wait_too_long_to_count_does_not_overflow_into_the_past()
+    {
+        using var deadline = new SessionDeadline(_heartbeat, _stopping.Token);
+        CancellationToken wait = deadline.Start(Stopwatch.GetTimestamp(), TimeSpan.MaxValue);
+        deadline.CancelIfPassed(long.MaxValue - 2);
+        Assert.False(wait.IsCancellationRequested);
+    }
+
+    [Fact]
     public void The_servers_stop_cancels_a_wait_at_once()
     {
         using var deadline = new SessionDeadline(_heartbeat, _stopping.Token);
