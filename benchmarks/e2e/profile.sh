@@ -11,6 +11,7 @@ cd "$(dirname "$0")/../.."
 messages=${1:-40000} sessions=8 port=2790
 command -v perf >/dev/null || { echo "missing perf (Debian: linux-perf)" >&2; exit 1; }
 dotnet build src/SmtpGen.Cli -c Release -nologo -v:q -clp:ErrorsOnly >/dev/null || { echo "build failed" >&2; exit 1; }
+while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done  # skip a port another program listens on
 out=$(mktemp -d)
 trap 'kill "$server_pid" 2>/dev/null || true; rm -rf "$out"' EXIT
 

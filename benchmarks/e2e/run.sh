@@ -37,6 +37,7 @@ port=2700
 server_pid=
 start_server() {  # name → starts it on a new port, waits until it accepts
   port=$((port + 1))
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done  # skip a port another program listens on
   case "$1" in
     smtpgen) "${server_cpu[@]}" "${smtpgen[@]}" serve --port "$port" --discard --quiet --max-message-size 1000000000 --max-sessions 3000 >/dev/null 2>&1 & ;;
     smtpserver) "${server_cpu[@]}" "${peers[@]}" smtpserver --port "$port" >/dev/null 2>&1 & ;;
