@@ -135,11 +135,16 @@ if [ "$mode" = "--scale" ]; then
     python3 -c 'import socket, sys, time
 held = [socket.create_connection(("127.0.0.1", int(sys.argv[1]))) for _ in range(2000)]
 open(sys.argv[2], "w").write("ready")
-time.sleep(3600)' "$port" "$ready" &
+time.sleep(3600)' "$port" "$ready" 2>/dev/null &
     idle_pid=$!
-    until [ -s "$ready" ]; do sleep 0.2; done
-    read -r rate _ cpu <<<"$(timed_load smtp_source 2000 1024 8)"
-    kill "$idle_pid"; wait "$idle_pid" 2>/dev/null || true; rm -f "$ready"
+    while [ ! -s "$ready" ] && kill -0 "$idle_pid" 2>/dev/null; do sleep 0.2; done
+    if [ -s "$ready" ]; then
+      read -r rate _ cpu <<<"$(timed_load smtp_source 2000 1024 8)"
+      kill "$idle_pid"; wait "$idle_pid" 2>/dev/null || true
+    else
+      rate="n/a" cpu="(did not take 2,000 connections)"
+    fi
+    rm -f "$ready"
     stop_server
     printf '%-10s %-18s %9s %9s\n' "$server" "8 + 2,000 idle" "$rate" "$cpu"
   done
