@@ -1,16 +1,25 @@
 #!/usr/bin/env bash
-# End-to-end SMTP on loopback, one table: messages/s and MB/s for 1 KiB and 100 KiB messages over 8 sessions.
+# End-to-end SMTP on loopback, one table: messages/s, MB/s and the server's CPU seconds per 1,000 messages for 1 KiB and
+# 100 KiB messages over 8 sessions.
 #  - servers: SmtpGen.Server (smtpgen serve --discard), the SmtpServer library (discarding store; as shipped,
 #    and with TCP_NODELAY set), Postfix's smtp-sink (the C reference);
 #  - load generators: smtpgen load and Postfix's smtp-source, the same for every server;
 #  - clients: smtpgen load and MailKit's SmtpClient, both into smtp-sink.
-# The server runs on core 0 and the load generator on core 1 where the machine has two cores (taskset).
-# Usage: benchmarks/e2e/run.sh [--smoke]   (--smoke: few messages, to check that everything runs; no claims)
+# The server runs on core 0 and the load generator on core 1 where the machine has two cores (taskset). Every server is
+# warmed up with the same 5,000 messages before it is measured: a server lives for days, and the figure is its steady
+# state, not its JIT's first second.
+# Usage: benchmarks/e2e/run.sh [--smoke | --headline | --scale]
+#   --smoke     few messages, to check that everything runs; no claims
+#   --headline  smtpgen against smtp-sink at 1 KiB, under smtp-source and smtpgen load, 3 alternating runs: each run's
+#               rates and the median ratio
+#   --scale     smtpgen and smtp-sink under smtp-source at 1 KiB with 1, 8, 64 and 512 sessions, and with 8 busy
+#               sessions beside 2,000 idle ones
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-small=10000 large=1000 sessions=8
-if [ "${1:-}" = "--smoke" ]; then small=200 large=20; fi
+mode=${1:-table}
+small=10000 large=1000 sessions=8 warm=5000
+if [ "$mode" = "--smoke" ]; then small=200 large=20 warm=20; fi
 
 for project in src/SmtpGen.Cli benchmarks/SmtpGen.LoadPeers; do
   dotnet build "$project" -c Release -nologo -v:q -clp:ErrorsOnly >/dev/null || { echo "build of $project failed" >&2; exit 1; }
@@ -28,20 +37,28 @@ port=2700
 server_pid=
 start_server() {  # name → starts it on a new port, waits until it accepts
   port=$((port + 1))
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done  # skip a port another program listens on
   case "$1" in
-    smtpgen) "${server_cpu[@]}" "${smtpgen[@]}" serve --port "$port" --discard --quiet --max-message-size 1000000000 >/dev/null 2>&1 & ;;
+    smtpgen) "${server_cpu[@]}" "${smtpgen[@]}" serve --port "$port" --discard --quiet --max-message-size 1000000000 --max-sessions 3000 >/dev/null 2>&1 & ;;
     smtpserver) "${server_cpu[@]}" "${peers[@]}" smtpserver --port "$port" >/dev/null 2>&1 & ;;
     smtpserver-nodelay) "${server_cpu[@]}" "${peers[@]}" smtpserver --port "$port" --nodelay >/dev/null 2>&1 & ;;
     smtp-sink) "${server_cpu[@]}" /usr/sbin/smtp-sink "${sink_user[@]}" "127.0.0.1:$port" 1000 >/dev/null 2>&1 & ;;
   esac
-  server_pid=$!
-  for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0; sleep 0.1; done
+  server_pid=$!  # the server's own process: taskset execs it
+  for _ in $(seq 100); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      "${load_cpu[@]}" /usr/sbin/smtp-source -d -s "$sessions" -m "$warm" -l 1024 -f load@example.com -t sink@example.com "127.0.0.1:$port" >/dev/null 2>&1
+      return 0
+    fi
+    sleep 0.1
+  done
   echo "$1 did not start on port $port" >&2; exit 1
 }
+server_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }  # user + system time of the server, in clock ticks
 stop_server() { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; }
 trap stop_server EXIT
 
-# Each load prints "messages/s MB/s".
+# Each load prints "messages/s MB/s" (or "failed").
 load_smtpgen() {  # messages size
   "${load_cpu[@]}" "${smtpgen[@]}" load --server "127.0.0.1:$port" --messages "$1" --sessions "$sessions" --size "$2" --no-progress \
     | awk '/^sent/ && $(NF - 1) != "0" { failed = 1 } /^rate/ { rate = $2 " " $4 } END { if (failed) print "failed"; else print rate }'
@@ -49,12 +66,22 @@ load_smtpgen() {  # messages size
 load_mailkit() {
   "${load_cpu[@]}" "${peers[@]}" mailkit-load --port "$port" --messages "$1" --sessions "$sessions" --size "$2" | awk '/^rate/ { print $2 " " $4 }'
 }
-load_smtp_source() {  # -d: one message after another over each connection, as smtpgen load sends (-l: the body's size)
+load_smtp_source() {  # messages size [sessions]; -d: one message after another over each connection, as smtpgen load sends (-l: the body's size)
   local start end
   start=$(date +%s.%N)
-  "${load_cpu[@]}" /usr/sbin/smtp-source -d -s "$sessions" -m "$1" -l "$2" -f load@example.com -t sink@example.com "127.0.0.1:$port" >/dev/null 2>&1 || { echo failed; return; }
+  "${load_cpu[@]}" /usr/sbin/smtp-source -d -s "${3:-$sessions}" -m "$1" -l "$2" -f load@example.com -t sink@example.com "127.0.0.1:$port" >/dev/null 2>&1 || { echo failed; return; }
   end=$(date +%s.%N)
   awk -v n="$1" -v size="$2" -v s="$start" -v e="$end" 'BEGIN { printf "%.1f %.2f\n", n / (e - s), n * size / 1e6 / (e - s) }'
+}
+
+# One load against the running server: "msg/s MB/s cpu", cpu being the server's CPU seconds per 1,000 messages.
+timed_load() {  # load-generator messages size [sessions]
+  local before after rate mb
+  before=$(server_cpu_ticks)
+  read -r rate mb <<<"$("load_$1" "$2" "$3" ${4:-})"
+  after=$(server_cpu_ticks)
+  if [ "$rate" = failed ]; then echo "failed - -"; return; fi
+  awk -v r="$rate" -v m="$mb" -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$2" 'BEGIN { printf "%s %s %.3f\n", r, m, t / hz / n * 1000 }'
 }
 
 rows=()
@@ -62,11 +89,67 @@ measure() {  # server load-generator
   start_server "$1"
   for size in 1024 102400; do
     messages=$small; [ "$size" -gt 1024 ] && messages=$large
-    read -r rate mb <<<"$("load_$2" "$messages" "$size")"
-    rows+=("$(printf '%-20s %-12s %8s %10s %9s %9s' "$1" "${2//_/-}" "$size" "$messages" "$rate" "${mb:-}")")
+    read -r rate mb cpu <<<"$(timed_load "$2" "$messages" "$size")"
+    rows+=("$(printf '%-20s %-12s %8s %10s %9s %9s %9s' "$1" "${2//_/-}" "$size" "$messages" "$rate" "$mb" "$cpu")")
   done
   stop_server
 }
+
+machine="$(nproc) cores; $(lscpu | sed -n 's/^Model name: *//p' | head -1)"
+
+if [ "$mode" = "--headline" ]; then
+  # Alternating runs, so that a slow minute of a shared machine falls on both servers.
+  for load in smtp_source smtpgen; do
+    ratios=()
+    for run in 1 2 3; do
+      declare -A rate_of cpu_of
+      for server in smtpgen smtp-sink; do
+        start_server "$server"
+        read -r rate_of[$server] _ cpu_of[$server] <<<"$(timed_load "$load" "$small" 1024)"
+        stop_server
+        printf '%-12s run %s  %-10s %9s msg/s %7s cpu s/1k\n' "${load//_/-}" "$run" "$server" "${rate_of[$server]}" "${cpu_of[$server]}"
+      done
+      ratios+=("$(awk -v a="${rate_of[smtpgen]}" -v b="${rate_of[smtp-sink]}" -v c="${cpu_of[smtpgen]}" -v d="${cpu_of[smtp-sink]}" 'BEGIN { printf "%.2f %.2f", a / b, c / d }')")
+    done
+    # The run of the median rate ratio, with its CPU ratio.
+    read -r rate_ratio cpu_ratio <<<"$(printf '%s\n' "${ratios[@]}" | sort -n | sed -n 2p)"
+    echo "${load//_/-}, 1 KiB, $sessions sessions: smtpgen / smtp-sink, median of 3 runs: rate ${rate_ratio}x, CPU per message ${cpu_ratio}x"
+  done
+  echo "($machine)"
+  exit 0
+fi
+
+if [ "$mode" = "--scale" ]; then
+  echo "Scale: 1 KiB messages under smtp-source, 2,000 per row; $machine"
+  printf '%-10s %-18s %9s %9s\n' server sessions "msg/s" "cpu s/1k"
+  for server in smtpgen smtp-sink; do
+    for busy in 1 8 64 512; do
+      start_server "$server"
+      read -r rate _ cpu <<<"$(timed_load smtp_source 2000 1024 "$busy")"
+      stop_server
+      printf '%-10s %-18s %9s %9s\n' "$server" "$busy" "$rate" "$cpu"
+    done
+    start_server "$server"
+    # 2,000 connections that say nothing after the greeting, held by one process, beside 8 busy sessions.
+    ready=$(mktemp)
+    python3 -c 'import socket, sys, time
+held = [socket.create_connection(("127.0.0.1", int(sys.argv[1]))) for _ in range(2000)]
+open(sys.argv[2], "w").write("ready")
+time.sleep(3600)' "$port" "$ready" 2>/dev/null &
+    idle_pid=$!
+    while [ ! -s "$ready" ] && kill -0 "$idle_pid" 2>/dev/null; do sleep 0.2; done
+    if [ -s "$ready" ]; then
+      read -r rate _ cpu <<<"$(timed_load smtp_source 2000 1024 8)"
+      kill "$idle_pid"; wait "$idle_pid" 2>/dev/null || true
+    else
+      rate="n/a" cpu="(did not take 2,000 connections)"
+    fi
+    rm -f "$ready"
+    stop_server
+    printf '%-10s %-18s %9s %9s\n' "$server" "8 + 2,000 idle" "$rate" "$cpu"
+  done
+  exit 0
+fi
 
 for server in smtpgen smtpserver smtpserver-nodelay smtp-sink; do
   measure "$server" smtpgen
@@ -75,8 +158,8 @@ done
 measure smtp-sink mailkit
 
 echo
-echo "End to end on loopback, $sessions sessions, $(nproc) cores; $(lscpu | sed -n 's/^Model name: *//p' | head -1)"
-printf '%-20s %-12s %8s %10s %9s %9s\n' server load size messages "msg/s" "MB/s"
+echo "End to end on loopback, $sessions sessions, $machine"
+printf '%-20s %-12s %8s %10s %9s %9s %9s\n' server load size messages "msg/s" "MB/s" "cpu s/1k"
 printf '%s\n' "${rows[@]}"
 if printf '%s\n' "${rows[@]}" | grep -q " failed"; then
   echo "some loads failed" >&2

@@ -36,6 +36,9 @@ public sealed class SmtpListener : IAsyncDisposable
     private readonly ConcurrentDictionary<Task, bool> _sessions = new();
     private readonly string _idPrefix = Random.Shared.Next(0x1000, 0x10000).ToString("x4", CultureInfo.InvariantCulture);
     private Socket? _socket;
+
+    /// <summary>Times out the sessions' waits for their clients; made by <see cref="Start"/>.</summary>
+    private Heartbeat? _heartbeat;
     private Task? _accepting;
     private IdleMemoryRelease? _memoryRelease;
     private static readonly TimeSpan AcceptRetryDelay = TimeSpan.FromMilliseconds(100);
@@ -89,6 +92,7 @@ public sealed class SmtpListener : IAsyncDisposable
         }
 
         _socket = socket;
+        _heartbeat = new Heartbeat(Heartbeat.PeriodFor(_resources.Options));
         Log.Listening(_logger, socket.LocalEndPoint!);
         if (_resources.Options.ReleaseMemoryWhenIdleFor > TimeSpan.Zero)
         {
@@ -130,6 +134,7 @@ public sealed class SmtpListener : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
+        _heartbeat?.Dispose();
         _stopping.Dispose();
         _abandoning.Dispose();
         _ownMetrics?.Dispose();
@@ -239,7 +244,7 @@ public sealed class SmtpListener : IAsyncDisposable
         try
         {
             await using var transport = new SocketTransport(client);
-            await new SmtpSession(info, _resources, transport, _logger, _stopping.Token, _abandoning.Token).RunAsync().ConfigureAwait(false);
+            await new SmtpSession(info, _resources, transport, _heartbeat!, _logger, _stopping.Token, _abandoning.Token).RunAsync().ConfigureAwait(false);
         }
         catch (Exception exception)
         {

@@ -375,7 +375,7 @@ internal sealed partial class SmtpSession
                 if (Answer(Verb.Rcpt, recipient, SmtpProtocol.Reply.RecipientOk))
                 {
                     _recipients.Add(_pendingPath);
-                    _notifications.Add(new RecipientNotification(_pendingPath, _pendingNotify, _pendingOriginalRecipient));
+                    _notifications.Add(PendingNotification(_pendingPath));
                 }
 
                 break;

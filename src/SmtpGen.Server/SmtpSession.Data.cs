@@ -55,7 +55,8 @@ internal sealed partial class SmtpSession
     {
         // A BDAT transaction that RSET, EHLO or STARTTLS ended in this same input may have left its message open.
         await AbortMessageAsync().ConfigureAwait(false);
-        _envelope = new MessageEnvelope(Info.Id, Info.RemoteEndPoint, Info.HeloName!, _reversePath!, [.. _recipients], DateTimeOffset.UtcNow)
+        // ToArray, not [.. _recipients]: as an IReadOnlyList the collection expression wraps the array in one more object.
+        _envelope = new MessageEnvelope(Info.Id, Info.RemoteEndPoint, Info.HeloName!, _reversePath!, _recipients.ToArray(), DateTimeOffset.UtcNow)
         {
             AuthenticatedUser = Info.AuthenticatedUser,
             Submitter = _submitter,

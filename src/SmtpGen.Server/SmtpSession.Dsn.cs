@@ -12,7 +12,11 @@ internal sealed partial class SmtpSession
     /// <summary>RFC 3461 §4.2: ORCPT's value is at most 500 characters.</summary>
     private const int MaxOriginalRecipient = 500;
 
-    private readonly List<RecipientNotification> _notifications = [];
+    /// <summary>
+    /// The requests of each accepted recipient, in the order of <see cref="_recipients"/>: null for one that asked nothing
+    /// (nearly all), which costs no allocation per recipient.
+    /// </summary>
+    private readonly List<RecipientNotification?> _notifications = [];
 
     /// <summary>MAIL's RET and ENVID (RFC 3461 §4.3, §4.4) of the open transaction; null when not given.</summary>
     private string? _dsnReturn;
@@ -61,11 +65,15 @@ internal sealed partial class SmtpSession
         return _pendingOriginalRecipient is null || !_pendingOriginalRecipient.Any(char.IsControl);
     }
 
+    /// <summary>What an accepted recipient asked, to keep until the transaction's envelope is made; null when nothing.</summary>
+    private RecipientNotification? PendingNotification(string recipient) =>
+        _pendingNotify is null && _pendingOriginalRecipient is null ? null : new RecipientNotification(recipient, _pendingNotify, _pendingOriginalRecipient);
+
     /// <summary>The transaction's requests, for its envelope; null when the client asked nothing.</summary>
     private DeliveryStatusRequest? DeliveryStatus() =>
-        _dsnReturn is null && _envelopeId is null && !_notifications.Exists(static n => n.Notify is not null || n.OriginalRecipient is not null)
+        _dsnReturn is null && _envelopeId is null && _notifications.TrueForAll(static n => n is null)
             ? null
-            : new DeliveryStatusRequest(_dsnReturn, _envelopeId, [.. _notifications]);
+            : new DeliveryStatusRequest(_dsnReturn, _envelopeId, [.. _recipients.Select((recipient, i) => _notifications[i] ?? new RecipientNotification(recipient, null, null))]);
 
     private static bool IsPrintableAscii(string text) => text.All(static c => c is >= '!' and <= '~');
 

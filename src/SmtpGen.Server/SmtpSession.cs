@@ -19,6 +19,9 @@ internal sealed partial class SmtpSession
     private readonly SessionResources _resources;
     private readonly SocketTransport _transport;
 
+    /// <summary>The listener's timer, which times out the session's waits for its client.</summary>
+    private readonly Heartbeat _heartbeat;
+
     /// <summary>The connection's pipes: plaintext, or through TLS once it is started.</summary>
     private PipeReader _input;
     private PipeWriter _output;
@@ -38,8 +41,9 @@ internal sealed partial class SmtpSession
     private int _errors;
     private int _messages;
 
-    public SmtpSession(SmtpSessionInfo info, SessionResources resources, SocketTransport transport, ILogger logger, CancellationToken stopping, CancellationToken abandoning)
+    public SmtpSession(SmtpSessionInfo info, SessionResources resources, SocketTransport transport, Heartbeat heartbeat, ILogger logger, CancellationToken stopping, CancellationToken abandoning)
     {
+        _heartbeat = heartbeat;
         Info = info;
         _resources = resources;
         _options = resources.Options;
@@ -101,7 +105,7 @@ internal sealed partial class SmtpSession
     /// <summary>Greets the client and serves it until QUIT, a 421, the end of the connection or the server's stop.</summary>
     public async Task RunAsync()
     {
-        var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
+        var deadline = new SessionDeadline(_heartbeat, _stopping);
         try
         {
             if (_options.ImplicitTls && !await TryStartTlsAsync(droppedPlaintext: 0).ConfigureAwait(false))
@@ -113,25 +117,23 @@ internal sealed partial class SmtpSession
 
             while (_mode != Mode.Closed)
             {
-                if (!timeout.TryReset())
-                {
-                    // The timer fired just after the last read completed: start afresh rather than time out now.
-                    timeout.Dispose();
-                    timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
-                }
-
                 // A BDAT transaction's deadline runs between its chunks too: a client cannot drip one octet a chunk.
                 bool inData = _mode is Mode.Data or Mode.Chunk || _chunking;
                 TimeSpan wait = inData ? TimeLeftForData() : TimeLeftForCommand();
-                timeout.CancelAfter(wait);
                 long waitStarted = Stopwatch.GetTimestamp();
+                CancellationToken timeout = deadline.Start(waitStarted, wait);
                 ReadResult read;
                 try
                 {
                     // §4.5.3.2.7: the client has this long to take its replies and send more; a client that
                     // neither reads nor writes cannot hold its session (and the server's stop) forever.
-                    await _output.FlushAsync(timeout.Token).ConfigureAwait(false);
-                    read = await _input.ReadAsync(timeout.Token).ConfigureAwait(false);
+                    if (_output.UnflushedBytes > 0)
+                    {
+                        await _output.FlushAsync(timeout).ConfigureAwait(false);
+                    }
+
+                    read = await _input.ReadAsync(timeout).ConfigureAwait(false);
+                    deadline.Stop();
                 }
                 catch (OperationCanceledException) when (!_stopping.IsCancellationRequested)
                 {
@@ -195,7 +197,7 @@ internal sealed partial class SmtpSession
         }
         finally
         {
-            timeout.Dispose();
+            deadline.Dispose();
             await AbortMessageAsync().ConfigureAwait(false);
             await FlushQuietlyAsync().ConfigureAwait(false);
             SessionResources.ReturnDataBuffer(ref _dataBuffer);

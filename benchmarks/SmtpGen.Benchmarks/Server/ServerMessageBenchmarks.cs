@@ -1,0 +1,156 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using SmtpGen.Server;
+
+namespace SmtpGen.Benchmarks.Server;
+
+/// <summary>
+/// What SmtpGen.Server spends on one message of a warm session: the real listener on loopback with the discarding store,
+/// fed by a client that allocates nothing (preformatted commands, one reused receive buffer, blocking socket calls), so
+/// that <c>[MemoryDiagnoser]</c>'s bytes per operation (it counts every thread's allocations) are the server's per
+/// message. Each operation is one transaction over the one connection: MAIL, RCPT, DATA, 1 KiB of message, its 250.
+/// <c>OneCommandPerRead</c> waits for each reply before the next command, as <c>smtp-source</c> does; <c>Pipelined</c>
+/// sends MAIL, RCPT and DATA in one write (RFC 2920), as <c>smtpgen load</c> does.
+/// </summary>
+[MemoryDiagnoser]
+#pragma warning disable CA1001 // BenchmarkDotNet owns the instance's lifetime: [GlobalCleanup] stops the server.
+public class ServerMessageBenchmarks
+#pragma warning restore CA1001
+{
+    /// <summary>Messages per benchmark invocation: enough that the timer's resolution does not matter.</summary>
+    private const int MessagesPerInvoke = 200;
+
+    private static readonly byte[] Mail = "MAIL FROM:<load@example.com>\r\n"u8.ToArray();
+    private static readonly byte[] Rcpt = "RCPT TO:<sink@example.com>\r\n"u8.ToArray();
+    private static readonly byte[] Data = "DATA\r\n"u8.ToArray();
+    private static readonly byte[] Batch = [.. Mail, .. Rcpt, .. Data];
+    private static readonly byte[] Message = OneKibMessage();
+
+    private readonly byte[] _replies = new byte[4096];
+    private SmtpListener _server = null!;
+    private Socket _client = null!;
+
+    /// <summary>Whether the client sends MAIL, RCPT and DATA in one batch, or each after the reply to the last.</summary>
+    [Params(false, true)]
+    public bool Pipelined { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _server = new SmtpListener(
+            new SmtpServerOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0), ServerName = "localhost" },
+            new DiscardingMessageStore());
+        _server.Start();
+        _client = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        _client.Connect(_server.LocalEndPoint!);
+        ExpectReply("220");
+        _client.Send("EHLO client.example.com\r\n"u8);
+        ExpectReply("250");
+
+        // The first message takes the session's one-time costs (the data buffer, the store's first call) out of the figure.
+        _ = OneMessage();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _client.Send("QUIT\r\n"u8);
+        ExpectReply("221");
+        _client.Dispose();
+        _server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+
+    [Benchmark(OperationsPerInvoke = MessagesPerInvoke, Description = "1 KiB message, warm session: SmtpGen.Server")]
+    public int Messages()
+    {
+        int replied = 0;
+        for (int i = 0; i < MessagesPerInvoke; i++)
+        {
+            replied += OneMessage();
+        }
+
+        return replied;
+    }
+
+    /// <summary>One transaction; returns the octets of replies it got.</summary>
+    private int OneMessage()
+    {
+        int replied;
+        if (Pipelined)
+        {
+            _client.Send(Batch);
+            replied = ReceiveLines(3);
+        }
+        else
+        {
+            _client.Send(Mail);
+            replied = ReceiveLines(1);
+            _client.Send(Rcpt);
+            replied += ReceiveLines(1);
+            _client.Send(Data);
+            replied += ReceiveLines(1);
+        }
+
+        _client.Send(Message);
+        return replied + ReceiveLines(1);
+    }
+
+    /// <summary>Reads until <paramref name="lines"/> reply lines have come (every reply here is one line).</summary>
+    private int ReceiveLines(int lines)
+    {
+        int received = 0;
+        while (lines > 0)
+        {
+            int count = _client.Receive(_replies);
+            if (count == 0)
+            {
+                throw new InvalidOperationException("The server closed the connection.");
+            }
+
+            if (_replies[0] is not ((byte)'2' or (byte)'3'))
+            {
+                throw new InvalidOperationException($"Refused: {Encoding.ASCII.GetString(_replies, 0, count)}");
+            }
+
+            lines -= _replies.AsSpan(0, count).Count("\r\n"u8);
+            received += count;
+        }
+
+        return received;
+    }
+
+    /// <summary>Reads a whole reply, single- or multi-line, and checks its code.</summary>
+    private void ExpectReply(string code)
+    {
+        string reply = "";
+        while (!reply.EndsWith("\r\n", StringComparison.Ordinal) || reply.Split("\r\n")[^2][3] != ' ')
+        {
+            int count = _client.Receive(_replies);
+            if (count == 0)
+            {
+                throw new InvalidOperationException($"The server closed the connection; expected {code}: {reply}");
+            }
+
+            reply += Encoding.ASCII.GetString(_replies, 0, count);
+        }
+
+        if (!reply.StartsWith(code, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"Expected {code}: {reply}");
+        }
+    }
+
+    /// <summary>A 1 KiB message of 70-character lines and its end, CRLF.CRLF.</summary>
+    private static byte[] OneKibMessage()
+    {
+        var text = new StringBuilder("From: load@example.com\r\nTo: sink@example.com\r\nSubject: allocation benchmark\r\n\r\n");
+        while (text.Length < 1024 - 72)
+        {
+            text.Append('x', 70).Append("\r\n");
+        }
+
+        return Encoding.ASCII.GetBytes(text.Append(".\r\n").ToString());
+    }
+}
