@@ -8,8 +8,9 @@ namespace SmtpGen.Cli;
 
 /// <summary>
 /// <c>smtpgen deliver</c>: the delivery side of a JetStream queue that <c>smtpgen serve --store nats://...</c> front ends
-/// publish to. A durable consumer of the stream writes each message to a Maildir under its id and acknowledges it then,
-/// until SIGTERM or Ctrl+C (exit 0); a message not acknowledged is delivered again, and the Maildir keeps one copy of it.
+/// publish to. A durable consumer of the stream hands each message to a Maildir (under its id) or an LMTP server and
+/// acknowledges it once that has answered, until SIGTERM or Ctrl+C (exit 0); a message not acknowledged is delivered
+/// again, and the Maildir keeps one copy of it.
 /// </summary>
 internal sealed class DeliverCommand : Command
 {
@@ -23,7 +24,7 @@ internal sealed class DeliverCommand : Command
             : Fail(result, CheckedOption.Mistake("--from", "nats://HOST:PORT/STREAM", result.Tokens[0].Value)),
     };
 
-    private readonly Option<string> _to = PathOptions.Folder("--to", "The Maildir the messages go to (made when missing)", "mail");
+    private readonly Option<DeliveryTargetLocation> _to = DeliveryTargetLocation.Option("--to", "Where the messages go: a Maildir (made when missing) or an LMTP server", "mail");
     private readonly Option<string> _consumer = new("--consumer")
     {
         Description = "The stream's durable consumer: deliveries of one name share its messages",
@@ -32,7 +33,7 @@ internal sealed class DeliverCommand : Command
     };
 
     public DeliverCommand()
-        : base("deliver", "Deliver the messages of a NATS JetStream stream that serve --store nats://... fills into a Maildir, until SIGTERM or Ctrl+C")
+        : base("deliver", "Deliver the messages of a NATS JetStream stream that serve --store nats://... fills to a Maildir or an LMTP server, until SIGTERM or Ctrl+C")
     {
         Options.Add(_from);
         Options.Add(_to);
@@ -43,14 +44,16 @@ internal sealed class DeliverCommand : Command
     private async Task<int> RunAsync(ParseResult parsed, CancellationToken cancellationToken)
     {
         StoreLocation from = parsed.GetRequiredValue(_from);
-        var maildir = new MaildirMessageStore(parsed.GetRequiredValue(_to));
+        DeliveryTargetLocation to = parsed.GetRequiredValue(_to);
+        IDeliveryTarget target = to.Open();
+        await using var closing = target as IAsyncDisposable;
         await using var nats = new NatsConnection(new NatsOpts { Url = from.NatsServer!, Name = "smtpgen-deliver" });
         using var metrics = new JetStreamMetrics();   // the meter SmtpGen.Server.Nats, for dotnet-counters and the like
         var delivery = new JetStreamDelivery(
-            new NatsJSContext(nats), new JetStreamDeliveryOptions { Stream = from.Stream!, Consumer = parsed.GetRequiredValue(_consumer) }, maildir, metrics: metrics);
+            new NatsJSContext(nats), new JetStreamDeliveryOptions { Stream = from.Stream!, Consumer = parsed.GetRequiredValue(_consumer) }, target, metrics: metrics);
         using var signals = new StopSignals(cancellationToken);
         TextWriter output = parsed.InvocationConfiguration.Output;
-        await output.WriteLineAsync($"smtpgen: delivering the stream {from.Stream} at {from.NatsServer} to {Path.Combine(maildir.Directory, "new")} (Ctrl+C or SIGTERM stops)");
+        await output.WriteLineAsync($"smtpgen: delivering the stream {from.Stream} at {from.NatsServer} to {target} (Ctrl+C or SIGTERM stops)");
         try
         {
             await delivery.RunAsync(signals.Token);
@@ -60,7 +63,7 @@ internal sealed class DeliverCommand : Command
             throw new IOException($"cannot deliver from the stream {from.Stream} at {from.NatsServer}: {failure.Message}", failure);
         }
 
-        await output.WriteLineAsync($"smtpgen: stopped by {signals.SignalName}: {delivery.Delivered} delivered, {delivery.Repeated} there already");
+        await output.WriteLineAsync($"smtpgen: stopped by {signals.SignalName}: {delivery.Delivered} delivered, {delivery.Repeated} there already, {delivery.Deferred} deferred");
         return 0;
     }
 

@@ -11,4 +11,10 @@ public sealed class JetStreamDeliveryOptions
 
     /// <summary>How long a message may go unacknowledged before the stream delivers it again. Default: 30 seconds.</summary>
     public TimeSpan AckWait { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a message the target could deliver to no recipient for now (a 4yz reply, the LMTP server unreachable) waits
+    /// before the stream delivers it again. Default: one minute.
+    /// </summary>
+    public TimeSpan DeferredWait { get; set; } = TimeSpan.FromMinutes(1);
 }

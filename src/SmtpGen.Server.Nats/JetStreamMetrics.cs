@@ -26,7 +26,7 @@ public sealed class JetStreamMetrics : IDisposable
         _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
         _publishDuration = _meter.CreateHistogram<double>("smtpgen.nats.publish.duration", "s", "From a message's commit to the stream's acknowledgement.");
         _publishFailures = _meter.CreateCounter<long>("smtpgen.nats.publish.failures", "{message}", "Publishes refused or timed out: the message got 451.");
-        _deliveries = _meter.CreateCounter<long>("smtpgen.nats.deliveries", "{message}", "Messages the delivery acknowledged, by whether it wrote them or found them delivered already.");
+        _deliveries = _meter.CreateCounter<long>("smtpgen.nats.deliveries", "{message}", "Messages the delivery handled, by outcome: written, found delivered already, or deferred (left on the stream for later).");
         _redeliveries = _meter.CreateCounter<long>("smtpgen.nats.redeliveries", "{message}", "Messages the stream delivered more than once (an acknowledgement that did not come in time).");
         _meter.CreateObservableGauge("smtpgen.nats.pending", () => Interlocked.Read(ref _pending), "{message}", "Messages the delivery's consumer has yet to receive, as its last message said.");
     }
@@ -35,9 +35,12 @@ public sealed class JetStreamMetrics : IDisposable
 
     internal void PublishFailed() => _publishFailures.Add(1);
 
-    internal void Delivered(bool written, ulong deliveredTimes, ulong pending)
+    /// <param name="outcome"><c>written</c>, <c>already_delivered</c> or <c>deferred</c>.</param>
+    /// <param name="deliveredTimes">How many times the stream has delivered the message, this time included.</param>
+    /// <param name="pending">The messages the consumer has yet to receive.</param>
+    internal void Delivered(string outcome, ulong deliveredTimes, ulong pending)
     {
-        _deliveries.Add(1, new KeyValuePair<string, object?>("smtpgen.delivery.outcome", written ? "written" : "already_delivered"));
+        _deliveries.Add(1, new KeyValuePair<string, object?>("smtpgen.delivery.outcome", outcome));
         if (deliveredTimes > 1)
         {
             _redeliveries.Add(1);

@@ -52,7 +52,7 @@ public sealed class JetStreamFailoverTests : IDisposable
         await clients;
 
         string maildir = Path.Combine(_work, "delivered");
-        var delivery = new JetStreamDelivery(context, new JetStreamDeliveryOptions { Stream = "MAIL" }, new MaildirMessageStore(maildir));
+        var delivery = new JetStreamDelivery(context, new JetStreamDeliveryOptions { Stream = "MAIL" }, new MaildirDeliveryTarget(new MaildirMessageStore(maildir)));
         using var stop = new CancellationTokenSource();
         Task delivering = delivery.RunAsync(stop.Token);
         long inStream = (await context.GetStreamAsync("MAIL")).Info.State.Messages;

@@ -27,7 +27,7 @@ public sealed class JetStreamDeliveryTests : IDisposable
         JetStreamMessageStore store = await JetStreamMessageStore.OpenAsync(context, new JetStreamStoreOptions { Stream = StreamName });
         string[] ids = [.. await Task.WhenAll(Enumerable.Range(1, 3).Select(async i => Id(await SendAsync(store, $"Subject: {i}\r\n\r\nmessage {i}\r\n"))))];
 
-        var delivery = new JetStreamDelivery(context, new JetStreamDeliveryOptions { Stream = StreamName }, new MaildirMessageStore(_maildir));
+        var delivery = new JetStreamDelivery(context, new JetStreamDeliveryOptions { Stream = StreamName }, new MaildirDeliveryTarget(new MaildirMessageStore(_maildir)));
         using var stop = new CancellationTokenSource();
         Task running = delivery.RunAsync(stop.Token);
         await Eventually.WaitUntilAsync(() => delivery.Delivered == 3, "three deliveries");
@@ -61,7 +61,7 @@ public sealed class JetStreamDeliveryTests : IDisposable
         Assert.True(await maildir.DeliverAsync(first, "{}"u8.ToArray(), new System.Buffers.ReadOnlySequence<byte>("first\r\n"u8.ToArray()), default));
         File.Move(Path.Combine(_maildir, "new", first), Path.Combine(_maildir, "cur", first + ":2,S"));
 
-        var delivery = new JetStreamDelivery(context, new JetStreamDeliveryOptions { Stream = StreamName }, maildir);
+        var delivery = new JetStreamDelivery(context, new JetStreamDeliveryOptions { Stream = StreamName }, new MaildirDeliveryTarget(maildir));
         using var stop = new CancellationTokenSource();
         Task running = delivery.RunAsync(stop.Token);
         await Eventually.WaitUntilAsync(() => delivery.Delivered + delivery.Repeated == 2, "two deliveries");
@@ -88,7 +88,7 @@ public sealed class JetStreamDeliveryTests : IDisposable
         INatsJSConsumer consumer = await context.CreateOrUpdateConsumerAsync(StreamName, new ConsumerConfig(options.Consumer) { AckPolicy = ConsumerConfigAckPolicy.Explicit, AckWait = options.AckWait });
         Assert.NotNull(await consumer.NextAsync<byte[]>());
 
-        var delivery = new JetStreamDelivery(context, options, new MaildirMessageStore(_maildir));
+        var delivery = new JetStreamDelivery(context, options, new MaildirDeliveryTarget(new MaildirMessageStore(_maildir)));
         using var stop = new CancellationTokenSource();
         Task running = delivery.RunAsync(stop.Token);
         await Eventually.WaitUntilAsync(() => delivery.Delivered == 1, "the delivery again");

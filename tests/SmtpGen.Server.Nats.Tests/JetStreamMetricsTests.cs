@@ -48,7 +48,7 @@ public sealed class JetStreamMetricsTests : IDisposable
         INatsJSConsumer consumer = await context.CreateOrUpdateConsumerAsync(StreamName, new ConsumerConfig(options.Consumer) { AckPolicy = ConsumerConfigAckPolicy.Explicit, AckWait = options.AckWait });
         Assert.NotNull(await consumer.NextAsync<byte[]>());   // taken, never acknowledged
 
-        var delivery = new JetStreamDelivery(context, options, new MaildirMessageStore(_maildir), metrics: metrics);
+        var delivery = new JetStreamDelivery(context, options, new MaildirDeliveryTarget(new MaildirMessageStore(_maildir)), metrics: metrics);
         using var stop = new CancellationTokenSource();
         Task running = delivery.RunAsync(stop.Token);
         await Eventually.WaitUntilAsync(() => delivery.Delivered == 1, "the delivery");

@@ -1,0 +1,98 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace SmtpGen.Server.Nats;
+
+/// <summary>
+/// Reads the sender and recipients of an envelope a front end wrote (<c>EnvelopeJson</c>), and writes it again for some of
+/// its recipients only: the part of a message put back on the stream when the rest was delivered.
+/// </summary>
+internal static class QueuedEnvelope
+{
+    public static (string ReversePath, IReadOnlyList<string> Recipients) Read(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        string? reversePath = null;
+        List<string>? recipients = null;
+        Expect(ref reader, JsonTokenType.StartObject);
+        while (Next(ref reader) == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("mailFrom"u8))
+            {
+                Expect(ref reader, JsonTokenType.String);
+                reversePath = reader.GetString();
+            }
+            else if (reader.ValueTextEquals("rcptTo"u8))
+            {
+                Expect(ref reader, JsonTokenType.StartArray);
+                recipients = [];
+                while (Next(ref reader) == JsonTokenType.String)
+                {
+                    recipients.Add(reader.GetString()!);
+                }
+            }
+            else
+            {
+                Next(ref reader);
+                reader.Skip();
+            }
+        }
+
+        return reversePath is null || recipients is not { Count: > 0 }
+            ? throw new FormatException("The envelope has no \"mailFrom\" or no \"rcptTo\".")
+            : (reversePath, recipients);
+    }
+
+    /// <summary>The envelope with only <paramref name="recipients"/> in <c>rcptTo</c> and in the DSN requests' <c>rcptTo</c>.</summary>
+    public static void WriteFor(ReadOnlySpan<byte> json, IReadOnlyCollection<string> recipients, IBufferWriter<byte> output)
+    {
+        using JsonDocument envelope = JsonDocument.Parse(json.ToArray());
+        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        WriteObjectFor(envelope.RootElement, recipients, writer);
+    }
+
+    private static void WriteObjectFor(JsonElement element, IReadOnlyCollection<string> recipients, Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        foreach (JsonProperty property in element.EnumerateObject())
+        {
+            if (property.NameEquals("rcptTo"u8))
+            {
+                writer.WriteStartArray(property.Name);
+                foreach (JsonElement recipient in property.Value.EnumerateArray())
+                {
+                    // A plain address (the envelope's own list), or a DSN request {"to": ...} for one.
+                    string? address = recipient.ValueKind == JsonValueKind.Object ? recipient.GetProperty("to"u8).GetString() : recipient.GetString();
+                    if (address is not null && recipients.Contains(address))
+                    {
+                        recipient.WriteTo(writer);
+                    }
+                }
+
+                writer.WriteEndArray();
+            }
+            else if (property.NameEquals("dsn"u8))
+            {
+                writer.WritePropertyName(property.Name);
+                WriteObjectFor(property.Value, recipients, writer);
+            }
+            else
+            {
+                property.WriteTo(writer);
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static JsonTokenType Next(ref Utf8JsonReader reader) =>
+        reader.Read() ? reader.TokenType : throw new FormatException("The envelope ends early.");
+
+    private static void Expect(ref Utf8JsonReader reader, JsonTokenType type)
+    {
+        if (Next(ref reader) != type)
+        {
+            throw new FormatException($"The envelope has {reader.TokenType} where {type} belongs.");
+        }
+    }
+}
