@@ -1,6 +1,7 @@
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
+using SmtpGen.Server;
 using SmtpGen.Server.Nats.Tests;
 using SmtpGen.Server.Tests;
 
@@ -56,6 +57,53 @@ public sealed class DeliverCommandTests : IDisposable
 
         Assert.Equal(0, await delivering);
         Assert.Equal(ids.Order(), Directory.GetFiles(Path.Combine(_maildir, "new")).Select(Path.GetFileName).Order());
-        Assert.EndsWith($"smtpgen: stopped by SIGINT: 2 delivered, 0 there already{Environment.NewLine}", output.ToString(), StringComparison.Ordinal);
+        Assert.EndsWith($"smtpgen: stopped by SIGINT: 2 delivered, 0 there already, 0 deferred{Environment.NewLine}", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deliver_to_an_lmtp_url_hands_what_serve_queued_to_that_lmtp_server()
+    {
+        await using NatsServers nats = await NatsServers.StartOneAsync();
+        await using var connection = new NatsConnection(new NatsOpts { Url = nats.Urls });
+        await new NatsJSContext(connection).CreateStreamAsync(new StreamConfig("MAIL", ["mail.in"]));
+        string stream = $"nats://127.0.0.1:{nats.Nodes[0].Port}/MAIL";
+        await using (Serving serving = await Serving.StartAsync(stream))
+        {
+            await using RawClient client = await RawClient.ConnectAsync(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, serving.Port));
+            await client.StartMessageAsync("alice@example.com", "bob@example.com", "carol@example.com");
+            Assert.StartsWith("250 2.0.0 OK: queued as ", await client.CommandAsync("over lmtp\r\n."), StringComparison.Ordinal);
+        }
+
+        var mailboxes = new MemoryMessageStore();
+        var options = new SmtpServerOptions { EndPoint = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0), Commands = LmtpCommandHandler.Instance };
+        await using var lmtp = new SmtpListener(options, mailboxes);
+        lmtp.Start();
+        using var stop = new CancellationTokenSource();
+        var output = new StringWriter();
+        Task<int> delivering = Commands.RunAsync(
+            ["deliver", "--from", stream, "--to", $"lmtp://127.0.0.1:{lmtp.LocalEndPoint!.Port}"], Stream.Null, TextWriter.Synchronized(output), TextWriter.Null, stop.Token);
+        await Eventually.WaitUntilAsync(() => mailboxes.Messages.Count == 1 && output.ToString().Contains("delivering", StringComparison.Ordinal), "the message at the LMTP server");
+        await Eventually.WaitUntilAsync(async () => (await new NatsJSContext(connection).GetConsumerAsync("MAIL", "delivery")).Info.AckFloor.StreamSeq == 1, "the acknowledgement");
+        await stop.CancelAsync();
+
+        Assert.Equal(0, await delivering);
+        SmtpGen.Server.StoredMessage stored = Assert.Single(mailboxes.Messages);
+        Assert.Equal(["bob@example.com", "carol@example.com"], stored.Envelope.Recipients);
+        Assert.EndsWith("\r\nover lmtp\r\n", System.Text.Encoding.ASCII.GetString(stored.Data), StringComparison.Ordinal);
+        Assert.StartsWith($"smtpgen: delivering the stream MAIL at nats://127.0.0.1:{nats.Nodes[0].Port} to lmtp://127.0.0.1:{lmtp.LocalEndPoint.Port}", output.ToString(), StringComparison.Ordinal);
+        Assert.EndsWith($"smtpgen: stopped by SIGINT: 1 delivered, 0 there already, 0 deferred{Environment.NewLine}", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("lmtp://127.0.0.1")]
+    [InlineData("lmtp://127.0.0.1:24/path")]
+    [InlineData("maildir:")]
+    public async Task A_target_that_is_neither_a_maildir_nor_an_lmtp_url_is_a_usage_mistake(string to)
+    {
+        var error = new StringWriter();
+        int exit = await Commands.RunAsync(["deliver", "--from", "nats://127.0.0.1:4222/MAIL", "--to", to], Stream.Null, TextWriter.Null, error, CancellationToken.None);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"--to must be maildir:FOLDER (a folder or a path to make one at) or lmtp://HOST:PORT, not '{to}'", error.ToString(), StringComparison.Ordinal);
     }
 }

@@ -155,7 +155,7 @@ public sealed class JetStreamMessageStoreTests
     }
 
     /// <summary>Every message of the stream, read by an ordered consumer.</summary>
-    private static async Task<List<NatsJSMsg<byte[]>>> ReadAllAsync(NatsJSContext context, int count)
+    internal static async Task<List<NatsJSMsg<byte[]>>> ReadAllAsync(NatsJSContext context, int count)
     {
         INatsJSConsumer consumer = await context.CreateOrderedConsumerAsync(StreamName);
         List<NatsJSMsg<byte[]>> messages = [];

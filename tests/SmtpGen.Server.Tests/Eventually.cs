@@ -12,4 +12,14 @@ internal static class Eventually
             await Task.Delay(20);
         }
     }
+
+    /// <summary>Waits until <paramref name="condition"/>, which must ask someone (a server's API), holds; as <see cref="WaitUntilAsync(Func{bool}, string)"/>.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        for (int attempt = 0; !await condition(); attempt++)
+        {
+            Assert.True(attempt < 1500, $"{what} did not happen within 30 s");
+            await Task.Delay(20);
+        }
+    }
 }
