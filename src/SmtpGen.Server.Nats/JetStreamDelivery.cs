@@ -68,7 +68,7 @@ public sealed partial class JetStreamDelivery
             try
             {
                 INatsJSConsumer consumer = await _context.CreateOrUpdateConsumerAsync(_options.Stream, config, cancellationToken).ConfigureAwait(false);
-                await foreach (INatsJSMsg<byte[]> message in consumer.ConsumeAsync<byte[]>(cancellationToken: cancellationToken).ConfigureAwait(false))
+                await foreach (INatsJSMsg<byte[]> message in consumer.ConsumeAsync<byte[]>(opts: ConsumeOptions, cancellationToken: cancellationToken).ConfigureAwait(false))
                 {
                     await DeliverAsync(message, cancellationToken).ConfigureAwait(false);
                 }
@@ -93,16 +93,28 @@ public sealed partial class JetStreamDelivery
         }
     }
 
+    /// <summary>
+    /// Pull requests that expire after 5 seconds, with the server's heartbeat every 2: a request lost to a node's death or a
+    /// reconnection is made again within seconds, where the client's default (30) would leave the delivery idle that long.
+    /// At most 64 messages wait in the client's buffer (its default is 1,000): a message's acknowledgement wait runs from
+    /// when the stream sends it, so a long buffer ahead of a slow target (LMTP) would see messages delivered again before
+    /// their turn.
+    /// </summary>
+    private static NatsJSConsumeOpts ConsumeOptions => new() { MaxMsgs = 64, Expires = TimeSpan.FromSeconds(5), IdleHeartbeat = TimeSpan.FromSeconds(2) };
+
     /// <summary>How long to wait before trying again while JetStream does not answer.</summary>
     private static readonly TimeSpan RetryWait = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Whether JetStream is only not answering for now: no reply to an API request, no responder, JetStream's 503
-    /// (unavailable), or the connection between reconnections; not a stream that does not exist or a refused consumer.
+    /// (unavailable), or the connection between reconnections; not a stream that does not exist, a refused consumer, or
+    /// the client's own refusal of what it was asked (a mistake that trying again would repeat).
     /// </summary>
     private static bool IsPassing(Exception failure) => failure switch
     {
         NatsJSApiException api => api.Error.Code == 503,
+        NatsJSApiNoResponseException => true,
+        NatsJSException => false,
         NatsException => true,
         _ => false,
     };

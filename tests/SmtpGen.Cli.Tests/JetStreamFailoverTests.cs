@@ -1,10 +1,8 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
-using SmtpGen.Client;
 using SmtpGen.Server;
 using SmtpGen.Server.Nats;
 using SmtpGen.Server.Nats.Tests;
@@ -14,14 +12,15 @@ namespace SmtpGen.Cli.Tests;
 
 /// <summary>
 /// The receiving tier of the NATS issue, as it runs: three <c>nats-server</c> nodes in a JetStream cluster with a stream of
-/// three replicas, two <c>smtpgen serve --store nats://...</c> front ends as processes, clients sending through both; one
-/// NATS node and one front end killed with SIGKILL in the middle. Afterwards the delivery side puts the stream into a
-/// Maildir: every message that got 250 is there once, under the id of its 250, octet for octet; a message refused with
-/// 4xx is not there twice.
+/// three replicas, two <c>smtpgen serve --store nats://...</c> front ends as processes, an <c>smtpgen load</c> through
+/// each; one NATS node and one front end killed with SIGKILL in the middle. Afterwards the delivery side puts the stream
+/// into a Maildir: every message that got 250 is there once, under the id of its 250, octet for octet; no message is there
+/// twice, so none that got 4xx is.
 /// </summary>
 public sealed class JetStreamFailoverTests : IDisposable
 {
-    private const int MessagesPerClient = 60;
+    private const int MessagesPerLoad = 60;
+    private const int Size = 1024;
     private readonly string _work = Directory.CreateTempSubdirectory("smtpgen-failover-").FullName;
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
@@ -35,33 +34,33 @@ public sealed class JetStreamFailoverTests : IDisposable
         await CreateReplicatedStreamAsync(context);
         await using RunningTool first = await RunningTool.StartServeAsync(_work, new Dictionary<string, string>(), "--port", "0", "--store", $"nats://127.0.0.1:{nats.Nodes[1].Port}/MAIL");
         await using RunningTool second = await RunningTool.StartServeAsync(_work, new Dictionary<string, string>(), "--port", "0", "--store", $"nats://127.0.0.1:{nats.Nodes[2].Port}/MAIL");
-
-        var acknowledged = new ConcurrentDictionary<string, byte[]>();   // the 250's id → the message
-        var refused = new ConcurrentBag<byte[]>();                        // messages answered 4xx
-        int sent = 0;
-        Task clients = Task.WhenAll(
-            SendAsync([first.Port], 0, acknowledged, refused, () => Interlocked.Increment(ref sent)),
-            SendAsync([second.Port, first.Port], 1, acknowledged, refused, () => Interlocked.Increment(ref sent)));
+        Load[] loads = [new(_work, "load1@example.com", first.Port), new(_work, "load2@example.com", second.Port)];
+        await using RunningTool firstLoad = loads[0].Start();
+        await using RunningTool secondLoad = loads[1].Start();
 
         // The node the first front end publishes through, then the second front end, each in the middle of the sending.
-        await Eventually.WaitUntilAsync(() => Volatile.Read(ref sent) >= 30, "30 messages sent");
+        await Eventually.WaitUntilAsync(() => loads.Sum(load => load.Answered) >= 30, "30 messages answered");
         await nats.Nodes[1].KillAsync();
-        await Eventually.WaitUntilAsync(() => Volatile.Read(ref sent) >= 60, "60 messages sent");
+        await Eventually.WaitUntilAsync(() => loads[1].Answered >= 40, "40 messages answered through the second front end");
         await second.SignalAsync("KILL");
         await second.WaitForExitAsync();
-        await clients;
+        Assert.Contains(await firstLoad.WaitForExitAsync(), (int[])[0, 1]);   // 1 when a message got 451
+        await secondLoad.WaitForExitAsync();   // 1: the server it loads went away
 
         string maildir = Path.Combine(_work, "delivered");
-        var delivery = new JetStreamDelivery(context, new JetStreamDeliveryOptions { Stream = "MAIL" }, new MaildirDeliveryTarget(new MaildirMessageStore(maildir)));
+        using var log = new RecordingLoggerProvider();
+        var delivery = new JetStreamDelivery(context, new JetStreamDeliveryOptions { Stream = "MAIL" }, new MaildirDeliveryTarget(new MaildirMessageStore(maildir)), log.CreateLogger("delivery"));
         using var stop = new CancellationTokenSource();
         Task delivering = delivery.RunAsync(stop.Token);
-        long inStream = (await context.GetStreamAsync("MAIL")).Info.State.Messages;
-        await Eventually.WaitUntilAsync(() => delivering.IsCompleted || delivery.Delivered == inStream, $"{inStream} deliveries (done: {delivery.Delivered})");
+        long inStream = await MessagesInStreamAsync(context);
+        await Eventually.WaitUntilAsync(() => delivering.IsCompleted || delivery.Delivered == inStream, $"{inStream} deliveries (done: {delivery.Delivered}; log: {string.Join(" | ", log.Entries.Where(e => e.Level > Microsoft.Extensions.Logging.LogLevel.Information).Select(e => $"{e.Message} {e.Exception?.Message}"))})");
         Assert.False(delivering.IsCompleted, $"the delivery stopped: {delivering.Exception}");
         await stop.CancelAsync();
         await delivering;
 
-        Assert.True(acknowledged.Count >= MessagesPerClient, $"only {acknowledged.Count} messages acknowledged");
+        // Every 250: its id's file, holding exactly the message that load numbered so.
+        var acknowledged = loads.SelectMany(load => load.Acknowledged().Select(ack => (ack.Id, Message: load.Message(ack.Number)))).ToList();
+        Assert.True(acknowledged.Count >= MessagesPerLoad, $"only {acknowledged.Count} messages acknowledged");
         foreach ((string id, byte[] message) in acknowledged)
         {
             string file = Path.Combine(maildir, "new", id);
@@ -69,46 +68,70 @@ public sealed class JetStreamFailoverTests : IDisposable
             Assert.Equal(message, ServerTrace.Remove(await File.ReadAllBytesAsync(file)));
         }
 
+        // Nothing twice: one file for each load's numbered message, whatever its answer was (a 4xx, or none when cut off).
         string[] delivered = [.. Directory.GetFiles(Path.Combine(maildir, "new")).Select(file => Encoding.ASCII.GetString(ServerTrace.Remove(File.ReadAllBytes(file))))];
         Assert.Equal(inStream, delivered.Length);
-        Assert.All(refused, message => Assert.True(delivered.Count(text => text == Encoding.ASCII.GetString(message)) <= 1, "a message refused with 4xx was delivered twice"));
+        Assert.All(delivered.GroupBy(Identity), group => Assert.True(group.Count() == 1, $"{group.Key} was delivered {group.Count()} times"));
+        int refused = loads.Sum(load => load.Refused);
+        Assert.True(delivered.Length <= acknowledged.Count + refused + loads.Sum(load => load.CutOff), "more messages delivered than were sent");
     }
 
-    /// <summary>Sends <see cref="MessagesPerClient"/> messages, each of its own text, through the first port that answers.</summary>
-    private static async Task SendAsync(int[] ports, int client, ConcurrentDictionary<string, byte[]> acknowledged, ConcurrentBag<byte[]> refused, Func<int> counted)
+    /// <summary>Which load sent a message, and its number there: its From and Subject lines.</summary>
+    private static string Identity(string message) =>
+        string.Join(" / ", message.Split("\r\n").Where(line => line.StartsWith("From: ", StringComparison.Ordinal) || line.StartsWith("Subject: ", StringComparison.Ordinal)));
+
+    /// <summary>One <c>smtpgen load</c> of <see cref="MessagesPerLoad"/> numbered messages through one front end, and its replies file.</summary>
+    private sealed class Load(string work, string from, int port)
     {
-        var options = new SmtpClientOptions { ClientDomain = "client.example.com", ConnectTimeout = TimeSpan.FromSeconds(5), CommandTimeout = TimeSpan.FromSeconds(60) };
-        int next = 0;
-        foreach (int port in ports)
+        private readonly string _replies = Path.Combine(work, $"replies-{from}.txt");
+
+        public RunningTool Start() => RunningTool.Start(
+            work,
+            new Dictionary<string, string>(),
+            "load", "--server", $"127.0.0.1:{port}", "--messages", MessagesPerLoad.ToString(CultureInfo.InvariantCulture), "--sessions", "2",
+            "--size", Size.ToString(CultureInfo.InvariantCulture), "--from", from, "--to", "bob@example.com", "--replies", _replies, "--no-progress");
+
+        /// <summary>The messages answered so far.</summary>
+        public int Answered => Lines().Length;
+
+        /// <summary>The messages answered with 4xx.</summary>
+        public int Refused => Lines().Count(line => line.Reply.StartsWith('4'));
+
+        /// <summary>The messages cut off before their answer (the front end died under them).</summary>
+        public int CutOff => Lines().Count(line => !char.IsAsciiDigit(line.Reply[0]));
+
+        /// <summary>Each message answered 250, with the id the reply named.</summary>
+        public IEnumerable<(int Number, string Id)> Acknowledged() =>
+            Lines().Where(line => line.Reply.StartsWith("250 ", StringComparison.Ordinal)).Select(line => (line.Number, line.Reply[(line.Reply.LastIndexOf(' ') + 1)..]));
+
+        /// <summary>The octets load sent as message <paramref name="number"/>.</summary>
+        public byte[] Message(int number) => LoadMessage.Numbered(LoadMessage.Create(from, "bob@example.com", Size, numbered: true).Span, number);
+
+        private (int Number, string Reply)[] Lines()
+        {
+            if (!File.Exists(_replies))
+            {
+                return [];
+            }
+
+            using var reading = new FileStream(_replies, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(reading);
+            return [.. reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split(' ', 2)).Select(parts => (int.Parse(parts[0], CultureInfo.InvariantCulture), parts[1]))];
+        }
+    }
+
+    /// <summary>How many messages the stream has, asking again while the cluster has no answer (a leader is being elected).</summary>
+    private static async Task<long> MessagesInStreamAsync(NatsJSContext context)
+    {
+        for (int attempt = 0; ; attempt++)
         {
             try
             {
-                await using SmtpClient smtp = await SmtpClient.ConnectAsync("127.0.0.1", port, options);
-                for (; next < MessagesPerClient; next++)
-                {
-                    byte[] message = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"Subject: client {client} message {next}\r\n\r\nbody {next}\r\n"));
-                    try
-                    {
-                        SmtpSendResult result = await smtp.SendAsync("alice@example.com", ["bob@example.com"], message);
-                        string reply = result.Reply!.ToString();
-                        acknowledged[reply[(reply.LastIndexOf(' ') + 1)..]] = message;
-                    }
-                    catch (SmtpCommandException refusal) when (refusal.Code.Value is >= 400 and < 500)
-                    {
-                        refused.Add(message);
-                    }
-                    finally
-                    {
-                        counted();
-                    }
-                }
-
-                return;
+                return (await context.GetStreamAsync("MAIL")).Info.State.Messages;
             }
-            catch (Exception failure) when (failure is IOException or System.Net.Sockets.SocketException or SmtpProtocolException or TimeoutException)
+            catch (Exception exception) when (exception is NatsJSApiException or NatsJSApiNoResponseException or NatsNoRespondersException && attempt < 120)
             {
-                // The front end died under the client: the next one takes the rest (the message it was sending counts as unknown).
-                next++;
+                await Task.Delay(250);
             }
         }
     }

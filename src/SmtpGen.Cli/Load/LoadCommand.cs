@@ -20,6 +20,12 @@ internal sealed class LoadCommand : Command
     private readonly Option<string> _to = SmtpSyntaxOptions.Recipient("--to", "The recipient (RCPT TO)", () => "sink@example.com");
     private readonly Option<string> _helo = SmtpSyntaxOptions.HostName("--helo", "The client's name in EHLO", () => "load.example.com");
     private readonly Option<bool> _noProgress = new("--no-progress") { Description = "Draw no progress bar (none is drawn either when the output is not a terminal)" };
+    private readonly Option<string> _replies = new("--replies")
+    {
+        Description = "Number each message in its subject and write a line for each to FILE as its answer comes: NUMBER REPLY (its id, or its 4xx)",
+        HelpName = "FILE",
+    };
+
     private readonly Option<bool> _json = new("--json")
     {
         Description = "Print the report as one JSON object on standard output, and nothing else there (no progress bar): for scripts",
@@ -37,6 +43,7 @@ internal sealed class LoadCommand : Command
         Options.Add(_helo);
         Options.Add(_noProgress);
         Options.Add(_json);
+        Options.Add(_replies);
         SetAction(RunAsync);
     }
 
@@ -55,7 +62,8 @@ internal sealed class LoadCommand : Command
         string to = parsed.GetRequiredValue(_to);
         var options = new SmtpClientOptions { ClientDomain = parsed.GetRequiredValue(_helo) };
         bool json = parsed.GetValue(_json);
-        var run = new LoadRun(server, messages, sessions, from, to, LoadMessage.Create(from, to, size), options);
+        using LoadReplies? replies = parsed.GetValue(_replies) is { } path ? new LoadReplies(path) : null;
+        var run = new LoadRun(server, messages, sessions, from, to, LoadMessage.Create(from, to, size, numbered: replies is not null), options, replies);
         if (!json)
         {
             await output.WriteLineAsync($"smtpgen load: {messages} messages of {size} octets to {server} over {sessions} sessions");

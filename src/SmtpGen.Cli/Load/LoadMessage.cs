@@ -3,18 +3,24 @@ using System.Text;
 
 namespace SmtpGen.Cli;
 
-/// <summary>The message <c>smtpgen load</c> sends: headers and text lines of 76 characters, exactly the size asked for.</summary>
+/// <summary>
+/// The message <c>smtpgen load</c> sends: headers and text lines of 76 characters, exactly the size asked for; numbered,
+/// each copy's subject says which message of the run it is (<c>message 000000042</c>).
+/// </summary>
 internal static class LoadMessage
 {
     /// <summary>The smallest size: the headers and one short body line.</summary>
     public const int MinimumSize = 128;
 
-    public static ReadOnlyMemory<byte> Create(string from, string to, int size)
+    /// <summary>Where a numbered message's subject has its number, nine digits.</summary>
+    private static ReadOnlySpan<byte> NumberPlace => " octets, message 000000000\r\n"u8;
+
+    public static ReadOnlyMemory<byte> Create(string from, string to, int size, bool numbered = false)
     {
         var text = new StringBuilder(size);
         text.Append("From: ").Append(from).Append("\r\n")
             .Append("To: ").Append(to).Append("\r\n")
-            .Append("Subject: smtpgen load, ").Append(size.ToString(CultureInfo.InvariantCulture)).Append(" octets\r\n")
+            .Append("Subject: smtpgen load, ").Append(size.ToString(CultureInfo.InvariantCulture)).Append(numbered ? " octets, message 000000000\r\n" : " octets\r\n")
             .Append("\r\n");
 
         // Lines of 76 characters and CRLF, a few of them starting with a dot (so the sender stuffs and the
@@ -33,5 +39,14 @@ internal static class LoadMessage
 
         text.Append('x', Math.Max(0, size - text.Length - 2)).Append("\r\n");
         return Encoding.ASCII.GetBytes(text.ToString());
+    }
+
+    /// <summary>A copy of a numbered message (<see cref="Create"/>) whose subject says <paramref name="number"/>.</summary>
+    public static byte[] Numbered(ReadOnlySpan<byte> template, int number)
+    {
+        byte[] message = template.ToArray();
+        int digits = template.IndexOf(NumberPlace) + NumberPlace.Length - "000000000\r\n".Length;
+        number.TryFormat(message.AsSpan(digits, 9), out _, "D9", CultureInfo.InvariantCulture);
+        return message;
     }
 }

@@ -10,9 +10,10 @@ namespace SmtpGen.Cli;
 /// sending one message after another over its connection, like Postfix's <c>smtp-source</c>. A connection that
 /// cannot be made stops the run, as it stops <c>smtp-source</c>: every other message would fail the same way. A stop
 /// (SIGINT, SIGTERM) ends it early: no message is begun after it, and the ones on their way are cut off with their
-/// connections, counted neither as sent nor as failed.
+/// connections, counted neither as sent nor as failed. With <paramref name="replies"/>, each message is numbered and its
+/// answer written there.
 /// </summary>
-internal sealed class LoadRun(ServerEndPoint server, int messages, int sessions, string from, string to, ReadOnlyMemory<byte> message, SmtpClientOptions options)
+internal sealed class LoadRun(ServerEndPoint server, int messages, int sessions, string from, string to, ReadOnlyMemory<byte> message, SmtpClientOptions options, LoadReplies? replies = null)
 {
     private readonly long[] _latencies = new long[messages];
     private readonly ConcurrentDictionary<string, int> _errors = new(StringComparer.Ordinal);
@@ -62,8 +63,9 @@ internal sealed class LoadRun(ServerEndPoint server, int messages, int sessions,
                 try
                 {
                     client ??= await SmtpClient.ConnectAsync(server.Host, server.Port, options, stop);
+                    ReadOnlyMemory<byte> sending = replies is null ? message : LoadMessage.Numbered(message.Span, index);
                     long start = Stopwatch.GetTimestamp();
-                    SmtpSendResult result = await client.SendAsync(from, [to], message, stop);
+                    SmtpSendResult result = await client.SendAsync(from, [to], sending, stop);
                     if (result.IsSent)
                     {
                         _latencies[index] = Math.Max(1, Stopwatch.GetElapsedTime(start).Ticks);
@@ -73,6 +75,8 @@ internal sealed class LoadRun(ServerEndPoint server, int messages, int sessions,
                     {
                         Count(result.Recipients[0].Reply.Code.ToString());
                     }
+
+                    replies?.Write(index, (result.Reply ?? result.Recipients[0].Reply).ToString());
                 }
                 catch (SocketException failure)
                 {
@@ -84,6 +88,7 @@ internal sealed class LoadRun(ServerEndPoint server, int messages, int sessions,
                 {
                     // The error is counted and the session starts over on a new connection.
                     Count(failure is SmtpCommandException refused ? refused.Code.ToString() : failure.GetType().Name);
+                    replies?.Write(index, failure is SmtpCommandException { Reply: var reply } ? reply.ToString() : $"{failure.GetType().Name}: {failure.Message}");
                     if (client is not null)
                     {
                         await client.DisposeAsync();
