@@ -217,12 +217,24 @@ internal sealed partial class SmtpSession
 
     /// <summary>
     /// Starts the session over (XCLIENT): the client's hello and any transaction are forgotten and the server greets
-    /// it again with 220. The caller moves the session along its state machine.
+    /// it again with 220. What a trusted proxy said of the client is then taken as the client's own: a hello name
+    /// puts the session where that hello would (MAIL may follow), a user makes it authenticated.
     /// </summary>
-    internal SmtpResponse Restart()
+    /// <param name="heloName">The name of the client's hello, or null when the client is to say hello again.</param>
+    /// <param name="extended">Whether that hello was EHLO rather than HELO.</param>
+    /// <param name="authenticatedUser">The user the client authenticated as, or null.</param>
+    internal SmtpResponse Restart(string? heloName = null, bool extended = false, string? authenticatedUser = null)
     {
         StartOver();
         _state = SmtpProtocol.InitialState;
+        if (heloName is not null)
+        {
+            Info.HeloName = heloName;
+            Info.IsExtended = extended;
+            Advance(extended ? Verb.Ehlo : Verb.Helo, 250);
+        }
+
+        Info.AuthenticatedUser = authenticatedUser;
         _output.Write(_resources.Greeting);
         return SmtpResponse.Written(220);
     }
