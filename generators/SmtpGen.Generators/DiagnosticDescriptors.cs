@@ -206,6 +206,15 @@ internal static class DiagnosticDescriptors
     private static DiagnosticDescriptor Warning(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
 
-    /// <summary>Each diagnostic's page: its section of <c>docs/diagnostics.md</c>, with an example and the fix.</summary>
-    private static string HelpLink(string id) => "docs/diagnostics.md#" + id.ToLowerInvariant();
+    /// <summary>
+    /// The repository's address, <c>RepositoryUrl</c> in <c>Directory.Build.props</c>: the generator cannot read MSBuild
+    /// while it runs, so the address is repeated here once, and a test holds the two the same.
+    /// </summary>
+    private const string RepositoryUrl = "https://example.invalid/smtpgen";
+
+    /// <summary>
+    /// Each diagnostic's page: its section of <c>docs/diagnostics.md</c>, with an example and the fix, on the main branch
+    /// of the repository (an absolute address, which an IDE can open from anywhere).
+    /// </summary>
+    private static string HelpLink(string id) => RepositoryUrl + "/blob/main/docs/diagnostics.md#" + id.ToLowerInvariant();
 }

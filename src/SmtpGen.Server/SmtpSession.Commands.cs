@@ -19,7 +19,7 @@ internal sealed partial class SmtpSession
     /// <summary>Whether MAIL asked for SMTPUTF8 (RFC 6531), which allows UTF-8 mailboxes.</summary>
     private bool _utf8Transaction;
 
-    /// <summary>MAIL's <c>BODY=</c> in upper case (a constant), or null when not given; <c>BINARYMIME</c> allows BDAT only.</summary>
+    /// <summary>MAIL's <c>BODY=</c> in upper case (one of the definition's values, made a string once), or null when not given; <c>BINARYMIME</c> allows BDAT only.</summary>
     private string? _body;
 
     private readonly List<string> _recipients = [];
@@ -217,12 +217,24 @@ internal sealed partial class SmtpSession
 
     /// <summary>
     /// Starts the session over (XCLIENT): the client's hello and any transaction are forgotten and the server greets
-    /// it again with 220. The caller moves the session along its state machine.
+    /// it again with 220. What a trusted proxy said of the client is then taken as the client's own: a hello name
+    /// puts the session where that hello would (MAIL may follow), a user makes it authenticated.
     /// </summary>
-    internal SmtpResponse Restart()
+    /// <param name="heloName">The name of the client's hello, or null when the client is to say hello again.</param>
+    /// <param name="extended">Whether that hello was EHLO rather than HELO.</param>
+    /// <param name="authenticatedUser">The user the client authenticated as, or null.</param>
+    internal SmtpResponse Restart(string? heloName = null, bool extended = false, string? authenticatedUser = null)
     {
         StartOver();
         _state = SmtpProtocol.InitialState;
+        if (heloName is not null)
+        {
+            Info.HeloName = heloName;
+            Info.IsExtended = extended;
+            Advance(extended ? Verb.Ehlo : Verb.Helo, 250);
+        }
+
+        Info.AuthenticatedUser = authenticatedUser;
         _output.Write(_resources.Greeting);
         return SmtpResponse.Written(220);
     }
@@ -437,12 +449,22 @@ internal sealed partial class SmtpSession
         _recipients.Clear();
     }
 
-    private const string BinaryMime = "BINARYMIME";
+    /// <summary>
+    /// MAIL's BODY values as the envelope keeps them, spelled as the SMTP definition's <c>{body:...}</c> choice spells
+    /// them: made into strings once, so that a message takes one of these and allocates none.
+    /// </summary>
+    private static readonly string SevenBit = Encoding.ASCII.GetString(SmtpProtocol.BodyValues.SevenBit);
+
+    /// <inheritdoc cref="SevenBit"/>
+    private static readonly string EightBitMime = Encoding.ASCII.GetString(SmtpProtocol.BodyValues.EightBitMime);
+
+    /// <inheritdoc cref="SevenBit"/>
+    private static readonly string BinaryMime = Encoding.ASCII.GetString(SmtpProtocol.BodyValues.BinaryMime);
 
     /// <summary>The BODY value as the envelope keeps it, without allocating: the value in upper case, or null when not given.</summary>
     private static string? BodyName(ReadOnlySpan<byte> value) =>
         value.IsEmpty ? null
         : Ascii.EqualsIgnoreCase(value, SmtpProtocol.BodyValues.BinaryMime) ? BinaryMime
-        : Ascii.EqualsIgnoreCase(value, SmtpProtocol.BodyValues.EightBitMime) ? "8BITMIME"
-        : "7BIT";
+        : Ascii.EqualsIgnoreCase(value, SmtpProtocol.BodyValues.EightBitMime) ? EightBitMime
+        : SevenBit;
 }

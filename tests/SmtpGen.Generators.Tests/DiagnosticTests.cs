@@ -1,3 +1,4 @@
+using System.Xml.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
@@ -445,8 +446,19 @@ public class DiagnosticTests
         Assert.Equal(id, diagnostic.Id);
         Assert.True(diagnostic.Location.IsInSource, "the diagnostic must point into the definition's source");
         Assert.Equal(source[expected.Start..expected.End], source[diagnostic.Location.SourceSpan.Start..diagnostic.Location.SourceSpan.End]);
-        Assert.StartsWith("docs/diagnostics.md#smtpgen", diagnostic.Descriptor.HelpLinkUri, StringComparison.Ordinal);
+        Assert.Equal(HelpLink(id), diagnostic.Descriptor.HelpLinkUri);
         Assert.Empty(NewErrors(input, output));
+    }
+
+    /// <summary>
+    /// Where a diagnostic's help link must lead: its section of <c>docs/diagnostics.md</c> on the main branch, at the
+    /// address <c>Directory.Build.props</c> gives the repository (the generator repeats it, not reading MSBuild).
+    /// </summary>
+    private static string HelpLink(string id)
+    {
+        string repository = XDocument.Parse(GeneratorHarness.RepositoryFile("Directory.Build.props")).Descendants("RepositoryUrl").Single().Value;
+        Assert.Contains($"\n## {id}\n", GeneratorHarness.RepositoryFile("docs/diagnostics.md").ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        return $"{repository}/blob/main/docs/diagnostics.md#{id.ToLowerInvariant()}";
     }
 
     [Fact]

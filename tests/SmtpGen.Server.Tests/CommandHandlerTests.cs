@@ -7,7 +7,10 @@ namespace SmtpGen.Server.Tests;
 /// <summary>A definition that extends SMTP, served through a command handler: XCLIENT on SMTP's own commands.</summary>
 public class CommandHandlerTests
 {
-    /// <summary>Postfix's XCLIENT in its simplest form: ADDR names the client; DENY stands for a proxy not trusted.</summary>
+    /// <summary>
+    /// Postfix's XCLIENT in its simplest form, values taken as sent: ADDR names the client, HELO and PROTO its hello,
+    /// LOGIN the user it authenticated as; DENY stands for a proxy not trusted.
+    /// </summary>
     private sealed class XclientCommands : SmtpCommandHandler<XclientProtocol.Grammar, XclientProtocol.Command>
     {
         protected override SmtpResponse Handle(scoped in XclientProtocol.Command command, SmtpCommandContext context)
@@ -27,7 +30,10 @@ public class CommandHandlerTests
                 context.Session.RemoteEndPoint = new IPEndPoint(ip, 0);
             }
 
-            return context.Restart();
+            string? helo = command.Attributes.TryGetValue("HELO"u8, out ReadOnlySpan<byte> name) ? Encoding.ASCII.GetString(name) : null;
+            bool extended = command.Attributes.TryGetValue("PROTO"u8, out ReadOnlySpan<byte> protocol) && protocol.SequenceEqual("ESMTP"u8);
+            string? login = command.Attributes.TryGetValue("LOGIN"u8, out ReadOnlySpan<byte> user) ? Encoding.ASCII.GetString(user) : null;
+            return context.Restart(helo, extended, login);
         }
     }
 
@@ -58,6 +64,83 @@ public class CommandHandlerTests
 
         StoredMessage stored = Assert.Single(server.Memory.Messages);
         Assert.Equal(IPAddress.Parse("192.0.2.7"), ((IPEndPoint)stored.Envelope.ClientEndPoint!).Address);
+    }
+
+    [Fact]
+    public async Task Xclient_with_helo_proto_and_login_restarts_as_that_client_which_may_send_at_once()
+    {
+        await using TestServer server = Start();
+        await using RawClient client = await HelloAsync(server);
+
+        Assert.Equal("220 mail.example.com Service ready", await client.CommandAsync("XCLIENT ADDR=192.0.2.7 HELO=client.example.com PROTO=ESMTP LOGIN=alice"));
+        // The hello XCLIENT named was EHLO: MAIL may come at once, with parameters, and replies carry enhanced codes.
+        Assert.Equal("250 2.1.0 OK", await client.CommandAsync("MAIL FROM:<a@example.com> SIZE=4"));
+        Assert.Equal("250 2.1.5 OK", await client.CommandAsync("RCPT TO:<b@example.com>"));
+        Assert.StartsWith("354 ", await client.CommandAsync("DATA"));
+        Assert.Equal("250 2.0.0 OK: queued as 1", await client.CommandAsync("Hi\r\n."));
+
+        StoredMessage stored = Assert.Single(server.Memory.Messages);
+        Assert.Equal("client.example.com", stored.Envelope.HeloName);
+        Assert.Equal("alice", stored.Envelope.AuthenticatedUser);
+        Assert.StartsWith(
+            $"Return-Path: <a@example.com>\r\nReceived: from client.example.com ([192.0.2.7])\r\n\tby mail.example.com with ESMTPA id {stored.Id}\r\n",
+            Encoding.ASCII.GetString(stored.Data),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Xclient_with_proto_smtp_names_a_helo_and_a_later_hello_names_the_client_anew()
+    {
+        await using TestServer server = Start();
+        await using RawClient client = await HelloAsync(server);
+
+        Assert.Equal("220 mail.example.com Service ready", await client.CommandAsync("XCLIENT HELO=old.example.com PROTO=SMTP"));
+        // After HELO a client knows of no extension: no parameters (§4.1.1.2), no enhanced codes (RFC 2034).
+        Assert.StartsWith("555 ", await client.CommandAsync("MAIL FROM:<a@example.com> SIZE=4"));
+        Assert.Equal("250 OK", await client.CommandAsync("MAIL FROM:<a@example.com>"));
+        Assert.Equal("250 OK", await client.CommandAsync("RSET"));
+
+        Assert.StartsWith("250-mail.example.com Hello new.example.com", await client.CommandAsync("EHLO new.example.com"));
+        await client.SendAsync("MAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.com>\r\nDATA\r\n");
+        Assert.Equal("250 2.1.0 OK", await client.ReadReplyAsync());
+        Assert.Equal("250 2.1.5 OK", await client.ReadReplyAsync());
+        Assert.StartsWith("354 ", await client.ReadReplyAsync());
+        Assert.Equal("250 2.0.0 OK: queued as 1", await client.CommandAsync("Hi\r\n."));
+
+        StoredMessage stored = Assert.Single(server.Memory.Messages);
+        Assert.Equal("new.example.com", stored.Envelope.HeloName);
+        Assert.Null(stored.Envelope.AuthenticatedUser);
+    }
+
+    [Fact]
+    public async Task Xclient_login_counts_as_authentication_where_the_server_requires_it()
+    {
+        await using TestServer server = TestServer.Start(options =>
+        {
+            options.Commands = new XclientCommands();
+            options.Authentication = new SmtpAuthenticationOptions { Users = new MemoryUserStore(), AllowInsecureAuth = true, Required = true };
+        });
+        await using RawClient client = await HelloAsync(server);
+        Assert.StartsWith("530 ", await client.CommandAsync("MAIL FROM:<a@example.com>"));
+
+        Assert.Equal("220 mail.example.com Service ready", await client.CommandAsync("XCLIENT HELO=client.example.com PROTO=ESMTP LOGIN=alice"));
+        Assert.StartsWith("503 ", await client.CommandAsync("AUTH PLAIN AGFsaWNlAHNlY3JldA=="));
+        Assert.Equal("250 2.1.0 OK", await client.CommandAsync("MAIL FROM:<a@example.com>"));
+
+        // A restart without LOGIN forgets the authentication, as it forgets the hello.
+        Assert.Equal("250 2.0.0 OK", await client.CommandAsync("RSET"));
+        Assert.Equal("220 mail.example.com Service ready", await client.CommandAsync("XCLIENT HELO=client.example.com PROTO=ESMTP"));
+        Assert.StartsWith("530 ", await client.CommandAsync("MAIL FROM:<a@example.com>"));
+    }
+
+    [Fact]
+    public async Task A_restart_with_a_helo_that_names_no_domain_is_a_local_error_and_the_session_stays_as_it_was()
+    {
+        await using TestServer server = Start();
+        await using RawClient client = await HelloAsync(server);
+
+        Assert.Equal("451 4.3.0 Requested action aborted: local error in processing", await client.CommandAsync("XCLIENT HELO=[nowhere LOGIN=alice"));
+        Assert.Equal("250 2.1.0 OK", await client.CommandAsync("MAIL FROM:<a@example.com>"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SmtpGen.Smtp;
 using Extension = SmtpGen.Smtp.SmtpProtocol.Extension;
 using Extensions = SmtpGen.Smtp.SmtpProtocol.Extensions;
@@ -119,4 +120,35 @@ public class ExtensionTests
         Assert.StartsWith("501 ", await client.CommandAsync("EHLO " + clientName));
         Assert.StartsWith("250", await client.CommandAsync("EHLO client.example.com"));
     }
+
+    /// <summary>
+    /// Issue 8's check: SMTP's extension keywords and their parameters' values are spelled in the SMTP definition
+    /// alone. Outside comments, the server and the client have no string that spells SIZE, 8BITMIME, SMTPUTF8 or
+    /// PIPELINING, nor BODY's values "7BIT" and "BINARYMIME"; they take them from the generated code.
+    /// </summary>
+    [Fact]
+    public void The_server_and_the_client_spell_no_extension_keyword_of_their_own()
+    {
+        string[] keywords = ["\"SIZE", "8BITMIME", "SMTPUTF8", "PIPELINING", "\"7BIT\"", "\"BINARYMIME\""];
+        string[] spelled =
+        [
+            .. Directory.EnumerateFiles(Repository("src", "SmtpGen.Server"), "*.cs", SearchOption.AllDirectories)
+                .Concat(Directory.EnumerateFiles(Repository("src", "SmtpGen.Client"), "*.cs", SearchOption.AllDirectories))
+                .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+                .SelectMany(file => File.ReadLines(file).Select((line, i) => (File: Path.GetFileName(file), Number: i + 1, Code: WithoutComment(line))))
+                .Where(line => keywords.Any(keyword => line.Code.Contains(keyword, StringComparison.Ordinal)))
+                .Select(line => $"{line.File}:{line.Number}: {line.Code.Trim()}"),
+        ];
+
+        Assert.Empty(spelled);
+    }
+
+    /// <summary>The line without a comment that ends it: the code before <c>//</c> (a comment line has none).</summary>
+    private static string WithoutComment(string line) =>
+        line.IndexOf("//", StringComparison.Ordinal) is int comment and >= 0 && !line.AsSpan(0, comment).Contains("\"", StringComparison.Ordinal)
+            ? line[..comment]
+            : line;
+
+    private static string Repository(string folder, string project, [CallerFilePath] string caller = "") =>
+        Path.Combine(Path.GetDirectoryName(caller)!, "..", "..", folder, project);
 }

@@ -1,3 +1,5 @@
+using System.Text;
+using SmtpGen.Captures;
 using SmtpGen.Smtp;
 
 namespace SmtpGen.Server;
@@ -35,6 +37,46 @@ public sealed class SmtpCommandContext
     {
         Restarted = true;
         return _session.Restart();
+    }
+
+    /// <summary>
+    /// Starts the session over as <see cref="Restart()"/> does, then takes what a trusted proxy said of the client it
+    /// relays for as the client's own, which the restart keeps (Postfix's XCLIENT: HELO, PROTO and LOGIN). With a hello
+    /// name the session stands where that hello leaves it: <see cref="SmtpSessionInfo.HeloName"/> and
+    /// <see cref="SmtpSessionInfo.IsExtended"/> are set, and MAIL may follow at once (a hello the client says after it
+    /// names the client anew). With a user, the session counts as authenticated as that user
+    /// (<see cref="SmtpSessionInfo.AuthenticatedUser"/>): a server that requires authentication takes its mail, AUTH gets
+    /// 503, and the trace header says ESMTPA.
+    /// </summary>
+    /// <param name="heloName">The name the client gave in its hello (XCLIENT's HELO); null when the client is to say hello itself.</param>
+    /// <param name="extended">Whether that hello was EHLO (XCLIENT's <c>PROTO=ESMTP</c>) rather than HELO (<c>PROTO=SMTP</c>); without a hello name it says nothing.</param>
+    /// <param name="authenticatedUser">The user the client authenticated as (XCLIENT's LOGIN); null when it did not.</param>
+    /// <returns>The greeting, already written; return it from <c>Handle</c>.</returns>
+    /// <exception cref="ArgumentException"><paramref name="heloName"/> is neither a domain nor an address literal, as a
+    /// hello's name is (RFC 5321 §4.1.1.1), or <paramref name="authenticatedUser"/> is empty or holds a control
+    /// character; the session is left as it was.</exception>
+    public SmtpResponse Restart(string? heloName, bool extended, string? authenticatedUser)
+    {
+        // What a hello from the client itself would hold, since it goes where that would (the trace header's "from").
+        if (heloName is not null && !IsDomainOrAddressLiteral(heloName))
+        {
+            throw new ArgumentException($"'{heloName}' is neither a domain nor an address literal (RFC 5321 §4.1.1.1), which a hello names.", nameof(heloName));
+        }
+
+        if (authenticatedUser is not null && (authenticatedUser.Length == 0 || authenticatedUser.Any(char.IsControl)))
+        {
+            throw new ArgumentException("A user's name is not empty and holds no control character.", nameof(authenticatedUser));
+        }
+
+        Restarted = true;
+        return _session.Restart(heloName, extended, authenticatedUser);
+    }
+
+    private static bool IsDomainOrAddressLiteral(string name)
+    {
+        byte[] octets = Encoding.UTF8.GetBytes(name);
+        int position = 0;
+        return DomainOrAddressLiteral.TryScan(octets, ref position, out _) && position == octets.Length;
     }
 
     /// <summary>

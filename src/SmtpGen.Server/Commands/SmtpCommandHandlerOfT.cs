@@ -52,7 +52,7 @@ public abstract class SmtpCommandHandler<TGrammar, TCommand> : SmtpCommandHandle
     /// </summary>
     /// <param name="command">The parsed command; its spans are valid during the call only.</param>
     /// <param name="context">The session: who the client is, where it stands, and what the server can do for it.</param>
-    /// <returns>The reply, e.g. <see cref="SmtpResponse.Reply"/> or what <see cref="SmtpCommandContext.Restart"/> gives.</returns>
+    /// <returns>The reply, e.g. <see cref="SmtpResponse.Reply"/> or what <see cref="SmtpCommandContext.Restart()"/> gives.</returns>
     protected abstract SmtpResponse Handle(scoped in TCommand command, SmtpCommandContext context);
 
     internal sealed override bool TakesOver(SmtpProtocol.Verb verb) => (_takenOver & (1UL << (int)verb)) != 0;

@@ -45,7 +45,7 @@ await using (SmtpClient client = await SmtpClient.ConnectAsync("127.0.0.1", port
         capabilities.TryAdd(Encoding.ASCII.GetBytes(line));
     }
 
-    Check(capabilities.Has(XclientProtocol.Extension.Xclient) && capabilities.Names == "NAME ADDR PORT"
+    Check(capabilities.Has(XclientProtocol.Extension.Xclient) && capabilities.Names == "NAME ADDR PORT HELO PROTO LOGIN"
         && capabilities.Has(XclientProtocol.Extension.Pipelining), "EHLO announces XCLIENT with its attributes, beside SMTP's extensions");
 
     SmtpReply restarted = await client.SendCommandAsync("XCLIENT", writer =>
@@ -67,20 +67,47 @@ Check(seen.Name == "client.example.com", $"the policy sees XCLIENT's NAME, xtext
 Check(Encoding.ASCII.GetString(stored.Data).StartsWith("Return-Path: <alice@example.com>\r\nReceived: from proxy.example.com ([192.0.2.7])\r\n", StringComparison.Ordinal),
     "the Received: header the server adds names the client XCLIENT named");
 
+// Over a raw socket, as a proxy that passes on its client's hello and login: HELO and PROTO=ESMTP stand for the
+// client's EHLO, so MAIL comes at once; LOGIN makes the session authenticated. The envelope and the Received: header
+// say so.
+string[] replies = await ConversationAsync(port,
+    "XCLIENT ADDR=192.0.2.8 NAME=[UNAVAILABLE] HELO=client+2Eexample.org PROTO=ESMTP LOGIN=carol+40example.org",
+    "MAIL FROM:<carol@example.org> SIZE=50",
+    "RCPT TO:<dave@example.com>",
+    "DATA",
+    "Subject: via a proxy\r\n\r\nHi\r\n.",
+    "QUIT");
+Check(replies[..3].SequenceEqual(["220 mx.example.com Service ready", "250 2.1.0 OK", "250 2.1.5 OK"])
+        && replies[3].StartsWith("354 ", StringComparison.Ordinal) && replies[4].StartsWith("250 ", StringComparison.Ordinal),
+    $"after XCLIENT with HELO, PROTO and LOGIN, MAIL comes at once (got {string.Join(" | ", replies)})");
+StoredMessage proxied = store.Messages.Last();
+Check(proxied.Envelope.HeloName == "client.example.org", $"the envelope names the hello XCLIENT's HELO gave, xtext-decoded (got {proxied.Envelope.HeloName})");
+Check(proxied.Envelope.AuthenticatedUser == "carol@example.org", $"the envelope names the user XCLIENT's LOGIN gave (got {proxied.Envelope.AuthenticatedUser})");
+Check(Encoding.ASCII.GetString(proxied.Data).StartsWith(
+        $"Return-Path: <carol@example.org>\r\nReceived: from client.example.org ([192.0.2.8])\r\n\tby mx.example.com with ESMTPA id {proxied.Id}\r\n", StringComparison.Ordinal),
+    "the Received: header names XCLIENT's HELO and says ESMTPA for its LOGIN");
+Check(await LastReplyAsync(port, "XCLIENT HELO=[UNAVAILABLE]", "MAIL FROM:<a@example.com>") == "503 Bad sequence of commands",
+    "after XCLIENT HELO=[UNAVAILABLE] the client is to say hello itself");
+Check(await LastReplyAsync(port, "XCLIENT HELO=client.example.org PROTO=SMTP", "MAIL FROM:<a@example.com> SIZE=50") == "555 MAIL FROM/RCPT TO parameters not recognized or not implemented",
+    "after XCLIENT with PROTO=SMTP the client counts as having said HELO, which takes no parameters");
+
 // Over a raw socket: the refusals XCLIENT's definition and the server's state machine give.
-Check(await ConversationAsync(port, "XCLIENT ADDR=somewhere") == "501 5.5.4 Bad XCLIENT attribute", "an ADDR that is no address gets 501");
-Check(await ConversationAsync(port, "XCLIENT FOO=1") == "501 5.5.4 Bad XCLIENT attribute", "an unknown attribute gets 501");
-Check(await ConversationAsync(port, "XCLIENT") == "501 5.5.4 Syntax error in parameters or arguments", "XCLIENT without attributes gets 501");
-Check(await ConversationAsync(port, "MAIL FROM:<a@example.com>", "XCLIENT ADDR=192.0.2.7") == "503 5.5.1 Bad sequence of commands", "XCLIENT in a mail transaction gets 503");
+Check(await LastReplyAsync(port, "XCLIENT ADDR=somewhere") == "501 5.5.4 Bad XCLIENT attribute", "an ADDR that is no address gets 501");
+Check(await LastReplyAsync(port, "XCLIENT FOO=1") == "501 5.5.4 Bad XCLIENT attribute", "an unknown attribute gets 501");
+Check(await LastReplyAsync(port, "XCLIENT PROTO=LMTP") == "501 5.5.4 Bad XCLIENT attribute", "a PROTO neither SMTP nor ESMTP gets 501");
+Check(await LastReplyAsync(port, "XCLIENT HELO=no+20name") == "501 5.5.4 Bad XCLIENT attribute", "a HELO that is no domain gets 501");
+Check(await LastReplyAsync(port, "XCLIENT LOGIN=bad+0D+0Aname") == "501 5.5.4 Bad XCLIENT attribute", "a LOGIN with a line break gets 501");
+Check(await LastReplyAsync(port, "XCLIENT") == "501 5.5.4 Syntax error in parameters or arguments", "XCLIENT without attributes gets 501");
+Check(await LastReplyAsync(port, "MAIL FROM:<a@example.com>", "XCLIENT ADDR=192.0.2.7") == "503 5.5.1 Bad sequence of commands", "XCLIENT in a mail transaction gets 503");
 await using (var untrusting = new SmtpListener(
     new SmtpServerOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0), ServerName = "mx.example.com", Commands = new XclientCommands([]) },
     new MemoryMessageStore()))
 {
     untrusting.Start();
-    Check(await ConversationAsync(untrusting.LocalEndPoint!.Port, "XCLIENT ADDR=192.0.2.7") == "550 5.7.0 Insufficient authorization", "a proxy not trusted gets 550");
+    Check(await LastReplyAsync(untrusting.LocalEndPoint!.Port, "XCLIENT ADDR=192.0.2.7") == "550 5.7.0 Insufficient authorization", "a proxy not trusted gets 550");
 }
 
-Console.WriteLine("package consumer: ECHO, SMTP and XCLIENT (served and sent over sockets) from packages");
+Console.WriteLine("package consumer: ECHO, SMTP and XCLIENT (NAME, ADDR, PORT, HELO, PROTO, LOGIN; served and sent over sockets) from packages");
 return 0;
 
 static void Check(bool condition, string what)
@@ -93,21 +120,26 @@ static void Check(bool condition, string what)
 }
 
 // Greets, says EHLO, sends the lines and returns the reply to the last one.
-static async Task<string> ConversationAsync(int port, params string[] lines)
+static async Task<string> LastReplyAsync(int port, params string[] lines) => (await ConversationAsync(port, lines))[^1];
+
+// Greets, says EHLO, sends the lines one at a time and returns the reply to each (the last line of each reply).
+static async Task<string[]> ConversationAsync(int port, params string[] lines)
 {
     using var tcp = new TcpClient();
     await tcp.ConnectAsync(IPAddress.Loopback, port);
     using var reader = new StreamReader(tcp.GetStream(), Encoding.ASCII);
     using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
     await ReplyAsync(reader, timeout.Token);
-    string reply = "";
-    foreach (string line in (string[])["EHLO proxy.example.com", .. lines])
+    await tcp.GetStream().WriteAsync("EHLO proxy.example.com\r\n"u8.ToArray(), timeout.Token);
+    await ReplyAsync(reader, timeout.Token);
+    var replies = new List<string>();
+    foreach (string line in lines)
     {
         await tcp.GetStream().WriteAsync(Encoding.ASCII.GetBytes(line + "\r\n"), timeout.Token);
-        reply = await ReplyAsync(reader, timeout.Token);
+        replies.Add(await ReplyAsync(reader, timeout.Token));
     }
 
-    return reply;
+    return [.. replies];
 }
 
 static async Task<string> ReplyAsync(StreamReader reader, CancellationToken cancellationToken)

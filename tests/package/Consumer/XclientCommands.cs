@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using SmtpGen;
+using SmtpGen.Captures;
 using SmtpGen.Server;
 using SmtpGen.Smtp;
 
@@ -9,8 +10,10 @@ namespace Consumer;
 
 /// <summary>
 /// Serves XCLIENT with the server's own machinery: the server parses the line with <see cref="XclientProtocol"/>'s
-/// parser, checks its state machine, and hands over the typed command. NAME, ADDR and PORT are taken; a proxy not
-/// in <paramref name="trusted"/> gets 550; the session then starts over with 220.
+/// parser, checks its state machine, and hands over the typed command. NAME, ADDR, PORT, HELO, PROTO and LOGIN are
+/// taken; a proxy not in <paramref name="trusted"/> gets 550; the session then starts over with 220, keeping what
+/// the attributes said (Postfix's XCLIENT_README: the restart does not reset them). With HELO the client counts as
+/// having said that hello, EHLO when PROTO=ESMTP, so MAIL may follow at once; with LOGIN it counts as authenticated.
 /// </summary>
 public sealed class XclientCommands(IReadOnlyCollection<IPAddress> trusted) : SmtpCommandHandler<XclientProtocol.Grammar, XclientProtocol.Command>
 {
@@ -29,7 +32,7 @@ public sealed class XclientCommands(IReadOnlyCollection<IPAddress> trusted) : Sm
 
         // AUTH's mechanisms, when the server offers AUTH, named as its settings name them.
         SmtpProtocol.MechanismsList.TryCreate(Encoding.ASCII.GetBytes(string.Join(' ', options.Authentication?.Mechanisms ?? [])), out SmtpProtocol.MechanismsList mechanisms);
-        return XclientProtocol.FormatExtensionLines(250, lines, mechanisms, "NAME ADDR PORT"u8, maxSize: options.MaxMessageSize);
+        return XclientProtocol.FormatExtensionLines(250, lines, mechanisms, "NAME ADDR PORT HELO PROTO LOGIN"u8, maxSize: options.MaxMessageSize);
     }
 
     protected override SmtpResponse Handle(scoped in XclientProtocol.Command command, SmtpCommandContext context)
@@ -41,6 +44,9 @@ public sealed class XclientCommands(IReadOnlyCollection<IPAddress> trusted) : Sm
 
         EndPoint? client = context.Session.RemoteEndPoint;
         string? name = context.Session.ClientName;
+        string? helo = null;
+        bool extended = false;
+        string? login = null;
         foreach (EsmtpParameter attribute in command.Attributes)
         {
             string? value = Xtext(attribute.Value);
@@ -55,6 +61,18 @@ public sealed class XclientCommands(IReadOnlyCollection<IPAddress> trusted) : Sm
                 case "PORT" when client is IPEndPoint address && ushort.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out ushort port):
                     client = new IPEndPoint(address.Address, port);
                     break;
+                case "HELO" when value is null || IsHelloName(value):
+                    // The name the client gave in its hello; unavailable, the client is to say hello itself.
+                    helo = value;
+                    break;
+                case "PROTO" when value is not null && (value.Equals("SMTP", StringComparison.OrdinalIgnoreCase) || value.Equals("ESMTP", StringComparison.OrdinalIgnoreCase)):
+                    // Which hello HELO stands for: ESMTP is EHLO's, SMTP is HELO's.
+                    extended = value.Equals("ESMTP", StringComparison.OrdinalIgnoreCase);
+                    break;
+                case "LOGIN" when value is null || (value.Length > 0 && !value.Any(char.IsControl)):
+                    // The SASL login name the client authenticated with at the proxy; unavailable, it did not.
+                    login = value;
+                    break;
                 default:
                     return Reply(XclientProtocol.Reply.BadAttribute);
             }
@@ -62,7 +80,15 @@ public sealed class XclientCommands(IReadOnlyCollection<IPAddress> trusted) : Sm
 
         context.Session.RemoteEndPoint = client;
         context.Session.ClientName = name;
-        return context.Restart();
+        return context.Restart(helo, extended, login);
+    }
+
+    /// <summary>Whether a HELO attribute names a client as a hello does: a domain or an address literal (RFC 5321 §4.1.1.1).</summary>
+    private static bool IsHelloName(string value)
+    {
+        byte[] octets = Encoding.UTF8.GetBytes(value);
+        int position = 0;
+        return DomainOrAddressLiteral.TryScan(octets, ref position, out _) && position == octets.Length;
     }
 
     private static SmtpResponse Reply(XclientProtocol.Reply reply) =>
