@@ -105,6 +105,16 @@ else
   echo "End-to-end smoke: failed"
   smoke_failed=$((smoke_failed + 1))
 fi
+
+# The JetStream comparison in its smoke mode: each store (Maildir, a stream of one replica, of three) takes its messages.
+if benchmarks/e2e/nats.sh --smoke >"$smoke_log" 2>&1 && [ "$(grep -c "| 200 of 200 |" "$smoke_log")" -eq 3 ]; then
+  echo "JetStream end-to-end smoke: passed"
+  smoke_passed=$((smoke_passed + 1))
+else
+  tail -n 25 "$smoke_log"
+  echo "JetStream end-to-end smoke: failed"
+  smoke_failed=$((smoke_failed + 1))
+fi
 rm -f "$smoke_log"
 
 # dotnet test prints one summary per test assembly: "Passed!  - Failed:     0, Passed:    51, ..."
