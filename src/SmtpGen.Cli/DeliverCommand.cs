@@ -32,12 +32,18 @@ internal sealed class DeliverCommand : Command
         DefaultValueFactory = _ => "delivery",
     };
 
+    private readonly Option<int> _ackWait = NumberOptions.Seconds(
+        "--ack-wait",
+        "How long a message may go unacknowledged (this process died with it) before the stream delivers it again",
+        new JetStreamDeliveryOptions().AckWait);
+
     public DeliverCommand()
         : base("deliver", "Deliver the messages of a NATS JetStream stream that serve --store nats://... fills to a Maildir or an LMTP server, until SIGTERM or Ctrl+C")
     {
         Options.Add(_from);
         Options.Add(_to);
         Options.Add(_consumer);
+        Options.Add(_ackWait);
         SetAction(RunAsync);
     }
 
@@ -50,7 +56,9 @@ internal sealed class DeliverCommand : Command
         await using var nats = new NatsConnection(new NatsOpts { Url = from.NatsServer!, Name = "smtpgen-deliver" });
         using var metrics = new JetStreamMetrics();   // the meter SmtpGen.Server.Nats, for dotnet-counters and the like
         var delivery = new JetStreamDelivery(
-            new NatsJSContext(nats), new JetStreamDeliveryOptions { Stream = from.Stream!, Consumer = parsed.GetRequiredValue(_consumer) }, target, metrics: metrics);
+            new NatsJSContext(nats), new JetStreamDeliveryOptions { Stream = from.Stream!, Consumer = parsed.GetRequiredValue(_consumer), AckWait = TimeSpan.FromSeconds(parsed.GetValue(_ackWait)) },
+            target,
+            metrics: metrics);
         using var signals = new StopSignals(cancellationToken);
         TextWriter output = parsed.InvocationConfiguration.Output;
         await output.WriteLineAsync($"smtpgen: delivering the stream {from.Stream} at {from.NatsServer} to {target} (Ctrl+C or SIGTERM stops)");

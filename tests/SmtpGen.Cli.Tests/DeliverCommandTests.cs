@@ -2,6 +2,7 @@ using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
 using SmtpGen.Server;
+using SmtpGen.Server.Nats;
 using SmtpGen.Server.Nats.Tests;
 using SmtpGen.Server.Tests;
 
@@ -92,6 +93,59 @@ public sealed class DeliverCommandTests : IDisposable
         Assert.EndsWith("\r\nover lmtp\r\n", System.Text.Encoding.ASCII.GetString(stored.Data), StringComparison.Ordinal);
         Assert.StartsWith($"smtpgen: delivering the stream MAIL at nats://127.0.0.1:{nats.Nodes[0].Port} to lmtp://127.0.0.1:{lmtp.LocalEndPoint.Port}", output.ToString(), StringComparison.Ordinal);
         Assert.EndsWith($"smtpgen: stopped by SIGINT: 1 delivered, 0 there already, 0 deferred{Environment.NewLine}", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_delivery_killed_mid_stream_and_started_again_delivers_what_was_left_once_each()
+    {
+        const int Messages = 400;
+        await using NatsServers nats = await NatsServers.StartOneAsync();
+        await using var connection = new NatsConnection(new NatsOpts { Url = nats.Urls });
+        var context = new NatsJSContext(connection);
+        await context.CreateStreamAsync(new StreamConfig("MAIL", ["mail.in"]));
+        string stream = $"nats://127.0.0.1:{nats.Nodes[0].Port}/MAIL";
+        JetStreamMessageStore store = await JetStreamMessageStore.OpenAsync(context, new JetStreamStoreOptions { Stream = "MAIL" });
+        Dictionary<string, string> sent = [];   // the 250's id → the message's text
+        await using (var frontEnd = new SmtpListener(new SmtpServerOptions { EndPoint = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0) }, store))
+        {
+            frontEnd.Start();
+            await using SmtpGen.Client.SmtpClient client = await SmtpGen.Client.SmtpClient.ConnectAsync("127.0.0.1", frontEnd.LocalEndPoint!.Port);
+            for (int i = 0; i < Messages; i++)
+            {
+                string text = $"Subject: {i}\r\n\r\nmessage {i}\r\n";
+                string reply = (await client.SendAsync("alice@example.com", ["bob@example.com"], System.Text.Encoding.ASCII.GetBytes(text))).Reply!.ToString();
+                sent[reply[(reply.LastIndexOf(' ') + 1)..]] = text;
+            }
+        }
+
+        // Killed with SIGKILL part of the way: the messages it held unacknowledged are the stream's again after --ack-wait.
+        string newFolder = Path.Combine(_maildir, "new");
+        int Delivered() => Directory.Exists(newFolder) ? Directory.GetFiles(newFolder).Length : 0;
+        string[] deliver = ["deliver", "--from", stream, "--to", $"maildir:{_maildir}", "--ack-wait", "2"];
+        await using (RunningTool first = RunningTool.Start(Path.GetTempPath(), new Dictionary<string, string>(), deliver))
+        {
+            await Eventually.WaitUntilAsync(() => Delivered() >= 20, "20 messages delivered");
+            await first.SignalAsync("KILL");
+            await first.WaitForExitAsync();
+        }
+
+        int beforeTheKill = Delivered();
+        Assert.True(beforeTheKill < Messages, "the delivery was done before it was killed");
+        await using (RunningTool second = RunningTool.Start(Path.GetTempPath(), new Dictionary<string, string>(), deliver))
+        {
+            await Eventually.WaitUntilAsync(async () => (await context.GetConsumerAsync("MAIL", "delivery")).Info.AckFloor.StreamSeq == Messages, "every message acknowledged");
+            await second.SignalAsync("INT");
+            Assert.Equal(0, await second.WaitForExitAsync());
+            Assert.Contains(second.Output, line => line.StartsWith("smtpgen: stopped by SIGINT: ", StringComparison.Ordinal));
+        }
+
+        // Each message once, under the id of its 250, its octets as sent; a message the first had written but not
+        // acknowledged was found there by the second and not written again.
+        Assert.Equal(sent.Keys.Order(), Directory.GetFiles(newFolder).Select(Path.GetFileName).Order());
+        foreach ((string id, string text) in sent)
+        {
+            Assert.Equal(text, System.Text.Encoding.ASCII.GetString(ServerTrace.Remove(await File.ReadAllBytesAsync(Path.Combine(newFolder, id)))));
+        }
     }
 
     [Theory]

@@ -16,7 +16,7 @@ public class HelpTests
         },
         { "send", ["--server", "--from", "--to", "--subject", "--body", "--file", "--helo", "--timeout", "--lmtp", "-v", "--verbose"] },
         { "load", ["--server", "--messages", "--sessions", "--size", "--from", "--to", "--helo", "--no-progress", "--json", "--replies"] },
-        { "deliver", ["--from", "--to", "--consumer"] },
+        { "deliver", ["--from", "--to", "--consumer", "--ack-wait"] },
     };
 
     [Theory]
