@@ -20,10 +20,8 @@ public sealed class JetStreamDeliveryTests : IDisposable
     [Fact]
     public async Task Every_acknowledged_message_reaches_the_Maildir_once_under_its_id_with_its_envelope()
     {
-        await using NatsServers nats = await NatsServers.StartOneAsync();
-        await using var connection = new NatsConnection(new NatsOpts { Url = nats.Urls });
-        var context = new NatsJSContext(connection);
-        await CreateStreamAsync(context, replicas: 1);
+        await using StreamOnOneNode queue = await StreamOnOneNode.StartAsync();
+        NatsJSContext context = queue.Context;
         JetStreamMessageStore store = await JetStreamMessageStore.OpenAsync(context, new JetStreamStoreOptions { Stream = StreamName });
         string[] ids = [.. await Task.WhenAll(Enumerable.Range(1, 3).Select(async i => Id(await SendAsync(store, $"Subject: {i}\r\n\r\nmessage {i}\r\n"))))];
 
@@ -48,10 +46,8 @@ public sealed class JetStreamDeliveryTests : IDisposable
     [Fact]
     public async Task A_message_delivered_before_its_acknowledgement_was_lost_is_not_written_twice()
     {
-        await using NatsServers nats = await NatsServers.StartOneAsync();
-        await using var connection = new NatsConnection(new NatsOpts { Url = nats.Urls });
-        var context = new NatsJSContext(connection);
-        await CreateStreamAsync(context, replicas: 1);
+        await using StreamOnOneNode queue = await StreamOnOneNode.StartAsync();
+        NatsJSContext context = queue.Context;
         JetStreamMessageStore store = await JetStreamMessageStore.OpenAsync(context, new JetStreamStoreOptions { Stream = StreamName });
         string first = Id(await SendAsync(store, "first\r\n"));
         string second = Id(await SendAsync(store, "second\r\n"));
@@ -76,10 +72,8 @@ public sealed class JetStreamDeliveryTests : IDisposable
     [Fact]
     public async Task A_message_a_dead_consumer_took_without_acknowledging_is_delivered_again()
     {
-        await using NatsServers nats = await NatsServers.StartOneAsync();
-        await using var connection = new NatsConnection(new NatsOpts { Url = nats.Urls });
-        var context = new NatsJSContext(connection);
-        await CreateStreamAsync(context, replicas: 1);
+        await using StreamOnOneNode queue = await StreamOnOneNode.StartAsync();
+        NatsJSContext context = queue.Context;
         JetStreamMessageStore store = await JetStreamMessageStore.OpenAsync(context, new JetStreamStoreOptions { Stream = StreamName });
         string id = Id(await SendAsync(store, "taken\r\n"));
         var options = new JetStreamDeliveryOptions { Stream = StreamName, AckWait = TimeSpan.FromSeconds(1) };

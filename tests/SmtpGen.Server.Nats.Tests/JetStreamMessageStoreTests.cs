@@ -22,10 +22,8 @@ public sealed class JetStreamMessageStoreTests
     [Fact]
     public async Task A_message_acknowledged_with_250_is_one_JetStream_message_with_its_envelope_its_octets_and_its_id()
     {
-        await using NatsServers nats = await NatsServers.StartOneAsync();
-        await using var connection = new NatsConnection(new NatsOpts { Url = nats.Urls });
-        var context = new NatsJSContext(connection);
-        await CreateStreamAsync(context, replicas: 1);
+        await using StreamOnOneNode queue = await StreamOnOneNode.StartAsync();
+        NatsJSContext context = queue.Context;
         JetStreamMessageStore store = await JetStreamMessageStore.OpenAsync(context, new JetStreamStoreOptions { Stream = StreamName, Subject = Subject });
 
         string reply = await SendAsync(store, "Subject: queued\r\n\r\nHello, stream.\r\n");
@@ -75,10 +73,8 @@ public sealed class JetStreamMessageStoreTests
     [Fact]
     public async Task A_publish_retried_with_the_same_id_is_stored_once()
     {
-        await using NatsServers nats = await NatsServers.StartOneAsync();
-        await using var connection = new NatsConnection(new NatsOpts { Url = nats.Urls });
-        var context = new NatsJSContext(connection);
-        await CreateStreamAsync(context, replicas: 1);
+        await using StreamOnOneNode queue = await StreamOnOneNode.StartAsync();
+        NatsJSContext context = queue.Context;
         JetStreamMessageStore store = await JetStreamMessageStore.OpenAsync(context, new JetStreamStoreOptions { Stream = StreamName, Subject = Subject });
         var envelope = new MessageEnvelope("s-1", new IPEndPoint(IPAddress.Loopback, 40000), "client.example.com", "alice@example.com", ["bob@example.com"], DateTimeOffset.UtcNow);
         await using IMessageWriter writer = await store.BeginAsync(envelope, default);
@@ -94,10 +90,8 @@ public sealed class JetStreamMessageStoreTests
     [Fact]
     public async Task The_largest_message_is_the_streams_largest_less_the_envelopes_allowance()
     {
-        await using NatsServers nats = await NatsServers.StartOneAsync();
-        await using var connection = new NatsConnection(new NatsOpts { Url = nats.Urls });
-        var context = new NatsJSContext(connection);
-        await CreateStreamAsync(context, replicas: 1, maxMessageSize: 300_000);
+        await using StreamOnOneNode queue = await StreamOnOneNode.StartAsync(maxMessageSize: 300_000);
+        NatsJSContext context = queue.Context;
 
         JetStreamMessageStore store = await JetStreamMessageStore.OpenAsync(context, new JetStreamStoreOptions { Stream = StreamName, Subject = Subject });
 
@@ -109,10 +103,8 @@ public sealed class JetStreamMessageStoreTests
     [Fact]
     public async Task Without_a_subject_the_store_publishes_on_the_streams_one_subject_and_a_stream_of_wildcards_needs_one_named()
     {
-        await using NatsServers nats = await NatsServers.StartOneAsync();
-        await using var connection = new NatsConnection(new NatsOpts { Url = nats.Urls });
-        var context = new NatsJSContext(connection);
-        await CreateStreamAsync(context, replicas: 1);
+        await using StreamOnOneNode queue = await StreamOnOneNode.StartAsync();
+        NatsJSContext context = queue.Context;
         await context.CreateStreamAsync(new StreamConfig("WIDE", ["wide.>"]));
 
         Assert.Equal(Subject, (await JetStreamMessageStore.OpenAsync(context, new JetStreamStoreOptions { Stream = StreamName })).Subject);

@@ -38,10 +38,8 @@ public sealed class JetStreamMetricsTests : IDisposable
     public async Task A_publish_and_a_delivery_again_of_a_message_a_dead_consumer_held_are_measured()
     {
         using var metrics = new JetStreamMetrics();
-        await using NatsServers nats = await NatsServers.StartOneAsync();
-        await using var connection = new NatsConnection(new NatsOpts { Url = nats.Urls });
-        var context = new NatsJSContext(connection);
-        await CreateStreamAsync(context, replicas: 1);
+        await using StreamOnOneNode queue = await StreamOnOneNode.StartAsync();
+        NatsJSContext context = queue.Context;
         JetStreamMessageStore store = await JetStreamMessageStore.OpenAsync(context, new JetStreamStoreOptions { Stream = StreamName }, metrics);
         Assert.StartsWith("250 ", await SendAsync(store, "measured\r\n"));
         var options = new JetStreamDeliveryOptions { Stream = StreamName, AckWait = TimeSpan.FromSeconds(1) };

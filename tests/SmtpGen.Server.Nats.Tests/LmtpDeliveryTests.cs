@@ -17,12 +17,9 @@ public sealed class LmtpDeliveryTests
     [Fact]
     public async Task Dovecot_gets_each_message_for_every_recipient_byte_for_byte()
     {
-        await using NatsServers nats = await NatsServers.StartOneAsync();
-        await using var connection = new NatsConnection(new NatsOpts { Url = nats.Urls });
-        var context = new NatsJSContext(connection);
-        await CreateStreamAsync(context, replicas: 1);
-        JetStreamMessageStore store = await JetStreamMessageStore.OpenAsync(context, new JetStreamStoreOptions { Stream = StreamName });
-        await using var frontEnd = new FrontEnd(store);
+        await using StreamOnOneNode queue = await StreamOnOneNode.StartAsync();
+        NatsJSContext context = queue.Context;
+        await using FrontEnd frontEnd = await FrontEnd.OpenAsync(context);
         await frontEnd.SendAsync(["bob@example.com"], "Subject: one\r\n\r\nfor bob\r\n");
         await frontEnd.SendAsync(["bob@example.com", "carol@example.com"], "Subject: two\r\n\r\n.. a dot line (stuffed on the wire), and bytes \u00e9\r\n");
 
@@ -46,12 +43,9 @@ public sealed class LmtpDeliveryTests
     [Fact]
     public async Task A_recipient_refused_for_good_is_dropped_and_one_refused_for_now_gets_the_message_later_and_alone()
     {
-        await using NatsServers nats = await NatsServers.StartOneAsync();
-        await using var connection = new NatsConnection(new NatsOpts { Url = nats.Urls });
-        var context = new NatsJSContext(connection);
-        await CreateStreamAsync(context, replicas: 1);
-        JetStreamMessageStore store = await JetStreamMessageStore.OpenAsync(context, new JetStreamStoreOptions { Stream = StreamName });
-        await using var frontEnd = new FrontEnd(store);
+        await using StreamOnOneNode queue = await StreamOnOneNode.StartAsync();
+        NatsJSContext context = queue.Context;
+        await using FrontEnd frontEnd = await FrontEnd.OpenAsync(context);
         string id = await frontEnd.SendAsync(["bob@example.com", "gone@example.com", "later@example.com"], "Subject: three\r\n\r\nhello\r\n");
 
         var mailboxes = new MemoryMessageStore();
@@ -78,12 +72,9 @@ public sealed class LmtpDeliveryTests
     [Fact]
     public async Task A_message_no_recipient_could_take_waits_on_the_stream_until_the_server_is_back()
     {
-        await using NatsServers nats = await NatsServers.StartOneAsync();
-        await using var connection = new NatsConnection(new NatsOpts { Url = nats.Urls });
-        var context = new NatsJSContext(connection);
-        await CreateStreamAsync(context, replicas: 1);
-        JetStreamMessageStore store = await JetStreamMessageStore.OpenAsync(context, new JetStreamStoreOptions { Stream = StreamName });
-        await using var frontEnd = new FrontEnd(store);
+        await using StreamOnOneNode queue = await StreamOnOneNode.StartAsync();
+        NatsJSContext context = queue.Context;
+        await using FrontEnd frontEnd = await FrontEnd.OpenAsync(context);
         await frontEnd.SendAsync(["bob@example.com"], "Subject: four\r\n\r\nwaited\r\n");
 
         // Nothing listens on the port yet: the message is deferred, and comes again after DeferredWait.
@@ -122,6 +113,10 @@ public sealed class LmtpDeliveryTests
     private sealed class FrontEnd(JetStreamMessageStore store) : IAsyncDisposable
     {
         private readonly SmtpListener _listener = Started(new SmtpListener(new SmtpServerOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0), ServerName = "mx.example.com" }, store));
+
+        /// <summary>Opens the store on the test's stream, and starts the front end on it.</summary>
+        public static async Task<FrontEnd> OpenAsync(NatsJSContext context) =>
+            new(await JetStreamMessageStore.OpenAsync(context, new JetStreamStoreOptions { Stream = StreamName }));
 
         /// <summary>Sends the message; the id its 250 named.</summary>
         public async Task<string> SendAsync(string[] recipients, string message)
