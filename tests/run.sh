@@ -67,15 +67,22 @@ if [ "$smoke_status" -ne 0 ] && [ "$smoke_failed" -eq 0 ]; then
 fi
 rm -f "$smoke_log"
 
+# One check that is not a dotnet test: its name, then its command; counted as passed or failed, with the end of its
+# output when it failed.
+check() {
+  local name=$1; shift
+  if "$@" >"$smoke_log" 2>&1; then
+    echo "$name: passed"
+    smoke_passed=$((smoke_passed + 1))
+  else
+    tail -n 25 "$smoke_log"
+    echo "$name: failed"
+    smoke_failed=$((smoke_failed + 1))
+  fi
+}
+
 # The package test: SmtpGen and SmtpGen.Smtp packed into a local feed, a consumer restored from that feed only.
-if bash tests/package/run.sh >"$smoke_log" 2>&1; then
-  echo "Package consumer: passed"
-  smoke_passed=$((smoke_passed + 1))
-else
-  tail -n 25 "$smoke_log"
-  echo "Package consumer: failed"
-  smoke_failed=$((smoke_failed + 1))
-fi
+check "Package consumer" bash tests/package/run.sh
 
 # smtpgen as a NativeAOT executable for this machine: published (no trim or AOT warning allowed), then run on demo in a
 # folder of its own. One test; it fails when the toolchain (clang, zlib1g-dev) is missing.
@@ -97,24 +104,14 @@ fi
 rm -rf "$aot"
 
 # The end-to-end script in its smoke mode: every server under every load generator, a few messages each.
-if benchmarks/e2e/run.sh --smoke >"$smoke_log" 2>&1; then
-  echo "End-to-end smoke: passed"
-  smoke_passed=$((smoke_passed + 1))
-else
-  tail -n 25 "$smoke_log"
-  echo "End-to-end smoke: failed"
-  smoke_failed=$((smoke_failed + 1))
-fi
+check "End-to-end smoke" benchmarks/e2e/run.sh --smoke
 
-# The JetStream comparison in its smoke mode: each store (Maildir, a stream of one replica, of three) takes its messages.
-if benchmarks/e2e/nats.sh --smoke >"$smoke_log" 2>&1 && [ "$(grep -c "| 200 of 200 |" "$smoke_log")" -eq 3 ]; then
-  echo "JetStream end-to-end smoke: passed"
-  smoke_passed=$((smoke_passed + 1))
-else
-  tail -n 25 "$smoke_log"
-  echo "JetStream end-to-end smoke: failed"
-  smoke_failed=$((smoke_failed + 1))
-fi
+# The JetStream comparison in its smoke mode: each store (Maildir, a stream of one replica, of three) takes all its messages.
+jetstream_smoke() {
+  local table
+  table=$(benchmarks/e2e/nats.sh --smoke) && echo "$table" && [ "$(grep -c "| 200 of 200 |" <<<"$table")" -eq 3 ]
+}
+check "JetStream end-to-end smoke" jetstream_smoke
 rm -f "$smoke_log"
 
 # dotnet test prints one summary per test assembly: "Passed!  - Failed:     0, Passed:    51, ..."
