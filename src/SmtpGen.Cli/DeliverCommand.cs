@@ -71,7 +71,7 @@ internal sealed class DeliverCommand : Command
             throw new IOException($"cannot deliver from the stream {from.Stream} at {from.NatsServer}: {failure.Message}", failure);
         }
 
-        await output.WriteLineAsync($"smtpgen: stopped by {signals.SignalName}: {delivery.Delivered} delivered, {delivery.Repeated} there already, {delivery.Deferred} deferred");
+        await output.WriteLineAsync($"smtpgen: stopped by {signals.SignalName}: {delivery.Delivered} delivered, {delivery.Repeated} there already, {delivery.Deferred} deferred, {delivery.Refused} recipients refused");
         return 0;
     }
 

@@ -233,7 +233,7 @@ public sealed partial class SmtpClient
 
     /// <summary>
     /// LMTP (RFC 2033 §4.2): after the data, one reply for each recipient that RCPT accepted, in their order. The
-    /// message is sent when one of them accepts it; when none does, the first refusal is thrown.
+    /// message is sent when one of them accepts it; when none does, the first refusal is thrown, with every recipient's result.
     /// </summary>
     private async Task<SmtpSendResult> ReadDeliveriesAsync(SmtpRecipientResult[] results, CancellationToken cancellationToken)
     {
@@ -254,7 +254,7 @@ public sealed partial class SmtpClient
 
         return delivered is not null
             ? new SmtpSendResult(results, delivered)
-            : throw new SmtpCommandException("the message", refused!);
+            : throw new SmtpCommandException("the message", refused!) { Recipients = results };
     }
 
     /// <summary>Aborts the mail transaction with RSET (RFC 5321 §4.1.1.5).</summary>

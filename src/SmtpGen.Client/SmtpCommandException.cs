@@ -31,4 +31,11 @@ public sealed class SmtpCommandException : Exception
 
     /// <summary>The server's text, its lines joined by line feeds.</summary>
     public string ServerText => Reply.Text;
+
+    /// <summary>
+    /// Over LMTP, when no recipient took the message after its data: each recipient's reply to RCPT and, for those it
+    /// accepted, to the data (<see cref="SmtpRecipientResult.Delivery"/>), which may differ (one mailbox full for good,
+    /// another busy for now); <see cref="Reply"/> is the first refusal. Null for any other refusal.
+    /// </summary>
+    public IReadOnlyList<SmtpRecipientResult>? Recipients { get; init; }
 }

@@ -15,8 +15,10 @@ public interface IDeliveryTarget
     /// good or to be tried again later.
     /// </returns>
     /// <remarks>
-    /// An exception leaves the message unacknowledged: the stream delivers it again after the consumer's acknowledgement
-    /// wait, to every recipient. A target that may have delivered to some recipients says so with an outcome instead.
+    /// An exception (but the cancellation of a stop) is logged and counts as a deferral of every recipient: the message
+    /// waits <see cref="JetStreamDeliveryOptions.DeferredWait"/> on the stream and comes again to every recipient. A target
+    /// that may have delivered to some recipients says so with an outcome instead. Cancellation means the delivery stopped
+    /// and its grace ran out: the message is left unacknowledged.
     /// </remarks>
     ValueTask<DeliveryOutcome> DeliverAsync(QueuedMessage message, CancellationToken cancellationToken);
 }

@@ -14,9 +14,12 @@ namespace SmtpGen.Server.Nats;
 /// </summary>
 /// <remarks>
 /// A recipient refused for good (5yz) is logged and dropped: no delivery status notification is sent for it. When the
-/// target could deliver to no recipient for now, the message waits <see cref="JetStreamDeliveryOptions.DeferredWait"/>
-/// on the stream; when it delivered to some, the rest go back on the stream as a message of their own, with the id
-/// <c>ID-SEQUENCE</c> (the stream sequence of the message they were part of), and the message is acknowledged.
+/// target could deliver to no recipient for now (or failed with an exception), the message waits
+/// <see cref="JetStreamDeliveryOptions.DeferredWait"/> on the stream; when it delivered to some, the rest go back on the
+/// stream as a message of their own, with the id <c>ID-SEQUENCE</c> (the stream sequence of the message they were part
+/// of), and the message is acknowledged. A message still deferred <see cref="JetStreamDeliveryOptions.GiveUpAfter"/> after
+/// it was queued is dropped and logged. While the target works on a message, the stream is told every half
+/// <see cref="JetStreamDeliveryOptions.AckWait"/> that it is in progress, so a slow target does not see it again.
 /// </remarks>
 public sealed partial class JetStreamDelivery
 {
@@ -28,6 +31,8 @@ public sealed partial class JetStreamDelivery
     private long _delivered;
     private long _repeated;
     private long _deferred;
+    private long _refused;
+    private bool _duplicateWindowChecked;
 
     /// <summary>Makes the delivery; <see cref="RunAsync"/> runs it.</summary>
     /// <param name="context">The JetStream context of a NATS connection.</param>
@@ -49,15 +54,21 @@ public sealed partial class JetStreamDelivery
     /// <summary>The messages delivered again that the target had already (a delivery whose acknowledgement was lost).</summary>
     public long Repeated => Interlocked.Read(ref _repeated);
 
-    /// <summary>The messages the target could deliver to no recipient for now, each left on the stream to be delivered again later.</summary>
+    /// <summary>The times the target could deliver a message to no recipient for now, each time left on the stream for later.</summary>
     public long Deferred => Interlocked.Read(ref _deferred);
+
+    /// <summary>The recipients refused for good (or given up on), each logged and dropped.</summary>
+    public long Refused => Interlocked.Read(ref _refused);
 
     /// <summary>
     /// Consumes the stream until <paramref name="cancellationToken"/> is cancelled. While JetStream does not answer (a node
     /// is down and its streams elect new leaders, the connection is reconnecting) it tries again every
     /// <see cref="RetryWait"/>; a stream that does not exist ends it.
     /// </summary>
-    /// <param name="cancellationToken">Stops the delivery; a message being delivered is delivered again later.</param>
+    /// <param name="cancellationToken">
+    /// Stops the delivery: no message is taken after it, and the one in hand is finished (its target's answer and its
+    /// acknowledgement) within <see cref="StopGrace"/>, or left to the stream to deliver again.
+    /// </param>
     /// <returns>A task that completes when the delivery stops.</returns>
     /// <exception cref="NatsJSApiException">The stream does not exist, or JetStream refused the consumer.</exception>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -67,6 +78,7 @@ public sealed partial class JetStreamDelivery
         {
             try
             {
+                await CheckDuplicateWindowAsync(cancellationToken).ConfigureAwait(false);
                 INatsJSConsumer consumer = await _context.CreateOrUpdateConsumerAsync(_options.Stream, config, cancellationToken).ConfigureAwait(false);
                 await foreach (INatsJSMsg<byte[]> message in consumer.ConsumeAsync<byte[]>(opts: ConsumeOptions, cancellationToken: cancellationToken).ConfigureAwait(false))
                 {
@@ -113,132 +125,29 @@ public sealed partial class JetStreamDelivery
     private static bool IsPassing(Exception failure) => failure switch
     {
         NatsJSApiException api => api.Error.Code == 503,
-        NatsJSApiNoResponseException => true,
+        NatsJSApiNoResponseException or NatsJSPublishNoResponseException or NatsJSTimeoutException or NatsJSConnectionException => true,
         NatsJSException => false,
         NatsException => true,
         _ => false,
     };
 
-    private async Task DeliverAsync(INatsJSMsg<byte[]> message, CancellationToken cancellationToken)
-    {
-        QueuedMessage? queued = Read(message);
-        if (queued is null)
-        {
-            // Not a message a front end published: delivering it again would fail again.
-            LogNotAMessage(_logger, message.Metadata?.Sequence.Stream ?? 0);
-            await message.AckTerminateAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        DeliveryOutcome outcome;
-        try
-        {
-            outcome = await _target.DeliverAsync(queued, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            // Not acknowledged: the stream delivers it again after AckWait.
-            LogFailed(_logger, failure, queued.Id);
-            return;
-        }
-
-        List<string> again = [];
-        foreach (RecipientFailure failure in outcome.Failures)
-        {
-            if (failure.Permanent)
-            {
-                LogRefused(_logger, queued.Id, failure.Recipient, failure.Reason);
-            }
-            else
-            {
-                LogDeferred(_logger, queued.Id, failure.Recipient, failure.Reason);
-                again.Add(failure.Recipient);
-            }
-        }
-
-        if (again.Count == queued.Recipients.Count)
-        {
-            // Delivered to no one, refused to no one: the whole message waits on the stream.
-            await message.NakAsync(new AckOpts { NakDelay = _options.DeferredWait }, cancellationToken).ConfigureAwait(false);
-            Interlocked.Increment(ref _deferred);
-            _metrics?.Delivered("deferred", message.Metadata?.NumDelivered ?? 1, message.Metadata?.NumPending ?? 0);
-            return;
-        }
-
-        if (again.Count > 0)
-        {
-            await RequeueAsync(message, queued, again, cancellationToken).ConfigureAwait(false);
-        }
-
-        await message.AckAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        Interlocked.Increment(ref outcome.Written ? ref _delivered : ref _repeated);
-        _metrics?.Delivered(outcome.Written ? "written" : "already_delivered", message.Metadata?.NumDelivered ?? 1, message.Metadata?.NumPending ?? 0);
-        LogDelivered(_logger, queued.Id, outcome.Written ? "delivered" : "was delivered already", queued.Octets.Length);
-    }
-
-    /// <summary>The message as a front end published it, or null when it is not one.</summary>
-    private static QueuedMessage? Read(INatsJSMsg<byte[]> message)
-    {
-        if (message.Headers?.TryGetValue("Nats-Msg-Id", out var values) != true
-            || !JetStreamMessage.TrySplit(message.Headers, new ReadOnlySequence<byte>(message.Data ?? []), out ReadOnlySequence<byte> envelope, out ReadOnlySequence<byte> octets))
-        {
-            return null;
-        }
-
-        try
-        {
-            return new QueuedMessage(values.ToString(), envelope.ToArray(), octets);
-        }
-        catch (Exception mistake) when (mistake is System.Text.Json.JsonException or FormatException or ArgumentException)
-        {
-            return null;
-        }
-    }
-
     /// <summary>
-    /// Puts the message back on the stream for <paramref name="recipients"/> only, as a message of its own whose id is the
-    /// message's and its stream sequence: a delivery again of this same message puts back the same id, which the stream
-    /// takes once.
+    /// Warns, once, when a message may wait on the stream longer than the stream remembers its ids: a message put back for
+    /// the recipients left (<c>ID-SEQUENCE</c>) is then no longer deduplicated when its message comes again.
     /// </summary>
-    private async Task RequeueAsync(INatsJSMsg<byte[]> message, QueuedMessage queued, List<string> recipients, CancellationToken cancellationToken)
+    private async Task CheckDuplicateWindowAsync(CancellationToken cancellationToken)
     {
-        var payload = new ArrayBufferWriter<byte>();
-        QueuedEnvelope.WriteFor(queued.EnvelopeJson.Span, recipients, payload);
-        int envelopeLength = payload.WrittenCount;
-        foreach (ReadOnlyMemory<byte> segment in queued.Octets)
+        if (_duplicateWindowChecked)
         {
-            payload.Write(segment.Span);
+            return;
         }
 
-        string id = $"{queued.Id}-{message.Metadata?.Sequence.Stream ?? 0}";
-        PubAckResponse ack = await _context.PublishAsync(
-            message.Subject, payload.WrittenMemory, opts: new NatsJSPubOpts { MsgId = id }, headers: JetStreamMessage.Headers(envelopeLength), cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (!ack.Duplicate)
+        INatsJSStream stream = await _context.GetStreamAsync(_options.Stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (stream.Info.Config.DuplicateWindow is { } window && window > TimeSpan.Zero && _options.AckWait >= window)
         {
-            ack.EnsureSuccess();
+            LogDuplicateWindow(_logger, _options.Stream, window, _options.AckWait);
         }
 
-        LogRequeued(_logger, queued.Id, recipients.Count, id);
+        _duplicateWindowChecked = true;
     }
-
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Message {Id} {Outcome} ({Size} octets)")]
-    private static partial void LogDelivered(ILogger logger, string id, string outcome, long size);
-
-    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Message {Id} could not be delivered; the stream will deliver it again")]
-    private static partial void LogFailed(ILogger logger, Exception failure, string id);
-
-    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "JetStream does not answer; trying again in {Wait}")]
-    private static partial void LogUnavailable(ILogger logger, Exception failure, TimeSpan wait);
-
-    [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "Stream message {Sequence} is not a message a front end published (no id or envelope); dropped")]
-    private static partial void LogNotAMessage(ILogger logger, ulong sequence);
-
-    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Message {Id} to {Recipient} refused for good, dropped: {Reason}")]
-    private static partial void LogRefused(ILogger logger, string id, string recipient, string reason);
-
-    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Message {Id} to {Recipient} deferred: {Reason}")]
-    private static partial void LogDeferred(ILogger logger, string id, string recipient, string reason);
-
-    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "Message {Id} put back on the stream for {Count} recipients as {Requeued}")]
-    private static partial void LogRequeued(ILogger logger, string id, int count, string requeued);
 }

@@ -17,4 +17,10 @@ public sealed class JetStreamDeliveryOptions
     /// before the stream delivers it again. Default: one minute.
     /// </summary>
     public TimeSpan DeferredWait { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long after it was queued a message still deferred is given up: its recipients left are logged as refused and
+    /// it is dropped. Default: five days (Postfix's <c>maximal_queue_lifetime</c>).
+    /// </summary>
+    public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromDays(5);
 }

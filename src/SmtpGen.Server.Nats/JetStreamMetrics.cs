@@ -26,7 +26,7 @@ public sealed class JetStreamMetrics : IDisposable
         _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
         _publishDuration = _meter.CreateHistogram<double>("smtpgen.nats.publish.duration", "s", "From a message's commit to the stream's acknowledgement.");
         _publishFailures = _meter.CreateCounter<long>("smtpgen.nats.publish.failures", "{message}", "Publishes refused or timed out: the message got 451.");
-        _deliveries = _meter.CreateCounter<long>("smtpgen.nats.deliveries", "{message}", "Messages the delivery handled, by outcome: written, found delivered already, or deferred (left on the stream for later).");
+        _deliveries = _meter.CreateCounter<long>("smtpgen.nats.deliveries", "{message}", "Messages the delivery handled, by outcome: written, found delivered already, refused (to every recipient), or deferred (left on the stream for later).");
         _redeliveries = _meter.CreateCounter<long>("smtpgen.nats.redeliveries", "{message}", "Messages the stream delivered more than once (an acknowledgement that did not come in time).");
         _meter.CreateObservableGauge("smtpgen.nats.pending", () => Interlocked.Read(ref _pending), "{message}", "Messages the delivery's consumer has yet to receive, as its last message said.");
     }
@@ -35,13 +35,13 @@ public sealed class JetStreamMetrics : IDisposable
 
     internal void PublishFailed() => _publishFailures.Add(1);
 
-    /// <param name="outcome"><c>written</c>, <c>already_delivered</c> or <c>deferred</c>.</param>
-    /// <param name="deliveredTimes">How many times the stream has delivered the message, this time included.</param>
+    /// <param name="outcome"><c>written</c>, <c>already_delivered</c>, <c>refused</c> (acknowledged, written to no one) or <c>deferred</c>.</param>
+    /// <param name="again">Whether the stream delivered the message before and it was not deferred then: an acknowledgement that did not come in time.</param>
     /// <param name="pending">The messages the consumer has yet to receive.</param>
-    internal void Delivered(string outcome, ulong deliveredTimes, ulong pending)
+    internal void Delivered(string outcome, bool again, ulong pending)
     {
         _deliveries.Add(1, new KeyValuePair<string, object?>("smtpgen.delivery.outcome", outcome));
-        if (deliveredTimes > 1)
+        if (again)
         {
             _redeliveries.Add(1);
         }

@@ -52,24 +52,25 @@ public sealed class LmtpDeliveryTarget : IDeliveryTarget, IAsyncDisposable
         {
             SmtpClient client = await ConnectedAsync(cancellationToken).ConfigureAwait(false);
             SmtpSendResult result = await client.SendAsync(message.ReversePath, message.Recipients, message.Octets, cancellationToken).ConfigureAwait(false);
-            _lastUsed = Environment.TickCount64;
-            List<RecipientFailure> failures = [];
-            foreach (SmtpRecipientResult recipient in result.Recipients)
-            {
-                if (!recipient.IsDelivered)
-                {
-                    SmtpReply reply = recipient.IsAccepted ? recipient.Delivery! : recipient.Reply;
-                    failures.Add(new RecipientFailure(recipient.Address, reply.ToString(), reply.Code.Class == ReplyClass.PermanentNegative));
-                }
-            }
-
+            List<RecipientFailure> failures = Failures(result.Recipients);
             return new DeliveryOutcome(Written: failures.Count < message.Recipients.Count, failures);
+        }
+        catch (SmtpCommandException refused) when (refused.Recipients is { } recipients)
+        {
+            // No recipient took the message after its data: each answered for itself, some perhaps for good, others for now.
+            return new DeliveryOutcome(Written: false, Failures(recipients));
         }
         catch (SmtpCommandException refused) when (!cancellationToken.IsCancellationRequested)
         {
             // MAIL, DATA or the data refused for every recipient at once.
             await DisconnectAsync().ConfigureAwait(false);
             return DeliveryOutcome.ToNone(message, $"{refused.Command}: {refused.Reply}", refused.Code.Class == ReplyClass.PermanentNegative);
+        }
+        catch (NotSupportedException unsupported)
+        {
+            // The message cannot go to this server as it is (a NUL octet, 8-bit octets without 8BITMIME, a UTF-8 address
+            // without SMTPUTF8): nothing was sent, and sending again would not change that (RFC 6531's 553 5.6.7).
+            return DeliveryOutcome.ToNone(message, unsupported.Message, permanent: true);
         }
         catch (Exception failure) when (!cancellationToken.IsCancellationRequested && IsPassing(failure))
         {
@@ -81,37 +82,60 @@ public sealed class LmtpDeliveryTarget : IDeliveryTarget, IAsyncDisposable
             await DisconnectAsync().ConfigureAwait(false);
             throw;
         }
+        finally
+        {
+            _lastUsed = Environment.TickCount64;
+        }
     }
 
     /// <summary>The server, for a log line: <c>lmtp://HOST:PORT</c>.</summary>
     public override string ToString() => $"lmtp://{_host}:{_port}";
 
-    /// <summary>Says QUIT on the connection, if one is open.</summary>
+    /// <summary>Says QUIT on the connection, if one is open, waiting a second at most for the reply; then closes it.</summary>
     /// <returns>A task that completes when the connection is closed.</returns>
     public async ValueTask DisposeAsync()
     {
         if (_client is { } client)
         {
             _client = null;
+            using var patience = new CancellationTokenSource(QuitPatience);
             try
             {
-                await client.QuitAsync().ConfigureAwait(false);
+                await client.QuitAsync(patience.Token).ConfigureAwait(false);
             }
-            catch (Exception failure) when (IsPassing(failure) || failure is SmtpCommandException)
+            catch (Exception failure) when (IsPassing(failure) || failure is SmtpCommandException or OperationCanceledException)
             {
-                // Closing anyway.
+                // Closing anyway: a server that does not answer QUIT at once (a connection half closed) is not waited for.
             }
 
             await client.DisposeAsync().ConfigureAwait(false);
         }
     }
 
+    /// <summary>How long QUIT may wait for its reply before the connection is closed without it.</summary>
+    private static readonly TimeSpan QuitPatience = TimeSpan.FromSeconds(1);
+
+    /// <summary>Each recipient the message did not reach, with the reply that refused it: to RCPT, or to the data.</summary>
+    private static List<RecipientFailure> Failures(IReadOnlyList<SmtpRecipientResult> recipients)
+    {
+        List<RecipientFailure> failures = [];
+        foreach (SmtpRecipientResult recipient in recipients)
+        {
+            if (!recipient.IsDelivered)
+            {
+                SmtpReply reply = recipient.IsAccepted ? recipient.Delivery! : recipient.Reply;
+                failures.Add(new RecipientFailure(recipient.Address, reply.ToString(), reply.Code.Class == ReplyClass.PermanentNegative));
+            }
+        }
+
+        return failures;
+    }
+
     /// <summary>
-    /// Failures that may pass: the server unreachable, the connection lost or timed out, a malformed reply, or a message
-    /// this server cannot take as it is (8-bit octets or a UTF-8 address it does not offer), which its operator can fix.
+    /// Failures that may pass: the server unreachable, the connection lost or timed out, a malformed reply.
     /// </summary>
     private static bool IsPassing(Exception failure) =>
-        failure is IOException or SocketException or TimeoutException or SmtpProtocolException or NotSupportedException;
+        failure is IOException or SocketException or TimeoutException or SmtpProtocolException;
 
     private async ValueTask<SmtpClient> ConnectedAsync(CancellationToken cancellationToken)
     {

@@ -19,7 +19,7 @@ namespace SmtpGen.Cli.Tests;
 /// </summary>
 public sealed class JetStreamFailoverTests : IDisposable
 {
-    private const int MessagesPerLoad = 60;
+    private const int MessagesPerLoad = 150;
     private const int Size = 1024;
     private readonly string _work = Directory.CreateTempSubdirectory("smtpgen-failover-").FullName;
 
@@ -39,13 +39,18 @@ public sealed class JetStreamFailoverTests : IDisposable
         await using RunningTool secondLoad = loads[1].Start();
 
         // The node the first front end publishes through, then the second front end, each in the middle of the sending.
-        await Eventually.WaitUntilAsync(() => loads.Sum(load => load.Answered) >= 30, "30 messages answered");
+        await Eventually.WaitUntilAsync(() => loads[0].Answered >= 30, "30 messages answered through the first front end");
         await nats.Nodes[1].KillAsync();
+        int answeredAtNodeKill = loads[0].Answered;
         await Eventually.WaitUntilAsync(() => loads[1].Answered >= 40, "40 messages answered through the second front end");
         await second.SignalAsync("KILL");
         await second.WaitForExitAsync();
         Assert.Contains(await firstLoad.WaitForExitAsync(), (int[])[0, 1]);   // 1 when a message got 451
         await secondLoad.WaitForExitAsync();   // 1: the server it loads went away
+
+        // Both deaths came in the middle of the sending: the first load went on after its node died, the second stopped short.
+        Assert.True(loads[0].Answered > answeredAtNodeKill, "nothing was sent through the first front end after its node died");
+        Assert.True(loads[1].Answered < MessagesPerLoad, "the second load had finished when its front end was killed");
 
         string maildir = Path.Combine(_work, "delivered");
         using var log = new RecordingLoggerProvider();

@@ -2,6 +2,7 @@ using System.Net;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using SmtpGen.Interop.Tests.Peers;
+using SmtpGen.Interop.Tests.Scripted;
 using SmtpGen.Server.Tests;
 using static SmtpGen.Server.Nats.Tests.JetStreamMessageStoreTests;
 
@@ -91,6 +92,78 @@ public sealed class LmtpDeliveryTests
         StoredMessage stored = Assert.Single(mailboxes.Messages);
         Assert.Equal(["bob@example.com"], stored.Envelope.Recipients);
         Assert.Equal("Subject: four\r\n\r\nwaited\r\n", Text(ServerTrace.Remove(ServerTrace.Remove(stored.Data))));
+    }
+
+    [Fact]
+    public async Task When_no_recipient_takes_the_data_each_refusal_counts_for_its_own_recipient()
+    {
+        await using StreamOnOneNode queue = await StreamOnOneNode.StartAsync();
+        NatsJSContext context = queue.Context;
+        await using FrontEnd frontEnd = await FrontEnd.OpenAsync(context);
+        await frontEnd.SendAsync(["full@example.com", "busy@example.com"], "Subject: five\r\n\r\nquota\r\n");
+
+        // After the data, full@ is refused for good (552) and busy@ for now (452): busy@ gets the message the next time, alone.
+        await using var lmtp = ScriptedServer.Start(async s =>
+        {
+            await s.ReplyAsync("220 lmtp.test LMTP");
+            await s.ExpectAsync("LHLO localhost");
+            await s.ReplyAsync("250-lmtp.test", "250-PIPELINING", "250 ENHANCEDSTATUSCODES");
+            await AcceptAsync(s, "full@example.com", "busy@example.com");
+            await s.ReplyAsync("552 5.2.2 Mailbox full", "452 4.2.2 Mailbox busy");
+            await AcceptAsync(s, "busy@example.com");
+            await s.ReplyAsync("250 2.0.0 <busy@example.com> delivered");
+            await s.ExpectAsync("QUIT");
+            await s.ReplyAsync("221 2.0.0 Bye");
+        });
+        var target = new LmtpDeliveryTarget("127.0.0.1", lmtp.Port);
+        await using (Running delivery = Running.Start(context, target))
+        {
+            await Eventually.WaitUntilAsync(() => delivery.Delivery.Delivered == 1, "the delivery to busy@");
+            Assert.Equal((1L, 0L, 0L), (delivery.Delivery.Refused, delivery.Delivery.Deferred, delivery.Delivery.Repeated));
+        }
+
+        await target.DisposeAsync();
+        await lmtp.Completion;
+    }
+
+    [Fact]
+    public async Task A_message_that_cannot_go_over_lmtp_as_it_is_is_refused_not_tried_forever()
+    {
+        await using StreamOnOneNode queue = await StreamOnOneNode.StartAsync();
+        NatsJSContext context = queue.Context;
+        JetStreamMessageStore store = await JetStreamMessageStore.OpenAsync(context, new JetStreamStoreOptions { Stream = StreamName });
+        var envelope = new MessageEnvelope("s-1", null, "client.example.com", "alice@example.com", ["bob@example.com"], DateTimeOffset.UtcNow) { Body = "BINARYMIME" };
+        await using (IMessageWriter writer = await store.BeginAsync(envelope, default))
+        {
+            await writer.WriteAsync("Subject: binary\r\n\r\na NUL \0 octet\r\n"u8.ToArray(), default);
+            await writer.CommitAsync(default);
+        }
+
+        var mailboxes = new MemoryMessageStore();
+        await using LmtpServer lmtp = LmtpServer.Start(mailboxes, SmtpPolicy.AcceptAll);
+        await using var target = new LmtpDeliveryTarget("127.0.0.1", lmtp.Port);
+        await using Running delivery = Running.Start(context, target, deferredWait: TimeSpan.FromSeconds(1));
+        await Eventually.WaitUntilAsync(() => delivery.Delivery.Refused == 1, "bob@ refused");
+        await Eventually.WaitUntilAsync(async () => (await context.GetConsumerAsync(StreamName, "delivery")).Info.AckFloor.StreamSeq == 1, "the message acknowledged");
+
+        Assert.Equal((1L, 0L, 0L), (delivery.Delivery.Refused, delivery.Delivery.Deferred, delivery.Delivery.Delivered));
+        Assert.Empty(mailboxes.Messages);
+    }
+
+    /// <summary>Reads a transaction from alice to <paramref name="recipients"/>, accepts each step and reads the data (the message "quota").</summary>
+    private static async Task AcceptAsync(ScriptedSession s, params string[] recipients)
+    {
+        await s.ExpectAsync("MAIL FROM:<alice@example.com>");
+        await s.ReplyAsync("250 2.1.0 OK");
+        foreach (string recipient in recipients)
+        {
+            await s.ExpectAsync($"RCPT TO:<{recipient}>");
+            await s.ReplyAsync("250 2.1.5 OK");
+        }
+
+        await s.ExpectAsync("DATA");
+        await s.ReplyAsync("354 go ahead");
+        Assert.EndsWith("\r\nquota\r\n", System.Text.Encoding.ASCII.GetString(await s.ReadDataAsync()), StringComparison.Ordinal);
     }
 
     private static string Text(byte[] octets) => System.Text.Encoding.UTF8.GetString(octets);

@@ -25,8 +25,16 @@ internal sealed class StreamOnOneNode : IAsyncDisposable
     {
         NatsServers nats = await NatsServers.StartOneAsync();
         var queue = new StreamOnOneNode(nats, new NatsConnection(new NatsOpts { Url = nats.Urls }));
-        await JetStreamMessageStoreTests.CreateStreamAsync(queue.Context, replicas: 1, maxMessageSize);
-        return queue;
+        try
+        {
+            await JetStreamMessageStoreTests.CreateStreamAsync(queue.Context, replicas: 1, maxMessageSize);
+            return queue;
+        }
+        catch
+        {
+            await queue.DisposeAsync();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
