@@ -4,7 +4,10 @@ using static SmtpGen.Interop.Tests.Messages;
 
 namespace SmtpGen.Interop.Tests.Client;
 
-/// <summary>Per-recipient results: a refused recipient does not fail the others; with none accepted no data is sent.</summary>
+/// <summary>
+/// Per-recipient results: a refused recipient does not fail the others; with none accepted no data is sent; over LMTP, a
+/// message no recipient took carries each recipient's replies in its refusal.
+/// </summary>
 public class RecipientTests
 {
     [Fact]
@@ -89,6 +92,38 @@ public class RecipientTests
 
         Assert.False(result.IsSent);
         Assert.False(Assert.Single(result.Recipients).IsAccepted);
+        await server.Completion;
+    }
+
+    [Fact]
+    public async Task Over_lmtp_with_no_recipient_taking_the_data_the_refusal_carries_each_recipients_reply()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.ReplyAsync("220 fake.test LMTP");
+            await s.ExpectAsync($"LHLO {ScriptedSession.ClientDomain}");
+            await s.ReplyAsync("250-fake.test", "250 PIPELINING");
+            await s.ExpectAsync("MAIL FROM:<alice@example.com>");
+            await s.ExpectAsync("RCPT TO:<bob@example.com>");
+            await s.ExpectAsync("RCPT TO:<nobody@example.com>");
+            await s.ExpectAsync("RCPT TO:<carol@example.com>");
+            await s.ExpectAsync("DATA");
+            await s.ReplyAsync("250 OK", "250 OK", "550 5.1.1 No such user", "250 OK", "354 go ahead");
+            await s.ReadDataAsync();
+            await s.ReplyAsync("552 5.2.2 Mailbox full", "452 4.2.2 Mailbox busy");
+            await s.WaitForCloseAsync();
+        });
+        var options = new SmtpClientOptions { ClientDomain = ScriptedSession.ClientDomain, Lmtp = true };
+        await using SmtpClient client = await SmtpClient.ConnectAsync("127.0.0.1", server.Port, options);
+
+        var refused = await Assert.ThrowsAsync<SmtpCommandException>(() => client.SendAsync("alice@example.com", ["bob@example.com", "nobody@example.com", "carol@example.com"], "Hi\r\n"u8.ToArray()));
+
+        Assert.Equal("552 5.2.2 Mailbox full", refused.Reply.ToString());
+        Assert.NotNull(refused.Recipients);
+        Assert.Equal(
+            ["bob@example.com: 250 OK / 552 5.2.2 Mailbox full", "nobody@example.com: 550 5.1.1 No such user / -", "carol@example.com: 250 OK / 452 4.2.2 Mailbox busy"],
+            refused.Recipients.Select(r => $"{r.Address}: {r.Reply} / {r.Delivery?.ToString() ?? "-"}"));
+        await client.DisposeAsync();
         await server.Completion;
     }
 }
