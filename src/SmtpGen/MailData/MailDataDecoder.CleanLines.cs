@@ -79,7 +79,9 @@ public partial struct MailDataDecoder
             {
                 output += CopyChecked(source[copyFrom..lineStart], destination[output..], dotsToDrop);
                 copyFrom = lineStart;
-                dotsToDrop = false;
+
+                // The line that starts the next run, if it starts in this block, may start with a dot seen in it.
+                dotsToDrop = lineStart < i + Block && Unsafe.Add(ref start, lineStart) == (byte)'.';
             }
         }
 
