@@ -27,7 +27,7 @@ public static class Domain
     /// <param name="value">The domain.</param>
     /// <exception cref="ArgumentException"><paramref name="value"/> is not a domain.</exception>
     public static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> value) =>
-        Token.Write(output, value, ScanWhole(value), nameof(Domain), Grammar);
+        Token.Write(output, value, Scan(value), nameof(Domain), Grammar);
 
     /// <summary>Writes a domain into <paramref name="destination"/> if it fits.</summary>
     /// <param name="destination">Where to write.</param>
@@ -36,27 +36,7 @@ public static class Domain
     /// <returns>Whether the value fitted into <paramref name="destination"/>.</returns>
     /// <exception cref="ArgumentException"><paramref name="value"/> is not a domain.</exception>
     public static bool TryWrite(Span<byte> destination, ReadOnlySpan<byte> value, out int written) =>
-        Token.TryWrite(destination, value, ScanWhole(value), nameof(Domain), Grammar, out written);
-
-    /// <summary>
-    /// The length of <paramref name="value"/> when it is one whole domain, as writers check it: the usual ASCII name is
-    /// told in a few vectorised searches, anything else (U-labels, or not a domain) by <see cref="Scan"/>.
-    /// </summary>
-    internal static int ScanWhole(ReadOnlySpan<byte> value) => IsAsciiDomain(value) ? value.Length : Scan(value);
-
-    /// <summary>
-    /// Whether <paramref name="value"/> is a whole domain of ASCII letters, digits, hyphens and dots: at most 255 octets,
-    /// and every label starts and ends with a letter or digit (no empty label, no hyphen at a label's edge). A
-    /// <see langword="false"/> is no verdict: <see cref="Scan"/> decides then.
-    /// </summary>
-    internal static bool IsAsciiDomain(ReadOnlySpan<byte> value) =>
-        value.Length is > 0 and <= MaxLength
-        && value.IndexOfAnyExcept(Syntax.LdhDot) < 0
-        && value[0] is not ((byte)'.' or (byte)'-')
-        && value[^1] is not ((byte)'.' or (byte)'-')
-        && value.IndexOf(".."u8) < 0
-        && value.IndexOf(".-"u8) < 0
-        && value.IndexOf("-."u8) < 0;
+        Token.TryWrite(destination, value, Scan(value), nameof(Domain), Grammar, out written);
 
     /// <summary>The length of the longest domain <paramref name="span"/> starts with, or 0.</summary>
     internal static int Scan(ReadOnlySpan<byte> span)

@@ -24,7 +24,7 @@ public static class Mailbox
     /// <param name="value">The mailbox.</param>
     /// <exception cref="ArgumentException"><paramref name="value"/> is not a mailbox.</exception>
     public static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> value) =>
-        Token.Write(output, value, ScanWhole(value), nameof(Mailbox), Grammar);
+        Token.Write(output, value, Scan(value), nameof(Mailbox), Grammar);
 
     /// <summary>Writes a mailbox into <paramref name="destination"/> if it fits.</summary>
     /// <param name="destination">Where to write.</param>
@@ -33,35 +33,7 @@ public static class Mailbox
     /// <returns>Whether the value fitted into <paramref name="destination"/>.</returns>
     /// <exception cref="ArgumentException"><paramref name="value"/> is not a mailbox.</exception>
     public static bool TryWrite(Span<byte> destination, ReadOnlySpan<byte> value, out int written) =>
-        Token.TryWrite(destination, value, ScanWhole(value), nameof(Mailbox), Grammar, out written);
-
-    /// <summary>
-    /// The length of <paramref name="value"/> when it is one whole mailbox, as writers check it: the usual form is told
-    /// in a few vectorised searches (<see cref="IsAsciiMailbox"/>), anything else by <see cref="Scan"/>.
-    /// </summary>
-    internal static int ScanWhole(ReadOnlySpan<byte> value) => IsAsciiMailbox(value) ? value.Length : Scan(value);
-
-    /// <summary>
-    /// Whether <paramref name="value"/> is a whole mailbox of the usual form: an ASCII Dot-string, "@", an ASCII domain
-    /// (<see cref="Domain.IsAsciiDomain"/>). A <see langword="false"/> is no verdict: <see cref="Scan"/> decides then
-    /// (quoted local parts, UTF-8, address literals).
-    /// </summary>
-    internal static bool IsAsciiMailbox(ReadOnlySpan<byte> value)
-    {
-        // A Dot-string holds no "@": the first one ends it.
-        int at = value.IndexOf((byte)'@');
-        if (at <= 0)
-        {
-            return false;
-        }
-
-        ReadOnlySpan<byte> local = value[..at];
-        return local.IndexOfAnyExcept(Syntax.AtextDot) < 0
-            && local[0] != (byte)'.'
-            && local[^1] != (byte)'.'
-            && local.IndexOf(".."u8) < 0
-            && Domain.IsAsciiDomain(value[(at + 1)..]);
-    }
+        Token.TryWrite(destination, value, Scan(value), nameof(Mailbox), Grammar, out written);
 
     /// <summary>The length of the mailbox <paramref name="span"/> starts with, or 0.</summary>
     internal static int Scan(ReadOnlySpan<byte> span)

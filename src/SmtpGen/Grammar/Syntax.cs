@@ -18,12 +18,6 @@ internal static class Syntax
     /// <summary>ALPHA / DIGIT / "-": the octets of an Ldh-str (RFC 5321 §4.1.2).</summary>
     internal static readonly SearchValues<byte> Ldh = Ascii(static c => char.IsAsciiLetterOrDigit((char)c) || c == (byte)'-');
 
-    /// <summary>The octets of an ASCII domain: an Ldh-str's and the dot between labels.</summary>
-    internal static readonly SearchValues<byte> LdhDot = Ascii(static c => char.IsAsciiLetterOrDigit((char)c) || c is (byte)'-' or (byte)'.');
-
-    /// <summary>The octets of an ASCII Dot-string (RFC 5321 §4.1.2): atext and the dot between atoms.</summary>
-    internal static readonly SearchValues<byte> AtextDot = Ascii(static c => char.IsAsciiLetterOrDigit((char)c) || "!#$%&'*+-/=?^_`{|}~."u8.Contains(c));
-
     /// <summary>atext (RFC 5322 §3.2.3), the ASCII part: ALPHA / DIGIT / "!#$%&amp;'*+-/=?^_`{|}~".</summary>
     internal static readonly SearchValues<byte> Atext = Ascii(static c => char.IsAsciiLetterOrDigit((char)c) || "!#$%&'*+-/=?^_`{|}~"u8.Contains(c));
 
