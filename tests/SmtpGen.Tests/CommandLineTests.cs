@@ -100,6 +100,46 @@ public class CommandLineTests
     }
 
     [Theory]
+    [InlineData("MAIL FROM:<a@b>")]
+    [InlineData("MAIL")]
+    [InlineData("STARTTLS x")]
+    [InlineData("XCLIENT ADDR=192.0.2.1")]
+    [InlineData("AB CD EFGH")]
+    [InlineData("A  B")]
+    [InlineData(" NOOP")]
+    [InlineData("")]
+    [InlineData("CAPABILITY")]
+    [InlineData("ABCDEFGHIJKLMNOP Q")]
+    public void VerbEndsAt_and_PackVerb_agree_with_ReadVerb(string text)
+    {
+        // What generated parsers do (try each length, shortest first) finds the verb ReadVerb's search finds: the
+        // first length at which the verb may end is its length, or the octets packed there hold an SP.
+        byte[] content = Encoding.ASCII.GetBytes(text);
+        ulong packed = CommandLine.ReadVerb(content, out int length);
+        for (int candidate = 1; candidate <= CommandLine.MaxVerbLength; candidate++)
+        {
+            if (!CommandLine.VerbEndsAt(content, candidate))
+            {
+                Assert.NotEqual(candidate, length);
+                continue;
+            }
+
+            ulong head = CommandLine.PackVerb(content, Math.Min(candidate, sizeof(ulong)));
+            if (candidate == length)
+            {
+                Assert.Equal(packed, head);
+            }
+            else
+            {
+                Assert.True(candidate > length);
+                Assert.Contains((byte)' ', BitConverter.GetBytes(head).AsSpan(0, Math.Min(candidate, sizeof(ulong))).ToArray());
+            }
+
+            break;
+        }
+    }
+
+    [Theory]
     [InlineData("MAIL FROM:<>", 4, " from:", true, 10)]
     [InlineData("MAIL FROM:<>", 4, " FROM:", true, 10)]
     [InlineData("mail from:<>", 4, " From:", true, 10)]

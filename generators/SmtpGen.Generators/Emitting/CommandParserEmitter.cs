@@ -143,19 +143,21 @@ internal static class CommandParserEmitter
             return;
         }
 
-        writer.Line("// The verb's octets packed into one integer; the mask folds its letters to upper case.");
-        writer.Line($"ulong verb = {Names.CommandLine}.ReadVerb(content, out int length);");
-        writer.OpenBlock("switch (length)");
+        writer.Line("// The verb ends at the first SP: each length of a known verb is tried, shortest first, where an SP or the");
+        writer.Line("// line's end follows it. Its octets are packed into one integer; the mask folds its letters to upper case.");
+        string keyword = "if";
         foreach (IGrouping<int, CommandModel> group in model.Commands.GroupBy(c => c.Verb.Length).OrderBy(g => g.Key))
         {
+            writer.OpenBlock($"{keyword} ({Names.CommandLine}.VerbEndsAt(content, {group.Key}))");
+            keyword = "else if";
             if (group.Key > PackedLength)
             {
                 EmitLongVerbs(writer, group);
+                writer.CloseBlock();
                 continue;
             }
 
-            writer.Line($"case {group.Key}:");
-            writer.Indent();
+            writer.Line($"ulong verb = {Names.CommandLine}.PackVerb(content, {group.Key});");
             List<(CommandModel Command, ulong Mask, ulong Value)> verbs = group.Select(c => (c, VerbMask(c.Verb), Pack(c.Verb))).ToList();
             if (verbs.All(v => v.Mask == verbs[0].Mask))
             {
@@ -169,46 +171,50 @@ internal static class CommandParserEmitter
             }
             else
             {
-                foreach ((CommandModel command, ulong mask, ulong value) in verbs)
+                for (int i = 0; i < verbs.Count; i++)
                 {
+                    (CommandModel command, ulong mask, ulong value) = verbs[i];
+                    if (i > 0)
+                    {
+                        writer.Line();
+                    }
+
                     writer.OpenBlock($"if ((verb & {Hex(mask)}) == {Hex(value)}) // {command.Verb}");
                     writer.Line($"return Parse{command.Member}(content, out command);");
                     writer.CloseBlock();
                 }
             }
 
-            writer.Line();
-            writer.Line("break;");
-            writer.Unindent();
+            writer.CloseBlock();
         }
 
-        writer.CloseBlock();
         writer.Line();
         writer.Line($"return {Names.CommandStatus}.UnknownVerb;");
         writer.CloseBlock();
     }
 
     /// <summary>
-    /// Verbs longer than 8 octets (IMAP's CAPABILITY): the first 8 are the packed verb, the rest are read once per
-    /// length and compared as a second packed integer.
+    /// Verbs longer than 8 octets (IMAP's CAPABILITY): the first 8 are one packed integer, the rest a second, read once
+    /// per length.
     /// </summary>
     private static void EmitLongVerbs(SourceWriter writer, IGrouping<int, CommandModel> group)
     {
-        writer.Line($"case {group.Key}:");
-        writer.Line("{");
-        writer.Indent();
+        writer.Line($"ulong verb = {Names.CommandLine}.PackVerb(content, {PackedLength});");
         writer.Line($"ulong tail = {Names.CommandLine}.ReadVerbTail(content, {group.Key});");
+        bool first = true;
         foreach (CommandModel command in group)
         {
+            if (!first)
+            {
+                writer.Line();
+            }
+
+            first = false;
             string head = command.Verb.Substring(0, PackedLength), rest = command.Verb.Substring(PackedLength);
             writer.OpenBlock($"if ((verb & {Hex(VerbMask(head))}) == {Hex(Pack(head))} && (tail & {Hex(VerbMask(rest))}) == {Hex(Pack(rest))}) // {command.Verb}");
             writer.Line($"return Parse{command.Member}(content, out command);");
             writer.CloseBlock();
-            writer.Line();
         }
-
-        writer.Line("break;");
-        writer.CloseBlock();
     }
 
     /// <summary>The octets of a verb in one packed integer.</summary>
@@ -268,7 +274,7 @@ internal static class CommandParserEmitter
         return names;
     }
 
-    /// <summary>The verb's octets, little-endian, as <c>CommandLine.ReadVerb</c> packs them.</summary>
+    /// <summary>The verb's octets, little-endian, as <c>CommandLine.PackVerb</c> packs them.</summary>
     internal static ulong Pack(string verb)
     {
         ulong packed = 0;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace SmtpGen;
@@ -59,6 +60,38 @@ public static class CommandLine
         length = space < 0 ? content.Length : space;
         return length is 0 or > MaxVerbLength ? 0 : Pack(content, Math.Min(length, sizeof(ulong)));
     }
+
+    /// <summary>
+    /// Whether the verb, the octets before the first SP, can be <paramref name="length"/> octets long: the octet at
+    /// <paramref name="length"/> is SP, or the content ends there. It is then that long, or shorter when an SP comes
+    /// earlier; a verb holds no SP, so packed octets that take one in never match it.
+    /// </summary>
+    /// <remarks>
+    /// Generated parsers try the lengths of their verbs, shortest first, instead of searching for the SP: a line whose
+    /// verb is unknown costs one or two octet comparisons.
+    /// </remarks>
+    /// <param name="content">The command line without its CRLF.</param>
+    /// <param name="length">A verb length, 1 to <see cref="MaxVerbLength"/>.</param>
+    /// <returns>Whether a verb of <paramref name="length"/> octets ends where it should.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool VerbEndsAt(ReadOnlySpan<byte> content, int length) =>
+        (uint)length < (uint)content.Length ? content[length] == (byte)' ' : content.Length == length;
+
+    /// <summary>
+    /// The first <paramref name="length"/> octets of <paramref name="content"/>, at most 8, packed as
+    /// <see cref="ReadVerb"/> packs a verb, once <see cref="VerbEndsAt"/> has said the verb can be that long.
+    /// </summary>
+    /// <param name="content">The command line without its CRLF, at least <paramref name="length"/> octets.</param>
+    /// <param name="length">The octets to pack, 1 to 8 (a longer verb packs its first 8 here, the rest with <see cref="ReadVerbTail"/>).</param>
+    /// <returns>The packed octets.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong PackVerb(ReadOnlySpan<byte> content, int length) => length switch
+    {
+        // The common lengths read exactly their octets; a constant length folds this switch away.
+        sizeof(uint) => BinaryPrimitives.ReadUInt32LittleEndian(content),
+        sizeof(ulong) => BinaryPrimitives.ReadUInt64LittleEndian(content),
+        _ => Pack(content, length),
+    };
 
     /// <summary>
     /// Reads octets 8 to <paramref name="length"/> − 1 of a verb longer than 8 octets, packed as

@@ -75,35 +75,34 @@ partial class Pop3Protocol
             return status;
         }
 
-        // The verb's octets packed into one integer; the mask folds its letters to upper case.
-        ulong verb = global::SmtpGen.CommandLine.ReadVerb(content, out int length);
-        switch (length)
+        // The verb ends at the first SP: each length of a known verb is tried, shortest first, where an SP or the
+        // line's end follows it. Its octets are packed into one integer; the mask folds its letters to upper case.
+        if (global::SmtpGen.CommandLine.VerbEndsAt(content, 3))
         {
-            case 3:
-                switch (verb & 0xDFDFDFUL)
-                {
-                    case 0x504F54UL: return ParseTop(content, out command); // TOP
-                }
-
-                break;
-            case 4:
-                switch (verb & 0xDFDFDFDFUL)
-                {
-                    case 0x52455355UL: return ParseUser(content, out command); // USER
-                    case 0x53534150UL: return ParsePass(content, out command); // PASS
-                    case 0x504F5041UL: return ParseApop(content, out command); // APOP
-                    case 0x41504143UL: return ParseCapa(content, out command); // CAPA
-                    case 0x54415453UL: return ParseStat(content, out command); // STAT
-                    case 0x5453494CUL: return ParseList(content, out command); // LIST
-                    case 0x52544552UL: return ParseRetr(content, out command); // RETR
-                    case 0x454C4544UL: return ParseDele(content, out command); // DELE
-                    case 0x504F4F4EUL: return ParseNoop(content, out command); // NOOP
-                    case 0x54455352UL: return ParseRset(content, out command); // RSET
-                    case 0x4C444955UL: return ParseUidl(content, out command); // UIDL
-                    case 0x54495551UL: return ParseQuit(content, out command); // QUIT
-                }
-
-                break;
+            ulong verb = global::SmtpGen.CommandLine.PackVerb(content, 3);
+            switch (verb & 0xDFDFDFUL)
+            {
+                case 0x504F54UL: return ParseTop(content, out command); // TOP
+            }
+        }
+        else if (global::SmtpGen.CommandLine.VerbEndsAt(content, 4))
+        {
+            ulong verb = global::SmtpGen.CommandLine.PackVerb(content, 4);
+            switch (verb & 0xDFDFDFDFUL)
+            {
+                case 0x52455355UL: return ParseUser(content, out command); // USER
+                case 0x53534150UL: return ParsePass(content, out command); // PASS
+                case 0x504F5041UL: return ParseApop(content, out command); // APOP
+                case 0x41504143UL: return ParseCapa(content, out command); // CAPA
+                case 0x54415453UL: return ParseStat(content, out command); // STAT
+                case 0x5453494CUL: return ParseList(content, out command); // LIST
+                case 0x52544552UL: return ParseRetr(content, out command); // RETR
+                case 0x454C4544UL: return ParseDele(content, out command); // DELE
+                case 0x504F4F4EUL: return ParseNoop(content, out command); // NOOP
+                case 0x54455352UL: return ParseRset(content, out command); // RSET
+                case 0x4C444955UL: return ParseUidl(content, out command); // UIDL
+                case 0x54495551UL: return ParseQuit(content, out command); // QUIT
+            }
         }
 
         return global::SmtpGen.CommandStatus.UnknownVerb;

@@ -116,36 +116,35 @@ partial class SmtpProtocol
             return status;
         }
 
-        // The verb's octets packed into one integer; the mask folds its letters to upper case.
-        ulong verb = global::SmtpGen.CommandLine.ReadVerb(content, out int length);
-        switch (length)
+        // The verb ends at the first SP: each length of a known verb is tried, shortest first, where an SP or the
+        // line's end follows it. Its octets are packed into one integer; the mask folds its letters to upper case.
+        if (global::SmtpGen.CommandLine.VerbEndsAt(content, 4))
         {
-            case 4:
-                switch (verb & 0xDFDFDFDFUL)
-                {
-                    case 0x4F4C4845UL: return ParseEhlo(content, out command); // EHLO
-                    case 0x4F4C4548UL: return ParseHelo(content, out command); // HELO
-                    case 0x4C49414DUL: return ParseMail(content, out command); // MAIL
-                    case 0x54504352UL: return ParseRcpt(content, out command); // RCPT
-                    case 0x41544144UL: return ParseData(content, out command); // DATA
-                    case 0x54455352UL: return ParseRset(content, out command); // RSET
-                    case 0x59465256UL: return ParseVrfy(content, out command); // VRFY
-                    case 0x4E505845UL: return ParseExpn(content, out command); // EXPN
-                    case 0x504C4548UL: return ParseHelp(content, out command); // HELP
-                    case 0x504F4F4EUL: return ParseNoop(content, out command); // NOOP
-                    case 0x54495551UL: return ParseQuit(content, out command); // QUIT
-                    case 0x48545541UL: return ParseAuth(content, out command); // AUTH
-                    case 0x54414442UL: return ParseBdat(content, out command); // BDAT
-                }
-
-                break;
-            case 8:
-                switch (verb & 0xDFDFDFDFDFDFDFDFUL)
-                {
-                    case 0x534C545452415453UL: return ParseStartTls(content, out command); // STARTTLS
-                }
-
-                break;
+            ulong verb = global::SmtpGen.CommandLine.PackVerb(content, 4);
+            switch (verb & 0xDFDFDFDFUL)
+            {
+                case 0x4F4C4845UL: return ParseEhlo(content, out command); // EHLO
+                case 0x4F4C4548UL: return ParseHelo(content, out command); // HELO
+                case 0x4C49414DUL: return ParseMail(content, out command); // MAIL
+                case 0x54504352UL: return ParseRcpt(content, out command); // RCPT
+                case 0x41544144UL: return ParseData(content, out command); // DATA
+                case 0x54455352UL: return ParseRset(content, out command); // RSET
+                case 0x59465256UL: return ParseVrfy(content, out command); // VRFY
+                case 0x4E505845UL: return ParseExpn(content, out command); // EXPN
+                case 0x504C4548UL: return ParseHelp(content, out command); // HELP
+                case 0x504F4F4EUL: return ParseNoop(content, out command); // NOOP
+                case 0x54495551UL: return ParseQuit(content, out command); // QUIT
+                case 0x48545541UL: return ParseAuth(content, out command); // AUTH
+                case 0x54414442UL: return ParseBdat(content, out command); // BDAT
+            }
+        }
+        else if (global::SmtpGen.CommandLine.VerbEndsAt(content, 8))
+        {
+            ulong verb = global::SmtpGen.CommandLine.PackVerb(content, 8);
+            switch (verb & 0xDFDFDFDFDFDFDFDFUL)
+            {
+                case 0x534C545452415453UL: return ParseStartTls(content, out command); // STARTTLS
+            }
         }
 
         return global::SmtpGen.CommandStatus.UnknownVerb;

@@ -90,47 +90,46 @@ partial class ToyProtocol
             return status;
         }
 
-        // The verb's octets packed into one integer; the mask folds its letters to upper case.
-        ulong verb = global::SmtpGen.CommandLine.ReadVerb(content, out int length);
-        switch (length)
+        // The verb ends at the first SP: each length of a known verb is tried, shortest first, where an SP or the
+        // line's end follows it. Its octets are packed into one integer; the mask folds its letters to upper case.
+        if (global::SmtpGen.CommandLine.VerbEndsAt(content, 3))
         {
-            case 3:
-                switch (verb & 0xDFDFDFUL)
-                {
-                    case 0x474154UL: return ParseTag(content, out command); // TAG
-                }
-
-                break;
-            case 4:
-                switch (verb & 0xDFDFDFDFUL)
-                {
-                    case 0x4E45504FUL: return ParseOpen(content, out command); // OPEN
-                    case 0x444E4553UL: return ParseSend(content, out command); // SEND
-                    case 0x45444F4DUL: return ParseModeStream(content, out command); // MODE
-                    case 0x54495551UL: return ParseQuit(content, out command); // QUIT
-                    case 0x45505954UL: return ParseType(content, out command); // TYPE
-                    case 0x4B434950UL: return ParsePick(content, out command); // PICK
-                    case 0x47414C46UL: return ParseFlag(content, out command); // FLAG
-                }
-
-                break;
-            case 5:
-                switch (verb & 0xDFDFDFDFDFUL)
-                {
-                    case 0x4E49474F4CUL: return ParseLogin(content, out command); // LOGIN
-                    case 0x5445534552UL: return ParseReset(content, out command); // RESET
-                }
-
-                break;
-            case 10:
+            ulong verb = global::SmtpGen.CommandLine.PackVerb(content, 3);
+            switch (verb & 0xDFDFDFUL)
             {
-                ulong tail = global::SmtpGen.CommandLine.ReadVerbTail(content, 10);
-                if ((verb & 0xDFDFDFDFDFDFDFDFUL) == 0x494C494241504143UL && (tail & 0xDFDFUL) == 0x5954UL) // CAPABILITY
-                {
-                    return ParseCapability(content, out command);
-                }
-
-                break;
+                case 0x474154UL: return ParseTag(content, out command); // TAG
+            }
+        }
+        else if (global::SmtpGen.CommandLine.VerbEndsAt(content, 4))
+        {
+            ulong verb = global::SmtpGen.CommandLine.PackVerb(content, 4);
+            switch (verb & 0xDFDFDFDFUL)
+            {
+                case 0x4E45504FUL: return ParseOpen(content, out command); // OPEN
+                case 0x444E4553UL: return ParseSend(content, out command); // SEND
+                case 0x45444F4DUL: return ParseModeStream(content, out command); // MODE
+                case 0x54495551UL: return ParseQuit(content, out command); // QUIT
+                case 0x45505954UL: return ParseType(content, out command); // TYPE
+                case 0x4B434950UL: return ParsePick(content, out command); // PICK
+                case 0x47414C46UL: return ParseFlag(content, out command); // FLAG
+            }
+        }
+        else if (global::SmtpGen.CommandLine.VerbEndsAt(content, 5))
+        {
+            ulong verb = global::SmtpGen.CommandLine.PackVerb(content, 5);
+            switch (verb & 0xDFDFDFDFDFUL)
+            {
+                case 0x4E49474F4CUL: return ParseLogin(content, out command); // LOGIN
+                case 0x5445534552UL: return ParseReset(content, out command); // RESET
+            }
+        }
+        else if (global::SmtpGen.CommandLine.VerbEndsAt(content, 10))
+        {
+            ulong verb = global::SmtpGen.CommandLine.PackVerb(content, 8);
+            ulong tail = global::SmtpGen.CommandLine.ReadVerbTail(content, 10);
+            if ((verb & 0xDFDFDFDFDFDFDFDFUL) == 0x494C494241504143UL && (tail & 0xDFDFUL) == 0x5954UL) // CAPABILITY
+            {
+                return ParseCapability(content, out command);
             }
         }
 

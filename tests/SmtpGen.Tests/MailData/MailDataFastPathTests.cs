@@ -75,6 +75,49 @@ public class MailDataFastPathTests
         }
     }
 
+    /// <summary>Many short lines that start with a doubled dot, as dense as clean lines allow them: <c>..x CRLF</c>.</summary>
+    private static readonly Gen<string> DotLines =
+        Gen.OneOf(
+                Gen.Int[1, 40].Select(n => ".." + new string('d', n)),
+                Gen.Int[0, 40].Select(n => new string('t', n)),
+                Gen.Const(".."))
+            .Array[1, 400]
+            .Select(lines => string.Join("\r\n", lines));
+
+    [Fact]
+    public void Dense_dot_lines_decode_as_on_the_slow_path_and_nothing_is_written_past_the_octets_reported()
+    {
+        DotLines.Select(Gen.Int[0, 130]).Sample((lines, offset) =>
+        {
+            string input = new string('x', offset) + "\r\n" + lines + "\r\n.\r\nNEXT";
+            MailDataDecoding.Result reference = MailDataDecoding.Decode(input, pieceLength: 1);
+            Assert.Equal(reference, MailDataDecoding.Decode(input));
+
+            // The whole input at once, into a destination of exactly its length that holds a mark.
+            byte[] octets = Encoding.Latin1.GetBytes(input);
+            byte[] destination = new byte[octets.Length];
+            destination.AsSpan().Fill(0xEE);
+            var decoder = new MailDataDecoder();
+            Assert.Equal(OperationStatus.Done, decoder.Decode(octets, destination, out _, out int written));
+            Assert.Equal(reference.Message, Encoding.Latin1.GetString(destination, 0, written));
+            Assert.True(destination.AsSpan(written).IndexOfAnyExcept((byte)0xEE) < 0, "the decoder wrote past the octets it reported");
+        });
+    }
+
+    [Fact]
+    public void A_dot_line_where_the_fast_path_copies_what_it_checked_loses_its_dot()
+    {
+        // The fast path copies checked text every few kilobytes: a dotted line swept across that point, alone among
+        // plain lines.
+        string plain = string.Concat(Enumerable.Repeat(new string('b', 60) + "\r\n", 66));
+        for (int shift = 0; shift < 140; shift++)
+        {
+            string input = new string('a', shift) + "\r\n" + plain + "..dot\r\n" + plain + plain + "\r\n.\r\n";
+            MailDataDecoding.Result reference = MailDataDecoding.Decode(input, pieceLength: 1);
+            Assert.Equal(reference, MailDataDecoding.Decode(input, destinationLength: 1 << 16));
+        }
+    }
+
     [Fact]
     public void Encoding_whole_input_equals_encoding_it_an_octet_at_a_time()
     {
