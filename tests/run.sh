@@ -53,6 +53,11 @@ fi
 dotnet test SmtpGen.sln -c Release --no-build -nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
+# The server's tests again with the socket engine's thread running each connection's completions, as in smtpgen serve
+# (OffSocketThread): the session must behave the same there.
+DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 dotnet test tests/SmtpGen.Server.Tests -c Release --no-build -nologo 2>&1 | tee -a "$log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+
 # The benchmarks' smoke run (benchmarks/README.md): every benchmark once, in this build, no timing claimed. Each one
 # counts as a test; one that throws (or whose setup finds the compared parsers disagree) counts as failed.
 smoke_log=$(mktemp)

@@ -82,6 +82,10 @@ public sealed class JetStreamMessageStore : IMessageStore
     }
 
     /// <inheritdoc/>
+    /// <remarks>Gathers a message in memory and publishes it asynchronously.</remarks>
+    public bool NeverBlocks => true;
+
+    /// <inheritdoc/>
     public ValueTask<IMessageWriter> BeginAsync(MessageEnvelope envelope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(envelope);

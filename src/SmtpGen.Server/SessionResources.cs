@@ -51,6 +51,12 @@ internal sealed class SessionResources
 
     public SmtpServerOptions Options { get; }
 
+    /// <summary>Whether the store may block a thread: then the session calls it on the thread pool (<see cref="OffSocketThread"/>).</summary>
+    public bool StoreMayBlock => !Store.NeverBlocks;
+
+    /// <summary>Whether the policy is one of the user's, which may block: then the session asks it on the thread pool.</summary>
+    public bool PolicyMayBlock => Policy.GetType() != typeof(SmtpPolicy);
+
     public IMessageStore Store { get; }
 
     public SmtpPolicy Policy { get; }

@@ -98,6 +98,8 @@ internal sealed partial class SmtpSession
         SaslStep step;
         try
         {
+            // A user store or a token validator may block: the exchange runs on the thread pool.
+            await OffSocketThread.MoveAsync().ConfigureAwait(false);
             step = _exchangeStarted
                 ? await exchange.ContinueAsync(_saslResponse!, _stopping).ConfigureAwait(false)
                 : await exchange.StartAsync(_saslResponse, _stopping).ConfigureAwait(false);

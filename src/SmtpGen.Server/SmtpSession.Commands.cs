@@ -428,6 +428,11 @@ internal sealed partial class SmtpSession
     {
         try
         {
+            if (_resources.PolicyMayBlock)
+            {
+                await OffSocketThread.MoveAsync().ConfigureAwait(false);
+            }
+
             return await hook(_resources.Policy, this).ConfigureAwait(false);
         }
         catch (Exception exception) when (!IsStop(exception))

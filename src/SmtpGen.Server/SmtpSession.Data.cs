@@ -72,6 +72,7 @@ internal sealed partial class SmtpSession
         _dataWaited = TimeSpan.Zero;
         try
         {
+            await MoveOffSocketThreadForStoreAsync().ConfigureAwait(false);
             _message = await _resources.Store.BeginAsync(_envelope, _abandoning).ConfigureAwait(false);
             if (MessageId.IsValid(_message.Id))
             {
@@ -178,6 +179,7 @@ internal sealed partial class SmtpSession
         {
             try
             {
+                await MoveOffSocketThreadForStoreAsync().ConfigureAwait(false);
                 await _message.WriteAsync(_dataBuffer.AsMemory(0, _decoded), _abandoning).ConfigureAwait(false);
             }
             catch (Exception exception) when (!IsStop(exception))
@@ -209,6 +211,7 @@ internal sealed partial class SmtpSession
         {
             try
             {
+                await MoveOffSocketThreadForStoreAsync().ConfigureAwait(false);
                 location = await _message!.CommitAsync(_abandoning).ConfigureAwait(false);
             }
             catch (Exception exception) when (!IsStop(exception))
@@ -281,6 +284,9 @@ internal sealed partial class SmtpSession
         : _decoder.HasLongLine ? SmtpProtocol.Reply.TextLineTooLong
         : null;
 
+    /// <summary>Moves to the thread pool before the store is called, unless it never blocks (<see cref="OffSocketThread"/>).</summary>
+    private ValueTask MoveOffSocketThreadForStoreAsync() => _resources.StoreMayBlock ? OffSocketThread.MoveAsync() : ValueTask.CompletedTask;
+
     /// <summary>Disposes the store's writer: a message not committed leaves nothing behind.</summary>
     private async ValueTask AbortMessageAsync()
     {
@@ -289,6 +295,7 @@ internal sealed partial class SmtpSession
             _message = null;
             try
             {
+                await MoveOffSocketThreadForStoreAsync().ConfigureAwait(false);
                 await message.DisposeAsync().ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)

@@ -20,6 +20,7 @@ internal sealed partial class SmtpSession
         try
         {
             await _output.FlushAsync(deadline.Token).ConfigureAwait(false);
+            await OffSocketThread.MoveAsync().ConfigureAwait(false);   // the handshake's CPU is not the socket engine's
             await _transport.StartTlsAsync(_resources.TlsOptions(), deadline.Token).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is AuthenticationException or IOException or OperationCanceledException)

@@ -9,6 +9,10 @@ public sealed class DiscardingMessageStore : IMessageStore
     private static readonly IMessageWriter Writer = new DiscardingWriter();
 
     /// <inheritdoc/>
+    /// <remarks>Keeps nothing: nothing to wait for.</remarks>
+    public bool NeverBlocks => true;
+
+    /// <inheritdoc/>
     public ValueTask<IMessageWriter> BeginAsync(MessageEnvelope envelope, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Writer);
 

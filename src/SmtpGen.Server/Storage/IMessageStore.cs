@@ -14,6 +14,13 @@ public interface IMessageStore
     /// <param name="cancellationToken">Cancelled when the session ends.</param>
     /// <returns>The writer that receives the message's octets.</returns>
     ValueTask<IMessageWriter> BeginAsync(MessageEnvelope envelope, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether the store and its writers never block a thread (no synchronous file or network I/O, no lock held for long):
+    /// such a store is called on whatever thread the session runs on, the socket engine's own included (with
+    /// <c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1</c>); any other is called on the thread pool. Default: false.
+    /// </summary>
+    bool NeverBlocks => false;
 }
 
 /// <summary>Receives one message's octets, dot-unstuffed, exactly as they will be stored.</summary>

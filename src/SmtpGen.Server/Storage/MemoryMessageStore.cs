@@ -12,6 +12,10 @@ public sealed class MemoryMessageStore : IMessageStore
     public IReadOnlyCollection<StoredMessage> Messages => _messages;
 
     /// <inheritdoc/>
+    /// <remarks>Memory only.</remarks>
+    public bool NeverBlocks => true;
+
+    /// <inheritdoc/>
     public ValueTask<IMessageWriter> BeginAsync(MessageEnvelope envelope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(envelope);
