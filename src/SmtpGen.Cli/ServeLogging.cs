@@ -25,7 +25,13 @@ internal static class ServeLogging
     {
         // The host's own failure to start comes with its exception's stack; the tool tells it in one line of its own.
         logging.ClearProviders().SetMinimumLevel(level).AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
-        logging.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        // A slow standard error (a terminal, a stalled pipe) drops log lines, counted in a line of their own, rather than
+        // stall the sessions that log: with inline socket completions they run on the socket engine's threads.
+        logging.Services.Configure<ConsoleLoggerOptions>(console =>
+        {
+            console.LogToStandardErrorThreshold = LogLevel.Trace;
+            console.QueueFullMode = ConsoleLoggerQueueFullMode.DropWrite;
+        });
         if (format == LogFormat.Json)
         {
             logging.AddJsonConsole(json =>

@@ -63,6 +63,10 @@ public sealed class SmtpListener : IAsyncDisposable
     }
 
     /// <summary>Raised after a message was committed to the store, before its 250 is sent.</summary>
+    /// <remarks>
+    /// Its handlers run on the session's thread, which with inline socket completions may be the socket engine's, shared
+    /// with other connections: keep them short, and hand anything slow to a queue of your own.
+    /// </remarks>
     public event EventHandler<MessageStoredEventArgs>? MessageStored;
 
     /// <summary>The end point the server listens on (with the port the system chose for port 0); null before <see cref="Start"/>.</summary>

@@ -61,10 +61,18 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
     {
         await Input.CompleteAsync().ConfigureAwait(false);
         await Output.CompleteAsync().ConfigureAwait(false);
-        var tls = new SslStream(_network, leaveInnerStreamOpen: true);
+        var handshaking = new HandshakeStream(_network);
+        var tls = new SslStream(handshaking, leaveInnerStreamOpen: true);
         Tls = tls;
         (Input, Output) = CreatePipes(tls);
-        await tls.AuthenticateAsServerAsync(options, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await tls.AuthenticateAsServerAsync(options, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            handshaking.Handshaking = false;
+        }
     }
 
     /// <summary>

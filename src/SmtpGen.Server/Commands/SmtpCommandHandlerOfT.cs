@@ -50,6 +50,10 @@ public abstract class SmtpCommandHandler<TGrammar, TCommand> : SmtpCommandHandle
     /// Answers one of the extending definition's own commands, in a state the definition allows it in. The reply's
     /// code moves the session along the definition's state machine.
     /// </summary>
+    /// <remarks>
+    /// It runs on the session's thread, which with inline socket completions (<c>smtpgen serve</c>) is the socket engine's,
+    /// shared with other connections: keep it short, and never block in it (no file or network I/O, no waiting).
+    /// </remarks>
     /// <param name="command">The parsed command; its spans are valid during the call only.</param>
     /// <param name="context">The session: who the client is, where it stands, and what the server can do for it.</param>
     /// <returns>The reply, e.g. <see cref="SmtpResponse.Reply"/> or what <see cref="SmtpCommandContext.Restart()"/> gives.</returns>
