@@ -179,8 +179,10 @@ internal sealed partial class SmtpSession
                 }
             }
         }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        catch (Exception exception) when (_stopping.IsCancellationRequested && exception is OperationCanceledException or IOException)
         {
+            // The stop cancels the read; a socket read cancelled at the wrong moment can say so as an IOException
+            // ("operation canceled") rather than an OperationCanceledException: the client gets its 421 all the same.
             if (_logger.IsEnabled(LogLevel.Information))
             {
                 Log.StoppedSession(_logger, Where());
