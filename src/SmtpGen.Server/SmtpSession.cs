@@ -179,10 +179,8 @@ internal sealed partial class SmtpSession
                 }
             }
         }
-        catch (Exception exception) when (_stopping.IsCancellationRequested && exception is OperationCanceledException or IOException)
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
-            // The stop cancels the read; a socket read cancelled at the wrong moment can say so as an IOException
-            // ("operation canceled") rather than an OperationCanceledException: the client gets its 421 all the same.
             if (_logger.IsEnabled(LogLevel.Information))
             {
                 Log.StoppedSession(_logger, Where());
@@ -362,7 +360,13 @@ internal sealed partial class SmtpSession
         try
         {
             using var patience = new CancellationTokenSource(SocketTransport.ClosingPatience);
-            await _output.FlushAsync(patience.Token).ConfigureAwait(false);
+            FlushResult flushed = await _output.FlushAsync(patience.Token).ConfigureAwait(false);
+            if (flushed.IsCanceled && !patience.IsCancellationRequested)
+            {
+                // A cancellation left in the writer by a wait the stop cancelled ends this flush unsent (the stream's
+                // writer reports it once, then resets): the second flush sends the 421.
+                await _output.FlushAsync(patience.Token).ConfigureAwait(false);
+            }
         }
         catch (Exception exception) when (exception is IOException or InvalidOperationException or OperationCanceledException)
         {
