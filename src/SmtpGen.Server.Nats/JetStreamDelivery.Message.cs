@@ -186,7 +186,7 @@ public sealed partial class JetStreamDelivery
     private async Task<bool> RequeueAsync(INatsJSMsg<byte[]> message, QueuedMessage queued, List<string> recipients, CancellationToken inHand)
     {
         var payload = new ArrayBufferWriter<byte>();
-        QueuedEnvelope.WriteFor(queued.EnvelopeJson.Span, recipients, payload);
+        QueuedEnvelope.WriteFor(queued.EnvelopeJson, recipients, payload);
         int envelopeLength = payload.WrittenCount;
         foreach (ReadOnlyMemory<byte> segment in queued.Octets)
         {

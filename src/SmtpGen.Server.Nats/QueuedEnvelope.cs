@@ -44,9 +44,9 @@ internal static class QueuedEnvelope
     }
 
     /// <summary>The envelope with only <paramref name="recipients"/> in <c>rcptTo</c> and in the DSN requests' <c>rcptTo</c>.</summary>
-    public static void WriteFor(ReadOnlySpan<byte> json, IReadOnlyCollection<string> recipients, IBufferWriter<byte> output)
+    public static void WriteFor(ReadOnlyMemory<byte> json, IReadOnlyCollection<string> recipients, IBufferWriter<byte> output)
     {
-        using JsonDocument envelope = JsonDocument.Parse(json.ToArray());
+        using JsonDocument envelope = JsonDocument.Parse(json);
         using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
         WriteObjectFor(envelope.RootElement, recipients, writer);
     }
