@@ -406,6 +406,58 @@ public class SmtpCommandTests
         Assert.Equal("staff", Lines.Text(expn.Argument));
     }
 
+    // ---- Captures that share storage ----------------------------------------------------------------------
+
+    [Theory]
+    [InlineData("EHLO client.example.com", "Domain")]
+    [InlineData("MAIL FROM:<alice@example.com> SIZE=10", "ReversePath")]
+    [InlineData("RCPT TO:<bob@example.com>", "ForwardPath")]
+    [InlineData("VRFY bob", "Argument")]
+    [InlineData("AUTH PLAIN AGFsaWNlAHNlY3JldA==", "Mechanism")]
+    [InlineData("BDAT 10 LAST", "Last")]
+    public void A_capture_reads_as_its_own_command_gave_it_and_every_other_capture_of_that_field_as_empty(string line, string own)
+    {
+        // domain, reversePath, forwardPath, argument, mechanism and last share one field of the Command: no command has two.
+        SmtpProtocol.Command command = Parse(Lines.Crlf(line), out CommandStatus status);
+        Assert.Equal(CommandStatus.Ok, status);
+        var captures = new Dictionary<string, string>
+        {
+            ["Domain"] = Lines.Text(command.Domain),
+            ["ReversePath"] = Lines.Text(command.ReversePath),
+            ["ForwardPath"] = Lines.Text(command.ForwardPath),
+            ["Argument"] = Lines.Text(command.Argument),
+            ["Mechanism"] = Lines.Text(command.Mechanism),
+            ["Last"] = Lines.Text(command.Last),
+        };
+        foreach ((string name, string value) in captures)
+        {
+            if (name == own)
+            {
+                Assert.NotEqual("", value);
+                Assert.Contains(value, line);
+            }
+            else
+            {
+                Assert.True(value == "", $"{name} of \"{line}\" is \"{value}\"; it belongs to other commands");
+            }
+        }
+    }
+
+    [Fact]
+    public void Captures_of_one_command_keep_their_own_values_and_the_command_is_as_wide_as_its_widest_command()
+    {
+        SmtpProtocol.Command auth = Parse(Lines.Crlf("AUTH PLAIN AGFsaWNlAHNlY3JldA=="), out _);
+        Assert.Equal("PLAIN", Lines.Text(auth.Mechanism));
+        Assert.Equal("AGFsaWNlAHNlY3JldA==", Lines.Text(auth.InitialResponse));
+
+        SmtpProtocol.Command bdat = Parse(Lines.Crlf("BDAT 10 LAST"), out _);
+        Assert.Equal(10, bdat.ChunkSize);
+        Assert.True(bdat.HasLast);
+
+        // Two spans, the parameters, a number, the verb, the line and the flags (padded): not the eight spans of all captures.
+        Assert.Equal(88, System.Runtime.CompilerServices.Unsafe.SizeOf<SmtpProtocol.Command>());
+    }
+
     private static byte[] Bytes(string before, byte[] middle, string after) =>
         [.. Lines.Raw(before), .. middle, .. Lines.Raw(after), (byte)'\r', (byte)'\n'];
 }

@@ -15,8 +15,8 @@ internal static class PatternScanEmitter
     /// <param name="writer">Where the statements go.</param>
     /// <param name="tail">The nodes after the verb or keyword.</param>
     /// <param name="start">Where in <c>content</c> the nodes start, as a C# expression.</param>
-    /// <param name="failure">The statement that ends the method when the content does not match.</param>
-    public static void Emit(SourceWriter writer, EquatableArray<PatternNode> tail, string start, string failure)
+    /// <param name="failure">The statements that end the method when the content does not match.</param>
+    public static void Emit(SourceWriter writer, EquatableArray<PatternNode> tail, string start, params string[] failure)
     {
         writer.Line($"int position = {start};");
         foreach ((CaptureModel capture, bool optional) in PatternWalker.CapturesWithOptionality(tail))
@@ -67,7 +67,7 @@ internal static class PatternScanEmitter
     }
 
     /// <summary>Writes the pending required nodes as one check that fails the whole match.</summary>
-    private static void EmitRequired(SourceWriter writer, List<string> conditions, bool endOfLine, string failure)
+    private static void EmitRequired(SourceWriter writer, List<string> conditions, bool endOfLine, string[] failure)
     {
         if (endOfLine)
         {
@@ -81,7 +81,11 @@ internal static class PatternScanEmitter
 
         writer.Line();
         WriteIf(writer, conditions.Select(c => c.StartsWith("position", System.StringComparison.Ordinal) ? c : "!" + c).ToList(), "||");
-        writer.Line(failure);
+        foreach (string statement in failure)
+        {
+            writer.Line(statement);
+        }
+
         writer.CloseBlock();
         conditions.Clear();
     }

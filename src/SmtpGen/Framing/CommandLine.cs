@@ -21,6 +21,7 @@ public static class CommandLine
     /// <see cref="CommandStatus.BadLineEnding"/> when it does not end with CRLF or holds another CR or LF;
     /// otherwise <see cref="CommandStatus.Ok"/>.
     /// </returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static CommandStatus TryGetContent(ReadOnlySpan<byte> line, int maxLength, out ReadOnlySpan<byte> content)
     {
         content = default;
@@ -30,7 +31,7 @@ public static class CommandLine
         }
 
         // RFC 5321 §2.3.8: a line ends with CRLF, and CR and LF appear nowhere else (no bare CR or LF).
-        if (!line.EndsWith("\r\n"u8) || line[..^2].IndexOfAny((byte)'\r', (byte)'\n') >= 0)
+        if (line.Length < 2 || line[^2] != (byte)'\r' || line[^1] != (byte)'\n' || line[..^2].IndexOfAny((byte)'\r', (byte)'\n') >= 0)
         {
             return CommandStatus.BadLineEnding;
         }

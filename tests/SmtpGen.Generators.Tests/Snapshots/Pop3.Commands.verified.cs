@@ -14,49 +14,56 @@ partial class Pop3Protocol
     /// <summary>One parsed POP3 command: its verb and its arguments, as spans into the line it was parsed from.</summary>
     public readonly ref struct Command
     {
+        // The captures that no command has together share a field; a property reads its field for its own commands only.
+        private readonly global::System.ReadOnlySpan<byte> _capture0; // name, password
+        private readonly global::System.ReadOnlySpan<byte> _capture1; // digest
+        private readonly long _capture2; // message
+        private readonly long _capture3; // lines
+        private readonly Verb _verb;
+        private readonly global::System.ReadOnlySpan<byte> _line;
+        private readonly bool _hasMessage;
+
         internal Command(
             Verb verb,
             global::System.ReadOnlySpan<byte> line,
-            global::System.ReadOnlySpan<byte> name = default,
-            global::System.ReadOnlySpan<byte> password = default,
-            global::System.ReadOnlySpan<byte> digest = default,
-            long message = default,
-            long lines = default,
+            global::System.ReadOnlySpan<byte> capture0 = default,
+            global::System.ReadOnlySpan<byte> capture1 = default,
+            long capture2 = default,
+            long capture3 = default,
             bool hasMessage = false)
         {
-            Verb = verb;
-            Line = line;
-            Name = name;
-            Password = password;
-            Digest = digest;
-            Message = message;
-            HasMessage = hasMessage;
-            Lines = lines;
+            _verb = verb;
+            _hasMessage = hasMessage;
+            _line = line;
+            _capture0 = capture0;
+            _capture1 = capture1;
+            _capture2 = capture2;
+            _capture3 = capture3;
         }
 
         /// <summary>The command's verb.</summary>
-        public Verb Verb { get; }
+        public Verb Verb => _verb;
 
         /// <summary>The command line without its CRLF.</summary>
-        public global::System.ReadOnlySpan<byte> Line { get; }
+        public global::System.ReadOnlySpan<byte> Line => _line;
 
         /// <summary>The <c>{name}</c> argument (Printable) of USER, APOP; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> Name { get; }
+        public global::System.ReadOnlySpan<byte> Name => _verb is Verb.User or Verb.Apop ? _capture0 : default;
 
         /// <summary>The <c>{password}</c> argument (Text) of PASS; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> Password { get; }
+        public global::System.ReadOnlySpan<byte> Password => _verb is Verb.Pass ? _capture0 : default;
 
         /// <summary>The <c>{digest}</c> argument (Atom) of APOP; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> Digest { get; }
+        public global::System.ReadOnlySpan<byte> Digest => _capture1;
 
         /// <summary>The <c>{message}</c> argument (Number) of LIST, RETR, DELE, TOP, UIDL; <see langword="default"/> for other commands.</summary>
-        public long Message { get; }
+        public long Message => _capture2;
 
         /// <summary>Whether the optional <c>{message}</c> argument was given.</summary>
-        public bool HasMessage { get; }
+        public bool HasMessage => _hasMessage;
 
         /// <summary>The <c>{lines}</c> argument (Number) of TOP; <see langword="default"/> for other commands.</summary>
-        public long Lines { get; }
+        public long Lines => _capture3;
     }
 
     /// <summary>
@@ -68,10 +75,11 @@ partial class Pop3Protocol
     /// <returns>Whether the line is a command, or why not.</returns>
     public static global::SmtpGen.CommandStatus TryParseCommand(global::System.ReadOnlySpan<byte> line, out Command command)
     {
-        command = default;
+        // The command is written once on each path: cleared where the line is refused, built where it is parsed.
         global::SmtpGen.CommandStatus status = global::SmtpGen.CommandLine.TryGetContent(line, LongestCommandLine, out global::System.ReadOnlySpan<byte> content);
         if (status != global::SmtpGen.CommandStatus.Ok)
         {
+            command = default;
             return status;
         }
 
@@ -105,13 +113,13 @@ partial class Pop3Protocol
             }
         }
 
+        command = default;
         return global::SmtpGen.CommandStatus.UnknownVerb;
     }
 
     // USER {name:Printable}
     private static global::SmtpGen.CommandStatus ParseUser(global::System.ReadOnlySpan<byte> content, out Command command)
     {
-        command = default;
         int position = 4;
         global::System.ReadOnlySpan<byte> name = default;
 
@@ -119,17 +127,17 @@ partial class Pop3Protocol
             || !global::SmtpGen.Captures.Printable.TryScan(content, ref position, out name)
             || position != content.Length)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
-        command = new Command(Verb.User, content, name: name);
+        command = new Command(Verb.User, content, capture0: name);
         return global::SmtpGen.CommandStatus.Ok;
     }
 
     // PASS {password:Text}
     private static global::SmtpGen.CommandStatus ParsePass(global::System.ReadOnlySpan<byte> content, out Command command)
     {
-        command = default;
         int position = 4;
         global::System.ReadOnlySpan<byte> password = default;
 
@@ -137,17 +145,17 @@ partial class Pop3Protocol
             || !global::SmtpGen.Captures.Text.TryScan(content, ref position, out password)
             || position != content.Length)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
-        command = new Command(Verb.Pass, content, password: password);
+        command = new Command(Verb.Pass, content, capture0: password);
         return global::SmtpGen.CommandStatus.Ok;
     }
 
     // APOP {name:Printable} {digest:Atom}
     private static global::SmtpGen.CommandStatus ParseApop(global::System.ReadOnlySpan<byte> content, out Command command)
     {
-        command = default;
         int position = 4;
         global::System.ReadOnlySpan<byte> name = default;
         global::System.ReadOnlySpan<byte> digest = default;
@@ -158,19 +166,20 @@ partial class Pop3Protocol
             || !global::SmtpGen.Captures.Atom.TryScan(content, ref position, out digest)
             || position != content.Length)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
-        command = new Command(Verb.Apop, content, name: name, digest: digest);
+        command = new Command(Verb.Apop, content, capture0: name, capture1: digest);
         return global::SmtpGen.CommandStatus.Ok;
     }
 
     // CAPA
     private static global::SmtpGen.CommandStatus ParseCapa(global::System.ReadOnlySpan<byte> content, out Command command)
     {
-        command = default;
         if (content.Length != 4)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
@@ -181,9 +190,9 @@ partial class Pop3Protocol
     // STAT
     private static global::SmtpGen.CommandStatus ParseStat(global::System.ReadOnlySpan<byte> content, out Command command)
     {
-        command = default;
         if (content.Length != 4)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
@@ -194,7 +203,6 @@ partial class Pop3Protocol
     // LIST[ {message:Number}]
     private static global::SmtpGen.CommandStatus ParseList(global::System.ReadOnlySpan<byte> content, out Command command)
     {
-        command = default;
         int position = 4;
         long message = default;
         bool hasMessage = false;
@@ -215,17 +223,17 @@ partial class Pop3Protocol
 
         if (position != content.Length)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
-        command = new Command(Verb.List, content, message: message, hasMessage: hasMessage);
+        command = new Command(Verb.List, content, capture2: message, hasMessage: hasMessage);
         return global::SmtpGen.CommandStatus.Ok;
     }
 
     // RETR {message:Number}
     private static global::SmtpGen.CommandStatus ParseRetr(global::System.ReadOnlySpan<byte> content, out Command command)
     {
-        command = default;
         int position = 4;
         long message = default;
 
@@ -233,17 +241,17 @@ partial class Pop3Protocol
             || !global::SmtpGen.Captures.Number.TryScan(content, ref position, out message)
             || position != content.Length)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
-        command = new Command(Verb.Retr, content, message: message, hasMessage: true);
+        command = new Command(Verb.Retr, content, capture2: message, hasMessage: true);
         return global::SmtpGen.CommandStatus.Ok;
     }
 
     // DELE {message:Number}
     private static global::SmtpGen.CommandStatus ParseDele(global::System.ReadOnlySpan<byte> content, out Command command)
     {
-        command = default;
         int position = 4;
         long message = default;
 
@@ -251,19 +259,20 @@ partial class Pop3Protocol
             || !global::SmtpGen.Captures.Number.TryScan(content, ref position, out message)
             || position != content.Length)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
-        command = new Command(Verb.Dele, content, message: message, hasMessage: true);
+        command = new Command(Verb.Dele, content, capture2: message, hasMessage: true);
         return global::SmtpGen.CommandStatus.Ok;
     }
 
     // NOOP
     private static global::SmtpGen.CommandStatus ParseNoop(global::System.ReadOnlySpan<byte> content, out Command command)
     {
-        command = default;
         if (content.Length != 4)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
@@ -274,9 +283,9 @@ partial class Pop3Protocol
     // RSET
     private static global::SmtpGen.CommandStatus ParseRset(global::System.ReadOnlySpan<byte> content, out Command command)
     {
-        command = default;
         if (content.Length != 4)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
@@ -287,7 +296,6 @@ partial class Pop3Protocol
     // TOP {message:Number} {lines:Number}
     private static global::SmtpGen.CommandStatus ParseTop(global::System.ReadOnlySpan<byte> content, out Command command)
     {
-        command = default;
         int position = 3;
         long message = default;
         long lines = default;
@@ -298,17 +306,17 @@ partial class Pop3Protocol
             || !global::SmtpGen.Captures.Number.TryScan(content, ref position, out lines)
             || position != content.Length)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
-        command = new Command(Verb.Top, content, message: message, lines: lines, hasMessage: true);
+        command = new Command(Verb.Top, content, capture2: message, capture3: lines, hasMessage: true);
         return global::SmtpGen.CommandStatus.Ok;
     }
 
     // UIDL[ {message:Number}]
     private static global::SmtpGen.CommandStatus ParseUidl(global::System.ReadOnlySpan<byte> content, out Command command)
     {
-        command = default;
         int position = 4;
         long message = default;
         bool hasMessage = false;
@@ -329,19 +337,20 @@ partial class Pop3Protocol
 
         if (position != content.Length)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
-        command = new Command(Verb.Uidl, content, message: message, hasMessage: hasMessage);
+        command = new Command(Verb.Uidl, content, capture2: message, hasMessage: hasMessage);
         return global::SmtpGen.CommandStatus.Ok;
     }
 
     // QUIT
     private static global::SmtpGen.CommandStatus ParseQuit(global::System.ReadOnlySpan<byte> content, out Command command)
     {
-        command = default;
         if (content.Length != 4)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 

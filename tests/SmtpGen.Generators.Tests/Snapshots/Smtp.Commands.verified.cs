@@ -20,84 +20,86 @@ partial class SmtpProtocol
     /// <summary>One parsed SMTP command: its verb and its arguments, as spans into the line it was parsed from.</summary>
     public readonly ref struct Command
     {
+        // The captures that no command has together share a field; a property reads its field for its own commands only.
+        private readonly global::System.ReadOnlySpan<byte> _capture0; // domain, reversePath, forwardPath, argument, mechanism, last
+        private readonly global::SmtpGen.EsmtpParameters _capture1; // parameters
+        private readonly global::System.ReadOnlySpan<byte> _capture2; // initialResponse
+        private readonly long _capture3; // chunkSize
+        private readonly Verb _verb;
+        private readonly global::System.ReadOnlySpan<byte> _line;
+        private readonly bool _hasParameters;
+        private readonly bool _hasArgument;
+        private readonly bool _hasInitialResponse;
+        private readonly bool _hasLast;
+
         internal Command(
             Verb verb,
             global::System.ReadOnlySpan<byte> line,
-            global::System.ReadOnlySpan<byte> domain = default,
-            global::System.ReadOnlySpan<byte> reversePath = default,
-            global::SmtpGen.EsmtpParameters parameters = default,
-            global::System.ReadOnlySpan<byte> forwardPath = default,
-            global::System.ReadOnlySpan<byte> argument = default,
-            global::System.ReadOnlySpan<byte> mechanism = default,
-            global::System.ReadOnlySpan<byte> initialResponse = default,
-            long chunkSize = default,
-            global::System.ReadOnlySpan<byte> last = default,
+            global::System.ReadOnlySpan<byte> capture0 = default,
+            global::SmtpGen.EsmtpParameters capture1 = default,
+            global::System.ReadOnlySpan<byte> capture2 = default,
+            long capture3 = default,
             bool hasParameters = false,
             bool hasArgument = false,
             bool hasInitialResponse = false,
             bool hasLast = false)
         {
-            Verb = verb;
-            Line = line;
-            Domain = domain;
-            ReversePath = reversePath;
-            Parameters = parameters;
-            HasParameters = hasParameters;
-            ForwardPath = forwardPath;
-            Argument = argument;
-            HasArgument = hasArgument;
-            Mechanism = mechanism;
-            InitialResponse = initialResponse;
-            HasInitialResponse = hasInitialResponse;
-            ChunkSize = chunkSize;
-            Last = last;
-            HasLast = hasLast;
+            _verb = verb;
+            _hasParameters = hasParameters;
+            _hasArgument = hasArgument;
+            _hasInitialResponse = hasInitialResponse;
+            _hasLast = hasLast;
+            _line = line;
+            _capture0 = capture0;
+            _capture1 = capture1;
+            _capture2 = capture2;
+            _capture3 = capture3;
         }
 
         /// <summary>The command's verb.</summary>
-        public Verb Verb { get; }
+        public Verb Verb => _verb;
 
         /// <summary>The command line without its CRLF.</summary>
-        public global::System.ReadOnlySpan<byte> Line { get; }
+        public global::System.ReadOnlySpan<byte> Line => _line;
 
         /// <summary>The <c>{domain}</c> argument (DomainOrAddressLiteral) of EHLO, HELO; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> Domain { get; }
+        public global::System.ReadOnlySpan<byte> Domain => _verb is Verb.Ehlo or Verb.Helo ? _capture0 : default;
 
         /// <summary>The <c>{reversePath}</c> argument (ReversePath) of MAIL; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> ReversePath { get; }
+        public global::System.ReadOnlySpan<byte> ReversePath => _verb is Verb.Mail ? _capture0 : default;
 
         /// <summary>The <c>{parameters}</c> argument (Parameters) of MAIL, RCPT; <see langword="default"/> for other commands.</summary>
-        public global::SmtpGen.EsmtpParameters Parameters { get; }
+        public global::SmtpGen.EsmtpParameters Parameters => _capture1;
 
         /// <summary>Whether the optional <c>{parameters}</c> argument was given.</summary>
-        public bool HasParameters { get; }
+        public bool HasParameters => _hasParameters;
 
         /// <summary>The <c>{forwardPath}</c> argument (ForwardPath) of RCPT; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> ForwardPath { get; }
+        public global::System.ReadOnlySpan<byte> ForwardPath => _verb is Verb.Rcpt ? _capture0 : default;
 
         /// <summary>The <c>{argument}</c> argument (Word) of VRFY, EXPN, HELP, NOOP; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> Argument { get; }
+        public global::System.ReadOnlySpan<byte> Argument => _verb is Verb.Vrfy or Verb.Expn or Verb.Help or Verb.Noop ? _capture0 : default;
 
         /// <summary>Whether the optional <c>{argument}</c> argument was given.</summary>
-        public bool HasArgument { get; }
+        public bool HasArgument => _hasArgument;
 
         /// <summary>The <c>{mechanism}</c> argument (SaslMechanism) of AUTH; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> Mechanism { get; }
+        public global::System.ReadOnlySpan<byte> Mechanism => _verb is Verb.Auth ? _capture0 : default;
 
         /// <summary>The <c>{initialResponse}</c> argument (SaslResponse) of AUTH; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> InitialResponse { get; }
+        public global::System.ReadOnlySpan<byte> InitialResponse => _capture2;
 
         /// <summary>Whether the optional <c>{initialResponse}</c> argument was given.</summary>
-        public bool HasInitialResponse { get; }
+        public bool HasInitialResponse => _hasInitialResponse;
 
         /// <summary>The <c>{chunkSize}</c> argument (Octets) of BDAT; <see langword="default"/> for other commands.</summary>
-        public long ChunkSize { get; }
+        public long ChunkSize => _capture3;
 
         /// <summary>The <c>{last}</c> argument (Last=LAST) of BDAT; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> Last { get; }
+        public global::System.ReadOnlySpan<byte> Last => _verb is Verb.Bdat ? _capture0 : default;
 
         /// <summary>Whether the optional <c>{last}</c> argument was given.</summary>
-        public bool HasLast { get; }
+        public bool HasLast => _hasLast;
     }
 
     /// <summary>
@@ -109,10 +111,11 @@ partial class SmtpProtocol
     /// <returns>Whether the line is a command, or why not.</returns>
     public static global::SmtpGen.CommandStatus TryParseCommand(global::System.ReadOnlySpan<byte> line, out Command command)
     {
-        command = default;
+        // The command is written once on each path: cleared where the line is refused, built where it is parsed.
         global::SmtpGen.CommandStatus status = global::SmtpGen.CommandLine.TryGetContent(line, LongestCommandLine, out global::System.ReadOnlySpan<byte> content);
         if (status != global::SmtpGen.CommandStatus.Ok)
         {
+            command = default;
             return status;
         }
 
@@ -147,15 +150,16 @@ partial class SmtpProtocol
             }
         }
 
+        command = default;
         return global::SmtpGen.CommandStatus.UnknownVerb;
     }
 
     // EHLO {domain:DomainOrAddressLiteral}
     private static global::SmtpGen.CommandStatus ParseEhlo(global::System.ReadOnlySpan<byte> content, out Command command)
     {
-        command = default;
         if (content.Length > MaxCommandLine - 2)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.LineTooLong;
         }
 
@@ -166,19 +170,20 @@ partial class SmtpProtocol
             || !global::SmtpGen.Captures.DomainOrAddressLiteral.TryScan(content, ref position, out domain)
             || position != content.Length)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
-        command = new Command(Verb.Ehlo, content, domain: domain);
+        command = new Command(Verb.Ehlo, content, capture0: domain);
         return global::SmtpGen.CommandStatus.Ok;
     }
 
     // HELO {domain:DomainOrAddressLiteral}
     private static global::SmtpGen.CommandStatus ParseHelo(global::System.ReadOnlySpan<byte> content, out Command command)
     {
-        command = default;
         if (content.Length > MaxCommandLine - 2)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.LineTooLong;
         }
 
@@ -189,17 +194,17 @@ partial class SmtpProtocol
             || !global::SmtpGen.Captures.DomainOrAddressLiteral.TryScan(content, ref position, out domain)
             || position != content.Length)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
-        command = new Command(Verb.Helo, content, domain: domain);
+        command = new Command(Verb.Helo, content, capture0: domain);
         return global::SmtpGen.CommandStatus.Ok;
     }
 
     // MAIL FROM:{reversePath}[ {parameters}]
     private static global::SmtpGen.CommandStatus ParseMail(global::System.ReadOnlySpan<byte> content, out Command command)
     {
-        command = default;
         int position = 4;
         global::System.ReadOnlySpan<byte> reversePath = default;
         global::SmtpGen.EsmtpParameters parameters = default;
@@ -209,6 +214,7 @@ partial class SmtpProtocol
         if (!global::SmtpGen.CommandLine.TryMatch(content, ref position, " FROM:"u8)
             || !global::SmtpGen.Captures.ReversePath.TryScan(content, ref position, out reversePath))
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
@@ -227,19 +233,20 @@ partial class SmtpProtocol
 
         if (position != content.Length)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
-        command = new Command(Verb.Mail, content, reversePath: reversePath, parameters: parameters, hasParameters: hasParameters);
+        command = new Command(Verb.Mail, content, capture0: reversePath, capture1: parameters, hasParameters: hasParameters);
         return global::SmtpGen.CommandStatus.Ok;
     }
 
     // RCPT TO:{forwardPath}[ {parameters}]
     private static global::SmtpGen.CommandStatus ParseRcpt(global::System.ReadOnlySpan<byte> content, out Command command)
     {
-        command = default;
         if (content.Length > MaxRcptLine - 2)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.LineTooLong;
         }
 
@@ -252,6 +259,7 @@ partial class SmtpProtocol
         if (!global::SmtpGen.CommandLine.TryMatch(content, ref position, " TO:"u8)
             || !global::SmtpGen.Captures.ForwardPath.TryScan(content, ref position, out forwardPath))
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
@@ -270,24 +278,26 @@ partial class SmtpProtocol
 
         if (position != content.Length)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
-        command = new Command(Verb.Rcpt, content, forwardPath: forwardPath, parameters: parameters, hasParameters: hasParameters);
+        command = new Command(Verb.Rcpt, content, capture0: forwardPath, capture1: parameters, hasParameters: hasParameters);
         return global::SmtpGen.CommandStatus.Ok;
     }
 
     // DATA
     private static global::SmtpGen.CommandStatus ParseData(global::System.ReadOnlySpan<byte> content, out Command command)
     {
-        command = default;
         if (content.Length > MaxCommandLine - 2)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.LineTooLong;
         }
 
         if (content.Length != 4)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
@@ -298,14 +308,15 @@ partial class SmtpProtocol
     // RSET
     private static global::SmtpGen.CommandStatus ParseRset(global::System.ReadOnlySpan<byte> content, out Command command)
     {
-        command = default;
         if (content.Length > MaxCommandLine - 2)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.LineTooLong;
         }
 
         if (content.Length != 4)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
@@ -316,9 +327,9 @@ partial class SmtpProtocol
     // VRFY {argument:Word}
     private static global::SmtpGen.CommandStatus ParseVrfy(global::System.ReadOnlySpan<byte> content, out Command command)
     {
-        command = default;
         if (content.Length > MaxCommandLine - 2)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.LineTooLong;
         }
 
@@ -329,19 +340,20 @@ partial class SmtpProtocol
             || !global::SmtpGen.Captures.Word.TryScan(content, ref position, out argument)
             || position != content.Length)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
-        command = new Command(Verb.Vrfy, content, argument: argument, hasArgument: true);
+        command = new Command(Verb.Vrfy, content, capture0: argument, hasArgument: true);
         return global::SmtpGen.CommandStatus.Ok;
     }
 
     // EXPN {argument:Word}
     private static global::SmtpGen.CommandStatus ParseExpn(global::System.ReadOnlySpan<byte> content, out Command command)
     {
-        command = default;
         if (content.Length > MaxCommandLine - 2)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.LineTooLong;
         }
 
@@ -352,19 +364,20 @@ partial class SmtpProtocol
             || !global::SmtpGen.Captures.Word.TryScan(content, ref position, out argument)
             || position != content.Length)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
-        command = new Command(Verb.Expn, content, argument: argument, hasArgument: true);
+        command = new Command(Verb.Expn, content, capture0: argument, hasArgument: true);
         return global::SmtpGen.CommandStatus.Ok;
     }
 
     // HELP[ {argument:Word}]
     private static global::SmtpGen.CommandStatus ParseHelp(global::System.ReadOnlySpan<byte> content, out Command command)
     {
-        command = default;
         if (content.Length > MaxCommandLine - 2)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.LineTooLong;
         }
 
@@ -388,19 +401,20 @@ partial class SmtpProtocol
 
         if (position != content.Length)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
-        command = new Command(Verb.Help, content, argument: argument, hasArgument: hasArgument);
+        command = new Command(Verb.Help, content, capture0: argument, hasArgument: hasArgument);
         return global::SmtpGen.CommandStatus.Ok;
     }
 
     // NOOP[ {argument:Word}]
     private static global::SmtpGen.CommandStatus ParseNoop(global::System.ReadOnlySpan<byte> content, out Command command)
     {
-        command = default;
         if (content.Length > MaxCommandLine - 2)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.LineTooLong;
         }
 
@@ -424,24 +438,26 @@ partial class SmtpProtocol
 
         if (position != content.Length)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
-        command = new Command(Verb.Noop, content, argument: argument, hasArgument: hasArgument);
+        command = new Command(Verb.Noop, content, capture0: argument, hasArgument: hasArgument);
         return global::SmtpGen.CommandStatus.Ok;
     }
 
     // QUIT
     private static global::SmtpGen.CommandStatus ParseQuit(global::System.ReadOnlySpan<byte> content, out Command command)
     {
-        command = default;
         if (content.Length > MaxCommandLine - 2)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.LineTooLong;
         }
 
         if (content.Length != 4)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
@@ -452,14 +468,15 @@ partial class SmtpProtocol
     // STARTTLS
     private static global::SmtpGen.CommandStatus ParseStartTls(global::System.ReadOnlySpan<byte> content, out Command command)
     {
-        command = default;
         if (content.Length > MaxCommandLine - 2)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.LineTooLong;
         }
 
         if (content.Length != 8)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
@@ -470,9 +487,9 @@ partial class SmtpProtocol
     // AUTH {mechanism:SaslMechanism}[ {initialResponse:SaslResponse}]
     private static global::SmtpGen.CommandStatus ParseAuth(global::System.ReadOnlySpan<byte> content, out Command command)
     {
-        command = default;
         if (content.Length > MaxCommandLine - 2)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.LineTooLong;
         }
 
@@ -485,6 +502,7 @@ partial class SmtpProtocol
         if (!global::SmtpGen.CommandLine.TryMatch(content, ref position, " "u8)
             || !global::SmtpGen.Captures.SaslMechanism.TryScan(content, ref position, out mechanism))
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
@@ -503,19 +521,20 @@ partial class SmtpProtocol
 
         if (position != content.Length)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
-        command = new Command(Verb.Auth, content, mechanism: mechanism, initialResponse: initialResponse, hasInitialResponse: hasInitialResponse);
+        command = new Command(Verb.Auth, content, capture0: mechanism, capture2: initialResponse, hasInitialResponse: hasInitialResponse);
         return global::SmtpGen.CommandStatus.Ok;
     }
 
     // BDAT {chunkSize:Octets}[ {last:Last=LAST}]
     private static global::SmtpGen.CommandStatus ParseBdat(global::System.ReadOnlySpan<byte> content, out Command command)
     {
-        command = default;
         if (content.Length > MaxCommandLine - 2)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.LineTooLong;
         }
 
@@ -528,6 +547,7 @@ partial class SmtpProtocol
         if (!global::SmtpGen.CommandLine.TryMatch(content, ref position, " "u8)
             || !global::SmtpGen.Captures.Octets.TryScan(content, ref position, out chunkSize))
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
@@ -546,10 +566,11 @@ partial class SmtpProtocol
 
         if (position != content.Length)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
-        command = new Command(Verb.Bdat, content, chunkSize: chunkSize, last: last, hasLast: hasLast);
+        command = new Command(Verb.Bdat, content, capture3: chunkSize, capture0: last, hasLast: hasLast);
         return global::SmtpGen.CommandStatus.Ok;
     }
 }

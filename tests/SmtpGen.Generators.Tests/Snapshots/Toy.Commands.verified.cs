@@ -14,64 +14,71 @@ partial class ToyProtocol
     /// <summary>One parsed TOY command: its verb and its arguments, as spans into the line it was parsed from.</summary>
     public readonly ref struct Command
     {
+        // The captures that no command has together share a field; a property reads its field for its own commands only.
+        private readonly global::System.ReadOnlySpan<byte> _capture0; // name, note, kind
+        private readonly long _capture1; // size
+        private readonly global::Toy.ToyProtocol.TagsList _capture2; // tags
+        private readonly global::Toy.ToyProtocol.NumbersList _capture3; // numbers
+        private readonly global::Toy.ToyProtocol.FlagsList _capture4; // flags
+        private readonly Verb _verb;
+        private readonly global::System.ReadOnlySpan<byte> _line;
+        private readonly bool _hasSize;
+        private readonly bool _hasNumbers;
+
         internal Command(
             Verb verb,
             global::System.ReadOnlySpan<byte> line,
-            global::System.ReadOnlySpan<byte> name = default,
-            global::System.ReadOnlySpan<byte> note = default,
-            long size = default,
-            global::System.ReadOnlySpan<byte> kind = default,
-            global::Toy.ToyProtocol.TagsList tags = default,
-            global::Toy.ToyProtocol.NumbersList numbers = default,
-            global::Toy.ToyProtocol.FlagsList flags = default,
+            global::System.ReadOnlySpan<byte> capture0 = default,
+            long capture1 = default,
+            global::Toy.ToyProtocol.TagsList capture2 = default,
+            global::Toy.ToyProtocol.NumbersList capture3 = default,
+            global::Toy.ToyProtocol.FlagsList capture4 = default,
             bool hasSize = false,
             bool hasNumbers = false)
         {
-            Verb = verb;
-            Line = line;
-            Name = name;
-            Note = note;
-            Size = size;
-            HasSize = hasSize;
-            Kind = kind;
-            Tags = tags;
-            Numbers = numbers;
-            HasNumbers = hasNumbers;
-            Flags = flags;
+            _verb = verb;
+            _hasSize = hasSize;
+            _hasNumbers = hasNumbers;
+            _line = line;
+            _capture0 = capture0;
+            _capture1 = capture1;
+            _capture2 = capture2;
+            _capture3 = capture3;
+            _capture4 = capture4;
         }
 
         /// <summary>The command's verb.</summary>
-        public Verb Verb { get; }
+        public Verb Verb => _verb;
 
         /// <summary>The command line without its CRLF.</summary>
-        public global::System.ReadOnlySpan<byte> Line { get; }
+        public global::System.ReadOnlySpan<byte> Line => _line;
 
         /// <summary>The <c>{name}</c> argument (Atom) of OPEN, LOGIN; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> Name { get; }
+        public global::System.ReadOnlySpan<byte> Name => _verb is Verb.Open or Verb.Login ? _capture0 : default;
 
         /// <summary>The <c>{note}</c> argument (Atom) of SEND; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> Note { get; }
+        public global::System.ReadOnlySpan<byte> Note => _verb is Verb.Send ? _capture0 : default;
 
         /// <summary>The <c>{size}</c> argument (Number) of SEND; <see langword="default"/> for other commands.</summary>
-        public long Size { get; }
+        public long Size => _capture1;
 
         /// <summary>Whether the optional <c>{size}</c> argument was given.</summary>
-        public bool HasSize { get; }
+        public bool HasSize => _hasSize;
 
         /// <summary>The <c>{kind}</c> argument (ASCII|IMAGE|Local=L) of TYPE; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> Kind { get; }
+        public global::System.ReadOnlySpan<byte> Kind => _verb is Verb.Type ? _capture0 : default;
 
         /// <summary>The <c>{tags}</c> argument (Atom...) of TAG; <see langword="default"/> for other commands.</summary>
-        public global::Toy.ToyProtocol.TagsList Tags { get; }
+        public global::Toy.ToyProtocol.TagsList Tags => _capture2;
 
         /// <summary>The <c>{numbers}</c> argument (Number...) of PICK; <see langword="default"/> for other commands.</summary>
-        public global::Toy.ToyProtocol.NumbersList Numbers { get; }
+        public global::Toy.ToyProtocol.NumbersList Numbers => _capture3;
 
         /// <summary>Whether the optional <c>{numbers}</c> argument was given.</summary>
-        public bool HasNumbers { get; }
+        public bool HasNumbers => _hasNumbers;
 
         /// <summary>The <c>{flags}</c> argument (SEEN|DELETED...) of FLAG; <see langword="default"/> for other commands.</summary>
-        public global::Toy.ToyProtocol.FlagsList Flags { get; }
+        public global::Toy.ToyProtocol.FlagsList Flags => _capture4;
     }
 
     /// <summary>
@@ -83,10 +90,11 @@ partial class ToyProtocol
     /// <returns>Whether the line is a command, or why not.</returns>
     public static global::SmtpGen.CommandStatus TryParseCommand(global::System.ReadOnlySpan<byte> line, out Command command)
     {
-        command = default;
+        // The command is written once on each path: cleared where the line is refused, built where it is parsed.
         global::SmtpGen.CommandStatus status = global::SmtpGen.CommandLine.TryGetContent(line, LongestCommandLine, out global::System.ReadOnlySpan<byte> content);
         if (status != global::SmtpGen.CommandStatus.Ok)
         {
+            command = default;
             return status;
         }
 
@@ -133,13 +141,13 @@ partial class ToyProtocol
             }
         }
 
+        command = default;
         return global::SmtpGen.CommandStatus.UnknownVerb;
     }
 
     // OPEN {name:Atom}
     private static global::SmtpGen.CommandStatus ParseOpen(global::System.ReadOnlySpan<byte> content, out Command command)
     {
-        command = default;
         int position = 4;
         global::System.ReadOnlySpan<byte> name = default;
 
@@ -147,17 +155,17 @@ partial class ToyProtocol
             || !global::SmtpGen.Captures.Atom.TryScan(content, ref position, out name)
             || position != content.Length)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
-        command = new Command(Verb.Open, content, name: name);
+        command = new Command(Verb.Open, content, capture0: name);
         return global::SmtpGen.CommandStatus.Ok;
     }
 
     // LOGIN {name:Atom}
     private static global::SmtpGen.CommandStatus ParseLogin(global::System.ReadOnlySpan<byte> content, out Command command)
     {
-        command = default;
         int position = 5;
         global::System.ReadOnlySpan<byte> name = default;
 
@@ -165,17 +173,17 @@ partial class ToyProtocol
             || !global::SmtpGen.Captures.Atom.TryScan(content, ref position, out name)
             || position != content.Length)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
-        command = new Command(Verb.Login, content, name: name);
+        command = new Command(Verb.Login, content, capture0: name);
         return global::SmtpGen.CommandStatus.Ok;
     }
 
     // SEND {note:Atom}[ SIZE={size:Number}]
     private static global::SmtpGen.CommandStatus ParseSend(global::System.ReadOnlySpan<byte> content, out Command command)
     {
-        command = default;
         int position = 4;
         global::System.ReadOnlySpan<byte> note = default;
         long size = default;
@@ -185,6 +193,7 @@ partial class ToyProtocol
         if (!global::SmtpGen.CommandLine.TryMatch(content, ref position, " "u8)
             || !global::SmtpGen.Captures.Atom.TryScan(content, ref position, out note))
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
@@ -203,22 +212,23 @@ partial class ToyProtocol
 
         if (position != content.Length)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
-        command = new Command(Verb.Send, content, note: note, size: size, hasSize: hasSize);
+        command = new Command(Verb.Send, content, capture0: note, capture1: size, hasSize: hasSize);
         return global::SmtpGen.CommandStatus.Ok;
     }
 
     // MODE STREAM
     private static global::SmtpGen.CommandStatus ParseModeStream(global::System.ReadOnlySpan<byte> content, out Command command)
     {
-        command = default;
         int position = 4;
 
         if (!global::SmtpGen.CommandLine.TryMatch(content, ref position, " STREAM"u8)
             || position != content.Length)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
@@ -229,9 +239,9 @@ partial class ToyProtocol
     // RESET
     private static global::SmtpGen.CommandStatus ParseReset(global::System.ReadOnlySpan<byte> content, out Command command)
     {
-        command = default;
         if (content.Length != 5)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
@@ -242,9 +252,9 @@ partial class ToyProtocol
     // QUIT
     private static global::SmtpGen.CommandStatus ParseQuit(global::System.ReadOnlySpan<byte> content, out Command command)
     {
-        command = default;
         if (content.Length != 4)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
@@ -255,9 +265,9 @@ partial class ToyProtocol
     // CAPABILITY
     private static global::SmtpGen.CommandStatus ParseCapability(global::System.ReadOnlySpan<byte> content, out Command command)
     {
-        command = default;
         if (content.Length != 10)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
@@ -268,7 +278,6 @@ partial class ToyProtocol
     // TYPE {kind:ASCII|IMAGE|Local=L}
     private static global::SmtpGen.CommandStatus ParseType(global::System.ReadOnlySpan<byte> content, out Command command)
     {
-        command = default;
         int position = 4;
         global::System.ReadOnlySpan<byte> kind = default;
 
@@ -276,17 +285,17 @@ partial class ToyProtocol
             || !global::Toy.ToyProtocol.KindValues.TryScan(content, ref position, out kind)
             || position != content.Length)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
-        command = new Command(Verb.Type, content, kind: kind);
+        command = new Command(Verb.Type, content, capture0: kind);
         return global::SmtpGen.CommandStatus.Ok;
     }
 
     // TAG {tags:Atom...}
     private static global::SmtpGen.CommandStatus ParseTag(global::System.ReadOnlySpan<byte> content, out Command command)
     {
-        command = default;
         int position = 3;
         global::Toy.ToyProtocol.TagsList tags = default;
 
@@ -294,17 +303,17 @@ partial class ToyProtocol
             || !global::Toy.ToyProtocol.TagsList.TryScan(content, ref position, out tags)
             || position != content.Length)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
-        command = new Command(Verb.Tag, content, tags: tags);
+        command = new Command(Verb.Tag, content, capture2: tags);
         return global::SmtpGen.CommandStatus.Ok;
     }
 
     // PICK[ {numbers:Number...}]
     private static global::SmtpGen.CommandStatus ParsePick(global::System.ReadOnlySpan<byte> content, out Command command)
     {
-        command = default;
         int position = 4;
         global::Toy.ToyProtocol.NumbersList numbers = default;
         bool hasNumbers = false;
@@ -325,17 +334,17 @@ partial class ToyProtocol
 
         if (position != content.Length)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
-        command = new Command(Verb.Pick, content, numbers: numbers, hasNumbers: hasNumbers);
+        command = new Command(Verb.Pick, content, capture3: numbers, hasNumbers: hasNumbers);
         return global::SmtpGen.CommandStatus.Ok;
     }
 
     // FLAG {flags:SEEN|DELETED...}
     private static global::SmtpGen.CommandStatus ParseFlag(global::System.ReadOnlySpan<byte> content, out Command command)
     {
-        command = default;
         int position = 4;
         global::Toy.ToyProtocol.FlagsList flags = default;
 
@@ -343,10 +352,11 @@ partial class ToyProtocol
             || !global::Toy.ToyProtocol.FlagsList.TryScan(content, ref position, out flags)
             || position != content.Length)
         {
+            command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
-        command = new Command(Verb.Flag, content, flags: flags);
+        command = new Command(Verb.Flag, content, capture4: flags);
         return global::SmtpGen.CommandStatus.Ok;
     }
 }

@@ -1,0 +1,61 @@
+using System.Collections.Generic;
+using System.Linq;
+using SmtpGen.Generators.Model;
+using SmtpGen.Generators.Parsing;
+
+namespace SmtpGen.Generators.Emitting;
+
+/// <summary>
+/// Where the parsed <c>Command</c> keeps each capture. Captures share fields: two captures of the same type share one
+/// when no command has both, so the struct is as wide as its widest command, not as the sum of all its captures
+/// (SMTP's holds two spans, the parameters and a number, not eight spans). Every parse clears or fills the whole
+/// struct once, so its width is paid on every line, a known verb or not.
+/// </summary>
+internal sealed class CommandFields
+{
+    private readonly Dictionary<string, int> _fieldOf = new();
+    private readonly List<string> _types = new();
+    private readonly List<List<string>> _holders = new();
+
+    public CommandFields(ProtocolModel model)
+    {
+        List<HashSet<string>> commands = model.Commands
+            .Select(c => new HashSet<string>(PatternWalker.Captures(c.Tail).Select(x => x.Name)))
+            .ToList();
+
+        // Greedy colouring: each capture takes the first field of its type that holds no capture of its commands.
+        foreach (CaptureModel capture in model.Captures)
+        {
+            var together = new HashSet<string>(commands.Where(c => c.Contains(capture.Name)).SelectMany(c => c));
+            int field = 0;
+            while (field < _types.Count && (_types[field] != capture.Kind.ValueType || _holders[field].Any(together.Contains)))
+            {
+                field++;
+            }
+
+            if (field == _types.Count)
+            {
+                _types.Add(capture.Kind.ValueType);
+                _holders.Add(new List<string>());
+            }
+
+            _holders[field].Add(capture.Name);
+            _fieldOf[capture.Name] = field;
+        }
+    }
+
+    /// <summary>How many fields the captures take.</summary>
+    public int Count => _types.Count;
+
+    /// <summary>The type of field <paramref name="field"/>.</summary>
+    public string TypeOf(int field) => _types[field];
+
+    /// <summary>The captures that field <paramref name="field"/> holds, by name, in the definition's order.</summary>
+    public IReadOnlyList<string> HoldersOf(int field) => _holders[field];
+
+    /// <summary>The field that holds <paramref name="capture"/>.</summary>
+    public int FieldOf(CaptureModel capture) => _fieldOf[capture.Name];
+
+    /// <summary>The field's name, <c>_capture0</c>; the constructor's parameter drops the underscore.</summary>
+    public static string Name(int field) => "_capture" + field;
+}
