@@ -41,8 +41,43 @@ public static class Domain
     /// <summary>The length of the longest domain <paramref name="span"/> starts with, or 0.</summary>
     internal static int Scan(ReadOnlySpan<byte> span)
     {
-        int length = Syntax.List(span, (byte)'.', SubDomain);
+        int length = Syntax.TryAsciiRun(span, Syntax.LdhOrDot, out ReadOnlySpan<byte> ascii) ? AsciiLabels(ascii) : Labels(span);
         return length <= MaxLength ? length : 0;
+    }
+
+    /// <summary>The longest domain <paramref name="span"/> starts with, label by label, U-labels included.</summary>
+    internal static int Labels(ReadOnlySpan<byte> span) => Syntax.List(span, (byte)'.', SubDomain);
+
+    /// <summary>
+    /// What <see cref="Labels"/> finds, for a span of letters, digits, hyphens and dots only: each label is found with
+    /// one search for its dot and checked at its two ends.
+    /// </summary>
+    private static int AsciiLabels(ReadOnlySpan<byte> span)
+    {
+        int length = 0, start = 0;
+        while (true)
+        {
+            int dot = span[start..].IndexOf((byte)'.');
+            int end = dot < 0 ? span.Length : start + dot;
+            if (end == start || span[start] == (byte)'-')
+            {
+                return length;
+            }
+
+            if (span[end - 1] == (byte)'-')
+            {
+                // The label's letters and digits count; the domain ends at its last one.
+                return start + span[start..end].LastIndexOfAnyExcept((byte)'-') + 1;
+            }
+
+            length = end;
+            if (end + 1 >= span.Length)
+            {
+                return length;
+            }
+
+            start = end + 1;
+        }
     }
 
     /// <summary>

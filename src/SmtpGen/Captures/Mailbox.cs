@@ -39,7 +39,7 @@ public static class Mailbox
     internal static int Scan(ReadOnlySpan<byte> span)
     {
         // Local-part = Dot-string / Quoted-string; Dot-string = Atom *("." Atom)
-        int local = span.StartsWith((byte)'"') ? Syntax.QuotedString(span) : Syntax.List(span, (byte)'.', Atom.Scan);
+        int local = span.StartsWith((byte)'"') ? Syntax.QuotedString(span) : DotString(span);
         if (local == 0 || local == span.Length || span[local] != (byte)'@')
         {
             return 0;
@@ -48,4 +48,26 @@ public static class Mailbox
         int domain = DomainOrAddressLiteral.Scan(span[(local + 1)..]);
         return domain == 0 ? 0 : local + 1 + domain;
     }
+
+    /// <summary>The longest Dot-string, <c>Atom *("." Atom)</c>, <paramref name="span"/> starts with, or 0.</summary>
+    internal static int DotString(ReadOnlySpan<byte> span)
+    {
+        if (!Syntax.TryAsciiRun(span, Syntax.AtextOrDot, out ReadOnlySpan<byte> ascii))
+        {
+            return Atoms(span);
+        }
+
+        // Atoms and dots alone: the string ends before an empty atom, at a leading, doubled or trailing dot.
+        if (!ascii.Contains((byte)'.'))
+        {
+            return ascii.Length;
+        }
+
+        int empty = ascii.IndexOf(".."u8);
+        ReadOnlySpan<byte> atoms = empty < 0 ? ascii : ascii[..empty];
+        return atoms.IsEmpty || atoms[0] == (byte)'.' ? 0 : atoms[^1] == (byte)'.' ? atoms.Length - 1 : atoms.Length;
+    }
+
+    /// <summary>What <see cref="DotString"/> finds, atom by atom, UTF-8 included.</summary>
+    internal static int Atoms(ReadOnlySpan<byte> span) => Syntax.List(span, (byte)'.', Atom.Scan);
 }

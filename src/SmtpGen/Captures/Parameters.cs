@@ -28,7 +28,7 @@ public static class Parameters
     /// <param name="value">The parameters.</param>
     /// <exception cref="ArgumentException"><paramref name="value"/> is empty.</exception>
     public static void Write(IBufferWriter<byte> output, EsmtpParameters value) =>
-        Token.Write(output, value.Raw, Scan(value.Raw), nameof(Parameters), Grammar);
+        Token.Write(output, value.Raw, CheckedLength(value), nameof(Parameters), Grammar);
 
     /// <summary>Writes parameters into <paramref name="destination"/> if they fit.</summary>
     /// <param name="destination">Where to write.</param>
@@ -37,7 +37,13 @@ public static class Parameters
     /// <returns>Whether the value fitted into <paramref name="destination"/>.</returns>
     /// <exception cref="ArgumentException"><paramref name="value"/> is empty.</exception>
     public static bool TryWrite(Span<byte> destination, EsmtpParameters value, out int written) =>
-        Token.TryWrite(destination, value.Raw, Scan(value.Raw), nameof(Parameters), Grammar, out written);
+        Token.TryWrite(destination, value.Raw, CheckedLength(value), nameof(Parameters), Grammar, out written);
+
+    /// <summary>
+    /// What a scan of <paramref name="value"/> would match: all of it. <see cref="EsmtpParameters"/> are checked when
+    /// they are made (<see cref="EsmtpParameters.TryCreate"/>, or a parsed line), so writing them does not check again.
+    /// </summary>
+    private static int CheckedLength(EsmtpParameters value) => value.Raw.Length;
 
     /// <summary>The length of the longest run of parameters <paramref name="span"/> starts with, or 0.</summary>
     internal static int Scan(ReadOnlySpan<byte> span) => Syntax.List(span, (byte)' ', Parameter);

@@ -18,8 +18,14 @@ internal static class Syntax
     /// <summary>ALPHA / DIGIT / "-": the octets of an Ldh-str (RFC 5321 §4.1.2).</summary>
     internal static readonly SearchValues<byte> Ldh = Ascii(static c => char.IsAsciiLetterOrDigit((char)c) || c == (byte)'-');
 
+    /// <summary>The octets of an ASCII domain: Ldh-str's and the dots between labels.</summary>
+    internal static readonly SearchValues<byte> LdhOrDot = Ascii(static c => char.IsAsciiLetterOrDigit((char)c) || c is (byte)'-' or (byte)'.');
+
     /// <summary>atext (RFC 5322 §3.2.3), the ASCII part: ALPHA / DIGIT / "!#$%&amp;'*+-/=?^_`{|}~".</summary>
     internal static readonly SearchValues<byte> Atext = Ascii(static c => char.IsAsciiLetterOrDigit((char)c) || "!#$%&'*+-/=?^_`{|}~"u8.Contains(c));
+
+    /// <summary>The octets of an ASCII Dot-string (RFC 5321 §4.1.2): atext and dots.</summary>
+    internal static readonly SearchValues<byte> AtextOrDot = Ascii(static c => char.IsAsciiLetterOrDigit((char)c) || "!#$%&'*+-/=?^_`{|}~."u8.Contains(c));
 
     /// <summary>VCHAR (RFC 5234 B.1): the printable ASCII characters, without SP.</summary>
     internal static readonly SearchValues<byte> Vchar = Ascii(static c => c is >= 33 and <= 126);
@@ -79,6 +85,21 @@ internal static class Syntax
     {
         int end = span.IndexOfAnyExcept(ascii);
         return end < 0 ? span.Length : end;
+    }
+
+    /// <summary>
+    /// The ASCII run of <paramref name="ascii"/> octets that <paramref name="span"/> starts with, when the rule that
+    /// scans it may be read on ASCII alone: the run ends the span or ends at another ASCII octet. A run cut by a UTF-8
+    /// octet is not one: UTF-8 may continue the rule (RFC 6531 §3.3), which its general scanner reads.
+    /// </summary>
+    /// <remarks>
+    /// One vectorised pass over the whole value, where the general scanners make one per element (label, atom).
+    /// </remarks>
+    internal static bool TryAsciiRun(ReadOnlySpan<byte> span, SearchValues<byte> ascii, out ReadOnlySpan<byte> run)
+    {
+        int end = span.IndexOfAnyExcept(ascii);
+        run = end < 0 ? span : span[..end];
+        return end < 0 || span[end] < 0x80;
     }
 
     /// <summary>
