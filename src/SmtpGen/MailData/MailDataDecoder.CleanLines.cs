@@ -46,9 +46,10 @@ public partial struct MailDataDecoder
                 break;
             }
 
-            // A dot that starts a line is dropped, unless CR or LF follows it (or the block ends before saying).
+            // A dot that starts a line is dropped, unless CR or LF follows it (or the input ends before saying). The octet
+            // after a dot that ends the block is the next block's first.
             ulong dotsAtLineStart = dot & ((lf << 1) | startCarry);
-            if (dotsAtLineStart != 0 && ((dotsAtLineStart & ((cr | lf) >> 1)) != 0 || (dotsAtLineStart >> (Block - 1)) != 0))
+            if (dotsAtLineStart != 0 && (dotsAtLineStart & (((cr | lf) >> 1) | LineEndAfter(source, i + Block))) != 0)
             {
                 break;
             }
@@ -148,9 +149,16 @@ public partial struct MailDataDecoder
     }
 
     /// <summary>
+    /// The last bit of a block's mask when the octet after the block, at <paramref name="next"/>, is CR or LF, or is not
+    /// there yet: a dot that ends the block is then not known to be one to drop.
+    /// </summary>
+    private static ulong LineEndAfter(ReadOnlySpan<byte> source, int next) =>
+        (uint)next >= (uint)source.Length || source[next] is (byte)'\r' or (byte)'\n' ? 1UL << (Block - 1) : 0;
+
+    /// <summary>
     /// Where the text of the line at <paramref name="lineStart"/> begins: after a dot that starts it, which is dropped and
     /// does not count toward the limit (RFC 5321 §4.5.3.1.6). Every dot at a line start that reaches the length checks is
-    /// such a dot: one followed by CR or LF, or the last octet of a block, stops the fast path before them.
+    /// such a dot: one followed by CR or LF, or by nothing yet, stops the fast path before them.
     /// </summary>
     private static int TextStart(ref byte start, int lineStart) =>
         lineStart + (Unsafe.Add(ref start, lineStart) == (byte)'.' ? 1 : 0);

@@ -75,6 +75,23 @@ public class MailDataFastPathTests
         }
     }
 
+    [Theory]
+    [InlineData(".\r\n")]
+    [InlineData("..x\r\n.\r\n")]
+    [InlineData(".x\r\n.\r\n")]
+    [InlineData(".\nx\r\n.\r\n")]
+    public void A_dot_that_ends_a_block_is_judged_by_the_octet_after_it_even_when_that_comes_in_the_next_piece(string fromTheDot)
+    {
+        // The line starts at the block's last octet: its dot is the 64th, and what follows it decides what it is.
+        foreach (int blocks in (int[])[1, 2])
+        {
+            string input = new string('x', (64 * blocks) - 3) + "\r\n" + fromTheDot + "NEXT " + new string('n', 200) + "\r\n";
+            MailDataDecoding.Result reference = MailDataDecoding.Decode(input, pieceLength: 1);
+            Assert.Equal(reference, MailDataDecoding.Decode(input));
+            Assert.Equal(reference, MailDataDecoding.Decode(input, pieceLength: 64 * blocks));
+        }
+    }
+
     /// <summary>Many short lines that start with a doubled dot, as dense as clean lines allow them: <c>..x CRLF</c>.</summary>
     private static readonly Gen<string> DotLines =
         Gen.OneOf(
