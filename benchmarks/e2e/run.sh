@@ -14,6 +14,8 @@
 #               rates and the median ratio
 #   --scale     smtpgen and smtp-sink under smtp-source at 1 KiB with 1, 8, 64 and 512 sessions, and with 8 busy
 #               sessions beside 2,000 idle ones
+#   --client    the clients into one smtp-sink at 1 KiB, 3 alternating runs: smtp-source, smtpgen load from its start,
+#               and smtpgen load after a warm-up of 5,000 messages (--warmup, as every server gets); the median ratios
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -59,8 +61,8 @@ stop_server() { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/de
 trap stop_server EXIT
 
 # Each load prints "messages/s MB/s" (or "failed").
-load_smtpgen() {  # messages size
-  "${load_cpu[@]}" "${smtpgen[@]}" load --server "127.0.0.1:$port" --messages "$1" --sessions "$sessions" --size "$2" --no-progress \
+load_smtpgen() {  # messages size [warm-up messages]
+  "${load_cpu[@]}" "${smtpgen[@]}" load --server "127.0.0.1:$port" --messages "$1" --sessions "$sessions" --size "$2" --warmup "${3:-0}" --no-progress \
     | awk '/^sent/ && $(NF - 1) != "0" { failed = 1 } /^rate/ { rate = $2 " " $4 } END { if (failed) print "failed"; else print rate }'
 }
 load_mailkit() {
@@ -115,6 +117,24 @@ if [ "$mode" = "--headline" ]; then
     read -r rate_ratio cpu_ratio <<<"$(printf '%s\n' "${ratios[@]}" | sort -n | sed -n 2p)"
     echo "${load//_/-}, 1 KiB, $sessions sessions: smtpgen / smtp-sink, median of 3 runs: rate ${rate_ratio}x, CPU per message ${cpu_ratio}x"
   done
+  echo "($machine)"
+  exit 0
+fi
+
+if [ "$mode" = "--client" ]; then
+  # The load generators' own rates into one smtp-sink; alternating, so that a slow minute falls on every client.
+  start_server smtp-sink
+  from_start_ratios=() warmed_ratios=()
+  for run in 1 2 3; do
+    read -r source _ <<<"$(load_smtp_source "$small" 1024)"
+    read -r from_start _ <<<"$(load_smtpgen "$small" 1024)"
+    read -r warmed _ <<<"$(load_smtpgen "$small" 1024 "$warm")"
+    printf 'run %s  smtp-source %9s msg/s  smtpgen load %9s msg/s, after a warm-up %9s msg/s\n' "$run" "$source" "$from_start" "$warmed"
+    from_start_ratios+=("$(awk -v a="$from_start" -v b="$source" 'BEGIN { printf "%.2f", a / b }')")
+    warmed_ratios+=("$(awk -v a="$warmed" -v b="$source" 'BEGIN { printf "%.2f", a / b }')")
+  done
+  stop_server
+  echo "smtpgen load / smtp-source into smtp-sink, 1 KiB, $sessions sessions, median of 3 runs: from its start $(printf '%s\n' "${from_start_ratios[@]}" | sort -n | sed -n 2p)x, after a warm-up of $warm messages $(printf '%s\n' "${warmed_ratios[@]}" | sort -n | sed -n 2p)x"
   echo "($machine)"
   exit 0
 fi

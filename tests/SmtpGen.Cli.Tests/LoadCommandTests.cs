@@ -55,6 +55,26 @@ public sealed class LoadCommandTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_warm_up_sends_its_messages_first_and_the_report_counts_only_the_others()
+    {
+        (int exitCode, string output, string error) = await CommandRun.RunAsync(
+            "load", "--server", Server, "--messages", "12", "--warmup", "20", "--sessions", "3", "--size", "500", "--no-progress");
+
+        Assert.True(exitCode == 0, error + output);
+        Assert.Equal(32, _store.Messages.Count);
+        Assert.Contains("sent      12 messages of 500 octets in ", output, StringComparison.Ordinal);
+        Assert.Contains("warm-up   20 messages sent before, not counted", output, StringComparison.Ordinal);
+
+        (exitCode, output, error) = await CommandRun.RunAsync(
+            "load", "--server", Server, "--messages", "5", "--warmup", "7", "--size", "500", "--json");
+        Assert.True(exitCode == 0, error + output);
+        using System.Text.Json.JsonDocument json = System.Text.Json.JsonDocument.Parse(output);
+        Assert.Equal(5, json.RootElement.GetProperty("sent").GetInt32());
+        Assert.Equal(7, json.RootElement.GetProperty("warmedUpWith").GetInt32());
+        Assert.Equal(44, _store.Messages.Count);
+    }
+
+    [Fact]
     public async Task Refusals_are_counted_by_reply_code_and_the_exit_code_is_1()
     {
         (int exitCode, string output, _) = await CommandRun.RunAsync(

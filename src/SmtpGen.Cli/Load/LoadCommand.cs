@@ -19,6 +19,8 @@ internal sealed class LoadCommand : Command
     private readonly Option<string> _from = SmtpSyntaxOptions.Sender("--from", "The sender (MAIL FROM)", () => "load@example.com");
     private readonly Option<string> _to = SmtpSyntaxOptions.Recipient("--to", "The recipient (RCPT TO)", () => "sink@example.com");
     private readonly Option<string> _helo = SmtpSyntaxOptions.HostName("--helo", "The client's name in EHLO", () => "load.example.com");
+    private readonly Option<int> _warmup = NumberOptions.WholeNumber(
+        "--warmup", "COUNT", "How many messages to send first, over as many sessions, and leave out of the report: a sender's steady rate, without its JIT's first second", 0, 100_000_000, () => 0);
     private readonly Option<bool> _noProgress = new("--no-progress") { Description = "Draw no progress bar (none is drawn either when the output is not a terminal)" };
     private readonly Option<string> _replies = new("--replies")
     {
@@ -41,6 +43,7 @@ internal sealed class LoadCommand : Command
         Options.Add(_from);
         Options.Add(_to);
         Options.Add(_helo);
+        Options.Add(_warmup);
         Options.Add(_noProgress);
         Options.Add(_json);
         Options.Add(_replies);
@@ -70,12 +73,27 @@ internal sealed class LoadCommand : Command
         }
 
         using var stop = new StopSignals(cancellationToken);
+        int warmup = parsed.GetValue(_warmup);
+        int warmedUpWith = 0;
+        if (warmup > 0)
+        {
+            LoadReport warming = await new LoadRun(server, warmup, Math.Min(sessions, warmup), from, to, LoadMessage.Create(from, to, size, numbered: false), options).RunAsync(stop.Token);
+            if (!warming.IsComplete)
+            {
+                await parsed.InvocationConfiguration.Error.WriteLineAsync($"smtpgen: stopped by {stop.SignalName} during the warm-up, before the measured messages");
+                return stop.ExitCode;
+            }
+
+            warmedUpWith = warming.Sent;
+        }
+
         LoadReport report;
         await using (ProgressBar? progress = ShowsProgress(parsed, output) ? new ProgressBar(output, messages, () => run.Completed, () => run.MessagesPerSecond) : null)
         {
             report = await run.RunAsync(stop.Token);
         }
 
+        report = report with { WarmedUpWith = warmedUpWith };
         if (!report.IsComplete)
         {
             report = report with { StoppedBy = stop.SignalName };

@@ -15,6 +15,9 @@ internal sealed record LoadReport(int Messages, int Sent, int Size, TimeSpan Ela
     /// <summary>What stopped the run before its last message, <c>SIGINT</c> or <c>SIGTERM</c>; null when it ran to its end.</summary>
     public string? StoppedBy { get; init; }
 
+    /// <summary>How many messages a warm-up sent before the run (<c>--warmup</c>), not counted in it.</summary>
+    public int WarmedUpWith { get; init; }
+
     /// <summary>How many messages failed: refused, or lost with their connection.</summary>
     public int Failed => Errors.Values.Sum();
 

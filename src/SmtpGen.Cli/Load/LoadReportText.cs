@@ -9,6 +9,11 @@ internal static class LoadReportText
     {
         CultureInfo c = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(c, $"sent      {report.Sent} messages of {report.Size} octets in {report.Elapsed.TotalSeconds:0.000} s, {report.Failed} failed"));
+        if (report.WarmedUpWith > 0)
+        {
+            output.WriteLine(string.Create(c, $"warm-up   {report.WarmedUpWith} messages sent before, not counted"));
+        }
+
         if (report.StoppedBy is { } signal)
         {
             output.WriteLine(string.Create(c, $"stopped   by {signal} after {report.Sent + report.Failed} of {report.Messages} messages"));
