@@ -8,7 +8,7 @@
 # The server runs on core 0 and the load generator on core 1 where the machine has two cores (taskset). Every server is
 # warmed up with the same 5,000 messages before it is measured: a server lives for days, and the figure is its steady
 # state, not its JIT's first second.
-# Usage: benchmarks/e2e/run.sh [--smoke | --headline | --scale]
+# Usage: benchmarks/e2e/run.sh [--smoke | --headline | --scale | --client]
 #   --smoke     few messages, to check that everything runs; no claims
 #   --headline  smtpgen against smtp-sink at 1 KiB, under smtp-source and smtpgen load, 3 alternating runs: each run's
 #               rates and the median ratio
@@ -61,8 +61,9 @@ stop_server() { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/de
 trap stop_server EXIT
 
 # Each load prints "messages/s MB/s" (or "failed").
-load_smtpgen() {  # messages size [warm-up messages]
-  "${load_cpu[@]}" "${smtpgen[@]}" load --server "127.0.0.1:$port" --messages "$1" --sessions "$sessions" --size "$2" --warmup "${3:-0}" --no-progress \
+smtpgen_warmup=0  # messages smtpgen load sends before its measured ones (--client)
+load_smtpgen() {  # messages size [sessions]
+  "${load_cpu[@]}" "${smtpgen[@]}" load --server "127.0.0.1:$port" --messages "$1" --sessions "${3:-$sessions}" --size "$2" --warmup "$smtpgen_warmup" --no-progress \
     | awk '/^sent/ && $(NF - 1) != "0" { failed = 1 } /^rate/ { rate = $2 " " $4 } END { if (failed) print "failed"; else print rate }'
 }
 load_mailkit() {
@@ -127,8 +128,11 @@ if [ "$mode" = "--client" ]; then
   from_start_ratios=() warmed_ratios=()
   for run in 1 2 3; do
     read -r source _ <<<"$(load_smtp_source "$small" 1024)"
-    read -r from_start _ <<<"$(load_smtpgen "$small" 1024)"
-    read -r warmed _ <<<"$(load_smtpgen "$small" 1024 "$warm")"
+    smtpgen_warmup=0; read -r from_start _ <<<"$(load_smtpgen "$small" 1024)"
+    smtpgen_warmup=$warm; read -r warmed _ <<<"$(load_smtpgen "$small" 1024)"
+    if [ "$source" = failed ] || [ "$from_start" = failed ] || [ "$warmed" = failed ]; then
+      echo "run $run: a load failed" >&2; exit 1
+    fi
     printf 'run %s  smtp-source %9s msg/s  smtpgen load %9s msg/s, after a warm-up %9s msg/s\n' "$run" "$source" "$from_start" "$warmed"
     from_start_ratios+=("$(awk -v a="$from_start" -v b="$source" 'BEGIN { printf "%.2f", a / b }')")
     warmed_ratios+=("$(awk -v a="$warmed" -v b="$source" 'BEGIN { printf "%.2f", a / b }')")

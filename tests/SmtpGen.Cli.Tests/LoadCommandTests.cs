@@ -63,7 +63,7 @@ public sealed class LoadCommandTests : IAsyncDisposable
         Assert.True(exitCode == 0, error + output);
         Assert.Equal(32, _store.Messages.Count);
         Assert.Contains("sent      12 messages of 500 octets in ", output, StringComparison.Ordinal);
-        Assert.Contains("warm-up   20 messages sent before, not counted", output, StringComparison.Ordinal);
+        Assert.Contains("warm-up   20 messages sent before, 0 failed, not counted", output, StringComparison.Ordinal);
 
         (exitCode, output, error) = await CommandRun.RunAsync(
             "load", "--server", Server, "--messages", "5", "--warmup", "7", "--size", "500", "--json");

@@ -6,7 +6,7 @@ namespace SmtpGen.Cli.Tests;
 public sealed class LoadReportJsonTests
 {
     private static readonly string[] Fields =
-        ["messages", "size", "sent", "failed", "stoppedBy", "warmedUpWith", "errors", "durationSeconds", "messagesPerSecond", "megabytesPerSecond", "latencyMs"];
+        ["messages", "size", "sent", "failed", "stoppedBy", "warmedUpWith", "warmupFailed", "errors", "durationSeconds", "messagesPerSecond", "megabytesPerSecond", "latencyMs"];
 
     [Fact]
     public void The_report_is_one_object_on_one_line_with_every_figure()

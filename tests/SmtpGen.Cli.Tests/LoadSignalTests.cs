@@ -64,6 +64,23 @@ public sealed partial class LoadSignalTests : IAsyncDisposable
         Assert.Empty(load.Error);
     }
 
+    [Fact]
+    public async Task SIGTERM_during_the_warm_up_gives_the_JSON_report_with_no_measured_message_and_exit_code_143()
+    {
+        await using RunningTool load = await StartLoadAsync("--json", "--warmup", Messages.ToString(CultureInfo.InvariantCulture));
+
+        await load.SignalAsync("TERM");
+
+        Assert.Equal(143, await load.WaitForExitAsync());
+        using JsonDocument json = JsonDocument.Parse(Assert.Single(load.Output));
+        JsonElement report = json.RootElement;
+        Assert.Equal("SIGTERM", report.GetProperty("stoppedBy").GetString());
+        Assert.Equal(0, report.GetProperty("sent").GetInt32());
+        Assert.InRange(report.GetProperty("warmedUpWith").GetInt32(), 1, _store.Messages.Count);
+        Assert.Equal(0, report.GetProperty("warmupFailed").GetInt32());
+        Assert.Empty(load.Error);
+    }
+
     /// <summary>
     /// Starts <c>smtpgen load</c> against the server and waits until the server has stored ten messages: by then each of
     /// the two sessions has had the reply to all but its last, and the tool is catching the signals.

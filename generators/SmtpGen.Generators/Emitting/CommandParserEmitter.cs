@@ -74,7 +74,11 @@ internal static class CommandParserEmitter
         // Measured, not derived: of the orders tried, this one parsed SMTP's unknown-verb line fastest once the JIT had
         // inlined the parser into its caller (4.2 ns, against 6.3 to 7.5 ns for orders 8 octets smaller, which put the
         // verb or the parameters inside the 64-octet store that clears the command; benchmarks/README.md).
-        writer.Line("// The captures that no command has together share a field; a property reads its field for its own commands only.");
+        if (fields.Count > 0)
+        {
+            writer.Line("// The captures that no command has together share a field; a property reads its field for its own commands only.");
+        }
+
         for (int field = 0; field < fields.Count; field++)
         {
             writer.Line($"private readonly {fields.TypeOf(field)} {CommandFields.Name(field)}; // {string.Join(", ", fields.HoldersOf(field))}");
@@ -119,6 +123,8 @@ internal static class CommandParserEmitter
         writer.Line();
         writer.Line("/// <summary>The command line without its CRLF.</summary>");
         writer.Line($"public {Names.Span} Line => _line;");
+        // Qualified: inside the struct, a capture's property may have the verb enum's simple name.
+        string verbs = $"global::{model.FullName}.{model.VerbEnum}";
         foreach (CaptureModel capture in model.Captures)
         {
             List<CommandModel> users = model.Commands.Where(c => PatternWalker.Captures(c.Tail).Any(x => x.Name == capture.Name)).ToList();
@@ -127,7 +133,7 @@ internal static class CommandParserEmitter
             // A field of its own is default for every other command; a shared one holds other commands' captures.
             string value = fields.HoldersOf(field).Count == 1
                 ? CommandFields.Name(field)
-                : $"_verb is {string.Join(" or ", users.Select(c => $"{model.VerbEnum}.{c.Member}"))} ? {CommandFields.Name(field)} : default";
+                : $"_verb is {string.Join(" or ", users.Select(c => $"{verbs}.{c.Member}"))} ? {CommandFields.Name(field)} : default";
             writer.Line();
             writer.Line($"/// <summary>The <c>{{{capture.Name}}}</c> argument ({capture.Kind.Name}) of {string.Join(", ", users.Select(c => c.Verb))}; <see langword=\"default\"/> for other commands.</summary>");
             writer.Line($"public {capture.Kind.ValueType} {capture.PropertyName} => {value};");

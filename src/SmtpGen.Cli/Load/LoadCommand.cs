@@ -51,7 +51,7 @@ internal sealed class LoadCommand : Command
     }
 
     /// <summary>
-    /// Runs the load and writes its report: exit code 0 when every message was sent, 1 when one failed; stopped by SIGINT
+    /// Runs the load and writes its report: exit code 0 when every message was sent (those of the warm-up too), 1 when one failed; stopped by SIGINT
     /// (or <paramref name="cancellationToken"/>, Ctrl+C) or SIGTERM, the report of what was done so far, and 130 or 143.
     /// </summary>
     private async Task<int> RunAsync(ParseResult parsed, CancellationToken cancellationToken)
@@ -67,33 +67,31 @@ internal sealed class LoadCommand : Command
         bool json = parsed.GetValue(_json);
         using LoadReplies? replies = parsed.GetValue(_replies) is { } path ? new LoadReplies(path) : null;
         var run = new LoadRun(server, messages, sessions, from, to, LoadMessage.Create(from, to, size, numbered: replies is not null), options, replies);
+        int warmup = parsed.GetValue(_warmup);
         if (!json)
         {
-            await output.WriteLineAsync($"smtpgen load: {messages} messages of {size} octets to {server} over {sessions} sessions");
+            string warmingUp = warmup > 0 ? $", after {warmup} to warm up" : "";
+            await output.WriteLineAsync($"smtpgen load: {messages} messages of {size} octets to {server} over {sessions} sessions{warmingUp}");
         }
 
         using var stop = new StopSignals(cancellationToken);
-        int warmup = parsed.GetValue(_warmup);
-        int warmedUpWith = 0;
-        if (warmup > 0)
-        {
-            LoadReport warming = await new LoadRun(server, warmup, Math.Min(sessions, warmup), from, to, LoadMessage.Create(from, to, size, numbered: false), options).RunAsync(stop.Token);
-            if (!warming.IsComplete)
-            {
-                await parsed.InvocationConfiguration.Error.WriteLineAsync($"smtpgen: stopped by {stop.SignalName} during the warm-up, before the measured messages");
-                return stop.ExitCode;
-            }
-
-            warmedUpWith = warming.Sent;
-        }
+        LoadReport? warming = warmup > 0
+            ? await new LoadRun(server, warmup, Math.Min(sessions, warmup), from, to, LoadMessage.Create(from, to, size, numbered: false), options).RunAsync(stop.Token)
+            : null;
 
         LoadReport report;
-        await using (ProgressBar? progress = ShowsProgress(parsed, output) ? new ProgressBar(output, messages, () => run.Completed, () => run.MessagesPerSecond) : null)
+        if (warming is { IsComplete: false })
         {
+            // Stopped while warming up: no measured message was begun.
+            report = new LoadReport(messages, 0, size, TimeSpan.Zero, [], new Dictionary<string, int>());
+        }
+        else
+        {
+            await using ProgressBar? progress = ShowsProgress(parsed, output) ? new ProgressBar(output, messages, () => run.Completed, () => run.MessagesPerSecond) : null;
             report = await run.RunAsync(stop.Token);
         }
 
-        report = report with { WarmedUpWith = warmedUpWith };
+        report = report with { WarmedUpWith = warming?.Sent ?? 0, WarmupFailed = warming?.Failed ?? 0 };
         if (!report.IsComplete)
         {
             report = report with { StoppedBy = stop.SignalName };
@@ -108,7 +106,7 @@ internal sealed class LoadCommand : Command
             LoadReportText.Write(report, output);
         }
 
-        return !report.IsComplete ? stop.ExitCode : report.Failed == 0 ? 0 : 1;
+        return !report.IsComplete ? stop.ExitCode : report.Failed == 0 && report.WarmupFailed == 0 ? 0 : 1;
     }
 
     /// <summary>Whether a progress bar is drawn: on a terminal, unless --no-progress or --json says not to.</summary>

@@ -18,6 +18,9 @@ internal sealed record LoadReport(int Messages, int Sent, int Size, TimeSpan Ela
     /// <summary>How many messages a warm-up sent before the run (<c>--warmup</c>), not counted in it.</summary>
     public int WarmedUpWith { get; init; }
 
+    /// <summary>How many messages of the warm-up failed; they are not in <see cref="Errors"/>, but they fail the exit code.</summary>
+    public int WarmupFailed { get; init; }
+
     /// <summary>How many messages failed: refused, or lost with their connection.</summary>
     public int Failed => Errors.Values.Sum();
 

@@ -10,7 +10,7 @@ namespace SmtpGen.Cli;
 /// message was sent, and no figure is ever NaN.
 /// </summary>
 /// <example><code>
-/// {"messages":1000,"size":1024,"sent":998,"failed":2,"stoppedBy":null,"warmedUpWith":0,"errors":{"451":2},"durationSeconds":0.912,
+/// {"messages":1000,"size":1024,"sent":998,"failed":2,"stoppedBy":null,"warmedUpWith":0,"warmupFailed":0,"errors":{"451":2},"durationSeconds":0.912,
 ///  "messagesPerSecond":1094.298,"megabytesPerSecond":1.121,"latencyMs":{"p50":6.1,"p90":8.402,"p99":12.9,"max":15.71}}
 /// </code></example>
 internal static class LoadReportJson
@@ -27,6 +27,7 @@ internal static class LoadReportJson
             writer.WriteNumber("failed", report.Failed);
             writer.WriteString("stoppedBy", report.StoppedBy);
             writer.WriteNumber("warmedUpWith", report.WarmedUpWith);
+            writer.WriteNumber("warmupFailed", report.WarmupFailed);
             writer.WriteStartObject("errors");
             foreach ((string error, int count) in report.Errors.OrderBy(e => e.Key, StringComparer.Ordinal))
             {

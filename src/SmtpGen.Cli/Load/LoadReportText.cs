@@ -9,9 +9,9 @@ internal static class LoadReportText
     {
         CultureInfo c = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(c, $"sent      {report.Sent} messages of {report.Size} octets in {report.Elapsed.TotalSeconds:0.000} s, {report.Failed} failed"));
-        if (report.WarmedUpWith > 0)
+        if (report.WarmedUpWith + report.WarmupFailed > 0)
         {
-            output.WriteLine(string.Create(c, $"warm-up   {report.WarmedUpWith} messages sent before, not counted"));
+            output.WriteLine(string.Create(c, $"warm-up   {report.WarmedUpWith} messages sent before, {report.WarmupFailed} failed, not counted"));
         }
 
         if (report.StoppedBy is { } signal)

@@ -40,10 +40,13 @@ public static class Parameters
         Token.TryWrite(destination, value.Raw, CheckedLength(value), nameof(Parameters), Grammar, out written);
 
     /// <summary>
-    /// What a scan of <paramref name="value"/> would match: all of it. <see cref="EsmtpParameters"/> are checked when
-    /// they are made (<see cref="EsmtpParameters.TryCreate"/>, or a parsed line), so writing them does not check again.
+    /// What a scan of <paramref name="value"/> would match: all of it. <see cref="EsmtpParameters"/> are checked against
+    /// the grammar when they are made (<see cref="EsmtpParameters.TryCreate"/>, or a parsed line), so writing them does
+    /// not scan them again. Their octets are the caller's memory, though, which may have changed since: a control octet
+    /// (CR, LF, NUL) would end or break the command line, so that one search is made, and finding one refuses all of it.
     /// </summary>
-    private static int CheckedLength(EsmtpParameters value) => value.Raw.Length;
+    private static int CheckedLength(EsmtpParameters value) =>
+        value.Raw.IndexOfAnyInRange((byte)0, (byte)31) < 0 ? value.Raw.Length : 0;
 
     /// <summary>The length of the longest run of parameters <paramref name="span"/> starts with, or 0.</summary>
     internal static int Scan(ReadOnlySpan<byte> span) => Syntax.List(span, (byte)' ', Parameter);

@@ -48,10 +48,10 @@ partial class Pop3Protocol
         public global::System.ReadOnlySpan<byte> Line => _line;
 
         /// <summary>The <c>{name}</c> argument (Printable) of USER, APOP; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> Name => _verb is Verb.User or Verb.Apop ? _capture0 : default;
+        public global::System.ReadOnlySpan<byte> Name => _verb is global::SmtpGen.Protocols.Tests.Pop3.Pop3Protocol.Verb.User or global::SmtpGen.Protocols.Tests.Pop3.Pop3Protocol.Verb.Apop ? _capture0 : default;
 
         /// <summary>The <c>{password}</c> argument (Text) of PASS; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> Password => _verb is Verb.Pass ? _capture0 : default;
+        public global::System.ReadOnlySpan<byte> Password => _verb is global::SmtpGen.Protocols.Tests.Pop3.Pop3Protocol.Verb.Pass ? _capture0 : default;
 
         /// <summary>The <c>{digest}</c> argument (Atom) of APOP; <see langword="default"/> for other commands.</summary>
         public global::System.ReadOnlySpan<byte> Digest => _capture1;

@@ -63,10 +63,10 @@ partial class SmtpProtocol
         public global::System.ReadOnlySpan<byte> Line => _line;
 
         /// <summary>The <c>{domain}</c> argument (DomainOrAddressLiteral) of EHLO, HELO; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> Domain => _verb is Verb.Ehlo or Verb.Helo ? _capture0 : default;
+        public global::System.ReadOnlySpan<byte> Domain => _verb is global::SmtpGen.Smtp.SmtpProtocol.Verb.Ehlo or global::SmtpGen.Smtp.SmtpProtocol.Verb.Helo ? _capture0 : default;
 
         /// <summary>The <c>{reversePath}</c> argument (ReversePath) of MAIL; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> ReversePath => _verb is Verb.Mail ? _capture0 : default;
+        public global::System.ReadOnlySpan<byte> ReversePath => _verb is global::SmtpGen.Smtp.SmtpProtocol.Verb.Mail ? _capture0 : default;
 
         /// <summary>The <c>{parameters}</c> argument (Parameters) of MAIL, RCPT; <see langword="default"/> for other commands.</summary>
         public global::SmtpGen.EsmtpParameters Parameters => _capture1;
@@ -75,16 +75,16 @@ partial class SmtpProtocol
         public bool HasParameters => _hasParameters;
 
         /// <summary>The <c>{forwardPath}</c> argument (ForwardPath) of RCPT; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> ForwardPath => _verb is Verb.Rcpt ? _capture0 : default;
+        public global::System.ReadOnlySpan<byte> ForwardPath => _verb is global::SmtpGen.Smtp.SmtpProtocol.Verb.Rcpt ? _capture0 : default;
 
         /// <summary>The <c>{argument}</c> argument (Word) of VRFY, EXPN, HELP, NOOP; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> Argument => _verb is Verb.Vrfy or Verb.Expn or Verb.Help or Verb.Noop ? _capture0 : default;
+        public global::System.ReadOnlySpan<byte> Argument => _verb is global::SmtpGen.Smtp.SmtpProtocol.Verb.Vrfy or global::SmtpGen.Smtp.SmtpProtocol.Verb.Expn or global::SmtpGen.Smtp.SmtpProtocol.Verb.Help or global::SmtpGen.Smtp.SmtpProtocol.Verb.Noop ? _capture0 : default;
 
         /// <summary>Whether the optional <c>{argument}</c> argument was given.</summary>
         public bool HasArgument => _hasArgument;
 
         /// <summary>The <c>{mechanism}</c> argument (SaslMechanism) of AUTH; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> Mechanism => _verb is Verb.Auth ? _capture0 : default;
+        public global::System.ReadOnlySpan<byte> Mechanism => _verb is global::SmtpGen.Smtp.SmtpProtocol.Verb.Auth ? _capture0 : default;
 
         /// <summary>The <c>{initialResponse}</c> argument (SaslResponse) of AUTH; <see langword="default"/> for other commands.</summary>
         public global::System.ReadOnlySpan<byte> InitialResponse => _capture2;
@@ -96,7 +96,7 @@ partial class SmtpProtocol
         public long ChunkSize => _capture3;
 
         /// <summary>The <c>{last}</c> argument (Last=LAST) of BDAT; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> Last => _verb is Verb.Bdat ? _capture0 : default;
+        public global::System.ReadOnlySpan<byte> Last => _verb is global::SmtpGen.Smtp.SmtpProtocol.Verb.Bdat ? _capture0 : default;
 
         /// <summary>Whether the optional <c>{last}</c> argument was given.</summary>
         public bool HasLast => _hasLast;

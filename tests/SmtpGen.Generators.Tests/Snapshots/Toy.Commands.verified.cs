@@ -54,10 +54,10 @@ partial class ToyProtocol
         public global::System.ReadOnlySpan<byte> Line => _line;
 
         /// <summary>The <c>{name}</c> argument (Atom) of OPEN, LOGIN; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> Name => _verb is Verb.Open or Verb.Login ? _capture0 : default;
+        public global::System.ReadOnlySpan<byte> Name => _verb is global::Toy.ToyProtocol.Verb.Open or global::Toy.ToyProtocol.Verb.Login ? _capture0 : default;
 
         /// <summary>The <c>{note}</c> argument (Atom) of SEND; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> Note => _verb is Verb.Send ? _capture0 : default;
+        public global::System.ReadOnlySpan<byte> Note => _verb is global::Toy.ToyProtocol.Verb.Send ? _capture0 : default;
 
         /// <summary>The <c>{size}</c> argument (Number) of SEND; <see langword="default"/> for other commands.</summary>
         public long Size => _capture1;
@@ -66,7 +66,7 @@ partial class ToyProtocol
         public bool HasSize => _hasSize;
 
         /// <summary>The <c>{kind}</c> argument (ASCII|IMAGE|Local=L) of TYPE; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> Kind => _verb is Verb.Type ? _capture0 : default;
+        public global::System.ReadOnlySpan<byte> Kind => _verb is global::Toy.ToyProtocol.Verb.Type ? _capture0 : default;
 
         /// <summary>The <c>{tags}</c> argument (Atom...) of TAG; <see langword="default"/> for other commands.</summary>
         public global::Toy.ToyProtocol.TagsList Tags => _capture2;

@@ -63,28 +63,28 @@ partial class XclientProtocol
         public global::System.ReadOnlySpan<byte> Line => _line;
 
         /// <summary>The <c>{domain}</c> argument (DomainOrAddressLiteral) of EHLO, HELO; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> Domain => _verb is Verb.Ehlo or Verb.Helo ? _capture0 : default;
+        public global::System.ReadOnlySpan<byte> Domain => _verb is global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Ehlo or global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Helo ? _capture0 : default;
 
         /// <summary>The <c>{reversePath}</c> argument (ReversePath) of MAIL; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> ReversePath => _verb is Verb.Mail ? _capture0 : default;
+        public global::System.ReadOnlySpan<byte> ReversePath => _verb is global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Mail ? _capture0 : default;
 
         /// <summary>The <c>{parameters}</c> argument (Parameters) of MAIL, RCPT; <see langword="default"/> for other commands.</summary>
-        public global::SmtpGen.EsmtpParameters Parameters => _verb is Verb.Mail or Verb.Rcpt ? _capture1 : default;
+        public global::SmtpGen.EsmtpParameters Parameters => _verb is global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Mail or global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Rcpt ? _capture1 : default;
 
         /// <summary>Whether the optional <c>{parameters}</c> argument was given.</summary>
         public bool HasParameters => _hasParameters;
 
         /// <summary>The <c>{forwardPath}</c> argument (ForwardPath) of RCPT; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> ForwardPath => _verb is Verb.Rcpt ? _capture0 : default;
+        public global::System.ReadOnlySpan<byte> ForwardPath => _verb is global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Rcpt ? _capture0 : default;
 
         /// <summary>The <c>{argument}</c> argument (Word) of VRFY, EXPN, HELP, NOOP; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> Argument => _verb is Verb.Vrfy or Verb.Expn or Verb.Help or Verb.Noop ? _capture0 : default;
+        public global::System.ReadOnlySpan<byte> Argument => _verb is global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Vrfy or global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Expn or global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Help or global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Noop ? _capture0 : default;
 
         /// <summary>Whether the optional <c>{argument}</c> argument was given.</summary>
         public bool HasArgument => _hasArgument;
 
         /// <summary>The <c>{mechanism}</c> argument (SaslMechanism) of AUTH; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> Mechanism => _verb is Verb.Auth ? _capture0 : default;
+        public global::System.ReadOnlySpan<byte> Mechanism => _verb is global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Auth ? _capture0 : default;
 
         /// <summary>The <c>{initialResponse}</c> argument (SaslResponse) of AUTH; <see langword="default"/> for other commands.</summary>
         public global::System.ReadOnlySpan<byte> InitialResponse => _capture2;
@@ -96,13 +96,13 @@ partial class XclientProtocol
         public long ChunkSize => _capture3;
 
         /// <summary>The <c>{last}</c> argument (Last=LAST) of BDAT; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> Last => _verb is Verb.Bdat ? _capture0 : default;
+        public global::System.ReadOnlySpan<byte> Last => _verb is global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Bdat ? _capture0 : default;
 
         /// <summary>Whether the optional <c>{last}</c> argument was given.</summary>
         public bool HasLast => _hasLast;
 
         /// <summary>The <c>{attributes}</c> argument (Parameters) of XCLIENT; <see langword="default"/> for other commands.</summary>
-        public global::SmtpGen.EsmtpParameters Attributes => _verb is Verb.Xclient ? _capture1 : default;
+        public global::SmtpGen.EsmtpParameters Attributes => _verb is global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Xclient ? _capture1 : default;
     }
 
     /// <summary>

@@ -118,4 +118,26 @@ public class ParametersTests
         Assert.Contains(nameof(Parameters), error.Message, StringComparison.Ordinal);
         Assert.Equal(0, output.WrittenCount);
     }
+
+    [Theory]
+    [InlineData((byte)'\r')]
+    [InlineData((byte)'\n')]
+    [InlineData((byte)0)]
+    public void Parameters_whose_memory_gained_a_control_octet_after_they_were_made_are_not_written(byte control)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        ArgumentException error = Assert.Throws<ArgumentException>(() => Parameters.Write(output, MadeThenChanged(control)));
+        Assert.Contains(nameof(Parameters), error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, output.WrittenCount);
+        Assert.Throws<ArgumentException>(() => Parameters.TryWrite(new byte[64], MadeThenChanged(control), out _));
+    }
+
+    /// <summary>Parameters made from the caller's memory, checked then; the caller writes into it afterwards, as a bug or an attack would.</summary>
+    private static EsmtpParameters MadeThenChanged(byte control)
+    {
+        byte[] memory = "SIZE=1000 BODY=8BITMIME"u8.ToArray();
+        Assert.True(EsmtpParameters.TryCreate(memory, out EsmtpParameters parameters));
+        memory[9] = control;
+        return parameters;
+    }
 }
