@@ -132,9 +132,6 @@ internal sealed partial class SmtpSession
                         await _output.FlushAsync(timeout).ConfigureAwait(false);
                     }
 
-                    // Inside a transaction the client's next line comes within a round trip: read it without first
-                    // waiting for it bufferless (a system call a read saved; InputWaitStream).
-                    _transport.WaitsWithoutBuffer = !inData && _state is not (SmtpProtocol.State.Mail or SmtpProtocol.State.Recipients);
                     read = await _input.ReadAsync(timeout).ConfigureAwait(false);
                     deadline.Stop();
                 }

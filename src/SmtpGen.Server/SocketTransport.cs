@@ -23,14 +23,12 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
 
     private readonly Socket _socket;
     private readonly NetworkStream _network;
-    private InputWaitStream _inputWait;
 
     public SocketTransport(Socket socket)
     {
         _socket = socket;
         _network = new NetworkStream(socket, ownsSocket: true);
-        _inputWait = new InputWaitStream(_network);
-        (Input, Output) = CreatePipes(_inputWait, _network);
+        (Input, Output) = CreatePipes(_network);
         try
         {
             socket.NoDelay = true;
@@ -66,8 +64,7 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
         var handshaking = new HandshakeStream(_network);
         var tls = new SslStream(handshaking, leaveInnerStreamOpen: true);
         Tls = tls;
-        _inputWait = new InputWaitStream(tls) { WaitsWithoutBuffer = _inputWait.WaitsWithoutBuffer };
-        (Input, Output) = CreatePipes(_inputWait, tls);
+        (Input, Output) = CreatePipes(tls);
         try
         {
             await tls.AuthenticateAsServerAsync(options, cancellationToken).ConfigureAwait(false);
@@ -79,22 +76,12 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
     }
 
     /// <summary>
-    /// Whether the next read waits for input before it takes a read buffer (<see cref="InputWaitStream"/>): on between
-    /// transactions, off inside one. The session sets it before each read.
-    /// </summary>
-    public bool WaitsWithoutBuffer
-    {
-        get => _inputWait.WaitsWithoutBuffer;
-        set => _inputWait.WaitsWithoutBuffer = value;
-    }
-
-    /// <summary>
     /// The pipes over the connection. The reader waits for input with a zero-byte read before it takes a buffer, as Kestrel
     /// does: a session waiting for its client (most of them, most of the time) holds no 64 KiB read buffer.
     /// </summary>
-    private static (PipeReader Input, PipeWriter Output) CreatePipes(InputWaitStream input, Stream output) => (
-        PipeReader.Create(input, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true, useZeroByteReads: true)),
-        PipeWriter.Create(output, new StreamPipeWriterOptions(leaveOpen: true)));
+    private static (PipeReader Input, PipeWriter Output) CreatePipes(Stream stream) => (
+        PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true, useZeroByteReads: true)),
+        PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true)));
 
     /// <summary>
     /// Closes the connection. Whatever the session left unflushed is dropped, not written: the session has
