@@ -20,6 +20,12 @@ namespace SmtpGen.Cli.Tests;
 public sealed class JetStreamFailoverTests : IDisposable
 {
     private const int MessagesPerLoad = 150;
+
+    /// <summary>
+    /// What the second load is to send: far more than it can before the test kills its front end, which it does once 40
+    /// are answered (a load of 150 through a front end that lost no node could finish first).
+    /// </summary>
+    private const int MessagesOfSecondLoad = 5000;
     private const int Size = 1024;
     private readonly string _work = Directory.CreateTempSubdirectory("smtpgen-failover-").FullName;
 
@@ -34,7 +40,7 @@ public sealed class JetStreamFailoverTests : IDisposable
         await CreateReplicatedStreamAsync(context);
         await using RunningTool first = await RunningTool.StartServeAsync(_work, new Dictionary<string, string>(), "--port", "0", "--store", $"nats://127.0.0.1:{nats.Nodes[1].Port}/MAIL");
         await using RunningTool second = await RunningTool.StartServeAsync(_work, new Dictionary<string, string>(), "--port", "0", "--store", $"nats://127.0.0.1:{nats.Nodes[2].Port}/MAIL");
-        Load[] loads = [new(_work, "load1@example.com", first.Port), new(_work, "load2@example.com", second.Port)];
+        Load[] loads = [new(_work, "load1@example.com", first.Port, MessagesPerLoad), new(_work, "load2@example.com", second.Port, MessagesOfSecondLoad)];
         await using RunningTool firstLoad = loads[0].Start();
         await using RunningTool secondLoad = loads[1].Start();
 
@@ -50,7 +56,7 @@ public sealed class JetStreamFailoverTests : IDisposable
 
         // Both deaths came in the middle of the sending: the first load went on after its node died, the second stopped short.
         Assert.True(loads[0].Answered > answeredAtNodeKill, "nothing was sent through the first front end after its node died");
-        Assert.True(loads[1].Answered < MessagesPerLoad, "the second load had finished when its front end was killed");
+        Assert.True(loads[1].Answered < MessagesOfSecondLoad, "the second load had finished when its front end was killed");
 
         string maildir = Path.Combine(_work, "delivered");
         using var log = new RecordingLoggerProvider();
@@ -85,15 +91,15 @@ public sealed class JetStreamFailoverTests : IDisposable
     private static string Identity(string message) =>
         string.Join(" / ", message.Split("\r\n").Where(line => line.StartsWith("From: ", StringComparison.Ordinal) || line.StartsWith("Subject: ", StringComparison.Ordinal)));
 
-    /// <summary>One <c>smtpgen load</c> of <see cref="MessagesPerLoad"/> numbered messages through one front end, and its replies file.</summary>
-    private sealed class Load(string work, string from, int port)
+    /// <summary>One <c>smtpgen load</c> of numbered messages through one front end, and its replies file.</summary>
+    private sealed class Load(string work, string from, int port, int messages)
     {
         private readonly string _replies = Path.Combine(work, $"replies-{from}.txt");
 
         public RunningTool Start() => RunningTool.Start(
             work,
             new Dictionary<string, string>(),
-            "load", "--server", $"127.0.0.1:{port}", "--messages", MessagesPerLoad.ToString(CultureInfo.InvariantCulture), "--sessions", "2",
+            "load", "--server", $"127.0.0.1:{port}", "--messages", messages.ToString(CultureInfo.InvariantCulture), "--sessions", "2",
             "--size", Size.ToString(CultureInfo.InvariantCulture), "--from", from, "--to", "bob@example.com", "--replies", _replies, "--no-progress");
 
         /// <summary>The messages answered so far.</summary>
