@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Where SmtpGen.Server's CPU goes per message: `smtpgen serve --discard` on core 0 under Postfix's smtp-source on core 1
-# (1 KiB messages, 8 sessions, as in run.sh's headline row), warmed up with 20,000 messages, then sampled by perf while
+# (1 KiB messages, 8 sessions as in run.sh's headline row, or SESSIONS), warmed up with 20,000 messages, then sampled by perf while
 # 40,000 more go through. Prints the rate, the server's CPU per 1,000 messages (utime + stime from /proc/PID/stat), and
 # the top frames as microseconds of CPU per message: each frame's share of the samples (self, or with its callees for
 # the system calls) times the CPU per message.
-# Usage: benchmarks/e2e/profile.sh [messages]   (needs perf: Debian's linux-perf; run as root, or with perf_event_paranoid <= 1)
+# Usage: [SESSIONS=N] benchmarks/e2e/profile.sh [messages]   (needs perf: Debian's linux-perf; run as root, or with perf_event_paranoid <= 1)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-messages=${1:-40000} sessions=8 port=2790
+messages=${1:-40000} sessions=${SESSIONS:-8} port=2790
 command -v perf >/dev/null || { echo "missing perf (Debian: linux-perf)" >&2; exit 1; }
 dotnet build src/SmtpGen.Cli -c Release -nologo -v:q -clp:ErrorsOnly >/dev/null || { echo "build failed" >&2; exit 1; }
 while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done  # skip a port another program listens on
@@ -17,7 +17,7 @@ trap 'kill "$server_pid" 2>/dev/null || true; rm -rf "$out"' EXIT
 
 # The perf map names the JIT's code; without W^X double mapping, perf can attribute samples to it.
 DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 taskset -c 0 dotnet src/SmtpGen.Cli/bin/Release/net10.0/SmtpGen.Cli.dll \
-  serve --port "$port" --discard --quiet --max-message-size 1000000000 >/dev/null 2>&1 &
+  serve --port "$port" --discard --quiet --max-message-size 1000000000 --max-sessions 3000 >/dev/null 2>&1 &
 server_pid=$!
 for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
 source_load() { taskset -c 1 /usr/sbin/smtp-source -d -s "$sessions" -m "$1" -l 1024 -f load@example.com -t sink@example.com "127.0.0.1:$port" >/dev/null 2>&1; }
