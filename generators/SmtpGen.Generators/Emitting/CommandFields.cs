@@ -56,6 +56,9 @@ internal sealed class CommandFields
     /// <summary>The field that holds <paramref name="capture"/>.</summary>
     public int FieldOf(CaptureModel capture) => _fieldOf[capture.Name];
 
-    /// <summary>The field's name, <c>_capture0</c>; the constructor's parameter drops the underscore.</summary>
-    public static string Name(int field) => "_capture" + field;
+    /// <summary>The constructor's parameter for field <paramref name="field"/>, <c>capture0</c>.</summary>
+    public static string ParameterName(int field) => "capture" + field;
+
+    /// <summary>The field's name, <c>_capture0</c>.</summary>
+    public static string Name(int field) => "_" + ParameterName(field);
 }

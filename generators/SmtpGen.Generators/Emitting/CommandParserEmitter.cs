@@ -94,7 +94,7 @@ internal static class CommandParserEmitter
         writer.Line("internal Command(");
         writer.Indent();
         var parameters = new List<string> { $"{model.VerbEnum} verb", $"{Names.Span} line" };
-        parameters.AddRange(Enumerable.Range(0, fields.Count).Select(f => $"{fields.TypeOf(f)} {CommandFields.Name(f).Substring(1)} = default"));
+        parameters.AddRange(Enumerable.Range(0, fields.Count).Select(f => $"{fields.TypeOf(f)} {CommandFields.ParameterName(f)} = default"));
         parameters.AddRange(flagged.Select(c => $"bool has{c.PropertyName} = false"));
         for (int i = 0; i < parameters.Count; i++)
         {
@@ -113,7 +113,7 @@ internal static class CommandParserEmitter
         writer.Line("_line = line;");
         for (int field = 0; field < fields.Count; field++)
         {
-            writer.Line($"{CommandFields.Name(field)} = {CommandFields.Name(field).Substring(1)};");
+            writer.Line($"{CommandFields.Name(field)} = {CommandFields.ParameterName(field)};");
         }
 
         writer.CloseBlock();
@@ -282,7 +282,7 @@ internal static class CommandParserEmitter
         List<(CaptureModel Capture, bool Optional)> captures = PatternWalker.CapturesWithOptionality(command.Tail).ToList();
         PatternScanEmitter.Emit(writer, command.Tail, command.Verb.Length.ToString(), "command = default;", $"return {Names.CommandStatus}.SyntaxError;");
         writer.Line();
-        IEnumerable<string> arguments = captures.Select(c => $"{CommandFields.Name(fields.FieldOf(c.Capture)).Substring(1)}: {c.Capture.Name}")
+        IEnumerable<string> arguments = captures.Select(c => $"{CommandFields.ParameterName(fields.FieldOf(c.Capture))}: {c.Capture.Name}")
             .Concat(captures.Where(c => c.Optional).Select(c => $"has{c.Capture.PropertyName}: has{c.Capture.PropertyName}"))
             .Concat(captures.Where(c => !c.Optional && optionalSomewhere.Contains(c.Capture.Name)).Select(c => $"has{c.Capture.PropertyName}: true"));
         writer.Line($"command = new Command({string.Join(", ", new[] { $"{model.VerbEnum}.{command.Member}", "content" }.Concat(arguments))});");

@@ -12,15 +12,20 @@ internal static class LoadMessage
     /// <summary>The smallest size: the headers and one short body line.</summary>
     public const int MinimumSize = 128;
 
-    /// <summary>Where a numbered message's subject has its number, nine digits.</summary>
-    private static ReadOnlySpan<byte> NumberPlace => " octets, message 000000000\r\n"u8;
+    /// <summary>How many digits a numbered message's number has.</summary>
+    private const int Digits = 9;
+
+    /// <summary>The end of a numbered message's subject, where its number is: the digits, then CRLF.</summary>
+    private const string NumberedSubjectEnd = " octets, message 000000000\r\n";
+
+    private static readonly byte[] NumberPlace = Encoding.ASCII.GetBytes(NumberedSubjectEnd);
 
     public static ReadOnlyMemory<byte> Create(string from, string to, int size, bool numbered = false)
     {
         var text = new StringBuilder(size);
         text.Append("From: ").Append(from).Append("\r\n")
             .Append("To: ").Append(to).Append("\r\n")
-            .Append("Subject: smtpgen load, ").Append(size.ToString(CultureInfo.InvariantCulture)).Append(numbered ? " octets, message 000000000\r\n" : " octets\r\n")
+            .Append("Subject: smtpgen load, ").Append(size.ToString(CultureInfo.InvariantCulture)).Append(numbered ? NumberedSubjectEnd : " octets\r\n")
             .Append("\r\n");
 
         // Lines of 76 characters and CRLF, a few of them starting with a dot (so the sender stuffs and the
@@ -45,8 +50,8 @@ internal static class LoadMessage
     public static byte[] Numbered(ReadOnlySpan<byte> template, int number)
     {
         byte[] message = template.ToArray();
-        int digits = template.IndexOf(NumberPlace) + NumberPlace.Length - "000000000\r\n".Length;
-        number.TryFormat(message.AsSpan(digits, 9), out _, "D9", CultureInfo.InvariantCulture);
+        int digits = template.IndexOf(NumberPlace) + NumberPlace.Length - Digits - "\r\n".Length;
+        number.TryFormat(message.AsSpan(digits, Digits), out _, "D9", CultureInfo.InvariantCulture);
         return message;
     }
 }

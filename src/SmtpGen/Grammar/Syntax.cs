@@ -19,13 +19,13 @@ internal static class Syntax
     internal static readonly SearchValues<byte> Ldh = Ascii(static c => char.IsAsciiLetterOrDigit((char)c) || c == (byte)'-');
 
     /// <summary>The octets of an ASCII domain: Ldh-str's and the dots between labels.</summary>
-    internal static readonly SearchValues<byte> LdhOrDot = Ascii(static c => char.IsAsciiLetterOrDigit((char)c) || c is (byte)'-' or (byte)'.');
+    internal static readonly SearchValues<byte> LdhOrDot = Ascii(static c => Ldh.Contains(c) || c == (byte)'.');
 
     /// <summary>atext (RFC 5322 §3.2.3), the ASCII part: ALPHA / DIGIT / "!#$%&amp;'*+-/=?^_`{|}~".</summary>
     internal static readonly SearchValues<byte> Atext = Ascii(static c => char.IsAsciiLetterOrDigit((char)c) || "!#$%&'*+-/=?^_`{|}~"u8.Contains(c));
 
     /// <summary>The octets of an ASCII Dot-string (RFC 5321 §4.1.2): atext and dots.</summary>
-    internal static readonly SearchValues<byte> AtextOrDot = Ascii(static c => char.IsAsciiLetterOrDigit((char)c) || "!#$%&'*+-/=?^_`{|}~."u8.Contains(c));
+    internal static readonly SearchValues<byte> AtextOrDot = Ascii(static c => Atext.Contains(c) || c == (byte)'.');
 
     /// <summary>VCHAR (RFC 5234 B.1): the printable ASCII characters, without SP.</summary>
     internal static readonly SearchValues<byte> Vchar = Ascii(static c => c is >= 33 and <= 126);
