@@ -12,148 +12,119 @@ public partial struct MailDataDecoder
     /// <summary>The octets the fast path looks at in one step; lines shorter than this need no length check.</summary>
     private const int Block = LineMasks.Block;
 
-    /// <summary>How much checked text the fast path gathers before it copies it.</summary>
-    private const int CopyRun = 4096;
-
     /// <summary>
     /// From a <see cref="Position.LineStart"/>, consumes the longest run of whole lines that decode without a special
     /// case: every CR followed by LF and every LF preceded by CR, no line longer than the limit (a dropped dot not
     /// counted), and no line that starts with a dot followed by CR or LF (the end of the data, or a single dot). A dot
-    /// that starts any other line is dropped, as <see cref="Decode"/> drops it. Lines are checked a block of 64 octets at
-    /// a time, with one comparison per octet value and bit masks for the rest; the checked text is copied in runs of a
-    /// few kilobytes, its dropped dots left out (<see cref="CopyChecked"/>). Nothing is written past the octets reported.
+    /// that starts any other line is dropped, as <see cref="Decode"/> drops it.
     /// </summary>
+    /// <remarks>
+    /// Lines are checked a block of 64 octets at a time, with one comparison per octet value and bit masks for the rest,
+    /// and each block that passes is written at once, its dropped dots left out (<see cref="WriteBlock"/>). So the start
+    /// of the line the fast path stops in is written too, past the octets it reports; <see cref="Decode"/> writes it
+    /// again from there.
+    /// </remarks>
     /// <returns>The octets consumed, whole lines ending with CRLF (0 when the first line needs the general path); the decoder stays at a line start.</returns>
     private readonly int DecodeCleanLines(ReadOnlySpan<byte> source, Span<byte> destination, out int written)
     {
-        // The output of clean lines is never longer than their input, so this much input always fits.
+        // The output of clean lines is never longer than their input: the block at i is written before i + 64, which
+        // this limit keeps inside the destination.
         int limit = Math.Min(source.Length, destination.Length);
+        int maxLineContent = MaxLineContent;
         ref byte start = ref MemoryMarshal.GetReference(source);
-        int lineStart = 0;   // where the current line starts; every line before it is checked
-        int copyFrom = 0;    // input before this is written
-        int output = 0;      // octets written so far
-        bool dotsToDrop = false; // whether a line checked since copyFrom starts with a dot
-        ulong crCarry = 0;   // the last octet of the previous block was a CR: the next one must be LF
-        ulong startCarry = 1; // the first octet of the next block starts a line
+        ref byte output = ref MemoryMarshal.GetReference(destination);
+        int lineStart = 0;    // where the current line starts; every line before it is checked
+        int kept = 0;         // octets written, for all the blocks before i
+        ulong crCarry = 0;    // bit 0: the previous block ended with a CR, so this one must start with an LF
+        ulong startCarry = 1; // bit 0: this block's first octet starts a line
+        ulong dotCarry = 0;   // bit 0: the previous block ended with a dot that starts a line, so this one must not start with CR or LF
 
-        for (int i = 0; i + Block <= limit; i += Block)
+        int i = 0;
+        for (; i + Block <= limit; i += Block)
         {
             LineMasks.Read(ref Unsafe.Add(ref start, i), out ulong cr, out ulong lf, out ulong dot);
-
-            // A bare CR or LF: every LF must sit right after a CR, and every CR right before an LF.
-            if (lf != ((cr << 1) | crCarry))
-            {
-                break;
-            }
-
-            // A dot that starts a line is dropped, unless CR or LF follows it (or the input ends before saying). The octet
-            // after a dot that ends the block is the next block's first.
+            ulong lineEnds = cr | lf;
             ulong dotsAtLineStart = dot & ((lf << 1) | startCarry);
-            if (dotsAtLineStart != 0 && (dotsAtLineStart & (((cr | lf) >> 1) | LineEndAfter(source, i + Block))) != 0)
+
+            // One test for what leaves the fast path: a bare CR or LF (every LF must sit right after a CR, and every CR
+            // right before an LF), and a dot at a line start with CR or LF right after it (the end of the data, or a
+            // single dot). What follows a block's last octet is checked with the next block: until then, the line that
+            // octet is in is not whole, and the fast path stops before it.
+            if (((lf ^ ((cr << 1) | crCarry)) | (dotsAtLineStart & (lineEnds >> 1)) | (dotCarry & lineEnds)) != 0)
             {
                 break;
             }
 
-            // Only the first line to end in this block can be long: the others start and end inside it. A dot at its
-            // start does not count, and is looked for only when the line is too long with it.
-            if (lf != 0)
+            // Only a line that started a limit ago can be too long, and only the first line to end here (its CR is the
+            // octet before the block's first LF, or it goes on past the block): the others start and end inside it. A
+            // dot at its start does not count, and is looked for only when the line is too long with it.
+            if (i - lineStart > maxLineContent - (Block - 1))
             {
-                int firstLineEnd = i + BitOperations.TrailingZeroCount(lf) - 1; // its CR
-                if (firstLineEnd - lineStart > MaxLineContent && firstLineEnd - TextStart(ref start, lineStart) > MaxLineContent)
+                int lineEnd = i + BitOperations.TrailingZeroCount(lf) - 1;
+                if (lineEnd - lineStart > maxLineContent && lineEnd - TextStart(ref start, lineStart) > maxLineContent)
                 {
                     break;
                 }
+            }
 
+            if (lf != 0)
+            {
                 lineStart = i + Block - BitOperations.LeadingZeroCount(lf);
             }
-            else if (i + Block - lineStart > MaxLineContent && i + Block - TextStart(ref start, lineStart) > MaxLineContent)
-            {
-                break;
-            }
 
-            dotsToDrop |= dotsAtLineStart != 0;
+            kept += WriteBlock(ref Unsafe.Add(ref start, i), dotsAtLineStart, ref Unsafe.Add(ref output, kept));
             crCarry = cr >> (Block - 1);
             startCarry = lf >> (Block - 1);
-
-            // Copy what is checked while it is still in the cache, a few kilobytes at a time.
-            if (lineStart - copyFrom >= CopyRun)
-            {
-                output += CopyChecked(source[copyFrom..lineStart], destination[output..], dotsToDrop);
-                copyFrom = lineStart;
-
-                // The line that starts the next run, if it starts in this block, may start with a dot seen in it.
-                dotsToDrop = lineStart < i + Block && Unsafe.Add(ref start, lineStart) == (byte)'.';
-            }
+            dotCarry = dotsAtLineStart >> (Block - 1);
         }
 
-        // Up to the last whole line.
-        if (lineStart > copyFrom)
-        {
-            output += CopyChecked(source[copyFrom..lineStart], destination[output..], dotsToDrop);
-        }
-
-        written = output;
+        // The line not whole, from lineStart to i, was written too: its octets, less the dot that starts it if it has
+        // one (every dot at a line start in a block written was dropped), are not reported.
+        int open = i - lineStart;
+        written = kept - (open > 0 && Unsafe.Add(ref start, lineStart) == (byte)'.' ? open - 1 : open);
         return lineStart;
     }
 
     /// <summary>
-    /// Writes checked text, whole clean lines from a line start, to <paramref name="destination"/> (at least as long): as
-    /// it is, or without the dot that starts a line. Each such dot is one the sender added, to be dropped, as the checks
-    /// stopped before any other: a dot is dropped where the text starts and wherever an LF comes before it.
+    /// Writes the 64 octets at <paramref name="block"/> to <paramref name="output"/>, less those whose bit is set in
+    /// <paramref name="dropped"/>. It may write all 64 octets of <paramref name="output"/> whatever it keeps.
     /// </summary>
-    /// <returns>The octets written.</returns>
-    private static int CopyChecked(ReadOnlySpan<byte> text, Span<byte> destination, bool dropDots)
+    /// <returns>The octets kept.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int WriteBlock(ref byte block, ulong dropped, ref byte output)
     {
-        if (!dropDots)
+        if (dropped == 0)
         {
-            text.CopyTo(destination);
-            return text.Length;
+            Unsafe.CopyBlockUnaligned(ref output, ref block, Block);
+            return Block;
         }
 
-        int written = 0;
-        if (text[0] != (byte)'.')
+        if (Vector512.IsHardwareAccelerated && Avx512Vbmi.IsSupported && Avx512Vbmi2.IsSupported)
         {
-            destination[written++] = text[0];
+            // The bit mask as a vector (octet j all ones when bit j is set): octet j takes the mask's octet j / 8, and
+            // keeps bit j % 8 of it. VPCOMPRESSB then packs the octets kept to the front of a vector, stored whole.
+            Vector512<byte> octetOfBit = Avx512Vbmi.PermuteVar64x8(Vector512.Create(dropped).AsByte(), Vector512<byte>.Indices >>> 3);
+            Vector512<byte> bitInOctet = Vector512.Create(0x8040201008040201UL).AsByte();
+            Vector512<byte> keep = Vector512.Equals(octetOfBit & bitInOctet, Vector512<byte>.Zero);
+            Avx512Vbmi2.Compress(Vector512<byte>.Zero, keep, Vector512.LoadUnsafe(ref block)).StoreUnsafe(ref output);
+            return Block - BitOperations.PopCount(dropped);
         }
 
-        int read = 1;
-        if (Vector512.IsHardwareAccelerated && Avx512Vbmi2.IsSupported)
+        // Copied between the dropped octets.
+        int kept = 0;
+        int from = 0;
+        while (dropped != 0)
         {
-            // A block of 64 octets at a time: VPCOMPRESSB packs the octets it keeps to the front of a vector, which is
-            // stored whole. The store writes as many octets too many as the block dropped (at most 22: each dropped dot
-            // follows a CRLF); the octets of the next block, which it always has, keep more than that and overwrite them.
-            ref byte input = ref MemoryMarshal.GetReference(text);
-            ref byte output = ref MemoryMarshal.GetReference(destination);
-            for (; read + (2 * Block) <= text.Length; read += Block)
-            {
-                Vector512<byte> octets = Vector512.LoadUnsafe(ref input, (nuint)read);
-                Vector512<byte> previous = Vector512.LoadUnsafe(ref input, (nuint)(read - 1));
-                Vector512<byte> dropped = Vector512.Equals(octets, Vector512.Create((byte)'.')) & Vector512.Equals(previous, Vector512.Create((byte)'\n'));
-                Avx512Vbmi2.Compress(Vector512<byte>.Zero, ~dropped, octets).StoreUnsafe(ref output, (nuint)written);
-                written += Block - BitOperations.PopCount(dropped.ExtractMostSignificantBits());
-            }
+            int droppedAt = BitOperations.TrailingZeroCount(dropped);
+            Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref output, kept), ref Unsafe.Add(ref block, from), (uint)(droppedAt - from));
+            kept += droppedAt - from;
+            from = droppedAt + 1;
+            dropped &= dropped - 1;
         }
 
-        // The rest (all of it without VBMI2): copied between the dropped dots. The LF before the next one may be the
-        // octet before the rest, already written.
-        while (read < text.Length)
-        {
-            int lf = text[(read - 1)..].IndexOf("\n."u8);
-            int dot = lf < 0 ? text.Length : read + lf;
-            text[read..dot].CopyTo(destination[written..]);
-            written += dot - read;
-            read = dot + 1;
-        }
-
-        return written;
+        Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref output, kept), ref Unsafe.Add(ref block, from), (uint)(Block - from));
+        return kept + Block - from;
     }
-
-    /// <summary>
-    /// The last bit of a block's mask when the octet after the block, at <paramref name="next"/>, is CR or LF, or is not
-    /// there yet: a dot that ends the block is then not known to be one to drop.
-    /// </summary>
-    private static ulong LineEndAfter(ReadOnlySpan<byte> source, int next) =>
-        (uint)next >= (uint)source.Length || source[next] is (byte)'\r' or (byte)'\n' ? 1UL << (Block - 1) : 0;
 
     /// <summary>
     /// Where the text of the line at <paramref name="lineStart"/> begins: after a dot that starts it, which is dropped and

@@ -80,7 +80,10 @@ public partial struct MailDataDecoder
 
     /// <summary>Decodes the next piece of input.</summary>
     /// <param name="source">The input that follows what was consumed before.</param>
-    /// <param name="destination">Where to write the message's octets.</param>
+    /// <param name="destination">
+    /// Where to write the message's octets. The octets past <paramref name="written"/> may have been written too (the start
+    /// of a line not finished); they are not part of the message, and the next call writes them again.
+    /// </param>
     /// <param name="consumed">The octets of <paramref name="source"/> consumed.</param>
     /// <param name="written">The octets written to <paramref name="destination"/>.</param>
     /// <returns>
