@@ -6,8 +6,9 @@
 #  - load generators: smtpgen load and Postfix's smtp-source, the same for every server;
 #  - clients: smtpgen load and MailKit's SmtpClient, both into smtp-sink.
 # The server runs on core 0 and the load generator on core 1 where the machine has two cores (taskset). Every server is
-# warmed up with the same 5,000 messages before it is measured: a server lives for days, and the figure is its steady
-# state, not its JIT's first second.
+# warmed up with the same 20,000 messages before it is measured, and smtpgen load warms itself up with as many: a server
+# lives for days, and the figure is its steady state, not its JIT's first seconds (a process on one core with the JIT
+# compiling in the background takes some 20,000 messages to settle: README.md, "The JIT's tiering delay").
 # Usage: benchmarks/e2e/run.sh [--smoke | --headline | --scale | --client]
 #   --smoke     few messages, to check that everything runs; no claims
 #   --headline  smtpgen against smtp-sink at 1 KiB, under smtp-source and smtpgen load, 3 alternating runs: each run's
@@ -15,12 +16,12 @@
 #   --scale     smtpgen and smtp-sink under smtp-source at 1 KiB with 1, 8, 64 and 512 sessions, and with 8 busy
 #               sessions beside 2,000 idle ones
 #   --client    the clients into one smtp-sink at 1 KiB, 3 alternating runs: smtp-source, smtpgen load from its start,
-#               and smtpgen load after a warm-up of 5,000 messages (--warmup, as every server gets); the median ratios
+#               and smtpgen load after a warm-up of 20,000 messages (--warmup, as every server gets); the median ratios
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 mode=${1:-table}
-small=10000 large=1000 sessions=8 warm=5000
+small=10000 large=1000 sessions=8 warm=20000
 if [ "$mode" = "--smoke" ]; then small=200 large=20 warm=20; fi
 
 for project in src/SmtpGen.Cli benchmarks/SmtpGen.LoadPeers; do
@@ -61,7 +62,7 @@ stop_server() { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/de
 trap stop_server EXIT
 
 # Each load prints "messages/s MB/s" (or "failed").
-smtpgen_warmup=0  # messages smtpgen load sends before its measured ones (--client)
+smtpgen_warmup=$warm  # messages smtpgen load sends before its measured ones (0 for --client's run from its start)
 load_smtpgen() {  # messages size [sessions]
   "${load_cpu[@]}" "${smtpgen[@]}" load --server "127.0.0.1:$port" --messages "$1" --sessions "${3:-$sessions}" --size "$2" --warmup "$smtpgen_warmup" --no-progress \
     | awk '/^sent/ && $(NF - 1) != "0" { failed = 1 } /^rate/ { rate = $2 " " $4 } END { if (failed) print "failed"; else print rate }'
@@ -77,14 +78,16 @@ load_smtp_source() {  # messages size [sessions]; -d: one message after another 
   awk -v n="$1" -v size="$2" -v s="$start" -v e="$end" 'BEGIN { printf "%.1f %.2f\n", n / (e - s), n * size / 1e6 / (e - s) }'
 }
 
-# One load against the running server: "msg/s MB/s cpu", cpu being the server's CPU seconds per 1,000 messages.
+# One load against the running server: "msg/s MB/s cpu", cpu being the server's CPU seconds per 1,000 messages (over
+# every message the load sent: smtpgen load's warm-up ones too, into a server that is warm already).
 timed_load() {  # load-generator messages size [sessions]
-  local before after rate mb
+  local before after rate mb sent=$2
+  [ "$1" = smtpgen ] && sent=$(($2 + smtpgen_warmup))
   before=$(server_cpu_ticks)
   read -r rate mb <<<"$("load_$1" "$2" "$3" ${4:-})"
   after=$(server_cpu_ticks)
   if [ "$rate" = failed ]; then echo "failed - -"; return; fi
-  awk -v r="$rate" -v m="$mb" -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$2" 'BEGIN { printf "%s %s %.3f\n", r, m, t / hz / n * 1000 }'
+  awk -v r="$rate" -v m="$mb" -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$sent" 'BEGIN { printf "%s %s %.3f\n", r, m, t / hz / n * 1000 }'
 }
 
 rows=()
