@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end SMTP on loopback, one table: messages/s, MB/s and the server's CPU seconds per 1,000 messages for 1 KiB and
 # 100 KiB messages over 8 sessions.
-#  - servers: SmtpGen.Server (smtpgen serve --discard), the SmtpServer library (discarding store; as shipped,
-#    and with TCP_NODELAY set), Postfix's smtp-sink (the C reference);
+#  - servers: SmtpGen.Server (smtpgen serve --discard, as the .NET tool runs it on the JIT, and as the NativeAOT
+#    executable), the SmtpServer library (discarding store; as shipped, and with TCP_NODELAY set), Postfix's smtp-sink
+#    (the C reference);
 #  - load generators: smtpgen load and Postfix's smtp-source, the same for every server;
 #  - clients: smtpgen load and MailKit's SmtpClient, both into smtp-sink.
 # The server runs on core 0 and the load generator on core 1 where the machine has two cores (taskset). Every server is
@@ -16,7 +17,8 @@
 #   --scale     smtpgen and smtp-sink under smtp-source at 1 KiB with 1, 8, 64 and 512 sessions, and with 8 busy
 #               sessions beside 2,000 idle ones
 #   --client    the clients into one smtp-sink at 1 KiB, 3 alternating runs: smtp-source, smtpgen load from its start,
-#               and smtpgen load after a warm-up of 20,000 messages (--warmup, as every server gets); the median ratios
+#               smtpgen load after a warm-up of 20,000 messages (--warmup, as every server gets), and the NativeAOT
+#               smtpgen load from its start; the median ratios
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -28,6 +30,12 @@ for project in src/SmtpGen.Cli benchmarks/SmtpGen.LoadPeers; do
   dotnet build "$project" -c Release -nologo -v:q -clp:ErrorsOnly >/dev/null || { echo "build of $project failed" >&2; exit 1; }
 done
 smtpgen=(dotnet src/SmtpGen.Cli/bin/Release/net10.0/SmtpGen.Cli.dll)
+# The same tool published as a NativeAOT executable for this machine (README.md; clang and zlib1g-dev are the toolchain).
+aot_dir=artifacts/e2e-aot
+rid=$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')
+dotnet publish src/SmtpGen.Cli -c Release -r "$rid" -o "$aot_dir" -nologo -v:q -clp:ErrorsOnly >/dev/null ||
+  { echo "NativeAOT publish of smtpgen failed (missing clang or zlib1g-dev?)" >&2; exit 1; }
+smtpgen_aot=("$aot_dir/SmtpGen.Cli")
 peers=(dotnet benchmarks/SmtpGen.LoadPeers/bin/Release/net10.0/SmtpGen.LoadPeers.dll)
 for program in /usr/sbin/smtp-sink /usr/sbin/smtp-source taskset; do
   command -v "$program" >/dev/null || { echo "missing $program: install Debian's postfix and util-linux (tests/run.sh does)" >&2; exit 1; }
@@ -43,6 +51,7 @@ start_server() {  # name → starts it on a new port, waits until it accepts
   while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done  # skip a port another program listens on
   case "$1" in
     smtpgen) "${server_cpu[@]}" "${smtpgen[@]}" serve --port "$port" --discard --quiet --max-message-size 1000000000 --max-sessions 3000 >/dev/null 2>&1 & ;;
+    smtpgen-aot) "${server_cpu[@]}" "${smtpgen_aot[@]}" serve --port "$port" --discard --quiet --max-message-size 1000000000 --max-sessions 3000 >/dev/null 2>&1 & ;;
     smtpserver) "${server_cpu[@]}" "${peers[@]}" smtpserver --port "$port" >/dev/null 2>&1 & ;;
     smtpserver-nodelay) "${server_cpu[@]}" "${peers[@]}" smtpserver --port "$port" --nodelay >/dev/null 2>&1 & ;;
     smtp-sink) "${server_cpu[@]}" /usr/sbin/smtp-sink "${sink_user[@]}" "127.0.0.1:$port" 1000 >/dev/null 2>&1 & ;;
@@ -62,9 +71,10 @@ stop_server() { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/de
 trap stop_server EXIT
 
 # Each load prints "messages/s MB/s" (or "failed").
-smtpgen_warmup=$warm  # messages smtpgen load sends before its measured ones (0 for --client's run from its start)
+smtpgen_warmup=$warm  # messages smtpgen load sends before its measured ones (0 for --client's runs from its start)
+smtpgen_client=("${smtpgen[@]}")  # the build of smtpgen that load_smtpgen runs (--client tries the NativeAOT one too)
 load_smtpgen() {  # messages size [sessions]
-  "${load_cpu[@]}" "${smtpgen[@]}" load --server "127.0.0.1:$port" --messages "$1" --sessions "${3:-$sessions}" --size "$2" --warmup "$smtpgen_warmup" --no-progress \
+  "${load_cpu[@]}" "${smtpgen_client[@]}" load --server "127.0.0.1:$port" --messages "$1" --sessions "${3:-$sessions}" --size "$2" --warmup "$smtpgen_warmup" --no-progress \
     | awk '/^sent/ && $(NF - 1) != "0" { failed = 1 } /^rate/ { rate = $2 " " $4 } END { if (failed) print "failed"; else print rate }'
 }
 load_mailkit() {
@@ -104,22 +114,26 @@ measure() {  # server load-generator
 machine="$(nproc) cores; $(lscpu | sed -n 's/^Model name: *//p' | head -1)"
 
 if [ "$mode" = "--headline" ]; then
-  # Alternating runs, so that a slow minute of a shared machine falls on both servers.
+  # Alternating runs, so that a slow minute of a shared machine falls on every server.
   for load in smtp_source smtpgen; do
-    ratios=()
+    declare -A ratios=()
     for run in 1 2 3; do
       declare -A rate_of cpu_of
-      for server in smtpgen smtp-sink; do
+      for server in smtpgen smtpgen-aot smtp-sink; do
         start_server "$server"
         read -r rate_of[$server] _ cpu_of[$server] <<<"$(timed_load "$load" "$small" 1024)"
         stop_server
-        printf '%-12s run %s  %-10s %9s msg/s %7s cpu s/1k\n' "${load//_/-}" "$run" "$server" "${rate_of[$server]}" "${cpu_of[$server]}"
+        printf '%-12s run %s  %-11s %9s msg/s %7s cpu s/1k\n' "${load//_/-}" "$run" "$server" "${rate_of[$server]}" "${cpu_of[$server]}"
       done
-      ratios+=("$(awk -v a="${rate_of[smtpgen]}" -v b="${rate_of[smtp-sink]}" -v c="${cpu_of[smtpgen]}" -v d="${cpu_of[smtp-sink]}" 'BEGIN { printf "%.2f %.2f", a / b, c / d }')")
+      for server in smtpgen smtpgen-aot; do
+        ratios[$server]+="$(awk -v a="${rate_of[$server]}" -v b="${rate_of[smtp-sink]}" -v c="${cpu_of[$server]}" -v d="${cpu_of[smtp-sink]}" 'BEGIN { printf "%.2f %.2f", a / b, c / d }')"$'\n'
+      done
     done
     # The run of the median rate ratio, with its CPU ratio.
-    read -r rate_ratio cpu_ratio <<<"$(printf '%s\n' "${ratios[@]}" | sort -n | sed -n 2p)"
-    echo "${load//_/-}, 1 KiB, $sessions sessions: smtpgen / smtp-sink, median of 3 runs: rate ${rate_ratio}x, CPU per message ${cpu_ratio}x"
+    for server in smtpgen smtpgen-aot; do
+      read -r rate_ratio cpu_ratio <<<"$(printf '%s' "${ratios[$server]}" | sort -n | sed -n 2p)"
+      echo "${load//_/-}, 1 KiB, $sessions sessions: $server / smtp-sink, median of 3 runs: rate ${rate_ratio}x, CPU per message ${cpu_ratio}x"
+    done
   done
   echo "($machine)"
   exit 0
@@ -128,33 +142,37 @@ fi
 if [ "$mode" = "--client" ]; then
   # The load generators' own rates into one smtp-sink; alternating, so that a slow minute falls on every client.
   start_server smtp-sink
-  from_start_ratios=() warmed_ratios=()
+  from_start_ratios=() warmed_ratios=() aot_ratios=()
   for run in 1 2 3; do
     read -r source _ <<<"$(load_smtp_source "$small" 1024)"
     smtpgen_warmup=0; read -r from_start _ <<<"$(load_smtpgen "$small" 1024)"
     smtpgen_warmup=$warm; read -r warmed _ <<<"$(load_smtpgen "$small" 1024)"
-    if [ "$source" = failed ] || [ "$from_start" = failed ] || [ "$warmed" = failed ]; then
+    smtpgen_client=("${smtpgen_aot[@]}") smtpgen_warmup=0; read -r aot _ <<<"$(load_smtpgen "$small" 1024)"; smtpgen_client=("${smtpgen[@]}")
+    if [ "$source" = failed ] || [ "$from_start" = failed ] || [ "$warmed" = failed ] || [ "$aot" = failed ]; then
       echo "run $run: a load failed" >&2; exit 1
     fi
-    printf 'run %s  smtp-source %9s msg/s  smtpgen load %9s msg/s, after a warm-up %9s msg/s\n' "$run" "$source" "$from_start" "$warmed"
+    printf 'run %s  smtp-source %9s msg/s  smtpgen load %9s msg/s, after a warm-up %9s msg/s, NativeAOT from its start %9s msg/s\n' \
+      "$run" "$source" "$from_start" "$warmed" "$aot"
     from_start_ratios+=("$(awk -v a="$from_start" -v b="$source" 'BEGIN { printf "%.2f", a / b }')")
     warmed_ratios+=("$(awk -v a="$warmed" -v b="$source" 'BEGIN { printf "%.2f", a / b }')")
+    aot_ratios+=("$(awk -v a="$aot" -v b="$source" 'BEGIN { printf "%.2f", a / b }')")
   done
   stop_server
-  echo "smtpgen load / smtp-source into smtp-sink, 1 KiB, $sessions sessions, median of 3 runs: from its start $(printf '%s\n' "${from_start_ratios[@]}" | sort -n | sed -n 2p)x, after a warm-up of $warm messages $(printf '%s\n' "${warmed_ratios[@]}" | sort -n | sed -n 2p)x"
+  median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
+  echo "smtpgen load / smtp-source into smtp-sink, 1 KiB, $sessions sessions, median of 3 runs: from its start $(median "${from_start_ratios[@]}")x, after a warm-up of $warm messages $(median "${warmed_ratios[@]}")x, NativeAOT from its start $(median "${aot_ratios[@]}")x"
   echo "($machine)"
   exit 0
 fi
 
 if [ "$mode" = "--scale" ]; then
   echo "Scale: 1 KiB messages under smtp-source, 2,000 per row; $machine"
-  printf '%-10s %-18s %9s %9s\n' server sessions "msg/s" "cpu s/1k"
-  for server in smtpgen smtp-sink; do
+  printf '%-12s %-18s %9s %9s\n' server sessions "msg/s" "cpu s/1k"
+  for server in smtpgen smtpgen-aot smtp-sink; do
     for busy in 1 8 64 512; do
       start_server "$server"
       read -r rate _ cpu <<<"$(timed_load smtp_source 2000 1024 "$busy")"
       stop_server
-      printf '%-10s %-18s %9s %9s\n' "$server" "$busy" "$rate" "$cpu"
+      printf '%-12s %-18s %9s %9s\n' "$server" "$busy" "$rate" "$cpu"
     done
     start_server "$server"
     # 2,000 connections that say nothing after the greeting, held by one process, beside 8 busy sessions.
@@ -173,12 +191,12 @@ time.sleep(3600)' "$port" "$ready" 2>/dev/null &
     fi
     rm -f "$ready"
     stop_server
-    printf '%-10s %-18s %9s %9s\n' "$server" "8 + 2,000 idle" "$rate" "$cpu"
+    printf '%-12s %-18s %9s %9s\n' "$server" "8 + 2,000 idle" "$rate" "$cpu"
   done
   exit 0
 fi
 
-for server in smtpgen smtpserver smtpserver-nodelay smtp-sink; do
+for server in smtpgen smtpgen-aot smtpserver smtpserver-nodelay smtp-sink; do
   measure "$server" smtpgen
   measure "$server" smtp_source
 done
