@@ -77,6 +77,20 @@ internal sealed class SmtpChannel : IAsyncDisposable
         Data.ResetWrittenCount();
     }
 
+    /// <summary>
+    /// Sends <see cref="Data"/>, whose first <paramref name="lineLength"/> octets are a command line and the rest the octets
+    /// that follow it (a BDAT line and its chunk), in one write, and empties it: the server gets both in one segment,
+    /// where two writes would make it wait for the second after reading the line.
+    /// </summary>
+    public async ValueTask SendLineWithDataAsync(int lineLength, TimeSpan timeout, string step, CancellationToken cancellationToken)
+    {
+        Record(Data.WrittenSpan[..lineLength]);
+        _transcript?.OnData(Data.WrittenSpan[lineLength..]);
+        await WithTimeoutAsync(
+            static (channel, data, token) => channel.WriteAsync(data, token), Data.WrittenMemory, timeout, isReply: false, step, cancellationToken).ConfigureAwait(false);
+        Data.ResetWrittenCount();
+    }
+
     /// <summary>Reads the next reply into <see cref="Replies"/>.</summary>
     public ValueTask ReadReplyAsync(TimeSpan timeout, string step, CancellationToken cancellationToken) =>
         WithTimeoutAsync(

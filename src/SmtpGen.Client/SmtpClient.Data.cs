@@ -61,14 +61,15 @@ public sealed partial class SmtpClient
         {
             long size = Math.Min(DataBlockSize, rest.Length);
             bool last = size == rest.Length;
-            SmtpProtocol.WriteBdat(_channel.Commands, size, last ? SmtpProtocol.LastValues.Last : default);
-            await _channel.SendCommandsAsync(_options.DataBlockTimeout, "BDAT", cancellationToken).ConfigureAwait(false);
+            // The line goes in front of its chunk, and both in one write.
+            SmtpProtocol.WriteBdat(_channel.Data, size, last ? SmtpProtocol.LastValues.Last : default);
+            int lineLength = _channel.Data.WrittenCount;
             foreach (ReadOnlyMemory<byte> segment in rest.Slice(0, size))
             {
                 _channel.Data.Write(segment.Span);
             }
 
-            await _channel.SendDataAsync(_options.DataBlockTimeout, cancellationToken).ConfigureAwait(false);
+            await _channel.SendLineWithDataAsync(lineLength, _options.DataBlockTimeout, "BDAT", cancellationToken).ConfigureAwait(false);
             rest = rest.Slice(size);
             SmtpReply reply = await ReadReplyAsync(last ? _options.DataTerminationTimeout : _options.DataBlockTimeout, "BDAT", cancellationToken).ConfigureAwait(false);
             if (!reply.IsPositiveCompletion)

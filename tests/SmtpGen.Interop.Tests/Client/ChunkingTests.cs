@@ -206,6 +206,85 @@ public class ChunkingTests
     }
 
     /// <summary>The script's side of <paramref name="mail"/> and of RCPT to bob, both answered 250.</summary>
+    [Fact]
+    public async Task A_BDAT_line_and_its_chunk_go_out_in_one_write()
+    {
+        // Two writes would make a server that has read the line wait for the chunk: a wake-up a message.
+        byte[] message = "Subject: one write\r\n\r\nthe chunk\r\n"u8.ToArray();
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("CHUNKING");
+            await AcceptEnvelopeAsync(s, "MAIL FROM:<alice@example.com>");
+            await s.ExpectAsync($"BDAT {message.Length} LAST");
+            Assert.Equal(message, await s.ReadOctetsAsync(message.Length));
+            await s.ReplyAsync("250 2.0.0 queued");
+            await s.WaitForCloseAsync();
+        });
+        using var connection = new System.Net.Sockets.TcpClient();
+        await connection.ConnectAsync(System.Net.IPAddress.Loopback, server.Port);
+        var writes = new WriteRecordingStream(connection.GetStream());
+        await using SmtpClient client = await SmtpClient.ConnectAsync(writes, ScriptedClient.Options());
+        SmtpSendResult result = await client.SendAsync(Alice, [Bob], message);
+        await client.DisposeAsync();
+
+        Assert.True(result.IsSent);
+        Assert.Contains([.. Encoding.ASCII.GetBytes($"BDAT {message.Length} LAST\r\n"), .. message], writes.Writes, new OctetsComparer());
+        await server.Completion;
+    }
+
+    /// <summary>A stream that keeps a copy of each write it passes on.</summary>
+    private sealed class WriteRecordingStream(Stream inner) : Stream
+    {
+        public List<byte[]> Writes { get; } = [];
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => inner.ReadAsync(buffer, cancellationToken);
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Writes.Add(buffer.ToArray());
+            return inner.WriteAsync(buffer, cancellationToken);
+        }
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override void Flush() => inner.Flush();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+
+    private sealed class OctetsComparer : IEqualityComparer<byte[]>
+    {
+        public bool Equals(byte[]? x, byte[]? y) => x.AsSpan().SequenceEqual(y);
+
+        public int GetHashCode(byte[] obj) => obj.Length;
+    }
+
     private static async Task AcceptEnvelopeAsync(ScriptedSession s, string mail)
     {
         await s.ExpectAsync(mail);
