@@ -7,9 +7,10 @@
 #  - load generators: smtpgen load and Postfix's smtp-source, the same for every server;
 #  - clients: smtpgen load and MailKit's SmtpClient, both into smtp-sink.
 # The server runs on core 0 and the load generator on core 1 where the machine has two cores (taskset). Every server is
-# warmed up with the same 20,000 messages before it is measured, and smtpgen load warms itself up with as many: a server
-# lives for days, and the figure is its steady state, not its JIT's first seconds (a process on one core with the JIT
-# compiling in the background takes some 20,000 messages to settle: README.md, "The JIT's tiering delay").
+# warmed up with the same 20,000 messages before it is measured, and smtpgen load warms itself up with as many (1,000 for
+# the rows of 100 KiB): a server lives for days, and the figure is its steady state, not its JIT's first seconds (a
+# process on one core with the JIT compiling in the background takes some 20,000 messages to settle: README.md, "The
+# JIT's tiering delay").
 # Usage: benchmarks/e2e/run.sh [--smoke | --headline | --scale | --client]
 #   --smoke     few messages, to check that everything runs; no claims
 #   --headline  smtpgen against smtp-sink at 1 KiB, under smtp-source and smtpgen load, 3 alternating runs: each run's
@@ -75,7 +76,8 @@ smtpgen_warmup=$warm  # messages smtpgen load sends before its measured ones (0 
 smtpgen_client=("${smtpgen[@]}")  # the build of smtpgen that load_smtpgen runs (--client tries the NativeAOT one too)
 load_smtpgen() {  # messages size [sessions]
   "${load_cpu[@]}" "${smtpgen_client[@]}" load --server "127.0.0.1:$port" --messages "$1" --sessions "${3:-$sessions}" --size "$2" --warmup "$smtpgen_warmup" --no-progress \
-    | awk '/^sent/ && $(NF - 1) != "0" { failed = 1 } /^rate/ { rate = $2 " " $4 } END { if (failed) print "failed"; else print rate }'
+    | awk '/^sent/ && $(NF - 1) != "0" { failed = 1 } /^warm-up/ && $(NF - 3) != "0" { failed = 1 } /^rate/ { rate = $2 " " $4 }
+           END { if (failed || rate == "") print "failed"; else print rate }'
 }
 load_mailkit() {
   "${load_cpu[@]}" "${peers[@]}" mailkit-load --port "$port" --messages "$1" --sessions "$sessions" --size "$2" | awk '/^rate/ { print $2 " " $4 }'
@@ -104,7 +106,8 @@ rows=()
 measure() {  # server load-generator
   start_server "$1"
   for size in 1024 102400; do
-    messages=$small; [ "$size" -gt 1024 ] && messages=$large
+    # smtpgen load warms itself up with as many messages as a row of 1 KiB has, or as a row of 100 KiB.
+    messages=$small smtpgen_warmup=$warm; [ "$size" -gt 1024 ] && messages=$large smtpgen_warmup=$large
     read -r rate mb cpu <<<"$(timed_load "$2" "$messages" "$size")"
     rows+=("$(printf '%-20s %-12s %8s %10s %9s %9s %9s' "$1" "${2//_/-}" "$size" "$messages" "$rate" "$mb" "$cpu")")
   done
@@ -124,6 +127,9 @@ if [ "$mode" = "--headline" ]; then
         read -r rate_of[$server] _ cpu_of[$server] <<<"$(timed_load "$load" "$small" 1024)"
         stop_server
         printf '%-12s run %s  %-11s %9s msg/s %7s cpu s/1k\n' "${load//_/-}" "$run" "$server" "${rate_of[$server]}" "${cpu_of[$server]}"
+      done
+      for server in smtpgen smtpgen-aot smtp-sink; do
+        [ "${rate_of[$server]}" = failed ] && { echo "run $run: the load into $server failed" >&2; exit 1; }
       done
       for server in smtpgen smtpgen-aot; do
         ratios[$server]+="$(awk -v a="${rate_of[$server]}" -v b="${rate_of[smtp-sink]}" -v c="${cpu_of[$server]}" -v d="${cpu_of[smtp-sink]}" 'BEGIN { printf "%.2f %.2f", a / b, c / d }')"$'\n'

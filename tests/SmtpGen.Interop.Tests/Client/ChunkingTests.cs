@@ -205,7 +205,6 @@ public class ChunkingTests
         await server.Completion;
     }
 
-    /// <summary>The script's side of <paramref name="mail"/> and of RCPT to bob, both answered 250.</summary>
     [Fact]
     public async Task A_BDAT_line_and_its_chunk_go_out_in_one_write()
     {
@@ -285,6 +284,7 @@ public class ChunkingTests
         public int GetHashCode(byte[] obj) => obj.Length;
     }
 
+    /// <summary>The script's side of <paramref name="mail"/> and of RCPT to bob, both answered 250.</summary>
     private static async Task AcceptEnvelopeAsync(ScriptedSession s, string mail)
     {
         await s.ExpectAsync(mail);
