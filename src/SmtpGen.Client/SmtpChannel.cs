@@ -69,13 +69,8 @@ internal sealed class SmtpChannel : IAsyncDisposable
     }
 
     /// <summary>Sends <see cref="Data"/> and empties it.</summary>
-    public async ValueTask SendDataAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        _transcript?.OnData(Data.WrittenSpan);
-        await WithTimeoutAsync(
-            static (channel, data, token) => channel.WriteAsync(data, token), Data.WrittenMemory, timeout, isReply: false, "the mail data", cancellationToken).ConfigureAwait(false);
-        Data.ResetWrittenCount();
-    }
+    public ValueTask SendDataAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        SendLineWithDataAsync(0, timeout, "the mail data", cancellationToken);
 
     /// <summary>
     /// Sends <see cref="Data"/>, whose first <paramref name="lineLength"/> octets are a command line and the rest the octets
