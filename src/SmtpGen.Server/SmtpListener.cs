@@ -237,9 +237,21 @@ public sealed class SmtpListener : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Serves one connection. Unless its start may block, it starts on the accept loop's thread and runs there up to its
+    /// first wait: the greeting is sent and the first read of the client is pending within microseconds. A hop to the
+    /// thread pool there cost two thread switches a connection and a quarter of the kernel's time per connection
+    /// (benchmarks/e2e/README.md, "A connection a message"). A policy of the user's judges the client before the
+    /// greeting, and implicit TLS starts with a handshake; either may hold its thread, and on the accept loop's thread
+    /// (a pool thread when the socket engine does not run completions inline) that would hold up every connection after.
+    /// </summary>
     private async Task ServeAsync(Socket client, ClientAddressLimits.Counter? addressCounter)
     {
-        await Task.Yield();
+        if (_resources.PolicyMayBlock || _resources.Options.ImplicitTls)
+        {
+            await Task.Yield();
+        }
+
         long number = Interlocked.Increment(ref _sessionCount);
         var info = new SmtpSessionInfo(string.Create(CultureInfo.InvariantCulture, $"{_idPrefix}-{number}"), client.RemoteEndPoint);
         using IDisposable? scope = _logger.BeginScope(new SessionLogScope(info.Id));
