@@ -15,8 +15,8 @@
 #   --smoke     few messages, to check that everything runs; no claims
 #   --headline  smtpgen against smtp-sink at 1 KiB, under smtp-source and smtpgen load, 3 alternating runs: each run's
 #               rates and the median ratio
-#   --scale     smtpgen and smtp-sink under smtp-source at 1 KiB with 1, 8, 64 and 512 sessions, and with 8 busy
-#               sessions beside 2,000 idle ones
+#   --scale     smtpgen and smtp-sink under smtp-source at 1 KiB with 1, 8, 64 and 512 sessions, with 8 sessions that
+#               open a connection for each message, and with 8 busy sessions beside 2,000 idle ones
 #   --client    the clients into one smtp-sink at 1 KiB, 3 alternating runs: smtp-source, smtpgen load from its start,
 #               smtpgen load after a warm-up of 20,000 messages (--warmup, as every server gets), and the NativeAOT
 #               smtpgen load from its start; the median ratios
@@ -82,12 +82,17 @@ load_smtpgen() {  # messages size [sessions]
 load_mailkit() {
   "${load_cpu[@]}" "${peers[@]}" mailkit-load --port "$port" --messages "$1" --sessions "$sessions" --size "$2" | awk '/^rate/ { print $2 " " $4 }'
 }
-load_smtp_source() {  # messages size [sessions]; -d: one message after another over each connection, as smtpgen load sends (-l: the body's size)
+source_reuse=(-d)  # smtp-source's -d: one message after another over each connection, as smtpgen load sends
+load_smtp_source() {  # messages size [sessions] (-l: the body's size)
   local start end
   start=$(date +%s.%N)
-  "${load_cpu[@]}" /usr/sbin/smtp-source -d -s "${3:-$sessions}" -m "$1" -l "$2" -f load@example.com -t sink@example.com "127.0.0.1:$port" >/dev/null 2>&1 || { echo failed; return; }
+  "${load_cpu[@]}" /usr/sbin/smtp-source "${source_reuse[@]}" -s "${3:-$sessions}" -m "$1" -l "$2" -f load@example.com -t sink@example.com "127.0.0.1:$port" >/dev/null 2>&1 || { echo failed; return; }
   end=$(date +%s.%N)
   awk -v n="$1" -v size="$2" -v s="$start" -v e="$end" 'BEGIN { printf "%.1f %.2f\n", n / (e - s), n * size / 1e6 / (e - s) }'
+}
+load_smtp_source_connections() {  # messages size [sessions]: each message over a connection of its own, as most mail arrives
+  local source_reuse=()
+  load_smtp_source "$@"
 }
 
 # One load against the running server: "msg/s MB/s cpu", cpu being the server's CPU seconds per 1,000 messages (over
@@ -180,6 +185,10 @@ if [ "$mode" = "--scale" ]; then
       stop_server
       printf '%-12s %-18s %9s %9s\n' "$server" "$busy" "$rate" "$cpu"
     done
+    start_server "$server"
+    read -r rate _ cpu <<<"$(timed_load smtp_source_connections 2000 1024 8)"
+    stop_server
+    printf '%-12s %-18s %9s %9s\n' "$server" "8, a connection each" "$rate" "$cpu"
     start_server "$server"
     # 2,000 connections that say nothing after the greeting, held by one process, beside 8 busy sessions.
     ready=$(mktemp)
