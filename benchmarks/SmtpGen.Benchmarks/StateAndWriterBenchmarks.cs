@@ -64,6 +64,12 @@ public class StateAndWriterBenchmarks
             throw new InvalidOperationException("The generated writers do not write the seed's command lines.");
         }
 
+        AssembleCommands();
+        if (!_output.WrittenSpan.SequenceEqual(expected))
+        {
+            throw new InvalidOperationException("The assembled lines are not the seed's command lines.");
+        }
+
         if (StateWalk() != (int)SmtpProtocol.State.Closed + _seedWalk.Length)
         {
             throw new InvalidOperationException("The seed's walk does not end in Closed with every command allowed.");
@@ -122,6 +128,25 @@ public class StateAndWriterBenchmarks
         return _output.WrittenCount;
     }
 
+    /// <summary>
+    /// The same lines assembled as the generated writers assemble them (<see cref="CommandLineBuilder"/> in the span
+    /// <c>GetSpan</c> lends), from the verbs and the arguments already in their wire form, with no check of any kind:
+    /// what building a line from its parts costs before a single argument is checked.
+    /// </summary>
+    [Benchmark(Description = "Commands, assembled unchecked")]
+    [BenchmarkCategory("Commands")]
+    public int AssembleCommands()
+    {
+        _output.ResetWrittenCount();
+        Assemble(_output, "HELO "u8, "client.example.com"u8, default);
+        Assemble(_output, "MAIL FROM:"u8, "<alice@example.com>"u8, default);
+        Assemble(_output, "RCPT TO:"u8, "<bob@example.com>"u8, default);
+        Assemble(_output, "DATA"u8, default, default);
+        Assemble(_output, "QUIT"u8, default, default);
+        Assemble(_output, "RCPT TO:"u8, "<bob@example.com>"u8, _dsn);
+        return _output.WrittenCount;
+    }
+
     [Benchmark(Baseline = true, Description = "Replies, copy preformatted (floor)")]
     [BenchmarkCategory("Replies")]
     public int CopyReplies()
@@ -148,5 +173,21 @@ public class StateAndWriterBenchmarks
         SmtpProtocol.WriteMessageAcceptedReply(_output, QueueId, enhancedStatusCode: true);
         SmtpProtocol.WriteReply(_output, SmtpProtocol.Reply.Closing, enhancedStatusCode: true);
         return _output.WrittenCount;
+    }
+
+    /// <summary>One line as a generated writer builds it, its argument and parameters taken as they are.</summary>
+    private static void Assemble(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> verb, ReadOnlySpan<byte> argument, ReadOnlySpan<byte> parameters)
+    {
+        CommandLineBuilder line = new(output.GetSpan(SmtpProtocol.MaxCommandLine), SmtpProtocol.MaxCommandLine);
+        line.Append(verb);
+        line.Append(argument);
+        if (!parameters.IsEmpty)
+        {
+            line.Append(" "u8);
+            line.Append(parameters);
+        }
+
+        line.Append("\r\n"u8);
+        output.Advance(line.Length);
     }
 }
