@@ -177,18 +177,18 @@ fi
 
 if [ "$mode" = "--scale" ]; then
   echo "Scale: 1 KiB messages under smtp-source, 2,000 per row; $machine"
-  printf '%-12s %-18s %9s %9s\n' server sessions "msg/s" "cpu s/1k"
+  printf '%-12s %-22s %9s %9s\n' server sessions "msg/s" "cpu s/1k"
   for server in smtpgen smtpgen-aot smtp-sink; do
     for busy in 1 8 64 512; do
       start_server "$server"
       read -r rate _ cpu <<<"$(timed_load smtp_source 2000 1024 "$busy")"
       stop_server
-      printf '%-12s %-18s %9s %9s\n' "$server" "$busy" "$rate" "$cpu"
+      printf '%-12s %-22s %9s %9s\n' "$server" "$busy" "$rate" "$cpu"
     done
     start_server "$server"
     read -r rate _ cpu <<<"$(timed_load smtp_source_connections 2000 1024 8)"
     stop_server
-    printf '%-12s %-18s %9s %9s\n' "$server" "8, a connection each" "$rate" "$cpu"
+    printf '%-12s %-22s %9s %9s\n' "$server" "8, a connection each" "$rate" "$cpu"
     start_server "$server"
     # 2,000 connections that say nothing after the greeting, held by one process, beside 8 busy sessions.
     ready=$(mktemp)
@@ -206,7 +206,7 @@ time.sleep(3600)' "$port" "$ready" 2>/dev/null &
     fi
     rm -f "$ready"
     stop_server
-    printf '%-12s %-18s %9s %9s\n' "$server" "8 + 2,000 idle" "$rate" "$cpu"
+    printf '%-12s %-22s %9s %9s\n' "$server" "8 + 2,000 idle" "$rate" "$cpu"
   done
   exit 0
 fi
