@@ -79,6 +79,7 @@ public sealed class JetStreamFailoverTests : IDisposable
 
         // Every 250: its id's file, holding exactly the message that load numbered so.
         var acknowledged = loads.SelectMany(load => load.Acknowledged().Select(ack => (ack.Id, Message: load.Message(ack.Number)))).ToList();
+        // Enough 250s for what follows to mean something: most of the first load's, and the second's before its kill.
         Assert.True(acknowledged.Count >= 150, $"only {acknowledged.Count} messages acknowledged");
         foreach ((string id, byte[] message) in acknowledged)
         {
