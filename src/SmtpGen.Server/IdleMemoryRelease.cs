@@ -27,7 +27,7 @@ internal sealed class IdleMemoryRelease : IDisposable
         _period = period;
         _sessions = sessions;
         _logger = logger;
-        _timer = new Timer(static release => ((IdleMemoryRelease)release!).Tick(), this, period, period);
+        _timer = new Timer(static release => ((IdleMemoryRelease)release!).Tick(), this, TimerSpan.Of(period), TimerSpan.Of(period));
     }
 
     public void Dispose() => _timer.Dispose();

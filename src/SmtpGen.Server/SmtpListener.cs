@@ -122,7 +122,7 @@ public sealed class SmtpListener : IAsyncDisposable
             await _stopping.CancelAsync().ConfigureAwait(false);
             _socket?.Dispose();
             _memoryRelease?.Dispose();
-            _abandoning.CancelAfter(_resources.Options.StopGracePeriod);
+            _abandoning.CancelAfter(TimerSpan.Of(_resources.Options.StopGracePeriod));
         }
 
         using CancellationTokenRegistration impatience = cancellationToken.Register(static abandoning => ((CancellationTokenSource)abandoning!).Cancel(), _abandoning);

@@ -142,7 +142,7 @@ internal sealed partial class SmtpSession
         SmtpAuthenticationOptions settings = _options.Authentication!;
         _authenticationFailures++;
         Log.AuthenticationFailed(_logger, _mechanism, _authenticationFailures);
-        await Task.Delay(settings.FailureDelay * _authenticationFailures, _stopping).ConfigureAwait(false);
+        await Task.Delay(TimerSpan.Of(settings.FailureDelay, _authenticationFailures), _stopping).ConfigureAwait(false);
         if (_authenticationFailures >= settings.MaxFailures)
         {
             _resources.Metrics.Rejected(421);

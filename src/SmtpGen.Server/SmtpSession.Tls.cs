@@ -16,7 +16,7 @@ internal sealed partial class SmtpSession
     private async ValueTask<bool> TryStartTlsAsync(long droppedPlaintext)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
-        deadline.CancelAfter(_options.TlsHandshakeTimeout);
+        deadline.CancelAfter(TimerSpan.Of(_options.TlsHandshakeTimeout));
         try
         {
             await _output.FlushAsync(deadline.Token).ConfigureAwait(false);

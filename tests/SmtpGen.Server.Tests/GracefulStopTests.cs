@@ -45,6 +45,27 @@ public class GracefulStopTests
         await server.DisposeAsync();
     }
 
+    [Fact]
+    public async Task A_grace_period_too_long_for_a_timer_waits_for_the_commit_and_the_stop_does_not_throw()
+    {
+        // TimeSpan.MaxValue is past what CancelAfter counts (49.7 days); it once made the stop throw.
+        var store = new GatedStore();
+        TestServer server = TestServer.Start(options => options.StopGracePeriod = TimeSpan.MaxValue, store: store);
+        await using RawClient client = await server.ConnectAsync();
+        await client.StartMessageAsync("a@example.com", "b@example.com");
+        await client.SendAsync("waited for\r\n.\r\n");
+        await store.Committing.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Task stopped = server.Listener.StopAsync();
+        await Task.Delay(100);
+        Assert.False(stopped.IsCompleted);
+        store.Gate.SetResult();
+
+        Assert.Equal("250 2.0.0 OK: queued as 1", await client.ReadReplyAsync());
+        await stopped.WaitAsync(TimeSpan.FromSeconds(10));
+        await server.DisposeAsync();
+    }
+
     /// <summary>A memory store whose commits wait for <see cref="Gate"/>, or for their cancellation.</summary>
     private sealed class GatedStore : IMessageStore
     {

@@ -72,6 +72,23 @@ public sealed class IdleMemoryReleaseTests
     }
 
     [Fact]
+    public async Task A_period_too_long_for_a_timer_starts_a_server_that_never_collects()
+    {
+        // 60 days is past what a Timer counts (49.7 days); it once made Start throw.
+        var log = new RecordingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(log));
+        await using TestServer server = TestServer.Start(options => options.ReleaseMemoryWhenIdleFor = TimeSpan.FromDays(60), loggerFactory: loggerFactory);
+        await using (RawClient client = await server.ConnectAsync())
+        {
+            await client.ReadReplyAsync();
+            Assert.StartsWith("221 ", await client.CommandAsync("QUIT"));
+        }
+
+        await Task.Delay(Period * 5);
+        Assert.DoesNotContain(log.Entries, entry => entry.Message.Contains("gave memory back", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_negative_period_is_refused_and_by_default_the_server_never_collects()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new SmtpListener(new SmtpServerOptions { ReleaseMemoryWhenIdleFor = TimeSpan.FromSeconds(-1) }, new MemoryMessageStore()));

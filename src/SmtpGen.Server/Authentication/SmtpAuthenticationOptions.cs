@@ -34,7 +34,10 @@ public sealed class SmtpAuthenticationOptions
     /// <summary>How many failed attempts a session may make; after the last one the server says 421 and closes. Default: 3.</summary>
     public int MaxFailures { get; set; } = 3;
 
-    /// <summary>How long the server waits before it answers a failed attempt with 535, times the number of failures so far. Default: 1 second.</summary>
+    /// <summary>
+    /// How long the server waits before it answers a failed attempt with 535, times the number of failures so far. Default:
+    /// 1 second. A wait beyond 49 days lasts until the client leaves or the server stops.
+    /// </summary>
     public TimeSpan FailureDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The mechanisms these settings offer, strongest first, as AUTH's line in the reply to EHLO names them.</summary>

@@ -1,0 +1,20 @@
+namespace SmtpGen.Server;
+
+/// <summary>
+/// A time from the settings as the runtime's timers take it (<see cref="CancellationTokenSource.CancelAfter(TimeSpan)"/>,
+/// <see cref="Task.Delay(TimeSpan, CancellationToken)"/>, <see cref="Timer"/>): they count milliseconds up to 2^32 - 2,
+/// about 49.7 days, and throw for more. A longer setting, <see cref="TimeSpan.MaxValue"/> among them, means no limit, as
+/// it does for the sessions' own deadlines (<see cref="SessionDeadline"/>), so it becomes
+/// <see cref="Timeout.InfiniteTimeSpan"/>.
+/// </summary>
+internal static class TimerSpan
+{
+    /// <summary>The longest time a timer counts.</summary>
+    private static readonly TimeSpan Longest = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
+    /// <summary><paramref name="value"/>, or no limit when it is longer than a timer counts.</summary>
+    public static TimeSpan Of(TimeSpan value) => value > Longest ? Timeout.InfiniteTimeSpan : value;
+
+    /// <summary><paramref name="value"/> taken <paramref name="times"/> times (at least once), or no limit when that is longer than a timer counts.</summary>
+    public static TimeSpan Of(TimeSpan value, int times) => value > Longest / times ? Timeout.InfiniteTimeSpan : value * times;
+}
