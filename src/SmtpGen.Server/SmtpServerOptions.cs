@@ -71,7 +71,7 @@ public sealed class SmtpServerOptions
 
     /// <summary>
     /// How long a TLS handshake may take; a client that does not finish it in time is disconnected. Default: 1 minute.
-    /// A time beyond 49 days (<see cref="TimeSpan.MaxValue"/> among them) is no limit.
+    /// A time beyond 49.7 days (<see cref="TimeSpan.MaxValue"/> among them) is no limit.
     /// </summary>
     public TimeSpan TlsHandshakeTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
@@ -156,8 +156,8 @@ public sealed class SmtpServerOptions
     /// How long a stop (<see cref="SmtpListener.StopAsync"/>: SIGTERM, Ctrl+C, the host's stop) waits for the store to
     /// commit the messages whose data has ended, each then answered 250 before the 421 that ends its session; a message
     /// not committed by then is abandoned (nothing of it kept, 421). Sessions waiting for their clients get 421 at once.
-    /// Default: 5 seconds, within the 10 that docker gives a container between SIGTERM and SIGKILL. A time beyond 49 days
-    /// (<see cref="TimeSpan.MaxValue"/> among them) waits for every such message.
+    /// Default: 5 seconds, within the 10 that docker gives a container between SIGTERM and SIGKILL. A time beyond
+    /// 49.7 days (<see cref="TimeSpan.MaxValue"/> among them) waits for every such message.
     /// </summary>
     public TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -170,7 +170,7 @@ public sealed class SmtpServerOptions
     /// times its idle resident memory; with it, 1.3 times). It never runs while a session is served, and costs the
     /// sessions nothing: a timer reads two counters every period. The collection is the whole process's, so a host that
     /// serves other work beside the server chooses; <see cref="TimeSpan.Zero"/> (the default) never collects, nor does a
-    /// time beyond 49 days. <c>smtpgen serve</c> sets 5 seconds.
+    /// time beyond 49.7 days. <c>smtpgen serve</c> sets 5 seconds.
     /// </summary>
     public TimeSpan ReleaseMemoryWhenIdleFor { get; set; } = TimeSpan.Zero;
 

@@ -32,6 +32,17 @@ internal sealed class RawClient : IAsyncDisposable
         return new RawClient(tcp);
     }
 
+    /// <summary>
+    /// Connects to <paramref name="endPoint"/> with a blocking connect, which needs no thread of the socket engine: for a
+    /// test whose server holds that thread (with inline completions the server and the test share it).
+    /// </summary>
+    public static RawClient Connect(IPEndPoint endPoint)
+    {
+        var tcp = new TcpClient();
+        tcp.Connect(endPoint);
+        return new RawClient(tcp);
+    }
+
     public Task SendAsync(string octets) => SendAsync(Encoding.UTF8.GetBytes(octets));
 
     public async Task SendAsync(byte[] octets)

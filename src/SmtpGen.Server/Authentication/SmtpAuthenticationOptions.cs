@@ -36,7 +36,7 @@ public sealed class SmtpAuthenticationOptions
 
     /// <summary>
     /// How long the server waits before it answers a failed attempt with 535, times the number of failures so far. Default:
-    /// 1 second. A wait beyond 49 days lasts until the client leaves or the server stops.
+    /// 1 second. A wait beyond 49.7 days lasts until the server stops.
     /// </summary>
     public TimeSpan FailureDelay { get; set; } = TimeSpan.FromSeconds(1);
 
