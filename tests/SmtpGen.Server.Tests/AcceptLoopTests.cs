@@ -14,62 +14,39 @@ public sealed class AcceptLoopTests
         // The first session's start holds the accept loop (its "started" log line waits), while the second client
         // connects and sends its whole transaction: when the loop takes it, its input is there already. (Blocking
         // calls: with inline completions the held thread is the socket engine's, which the test's own sockets share.)
-        using var log = new FirstSessionStartWaits();
-        using var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(log));
-        using var store = new BlockingStore();
-        await using TestServer server = TestServer.Start(store: store, loggerFactory: loggerFactory);
+        using var logGate = new FirstCallGate();
+        using var storeGate = new FirstCallGate();
+        using var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(new GatedSessionStartLog(logGate)));
+        await using TestServer server = TestServer.Start(store: new GatedStore(storeGate), loggerFactory: loggerFactory);
         await using RawClient holding = await server.ConnectAsync();
-        Assert.True(log.FirstIsWaiting.Wait(TimeSpan.FromSeconds(30)), "the first session did not start");
+        Assert.True(logGate.FirstIsWaiting.Wait(TimeSpan.FromSeconds(30)), "the first session did not start");
         await using RawClient talker = RawClient.Connect(server.EndPoint);
         talker.Socket.Send("HELO talker.example.com\r\nMAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.com>\r\nDATA\r\n"u8);
-        log.Release.Set();
-        Assert.True(store.Beginning.Wait(TimeSpan.FromSeconds(30)), "the talker's message did not reach the store");
+        logGate.Release.Set();
+        Assert.True(storeGate.FirstIsWaiting.Wait(TimeSpan.FromSeconds(30)), "the talker's message did not reach the store");
 
         // The store holds its thread over the talker's message; that thread is not the accept loop's.
         await using RawClient next = await server.ConnectAsync();
         Assert.StartsWith("220 ", await next.ReadReplyAsync());
-        store.Release.Set();
+        storeGate.Release.Set();
         Assert.StartsWith("220 ", await talker.ReadReplyAsync());
     }
 
-    /// <summary>A store that says it may block, and blocks its thread in its first BeginAsync until released, as an fsync on a busy disk would.</summary>
-    private sealed class BlockingStore : IMessageStore, IDisposable
+    /// <summary>A store that says it may block, and holds its thread in its first BeginAsync, as an fsync on a busy disk would.</summary>
+    private sealed class GatedStore(FirstCallGate gate) : IMessageStore
     {
         private readonly MemoryMessageStore _memory = new();
-        private int _calls;
-
-        public ManualResetEventSlim Beginning { get; } = new();
-
-        public ManualResetEventSlim Release { get; } = new();
 
         public ValueTask<IMessageWriter> BeginAsync(MessageEnvelope envelope, CancellationToken cancellationToken)
         {
-            if (Interlocked.Increment(ref _calls) == 1)
-            {
-                Beginning.Set();
-                Release.Wait(TimeSpan.FromSeconds(30), CancellationToken.None);
-            }
-
+            gate.Pass(cancellationToken);
             return _memory.BeginAsync(envelope, cancellationToken);
-        }
-
-        public void Dispose()
-        {
-            Release.Set();
-            Beginning.Dispose();
-            Release.Dispose();
         }
     }
 
-    /// <summary>A logger whose first "started" line of a session waits until released: the accept loop, which writes it, waits with it.</summary>
-    private sealed class FirstSessionStartWaits : ILoggerProvider, ILogger
+    /// <summary>A logger whose first "started" line of a session waits at the gate: the accept loop, which writes it, waits with it.</summary>
+    private sealed class GatedSessionStartLog(FirstCallGate gate) : ILoggerProvider, ILogger
     {
-        private int _starts;
-
-        public ManualResetEventSlim FirstIsWaiting { get; } = new();
-
-        public ManualResetEventSlim Release { get; } = new();
-
         public ILogger CreateLogger(string categoryName) => this;
 
         public IDisposable? BeginScope<TState>(TState state)
@@ -79,18 +56,14 @@ public sealed class AcceptLoopTests
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (formatter(state, exception).EndsWith(" started", StringComparison.Ordinal) && Interlocked.Increment(ref _starts) == 1)
+            if (formatter(state, exception).EndsWith(" started", StringComparison.Ordinal))
             {
-                FirstIsWaiting.Set();
-                Release.Wait(TimeSpan.FromSeconds(30));
+                gate.Pass();
             }
         }
 
         public void Dispose()
         {
-            Release.Set();
-            FirstIsWaiting.Dispose();
-            Release.Dispose();
         }
     }
 }

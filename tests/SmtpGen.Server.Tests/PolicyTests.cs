@@ -86,43 +86,25 @@ public class PolicyTests
     public async Task A_policy_that_blocks_over_one_client_does_not_hold_up_the_next_connection()
     {
         // A session starts on the accept loop's thread; a policy of the user's may block, so it is asked on the pool.
-        using var policy = new FirstClientWaits();
-        await using TestServer server = TestServer.Start(policy: policy);
+        using var gate = new FirstCallGate();
+        await using TestServer server = TestServer.Start(policy: new GatedPolicy(gate));
         await using RawClient first = await server.ConnectAsync();
-        Assert.True(policy.FirstIsWaiting.Wait(TimeSpan.FromSeconds(30)), "the first client's policy call did not start");
+        Assert.True(gate.FirstIsWaiting.Wait(TimeSpan.FromSeconds(30)), "the first client's policy call did not start");
 
         await using RawClient second = await server.ConnectAsync();
         Assert.StartsWith("220 ", await second.ReadReplyAsync());
 
-        policy.Release.Set();
+        gate.Release.Set();
         Assert.StartsWith("220 ", await first.ReadReplyAsync());
     }
 
-    /// <summary>Blocks its thread over the first client until released, as a policy that calls a slow directory synchronously would.</summary>
-    private sealed class FirstClientWaits : SmtpPolicy, IDisposable
+    /// <summary>Holds its thread over the first client until released, as a policy that calls a slow directory synchronously would.</summary>
+    private sealed class GatedPolicy(FirstCallGate gate) : SmtpPolicy
     {
-        private int _calls;
-
-        public ManualResetEventSlim FirstIsWaiting { get; } = new();
-
-        public ManualResetEventSlim Release { get; } = new();
-
         public override ValueTask<SmtpResponse> AcceptClientAsync(SmtpSessionInfo session, CancellationToken cancellationToken)
         {
-            if (Interlocked.Increment(ref _calls) == 1)
-            {
-                FirstIsWaiting.Set();
-                Release.Wait(TimeSpan.FromSeconds(30), cancellationToken);
-            }
-
+            gate.Pass(cancellationToken);
             return ValueTask.FromResult(SmtpResponse.Accept);
-        }
-
-        public void Dispose()
-        {
-            Release.Set();
-            FirstIsWaiting.Dispose();
-            Release.Dispose();
         }
     }
 
