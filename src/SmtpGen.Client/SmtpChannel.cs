@@ -156,7 +156,7 @@ internal sealed class SmtpChannel : IAsyncDisposable
         }
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
+        deadline.CancelAfter(TimerSpan.Of(timeout));
         try
         {
             await operation(this, argument, deadline.Token).ConfigureAwait(false);

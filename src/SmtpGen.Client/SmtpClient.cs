@@ -63,7 +63,7 @@ public sealed partial class SmtpClient : IAsyncDisposable
         try
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(options.ConnectTimeout);
+            deadline.CancelAfter(TimerSpan.Of(options.ConnectTimeout));
             try
             {
                 await socket.ConnectAsync(host, port, deadline.Token).ConfigureAwait(false);

@@ -6,6 +6,7 @@ namespace SmtpGen.Client;
 /// <summary>
 /// Settings of an <see cref="SmtpClient"/>. The timeouts default to the minimums of RFC 5321 §4.5.3.2; each
 /// bounds one wait for the server (one reply, or one block of mail data accepted by the connection).
+/// <see cref="Timeout.InfiniteTimeSpan"/>, or a time beyond 49.7 days (<see cref="TimeSpan.MaxValue"/> among them), is no limit.
 /// </summary>
 public sealed class SmtpClientOptions
 {

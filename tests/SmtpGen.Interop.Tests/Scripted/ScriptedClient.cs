@@ -24,6 +24,7 @@ internal static class ScriptedClient
             Credentials = credentials,
             AllowInsecureAuth = allowInsecureAuth,
             UseChunking = useChunking,
+            ConnectTimeout = wait,
             GreetingTimeout = wait,
             CommandTimeout = wait,
             MailTimeout = wait,

@@ -1,11 +1,11 @@
-namespace SmtpGen.Server;
+namespace SmtpGen;
 
 /// <summary>
 /// A time from the settings as the runtime's timers take it (<see cref="CancellationTokenSource.CancelAfter(TimeSpan)"/>,
 /// <see cref="Task.Delay(TimeSpan, CancellationToken)"/>, <see cref="Timer"/>): they count milliseconds up to 2^32 - 2,
 /// about 49.7 days, and throw for more. A longer setting, <see cref="TimeSpan.MaxValue"/> among them, means no limit, as
-/// it does for the sessions' own deadlines (<see cref="SessionDeadline"/>), so it becomes
-/// <see cref="Timeout.InfiniteTimeSpan"/>.
+/// it does for the server sessions' own deadlines, so it becomes <see cref="Timeout.InfiniteTimeSpan"/>. Compiled into
+/// the server and the client alike (linked from <c>src/Shared</c>).
 /// </summary>
 internal static class TimerSpan
 {
