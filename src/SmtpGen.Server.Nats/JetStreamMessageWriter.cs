@@ -37,7 +37,7 @@ internal sealed class JetStreamMessageWriter : IMessageWriter
         JetStreamStoreOptions options = _store.Options;
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(options.PublishTimeout);
+        deadline.CancelAfter(TimerSpan.Of(options.PublishTimeout));
         PubAckResponse ack;
         try
         {

@@ -14,7 +14,8 @@ public sealed class JetStreamStoreOptions
 
     /// <summary>
     /// How long a publish may wait for the stream's acknowledgement, retries included, before the message is refused with
-    /// 451 (its deduplication id makes the client's retry safe). Default: 10 seconds.
+    /// 451 (its deduplication id makes the client's retry safe). Default: 10 seconds. A time beyond 49.7 days
+    /// (<see cref="TimeSpan.MaxValue"/> among them) is no limit.
     /// </summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -39,6 +39,16 @@ public sealed class JetStreamMessageStoreTests
     }
 
     [Fact]
+    public async Task A_publish_timeout_too_long_for_a_timer_is_no_limit()
+    {
+        // TimeSpan.MaxValue is past what CancelAfter counts (49.7 days); the publish threw for it.
+        await using StreamOnOneNode queue = await StreamOnOneNode.StartAsync();
+        JetStreamMessageStore store = await JetStreamMessageStore.OpenAsync(queue.Context, new JetStreamStoreOptions { Stream = StreamName, Subject = Subject, PublishTimeout = TimeSpan.MaxValue });
+
+        Assert.StartsWith("250 ", await SendAsync(store, "no limit\r\n"));
+    }
+
+    [Fact]
     public async Task With_three_replicas_a_message_is_acknowledged_while_one_node_is_down_and_kept_by_the_others()
     {
         await using NatsServers nats = await NatsServers.StartClusterAsync();
