@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Security;
 using System.Net.Sockets;
@@ -20,6 +21,12 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
     /// maximum (4 MiB) for a client that does not read, which then holds megabytes of replies in the kernel.
     /// </summary>
     private const int SendBufferSize = 8 * 1024;
+
+    /// <summary>
+    /// What the output pipe is completed with at the close: an error, so that it drops what the session left unflushed
+    /// rather than write it. It is never thrown, so one instance serves every connection.
+    /// </summary>
+    private static readonly ObjectDisposedException Closed = new(nameof(SocketTransport));
 
     private readonly Socket _socket;
     private readonly NetworkStream _network;
@@ -102,10 +109,17 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
             }
 
             _socket.Shutdown(SocketShutdown.Send);
-            byte[] drain = new byte[4096];
-            while (await _socket.ReceiveAsync(drain, SocketFlags.None, patience.Token).ConfigureAwait(false) > 0)
+            byte[] drain = ArrayPool<byte>.Shared.Rent(4096);
+            try
             {
-                // Input after the session's end is not read.
+                while (await _socket.ReceiveAsync(drain, SocketFlags.None, patience.Token).ConfigureAwait(false) > 0)
+                {
+                    // Input after the session's end is not read.
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(drain);
             }
         }
         catch (Exception exception) when (exception is SocketException or IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
@@ -122,7 +136,7 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
         await Input.CompleteAsync().ConfigureAwait(false);
         try
         {
-            await Output.CompleteAsync(new ObjectDisposedException(nameof(SocketTransport))).ConfigureAwait(false);
+            await Output.CompleteAsync(Closed).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is IOException or ObjectDisposedException)
         {
