@@ -238,24 +238,14 @@ public sealed class SmtpListener : IAsyncDisposable
     }
 
     /// <summary>
-    /// Serves one connection. Unless its start may block, it starts on the accept loop's thread and runs there up to its
-    /// first read of the client: the session's log scope, the log line and the metrics of its start, and the greeting,
-    /// all within microseconds (a logger or a meter listener that blocks holds up the accept loop too). A hop to the
-    /// thread pool before that cost two thread switches a connection and a quarter of the kernel's time per connection
-    /// (benchmarks/e2e/README.md, "A connection a message"). A policy of the user's judges the client before the
-    /// greeting, and implicit TLS starts with a handshake; either may hold its thread, and on the accept loop's thread
-    /// (a pool thread when the socket engine does not run completions inline) that would hold up every connection after,
-    /// so those sessions start on the pool. From its first read on, the session is off the loop
-    /// (<see cref="SmtpSession.RunAsync"/>).
+    /// Serves one connection, on the thread pool: the accept loop goes back to accepting at once. Starting the session on
+    /// the accept loop's thread instead saved two thread switches a connection, but left closing sessions to pile up
+    /// under a Maildir store (80 at once where 4 are now; benchmarks/e2e/README.md, "A connection a message"), for a
+    /// reason not yet found: not kept.
     /// </summary>
     private async Task ServeAsync(Socket client, ClientAddressLimits.Counter? addressCounter)
     {
-        bool onAcceptLoop = !_resources.PolicyMayBlock && !_resources.Options.ImplicitTls;
-        if (!onAcceptLoop)
-        {
-            await Task.Yield();
-        }
-
+        await Task.Yield();
         long number = Interlocked.Increment(ref _sessionCount);
         var info = new SmtpSessionInfo(string.Create(CultureInfo.InvariantCulture, $"{_idPrefix}-{number}"), client.RemoteEndPoint);
         using IDisposable? scope = _logger.BeginScope(new SessionLogScope(info.Id));
@@ -264,7 +254,7 @@ public sealed class SmtpListener : IAsyncDisposable
         try
         {
             await using var transport = new SocketTransport(client);
-            await new SmtpSession(info, _resources, transport, _heartbeat!, _logger, _stopping.Token, _abandoning.Token).RunAsync(onAcceptLoop).ConfigureAwait(false);
+            await new SmtpSession(info, _resources, transport, _heartbeat!, _logger, _stopping.Token, _abandoning.Token).RunAsync().ConfigureAwait(false);
         }
         catch (Exception exception)
         {

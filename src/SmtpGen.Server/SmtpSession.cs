@@ -103,12 +103,7 @@ internal sealed partial class SmtpSession
     }
 
     /// <summary>Greets the client and serves it until QUIT, a 421, the end of the connection or the server's stop.</summary>
-    /// <param name="onAcceptLoop">
-    /// Whether the session starts on the listener's accept loop (<see cref="SmtpListener"/>): then it leaves that thread
-    /// at its first read, even when the client's input was there already (a client that talks before the greeting), so
-    /// that no command, store or handler of the session runs on the loop that takes the next connections.
-    /// </param>
-    public async Task RunAsync(bool onAcceptLoop = false)
+    public async Task RunAsync()
     {
         var deadline = new SessionDeadline(_heartbeat, _stopping);
         try
@@ -137,17 +132,7 @@ internal sealed partial class SmtpSession
                         await _output.FlushAsync(timeout).ConfigureAwait(false);
                     }
 
-                    ValueTask<ReadResult> reading = _input.ReadAsync(timeout);
-                    if (onAcceptLoop)
-                    {
-                        onAcceptLoop = false;
-                        if (reading.IsCompleted)
-                        {
-                            await Task.Yield();
-                        }
-                    }
-
-                    read = await reading.ConfigureAwait(false);
+                    read = await _input.ReadAsync(timeout).ConfigureAwait(false);
                     deadline.Stop();
                 }
                 catch (OperationCanceledException) when (!_stopping.IsCancellationRequested)
