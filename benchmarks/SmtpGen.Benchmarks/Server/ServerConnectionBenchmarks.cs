@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using BenchmarkDotNet.Attributes;
 using SmtpGen.Server;
@@ -25,10 +24,7 @@ public class ServerConnectionBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _server = new SmtpListener(
-            new SmtpServerOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0), ServerName = "localhost" },
-            new DiscardingMessageStore());
-        _server.Start();
+        _server = LoopbackServer.StartDiscarding();
         _ = OneConnection();
     }
 

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using BenchmarkDotNet.Attributes;
@@ -39,10 +38,7 @@ public class ServerMessageBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _server = new SmtpListener(
-            new SmtpServerOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0), ServerName = "localhost" },
-            new DiscardingMessageStore());
-        _server.Start();
+        _server = LoopbackServer.StartDiscarding();
         _client = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         _client.Connect(_server.LocalEndPoint!);
         ExpectReply("220");

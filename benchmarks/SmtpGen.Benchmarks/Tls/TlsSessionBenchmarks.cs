@@ -7,6 +7,7 @@ using BenchmarkDotNet.Attributes;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
+using SmtpGen.Benchmarks.Server;
 using SmtpGen.Server;
 using SmtpServer;
 using SmtpServer.Storage;
@@ -36,10 +37,7 @@ public class TlsSessionBenchmarks
     {
         _certificate = CreateCertificate();
         _message = MimeMessage.Load(new MemoryStream(OneKibMessage()));
-        _smtpGen = new SmtpListener(
-            new SmtpServerOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0), ServerName = "localhost", Certificate = _certificate },
-            new DiscardingMessageStore());
-        _smtpGen.Start();
+        _smtpGen = LoopbackServer.StartDiscarding(_certificate);
 
         _smtpServerPort = FreePort();
         ISmtpServerOptions options = new SmtpServerOptionsBuilder()
