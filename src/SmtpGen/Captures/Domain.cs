@@ -27,7 +27,7 @@ public static class Domain
     /// <param name="value">The domain.</param>
     /// <exception cref="ArgumentException"><paramref name="value"/> is not a domain.</exception>
     public static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> value) =>
-        Token.Write(output, value, Scan(value), nameof(Domain), Grammar);
+        Token.Write(output, value, ScanWhole(value), nameof(Domain), Grammar);
 
     /// <summary>Writes a domain into <paramref name="destination"/> if it fits.</summary>
     /// <param name="destination">Where to write.</param>
@@ -36,7 +36,13 @@ public static class Domain
     /// <returns>Whether the value fitted into <paramref name="destination"/>.</returns>
     /// <exception cref="ArgumentException"><paramref name="value"/> is not a domain.</exception>
     public static bool TryWrite(Span<byte> destination, ReadOnlySpan<byte> value, out int written) =>
-        Token.TryWrite(destination, value, Scan(value), nameof(Domain), Grammar, out written);
+        Token.TryWrite(destination, value, ScanWhole(value), nameof(Domain), Grammar, out written);
+
+    /// <summary>
+    /// <paramref name="value"/>'s length when all of it is a domain, less otherwise: the usual ASCII domain is checked
+    /// whole at once (<see cref="AsciiShapes"/>), any other scanned.
+    /// </summary>
+    internal static int ScanWhole(ReadOnlySpan<byte> value) => AsciiShapes.IsDomain(value) ? value.Length : Scan(value);
 
     /// <summary>The length of the longest domain <paramref name="span"/> starts with, or 0.</summary>
     internal static int Scan(ReadOnlySpan<byte> span)

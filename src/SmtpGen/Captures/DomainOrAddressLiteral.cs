@@ -1,4 +1,5 @@
 using System.Buffers;
+using SmtpGen.Grammar;
 
 namespace SmtpGen.Captures;
 
@@ -20,7 +21,7 @@ public static class DomainOrAddressLiteral
     /// <param name="value">The domain, or the literal with its brackets.</param>
     /// <exception cref="ArgumentException"><paramref name="value"/> is neither.</exception>
     public static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> value) =>
-        Token.Write(output, value, Scan(value), nameof(DomainOrAddressLiteral), Grammar);
+        Token.Write(output, value, ScanWhole(value), nameof(DomainOrAddressLiteral), Grammar);
 
     /// <summary>Writes a domain or an address literal into <paramref name="destination"/> if it fits.</summary>
     /// <param name="destination">Where to write.</param>
@@ -29,7 +30,13 @@ public static class DomainOrAddressLiteral
     /// <returns>Whether the value fitted into <paramref name="destination"/>.</returns>
     /// <exception cref="ArgumentException"><paramref name="value"/> is neither.</exception>
     public static bool TryWrite(Span<byte> destination, ReadOnlySpan<byte> value, out int written) =>
-        Token.TryWrite(destination, value, Scan(value), nameof(DomainOrAddressLiteral), Grammar, out written);
+        Token.TryWrite(destination, value, ScanWhole(value), nameof(DomainOrAddressLiteral), Grammar, out written);
+
+    /// <summary>
+    /// <paramref name="value"/>'s length when all of it is a domain or an address literal, less otherwise: the usual
+    /// ASCII domain is checked whole at once (<see cref="AsciiShapes"/>), any other scanned.
+    /// </summary>
+    private static int ScanWhole(ReadOnlySpan<byte> value) => AsciiShapes.IsDomain(value) ? value.Length : Scan(value);
 
     /// <summary>The length of the domain or address literal <paramref name="span"/> starts with, or 0 (none, or one longer than 255 octets).</summary>
     internal static int Scan(ReadOnlySpan<byte> span)

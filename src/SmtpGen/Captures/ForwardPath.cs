@@ -59,7 +59,7 @@ public static class ForwardPath
 
     private static void Validate(ReadOnlySpan<byte> value)
     {
-        if (!Token.IsWhole(value, Mailbox.Scan(value)) && !Ascii.EqualsIgnoreCase(value, PostmasterPath[1..^1]))
+        if (!Token.IsWhole(value, Mailbox.ScanWhole(value)) && !Ascii.EqualsIgnoreCase(value, PostmasterPath[1..^1]))
         {
             ThrowHelper.ThrowInvalidCapture(nameof(ForwardPath), Grammar);
         }

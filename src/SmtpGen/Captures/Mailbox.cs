@@ -24,7 +24,7 @@ public static class Mailbox
     /// <param name="value">The mailbox.</param>
     /// <exception cref="ArgumentException"><paramref name="value"/> is not a mailbox.</exception>
     public static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> value) =>
-        Token.Write(output, value, Scan(value), nameof(Mailbox), Grammar);
+        Token.Write(output, value, ScanWhole(value), nameof(Mailbox), Grammar);
 
     /// <summary>Writes a mailbox into <paramref name="destination"/> if it fits.</summary>
     /// <param name="destination">Where to write.</param>
@@ -33,7 +33,13 @@ public static class Mailbox
     /// <returns>Whether the value fitted into <paramref name="destination"/>.</returns>
     /// <exception cref="ArgumentException"><paramref name="value"/> is not a mailbox.</exception>
     public static bool TryWrite(Span<byte> destination, ReadOnlySpan<byte> value, out int written) =>
-        Token.TryWrite(destination, value, Scan(value), nameof(Mailbox), Grammar, out written);
+        Token.TryWrite(destination, value, ScanWhole(value), nameof(Mailbox), Grammar, out written);
+
+    /// <summary>
+    /// <paramref name="value"/>'s length when all of it is a mailbox, less otherwise: the usual ASCII mailbox is checked
+    /// whole at once (<see cref="AsciiShapes"/>), any other scanned.
+    /// </summary>
+    internal static int ScanWhole(ReadOnlySpan<byte> value) => AsciiShapes.IsMailbox(value) ? value.Length : Scan(value);
 
     /// <summary>The length of the mailbox <paramref name="span"/> starts with, or 0.</summary>
     internal static int Scan(ReadOnlySpan<byte> span)

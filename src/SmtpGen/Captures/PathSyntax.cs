@@ -33,7 +33,7 @@ internal static class PathSyntax
             start = route + 2;
         }
 
-        int end = start + Mailbox.Scan(span[start..]);
+        int end = start + ScanMailbox(span[start..]);
         if (end == start || end == span.Length || span[end] != (byte)'>')
         {
             return 0;
@@ -41,6 +41,17 @@ internal static class PathSyntax
 
         mailbox = start..end;
         return end + 1;
+    }
+
+    /// <summary>
+    /// The length of the mailbox <paramref name="span"/> starts with, or 0. The usual ASCII mailbox, all of what comes
+    /// before the path's <c>&gt;</c>, is checked whole at once (<see cref="AsciiShapes"/>): the scanner would end it
+    /// there too, as none of its octets may be a <c>&gt;</c>.
+    /// </summary>
+    private static int ScanMailbox(ReadOnlySpan<byte> span)
+    {
+        int close = span.IndexOf((byte)'>');
+        return close > 0 && AsciiShapes.IsMailbox(span[..close]) ? close : Mailbox.Scan(span);
     }
 
     /// <summary>Writes <c>"&lt;" value "&gt;"</c> in one piece.</summary>

@@ -56,7 +56,7 @@ public static class ReversePath
 
     private static void Validate(ReadOnlySpan<byte> value)
     {
-        if (!value.IsEmpty && !Token.IsWhole(value, Mailbox.Scan(value)))
+        if (!value.IsEmpty && !Token.IsWhole(value, Mailbox.ScanWhole(value)))
         {
             ThrowHelper.ThrowInvalidCapture(nameof(ReversePath), Grammar);
         }

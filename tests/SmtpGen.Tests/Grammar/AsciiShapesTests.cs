@@ -1,0 +1,95 @@
+using System.Text;
+using CsCheck;
+using SmtpGen.Captures;
+using SmtpGen.Grammar;
+
+namespace SmtpGen.Tests.Grammar;
+
+/// <summary>
+/// The whole-value checks of the usual ASCII mailbox and domain against the general scanners, which are the reference:
+/// a value the check takes must be valid whole, and on the values of its shape (ASCII atext, dots and '@', at most 64
+/// octets) it must take every valid one.
+/// </summary>
+public class AsciiShapesTests
+{
+    /// <summary>What makes or breaks an atom or a label, with runs long enough to cross the 16-octet blocks.</summary>
+    private static readonly Gen<string> Parts =
+        Gen.OneOfConst("a", "Z", "0", "9", "-", "--", ".", "..", "_", "+", "!", "~", "@", ">", " ", "\"", "[", "ü", "\0",
+            "mail", "example", "abcdefghijklmnop", ".com");
+
+    private static readonly Gen<byte[]> Values =
+        Parts.Array[0, 24].Select(parts => Encoding.UTF8.GetBytes(string.Concat(parts)));
+
+    /// <summary>Values with one '@' more often than chance would give: a local part and a domain of the parts above.</summary>
+    private static readonly Gen<byte[]> Addresses =
+        Gen.Select(Parts.Array[0, 8], Parts.Array[0, 8], (local, domain) => Encoding.UTF8.GetBytes(string.Concat(local) + "@" + string.Concat(domain)));
+
+    [Fact]
+    public void A_mailbox_the_check_takes_is_valid_and_every_valid_one_of_its_shape_is_taken()
+    {
+        Gen.OneOf(Values, Addresses).Sample(value =>
+        {
+            bool valid = Mailbox.Scan(value) == value.Length && value.Length != 0;
+            bool ofItsShape = value.Length is >= 1 and <= 64 && Array.TrueForAll(value, IsMailboxOctet);
+            Assert.Equal(valid && ofItsShape, AsciiShapes.IsMailbox(value));
+        }, iter: 50_000);
+    }
+
+    [Fact]
+    public void A_domain_the_check_takes_is_valid_and_every_valid_one_of_its_shape_is_taken()
+    {
+        Values.Sample(value =>
+        {
+            bool valid = Domain.Scan(value) == value.Length && value.Length != 0;
+            bool ofItsShape = value.Length is >= 1 and <= 64 && Array.TrueForAll(value, octet => char.IsAsciiLetterOrDigit((char)octet) || octet is (byte)'-' or (byte)'.');
+            Assert.Equal(valid && ofItsShape, AsciiShapes.IsDomain(value));
+        }, iter: 50_000);
+    }
+
+    [Fact]
+    public void A_mailbox_the_check_takes_is_what_the_scanner_finds_before_a_paths_closing_bracket()
+    {
+        // What PathSyntax relies on to take the mailbox up to the '>' without scanning it.
+        Gen.Select(Gen.OneOf(Values, Addresses), Values, (value, rest) => (value, rest)).Sample(sample =>
+        {
+            if (AsciiShapes.IsMailbox(sample.value))
+            {
+                Assert.Equal(sample.value.Length, Mailbox.Scan([.. sample.value, (byte)'>', .. sample.rest]));
+            }
+        }, iter: 50_000);
+    }
+
+    [Fact]
+    public void Every_ASCII_octet_in_a_local_part_and_a_domain_is_judged_as_the_scanners_judge_it()
+    {
+        for (int octet = 0; octet < 128; octet++)
+        {
+            byte[] inLocalPart = [(byte)'a', (byte)octet, .. "b@example.com"u8];
+            byte[] inDomain = [.. "alice@ex"u8, (byte)octet, .. "ample.com"u8];
+            Assert.Equal(Mailbox.Scan(inLocalPart) == inLocalPart.Length, AsciiShapes.IsMailbox(inLocalPart));
+            Assert.Equal(Mailbox.Scan(inDomain) == inDomain.Length, AsciiShapes.IsMailbox(inDomain));
+            Assert.Equal(Domain.Scan(inDomain.AsSpan(6)) == inDomain.Length - 6, AsciiShapes.IsDomain(inDomain.AsSpan(6)));
+        }
+    }
+
+    [Theory]
+    [InlineData("bob@example.com", true)]          // 15 octets: one block, padded
+    [InlineData("carol@example.com", true)]        // 17: two blocks that overlap
+    [InlineData("first.last+tag@mail.example.org", true)]
+    [InlineData("a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u@v.w.x.y.z.example.com", true)] // 63
+    [InlineData("a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u@v.w.x.y.z.examples.com", true)] // 64, the longest taken
+    [InlineData("a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u@v.w.x.y.z.exampless.com", false)] // 65: scanned instead
+    [InlineData("abcdefghijklmno.@example.com", false)] // a dot ending the local part on a block's last octet
+    [InlineData("abcdefghijklmno@-xample.com", false)]  // a hyphen starting the domain on the second block's first octet
+    [InlineData("alice@example.com.", false)]
+    [InlineData("alice@@example.com", false)]
+    [InlineData("\"alice\"@example.com", false)]   // valid, but quoted: scanned instead
+    [InlineData("alice@[192.0.2.1]", false)]       // valid, but an address literal: scanned instead
+    public void A_mailbox_is_taken_only_in_the_usual_shape(string value, bool taken)
+    {
+        Assert.Equal(taken, AsciiShapes.IsMailbox(Encoding.UTF8.GetBytes(value)));
+    }
+
+    private static bool IsMailboxOctet(byte octet) =>
+        char.IsAsciiLetterOrDigit((char)octet) || "!#$%&'*+-/=?^_`{|}~.@"u8.Contains(octet);
+}
