@@ -48,8 +48,16 @@ public static class Parameters
     private static int CheckedLength(EsmtpParameters value) =>
         value.Raw.IndexOfAnyInRange((byte)0, (byte)31) < 0 ? value.Raw.Length : 0;
 
-    /// <summary>The length of the longest run of parameters <paramref name="span"/> starts with, or 0.</summary>
-    internal static int Scan(ReadOnlySpan<byte> span) => Syntax.List(span, (byte)' ', Parameter);
+    /// <summary>
+    /// The length of the longest run of parameters <paramref name="span"/> starts with, or 0. The usual parameters,
+    /// ASCII to the end of the span, are checked whole at once (<see cref="AsciiShapes"/>): the span is all of a
+    /// command line's rest, or a value to check whole.
+    /// </summary>
+    internal static int Scan(ReadOnlySpan<byte> span) =>
+        AsciiShapes.IsParameters(span) ? span.Length : OneByOne(span);
+
+    /// <summary>What <see cref="Scan"/> finds, parameter by parameter, UTF-8 included.</summary>
+    internal static int OneByOne(ReadOnlySpan<byte> span) => Syntax.List(span, (byte)' ', Parameter);
 
     /// <summary>
     /// <c>esmtp-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-")</c>, then optionally

@@ -60,6 +60,42 @@ public class AsciiShapesTests
     }
 
     [Fact]
+    public void Parameters_the_check_takes_are_valid_and_every_valid_run_of_their_shape_is_taken()
+    {
+        Gen<byte[]> parameters =
+            Gen.OneOfConst("SIZE", "BODY", "=", "==", "1024", "8BITMIME", " ", "  ", "-", "A", "9", "~", ";", ",", ".",
+                    "NOTIFY", "SUCCESS,FAILURE", "rfc822;bob@example.com", "ü", "\t", "\0", "\x7f")
+                .Array[0, 16]
+                .Select(parts => Encoding.UTF8.GetBytes(string.Concat(parts)));
+        parameters.Sample(value =>
+        {
+            bool valid = Parameters.OneByOne(value) == value.Length && value.Length != 0;
+            bool ofItsShape = value.Length is >= 1 and <= 63 && Array.TrueForAll(value, octet => octet is >= 32 and <= 126);
+            Assert.Equal(valid && ofItsShape, AsciiShapes.IsParameters(value));
+        }, iter: 50_000);
+    }
+
+    [Theory]
+    [InlineData("SIZE=1024 BODY=8BITMIME", true)]
+    [InlineData("NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;bob@example.com", true)]
+    [InlineData("SMTPUTF8", true)]
+    [InlineData("A=B;C D", true)]
+    [InlineData("SIZE=", false)]        // an empty value
+    [InlineData("A= B", false)]
+    [InlineData("A=B=C", false)]        // an '=' in a value
+    [InlineData("A;B=C", false)]        // a keyword of a letter and a ';'
+    [InlineData("-A", false)]
+    [InlineData("A  B", false)]
+    [InlineData("A ", false)]
+    [InlineData(" A", false)]
+    [InlineData("ENVID=abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz01234", true)] // 63 octets, the longest taken
+    [InlineData("ENVID=abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz012345", false)] // 64: scanned instead
+    public void Parameters_are_taken_only_in_the_usual_shape(string value, bool taken)
+    {
+        Assert.Equal(taken, AsciiShapes.IsParameters(Encoding.ASCII.GetBytes(value)));
+    }
+
+    [Fact]
     public void Every_ASCII_octet_in_a_local_part_and_a_domain_is_judged_as_the_scanners_judge_it()
     {
         for (int octet = 0; octet < 128; octet++)

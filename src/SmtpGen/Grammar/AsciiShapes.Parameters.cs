@@ -1,0 +1,70 @@
+using System.Runtime.Intrinsics;
+
+namespace SmtpGen.Grammar;
+
+internal static partial class AsciiShapes
+{
+    /// <summary>
+    /// Whether all of <paramref name="value"/>, at most 63 octets, is <c>esmtp-param *(SP esmtp-param)</c>
+    /// (RFC 5321 §4.1.2) in ASCII: <c>esmtp-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-")</c>, then optionally
+    /// <c>"=" esmtp-value</c>, <c>esmtp-value = 1*(%d33-60 / %d62-126)</c>.
+    /// </summary>
+    internal static bool IsParameters(ReadOnlySpan<byte> value)
+    {
+        ParameterClasses classes = default;
+        if (value.Length == MaxLength || !TryClassify(value, ref classes))
+        {
+            return false;
+        }
+
+        ulong all = AllOf(value.Length);
+        ulong space = classes.Space;
+        if ((classes.Visible | space) != all)
+        {
+            return false;
+        }
+
+        // Every parameter starts with a letter or a digit: which also rules out a space at the start, at the end
+        // (a start past the value) or beside another.
+        ulong starts = 1UL | (space << 1);
+        if ((starts & ~classes.LetterDigit) != 0)
+        {
+            return false;
+        }
+
+        // A keyword runs from its start to the first octet that is not a letter, digit or hyphen (a stop), or to its
+        // parameter's end. Subtracting the starts from the stops borrows from each start up to the first stop above
+        // it, which it clears: the first stops are the stops the subtraction cleared (a last keyword with no stop
+        // after it borrows past the top, clearing none). Each first stop must be a space or the '=' of a value, and
+        // no '=' may come later (an esmtp-value holds none). A value is not empty: no space or end after its '='.
+        ulong valueOnly = classes.Visible & ~classes.LetterDigitHyphen;
+        ulong stops = valueOnly | space;
+        ulong firstStops = stops & ~(stops - starts);
+        ulong equalsSigns = classes.EqualsSign;
+        ulong end = all + 1;
+        return (firstStops & valueOnly & ~equalsSigns) == 0 && (equalsSigns & ~firstStops) == 0 &&
+            ((equalsSigns << 1) & (space | end)) == 0;
+    }
+
+    /// <summary>The classes ESMTP parameters are judged by.</summary>
+    private struct ParameterClasses : IOctetClasses
+    {
+        public ulong Space;
+        public ulong EqualsSign;
+
+        /// <summary>VCHAR, %d33-126: every octet of a keyword or a value.</summary>
+        public ulong Visible;
+        public ulong LetterDigit;
+        public ulong LetterDigitHyphen;
+
+        public void Add(Vector128<byte> block, int offset)
+        {
+            Vector128<byte> letterDigit = LetterOrDigit(block);
+            Space |= Mask(Vector128.Equals(block, Vector128.Create((byte)' ')), offset);
+            EqualsSign |= Mask(Vector128.Equals(block, Vector128.Create((byte)'=')), offset);
+            Visible |= Mask(Vector128.LessThanOrEqual(block - Vector128.Create((byte)33), Vector128.Create((byte)(126 - 33))), offset);
+            LetterDigit |= Mask(letterDigit, offset);
+            LetterDigitHyphen |= Mask(letterDigit | Vector128.Equals(block, Vector128.Create((byte)'-')), offset);
+        }
+    }
+}
