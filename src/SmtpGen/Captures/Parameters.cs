@@ -49,9 +49,9 @@ public static class Parameters
         value.Raw.IndexOfAnyInRange((byte)0, (byte)31) < 0 ? value.Raw.Length : 0;
 
     /// <summary>
-    /// The length of the longest run of parameters <paramref name="span"/> starts with, or 0. The usual parameters,
-    /// ASCII to the end of the span, are checked whole at once (<see cref="AsciiShapes"/>): the span is all of a
-    /// command line's rest, or a value to check whole.
+    /// The length of the longest run of parameters <paramref name="span"/> starts with, or 0. When all of the span is
+    /// the usual parameters in ASCII (the rest of a MAIL or RCPT line, a value to write), that is checked at once
+    /// (<see cref="AsciiShapes"/>): the longest run is then all of it.
     /// </summary>
     internal static int Scan(ReadOnlySpan<byte> span) =>
         AsciiShapes.IsParameters(span) ? span.Length : OneByOne(span);
