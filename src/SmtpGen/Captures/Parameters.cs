@@ -50,8 +50,8 @@ public static class Parameters
 
     /// <summary>
     /// The length of the longest run of parameters <paramref name="span"/> starts with, or 0. When all of the span is
-    /// the usual parameters in ASCII (the rest of a MAIL or RCPT line, a value to write), that is checked at once
-    /// (<see cref="AsciiShapes"/>): the longest run is then all of it.
+    /// the usual parameters in ASCII (the rest of a MAIL or RCPT line, a value <see cref="EsmtpParameters.TryCreate"/>
+    /// is given), that is checked at once (<see cref="AsciiShapes"/>): the longest run is then all of it.
     /// </summary>
     internal static int Scan(ReadOnlySpan<byte> span) =>
         AsciiShapes.IsParameters(span) ? span.Length : OneByOne(span);

@@ -11,6 +11,7 @@ internal static partial class AsciiShapes
     /// </summary>
     internal static bool IsParameters(ReadOnlySpan<byte> value)
     {
+        // Three of the rules look at the bit just past the value: 64 octets would leave none.
         ParameterClasses classes = default;
         if (value.Length == MaxLength || !TryClassify(value, ref classes))
         {
