@@ -56,7 +56,7 @@ internal sealed class HandshakeStream(Stream inner) : Stream
     private async ValueTask<int> ReadThenMoveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
         int read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-        await OffSocketThread.MoveAsync().ConfigureAwait(false);
+        await OffSocketThread.MoveAsync();
         return read;
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SmtpGen.Server;
 
 /// <summary>
@@ -10,8 +12,34 @@ namespace SmtpGen.Server;
 /// </summary>
 internal static class OffSocketThread
 {
-    /// <summary>Continues on a thread-pool thread: at once when already on one, else after one hop.</summary>
-    public static ValueTask MoveAsync() => Thread.CurrentThread.IsThreadPoolThread ? ValueTask.CompletedTask : HopAsync();
+    /// <summary>Awaited, continues on a thread-pool thread: at once when already on one, else after one hop.</summary>
+    /// <param name="needed">False to stay where the caller is: for work that never blocks.</param>
+    public static Hop MoveAsync(bool needed = true) => new(needed);
 
-    private static async ValueTask HopAsync() => await Task.Yield();
+    /// <summary>
+    /// The hop, made by the caller's own <c>await</c>: the caller's continuation is what goes to the pool. (An async
+    /// method around <c>Task.Yield</c> does not do: the pool may finish it before its caller looks, and the caller then
+    /// goes on where it was, on the socket engine's thread.)
+    /// </summary>
+    public readonly struct Hop(bool needed) : ICriticalNotifyCompletion
+    {
+        private static readonly Action<Action> Run = static continuation => continuation();
+
+        /// <summary>The hop is its own awaiter.</summary>
+        public Hop GetAwaiter() => this;
+
+        /// <summary>Whether the caller goes on at once: no hop needed, or already on the pool.</summary>
+        public bool IsCompleted => !needed || Thread.CurrentThread.IsThreadPoolThread;
+
+        /// <summary>Ends the <c>await</c>; the hop has nothing to return.</summary>
+        public void GetResult()
+        {
+        }
+
+        /// <summary>Queues the caller's continuation to the thread pool, with its execution context.</summary>
+        public void OnCompleted(Action continuation) => ThreadPool.QueueUserWorkItem(Run, continuation, preferLocal: false);
+
+        /// <summary>Queues the caller's continuation to the thread pool (the async method carries its own context).</summary>
+        public void UnsafeOnCompleted(Action continuation) => ThreadPool.UnsafeQueueUserWorkItem(Run, continuation, preferLocal: false);
+    }
 }

@@ -99,7 +99,7 @@ internal sealed partial class SmtpSession
         try
         {
             // A user store or a token validator may block: the exchange runs on the thread pool.
-            await OffSocketThread.MoveAsync().ConfigureAwait(false);
+            await OffSocketThread.MoveAsync();
             step = _exchangeStarted
                 ? await exchange.ContinueAsync(_saslResponse!, _stopping).ConfigureAwait(false)
                 : await exchange.StartAsync(_saslResponse, _stopping).ConfigureAwait(false);

@@ -428,11 +428,7 @@ internal sealed partial class SmtpSession
     {
         try
         {
-            if (_resources.PolicyMayBlock)
-            {
-                await OffSocketThread.MoveAsync().ConfigureAwait(false);
-            }
-
+            await OffSocketThread.MoveAsync(needed: _resources.PolicyMayBlock);
             return await hook(_resources.Policy, this).ConfigureAwait(false);
         }
         catch (Exception exception) when (!IsStop(exception))

@@ -72,7 +72,7 @@ internal sealed partial class SmtpSession
         _dataWaited = TimeSpan.Zero;
         try
         {
-            await MoveOffSocketThreadForStoreAsync().ConfigureAwait(false);
+            await MoveOffSocketThreadForStoreAsync();
             _message = await _resources.Store.BeginAsync(_envelope, _abandoning).ConfigureAwait(false);
             if (MessageId.IsValid(_message.Id))
             {
@@ -179,7 +179,7 @@ internal sealed partial class SmtpSession
         {
             try
             {
-                await MoveOffSocketThreadForStoreAsync().ConfigureAwait(false);
+                await MoveOffSocketThreadForStoreAsync();
                 await _message.WriteAsync(_dataBuffer.AsMemory(0, _decoded), _abandoning).ConfigureAwait(false);
             }
             catch (Exception exception) when (!IsStop(exception))
@@ -211,7 +211,7 @@ internal sealed partial class SmtpSession
         {
             try
             {
-                await MoveOffSocketThreadForStoreAsync().ConfigureAwait(false);
+                await MoveOffSocketThreadForStoreAsync();
                 location = await _message!.CommitAsync(_abandoning).ConfigureAwait(false);
             }
             catch (Exception exception) when (!IsStop(exception))
@@ -285,7 +285,7 @@ internal sealed partial class SmtpSession
         : null;
 
     /// <summary>Moves to the thread pool before the store is called, unless it never blocks (<see cref="OffSocketThread"/>).</summary>
-    private ValueTask MoveOffSocketThreadForStoreAsync() => _resources.StoreMayBlock ? OffSocketThread.MoveAsync() : ValueTask.CompletedTask;
+    private OffSocketThread.Hop MoveOffSocketThreadForStoreAsync() => OffSocketThread.MoveAsync(needed: _resources.StoreMayBlock);
 
     /// <summary>Disposes the store's writer: a message not committed leaves nothing behind.</summary>
     private async ValueTask AbortMessageAsync()
@@ -295,7 +295,7 @@ internal sealed partial class SmtpSession
             _message = null;
             try
             {
-                await MoveOffSocketThreadForStoreAsync().ConfigureAwait(false);
+                await MoveOffSocketThreadForStoreAsync();
                 await message.DisposeAsync().ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)

@@ -22,7 +22,7 @@ internal sealed partial class SmtpSession
             await _output.FlushAsync(deadline.Token).ConfigureAwait(false);
             // The handshake's CPU is not the socket engine's: it starts on the thread pool, and each of its reads moves
             // there again (HandshakeStream).
-            await OffSocketThread.MoveAsync().ConfigureAwait(false);
+            await OffSocketThread.MoveAsync();
             await _transport.StartTlsAsync(_resources.TlsOptions(), deadline.Token).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is AuthenticationException or IOException or OperationCanceledException)

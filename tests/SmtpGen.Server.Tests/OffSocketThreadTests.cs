@@ -27,11 +27,41 @@ public sealed class OffSocketThreadTests
     }
 
     [Fact]
+    public async Task A_move_awaited_a_while_after_it_was_asked_for_still_moves()
+    {
+        // A move that was an async method around Task.Yield hopped when it was called: the pool finished it while its
+        // caller was still busy, and the caller's await then went on on the caller's own thread (the socket engine's).
+        var after = new TaskCompletionSource<bool>();
+        var thread = new Thread(() => Continue(after)) { IsBackground = true };
+        thread.Start();
+
+        Assert.True(await after.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+
+        static async void Continue(TaskCompletionSource<bool> after)
+        {
+            var move = OffSocketThread.MoveAsync();
+            Thread.Sleep(200);
+            await move;
+            after.SetResult(Thread.CurrentThread.IsThreadPoolThread);
+        }
+    }
+
+    [Fact]
     public async Task On_the_pool_nothing_moves()
     {
-        ValueTask moved = await Task.Run(() => OffSocketThread.MoveAsync());
+        Assert.True(await Task.Run(() => OffSocketThread.MoveAsync().GetAwaiter().IsCompleted));
+    }
 
-        Assert.True(moved.IsCompletedSuccessfully);
+    [Fact]
+    public void A_move_not_needed_stays_on_the_thread_it_is_on()
+    {
+        bool stays = false;
+        var thread = new Thread(() => stays = OffSocketThread.MoveAsync(needed: false).GetAwaiter().IsCompleted
+            && !OffSocketThread.MoveAsync().GetAwaiter().IsCompleted);
+        thread.Start();
+        thread.Join();
+
+        Assert.True(stays);
     }
 
     [Fact]
