@@ -240,8 +240,9 @@ public sealed class SmtpListener : IAsyncDisposable
     /// <summary>
     /// Serves one connection, on the thread pool: the accept loop goes back to accepting at once. Starting the session on
     /// the accept loop's thread instead saved two thread switches a connection, but left closing sessions to pile up
-    /// under a Maildir store (80 at once where 4 are now; benchmarks/e2e/README.md, "A connection a message"), for a
-    /// reason not yet found: not kept.
+    /// under a Maildir store (80 at once where 4 are now, thousands with inline completions, and the last one ended a
+    /// third later: the starts on the socket thread delay the ends; benchmarks/e2e/README.md, "A connection a
+    /// message"): not kept.
     /// </summary>
     private async Task ServeAsync(Socket client, ClientAddressLimits.Counter? addressCounter)
     {
