@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace SmtpGen.Grammar;
@@ -58,6 +59,7 @@ internal static partial class AsciiShapes
         public ulong LetterDigit;
         public ulong LetterDigitHyphen;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Add(Vector128<byte> block, int offset)
         {
             Vector128<byte> letterDigit = LetterOrDigit(block);
