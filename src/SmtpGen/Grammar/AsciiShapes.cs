@@ -5,11 +5,11 @@ using System.Runtime.Intrinsics;
 namespace SmtpGen.Grammar;
 
 /// <summary>
-/// The usual values, all ASCII and at most 64 octets (63 for parameters), checked whole in one pass: each octet is classified 16 at a
-/// time (a vector compare per class), each class becomes a mask of one bit per octet (bit <c>i</c> for octet
-/// <c>i</c>), and the grammar's rules become tests on those masks. A value a check says yes to is valid; one it says no
-/// to may still be valid (UTF-8, a quoted local part, an address literal, a longer value) and goes to the general
-/// scanners, which are the reference (<c>AsciiShapesTests</c> holds every check to them).
+/// The usual values, all ASCII and at most 64 octets (63 for parameters), checked whole in one pass: each octet is
+/// classified 16 at a time (a vector compare per class), each class becomes a mask of one bit per octet (bit <c>i</c>
+/// for octet <c>i</c>), and the grammar's rules become tests on those masks. A value a check says yes to is valid; one
+/// it says no to may still be valid (UTF-8, a quoted local part, an address literal, a longer value) and goes to the
+/// general scanners, which are the reference (<c>AsciiShapesTests</c> holds every check to them).
 /// </summary>
 /// <remarks>
 /// The scanners find the longest valid prefix element by element (label, atom, parameter), a search each; these checks
