@@ -12,7 +12,8 @@
 # process on one core with the JIT compiling in the background settles by its third load of 20,000 messages:
 # warmup.sh, and benchmarks/e2e/README.md, "Dynamic PGO"). The client's warm-up stays at 20,000: it goes through the
 # server measured, and SmtpServer as shipped takes 181 messages a second from smtpgen load.
-# Usage: benchmarks/e2e/run.sh [--smoke | --headline | --scale | --client]
+# Usage: [LOAD_OPTIONS="..."] benchmarks/e2e/run.sh [--smoke | --headline | --scale | --client]
+#   LOAD_OPTIONS  more options for every smtpgen load, e.g. --data (DATA where CHUNKING is offered, as to smtp-sink)
 #   --smoke     few messages, to check that everything runs; no claims
 #   --headline  smtpgen against smtp-sink at 1 KiB, under smtp-source and smtpgen load, 3 alternating runs of 40,000
 #               messages each: each run's rates and the median ratio
@@ -77,8 +78,9 @@ trap stop_server EXIT
 # Each load prints "messages/s MB/s" (or "failed").
 smtpgen_warmup=$client_warm  # messages smtpgen load sends before its measured ones (0 for --client's runs from its start)
 smtpgen_client=("${smtpgen[@]}")  # the build of smtpgen that load_smtpgen runs (--client tries the NativeAOT one too)
+read -ra load_options <<<"${LOAD_OPTIONS:-}"
 load_smtpgen() {  # messages size [sessions]
-  "${load_cpu[@]}" "${smtpgen_client[@]}" load --server "127.0.0.1:$port" --messages "$1" --sessions "${3:-$sessions}" --size "$2" --warmup "$smtpgen_warmup" --no-progress \
+  "${load_cpu[@]}" "${smtpgen_client[@]}" load --server "127.0.0.1:$port" --messages "$1" --sessions "${3:-$sessions}" --size "$2" --warmup "$smtpgen_warmup" --no-progress "${load_options[@]}" \
     | awk '/^sent/ && $(NF - 1) != "0" { failed = 1 } /^warm-up/ && $(NF - 3) != "0" { failed = 1 } /^rate/ { rate = $2 " " $4 }
            END { if (failed || rate == "") print "failed"; else print rate }'
 }

@@ -15,7 +15,7 @@ public class HelpTests
                 "--max-errors", "--command-timeout", "--data-timeout", "--bare-line-endings"]
         },
         { "send", ["--server", "--from", "--to", "--subject", "--body", "--file", "--helo", "--timeout", "--lmtp", "-v", "--verbose"] },
-        { "load", ["--server", "--messages", "--sessions", "--size", "--from", "--to", "--helo", "--no-progress", "--json", "--replies"] },
+        { "load", ["--server", "--messages", "--sessions", "--size", "--from", "--to", "--helo", "--data", "--no-progress", "--json", "--replies"] },
         { "deliver", ["--from", "--to", "--consumer", "--ack-wait"] },
     };
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using SmtpGen.Client;
 using SmtpGen.Server;
@@ -119,6 +120,22 @@ public sealed class LoadCommandTests : IAsyncDisposable
         Assert.True(report.GetProperty("messagesPerSecond").GetDouble() > 0);
         Assert.True(report.GetProperty("latencyMs").GetProperty("max").GetDouble() >= report.GetProperty("latencyMs").GetProperty("p50").GetDouble());
         Assert.Equal(30, _store.Messages.Count);
+    }
+
+    [Theory]
+    [InlineData(new string[0], "BDAT")]
+    [InlineData(new[] { "--data" }, "DATA")]
+    public async Task A_message_goes_with_BDAT_where_CHUNKING_is_offered_and_with_DATA_when_data_is_asked_for(string[] options, string sentWith)
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        Task<List<string>> verbs = ChunkingServer.ServeOneMessageAsync(listener);
+
+        (int exitCode, string output, string error) = await CommandRun.RunAsync(
+            ["load", "--server", $"127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture)}", "--messages", "1", "--no-progress", .. options]);
+
+        Assert.True(exitCode == 0, error + output);
+        Assert.Equal(["EHLO", "MAIL", "RCPT", sentWith, "QUIT"], await verbs.WaitAsync(TimeSpan.FromSeconds(30)));
     }
 
     [Fact]

@@ -21,6 +21,11 @@ internal sealed class LoadCommand : Command
     private readonly Option<string> _helo = SmtpSyntaxOptions.HostName("--helo", "The client's name in EHLO", () => "load.example.com");
     private readonly Option<int> _warmup = NumberOptions.WholeNumber(
         "--warmup", "COUNT", "How many messages to send first, over as many sessions, and leave out of the report: a sender's steady rate, without its JIT's first second", 0, 100_000_000, () => 0);
+    private readonly Option<bool> _data = new("--data")
+    {
+        Description = "Send each message with DATA even where the server offers CHUNKING (RFC 3030), as to a server that does not: to compare servers over the same exchange",
+    };
+
     private readonly Option<bool> _noProgress = new("--no-progress") { Description = "Draw no progress bar (none is drawn either when the output is not a terminal)" };
     private readonly Option<string> _replies = new("--replies")
     {
@@ -44,6 +49,7 @@ internal sealed class LoadCommand : Command
         Options.Add(_to);
         Options.Add(_helo);
         Options.Add(_warmup);
+        Options.Add(_data);
         Options.Add(_noProgress);
         Options.Add(_json);
         Options.Add(_replies);
@@ -63,7 +69,7 @@ internal sealed class LoadCommand : Command
         int size = parsed.GetValue(_size);
         string from = parsed.GetRequiredValue(_from);
         string to = parsed.GetRequiredValue(_to);
-        var options = new SmtpClientOptions { ClientDomain = parsed.GetRequiredValue(_helo) };
+        var options = new SmtpClientOptions { ClientDomain = parsed.GetRequiredValue(_helo), UseChunking = !parsed.GetValue(_data) };
         bool json = parsed.GetValue(_json);
         using LoadReplies? replies = parsed.GetValue(_replies) is { } path ? new LoadReplies(path) : null;
         var run = new LoadRun(server, messages, sessions, from, to, LoadMessage.Create(from, to, size, numbered: replies is not null), options, replies);
