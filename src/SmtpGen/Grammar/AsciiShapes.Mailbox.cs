@@ -103,13 +103,17 @@ internal static partial class AsciiShapes
         }
     }
 
+    /// <summary>The nibble table of <see cref="SpecialsByLowNibble"/>, from atext as <see cref="Syntax.Atext"/> defines it.</summary>
     private static Vector128<byte> SpecialsTable()
     {
         Span<byte> table = stackalloc byte[Vector128<byte>.Count];
         table.Clear();
-        foreach (byte special in "!#$%&'*+/=?^_`{|}~"u8)
+        for (byte octet = 0; octet < 128; octet++)
         {
-            table[special & 0x0F] |= (byte)(1 << (special >> 4));
+            if (Syntax.Atext.Contains(octet) && !char.IsAsciiLetterOrDigit((char)octet) && octet != (byte)'-')
+            {
+                table[octet & 0x0F] |= (byte)(1 << (octet >> 4));
+            }
         }
 
         return Vector128.Create((ReadOnlySpan<byte>)table);
