@@ -148,6 +148,30 @@ public class AsciiShapesTests
         Assert.Equal(taken && Vectorised, AsciiShapes.IsMailbox(Encoding.UTF8.GetBytes(value)));
     }
 
+    [Fact]
+    public void Every_octet_of_a_value_of_any_length_is_read_in_its_place_and_none_after_it()
+    {
+        // A domain of letters, then an octet no domain may hold: the check must stop at the value's end.
+        byte[] buffer = [.. Enumerable.Repeat((byte)'a', AsciiShapesMaxLength), (byte)'_'];
+        for (int length = 1; length <= AsciiShapesMaxLength; length++)
+        {
+            Assert.Equal(Vectorised, AsciiShapes.IsDomain(buffer.AsSpan(0, length)));
+            for (int position = 0; position < length; position++)
+            {
+                // Anything out of place: an octet no domain holds anywhere, a dot that may stand only inside.
+                buffer[position] = (byte)'_';
+                Assert.False(AsciiShapes.IsDomain(buffer.AsSpan(0, length)), $"'_' at {position} of {length}");
+                buffer[position] = (byte)'.';
+                bool inside = position != 0 && position != length - 1;
+                Assert.Equal(inside && Vectorised, AsciiShapes.IsDomain(buffer.AsSpan(0, length)));
+                buffer[position] = (byte)'a';
+            }
+        }
+    }
+
+    /// <summary>The longest value the checks take.</summary>
+    private const int AsciiShapesMaxLength = 64;
+
     private static bool IsMailboxOctet(byte octet) =>
         char.IsAsciiLetterOrDigit((char)octet) || "!#$%&'*+-/=?^_`{|}~.@"u8.Contains(octet);
 }
