@@ -5,11 +5,13 @@
 # the top frames as microseconds of CPU per message: each frame's share of the samples (self, or with its callees for
 # the system calls) times the CPU per message.
 # LOAD=smtpgen sends with smtpgen load instead (pipelined: MAIL, RCPT and BDAT with its chunk in one write).
-# Usage: [SESSIONS=N] [LOAD=smtp-source|smtpgen] benchmarks/e2e/profile.sh [messages]   (needs perf: Debian's linux-perf; run as root, or with perf_event_paranoid <= 1)
+# CONNECTION=each has smtp-source open a connection for each message (as most mail arrives) instead of reusing them.
+# Usage: [SESSIONS=N] [LOAD=smtp-source|smtpgen] [CONNECTION=each] benchmarks/e2e/profile.sh [messages]   (needs perf: Debian's linux-perf; run as root, or with perf_event_paranoid <= 1)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 messages=${1:-40000} sessions=${SESSIONS:-8} load=${LOAD:-smtp-source} port=2790
+reuse=(-d); [ "${CONNECTION:-}" = each ] && reuse=()
 command -v perf >/dev/null || { echo "missing perf (Debian: linux-perf)" >&2; exit 1; }
 dotnet build src/SmtpGen.Cli -c Release -nologo -v:q -clp:ErrorsOnly >/dev/null || { echo "build failed" >&2; exit 1; }
 while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done  # skip a port another program listens on
@@ -25,7 +27,7 @@ source_load() {
   if [ "$load" = smtpgen ]; then
     taskset -c 1 dotnet src/SmtpGen.Cli/bin/Release/net10.0/SmtpGen.Cli.dll load --server "127.0.0.1:$port" --messages "$1" --sessions "$sessions" --size 1024 --no-progress >/dev/null
   else
-    taskset -c 1 /usr/sbin/smtp-source -d -s "$sessions" -m "$1" -l 1024 -f load@example.com -t sink@example.com "127.0.0.1:$port" >/dev/null 2>&1
+    taskset -c 1 /usr/sbin/smtp-source "${reuse[@]}" -s "$sessions" -m "$1" -l 1024 -f load@example.com -t sink@example.com "127.0.0.1:$port" >/dev/null 2>&1
   fi
 }
 source_load 20000

@@ -161,9 +161,15 @@ internal sealed partial class SmtpSession
 
                 long unread = buffer.Slice(_consumed).Length;
                 NoteUnfinishedCommand(!outputFull && unread > 0);
+                if (_quitAnswered && unread == 0)
+                {
+                    // QUIT was the client's last command: the close need not wait for anything more from it.
+                    _transport.ClientHasFinished();
+                }
 
                 if (read.IsCompleted && !outputFull)
                 {
+                    _transport.ClientHasFinished();
                     if (_mode != Mode.Closed && _logger.IsEnabled(LogLevel.Information))
                     {
                         Log.ClientClosed(_logger, Where());
@@ -342,6 +348,9 @@ internal sealed partial class SmtpSession
         return Step.NeedMoreData;
     }
 
+    /// <summary>Whether the session ended with its 221 to QUIT, rather than a 421.</summary>
+    private bool _quitAnswered;
+
     /// <summary>Writes the reply and ends the session (221 to QUIT, or a 421).</summary>
     private void Close(SmtpProtocol.Reply reply)
     {
@@ -352,6 +361,7 @@ internal sealed partial class SmtpSession
 
         Reply(reply);
         _mode = Mode.Closed;
+        _quitAnswered = reply == SmtpProtocol.Reply.Closing;
     }
 
     /// <summary>Sends what is left (a 221 or 421), waiting a little for a client that does not read.</summary>
