@@ -89,9 +89,54 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
     /// The pipes over the connection. The reader waits for input with a zero-byte read before it takes a buffer, as Kestrel
     /// does: a session waiting for its client (most of them, most of the time) holds no 64 KiB read buffer.
     /// </summary>
+    private static (PipeReader Input, PipeWriter Output) CreatePipes(Stream stream) => (
+        PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true, useZeroByteReads: true)),
+        PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true)));
+
     /// <summary>
-    /// Whether closing sends no reset and cuts no one short: the client has finished, none of its input waits unread,
-    /// and there is no TLS, whose client may still answer the server's close_notify with its own.
+    /// Tells the close that the client sends nothing more: it has closed its side, or its last command was QUIT with
+    /// nothing after it. A plaintext connection then closes at once, without waiting for the client's end.
+    /// </summary>
+    public void ClientHasFinished() => _clientHasFinished = true;
+
+    /// <summary>
+    /// Closes the connection. Whatever the session left unflushed is dropped, not written: the session has
+    /// flushed what it meant to send, and a client that does not read must not hold the close up. Closing a socket
+    /// with unread input sends a reset that can destroy the last reply (221 or 421) in the client's receive buffer, so
+    /// the send side is shut first and the client's input drained for a moment (a "lingering close", as nginx does for
+    /// a client that may still be sending), unless the client has finished, none of its input is unread and there is
+    /// no TLS. That wait cost about a tenth of a connection's CPU where each message comes over a connection of its
+    /// own (benchmarks/e2e/README.md, "The close after QUIT").
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (!CanCloseAtOnce())
+        {
+            await LingerAsync().ConfigureAwait(false);
+        }
+
+        if (Tls is not null)
+        {
+            await Tls.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await _network.DisposeAsync().ConfigureAwait(false);
+        await Input.CompleteAsync().ConfigureAwait(false);
+        try
+        {
+            await Output.CompleteAsync(Closed).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or ObjectDisposedException)
+        {
+            // Unflushed replies had nowhere to go.
+        }
+    }
+
+    /// <summary>
+    /// Whether closing sends no reset and cuts no one short: the client has finished, none of its input waits unread in
+    /// the socket, and there is no TLS, whose client may still answer the server's close_notify with its own. A client
+    /// that sends after its QUIT, against RFC 2920's rule that QUIT ends a group, and whose octets arrive just after
+    /// this look, gets a reset with its 221.
     /// </summary>
     private bool CanCloseAtOnce()
     {
@@ -104,9 +149,9 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
         {
             return _socket.Available == 0;
         }
-        catch (SocketException)
+        catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
         {
-            // The connection is broken already: there is no one to wait for.
+            // The connection is broken or closed already: there is no one to wait for.
             return true;
         }
     }
@@ -143,49 +188,6 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
         catch (Exception exception) when (exception is SocketException or IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
         {
             // The client reset or does not close its side: close anyway.
-        }
-    }
-
-    private static (PipeReader Input, PipeWriter Output) CreatePipes(Stream stream) => (
-        PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true, useZeroByteReads: true)),
-        PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true)));
-
-    /// <summary>
-    /// Tells the close that the client sends nothing more: it has closed its side, or its last command was QUIT with
-    /// nothing after it. A plaintext connection then closes at once, without waiting for the client's end.
-    /// </summary>
-    public void ClientHasFinished() => _clientHasFinished = true;
-
-    /// <summary>
-    /// Closes the connection. Whatever the session left unflushed is dropped, not written: the session has
-    /// flushed what it meant to send, and a client that does not read must not hold the close up. Closing a socket
-    /// with unread input sends a reset that can destroy the last reply (221 or 421) in the client's receive buffer,
-    /// so unless the client has finished and nothing of its is unread, the send side is shut first and its input
-    /// drained for a moment (a "lingering close", as nginx does for a client that may still be sending). A client
-    /// that has finished is not waited for: that wait cost about a tenth of a connection's CPU where each message comes
-    /// over a connection of its own (benchmarks/e2e/README.md, "The close after QUIT").
-    /// </summary>
-    public async ValueTask DisposeAsync()
-    {
-        if (!CanCloseAtOnce())
-        {
-            await LingerAsync().ConfigureAwait(false);
-        }
-
-        if (Tls is not null)
-        {
-            await Tls.DisposeAsync().ConfigureAwait(false);
-        }
-
-        await _network.DisposeAsync().ConfigureAwait(false);
-        await Input.CompleteAsync().ConfigureAwait(false);
-        try
-        {
-            await Output.CompleteAsync(Closed).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is IOException or ObjectDisposedException)
-        {
-            // Unflushed replies had nowhere to go.
         }
     }
 }

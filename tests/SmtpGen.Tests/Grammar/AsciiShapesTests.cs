@@ -149,23 +149,34 @@ public class AsciiShapesTests
     }
 
     [Fact]
-    public void Every_octet_of_a_value_of_any_length_is_read_in_its_place_and_none_after_it()
+    public void Every_octet_of_a_domain_of_any_length_is_read_in_its_place()
     {
-        // A domain of letters, then an octet no domain may hold: the check must stop at the value's end.
-        byte[] buffer = [.. Enumerable.Repeat((byte)'a', AsciiShapesMaxLength), (byte)'_'];
+        byte[] domain = [.. Enumerable.Repeat((byte)'a', AsciiShapesMaxLength)];
         for (int length = 1; length <= AsciiShapesMaxLength; length++)
         {
-            Assert.Equal(Vectorised, AsciiShapes.IsDomain(buffer.AsSpan(0, length)));
+            Assert.Equal(Vectorised, AsciiShapes.IsDomain(domain.AsSpan(0, length)));
             for (int position = 0; position < length; position++)
             {
                 // Anything out of place: an octet no domain holds anywhere, a dot that may stand only inside.
-                buffer[position] = (byte)'_';
-                Assert.False(AsciiShapes.IsDomain(buffer.AsSpan(0, length)), $"'_' at {position} of {length}");
-                buffer[position] = (byte)'.';
+                domain[position] = (byte)'_';
+                Assert.False(AsciiShapes.IsDomain(domain.AsSpan(0, length)), $"'_' at {position} of {length}");
+                domain[position] = (byte)'.';
                 bool inside = position != 0 && position != length - 1;
-                Assert.Equal(inside && Vectorised, AsciiShapes.IsDomain(buffer.AsSpan(0, length)));
-                buffer[position] = (byte)'a';
+                Assert.Equal(inside && Vectorised, AsciiShapes.IsDomain(domain.AsSpan(0, length)));
+                domain[position] = (byte)'a';
             }
+        }
+    }
+
+    [Fact]
+    public void No_octet_after_a_mailbox_is_read()
+    {
+        // Every prefix of a longer mailbox is a mailbox; an octet read past a prefix's end would set a class bit beyond
+        // its last octet, and the check would refuse it.
+        byte[] mailbox = [(byte)'a', (byte)'@', .. Enumerable.Repeat((byte)'a', AsciiShapesMaxLength)];
+        for (int length = 3; length <= AsciiShapesMaxLength; length++)
+        {
+            Assert.Equal(Vectorised, AsciiShapes.IsMailbox(mailbox.AsSpan(0, length)));
         }
     }
 
