@@ -12,7 +12,7 @@
 # process on one core with the JIT compiling in the background settles by its third load of 20,000 messages:
 # warmup.sh, and benchmarks/e2e/README.md, "Dynamic PGO"). The client's warm-up stays at 20,000: it goes through the
 # server measured, and SmtpServer as shipped takes 181 messages a second from smtpgen load.
-# Usage: [LOAD_OPTIONS="..."] benchmarks/e2e/run.sh [--smoke | --headline | --scale | --client]
+# Usage: [LOAD_OPTIONS="..."] benchmarks/e2e/run.sh [--smoke | --headline | --connections | --scale | --client]
 #   LOAD_OPTIONS  more options for every smtpgen load, e.g. --data (DATA where CHUNKING is offered, as to smtp-sink)
 #   --smoke     few messages, to check that everything runs; no claims
 #   --headline  smtpgen against smtp-sink at 1 KiB, under smtp-source and smtpgen load, 3 alternating runs of 40,000
@@ -20,6 +20,8 @@
 #   --scale     smtpgen and smtp-sink under smtp-source at 1 KiB with 1, 8, 64 and 512 sessions (2,000 messages a row,
 #               and 20,000 over 512 sessions), with 8 sessions that open a connection for each message, and with 8 busy
 #               sessions beside 2,000 idle ones
+#   --connections  smtpgen against smtp-sink at 1 KiB under smtp-source with a connection for each message (as most mail
+#               arrives), 8 at a time, 3 alternating runs of 20,000 messages each: each run's rates and the median ratio
 #   --client    the clients into one smtp-sink at 1 KiB, 3 alternating runs: smtp-source, smtpgen load from its start,
 #               smtpgen load after a warm-up of 20,000 messages (--warmup), and the NativeAOT
 #               smtpgen load from its start; the median ratios
@@ -30,6 +32,7 @@ mode=${1:-table}
 small=10000 large=1000 sessions=8 warm=60000 client_warm=20000
 if [ "$mode" = "--smoke" ]; then small=200 large=20 warm=20 client_warm=20; fi
 if [ "$mode" = "--headline" ]; then small=40000; fi  # a run of 10,000 lasts a fifth of a second under smtpgen load
+if [ "$mode" = "--connections" ]; then small=20000; fi
 
 for project in src/SmtpGen.Cli benchmarks/SmtpGen.LoadPeers; do
   dotnet build "$project" -c Release -nologo -v:q -clp:ErrorsOnly >/dev/null || { echo "build of $project failed" >&2; exit 1; }
@@ -126,11 +129,12 @@ measure() {  # server load-generator
 
 machine="$(nproc) cores; $(lscpu | sed -n 's/^Model name: *//p' | head -1)"
 
-if [ "$mode" = "--headline" ]; then
+if [ "$mode" = "--headline" ] || [ "$mode" = "--connections" ]; then
   # Alternating runs, so that a slow minute of a shared machine falls on every server, each run starting with the
   # next server, so that none is always measured first or last.
   servers=(smtpgen smtpgen-aot smtp-sink)
-  for load in smtp_source smtpgen; do
+  loads=(smtp_source smtpgen); [ "$mode" = "--connections" ] && loads=(smtp_source_connections)
+  for load in "${loads[@]}"; do
     declare -A ratios=()
     for run in 1 2 3; do
       declare -A rate_of cpu_of
