@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.Logging;
 
@@ -31,6 +32,28 @@ internal sealed class TestServer : IAsyncDisposable
     }
 
     public Task<RawClient> ConnectAsync(IPAddress? from = null) => RawClient.ConnectAsync(EndPoint, from);
+
+    /// <summary>
+    /// Connects until the server greets rather than refuses with 421 (a session's end is counted just after its socket
+    /// closes), and fails, saying the last refusal, once <paramref name="within"/> has passed.
+    /// </summary>
+    public async Task<RawClient> ConnectWhenASlotIsFreeAsync(TimeSpan within)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            RawClient client = await ConnectAsync();
+            string reply = await client.ReadReplyAsync();
+            if (reply.StartsWith("220 ", StringComparison.Ordinal))
+            {
+                return client;
+            }
+
+            await client.DisposeAsync();
+            Assert.True(waited.Elapsed < within, $"no session was free after {waited.Elapsed}: {reply}");
+            await Task.Delay(20);
+        }
+    }
 
     public ValueTask DisposeAsync() => Listener.DisposeAsync();
 }
