@@ -7,9 +7,6 @@ namespace SmtpGen.Server;
 
 internal sealed partial class SmtpSession
 {
-    /// <summary>A copy of a command line that arrived in more than one buffer segment.</summary>
-    private readonly byte[] _lineCopy = new byte[SmtpProtocol.LongestCommandLine];
-
     /// <summary>The work a command left for <see cref="RunPendingAsync"/>.</summary>
     private Pending _pending;
 
@@ -50,15 +47,18 @@ internal sealed partial class SmtpSession
 
     private Step HandleCommand(ReadOnlySequence<byte> line)
     {
-        ReadOnlySpan<byte> span;
+        // A line that arrived in more than one buffer segment (seldom: most lines end well inside a read) is copied to
+        // the stack, so that no session carries a line's worth of octets for it. The framer passes no line longer.
+        scoped ReadOnlySpan<byte> span;
         if (line.IsSingleSegment)
         {
             span = line.FirstSpan;
         }
         else
         {
-            line.CopyTo(_lineCopy);
-            span = _lineCopy.AsSpan(0, (int)line.Length);
+            Span<byte> copy = stackalloc byte[SmtpProtocol.LongestCommandLine];
+            line.CopyTo(copy);
+            span = copy[..(int)line.Length];
         }
 
         CommandStatus status = SmtpProtocol.TryParseCommand(span, out SmtpProtocol.Command command);

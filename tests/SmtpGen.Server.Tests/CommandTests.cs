@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace SmtpGen.Server.Tests;
 
 /// <summary>How the server answers commands: syntax, sequence, line limits, pipelining and the error limit.</summary>
@@ -56,6 +58,33 @@ public class CommandTests
         Assert.Equal(513, longLine.Length);
         Assert.Equal("500 5.5.2 Syntax error, line too long", await client.CommandAsync(longLine.TrimEnd()));
         Assert.Equal("250 2.0.0 OK", await client.CommandAsync("NOOP " + new string('x', 505)));
+    }
+
+    [Fact]
+    public async Task A_line_that_lies_across_two_segments_of_the_read_buffer_is_read_whole()
+    {
+        // 2,000 lines of 500 octets, sent in pieces of 7,777 octets that end inside a line, each piece's replies read
+        // before the next is sent: the server has taken every whole line when the rest of a line arrives. The reader
+        // reads into a new segment of its buffer once the one it fills has less room left than it reads at least, and
+        // the line it was in the middle of then lies across the two: a megabyte of lines does that many times over.
+        await using TestServer server = TestServer.Start();
+        await using RawClient client = await HelloAsync(server);
+        string line = "NOOP " + new string('x', 493) + "\r\n";
+        byte[] lines = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat(line, 2000)));
+        int sent = 0;
+        int answered = 0;
+        while (sent < lines.Length)
+        {
+            int piece = Math.Min(7777, lines.Length - sent);
+            await client.SendAsync(lines[sent..(sent + piece)]);
+            sent += piece;
+            for (int whole = sent / line.Length; answered < whole; answered++)
+            {
+                Assert.Equal("250 2.0.0 OK", await client.ReadReplyAsync());
+            }
+        }
+
+        Assert.Equal(2000, answered);
     }
 
     [Fact]
