@@ -364,23 +364,45 @@ internal sealed partial class SmtpSession
         _quitAnswered = reply == SmtpProtocol.Reply.Closing;
     }
 
-    /// <summary>Sends what is left (a 221 or 421), waiting a little for a client that does not read.</summary>
+    /// <summary>
+    /// Sends what is left (a 221 or 421), waiting a little for a client that does not read. The socket nearly always takes
+    /// it at once; only a flush that has to wait is given a timer.
+    /// </summary>
     private async ValueTask FlushQuietlyAsync()
     {
+        CancellationTokenSource? patience = null;
         try
         {
-            using var patience = new CancellationTokenSource(SocketTransport.ClosingPatience);
-            FlushResult flushed = await _output.FlushAsync(patience.Token).ConfigureAwait(false);
-            if (flushed.IsCanceled && !patience.IsCancellationRequested)
+            FlushResult flushed;
+            ValueTask<FlushResult> flushing = _output.FlushAsync();
+            if (flushing.IsCompletedSuccessfully)
+            {
+                flushed = flushing.Result;
+            }
+            else
+            {
+                patience = new CancellationTokenSource(SocketTransport.ClosingPatience);
+                using (patience.Token.UnsafeRegister(static output => ((PipeWriter)output!).CancelPendingFlush(), _output))
+                {
+                    flushed = await flushing.ConfigureAwait(false);
+                }
+            }
+
+            if (flushed.IsCanceled && patience?.IsCancellationRequested != true)
             {
                 // A cancellation left in the writer by a wait the stop cancelled ends this flush unsent (the stream's
                 // writer reports it once, then resets): the second flush sends the 421.
+                patience ??= new CancellationTokenSource(SocketTransport.ClosingPatience);
                 await _output.FlushAsync(patience.Token).ConfigureAwait(false);
             }
         }
         catch (Exception exception) when (exception is IOException or InvalidOperationException or OperationCanceledException)
         {
             // The client is gone, or does not read: there is no one left to tell.
+        }
+        finally
+        {
+            patience?.Dispose();
         }
     }
 
