@@ -28,6 +28,13 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
     /// </summary>
     private static readonly ObjectDisposedException Closed = new(nameof(SocketTransport));
 
+    /// <summary>The reader's options, the same for every connection (they hold no state of one).</summary>
+    private static readonly StreamPipeReaderOptions ReaderOptions =
+        new(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true, useZeroByteReads: true);
+
+    /// <summary>The writer's options, the same for every connection.</summary>
+    private static readonly StreamPipeWriterOptions WriterOptions = new(leaveOpen: true);
+
     private readonly Socket _socket;
     private readonly NetworkStream _network;
 
@@ -89,9 +96,8 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
     /// The pipes over the connection. The reader waits for input with a zero-byte read before it takes a buffer, as Kestrel
     /// does: a session waiting for its client (most of them, most of the time) holds no 64 KiB read buffer.
     /// </summary>
-    private static (PipeReader Input, PipeWriter Output) CreatePipes(Stream stream) => (
-        PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true, useZeroByteReads: true)),
-        PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true)));
+    private static (PipeReader Input, PipeWriter Output) CreatePipes(Stream stream) =>
+        (PipeReader.Create(stream, ReaderOptions), PipeWriter.Create(stream, WriterOptions));
 
     /// <summary>
     /// Tells the close that the client sends nothing more: it has closed its side, or its last command was QUIT with
