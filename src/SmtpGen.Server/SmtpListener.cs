@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.IO.Pipelines;
 using System.Net;
@@ -33,7 +32,14 @@ public sealed class SmtpListener : IAsyncDisposable
 
     /// <summary>Cancels the store's work on the messages still being received or committed: once a stop's grace period is over.</summary>
     private readonly CancellationTokenSource _abandoning = new();
-    private readonly ConcurrentDictionary<Task, bool> _sessions = new();
+
+    /// <summary>
+    /// The accept loop and the connections it took that are not over yet (served or refused): the stop waits until there
+    /// are none, which <see cref="_allEnded"/> then tells. A count, not a set of tasks, so that a connection costs no
+    /// entry and no continuation.
+    /// </summary>
+    private int _unfinished = 1;
+    private readonly TaskCompletionSource _allEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly string _idPrefix = Random.Shared.Next(0x1000, 0x10000).ToString("x4", CultureInfo.InvariantCulture);
     private Socket? _socket;
 
@@ -129,9 +135,8 @@ public sealed class SmtpListener : IAsyncDisposable
         if (_accepting is not null)
         {
             await _accepting.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _allEnded.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-
-        await Task.WhenAll(_sessions.Keys).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -146,34 +151,43 @@ public sealed class SmtpListener : IAsyncDisposable
 
     private async Task AcceptAsync(Socket listener)
     {
-        while (!_stopping.IsCancellationRequested)
+        try
         {
-            Socket client;
-            try
+            while (!_stopping.IsCancellationRequested)
             {
-                client = await listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (_stopping.IsCancellationRequested && exception is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                return;
-            }
-            catch (SocketException exception)
-            {
-                // A connection reset before it was accepted, or no file descriptor left (EMFILE): the server
-                // goes on listening, after a pause that lets other sessions end and give descriptors back.
-                Log.AcceptFailed(_logger, exception.SocketErrorCode);
-                await Task.Delay(AcceptRetryDelay, CancellationToken.None).ConfigureAwait(false);
-                continue;
-            }
+                Socket client;
+                try
+                {
+                    client = await listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (_stopping.IsCancellationRequested && exception is OperationCanceledException or ObjectDisposedException or SocketException)
+                {
+                    return;
+                }
+                catch (SocketException exception)
+                {
+                    // A connection reset before it was accepted, or no file descriptor left (EMFILE): the server
+                    // goes on listening, after a pause that lets other sessions end and give descriptors back.
+                    Log.AcceptFailed(_logger, exception.SocketErrorCode);
+                    await Task.Delay(AcceptRetryDelay, CancellationToken.None).ConfigureAwait(false);
+                    continue;
+                }
 
-            if (Admit(client, out ClientAddressLimits.Counter? addressCounter) is { } refusal)
-            {
-                _resources.Metrics.Rejected(SmtpProtocol.GetReplyCode(refusal));
-                Track(RefuseAsync(client, refusal, inPlaintext: !_resources.Options.ImplicitTls));
-                continue;
-            }
+                if (Admit(client, out ClientAddressLimits.Counter? addressCounter) is { } refusal)
+                {
+                    _resources.Metrics.Rejected(SmtpProtocol.GetReplyCode(refusal));
+                    Interlocked.Increment(ref _unfinished);
+                    _ = RefuseAsync(client, refusal, inPlaintext: !_resources.Options.ImplicitTls);
+                    continue;
+                }
 
-            Track(ServeAsync(client, addressCounter));
+                Interlocked.Increment(ref _unfinished);
+                _ = ServeAsync(client, addressCounter);
+            }
+        }
+        finally
+        {
+            Ended();
         }
     }
 
@@ -206,34 +220,47 @@ public sealed class SmtpListener : IAsyncDisposable
         return null;
     }
 
-    /// <summary>Keeps a connection's task until it ends, so that <see cref="StopAsync"/> waits for it.</summary>
-    private void Track(Task connection)
+    /// <summary>Counts the end of the accept loop or of a connection it took; the last one tells <see cref="StopAsync"/>.</summary>
+    private void Ended()
     {
-        _sessions.TryAdd(connection, true);
-        _ = connection.ContinueWith(finished => _sessions.TryRemove(finished, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        if (Interlocked.Decrement(ref _unfinished) == 0)
+        {
+            _allEnded.TrySetResult();
+        }
     }
 
     /// <summary>
     /// Answers a connection beyond a limit with its 421 and closes it; on an implicit-TLS port, where a client expects a
     /// handshake first and would take the reply for a broken one, only closes it.
     /// </summary>
-    private static async Task RefuseAsync(Socket client, SmtpProtocol.Reply refusal, bool inPlaintext)
+    private async Task RefuseAsync(Socket client, SmtpProtocol.Reply refusal, bool inPlaintext)
     {
-        await using var transport = new SocketTransport(client);
-        if (!inPlaintext)
-        {
-            return;
-        }
-
-        transport.Output.Write(SmtpProtocol.GetReplyBytes(refusal));
         try
         {
-            using var patience = new CancellationTokenSource(SocketTransport.ClosingPatience);
-            await transport.Output.FlushAsync(patience.Token).ConfigureAwait(false);
+            await using var transport = new SocketTransport(client);
+            if (!inPlaintext)
+            {
+                return;
+            }
+
+            transport.Output.Write(SmtpProtocol.GetReplyBytes(refusal));
+            try
+            {
+                using var patience = new CancellationTokenSource(SocketTransport.ClosingPatience);
+                await transport.Output.FlushAsync(patience.Token).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is IOException or OperationCanceledException)
+            {
+                // The client left first, or does not read.
+            }
         }
-        catch (Exception exception) when (exception is IOException or OperationCanceledException)
+        catch (Exception exception)
         {
-            // The client left first, or does not read.
+            Log.RefusalFailed(_logger, exception);
+        }
+        finally
+        {
+            Ended();
         }
     }
 
@@ -246,26 +273,33 @@ public sealed class SmtpListener : IAsyncDisposable
     /// </summary>
     private async Task ServeAsync(Socket client, ClientAddressLimits.Counter? addressCounter)
     {
-        await Task.Yield();
-        long number = Interlocked.Increment(ref _sessionCount);
-        var info = new SmtpSessionInfo(string.Create(CultureInfo.InvariantCulture, $"{_idPrefix}-{number}"), client.RemoteEndPoint);
-        using IDisposable? scope = _logger.BeginScope(new SessionLogScope(info.Id));
-        _resources.Metrics.SessionStarted();
-        Log.SessionStarted(_logger, info.RemoteEndPoint);
         try
         {
-            await using var transport = new SocketTransport(client);
-            await new SmtpSession(info, _resources, transport, _heartbeat!, _logger, _stopping.Token, _abandoning.Token).RunAsync().ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            Log.SessionFailed(_logger, exception);
+            await Task.Yield();
+            long number = Interlocked.Increment(ref _sessionCount);
+            var info = new SmtpSessionInfo(string.Create(CultureInfo.InvariantCulture, $"{_idPrefix}-{number}"), client.RemoteEndPoint);
+            using IDisposable? scope = _logger.BeginScope(new SessionLogScope(info.Id));
+            _resources.Metrics.SessionStarted();
+            Log.SessionStarted(_logger, info.RemoteEndPoint);
+            try
+            {
+                await using var transport = new SocketTransport(client);
+                await new SmtpSession(info, _resources, transport, _heartbeat!, _logger, _stopping.Token, _abandoning.Token).RunAsync().ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                Log.SessionFailed(_logger, exception);
+            }
+            finally
+            {
+                addressCounter?.SessionEnded();
+                Interlocked.Decrement(ref _activeSessions);
+                _resources.Metrics.SessionEnded();
+            }
         }
         finally
         {
-            addressCounter?.SessionEnded();
-            Interlocked.Decrement(ref _activeSessions);
-            _resources.Metrics.SessionEnded();
+            Ended();
         }
     }
 }

@@ -95,4 +95,7 @@ internal static partial class Log
 
     [LoggerMessage(33, LogLevel.Information, "No session for {Period}: gave memory back; the managed heap holds {HeapKiB} KiB in {CommittedKiB} KiB committed (collected in {Elapsed})")]
     public static partial void MemoryReleased(ILogger logger, TimeSpan period, long heapKiB, long committedKiB, TimeSpan elapsed);
+
+    [LoggerMessage(34, LogLevel.Error, "Refusing a connection failed")]
+    public static partial void RefusalFailed(ILogger logger, Exception exception);
 }
