@@ -273,32 +273,30 @@ public sealed class SmtpListener : IAsyncDisposable
     /// </summary>
     private async Task ServeAsync(Socket client, ClientAddressLimits.Counter? addressCounter)
     {
+        // Everything is inside the try, so that whatever fails is logged and the connection's slots are given back; the
+        // scope ends last, so that the failure's log line is in it.
+        IDisposable? scope = null;
         try
         {
+            _resources.Metrics.SessionStarted();
             await Task.Yield();
             long number = Interlocked.Increment(ref _sessionCount);
             var info = new SmtpSessionInfo(string.Create(CultureInfo.InvariantCulture, $"{_idPrefix}-{number}"), client.RemoteEndPoint);
-            using IDisposable? scope = _logger.BeginScope(new SessionLogScope(info.Id));
-            _resources.Metrics.SessionStarted();
+            scope = _logger.BeginScope(new SessionLogScope(info.Id));
             Log.SessionStarted(_logger, info.RemoteEndPoint);
-            try
-            {
-                await using var transport = new SocketTransport(client);
-                await new SmtpSession(info, _resources, transport, _heartbeat!, _logger, _stopping.Token, _abandoning.Token).RunAsync().ConfigureAwait(false);
-            }
-            catch (Exception exception)
-            {
-                Log.SessionFailed(_logger, exception);
-            }
-            finally
-            {
-                addressCounter?.SessionEnded();
-                Interlocked.Decrement(ref _activeSessions);
-                _resources.Metrics.SessionEnded();
-            }
+            await using var transport = new SocketTransport(client);
+            await new SmtpSession(info, _resources, transport, _heartbeat!, _logger, _stopping.Token, _abandoning.Token).RunAsync().ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            Log.SessionFailed(_logger, exception);
         }
         finally
         {
+            addressCounter?.SessionEnded();
+            Interlocked.Decrement(ref _activeSessions);
+            _resources.Metrics.SessionEnded();
+            scope?.Dispose();
             Ended();
         }
     }

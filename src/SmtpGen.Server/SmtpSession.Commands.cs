@@ -7,6 +7,12 @@ namespace SmtpGen.Server;
 
 internal sealed partial class SmtpSession
 {
+    /// <summary>
+    /// A copy of a command line that arrived in more than one buffer segment, made the first time one does (seldom: most
+    /// lines end well inside a read), so that a session that never needs it does not carry it.
+    /// </summary>
+    private byte[]? _lineCopy;
+
     /// <summary>The work a command left for <see cref="RunPendingAsync"/>.</summary>
     private Pending _pending;
 
@@ -47,18 +53,16 @@ internal sealed partial class SmtpSession
 
     private Step HandleCommand(ReadOnlySequence<byte> line)
     {
-        // A line that arrived in more than one buffer segment (seldom: most lines end well inside a read) is copied to
-        // the stack, so that no session carries a line's worth of octets for it. The framer passes no line longer.
-        scoped ReadOnlySpan<byte> span;
+        ReadOnlySpan<byte> span;
         if (line.IsSingleSegment)
         {
             span = line.FirstSpan;
         }
         else
         {
-            Span<byte> copy = stackalloc byte[SmtpProtocol.LongestCommandLine];
-            line.CopyTo(copy);
-            span = copy[..(int)line.Length];
+            _lineCopy ??= new byte[SmtpProtocol.LongestCommandLine];
+            line.CopyTo(_lineCopy);
+            span = _lineCopy.AsSpan(0, (int)line.Length);
         }
 
         CommandStatus status = SmtpProtocol.TryParseCommand(span, out SmtpProtocol.Command command);

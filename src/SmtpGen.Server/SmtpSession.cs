@@ -366,7 +366,7 @@ internal sealed partial class SmtpSession
 
     /// <summary>
     /// Sends what is left (a 221 or 421), waiting a little for a client that does not read. The socket nearly always takes
-    /// it at once; only a flush that has to wait is given a timer.
+    /// it at once; only a flush that does not end at once is given a timer.
     /// </summary>
     private async ValueTask FlushQuietlyAsync()
     {
