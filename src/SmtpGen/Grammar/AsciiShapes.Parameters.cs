@@ -14,7 +14,7 @@ internal static partial class AsciiShapes
     {
         // Three of the rules look at the bit just past the value: 64 octets would leave none.
         ParameterClasses classes = default;
-        if (value.Length == MaxLength || !TryClassify(value, ref classes))
+        if (value.Length == MaxLength || !TryClassifyWide(value, ref classes))
         {
             return false;
         }
@@ -49,7 +49,7 @@ internal static partial class AsciiShapes
     }
 
     /// <summary>The classes ESMTP parameters are judged by.</summary>
-    private struct ParameterClasses : IOctetClasses
+    private struct ParameterClasses : IWideOctetClasses
     {
         public ulong Space;
         public ulong EqualsSign;
@@ -60,14 +60,14 @@ internal static partial class AsciiShapes
         public ulong LetterDigitHyphen;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Add(Vector128<byte> block, int offset)
+        public void Add(Vector256<byte> block, int offset)
         {
-            Vector128<byte> letterDigit = LetterOrDigit(block);
-            Space |= Mask(Vector128.Equals(block, Vector128.Create((byte)' ')), offset);
-            EqualsSign |= Mask(Vector128.Equals(block, Vector128.Create((byte)'=')), offset);
-            Visible |= Mask(Vector128.LessThanOrEqual(block - Vector128.Create((byte)33), Vector128.Create((byte)(126 - 33))), offset);
+            Vector256<byte> letterDigit = LetterOrDigit(block);
+            Space |= Mask(Vector256.Equals(block, Vector256.Create((byte)' ')), offset);
+            EqualsSign |= Mask(Vector256.Equals(block, Vector256.Create((byte)'=')), offset);
+            Visible |= Mask(Vector256.LessThanOrEqual(block - Vector256.Create((byte)33), Vector256.Create((byte)(126 - 33))), offset);
             LetterDigit |= Mask(letterDigit, offset);
-            LetterDigitHyphen |= Mask(letterDigit | Vector128.Equals(block, Vector128.Create((byte)'-')), offset);
+            LetterDigitHyphen |= Mask(letterDigit | Vector256.Equals(block, Vector256.Create((byte)'-')), offset);
         }
     }
 }

@@ -180,6 +180,30 @@ public class AsciiShapesTests
         }
     }
 
+    [Fact]
+    public void Every_octet_of_parameters_of_any_length_is_read_in_its_place_and_none_after_them()
+    {
+        // One keyword of letters, followed by a tab, which no parameter holds: read, it would refuse every length. A
+        // tab inside refuses too; a space splits the keyword in two, which is valid except at either end.
+        byte[] line = [.. Enumerable.Repeat((byte)'A', AsciiShapesMaxLength)];
+        for (int length = 1; length < AsciiShapesMaxLength; length++)
+        {
+            line[length] = (byte)'\t';
+            Assert.Equal(Vectorised, AsciiShapes.IsParameters(line.AsSpan(0, length)));
+            for (int position = 0; position < length; position++)
+            {
+                line[position] = (byte)'\t';
+                Assert.False(AsciiShapes.IsParameters(line.AsSpan(0, length)), $"a tab at {position} of {length}");
+                line[position] = (byte)' ';
+                bool inside = position != 0 && position != length - 1;
+                Assert.Equal(inside && Vectorised, AsciiShapes.IsParameters(line.AsSpan(0, length)));
+                line[position] = (byte)'A';
+            }
+
+            line[length] = (byte)'A';
+        }
+    }
+
     /// <summary>The longest value the checks take.</summary>
     private const int AsciiShapesMaxLength = 64;
 
