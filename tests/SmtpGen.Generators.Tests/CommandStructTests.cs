@@ -15,6 +15,6 @@ public class CommandStructTests
 
         Assert.Empty(result.Diagnostics);
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
-        Assert.Contains("_verb is global::Toy.ToyProtocol.Name.Open or global::Toy.ToyProtocol.Name.Login ? _capture0 : default", GeneratorHarness.GeneratedSources(result)["Toy.ToyProtocol.Commands.g.cs"], StringComparison.Ordinal);
+        Assert.Contains("_verb is global::Toy.ToyProtocol.Name.Open or global::Toy.ToyProtocol.Name.Login ? _capture0.In(_line) : default", GeneratorHarness.GeneratedSources(result)["Toy.ToyProtocol.Commands.g.cs"], StringComparison.Ordinal);
     }
 }

@@ -9,7 +9,8 @@ namespace SmtpGen.Generators.Emitting;
 /// Where the parsed <c>Command</c> keeps each capture. Captures share fields: two captures of the same type share one
 /// when no command has both, so the struct is as wide as its widest command, not as the sum of all its captures
 /// (SMTP's holds two spans, the parameters and a number, not eight spans). Every parse clears or fills the whole
-/// struct once, so its width is paid on every line, a known verb or not.
+/// struct once, so its width is paid on every line, a known verb or not; spans and parameters are therefore kept as
+/// ranges of the line (<see cref="StoredTypeOf"/>).
 /// </summary>
 internal sealed class CommandFields
 {
@@ -49,6 +50,29 @@ internal sealed class CommandFields
 
     /// <summary>The type of field <paramref name="field"/>.</summary>
     public string TypeOf(int field) => _types[field];
+
+    /// <summary>
+    /// The type field <paramref name="field"/> is kept as: a <c>CaptureRange</c> for a span or parameters, which are
+    /// slices of the line the command keeps anyway (8 octets against 16), the value's own type otherwise.
+    /// </summary>
+    public string StoredTypeOf(int field) => IsRange(field) ? Names.CaptureRange : _types[field];
+
+    /// <summary>
+    /// The expression that reads field <paramref name="field"/> back as its captures' type: the range taken from the
+    /// command's line, or the field itself.
+    /// </summary>
+    public string ValueOf(int field) => _types[field] switch
+    {
+        Names.Span => Name(field) + ".In(_line)",
+        Names.EsmtpParameters => Name(field) + ".ParametersIn(_line)",
+        _ => Name(field),
+    };
+
+    /// <summary>The expression that stores constructor parameter <paramref name="field"/> in its field.</summary>
+    public string StoredValueOf(int field) =>
+        IsRange(field) ? $"{Names.CaptureRange}.Of(line, {ParameterName(field)})" : ParameterName(field);
+
+    private bool IsRange(int field) => _types[field] is Names.Span or Names.EsmtpParameters;
 
     /// <summary>The captures that field <paramref name="field"/> holds, by name, in the definition's order.</summary>
     public IReadOnlyList<string> HoldersOf(int field) => _holders[field];

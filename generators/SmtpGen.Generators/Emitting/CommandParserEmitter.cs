@@ -71,9 +71,9 @@ internal static class CommandParserEmitter
         writer.Line($"/// <summary>One parsed {Names.Xml(model.ProtocolName)} command: its verb and its arguments, as spans into the line it was parsed from.</summary>");
         writer.OpenBlock("public readonly ref struct Command");
         List<CaptureModel> flagged = model.Captures.Where(c => optional.Contains(c.Name)).ToList();
-        // Measured, not derived: of the orders tried, this one parsed SMTP's unknown-verb line fastest once the JIT had
-        // inlined the parser into its caller (4.2 ns, against 6.3 to 7.5 ns for orders 8 octets smaller, which put the
-        // verb or the parameters inside the 64-octet store that clears the command; benchmarks/README.md).
+        // The line first: the runtime lays a ref struct's fields out in this order, and the line's 8-octet alignment
+        // after the 4-octet verb would pad SMTP's command from 56 octets to 64, the width cleared with one 64-octet store.
+        writer.Line($"private readonly {Names.Span} _line;");
         if (fields.Count > 0)
         {
             writer.Line("// The captures that no command has together share a field; a property reads its field for its own commands only.");
@@ -81,11 +81,10 @@ internal static class CommandParserEmitter
 
         for (int field = 0; field < fields.Count; field++)
         {
-            writer.Line($"private readonly {fields.TypeOf(field)} {CommandFields.Name(field)}; // {string.Join(", ", fields.HoldersOf(field))}");
+            writer.Line($"private readonly {fields.StoredTypeOf(field)} {CommandFields.Name(field)}; // {string.Join(", ", fields.HoldersOf(field))}");
         }
 
         writer.Line($"private readonly {model.VerbEnum} _verb;");
-        writer.Line($"private readonly {Names.Span} _line;");
         foreach (CaptureModel capture in flagged)
         {
             writer.Line($"private readonly bool _has{capture.PropertyName};");
@@ -113,7 +112,7 @@ internal static class CommandParserEmitter
         writer.Line("_line = line;");
         for (int field = 0; field < fields.Count; field++)
         {
-            writer.Line($"{CommandFields.Name(field)} = {CommandFields.ParameterName(field)};");
+            writer.Line($"{CommandFields.Name(field)} = {fields.StoredValueOf(field)};");
         }
 
         writer.CloseBlock();
@@ -132,8 +131,8 @@ internal static class CommandParserEmitter
 
             // A field of its own is default for every other command; a shared one holds other commands' captures.
             string value = fields.HoldersOf(field).Count == 1
-                ? CommandFields.Name(field)
-                : $"_verb is {string.Join(" or ", users.Select(c => $"{verbs}.{c.Member}"))} ? {CommandFields.Name(field)} : default";
+                ? fields.ValueOf(field)
+                : $"_verb is {string.Join(" or ", users.Select(c => $"{verbs}.{c.Member}"))} ? {fields.ValueOf(field)} : default";
             writer.Line();
             writer.Line($"/// <summary>The <c>{{{capture.Name}}}</c> argument ({capture.Kind.Name}) of {string.Join(", ", users.Select(c => c.Verb))}; <see langword=\"default\"/> for other commands.</summary>");
             writer.Line($"public {capture.Kind.ValueType} {capture.PropertyName} => {value};");

@@ -11,6 +11,8 @@ internal static class Names
     public const string CommandStatus = "global::SmtpGen.CommandStatus";
     public const string CommandLine = "global::SmtpGen.CommandLine";
     public const string CommandLineBuilder = "global::SmtpGen.CommandLineBuilder";
+    public const string CaptureRange = "global::SmtpGen.CaptureRange";
+    public const string EsmtpParameters = "global::SmtpGen.EsmtpParameters";
 
     /// <summary>A C# UTF-8 string literal for ASCII text, e.g. <c>"250 OK\r\n"u8</c>.</summary>
     public static string Utf8Literal(string text) => StringLiteral(text) + "u8";

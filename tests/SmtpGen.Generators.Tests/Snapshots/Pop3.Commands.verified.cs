@@ -14,13 +14,13 @@ partial class Pop3Protocol
     /// <summary>One parsed POP3 command: its verb and its arguments, as spans into the line it was parsed from.</summary>
     public readonly ref struct Command
     {
+        private readonly global::System.ReadOnlySpan<byte> _line;
         // The captures that no command has together share a field; a property reads its field for its own commands only.
-        private readonly global::System.ReadOnlySpan<byte> _capture0; // name, password
-        private readonly global::System.ReadOnlySpan<byte> _capture1; // digest
+        private readonly global::SmtpGen.CaptureRange _capture0; // name, password
+        private readonly global::SmtpGen.CaptureRange _capture1; // digest
         private readonly long _capture2; // message
         private readonly long _capture3; // lines
         private readonly Verb _verb;
-        private readonly global::System.ReadOnlySpan<byte> _line;
         private readonly bool _hasMessage;
 
         internal Command(
@@ -35,8 +35,8 @@ partial class Pop3Protocol
             _verb = verb;
             _hasMessage = hasMessage;
             _line = line;
-            _capture0 = capture0;
-            _capture1 = capture1;
+            _capture0 = global::SmtpGen.CaptureRange.Of(line, capture0);
+            _capture1 = global::SmtpGen.CaptureRange.Of(line, capture1);
             _capture2 = capture2;
             _capture3 = capture3;
         }
@@ -48,13 +48,13 @@ partial class Pop3Protocol
         public global::System.ReadOnlySpan<byte> Line => _line;
 
         /// <summary>The <c>{name}</c> argument (Printable) of USER, APOP; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> Name => _verb is global::SmtpGen.Protocols.Tests.Pop3.Pop3Protocol.Verb.User or global::SmtpGen.Protocols.Tests.Pop3.Pop3Protocol.Verb.Apop ? _capture0 : default;
+        public global::System.ReadOnlySpan<byte> Name => _verb is global::SmtpGen.Protocols.Tests.Pop3.Pop3Protocol.Verb.User or global::SmtpGen.Protocols.Tests.Pop3.Pop3Protocol.Verb.Apop ? _capture0.In(_line) : default;
 
         /// <summary>The <c>{password}</c> argument (Text) of PASS; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> Password => _verb is global::SmtpGen.Protocols.Tests.Pop3.Pop3Protocol.Verb.Pass ? _capture0 : default;
+        public global::System.ReadOnlySpan<byte> Password => _verb is global::SmtpGen.Protocols.Tests.Pop3.Pop3Protocol.Verb.Pass ? _capture0.In(_line) : default;
 
         /// <summary>The <c>{digest}</c> argument (Atom) of APOP; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> Digest => _capture1;
+        public global::System.ReadOnlySpan<byte> Digest => _capture1.In(_line);
 
         /// <summary>The <c>{message}</c> argument (Number) of LIST, RETR, DELE, TOP, UIDL; <see langword="default"/> for other commands.</summary>
         public long Message => _capture2;

@@ -14,14 +14,14 @@ partial class ToyProtocol
     /// <summary>One parsed TOY command: its verb and its arguments, as spans into the line it was parsed from.</summary>
     public readonly ref struct Command
     {
+        private readonly global::System.ReadOnlySpan<byte> _line;
         // The captures that no command has together share a field; a property reads its field for its own commands only.
-        private readonly global::System.ReadOnlySpan<byte> _capture0; // name, note, kind
+        private readonly global::SmtpGen.CaptureRange _capture0; // name, note, kind
         private readonly long _capture1; // size
         private readonly global::Toy.ToyProtocol.TagsList _capture2; // tags
         private readonly global::Toy.ToyProtocol.NumbersList _capture3; // numbers
         private readonly global::Toy.ToyProtocol.FlagsList _capture4; // flags
         private readonly Verb _verb;
-        private readonly global::System.ReadOnlySpan<byte> _line;
         private readonly bool _hasSize;
         private readonly bool _hasNumbers;
 
@@ -40,7 +40,7 @@ partial class ToyProtocol
             _hasSize = hasSize;
             _hasNumbers = hasNumbers;
             _line = line;
-            _capture0 = capture0;
+            _capture0 = global::SmtpGen.CaptureRange.Of(line, capture0);
             _capture1 = capture1;
             _capture2 = capture2;
             _capture3 = capture3;
@@ -54,10 +54,10 @@ partial class ToyProtocol
         public global::System.ReadOnlySpan<byte> Line => _line;
 
         /// <summary>The <c>{name}</c> argument (Atom) of OPEN, LOGIN; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> Name => _verb is global::Toy.ToyProtocol.Verb.Open or global::Toy.ToyProtocol.Verb.Login ? _capture0 : default;
+        public global::System.ReadOnlySpan<byte> Name => _verb is global::Toy.ToyProtocol.Verb.Open or global::Toy.ToyProtocol.Verb.Login ? _capture0.In(_line) : default;
 
         /// <summary>The <c>{note}</c> argument (Atom) of SEND; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> Note => _verb is global::Toy.ToyProtocol.Verb.Send ? _capture0 : default;
+        public global::System.ReadOnlySpan<byte> Note => _verb is global::Toy.ToyProtocol.Verb.Send ? _capture0.In(_line) : default;
 
         /// <summary>The <c>{size}</c> argument (Number) of SEND; <see langword="default"/> for other commands.</summary>
         public long Size => _capture1;
@@ -66,7 +66,7 @@ partial class ToyProtocol
         public bool HasSize => _hasSize;
 
         /// <summary>The <c>{kind}</c> argument (ASCII|IMAGE|Local=L) of TYPE; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> Kind => _verb is global::Toy.ToyProtocol.Verb.Type ? _capture0 : default;
+        public global::System.ReadOnlySpan<byte> Kind => _verb is global::Toy.ToyProtocol.Verb.Type ? _capture0.In(_line) : default;
 
         /// <summary>The <c>{tags}</c> argument (Atom...) of TAG; <see langword="default"/> for other commands.</summary>
         public global::Toy.ToyProtocol.TagsList Tags => _capture2;

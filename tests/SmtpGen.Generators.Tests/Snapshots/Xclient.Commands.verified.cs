@@ -20,13 +20,13 @@ partial class XclientProtocol
     /// <summary>One parsed SMTP+XCLIENT command: its verb and its arguments, as spans into the line it was parsed from.</summary>
     public readonly ref struct Command
     {
+        private readonly global::System.ReadOnlySpan<byte> _line;
         // The captures that no command has together share a field; a property reads its field for its own commands only.
-        private readonly global::System.ReadOnlySpan<byte> _capture0; // domain, reversePath, forwardPath, argument, mechanism, last
-        private readonly global::SmtpGen.EsmtpParameters _capture1; // parameters, attributes
-        private readonly global::System.ReadOnlySpan<byte> _capture2; // initialResponse
+        private readonly global::SmtpGen.CaptureRange _capture0; // domain, reversePath, forwardPath, argument, mechanism, last
+        private readonly global::SmtpGen.CaptureRange _capture1; // parameters, attributes
+        private readonly global::SmtpGen.CaptureRange _capture2; // initialResponse
         private readonly long _capture3; // chunkSize
         private readonly Verb _verb;
-        private readonly global::System.ReadOnlySpan<byte> _line;
         private readonly bool _hasParameters;
         private readonly bool _hasArgument;
         private readonly bool _hasInitialResponse;
@@ -50,9 +50,9 @@ partial class XclientProtocol
             _hasInitialResponse = hasInitialResponse;
             _hasLast = hasLast;
             _line = line;
-            _capture0 = capture0;
-            _capture1 = capture1;
-            _capture2 = capture2;
+            _capture0 = global::SmtpGen.CaptureRange.Of(line, capture0);
+            _capture1 = global::SmtpGen.CaptureRange.Of(line, capture1);
+            _capture2 = global::SmtpGen.CaptureRange.Of(line, capture2);
             _capture3 = capture3;
         }
 
@@ -63,31 +63,31 @@ partial class XclientProtocol
         public global::System.ReadOnlySpan<byte> Line => _line;
 
         /// <summary>The <c>{domain}</c> argument (DomainOrAddressLiteral) of EHLO, HELO; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> Domain => _verb is global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Ehlo or global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Helo ? _capture0 : default;
+        public global::System.ReadOnlySpan<byte> Domain => _verb is global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Ehlo or global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Helo ? _capture0.In(_line) : default;
 
         /// <summary>The <c>{reversePath}</c> argument (ReversePath) of MAIL; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> ReversePath => _verb is global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Mail ? _capture0 : default;
+        public global::System.ReadOnlySpan<byte> ReversePath => _verb is global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Mail ? _capture0.In(_line) : default;
 
         /// <summary>The <c>{parameters}</c> argument (Parameters) of MAIL, RCPT; <see langword="default"/> for other commands.</summary>
-        public global::SmtpGen.EsmtpParameters Parameters => _verb is global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Mail or global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Rcpt ? _capture1 : default;
+        public global::SmtpGen.EsmtpParameters Parameters => _verb is global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Mail or global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Rcpt ? _capture1.ParametersIn(_line) : default;
 
         /// <summary>Whether the optional <c>{parameters}</c> argument was given.</summary>
         public bool HasParameters => _hasParameters;
 
         /// <summary>The <c>{forwardPath}</c> argument (ForwardPath) of RCPT; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> ForwardPath => _verb is global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Rcpt ? _capture0 : default;
+        public global::System.ReadOnlySpan<byte> ForwardPath => _verb is global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Rcpt ? _capture0.In(_line) : default;
 
         /// <summary>The <c>{argument}</c> argument (Word) of VRFY, EXPN, HELP, NOOP; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> Argument => _verb is global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Vrfy or global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Expn or global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Help or global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Noop ? _capture0 : default;
+        public global::System.ReadOnlySpan<byte> Argument => _verb is global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Vrfy or global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Expn or global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Help or global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Noop ? _capture0.In(_line) : default;
 
         /// <summary>Whether the optional <c>{argument}</c> argument was given.</summary>
         public bool HasArgument => _hasArgument;
 
         /// <summary>The <c>{mechanism}</c> argument (SaslMechanism) of AUTH; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> Mechanism => _verb is global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Auth ? _capture0 : default;
+        public global::System.ReadOnlySpan<byte> Mechanism => _verb is global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Auth ? _capture0.In(_line) : default;
 
         /// <summary>The <c>{initialResponse}</c> argument (SaslResponse) of AUTH; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> InitialResponse => _capture2;
+        public global::System.ReadOnlySpan<byte> InitialResponse => _capture2.In(_line);
 
         /// <summary>Whether the optional <c>{initialResponse}</c> argument was given.</summary>
         public bool HasInitialResponse => _hasInitialResponse;
@@ -96,13 +96,13 @@ partial class XclientProtocol
         public long ChunkSize => _capture3;
 
         /// <summary>The <c>{last}</c> argument (Last=LAST) of BDAT; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> Last => _verb is global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Bdat ? _capture0 : default;
+        public global::System.ReadOnlySpan<byte> Last => _verb is global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Bdat ? _capture0.In(_line) : default;
 
         /// <summary>Whether the optional <c>{last}</c> argument was given.</summary>
         public bool HasLast => _hasLast;
 
         /// <summary>The <c>{attributes}</c> argument (Parameters) of XCLIENT; <see langword="default"/> for other commands.</summary>
-        public global::SmtpGen.EsmtpParameters Attributes => _verb is global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Xclient ? _capture1 : default;
+        public global::SmtpGen.EsmtpParameters Attributes => _verb is global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Xclient ? _capture1.ParametersIn(_line) : default;
     }
 
     /// <summary>
