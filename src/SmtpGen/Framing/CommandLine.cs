@@ -25,18 +25,26 @@ public static class CommandLine
     public static CommandStatus TryGetContent(ReadOnlySpan<byte> line, int maxLength, out ReadOnlySpan<byte> content)
     {
         content = default;
-        if (line.Length > maxLength)
+        int length = line.Length;
+        if (length > maxLength)
         {
             return CommandStatus.LineTooLong;
         }
 
-        // RFC 5321 §2.3.8: a line ends with CRLF, and CR and LF appear nowhere else (no bare CR or LF).
-        if (line.Length < 2 || line[^2] != (byte)'\r' || line[^1] != (byte)'\n' || line[..^2].IndexOfAny((byte)'\r', (byte)'\n') >= 0)
+        // RFC 5321 §2.3.8: a line ends with CRLF, and CR and LF appear nowhere else (no bare CR or LF). The content is
+        // sliced once, for the search and the result.
+        if (length < 2 || line[length - 2] != (byte)'\r' || line[length - 1] != (byte)'\n')
         {
             return CommandStatus.BadLineEnding;
         }
 
-        content = line[..^2];
+        ReadOnlySpan<byte> withoutCrlf = line[..(length - 2)];
+        if (withoutCrlf.IndexOfAny((byte)'\r', (byte)'\n') >= 0)
+        {
+            return CommandStatus.BadLineEnding;
+        }
+
+        content = withoutCrlf;
         return CommandStatus.Ok;
     }
 
