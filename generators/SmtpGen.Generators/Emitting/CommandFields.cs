@@ -8,7 +8,7 @@ namespace SmtpGen.Generators.Emitting;
 /// <summary>
 /// Where the parsed <c>Command</c> keeps each capture. Captures share fields: two captures of the same type share one
 /// when no command has both, so the struct is as wide as its widest command, not as the sum of all its captures
-/// (SMTP's holds two spans, the parameters and a number, not eight spans). Every parse clears or fills the whole
+/// (SMTP's holds two spans' ranges, the parameters' range and a number, not eight spans). Every parse clears or fills the whole
 /// struct once, so its width is paid on every line, a known verb or not; spans and parameters are therefore kept as
 /// ranges of the line (<see cref="StoredTypeOf"/>).
 /// </summary>
@@ -72,7 +72,10 @@ internal sealed class CommandFields
     public string StoredValueOf(int field) =>
         IsRange(field) ? $"{Names.CaptureRange}.Of(line, {ParameterName(field)})" : ParameterName(field);
 
-    private bool IsRange(int field) => _types[field] is Names.Span or Names.EsmtpParameters;
+    private bool IsRange(int field) => IsRangeType(_types[field]);
+
+    /// <summary>Whether a capture of <paramref name="valueType"/> is kept as a range of the line.</summary>
+    public static bool IsRangeType(string valueType) => valueType is Names.Span or Names.EsmtpParameters;
 
     /// <summary>The captures that field <paramref name="field"/> holds, by name, in the definition's order.</summary>
     public IReadOnlyList<string> HoldersOf(int field) => _holders[field];

@@ -147,6 +147,15 @@ internal static class CommandParserEmitter
         writer.CloseBlock();
     }
 
+    /// <summary>
+    /// Whether <paramref name="kind"/> is a class of the user's whose value the command keeps as a range: the one case
+    /// where <c>CaptureRange.Of</c> may meet a value that is not a slice of the line. SmtpGen's own kinds, and the
+    /// choices and lists generated here, always give slices.
+    /// </summary>
+    private static bool IsUsersRangeKind(CaptureKindModel kind) =>
+        CommandFields.IsRangeType(kind.ValueType) && kind.Choices.Count == 0 && kind.Element is null &&
+        !kind.TypeName.StartsWith("global::SmtpGen.Captures.", System.StringComparison.Ordinal);
+
     private static void EmitDispatch(SourceWriter writer, ProtocolModel model)
     {
         writer.Line("/// <summary>");
@@ -156,6 +165,11 @@ internal static class CommandParserEmitter
         writer.Line("/// <param name=\"line\">The command line as received, ending with CRLF.</param>");
         writer.Line("/// <param name=\"command\">The parsed command when the result is <see cref=\"global::SmtpGen.CommandStatus.Ok\"/>.</param>");
         writer.Line("/// <returns>Whether the line is a command, or why not.</returns>");
+        if (model.Captures.Any(c => IsUsersRangeKind(c.Kind)))
+        {
+            writer.Line("/// <exception cref=\"global::System.ArgumentException\">A capture kind of the definition's own gave a span or parameters that are not a slice of the line it scanned.</exception>");
+        }
+
         writer.OpenBlock($"public static {Names.CommandStatus} TryParseCommand({Names.Span} line, out Command command)");
         writer.Line("// The command is written once on each path: cleared where the line is refused, built where it is parsed.");
         writer.Line($"{Names.CommandStatus} status = {Names.CommandLine}.TryGetContent(line, LongestCommandLine, out {Names.Span} content);");

@@ -11,7 +11,8 @@ namespace SmtpGen;
 /// <c>{name:Kind}</c>, and optional groups <c>[ ... ]</c>. A capture's kind is a class of
 /// <c>SmtpGen.Captures</c> (<c>Domain</c>, <c>ReversePath</c>, <c>Parameters</c>, ...) or the full name of a
 /// class of the user's with the same two static methods, <c>TryScan(ReadOnlySpan&lt;byte&gt;, scoped ref int, out T)</c> and
-/// <c>TryWrite(Span&lt;byte&gt;, T, out int)</c>; <c>{domain}</c> is short for
+/// <c>TryWrite(Span&lt;byte&gt;, T, out int)</c>, whose <c>TryScan</c> gives a span or parameters only as a slice of the
+/// line it scans (the parsed command keeps where they lie); <c>{domain}</c> is short for
 /// <c>{domain:Domain}</c>. Example: <c>"MAIL FROM:{reversePath}[ {parameters}]"</c>.
 /// </para>
 /// <para>
