@@ -12,9 +12,11 @@ internal static partial class AsciiShapes
     /// </summary>
     internal static bool IsParameters(ReadOnlySpan<byte> value)
     {
-        // Three of the rules look at the bit just past the value: 64 octets would leave none.
+        // Three of the rules look at the bit just past the value: 64 octets would leave none. 32 octets at a time where
+        // the hardware has such vectors; in software they measured twice as slow as 16 at a time.
         ParameterClasses classes = default;
-        if (value.Length == MaxLength || !TryClassifyWide(value, ref classes))
+        if (value.Length == MaxLength ||
+            !(Vector256.IsHardwareAccelerated ? TryClassifyWide(value, ref classes) : TryClassify(value, ref classes)))
         {
             return false;
         }
@@ -49,7 +51,7 @@ internal static partial class AsciiShapes
     }
 
     /// <summary>The classes ESMTP parameters are judged by.</summary>
-    private struct ParameterClasses : IWideOctetClasses
+    private struct ParameterClasses : IOctetClasses, IWideOctetClasses
     {
         public ulong Space;
         public ulong EqualsSign;
@@ -58,6 +60,17 @@ internal static partial class AsciiShapes
         public ulong Visible;
         public ulong LetterDigit;
         public ulong LetterDigitHyphen;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Add(Vector128<byte> block, int offset)
+        {
+            Vector128<byte> letterDigit = LetterOrDigit(block);
+            Space |= Mask(Vector128.Equals(block, Vector128.Create((byte)' ')), offset);
+            EqualsSign |= Mask(Vector128.Equals(block, Vector128.Create((byte)'=')), offset);
+            Visible |= Mask(Vector128.LessThanOrEqual(block - Vector128.Create((byte)33), Vector128.Create((byte)(126 - 33))), offset);
+            LetterDigit |= Mask(letterDigit, offset);
+            LetterDigitHyphen |= Mask(letterDigit | Vector128.Equals(block, Vector128.Create((byte)'-')), offset);
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Add(Vector256<byte> block, int offset)
