@@ -64,6 +64,12 @@ public class StateAndWriterBenchmarks
             throw new InvalidOperationException("The generated writers do not write the seed's command lines.");
         }
 
+        WriteRecipient();
+        if (!_output.WrittenSpan.SequenceEqual(SeedLines.LongRcpt))
+        {
+            throw new InvalidOperationException("The generated writer does not write the long RCPT line.");
+        }
+
         AssembleCommands();
         if (!_output.WrittenSpan.SequenceEqual(expected))
         {
@@ -144,6 +150,32 @@ public class StateAndWriterBenchmarks
         Assemble(_output, "DATA"u8, default, default);
         Assemble(_output, "QUIT"u8, default, default);
         Assemble(_output, "RCPT TO:"u8, "<bob@example.com>"u8, _dsn);
+        return _output.WrittenCount;
+    }
+
+    [Benchmark(Baseline = true, Description = "One RCPT with parameters, copy preformatted (floor)")]
+    [BenchmarkCategory("Recipient")]
+    public int CopyRecipient()
+    {
+        _output.ResetWrittenCount();
+        _output.Write(SeedLines.LongRcpt);
+        return _output.WrittenCount;
+    }
+
+    /// <summary>
+    /// The last of the six lines on its own, in a method small enough for the JIT to inline the whole writer into,
+    /// as a client's method that writes one recipient may be.
+    /// </summary>
+    [Benchmark(Description = "One RCPT with parameters, generated writer")]
+    [BenchmarkCategory("Recipient")]
+    public int WriteRecipient()
+    {
+        _output.ResetWrittenCount();
+        if (EsmtpParameters.TryCreate(_dsn, out EsmtpParameters dsn))
+        {
+            SmtpProtocol.WriteRcpt(_output, "bob@example.com"u8, dsn);
+        }
+
         return _output.WrittenCount;
     }
 

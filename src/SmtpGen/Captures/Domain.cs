@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using SmtpGen.Grammar;
 
 namespace SmtpGen.Captures;
@@ -42,6 +43,8 @@ public static class Domain
     /// <paramref name="value"/>'s length when all of it is a domain, less otherwise: the usual ASCII domain is checked
     /// whole at once (<see cref="AsciiShapes"/>), any other scanned.
     /// </summary>
+    /// <remarks>Not inlined: see <see cref="AsciiShapes"/>'s remarks.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     internal static int ScanWhole(ReadOnlySpan<byte> value) => AsciiShapes.IsDomain(value) ? value.Length : Scan(value);
 
     /// <summary>The length of the longest domain <paramref name="span"/> starts with, or 0.</summary>

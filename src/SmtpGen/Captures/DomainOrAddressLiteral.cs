@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using SmtpGen.Grammar;
 
 namespace SmtpGen.Captures;
@@ -36,6 +37,8 @@ public static class DomainOrAddressLiteral
     /// <paramref name="value"/>'s length when all of it is a domain or an address literal, less otherwise: the usual
     /// ASCII domain is checked whole at once (<see cref="AsciiShapes"/>), any other scanned.
     /// </summary>
+    /// <remarks>Not inlined: see <see cref="AsciiShapes"/>'s remarks.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static int ScanWhole(ReadOnlySpan<byte> value) => AsciiShapes.IsDomain(value) ? value.Length : Scan(value);
 
     /// <summary>The length of the domain or address literal <paramref name="span"/> starts with, or 0 (none, or one longer than 255 octets).</summary>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using SmtpGen.Grammar;
 
 namespace SmtpGen.Captures;
@@ -39,6 +40,8 @@ public static class Mailbox
     /// <paramref name="value"/>'s length when all of it is a mailbox, less otherwise: the usual ASCII mailbox is checked
     /// whole at once (<see cref="AsciiShapes"/>), any other scanned.
     /// </summary>
+    /// <remarks>Not inlined: see <see cref="AsciiShapes"/>'s remarks.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     internal static int ScanWhole(ReadOnlySpan<byte> value) => AsciiShapes.IsMailbox(value) ? value.Length : Scan(value);
 
     /// <summary>The length of the mailbox <paramref name="span"/> starts with, or 0.</summary>

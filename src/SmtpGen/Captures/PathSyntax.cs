@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using SmtpGen.Grammar;
 
 namespace SmtpGen.Captures;
@@ -62,6 +63,7 @@ internal static class PathSyntax
     }
 
     /// <summary>Writes <c>"&lt;" value "&gt;"</c> into <paramref name="destination"/> if it fits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool TryWrite(Span<byte> destination, ReadOnlySpan<byte> value, out int written)
     {
         written = 0;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace SmtpGen.Captures;
 
@@ -40,6 +41,7 @@ internal static class Token
     /// Completes a <c>TryWrite</c>: copies <paramref name="value"/> into <paramref name="destination"/> when its
     /// scanner matched all of it and it fits; throws when it is not valid, whatever the room.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool TryWrite(Span<byte> destination, ReadOnlySpan<byte> value, int length, string kind, string grammar, out int written)
     {
         if (!IsWhole(value, length))

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SmtpGen;
 
 /// <summary>
@@ -5,6 +7,10 @@ namespace SmtpGen;
 /// span an <see cref="System.Buffers.IBufferWriter{T}"/> lent, and the writer advances once, after the whole line
 /// fits. A writer that throws has therefore advanced nothing.
 /// </summary>
+/// <remarks>
+/// Its members are always inlined, into a writer that is itself inlined into a caller whose inlining budget the JIT
+/// has spent too: a slice or a copy of a few octets is not worth a call.
+/// </remarks>
 public ref struct CommandLineBuilder
 {
     private readonly Span<byte> _line;
@@ -14,6 +20,7 @@ public ref struct CommandLineBuilder
     /// <summary>Starts a line in <paramref name="buffer"/>, of at most <paramref name="maxLength"/> octets.</summary>
     /// <param name="buffer">Where to build the line, usually <c>output.GetSpan(maxLength)</c>.</param>
     /// <param name="maxLength">The longest line allowed in octets, CRLF included.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public CommandLineBuilder(Span<byte> buffer, int maxLength)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxLength);
@@ -25,11 +32,16 @@ public ref struct CommandLineBuilder
     public readonly int Length => _length;
 
     /// <summary>The room left on the line, where a capture writes its value.</summary>
-    public readonly Span<byte> Free => _line[_length..];
+    public readonly Span<byte> Free
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _line[_length..];
+    }
 
     /// <summary>Appends literal text.</summary>
     /// <param name="literal">The text.</param>
     /// <exception cref="ArgumentException">The line would be longer than its maximum.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Append(scoped ReadOnlySpan<byte> literal)
     {
         if (!literal.TryCopyTo(Free))
@@ -44,6 +56,7 @@ public ref struct CommandLineBuilder
     /// <param name="fitted">What the capture's <c>TryWrite</c> returned: whether its value fitted.</param>
     /// <param name="written">The octets it wrote.</param>
     /// <exception cref="ArgumentException">The value did not fit: the line would be longer than its maximum.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Advance(bool fitted, int written)
     {
         if (!fitted || (uint)written > (uint)(_line.Length - _length))

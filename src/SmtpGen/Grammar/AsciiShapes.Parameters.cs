@@ -10,6 +10,8 @@ internal static partial class AsciiShapes
     /// (RFC 5321 §4.1.2) in ASCII: <c>esmtp-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-")</c>, then optionally
     /// <c>"=" esmtp-value</c>, <c>esmtp-value = 1*(%d33-60 / %d62-126)</c>.
     /// </summary>
+    /// <remarks>Not inlined: see <see cref="AsciiShapes"/>'s remarks.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     internal static bool IsParameters(ReadOnlySpan<byte> value)
     {
         // Three of the rules look at the bit just past the value: 64 octets would leave none. 32 octets at a time where
