@@ -8,9 +8,9 @@ namespace SmtpGen.Generators.Emitting;
 /// <summary>
 /// Where the parsed <c>Command</c> keeps each capture. Captures share fields: two captures of the same type share one
 /// when no command has both, so the struct is as wide as its widest command, not as the sum of all its captures
-/// (SMTP's holds two spans' ranges, the parameters' range and a number, not eight spans). Every parse clears or fills the whole
-/// struct once, so its width is paid on every line, a known verb or not; spans and parameters are therefore kept as
-/// ranges of the line (<see cref="StoredTypeOf"/>).
+/// (SMTP's holds two spans' ranges, the parameters' range and a number, not eight spans). Every parse clears or fills
+/// the whole struct once, so its width is paid on every line, a known verb or not; spans and parameters are therefore
+/// kept as ranges of the line (<see cref="StoredTypeOf"/>).
 /// </summary>
 internal sealed class CommandFields
 {

@@ -20,8 +20,8 @@ namespace SmtpGen.Grammar;
 /// (<c>ScanWhole</c> of a mailbox or a domain, and <see cref="IsParameters"/>, which <see cref="EsmtpParameters.TryCreate"/>
 /// and the parser share) are therefore never inlined: the JIT gives each method it compiles one inlining budget, and a
 /// writer inlined into its caller with its check spent it, so that what came after (the line's slices and copies in
-/// <see cref="CommandLineBuilder"/>, the next writer) was left as calls. The small helpers of the blocks are always
-/// inlined, for the same reason. Benchmarks README, tenth part: one RCPT with parameters 32 ns → 18.
+/// <see cref="CommandLineBuilder"/>, the next writer) was left as calls. Benchmarks README, tenth part: one RCPT with
+/// parameters 32 ns → 18.
 /// </para>
 /// </remarks>
 internal static partial class AsciiShapes
@@ -163,25 +163,20 @@ internal static partial class AsciiShapes
     }
 
     /// <summary>One bit for each of a value's <paramref name="length"/> octets.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong AllOf(int length) => ulong.MaxValue >> (MaxLength - length);
 
     /// <summary>The mask of a block's octets that <paramref name="members"/> marks, moved to where the block starts.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Mask(Vector128<byte> members, int offset) => (ulong)members.ExtractMostSignificantBits() << offset;
 
     /// <summary>The mask of a wide block's octets that <paramref name="members"/> marks, moved to where the block starts.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Mask(Vector256<byte> members, int offset) => (ulong)members.ExtractMostSignificantBits() << offset;
 
     /// <summary>ALPHA / DIGIT, either case (unsigned compares: an octet below 'a' or '0' wraps around to a large difference).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<byte> LetterOrDigit(Vector128<byte> block) =>
         Vector128.LessThanOrEqual((block | Vector128.Create((byte)0x20)) - Vector128.Create((byte)'a'), Vector128.Create((byte)('z' - 'a'))) |
         Vector128.LessThanOrEqual(block - Vector128.Create((byte)'0'), Vector128.Create((byte)9));
 
     /// <summary>ALPHA / DIGIT in a wide block, as <see cref="LetterOrDigit(Vector128{byte})"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<byte> LetterOrDigit(Vector256<byte> block) =>
         Vector256.LessThanOrEqual((block | Vector256.Create((byte)0x20)) - Vector256.Create((byte)'a'), Vector256.Create((byte)('z' - 'a'))) |
         Vector256.LessThanOrEqual(block - Vector256.Create((byte)'0'), Vector256.Create((byte)9));
