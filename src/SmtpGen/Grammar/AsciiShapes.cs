@@ -172,11 +172,13 @@ internal static partial class AsciiShapes
     private static ulong Mask(Vector256<byte> members, int offset) => (ulong)members.ExtractMostSignificantBits() << offset;
 
     /// <summary>ALPHA / DIGIT, either case (unsigned compares: an octet below 'a' or '0' wraps around to a large difference).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<byte> LetterOrDigit(Vector128<byte> block) =>
         Vector128.LessThanOrEqual((block | Vector128.Create((byte)0x20)) - Vector128.Create((byte)'a'), Vector128.Create((byte)('z' - 'a'))) |
         Vector128.LessThanOrEqual(block - Vector128.Create((byte)'0'), Vector128.Create((byte)9));
 
     /// <summary>ALPHA / DIGIT in a wide block, as <see cref="LetterOrDigit(Vector128{byte})"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<byte> LetterOrDigit(Vector256<byte> block) =>
         Vector256.LessThanOrEqual((block | Vector256.Create((byte)0x20)) - Vector256.Create((byte)'a'), Vector256.Create((byte)('z' - 'a'))) |
         Vector256.LessThanOrEqual(block - Vector256.Create((byte)'0'), Vector256.Create((byte)9));
