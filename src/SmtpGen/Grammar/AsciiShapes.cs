@@ -172,6 +172,11 @@ internal static partial class AsciiShapes
     private static ulong Mask(Vector256<byte> members, int offset) => (ulong)members.ExtractMostSignificantBits() << offset;
 
     /// <summary>ALPHA / DIGIT, either case (unsigned compares: an octet below 'a' or '0' wraps around to a large difference).</summary>
+    /// <remarks>
+    /// Always inlined, as both widths are: the checks spend their own inlining budget on their blocks, and the JIT left
+    /// this as a call, its block spilled to the stack, in a short value's block and in <see cref="IsParameters"/>
+    /// (benchmarks README, eleventh part).
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<byte> LetterOrDigit(Vector128<byte> block) =>
         Vector128.LessThanOrEqual((block | Vector128.Create((byte)0x20)) - Vector128.Create((byte)'a'), Vector128.Create((byte)('z' - 'a'))) |
