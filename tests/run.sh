@@ -59,8 +59,9 @@ DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 dotnet test tests/SmtpGen.Server.
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
 # The mail data codecs' and the whole-value checks' tests again on the vector widths this machine's JIT would not pick
-# by itself: AVX2 without AVX-512 (no VPCOMPRESSB: dropped dots are copied around), then 128-bit vectors only (ESMTP
-# parameters classified 16 octets at a time, not 32). Their fast paths differ there.
+# by itself: AVX2 without AVX-512 (no VPCOMPRESSB: dropped dots are copied around; values classified in blocks, not
+# whole by VPERMI2B), then 128-bit vectors only (ESMTP parameters classified 16 octets at a time, not 32). Their fast
+# paths differ there.
 for isa in DOTNET_EnableAVX512=0 DOTNET_EnableAVX2=0; do
   env "$isa" dotnet test tests/SmtpGen.Tests -c Release --no-build -nologo \
     --filter "FullyQualifiedName~SmtpGen.Tests.MailData|FullyQualifiedName~SmtpGen.Tests.Grammar.AsciiShapes" 2>&1 | tee -a "$log"

@@ -14,11 +14,13 @@ internal static partial class AsciiShapes
     [MethodImpl(MethodImplOptions.NoInlining)]
     internal static bool IsParameters(ReadOnlySpan<byte> value)
     {
-        // Three of the rules look at the bit just past the value: 64 octets would leave none. 32 octets at a time where
-        // the hardware has such vectors; in software they measured twice as slow as 16 at a time.
+        // Three of the rules look at the bit just past the value: 64 octets would leave none. Without whole values at
+        // once, 32 octets at a time where the hardware has such vectors; in software they measured twice as slow as 16.
         ParameterClasses classes = default;
         if (value.Length == MaxLength ||
-            !(Vector256.IsHardwareAccelerated ? TryClassifyWide(value, ref classes) : TryClassify(value, ref classes)))
+            !(WholeValueAtOnce ? TryClassifyWhole(value, ref classes)
+                : Vector256.IsHardwareAccelerated ? TryClassifyWide(value, ref classes)
+                : TryClassify(value, ref classes)))
         {
             return false;
         }
@@ -52,8 +54,21 @@ internal static partial class AsciiShapes
             ((equalsSigns << 1) & (space | end)) == 0;
     }
 
+    /// <summary>The bits of the parameters' classes in <see cref="ParameterTableLow"/> and <see cref="ParameterTableHigh"/>.</summary>
+    private const int VisibleBit = 0, KeywordBit = 1, KeywordStartBit = 2;
+
+    /// <summary>The classes of the ASCII octets for a whole value (<see cref="TryClassifyWhole"/>), octets 0 to 63 and 64 to 127.</summary>
+    private static readonly Vector512<byte> ParameterTableLow = ParameterTable(0), ParameterTableHigh = ParameterTable(64);
+
+    /// <summary>Half of the parameters' class table: VCHAR, a keyword's octets (letters, digits, hyphens) and its first (letters, digits).</summary>
+    private static Vector512<byte> ParameterTable(int first) => ClassTable(
+        first,
+        static octet => octet is >= 33 and <= 126,
+        static octet => char.IsAsciiLetterOrDigit((char)octet) || octet == (byte)'-',
+        static octet => char.IsAsciiLetterOrDigit((char)octet));
+
     /// <summary>The classes ESMTP parameters are judged by.</summary>
-    private struct ParameterClasses : IOctetClasses, IWideOctetClasses
+    private struct ParameterClasses : IOctetClasses, IWideOctetClasses, IWholeValueClasses
     {
         public ulong Space;
         public ulong EqualsSign;
@@ -83,6 +98,17 @@ internal static partial class AsciiShapes
             Visible |= Mask(Vector256.LessThanOrEqual(block - Vector256.Create((byte)33), Vector256.Create((byte)(126 - 33))), offset);
             LetterDigit |= Mask(letterDigit, offset);
             LetterDigitHyphen |= Mask(letterDigit | Vector256.Equals(block, Vector256.Create((byte)'-')), offset);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Add(Vector512<byte> value)
+        {
+            Vector512<byte> classes = ClassesOf(value, ParameterTableLow, ParameterTableHigh);
+            Space = Vector512.Equals(value, Vector512.Create((byte)' ')).ExtractMostSignificantBits();
+            EqualsSign = Vector512.Equals(value, Vector512.Create((byte)'=')).ExtractMostSignificantBits();
+            Visible = Members(classes, VisibleBit);
+            LetterDigit = Members(classes, KeywordStartBit);
+            LetterDigitHyphen = Members(classes, KeywordBit);
         }
     }
 }

@@ -6,7 +6,8 @@ namespace SmtpGen.Grammar;
 
 /// <summary>
 /// The usual values, all ASCII and at most 64 octets (63 for parameters), checked whole in one pass: each octet is
-/// classified 16 at a time, or 32 for parameters (a vector compare per class), each class becomes a mask of one bit per
+/// classified, the whole value at once where AVX-512 VBMI looks 64 octets up in a table (<see cref="TryClassifyWhole"/>),
+/// elsewhere 16 at a time, or 32 for parameters (a vector compare per class); each class becomes a mask of one bit per
 /// octet (bit <c>i</c> for octet <c>i</c>), and the grammar's rules become tests on those masks. A value a check says yes to is valid; one
 /// it says no to may still be valid (UTF-8, a quoted local part, an address literal, a longer value) and goes to the
 /// general scanners, which are the reference (<c>AsciiShapesTests</c> holds every check to them).
@@ -83,9 +84,9 @@ internal static partial class AsciiShapes
     /// they took twice the time of <see cref="TryClassify"/>'s 16-octet blocks.
     /// </summary>
     /// <remarks>
-    /// Parameters are classified so, at half the time of 16-octet blocks on 51 octets. Mailboxes and domains, whose
-    /// classes need two nibble lookups, measured slower so on this project's machine, on 15, 17 and 40 octets alike
-    /// (benchmarks README, ninth part), and stay with <see cref="TryClassify"/>.
+    /// Without whole values at once, parameters are classified so, at half the time of 16-octet blocks on 51 octets.
+    /// Mailboxes and domains, whose classes need two nibble lookups, measured slower so on this project's machine, on 15,
+    /// 17 and 40 octets alike (benchmarks README, ninth part), and stay with <see cref="TryClassify"/> there.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryClassifyWide<TClasses>(ReadOnlySpan<byte> value, ref TClasses classes)

@@ -105,28 +105,34 @@ public class AsciiShapesTests
         Assert.Equal(taken && Vectorised, AsciiShapes.IsParameters(Encoding.ASCII.GetBytes(value)));
     }
 
+    /// <remarks>
+    /// Every octet, not only ASCII: the checks take none above 127, not even where the scanners take UTF-8, and a check
+    /// that looks an octet's classes up by its low seven bits (a whole value at once) must not judge 0xE1 as 'a'.
+    /// </remarks>
     [Fact]
-    public void Every_ASCII_octet_in_a_local_part_and_a_domain_is_judged_as_the_scanners_judge_it()
+    public void Every_octet_in_a_local_part_and_a_domain_is_judged_as_the_scanners_judge_it()
     {
-        for (int octet = 0; octet < 128; octet++)
+        for (int octet = 0; octet < 256; octet++)
         {
             byte[] inLocalPart = [(byte)'a', (byte)octet, .. "b@example.com"u8];
             byte[] inDomain = [.. "alice@ex"u8, (byte)octet, .. "ample.com"u8];
-            Assert.Equal(Mailbox.Scan(inLocalPart) == inLocalPart.Length && Vectorised, AsciiShapes.IsMailbox(inLocalPart));
-            Assert.Equal(Mailbox.Scan(inDomain) == inDomain.Length && Vectorised, AsciiShapes.IsMailbox(inDomain));
-            Assert.Equal(Domain.Scan(inDomain.AsSpan(6)) == inDomain.Length - 6 && Vectorised, AsciiShapes.IsDomain(inDomain.AsSpan(6)));
+            bool ascii = octet < 128;
+            Assert.Equal(ascii && Mailbox.Scan(inLocalPart) == inLocalPart.Length && Vectorised, AsciiShapes.IsMailbox(inLocalPart));
+            Assert.Equal(ascii && Mailbox.Scan(inDomain) == inDomain.Length && Vectorised, AsciiShapes.IsMailbox(inDomain));
+            Assert.Equal(ascii && Domain.Scan(inDomain.AsSpan(6)) == inDomain.Length - 6 && Vectorised, AsciiShapes.IsDomain(inDomain.AsSpan(6)));
         }
     }
 
     [Fact]
-    public void Every_ASCII_octet_in_a_keyword_and_a_value_is_judged_as_the_scanner_judges_it()
+    public void Every_octet_in_a_keyword_and_a_value_is_judged_as_the_scanner_judges_it()
     {
-        for (int octet = 0; octet < 128; octet++)
+        for (int octet = 0; octet < 256; octet++)
         {
             byte[] inKeyword = [.. "SI"u8, (byte)octet, .. "ZE=1024 BODY=8BITMIME"u8];
             byte[] inValue = [.. "SIZE=1024 BODY=8"u8, (byte)octet, .. "BITMIME"u8];
-            Assert.Equal(Parameters.OneByOne(inKeyword) == inKeyword.Length && Vectorised, AsciiShapes.IsParameters(inKeyword));
-            Assert.Equal(Parameters.OneByOne(inValue) == inValue.Length && Vectorised, AsciiShapes.IsParameters(inValue));
+            bool ascii = octet < 128;
+            Assert.Equal(ascii && Parameters.OneByOne(inKeyword) == inKeyword.Length && Vectorised, AsciiShapes.IsParameters(inKeyword));
+            Assert.Equal(ascii && Parameters.OneByOne(inValue) == inValue.Length && Vectorised, AsciiShapes.IsParameters(inValue));
         }
     }
 
@@ -201,6 +207,26 @@ public class AsciiShapesTests
             }
 
             line[length] = (byte)'A';
+        }
+    }
+
+    [Fact]
+    public void No_check_reads_past_a_value_that_ends_where_readable_memory_ends()
+    {
+        // Each value ends on the last octet of a page whose next page cannot be read: a read past its end, even one a
+        // vector load would make and then ignore, stops the test process.
+        using GuardedPage page = new();
+        for (int length = 1; length <= AsciiShapesMaxLength; length++)
+        {
+            Span<byte> value = page.EndingAtGuard(length);
+            value.Fill((byte)'a');
+            Assert.Equal(Vectorised, AsciiShapes.IsDomain(value));
+            Assert.Equal(Vectorised && length < AsciiShapesMaxLength, AsciiShapes.IsParameters(value));
+            if (length >= 3)
+            {
+                value[1] = (byte)'@';
+                Assert.Equal(Vectorised, AsciiShapes.IsMailbox(value));
+            }
         }
     }
 
