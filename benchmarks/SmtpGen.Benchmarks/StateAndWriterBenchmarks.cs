@@ -36,6 +36,11 @@ public class StateAndWriterBenchmarks
     /// <summary>A Maildir store's id, as the 250 to the end of the data carries it.</summary>
     private static ReadOnlySpan<byte> QueueId => "1713261600.M123456P4242Q1R1a2b3.mail.example.com"u8;
 
+    /// <summary>A sender of the length an organisation's addresses often have, longer than the seed's (15 and 17 octets).</summary>
+    private static ReadOnlySpan<byte> LongMailbox => "first.last@engineering.department.example.com"u8;
+
+    private static readonly byte[] LongMailLine = [.. "MAIL FROM:<"u8, .. LongMailbox, .. ">\r\n"u8];
+
     private readonly ArrayBufferWriter<byte> _output = new(4096);
     private readonly byte[][] _commandLines = [.. SeedLines.Commands, SeedLines.LongRcpt];
     private byte[][] _replyLines = [];
@@ -68,6 +73,12 @@ public class StateAndWriterBenchmarks
         if (!_output.WrittenSpan.SequenceEqual(SeedLines.LongRcpt))
         {
             throw new InvalidOperationException("The generated writer does not write the long RCPT line.");
+        }
+
+        WriteLongMailbox();
+        if (!_output.WrittenSpan.SequenceEqual(LongMailLine))
+        {
+            throw new InvalidOperationException("The generated writer does not write the long MAIL line.");
         }
 
         AssembleCommands();
@@ -176,6 +187,24 @@ public class StateAndWriterBenchmarks
             SmtpProtocol.WriteRcpt(_output, "bob@example.com"u8, dsn);
         }
 
+        return _output.WrittenCount;
+    }
+
+    [Benchmark(Baseline = true, Description = "One MAIL of a 45-octet mailbox, copy preformatted (floor)")]
+    [BenchmarkCategory("LongMailbox")]
+    public int CopyLongMailbox()
+    {
+        _output.ResetWrittenCount();
+        _output.Write(LongMailLine);
+        return _output.WrittenCount;
+    }
+
+    [Benchmark(Description = "One MAIL of a 45-octet mailbox, generated writer")]
+    [BenchmarkCategory("LongMailbox")]
+    public int WriteLongMailbox()
+    {
+        _output.ResetWrittenCount();
+        SmtpProtocol.WriteMail(_output, LongMailbox);
         return _output.WrittenCount;
     }
 
