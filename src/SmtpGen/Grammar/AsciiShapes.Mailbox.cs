@@ -14,12 +14,6 @@ internal static partial class AsciiShapes
     /// <summary>Bit <c>h</c> for an octet whose high nibble is <c>h</c>; none for 8 and above (not ASCII).</summary>
     private static readonly Vector128<byte> HighNibbleBit = Vector128.Create((byte)1, 2, 4, 8, 16, 32, 64, 128, 0, 0, 0, 0, 0, 0, 0, 0);
 
-    /// <summary>The bits of a mailbox's classes in <see cref="MailboxTableLow"/> and <see cref="MailboxTableHigh"/>.</summary>
-    private const int MailboxOctetBit = 0, LetterDigitHyphenBit = 1, LetterDigitBit = 2;
-
-    /// <summary>The classes of the ASCII octets for a whole value (<see cref="TryClassifyWhole"/>), octets 0 to 63 and 64 to 127.</summary>
-    private static readonly Vector512<byte> MailboxTableLow = MailboxTable(0), MailboxTableHigh = MailboxTable(64);
-
     /// <summary>
     /// Whether all of <paramref name="value"/> is a mailbox <c>Dot-string "@" Domain</c> (RFC 5321 §4.1.2) in ASCII:
     /// atoms of atext separated by single dots, one <c>@</c>, then labels of letters, digits and inner hyphens
@@ -110,9 +104,9 @@ internal static partial class AsciiShapes
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Add(Vector512<byte> value)
+        public void Set(Vector512<byte> value)
         {
-            Vector512<byte> classes = ClassesOf(value, MailboxTableLow, MailboxTableHigh);
+            Vector512<byte> classes = ClassesOf(value);
             Mailbox = Members(classes, MailboxOctetBit);
             Dot = Vector512.Equals(value, Vector512.Create((byte)'.')).ExtractMostSignificantBits();
             At = Vector512.Equals(value, Vector512.Create((byte)'@')).ExtractMostSignificantBits();
@@ -120,13 +114,6 @@ internal static partial class AsciiShapes
             LetterDigitHyphen = Members(classes, LetterDigitHyphenBit);
         }
     }
-
-    /// <summary>Half of the mailbox's class table, from <see cref="Syntax.Atext"/> as <see cref="SpecialsTable"/> is.</summary>
-    private static Vector512<byte> MailboxTable(int first) => ClassTable(
-        first,
-        static octet => Syntax.Atext.Contains(octet) || octet is (byte)'.' or (byte)'@',
-        static octet => char.IsAsciiLetterOrDigit((char)octet) || octet == (byte)'-',
-        static octet => char.IsAsciiLetterOrDigit((char)octet));
 
     /// <summary>The nibble table of <see cref="SpecialsByLowNibble"/>, from atext as <see cref="Syntax.Atext"/> defines it.</summary>
     private static Vector128<byte> SpecialsTable()

@@ -54,19 +54,6 @@ internal static partial class AsciiShapes
             ((equalsSigns << 1) & (space | end)) == 0;
     }
 
-    /// <summary>The bits of the parameters' classes in <see cref="ParameterTableLow"/> and <see cref="ParameterTableHigh"/>.</summary>
-    private const int VisibleBit = 0, KeywordBit = 1, KeywordStartBit = 2;
-
-    /// <summary>The classes of the ASCII octets for a whole value (<see cref="TryClassifyWhole"/>), octets 0 to 63 and 64 to 127.</summary>
-    private static readonly Vector512<byte> ParameterTableLow = ParameterTable(0), ParameterTableHigh = ParameterTable(64);
-
-    /// <summary>Half of the parameters' class table: VCHAR, a keyword's octets (letters, digits, hyphens) and its first (letters, digits).</summary>
-    private static Vector512<byte> ParameterTable(int first) => ClassTable(
-        first,
-        static octet => octet is >= 33 and <= 126,
-        static octet => char.IsAsciiLetterOrDigit((char)octet) || octet == (byte)'-',
-        static octet => char.IsAsciiLetterOrDigit((char)octet));
-
     /// <summary>The classes ESMTP parameters are judged by.</summary>
     private struct ParameterClasses : IOctetClasses, IWideOctetClasses, IWholeValueClasses
     {
@@ -101,14 +88,14 @@ internal static partial class AsciiShapes
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Add(Vector512<byte> value)
+        public void Set(Vector512<byte> value)
         {
-            Vector512<byte> classes = ClassesOf(value, ParameterTableLow, ParameterTableHigh);
+            Vector512<byte> classes = ClassesOf(value);
             Space = Vector512.Equals(value, Vector512.Create((byte)' ')).ExtractMostSignificantBits();
             EqualsSign = Vector512.Equals(value, Vector512.Create((byte)'=')).ExtractMostSignificantBits();
             Visible = Members(classes, VisibleBit);
-            LetterDigit = Members(classes, KeywordStartBit);
-            LetterDigitHyphen = Members(classes, KeywordBit);
+            LetterDigit = Members(classes, LetterDigitBit);
+            LetterDigitHyphen = Members(classes, LetterDigitHyphenBit);
         }
     }
 }

@@ -14,12 +14,18 @@ internal static partial class AsciiShapes
     /// </summary>
     private static bool WholeValueAtOnce => Vector512.IsHardwareAccelerated && Avx512Vbmi.IsSupported;
 
-    /// <summary>The classes of a value's octets, as masks that <see cref="Add"/> fills from the whole value at once.</summary>
+    /// <summary>The classes of a value's octets, as masks that <see cref="Set"/> makes from the whole value at once.</summary>
     private interface IWholeValueClasses
     {
         /// <summary>Sets the classes of the 1 to 64 octets at the start of <paramref name="value"/>, which holds zeros after them.</summary>
-        void Add(Vector512<byte> value);
+        void Set(Vector512<byte> value);
     }
+
+    /// <summary>
+    /// The bits of an ASCII octet's classes in <see cref="AsciiClassTable"/>: atext, <c>.</c> and <c>@</c> (every octet
+    /// of a mailbox of the usual shape); Ldh-str's octets; Let-dig; VCHAR.
+    /// </summary>
+    private const int MailboxOctetBit = 0, LetterDigitHyphenBit = 1, LetterDigitBit = 2, VisibleBit = 3;
 
     /// <summary>
     /// Classifies the 1 to 64 octets of <paramref name="value"/> in one block, read by a masked load: it reads the
@@ -38,21 +44,21 @@ internal static partial class AsciiShapes
         Vector512<byte> inValue = Vector512.LessThan(Vector512<byte>.Indices, Vector512.Create((byte)length));
         fixed (byte* start = value)
         {
-            classes.Add(Avx512BW.MaskLoad(start, inValue, Vector512<byte>.Zero));
+            classes.Set(Avx512BW.MaskLoad(start, inValue, Vector512<byte>.Zero));
         }
 
         return true;
     }
 
     /// <summary>
-    /// The classes of each of <paramref name="octets"/>, a bit a class, looked up in a table of the 128 ASCII octets
-    /// given as two halves; none for an octet above 127 (the lookup reads only an index's low seven bits).
+    /// The classes of each of <paramref name="octets"/>, a bit a class, looked up in <see cref="AsciiClassTable"/>; none
+    /// for an octet above 127 (the lookup reads only an index's low seven bits).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<byte> ClassesOf(Vector512<byte> octets, Vector512<byte> tableLow, Vector512<byte> tableHigh) =>
+    private static Vector512<byte> ClassesOf(Vector512<byte> octets) =>
         Vector512.ConditionalSelect(
             Vector512.LessThan(octets, Vector512.Create((byte)0x80)),
-            Avx512Vbmi.PermuteVar64x8x2(tableLow, octets, tableHigh),
+            Avx512Vbmi.PermuteVar64x8x2(AsciiClassTable.Low, octets, AsciiClassTable.High),
             Vector512<byte>.Zero);
 
     /// <summary>The mask of the octets whose classes (from <see cref="ClassesOf"/>) hold bit <paramref name="bit"/>.</summary>
@@ -61,24 +67,28 @@ internal static partial class AsciiShapes
         Vector512.ShiftLeft(classes.AsUInt16(), 7 - bit).AsByte().ExtractMostSignificantBits();
 
     /// <summary>
-    /// Half of a class table for <see cref="ClassesOf"/>: the classes of the 64 octets from <paramref name="first"/>,
-    /// bit <c>b</c> set in an octet's entry when <paramref name="classes"/>[<c>b</c>] holds it.
+    /// The classes of the 128 ASCII octets, from <see cref="Syntax"/>'s, as two halves for <c>VPERMI2B</c>: octets 0 to
+    /// 63 and 64 to 127. A class of its own, so that it is built the first time a whole value is classified, and never
+    /// where values are classified in blocks.
     /// </summary>
-    private static Vector512<byte> ClassTable(int first, params ReadOnlySpan<Func<byte, bool>> classes)
+    private static class AsciiClassTable
     {
-        Span<byte> table = stackalloc byte[Vector512<byte>.Count];
-        for (int index = 0; index < table.Length; index++)
+        internal static readonly Vector512<byte> Low = Half(0), High = Half(64);
+
+        private static Vector512<byte> Half(int first)
         {
-            byte octet = (byte)(first + index);
-            int entry = 0;
-            for (int bit = 0; bit < classes.Length; bit++)
+            Span<byte> table = stackalloc byte[Vector512<byte>.Count];
+            for (int index = 0; index < table.Length; index++)
             {
-                entry |= classes[bit](octet) ? 1 << bit : 0;
+                byte octet = (byte)(first + index);
+                table[index] = (byte)(
+                    (Syntax.AtextOrDot.Contains(octet) || octet == (byte)'@' ? 1 << MailboxOctetBit : 0) |
+                    (Syntax.Ldh.Contains(octet) ? 1 << LetterDigitHyphenBit : 0) |
+                    (Syntax.LetDig.Contains(octet) ? 1 << LetterDigitBit : 0) |
+                    (Syntax.Vchar.Contains(octet) ? 1 << VisibleBit : 0));
             }
 
-            table[index] = (byte)entry;
+            return Vector512.Create((ReadOnlySpan<byte>)table);
         }
-
-        return Vector512.Create((ReadOnlySpan<byte>)table);
     }
 }
