@@ -4,7 +4,8 @@ namespace SmtpGen.Tests.Grammar;
 
 /// <summary>
 /// A readable page followed by one that cannot be read (Linux <c>mmap</c> and <c>mprotect</c>): a value placed to end
-/// on the readable page's last octet shows any read past its end as a fault, which stops the test process.
+/// on the readable page's last octet shows any read past its end as a fault, which stops the test process. Its tests
+/// are <see cref="LinuxFactAttribute"/>s.
 /// </summary>
 internal sealed unsafe partial class GuardedPage : IDisposable
 {
@@ -15,7 +16,6 @@ internal sealed unsafe partial class GuardedPage : IDisposable
 
     public GuardedPage()
     {
-        Assert.True(OperatingSystem.IsLinux(), "the guard page is made with Linux's mmap and mprotect");
         _pages = Mmap(0, (nuint)(2 * _pageSize), ProtReadWrite, MapPrivateAnonymous, -1, 0);
         Assert.NotEqual(-1, _pages);
         Assert.Equal(0, Mprotect(_pages + _pageSize, (nuint)_pageSize, ProtNone));
