@@ -39,7 +39,7 @@ public static class CommandLine
         }
 
         ReadOnlySpan<byte> withoutCrlf = line[..(length - 2)];
-        if (withoutCrlf.IndexOfAny((byte)'\r', (byte)'\n') >= 0)
+        if (LineBreaks.In(withoutCrlf))
         {
             return CommandStatus.BadLineEnding;
         }
