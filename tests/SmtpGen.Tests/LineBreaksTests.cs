@@ -9,7 +9,7 @@ namespace SmtpGen.Tests;
 /// </summary>
 public class LineBreaksTests
 {
-    /// <summary>Lengths on either side of one, two and three 64-octet blocks, and a command line's longest content.</summary>
+    /// <summary>The longest content of a command line (512 octets, CRLF included).</summary>
     private const int LongestContent = 510;
 
     [Fact]
@@ -68,18 +68,17 @@ public class LineBreaksTests
     public void The_search_reads_nothing_past_the_content()
     {
         // Each content ends on the last octet of a page whose next page cannot be read: a read past its end stops the
-        // test process. The last octet is the line break, where there is one, so the search must reach it.
+        // test process. The lengths run past three 64-octet blocks; the empty content is a null pointer, not one at the
+        // guard (the test above has it). The last octet is the line break, where there is one, so the search must
+        // reach it.
         using GuardedPage page = new();
-        for (int length = 0; length <= 3 * 64 + 1; length++)
+        for (int length = 1; length <= 3 * 64 + 1; length++)
         {
             Span<byte> content = page.EndingAtGuard(length);
             content.Fill((byte)'x');
             Assert.False(LineBreaks.In(content), $"length {length}");
-            if (length > 0)
-            {
-                content[^1] = (byte)'\r';
-                Assert.True(LineBreaks.In(content), $"length {length}");
-            }
+            content[^1] = (byte)'\r';
+            Assert.True(LineBreaks.In(content), $"length {length}");
         }
     }
 

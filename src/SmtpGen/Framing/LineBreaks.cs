@@ -34,10 +34,8 @@ internal static class LineBreaks
                 }
             }
 
-            // The last 0 to 64 octets: the masked load reads them and no others (zeros in their place, neither CR nor
-            // LF), and cannot fault past the content's end.
-            Vector512<byte> inContent = Vector512.LessThan(Vector512<byte>.Indices, Vector512.Create((byte)left));
-            return IsCrOrLf(Avx512BW.MaskLoad(block, inContent, Vector512<byte>.Zero)) != Vector512<byte>.Zero;
+            // The last 0 to 64 octets, zeros after them (neither CR nor LF).
+            return IsCrOrLf(MaskedLoad.First(block, left)) != Vector512<byte>.Zero;
         }
     }
 

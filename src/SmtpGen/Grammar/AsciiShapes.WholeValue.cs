@@ -41,10 +41,9 @@ internal static partial class AsciiShapes
             return false;
         }
 
-        Vector512<byte> inValue = Vector512.LessThan(Vector512<byte>.Indices, Vector512.Create((byte)length));
         fixed (byte* start = value)
         {
-            classes.Set(Avx512BW.MaskLoad(start, inValue, Vector512<byte>.Zero));
+            classes.Set(MaskedLoad.First(start, length));
         }
 
         return true;
