@@ -69,7 +69,7 @@ public class LineBreaksTests
     {
         // Each content ends on the last octet of a page whose next page cannot be read: a read past its end stops the
         // test process. The lengths run past three 64-octet blocks; the empty content is a null pointer, not one at the
-        // guard (the test above has it). The last octet is the line break, where there is one, so the search must
+        // guard (the first test has it). The last octet is the line break, where there is one, so the search must
         // reach it.
         using GuardedPage page = new();
         for (int length = 1; length <= 3 * 64 + 1; length++)
