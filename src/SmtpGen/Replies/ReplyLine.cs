@@ -1,5 +1,3 @@
-using SmtpGen.Grammar;
-
 namespace SmtpGen;
 
 /// <summary>One parsed reply line: its code, whether more lines follow, and its text.</summary>
@@ -69,10 +67,9 @@ public readonly ref struct ReplyLine
         }
 
         ReadOnlySpan<byte> withoutEnding = line[..^2];
-        int control = withoutEnding.IndexOfAny(Syntax.Controls);
-        if (control >= 0)
+        if (TextControls.In(withoutEnding))
         {
-            if (withoutEnding[control..].IndexOfAny((byte)'\r', (byte)'\n') >= 0)
+            if (withoutEnding.IndexOfAny((byte)'\r', (byte)'\n') >= 0)
             {
                 return ReplyStatus.BadLineEnding;
             }
@@ -128,7 +125,7 @@ public readonly ref struct ReplyLine
     }
 
     /// <summary>Whether <paramref name="text"/> holds no control character other than HTAB (RFC 5321 §4.2: textstring).</summary>
-    internal static bool IsText(ReadOnlySpan<byte> text) => text.IndexOfAny(Syntax.Controls) < 0;
+    internal static bool IsText(ReadOnlySpan<byte> text) => !TextControls.In(text);
 
     /// <summary>RFC 5321 §4.2: the first digit is 2–5 (1–5 with preliminary replies), the second 0–5, the third 0–9.</summary>
     private static bool TryParseCode(ReadOnlySpan<byte> content, bool preliminaryReplies, out ReplyCode code)

@@ -1,5 +1,4 @@
 using System.Text;
-using SmtpGen.Grammar;
 
 namespace SmtpGen;
 
@@ -53,7 +52,7 @@ public readonly ref struct StatusLine
 
         // One search finds any control character, CR and LF among them; only a line that has one is searched again.
         ReadOnlySpan<byte> text = line[..^2];
-        if (text.IndexOfAny(Syntax.Controls) >= 0)
+        if (TextControls.In(text))
         {
             return text.IndexOfAny((byte)'\r', (byte)'\n') >= 0 ? ReplyStatus.BadLineEnding : ReplyStatus.SyntaxError;
         }
