@@ -5,8 +5,8 @@ namespace SmtpGen.Tests;
 /// <summary>
 /// The search of a line's content for the octets of a set (<see cref="OctetSearch"/>): 64 octets at a time with
 /// AVX-512, the last block by a masked load whose lanes past the content read as an octet outside the set;
-/// <c>tests/run.sh</c> runs these tests again without AVX-512, where it is the runtime's <c>IndexOfAny</c>. Each set
-/// derives from it.
+/// <c>tests/run.sh</c> runs these tests again without AVX-512, where it is the runtime's <c>IndexOfAny</c>. Each set's
+/// test class derives from it.
 /// </summary>
 public abstract class OctetSearchTests
 {
@@ -16,7 +16,7 @@ public abstract class OctetSearchTests
     /// <summary>The set's search, as the parsers make it.</summary>
     protected abstract bool Search(ReadOnlySpan<byte> content);
 
-    /// <summary>The set's octets, in ascending order.</summary>
+    /// <summary>The set's octets.</summary>
     protected abstract byte[] Members { get; }
 
     /// <summary>Every octet value outside the set, the high ones included.</summary>
@@ -88,7 +88,8 @@ public abstract class OctetSearchTests
     {
         // Each content ends on the last octet of a page whose next page cannot be read: a read past its end stops the
         // test process. The lengths run past three 64-octet blocks; the empty content is a null pointer, not one at the
-        // guard (the first test has it). The last octet is a member, where there is one, so the search must reach it.
+        // guard (Content_without_a_member_holds_none_at_any_length has it). The last octet is a member, where there is
+        // one, so the search must reach it.
         using GuardedPage page = new();
         for (int length = 1; length <= 3 * 64 + 1; length++)
         {

@@ -2,7 +2,9 @@ namespace SmtpGen.Tests;
 
 /// <summary>
 /// The control characters a reply's text may not hold (<see cref="TextControls.In"/>): every octet below 32 but HT, and
-/// DEL (RFC 5321 §4.2, textstring), searched in every reply line.
+/// DEL (RFC 5321 §4.2, textstring), searched in every SMTP reply line (<see cref="ReplyLine"/>). The reply-line tests
+/// also hold POP3's status lines (<see cref="StatusLine"/>), which search with the runtime's <c>IndexOfAny</c>, to the
+/// same results.
 /// </summary>
 public class TextControlsTests : OctetSearchTests
 {

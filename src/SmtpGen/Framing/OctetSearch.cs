@@ -23,8 +23,8 @@ internal static class OctetSearch
     /// <summary>
     /// Whether <paramref name="content"/> holds an octet of <typeparamref name="TSet"/>. With AVX-512 the search is a
     /// loop of 64-octet compares in the caller, its last block read by a masked load, so a line (rarely longer than 64
-    /// octets) costs a compare or two and no call: a call would make the parser save the registers it keeps across it
-    /// on every line. Elsewhere it is <typeparamref name="TSet"/>'s own search.
+    /// octets) costs a block or two of compares and no call: a call would make the parser save the registers it keeps
+    /// across it on every line. Elsewhere it is <typeparamref name="TSet"/>'s own search.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static unsafe bool Any<TSet>(ReadOnlySpan<byte> content)
