@@ -132,12 +132,22 @@ public class ParametersTests
         Assert.Throws<ArgumentException>(() => Parameters.TryWrite(new byte[64], MadeThenChanged(control), out _));
     }
 
-    /// <summary>Parameters made from the caller's memory, checked then; the caller writes into it afterwards, as a bug or an attack would.</summary>
-    private static EsmtpParameters MadeThenChanged(byte control)
+    [Fact]
+    public void A_control_octet_gained_past_the_first_64_octets_is_found_too()
     {
-        byte[] memory = "SIZE=1000 BODY=8BITMIME"u8.ToArray();
+        // Vectorised searches read 32 or 64 octets at a time: the LF lands in the last block of these 102 octets.
+        const string Long = "NOTIFY=SUCCESS,FAILURE,DELAY ORCPT=rfc822;first.last@engineering.department.example.com ENVID=QQ314159";
+        Assert.Throws<ArgumentException>(() => Parameters.TryWrite(new byte[256], MadeThenChanged(Long, 100, (byte)'\n'), out _));
+    }
+
+    /// <summary>Parameters made from the caller's memory, checked then; the caller writes into it afterwards, as a bug or an attack would.</summary>
+    private static EsmtpParameters MadeThenChanged(byte control) => MadeThenChanged("SIZE=1000 BODY=8BITMIME", 9, control);
+
+    private static EsmtpParameters MadeThenChanged(string text, int position, byte control)
+    {
+        byte[] memory = Encoding.ASCII.GetBytes(text);
         Assert.True(EsmtpParameters.TryCreate(memory, out EsmtpParameters parameters));
-        memory[9] = control;
+        memory[position] = control;
         return parameters;
     }
 }
