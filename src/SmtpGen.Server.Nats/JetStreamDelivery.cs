@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
@@ -63,23 +64,26 @@ public sealed partial class JetStreamDelivery
     /// <summary>
     /// Consumes the stream until <paramref name="cancellationToken"/> is cancelled. While JetStream does not answer (a node
     /// is down and its streams elect new leaders, the connection is reconnecting) it tries again every
-    /// <see cref="RetryWait"/>; a stream that does not exist ends it.
+    /// <see cref="RetryWait"/>; a stream that JetStream says does not exist ends it when it still says so after
+    /// <see cref="StreamNotFoundGrace"/>.
     /// </summary>
     /// <param name="cancellationToken">
     /// Stops the delivery: no message is taken after it, and the one in hand is finished (its target's answer and its
     /// acknowledgement) within <see cref="StopGrace"/>, or left to the stream to deliver again.
     /// </param>
     /// <returns>A task that completes when the delivery stops.</returns>
-    /// <exception cref="NatsJSApiException">The stream does not exist, or JetStream refused the consumer.</exception>
+    /// <exception cref="NatsJSApiException">The stream still does not exist after 30 seconds of asking, or JetStream refused the consumer.</exception>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var config = new ConsumerConfig(_options.Consumer) { AckPolicy = ConsumerConfigAckPolicy.Explicit, AckWait = _options.AckWait };
+        long notFoundSince = 0; // when JetStream first said, of the tries in a row, that the stream does not exist
         while (true)
         {
             try
             {
                 await CheckDuplicateWindowAsync(cancellationToken).ConfigureAwait(false);
                 INatsJSConsumer consumer = await _context.CreateOrUpdateConsumerAsync(_options.Stream, config, cancellationToken).ConfigureAwait(false);
+                notFoundSince = 0;
                 await foreach (INatsJSMsg<byte[]> message in consumer.ConsumeAsync<byte[]>(opts: ConsumeOptions, cancellationToken: cancellationToken).ConfigureAwait(false))
                 {
                     await DeliverAsync(message, cancellationToken).ConfigureAwait(false);
@@ -90,7 +94,7 @@ public sealed partial class JetStreamDelivery
                 // Stopped: what was not acknowledged is the stream's again.
                 return;
             }
-            catch (Exception failure) when (IsPassing(failure))
+            catch (Exception failure) when (IsPassing(failure) || IsStreamNotFoundForNow(failure, ref notFoundSince))
             {
                 LogUnavailable(_logger, failure, RetryWait);
                 try
@@ -118,9 +122,37 @@ public sealed partial class JetStreamDelivery
     private static readonly TimeSpan RetryWait = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// How long the delivery asks again for a stream that JetStream says does not exist before it ends: 30 seconds. A
+    /// cluster that has just lost a node can say so of a stream that exists while it settles (the failover test saw the
+    /// consumer's creation refused with "stream not found" while the stream's information was answered); a stream
+    /// that is not there ends the delivery after it.
+    /// </summary>
+    internal TimeSpan StreamNotFoundGrace { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>JetStream's error code for a stream that does not exist (<c>JSStreamNotFoundErr</c>).</summary>
+    private const int StreamNotFound = 10059;
+
+    /// <summary>
+    /// Whether <paramref name="failure"/> says the stream does not exist, and the tries in a row that were told so
+    /// began less than <see cref="StreamNotFoundGrace"/> ago (at <paramref name="since"/>, which a first one sets).
+    /// </summary>
+    private bool IsStreamNotFoundForNow(Exception failure, ref long since)
+    {
+        if (failure is not NatsJSApiException { Error.ErrCode: StreamNotFound })
+        {
+            return false;
+        }
+
+        long now = Stopwatch.GetTimestamp();
+        since = since == 0 ? now : since;
+        return Stopwatch.GetElapsedTime(since, now) < StreamNotFoundGrace;
+    }
+
+    /// <summary>
     /// Whether JetStream is only not answering for now: no reply to an API request, no responder, JetStream's 503
-    /// (unavailable), or the connection between reconnections; not a stream that does not exist, a refused consumer, or
-    /// the client's own refusal of what it was asked (a mistake that trying again would repeat).
+    /// (unavailable), or the connection between reconnections; not a stream that does not exist (which
+    /// <see cref="IsStreamNotFoundForNow"/> judges), a refused consumer, or the client's own refusal of what it was asked
+    /// (a mistake that trying again would repeat).
     /// </summary>
     private static bool IsPassing(Exception failure) => failure switch
     {

@@ -44,6 +44,43 @@ public sealed class JetStreamDeliveryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_stream_that_JetStream_does_not_know_yet_is_asked_for_again()
+    {
+        // As a cluster that has just lost a node may answer for a stream that exists: "stream not found", then the stream.
+        await using StreamOnOneNode queue = await StreamOnOneNode.StartAsync();
+        NatsJSContext context = queue.Context;
+        Assert.True(await context.DeleteStreamAsync(StreamName));
+        var delivery = new JetStreamDelivery(context, new JetStreamDeliveryOptions { Stream = StreamName }, new MaildirDeliveryTarget(new MaildirMessageStore(_maildir)));
+        using var stop = new CancellationTokenSource();
+        Task running = delivery.RunAsync(stop.Token);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.False(running.IsCompleted, $"the delivery stopped: {running.Exception}");
+
+        await CreateStreamAsync(context, replicas: 1);
+        JetStreamMessageStore store = await JetStreamMessageStore.OpenAsync(context, new JetStreamStoreOptions { Stream = StreamName });
+        string id = Id(await SendAsync(store, "Subject: late\r\n\r\nmade after the delivery started\r\n"));
+        await Eventually.WaitUntilAsync(() => running.IsCompleted || delivery.Delivered == 1, "one delivery");
+        Assert.False(running.IsCompleted, $"the delivery stopped: {running.Exception}");
+        await stop.CancelAsync();
+        await running;
+        Assert.True(File.Exists(Path.Combine(_maildir, "new", id)));
+    }
+
+    [Fact]
+    public async Task A_stream_that_still_does_not_exist_after_the_grace_ends_the_delivery()
+    {
+        await using StreamOnOneNode queue = await StreamOnOneNode.StartAsync();
+        var delivery = new JetStreamDelivery(queue.Context, new JetStreamDeliveryOptions { Stream = "NO-SUCH-STREAM" }, new MaildirDeliveryTarget(new MaildirMessageStore(_maildir)))
+        {
+            StreamNotFoundGrace = TimeSpan.FromSeconds(2),
+        };
+        var asked = System.Diagnostics.Stopwatch.StartNew();
+        NatsJSApiException error = await Assert.ThrowsAsync<NatsJSApiException>(() => delivery.RunAsync(CancellationToken.None));
+        Assert.Equal(10059, error.Error.ErrCode);
+        Assert.True(asked.Elapsed >= TimeSpan.FromSeconds(2), $"ended after {asked.Elapsed}, within the grace");
+    }
+
+    [Fact]
     public async Task A_message_delivered_before_its_acknowledgement_was_lost_is_not_written_twice()
     {
         await using StreamOnOneNode queue = await StreamOnOneNode.StartAsync();
