@@ -33,4 +33,7 @@ public sealed partial class JetStreamDelivery
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "The stream {Stream} remembers ids for {Window}, no longer than a message waits for its acknowledgement ({AckWait}): a message put back for its recipients left may be put back twice")]
     private static partial void LogDuplicateWindow(ILogger logger, string stream, TimeSpan window, TimeSpan ackWait);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "JetStream says the stream {Stream} does not exist; asking again in {Wait}, for {Grace} at most")]
+    private static partial void LogStreamNotFound(ILogger logger, string stream, TimeSpan wait, TimeSpan grace);
 }

@@ -96,7 +96,17 @@ public sealed partial class JetStreamDelivery
             }
             catch (Exception failure) when (IsPassing(failure) || IsStreamNotFoundForNow(failure, ref notFoundSince))
             {
-                LogUnavailable(_logger, failure, RetryWait);
+                if (IsStreamNotFound(failure))
+                {
+                    LogStreamNotFound(_logger, _options.Stream, RetryWait, StreamNotFoundGrace);
+                }
+                else
+                {
+                    // Another failure between two answers that the stream does not exist: those were not in a row.
+                    notFoundSince = 0;
+                    LogUnavailable(_logger, failure, RetryWait);
+                }
+
                 try
                 {
                     await Task.Delay(RetryWait, cancellationToken).ConfigureAwait(false);
@@ -132,13 +142,15 @@ public sealed partial class JetStreamDelivery
     /// <summary>JetStream's error code for a stream that does not exist (<c>JSStreamNotFoundErr</c>).</summary>
     private const int StreamNotFound = 10059;
 
+    private static bool IsStreamNotFound(Exception failure) => failure is NatsJSApiException { Error.ErrCode: StreamNotFound };
+
     /// <summary>
     /// Whether <paramref name="failure"/> says the stream does not exist, and the tries in a row that were told so
     /// began less than <see cref="StreamNotFoundGrace"/> ago (at <paramref name="since"/>, which a first one sets).
     /// </summary>
     private bool IsStreamNotFoundForNow(Exception failure, ref long since)
     {
-        if (failure is not NatsJSApiException { Error.ErrCode: StreamNotFound })
+        if (!IsStreamNotFound(failure))
         {
             return false;
         }
