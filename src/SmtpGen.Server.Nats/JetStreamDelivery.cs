@@ -134,8 +134,8 @@ public sealed partial class JetStreamDelivery
     /// <summary>
     /// How long the delivery asks again for a stream that JetStream says does not exist before it ends: 30 seconds. A
     /// cluster that has just lost a node can say so of a stream that exists while it settles (the failover test saw the
-    /// consumer's creation refused with "stream not found" while the stream's information was answered); a stream
-    /// that is not there ends the delivery after it.
+    /// consumer's creation refused with "stream not found" for its stream of three replicas, one of them just killed);
+    /// a stream that is not there ends the delivery after it.
     /// </summary>
     internal TimeSpan StreamNotFoundGrace { get; init; } = TimeSpan.FromSeconds(30);
 
