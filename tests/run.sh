@@ -58,10 +58,11 @@ status=${PIPESTATUS[0]}
 DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 dotnet test tests/SmtpGen.Server.Tests -c Release --no-build -nologo 2>&1 | tee -a "$log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
-# The mail data codecs', the whole-value checks' and the line searches' (CR and LF; a reply text's controls) tests again
-# on the vector widths this machine's JIT would not pick by itself: AVX2 without AVX-512 (no VPCOMPRESSB: dropped dots
-# are copied around; values classified in blocks, not whole by VPERMI2B; lines searched by IndexOfAny, not by masked
-# loads), then 128-bit vectors only (ESMTP parameters classified 16 octets at a time, not 32). Their fast paths differ there.
+# The mail data codecs', the whole-value checks' and the line searches' (CR and LF; a reply text's controls) tests
+# again on the vector widths this machine's JIT would not pick by itself: AVX2 without AVX-512 (no VPCOMPRESSB: dropped
+# dots are copied around; values classified in blocks, not whole by VPERMI2B; lines searched by IndexOfAny, not by
+# masked loads), then 128-bit vectors only (ESMTP parameters classified 16 octets at a time, not 32). Their fast paths
+# differ there.
 for isa in DOTNET_EnableAVX512=0 DOTNET_EnableAVX2=0; do
   env "$isa" dotnet test tests/SmtpGen.Tests -c Release --no-build -nologo \
     --filter "FullyQualifiedName~SmtpGen.Tests.MailData|FullyQualifiedName~SmtpGen.Tests.Grammar.AsciiShapes|FullyQualifiedName~SmtpGen.Tests.LineBreaks|FullyQualifiedName~SmtpGen.Tests.TextControls" 2>&1 | tee -a "$log"

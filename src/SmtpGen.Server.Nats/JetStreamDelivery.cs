@@ -142,6 +142,7 @@ public sealed partial class JetStreamDelivery
     /// <summary>JetStream's error code for a stream that does not exist (<c>JSStreamNotFoundErr</c>).</summary>
     private const int StreamNotFound = 10059;
 
+    /// <summary>Whether <paramref name="failure"/> is JetStream's answer that the stream does not exist.</summary>
     private static bool IsStreamNotFound(Exception failure) => failure is NatsJSApiException { Error.ErrCode: StreamNotFound };
 
     /// <summary>
