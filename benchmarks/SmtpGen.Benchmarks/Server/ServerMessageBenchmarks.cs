@@ -25,7 +25,7 @@ public class ServerMessageBenchmarks
     private static readonly byte[] Rcpt = "RCPT TO:<sink@example.com>\r\n"u8.ToArray();
     private static readonly byte[] Data = "DATA\r\n"u8.ToArray();
     private static readonly byte[] Batch = [.. Mail, .. Rcpt, .. Data];
-    private static readonly byte[] Message = OneKibMessage();
+    private static readonly byte[] Message = [.. SampleMessage.OneKib("load@example.com", "sink@example.com", "allocation benchmark"), .. ".\r\n"u8];
 
     private readonly byte[] _replies = new byte[4096];
     private SmtpListener _server = null!;
@@ -136,17 +136,5 @@ public class ServerMessageBenchmarks
         {
             throw new InvalidOperationException($"Expected {code}: {reply}");
         }
-    }
-
-    /// <summary>A 1 KiB message of 70-character lines and its end, CRLF.CRLF.</summary>
-    private static byte[] OneKibMessage()
-    {
-        var text = new StringBuilder("From: load@example.com\r\nTo: sink@example.com\r\nSubject: allocation benchmark\r\n\r\n");
-        while (text.Length < 1024 - 72)
-        {
-            text.Append('x', 70).Append("\r\n");
-        }
-
-        return Encoding.ASCII.GetBytes(text.Append(".\r\n").ToString());
     }
 }

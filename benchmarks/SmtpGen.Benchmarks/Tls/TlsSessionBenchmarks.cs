@@ -36,7 +36,7 @@ public class TlsSessionBenchmarks
     public void Setup()
     {
         _certificate = CreateCertificate();
-        _message = MimeMessage.Load(new MemoryStream(OneKibMessage()));
+        _message = MimeMessage.Load(new MemoryStream(SampleMessage.OneKib("alice@example.com", "bob@example.com", "TLS benchmark")));
         _smtpGen = LoopbackServer.StartDiscarding(_certificate);
 
         _smtpServerPort = FreePort();
@@ -98,17 +98,6 @@ public class TlsSessionBenchmarks
 
     private bool TrustTheTestCertificate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) =>
         certificate is not null && certificate.GetCertHashString() == _certificate.GetCertHashString();
-
-    private static byte[] OneKibMessage()
-    {
-        var text = new System.Text.StringBuilder("From: alice@example.com\r\nTo: bob@example.com\r\nSubject: TLS benchmark\r\n\r\n");
-        while (text.Length < 1024 - 72)
-        {
-            text.Append(new string('x', 70)).Append("\r\n");
-        }
-
-        return System.Text.Encoding.ASCII.GetBytes(text.ToString());
-    }
 
     private static X509Certificate2 CreateCertificate()
     {
