@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using System.Text;
 using SmtpGen.Smtp;
 
@@ -28,6 +29,7 @@ internal sealed class ReplyReader(PipeReader input, ISmtpTranscript? transcript)
 
     /// <summary>Reads the next whole reply.</summary>
     /// <exception cref="SmtpProtocolException">The reply is malformed, or the server closed the connection first.</exception>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask ReadAsync(CancellationToken cancellationToken)
     {
         _text.ResetWrittenCount();

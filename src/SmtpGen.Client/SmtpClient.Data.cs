@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using SmtpGen.Smtp;
 
 namespace SmtpGen.Client;
@@ -9,6 +10,7 @@ public sealed partial class SmtpClient
     /// Sends the message after 354 (RFC 5321 §4.5.2): dot-stuffed and ended with <c>CRLF . CRLF</c> by
     /// <see cref="MailDataEncoder"/>, in blocks of <see cref="DataBlockSize"/>, each bounded by the data block timeout.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SendContentAsync(MailContent content, CancellationToken cancellationToken)
     {
         var encoder = new MailDataEncoder();
@@ -54,7 +56,8 @@ public sealed partial class SmtpClient
     /// RSET follows it: "the resulting state from a failed BDAT command is indeterminate" (§2).
     /// </summary>
     /// <returns>The reply to the last chunk.</returns>
-    private async Task<SmtpReply> SendChunksAsync(ReadOnlySequence<byte> message, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<SmtpReply> SendChunksAsync(ReadOnlySequence<byte> message, CancellationToken cancellationToken)
     {
         ReadOnlySequence<byte> rest = message;
         while (true)

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using SmtpGen.Smtp;
 
@@ -156,7 +157,8 @@ public sealed partial class SmtpClient
     }
 
     /// <summary>Acts on the replies to MAIL, RCPT and DATA: sends the message, or resets the transaction.</summary>
-    private async Task<SmtpSendResult> FinishAsync(
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<SmtpSendResult> FinishAsync(
         MailContent content, SmtpRecipientResult[] results, SmtpReply? mailRefusal, ReplyCode data, bool chunked, CancellationToken cancellationToken)
     {
         bool deliverable = mailRefusal is null && Array.Exists(results, r => r.IsAccepted);
@@ -277,17 +279,19 @@ public sealed partial class SmtpClient
     {
         ArrayBufferWriter<byte> commands = _channel.Commands;
         var ends = new int[to.Length + 2];
+        // An address or parameters too long for these buffers would make the line too long: the writer refuses that.
+        Span<byte> address = stackalloc byte[SmtpProtocol.MaxRcptLine];
+        Span<byte> parameters = stackalloc byte[Math.Max(SmtpProtocol.MaxMailLine, SmtpProtocol.MaxRcptLine)];
         try
         {
-            byte[] parameters = MailParameters(from, to, content, binary, deliveryStatus);
-            EsmtpParameters.TryCreate(parameters, out EsmtpParameters mailParameters);
-            SmtpProtocol.WriteMail(commands, Encoding.UTF8.GetBytes(from), mailParameters);
+            EsmtpParameters.TryCreate(parameters[..MailParameters(from, to, content, binary, deliveryStatus, parameters)], out EsmtpParameters mailParameters);
+            SmtpProtocol.WriteMail(commands, Utf8(from, address), mailParameters);
             ends[0] = commands.WrittenCount;
             for (int i = 0; i < to.Length; i++)
             {
                 ArgumentNullException.ThrowIfNull(to[i], nameof(to));
-                EsmtpParameters.TryCreate(RcptParameters(to[i], deliveryStatus), out EsmtpParameters rcptParameters);
-                SmtpProtocol.WriteRcpt(commands, Encoding.UTF8.GetBytes(to[i]), rcptParameters);
+                EsmtpParameters.TryCreate(parameters[..RcptParameters(to[i], deliveryStatus, parameters)], out EsmtpParameters rcptParameters);
+                SmtpProtocol.WriteRcpt(commands, Utf8(to[i], address), rcptParameters);
                 ends[i + 1] = commands.WrittenCount;
             }
 
@@ -309,9 +313,9 @@ public sealed partial class SmtpClient
     /// <summary>
     /// The MAIL parameters the server's extensions call for, written as the SMTP definition declares them: the size
     /// (RFC 1870) when it is known, binary content (RFC 3030) or else 8-bit content (RFC 6152) for octets above 127,
-    /// SMTPUTF8 (RFC 6531) for a UTF-8 address.
+    /// SMTPUTF8 (RFC 6531) for a UTF-8 address. Returns the octets written into <paramref name="destination"/>.
     /// </summary>
-    private byte[] MailParameters(string from, string[] to, MailContent content, bool binary, DeliveryStatusOptions? deliveryStatus)
+    private int MailParameters(string from, string[] to, MailContent content, bool binary, DeliveryStatusOptions? deliveryStatus, Span<byte> destination)
     {
         byte[] envelopeId = deliveryStatus?.EnvelopeId is { } id ? EncodeXtext(id) : [];
         deliveryStatus?.CheckEnvelopeId(envelopeId.Length);
@@ -330,24 +334,27 @@ public sealed partial class SmtpClient
                 : default,
             SmtpUtf8 = Capabilities.SmtpUtf8 && HasUtf8Address(from, to),
         };
-        Span<byte> parameters = stackalloc byte[SmtpProtocol.MaxMailLine];
-        return parameters[..SmtpProtocol.FormatMailParameters(parameters, values)].ToArray();
+        return SmtpProtocol.FormatMailParameters(destination, values);
     }
 
-    /// <summary>RCPT's NOTIFY and ORCPT (RFC 3461 §4.1, §4.2) for one recipient; empty without DSN.</summary>
-    private static byte[] RcptParameters(string recipient, DeliveryStatusOptions? deliveryStatus)
+    /// <summary>RCPT's NOTIFY and ORCPT (RFC 3461 §4.1, §4.2) for one recipient, written into <paramref name="destination"/>; none without DSN.</summary>
+    /// <returns>The octets written.</returns>
+    private static int RcptParameters(string recipient, DeliveryStatusOptions? deliveryStatus, Span<byte> destination)
     {
         if (deliveryStatus is null)
         {
-            return [];
+            return 0;
         }
 
         byte[] notify = deliveryStatus.NotifyValue() is { } value ? Encoding.ASCII.GetBytes(value) : [];
         byte[] original = deliveryStatus.OriginalRecipients ? [.. "rfc822;"u8, .. EncodeXtext(recipient)] : [];
         var values = new SmtpProtocol.RcptParameters { Notify = notify, OriginalRecipient = original };
-        Span<byte> parameters = stackalloc byte[SmtpProtocol.MaxRcptLine];
-        return parameters[..SmtpProtocol.FormatRcptParameters(parameters, values)].ToArray();
+        return SmtpProtocol.FormatRcptParameters(destination, values);
     }
+
+    /// <summary>An address in UTF-8: in <paramref name="buffer"/>, or, when it does not fit there, in an array of its own.</summary>
+    private static ReadOnlySpan<byte> Utf8(string address, Span<byte> buffer) =>
+        Encoding.UTF8.TryGetBytes(address, buffer, out int written) ? buffer[..written] : Encoding.UTF8.GetBytes(address);
 
     /// <summary>Text as xtext (RFC 3461 §4), for ENVID and ORCPT.</summary>
     private static byte[] EncodeXtext(string text)
@@ -360,6 +367,7 @@ public sealed partial class SmtpClient
     private static bool HasUtf8Address(string from, string[] to) => !Ascii.IsValid(from) || !Array.TrueForAll(to, address => Ascii.IsValid(address));
 
     /// <summary>Reads a reply and returns its code; the reply stays in the reader until the next.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<ReplyCode> ReadCodeAsync(TimeSpan timeout, string command, CancellationToken cancellationToken)
     {
         await _channel.ReadReplyAsync(timeout, command, cancellationToken).ConfigureAwait(false);
@@ -373,6 +381,7 @@ public sealed partial class SmtpClient
     }
 
     /// <summary>Reads a reply: null when it is positive, the decoded reply when it refuses.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<SmtpReply?> ReadRefusalAsync(TimeSpan timeout, string command, CancellationToken cancellationToken)
     {
         ReplyCode code = await ReadCodeAsync(timeout, command, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Security.Authentication;
 using System.Text;
 using SmtpGen.Smtp;
@@ -247,6 +248,7 @@ public sealed partial class SmtpClient : IAsyncDisposable
     /// Reads a reply and decodes it. A 421 (RFC 5321 §3.8: the server is closing the connection) ends the
     /// conversation here, whatever the command.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<SmtpReply> ReadReplyAsync(TimeSpan timeout, string command, CancellationToken cancellationToken)
     {
         await ReadCodeAsync(timeout, command, cancellationToken).ConfigureAwait(false);

@@ -229,10 +229,18 @@ public class ErrorTests
         await Assert.ThrowsAsync<InvalidOperationException>(() => client.SendAsync(Alice, [Bob], WithDotLines));
     }
 
+    /// <summary>Addresses the writers refuse: not addresses, a line break, and addresses too long for any command line.</summary>
+    public static TheoryData<string, string> InvalidAddresses => new()
+    {
+        { "alice@example.com", "not an address" },
+        { "alice@example.com", "bob@example.com>\r\nDATA" },
+        { "alice at example.com", "bob@example.com" },
+        { "alice@example.com", new string('b', 1100) + "@example.com" },
+        { new string('a', 1200) + "@example.com", "bob@example.com" },
+    };
+
     [Theory]
-    [InlineData("alice@example.com", "not an address")]
-    [InlineData("alice@example.com", "bob@example.com>\r\nDATA")]
-    [InlineData("alice at example.com", "bob@example.com")]
+    [MemberData(nameof(InvalidAddresses))]
     public async Task An_invalid_address_throws_before_anything_is_sent(string from, string to)
     {
         await using var server = ScriptedServer.Start(async s =>
