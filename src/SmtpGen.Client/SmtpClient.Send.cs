@@ -279,9 +279,10 @@ public sealed partial class SmtpClient
     {
         ArrayBufferWriter<byte> commands = _channel.Commands;
         var ends = new int[to.Length + 2];
-        // An address or parameters too long for these buffers would make the line too long: the writer refuses that.
-        Span<byte> address = stackalloc byte[SmtpProtocol.MaxRcptLine];
-        Span<byte> parameters = stackalloc byte[Math.Max(SmtpProtocol.MaxMailLine, SmtpProtocol.MaxRcptLine)];
+        // An address or parameters too long for these buffers would make either line too long: the writer refuses that.
+        int longestLine = Math.Max(SmtpProtocol.MaxMailLine, SmtpProtocol.MaxRcptLine);
+        Span<byte> address = stackalloc byte[longestLine];
+        Span<byte> parameters = stackalloc byte[longestLine];
         try
         {
             EsmtpParameters.TryCreate(parameters[..MailParameters(from, to, content, binary, deliveryStatus, parameters)], out EsmtpParameters mailParameters);

@@ -8,7 +8,7 @@ namespace SmtpGen.Benchmarks.Client;
 /// An SMTP server on loopback that accepts one connection and answers every transaction with canned replies, from one
 /// thread of its own with blocking socket calls and buffers made once, so that it allocates nothing per message: what
 /// <c>[MemoryDiagnoser]</c> counts (every thread's allocations) is then the client's. It offers PIPELINING and, when
-/// asked to, CHUNKING; it takes MAIL, RCPT, DATA and its mail data, BDAT and its chunk, RSET and QUIT, answers each
+/// asked to, CHUNKING; it takes MAIL, RCPT, DATA and its mail data, BDAT and its chunk, RSET and QUIT, sends its
 /// replies once no whole line is left in what it has read (as a server answers a pipelined batch), and checks nothing
 /// else.
 /// </summary>
@@ -24,7 +24,7 @@ internal sealed class CannedSmtpServer : IDisposable
     private readonly byte[] _input = new byte[256 * 1024];
     private readonly byte[] _output = new byte[4096];
     private readonly Thread _thread;
-    private Socket? _connection;
+    private volatile Socket? _connection;
     private Exception? _failure;
 
     public CannedSmtpServer(bool chunking)
@@ -80,6 +80,11 @@ internal sealed class CannedSmtpServer : IDisposable
         bool inData = false;
         while (true)
         {
+            if (end == _input.Length)
+            {
+                throw new InvalidOperationException("A line longer than the input buffer.");
+            }
+
             int read = connection.Receive(_input.AsSpan(end));
             if (read == 0)
             {

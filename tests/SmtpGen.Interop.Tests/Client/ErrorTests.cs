@@ -1,5 +1,6 @@
 using SmtpGen.Client;
 using SmtpGen.Interop.Tests.Scripted;
+using SmtpGen.Smtp;
 using static SmtpGen.Interop.Tests.Messages;
 
 namespace SmtpGen.Interop.Tests.Client;
@@ -227,6 +228,33 @@ public class ErrorTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
         await Assert.ThrowsAsync<InvalidOperationException>(() => client.SendAsync(Alice, [Bob], WithDotLines));
+    }
+
+    [Fact]
+    public async Task A_sender_as_long_as_the_Mail_line_allows_is_sent()
+    {
+        // All the room a MAIL line leaves, more than a whole RCPT line may take.
+        int room = SmtpProtocol.MaxMailLine - "MAIL FROM:<>\r\n".Length;
+        Assert.True(room > SmtpProtocol.MaxRcptLine);
+        string from = new string('a', room - "@example.com".Length) + "@example.com";
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync();
+            await s.ExpectAsync($"MAIL FROM:<{from}>");
+            await s.ReplyAsync("250 OK");
+            await s.ExpectAsync("RCPT TO:<bob@example.com>");
+            await s.ReplyAsync("250 OK");
+            await s.ExpectAsync("DATA");
+            await s.ReplyAsync("354 go ahead");
+            await s.ReadDataAsync();
+            await s.ReplyAsync("250 OK");
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
+
+        SmtpSendResult result = await client.SendAsync(from, [Bob], WithDotLines);
+
+        Assert.True(result.IsSent);
+        await server.Completion;
     }
 
     /// <summary>Addresses the writers refuse: not addresses, a line break, and addresses too long for any command line.</summary>

@@ -13,7 +13,7 @@ public class WaitTests
     [Fact]
     public async Task Waits_that_together_outlast_the_timeout_each_have_the_whole_of_it()
     {
-        TimeSpan timeout = TimeSpan.FromSeconds(1.5);
+        TimeSpan timeout = TimeSpan.FromSeconds(3);
         TimeSpan delay = timeout / 2;
         await using var server = ScriptedServer.Start(async s =>
         {
@@ -49,9 +49,10 @@ public class WaitTests
             await s.ExpectAsync("RCPT TO:<bob@example.com>");
             await s.WaitForCloseAsync();
         });
-        await using SmtpClient client = await ScriptedClient.ConnectAsync(server, ScriptedClient.Options(timeout: TimeSpan.FromMilliseconds(500)));
+        // Only the wait for the reply to RCPT is short, so that no other step of a slow machine can time out first.
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server, new SmtpClientOptions { ClientDomain = ScriptedSession.ClientDomain, RcptTimeout = TimeSpan.FromMilliseconds(500) });
 
-        TimeoutException timeout = await Assert.ThrowsAsync<TimeoutException>(() => client.SendAsync(Alice, [Bob], EmptyBody));
+        TimeoutException timeout = await Assert.ThrowsAsync<TimeoutException>(() => client.SendAsync(Alice, [Bob], EmptyBody).WaitAsync(TimeSpan.FromSeconds(30)));
 
         Assert.Contains("reply to RCPT", timeout.Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<InvalidOperationException>(() => client.SendAsync(Alice, [Bob], EmptyBody));
@@ -99,5 +100,57 @@ public class WaitTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.SendAsync(Alice, [Bob], EmptyBody, new CancellationToken(canceled: true)));
         await Assert.ThrowsAsync<InvalidOperationException>(() => client.SendAsync(Alice, [Bob], EmptyBody));
+    }
+
+    [Fact]
+    public async Task A_timeout_that_passes_as_its_wait_ends_in_time_leaves_the_next_waits_alone()
+    {
+        // The transcript holds the reply to MAIL past MAIL's timeout after the reply has been read: the wait ends in
+        // time, its timer fires after all, and the waits after it must each have the whole of their own timeout.
+        var mailTimeout = TimeSpan.FromMilliseconds(200);
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync();
+            await s.ExpectAsync("MAIL FROM:<alice@example.com>");
+            await s.ReplyAsync("250 OK: held");
+            await s.ExpectAsync("RCPT TO:<bob@example.com>");
+            await s.ReplyAsync("250 OK");
+            await s.ExpectAsync("DATA");
+            await s.ReplyAsync("354 go ahead");
+            await s.ReadDataAsync();
+            await s.ReplyAsync("250 OK");
+        });
+        var options = new SmtpClientOptions
+        {
+            ClientDomain = ScriptedSession.ClientDomain,
+            MailTimeout = mailTimeout,
+            Transcript = new HoldingTranscript("250 OK: held", mailTimeout * 5),
+        };
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server, options);
+
+        SmtpSendResult result = await client.SendAsync(Alice, [Bob], EmptyBody);
+
+        Assert.True(result.IsSent);
+        await server.Completion;
+    }
+
+    /// <summary>Blocks the client for <paramref name="hold"/> when it reads the reply line <paramref name="heldReply"/>.</summary>
+    private sealed class HoldingTranscript(string heldReply, TimeSpan hold) : ISmtpTranscript
+    {
+        public void OnCommand(ReadOnlySpan<byte> line)
+        {
+        }
+
+        public void OnReply(ReadOnlySpan<byte> reply)
+        {
+            if (System.Text.Encoding.ASCII.GetString(reply).TrimEnd() == heldReply)
+            {
+                Thread.Sleep(hold);
+            }
+        }
+
+        public void OnData(ReadOnlySpan<byte> data)
+        {
+        }
     }
 }
