@@ -240,14 +240,7 @@ public class ErrorTests
         await using var server = ScriptedServer.Start(async s =>
         {
             await s.GreetAsync();
-            await s.ExpectAsync($"MAIL FROM:<{from}>");
-            await s.ReplyAsync("250 OK");
-            await s.ExpectAsync("RCPT TO:<bob@example.com>");
-            await s.ReplyAsync("250 OK");
-            await s.ExpectAsync("DATA");
-            await s.ReplyAsync("354 go ahead");
-            await s.ReadDataAsync();
-            await s.ReplyAsync("250 OK");
+            await s.AcceptMessageAsync(from, Bob);
         });
         await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
 
@@ -274,14 +267,7 @@ public class ErrorTests
         await using var server = ScriptedServer.Start(async s =>
         {
             await s.GreetAsync();
-            await s.ExpectAsync("MAIL FROM:<carol@example.org>");
-            await s.ReplyAsync("250 OK");
-            await s.ExpectAsync("RCPT TO:<dave@example.net>");
-            await s.ReplyAsync("250 OK");
-            await s.ExpectAsync("DATA");
-            await s.ReplyAsync("354 go ahead");
-            await s.ReadDataAsync();
-            await s.ReplyAsync("250 OK");
+            await s.AcceptMessageAsync(Carol, Dave);
         });
         await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
 

@@ -64,17 +64,8 @@ public class WaitTests
         await using var server = ScriptedServer.Start(async s =>
         {
             await s.GreetAsync();
-            for (int message = 0; message < 2; message++)
-            {
-                await s.ExpectAsync("MAIL FROM:<alice@example.com>");
-                await s.ReplyAsync("250 OK");
-                await s.ExpectAsync("RCPT TO:<bob@example.com>");
-                await s.ReplyAsync("250 OK");
-                await s.ExpectAsync("DATA");
-                await s.ReplyAsync("354 go ahead");
-                await s.ReadDataAsync();
-                await s.ReplyAsync("250 OK");
-            }
+            await s.AcceptMessageAsync(Alice, Bob);
+            await s.AcceptMessageAsync(Alice, Bob);
         });
         await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
         using var first = new CancellationTokenSource();
@@ -105,26 +96,19 @@ public class WaitTests
     [Fact]
     public async Task A_timeout_that_passes_as_its_wait_ends_in_time_leaves_the_next_waits_alone()
     {
-        // The transcript holds the reply to MAIL past MAIL's timeout after the reply has been read: the wait ends in
-        // time, its timer fires after all, and the waits after it must each have the whole of their own timeout.
-        var mailTimeout = TimeSpan.FromMilliseconds(200);
+        // The transcript holds the reply to DATA past its timeout after the reply has been read: the wait ends in time,
+        // its timer fires after all, and the waits after it (the data's, the reply to it) must each have their own.
+        var dataTimeout = TimeSpan.FromMilliseconds(200);
         await using var server = ScriptedServer.Start(async s =>
         {
             await s.GreetAsync();
-            await s.ExpectAsync("MAIL FROM:<alice@example.com>");
-            await s.ReplyAsync("250 OK: held");
-            await s.ExpectAsync("RCPT TO:<bob@example.com>");
-            await s.ReplyAsync("250 OK");
-            await s.ExpectAsync("DATA");
-            await s.ReplyAsync("354 go ahead");
-            await s.ReadDataAsync();
-            await s.ReplyAsync("250 OK");
+            await s.AcceptMessageAsync(Alice, Bob);
         });
         var options = new SmtpClientOptions
         {
             ClientDomain = ScriptedSession.ClientDomain,
-            MailTimeout = mailTimeout,
-            Transcript = new HoldingTranscript("250 OK: held", mailTimeout * 5),
+            DataInitiationTimeout = dataTimeout,
+            Transcript = new HoldingTranscript("354 go ahead", dataTimeout * 5),
         };
         await using SmtpClient client = await ScriptedClient.ConnectAsync(server, options);
 

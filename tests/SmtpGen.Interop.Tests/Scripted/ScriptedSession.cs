@@ -35,6 +35,24 @@ internal sealed class ScriptedSession(Stream stream)
     /// <summary>Reads the next line and asserts what it is.</summary>
     public async Task ExpectAsync(string line) => Assert.Equal(line, await ReadLineAsync());
 
+    /// <summary>
+    /// Takes one message from a client that does not pipeline: MAIL from <paramref name="from"/>, RCPT to
+    /// <paramref name="to"/> and DATA, each answered at once, then the data and its 250.
+    /// </summary>
+    /// <returns>The mail data as sent (<see cref="ReadDataAsync"/>).</returns>
+    public async Task<byte[]> AcceptMessageAsync(string from, string to)
+    {
+        await ExpectAsync($"MAIL FROM:<{from}>");
+        await ReplyAsync("250 OK");
+        await ExpectAsync($"RCPT TO:<{to}>");
+        await ReplyAsync("250 OK");
+        await ExpectAsync("DATA");
+        await ReplyAsync("354 go ahead");
+        byte[] data = await ReadDataAsync();
+        await ReplyAsync("250 OK");
+        return data;
+    }
+
     /// <summary>Reads a line without its CRLF; null when the client closed the connection.</summary>
     public async Task<string?> ReadLineAsync()
     {
