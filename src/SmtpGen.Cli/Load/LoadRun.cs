@@ -16,6 +16,7 @@ namespace SmtpGen.Cli;
 internal sealed class LoadRun(ServerEndPoint server, int messages, int sessions, string from, string to, ReadOnlyMemory<byte> message, SmtpClientOptions options, LoadReplies? replies = null)
 {
     private readonly long[] _latencies = new long[messages];
+    private readonly string[] _recipients = [to];
     private readonly ConcurrentDictionary<string, int> _errors = new(StringComparer.Ordinal);
     private readonly Stopwatch _clock = new();
     private ServerException? _unreachable;
@@ -65,7 +66,7 @@ internal sealed class LoadRun(ServerEndPoint server, int messages, int sessions,
                     client ??= await SmtpClient.ConnectAsync(server.Host, server.Port, options, stop);
                     ReadOnlyMemory<byte> sending = replies is null ? message : LoadMessage.Numbered(message.Span, index);
                     long start = Stopwatch.GetTimestamp();
-                    SmtpSendResult result = await client.SendAsync(from, [to], sending, stop);
+                    SmtpSendResult result = await client.SendAsync(from, _recipients, sending, stop);
                     if (result.IsSent)
                     {
                         _latencies[index] = Math.Max(1, Stopwatch.GetElapsedTime(start).Ticks);
