@@ -237,11 +237,17 @@ public sealed partial class SmtpClient
     /// LMTP (RFC 2033 §4.2): after the data, one reply for each recipient that RCPT accepted, in their order. The
     /// message is sent when one of them accepts it; when none does, the first refusal is thrown, with every recipient's result.
     /// </summary>
-    private async Task<SmtpSendResult> ReadDeliveriesAsync(SmtpRecipientResult[] results, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<SmtpSendResult> ReadDeliveriesAsync(SmtpRecipientResult[] results, CancellationToken cancellationToken)
     {
         SmtpReply? delivered = null, refused = null;
-        foreach (SmtpRecipientResult recipient in results.Where(r => r.IsAccepted))
+        foreach (SmtpRecipientResult recipient in results)
         {
+            if (!recipient.IsAccepted)
+            {
+                continue;
+            }
+
             SmtpReply reply = await ReadReplyAsync(_options.DataTerminationTimeout, "the end of the mail data", cancellationToken).ConfigureAwait(false);
             recipient.Delivery = reply;
             if (reply.IsPositiveCompletion)
