@@ -98,7 +98,7 @@ public class WaitTests
     {
         // The transcript holds the reply to DATA past its timeout after the reply has been read: the wait ends in time,
         // its timer fires after all, and the waits after it (the data's, the reply to it) must each have their own.
-        var dataTimeout = TimeSpan.FromMilliseconds(200);
+        var dataTimeout = TimeSpan.FromSeconds(1);
         await using var server = ScriptedServer.Start(async s =>
         {
             await s.GreetAsync();
@@ -108,7 +108,7 @@ public class WaitTests
         {
             ClientDomain = ScriptedSession.ClientDomain,
             DataInitiationTimeout = dataTimeout,
-            Transcript = new HoldingTranscript("354 go ahead", dataTimeout * 5),
+            Transcript = new HoldingTranscript("354 go ahead", dataTimeout * 2.5),
         };
         await using SmtpClient client = await ScriptedClient.ConnectAsync(server, options);
 
