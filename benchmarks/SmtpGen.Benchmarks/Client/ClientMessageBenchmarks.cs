@@ -12,11 +12,11 @@ namespace SmtpGen.Benchmarks.Client;
 /// What <see cref="SmtpClient.SendAsync(string, IEnumerable{string}, ReadOnlyMemory{byte}, CancellationToken)"/> spends
 /// on one 1 KiB message over a warm connection, against a loopback server that allocates nothing
 /// (<see cref="CannedSmtpServer"/>), so that <c>[MemoryDiagnoser]</c>'s bytes per operation (it counts every thread's
-/// allocations) are the client's per message. The server offers PIPELINING: MAIL and RCPT go in one write, then the
-/// message goes with DATA (<c>Chunking</c> false: DATA in the batch, its 354, the dot-stuffed data) or in one BDAT chunk
-/// with its line (<c>Chunking</c> true, as <c>smtpgen load</c> sends into SmtpGen.Server). The caller's token can be
+/// allocations) are the client's per message. The server offers PIPELINING. With <c>Chunking</c> false, MAIL, RCPT and
+/// DATA go in one write, the dot-stuffed data after the 354; with <c>Chunking</c> true (as <c>smtpgen load</c> sends into
+/// SmtpGen.Server), MAIL and RCPT go in one write, the BDAT line and its one chunk in another. The caller's token can be
 /// cancelled, as a host's stopping token can. MailKit's client sends the same message, parsed once into a
-/// <see cref="MimeMessage"/>, to a server of its own, with the same envelope.
+/// <see cref="MimeMessage"/>, with the same envelope to a server of its own (with DATA in both cases).
 /// </summary>
 [MemoryDiagnoser]
 #pragma warning disable CA1001 // BenchmarkDotNet owns the instance's lifetime: [GlobalCleanup] disposes of the client and the server.
