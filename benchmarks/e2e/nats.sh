@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # The JetStream store beside the Maildir store, end to end on loopback: smtpgen load sends 1 KiB messages over 8 sessions
 # to smtpgen serve, which answers each with 250 only once its store has it:
-#  - maildir: the default store, each message fsynced (file and folder) before the 250;
+#  - maildir: the default store, four fsyncs a message before the 250 (its file, its envelope's, and the two folders
+#    they are renamed into);
 #  - nats-r1: a JetStream stream of one replica on one nats-server;
 #  - nats-r3: a stream of three replicas on three nats-server nodes in one cluster, the 250 after a quorum (two) has it.
 # Every server, node and the load generator run on this one machine, unpinned: the nodes of R3 share its cores with
 # everything else, so R3's figure here is a floor for three machines, not their figure. Each store is warmed up with 1,000
 # messages before it is measured; each is run --runs times (default 3), alternating, and the table gives each run.
+# "disk flushes a message" counts the flush requests the disk that holds the stores completed during the load (from
+# /proc/diskstats, the whole disk's, so anything else writing to it counts too): what a durable 250 waits for.
 # Usage: benchmarks/e2e/nats.sh [--smoke] [--runs N] [--messages N]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -63,6 +66,18 @@ start_nats() {  # nodes → starts them (a cluster when more than one) and creat
   store="nats://127.0.0.1:${client[0]}/MAIL"
 }
 
+# The disk that holds the stores, as /proc/diskstats names it (the whole disk, not a partition): its flush requests are
+# counted, per disk. Empty where there is none (tmpfs, overlay, a device mapper): the column then says n/a.
+disk_of() {
+  local name; name=$(basename "$(df --output=source "$1" | tail -n 1)")
+  [ -e "/sys/class/block/$name/partition" ] && name=$(basename "$(readlink -f "/sys/class/block/$name/..")")
+  grep -qw "$name" /proc/diskstats 2>/dev/null && echo "$name"
+}
+disk=$(disk_of "$work" || true)
+flushes() {  # → the flush requests the disk has completed (field 16 of its line), or nothing
+  [ -n "$disk" ] && awk -v disk="$disk" '$3 == disk { print $19 }' /proc/diskstats
+}
+
 measure() {  # store_name → one line of the table
   store_name=$1
   case "$store_name" in
@@ -75,20 +90,24 @@ measure() {  # store_name → one line of the table
   pids+=($!)
   wait_for "$smtp"
   "${smtpgen[@]}" load --server "127.0.0.1:$smtp" --messages "$warm" --sessions "$sessions" --size "$size" --json >/dev/null
-  local report; report=$("${smtpgen[@]}" load --server "127.0.0.1:$smtp" --messages "$messages" --sessions "$sessions" --size "$size" --json)
-  python3 - "$store_name" "$run" "$report" <<'PY'
+  local before after report
+  before=$(flushes || true)
+  report=$("${smtpgen[@]}" load --server "127.0.0.1:$smtp" --messages "$messages" --sessions "$sessions" --size "$size" --json)
+  after=$(flushes || true)
+  python3 - "$store_name" "$run" "$report" "$before" "$after" <<'PY'
 import json, sys
-name, run, report = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+name, run, report, before, after = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), sys.argv[4], sys.argv[5]
 latency = report["latencyMs"]
-print(f"| {name} | {run} | {report['messagesPerSecond']:,.0f} | {latency['p50']:.2f} | {latency['p99']:.2f} | {report['sent']:,} of {report['messages']:,} |")
+flushes = f"{(int(after) - int(before)) / report['messages']:.2f}" if before and after else "n/a"
+print(f"| {name} | {run} | {report['messagesPerSecond']:,.0f} | {latency['p50']:.2f} | {latency['p99']:.2f} | {flushes} | {report['sent']:,} of {report['messages']:,} |")
 PY
   stop_all
 }
 
 echo "1 KiB messages, $sessions sessions, $messages measured after $warm to warm up; $(nproc) cores, $(date -u +%Y-%m-%d)"
 echo
-echo "| store | run | messages/s | p50 ms | p99 ms | 250s |"
-echo "|---|---|---|---|---|---|"
+echo "| store | run | messages/s | p50 ms | p99 ms | disk flushes a message | 250s |"
+echo "|---|---|---|---|---|---|---|"
 for ((run = 1; run <= runs; run++)); do
   for name in maildir nats-r1 nats-r3; do measure "$name"; done
 done
