@@ -67,14 +67,14 @@ start_nats() {  # nodes → starts them (a cluster when more than one) and creat
 }
 
 # The disk that holds the stores, as /proc/diskstats names it (the whole disk, not a partition): its flush requests are
-# counted, per disk. Empty where there is none (tmpfs, overlay, a device mapper): the column then says n/a.
+# counted, per disk. Empty where there is none (tmpfs, overlay): the column then says n/a.
 disk_of() {
-  local name; name=$(basename "$(df --output=source "$1" | tail -n 1)")
+  local name; name=$(basename "$(readlink -f "$(df --output=source "$1" | tail -n 1)")")
   [ -e "/sys/class/block/$name/partition" ] && name=$(basename "$(readlink -f "/sys/class/block/$name/..")")
   grep -qw "$name" /proc/diskstats 2>/dev/null && echo "$name"
 }
 disk=$(disk_of "$work" || true)
-flushes() {  # → the flush requests the disk has completed (field 16 of its line), or nothing
+flushes() {  # → the flush requests the disk has completed (its 16th statistic, after its numbers and name), or nothing
   [ -n "$disk" ] && awk -v disk="$disk" '$3 == disk { print $19 }' /proc/diskstats
 }
 
