@@ -66,12 +66,14 @@ start_nats() {  # nodes → starts them (a cluster when more than one) and creat
   store="nats://127.0.0.1:${client[0]}/MAIL"
 }
 
-# The disk that holds the stores, as /proc/diskstats names it (the whole disk, not a partition): its flush requests are
-# counted, per disk. Empty where there is none (tmpfs, overlay): the column then says n/a.
+# The disk that holds the stores, as /proc/diskstats names it (the whole disk, not a partition), where the kernel counts
+# the flushes a durable 250 waits for: a disk with a write-back cache. Empty otherwise, and the column says n/a: tmpfs or
+# overlay; a device-mapper or RAID volume (its flushes are counted on the disks below it); a write-through disk (sent none).
 disk_of() {
   local name; name=$(basename "$(readlink -f "$(df --output=source "$1" | tail -n 1)")")
   [ -e "/sys/class/block/$name/partition" ] && name=$(basename "$(readlink -f "/sys/class/block/$name/..")")
-  grep -qw "$name" /proc/diskstats 2>/dev/null && echo "$name"
+  [ -z "$(ls -A "/sys/block/$name/slaves" 2>/dev/null)" ] &&
+    [ "$(cat "/sys/block/$name/queue/write_cache" 2>/dev/null)" = "write back" ] && echo "$name"
 }
 disk=$(disk_of "$work" || true)
 flushes() {  # → the flush requests the disk has completed (its 16th statistic, after its numbers and name), or nothing
