@@ -25,14 +25,7 @@ internal sealed class SendCommand : Command
         "--timeout",
         "The longest wait for the server at each step: the connection, each reply, each block of the message. Without it, RFC 5321 §4.5.3.2's: 5 minutes for most replies, 10 for the reply to the message");
     private readonly Option<bool> _lmtp = new("--lmtp") { Description = "Speak LMTP (RFC 2033): LHLO, and a reply for each recipient after the message" };
-    private readonly Option<StartTlsMode?> _startTls = CheckedOption.Choice<StartTlsMode?>(
-        "--starttls",
-        "STARTTLS (RFC 3207): required (no TLS, no message), opportunistic (when offered) or never. Default: required with --user, opportunistic otherwise",
-        [("required", StartTlsMode.Required), ("opportunistic", StartTlsMode.Opportunistic), ("never", StartTlsMode.Never)]);
-
-    private readonly Option<bool> _implicitTls = new("--implicit-tls") { Description = "Start with TLS (RFC 8314, port 465 style) instead of STARTTLS" };
-    private readonly Option<string> _trust = PathOptions.ExistingFile(
-        "--trust", "Trust the server's certificate, or the authority that signed it, from this PEM file instead of the system's authorities");
+    private readonly ClientTlsOptions _tls = new("required with --user, opportunistic otherwise");
     private readonly Option<string> _user = new("--user") { HelpName = "NAME", Description = $"Authenticate as NAME (AUTH, RFC 4954); the password comes from the environment variable {PasswordVariable}, or else the first line of standard input, never from the command line" };
     private readonly Option<bool> _allowInsecureAuth = new("--allow-insecure-auth") { Description = "Let PLAIN or LOGIN send the password without TLS (for a test bed)" };
     private readonly Option<bool> _chunking = new("--chunking") { Description = "Send the message with BDAT (RFC 3030) when the server offers CHUNKING, instead of DATA" };
@@ -54,9 +47,7 @@ internal sealed class SendCommand : Command
         Options.Add(_helo);
         Options.Add(_timeout);
         Options.Add(_lmtp);
-        Options.Add(_startTls);
-        Options.Add(_implicitTls);
-        Options.Add(_trust);
+        _tls.AddTo(this);
         Options.Add(_user);
         Options.Add(_allowInsecureAuth);
         Options.Add(_chunking);
@@ -69,9 +60,9 @@ internal sealed class SendCommand : Command
                 return;
             }
 
-            if (result.Gives(_implicitTls) && result.Gives(_startTls))
+            if (_tls.Mistake(result) is { } mistake)
             {
-                result.AddError("--implicit-tls starts with TLS: --starttls does not go with it");
+                result.AddError(mistake);
                 return;
             }
 
@@ -164,9 +155,9 @@ internal sealed class SendCommand : Command
             DataBlockTimeout = timeout ?? defaults.DataBlockTimeout,
             DataTerminationTimeout = timeout ?? defaults.DataTerminationTimeout,
             CommandTimeout = timeout ?? defaults.CommandTimeout,
-            StartTls = parsed.GetValue(_startTls),
-            ImplicitTls = parsed.GetValue(_implicitTls),
-            ServerCertificateValidation = parsed.GetValue(_trust) is { } trust ? TlsFiles.TrustOnly(trust) : null,
+            StartTls = _tls.StartTls(parsed),
+            ImplicitTls = _tls.ImplicitTls(parsed),
+            ServerCertificateValidation = _tls.ServerCertificateValidation(parsed),
             Credentials = parsed.GetValue(_user) is { } user ? new NetworkCredential(user, await ReadPasswordAsync()) : null,
             AllowInsecureAuth = parsed.GetValue(_allowInsecureAuth),
             UseChunking = parsed.GetValue(_chunking),

@@ -26,6 +26,7 @@ internal sealed class LoadCommand : Command
         Description = "Send each message with DATA even where the server offers CHUNKING (RFC 3030), as to a server that does not: to compare servers over the same exchange",
     };
 
+    private readonly ClientTlsOptions _tls = new("opportunistic (when offered)");
     private readonly Option<bool> _noProgress = new("--no-progress") { Description = "Draw no progress bar (none is drawn either when the output is not a terminal)" };
     private readonly Option<string> _replies = new("--replies")
     {
@@ -50,9 +51,17 @@ internal sealed class LoadCommand : Command
         Options.Add(_helo);
         Options.Add(_warmup);
         Options.Add(_data);
+        _tls.AddTo(this);
         Options.Add(_noProgress);
         Options.Add(_json);
         Options.Add(_replies);
+        this.AddRule(result =>
+        {
+            if (_tls.Mistake(result) is { } mistake)
+            {
+                result.AddError(mistake);
+            }
+        });
         SetAction(RunAsync);
     }
 
@@ -69,7 +78,14 @@ internal sealed class LoadCommand : Command
         int size = parsed.GetValue(_size);
         string from = parsed.GetRequiredValue(_from);
         string to = parsed.GetRequiredValue(_to);
-        var options = new SmtpClientOptions { ClientDomain = parsed.GetRequiredValue(_helo), UseChunking = !parsed.GetValue(_data) };
+        var options = new SmtpClientOptions
+        {
+            ClientDomain = parsed.GetRequiredValue(_helo),
+            UseChunking = !parsed.GetValue(_data),
+            StartTls = _tls.StartTls(parsed),
+            ImplicitTls = _tls.ImplicitTls(parsed),
+            ServerCertificateValidation = _tls.ServerCertificateValidation(parsed),
+        };
         bool json = parsed.GetValue(_json);
         using LoadReplies? replies = parsed.GetValue(_replies) is { } path ? new LoadReplies(path) : null;
         var run = new LoadRun(server, messages, sessions, from, to, LoadMessage.Create(from, to, size, numbered: replies is not null), options, replies);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using SmtpGen.Client;
 
 namespace SmtpGen.Cli;
@@ -8,7 +9,8 @@ namespace SmtpGen.Cli;
 /// <summary>
 /// Sends <c>messages</c> copies of one message over <c>sessions</c> concurrent connections, each session
 /// sending one message after another over its connection, like Postfix's <c>smtp-source</c>. A connection that
-/// cannot be made stops the run, as it stops <c>smtp-source</c>: every other message would fail the same way. A stop
+/// cannot be made, or cannot be secured as the options require (no STARTTLS, a certificate not trusted), stops the run,
+/// as it stops <c>smtp-source</c>: every other message would fail the same way. A stop
 /// (SIGINT, SIGTERM) ends it early: no message is begun after it, and the ones on their way are cut off with their
 /// connections, counted neither as sent nor as failed. With <paramref name="replies"/>, each message is numbered and its
 /// answer written there.
@@ -19,7 +21,8 @@ internal sealed class LoadRun(ServerEndPoint server, int messages, int sessions,
     private readonly string[] _recipients = [to];
     private readonly ConcurrentDictionary<string, int> _errors = new(StringComparer.Ordinal);
     private readonly Stopwatch _clock = new();
-    private ServerException? _unreachable;
+    /// <summary>What stopped every session: the server cannot be reached, or not as securely as the options require.</summary>
+    private ServerException? _connectionFailure;
     private int _claimed;
     private int _completed;
     private int _sent;
@@ -32,7 +35,7 @@ internal sealed class LoadRun(ServerEndPoint server, int messages, int sessions,
 
     /// <summary>Sends the messages, until the last or until <paramref name="stop"/>; the report tells what was done.</summary>
     /// <param name="stop">Ends the run early, with the report of what it did so far.</param>
-    /// <exception cref="ServerException">No connection to the server could be made.</exception>
+    /// <exception cref="ServerException">No connection to the server could be made, or none secured as the options require.</exception>
     public async Task<LoadReport> RunAsync(CancellationToken stop)
     {
         _clock.Start();
@@ -44,9 +47,9 @@ internal sealed class LoadRun(ServerEndPoint server, int messages, int sessions,
 
         await Task.WhenAll(workers);
         _clock.Stop();
-        if (_unreachable is not null)
+        if (_connectionFailure is not null)
         {
-            throw _unreachable;
+            throw _connectionFailure;
         }
 
         long[] latencies = _latencies.Where(ticks => ticks > 0).Order().ToArray();
@@ -59,7 +62,7 @@ internal sealed class LoadRun(ServerEndPoint server, int messages, int sessions,
         try
         {
             int index;
-            while (!stop.IsCancellationRequested && Volatile.Read(ref _unreachable) is null && (index = Interlocked.Increment(ref _claimed) - 1) < messages)
+            while (!stop.IsCancellationRequested && Volatile.Read(ref _connectionFailure) is null && (index = Interlocked.Increment(ref _claimed) - 1) < messages)
             {
                 try
                 {
@@ -79,10 +82,10 @@ internal sealed class LoadRun(ServerEndPoint server, int messages, int sessions,
 
                     replies?.Write(index, (result.Reply ?? result.Recipients[0].Reply).ToString());
                 }
-                catch (SocketException failure)
+                catch (Exception failure) when (failure is SocketException or AuthenticationException)
                 {
-                    // The client throws it only when it cannot connect.
-                    Interlocked.CompareExchange(ref _unreachable, new ServerException(server, failure), null);
+                    // The client throws them only when it cannot connect, or cannot secure the connection as the options say.
+                    Interlocked.CompareExchange(ref _connectionFailure, new ServerException(server, failure), null);
                     return;
                 }
                 catch (Exception failure) when (failure is SmtpCommandException or SmtpProtocolException or IOException or TimeoutException)
