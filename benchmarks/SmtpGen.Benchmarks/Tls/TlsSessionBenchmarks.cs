@@ -1,7 +1,5 @@
 using System.Buffers;
 using System.Net;
-using System.Net.Security;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using BenchmarkDotNet.Attributes;
 using MailKit.Net.Smtp;
@@ -35,7 +33,7 @@ public class TlsSessionBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _certificate = CreateCertificate();
+        _certificate = LoopbackCertificate.Create();
         _message = MimeMessage.Load(new MemoryStream(SampleMessage.OneKib("alice@example.com", "bob@example.com", "TLS benchmark")));
         _smtpGen = LoopbackServer.StartDiscarding(_certificate);
 
@@ -80,7 +78,7 @@ public class TlsSessionBenchmarks
 
     private int Session(int port)
     {
-        using var client = new MailKit.Net.Smtp.SmtpClient { ServerCertificateValidationCallback = TrustTheTestCertificate };
+        using var client = new MailKit.Net.Smtp.SmtpClient { ServerCertificateValidationCallback = LoopbackCertificate.Trusting(_certificate) };
 
         // TCP_NODELAY on the client's side too, so that no side waits for a delayed ACK.
         var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
@@ -94,20 +92,6 @@ public class TlsSessionBenchmarks
         string reply = client.Send(_message);
         client.Disconnect(quit: true);
         return reply.Length;
-    }
-
-    private bool TrustTheTestCertificate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) =>
-        certificate is not null && certificate.GetCertHashString() == _certificate.GetCertHashString();
-
-    private static X509Certificate2 CreateCertificate()
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddDnsName("localhost");
-        request.CertificateExtensions.Add(names.Build());
-        using X509Certificate2 created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
-        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), password: null);
     }
 
     private static int FreePort()
