@@ -5,14 +5,16 @@
 #    executable), the SmtpServer library (discarding store; as shipped, and with TCP_NODELAY set), Postfix's smtp-sink
 #    (the C reference);
 #  - load generators: smtpgen load and Postfix's smtp-source, the same for every server;
-#  - clients: smtpgen load and MailKit's SmtpClient, both into smtp-sink.
+#  - clients: smtpgen load and MailKit's SmtpClient, both into smtp-sink;
+#  - over TLS: SmtpGen.Server (both builds) and SmtpServer with TCP_NODELAY, each offering STARTTLS with the same
+#    certificate, under smtpgen load --starttls required (smtp-sink and smtp-source speak no TLS).
 # The server runs on core 0 and the load generator on core 1 where the machine has two cores (taskset). Every server is
 # warmed up with the same 60,000 messages before it is measured, and smtpgen load warms itself up with 20,000 (1,000 for
 # the rows of 100 KiB): a server lives for days, and the figure is its steady state, not its JIT's first seconds (a
 # process on one core with the JIT compiling in the background settles by its third load of 20,000 messages:
 # warmup.sh, and benchmarks/e2e/README.md, "Dynamic PGO"). The client's warm-up stays at 20,000: it goes through the
 # server measured, and SmtpServer as shipped takes 181 messages a second from smtpgen load.
-# Usage: [LOAD_OPTIONS="..."] benchmarks/e2e/run.sh [--smoke | --headline | --connections | --scale | --client]
+# Usage: [LOAD_OPTIONS="..."] benchmarks/e2e/run.sh [--smoke | --headline | --connections | --scale | --client | --tls]
 #   LOAD_OPTIONS  more options for every smtpgen load, e.g. --data (DATA where CHUNKING is offered, as to smtp-sink)
 #   --smoke     few messages, to check that everything runs; no claims
 #   --headline  smtpgen against smtp-sink at 1 KiB, under smtp-source and smtpgen load, 3 alternating runs of 40,000
@@ -25,6 +27,8 @@
 #   --client    the clients into one smtp-sink at 1 KiB, 3 alternating runs: smtp-source, smtpgen load from its start,
 #               smtpgen load after a warm-up of 20,000 messages (--warmup), and the NativeAOT
 #               smtpgen load from its start; the median ratios
+#   --tls       smtpgen against SmtpServer (TCP_NODELAY) at 1 KiB over STARTTLS under smtpgen load, 3 alternating runs
+#               of 20,000 messages each: each run's rates and the median ratios
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -32,7 +36,7 @@ mode=${1:-table}
 small=10000 large=1000 sessions=8 warm=60000 client_warm=20000
 if [ "$mode" = "--smoke" ]; then small=200 large=20 warm=20 client_warm=20; fi
 if [ "$mode" = "--headline" ]; then small=40000; fi  # a run of 10,000 lasts a fifth of a second under smtpgen load
-if [ "$mode" = "--connections" ]; then small=20000; fi
+if [ "$mode" = "--connections" ] || [ "$mode" = "--tls" ]; then small=20000; fi
 
 for project in src/SmtpGen.Cli benchmarks/SmtpGen.LoadPeers; do
   dotnet build "$project" -c Release -nologo -v:q -clp:ErrorsOnly >/dev/null || { echo "build of $project failed" >&2; exit 1; }
@@ -51,6 +55,10 @@ done
 server_cpu=() load_cpu=()
 if [ "$(nproc)" -ge 2 ]; then server_cpu=(taskset -c 0); load_cpu=(taskset -c 1); fi
 sink_user=(); [ "$(id -u)" = 0 ] && sink_user=(-u nobody)
+# One certificate for every server of the TLS rows (localhost and 127.0.0.1, self-signed), the one the client trusts.
+tls_dir=$(mktemp -d)
+"${peers[@]}" certificate "$tls_dir" || { echo "cannot make the TLS rows' certificate" >&2; exit 1; }
+tls_server=(--tls-certificate "$tls_dir/cert.pem" --tls-key "$tls_dir/key.pem")
 
 port=2700
 server_pid=
@@ -62,6 +70,9 @@ start_server() {  # name → starts it on a new port, waits until it accepts
     smtpgen-aot) "${server_cpu[@]}" "${smtpgen_aot[@]}" serve --port "$port" --discard --quiet --max-message-size 1000000000 --max-sessions 3000 >/dev/null 2>&1 & ;;
     smtpserver) "${server_cpu[@]}" "${peers[@]}" smtpserver --port "$port" >/dev/null 2>&1 & ;;
     smtpserver-nodelay) "${server_cpu[@]}" "${peers[@]}" smtpserver --port "$port" --nodelay >/dev/null 2>&1 & ;;
+    smtpgen-tls) "${server_cpu[@]}" "${smtpgen[@]}" serve --port "$port" --discard --quiet --max-message-size 1000000000 "${tls_server[@]}" >/dev/null 2>&1 & ;;
+    smtpgen-aot-tls) "${server_cpu[@]}" "${smtpgen_aot[@]}" serve --port "$port" --discard --quiet --max-message-size 1000000000 "${tls_server[@]}" >/dev/null 2>&1 & ;;
+    smtpserver-nodelay-tls) "${server_cpu[@]}" "${peers[@]}" smtpserver --port "$port" --nodelay "${tls_server[@]}" >/dev/null 2>&1 & ;;
     smtp-sink) "${server_cpu[@]}" /usr/sbin/smtp-sink "${sink_user[@]}" "127.0.0.1:$port" 1000 >/dev/null 2>&1 & ;;
   esac
   server_pid=$!  # the server's own process: taskset execs it
@@ -76,7 +87,7 @@ start_server() {  # name → starts it on a new port, waits until it accepts
 }
 server_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }  # user + system time of the server, in clock ticks
 stop_server() { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; }
-trap stop_server EXIT
+trap 'stop_server; rm -rf "$tls_dir"' EXIT
 
 # Each load prints "messages/s MB/s" (or "failed").
 smtpgen_warmup=$client_warm  # messages smtpgen load sends before its measured ones (0 for --client's runs from its start)
@@ -86,6 +97,10 @@ load_smtpgen() {  # messages size [sessions]
   "${load_cpu[@]}" "${smtpgen_client[@]}" load --server "127.0.0.1:$port" --messages "$1" --sessions "${3:-$sessions}" --size "$2" --warmup "$smtpgen_warmup" --no-progress "${load_options[@]}" \
     | awk '/^sent/ && $(NF - 1) != "0" { failed = 1 } /^warm-up/ && $(NF - 3) != "0" { failed = 1 } /^rate/ { rate = $2 " " $4 }
            END { if (failed || rate == "") print "failed"; else print rate }'
+}
+load_smtpgen_tls() {  # messages size [sessions]: every session secured with STARTTLS, trusting the TLS rows' certificate
+  local load_options=("${load_options[@]}" --starttls required --trust "$tls_dir/cert.pem")
+  load_smtpgen "$@"
 }
 load_mailkit() {
   "${load_cpu[@]}" "${peers[@]}" mailkit-load --port "$port" --messages "$1" --sessions "$sessions" --size "$2" | awk '/^rate/ { print $2 " " $4 }'
@@ -107,7 +122,7 @@ load_smtp_source_connections() {  # messages size [sessions]: each message over 
 # every message the load sent: smtpgen load's warm-up ones too, into a server that is warm already).
 timed_load() {  # load-generator messages size [sessions]
   local before after rate mb sent=$2
-  [ "$1" = smtpgen ] && sent=$(($2 + smtpgen_warmup))
+  case "$1" in smtpgen*) sent=$(($2 + smtpgen_warmup)) ;; esac
   before=$(server_cpu_ticks)
   read -r rate mb <<<"$("load_$1" "$2" "$3" ${4:-})"
   after=$(server_cpu_ticks)
@@ -122,7 +137,7 @@ measure() {  # server load-generator
     # smtpgen load warms itself up with 20,000 messages for a row of 1 KiB, as many as a row of 100 KiB has for one.
     messages=$small smtpgen_warmup=$client_warm; [ "$size" -gt 1024 ] && messages=$large smtpgen_warmup=$large
     read -r rate mb cpu <<<"$(timed_load "$2" "$messages" "$size")"
-    rows+=("$(printf '%-20s %-12s %8s %10s %9s %9s %9s' "$1" "${2//_/-}" "$size" "$messages" "$rate" "$mb" "$cpu")")
+    rows+=("$(printf '%-22s %-12s %8s %10s %9s %9s %9s' "$1" "${2//_/-}" "$size" "$messages" "$rate" "$mb" "$cpu")")
   done
   stop_server
 }
@@ -156,6 +171,31 @@ if [ "$mode" = "--headline" ] || [ "$mode" = "--connections" ]; then
       read -r rate_ratio cpu_ratio <<<"$(printf '%s' "${ratios[$server]}" | sort -n | sed -n 2p)"
       echo "${load//_/-}, 1 KiB, $sessions sessions: $server / smtp-sink, median of 3 runs: rate ${rate_ratio}x, CPU per message ${cpu_ratio}x"
     done
+  done
+  echo "($machine)"
+  exit 0
+fi
+
+if [ "$mode" = "--tls" ]; then
+  # As --headline, over STARTTLS: SmtpServer is the comparison, the one .NET server of the table that speaks TLS.
+  servers=(smtpgen-tls smtpgen-aot-tls smtpserver-nodelay-tls)
+  declare -A ratios=()
+  for run in 1 2 3; do
+    declare -A rate_of cpu_of
+    for server in "${servers[@]:run-1}" "${servers[@]:0:run-1}"; do
+      start_server "$server"
+      read -r rate_of[$server] _ cpu_of[$server] <<<"$(timed_load smtpgen_tls "$small" 1024)"
+      stop_server
+      printf 'smtpgen-load --starttls run %s  %-22s %9s msg/s %7s cpu s/1k\n' "$run" "$server" "${rate_of[$server]}" "${cpu_of[$server]}"
+      [ "${rate_of[$server]}" = failed ] && { echo "run $run: the load into $server failed" >&2; exit 1; }
+    done
+    for server in smtpgen-tls smtpgen-aot-tls; do
+      ratios[$server]+="$(awk -v a="${rate_of[$server]}" -v b="${rate_of[smtpserver-nodelay-tls]}" -v c="${cpu_of[$server]}" -v d="${cpu_of[smtpserver-nodelay-tls]}" 'BEGIN { printf "%.2f %.2f", a / b, c / d }')"$'\n'
+    done
+  done
+  for server in smtpgen-tls smtpgen-aot-tls; do
+    read -r rate_ratio cpu_ratio <<<"$(printf '%s' "${ratios[$server]}" | sort -n | sed -n 2p)"
+    echo "smtpgen load --starttls required, 1 KiB, $sessions sessions: $server / smtpserver-nodelay-tls, median of 3 runs: rate ${rate_ratio}x, CPU per message ${cpu_ratio}x"
   done
   echo "($machine)"
   exit 0
@@ -232,11 +272,14 @@ for server in smtpgen smtpgen-aot smtpserver smtpserver-nodelay smtp-sink; do
   measure "$server" smtpgen
   measure "$server" smtp_source
 done
+for server in smtpgen-tls smtpgen-aot-tls smtpserver-nodelay-tls; do
+  measure "$server" smtpgen_tls
+done
 measure smtp-sink mailkit
 
 echo
 echo "End to end on loopback, $sessions sessions, $machine"
-printf '%-20s %-12s %8s %10s %9s %9s %9s\n' server load size messages "msg/s" "MB/s" "cpu s/1k"
+printf '%-22s %-12s %8s %10s %9s %9s %9s\n' server load size messages "msg/s" "MB/s" "cpu s/1k"
 printf '%s\n' "${rows[@]}"
 if printf '%s\n' "${rows[@]}" | grep -q " failed"; then
   echo "some loads failed" >&2

@@ -6,6 +6,7 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
 using SmtpGen.Benchmarks.Server;
+using SmtpGen.LoadPeers;
 using SmtpGen.Server;
 using SmtpServer;
 using SmtpServer.Storage;
@@ -15,7 +16,7 @@ namespace SmtpGen.Benchmarks.Tls;
 /// <summary>
 /// A whole secured session on loopback, as a submission client makes it: connect, STARTTLS (the TLS handshake), EHLO
 /// again, MAIL, RCPT, a 1 KiB message, QUIT. The same client, MailKit's, talks to SmtpGen's server and to the SmtpServer
-/// library, each with the same self-signed certificate, TCP_NODELAY (<see cref="NoDelayTlsListenerFactory"/>) and a store
+/// library, each with the same self-signed certificate, TCP_NODELAY (<see cref="NoDelayListenerFactory"/>) and a store
 /// that drops the message, so the ratio compares the servers' STARTTLS paths (the handshake's cryptography is the same).
 /// </summary>
 [MemoryDiagnoser]
@@ -44,7 +45,7 @@ public class TlsSessionBenchmarks
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new DroppingStore());
-        services.Add(new NoDelayTlsListenerFactory());
+        services.Add(new NoDelayListenerFactory());
         _stopSmtpServer = new CancellationTokenSource();
         _smtpServer = new SmtpServer.SmtpServer(options, services).StartAsync(_stopSmtpServer.Token);
 
