@@ -1,36 +1,46 @@
 #!/usr/bin/env bash
 # Where SmtpGen.Server's CPU goes per message: `smtpgen serve --discard` on core 0 under Postfix's smtp-source on core 1
-# (1 KiB messages, 8 sessions as in run.sh's headline row, or SESSIONS), warmed up with 20,000 messages, then sampled by perf while
-# 40,000 more go through. Prints the rate, the server's CPU per 1,000 messages (utime + stime from /proc/PID/stat), and
+# (1 KiB messages, 8 sessions as in run.sh's headline row, or SESSIONS), warmed up with 20,000 messages (or WARMUP), then
+# sampled by perf while 40,000 more (or as many as the argument says) go through. Prints the rate, the server's CPU per 1,000 messages (utime + stime from /proc/PID/stat), and
 # the top frames as microseconds of CPU per message: each frame's share of the samples (self, or with its callees for
 # the system calls) times the CPU per message.
 # LOAD=smtpgen sends with smtpgen load instead (pipelined: MAIL, RCPT and BDAT with its chunk in one write).
-# CONNECTION=each has smtp-source open a connection for each message (as most mail arrives) instead of reusing them.
-# Usage: [SESSIONS=N] [LOAD=smtp-source|smtpgen] [CONNECTION=each] benchmarks/e2e/profile.sh [messages]   (needs perf: Debian's linux-perf; run as root, or with perf_event_paranoid <= 1)
+# CONNECTION=each has the load open a connection for each message (as most mail arrives) instead of reusing them.
+# TLS=1 has the server offer STARTTLS and smtpgen load require it (implies LOAD=smtpgen: smtp-source speaks no TLS).
+# KEEP=FILE keeps perf's samples there, for perf report -i FILE beyond the summary below.
+# Usage: [SESSIONS=N] [WARMUP=N] [LOAD=smtp-source|smtpgen] [CONNECTION=each] [TLS=1] [KEEP=FILE] benchmarks/e2e/profile.sh [messages]   (needs perf: Debian's linux-perf; run as root, or with perf_event_paranoid <= 1)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 messages=${1:-40000} sessions=${SESSIONS:-8} load=${LOAD:-smtp-source} port=2790
-reuse=(-d); [ "${CONNECTION:-}" = each ] && reuse=()
+tls_server=() tls_load=()
+[ -n "${TLS:-}" ] && load=smtpgen
+reuse=(-d) each=(); [ "${CONNECTION:-}" = each ] && reuse=() each=(--connection-per-message)
 command -v perf >/dev/null || { echo "missing perf (Debian: linux-perf)" >&2; exit 1; }
 dotnet build src/SmtpGen.Cli -c Release -nologo -v:q -clp:ErrorsOnly >/dev/null || { echo "build failed" >&2; exit 1; }
 while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done  # skip a port another program listens on
 out=$(mktemp -d)
-trap 'kill "$server_pid" 2>/dev/null || true; rm -rf "$out"' EXIT
+trap 'kill "$server_pid" 2>/dev/null || true; [ -n "${KEEP:-}" ] && cp "$out/perf.data" "$KEEP"; rm -rf "$out"' EXIT
+if [ -n "${TLS:-}" ]; then
+  # The certificate of run.sh's TLS rows (benchmarks/SmtpGen.LoadPeers makes it), trusted by the load alone.
+  dotnet build benchmarks/SmtpGen.LoadPeers -c Release -nologo -v:q -clp:ErrorsOnly >/dev/null || { echo "build failed" >&2; exit 1; }
+  dotnet benchmarks/SmtpGen.LoadPeers/bin/Release/net10.0/SmtpGen.LoadPeers.dll certificate "$out"
+  tls_server=(--tls-certificate "$out/cert.pem" --tls-key "$out/key.pem") tls_load=(--starttls required --trust "$out/cert.pem")
+fi
 
 # The perf map names the JIT's code; without W^X double mapping, perf can attribute samples to it.
 DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 taskset -c 0 dotnet src/SmtpGen.Cli/bin/Release/net10.0/SmtpGen.Cli.dll \
-  serve --port "$port" --discard --quiet --max-message-size 1000000000 --max-sessions 3000 >/dev/null 2>&1 &
+  serve --port "$port" --discard --quiet --max-message-size 1000000000 --max-sessions 3000 "${tls_server[@]}" >/dev/null 2>&1 &
 server_pid=$!
 for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
 source_load() {
   if [ "$load" = smtpgen ]; then
-    taskset -c 1 dotnet src/SmtpGen.Cli/bin/Release/net10.0/SmtpGen.Cli.dll load --server "127.0.0.1:$port" --messages "$1" --sessions "$sessions" --size 1024 --no-progress >/dev/null
+    taskset -c 1 dotnet src/SmtpGen.Cli/bin/Release/net10.0/SmtpGen.Cli.dll load --server "127.0.0.1:$port" --messages "$1" --sessions "$sessions" --size 1024 --no-progress "${each[@]}" "${tls_load[@]}" >/dev/null
   else
     taskset -c 1 /usr/sbin/smtp-source "${reuse[@]}" -s "$sessions" -m "$1" -l 1024 -f load@example.com -t sink@example.com "127.0.0.1:$port" >/dev/null 2>&1
   fi
 }
-source_load 20000
+source_load "${WARMUP:-20000}"
 
 ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }
 perf record -F 4999 -g -p "$server_pid" -o "$out/perf.data" >/dev/null 2>&1 &

@@ -56,6 +56,18 @@ public sealed class LoadCommandTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task With_a_connection_per_message_each_message_comes_over_a_session_of_its_own()
+    {
+        (int exitCode, string output, string error) = await CommandRun.RunAsync(
+            "load", "--server", Server, "--messages", "12", "--sessions", "3", "--size", "400", "--connection-per-message", "--no-progress");
+
+        Assert.True(exitCode == 0, error + output);
+        Assert.Contains("sent      12 messages of 400 octets in ", output, StringComparison.Ordinal);
+        Assert.Equal(12, _store.Messages.Count);
+        Assert.Equal(12, _store.Messages.Select(m => m.Envelope.SessionId).Distinct().Count());
+    }
+
+    [Fact]
     public async Task A_warm_up_sends_its_messages_first_and_the_report_counts_only_the_others()
     {
         (int exitCode, string output, string error) = await CommandRun.RunAsync(
@@ -143,7 +155,7 @@ public sealed class LoadCommandTests : IAsyncDisposable
     {
         var run = new LoadRun(
             new ServerEndPoint("127.0.0.1", _server.LocalEndPoint!.Port), 20, 2, "load@example.com", "sink@example.com",
-            LoadMessage.Create("load@example.com", "sink@example.com", 300), new SmtpClientOptions { ClientDomain = "load.test" });
+            LoadMessage.Create("load@example.com", "sink@example.com", 300), new SmtpClientOptions { ClientDomain = "load.test" }, connectionPerMessage: false);
 
         LoadReport report = await run.RunAsync(CancellationToken.None);
         await Task.Delay(50);
@@ -157,7 +169,7 @@ public sealed class LoadCommandTests : IAsyncDisposable
     {
         var run = new LoadRun(
             new ServerEndPoint("127.0.0.1", _server.LocalEndPoint!.Port), 1_000_000, 2, "load@example.com", "sink@example.com",
-            LoadMessage.Create("load@example.com", "sink@example.com", 200), new SmtpClientOptions { ClientDomain = "load.test" });
+            LoadMessage.Create("load@example.com", "sink@example.com", 200), new SmtpClientOptions { ClientDomain = "load.test" }, connectionPerMessage: false);
         using var stop = new CancellationTokenSource();
 
         Task<LoadReport> running = run.RunAsync(stop.Token);

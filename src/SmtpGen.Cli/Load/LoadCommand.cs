@@ -26,6 +26,11 @@ internal sealed class LoadCommand : Command
         Description = "Send each message with DATA even where the server offers CHUNKING (RFC 3030), as to a server that does not: to compare servers over the same exchange",
     };
 
+    private readonly Option<bool> _connectionPerMessage = new("--connection-per-message")
+    {
+        Description = "Send each message over a connection of its own and QUIT after it, as most mail arrives (smtp-source without -d), instead of one message after another over each session's connection",
+    };
+
     private readonly ClientTlsOptions _tls = new("opportunistic (when offered)");
     private readonly Option<bool> _noProgress = new("--no-progress") { Description = "Draw no progress bar (none is drawn either when the output is not a terminal)" };
     private readonly Option<string> _replies = new("--replies")
@@ -51,6 +56,7 @@ internal sealed class LoadCommand : Command
         Options.Add(_helo);
         Options.Add(_warmup);
         Options.Add(_data);
+        Options.Add(_connectionPerMessage);
         _tls.AddTo(this);
         Options.Add(_noProgress);
         Options.Add(_json);
@@ -88,7 +94,8 @@ internal sealed class LoadCommand : Command
         };
         bool json = parsed.GetValue(_json);
         using LoadReplies? replies = parsed.GetValue(_replies) is { } path ? new LoadReplies(path) : null;
-        var run = new LoadRun(server, messages, sessions, from, to, LoadMessage.Create(from, to, size, numbered: replies is not null), options, replies);
+        bool connectionPerMessage = parsed.GetValue(_connectionPerMessage);
+        var run = new LoadRun(server, messages, sessions, from, to, LoadMessage.Create(from, to, size, numbered: replies is not null), options, connectionPerMessage, replies);
         int warmup = parsed.GetValue(_warmup);
         if (!json)
         {
@@ -98,7 +105,7 @@ internal sealed class LoadCommand : Command
 
         using var stop = new StopSignals(cancellationToken);
         LoadReport? warming = warmup > 0
-            ? await new LoadRun(server, warmup, Math.Min(sessions, warmup), from, to, LoadMessage.Create(from, to, size, numbered: false), options).RunAsync(stop.Token)
+            ? await new LoadRun(server, warmup, Math.Min(sessions, warmup), from, to, LoadMessage.Create(from, to, size, numbered: false), options, connectionPerMessage).RunAsync(stop.Token)
             : null;
 
         LoadReport report;

@@ -10,12 +10,16 @@ namespace SmtpGen.Cli;
 /// Sends <c>messages</c> copies of one message over <c>sessions</c> concurrent connections, each session
 /// sending one message after another over its connection, like Postfix's <c>smtp-source</c>. A connection that
 /// cannot be made, or cannot be secured as the options require (no STARTTLS, a certificate not trusted), stops the run,
-/// as it stops <c>smtp-source</c>: every other message would fail the same way. A stop
+/// as it stops <c>smtp-source</c>: every other message would fail the same way. With
+/// <paramref name="connectionPerMessage"/>, each message goes over a connection of its own, ended with QUIT after it, as
+/// <c>smtp-source</c> sends without <c>-d</c> and as most mail arrives. A stop
 /// (SIGINT, SIGTERM) ends it early: no message is begun after it, and the ones on their way are cut off with their
 /// connections, counted neither as sent nor as failed. With <paramref name="replies"/>, each message is numbered and its
 /// answer written there.
 /// </summary>
-internal sealed class LoadRun(ServerEndPoint server, int messages, int sessions, string from, string to, ReadOnlyMemory<byte> message, SmtpClientOptions options, LoadReplies? replies = null)
+internal sealed class LoadRun(
+    ServerEndPoint server, int messages, int sessions, string from, string to, ReadOnlyMemory<byte> message, SmtpClientOptions options, bool connectionPerMessage,
+    LoadReplies? replies = null)
 {
     private readonly long[] _latencies = new long[messages];
     private readonly string[] _recipients = [to];
@@ -101,6 +105,12 @@ internal sealed class LoadRun(ServerEndPoint server, int messages, int sessions,
                 }
 
                 Interlocked.Increment(ref _completed);
+                if (connectionPerMessage && client is not null)
+                {
+                    SmtpClient ending = client;
+                    client = null;
+                    await QuitAfterMessageAsync(ending, stop);
+                }
             }
 
             if (client is not null && !stop.IsCancellationRequested)
@@ -118,6 +128,26 @@ internal sealed class LoadRun(ServerEndPoint server, int messages, int sessions,
             {
                 await client.DisposeAsync();
             }
+        }
+    }
+
+    /// <summary>
+    /// Ends a message's own connection: QUIT, then the close. The message was answered already, so a QUIT that fails
+    /// changes nothing of it, and the next message opens a connection of its own anyway.
+    /// </summary>
+    private static async Task QuitAfterMessageAsync(SmtpClient client, CancellationToken stop)
+    {
+        try
+        {
+            await client.QuitAsync(stop);
+        }
+        catch (Exception failure) when (failure is SmtpCommandException or SmtpProtocolException or IOException or TimeoutException)
+        {
+            // Closed below all the same.
+        }
+        finally
+        {
+            await client.DisposeAsync();
         }
     }
 
