@@ -1,0 +1,46 @@
+namespace SmtpGen.Cli;
+
+/// <summary>
+/// The runtime's settings that smtpgen chooses for a command, set as environment variables before the runtime reads
+/// them (each when first needed, after <c>Main</c> begins). A value the user set, to turn a setting off or tune it, is kept.
+/// </summary>
+internal static class RuntimeSwitches
+{
+    /// <summary>
+    /// serve and load spend a third less CPU a message when the socket engine's own thread runs each connection's
+    /// completions, with no hop to a thread-pool worker and back. That is safe for them: the server moves to the thread
+    /// pool before anything that may block (its store's writes and fsync, a TLS handshake, AUTH), and load's sessions
+    /// never block. The runtime reads it when the first socket is made.
+    /// </summary>
+    public const string InlineCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+
+    /// <summary>
+    /// How long a thread-pool worker with nothing to do looks for work before it sleeps. On one processor each look is a
+    /// <c>sched_yield</c> that hands the core to the socket engine's thread and takes it back: serve's workers made 200–250
+    /// of them for each connection secured with TLS, and without them such a connection took 0.7–0.9 ms of CPU instead of
+    /// 1.3–1.8 (<c>benchmarks/e2e/README.md</c>, "Over TLS"). With more processors a worker spins without leaving its core,
+    /// and the runtime's default measured less CPU a connection than sleeping at once, so it stays there. Read when the
+    /// pool starts its first worker.
+    /// </summary>
+    public const string ThreadPoolSpinLimit = "DOTNET_ThreadPool_UnfairSemaphoreSpinLimit";
+
+    /// <summary>The settings <paramref name="arguments"/>' command runs with on <paramref name="processorCount"/> processors.</summary>
+    public static IReadOnlyList<(string Name, string Value)> For(string[] arguments, int processorCount) => arguments switch
+    {
+        ["serve", ..] when processorCount == 1 => [(InlineCompletions, "1"), (ThreadPoolSpinLimit, "0")],
+        ["serve" or "load", ..] => [(InlineCompletions, "1")],
+        _ => [],
+    };
+
+    /// <summary>Sets what <see cref="For"/> chooses for this process, except where the environment has a value already.</summary>
+    public static void Apply(string[] arguments)
+    {
+        foreach ((string name, string value) in For(arguments, Environment.ProcessorCount))
+        {
+            if (Environment.GetEnvironmentVariable(name) is null)
+            {
+                Environment.SetEnvironmentVariable(name, value);
+            }
+        }
+    }
+}
