@@ -132,6 +132,7 @@ rm -rf "$aot"
 
 # The end-to-end script in its smoke mode: every server under every load generator, a few messages each.
 check "End-to-end smoke" benchmarks/e2e/run.sh --smoke
+check "End-to-end TLS smoke" benchmarks/e2e/run.sh --tls --smoke
 
 # The JetStream comparison in its smoke mode: each store (Maildir, a stream of one replica, of three) takes all its messages.
 jetstream_smoke() {

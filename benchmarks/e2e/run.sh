@@ -14,9 +14,9 @@
 # process on one core with the JIT compiling in the background settles by its third load of 20,000 messages:
 # warmup.sh, and benchmarks/e2e/README.md, "Dynamic PGO"). The client's warm-up stays at 20,000: it goes through the
 # server measured, and SmtpServer as shipped takes 181 messages a second from smtpgen load.
-# Usage: [LOAD_OPTIONS="..."] benchmarks/e2e/run.sh [--smoke | --headline | --connections | --scale | --client | --tls]
+# Usage: [LOAD_OPTIONS="..."] benchmarks/e2e/run.sh [--smoke | --headline | --connections | --scale | --client | --tls [--smoke]]
 #   LOAD_OPTIONS  more options for every smtpgen load, e.g. --data (DATA where CHUNKING is offered, as to smtp-sink)
-#   --smoke     few messages, to check that everything runs; no claims
+#   --smoke     few messages, to check that everything runs; no claims (--tls --smoke: the same for --tls)
 #   --headline  smtpgen against smtp-sink at 1 KiB, under smtp-source and smtpgen load, 3 alternating runs of 40,000
 #               messages each: each run's rates and the median ratio
 #   --scale     smtpgen and smtp-sink under smtp-source at 1 KiB with 1, 8, 64 and 512 sessions (2,000 messages a row,
@@ -28,15 +28,16 @@
 #               smtpgen load after a warm-up of 20,000 messages (--warmup), and the NativeAOT
 #               smtpgen load from its start; the median ratios
 #   --tls       smtpgen against SmtpServer (TCP_NODELAY) at 1 KiB over STARTTLS under smtpgen load, 3 alternating runs
-#               of 20,000 messages each: each run's rates and the median ratios
+#               of 20,000 messages each over 8 connections, then of 4,000 with a connection (and a TLS handshake) for
+#               each message after a warm-up of 2,000: each run's rates and the median ratios
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 mode=${1:-table}
 small=10000 large=1000 sessions=8 warm=60000 client_warm=20000
-if [ "$mode" = "--smoke" ]; then small=200 large=20 warm=20 client_warm=20; fi
+if [ "$mode" = "--smoke" ] || [ "${2:-}" = "--smoke" ]; then small=200 large=20 warm=20 client_warm=20; fi
 if [ "$mode" = "--headline" ]; then small=40000; fi  # a run of 10,000 lasts a fifth of a second under smtpgen load
-if [ "$mode" = "--connections" ] || [ "$mode" = "--tls" ]; then small=20000; fi
+if { [ "$mode" = "--connections" ] || [ "$mode" = "--tls" ]; } && [ "${2:-}" != "--smoke" ]; then small=20000; fi
 
 for project in src/SmtpGen.Cli benchmarks/SmtpGen.LoadPeers; do
   dotnet build "$project" -c Release -nologo -v:q -clp:ErrorsOnly >/dev/null || { echo "build of $project failed" >&2; exit 1; }
@@ -101,6 +102,10 @@ load_smtpgen() {  # messages size [sessions]
 load_smtpgen_tls() {  # messages size [sessions]: every session secured with STARTTLS, trusting the TLS rows' certificate
   local load_options=("${load_options[@]}" --starttls required --trust "$tls_dir/cert.pem")
   load_smtpgen "$@"
+}
+load_smtpgen_tls_connections() {  # messages size [sessions]: the same with a connection, and a handshake, a message
+  local load_options=("${load_options[@]}" --connection-per-message)
+  load_smtpgen_tls "$@"
 }
 load_mailkit() {
   "${load_cpu[@]}" "${peers[@]}" mailkit-load --port "$port" --messages "$1" --sessions "$sessions" --size "$2" | awk '/^rate/ { print $2 " " $4 }'
@@ -179,23 +184,29 @@ fi
 if [ "$mode" = "--tls" ]; then
   # As --headline, over STARTTLS: SmtpServer is the comparison, the one .NET server of the table that speaks TLS.
   servers=(smtpgen-tls smtpgen-aot-tls smtpserver-nodelay-tls)
-  declare -A ratios=()
-  for run in 1 2 3; do
-    declare -A rate_of cpu_of
-    for server in "${servers[@]:run-1}" "${servers[@]:0:run-1}"; do
-      start_server "$server"
-      read -r rate_of[$server] _ cpu_of[$server] <<<"$(timed_load smtpgen_tls "$small" 1024)"
-      stop_server
-      printf 'smtpgen-load --starttls run %s  %-22s %9s msg/s %7s cpu s/1k\n' "$run" "$server" "${rate_of[$server]}" "${cpu_of[$server]}"
-      [ "${rate_of[$server]}" = failed ] && { echo "run $run: the load into $server failed" >&2; exit 1; }
+  for load in smtpgen_tls smtpgen_tls_connections; do
+    messages=$small smtpgen_warmup=$client_warm
+    # A handshake a message runs at hundreds a second: fewer messages, and a warm-up of as many handshakes as a server sees in seconds.
+    [ "$load" = smtpgen_tls_connections ] && messages=$((small / 5)) smtpgen_warmup=$((client_warm / 10))
+    declare -A ratios=()
+    for run in 1 2 3; do
+      declare -A rate_of cpu_of
+      for server in "${servers[@]:run-1}" "${servers[@]:0:run-1}"; do
+        start_server "$server"
+        read -r rate_of[$server] _ cpu_of[$server] <<<"$(timed_load "$load" "$messages" 1024)"
+        stop_server
+        printf '%-26s run %s  %-22s %9s msg/s %7s cpu s/1k\n' "${load//_/-}" "$run" "$server" "${rate_of[$server]}" "${cpu_of[$server]}"
+        [ "${rate_of[$server]}" = failed ] && { echo "run $run: the load into $server failed" >&2; exit 1; }
+      done
+      for server in smtpgen-tls smtpgen-aot-tls; do
+        ratios[$server]+="$(awk -v a="${rate_of[$server]}" -v b="${rate_of[smtpserver-nodelay-tls]}" -v c="${cpu_of[$server]}" -v d="${cpu_of[smtpserver-nodelay-tls]}" 'BEGIN { printf "%.2f %.2f", a / b, c / d }')"$'\n'
+      done
     done
     for server in smtpgen-tls smtpgen-aot-tls; do
-      ratios[$server]+="$(awk -v a="${rate_of[$server]}" -v b="${rate_of[smtpserver-nodelay-tls]}" -v c="${cpu_of[$server]}" -v d="${cpu_of[smtpserver-nodelay-tls]}" 'BEGIN { printf "%.2f %.2f", a / b, c / d }')"$'\n'
+      read -r rate_ratio cpu_ratio <<<"$(printf '%s' "${ratios[$server]}" | sort -n | sed -n 2p)"
+      echo "${load//_/-}, 1 KiB, $sessions sessions: $server / smtpserver-nodelay-tls, median of 3 runs: rate ${rate_ratio}x, CPU per message ${cpu_ratio}x"
     done
-  done
-  for server in smtpgen-tls smtpgen-aot-tls; do
-    read -r rate_ratio cpu_ratio <<<"$(printf '%s' "${ratios[$server]}" | sort -n | sed -n 2p)"
-    echo "smtpgen load --starttls required, 1 KiB, $sessions sessions: $server / smtpserver-nodelay-tls, median of 3 runs: rate ${rate_ratio}x, CPU per message ${cpu_ratio}x"
+    unset ratios
   done
   echo "($machine)"
   exit 0
