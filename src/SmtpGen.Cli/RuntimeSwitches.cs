@@ -16,11 +16,11 @@ internal static class RuntimeSwitches
 
     /// <summary>
     /// How long a thread-pool worker with nothing to do looks for work before it sleeps. On one processor each look is a
-    /// <c>sched_yield</c> that hands the core to the socket engine's thread and takes it back: serve's workers made 200–250
-    /// of them for each connection secured with TLS, and without them such a connection took 0.7–0.9 ms of CPU instead of
-    /// 1.3–1.8 (<c>benchmarks/e2e/README.md</c>, "Over TLS"). With more processors a worker spins without leaving its core,
-    /// and the runtime's default measured less CPU a connection than sleeping at once, so it stays there. Read when the
-    /// pool starts its first worker.
+    /// <c>sched_yield</c> that hands the core to the socket engine's thread and takes it back: serve's workers made about
+    /// 300 of them for each connection secured with TLS, and without them such a connection took 0.8–1.3 ms of CPU
+    /// instead of 1.5–2.2 (<c>benchmarks/e2e/spin.sh</c>; <c>benchmarks/e2e/README.md</c>, "Over TLS"). With more
+    /// processors a worker spins on a core of its own, and there sleeping at once made no difference that showed
+    /// (<c>UNPINNED=1 spin.sh</c>), so the runtime's default stays. Read when the pool starts its first worker.
     /// </summary>
     public const string ThreadPoolSpinLimit = "DOTNET_ThreadPool_UnfairSemaphoreSpinLimit";
 
