@@ -2,7 +2,9 @@ namespace SmtpGen.Cli;
 
 /// <summary>
 /// The runtime's settings that smtpgen chooses for a command, set as environment variables before the runtime reads
-/// them (each when first needed, after <c>Main</c> begins). A value the user set, to turn a setting off or tune it, is kept.
+/// them (each when first needed, after <c>Main</c> begins, through the process's own copy of its environment). A value
+/// the user set, to turn a setting off or tune it, is kept: in that variable, in its older <c>COMPlus_</c> name, or in
+/// the runtime's configuration.
 /// </summary>
 internal static class RuntimeSwitches
 {
@@ -24,6 +26,11 @@ internal static class RuntimeSwitches
     /// </summary>
     public const string ThreadPoolSpinLimit = "DOTNET_ThreadPool_UnfairSemaphoreSpinLimit";
 
+    /// <summary>The same setting in <c>runtimeconfig.json</c>, which the runtime reads after both environment variables.</summary>
+    private const string ThreadPoolSpinLimitSetting = "System.Threading.ThreadPool.UnfairSemaphoreSpinLimit";
+
+    private const string DotNetPrefix = "DOTNET_";
+
     /// <summary>The settings <paramref name="arguments"/>' command runs with on <paramref name="processorCount"/> processors.</summary>
     public static IReadOnlyList<(string Name, string Value)> For(string[] arguments, int processorCount) => arguments switch
     {
@@ -32,14 +39,22 @@ internal static class RuntimeSwitches
         _ => [],
     };
 
-    /// <summary>Sets what <see cref="For"/> chooses for this process, except where the environment has a value already.</summary>
-    public static void Apply(string[] arguments)
+    /// <summary>Sets what <see cref="For"/> chooses for this process, except what the user set already.</summary>
+    public static void Apply(string[] arguments) =>
+        Apply(arguments, Environment.ProcessorCount, Environment.GetEnvironmentVariable, Environment.SetEnvironmentVariable, AppContext.GetData);
+
+    /// <summary>Sets what <see cref="For"/> chooses, through the functions given: the environment's and the runtime configuration's.</summary>
+    internal static void Apply(
+        string[] arguments, int processorCount, Func<string, string?> read, Action<string, string> write, Func<string, object?> runtimeSetting)
     {
-        foreach ((string name, string value) in For(arguments, Environment.ProcessorCount))
+        foreach ((string name, string value) in For(arguments, processorCount))
         {
-            if (Environment.GetEnvironmentVariable(name) is null)
+            bool userSet = read(name) is not null
+                || (name.StartsWith(DotNetPrefix, StringComparison.Ordinal) && read("COMPlus_" + name[DotNetPrefix.Length..]) is not null)
+                || (name == ThreadPoolSpinLimit && runtimeSetting(ThreadPoolSpinLimitSetting) is not null);
+            if (!userSet)
             {
-                Environment.SetEnvironmentVariable(name, value);
+                write(name, value);
             }
         }
     }

@@ -68,6 +68,47 @@ public sealed class LoadCommandTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task With_a_connection_per_message_each_connection_ends_with_QUIT()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        Task<List<string>[]> sessions = ServeTwoAsync();
+
+        (int exitCode, string output, string error) = await CommandRun.RunAsync(
+            "load", "--server", $"127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture)}", "--messages", "2", "--sessions", "1",
+            "--connection-per-message", "--no-progress");
+
+        Assert.True(exitCode == 0, error + output);
+        Assert.All(await sessions.WaitAsync(TimeSpan.FromSeconds(30)), verbs => Assert.Equal(["EHLO", "MAIL", "RCPT", "BDAT", "QUIT"], verbs));
+
+        async Task<List<string>[]> ServeTwoAsync() => [await ChunkingServer.ServeOneMessageAsync(listener), await ChunkingServer.ServeOneMessageAsync(listener)];
+    }
+
+    [Fact]
+    public async Task With_a_connection_per_message_a_server_gone_in_the_middle_fails_the_messages_left_and_the_run_ends_with_its_report()
+    {
+        var store = new MemoryMessageStore();
+        var going = new SmtpListener(new SmtpServerOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0), ServerName = "going.test" }, store);
+        going.Start();
+        string server = $"127.0.0.1:{going.LocalEndPoint!.Port.ToString(CultureInfo.InvariantCulture)}";
+
+        Task<(int ExitCode, string Output, string Error)> running = CommandRun.RunAsync(
+            "load", "--server", server, "--messages", "3000", "--sessions", "2", "--size", "200", "--connection-per-message", "--no-progress");
+        await Eventually.WaitUntilAsync(() => store.Messages.Count >= 5, "five messages stored");
+        await going.DisposeAsync();
+        (int exitCode, string output, string error) = await running.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("", error);
+        System.Text.RegularExpressions.Match summary = System.Text.RegularExpressions.Regex.Match(output, @"sent      (\d+) messages of 200 octets in [0-9.]+ s, (\d+) failed");
+        Assert.True(summary.Success, output);
+        int sent = int.Parse(summary.Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.InRange(sent, 5, store.Messages.Count);
+        Assert.Equal(3000, sent + int.Parse(summary.Groups[2].Value, CultureInfo.InvariantCulture));
+        Assert.Contains("error     SocketException: ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_warm_up_sends_its_messages_first_and_the_report_counts_only_the_others()
     {
         (int exitCode, string output, string error) = await CommandRun.RunAsync(

@@ -29,4 +29,40 @@ public class RuntimeSwitchesTests
     {
         Assert.Empty(RuntimeSwitches.For([command, "--help"], processorCount: 1));
     }
+
+    [Fact]
+    public void Apply_sets_what_is_chosen_where_the_user_set_nothing()
+    {
+        Dictionary<string, string> environment = [];
+
+        RuntimeSwitches.Apply(["serve"], 1, environment.GetValueOrDefault, (name, value) => environment[name] = value, _ => null);
+
+        Assert.Equal(new Dictionary<string, string> { [RuntimeSwitches.InlineCompletions] = "1", [RuntimeSwitches.ThreadPoolSpinLimit] = "0" }, environment);
+    }
+
+    [Theory]
+    [InlineData("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit", "0x46")]
+    [InlineData("COMPlus_ThreadPool_UnfairSemaphoreSpinLimit", "0x46")]
+    [InlineData("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "0")]
+    public void Apply_keeps_a_value_the_user_set_in_either_name(string variable, string value)
+    {
+        Dictionary<string, string> environment = new() { [variable] = value };
+
+        RuntimeSwitches.Apply(["serve"], 1, environment.GetValueOrDefault, (name, set) => environment[name] = set, _ => null);
+
+        Assert.Equal(value, environment[variable]);
+        Assert.Equal(2, environment.Count);   // the user's, and the other setting as chosen: the user's is not set again under its other name
+    }
+
+    [Fact]
+    public void Apply_keeps_the_spin_limit_of_the_runtime_configuration()
+    {
+        Dictionary<string, string> environment = [];
+
+        RuntimeSwitches.Apply(
+            ["serve"], 1, environment.GetValueOrDefault, (name, value) => environment[name] = value,
+            setting => setting == "System.Threading.ThreadPool.UnfairSemaphoreSpinLimit" ? 70 : null);
+
+        Assert.Equal(new Dictionary<string, string> { [RuntimeSwitches.InlineCompletions] = "1" }, environment);
+    }
 }
