@@ -23,7 +23,7 @@ return args switch
         await MailKitLoad.RunAsync(Parse(port), Parse(messages), Parse(sessions), Parse(size)),
     ["nats-stream", "--url", string url, "--stream", string stream, "--subject", string subject, "--replicas", string replicas] =>
         await NatsStream.CreateAsync(url, stream, subject, Parse(replicas)),
-    ["certificate", string folder] => LoopbackCertificateFiles.Write(folder),
+    ["certificate", string folder] => LoopbackCertificate.WritePem(folder),
     _ => Usage(),
 };
 

@@ -14,13 +14,16 @@ cd "$(dirname "$0")/../.."
 
 messages=${1:-40000} sessions=${SESSIONS:-8} load=${LOAD:-smtp-source} port=2790
 tls_server=() tls_load=()
-[ -n "${TLS:-}" ] && load=smtpgen
+if [ -n "${TLS:-}" ]; then
+  [ "$load" = smtpgen ] || [ -z "${LOAD:-}" ] || { echo "TLS=1 needs LOAD=smtpgen: smtp-source speaks no TLS" >&2; exit 1; }
+  load=smtpgen
+fi
 reuse=(-d) each=(); [ "${CONNECTION:-}" = each ] && reuse=() each=(--connection-per-message)
 command -v perf >/dev/null || { echo "missing perf (Debian: linux-perf)" >&2; exit 1; }
 dotnet build src/SmtpGen.Cli -c Release -nologo -v:q -clp:ErrorsOnly >/dev/null || { echo "build failed" >&2; exit 1; }
 while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done  # skip a port another program listens on
-out=$(mktemp -d)
-trap 'kill "$server_pid" 2>/dev/null || true; [ -n "${KEEP:-}" ] && cp "$out/perf.data" "$KEEP"; rm -rf "$out"' EXIT
+out=$(mktemp -d) server_pid=
+trap 'kill "$server_pid" 2>/dev/null || true; if [ -n "${KEEP:-}" ] && [ -f "$out/perf.data" ]; then cp "$out/perf.data" "$KEEP"; fi; rm -rf "$out"' EXIT
 if [ -n "${TLS:-}" ]; then
   # The certificate of run.sh's TLS rows (benchmarks/SmtpGen.LoadPeers makes it), trusted by the load alone.
   dotnet build benchmarks/SmtpGen.LoadPeers -c Release -nologo -v:q -clp:ErrorsOnly >/dev/null || { echo "build failed" >&2; exit 1; }

@@ -14,9 +14,9 @@
 # process on one core with the JIT compiling in the background settles by its third load of 20,000 messages:
 # warmup.sh, and benchmarks/e2e/README.md, "Dynamic PGO"). The client's warm-up stays at 20,000: it goes through the
 # server measured, and SmtpServer as shipped takes 181 messages a second from smtpgen load.
-# Usage: [LOAD_OPTIONS="..."] benchmarks/e2e/run.sh [--smoke | --headline | --connections | --scale | --client | --tls [--smoke]]
+# Usage: [LOAD_OPTIONS="..."] benchmarks/e2e/run.sh [--smoke | --headline | --connections | --scale | --client | --tls] [--smoke]
 #   LOAD_OPTIONS  more options for every smtpgen load, e.g. --data (DATA where CHUNKING is offered, as to smtp-sink)
-#   --smoke     few messages, to check that everything runs; no claims (--tls --smoke: the same for --tls)
+#   --smoke     few messages, to check that everything runs; no claims (after another mode, e.g. --tls --smoke: that mode so)
 #   --headline  smtpgen against smtp-sink at 1 KiB, under smtp-source and smtpgen load, 3 alternating runs of 40,000
 #               messages each: each run's rates and the median ratio
 #   --scale     smtpgen and smtp-sink under smtp-source at 1 KiB with 1, 8, 64 and 512 sessions (2,000 messages a row,
@@ -35,9 +35,9 @@ cd "$(dirname "$0")/../.."
 
 mode=${1:-table}
 small=10000 large=1000 sessions=8 warm=60000 client_warm=20000
-if [ "$mode" = "--smoke" ] || [ "${2:-}" = "--smoke" ]; then small=200 large=20 warm=20 client_warm=20; fi
 if [ "$mode" = "--headline" ]; then small=40000; fi  # a run of 10,000 lasts a fifth of a second under smtpgen load
-if { [ "$mode" = "--connections" ] || [ "$mode" = "--tls" ]; } && [ "${2:-}" != "--smoke" ]; then small=20000; fi
+if [ "$mode" = "--connections" ] || [ "$mode" = "--tls" ]; then small=20000; fi
+if [ "$mode" = "--smoke" ] || [ "${2:-}" = "--smoke" ]; then small=200 large=20 warm=20 client_warm=20; fi
 
 for project in src/SmtpGen.Cli benchmarks/SmtpGen.LoadPeers; do
   dotnet build "$project" -c Release -nologo -v:q -clp:ErrorsOnly >/dev/null || { echo "build of $project failed" >&2; exit 1; }
@@ -56,10 +56,6 @@ done
 server_cpu=() load_cpu=()
 if [ "$(nproc)" -ge 2 ]; then server_cpu=(taskset -c 0); load_cpu=(taskset -c 1); fi
 sink_user=(); [ "$(id -u)" = 0 ] && sink_user=(-u nobody)
-# One certificate for every server of the TLS rows (localhost and 127.0.0.1, self-signed), the one the client trusts.
-tls_dir=$(mktemp -d)
-"${peers[@]}" certificate "$tls_dir" || { echo "cannot make the TLS rows' certificate" >&2; exit 1; }
-tls_server=(--tls-certificate "$tls_dir/cert.pem" --tls-key "$tls_dir/key.pem")
 
 port=2700
 server_pid=
@@ -71,8 +67,8 @@ start_server() {  # name → starts it on a new port, waits until it accepts
     smtpgen-aot) "${server_cpu[@]}" "${smtpgen_aot[@]}" serve --port "$port" --discard --quiet --max-message-size 1000000000 --max-sessions 3000 >/dev/null 2>&1 & ;;
     smtpserver) "${server_cpu[@]}" "${peers[@]}" smtpserver --port "$port" >/dev/null 2>&1 & ;;
     smtpserver-nodelay) "${server_cpu[@]}" "${peers[@]}" smtpserver --port "$port" --nodelay >/dev/null 2>&1 & ;;
-    smtpgen-tls) "${server_cpu[@]}" "${smtpgen[@]}" serve --port "$port" --discard --quiet --max-message-size 1000000000 "${tls_server[@]}" >/dev/null 2>&1 & ;;
-    smtpgen-aot-tls) "${server_cpu[@]}" "${smtpgen_aot[@]}" serve --port "$port" --discard --quiet --max-message-size 1000000000 "${tls_server[@]}" >/dev/null 2>&1 & ;;
+    smtpgen-tls) "${server_cpu[@]}" "${smtpgen[@]}" serve --port "$port" --discard --quiet --max-message-size 1000000000 --max-sessions 3000 "${tls_server[@]}" >/dev/null 2>&1 & ;;
+    smtpgen-aot-tls) "${server_cpu[@]}" "${smtpgen_aot[@]}" serve --port "$port" --discard --quiet --max-message-size 1000000000 --max-sessions 3000 "${tls_server[@]}" >/dev/null 2>&1 & ;;
     smtpserver-nodelay-tls) "${server_cpu[@]}" "${peers[@]}" smtpserver --port "$port" --nodelay "${tls_server[@]}" >/dev/null 2>&1 & ;;
     smtp-sink) "${server_cpu[@]}" /usr/sbin/smtp-sink "${sink_user[@]}" "127.0.0.1:$port" 1000 >/dev/null 2>&1 & ;;
   esac
@@ -88,7 +84,11 @@ start_server() {  # name → starts it on a new port, waits until it accepts
 }
 server_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }  # user + system time of the server, in clock ticks
 stop_server() { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; }
+tls_dir=$(mktemp -d)
 trap 'stop_server; rm -rf "$tls_dir"' EXIT
+# One certificate for every server of the TLS rows (localhost and 127.0.0.1, self-signed), the one the client trusts.
+"${peers[@]}" certificate "$tls_dir" || { echo "cannot make the TLS rows' certificate" >&2; exit 1; }
+tls_server=(--tls-certificate "$tls_dir/cert.pem" --tls-key "$tls_dir/key.pem")
 
 # Each load prints "messages/s MB/s" (or "failed").
 smtpgen_warmup=$client_warm  # messages smtpgen load sends before its measured ones (0 for --client's runs from its start)
@@ -149,65 +149,48 @@ measure() {  # server load-generator
 
 machine="$(nproc) cores; $(lscpu | sed -n 's/^Model name: *//p' | head -1)"
 
+# Three alternating runs of one load into each server, so that a slow minute of a shared machine falls on every server,
+# each run starting with the next server, so that none is always measured first or last; each run's rate and CPU per
+# message, then each server's median rate ratio against the reference with the CPU ratio of that same run.
+alternating_runs() {  # reference load messages warm-up server...
+  local reference=$1 load=$2 messages=$3 smtpgen_warmup=$4 run server rate_ratio cpu_ratio; shift 4
+  local servers=("$@")
+  local -A ratios=() rate_of=() cpu_of=()
+  for run in 1 2 3; do
+    for server in "${servers[@]:run-1}" "${servers[@]:0:run-1}"; do
+      start_server "$server"
+      read -r rate_of[$server] _ cpu_of[$server] <<<"$(timed_load "$load" "$messages" 1024)"
+      stop_server
+      printf '%-26s run %s  %-22s %9s msg/s %7s cpu s/1k\n' "${load//_/-}" "$run" "$server" "${rate_of[$server]}" "${cpu_of[$server]}"
+      [ "${rate_of[$server]}" = failed ] && { echo "run $run: the load into $server failed" >&2; exit 1; }
+    done
+    for server in "${servers[@]}"; do
+      [ "$server" = "$reference" ] && continue
+      ratios[$server]+="$(awk -v a="${rate_of[$server]}" -v b="${rate_of[$reference]}" -v c="${cpu_of[$server]}" -v d="${cpu_of[$reference]}" 'BEGIN { printf "%.2f %.2f", a / b, c / d }')"$'\n'
+    done
+  done
+  for server in "${servers[@]}"; do
+    [ "$server" = "$reference" ] && continue
+    read -r rate_ratio cpu_ratio <<<"$(printf '%s' "${ratios[$server]}" | sort -n | sed -n 2p)"
+    echo "${load//_/-}, 1 KiB, $sessions sessions: $server / $reference, median of 3 runs: rate ${rate_ratio}x, CPU per message ${cpu_ratio}x (that run's)"
+  done
+}
+
 if [ "$mode" = "--headline" ] || [ "$mode" = "--connections" ]; then
-  # Alternating runs, so that a slow minute of a shared machine falls on every server, each run starting with the
-  # next server, so that none is always measured first or last.
-  servers=(smtpgen smtpgen-aot smtp-sink)
   loads=(smtp_source smtpgen); [ "$mode" = "--connections" ] && loads=(smtp_source_connections)
   for load in "${loads[@]}"; do
-    declare -A ratios=()
-    for run in 1 2 3; do
-      declare -A rate_of cpu_of
-      for server in "${servers[@]:run-1}" "${servers[@]:0:run-1}"; do
-        start_server "$server"
-        read -r rate_of[$server] _ cpu_of[$server] <<<"$(timed_load "$load" "$small" 1024)"
-        stop_server
-        printf '%-12s run %s  %-11s %9s msg/s %7s cpu s/1k\n' "${load//_/-}" "$run" "$server" "${rate_of[$server]}" "${cpu_of[$server]}"
-      done
-      for server in smtpgen smtpgen-aot smtp-sink; do
-        [ "${rate_of[$server]}" = failed ] && { echo "run $run: the load into $server failed" >&2; exit 1; }
-      done
-      for server in smtpgen smtpgen-aot; do
-        ratios[$server]+="$(awk -v a="${rate_of[$server]}" -v b="${rate_of[smtp-sink]}" -v c="${cpu_of[$server]}" -v d="${cpu_of[smtp-sink]}" 'BEGIN { printf "%.2f %.2f", a / b, c / d }')"$'\n'
-      done
-    done
-    # The run of the median rate ratio, with its CPU ratio.
-    for server in smtpgen smtpgen-aot; do
-      read -r rate_ratio cpu_ratio <<<"$(printf '%s' "${ratios[$server]}" | sort -n | sed -n 2p)"
-      echo "${load//_/-}, 1 KiB, $sessions sessions: $server / smtp-sink, median of 3 runs: rate ${rate_ratio}x, CPU per message ${cpu_ratio}x"
-    done
+    alternating_runs smtp-sink "$load" "$small" "$client_warm" smtpgen smtpgen-aot smtp-sink
   done
   echo "($machine)"
   exit 0
 fi
 
 if [ "$mode" = "--tls" ]; then
-  # As --headline, over STARTTLS: SmtpServer is the comparison, the one .NET server of the table that speaks TLS.
+  # Over STARTTLS, SmtpServer is the reference: the one .NET server of the table that speaks TLS. A handshake a message
+  # runs at hundreds a second: fewer messages, and a warm-up of as many handshakes as a server sees in seconds.
   servers=(smtpgen-tls smtpgen-aot-tls smtpserver-nodelay-tls)
-  for load in smtpgen_tls smtpgen_tls_connections; do
-    messages=$small smtpgen_warmup=$client_warm
-    # A handshake a message runs at hundreds a second: fewer messages, and a warm-up of as many handshakes as a server sees in seconds.
-    [ "$load" = smtpgen_tls_connections ] && messages=$((small / 5)) smtpgen_warmup=$((client_warm / 10))
-    declare -A ratios=()
-    for run in 1 2 3; do
-      declare -A rate_of cpu_of
-      for server in "${servers[@]:run-1}" "${servers[@]:0:run-1}"; do
-        start_server "$server"
-        read -r rate_of[$server] _ cpu_of[$server] <<<"$(timed_load "$load" "$messages" 1024)"
-        stop_server
-        printf '%-26s run %s  %-22s %9s msg/s %7s cpu s/1k\n' "${load//_/-}" "$run" "$server" "${rate_of[$server]}" "${cpu_of[$server]}"
-        [ "${rate_of[$server]}" = failed ] && { echo "run $run: the load into $server failed" >&2; exit 1; }
-      done
-      for server in smtpgen-tls smtpgen-aot-tls; do
-        ratios[$server]+="$(awk -v a="${rate_of[$server]}" -v b="${rate_of[smtpserver-nodelay-tls]}" -v c="${cpu_of[$server]}" -v d="${cpu_of[smtpserver-nodelay-tls]}" 'BEGIN { printf "%.2f %.2f", a / b, c / d }')"$'\n'
-      done
-    done
-    for server in smtpgen-tls smtpgen-aot-tls; do
-      read -r rate_ratio cpu_ratio <<<"$(printf '%s' "${ratios[$server]}" | sort -n | sed -n 2p)"
-      echo "${load//_/-}, 1 KiB, $sessions sessions: $server / smtpserver-nodelay-tls, median of 3 runs: rate ${rate_ratio}x, CPU per message ${cpu_ratio}x"
-    done
-    unset ratios
-  done
+  alternating_runs smtpserver-nodelay-tls smtpgen_tls "$small" "$client_warm" "${servers[@]}"
+  alternating_runs smtpserver-nodelay-tls smtpgen_tls_connections $((small / 5)) $((client_warm / 10)) "${servers[@]}"
   echo "($machine)"
   exit 0
 fi

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # What the thread pool's spin costs smtpgen serve on one processor: the server on core 0 (so Environment.ProcessorCount
 # is 1) offering STARTTLS, under smtpgen load --starttls required --connection-per-message on core 1 (1 KiB, 8 sessions:
-# a TLS handshake for each message), RUNS alternating pairs: the runtime's default spin (DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=70)
-# and none (0), smtpgen serve's own choice on one processor (src/SmtpGen.Cli/RuntimeSwitches.cs). Each run: 2,000 messages to
+# a TLS handshake for each message), RUNS alternating pairs: the runtime's default spin of 70 on x64
+# (DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0x46: the runtime reads the variable as hexadecimal) and none (0),
+# smtpgen serve's own choice on one processor (src/SmtpGen.Cli/RuntimeSwitches.cs). Each run: 2,000 messages to
 # warm up, then MESSAGES (3,000) measured: msg/s, the server's CPU per message (utime + stime from /proc/PID/stat) and its
 # sched_yield and futex calls per message (perf stat on the syscalls' tracepoints; needs Debian's linux-perf, as root).
 # UNPINNED=1 runs both without taskset: the server sees every processor, where smtpgen serve keeps the runtime's default
@@ -42,7 +43,8 @@ one_run() {  # name [VARIABLE=VALUE...]: the server with those variables, its fi
   sleep 0.3
   rate=$("${load_cpu[@]}" "${smtpgen[@]}" "${load[@]}" --server "127.0.0.1:$port" --messages "$messages" | awk '/^rate/ { print $2 }')
   after=$(awk '{ print $14 + $15 }' "/proc/$server_pid/stat")
-  kill -INT "$perf_pid"; wait "$perf_pid" || true
+  kill -INT "$perf_pid" 2>/dev/null || true; wait "$perf_pid" || true
+  grep -q sys_enter_sched_yield "$out/calls" 2>/dev/null || { echo "perf counted no system calls (run as root, with Debian's linux-perf)" >&2; exit 1; }
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
   awk -v name="$name" -v rate="$rate" -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$messages" '
     /sys_enter_sched_yield/ { gsub(",", "", $1); yields = $1 } /sys_enter_futex/ { gsub(",", "", $1); futexes = $1 }
@@ -50,6 +52,6 @@ one_run() {  # name [VARIABLE=VALUE...]: the server with those variables, its fi
 }
 
 for run in $(seq "$runs"); do
-  one_run "spin 70 (the runtime's default)" DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=70
+  one_run "spin 70 (the runtime's default)" DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0x46
   one_run "spin 0" DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0
 done

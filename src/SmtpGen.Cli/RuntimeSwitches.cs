@@ -19,8 +19,8 @@ internal static class RuntimeSwitches
     /// <summary>
     /// How long a thread-pool worker with nothing to do looks for work before it sleeps. On one processor each look is a
     /// <c>sched_yield</c> that hands the core to the socket engine's thread and takes it back: serve's workers made about
-    /// 300 of them for each connection secured with TLS, and without them such a connection took 0.8–1.3 ms of CPU
-    /// instead of 1.5–2.2 (<c>benchmarks/e2e/spin.sh</c>; <c>benchmarks/e2e/README.md</c>, "Over TLS"). With more
+    /// 200 of them for each connection secured with TLS, and without them such a connection took 0.8–1.2 ms of CPU
+    /// instead of 1.5–1.9 (<c>benchmarks/e2e/spin.sh</c>; <c>benchmarks/e2e/README.md</c>, "Over TLS"). With more
     /// processors a worker spins on a core of its own, and there sleeping at once made no difference that showed
     /// (<c>UNPINNED=1 spin.sh</c>), so the runtime's default stays. Read when the pool starts its first worker.
     /// </summary>

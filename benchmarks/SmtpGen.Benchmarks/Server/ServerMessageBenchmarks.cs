@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using SmtpGen.Benchmarks.Tls;
+using SmtpGen.LoadPeers;
 using SmtpGen.Server;
 
 namespace SmtpGen.Benchmarks.Server;
@@ -62,7 +63,7 @@ public class ServerMessageBenchmarks
         {
             _client.Write("STARTTLS\r\n"u8);
             ExpectReply("220");
-            var tls = new SslStream(_client, leaveInnerStreamOpen: false, LoopbackCertificate.Trusting(_certificate));
+            var tls = new SslStream(_client, leaveInnerStreamOpen: false, CertificateTrust.Only(_certificate));
             tls.AuthenticateAsClient("localhost");
             _client = tls;
             _client.Write("EHLO client.example.com\r\n"u8);
