@@ -8,10 +8,9 @@ namespace SmtpGen.Cli;
 
 /// <summary>
 /// Sends <c>messages</c> copies of one message over <c>sessions</c> concurrent connections, each session
-/// sending one message after another over its connection, like Postfix's <c>smtp-source</c>. Until a first connection
-/// is made, one that cannot be made, or cannot be secured as the options require (no STARTTLS, a certificate not
-/// trusted), stops the run, as it stops <c>smtp-source</c>: every other message would fail the same way. After that, such
-/// a failure is its message's, counted by its kind, and the run goes on. With
+/// sending one message after another over its connection, like Postfix's <c>smtp-source</c>. A connection that cannot
+/// be made, or cannot be secured as the options require (no STARTTLS, a certificate not trusted), stops the run, at its
+/// start or in its middle (a server gone), as it stops <c>smtp-source</c>: every other message would fail the same way. With
 /// <paramref name="connectionPerMessage"/>, each message goes over a connection of its own, ended with QUIT after it, as
 /// <c>smtp-source</c> sends without <c>-d</c> and as most mail arrives. A stop
 /// (SIGINT, SIGTERM) ends it early: no message is begun after it, and the ones on their way are cut off with their
@@ -28,9 +27,6 @@ internal sealed class LoadRun(
     private readonly Stopwatch _clock = new();
     /// <summary>What stopped every session: the server cannot be reached, or not as securely as the options require.</summary>
     private ServerException? _connectionFailure;
-
-    /// <summary>1 once a session has made its connection: the server was there, and a failure to connect is then a message's.</summary>
-    private int _connected;
     private int _claimed;
     private int _completed;
     private int _sent;
@@ -74,12 +70,7 @@ internal sealed class LoadRun(
             {
                 try
                 {
-                    if (client is null)
-                    {
-                        client = await SmtpClient.ConnectAsync(server.Host, server.Port, options, stop);
-                        Volatile.Write(ref _connected, 1);
-                    }
-
+                    client ??= await SmtpClient.ConnectAsync(server.Host, server.Port, options, stop);
                     ReadOnlyMemory<byte> sending = replies is null ? message : LoadMessage.Numbered(message.Span, index);
                     long start = Stopwatch.GetTimestamp();
                     SmtpSendResult result = await client.SendAsync(from, _recipients, sending, stop);
@@ -95,14 +86,13 @@ internal sealed class LoadRun(
 
                     replies?.Write(index, (result.Reply ?? result.Recipients[0].Reply).ToString());
                 }
-                catch (Exception failure) when ((failure is SocketException or AuthenticationException) && Volatile.Read(ref _connected) == 0)
+                catch (Exception failure) when (failure is SocketException or AuthenticationException)
                 {
                     // The client throws them only when it cannot connect, or cannot secure the connection as the options say.
                     Interlocked.CompareExchange(ref _connectionFailure, new ServerException(server, failure), null);
                     return;
                 }
-                catch (Exception failure) when (failure is SmtpCommandException or SmtpProtocolException or IOException or TimeoutException
-                    or SocketException or AuthenticationException)
+                catch (Exception failure) when (failure is SmtpCommandException or SmtpProtocolException or IOException or TimeoutException)
                 {
                     // The error is counted and the session starts over on a new connection.
                     Count(failure is SmtpCommandException refused ? refused.Code.ToString() : failure.GetType().Name);
