@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using SmtpGen.Cli;
 using SmtpGen.LoadPeers;
 
 // The peers the end-to-end script (benchmarks/e2e/run.sh) compares SmtpGen with:
@@ -34,16 +35,9 @@ static (bool NoDelay, X509Certificate2? Certificate, bool Ok) SmtpServerOptions(
     return rest[(noDelay ? 1 : 0)..] switch
     {
         [] => (noDelay, null, true),
-        ["--tls-certificate", string certificate, "--tls-key", string key] => (noDelay, LoadCertificate(certificate, key), true),
+        ["--tls-certificate", string certificate, "--tls-key", string key] => (noDelay, TlsFiles.LoadServerCertificate(certificate, key), true),
         _ => (false, null, false),
     };
-}
-
-// Through PKCS #12, as smtpgen serve loads its certificate, so that the key is one every TLS implementation takes.
-static X509Certificate2 LoadCertificate(string certificate, string key)
-{
-    using X509Certificate2 pem = X509Certificate2.CreateFromPemFile(certificate, key);
-    return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pfx), password: null);
 }
 
 static int Parse(string text) => int.Parse(text, System.Globalization.CultureInfo.InvariantCulture);

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Where SmtpGen.Server's CPU goes per message: `smtpgen serve --discard` on core 0 under Postfix's smtp-source on core 1
 # (1 KiB messages, 8 sessions as in run.sh's headline row, or SESSIONS), warmed up with 20,000 messages (or WARMUP), then
-# sampled by perf while 40,000 more (or as many as the argument says) go through. Prints the rate, the server's CPU per 1,000 messages (utime + stime from /proc/PID/stat), and
-# the top frames as microseconds of CPU per message: each frame's share of the samples (self, or with its callees for
-# the system calls) times the CPU per message.
+# sampled by perf while 40,000 more (or as many as the argument says) go through. Prints the rate, the server's CPU per
+# 1,000 messages (utime + stime from /proc/PID/stat), and the top frames as microseconds of CPU per message: each frame's
+# share of the samples (self, or with its callees for the system calls) times the CPU per message.
 # LOAD=smtpgen sends with smtpgen load instead (pipelined: MAIL, RCPT and BDAT with its chunk in one write).
 # CONNECTION=each has the load open a connection for each message (as most mail arrives) instead of reusing them.
 # TLS=1 has the server offer STARTTLS and smtpgen load require it (implies LOAD=smtpgen: smtp-source speaks no TLS).
