@@ -157,7 +157,7 @@ internal sealed class SendCommand : Command
             CommandTimeout = timeout ?? defaults.CommandTimeout,
             StartTls = _tls.StartTls(parsed),
             ImplicitTls = _tls.ImplicitTls(parsed),
-            ServerCertificateValidation = _tls.ServerCertificateValidation(parsed),
+            ServerCertificateChainPolicy = _tls.ServerCertificateChainPolicy(parsed),
             Credentials = parsed.GetValue(_user) is { } user ? new NetworkCredential(user, await ReadPasswordAsync()) : null,
             AllowInsecureAuth = parsed.GetValue(_allowInsecureAuth),
             UseChunking = parsed.GetValue(_chunking),

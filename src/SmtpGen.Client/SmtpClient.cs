@@ -202,6 +202,7 @@ public sealed partial class SmtpClient : IAsyncDisposable
         TargetHost = _tlsServerName.Length > 0 ? _tlsServerName
             : throw new InvalidOperationException("TLS needs the name the server's certificate must carry: set SmtpClientOptions.TlsServerName when connecting over a stream."),
         RemoteCertificateValidationCallback = _options.ServerCertificateValidation,
+        CertificateChainPolicy = _options.ServerCertificateChainPolicy,
     };
 
     /// <summary>EHLO, or HELO when EHLO gets 500 or 502 (§3.2) or the options ask for HELO; over LMTP, LHLO.</summary>

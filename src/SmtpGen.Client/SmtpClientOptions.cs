@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 
 namespace SmtpGen.Client;
 
@@ -64,9 +65,21 @@ public sealed class SmtpClientOptions
 
     /// <summary>
     /// Decides whether the server's certificate is trusted; null (the default) trusts what the system trusts, for
-    /// the name the certificate must carry, and nothing else.
+    /// the name the certificate must carry, and nothing else. It is given the chain that
+    /// <see cref="ServerCertificateChainPolicy"/> built, where there is one.
     /// </summary>
     public RemoteCertificateValidationCallback? ServerCertificateValidation { get; init; }
+
+    /// <summary>
+    /// How the chain of the server's certificate is built and checked: for example
+    /// <see cref="X509ChainTrustMode.CustomRootTrust"/> with a private authority, or a server's self-signed certificate,
+    /// in <see cref="X509ChainPolicy.CustomTrustStore"/>, to trust those in place of the system's authorities
+    /// (with <see cref="X509RevocationMode.NoCheck"/> where the authority publishes no revocation list). The
+    /// certificate must still carry the name the client asked for. Null (the default): the system's authorities. To trust
+    /// other certificates than the system does, this costs less than a <see cref="ServerCertificateValidation"/> that
+    /// builds a chain of its own: the handshake builds one chain, not two.
+    /// </summary>
+    public X509ChainPolicy? ServerCertificateChainPolicy { get; init; }
 
     /// <summary>How long the TLS handshake may take. Default: 1 minute.</summary>
     public TimeSpan TlsHandshakeTimeout { get; init; } = TimeSpan.FromMinutes(1);

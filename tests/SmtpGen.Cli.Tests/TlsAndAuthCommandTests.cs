@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using SmtpGen.Interop.Tests.Client;
 using SmtpGen.Server.Tests;
 
 namespace SmtpGen.Cli.Tests;
@@ -80,6 +81,29 @@ public sealed class TlsAndAuthCommandTests : IDisposable
         Assert.Equal(1, code);
         Assert.Single(refusal.Trim().Split('\n'));
         Assert.Empty(Directory.GetFiles(Path.Combine(Store, "new")));
+    }
+
+    [Fact]
+    public async Task Send_trusts_the_authority_given_by_trust_and_refuses_a_server_it_did_not_sign()
+    {
+        string authority = Path.Combine(_folder, "authority.crt"), signed = Path.Combine(_folder, "signed.crt"), signedKey = Path.Combine(_folder, "signed.key");
+        File.WriteAllText(authority, TestAuthority.Certificate.ExportCertificatePem());
+        File.WriteAllText(signed, TestAuthority.Server.ExportCertificatePem());
+        File.WriteAllText(signedKey, TestAuthority.Server.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+        string[] send = ["send", "--starttls", "required", "--trust", authority, "--from", "a@example.com", "--to", "b@example.com", "--subject", "s", "--body", "b"];
+
+        await using (Serving signedByIt = await Serving.StartAsync(Store, "--tls-certificate", signed, "--tls-key", signedKey))
+        {
+            (int exitCode, string output, string error) = await CommandRun.RunAsync([.. send, "--server", $"localhost:{signedByIt.Port}"]);
+            Assert.True(exitCode == 0, error + output);
+            Assert.Single(Directory.GetFiles(Path.Combine(Store, "new")));
+        }
+
+        await using Serving selfSigned = await Serving.StartAsync(Store, "--tls-certificate", Certificate, "--tls-key", Key);
+        (int code, _, string refusal) = await CommandRun.RunAsync([.. send, "--server", $"localhost:{selfSigned.Port}"]);
+        Assert.Equal(1, code);
+        Assert.Single(refusal.Trim().Split('\n'));
+        Assert.Single(Directory.GetFiles(Path.Combine(Store, "new")));
     }
 
     [Theory]

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using SmtpGen.Client;
 
 namespace SmtpGen.Cli;
@@ -41,8 +41,8 @@ internal sealed class ClientTlsOptions
     /// <summary>Whether the connection starts with TLS.</summary>
     public bool ImplicitTls(ParseResult parsed) => parsed.GetValue(_implicitTls);
 
-    /// <summary>The validation of <c>--trust</c>'s certificate, or null for the system's authorities.</summary>
+    /// <summary>The chain policy that trusts <c>--trust</c>'s certificate, or null for the system's authorities.</summary>
     /// <exception cref="InvalidOperationException">The file holds no certificate (the message names it).</exception>
-    public RemoteCertificateValidationCallback? ServerCertificateValidation(ParseResult parsed) =>
+    public X509ChainPolicy? ServerCertificateChainPolicy(ParseResult parsed) =>
         parsed.GetValue(_trust) is { } trust ? TlsFiles.TrustOnly(trust) : null;
 }

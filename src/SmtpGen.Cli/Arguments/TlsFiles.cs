@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Net.Security;
 
 namespace SmtpGen.Cli;
 
@@ -25,35 +24,22 @@ internal static class TlsFiles
     }
 
     /// <summary>
-    /// A validation that trusts the certificate of a PEM file (a server's own, or the authority that signed it) in place
-    /// of the system's authorities, for the name the client connects to.
+    /// A chain policy that trusts the certificate of a PEM file (a server's own, or the authority that signed it) in place
+    /// of the system's authorities. The handshake builds the one chain by it, and still checks the name the client connects to.
     /// </summary>
     /// <exception cref="InvalidOperationException">The file holds no certificate (the message names it).</exception>
-    public static RemoteCertificateValidationCallback TrustOnly(string file)
+    public static X509ChainPolicy TrustOnly(string file)
     {
-        X509Certificate2 trusted;
+        var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
         try
         {
-            trusted = X509CertificateLoader.LoadCertificateFromFile(file);
+            policy.CustomTrustStore.Add(X509CertificateLoader.LoadCertificateFromFile(file));
         }
         catch (CryptographicException failure)
         {
             throw new InvalidOperationException($"cannot read the certificate to trust from {file}: {failure.Message}", failure);
         }
 
-        return (_, certificate, _, errors) =>
-        {
-            if (certificate is null || (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
-            {
-                return false;
-            }
-
-            using var chain = new X509Chain();
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.Add(trusted);
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            using var presented = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-            return chain.Build(presented);
-        };
+        return policy;
     }
 }

@@ -90,7 +90,7 @@ internal sealed class LoadCommand : Command
             UseChunking = !parsed.GetValue(_data),
             StartTls = _tls.StartTls(parsed),
             ImplicitTls = _tls.ImplicitTls(parsed),
-            ServerCertificateValidation = _tls.ServerCertificateValidation(parsed),
+            ServerCertificateChainPolicy = _tls.ServerCertificateChainPolicy(parsed),
         };
         bool json = parsed.GetValue(_json);
         using LoadReplies? replies = parsed.GetValue(_replies) is { } path ? new LoadReplies(path) : null;

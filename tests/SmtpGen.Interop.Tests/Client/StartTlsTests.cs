@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Security;
 using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using SmtpGen.Client;
 using SmtpGen.Interop.Tests.Scripted;
 using SmtpGen.Server;
@@ -25,7 +27,7 @@ public sealed class StartTlsTests : IAsyncDisposable
     [Fact]
     public async Task Opportunistically_the_client_starts_tls_says_ehlo_again_and_sends_over_it()
     {
-        int port = Serve(certificate: true);
+        int port = Serve(TestCertificate.Server);
         await using SmtpClient client = await SmtpClient.ConnectAsync("localhost", port, Options(StartTlsMode.Opportunistic));
 
         Assert.True(client.IsSecure);
@@ -39,7 +41,7 @@ public sealed class StartTlsTests : IAsyncDisposable
     [Fact]
     public async Task Opportunistically_a_server_without_starttls_is_spoken_to_in_plaintext()
     {
-        int port = Serve(certificate: false);
+        int port = Serve(certificate: null);
         await using SmtpClient client = await SmtpClient.ConnectAsync("localhost", port, Options(StartTlsMode.Opportunistic));
 
         Assert.False(client.IsSecure);
@@ -51,7 +53,7 @@ public sealed class StartTlsTests : IAsyncDisposable
     [Fact]
     public async Task When_tls_is_required_a_server_without_starttls_gets_no_message()
     {
-        int port = Serve(certificate: false);
+        int port = Serve(certificate: null);
         await Assert.ThrowsAsync<AuthenticationException>(() => SmtpClient.ConnectAsync("localhost", port, Options(StartTlsMode.Required)));
         Assert.Empty(_store.Messages);
     }
@@ -59,7 +61,7 @@ public sealed class StartTlsTests : IAsyncDisposable
     [Fact]
     public async Task Never_keeps_to_plaintext_although_the_server_offers_starttls()
     {
-        int port = Serve(certificate: true);
+        int port = Serve(TestCertificate.Server);
         await using SmtpClient client = await SmtpClient.ConnectAsync("localhost", port, Options(StartTlsMode.Never));
 
         Assert.False(client.IsSecure);
@@ -69,7 +71,7 @@ public sealed class StartTlsTests : IAsyncDisposable
     [Fact]
     public async Task By_default_a_certificate_the_system_does_not_trust_ends_the_conversation()
     {
-        int port = Serve(certificate: true);
+        int port = Serve(TestCertificate.Server);
         var options = new SmtpClientOptions { StartTls = StartTlsMode.Opportunistic, TlsHandshakeTimeout = TimeSpan.FromSeconds(10) };
         await Assert.ThrowsAsync<AuthenticationException>(() => SmtpClient.ConnectAsync("localhost", port, options));
     }
@@ -77,15 +79,85 @@ public sealed class StartTlsTests : IAsyncDisposable
     [Fact]
     public async Task The_certificate_must_carry_the_name_the_client_asked_for()
     {
-        int port = Serve(certificate: true);
+        int port = Serve(TestCertificate.Server);
         var options = new SmtpClientOptions { TlsServerName = "other.example.com", TlsHandshakeTimeout = TimeSpan.FromSeconds(10) };
+        await Assert.ThrowsAsync<AuthenticationException>(() => SmtpClient.ConnectAsync("127.0.0.1", port, options));
+    }
+
+    [Fact]
+    public async Task A_chain_policy_trusts_a_private_authority_in_place_of_the_systems()
+    {
+        int port = Serve(TestAuthority.Server);
+        var options = new SmtpClientOptions { StartTls = StartTlsMode.Required, ServerCertificateChainPolicy = TrustOnly(TestAuthority.Certificate) };
+        await using SmtpClient client = await SmtpClient.ConnectAsync("localhost", port, options);
+
+        Assert.True(client.IsSecure);
+        await client.SendAsync(Alice, [Bob], WithDotLines);
+        await client.QuitAsync();
+        Assert.Single(_store.Messages);
+    }
+
+    [Fact]
+    public async Task A_chain_policy_trusts_a_servers_own_self_signed_certificate()
+    {
+        int port = Serve(TestCertificate.Server);
+        var options = new SmtpClientOptions { StartTls = StartTlsMode.Required, ServerCertificateChainPolicy = TrustOnly(TestCertificate.Server) };
+        await using SmtpClient client = await SmtpClient.ConnectAsync("127.0.0.1", port, options);
+
+        Assert.True(client.IsSecure);
+        await client.QuitAsync();
+    }
+
+    [Fact]
+    public async Task A_validation_beside_a_chain_policy_is_given_the_chain_the_policy_built()
+    {
+        int port = Serve(TestAuthority.Server);
+        SslPolicyErrors? given = null;
+        var options = new SmtpClientOptions
+        {
+            StartTls = StartTlsMode.Required,
+            ServerCertificateChainPolicy = TrustOnly(TestAuthority.Certificate),
+            ServerCertificateValidation = (_, _, _, errors) => (given = errors) == SslPolicyErrors.None,
+        };
+        await using SmtpClient client = await SmtpClient.ConnectAsync("localhost", port, options);
+
+        Assert.True(client.IsSecure);
+        Assert.Equal(SslPolicyErrors.None, given);
+    }
+
+    [Fact]
+    public async Task Under_a_chain_policy_a_certificate_the_authority_did_not_sign_ends_the_conversation()
+    {
+        int port = Serve(TestCertificate.Server);
+        var options = new SmtpClientOptions
+        {
+            StartTls = StartTlsMode.Opportunistic,
+            ServerCertificateChainPolicy = TrustOnly(TestAuthority.Certificate),
+            TlsHandshakeTimeout = TimeSpan.FromSeconds(10),
+        };
+
+        await Assert.ThrowsAsync<AuthenticationException>(() => SmtpClient.ConnectAsync("localhost", port, options));
+        Assert.Empty(_store.Messages);
+    }
+
+    [Fact]
+    public async Task Under_a_chain_policy_the_certificate_must_still_carry_the_name_the_client_asked_for()
+    {
+        int port = Serve(TestAuthority.Server);
+        var options = new SmtpClientOptions
+        {
+            TlsServerName = "mail.example.com",
+            ServerCertificateChainPolicy = TrustOnly(TestAuthority.Certificate),
+            TlsHandshakeTimeout = TimeSpan.FromSeconds(10),
+        };
+
         await Assert.ThrowsAsync<AuthenticationException>(() => SmtpClient.ConnectAsync("127.0.0.1", port, options));
     }
 
     [Fact]
     public async Task With_implicit_tls_the_greeting_and_everything_after_it_are_secure()
     {
-        int port = Serve(certificate: true, implicitTls: true);
+        int port = Serve(TestCertificate.Server, implicitTls: true);
         var options = new SmtpClientOptions { ImplicitTls = true, ServerCertificateValidation = TestCertificate.Validate };
         await using SmtpClient client = await SmtpClient.ConnectAsync("localhost", port, options);
 
@@ -138,14 +210,21 @@ public sealed class StartTlsTests : IAsyncDisposable
         TlsHandshakeTimeout = TimeSpan.FromSeconds(10),
     };
 
-    private int Serve(bool certificate, bool implicitTls = false)
+    private static X509ChainPolicy TrustOnly(X509Certificate2 trusted)
+    {
+        var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+        policy.CustomTrustStore.Add(trusted);
+        return policy;
+    }
+
+    private int Serve(X509Certificate2? certificate, bool implicitTls = false)
     {
         _listener = new SmtpListener(
             new SmtpServerOptions
             {
                 EndPoint = new IPEndPoint(IPAddress.Loopback, 0),
                 ServerName = "smtpgen.test",
-                Certificate = certificate ? TestCertificate.Server : null,
+                Certificate = certificate,
                 ImplicitTls = implicitTls,
             },
             _store);
