@@ -106,6 +106,51 @@ public sealed class TlsAndAuthCommandTests : IDisposable
         Assert.Single(Directory.GetFiles(Path.Combine(Store, "new")));
     }
 
+    [Fact]
+    public async Task Trust_takes_every_certificate_of_a_pem_file()
+    {
+        string bundle = Path.Combine(_folder, "bundle.pem"), signed = Path.Combine(_folder, "signed.crt"), signedKey = Path.Combine(_folder, "signed.key");
+        File.WriteAllText(bundle, TestCertificate.Server.ExportCertificatePem() + "\n" + TestAuthority.Certificate.ExportCertificatePem());
+        File.WriteAllText(signed, TestAuthority.Server.ExportCertificatePem());
+        File.WriteAllText(signedKey, TestAuthority.Server.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+
+        foreach ((string certificate, string key) in new[] { (Certificate, Key), (signed, signedKey) })
+        {
+            await using Serving serving = await Serving.StartAsync(Store, "--tls-certificate", certificate, "--tls-key", key);
+            (int exitCode, string output, string error) = await CommandRun.RunAsync(
+                "send", "--server", $"localhost:{serving.Port}", "--starttls", "required", "--trust", bundle,
+                "--from", "a@example.com", "--to", "b@example.com", "--subject", "s", "--body", "b");
+            Assert.True(exitCode == 0, error + output);
+        }
+
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(Store, "new")).Length);
+    }
+
+    [Fact]
+    public async Task Trust_takes_a_certificate_in_der_too()
+    {
+        string der = Path.Combine(_folder, "server.der");
+        File.WriteAllBytes(der, TestCertificate.Server.RawData);
+        await using Serving serving = await Serving.StartAsync(Store, "--tls-certificate", Certificate, "--tls-key", Key);
+
+        (int exitCode, string output, string error) = await CommandRun.RunAsync(
+            "send", "--server", $"localhost:{serving.Port}", "--starttls", "required", "--trust", der,
+            "--from", "a@example.com", "--to", "b@example.com", "--subject", "s", "--body", "b");
+
+        Assert.True(exitCode == 0, error + output);
+        Assert.Single(Directory.GetFiles(Path.Combine(Store, "new")));
+    }
+
+    [Fact]
+    public async Task Trust_of_a_file_without_a_certificate_is_one_line_that_names_it()
+    {
+        (int exitCode, _, string error) = await CommandRun.RunAsync(
+            "send", "--server", "127.0.0.1:1", "--trust", Key, "--from", "a@example.com", "--to", "b@example.com", "--subject", "s", "--body", "b");
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith($"smtpgen: cannot read the certificate to trust from {Key}: ", Assert.Single(error.Trim().Split('\n')), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("serve", "--tls-key", "KEY", "--tls-certificate and --tls-key go together")]
     [InlineData("serve", "--implicit-tls", "", "--implicit-tls needs --tls-certificate")]

@@ -14,7 +14,7 @@ internal sealed class ClientTlsOptions
     private readonly Option<StartTlsMode?> _startTls;
     private readonly Option<bool> _implicitTls = new("--implicit-tls") { Description = "Start with TLS (RFC 8314, port 465 style) instead of STARTTLS" };
     private readonly Option<string> _trust = PathOptions.ExistingFile(
-        "--trust", "Trust the server's certificate, or the authority that signed it, from this PEM file instead of the system's authorities");
+        "--trust", "Trust the server's certificate, or the authorities that signed it, from this file (every certificate of a PEM file, or one in DER) instead of the system's authorities");
 
     /// <param name="startTlsDefault">What <c>--starttls</c> does when not given, for its help.</param>
     public ClientTlsOptions(string startTlsDefault) =>

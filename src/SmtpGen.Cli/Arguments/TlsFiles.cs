@@ -24,8 +24,9 @@ internal static class TlsFiles
     }
 
     /// <summary>
-    /// A chain policy that trusts the certificate of a PEM file (a server's own, or the authority that signed it) in place
-    /// of the system's authorities. The handshake builds the one chain by it, and still checks the name the client connects to.
+    /// A chain policy that trusts the certificates of a file (a server's own, or the authorities that signed it: every
+    /// certificate of a PEM file, or the one of a DER file) in place of the system's authorities. The handshake builds the
+    /// one chain by it, and still checks the name the client connects to.
     /// </summary>
     /// <exception cref="InvalidOperationException">The file holds no certificate (the message names it).</exception>
     public static X509ChainPolicy TrustOnly(string file)
@@ -33,7 +34,11 @@ internal static class TlsFiles
         var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
         try
         {
-            policy.CustomTrustStore.Add(X509CertificateLoader.LoadCertificateFromFile(file));
+            policy.CustomTrustStore.ImportFromPemFile(file);
+            if (policy.CustomTrustStore.Count == 0)
+            {
+                policy.CustomTrustStore.Add(X509CertificateLoader.LoadCertificateFromFile(file));
+            }
         }
         catch (CryptographicException failure)
         {
