@@ -14,11 +14,21 @@ public sealed class TlsAndAuthCommandTests : IDisposable
     {
         File.WriteAllText(Certificate, TestCertificate.Server.ExportCertificatePem());
         File.WriteAllText(Key, TestCertificate.Server.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+        File.WriteAllText(Authority, TestAuthority.Certificate.ExportCertificatePem());
+        File.WriteAllText(SignedCertificate, TestAuthority.Server.ExportCertificatePem());
+        File.WriteAllText(SignedKey, TestAuthority.Server.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
     }
 
     private string Certificate => Path.Combine(_folder, "server.crt");
 
     private string Key => Path.Combine(_folder, "server.key");
+
+    /// <summary>The private authority's certificate, and a server's certificate and key that it signed.</summary>
+    private string Authority => Path.Combine(_folder, "authority.crt");
+
+    private string SignedCertificate => Path.Combine(_folder, "signed.crt");
+
+    private string SignedKey => Path.Combine(_folder, "signed.key");
 
     private string Users => Path.Combine(_folder, "users");
 
@@ -86,13 +96,9 @@ public sealed class TlsAndAuthCommandTests : IDisposable
     [Fact]
     public async Task Send_trusts_the_authority_given_by_trust_and_refuses_a_server_it_did_not_sign()
     {
-        string authority = Path.Combine(_folder, "authority.crt"), signed = Path.Combine(_folder, "signed.crt"), signedKey = Path.Combine(_folder, "signed.key");
-        File.WriteAllText(authority, TestAuthority.Certificate.ExportCertificatePem());
-        File.WriteAllText(signed, TestAuthority.Server.ExportCertificatePem());
-        File.WriteAllText(signedKey, TestAuthority.Server.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
-        string[] send = ["send", "--starttls", "required", "--trust", authority, "--from", "a@example.com", "--to", "b@example.com", "--subject", "s", "--body", "b"];
+        string[] send = ["send", "--starttls", "required", "--trust", Authority, "--from", "a@example.com", "--to", "b@example.com", "--subject", "s", "--body", "b"];
 
-        await using (Serving signedByIt = await Serving.StartAsync(Store, "--tls-certificate", signed, "--tls-key", signedKey))
+        await using (Serving signedByIt = await Serving.StartAsync(Store, "--tls-certificate", SignedCertificate, "--tls-key", SignedKey))
         {
             (int exitCode, string output, string error) = await CommandRun.RunAsync([.. send, "--server", $"localhost:{signedByIt.Port}"]);
             Assert.True(exitCode == 0, error + output);
@@ -109,12 +115,10 @@ public sealed class TlsAndAuthCommandTests : IDisposable
     [Fact]
     public async Task Trust_takes_every_certificate_of_a_pem_file()
     {
-        string bundle = Path.Combine(_folder, "bundle.pem"), signed = Path.Combine(_folder, "signed.crt"), signedKey = Path.Combine(_folder, "signed.key");
+        string bundle = Path.Combine(_folder, "bundle.pem");
         File.WriteAllText(bundle, TestCertificate.Server.ExportCertificatePem() + "\n" + TestAuthority.Certificate.ExportCertificatePem());
-        File.WriteAllText(signed, TestAuthority.Server.ExportCertificatePem());
-        File.WriteAllText(signedKey, TestAuthority.Server.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
 
-        foreach ((string certificate, string key) in new[] { (Certificate, Key), (signed, signedKey) })
+        foreach ((string certificate, string key) in new[] { (Certificate, Key), (SignedCertificate, SignedKey) })
         {
             await using Serving serving = await Serving.StartAsync(Store, "--tls-certificate", certificate, "--tls-key", key);
             (int exitCode, string output, string error) = await CommandRun.RunAsync(
