@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # What a TLS handshake costs smtpgen load, the client: smtpgen serve on core 0 offering STARTTLS, smtpgen load
 # --connection-per-message --starttls required --trust cert.pem on core 1 (1 KiB, 8 sessions: a connection and a handshake
-# for each message), addressed by IP (127.0.0.1: .NET resumes no TLS session without a host name) and by name (localhost:
-# the client resumes the session the server gave it a ticket for). RUNS rounds, each with two loads per row, of 1,000
-# and of 1,000 + MESSAGES (4,000): the client's user + system seconds (/usr/bin/time) of the difference, per message, is its
-# CPU for one connection and handshake with its start and JIT taken out; the server's (from /proc/PID/stat) over the
-# longer load, per message. BEFORE=path/to/SmtpGen.Cli.dll adds the rows of that build's client (an earlier commit's,
-# built in a worktree), alternating with this one's, against the same server.
+# for each message), addressed by IP (127.0.0.1: on Linux .NET resumes no TLS session without a host name) and by name
+# (localhost: the client resumes the session the server gave it a ticket for; each connection also resolves the name,
+# and may try ::1, where the server does not listen, before 127.0.0.1). RUNS rounds, each with two loads per row, of
+# 1,000 messages and of 1,000 more than MESSAGES (4,000 by default): the client's user + system seconds (/usr/bin/time)
+# of the difference, per message, is its CPU for one connection and handshake with its start and JIT taken out; the
+# server's (from /proc/PID/stat) over the longer load, per message. BEFORE=path/to/SmtpGen.Cli.dll adds the rows of
+# that build's client (an earlier commit's, built in a worktree), alternating with this one's, against the same server.
 # Usage: [RUNS=N] [MESSAGES=N] [BEFORE=DLL] benchmarks/e2e/tls-client.sh
 set -euo pipefail
+[ -n "${BEFORE:-}" ] && BEFORE=$(realpath "$BEFORE")
 cd "$(dirname "$0")/../.."
 
 runs=${RUNS:-3} messages=${MESSAGES:-4000} port=2970
@@ -29,9 +31,10 @@ trap 'kill "$server_pid" 2>/dev/null || true; rm -rf "$out"' EXIT
 dotnet benchmarks/SmtpGen.LoadPeers/bin/Release/net10.0/SmtpGen.LoadPeers.dll certificate "$out"
 
 while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done  # skip a port another program listens on
-taskset -c 0 dotnet "$this" serve --port "$port" --discard --quiet --tls-certificate "$out/cert.pem" --tls-key "$out/key.pem" >/dev/null 2>&1 &
+taskset -c 0 dotnet "$this" serve --port "$port" --discard --quiet --tls-certificate "$out/cert.pem" --tls-key "$out/key.pem" >"$out/serve.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+(exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && kill -0 "$server_pid" 2>/dev/null || { echo "smtpgen serve did not start:" >&2; cat "$out/serve.log" >&2; exit 1; }
 
 client_seconds() {  # DLL HOST COUNT: the client's user + system seconds for COUNT messages
   /usr/bin/time -f "%U %S" -o "$out/time" taskset -c 1 dotnet "$1" load --size 1024 --sessions 8 --connection-per-message \
@@ -50,7 +53,7 @@ one_row() {  # NAME DLL HOST: the figures on one line
     'BEGIN { printf "%-24s client %.3f ms CPU a connection   server %.3f ms CPU a connection\n", name, (long - short) / n * 1000, t / hz / all * 1000 }'
 }
 
-for run in $(seq "$runs"); do
+for _ in $(seq "$runs"); do
   for client in "${clients[@]}"; do
     dll=$this
     [ "$client" = before ] && dll=$BEFORE

@@ -64,9 +64,10 @@ public sealed class SmtpClientOptions
     public string? TlsServerName { get; init; }
 
     /// <summary>
-    /// Decides whether the server's certificate is trusted; null (the default) trusts what the system trusts, for
-    /// the name the certificate must carry, and nothing else. It is given the chain that
-    /// <see cref="ServerCertificateChainPolicy"/> built, where there is one.
+    /// Decides whether the server's certificate is trusted; null (the default) trusts what the system trusts (or
+    /// <see cref="ServerCertificateChainPolicy"/>), for the name the certificate must carry, and nothing else. Where there
+    /// is a chain policy, this is given the chain and the errors the policy found, and its answer stands: a validation
+    /// that returns true accepts what the policy refused.
     /// </summary>
     public RemoteCertificateValidationCallback? ServerCertificateValidation { get; init; }
 
@@ -75,7 +76,10 @@ public sealed class SmtpClientOptions
     /// <see cref="X509ChainTrustMode.CustomRootTrust"/> with a private authority, or a server's self-signed certificate,
     /// in <see cref="X509ChainPolicy.CustomTrustStore"/>, to trust those in place of the system's authorities
     /// (with <see cref="X509RevocationMode.NoCheck"/> where the authority publishes no revocation list). The
-    /// certificate must still carry the name the client asked for. Null (the default): the system's authorities. To trust
+    /// certificate must still carry the name the client asked for (unless the policy's
+    /// <see cref="X509ChainPolicy.VerificationFlags"/> include <see cref="X509VerificationFlags.IgnoreInvalidName"/>), and
+    /// where it names its uses, name server authentication (or those of the policy's
+    /// <see cref="X509ChainPolicy.ApplicationPolicy"/>). Null (the default): the system's authorities. To trust
     /// other certificates than the system does, this costs less than a <see cref="ServerCertificateValidation"/> that
     /// builds a chain of its own: the handshake builds one chain, not two.
     /// </summary>

@@ -41,7 +41,7 @@ internal sealed class ClientTlsOptions
     /// <summary>Whether the connection starts with TLS.</summary>
     public bool ImplicitTls(ParseResult parsed) => parsed.GetValue(_implicitTls);
 
-    /// <summary>The chain policy that trusts <c>--trust</c>'s certificate, or null for the system's authorities.</summary>
+    /// <summary>The chain policy that trusts <c>--trust</c>'s certificates, or null for the system's authorities.</summary>
     /// <exception cref="InvalidOperationException">The file holds no certificate (the message names it).</exception>
     public X509ChainPolicy? ServerCertificateChainPolicy(ParseResult parsed) =>
         parsed.GetValue(_trust) is { } trust ? TlsFiles.TrustOnly(trust) : null;

@@ -109,20 +109,41 @@ public sealed class StartTlsTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task A_validation_beside_a_chain_policy_is_given_the_chain_the_policy_built()
+    public async Task A_validation_beside_a_chain_policy_is_given_what_the_policy_found_and_has_the_last_word()
     {
-        int port = Serve(TestAuthority.Server);
+        int signed = Serve(TestAuthority.Server);
         SslPolicyErrors? given = null;
         var options = new SmtpClientOptions
         {
             StartTls = StartTlsMode.Required,
             ServerCertificateChainPolicy = TrustOnly(TestAuthority.Certificate),
-            ServerCertificateValidation = (_, _, _, errors) => (given = errors) == SslPolicyErrors.None,
+            ServerCertificateValidation = (_, _, _, errors) => (given = errors) is SslPolicyErrors.None or SslPolicyErrors.RemoteCertificateChainErrors,
         };
-        await using SmtpClient client = await SmtpClient.ConnectAsync("localhost", port, options);
+        await using (SmtpClient client = await SmtpClient.ConnectAsync("localhost", signed, options))
+        {
+            Assert.True(client.IsSecure);
+            Assert.Equal(SslPolicyErrors.None, given);
+        }
 
-        Assert.True(client.IsSecure);
-        Assert.Equal(SslPolicyErrors.None, given);
+        await _listener!.DisposeAsync();
+        int notSigned = Serve(TestCertificate.Server);
+        await using SmtpClient accepted = await SmtpClient.ConnectAsync("localhost", notSigned, options);
+        Assert.True(accepted.IsSecure);
+        Assert.Equal(SslPolicyErrors.RemoteCertificateChainErrors, given);
+    }
+
+    [Fact]
+    public async Task Under_a_chain_policy_a_certificate_for_clients_only_ends_the_conversation()
+    {
+        int port = Serve(TestAuthority.ClientOnly);
+        var options = new SmtpClientOptions
+        {
+            StartTls = StartTlsMode.Required,
+            ServerCertificateChainPolicy = TrustOnly(TestAuthority.Certificate),
+            TlsHandshakeTimeout = TimeSpan.FromSeconds(10),
+        };
+
+        await Assert.ThrowsAsync<AuthenticationException>(() => SmtpClient.ConnectAsync("localhost", port, options));
     }
 
     [Fact]
