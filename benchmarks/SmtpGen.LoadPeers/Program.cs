@@ -35,7 +35,7 @@ static (bool NoDelay, X509Certificate2? Certificate, bool Ok) SmtpServerOptions(
     return rest[(noDelay ? 1 : 0)..] switch
     {
         [] => (noDelay, null, true),
-        ["--tls-certificate", string certificate, "--tls-key", string key] => (noDelay, TlsFiles.LoadServerCertificate(certificate, key), true),
+        ["--tls-certificate", string certificate, "--tls-key", string key] => (noDelay, TlsFiles.LoadServerCertificate(certificate, key).Certificate, true),
         _ => (false, null, false),
     };
 }

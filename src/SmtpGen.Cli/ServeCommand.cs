@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -73,7 +74,7 @@ internal sealed class ServeCommand : Command
         "--command-timeout", "How long to wait for a client's next command (RFC 5321 §4.5.3.2.7); then 421 and the session ends", Defaults.CommandTimeout);
     private readonly Option<int> _dataTimeout = NumberOptions.Seconds(
         "--data-timeout", "How long to wait for the next piece of a message's data (RFC 5321 §4.5.3.2.7); then 421 and the session ends", Defaults.DataTimeout);
-    private readonly Option<string> _tlsCertificate = PathOptions.ExistingFile("--tls-certificate", "The server's certificate (PEM): STARTTLS is offered (RFC 3207); needs --tls-key");
+    private readonly Option<string> _tlsCertificate = PathOptions.ExistingFile("--tls-certificate", "The server's certificate (PEM), then the intermediate authorities' to send with it (a full chain): STARTTLS is offered (RFC 3207); needs --tls-key");
     private readonly Option<string> _tlsKey = PathOptions.ExistingFile("--tls-key", "The certificate's private key (PEM)");
     private readonly Option<bool> _implicitTls = new("--implicit-tls") { Description = "Start every connection with TLS (RFC 8314, port 465 style) instead of offering STARTTLS" };
     private readonly Option<string> _users = PathOptions.ExistingFile(
@@ -301,7 +302,7 @@ internal sealed class ServeCommand : Command
 
         if (parsed.GetValue(_tlsCertificate) is { } certificate)
         {
-            options.Certificate = TlsFiles.LoadServerCertificate(certificate, parsed.GetRequiredValue(_tlsKey));
+            (options.Certificate, options.CertificateChain) = TlsFiles.LoadServerCertificate(certificate, parsed.GetRequiredValue(_tlsKey));
             options.ImplicitTls = parsed.GetValue(_implicitTls);
         }
 

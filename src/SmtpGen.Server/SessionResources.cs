@@ -27,7 +27,7 @@ internal sealed class SessionResources
         var greeting = new ArrayBufferWriter<byte>();
         SmtpProtocol.WriteServiceReadyReply(greeting, ServerName);
         Greeting = greeting.WrittenSpan.ToArray();
-        Certificate = options.Certificate is { } certificate ? SslStreamCertificateContext.Create(certificate, additionalCertificates: null) : null;
+        Certificate = options.Certificate is { } certificate ? SslStreamCertificateContext.Create(certificate, options.CertificateChain) : null;
         // STARTTLS needs a certificate and is offered before TLS only; AUTH needs settings and, unless they allow
         // otherwise, TLS (RFC 4954 §4).
         SmtpProtocol.Extensions offered = options.Authentication is null ? options.Extensions.Without(SmtpProtocol.Extension.Auth) : options.Extensions;

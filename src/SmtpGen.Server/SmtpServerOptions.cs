@@ -61,6 +61,15 @@ public sealed class SmtpServerOptions
     public X509Certificate2? Certificate { get; set; }
 
     /// <summary>
+    /// The certificates of the authorities between <see cref="Certificate"/> and a root its clients trust (the
+    /// intermediates, as a full-chain PEM file holds them after the server's own), sent with it in every handshake: a
+    /// client has only its roots, so without them it cannot build the chain (RFC 8446 §4.4.2). Needs a
+    /// <see cref="Certificate"/>. None by default: the intermediates sent are then those .NET finds in the system's
+    /// certificate stores or downloads from the addresses the certificates name.
+    /// </summary>
+    public X509Certificate2Collection? CertificateChain { get; set; }
+
+    /// <summary>
     /// Whether every connection starts with the TLS handshake, before the greeting (RFC 8314 §3.3, the port-465
     /// style of submission); STARTTLS is then not offered. Needs a <see cref="Certificate"/>. Default: false.
     /// </summary>
@@ -223,6 +232,7 @@ public sealed class SmtpServerOptions
             ? SettingMistake.Invalid(nameof(Certificate), $"'{Certificate.Subject}' has no private key, which a TLS server needs")
             : null)
         ?? (ImplicitTls && Certificate is null ? SettingMistake.Invalid(nameof(ImplicitTls), "needs a certificate (Certificate)") : null)
+        ?? (CertificateChain is not null && Certificate is null ? SettingMistake.Invalid(nameof(CertificateChain), "needs the certificate it leads to (Certificate)") : null)
         ?? Authentication?.FindMistake(tls: Certificate is not null)
         ?? (Enum.IsDefined(BareLineEndings)
             ? null

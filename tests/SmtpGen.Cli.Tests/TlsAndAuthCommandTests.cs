@@ -1,6 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using SmtpGen.Interop.Tests.Client;
 using SmtpGen.Server.Tests;
 
 namespace SmtpGen.Cli.Tests;
@@ -109,6 +108,22 @@ public sealed class TlsAndAuthCommandTests : IDisposable
         (int code, _, string refusal) = await CommandRun.RunAsync([.. send, "--server", $"localhost:{selfSigned.Port}"]);
         Assert.Equal(1, code);
         Assert.Single(refusal.Trim().Split('\n'));
+        Assert.Single(Directory.GetFiles(Path.Combine(Store, "new")));
+    }
+
+    [Fact]
+    public async Task Serve_sends_the_intermediate_authorities_that_follow_its_certificate_in_the_file()
+    {
+        string fullChain = Path.Combine(_folder, "fullchain.pem"), key = Path.Combine(_folder, "fullchain.key");
+        File.WriteAllText(fullChain, TestAuthority.ServerBehindIntermediate.ExportCertificatePem() + "\n" + TestAuthority.Intermediate.ExportCertificatePem());
+        File.WriteAllText(key, TestAuthority.ServerBehindIntermediate.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+        await using Serving serving = await Serving.StartAsync(Store, "--tls-certificate", fullChain, "--tls-key", key);
+
+        (int exitCode, string output, string error) = await CommandRun.RunAsync(
+            "send", "--server", $"localhost:{serving.Port}", "--starttls", "required", "--trust", Authority,
+            "--from", "a@example.com", "--to", "b@example.com", "--subject", "s", "--body", "b");
+
+        Assert.True(exitCode == 0, error + output);
         Assert.Single(Directory.GetFiles(Path.Combine(Store, "new")));
     }
 

@@ -156,6 +156,17 @@ public class StartTlsTests
         Assert.Throws<ArgumentException>(() => new SmtpServerOptions { Certificate = publicOnly }.Validate());
     }
 
+    [Fact]
+    public void A_certificate_chain_without_the_certificate_it_leads_to_is_refused()
+    {
+        var options = new SmtpServerOptions { CertificateChain = [TestAuthority.Intermediate] };
+
+        ArgumentException refusal = Assert.Throws<ArgumentException>(options.Validate);
+        Assert.Contains(nameof(SmtpServerOptions.CertificateChain), refusal.Message, StringComparison.Ordinal);
+        options.Certificate = TestAuthority.ServerBehindIntermediate;
+        options.Validate();
+    }
+
     private sealed class SenderRecorder : SmtpPolicy
     {
         public ConcurrentQueue<string> Senders { get; } = new();

@@ -6,16 +6,26 @@ namespace SmtpGen.Cli;
 /// <summary>Certificates the tool reads from PEM files: the server's own, and the one a client trusts for its server.</summary>
 internal static class TlsFiles
 {
-    /// <summary>The server's certificate and its private key, each a PEM file.</summary>
+    /// <summary>
+    /// The server's certificate and its private key, each a PEM file, and the certificates that follow the server's own
+    /// in its file: the intermediate authorities of a full chain (as Let's Encrypt's <c>fullchain.pem</c>), which the
+    /// server sends with its own so that a client that has only the root can build the chain.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The files do not hold a certificate and its key (the message names them).</exception>
-    public static X509Certificate2 LoadServerCertificate(string certificate, string key)
+    public static (X509Certificate2 Certificate, X509Certificate2Collection Chain) LoadServerCertificate(string certificate, string key)
     {
         try
         {
             using X509Certificate2 pem = X509Certificate2.CreateFromPemFile(certificate, key);
+            var chain = new X509Certificate2Collection();
+            chain.ImportFromPemFile(certificate);
+            foreach (X509Certificate2 own in chain.Find(X509FindType.FindByThumbprint, pem.Thumbprint, validOnly: false))
+            {
+                chain.Remove(own);
+            }
 
             // Through PKCS #12, so that the key is one every TLS implementation takes.
-            return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pfx), password: null);
+            return (X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pfx), password: null), chain);
         }
         catch (CryptographicException failure)
         {

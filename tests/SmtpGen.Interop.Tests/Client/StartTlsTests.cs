@@ -98,6 +98,28 @@ public sealed class StartTlsTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_server_behind_an_intermediate_authority_sends_it_so_that_a_client_that_trusts_the_root_builds_the_chain()
+    {
+        var options = new SmtpClientOptions
+        {
+            StartTls = StartTlsMode.Required,
+            ServerCertificateChainPolicy = TrustOnly(TestAuthority.Certificate),
+            TlsHandshakeTimeout = TimeSpan.FromSeconds(10),
+        };
+        int withoutChain = Serve(TestAuthority.ServerBehindIntermediate);
+        await Assert.ThrowsAsync<AuthenticationException>(() => SmtpClient.ConnectAsync("localhost", withoutChain, options));
+        await _listener!.DisposeAsync();
+
+        int port = Serve(TestAuthority.ServerBehindIntermediate, chain: [TestAuthority.Intermediate]);
+        await using SmtpClient client = await SmtpClient.ConnectAsync("localhost", port, options);
+
+        Assert.True(client.IsSecure);
+        await client.SendAsync(Alice, [Bob], WithDotLines);
+        await client.QuitAsync();
+        Assert.Single(_store.Messages);
+    }
+
+    [Fact]
     public async Task A_chain_policy_trusts_a_servers_own_self_signed_certificate()
     {
         int port = Serve(TestCertificate.Server);
@@ -238,7 +260,7 @@ public sealed class StartTlsTests : IAsyncDisposable
         return policy;
     }
 
-    private int Serve(X509Certificate2? certificate, bool implicitTls = false)
+    private int Serve(X509Certificate2? certificate, bool implicitTls = false, X509Certificate2Collection? chain = null)
     {
         _listener = new SmtpListener(
             new SmtpServerOptions
@@ -246,6 +268,7 @@ public sealed class StartTlsTests : IAsyncDisposable
                 EndPoint = new IPEndPoint(IPAddress.Loopback, 0),
                 ServerName = "smtpgen.test",
                 Certificate = certificate,
+                CertificateChain = chain,
                 ImplicitTls = implicitTls,
             },
             _store);

@@ -67,6 +67,39 @@ public class TlsPeerTests
     }
 
     [Fact]
+    public async Task Swaks_verifies_the_chain_of_a_server_behind_an_intermediate_authority_against_the_root_alone()
+    {
+        string swaks = ExternalProgram.Require("/usr/bin/swaks", "swaks");
+        string root = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(root, TestAuthority.Certificate.ExportCertificatePem());
+            await using TestServer server = PeerServer.Start(options =>
+            {
+                options.Certificate = TestAuthority.ServerBehindIntermediate;
+                options.CertificateChain = [TestAuthority.Intermediate];
+            });
+            (int exitCode, string output) = await ExternalProgram.RunAsync(
+                swaks,
+                [
+                    "--server", "127.0.0.1",
+                    "--port", server.EndPoint.Port.ToString(CultureInfo.InvariantCulture),
+                    "--tls", "--tls-verify", "--tls-ca-path", root,
+                    "--from", "alice@example.com",
+                    "--to", "bob@example.com",
+                ]);
+
+            Assert.True(exitCode == 0, output);
+            Assert.Contains("=== TLS started", output, StringComparison.Ordinal);
+            Assert.Single(server.Memory.Messages);
+        }
+        finally
+        {
+            File.Delete(root);
+        }
+    }
+
+    [Fact]
     public async Task Smtplib_sends_after_starttls()
     {
         string python = ExternalProgram.Require("/usr/bin/python3", "python3");
