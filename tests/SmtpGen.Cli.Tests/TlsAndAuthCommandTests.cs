@@ -119,9 +119,7 @@ public sealed class TlsAndAuthCommandTests : IDisposable
         File.WriteAllText(key, TestAuthority.ServerBehindIntermediate.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
         await using Serving serving = await Serving.StartAsync(Store, "--tls-certificate", fullChain, "--tls-key", key);
 
-        (int exitCode, string output, string error) = await CommandRun.RunAsync(
-            "send", "--server", $"localhost:{serving.Port}", "--starttls", "required", "--trust", Authority,
-            "--from", "a@example.com", "--to", "b@example.com", "--subject", "s", "--body", "b");
+        (int exitCode, string output, string error) = await SendOverStartTlsAsync(serving.Port, Authority);
 
         Assert.True(exitCode == 0, error + output);
         Assert.Single(Directory.GetFiles(Path.Combine(Store, "new")));
@@ -136,9 +134,7 @@ public sealed class TlsAndAuthCommandTests : IDisposable
         foreach ((string certificate, string key) in new[] { (Certificate, Key), (SignedCertificate, SignedKey) })
         {
             await using Serving serving = await Serving.StartAsync(Store, "--tls-certificate", certificate, "--tls-key", key);
-            (int exitCode, string output, string error) = await CommandRun.RunAsync(
-                "send", "--server", $"localhost:{serving.Port}", "--starttls", "required", "--trust", bundle,
-                "--from", "a@example.com", "--to", "b@example.com", "--subject", "s", "--body", "b");
+            (int exitCode, string output, string error) = await SendOverStartTlsAsync(serving.Port, bundle);
             Assert.True(exitCode == 0, error + output);
         }
 
@@ -152,9 +148,7 @@ public sealed class TlsAndAuthCommandTests : IDisposable
         File.WriteAllBytes(der, TestCertificate.Server.RawData);
         await using Serving serving = await Serving.StartAsync(Store, "--tls-certificate", Certificate, "--tls-key", Key);
 
-        (int exitCode, string output, string error) = await CommandRun.RunAsync(
-            "send", "--server", $"localhost:{serving.Port}", "--starttls", "required", "--trust", der,
-            "--from", "a@example.com", "--to", "b@example.com", "--subject", "s", "--body", "b");
+        (int exitCode, string output, string error) = await SendOverStartTlsAsync(serving.Port, der);
 
         Assert.True(exitCode == 0, error + output);
         Assert.Single(Directory.GetFiles(Path.Combine(Store, "new")));
@@ -195,4 +189,10 @@ public sealed class TlsAndAuthCommandTests : IDisposable
         Assert.Equal(2, exitCode);
         Assert.Equal($"smtpgen: {mistake}", error.Trim().Split('\n').Single()[..$"smtpgen: {mistake}".Length]);
     }
+
+    /// <summary><c>send</c> of a small message over STARTTLS, required, trusting the certificates of <paramref name="trust"/>.</summary>
+    private static Task<(int ExitCode, string Output, string Error)> SendOverStartTlsAsync(int port, string trust) =>
+        CommandRun.RunAsync(
+            "send", "--server", $"localhost:{port}", "--starttls", "required", "--trust", trust,
+            "--from", "a@example.com", "--to", "b@example.com", "--subject", "s", "--body", "b");
 }
