@@ -177,8 +177,12 @@ internal sealed class ServeCommand : Command
             JetStreamMessageStore => $"messages go to the stream {location.Stream} ({stream!.Subject}) at {location.NatsServer}, up to {options.MaxMessageSize} octets",
             _ => "messages are discarded (--discard)",
         };
-        IPEndPoint listening = host.Services.GetRequiredService<SmtpServerHostedService>().Listener.LocalEndPoint!;
-        await output.WriteLineAsync($"smtpgen: serving {protocol} on {listening} as {options.ServerName}; {destination} (Ctrl+C or SIGTERM stops)");
+        SmtpListener listener = host.Services.GetRequiredService<SmtpServerHostedService>().Listener;
+        using CertificateReload? reload = parsed.GetValue(_tlsCertificate) is { } certificate
+            ? new CertificateReload(listener, certificate, parsed.GetRequiredValue(_tlsKey), host.Services.GetRequiredService<ILoggerFactory>().CreateLogger<CertificateReload>())
+            : null;
+        string reloads = reload is null ? "" : ", SIGHUP reloads the TLS certificate";
+        await output.WriteLineAsync($"smtpgen: serving {protocol} on {listener.LocalEndPoint} as {options.ServerName}; {destination} (Ctrl+C or SIGTERM stops{reloads})");
 
         await host.WaitForShutdownAsync(cancellationToken);
         await output.WriteLineAsync("smtpgen: stopped");

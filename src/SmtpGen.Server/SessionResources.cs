@@ -15,6 +15,7 @@ internal sealed class SessionResources
     private const int DataBufferSize = 64 * 1024;
 
     private readonly Action<MessageEnvelope, string, string>? _messageStored;
+    private SslStreamCertificateContext? _certificate;
 
     public SessionResources(SmtpServerOptions options, IMessageStore store, SmtpPolicy policy, SmtpServerMetrics metrics, Action<MessageEnvelope, string, string>? messageStored)
     {
@@ -27,7 +28,7 @@ internal sealed class SessionResources
         var greeting = new ArrayBufferWriter<byte>();
         SmtpProtocol.WriteServiceReadyReply(greeting, ServerName);
         Greeting = greeting.WrittenSpan.ToArray();
-        Certificate = options.Certificate is { } certificate ? SslStreamCertificateContext.Create(certificate, options.CertificateChain) : null;
+        _certificate = options.Certificate is { } certificate ? SslStreamCertificateContext.Create(certificate, options.CertificateChain) : null;
         // STARTTLS needs a certificate and is offered before TLS only; AUTH needs settings and, unless they allow
         // otherwise, TLS (RFC 4954 §4).
         SmtpProtocol.Extensions offered = options.Authentication is null ? options.Extensions.Without(SmtpProtocol.Extension.Auth) : options.Extensions;
@@ -69,8 +70,8 @@ internal sealed class SessionResources
     /// <summary><c>220 {server} Service ready CRLF</c>.</summary>
     public byte[] Greeting { get; }
 
-    /// <summary>The server's certificate, ready for every handshake; null without TLS.</summary>
-    public SslStreamCertificateContext? Certificate { get; }
+    /// <summary>The server's certificate, ready for every handshake; null without TLS. <see cref="ReplaceCertificate"/> renews it.</summary>
+    public SslStreamCertificateContext? Certificate => Volatile.Read(ref _certificate);
 
     /// <summary>The extensions the server offers before TLS: those of the settings it can offer (STARTTLS needs a certificate).</summary>
     public SmtpProtocol.Extensions Offered { get; }
@@ -86,6 +87,9 @@ internal sealed class SessionResources
 
     /// <summary>The settings of one server handshake: the certificate, shared, in options of its own (a handshake keeps them).</summary>
     public SslServerAuthenticationOptions TlsOptions() => new() { ServerCertificateContext = Certificate };
+
+    /// <summary>Makes the next handshakes present <paramref name="certificate"/>; those begun keep the one they took.</summary>
+    public void ReplaceCertificate(SslStreamCertificateContext certificate) => Volatile.Write(ref _certificate, certificate);
 
     public static byte[] RentDataBuffer() => ArrayPool<byte>.Shared.Rent(DataBufferSize);
 

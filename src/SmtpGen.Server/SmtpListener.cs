@@ -2,7 +2,9 @@ using System.Buffers;
 using System.Globalization;
 using System.IO.Pipelines;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SmtpGen.Smtp;
@@ -77,6 +79,34 @@ public sealed class SmtpListener : IAsyncDisposable
 
     /// <summary>The end point the server listens on (with the port the system chose for port 0); null before <see cref="Start"/>.</summary>
     public IPEndPoint? LocalEndPoint => (IPEndPoint?)_socket?.LocalEndPoint;
+
+    /// <summary>
+    /// Presents <paramref name="certificate"/>, with the intermediate authorities of <paramref name="chain"/>, in every TLS
+    /// handshake from now on, in place of <see cref="SmtpServerOptions.Certificate"/> (or the last one given here): a
+    /// renewed certificate, without a restart. Sessions already secured, or in their handshake, keep the one they have.
+    /// </summary>
+    /// <param name="certificate">The new certificate, with its private key.</param>
+    /// <param name="chain">Its intermediate authorities, as <see cref="SmtpServerOptions.CertificateChain"/>; none when null.</param>
+    /// <exception cref="ArgumentException"><paramref name="certificate"/> has no private key.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The server was made without a certificate: it offers no TLS, and a certificate given later cannot change what its
+    /// replies to EHLO have said.
+    /// </exception>
+    public void ReplaceCertificate(X509Certificate2 certificate, X509Certificate2Collection? chain = null)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        if (!certificate.HasPrivateKey)
+        {
+            throw new ArgumentException($"'{certificate.Subject}' has no private key, which a TLS server needs.", nameof(certificate));
+        }
+
+        if (_resources.Certificate is null)
+        {
+            throw new InvalidOperationException("The server was made without a certificate (SmtpServerOptions.Certificate), so it offers no TLS.");
+        }
+
+        _resources.ReplaceCertificate(SslStreamCertificateContext.Create(certificate, chain));
+    }
 
     /// <summary>Binds the end point and starts accepting connections.</summary>
     /// <exception cref="InvalidOperationException">The server was started (or stopped) already.</exception>

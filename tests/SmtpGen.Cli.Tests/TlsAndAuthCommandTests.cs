@@ -126,6 +126,46 @@ public sealed class TlsAndAuthCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_reads_its_certificate_files_again_on_sighup_and_keeps_the_one_in_use_when_they_do_not_read()
+    {
+        string live = Path.Combine(_folder, "live.pem"), liveKey = Path.Combine(_folder, "live.key");
+        File.Copy(Certificate, live);
+        File.Copy(Key, liveKey);
+        await using RunningTool serving = await RunningTool.StartServeAsync(_folder, new Dictionary<string, string>(), "--port", "0", "--store", Store, "--tls-certificate", live, "--tls-key", liveKey);
+        Assert.Equal(1, (await SendOverStartTlsAsync(serving.Port, Authority)).ExitCode);
+
+        // Renewed: a certificate of the authority's, behind its intermediate.
+        File.WriteAllText(live, TestAuthority.ServerBehindIntermediate.ExportCertificatePem() + "\n" + TestAuthority.Intermediate.ExportCertificatePem());
+        File.WriteAllText(liveKey, TestAuthority.ServerBehindIntermediate.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+        await serving.SignalAsync("HUP");
+        Assert.Contains("with 1 intermediate(s)", await serving.WaitForLogAsync(line => line.Contains("TLS certificate reloaded from", StringComparison.Ordinal)), StringComparison.Ordinal);
+        (int exitCode, string output, string error) = await SendOverStartTlsAsync(serving.Port, Authority);
+        Assert.True(exitCode == 0, error + output);
+
+        // Neither a file half written nor a key that is not the certificate's ends the server or replaces what it has.
+        string notReloaded = $"TLS certificate not reloaded, the one in use stays: cannot read the TLS certificate {live} with its key {liveKey}: ";
+        File.WriteAllText(live, "half written");
+        await serving.SignalAsync("HUP");
+        await serving.WaitForLogAsync(line => line.Contains(notReloaded, StringComparison.Ordinal) && line.Contains("PEM", StringComparison.Ordinal));
+        File.WriteAllText(live, TestCertificate.Server.ExportCertificatePem());
+        await serving.SignalAsync("HUP");
+        await serving.WaitForLogAsync(line => line.Contains(notReloaded, StringComparison.Ordinal) && line.Contains("does not match", StringComparison.Ordinal));
+
+        (exitCode, output, error) = await SendOverStartTlsAsync(serving.Port, Authority);
+        Assert.True(exitCode == 0, error + output);
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(Store, "new")).Length);
+    }
+
+    [Fact]
+    public async Task Serve_with_a_key_that_is_not_its_certificates_is_one_line_that_names_both_files()
+    {
+        (int exitCode, _, string error) = await CommandRun.RunAsync("serve", "--port", "0", "--store", Store, "--tls-certificate", Certificate, "--tls-key", SignedKey);
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith($"smtpgen: cannot read the TLS certificate {Certificate} with its key {SignedKey}: ", Assert.Single(error.Trim().Split('\n')), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Trust_takes_every_certificate_of_a_pem_file()
     {
         string bundle = Path.Combine(_folder, "bundle.pem");

@@ -123,14 +123,14 @@ internal sealed class RawClient : IAsyncDisposable
 
     /// <summary>
     /// The client's side of the TLS handshake (after STARTTLS's 220, or at once for implicit TLS), trusting the test
-    /// certificate; the server must have sent nothing more in plaintext.
+    /// certificate, or what <paramref name="validate"/> accepts; the server must have sent nothing more in plaintext.
     /// </summary>
-    public async Task StartTlsAsync()
+    public async Task StartTlsAsync(RemoteCertificateValidationCallback? validate = null)
     {
         Assert.True(_start == _end, "the server sent more in plaintext before the handshake: " + Encoding.UTF8.GetString(_received.AsSpan(_start, _end - _start)));
         using var timeout = new CancellationTokenSource(Patience);
         var tls = new SslStream(_stream, leaveInnerStreamOpen: false);
-        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "mail.example.com", RemoteCertificateValidationCallback = TestCertificate.Validate }, timeout.Token);
+        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "mail.example.com", RemoteCertificateValidationCallback = validate ?? TestCertificate.Validate }, timeout.Token);
         _stream = tls;
     }
 

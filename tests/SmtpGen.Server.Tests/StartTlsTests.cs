@@ -167,6 +167,51 @@ public class StartTlsTests
         options.Validate();
     }
 
+    [Fact]
+    public async Task A_replaced_certificate_is_presented_from_the_next_handshake_on_and_a_secured_session_keeps_its_own()
+    {
+        await using var server = TestServer.Start(WithCertificate);
+        (RawClient before, string[] beforeChain) = await SecureAsync(server);
+        await using RawClient _ = before;
+
+        server.Listener.ReplaceCertificate(TestAuthority.ServerBehindIntermediate, [TestAuthority.Intermediate]);
+        (RawClient after, string[] afterChain) = await SecureAsync(server);
+        await using RawClient __ = after;
+
+        Assert.Equal([TestCertificate.Server.Thumbprint], beforeChain);
+        Assert.Equal([TestAuthority.ServerBehindIntermediate.Thumbprint, TestAuthority.Intermediate.Thumbprint], afterChain);
+        Assert.StartsWith("250 ", await before.CommandAsync("NOOP"));
+        Assert.StartsWith("250 ", await after.CommandAsync("NOOP"));
+    }
+
+    [Fact]
+    public async Task A_certificate_cannot_be_replaced_by_one_without_its_key_nor_given_to_a_server_made_without_tls()
+    {
+        await using var secure = TestServer.Start(WithCertificate);
+        using var publicOnly = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(TestAuthority.Server.RawData);
+        Assert.Throws<ArgumentException>(() => secure.Listener.ReplaceCertificate(publicOnly));
+
+        await using var plain = TestServer.Start();
+        Assert.Throws<InvalidOperationException>(() => plain.Listener.ReplaceCertificate(TestAuthority.Server));
+    }
+
+    /// <summary>A session secured by STARTTLS, and the certificates its handshake received (the server's first), by thumbprint.</summary>
+    private static async Task<(RawClient Client, string[] Chain)> SecureAsync(TestServer server)
+    {
+        RawClient client = await server.ConnectAsync();
+        Assert.StartsWith("220 ", await client.ReadReplyAsync());
+        await client.CommandAsync("EHLO client.example.com");
+        Assert.StartsWith("220 ", await client.CommandAsync("STARTTLS"));
+        string[] received = [];
+        await client.StartTlsAsync((_, _, chain, _) =>
+        {
+            // The chain the client built from what the server sent: the root it does not have is not in it.
+            received = [.. chain!.ChainElements.Select(element => element.Certificate.Thumbprint)];
+            return true;
+        });
+        return (client, received);
+    }
+
     private sealed class SenderRecorder : SmtpPolicy
     {
         public ConcurrentQueue<string> Senders { get; } = new();

@@ -27,8 +27,9 @@ internal static class TlsFiles
             // Through PKCS #12, so that the key is one every TLS implementation takes.
             return (X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pfx), password: null), chain);
         }
-        catch (CryptographicException failure)
+        catch (Exception failure) when (failure is CryptographicException or ArgumentException)
         {
+            // ArgumentException: a key that is not the certificate's.
             throw new InvalidOperationException($"cannot read the TLS certificate {certificate} with its key {key}: {failure.Message}", failure);
         }
     }
