@@ -7,37 +7,94 @@ namespace SmtpGen.Cli;
 
 /// <summary>
 /// <c>serve</c>'s answer to SIGHUP, as Postfix's and nginx's reload: the certificate and key files are read again and
-/// the next handshakes present what they now hold (a renewed certificate, its new chain). A pair of files that cannot be
-/// read is logged, and the certificate in use stays.
+/// the next handshakes present what they now hold (a renewed certificate, its new chain). Files that cannot be read are
+/// logged, and the certificate in use stays. SIGHUP never ends <c>serve</c>: before its start, after its stop or without
+/// TLS, the signal is taken and does nothing more.
 /// </summary>
 internal sealed partial class CertificateReload : IDisposable
 {
-    private readonly SmtpListener _listener;
-    private readonly string _certificateFile;
-    private readonly string _keyFile;
-    private readonly ILogger _logger;
-    private readonly PosixSignalRegistration _hangUp;
+    /// <summary>
+    /// One registration for the process, never disposed: a disposed one gives SIGHUP back its default action, the end of
+    /// the process, and a late signal would end <c>serve</c> after its stop with exit 129.
+    /// </summary>
+    private static readonly PosixSignalRegistration HangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnHangUp);
 
-    public CertificateReload(SmtpListener listener, string certificateFile, string keyFile, ILogger logger)
+    /// <summary>The runs of serve in this process; locked by every reload, so that the last signal's reads come last.</summary>
+    private static readonly List<CertificateReload> Running = [];
+
+    private readonly string? _certificateFile;
+    private readonly string? _keyFile;
+    private SmtpListener? _listener;
+    private ILogger? _logger;
+
+    /// <summary>Takes SIGHUP from now on; it reloads once <see cref="Attach"/> has given the started server.</summary>
+    /// <param name="certificateFile">The server's certificate file (--tls-certificate); null without TLS.</param>
+    /// <param name="keyFile">Its key's file (--tls-key).</param>
+    public CertificateReload(string? certificateFile, string? keyFile)
     {
-        _listener = listener;
         _certificateFile = certificateFile;
         _keyFile = keyFile;
-        _logger = logger;
-        _hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Reload);
+        lock (Running)
+        {
+            Running.Add(this);
+        }
     }
 
-    public void Dispose() => _hangUp.Dispose();
-
-    private void Reload(PosixSignalContext context)
+    /// <summary>The server whose certificate a SIGHUP replaces, once it has started, and where to log it.</summary>
+    public void Attach(SmtpListener listener, ILogger logger)
     {
-        // A hang-up ends a process unless it is handled; here it only reloads.
+        lock (Running)
+        {
+            (_listener, _logger) = (listener, logger);
+        }
+    }
+
+    /// <summary>Ends the reloads of this run of serve; a SIGHUP after it is still taken.</summary>
+    public void Dispose()
+    {
+        lock (Running)
+        {
+            Running.Remove(this);
+        }
+    }
+
+    private static void OnHangUp(PosixSignalContext context)
+    {
+        // Handled, a hang-up does not end the process. The runtime may run two signals' handlers at once.
         context.Cancel = true;
+        lock (Running)
+        {
+            foreach (CertificateReload reload in Running)
+            {
+                reload.Reload();
+            }
+        }
+    }
+
+    private void Reload()
+    {
+        if (_listener is null || _logger is null)
+        {
+            return;   // not started: the start reads the files itself
+        }
+
+        if (_certificateFile is null || _keyFile is null)
+        {
+            NothingToReload(_logger);
+            return;
+        }
+
         try
         {
             (X509Certificate2 certificate, X509Certificate2Collection chain) = TlsFiles.LoadServerCertificate(_certificateFile, _keyFile);
             _listener.ReplaceCertificate(certificate, chain);
-            Reloaded(_logger, _certificateFile, certificate.Subject, certificate.NotAfter.ToUniversalTime(), chain.Count);
+            int sent = _listener.CertificateContext!.IntermediateCertificates.Count;
+            foreach (X509Certificate2 intermediate in chain)
+            {
+                intermediate.Dispose();   // the context holds copies of its own
+            }
+
+            Reloaded(_logger, _certificateFile, certificate.Subject, certificate.SerialNumber, certificate.NotAfter.ToUniversalTime(), sent);
         }
         catch (Exception failure)
         {
@@ -46,9 +103,12 @@ internal sealed partial class CertificateReload : IDisposable
         }
     }
 
-    [LoggerMessage(1, LogLevel.Information, "TLS certificate reloaded from {File}: {Subject}, valid until {NotAfter:u}, with {Intermediates} intermediate(s)")]
-    private static partial void Reloaded(ILogger logger, string file, string subject, DateTime notAfter, int intermediates);
+    [LoggerMessage(1, LogLevel.Information, "TLS certificate reloaded from {File}: {Subject}, serial {SerialNumber}, valid until {NotAfter:u}, sent with {Intermediates} intermediate(s)")]
+    private static partial void Reloaded(ILogger logger, string file, string subject, string serialNumber, DateTime notAfter, int intermediates);
 
     [LoggerMessage(2, LogLevel.Warning, "TLS certificate not reloaded, the one in use stays: {Reason}")]
     private static partial void NotReloaded(ILogger logger, string reason);
+
+    [LoggerMessage(3, LogLevel.Information, "SIGHUP: no TLS certificate to reload (serve was started without --tls-certificate)")]
+    private static partial void NothingToReload(ILogger logger);
 }

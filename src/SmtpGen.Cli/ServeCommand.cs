@@ -151,6 +151,7 @@ internal sealed class ServeCommand : Command
     private async Task<int> RunAsync(ParseResult parsed, CancellationToken cancellationToken)
     {
         TextWriter output = parsed.InvocationConfiguration.Output;
+        using var reload = new CertificateReload(parsed.GetValue(_tlsCertificate), parsed.GetValue(_tlsKey));
         StoreLocation location = parsed.GetRequiredValue(_store);
         await using NatsConnection? nats = location.NatsServer is { } server ? new NatsConnection(new NatsOpts { Url = server, Name = "smtpgen" }) : null;
         JetStreamMessageStore? stream = nats is null ? null : await OpenStreamAsync(nats, location, cancellationToken);
@@ -178,10 +179,8 @@ internal sealed class ServeCommand : Command
             _ => "messages are discarded (--discard)",
         };
         SmtpListener listener = host.Services.GetRequiredService<SmtpServerHostedService>().Listener;
-        using CertificateReload? reload = parsed.GetValue(_tlsCertificate) is { } certificate
-            ? new CertificateReload(listener, certificate, parsed.GetRequiredValue(_tlsKey), host.Services.GetRequiredService<ILoggerFactory>().CreateLogger<CertificateReload>())
-            : null;
-        string reloads = reload is null ? "" : ", SIGHUP reloads the TLS certificate";
+        reload.Attach(listener, host.Services.GetRequiredService<ILoggerFactory>().CreateLogger<CertificateReload>());
+        string reloads = options.Certificate is null ? "" : ", SIGHUP reloads the TLS certificate";
         await output.WriteLineAsync($"smtpgen: serving {protocol} on {listener.LocalEndPoint} as {options.ServerName}; {destination} (Ctrl+C or SIGTERM stops{reloads})");
 
         await host.WaitForShutdownAsync(cancellationToken);

@@ -81,6 +81,13 @@ public sealed class SmtpListener : IAsyncDisposable
     public IPEndPoint? LocalEndPoint => (IPEndPoint?)_socket?.LocalEndPoint;
 
     /// <summary>
+    /// The certificate the next TLS handshakes present, with the intermediate authorities they send
+    /// (<see cref="SslStreamCertificateContext.IntermediateCertificates"/>: those of the chain built from it, without the
+    /// root); null when the server offers no TLS.
+    /// </summary>
+    public SslStreamCertificateContext? CertificateContext => _resources.Certificate;
+
+    /// <summary>
     /// Presents <paramref name="certificate"/>, with the intermediate authorities of <paramref name="chain"/>, in every TLS
     /// handshake from now on, in place of <see cref="SmtpServerOptions.Certificate"/> (or the last one given here): a
     /// renewed certificate, without a restart. Sessions already secured, or in their handshake, keep the one they have.

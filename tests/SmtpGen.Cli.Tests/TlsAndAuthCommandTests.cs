@@ -29,6 +29,11 @@ public sealed class TlsAndAuthCommandTests : IDisposable
 
     private string SignedKey => Path.Combine(_folder, "signed.key");
 
+    /// <summary>A full chain's file: a server's certificate signed by the intermediate authority, then the intermediate's.</summary>
+    private static string FullChain => TestAuthority.ServerBehindIntermediate.ExportCertificatePem() + "\n" + TestAuthority.Intermediate.ExportCertificatePem();
+
+    private static string FullChainKey => TestAuthority.ServerBehindIntermediate.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem();
+
     private string Users => Path.Combine(_folder, "users");
 
     private string Store => Path.Combine(_folder, "mail");
@@ -115,8 +120,8 @@ public sealed class TlsAndAuthCommandTests : IDisposable
     public async Task Serve_sends_the_intermediate_authorities_that_follow_its_certificate_in_the_file()
     {
         string fullChain = Path.Combine(_folder, "fullchain.pem"), key = Path.Combine(_folder, "fullchain.key");
-        File.WriteAllText(fullChain, TestAuthority.ServerBehindIntermediate.ExportCertificatePem() + "\n" + TestAuthority.Intermediate.ExportCertificatePem());
-        File.WriteAllText(key, TestAuthority.ServerBehindIntermediate.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+        File.WriteAllText(fullChain, FullChain);
+        File.WriteAllText(key, FullChainKey);
         await using Serving serving = await Serving.StartAsync(Store, "--tls-certificate", fullChain, "--tls-key", key);
 
         (int exitCode, string output, string error) = await SendOverStartTlsAsync(serving.Port, Authority);
@@ -135,18 +140,21 @@ public sealed class TlsAndAuthCommandTests : IDisposable
         Assert.Equal(1, (await SendOverStartTlsAsync(serving.Port, Authority)).ExitCode);
 
         // Renewed: a certificate of the authority's, behind its intermediate.
-        File.WriteAllText(live, TestAuthority.ServerBehindIntermediate.ExportCertificatePem() + "\n" + TestAuthority.Intermediate.ExportCertificatePem());
-        File.WriteAllText(liveKey, TestAuthority.ServerBehindIntermediate.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+        File.WriteAllText(live, FullChain);
+        File.WriteAllText(liveKey, FullChainKey);
         await serving.SignalAsync("HUP");
-        Assert.Contains("with 1 intermediate(s)", await serving.WaitForLogAsync(line => line.Contains("TLS certificate reloaded from", StringComparison.Ordinal)), StringComparison.Ordinal);
+        string reloaded = await serving.WaitForLogAsync(line => line.Contains("TLS certificate reloaded from", StringComparison.Ordinal));
+        Assert.Contains($"serial {TestAuthority.ServerBehindIntermediate.SerialNumber}", reloaded, StringComparison.Ordinal);
+        Assert.Contains("sent with 1 intermediate(s)", reloaded, StringComparison.Ordinal);
         (int exitCode, string output, string error) = await SendOverStartTlsAsync(serving.Port, Authority);
         Assert.True(exitCode == 0, error + output);
 
-        // Neither a file half written nor a key that is not the certificate's ends the server or replaces what it has.
+        // Neither a chain cut off as it is written nor a key that is not the certificate's ends the server or replaces
+        // what it has: the chain still goes with the certificate (the client trusts the root alone).
         string notReloaded = $"TLS certificate not reloaded, the one in use stays: cannot read the TLS certificate {live} with its key {liveKey}: ";
-        File.WriteAllText(live, "half written");
+        File.WriteAllText(live, FullChain[..^200]);
         await serving.SignalAsync("HUP");
-        await serving.WaitForLogAsync(line => line.Contains(notReloaded, StringComparison.Ordinal) && line.Contains("PEM", StringComparison.Ordinal));
+        await serving.WaitForLogAsync(line => line.Contains(notReloaded + "2 certificate(s) begin in it, 1 whole", StringComparison.Ordinal));
         File.WriteAllText(live, TestCertificate.Server.ExportCertificatePem());
         await serving.SignalAsync("HUP");
         await serving.WaitForLogAsync(line => line.Contains(notReloaded, StringComparison.Ordinal) && line.Contains("does not match", StringComparison.Ordinal));
@@ -157,12 +165,41 @@ public sealed class TlsAndAuthCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Serve_with_a_key_that_is_not_its_certificates_is_one_line_that_names_both_files()
+    public async Task Sighup_to_serve_without_tls_is_logged_and_ends_nothing()
     {
-        (int exitCode, _, string error) = await CommandRun.RunAsync("serve", "--port", "0", "--store", Store, "--tls-certificate", Certificate, "--tls-key", SignedKey);
+        await using RunningTool serving = await RunningTool.StartServeAsync(_folder, new Dictionary<string, string>(), "--port", "0", "--store", Store);
+
+        await serving.SignalAsync("HUP");
+        await serving.WaitForLogAsync(line => line.Contains("SIGHUP: no TLS certificate to reload", StringComparison.Ordinal));
+        (int exitCode, string output, string error) = await CommandRun.RunAsync(
+            "send", "--server", $"127.0.0.1:{serving.Port}", "--from", "a@example.com", "--to", "b@example.com", "--subject", "s", "--body", "b");
+
+        Assert.True(exitCode == 0, error + output);
+        await serving.SignalAsync("TERM");
+        Assert.Equal(0, await serving.WaitForExitAsync());
+    }
+
+    [Theory]
+    [InlineData("a key that is not the certificate's", "does not match")]
+    [InlineData("a chain cut off", "2 certificate(s) begin in it, 1 whole: it is cut off, or one is damaged")]
+    [InlineData("the intermediate first", "the key is that of certificate 2 of the file: the server's own must come first")]
+    public async Task Serve_with_certificate_files_that_do_not_read_is_one_line_that_names_both_and_says_why(string files, string why)
+    {
+        string certificate = Path.Combine(_folder, "given.pem"), key = Path.Combine(_folder, "given.key");
+        File.WriteAllText(certificate, files switch
+        {
+            "a chain cut off" => FullChain[..^200],
+            "the intermediate first" => TestAuthority.Intermediate.ExportCertificatePem() + "\n" + TestAuthority.ServerBehindIntermediate.ExportCertificatePem(),
+            _ => TestCertificate.Server.ExportCertificatePem(),
+        });
+        File.WriteAllText(key, FullChainKey);
+
+        (int exitCode, _, string error) = await CommandRun.RunAsync("serve", "--port", "0", "--store", Store, "--tls-certificate", certificate, "--tls-key", key);
 
         Assert.Equal(1, exitCode);
-        Assert.StartsWith($"smtpgen: cannot read the TLS certificate {Certificate} with its key {SignedKey}: ", Assert.Single(error.Trim().Split('\n')), StringComparison.Ordinal);
+        string line = Assert.Single(error.Trim().Split('\n'));
+        Assert.StartsWith($"smtpgen: cannot read the TLS certificate {certificate} with its key {key}: ", line, StringComparison.Ordinal);
+        Assert.Contains(why, line, StringComparison.Ordinal);
     }
 
     [Fact]

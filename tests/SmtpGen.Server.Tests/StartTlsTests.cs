@@ -168,7 +168,7 @@ public class StartTlsTests
     }
 
     [Fact]
-    public async Task A_replaced_certificate_is_presented_from_the_next_handshake_on_and_a_secured_session_keeps_its_own()
+    public async Task A_replaced_certificate_is_presented_from_the_next_handshake_on_and_sessions_already_secured_go_on()
     {
         await using var server = TestServer.Start(WithCertificate);
         (RawClient before, string[] beforeChain) = await SecureAsync(server);
@@ -180,6 +180,8 @@ public class StartTlsTests
 
         Assert.Equal([TestCertificate.Server.Thumbprint], beforeChain);
         Assert.Equal([TestAuthority.ServerBehindIntermediate.Thumbprint, TestAuthority.Intermediate.Thumbprint], afterChain);
+        Assert.Same(server.Listener.CertificateContext!.TargetCertificate, TestAuthority.ServerBehindIntermediate);
+        Assert.Equal(TestAuthority.Intermediate.Thumbprint, Assert.Single(server.Listener.CertificateContext.IntermediateCertificates).Thumbprint);
         Assert.StartsWith("250 ", await before.CommandAsync("NOOP"));
         Assert.StartsWith("250 ", await after.CommandAsync("NOOP"));
     }

@@ -9,29 +9,99 @@ internal static class TlsFiles
     /// <summary>
     /// The server's certificate and its private key, each a PEM file, and the certificates that follow the server's own
     /// in its file: the intermediate authorities of a full chain (as Let's Encrypt's <c>fullchain.pem</c>), which the
-    /// server sends with its own so that a client that has only the root can build the chain.
+    /// server sends with its own so that a client that has only the root can build the chain. The certificate file is
+    /// read once, and refused whole when a certificate in it is cut off (a file being written), so that a reload never
+    /// takes the leaf without its chain.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The files do not hold a certificate and its key (the message names them).</exception>
+    /// <exception cref="InvalidOperationException">The files do not hold a certificate and its key (the message names them and says why).</exception>
     public static (X509Certificate2 Certificate, X509Certificate2Collection Chain) LoadServerCertificate(string certificate, string key)
     {
         try
         {
-            using X509Certificate2 pem = X509Certificate2.CreateFromPemFile(certificate, key);
-            var chain = new X509Certificate2Collection();
-            chain.ImportFromPemFile(certificate);
-            foreach (X509Certificate2 own in chain.Find(X509FindType.FindByThumbprint, pem.Thumbprint, validOnly: false))
+            string certificates = File.ReadAllText(certificate), keyText = File.ReadAllText(key);
+            List<Range> blocks = CertificateBlocks(certificates);
+            int begun = CountOf(certificates, "-----BEGIN CERTIFICATE-----");
+            if (blocks.Count != begun)
             {
-                chain.Remove(own);
+                throw new CryptographicException($"{begun} certificate(s) begin in it, {blocks.Count} whole: it is cut off, or one is damaged");
+            }
+
+            using X509Certificate2 pem = LeafWithKey(certificates, blocks, keyText);
+            var chain = new X509Certificate2Collection();
+            foreach (Range block in blocks[1..])
+            {
+                chain.Add(X509Certificate2.CreateFromPem(certificates.AsSpan()[block]));
             }
 
             // Through PKCS #12, so that the key is one every TLS implementation takes.
             return (X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pfx), password: null), chain);
         }
-        catch (Exception failure) when (failure is CryptographicException or ArgumentException)
+        catch (Exception failure) when (failure is CryptographicException or IOException or UnauthorizedAccessException)
         {
-            // ArgumentException: a key that is not the certificate's.
             throw new InvalidOperationException($"cannot read the TLS certificate {certificate} with its key {key}: {failure.Message}", failure);
         }
+    }
+
+    /// <summary>The file's first certificate with the key; a key that is another certificate's of the file says so.</summary>
+    private static X509Certificate2 LeafWithKey(string certificates, List<Range> blocks, string key)
+    {
+        if (blocks.Count == 0)
+        {
+            throw new CryptographicException("it holds no certificate");
+        }
+
+        try
+        {
+            return X509Certificate2.CreateFromPem(certificates.AsSpan()[blocks[0]], key);
+        }
+        catch (ArgumentException mismatch)
+        {
+            int owner = blocks.FindIndex(1, block => IsKeyOf(certificates.AsSpan()[block], key));
+            throw new CryptographicException(owner > 0 ? $"the key is that of certificate {owner + 1} of the file: the server's own must come first" : mismatch.Message, mismatch);
+        }
+    }
+
+    private static bool IsKeyOf(ReadOnlySpan<char> certificate, string key)
+    {
+        try
+        {
+            using X509Certificate2 withKey = X509Certificate2.CreateFromPem(certificate, key);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Where each whole <c>CERTIFICATE</c> block of a PEM text is, in its order.</summary>
+    private static List<Range> CertificateBlocks(string pem)
+    {
+        var blocks = new List<Range>();
+        int offset = 0;
+        while (PemEncoding.TryFind(pem.AsSpan(offset), out PemFields fields))
+        {
+            if (pem.AsSpan(offset)[fields.Label].SequenceEqual("CERTIFICATE"))
+            {
+                (int start, int length) = fields.Location.GetOffsetAndLength(pem.Length - offset);
+                blocks.Add(new Range(offset + start, offset + start + length));
+            }
+
+            offset += fields.Location.End.GetOffset(pem.Length - offset);
+        }
+
+        return blocks;
+    }
+
+    private static int CountOf(string text, string marker)
+    {
+        int count = 0;
+        for (int at = text.IndexOf(marker, StringComparison.Ordinal); at >= 0; at = text.IndexOf(marker, at + marker.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     /// <summary>
