@@ -147,6 +147,7 @@ internal sealed class ServeCommand : Command
     /// Starts the host and serves until it stops: SIGTERM or SIGINT (the host's console lifetime), or the cancellation of
     /// <paramref name="cancellationToken"/> (Ctrl+C as Program.cs passes it). Each stops the server as its host's stop does:
     /// no more connections, 421 to every session, messages being committed given their grace period; then exit code 0.
+    /// SIGHUP, taken from the first line on, reloads the TLS certificate (<see cref="CertificateReload"/>).
     /// </summary>
     private async Task<int> RunAsync(ParseResult parsed, CancellationToken cancellationToken)
     {
