@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
@@ -40,12 +41,16 @@ internal sealed partial class CertificateReload : IDisposable
         }
     }
 
-    /// <summary>The server whose certificate a SIGHUP replaces, once it has started, and where to log it.</summary>
+    /// <summary>The server whose certificate a SIGHUP replaces, once it has started, and where to log it; logs the one it has.</summary>
     public void Attach(SmtpListener listener, ILogger logger)
     {
         lock (Running)
         {
             (_listener, _logger) = (listener, logger);
+            if (_certificateFile is not null)
+            {
+                Describe("loaded", _certificateFile);
+            }
         }
     }
 
@@ -88,13 +93,12 @@ internal sealed partial class CertificateReload : IDisposable
         {
             (X509Certificate2 certificate, X509Certificate2Collection chain) = TlsFiles.LoadServerCertificate(_certificateFile, _keyFile);
             _listener.ReplaceCertificate(certificate, chain);
-            int sent = _listener.CertificateContext!.IntermediateCertificates.Count;
             foreach (X509Certificate2 intermediate in chain)
             {
                 intermediate.Dispose();   // the context holds copies of its own
             }
 
-            Reloaded(_logger, _certificateFile, certificate.Subject, certificate.SerialNumber, certificate.NotAfter.ToUniversalTime(), sent);
+            Describe("reloaded", _certificateFile);
         }
         catch (Exception failure)
         {
@@ -103,8 +107,24 @@ internal sealed partial class CertificateReload : IDisposable
         }
     }
 
-    [LoggerMessage(1, LogLevel.Information, "TLS certificate reloaded from {File}: {Subject}, serial {SerialNumber}, valid until {NotAfter:u}, sent with {Intermediates} intermediate(s)")]
-    private static partial void Reloaded(ILogger logger, string file, string subject, string serialNumber, DateTime notAfter, int intermediates);
+    /// <summary>Logs the certificate the next handshakes present, and warns when it is not valid now (clients that check refuse it).</summary>
+    private void Describe(string how, string file)
+    {
+        SslStreamCertificateContext context = _listener!.CertificateContext!;
+        X509Certificate2 certificate = context.TargetCertificate;
+        DateTime now = DateTime.Now;
+        Presented(_logger!, how, file, certificate.Subject, certificate.SerialNumber, certificate.NotAfter.ToUniversalTime(), context.IntermediateCertificates.Count);
+        if (now < certificate.NotBefore || now > certificate.NotAfter)
+        {
+            NotValidNow(_logger!, certificate.Subject, certificate.NotBefore.ToUniversalTime(), certificate.NotAfter.ToUniversalTime());
+        }
+    }
+
+    [LoggerMessage(1, LogLevel.Information, "TLS certificate {How} from {File}: {Subject}, serial {SerialNumber}, valid until {NotAfter:u}, sent with {Intermediates} intermediate(s)")]
+    private static partial void Presented(ILogger logger, string how, string file, string subject, string serialNumber, DateTime notAfter, int intermediates);
+
+    [LoggerMessage(4, LogLevel.Warning, "The TLS certificate {Subject} is not valid now (from {NotBefore:u} to {NotAfter:u}): clients that check it refuse it")]
+    private static partial void NotValidNow(ILogger logger, string subject, DateTime notBefore, DateTime notAfter);
 
     [LoggerMessage(2, LogLevel.Warning, "TLS certificate not reloaded, the one in use stays: {Reason}")]
     private static partial void NotReloaded(ILogger logger, string reason);

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using SmtpGen.Server.Tests;
@@ -162,6 +163,23 @@ public sealed class TlsAndAuthCommandTests : IDisposable
         (exitCode, output, error) = await SendOverStartTlsAsync(serving.Port, Authority);
         Assert.True(exitCode == 0, error + output);
         Assert.Equal(2, Directory.GetFiles(Path.Combine(Store, "new")).Length);
+    }
+
+    [Fact]
+    public async Task Serve_logs_the_certificate_it_presents_and_warns_when_it_has_expired()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using X509Certificate2 expired = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256)
+            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-30), DateTimeOffset.UtcNow.AddDays(-1));
+        string certificate = Path.Combine(_folder, "expired.pem"), keyFile = Path.Combine(_folder, "expired.key");
+        File.WriteAllText(certificate, expired.ExportCertificatePem());
+        File.WriteAllText(keyFile, key.ExportPkcs8PrivateKeyPem());
+
+        await using RunningTool serving = await RunningTool.StartServeAsync(_folder, new Dictionary<string, string>(), "--port", "0", "--store", Store, "--tls-certificate", certificate, "--tls-key", keyFile);
+
+        string loaded = await serving.WaitForLogAsync(line => line.Contains($"TLS certificate loaded from {certificate}: CN=localhost, serial {expired.SerialNumber}", StringComparison.Ordinal));
+        Assert.Contains("sent with 0 intermediate(s)", loaded, StringComparison.Ordinal);
+        await serving.WaitForLogAsync(line => line.Contains("warn:", StringComparison.Ordinal) && line.Contains("The TLS certificate CN=localhost is not valid now", StringComparison.Ordinal));
     }
 
     [Fact]
