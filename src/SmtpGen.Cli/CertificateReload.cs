@@ -123,12 +123,12 @@ internal sealed partial class CertificateReload : IDisposable
     [LoggerMessage(1, LogLevel.Information, "TLS certificate {How} from {File}: {Subject}, serial {SerialNumber}, valid until {NotAfter:u}, sent with {Intermediates} intermediate(s)")]
     private static partial void Presented(ILogger logger, string how, string file, string subject, string serialNumber, DateTime notAfter, int intermediates);
 
-    [LoggerMessage(4, LogLevel.Warning, "The TLS certificate {Subject} is not valid now (from {NotBefore:u} to {NotAfter:u}): clients that check it refuse it")]
-    private static partial void NotValidNow(ILogger logger, string subject, DateTime notBefore, DateTime notAfter);
-
     [LoggerMessage(2, LogLevel.Warning, "TLS certificate not reloaded, the one in use stays: {Reason}")]
     private static partial void NotReloaded(ILogger logger, string reason);
 
     [LoggerMessage(3, LogLevel.Information, "SIGHUP: no TLS certificate to reload (serve was started without --tls-certificate)")]
     private static partial void NothingToReload(ILogger logger);
+
+    [LoggerMessage(4, LogLevel.Warning, "The TLS certificate {Subject} is not valid now (from {NotBefore:u} to {NotAfter:u}): clients that check it refuse it")]
+    private static partial void NotValidNow(ILogger logger, string subject, DateTime notBefore, DateTime notAfter);
 }

@@ -20,7 +20,7 @@ internal static class TlsFiles
         {
             string certificates = File.ReadAllText(certificate), keyText = File.ReadAllText(key);
             List<Range> blocks = CertificateBlocks(certificates);
-            int begun = CountOf(certificates, "-----BEGIN CERTIFICATE-----");
+            int begun = certificates.AsSpan().Count("-----BEGIN CERTIFICATE-----");
             if (blocks.Count != begun)
             {
                 throw new CryptographicException($"{begun} certificate(s) begin in it, {blocks.Count} whole: it is cut off, or one is damaged");
@@ -91,17 +91,6 @@ internal static class TlsFiles
         }
 
         return blocks;
-    }
-
-    private static int CountOf(string text, string marker)
-    {
-        int count = 0;
-        for (int at = text.IndexOf(marker, StringComparison.Ordinal); at >= 0; at = text.IndexOf(marker, at + marker.Length, StringComparison.Ordinal))
-        {
-            count++;
-        }
-
-        return count;
     }
 
     /// <summary>
