@@ -183,6 +183,22 @@ public sealed class TlsAndAuthCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_warns_of_a_certificate_in_its_file_that_is_not_sent_and_of_no_other()
+    {
+        // The chain (the root sent by many a fullchain file, the intermediate twice), then an unrelated certificate.
+        string file = Path.Combine(_folder, "mixed.pem"), key = Path.Combine(_folder, "mixed.key");
+        File.WriteAllText(file, string.Join('\n', FullChain, TestAuthority.Certificate.ExportCertificatePem(), TestAuthority.Intermediate.ExportCertificatePem(), TestCertificate.Server.ExportCertificatePem()));
+        File.WriteAllText(key, FullChainKey);
+
+        await using RunningTool serving = await RunningTool.StartServeAsync(_folder, new Dictionary<string, string>(), "--port", "0", "--store", Store, "--tls-certificate", file, "--tls-key", key);
+
+        string loaded = await serving.WaitForLogAsync(line => line.Contains($"TLS certificate loaded from {file}", StringComparison.Ordinal));
+        Assert.Contains("sent with 1 intermediate(s)", loaded, StringComparison.Ordinal);
+        await serving.WaitForLogAsync(line => line.Contains($"Certificate 5 of {file} ({TestCertificate.Server.Subject}) is not sent", StringComparison.Ordinal));
+        Assert.Single(serving.Error, line => line.Contains("is not sent", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Sighup_to_serve_without_tls_is_logged_and_ends_nothing()
     {
         await using RunningTool serving = await RunningTool.StartServeAsync(_folder, new Dictionary<string, string>(), "--port", "0", "--store", Store);
@@ -199,7 +215,8 @@ public sealed class TlsAndAuthCommandTests : IDisposable
 
     [Theory]
     [InlineData("a key that is not the certificate's", "does not match")]
-    [InlineData("a chain cut off", "2 certificate(s) begin in it, 1 whole: it is cut off, or one is damaged")]
+    [InlineData("a chain cut off", "2 certificate(s) begin in it, 1 whole: certificate 2 of the file is cut off or damaged")]
+    [InlineData("a damaged certificate", "2 certificate(s) begin in it, 1 whole: certificate 1 of the file is cut off or damaged")]
     [InlineData("the intermediate first", "the key is that of certificate 2 of the file: the server's own must come first")]
     public async Task Serve_with_certificate_files_that_do_not_read_is_one_line_that_names_both_and_says_why(string files, string why)
     {
@@ -207,6 +224,7 @@ public sealed class TlsAndAuthCommandTests : IDisposable
         File.WriteAllText(certificate, files switch
         {
             "a chain cut off" => FullChain[..^200],
+            "a damaged certificate" => FullChain.Remove(100, 1).Insert(100, "#"),
             "the intermediate first" => TestAuthority.Intermediate.ExportCertificatePem() + "\n" + TestAuthority.ServerBehindIntermediate.ExportCertificatePem(),
             _ => TestCertificate.Server.ExportCertificatePem(),
         });

@@ -6,6 +6,8 @@ namespace SmtpGen.Cli;
 /// <summary>Certificates the tool reads from PEM files: the server's own, and the one a client trusts for its server.</summary>
 internal static class TlsFiles
 {
+    private const string CertificateBegins = "-----BEGIN CERTIFICATE-----";
+
     /// <summary>
     /// The server's certificate and its private key, each a PEM file, and the certificates that follow the server's own
     /// in its file: the intermediate authorities of a full chain (as Let's Encrypt's <c>fullchain.pem</c>), which the
@@ -20,10 +22,10 @@ internal static class TlsFiles
         {
             string certificates = File.ReadAllText(certificate), keyText = File.ReadAllText(key);
             List<Range> blocks = CertificateBlocks(certificates);
-            int begun = certificates.AsSpan().Count("-----BEGIN CERTIFICATE-----");
-            if (blocks.Count != begun)
+            if (FirstNotWhole(certificates, blocks) is int broken)
             {
-                throw new CryptographicException($"{begun} certificate(s) begin in it, {blocks.Count} whole: it is cut off, or one is damaged");
+                int begun = certificates.AsSpan().Count(CertificateBegins);
+                throw new CryptographicException($"{begun} certificate(s) begin in it, {blocks.Count} whole: certificate {broken + 1} of the file is cut off or damaged");
             }
 
             using X509Certificate2 pem = LeafWithKey(certificates, blocks, keyText);
@@ -72,6 +74,27 @@ internal static class TlsFiles
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// The index, among the certificates that begin in <paramref name="pem"/>, of the first that is not a whole block
+    /// (its end missing, or its base64 damaged), or null when every one is whole.
+    /// </summary>
+    private static int? FirstNotWhole(string pem, List<Range> blocks)
+    {
+        int index = 0, offset = 0;
+        for (int begin; (begin = pem.AsSpan(offset).IndexOf(CertificateBegins)) >= 0; index++)
+        {
+            offset += begin;
+            if (index == blocks.Count || blocks[index].Start.Value != offset)
+            {
+                return index;
+            }
+
+            offset += CertificateBegins.Length;
+        }
+
+        return null;
     }
 
     /// <summary>Where each whole <c>CERTIFICATE</c> block of a PEM text is, in its order.</summary>
