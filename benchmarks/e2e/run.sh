@@ -14,11 +14,13 @@
 # process on one core with the JIT compiling in the background settles by its third load of 20,000 messages:
 # warmup.sh, and benchmarks/e2e/README.md, "Dynamic PGO"). The client's warm-up stays at 20,000: it goes through the
 # server measured, and SmtpServer as shipped takes 181 messages a second from smtpgen load.
-# Usage: [LOAD_OPTIONS="..."] benchmarks/e2e/run.sh [--smoke | --headline | --connections | --scale | --client | --tls] [--smoke]
+# Usage: [LOAD_OPTIONS="..."] benchmarks/e2e/run.sh [--smoke | --headline | --smtpserver | --connections | --scale | --client | --tls] [--smoke]
 #   LOAD_OPTIONS  more options for every smtpgen load, e.g. --data (DATA where CHUNKING is offered, as to smtp-sink)
 #   --smoke     few messages, to check that everything runs; no claims (after another mode, e.g. --tls --smoke: that mode so)
 #   --headline  smtpgen against smtp-sink at 1 KiB, under smtp-source and smtpgen load, 3 alternating runs of 40,000
 #               messages each: each run's rates and the median ratio
+#   --smtpserver  smtpgen against the SmtpServer library (as shipped) at 1 KiB under smtp-source, 3 alternating runs of
+#               40,000 messages each: each run's rates and the median ratio
 #   --scale     smtpgen and smtp-sink under smtp-source at 1 KiB with 1, 8, 64 and 512 sessions (2,000 messages a row,
 #               and 20,000 over 512 sessions), with 8 sessions that open a connection for each message, and with 8 busy
 #               sessions beside 2,000 idle ones
@@ -35,7 +37,7 @@ cd "$(dirname "$0")/../.."
 
 mode=${1:-table}
 small=10000 large=1000 sessions=8 warm=60000 client_warm=20000
-if [ "$mode" = "--headline" ]; then small=40000; fi  # a run of 10,000 lasts a fifth of a second under smtpgen load
+if [ "$mode" = "--headline" ] || [ "$mode" = "--smtpserver" ]; then small=40000; fi  # a run of 10,000 lasts a fifth of a second under smtpgen load
 if [ "$mode" = "--connections" ] || [ "$mode" = "--tls" ]; then small=20000; fi
 if [ "$mode" = "--smoke" ] || [ "${2:-}" = "--smoke" ]; then small=200 large=20 warm=20 client_warm=20; fi
 
@@ -181,6 +183,12 @@ if [ "$mode" = "--headline" ] || [ "$mode" = "--connections" ]; then
   for load in "${loads[@]}"; do
     alternating_runs smtp-sink "$load" "$small" "$client_warm" smtpgen smtpgen-aot smtp-sink
   done
+  echo "($machine)"
+  exit 0
+fi
+
+if [ "$mode" = "--smtpserver" ]; then
+  alternating_runs smtpserver smtp_source "$small" "$client_warm" smtpgen smtpgen-aot smtpserver
   echo "($machine)"
   exit 0
 fi
