@@ -103,7 +103,7 @@ internal sealed class ReplyReader(PipeReader input, ISmtpTranscript? transcript)
         transcript?.OnReply(line);
         if (_accumulator.Add(line, out ReplyLine parsed) != ReplyStatus.Ok)
         {
-            throw new SmtpProtocolException($"The server sent a malformed reply line: \"{Printable(line)}\" (RFC 5321 §4.2).");
+            throw new SmtpProtocolException($"The server sent a malformed reply line: \"{ShownLine.Of(line)}\" (RFC 5321 §4.2).");
         }
 
         if (_lines.Count == MaxLines)
@@ -121,17 +121,5 @@ internal sealed class ReplyReader(PipeReader input, ISmtpTranscript? transcript)
     {
         sequence.CopyTo(destination);
         return (int)sequence.Length;
-    }
-
-    /// <summary>The line as text for an error message, control characters shown as <c>\xNN</c>.</summary>
-    private static string Printable(ReadOnlySpan<byte> line)
-    {
-        var text = new StringBuilder(line.Length);
-        foreach (char c in Encoding.UTF8.GetString(line))
-        {
-            text.Append(char.IsControl(c) ? $"\\x{(int)c:X2}" : c);
-        }
-
-        return text.ToString();
     }
 }

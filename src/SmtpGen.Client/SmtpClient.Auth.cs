@@ -31,7 +31,9 @@ public sealed partial class SmtpClient
             try
             {
                 byte[] challenge = Decode(reply);
-                response = initialDue && challenge.Length == 0 ? initial! : sasl.Respond(challenge);
+                // RFC 4954 §4: the challenge to a client that did not send its initial response with AUTH is empty;
+                // whatever it holds, that response is what is due.
+                response = initialDue ? initial! : sasl.Respond(challenge);
                 initialDue = false;
             }
             catch (Exception exception) when (exception is AuthenticationException or FormatException)

@@ -21,7 +21,7 @@ public sealed partial class SmtpClient
     /// </example>
     /// <param name="name">The command's name, for error messages and timeouts, e.g. <c>"XCLIENT"</c>.</param>
     /// <param name="write">Writes the command line, CRLF included, e.g. with a generated <c>Write{Command}</c>.</param>
-    /// <param name="cancellationToken">Cancels the exchange; the connection cannot be used after that.</param>
+    /// <param name="cancellationToken">Cancels the exchange; the connection cannot be used after that (a token cancelled before the call sends nothing, and the connection stays usable).</param>
     /// <returns>The server's reply.</returns>
     /// <exception cref="ArgumentException">The writer wrote nothing, or more than a command line; nothing was sent.</exception>
     /// <exception cref="SmtpCommandException">The server answered 421 and is closing the connection.</exception>
@@ -31,6 +31,7 @@ public sealed partial class SmtpClient
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(write);
+        cancellationToken.ThrowIfCancellationRequested();
         try
         {
             write(_channel.Commands);
@@ -57,5 +58,6 @@ public sealed partial class SmtpClient
     /// <param name="cancellationToken">Cancels the exchange.</param>
     /// <returns>A task that completes when the server has answered the hello.</returns>
     /// <exception cref="SmtpCommandException">The server refused the hello.</exception>
-    public Task HelloAsync(CancellationToken cancellationToken = default) => SayHelloAsync(Encoding.UTF8.GetBytes(_options.ClientDomain), cancellationToken);
+    public Task HelloAsync(CancellationToken cancellationToken = default) =>
+        cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : SayHelloAsync(Encoding.UTF8.GetBytes(_options.ClientDomain), cancellationToken);
 }

@@ -78,7 +78,7 @@ public sealed partial class SmtpClient
             if (!reply.IsPositiveCompletion)
             {
                 // §4.2: a refused chunk fails the transaction, and no more of it is sent.
-                await ResetAsync(cancellationToken).ConfigureAwait(false);
+                await ResetAfterRefusalAsync(cancellationToken).ConfigureAwait(false);
                 return last ? reply : throw new SmtpCommandException("BDAT", reply);
             }
 

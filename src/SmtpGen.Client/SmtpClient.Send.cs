@@ -16,7 +16,7 @@ public sealed partial class SmtpClient
     /// binary message (a NUL octet, or a line over 998 octets) goes as it is with BDAT and <c>BODY=BINARYMIME</c> where the
     /// server offers BINARYMIME and CHUNKING (RFC 3030 §3).
     /// </param>
-    /// <param name="cancellationToken">Cancels the exchange; the connection cannot be used after that.</param>
+    /// <param name="cancellationToken">Cancels the exchange; the connection cannot be used after that (a token cancelled before the call sends nothing, and the connection stays usable).</param>
     /// <returns>The reply to each recipient and the server's acceptance of the message, or, when every recipient was refused, no acceptance.</returns>
     /// <exception cref="ArgumentException">An address is not valid, or there is no recipient; nothing was sent.</exception>
     /// <exception cref="NotSupportedException">
@@ -34,7 +34,7 @@ public sealed partial class SmtpClient
     /// <param name="recipients">The forward paths, one RCPT each; at least one.</param>
     /// <param name="message">The message, headers and body, with CRLF line endings.</param>
     /// <param name="deliveryStatus">What notifications to ask for.</param>
-    /// <param name="cancellationToken">Cancels the exchange; the connection cannot be used after that.</param>
+    /// <param name="cancellationToken">Cancels the exchange; the connection cannot be used after that (a token cancelled before the call sends nothing, and the connection stays usable).</param>
     /// <returns>The reply to each recipient and the server's acceptance of the message, or none when every recipient was refused.</returns>
     /// <exception cref="ArgumentException">An address or a request is not valid, or there is no recipient; nothing was sent.</exception>
     /// <exception cref="SmtpCommandException">The server refused MAIL, DATA or the message.</exception>
@@ -52,7 +52,7 @@ public sealed partial class SmtpClient
     /// <param name="from">The reverse path (RFC 5321 §4.1.1.2), a mailbox; empty for the null reverse path <c>&lt;&gt;</c>.</param>
     /// <param name="recipients">The forward paths, one RCPT each; at least one.</param>
     /// <param name="message">The message, read from its position to its end, block by block; it is not disposed of.</param>
-    /// <param name="cancellationToken">Cancels the exchange; the connection cannot be used after that.</param>
+    /// <param name="cancellationToken">Cancels the exchange; the connection cannot be used after that (a token cancelled before the call sends nothing, and the connection stays usable).</param>
     /// <returns>The reply to each recipient and the server's acceptance of the message, or, when every recipient was refused, no acceptance.</returns>
     /// <exception cref="ArgumentException">An address is not valid, or there is no recipient; nothing was sent.</exception>
     /// <exception cref="NotSupportedException">
@@ -72,6 +72,7 @@ public sealed partial class SmtpClient
     {
         ArgumentNullException.ThrowIfNull(from);
         ArgumentNullException.ThrowIfNull(recipients);
+        cancellationToken.ThrowIfCancellationRequested();   // cancelled before it began: nothing sent, the client still usable
         string[] to = [.. recipients];
         if (to.Length == 0)
         {
@@ -182,7 +183,7 @@ public sealed partial class SmtpClient
         if (!deliverable)
         {
             // Every recipient refused: no message to send (RFC 5321 §3.3); RSET leaves the session ready for the next.
-            await ResetAsync(cancellationToken).ConfigureAwait(false);
+            await ResetAfterRefusalAsync(cancellationToken).ConfigureAwait(false);
             return new SmtpSendResult(results, reply: null);
         }
 
@@ -205,7 +206,7 @@ public sealed partial class SmtpClient
         if (data != 354)
         {
             SmtpReply refusal = _channel.Replies.ToReply();
-            await ResetAsync(cancellationToken).ConfigureAwait(false);
+            await ResetAfterRefusalAsync(cancellationToken).ConfigureAwait(false);
             throw new SmtpCommandException("DATA", refusal);
         }
 
@@ -265,15 +266,26 @@ public sealed partial class SmtpClient
             : throw new SmtpCommandException("the message", refused!) { Recipients = results };
     }
 
-    /// <summary>Aborts the mail transaction with RSET (RFC 5321 §4.1.1.5).</summary>
-    private async Task ResetAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Aborts the mail transaction with RSET (RFC 5321 §4.1.1.5) after the server refused it (every recipient, DATA, a
+    /// chunk), so that the session is ready for the next message. The refusal is what the caller must hear: a server
+    /// that closes the connection after its 5yz, as some do, or that refuses RSET only ends the conversation here
+    /// (later calls say so), and the refusal is still what is reported.
+    /// </summary>
+    private async Task ResetAfterRefusalAsync(CancellationToken cancellationToken)
     {
-        SmtpProtocol.WriteRset(_channel.Commands);
-        await _channel.SendCommandsAsync(_options.CommandTimeout, "RSET", cancellationToken).ConfigureAwait(false);
-        SmtpReply reply = await ReadReplyAsync(_options.CommandTimeout, "RSET", cancellationToken).ConfigureAwait(false);
-        if (!reply.IsPositiveCompletion)
+        try
         {
-            throw new SmtpCommandException("RSET", reply);
+            SmtpProtocol.WriteRset(_channel.Commands);
+            await _channel.SendCommandsAsync(_options.CommandTimeout, "RSET", cancellationToken).ConfigureAwait(false);
+            if (!(await ReadReplyAsync(_options.CommandTimeout, "RSET", cancellationToken).ConfigureAwait(false)).IsPositiveCompletion)
+            {
+                _channel.Break();   // where the server's transaction stands is not known
+            }
+        }
+        catch (Exception failure) when (failure is SmtpCommandException or SmtpProtocolException or TimeoutException or IOException)
+        {
+            _channel.Break();
         }
     }
 

@@ -93,6 +93,11 @@ public sealed partial class SmtpClient : IAsyncDisposable
     /// <exception cref="TimeoutException">The server did not answer in time.</exception>
     /// <exception cref="AuthenticationException">TLS was required and the server does not offer it, or the server's certificate is not trusted.</exception>
     /// <exception cref="SmtpCommandException">Also: TLS was required and the server refused STARTTLS (e.g. 454).</exception>
+    /// <exception cref="InvalidOperationException">
+    /// TLS is to be used (<see cref="SmtpClientOptions.ImplicitTls"/>, or a server that offers STARTTLS and options that
+    /// allow it) and <see cref="SmtpClientOptions.TlsServerName"/> is not set; found before STARTTLS is sent, and the connection is closed.
+    /// Set it, or <see cref="SmtpClientOptions.StartTls"/> to <see cref="StartTlsMode.Never"/> for a plaintext conversation.
+    /// </exception>
     public static Task<SmtpClient> ConnectAsync(Stream stream, SmtpClientOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -114,16 +119,27 @@ public sealed partial class SmtpClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Says QUIT, waits for the server's 221 and closes the connection.</summary>
+    /// <summary>Says QUIT, waits for the server's 221 and closes the connection, which is closed also when this throws.</summary>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The server's reply to QUIT.</returns>
     /// <exception cref="SmtpCommandException">The server replied to QUIT with something other than 2yz.</exception>
+    /// <exception cref="SmtpProtocolException">The server sent a malformed reply or closed the connection first.</exception>
+    /// <exception cref="TimeoutException">The server did not answer in time.</exception>
     public async Task<SmtpReply> QuitAsync(CancellationToken cancellationToken = default)
     {
-        SmtpProtocol.WriteQuit(_channel.Commands);
-        await _channel.SendCommandsAsync(_options.CommandTimeout, "QUIT", cancellationToken).ConfigureAwait(false);
-        SmtpReply reply = await ReadReplyAsync(_options.CommandTimeout, "QUIT", cancellationToken).ConfigureAwait(false);
-        await DisposeAsync().ConfigureAwait(false);
+        SmtpReply reply;
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            SmtpProtocol.WriteQuit(_channel.Commands);
+            await _channel.SendCommandsAsync(_options.CommandTimeout, "QUIT", cancellationToken).ConfigureAwait(false);
+            reply = await ReadReplyAsync(_options.CommandTimeout, "QUIT", cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await DisposeAsync().ConfigureAwait(false);
+        }
+
         return reply.IsPositiveCompletion ? reply : throw new SmtpCommandException("QUIT", reply);
     }
 
@@ -179,6 +195,8 @@ public sealed partial class SmtpClient : IAsyncDisposable
             return;
         }
 
+        // The name the certificate must carry is known before STARTTLS goes on the wire, or nothing is sent.
+        SslClientAuthenticationOptions tls = TlsOptions();
         SmtpProtocol.WriteStartTls(_channel.Commands);
         await _channel.SendCommandsAsync(_options.CommandTimeout, "STARTTLS", cancellationToken).ConfigureAwait(false);
         SmtpReply reply = await ReadReplyAsync(_options.CommandTimeout, "STARTTLS", cancellationToken).ConfigureAwait(false);
@@ -192,7 +210,7 @@ public sealed partial class SmtpClient : IAsyncDisposable
             return;
         }
 
-        await _channel.StartTlsAsync(TlsOptions(), _options.TlsHandshakeTimeout, cancellationToken).ConfigureAwait(false);
+        await _channel.StartTlsAsync(tls, _options.TlsHandshakeTimeout, cancellationToken).ConfigureAwait(false);
         await SayHelloAsync(domain, cancellationToken).ConfigureAwait(false);
     }
 

@@ -4,7 +4,8 @@ namespace SmtpGen.Client;
 
 /// <summary>
 /// Writes the conversation as text, one line per line on the wire: <c>C: </c> before what the client sends
-/// (commands and mail data), <c>S: </c> before what the server replies, e.g. for <c>smtpgen send -v</c>.
+/// (commands and mail data), <c>S: </c> before what the server replies, e.g. for <c>smtpgen send -v</c>. Control
+/// characters in a command or reply line are shown as <c>\xNN</c>: a server's octets do not reach the terminal as they are.
 /// </summary>
 /// <param name="writer">Where the text goes, e.g. <see cref="Console.Out"/>.</param>
 public sealed class TextWriterTranscript(TextWriter writer) : ISmtpTranscript
@@ -49,6 +50,6 @@ public sealed class TextWriterTranscript(TextWriter writer) : ISmtpTranscript
     private void WriteLine(string prefix, ReadOnlySpan<byte> line)
     {
         _writer.Write(prefix);
-        _writer.WriteLine(Encoding.UTF8.GetString(line).TrimEnd('\r', '\n'));
+        _writer.WriteLine(ShownLine.Of(line));
     }
 }

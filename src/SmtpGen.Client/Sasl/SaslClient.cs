@@ -17,8 +17,11 @@ internal abstract class SaslClient
     /// <summary>The client's first message, sent with AUTH (or after an empty challenge); null when the server speaks first.</summary>
     public abstract byte[]? InitialResponse();
 
-    /// <summary>The response to a challenge.</summary>
-    /// <exception cref="System.Security.Authentication.AuthenticationException">The challenge is not what the mechanism expects, or the server failed to prove itself.</exception>
+    /// <summary>The response to a challenge (one that comes after the initial response, when the mechanism has one).</summary>
+    /// <exception cref="System.Security.Authentication.AuthenticationException">
+    /// The challenge is not what the mechanism expects, the server failed to prove itself, or the mechanism has said all
+    /// it has to say (a server that asks on would keep the client answering for ever).
+    /// </exception>
     public abstract byte[] Respond(byte[] challenge);
 
     /// <summary>Checks, after 235, that the exchange ended where the mechanism ends: SCRAM's server must have proved itself.</summary>
@@ -50,6 +53,10 @@ internal abstract class SaslClient
 
         return null;
     }
+
+    /// <summary>The refusal of a challenge after the mechanism's last message.</summary>
+    protected System.Security.Authentication.AuthenticationException AskedAgain() =>
+        new($"{Mechanism}: the server asks for more after the mechanism's last message.");
 }
 
 /// <summary>PLAIN (RFC 4616): <c>NUL user NUL password</c>, in one message.</summary>
@@ -57,7 +64,8 @@ internal sealed class PlainClient(NetworkCredential credentials) : SaslClient(Sa
 {
     public override byte[]? InitialResponse() => System.Text.Encoding.UTF8.GetBytes($"\0{credentials.UserName}\0{credentials.Password}");
 
-    public override byte[] Respond(byte[] challenge) => InitialResponse()!;
+    /// <summary>PLAIN's one message is its initial response: a challenge after it asks for what there is not.</summary>
+    public override byte[] Respond(byte[] challenge) => throw AskedAgain();
 }
 
 /// <summary>LOGIN: the user name, then the password, each an answer to a prompt.</summary>
@@ -67,13 +75,30 @@ internal sealed class LoginClient(NetworkCredential credentials) : SaslClient(Sa
 
     public override byte[]? InitialResponse() => null;
 
-    public override byte[] Respond(byte[] challenge) => System.Text.Encoding.UTF8.GetBytes(_step++ == 0 ? credentials.UserName : credentials.Password);
+    public override byte[] Respond(byte[] challenge) => _step++ switch
+    {
+        0 => System.Text.Encoding.UTF8.GetBytes(credentials.UserName),
+        1 => System.Text.Encoding.UTF8.GetBytes(credentials.Password),
+        _ => throw AskedAgain(),
+    };
 }
 
 /// <summary>XOAUTH2: <c>user=NAME ^A auth=Bearer TOKEN ^A ^A</c>; a server that refuses sends its error as a challenge, answered with nothing.</summary>
 internal sealed class XOAuth2Client(SmtpBearerToken token) : SaslClient(SaslMechanisms.XOAuth2)
 {
+    private bool _errorAnswered;
+
     public override byte[]? InitialResponse() => System.Text.Encoding.UTF8.GetBytes($"user={token.UserName}\u0001auth=Bearer {token.Token}\u0001\u0001");
 
-    public override byte[] Respond(byte[] challenge) => [];
+    /// <summary>The one challenge after the token is the server's error, answered with nothing; it then refuses with its 5yz.</summary>
+    public override byte[] Respond(byte[] challenge)
+    {
+        if (_errorAnswered)
+        {
+            throw AskedAgain();
+        }
+
+        _errorAnswered = true;
+        return [];
+    }
 }

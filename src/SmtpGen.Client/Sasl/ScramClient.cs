@@ -33,6 +33,11 @@ internal sealed class ScramClient(NetworkCredential credentials) : SaslClient(Sa
 
     public override byte[] Respond(byte[] challenge)
     {
+        if (_serverVerified)
+        {
+            throw AskedAgain();
+        }
+
         string message = Encoding.UTF8.GetString(challenge);
         if (_expectedServerSignature is not null)
         {

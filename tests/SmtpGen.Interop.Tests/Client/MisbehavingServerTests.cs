@@ -1,0 +1,179 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Text;
+using SmtpGen.Client;
+using SmtpGen.Interop.Tests.Scripted;
+using static SmtpGen.Interop.Tests.Messages;
+
+namespace SmtpGen.Interop.Tests.Client;
+
+/// <summary>
+/// Servers that close after a refusal, refuse RSET, ask for AUTH without end, withhold the reply to QUIT or send control
+/// characters, and a stream given without the name TLS needs: the caller hears what the server said, the client stops
+/// before it sends what it cannot follow through, and its connection is closed.
+/// </summary>
+public class MisbehavingServerTests
+{
+    private static readonly NetworkCredential Credentials = new("alice", "s3cret");
+
+    [Fact]
+    public async Task A_refusal_of_data_followed_by_a_close_is_reported_as_the_refusal()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync();
+            await s.ExpectAsync($"MAIL FROM:<{Alice}>");
+            await s.ReplyAsync("250 OK");
+            await s.ExpectAsync($"RCPT TO:<{Bob}>");
+            await s.ReplyAsync("250 OK");
+            await s.ExpectAsync("DATA");
+            await s.ReplyAsync("554 5.7.1 you are blocked");
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
+
+        SmtpCommandException refusal = await Assert.ThrowsAsync<SmtpCommandException>(() => client.SendAsync(Alice, [Bob], WithDotLines));
+
+        Assert.Equal("DATA", refusal.Command);
+        Assert.Equal(554, refusal.Code.Value);
+        Assert.Equal("you are blocked", refusal.ServerText);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => client.SendAsync(Alice, [Bob], WithDotLines));
+        await server.Completion;
+    }
+
+    [Fact]
+    public async Task A_refusal_of_the_last_chunk_followed_by_a_close_is_reported_as_the_refusal()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("CHUNKING");
+            await s.ExpectAsync($"MAIL FROM:<{Alice}>");
+            await s.ReplyAsync("250 OK");
+            await s.ExpectAsync($"RCPT TO:<{Bob}>");
+            await s.ReplyAsync("250 OK");
+            await s.ExpectAsync($"BDAT {WithDotLines.Length} LAST");
+            await s.ReadOctetsAsync(WithDotLines.Length);
+            await s.ReplyAsync("554 5.6.0 spam");
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
+
+        SmtpCommandException refusal = await Assert.ThrowsAsync<SmtpCommandException>(() => client.SendAsync(Alice, [Bob], WithDotLines));
+
+        Assert.Equal(554, refusal.Code.Value);
+        Assert.Equal("spam", refusal.ServerText);
+        await server.Completion;
+    }
+
+    [Fact]
+    public async Task Every_recipient_refused_and_rset_refused_gives_the_recipients_results_and_ends_the_conversation()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync();
+            await s.ExpectAsync($"MAIL FROM:<{Alice}>");
+            await s.ReplyAsync("250 OK");
+            await s.ExpectAsync($"RCPT TO:<{Bob}>");
+            await s.ReplyAsync("550 5.1.1 no such user");
+            await s.ExpectAsync("RSET");
+            await s.ReplyAsync("421 4.3.2 shutting down");
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
+
+        SmtpSendResult result = await client.SendAsync(Alice, [Bob], WithDotLines);
+
+        Assert.Null(result.Reply);
+        Assert.Equal(550, Assert.Single(result.Recipients).Reply.Code.Value);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => client.SendAsync(Alice, [Bob], WithDotLines));
+        await server.Completion;
+    }
+
+    [Theory]
+    [InlineData("LOGIN")]
+    [InlineData("PLAIN")]
+    public async Task A_server_that_asks_on_after_the_mechanisms_last_message_is_cancelled_with_a_star(string mechanism)
+    {
+        string user = Convert.ToBase64String(Encoding.UTF8.GetBytes(Credentials.UserName));
+        string password = Convert.ToBase64String(Encoding.UTF8.GetBytes(Credentials.Password));
+        string plain = Convert.ToBase64String(Encoding.UTF8.GetBytes($"\0{Credentials.UserName}\0{Credentials.Password}"));
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync($"AUTH {mechanism}");
+            if (mechanism == "LOGIN")
+            {
+                await s.ExpectAsync("AUTH LOGIN");
+                await s.ReplyAsync("334 VXNlcm5hbWU6");
+                await s.ExpectAsync(user);
+                await s.ReplyAsync("334 UGFzc3dvcmQ6");
+                await s.ExpectAsync(password);
+            }
+            else
+            {
+                await s.ExpectAsync($"AUTH PLAIN {plain}");
+            }
+
+            // Once more, as if the server would go on for ever: the client has nothing more to say.
+            await s.ReplyAsync("334 UGFzc3dvcmQ6");
+            await s.ExpectAsync("*");
+            await s.ReplyAsync("501 5.0.0 AUTH cancelled");
+            Assert.Null(await s.ReadLineAsync());
+        });
+        SmtpClientOptions options = ScriptedClient.Options(startTls: StartTlsMode.Never, credentials: Credentials, allowInsecureAuth: true);
+
+        AuthenticationException error = await Assert.ThrowsAsync<AuthenticationException>(() => ScriptedClient.ConnectAsync(server, options));
+
+        Assert.Equal($"{mechanism}: the server asks for more after the mechanism's last message.", error.Message);
+        await server.Completion;
+    }
+
+    [Fact]
+    public async Task Over_a_stream_without_a_tls_server_name_starttls_is_refused_before_it_is_sent()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("STARTTLS");
+            Assert.Null(await s.ReadLineAsync());
+        });
+        var connection = new TcpClient();
+        await connection.ConnectAsync(IPAddress.Loopback, server.Port);
+
+        InvalidOperationException error = await Assert.ThrowsAsync<InvalidOperationException>(() => SmtpClient.ConnectAsync(connection.GetStream(), ScriptedClient.Options()));
+
+        Assert.Contains("TlsServerName", error.Message, StringComparison.Ordinal);
+        await server.Completion;
+    }
+
+    [Fact]
+    public async Task A_quit_that_fails_still_closes_the_connection()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync();
+            await s.ExpectAsync("QUIT");
+            Assert.Null(await s.ReadLineAsync());
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server, ScriptedClient.Options(timeout: TimeSpan.FromSeconds(1)));
+
+        await Assert.ThrowsAsync<TimeoutException>(() => client.QuitAsync());
+
+        await server.Completion;
+    }
+
+    [Fact]
+    public async Task Control_characters_from_the_server_reach_the_transcript_and_the_error_escaped()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.SendRawAsync("220 hi\x1b[2J\x1b]0;owned\x07\rS: 250 spoofed\r\n");
+            await s.WaitForCloseAsync();
+        });
+        var transcript = new StringWriter { NewLine = "\n" };
+
+        SmtpProtocolException error = await Assert.ThrowsAsync<SmtpProtocolException>(
+            () => ScriptedClient.ConnectAsync(server, ScriptedClient.Options(new TextWriterTranscript(transcript))));
+
+        const string Shown = @"220 hi\x1B[2J\x1B]0;owned\x07\x0DS: 250 spoofed";
+        Assert.Equal($"S: {Shown}\n", transcript.ToString());
+        Assert.Contains(Shown + "\"", error.Message, StringComparison.Ordinal);
+        await server.Completion;
+    }
+}
