@@ -77,6 +77,10 @@ internal sealed class ReplyReader(PipeReader input, ISmtpTranscript? transcript)
             {
                 switch (LineFramer.TryReadLine(ref reader, MaxLine, out ReadOnlySequence<byte> line))
                 {
+                    case LineFrame.Incomplete when reader.UnreadSequence.PositionOf((byte)'\n') is { } lineFeed:
+                        // A line ended by LF alone: no CRLF would ever end it, and the client would wait out its timeout.
+                        throw new SmtpProtocolException(
+                            $"The server ended a reply line with a bare LF, not CRLF (RFC 5321 §2.3.8): \"{ShownLine.Of(reader.UnreadSequence.Slice(0, lineFeed).ToArray())}\".");
                     case LineFrame.Incomplete:
                         return false;
                     case LineFrame.TooLong:

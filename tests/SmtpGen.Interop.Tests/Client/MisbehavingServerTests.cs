@@ -9,9 +9,9 @@ using static SmtpGen.Interop.Tests.Messages;
 namespace SmtpGen.Interop.Tests.Client;
 
 /// <summary>
-/// Servers that close after a refusal, refuse RSET, ask for AUTH without end, withhold the reply to QUIT or send control
-/// characters, and a stream given without the name TLS needs: the caller hears what the server said, the client stops
-/// before it sends what it cannot follow through, and its connection is closed.
+/// Servers that close after a refusal, refuse RSET, ask for AUTH without end, withhold the reply to QUIT, send control
+/// characters or end a line with LF alone, and a stream given without the name TLS needs: the caller hears what the
+/// server said, the client stops before it sends what it cannot follow through, and its connection is closed.
 /// </summary>
 public class MisbehavingServerTests
 {
@@ -155,6 +155,23 @@ public class MisbehavingServerTests
 
         await Assert.ThrowsAsync<TimeoutException>(() => client.QuitAsync());
 
+        await server.Completion;
+    }
+
+    [Fact]
+    public async Task A_reply_ended_by_a_bare_line_feed_is_refused_at_once_not_waited_for()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.SendRawAsync("220 lf.test ready\n");
+            await s.WaitForCloseAsync();
+        });
+
+        // The greeting's timeout is long: the refusal must come from the LF, not from the wait.
+        SmtpProtocolException error = await Assert.ThrowsAsync<SmtpProtocolException>(
+            () => ScriptedClient.ConnectAsync(server, ScriptedClient.Options(timeout: TimeSpan.FromMinutes(5))));
+
+        Assert.Equal("The server ended a reply line with a bare LF, not CRLF (RFC 5321 §2.3.8): \"220 lf.test ready\".", error.Message);
         await server.Completion;
     }
 
