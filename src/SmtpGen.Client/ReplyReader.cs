@@ -27,6 +27,9 @@ internal sealed class ReplyReader(PipeReader input, ISmtpTranscript? transcript)
     /// <summary>The code of the last reply read.</summary>
     public ReplyCode Code => _accumulator.Code;
 
+    /// <summary>Whether octets that came after the last reply read were already received with it.</summary>
+    public bool HasFollowing { get; private set; }
+
     /// <summary>Reads the next whole reply.</summary>
     /// <exception cref="SmtpProtocolException">The reply is malformed, or the server closed the connection first.</exception>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
@@ -40,6 +43,7 @@ internal sealed class ReplyReader(PipeReader input, ISmtpTranscript? transcript)
             if (TakeLines(result.Buffer, out SequencePosition consumed))
             {
                 // What follows the reply is not examined yet: the replies to pipelined commands may be there.
+                HasFollowing = !result.Buffer.Slice(consumed).IsEmpty;
                 input.AdvanceTo(consumed);
                 return;
             }

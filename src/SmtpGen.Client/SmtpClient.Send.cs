@@ -210,6 +210,13 @@ public sealed partial class SmtpClient
             throw new SmtpCommandException("DATA", refusal);
         }
 
+        if (_channel.Replies.HasFollowing)
+        {
+            // Nothing may come between 354 and the end of the data: a reply there would be taken for the message's.
+            _channel.Break();
+            throw new SmtpProtocolException("The server sent more after its 354 to DATA: its replies are out of step with the commands; nothing of the message was sent.");
+        }
+
         try
         {
             await SendContentAsync(content, cancellationToken).ConfigureAwait(false);

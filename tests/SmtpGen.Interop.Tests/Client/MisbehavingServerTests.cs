@@ -9,9 +9,10 @@ using static SmtpGen.Interop.Tests.Messages;
 namespace SmtpGen.Interop.Tests.Client;
 
 /// <summary>
-/// Servers that close after a refusal, refuse RSET, ask for AUTH without end, withhold the reply to QUIT, send control
-/// characters or end a line with LF alone, and a stream given without the name TLS needs: the caller hears what the
-/// server said, the client stops before it sends what it cannot follow through, and its connection is closed.
+/// Servers that close after a refusal, refuse RSET, ask for AUTH without end, reply before the data, withhold the reply
+/// to QUIT, send control characters or end a line with LF alone, and a stream given without the name TLS needs: the
+/// caller hears what the server said, the client stops before it sends what it cannot follow through, and its
+/// connection is closed.
 /// </summary>
 public class MisbehavingServerTests
 {
@@ -61,6 +62,29 @@ public class MisbehavingServerTests
 
         Assert.Equal(554, refusal.Code.Value);
         Assert.Equal("spam", refusal.ServerText);
+        await server.Completion;
+    }
+
+    [Fact]
+    public async Task A_reply_that_comes_with_the_354_to_data_stops_the_client_before_the_message()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync();
+            await s.ExpectAsync($"MAIL FROM:<{Alice}>");
+            await s.ReplyAsync("250 OK");
+            await s.ExpectAsync($"RCPT TO:<{Bob}>");
+            await s.ReplyAsync("250 OK");
+            await s.ExpectAsync("DATA");
+            await s.ReplyAsync("354 go ahead", "250 2.0.0 accepted before the data");
+            Assert.Null(await s.ReadLineAsync());
+        });
+        SmtpClient client = await ScriptedClient.ConnectAsync(server);
+
+        SmtpProtocolException error = await Assert.ThrowsAsync<SmtpProtocolException>(() => client.SendAsync(Alice, [Bob], WithDotLines));
+        await client.DisposeAsync();
+
+        Assert.StartsWith("The server sent more after its 354 to DATA", error.Message, StringComparison.Ordinal);
         await server.Completion;
     }
 
