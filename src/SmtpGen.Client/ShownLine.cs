@@ -4,21 +4,24 @@ using System.Text;
 namespace SmtpGen.Client;
 
 /// <summary>
-/// A line of the wire as text for people (a transcript, an error message): decoded as UTF-8, its CRLF left out,
-/// and every other control character shown as <c>\xNN</c>, so that what a server sends cannot move a terminal's cursor,
-/// retitle its window or overwrite a line already shown.
+/// A server's text as people are shown it (a transcript, an error message, <see cref="SmtpReply.ToString"/>): every
+/// control character but the tab that reply text may hold (RFC 5321 §4.2) is shown as <c>\xNN</c>, so that what a
+/// server sends cannot move a terminal's cursor, retitle its window or overwrite a line already shown. C1 controls
+/// count too: a terminal may act on them as UTF-8.
 /// </summary>
 internal static class ShownLine
 {
-    /// <summary>The characters <see cref="char.IsControl(char)"/> says are controls: C0, DEL and C1.</summary>
+    /// <summary>The characters <see cref="char.IsControl(char)"/> says are controls (C0, DEL and C1), but the tab.</summary>
     private static readonly SearchValues<char> Controls = SearchValues.Create(
-        "\0\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0A\x0B\x0C\x0D\x0E\x0F\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1A\x1B\x1C\x1D\x1E\x1F\x7F" +
+        "\0\x01\x02\x03\x04\x05\x06\x07\x08\x0A\x0B\x0C\x0D\x0E\x0F\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1A\x1B\x1C\x1D\x1E\x1F\x7F" +
         "\x80\x81\x82\x83\x84\x85\x86\x87\x88\x89\x8A\x8B\x8C\x8D\x8E\x8F\x90\x91\x92\x93\x94\x95\x96\x97\x98\x99\x9A\x9B\x9C\x9D\x9E\x9F");
 
-    /// <summary>The line as text.</summary>
-    public static string Of(ReadOnlySpan<byte> line)
+    /// <summary>A line of the wire, decoded as UTF-8, without its CRLF.</summary>
+    public static string Of(ReadOnlySpan<byte> line) => Of(Encoding.UTF8.GetString(line.EndsWith("\r\n"u8) ? line[..^2] : line));
+
+    /// <summary>Text a server sent.</summary>
+    public static string Of(string text)
     {
-        string text = Encoding.UTF8.GetString(line.EndsWith("\r\n"u8) ? line[..^2] : line);
         if (!text.AsSpan().ContainsAny(Controls))
         {
             return text;

@@ -60,21 +60,33 @@ internal sealed class SmtpChannel : IAsyncDisposable
             static (channel, lines, token) => channel.WriteAsync(lines, token), lines, timeout, isReply: false, step, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Sends all of <see cref="Commands"/> and empties it.</summary>
+    /// <summary>Sends all of <see cref="Commands"/> and empties it, also when the sending fails.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask SendCommandsAsync(TimeSpan timeout, string step, CancellationToken cancellationToken)
     {
-        await SendCommandsAsync(0, Commands.WrittenCount, timeout, step, cancellationToken).ConfigureAwait(false);
-        Commands.ResetWrittenCount();
+        try
+        {
+            await SendCommandsAsync(0, Commands.WrittenCount, timeout, step, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Commands.ResetWrittenCount();
+        }
     }
 
     /// <summary>Sends all of <see cref="Commands"/>, a line that holds a secret, and empties it; the transcript sees <paramref name="shown"/> instead.</summary>
     public async ValueTask SendSecretAsync(string shown, TimeSpan timeout, string step, CancellationToken cancellationToken)
     {
         Record(System.Text.Encoding.UTF8.GetBytes(shown + "\r\n"));
-        await WithTimeoutAsync(
-            static (channel, lines, token) => channel.WriteAsync(lines, token), Commands.WrittenMemory, timeout, isReply: false, step, cancellationToken).ConfigureAwait(false);
-        Commands.ResetWrittenCount();
+        try
+        {
+            await WithTimeoutAsync(
+                static (channel, lines, token) => channel.WriteAsync(lines, token), Commands.WrittenMemory, timeout, isReply: false, step, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Commands.ResetWrittenCount();
+        }
     }
 
     /// <summary>Sends <see cref="Data"/> and empties it.</summary>

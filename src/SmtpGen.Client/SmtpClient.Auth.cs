@@ -8,7 +8,8 @@ public sealed partial class SmtpClient
 {
     /// <summary>
     /// AUTH (RFC 4954): the strongest mechanism both sides allow, the initial response with AUTH when the line stays
-    /// within 512 octets (§4), then a response to each 334 challenge, until 235. The transcript shows no secret.
+    /// within 512 octets (§4), otherwise as the answer to the first 334, then a response to each 334 challenge until
+    /// 235, as many as the mechanism has messages: one more is cancelled with <c>*</c>. The transcript shows no secret.
     /// </summary>
     private async Task AuthenticateAsync(CancellationToken cancellationToken)
     {
@@ -30,10 +31,9 @@ public sealed partial class SmtpClient
             byte[] response;
             try
             {
-                byte[] challenge = Decode(reply);
                 // RFC 4954 §4: the challenge to a client that did not send its initial response with AUTH is empty;
-                // whatever it holds, that response is what is due.
-                response = initialDue ? initial! : sasl.Respond(challenge);
+                // whatever it holds (some servers write text there), that response is what is due.
+                response = initialDue ? initial! : sasl.Respond(Decode(reply));
                 initialDue = false;
             }
             catch (Exception exception) when (exception is AuthenticationException or FormatException)

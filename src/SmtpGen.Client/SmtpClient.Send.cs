@@ -117,14 +117,24 @@ public sealed partial class SmtpClient
                 // RFC 2920 §3.1: MAIL, every RCPT and DATA go in one batch; the replies come back in order.
                 await _channel.SendCommandsAsync(0, ends[^1], _options.MailTimeout, "MAIL, RCPT and DATA", cancellationToken).ConfigureAwait(false);
                 mailRefusal = await ReadRefusalAsync(_options.MailTimeout, "MAIL", cancellationToken).ConfigureAwait(false);
-                for (int i = 0; i < to.Length; i++)
+                try
                 {
-                    results[i] = new SmtpRecipientResult(to[i], await ReadReplyAsync(_options.RcptTimeout, "RCPT", cancellationToken).ConfigureAwait(false));
-                }
+                    for (int i = 0; i < to.Length; i++)
+                    {
+                        results[i] = new SmtpRecipientResult(to[i], await ReadReplyAsync(_options.RcptTimeout, "RCPT", cancellationToken).ConfigureAwait(false));
+                    }
 
-                if (!chunked)
+                    if (!chunked)
+                    {
+                        data = await ReadCodeAsync(_options.DataInitiationTimeout, "DATA", cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                catch (Exception closed) when (closed is SmtpProtocolException or IOException or TimeoutException
+                    && (mailRefusal is not null || Array.TrueForAll(results, r => r is { IsAccepted: false })))
                 {
-                    data = await ReadCodeAsync(_options.DataInitiationTimeout, "DATA", cancellationToken).ConfigureAwait(false);
+                    // The server refused the whole transaction (MAIL, or every recipient) and closed, or stopped, before
+                    // the rest of its replies: the refusal is its answer, and the conversation is over.
+                    return mailRefusal is not null ? throw new SmtpCommandException("MAIL", mailRefusal) : new SmtpSendResult(results, reply: null);
                 }
             }
             else

@@ -54,7 +54,10 @@ public sealed partial class SmtpClient : IAsyncDisposable
     /// <exception cref="SmtpCommandException">The server greeted with a refusal (e.g. 554) or refused EHLO and HELO.</exception>
     /// <exception cref="SmtpProtocolException">The server sent a malformed reply.</exception>
     /// <exception cref="TimeoutException">The server did not answer in time.</exception>
-    /// <exception cref="AuthenticationException">TLS was required and the server does not offer it, or the server's certificate is not trusted.</exception>
+    /// <exception cref="AuthenticationException">
+    /// TLS was required and the server does not offer it, the server's certificate is not trusted, or the AUTH exchange
+    /// failed on the client's side (no mechanism to use, a server that asks for more than the mechanism has to say).
+    /// </exception>
     /// <exception cref="SmtpCommandException">Also: TLS was required and the server refused STARTTLS (e.g. 454).</exception>
     public static async Task<SmtpClient> ConnectAsync(string host, int port, SmtpClientOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -91,7 +94,10 @@ public sealed partial class SmtpClient : IAsyncDisposable
     /// <exception cref="SmtpCommandException">The server greeted with a refusal (e.g. 554) or refused EHLO and HELO.</exception>
     /// <exception cref="SmtpProtocolException">The server sent a malformed reply.</exception>
     /// <exception cref="TimeoutException">The server did not answer in time.</exception>
-    /// <exception cref="AuthenticationException">TLS was required and the server does not offer it, or the server's certificate is not trusted.</exception>
+    /// <exception cref="AuthenticationException">
+    /// TLS was required and the server does not offer it, the server's certificate is not trusted, or the AUTH exchange
+    /// failed on the client's side (no mechanism to use, a server that asks for more than the mechanism has to say).
+    /// </exception>
     /// <exception cref="SmtpCommandException">Also: TLS was required and the server refused STARTTLS (e.g. 454).</exception>
     /// <exception cref="InvalidOperationException">
     /// TLS is to be used (<see cref="SmtpClientOptions.ImplicitTls"/>, or a server that offers STARTTLS and options that
@@ -127,10 +133,10 @@ public sealed partial class SmtpClient : IAsyncDisposable
     /// <exception cref="TimeoutException">The server did not answer in time.</exception>
     public async Task<SmtpReply> QuitAsync(CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();   // cancelled before it began: nothing sent, the connection open
         SmtpReply reply;
         try
         {
-            cancellationToken.ThrowIfCancellationRequested();
             SmtpProtocol.WriteQuit(_channel.Commands);
             await _channel.SendCommandsAsync(_options.CommandTimeout, "QUIT", cancellationToken).ConfigureAwait(false);
             reply = await ReadReplyAsync(_options.CommandTimeout, "QUIT", cancellationToken).ConfigureAwait(false);

@@ -36,7 +36,8 @@ public sealed class SmtpReply
     /// <returns>The code, the enhanced status code when there is one, and the text.</returns>
     public override string ToString()
     {
-        string first = Lines.Count == 0 ? "" : Lines[0];
+        // For people: a server's control characters shown as \xNN, not handed to a terminal (Lines keep them).
+        string first = Lines.Count == 0 ? "" : ShownLine.Of(Lines[0]);
         return EnhancedStatusCode.IsEmpty
             ? string.Create(CultureInfo.InvariantCulture, $"{Code} {first}")
             : string.Create(CultureInfo.InvariantCulture, $"{Code} {EnhancedStatusCode} {first}");

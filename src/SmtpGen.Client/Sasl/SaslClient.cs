@@ -14,7 +14,7 @@ internal abstract class SaslClient
     /// <summary>Whether the mechanism sends a password, or a token, that anyone on the path could read.</summary>
     public virtual bool SendsSecretInTheClear => true;
 
-    /// <summary>The client's first message, sent with AUTH (or after an empty challenge); null when the server speaks first.</summary>
+    /// <summary>The client's first message, sent with AUTH (or as the answer to the first challenge); null when the server speaks first.</summary>
     public abstract byte[]? InitialResponse();
 
     /// <summary>The response to a challenge (one that comes after the initial response, when the mechanism has one).</summary>

@@ -89,6 +89,69 @@ public class MisbehavingServerTests
     }
 
     [Fact]
+    public async Task A_refusal_of_pipelined_mail_followed_by_a_close_is_reported_as_the_refusal()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("PIPELINING");
+            await s.ExpectAsync($"MAIL FROM:<{Alice}>");
+            await s.ExpectAsync($"RCPT TO:<{Bob}>");
+            await s.ExpectAsync("DATA");
+            await s.ReplyAsync("554 5.7.1 blocked");
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
+
+        SmtpCommandException refusal = await Assert.ThrowsAsync<SmtpCommandException>(() => client.SendAsync(Alice, [Bob], WithDotLines));
+
+        Assert.Equal("MAIL", refusal.Command);
+        Assert.Equal(554, refusal.Code.Value);
+        await server.Completion;
+    }
+
+    [Fact]
+    public async Task Every_pipelined_recipient_refused_then_a_close_gives_the_recipients_results()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("PIPELINING");
+            await s.ExpectAsync($"MAIL FROM:<{Alice}>");
+            await s.ExpectAsync($"RCPT TO:<{Bob}>");
+            await s.ExpectAsync("DATA");
+            await s.ReplyAsync("250 OK", "550 5.1.1 no such user");
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
+
+        SmtpSendResult result = await client.SendAsync(Alice, [Bob], WithDotLines);
+
+        Assert.False(result.IsSent);
+        Assert.Equal(550, Assert.Single(result.Recipients).Reply.Code.Value);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => client.SendAsync(Alice, [Bob], WithDotLines));
+        await server.Completion;
+    }
+
+    [Fact]
+    public async Task Rset_refused_after_every_recipient_was_refused_ends_the_conversation()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync();
+            await s.ExpectAsync($"MAIL FROM:<{Alice}>");
+            await s.ReplyAsync("250 OK");
+            await s.ExpectAsync($"RCPT TO:<{Bob}>");
+            await s.ReplyAsync("550 5.1.1 no such user");
+            await s.ExpectAsync("RSET");
+            await s.ReplyAsync("500 5.5.1 what?");
+            await s.WaitForCloseAsync();
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
+
+        SmtpSendResult result = await client.SendAsync(Alice, [Bob], WithDotLines);
+
+        Assert.False(result.IsSent);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => client.SendAsync(Alice, [Bob], WithDotLines));
+    }
+
+    [Fact]
     public async Task Every_recipient_refused_and_rset_refused_gives_the_recipients_results_and_ends_the_conversation()
     {
         await using var server = ScriptedServer.Start(async s =>
@@ -150,6 +213,54 @@ public class MisbehavingServerTests
     }
 
     [Fact]
+    public async Task Xoauth2_answers_the_servers_error_once_and_cancels_a_second_challenge()
+    {
+        var token = new SmtpBearerToken("alice@example.com", "ya29.token");
+        string initial = Convert.ToBase64String(Encoding.UTF8.GetBytes("user=alice@example.com\u0001auth=Bearer ya29.token\u0001\u0001"));
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("AUTH XOAUTH2");
+            await s.ExpectAsync($"AUTH XOAUTH2 {initial}");
+            await s.ReplyAsync("334 eyJzdGF0dXMiOiI0MDEifQ==");
+            await s.ExpectAsync("");
+            await s.ReplyAsync("334 eyJzdGF0dXMiOiI0MDEifQ==");
+            await s.ExpectAsync("*");
+            await s.ReplyAsync("501 5.0.0 AUTH cancelled");
+            Assert.Null(await s.ReadLineAsync());
+        });
+        var options = new SmtpClientOptions { ClientDomain = ScriptedSession.ClientDomain, StartTls = StartTlsMode.Never, BearerToken = token, AllowInsecureAuth = true };
+
+        AuthenticationException error = await Assert.ThrowsAsync<AuthenticationException>(() => ScriptedClient.ConnectAsync(server, options));
+
+        Assert.Equal("XOAUTH2: the server asks for more after the mechanism's last message.", error.Message);
+        await server.Completion;
+    }
+
+    [Fact]
+    public async Task The_first_challenge_to_a_client_whose_initial_response_did_not_fit_on_auth_gets_it_whatever_it_says()
+    {
+        // A password so long that AUTH PLAIN with the initial response would pass 512 octets (RFC 4954 §4).
+        var credentials = new NetworkCredential("alice", new string('p', 400));
+        string plain = Convert.ToBase64String(Encoding.UTF8.GetBytes($"\0alice\0{credentials.Password}"));
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("AUTH PLAIN");
+            await s.ExpectAsync("AUTH PLAIN");
+            await s.ReplyAsync("334 Go ahead");
+            await s.ExpectAsync(plain);
+            await s.ReplyAsync("235 2.7.0 Authentication successful");
+            await s.ExpectAsync("QUIT");
+            await s.ReplyAsync("221 Bye");
+        });
+        SmtpClientOptions options = ScriptedClient.Options(startTls: StartTlsMode.Never, credentials: credentials, allowInsecureAuth: true);
+
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server, options);
+        await client.QuitAsync();
+
+        await server.Completion;
+    }
+
+    [Fact]
     public async Task Over_a_stream_without_a_tls_server_name_starttls_is_refused_before_it_is_sent()
     {
         await using var server = ScriptedServer.Start(async s =>
@@ -183,6 +294,27 @@ public class MisbehavingServerTests
     }
 
     [Fact]
+    public async Task A_refusal_shows_the_servers_control_characters_escaped_in_its_message_and_keeps_them_in_its_text()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync();
+            await s.ExpectAsync($"MAIL FROM:<{Alice}>");
+            await s.ReplyAsync("550 no\u009B2J\u009D0;owned\u009C user");
+            await s.ExpectAsync("QUIT");
+            await s.ReplyAsync("221 Bye");
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
+
+        SmtpCommandException refusal = await Assert.ThrowsAsync<SmtpCommandException>(() => client.SendAsync(Alice, [Bob], WithDotLines));
+        await client.QuitAsync();
+
+        Assert.Equal(@"The server refused MAIL: 550 no\x9B2J\x9D0;owned\x9C user", refusal.Message);
+        Assert.Equal("no\u009B2J\u009D0;owned\u009C user", refusal.ServerText);
+        await server.Completion;
+    }
+
+    [Fact]
     public async Task A_reply_ended_by_a_bare_line_feed_is_refused_at_once_not_waited_for()
     {
         await using var server = ScriptedServer.Start(async s =>
@@ -193,7 +325,7 @@ public class MisbehavingServerTests
 
         // The greeting's timeout is long: the refusal must come from the LF, not from the wait.
         SmtpProtocolException error = await Assert.ThrowsAsync<SmtpProtocolException>(
-            () => ScriptedClient.ConnectAsync(server, ScriptedClient.Options(timeout: TimeSpan.FromMinutes(5))));
+            () => ScriptedClient.ConnectAsync(server, ScriptedClient.Options(timeout: TimeSpan.FromSeconds(30))));
 
         Assert.Equal("The server ended a reply line with a bare LF, not CRLF (RFC 5321 §2.3.8): \"220 lf.test ready\".", error.Message);
         await server.Completion;

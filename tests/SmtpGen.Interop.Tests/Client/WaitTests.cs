@@ -1,5 +1,6 @@
 using SmtpGen.Client;
 using SmtpGen.Interop.Tests.Scripted;
+using SmtpGen.Smtp;
 using static SmtpGen.Interop.Tests.Messages;
 
 namespace SmtpGen.Interop.Tests.Client;
@@ -96,6 +97,26 @@ public class WaitTests
         await client.QuitAsync();
 
         Assert.Equal(250, result.Reply!.Code.Value);
+        await server.Completion;
+    }
+
+    [Fact]
+    public async Task A_token_cancelled_before_a_command_a_hello_or_quit_sends_nothing()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync();
+            await s.ExpectAsync("QUIT");
+            await s.ReplyAsync("221 Bye");
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
+        var cancelled = new CancellationToken(canceled: true);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.SendCommandAsync("NOOP", output => SmtpProtocol.WriteNoop(output), cancelled));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.HelloAsync(cancelled));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.QuitAsync(cancelled));
+        await client.QuitAsync();
+
         await server.Completion;
     }
 
