@@ -13,7 +13,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DefinitionNotStaticPartial = Error(
         "SMTPGEN001",
         "A protocol definition must be a top-level static partial class",
-        "The protocol definition '{0}' must be a top-level static partial class");
+        "The protocol definition '{0}' must be a top-level static partial class, not generic and not file-local");
 
     public static readonly DiagnosticDescriptor DuplicateVerb = Error(
         "SMTPGEN002",
@@ -199,6 +199,21 @@ internal static class DiagnosticDescriptors
         "SMTPGEN032",
         "Extension value out of range",
         "The extension '{0}' has the value {1}: an extension is one bit of a set, so its value lies in 0–63");
+
+    public static readonly DiagnosticDescriptor EnumLessAccessible = Error(
+        "SMTPGEN039",
+        "Enum less accessible than its definition",
+        "The enum '{0}' is {1}, and the definition '{2}' is {3}: the generated members that name the enum are as accessible as the definition, so make the enum {3}");
+
+    public static readonly DiagnosticDescriptor DuplicateEnumValue = Error(
+        "SMTPGEN040",
+        "Two enum members of one value",
+        "'{0}' and '{1}' of the enum '{2}' have the same value, {3}: each stands for a command, state, reply or extension of its own and needs a value of its own");
+
+    public static readonly DiagnosticDescriptor KeywordName = Error(
+        "SMTPGEN041",
+        "A name that is a C# keyword",
+        "The name '@{0}' is the C# keyword '{0}': the generated code names it without the @, so give it another name");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));

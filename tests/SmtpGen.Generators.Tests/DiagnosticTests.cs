@@ -53,6 +53,24 @@ public class DiagnosticTests
     {
         { "SMTPGEN001", Definition(declaration: "public partial class [|Demo|]") },
         { "SMTPGEN001", Definition(declaration: "public static class [|Demo|]") },
+        { "SMTPGEN001", Definition(declaration: "file static partial class [|Demo|]") },
+        { "SMTPGEN039", Header + """
+            [LineProtocol("DEMO")]
+            public static partial class Demo
+            {
+                public enum State { Start, [FinalState] Closed }
+
+                internal enum [|Verb|] { [Command("QUIT", Then = State.Closed)] Quit }
+            }
+            """ },
+        { "SMTPGEN040", Definition(verbs: """
+            [Command("OPEN {name:Atom}", In = [State.Start], Then = State.Open)] Open = 1,
+            [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] [|Quit|] = 1,
+            """) },
+        { "SMTPGEN041", Definition(verbs: """
+            [Command("OPEN {name:Atom}", In = [State.Start], Then = State.Open)] Open,
+            [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] [|@default|],
+            """) },
         { "SMTPGEN002", Definition(verbs: """
             [Command("OPEN {name:Atom}", In = [State.Start], Then = State.Open)] Open,
             [Command([|"open {other:Atom}"|], In = [State.Open])] Reopen,
@@ -522,6 +540,51 @@ public class DiagnosticTests
 
         Assert.Empty(result.Diagnostics);
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
+    [Theory]
+    [InlineData("a keyword in the namespace")]
+    [InlineData("obsolete members")]
+    [InlineData("line separators in texts")]
+    [InlineData("XML's own characters in a choice")]
+    public void A_definition_at_the_edges_generates_code_that_compiles_without_a_warning(string edge)
+    {
+        string definition = """
+            [LineProtocol("DEMO")]
+            public static partial class Demo
+            {
+                public enum State { Start, Open, [FinalState] Closed }
+
+                public enum Verb
+                {
+                    [Command("OPEN {name:Atom}", In = [State.Start], Then = State.Open)] Open,
+                    [Command("QUIT", Then = State.Closed)] Quit,
+                }
+
+                public enum Reply { [Reply(250, "OK")] Ok }
+            }
+            """;
+        string source = "using SmtpGen;\n\n" + edge switch
+        {
+            "a keyword in the namespace" => "namespace Acme.@event;\n\n" + definition,
+            "obsolete members" => "namespace Demo;\n\n" + definition
+                .Replace("Start, Open,", "Start, [System.Obsolete] Open,")
+                .Replace("[Command(\"QUIT\"", "[System.Obsolete(\"QUIT is going\")] [Command(\"QUIT\"")
+                .Replace("[Reply(250", "[System.Obsolete] [Reply(250"),
+            "line separators in texts" => "namespace Demo;\n\n" + definition
+                .Replace("LineProtocol(\"DEMO\")", "LineProtocol(\"DE\\u2028MO\")")
+                .Replace("\"OK\"", "\"OK\\u2028then\\u2029more\\u0085\""),
+            _ => "namespace Demo;\n\n" + definition.Replace("OPEN {name:Atom}", "OPEN {op:Lt=<|Gt=>}"),
+        };
+        CSharpCompilation input = GeneratorHarness.Compile(source);
+        (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(input, GeneratorHarness.ParseOptions.WithDocumentationMode(DocumentationMode.Diagnose));
+
+        Assert.Null(result.Results.Single().Exception);
+        Assert.Empty(result.Diagnostics);
+        Assert.NotEmpty(result.GeneratedTrees);
+        // In generated files (the user's own class left without XML documentation is the user's: CS1591).
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Id != "CS1591"
+            && d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true));
     }
 
     /// <summary>The compiler's errors after generation that it did not report before: errors in or caused by generated code.</summary>

@@ -26,16 +26,20 @@ internal static class GeneratorHarness
             [.. References, .. references],
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    public static GeneratorDriver CreateDriver() =>
+    /// <summary>A driver that parses the generated code with <paramref name="parseOptions"/> (<see cref="ParseOptions"/> when null).</summary>
+    public static GeneratorDriver CreateDriver(CSharpParseOptions? parseOptions = null) =>
         CSharpGeneratorDriver.Create(
             [new LineProtocolGenerator().AsSourceGenerator()],
-            parseOptions: ParseOptions,
+            parseOptions: parseOptions ?? ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
-    /// <summary>Runs the generator once; returns its result and the compilation with the generated code added.</summary>
-    public static (GeneratorDriverRunResult Result, Compilation Output) Run(Compilation compilation)
+    /// <summary>
+    /// Runs the generator once; returns its result and the compilation with the generated code added, parsed with
+    /// <paramref name="parseOptions"/> (e.g. with its XML documentation checked) or <see cref="ParseOptions"/>.
+    /// </summary>
+    public static (GeneratorDriverRunResult Result, Compilation Output) Run(Compilation compilation, CSharpParseOptions? parseOptions = null)
     {
-        GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
+        GeneratorDriver driver = CreateDriver(parseOptions).RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
         return (driver.GetRunResult(), output);
     }
 

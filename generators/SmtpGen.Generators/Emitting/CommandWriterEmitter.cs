@@ -46,7 +46,7 @@ internal static class CommandWriterEmitter
         foreach ((CaptureModel capture, bool optional) in captures)
         {
             string note = optional ? " Left out, with the optional group around it, when not given." : "";
-            writer.Line($"/// <param name=\"{capture.Name}\">The <c>{{{capture.Name}}}</c> argument ({capture.Kind.Name}).{note}</param>");
+            writer.Line($"/// <param name=\"{capture.Name}\">The <c>{{{capture.Name}}}</c> argument ({Names.Xml(capture.Kind.Name)}).{note}</param>");
         }
 
         if (captures.Count > 0)

@@ -121,7 +121,7 @@ internal static class ExtensionEmitter
         foreach ((CaptureModel capture, bool optional) in captures)
         {
             string note = optional ? " Left out, with the optional group around it, when not given." : "";
-            writer.Line($"/// <param name=\"{capture.Name}\">The <c>{{{capture.Name}}}</c> of its extension's line ({capture.Kind.Name}).{note}</param>");
+            writer.Line($"/// <param name=\"{capture.Name}\">The <c>{{{capture.Name}}}</c> of its extension's line ({Names.Xml(capture.Kind.Name)}).{note}</param>");
         }
 
         writer.Line("/// <exception cref=\"global::System.ArgumentException\">A value is not valid for its kind, or a line would be too long.</exception>");
@@ -177,7 +177,7 @@ internal static class ExtensionEmitter
             foreach ((CaptureModel capture, _) in PatternWalker.CapturesWithOptionality(member.Tail))
             {
                 writer.Line();
-                writer.Line($"/// <summary>The <c>{{{capture.Name}}}</c> on the line of {Names.Xml(member.Keyword)} ({capture.Kind.Name}); null when it was not given or did not read as one.</summary>");
+                writer.Line($"/// <summary>The <c>{{{capture.Name}}}</c> on the line of {Names.Xml(member.Keyword)} ({Names.Xml(capture.Kind.Name)}); null when it was not given or did not read as one.</summary>");
                 writer.Line($"public {PropertyType(capture)} {capture.PropertyName} {{ get; private set; }}");
             }
         }

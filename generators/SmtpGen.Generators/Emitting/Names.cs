@@ -28,6 +28,10 @@ internal static class Names
                 case '\\': builder.Append("\\\\"); break;
                 case '\r': builder.Append("\\r"); break;
                 case '\n': builder.Append("\\n"); break;
+                // Line separators that would end a line of the generated source (C# counts them as new lines).
+                case '\u0085': builder.Append("\\u0085"); break;
+                case '\u2028': builder.Append("\\u2028"); break;
+                case '\u2029': builder.Append("\\u2029"); break;
                 default: builder.Append(c); break;
             }
         }
@@ -51,8 +55,9 @@ internal static class Names
         return (acronym ? "AEFHILMNORSX" : "AEIOU").IndexOf(first) >= 0 ? "an" : "a";
     }
 
-    /// <summary>Text for an XML doc comment.</summary>
+    /// <summary>Text for an XML doc comment: on one line of it (C# ends a line at CR, LF, NEL and the Unicode separators).</summary>
     public static string Xml(string text) =>
-        text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace('\r', ' ').Replace('\n', ' ');
+        text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;")
+            .Replace('\r', ' ').Replace('\n', ' ').Replace('\u0085', ' ').Replace('\u2028', ' ').Replace('\u2029', ' ');
 
 }

@@ -9,7 +9,8 @@ internal static class ProtocolEmitter
 {
     public static IEnumerable<(string HintName, string Source)> Emit(ProtocolModel model)
     {
-        string prefix = model.FullName;
+        // A keyword in the namespace keeps its @ in the full name, which a file's name may not hold.
+        string prefix = model.FullName.Replace("@", "");
         if (model.GeneratedEnums.Count > 0)
         {
             yield return (prefix + ".Enums.g.cs", EnumEmitter.Emit(model));

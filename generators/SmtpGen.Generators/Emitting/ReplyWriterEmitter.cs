@@ -31,7 +31,7 @@ internal static class ReplyWriterEmitter
         writer.Line("/// <param name=\"output\">Where the reply goes.</param>");
         foreach (CaptureModel capture in captures)
         {
-            writer.Line($"/// <param name=\"{capture.Name}\">The <c>{{{capture.Name}}}</c> in the text ({capture.Kind.Name}).</param>");
+            writer.Line($"/// <param name=\"{capture.Name}\">The <c>{{{capture.Name}}}</c> in the text ({Names.Xml(capture.Kind.Name)}).</param>");
         }
 
         foreach ((string _, string doc) in options)

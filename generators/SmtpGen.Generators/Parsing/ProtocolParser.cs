@@ -56,6 +56,7 @@ internal sealed partial class ProtocolParser
         ProtocolModel? model = null;
         if (parser.CheckDeclaration(type, syntax)
             && parser.Read(type, context.Attributes[0], new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default)) is { } definition
+            && parser.CheckEnums(definition)
             && parser.CheckNames(definition, syntax))
         {
             model = ToModel(definition);
@@ -66,7 +67,8 @@ internal sealed partial class ProtocolParser
 
     private bool CheckDeclaration(INamedTypeSymbol type, ClassDeclarationSyntax syntax)
     {
-        if (!type.IsStatic || type.ContainingType is not null || type.IsGenericType || !syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
+        // A file-local class is another type than the partial class the generated files declare.
+        if (!type.IsStatic || type.ContainingType is not null || type.IsGenericType || type.IsFileLocal || !syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
         {
             Report(DiagnosticDescriptors.DefinitionNotStaticPartial, syntax.Identifier.GetLocation(), type.Name);
             return false;

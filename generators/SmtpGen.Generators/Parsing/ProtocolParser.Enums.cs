@@ -1,0 +1,89 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace SmtpGen.Generators.Parsing;
+
+internal sealed partial class ProtocolParser
+{
+    /// <summary>
+    /// Checks what the generated code takes from the definition's own enums (commands, states, replies, extensions) and
+    /// its name as they are: each enum as accessible as the definition, each member of a value of its own (the state
+    /// machine and the extension sets tell members apart by value), and no name that is a C# keyword (<c>@default</c>),
+    /// which the generated code would write without its <c>@</c>. Any of these leaves nothing to generate.
+    /// </summary>
+    private bool CheckEnums(Definition definition)
+    {
+        bool valid = CheckNotKeyword(definition.Type);
+        foreach (INamedTypeSymbol? role in new[] { definition.VerbEnum, definition.StateEnum, definition.ReplyEnum, definition.ExtensionEnum })
+        {
+            if (role is null)
+            {
+                continue;
+            }
+
+            Accessibility enumAccess = EffectiveAccessibility(role), definitionAccess = EffectiveAccessibility(definition.Type);
+            if (enumAccess < definitionAccess)
+            {
+                Report(DiagnosticDescriptors.EnumLessAccessible, role.Locations.FirstOrDefault(), role.Name, Word(enumAccess), definition.Type.Name, Word(definitionAccess));
+                valid = false;
+            }
+
+            var byValue = new Dictionary<object, IFieldSymbol>();
+            foreach (IFieldSymbol field in Fields(role))
+            {
+                valid &= CheckNotKeyword(field);
+                if (field.ConstantValue is not { } value)
+                {
+                    continue;
+                }
+
+                if (byValue.TryGetValue(value, out IFieldSymbol? first))
+                {
+                    Report(DiagnosticDescriptors.DuplicateEnumValue, field.Locations.FirstOrDefault(), first.Name, field.Name, role.Name, value.ToString());
+                    valid = false;
+                }
+                else
+                {
+                    byValue[value] = field;
+                }
+            }
+        }
+
+        return valid;
+    }
+
+    private bool CheckNotKeyword(ISymbol symbol)
+    {
+        if (SyntaxFacts.GetKeywordKind(symbol.Name) == SyntaxKind.None)
+        {
+            return true;
+        }
+
+        Report(DiagnosticDescriptors.KeywordName, symbol.Locations.FirstOrDefault(), symbol.Name);
+        return false;
+    }
+
+    /// <summary>How far a type can be seen: its own accessibility, narrowed by the types it is nested in.</summary>
+    private static Accessibility EffectiveAccessibility(INamedTypeSymbol type)
+    {
+        Accessibility accessibility = type.DeclaredAccessibility;
+        for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            accessibility = outer.DeclaredAccessibility < accessibility ? outer.DeclaredAccessibility : accessibility;
+        }
+
+        return accessibility;
+    }
+
+    private static string Word(Accessibility accessibility) => accessibility switch
+    {
+        Accessibility.Public => "public",
+        Accessibility.Internal => "internal",
+        Accessibility.ProtectedOrInternal => "protected internal",
+        Accessibility.Protected => "protected",
+        Accessibility.ProtectedAndInternal => "private protected",
+        _ => "private",
+    };
+}
