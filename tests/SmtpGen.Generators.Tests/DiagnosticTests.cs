@@ -67,6 +67,10 @@ public class DiagnosticTests
             [Command("OPEN {name:Atom}", In = [State.Start], Then = State.Open)] Open = 1,
             [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] [|Quit|] = 1,
             """) },
+        { "SMTPGEN003", WithOpen("\"OPEN {mode:[|class=CLASS|]|Other=OTHER}\"") },
+        { "SMTPGEN003", WithOpen("\"OPEN {mode:[|ToString=TS|]|Other=OTHER}\"") },
+        { "SMTPGEN003", WithOpen("\"OPEN {[|equals|]:Atom}\"") },
+        { "SMTPGEN024", WithOpen("\"OPEN {names:Atom...}\"").Replace("public enum Reply", "public static void [|NamesList|]() { }\n\n    public enum Reply") },
         { "SMTPGEN041", Definition(verbs: """
             [Command("OPEN {name:Atom}", In = [State.Start], Then = State.Open)] Open,
             [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] [|@default|],
@@ -348,7 +352,7 @@ public class DiagnosticTests
             [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
             """) },
         { "SMTPGEN003", Definition(extensions: """[Extension("FOO [|{capabilities:Number}|]")] Foo,""") },
-        { "SMTPGEN003", Definition(extensions: """[Extension("FOO [|{equals:Number}|]")] Foo,""") },
+        { "SMTPGEN003", Definition(extensions: """[Extension("FOO {[|equals|]:Number}")] Foo,""") },
         { "SMTPGEN003", Definition(extensions: """[Extension("FOO[ {bar:Number}] X[|{hasBar:Number}|]")] Foo,""") },
         { "SMTPGEN003", WithParameters("""[Extension("X")] [Parameter([|"X={openParameters:Number}"|], Of = [Verb.Open])] X,""") },
         { "SMTPGEN003", WithParameters("""[Extension("RET")] [Parameter("RET={ret:[|A=FULL|A=HDRS|]}", Of = [Verb.Open])] Ret,""") },
@@ -547,6 +551,7 @@ public class DiagnosticTests
     [InlineData("obsolete members")]
     [InlineData("line separators in texts")]
     [InlineData("XML's own characters in a choice")]
+    [InlineData("a capture named as the extension enum")]
     public void A_definition_at_the_edges_generates_code_that_compiles_without_a_warning(string edge)
     {
         string definition = """
@@ -574,7 +579,10 @@ public class DiagnosticTests
             "line separators in texts" => "namespace Demo;\n\n" + definition
                 .Replace("LineProtocol(\"DEMO\")", "LineProtocol(\"DE\\u2028MO\")")
                 .Replace("\"OK\"", "\"OK\\u2028then\\u2029more\\u0085\""),
-            _ => "namespace Demo;\n\n" + definition.Replace("OPEN {name:Atom}", "OPEN {op:Lt=<|Gt=>}"),
+            "XML's own characters in a choice" => "namespace Demo;\n\n" + definition.Replace("OPEN {name:Atom}", "OPEN {op:Lt=<|Gt=>}"),
+            _ => "namespace Demo;\n\n" + definition.Replace(
+                "public enum Reply { [Reply(250, \"OK\")] Ok }",
+                "public enum Reply { [Reply(250, \"OK\")] Ok }\n\n    public enum Extension { [Extension(\"X0 {extension:Number}\")] X0 }"),
         };
         CSharpCompilation input = GeneratorHarness.Compile(source);
         (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(input, GeneratorHarness.ParseOptions.WithDocumentationMode(DocumentationMode.Diagnose));
@@ -662,6 +670,37 @@ public class DiagnosticTests
             Assert.Contains("<exception cref=\"global::System.ArgumentException\">A capture kind of the definition's own", GeneratorHarness.GeneratedSources(result)["Demo.Demo.Commands.g.cs"], StringComparison.Ordinal);
             Assert.Contains("global::Demo.Kinds.Shout.TryWrite(line.Free, name, out written)", GeneratorHarness.GeneratedSources(result)["Demo.Demo.Writers.g.cs"], StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [InlineData("private static bool TryScan", "public static bool TryWrite", "System.ReadOnlySpan<byte>")]
+    [InlineData("public static bool TryScan", "private static bool TryWrite", "System.ReadOnlySpan<byte>")]
+    [InlineData("public static bool TryScan", "public static bool TryWrite", "int?")]
+    public void A_capture_kind_the_generated_code_cannot_use_is_unknown(string scan, string write, string value)
+    {
+        string kind = $$"""
+
+            namespace Demo.Kinds;
+
+            public static class Odd
+            {
+                {{scan}}(System.ReadOnlySpan<byte> content, scoped ref int position, out {{value}} value)
+                {
+                    value = default;
+                    return false;
+                }
+
+                {{write}}(System.Span<byte> destination, {{value}} value, out int written)
+                {
+                    written = 0;
+                    return true;
+                }
+            }
+            """;
+        (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(GeneratorHarness.Compile(WithOpen("\"OPEN {name:Demo.Kinds.Odd}\""), kind));
+
+        Assert.Equal("SMTPGEN004", Assert.Single(result.Diagnostics).Id);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true));
     }
 
     private static string WithEnhancedCodes(string replies) =>

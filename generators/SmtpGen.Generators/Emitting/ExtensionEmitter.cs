@@ -21,7 +21,8 @@ internal static class ExtensionEmitter
         writer.Line();
         EmitFormat(writer, model, extension);
         writer.Line();
-        EmitCapabilities(writer, model, name, extension);
+        // In Capabilities a capture's property may be named Extension too: the enum goes by its full name there.
+        EmitCapabilities(writer, model, name, $"global::{model.FullName}.{extension}");
         if (model.Commands.Any(c => c.Extension is not null))
         {
             writer.Line();

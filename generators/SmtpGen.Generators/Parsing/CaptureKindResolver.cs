@@ -36,8 +36,10 @@ internal sealed class CaptureKindResolver(Compilation compilation)
             return null;
         }
 
+        // The generated code calls the methods, and says "absent" with a nullable of the value: so they must be
+        // accessible from the definition's assembly, and the value not a nullable already (int? would become int??).
         ITypeSymbol? valueType = FindTryScanValueType(type);
-        if (valueType is null || !HasWriter(type, valueType))
+        if (valueType is null || valueType.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T || !HasWriter(type, valueType))
         {
             return null;
         }
@@ -53,11 +55,12 @@ internal sealed class CaptureKindResolver(Compilation compilation)
             IsRefLike: valueType.IsRefLikeType);
     }
 
-    private static ITypeSymbol? FindTryScanValueType(INamedTypeSymbol type)
+    private ITypeSymbol? FindTryScanValueType(INamedTypeSymbol type)
     {
         foreach (ISymbol member in type.GetMembers("TryScan"))
         {
             if (member is IMethodSymbol { IsStatic: true, ReturnType.SpecialType: SpecialType.System_Boolean } method
+                && compilation.IsSymbolAccessibleWithin(method, compilation.Assembly)
                 && method.Parameters.Length == 3
                 && IsByteSpan(method.Parameters[0].Type)
                 && method.Parameters[1] is { RefKind: RefKind.Ref, ScopedKind: ScopedKind.ScopedRef, Type.SpecialType: SpecialType.System_Int32 }
@@ -70,11 +73,12 @@ internal sealed class CaptureKindResolver(Compilation compilation)
         return null;
     }
 
-    private static bool HasWriter(INamedTypeSymbol type, ITypeSymbol valueType)
+    private bool HasWriter(INamedTypeSymbol type, ITypeSymbol valueType)
     {
         foreach (ISymbol member in type.GetMembers("TryWrite"))
         {
             if (member is IMethodSymbol { IsStatic: true, ReturnType.SpecialType: SpecialType.System_Boolean } method
+                && compilation.IsSymbolAccessibleWithin(method, compilation.Assembly)
                 && method.Parameters.Length == 3
                 && method.Parameters[0].Type is INamedTypeSymbol { Name: "Span", TypeArguments: [{ SpecialType: SpecialType.System_Byte }] }
                 && method.Parameters[1].RefKind == RefKind.None

@@ -403,9 +403,15 @@ internal static class PatternParser
             return ("each value must be printable ASCII, without '=', '|', '{' or '}'", new PatternSpan(at, choice.Length));
         }
 
-        return IsIdentifier(name) && name.IndexOf('-') < 0
-            ? null
-            : ($"the value '{value}' is no C# name: name it, as in Name={value}", new PatternSpan(at, choice.Length));
+        if (!IsIdentifier(name) || name.IndexOf('-') >= 0)
+        {
+            return ($"the value '{value}' is no C# name: name it, as in Name={value}", new PatternSpan(at, choice.Length));
+        }
+
+        // A value's name is a member of the generated values class, beside those of every object.
+        return SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || Array.IndexOf(ObjectMembers, name) >= 0
+            ? ($"the value's name '{name}' is a C# keyword or a member of every object: name it otherwise, as in Other={value}", new PatternSpan(at, choice.Length))
+            : null;
     }
 
     private static bool IsEsmtpValue(string value)
@@ -512,7 +518,12 @@ internal static class PatternParser
     private const string Repetition = "...";
 
     /// <summary>Names the generated parsers and writers use for their own parameters and locals.</summary>
-    private static readonly string[] ReservedNames = ["verb", "line", "content", "position", "mark", "command", "output", "status", "length", "written", "more", "enhancedStatusCode"];
+    private static readonly string[] ReservedNames = ["verb", "line", "content", "position", "mark", "command", "output", "status", "length", "written", "more", "enhancedStatusCode",
+        // In PascalCase, a property of the command that would hide a member of every object.
+        "equals", "getHashCode", "toString", "getType"];
+
+    /// <summary>The members every object has, which a generated member must not hide.</summary>
+    internal static readonly string[] ObjectMembers = ["Equals", "GetHashCode", "ToString", "GetType"];
 
     /// <summary>A capture becomes a parameter (its name) and a property (its name in PascalCase): <c>[a-z][A-Za-z0-9]*</c>.</summary>
     private static bool IsCaptureName(string name)

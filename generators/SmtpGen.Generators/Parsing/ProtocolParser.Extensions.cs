@@ -23,9 +23,6 @@ internal sealed partial class ProtocolParser
     private static readonly string[] ExtensionLineNames =
         ["replyCode", "offered", "code", "last", "lines", "announced", "has", "tryAdd", "keyword", "space", "capabilities", "equals", "getHashCode", "toString", "getType"];
 
-    /// <summary>Names that a parameter's property cannot have: <see cref="object"/>'s members, which it would hide.</summary>
-    private static readonly string[] ObjectMembers = ["Equals", "GetHashCode", "ToString", "GetType"];
-
     /// <summary>
     /// The service extensions: the base's, then this definition's own (one of the base's name replaces it), each
     /// with the line that announces it and the parameters it brings, which are bound to commands later.
@@ -255,7 +252,7 @@ internal sealed partial class ProtocolParser
                         byCommand[command.Member] = list = new List<ParameterModel>();
                     }
 
-                    if (parameter.PropertyName == command.Member + "Parameters" || System.Array.IndexOf(ObjectMembers, parameter.PropertyName) >= 0)
+                    if (parameter.PropertyName == command.Member + "Parameters" || System.Array.IndexOf(PatternParser.ObjectMembers, parameter.PropertyName) >= 0)
                     {
                         Report(DiagnosticDescriptors.InvalidPattern, own ? _locations.FirstArgument(attribute) : null, parameter.Pattern, $"'{parameter.PropertyName}' cannot name a property of {command.Member}Parameters");
                         continue;

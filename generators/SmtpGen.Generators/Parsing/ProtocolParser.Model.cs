@@ -69,6 +69,11 @@ internal sealed partial class ProtocolParser
             }
         }
 
+        foreach (ListModel list in ListsOf(definition))
+        {
+            taken[list.PropertyName + "List"] = $"the list of the repeated capture {{{char.ToLowerInvariant(list.PropertyName[0]) + list.PropertyName.Substring(1)}}}";
+        }
+
         bool valid = true;
         if (taken.TryGetValue(definition.Type.Name, out string? why))
         {

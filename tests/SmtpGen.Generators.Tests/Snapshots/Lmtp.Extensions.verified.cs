@@ -260,7 +260,7 @@ partial class LmtpProtocol
         public string[]? Mechanisms { get; private set; }
 
         /// <summary>Whether <paramref name="extension"/> was announced.</summary>
-        public bool Has(Extension extension) => Announced.Has(extension);
+        public bool Has(global::SmtpGen.Smtp.LmtpProtocol.Extension extension) => Announced.Has(extension);
 
         /// <summary>Reads one line that announces an extension, e.g. <c>SIZE 10240000</c>, without its reply code and CRLF.</summary>
         /// <param name="line">The line's text.</param>
@@ -271,63 +271,63 @@ partial class LmtpProtocol
             global::System.ReadOnlySpan<byte> keyword = space < 0 ? line : line[..space];
             if (global::System.Text.Ascii.EqualsIgnoreCase(keyword, "PIPELINING"u8))
             {
-                Announced = Announced.With(Extension.Pipelining);
+                Announced = Announced.With(global::SmtpGen.Smtp.LmtpProtocol.Extension.Pipelining);
                 return true;
             }
 
             if (global::System.Text.Ascii.EqualsIgnoreCase(keyword, "SIZE"u8))
             {
-                Announced = Announced.With(Extension.Size);
+                Announced = Announced.With(global::SmtpGen.Smtp.LmtpProtocol.Extension.Size);
                 ReadSize(line);
                 return true;
             }
 
             if (global::System.Text.Ascii.EqualsIgnoreCase(keyword, "8BITMIME"u8))
             {
-                Announced = Announced.With(Extension.EightBitMime);
+                Announced = Announced.With(global::SmtpGen.Smtp.LmtpProtocol.Extension.EightBitMime);
                 return true;
             }
 
             if (global::System.Text.Ascii.EqualsIgnoreCase(keyword, "SMTPUTF8"u8))
             {
-                Announced = Announced.With(Extension.SmtpUtf8);
+                Announced = Announced.With(global::SmtpGen.Smtp.LmtpProtocol.Extension.SmtpUtf8);
                 return true;
             }
 
             if (global::System.Text.Ascii.EqualsIgnoreCase(keyword, "ENHANCEDSTATUSCODES"u8))
             {
-                Announced = Announced.With(Extension.EnhancedStatusCodes);
+                Announced = Announced.With(global::SmtpGen.Smtp.LmtpProtocol.Extension.EnhancedStatusCodes);
                 return true;
             }
 
             if (global::System.Text.Ascii.EqualsIgnoreCase(keyword, "STARTTLS"u8))
             {
-                Announced = Announced.With(Extension.StartTls);
+                Announced = Announced.With(global::SmtpGen.Smtp.LmtpProtocol.Extension.StartTls);
                 return true;
             }
 
             if (global::System.Text.Ascii.EqualsIgnoreCase(keyword, "AUTH"u8))
             {
-                Announced = Announced.With(Extension.Auth);
+                Announced = Announced.With(global::SmtpGen.Smtp.LmtpProtocol.Extension.Auth);
                 ReadAuth(line);
                 return true;
             }
 
             if (global::System.Text.Ascii.EqualsIgnoreCase(keyword, "CHUNKING"u8))
             {
-                Announced = Announced.With(Extension.Chunking);
+                Announced = Announced.With(global::SmtpGen.Smtp.LmtpProtocol.Extension.Chunking);
                 return true;
             }
 
             if (global::System.Text.Ascii.EqualsIgnoreCase(keyword, "DSN"u8))
             {
-                Announced = Announced.With(Extension.Dsn);
+                Announced = Announced.With(global::SmtpGen.Smtp.LmtpProtocol.Extension.Dsn);
                 return true;
             }
 
             if (global::System.Text.Ascii.EqualsIgnoreCase(keyword, "BINARYMIME"u8))
             {
-                Announced = Announced.With(Extension.BinaryMime);
+                Announced = Announced.With(global::SmtpGen.Smtp.LmtpProtocol.Extension.BinaryMime);
                 return true;
             }
 
