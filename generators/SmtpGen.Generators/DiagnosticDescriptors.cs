@@ -215,6 +215,11 @@ internal static class DiagnosticDescriptors
         "A name that is a C# keyword",
         "The name '@{0}' is the C# keyword '{0}': the generated code names it without the @, so give it another name");
 
+    public static readonly DiagnosticDescriptor ReplyLineTooLong = Error(
+        "SMTPGEN042",
+        "Reply longer than the protocol's reply lines",
+        "The reply '{0}' makes a line of at least {1} octets, CRLF included, and the protocol's reply lines are at most {2} (MaxReplyLine): shorten its text, or raise the limit");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
 

@@ -71,6 +71,8 @@ public class DiagnosticTests
         { "SMTPGEN003", WithOpen("\"OPEN {mode:[|ToString=TS|]|Other=OTHER}\"") },
         { "SMTPGEN003", WithOpen("\"OPEN {[|equals|]:Atom}\"") },
         { "SMTPGEN024", WithOpen("\"OPEN {names:Atom...}\"").Replace("public enum Reply", "public static void [|NamesList|]() { }\n\n    public enum Reply") },
+        { "SMTPGEN042", Definition(attribute: """LineProtocol("DEMO", MaxReplyLine = 20)""", replies: """[[|Reply(250, "This reply is much longer than twenty octets")|]] Ok,""") },
+        { "SMTPGEN042", Definition(attribute: """LineProtocol("DEMO", MaxReplyLine = 20)""", replies: """[[|Reply(250, "Hello {name:Atom}, and welcome")|]] Hello,""") },
         { "SMTPGEN041", Definition(verbs: """
             [Command("OPEN {name:Atom}", In = [State.Start], Then = State.Open)] Open,
             [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] [|@default|],

@@ -140,7 +140,8 @@ internal sealed partial class ProtocolParser
             valid = false;
         }
 
-        if (!valid || !TryReadTemplate(reply, ref text, arguments.Length - 1, out EquatableArray<PatternNode> template))
+        if (!valid || !TryReadTemplate(reply, ref text, arguments.Length - 1, out EquatableArray<PatternNode> template)
+            || !FitsReplyLine(definition, field, reply, "123 ".Length + (enhanced is null ? 0 : enhanced.Length + 1), text, template))
         {
             return null;
         }
@@ -171,12 +172,32 @@ internal sealed partial class ProtocolParser
             return null;
         }
 
-        if (!TryReadTemplate(reply, ref text, 1, out EquatableArray<PatternNode> template))
+        if (!TryReadTemplate(reply, ref text, 1, out EquatableArray<PatternNode> template)
+            || !FitsReplyLine(definition, field, reply, status.Token.Length + 1, text, template))
         {
             return null;
         }
 
         return new ReplyModel(field.Name, 0, null, text, template, status.Token);
+    }
+
+    /// <summary>
+    /// Whether the reply's line fits <c>MaxReplyLine</c>: its code or token and text, the enhanced status code it declares,
+    /// and CRLF (for a template, its literal text alone, each capture at least an octet). One that does not would be
+    /// written whole by <c>GetReplyBytes</c> and refused by the protocol's own reply parser, or never be written.
+    /// </summary>
+    private bool FitsReplyLine(Definition definition, IFieldSymbol field, AttributeData reply, int start, string text, EquatableArray<PatternNode> template)
+    {
+        int length = start + "\r\n".Length + (template.Count == 0
+            ? System.Text.Encoding.UTF8.GetByteCount(text)
+            : template.Sum(static n => n.Kind == PatternNodeKind.Literal ? System.Text.Encoding.UTF8.GetByteCount(n.Text) : 1));
+        if (length <= definition.Options.MaxReplyLine)
+        {
+            return true;
+        }
+
+        Report(DiagnosticDescriptors.ReplyLineTooLong, _locations.Attribute(reply), field.Name, length.ToString(), definition.Options.MaxReplyLine.ToString());
+        return false;
     }
 
     /// <summary>
