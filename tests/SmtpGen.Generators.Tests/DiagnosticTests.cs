@@ -674,6 +674,43 @@ public class DiagnosticTests
         }
     }
 
+    [Fact]
+    public void A_capture_kind_whose_value_is_a_reference_type_is_held_as_nullable_and_compiles_without_a_warning()
+    {
+        const string Kind = """
+
+            namespace Demo.Kinds;
+
+            public static class Word
+            {
+                public static bool TryScan(System.ReadOnlySpan<byte> content, scoped ref int position, out string value)
+                {
+                    value = "";
+                    return false;
+                }
+
+                public static bool TryWrite(System.Span<byte> destination, string value, out int written)
+                {
+                    written = 0;
+                    return true;
+                }
+            }
+            """;
+        string source = Definition(
+            verbs: """
+                [Command("OPEN {name:Demo.Kinds.Word}[ AS {alias:Demo.Kinds.Word}]", In = [State.Start], Then = State.Open)] Open,
+                [Command("GET {keys:Demo.Kinds.Word...}")] Get,
+                [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
+                """,
+            replies: """[Reply(250, "OK {who:Demo.Kinds.Word}")] Ok,""");
+
+        (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(GeneratorHarness.Compile(source, Kind));
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true));
+        Assert.Contains("public string? Alias =>", GeneratorHarness.GeneratedSources(result)["Demo.Demo.Commands.g.cs"], StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("private static bool TryScan", "public static bool TryWrite", "System.ReadOnlySpan<byte>")]
     [InlineData("public static bool TryScan", "private static bool TryWrite", "System.ReadOnlySpan<byte>")]

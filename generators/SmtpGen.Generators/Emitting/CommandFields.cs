@@ -29,14 +29,14 @@ internal sealed class CommandFields
         {
             var together = new HashSet<string>(commands.Where(c => c.Contains(capture.Name)).SelectMany(c => c));
             int field = 0;
-            while (field < _types.Count && (_types[field] != capture.Kind.ValueType || _holders[field].Any(together.Contains)))
+            while (field < _types.Count && (_types[field] != capture.Kind.HeldType || _holders[field].Any(together.Contains)))
             {
                 field++;
             }
 
             if (field == _types.Count)
             {
-                _types.Add(capture.Kind.ValueType);
+                _types.Add(capture.Kind.HeldType);
                 _holders.Add(new List<string>());
             }
 

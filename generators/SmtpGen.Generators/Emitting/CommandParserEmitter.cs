@@ -135,7 +135,7 @@ internal static class CommandParserEmitter
                 : $"_verb is {string.Join(" or ", users.Select(c => $"{verbs}.{c.Member}"))} ? {fields.ValueOf(field)} : default";
             writer.Line();
             writer.Line($"/// <summary>The <c>{{{capture.Name}}}</c> argument ({Names.Xml(capture.Kind.Name)}) of {string.Join(", ", users.Select(c => c.Verb))}; <see langword=\"default\"/> for other commands.</summary>");
-            writer.Line($"public {capture.Kind.ValueType} {capture.PropertyName} => {value};");
+            writer.Line($"public {capture.Kind.HeldType} {capture.PropertyName} => {value};");
             if (optional.Contains(capture.Name))
             {
                 writer.Line();

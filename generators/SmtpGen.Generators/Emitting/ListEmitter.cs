@@ -222,7 +222,7 @@ internal static class ListEmitter
         writer.OpenBlock("public ref struct Enumerator");
         writer.Line($"private readonly {Names.Span} _text;");
         writer.Line("private int _position;");
-        writer.Line($"private {element.ValueType} _current;");
+        writer.Line($"private {element.HeldType} _current;");
         writer.Line();
         writer.OpenBlock($"internal Enumerator({Names.Span} text)");
         writer.Line("_text = text;");
@@ -231,7 +231,8 @@ internal static class ListEmitter
         writer.CloseBlock();
         writer.Line();
         writer.Line("/// <summary>The value <see cref=\"MoveNext\"/> moved to.</summary>");
-        writer.Line($"public readonly {element.ValueType} Current => _current;");
+        // Read after MoveNext said true, when the scan has set it.
+        writer.Line($"public readonly {element.ValueType} Current => _current{(element.Presence == Presence.Reference ? "!" : "")};");
         writer.Line();
         writer.Line("/// <summary>Moves to the next value.</summary>");
         writer.Line("/// <returns>Whether there was one.</returns>");

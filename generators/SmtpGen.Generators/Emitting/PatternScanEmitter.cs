@@ -21,7 +21,7 @@ internal static class PatternScanEmitter
         writer.Line($"int position = {start};");
         foreach ((CaptureModel capture, bool optional) in PatternWalker.CapturesWithOptionality(tail))
         {
-            writer.Line($"{capture.Kind.ValueType} {capture.Name} = default;");
+            writer.Line($"{capture.Kind.HeldType} {capture.Name} = default;");
             if (optional)
             {
                 writer.Line($"bool has{capture.PropertyName} = false;");

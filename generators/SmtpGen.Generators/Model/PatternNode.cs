@@ -75,7 +75,14 @@ internal sealed record CaptureKindModel(
     Presence Presence,
     EquatableArray<string> Choices = default,
     bool IsRefLike = false,
-    CaptureKindModel? Element = null);
+    CaptureKindModel? Element = null)
+{
+    /// <summary>
+    /// The type a command keeps the value as, and a scan declares it: a reference type as nullable, since a command
+    /// that did not capture it (another command, an optional group not given) has none.
+    /// </summary>
+    public string HeldType => Presence == Presence.Reference ? ValueType + "?" : ValueType;
+}
 
 /// <summary>A repeated capture, generated as <c>{PropertyName}List</c>: one or more values of <see cref="Element"/> separated by spaces.</summary>
 internal sealed record ListModel(string PropertyName, CaptureKindModel Element);
