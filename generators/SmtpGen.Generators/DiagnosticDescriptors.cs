@@ -220,6 +220,11 @@ internal static class DiagnosticDescriptors
         "Reply longer than the protocol's reply lines",
         "The reply '{0}' makes a line of at least {1} octets, CRLF included, and the protocol's reply lines are at most {2} (MaxReplyLine): shorten its text, or raise the limit");
 
+    public static readonly DiagnosticDescriptor FullNamesDifferInCase = Error(
+        "SMTPGEN043",
+        "Two definitions whose full names differ only in case",
+        "The definition '{0}' has the full name of another but for case: the generated files are named after it, and their names are compared ignoring case, so nothing is generated for it; rename one of them");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
 

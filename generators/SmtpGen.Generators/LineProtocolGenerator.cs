@@ -41,8 +41,25 @@ public sealed class LineProtocolGenerator : IIncrementalGenerator
             .Where(static list => list.Count > 0)
             .WithTrackingName(Steps.Diagnostics);
 
-        context.RegisterSourceOutput(models, static (output, model) =>
+        // The generated files are named after each definition's full name, and their names are compared ignoring case:
+        // of two definitions whose names differ only in case, the first in ordinal order is generated.
+        IncrementalValueProvider<EquatableArray<string>> fullNames = models
+            .Select(static (model, _) => model.FullName)
+            .Collect()
+            .Select(static (names, _) => names.Sort(System.StringComparer.Ordinal).ToEquatableArray());
+
+        context.RegisterSourceOutput(models.Combine(fullNames), static (output, pair) =>
         {
+            (ProtocolModel model, EquatableArray<string> names) = pair;
+            foreach (string other in names)
+            {
+                if (string.Compare(other, model.FullName, System.StringComparison.Ordinal) < 0 && string.Equals(other, model.FullName, System.StringComparison.OrdinalIgnoreCase))
+                {
+                    output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.FullNamesDifferInCase, Location.None, model.FullName));
+                    return;
+                }
+            }
+
             foreach ((string hintName, string source) in ProtocolEmitter.Emit(model))
             {
                 output.AddSource(hintName, source);
