@@ -554,6 +554,7 @@ public class DiagnosticTests
     [InlineData("line separators in texts")]
     [InlineData("XML's own characters in a choice")]
     [InlineData("a capture named as the extension enum")]
+    [InlineData("an empty reply enum beside the states")]
     public void A_definition_at_the_edges_generates_code_that_compiles_without_a_warning(string edge)
     {
         string definition = """
@@ -581,6 +582,7 @@ public class DiagnosticTests
             "line separators in texts" => "namespace Demo;\n\n" + definition
                 .Replace("LineProtocol(\"DEMO\")", "LineProtocol(\"DE\\u2028MO\")")
                 .Replace("\"OK\"", "\"OK\\u2028then\\u2029more\\u0085\""),
+            "an empty reply enum beside the states" => "namespace Demo;\n\n" + definition.Replace("public enum Reply { [Reply(250, \"OK\")] Ok }", "public enum Reply { }"),
             "XML's own characters in a choice" => "namespace Demo;\n\n" + definition.Replace("OPEN {name:Atom}", "OPEN {op:Lt=<|Gt=>}"),
             _ => "namespace Demo;\n\n" + definition.Replace(
                 "public enum Reply { [Reply(250, \"OK\")] Ok }",
@@ -673,6 +675,39 @@ public class DiagnosticTests
             Assert.Contains("<exception cref=\"global::System.ArgumentException\">A capture kind of the definition's own", GeneratorHarness.GeneratedSources(result)["Demo.Demo.Commands.g.cs"], StringComparison.Ordinal);
             Assert.Contains("global::Demo.Kinds.Shout.TryWrite(line.Free, name, out written)", GeneratorHarness.GeneratedSources(result)["Demo.Demo.Writers.g.cs"], StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void Extending_a_definition_that_another_assembly_keeps_internal_says_it_cannot_be_seen()
+    {
+        string @base = Header + """
+            [LineProtocol("BASE")]
+            internal static partial class Base
+            {
+                public enum State { Start, [FinalState] Closed }
+
+                public enum Verb { [Command("QUIT", Then = State.Closed)] Quit }
+            }
+            """;
+        (_, Compilation built) = GeneratorHarness.Run(GeneratorHarness.Compile(@base).WithAssemblyName("BaseDefinitions"));
+        using var image = new MemoryStream();
+        Assert.True(built.Emit(image).Success);
+        string derived = """
+            using SmtpGen;
+
+            namespace Other;
+
+            [LineProtocol("DERIVED", Extends = typeof(Demo.Base))]
+            public static partial class Derived
+            {
+            }
+            """;
+
+        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(GeneratorHarness.Compile([derived], [MetadataReference.CreateFromImage(image.ToArray())]));
+
+        Diagnostic refusal = Assert.Single(result.Diagnostics);
+        Assert.Equal("SMTPGEN022", refusal.Id);
+        Assert.Contains("it cannot be seen from this assembly", refusal.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
     [Fact]

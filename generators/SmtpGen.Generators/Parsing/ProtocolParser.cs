@@ -28,6 +28,7 @@ internal sealed partial class ProtocolParser
     private const int MaxStates = 64;
 
     private readonly List<DiagnosticInfo> _diagnostics = new();
+    private readonly Compilation _compilation;
     private readonly CaptureKindResolver _kinds;
     private readonly SourceLocations _locations;
     private readonly CancellationToken _cancellationToken;
@@ -43,6 +44,7 @@ internal sealed partial class ProtocolParser
 
     private ProtocolParser(Compilation compilation, CancellationToken cancellationToken)
     {
+        _compilation = compilation;
         _kinds = new CaptureKindResolver(compilation);
         _locations = new SourceLocations(cancellationToken);
         _cancellationToken = cancellationToken;
@@ -133,6 +135,14 @@ internal sealed partial class ProtocolParser
     private Definition? ReadBase(TypedConstant extends, AttributeData protocol, HashSet<INamedTypeSymbol> chain)
     {
         Location? location = _locations.Argument(protocol, "Extends");
+        // typeof() of a type the assembly cannot see binds to an error type, with the type as its candidate.
+        if (extends.Value is INamedTypeSymbol hidden
+            && (hidden is IErrorTypeSymbol { CandidateReason: CandidateReason.Inaccessible } || !_compilation.IsSymbolAccessibleWithin(hidden, _compilation.Assembly)))
+        {
+            Report(DiagnosticDescriptors.InvalidBase, location, hidden.Name, "it cannot be seen from this assembly: a definition extended from another assembly must be public");
+            return null;
+        }
+
         if (extends.Value is not INamedTypeSymbol baseType
             || baseType.GetAttributes().FirstOrDefault(static a => a.AttributeClass?.ToDisplayString() == LineProtocolAttributeName) is not { } baseAttribute)
         {
@@ -265,7 +275,9 @@ internal sealed partial class ProtocolParser
             stateEnum = FindEnum(
                 definition.Type,
                 "states (name the states with States = typeof(...))",
-                static e => !Declares(e, CommandAttributeName) && !Declares(e, ReplyAttributeName) && !Declares(e, ExtensionAttributeName),
+                // An empty enum (a Reply { } with nothing in it yet) declares no states either.
+                static e => !Declares(e, CommandAttributeName) && !Declares(e, ReplyAttributeName) && !Declares(e, ExtensionAttributeName)
+                    && e.GetMembers().Any(static m => m is IFieldSymbol),
                 definition.Extends);
         }
 
