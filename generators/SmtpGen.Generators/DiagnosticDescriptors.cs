@@ -225,6 +225,11 @@ internal static class DiagnosticDescriptors
         "Two definitions whose full names differ only in case",
         "The definition '{0}' has the full name of another but for case: the generated files are named after it, and their names are compared ignoring case, so nothing is generated for it; rename one of them");
 
+    public static readonly DiagnosticDescriptor ValueOutsideEnum = Error(
+        "SMTPGEN044",
+        "A setting's value that is none of its enum's members",
+        "{0} = {1} is none of the members of {2}: name one of them");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
 

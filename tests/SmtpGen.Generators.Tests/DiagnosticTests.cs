@@ -269,6 +269,11 @@ public class DiagnosticTests
             }
             """ },
         { "SMTPGEN036", Definition(attribute: """LineProtocol("DEMO", Replies = ReplyForm.Status)] [Status("+OK", ReplyOutcome.Positive)""", replies: """[[|Reply(250, "OK")|]] Ok,""") },
+        { "SMTPGEN036", Definition(attribute: """LineProtocol("DEMO", Replies = ReplyForm.Status)] [Status("+OK", ReplyOutcome.Positive)""", replies: """[[|Reply((string)null, "OK")|]] Ok,""") },
+        { "SMTPGEN035", Definition(attribute: """LineProtocol("DEMO", Replies = ReplyForm.Status)] [Status("+OK", ReplyOutcome.Positive)] [[|Status(null, ReplyOutcome.Negative)|]""", replies: """[Reply("+OK", "Fine")] Ok,""") },
+        { "SMTPGEN044", Definition(attribute: """LineProtocol("DEMO", [|Replies = (ReplyForm)9|])""") },
+        { "SMTPGEN044", Definition(attribute: """LineProtocol("DEMO", [|MultilineReplies = (MultilineReplies)9|])""") },
+        { "SMTPGEN044", WithOpen("\"OPEN {name:Atom}\", [|Body = (ResponseBody)42|]") },
         { "SMTPGEN036", Definition(attribute: """LineProtocol("DEMO", Replies = ReplyForm.Status)] [Status("+OK", ReplyOutcome.Positive)""", replies: """[[|Reply("-ERR", "No")|]] No,""") },
         { "SMTPGEN036", Definition(replies: """[[|Reply("+OK", "Fine")|]] Ok,""") },
         { "SMTPGEN036", Definition(attribute: """LineProtocol("DEMO", Replies = ReplyForm.None)""", replies: """[[|Reply(250, "OK")|]] Ok,""") },

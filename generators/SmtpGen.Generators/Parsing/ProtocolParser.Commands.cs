@@ -424,7 +424,13 @@ internal sealed partial class ProtocolParser
     /// </summary>
     private bool TryReadBody(Definition definition, AttributeData attribute, EquatableArray<PatternNode> tail, out string? body)
     {
-        body = Named(attribute, "Body") is { } value ? EnumMemberName(value) : null;
+        TypedConstant? given = Named(attribute, "Body");
+        body = given is { } value ? EnumMember(attribute, "Body", value) : null;
+        if (body is null && given is { Kind: TypedConstantKind.Enum })
+        {
+            return false;   // none of ResponseBody's members: reported
+        }
+
         string? problem = body is null or "None"
             ? null
             : !definition.Options.HasReplies

@@ -24,8 +24,14 @@ internal sealed partial class ProtocolParser
         foreach (AttributeData attribute in definition.Type.GetAttributes())
         {
             if (attribute.AttributeClass?.ToDisplayString() != StatusAttributeName
-                || attribute.ConstructorArguments is not [{ Value: string token }, { } outcome])
+                || attribute.ConstructorArguments is not [{ Type.SpecialType: SpecialType.System_String } tokenArgument, { } outcome])
             {
+                continue;
+            }
+
+            if (tokenArgument.Value is not string token)
+            {
+                Report(DiagnosticDescriptors.InvalidStatus, _locations.Attribute(attribute), "null: a token is printable ASCII, without SP");
                 continue;
             }
 
@@ -97,6 +103,12 @@ internal sealed partial class ProtocolParser
         if (arguments is [{ Value: string token }, { Value: string statusText }])
         {
             return ReadStatusReply(definition, field, reply, token, statusText);
+        }
+
+        if (arguments is [{ Type.SpecialType: SpecialType.System_String, Value: null }, _])
+        {
+            Report(DiagnosticDescriptors.ReplyOfAnotherForm, _locations.Attribute(reply), field.Name, "its status token is null");
+            return null;
         }
 
         if (arguments.Length is not (2 or 3) || arguments[0].Value is not int code)

@@ -193,10 +193,10 @@ internal sealed partial class ProtocolParser
                 "MaxReplyLine" when argument.Value.Value is int reply && CheckLineLimit(attribute, argument.Key, reply) => options with { MaxReplyLine = reply },
                 "EnhancedStatusCodes" => options with { EnhancedStatusCodes = argument.Value.Value is true },
                 "PreliminaryReplies" => options with { PreliminaryReplies = argument.Value.Value is true },
-                "MultilineReplies" => options with { MultilineReplies = EnumMemberName(argument.Value) ?? options.MultilineReplies },
+                "MultilineReplies" => options with { MultilineReplies = EnumMember(attribute, argument.Key, argument.Value) ?? options.MultilineReplies },
                 "Replies" when baseName is not null && EnumMemberName(argument.Value) is { } form && form != inherited.ReplyForm
                     => ReportOtherReplyForm(attribute, baseName, inherited.ReplyForm, form, options),
-                "Replies" => options with { ReplyForm = EnumMemberName(argument.Value) ?? options.ReplyForm },
+                "Replies" => options with { ReplyForm = EnumMember(attribute, argument.Key, argument.Value) ?? options.ReplyForm },
                 _ => options,
             };
         }
@@ -497,6 +497,22 @@ internal sealed partial class ProtocolParser
 
     private static string? EnumMemberName(TypedConstant value) =>
         value.Type is INamedTypeSymbol type ? MemberName(type, value.Value) : null;
+
+    /// <summary>The member a setting names; null, reported, for a value cast to the enum that none of its members has.</summary>
+    private string? EnumMember(AttributeData attribute, string setting, TypedConstant value)
+    {
+        if (EnumMemberName(value) is { } name)
+        {
+            return name;
+        }
+
+        if (value.Kind == TypedConstantKind.Enum)
+        {
+            Report(DiagnosticDescriptors.ValueOutsideEnum, _locations.Argument(attribute, setting), setting, value.Value?.ToString() ?? "null", value.Type?.Name ?? "its enum");
+        }
+
+        return null;
+    }
 
     /// <summary>The first constructor argument, or null when the attribute does not bind (the compiler reports that).</summary>
     private static object? FirstArgument(AttributeData attribute) =>
