@@ -230,6 +230,11 @@ internal static class DiagnosticDescriptors
         "A setting's value that is none of its enum's members",
         "{0} = {1} is none of the members of {2}: name one of them");
 
+    public static readonly DiagnosticDescriptor LanguageVersionTooLow = Error(
+        "SMTPGEN045",
+        "C# too old for the generated code",
+        "The code generated for '{0}' is C# 13, and this project compiles C# {1}: set LangVersion to 13 or later (the default of .NET 9 and later)");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
 

@@ -67,8 +67,18 @@ internal sealed partial class ProtocolParser
         return new ParseResult(model, parser._diagnostics.ToEquatableArray());
     }
 
+    /// <summary>The C# the generated code is written in: 13, for <c>allows ref struct</c> (the grammar's scanners).</summary>
+    private const int GeneratedLanguageVersion = 1300;
+
     private bool CheckDeclaration(INamedTypeSymbol type, ClassDeclarationSyntax syntax)
     {
+        // LanguageVersion is the version in effect (Latest and Default resolved); its value is the version times 100.
+        if (syntax.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: var version } && (int)version < GeneratedLanguageVersion)
+        {
+            Report(DiagnosticDescriptors.LanguageVersionTooLow, syntax.Identifier.GetLocation(), type.Name, ((int)version / 100).ToString());
+            return false;
+        }
+
         // A file-local class is another type than the partial class the generated files declare.
         if (!type.IsStatic || type.ContainingType is not null || type.IsGenericType || type.IsFileLocal || !syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
         {
