@@ -203,7 +203,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor EnumLessAccessible = Error(
         "SMTPGEN039",
         "Enum less accessible than its definition",
-        "The enum '{0}' is {1}, and the definition '{2}' is {3}: the generated members that name the enum are as accessible as the definition, so make the enum {3}");
+        "The enum '{0}' can be seen only as {1}, and the definition '{2}' is {3}: the generated members that name the enum are as accessible as the definition, so make the enum, and any type it is nested in, {3}");
 
     public static readonly DiagnosticDescriptor DuplicateEnumValue = Error(
         "SMTPGEN040",

@@ -44,16 +44,17 @@ public sealed class LineProtocolGenerator : IIncrementalGenerator
         // The generated files are named after each definition's full name, and their names are compared ignoring case:
         // of two definitions whose names differ only in case, the first in ordinal order is generated.
         IncrementalValueProvider<EquatableArray<string>> fullNames = models
-            .Select(static (model, _) => model.FullName)
+            .Select(static (model, _) => ProtocolEmitter.FilePrefix(model))
             .Collect()
             .Select(static (names, _) => names.Sort(System.StringComparer.Ordinal).ToEquatableArray());
 
         context.RegisterSourceOutput(models.Combine(fullNames), static (output, pair) =>
         {
             (ProtocolModel model, EquatableArray<string> names) = pair;
+            string prefix = ProtocolEmitter.FilePrefix(model);
             foreach (string other in names)
             {
-                if (string.Compare(other, model.FullName, System.StringComparison.Ordinal) < 0 && string.Equals(other, model.FullName, System.StringComparison.OrdinalIgnoreCase))
+                if (string.Compare(other, prefix, System.StringComparison.Ordinal) < 0 && string.Equals(other, prefix, System.StringComparison.OrdinalIgnoreCase))
                 {
                     output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.FullNamesDifferInCase, Location.None, model.FullName));
                     return;

@@ -73,6 +73,15 @@ public class DiagnosticTests
         { "SMTPGEN024", WithOpen("\"OPEN {names:Atom...}\"").Replace("public enum Reply", "public static void [|NamesList|]() { }\n\n    public enum Reply") },
         { "SMTPGEN042", Definition(attribute: """LineProtocol("DEMO", MaxReplyLine = 20)""", replies: """[[|Reply(250, "This reply is much longer than twenty octets")|]] Ok,""") },
         { "SMTPGEN042", Definition(attribute: """LineProtocol("DEMO", MaxReplyLine = 20)""", replies: """[[|Reply(250, "Hello {name:Atom}, and welcome")|]] Hello,""") },
+        { "SMTPGEN041", Header + """
+            [LineProtocol("DEMO")]
+            public static partial class Demo
+            {
+                public enum State { Start, [FinalState] Closed }
+
+                public enum [|@event|] { [Command("QUIT", Then = State.Closed)] Quit }
+            }
+            """ },
         { "SMTPGEN041", Definition(verbs: """
             [Command("OPEN {name:Atom}", In = [State.Start], Then = State.Open)] Open,
             [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] [|@default|],
@@ -732,6 +741,7 @@ public class DiagnosticTests
         Diagnostic refusal = Assert.Single(result.Diagnostics);
         Assert.Equal("SMTPGEN045", refusal.Id);
         Assert.Equal(expected, refusal.Location.SourceSpan);
+        Assert.Contains("this project compiles C# 12.0", refusal.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         Assert.Empty(result.GeneratedTrees);
     }
 
@@ -746,7 +756,72 @@ public class DiagnosticTests
         Assert.Null(result.Results.Single().Exception);
         Diagnostic clash = Assert.Single(result.Diagnostics);
         Assert.Equal("SMTPGEN043", clash.Id);
-        Assert.Contains(result.GeneratedTrees, tree => tree.FilePath.EndsWith("Demo.Pop.Commands.g.cs", StringComparison.Ordinal) || tree.FilePath.EndsWith("Demo.POP.Commands.g.cs", StringComparison.Ordinal));
+        Assert.Equal("The definition 'Demo.Pop' has the full name of another but for case: the generated files are named after it, and their names are compared ignoring case, so nothing is generated for it; rename one of them",
+            clash.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains(result.GeneratedTrees, tree => tree.FilePath.EndsWith("Demo.POP.Commands.g.cs", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Two_definitions_whose_file_names_differ_only_by_a_keywords_at_and_case_are_reported_not_a_crash()
+    {
+        string keyword = Definition().Replace("namespace Demo;", "namespace @event;");
+        string capital = Definition().Replace("namespace Demo;", "namespace Event;");
+
+        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(GeneratorHarness.Compile(keyword, capital));
+
+        Assert.Null(result.Results.Single().Exception);
+        Assert.Equal("SMTPGEN043", Assert.Single(result.Diagnostics).Id);
+        Assert.Contains(result.GeneratedTrees, tree => tree.FilePath.EndsWith("Event.Demo.Commands.g.cs", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_definition_that_extends_another_may_keep_its_own_enums_internal()
+    {
+        CSharpCompilation input = GeneratorHarness.Compile(Extending("""
+            internal enum Added { [Command("NOOP")] Noop }
+            """));
+
+        (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(input);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(NewErrors(input, output));
+    }
+
+    [Theory]
+    [InlineData("Closed = Ready", "SMTPGEN040")]
+    [InlineData("Closed, @default", "SMTPGEN041")]
+    public void A_base_with_a_mistake_of_its_enums_leaves_nothing_to_extend(string states, string baseMistake)
+    {
+        string source = Extending("").Replace("Start, Ready, [FinalState] Closed", "Start, Ready, [FinalState] " + states);
+        CSharpCompilation input = GeneratorHarness.Compile(source);
+
+        (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(input);
+
+        Assert.Equal(new[] { baseMistake, "SMTPGEN022" }.Order(), result.Diagnostics.Select(d => d.Id).Order());
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id == "SMTPGEN008");
+        Assert.Empty(result.GeneratedTrees);
+        Assert.Empty(NewErrors(input, output));
+    }
+
+    [Fact]
+    public void A_status_reply_without_text_fits_a_line_of_its_token_and_crlf()
+    {
+        string source = Header + """
+            [LineProtocol("POP", Replies = ReplyForm.Status, MaxReplyLine = 8)]
+            [Status("+OKAYY", ReplyOutcome.Positive)]
+            public static partial class Pop
+            {
+                public enum State { Start, [FinalState] Closed }
+
+                public enum Verb { [Command("QUIT", Then = State.Closed)] Quit }
+
+                public enum Reply { [Reply("+OKAYY", "")] Bare }
+            }
+            """;
+
+        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(GeneratorHarness.Compile(source));
+
+        Assert.Empty(result.Diagnostics);
     }
 
     [Fact]

@@ -7,10 +7,15 @@ namespace SmtpGen.Generators.Emitting;
 /// <summary>Turns a model into its generated files: a pure function of the model, one file per concern.</summary>
 internal static class ProtocolEmitter
 {
+    /// <summary>
+    /// What the names of a definition's generated files start with: its full name, without the @ a keyword in the
+    /// namespace keeps there, which a file's name may not hold.
+    /// </summary>
+    public static string FilePrefix(ProtocolModel model) => model.FullName.Replace("@", "");
+
     public static IEnumerable<(string HintName, string Source)> Emit(ProtocolModel model)
     {
-        // A keyword in the namespace keeps its @ in the full name, which a file's name may not hold.
-        string prefix = model.FullName.Replace("@", "");
+        string prefix = FilePrefix(model);
         if (model.GeneratedEnums.Count > 0)
         {
             yield return (prefix + ".Enums.g.cs", EnumEmitter.Emit(model));

@@ -9,9 +9,11 @@ internal sealed partial class ProtocolParser
 {
     /// <summary>
     /// Checks what the generated code takes from the definition's own enums (commands, states, replies, extensions) and
-    /// its name as they are: each enum as accessible as the definition, each member of a value of its own (the state
-    /// machine and the extension sets tell members apart by value), and no name that is a C# keyword (<c>@default</c>),
-    /// which the generated code would write without its <c>@</c>. Any of these leaves nothing to generate.
+    /// its name as they are: each enum as accessible as the definition (unless the definition extends another, whose
+    /// generated enums its members then name), each member of a value of its own (the state machine and the extension
+    /// sets tell members apart by value), and no name, of the class, an enum or a member, that is a C# keyword
+    /// (<c>@default</c>), which the generated code would write without its <c>@</c>. Any of these leaves nothing to
+    /// generate, for the definition or for one that extends it.
     /// </summary>
     private bool CheckEnums(Definition definition)
     {
@@ -23,8 +25,9 @@ internal sealed partial class ProtocolParser
                 continue;
             }
 
+            valid &= CheckNotKeyword(role);
             Accessibility enumAccess = EffectiveAccessibility(role), definitionAccess = EffectiveAccessibility(definition.Type);
-            if (enumAccess < definitionAccess)
+            if (!definition.Extends && enumAccess < definitionAccess)
             {
                 Report(DiagnosticDescriptors.EnumLessAccessible, role.Locations.FirstOrDefault(), role.Name, Word(enumAccess), definition.Type.Name, Word(definitionAccess));
                 valid = false;

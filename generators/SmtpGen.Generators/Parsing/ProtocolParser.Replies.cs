@@ -185,7 +185,7 @@ internal sealed partial class ProtocolParser
         }
 
         if (!TryReadTemplate(reply, ref text, 1, out EquatableArray<PatternNode> template)
-            || !FitsReplyLine(definition, field, reply, status.Token.Length + 1, text, template))
+            || !FitsReplyLine(definition, field, reply, status.Token.Length + (text.Length == 0 ? 0 : 1), text, template))
         {
             return null;
         }

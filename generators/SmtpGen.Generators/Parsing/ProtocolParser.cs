@@ -58,7 +58,6 @@ internal sealed partial class ProtocolParser
         ProtocolModel? model = null;
         if (parser.CheckDeclaration(type, syntax)
             && parser.Read(type, context.Attributes[0], new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default)) is { } definition
-            && parser.CheckEnums(definition)
             && parser.CheckNames(definition, syntax))
         {
             model = ToModel(definition);
@@ -72,10 +71,11 @@ internal sealed partial class ProtocolParser
 
     private bool CheckDeclaration(INamedTypeSymbol type, ClassDeclarationSyntax syntax)
     {
-        // LanguageVersion is the version in effect (Latest and Default resolved); its value is the version times 100.
+        // LanguageVersion is the version in effect (Latest and Default resolved); from C# 8 on, its value is the version
+        // times 100, and before that smaller still (7.3 is 703, 6 is 6).
         if (syntax.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: var version } && (int)version < GeneratedLanguageVersion)
         {
-            Report(DiagnosticDescriptors.LanguageVersionTooLow, syntax.Identifier.GetLocation(), type.Name, ((int)version / 100).ToString());
+            Report(DiagnosticDescriptors.LanguageVersionTooLow, syntax.Identifier.GetLocation(), type.Name, version.ToDisplayString());
             return false;
         }
 
@@ -132,6 +132,12 @@ internal sealed partial class ProtocolParser
         ReadCommands(definition, protocol);
         BindParameters(definition);
         ReadReplies(definition);
+        if (!CheckEnums(definition))
+        {
+            // A base with such a mistake leaves nothing to extend either (SMTPGEN022 on the definition that extends it).
+            return null;
+        }
+
         definition.IsWhole &= _errors == errorsBefore;
         if (definition.IsWhole && depth == 0)
         {
