@@ -19,6 +19,7 @@ public sealed class LineProtocolGenerator : IIncrementalGenerator
         public const string Parse = nameof(Parse);
         public const string Model = nameof(Model);
         public const string Diagnostics = nameof(Diagnostics);
+        public const string WithFileNames = nameof(WithFileNames);
     }
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -48,7 +49,7 @@ public sealed class LineProtocolGenerator : IIncrementalGenerator
             .Collect()
             .Select(static (names, _) => names.Sort(System.StringComparer.Ordinal).ToEquatableArray());
 
-        context.RegisterSourceOutput(models.Combine(fullNames), static (output, pair) =>
+        context.RegisterSourceOutput(models.Combine(fullNames).WithTrackingName(Steps.WithFileNames), static (output, pair) =>
         {
             (ProtocolModel model, EquatableArray<string> names) = pair;
             string prefix = ProtocolEmitter.FilePrefix(model);

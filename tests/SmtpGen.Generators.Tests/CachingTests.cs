@@ -55,6 +55,25 @@ public class CachingTests
     }
 
     [Fact]
+    public void A_change_to_one_definition_leaves_another_ones_emission_cached()
+    {
+        string other = Definitions.Toy.Replace("class ToyProtocol", "class OtherProtocol").Replace("\"TOY\"", "\"OTHER\"");
+        Assert.NotEqual(Definitions.Toy, other);
+        CSharpCompilation compilation = GeneratorHarness.Compile(Definitions.Toy, other);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        SyntaxTree toy = compilation.SyntaxTrees.First();
+        string withNoop = Definitions.Toy.Replace("        Quit,", "        Quit,\n\n        [Command(\"NOOP\", In = [State.Open])]\n        Noop,");
+
+        GeneratorRunResult run = driver.RunGenerators(compilation.ReplaceSyntaxTree(toy, CSharpSyntaxTree.ParseText(withNoop, GeneratorHarness.ParseOptions, toy.FilePath)))
+            .GetRunResult().Results.Single();
+
+        // The names of the definitions' files are the same: the other definition's model and names are as before.
+        Assert.Equal(
+            [IncrementalStepRunReason.Modified, IncrementalStepRunReason.Cached],
+            Reasons(run, LineProtocolGenerator.Steps.WithFileNames).Order());
+    }
+
+    [Fact]
     public void The_model_holds_no_symbol_syntax_location_or_compilation()
     {
         (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(GeneratorHarness.Compile(GeneratorHarness.RepositoryFile("src/SmtpGen.Smtp/SmtpProtocol.cs")));
