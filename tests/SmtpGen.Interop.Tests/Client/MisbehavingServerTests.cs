@@ -24,10 +24,7 @@ public class MisbehavingServerTests
         await using var server = ScriptedServer.Start(async s =>
         {
             await s.GreetAsync();
-            await s.ExpectAsync($"MAIL FROM:<{Alice}>");
-            await s.ReplyAsync("250 OK");
-            await s.ExpectAsync($"RCPT TO:<{Bob}>");
-            await s.ReplyAsync("250 OK");
+            await s.AcceptEnvelopeAsync(Alice, Bob);
             await s.ExpectAsync("DATA");
             await s.ReplyAsync("554 5.7.1 you are blocked");
         });
@@ -48,10 +45,7 @@ public class MisbehavingServerTests
         await using var server = ScriptedServer.Start(async s =>
         {
             await s.GreetAsync("CHUNKING");
-            await s.ExpectAsync($"MAIL FROM:<{Alice}>");
-            await s.ReplyAsync("250 OK");
-            await s.ExpectAsync($"RCPT TO:<{Bob}>");
-            await s.ReplyAsync("250 OK");
+            await s.AcceptEnvelopeAsync(Alice, Bob);
             await s.ExpectAsync($"BDAT {WithDotLines.Length} LAST");
             await s.ReadOctetsAsync(WithDotLines.Length);
             await s.ReplyAsync("554 5.6.0 spam");
@@ -71,10 +65,7 @@ public class MisbehavingServerTests
         await using var server = ScriptedServer.Start(async s =>
         {
             await s.GreetAsync();
-            await s.ExpectAsync($"MAIL FROM:<{Alice}>");
-            await s.ReplyAsync("250 OK");
-            await s.ExpectAsync($"RCPT TO:<{Bob}>");
-            await s.ReplyAsync("250 OK");
+            await s.AcceptEnvelopeAsync(Alice, Bob);
             await s.ExpectAsync("DATA");
             await s.ReplyAsync("354 go ahead", "250 2.0.0 accepted before the data");
             Assert.Null(await s.ReadLineAsync());

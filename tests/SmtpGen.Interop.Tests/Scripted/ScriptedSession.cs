@@ -42,15 +42,21 @@ internal sealed class ScriptedSession(Stream stream)
     /// <returns>The mail data as sent (<see cref="ReadDataAsync"/>).</returns>
     public async Task<byte[]> AcceptMessageAsync(string from, string to)
     {
-        await ExpectAsync($"MAIL FROM:<{from}>");
-        await ReplyAsync("250 OK");
-        await ExpectAsync($"RCPT TO:<{to}>");
-        await ReplyAsync("250 OK");
+        await AcceptEnvelopeAsync(from, to);
         await ExpectAsync("DATA");
         await ReplyAsync("354 go ahead");
         byte[] data = await ReadDataAsync();
         await ReplyAsync("250 OK");
         return data;
+    }
+
+    /// <summary>Takes MAIL from <paramref name="from"/> and RCPT to <paramref name="to"/> from a client that does not pipeline, each answered 250.</summary>
+    public async Task AcceptEnvelopeAsync(string from, string to)
+    {
+        await ExpectAsync($"MAIL FROM:<{from}>");
+        await ReplyAsync("250 OK");
+        await ExpectAsync($"RCPT TO:<{to}>");
+        await ReplyAsync("250 OK");
     }
 
     /// <summary>Reads a line without its CRLF; null when the client closed the connection.</summary>
