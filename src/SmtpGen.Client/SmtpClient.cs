@@ -167,6 +167,11 @@ public sealed partial class SmtpClient : IAsyncDisposable
         Greeting = await ReadReplyAsync(_options.GreetingTimeout, "the connection", cancellationToken).ConfigureAwait(false);
         if (Greeting.Code != 220)
         {
+            if (Greeting.Code == 554)
+            {
+                await SayQuitAfterRefusalAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             throw new SmtpCommandException("the connection", Greeting);
         }
 
@@ -180,6 +185,23 @@ public sealed partial class SmtpClient : IAsyncDisposable
         if (_options.Credentials is not null || _options.BearerToken is not null)
         {
             await AuthenticateAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// RFC 5321 §3.1: a server that greets with 554 waits for QUIT before it closes the connection. The client says it
+    /// and does not wait for the 221: the refusal is what it reports. A server that closed at once is no failure here.
+    /// </summary>
+    private async Task SayQuitAfterRefusalAsync(CancellationToken cancellationToken)
+    {
+        SmtpProtocol.WriteQuit(_channel.Commands);
+        try
+        {
+            await _channel.SendCommandsAsync(_options.CommandTimeout, "QUIT", cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception failure) when (failure is IOException or TimeoutException)
+        {
+            // Gone already: the connection is closed next, as after any refusing greeting.
         }
     }
 

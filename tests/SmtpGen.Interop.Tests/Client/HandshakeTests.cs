@@ -87,12 +87,14 @@ public class HandshakeTests
     }
 
     [Fact]
-    public async Task A_refusing_greeting_throws_with_its_reply()
+    public async Task A_refusing_greeting_throws_with_its_reply_after_the_client_says_quit()
     {
         await using var server = ScriptedServer.Start(async s =>
         {
+            // RFC 5321 §3.1: the server waits for QUIT.
             await s.ReplyAsync("554 5.7.1 No SMTP service here");
-            await s.WaitForCloseAsync();
+            await s.ExpectAsync("QUIT");
+            Assert.Null(await s.ReadLineAsync());
         });
 
         SmtpCommandException error = await Assert.ThrowsAsync<SmtpCommandException>(() => ScriptedClient.ConnectAsync(server));
@@ -100,6 +102,17 @@ public class HandshakeTests
         Assert.Equal(554, error.Code.Value);
         Assert.Equal(new EnhancedStatusCode(5, 7, 1), error.EnhancedStatusCode);
         Assert.Equal("No SMTP service here", error.ServerText);
+        await server.Completion;
+    }
+
+    [Fact]
+    public async Task A_refusing_greeting_from_a_server_that_closes_at_once_throws_with_its_reply()
+    {
+        await using var server = ScriptedServer.Start(s => s.ReplyAsync("554 5.7.1 Go away"));
+
+        SmtpCommandException error = await Assert.ThrowsAsync<SmtpCommandException>(() => ScriptedClient.ConnectAsync(server));
+
+        Assert.Equal("Go away", error.ServerText);
     }
 
     [Fact]
