@@ -70,6 +70,8 @@ public class DiagnosticTests
         { "SMTPGEN003", WithOpen("\"OPEN {mode:[|class=CLASS|]|Other=OTHER}\"") },
         { "SMTPGEN003", WithOpen("\"OPEN {mode:[|ToString=TS|]|Other=OTHER}\"") },
         { "SMTPGEN003", WithOpen("\"OPEN {[|equals|]:Atom}\"") },
+        { "SMTPGEN003", WithOpen("\"OPEN[[| |]{a:Atom}] {b:Atom}\"") },
+        { "SMTPGEN003", WithOpen("\"OPEN[[| |]{a:Atom}][ {b:Atom}]\"") },
         { "SMTPGEN024", WithOpen("\"OPEN {names:Atom...}\"").Replace("public enum Reply", "public static void [|NamesList|]() { }\n\n    public enum Reply") },
         { "SMTPGEN042", Definition(attribute: """LineProtocol("DEMO", MaxReplyLine = 20)""", replies: """[[|Reply(250, "This reply is much longer than twenty octets")|]] Ok,""") },
         { "SMTPGEN042", Definition(attribute: """LineProtocol("DEMO", MaxReplyLine = 20)""", replies: """[[|Reply(250, "Hello {name:Atom}, and welcome")|]] Hello,""") },

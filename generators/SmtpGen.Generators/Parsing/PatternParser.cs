@@ -438,6 +438,16 @@ internal static class PatternParser
             }
         }
 
+        for (int i = 0; i + 1 < nodes.Count; i++)
+        {
+            // OPEN[ {a:Atom}] {b:Atom}: a line written without the group reads as the group, then lacks what follows.
+            if (nodes[i].Children is { } group && Lead(group, 0) is { } inGroup && Lead(nodes, i + 1) == inGroup)
+            {
+                return ($"the optional group and what follows it both start with \"{inGroup.Literal}\" and a capture of {inGroup.Kind}: the parse takes the group whenever it can and does not go back, so a line without the group would be read as one with it; start the group with literal text of its own",
+                    group[0].Span);
+            }
+        }
+
         foreach (PatternSyntaxNode node in nodes)
         {
             if (node.Children is not null && CheckSequence(node.Children) is { } error)
@@ -496,6 +506,19 @@ internal static class PatternParser
         }
 
         return null;
+    }
+
+    /// <summary>The literal text and the capture's kind that the sequence from <paramref name="index"/> starts with, if it does.</summary>
+    private static (string Literal, string Kind)? Lead(List<PatternSyntaxNode> nodes, int index)
+    {
+        if (nodes[index].Children is { } group)
+        {
+            return Lead(group, 0);
+        }
+
+        return index + 1 < nodes.Count && nodes[index].Literal is { } literal && nodes[index + 1].CaptureName is { } name
+            ? (literal, nodes[index + 1].CaptureKind ?? name)
+            : null;
     }
 
     private static PatternSyntaxNode? FirstCapture(PatternSyntaxNode node) =>
