@@ -75,6 +75,22 @@ public class DiagnosticTests
         { "SMTPGEN024", WithOpen("\"OPEN {names:Atom...}\"").Replace("public enum Reply", "public static void [|NamesList|]() { }\n\n    public enum Reply") },
         { "SMTPGEN042", Definition(attribute: """LineProtocol("DEMO", MaxReplyLine = 20)""", replies: """[[|Reply(250, "This reply is much longer than twenty octets")|]] Ok,""") },
         { "SMTPGEN042", Definition(attribute: """LineProtocol("DEMO", MaxReplyLine = 20)""", replies: """[[|Reply(250, "Hello {name:Atom}, and welcome")|]] Hello,""") },
+        { "SMTPGEN042", Header + """
+            [LineProtocol("BASE")]
+            public static partial class Base
+            {
+                public enum State { Start, [FinalState] Closed }
+
+                public enum Verb { [Command("QUIT", Then = State.Closed)] Quit }
+
+                public enum Reply { [Reply(250, "This reply is much longer than twenty octets")] Long, [Reply(221, "Bye")] Bye }
+            }
+
+            [LineProtocol("DERIVED", Extends = typeof(Base), [|MaxReplyLine = 20|])]
+            public static partial class Derived
+            {
+            }
+            """ },
         { "SMTPGEN041", Header + """
             [LineProtocol("DEMO")]
             public static partial class Demo

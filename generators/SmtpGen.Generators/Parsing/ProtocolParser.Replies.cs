@@ -60,12 +60,26 @@ internal sealed partial class ProtocolParser
         }
     }
 
-    /// <summary>The fixed replies: the base's, then this definition's own; one of the base's name replaces it.</summary>
-    private void ReadReplies(Definition definition)
+    /// <summary>
+    /// The fixed replies: the base's, then this definition's own; one of the base's name replaces it. A base's reply
+    /// that no longer fits this definition's lower <c>MaxReplyLine</c> is reported there and dropped.
+    /// </summary>
+    private void ReadReplies(Definition definition, AttributeData protocol)
     {
         if (definition.Base is { } @base)
         {
-            definition.Replies.AddRange(@base.Replies);
+            foreach (ReplyDraft inherited in @base.Replies)
+            {
+                if (inherited.Model is { } model && ShortestLine(model) > definition.Options.MaxReplyLine)
+                {
+                    Report(DiagnosticDescriptors.ReplyLineTooLong, _locations.Argument(protocol, "MaxReplyLine"), model.Member, ShortestLine(model).ToString(), definition.Options.MaxReplyLine.ToString());
+                    definition.Replies.Add(inherited with { Model = null });
+                }
+                else
+                {
+                    definition.Replies.Add(inherited);
+                }
+            }
         }
 
         if (definition.ReplyEnum is null)
@@ -152,13 +166,12 @@ internal sealed partial class ProtocolParser
             valid = false;
         }
 
-        if (!valid || !TryReadTemplate(reply, ref text, arguments.Length - 1, out EquatableArray<PatternNode> template)
-            || !FitsReplyLine(definition, field, reply, "123 ".Length + (enhanced is null ? 0 : enhanced.Length + 1), text, template))
+        if (!valid || !TryReadTemplate(reply, ref text, arguments.Length - 1, out EquatableArray<PatternNode> template))
         {
             return null;
         }
 
-        return new ReplyModel(field.Name, code, enhanced, text, template);
+        return FitsReplyLine(definition, reply, new ReplyModel(field.Name, code, enhanced, text, template));
     }
 
     /// <summary>A reply of a protocol whose replies start with a status token: <c>[Reply("+OK", "text")]</c>.</summary>
@@ -184,32 +197,40 @@ internal sealed partial class ProtocolParser
             return null;
         }
 
-        if (!TryReadTemplate(reply, ref text, 1, out EquatableArray<PatternNode> template)
-            || !FitsReplyLine(definition, field, reply, status.Token.Length + (text.Length == 0 ? 0 : 1), text, template))
+        if (!TryReadTemplate(reply, ref text, 1, out EquatableArray<PatternNode> template))
         {
             return null;
         }
 
-        return new ReplyModel(field.Name, 0, null, text, template, status.Token);
+        return FitsReplyLine(definition, reply, new ReplyModel(field.Name, 0, null, text, template, status.Token));
     }
 
     /// <summary>
-    /// Whether the reply's line fits <c>MaxReplyLine</c>: its code or token and text, the enhanced status code it declares,
-    /// and CRLF (for a template, its literal text alone, each capture at least an octet). One that does not would be
+    /// The reply when its line fits <c>MaxReplyLine</c>; null, reported, when it does not. One that does not would be
     /// written whole by <c>GetReplyBytes</c> and refused by the protocol's own reply parser, or never be written.
     /// </summary>
-    private bool FitsReplyLine(Definition definition, IFieldSymbol field, AttributeData reply, int start, string text, EquatableArray<PatternNode> template)
+    private ReplyModel? FitsReplyLine(Definition definition, AttributeData reply, ReplyModel model)
     {
-        int length = start + "\r\n".Length + (template.Count == 0
-            ? System.Text.Encoding.UTF8.GetByteCount(text)
-            : template.Sum(static n => n.Kind == PatternNodeKind.Literal ? System.Text.Encoding.UTF8.GetByteCount(n.Text) : 1));
-        if (length <= definition.Options.MaxReplyLine)
+        if (ShortestLine(model) <= definition.Options.MaxReplyLine)
         {
-            return true;
+            return model;
         }
 
-        Report(DiagnosticDescriptors.ReplyLineTooLong, _locations.Attribute(reply), field.Name, length.ToString(), definition.Options.MaxReplyLine.ToString());
-        return false;
+        Report(DiagnosticDescriptors.ReplyLineTooLong, _locations.Attribute(reply), model.Member, ShortestLine(model).ToString(), definition.Options.MaxReplyLine.ToString());
+        return null;
+    }
+
+    /// <summary>
+    /// The octets of the shortest line the reply makes, CRLF included: its code or token, the enhanced status code it
+    /// declares and its text in UTF-8 (for a template, the literal text alone, each capture at least an octet).
+    /// </summary>
+    private static int ShortestLine(ReplyModel reply)
+    {
+        string head = reply.WireText.Substring(0, reply.WireText.Length - reply.Text.Length);
+        int text = reply.IsFixed
+            ? System.Text.Encoding.UTF8.GetByteCount(reply.Text)
+            : reply.Template.Sum(static n => n.Kind == PatternNodeKind.Literal ? System.Text.Encoding.UTF8.GetByteCount(n.Text) : 1);
+        return System.Text.Encoding.UTF8.GetByteCount(head) + text + "\r\n".Length;
     }
 
     /// <summary>

@@ -131,7 +131,7 @@ internal sealed partial class ProtocolParser
         ReadExtensions(definition);
         ReadCommands(definition, protocol);
         BindParameters(definition);
-        ReadReplies(definition);
+        ReadReplies(definition, protocol);
         if (!CheckEnums(definition))
         {
             // A base with such a mistake leaves nothing to extend either (SMTPGEN022 on the definition that extends it).
