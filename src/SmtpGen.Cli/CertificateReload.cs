@@ -42,17 +42,14 @@ internal sealed partial class CertificateReload : IDisposable
     }
 
     /// <summary>The server whose certificate a SIGHUP replaces, once it has started, and where to log it; logs the one it has.</summary>
-    /// <param name="listener">The started server.</param>
-    /// <param name="logger">Where reloads are logged.</param>
-    /// <param name="chain">The certificates that followed the server's own in its file at the start.</param>
-    public void Attach(SmtpListener listener, ILogger logger, X509Certificate2Collection? chain)
+    public void Attach(SmtpListener listener, ILogger logger)
     {
         lock (Running)
         {
             (_listener, _logger) = (listener, logger);
             if (_certificateFile is not null)
             {
-                Describe("loaded", _certificateFile, chain ?? []);
+                Describe("loaded", _certificateFile);
             }
         }
     }
@@ -96,12 +93,12 @@ internal sealed partial class CertificateReload : IDisposable
         {
             (X509Certificate2 certificate, X509Certificate2Collection chain) = TlsFiles.LoadServerCertificate(_certificateFile, _keyFile);
             _listener.ReplaceCertificate(certificate, chain);
-            Describe("reloaded", _certificateFile, chain);
             foreach (X509Certificate2 intermediate in chain)
             {
                 intermediate.Dispose();   // the context holds copies of its own
             }
 
+            Describe("reloaded", _certificateFile);
         }
         catch (Exception failure)
         {
@@ -111,10 +108,10 @@ internal sealed partial class CertificateReload : IDisposable
     }
 
     /// <summary>
-    /// Logs the certificate the next handshakes present, and warns when it is not valid now (clients that check refuse it)
-    /// and for each certificate of its file that is left out of the chain they send.
+    /// Logs the certificate the next handshakes present, and warns when it is not valid now (clients that check refuse it).
+    /// The listener itself warns of a certificate of the file that the handshakes do not send.
     /// </summary>
-    private void Describe(string how, string file, X509Certificate2Collection chain)
+    private void Describe(string how, string file)
     {
         SslStreamCertificateContext context = _listener!.CertificateContext!;
         X509Certificate2 certificate = context.TargetCertificate;
@@ -124,41 +121,6 @@ internal sealed partial class CertificateReload : IDisposable
         {
             NotValidNow(_logger!, certificate.Subject, certificate.NotBefore.ToUniversalTime(), certificate.NotAfter.ToUniversalTime());
         }
-
-        for (int i = 0; i < chain.Count; i++)
-        {
-            if (!IsAccountedFor(chain[i], context))
-            {
-                NotSent(_logger!, i + 2, file, chain[i].Subject);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Whether a certificate of the file is in the chain the handshakes send (the server's own or an intermediate, also
-    /// when it is in the file twice), or is the root that chain ends in, which clients have and a server need not send
-    /// (RFC 8446 §4.4.2). Any other one is not sent: it is not an authority above the server's certificate (the chain is
-    /// built from that certificate up, .NET's <see cref="SslStreamCertificateContext"/>).
-    /// </summary>
-    private static bool IsAccountedFor(X509Certificate2 certificate, SslStreamCertificateContext context)
-    {
-        X509Certificate2 top = context.TargetCertificate;
-        if (certificate.RawDataMemory.Span.SequenceEqual(top.RawDataMemory.Span))
-        {
-            return true;
-        }
-
-        foreach (X509Certificate2 intermediate in context.IntermediateCertificates)
-        {
-            if (certificate.RawDataMemory.Span.SequenceEqual(intermediate.RawDataMemory.Span))
-            {
-                return true;
-            }
-
-            top = intermediate;
-        }
-
-        return certificate.SubjectName.RawData.AsSpan().SequenceEqual(top.IssuerName.RawData);
     }
 
     [LoggerMessage(1, LogLevel.Information, "TLS certificate {How} from {File}: {Subject}, serial {SerialNumber}, valid until {NotAfter:u}, sent with {Intermediates} intermediate(s)")]
@@ -172,7 +134,4 @@ internal sealed partial class CertificateReload : IDisposable
 
     [LoggerMessage(4, LogLevel.Warning, "The TLS certificate {Subject} is not valid now (from {NotBefore:u} to {NotAfter:u}): clients that check it refuse it")]
     private static partial void NotValidNow(ILogger logger, string subject, DateTime notBefore, DateTime notAfter);
-
-    [LoggerMessage(5, LogLevel.Warning, "Certificate {Position} of {File} ({Subject}) is not sent: it is not an authority above the server's certificate, so clients that need one cannot build its chain")]
-    private static partial void NotSent(ILogger logger, int position, string file, string subject);
 }

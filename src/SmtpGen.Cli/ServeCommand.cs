@@ -180,7 +180,7 @@ internal sealed class ServeCommand : Command
             _ => "messages are discarded (--discard)",
         };
         SmtpListener listener = host.Services.GetRequiredService<SmtpServerHostedService>().Listener;
-        reload.Attach(listener, host.Services.GetRequiredService<ILoggerFactory>().CreateLogger<CertificateReload>(), options.CertificateChain);
+        reload.Attach(listener, host.Services.GetRequiredService<ILoggerFactory>().CreateLogger<CertificateReload>());
         string reloads = options.Certificate is null ? "" : ", SIGHUP reloads the TLS certificate";
         await output.WriteLineAsync($"smtpgen: serving {protocol} on {listener.LocalEndPoint} as {options.ServerName}; {destination} (Ctrl+C or SIGTERM stops{reloads})");
 

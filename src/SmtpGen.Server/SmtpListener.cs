@@ -68,6 +68,10 @@ public sealed class SmtpListener : IAsyncDisposable
         _resources = new SessionResources(options, store, policy ?? SmtpPolicy.AcceptAll, metrics ?? _ownMetrics!, (envelope, id, location) => MessageStored?.Invoke(this, new MessageStoredEventArgs(envelope, id, location)));
         _addressLimits = new ClientAddressLimits(options);
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SmtpListener>();
+        if (_resources.Certificate is { } certificate)
+        {
+            WarnOfCertificatesNotSent(certificate, options.CertificateChain);
+        }
     }
 
     /// <summary>Raised after a message was committed to the store, before its 250 is sent.</summary>
@@ -112,7 +116,18 @@ public sealed class SmtpListener : IAsyncDisposable
             throw new InvalidOperationException("The server was made without a certificate (SmtpServerOptions.Certificate), so it offers no TLS.");
         }
 
-        _resources.ReplaceCertificate(SslStreamCertificateContext.Create(certificate, chain));
+        var context = SslStreamCertificateContext.Create(certificate, chain);
+        _resources.ReplaceCertificate(context);
+        WarnOfCertificatesNotSent(context, chain);
+    }
+
+    /// <summary>Warns of each certificate given as the chain that the handshakes do not send (<see cref="CertificateChainCheck"/>).</summary>
+    private void WarnOfCertificatesNotSent(SslStreamCertificateContext context, X509Certificate2Collection? chain)
+    {
+        foreach (X509Certificate2 certificate in CertificateChainCheck.NotSent(context, chain))
+        {
+            Log.CertificateNotSent(_logger, certificate.Subject, certificate.SerialNumber, context.TargetCertificate.Subject);
+        }
     }
 
     /// <summary>Binds the end point and starts accepting connections.</summary>
@@ -141,6 +156,7 @@ public sealed class SmtpListener : IAsyncDisposable
         _socket = socket;
         _heartbeat = new Heartbeat(Heartbeat.PeriodFor(_resources.Options));
         Log.Listening(_logger, socket.LocalEndPoint!);
+
         if (_resources.Options.ReleaseMemoryWhenIdleFor > TimeSpan.Zero)
         {
             _memoryRelease = new IdleMemoryRelease(_resources.Options.ReleaseMemoryWhenIdleFor, () => (Interlocked.Read(ref _sessionCount), Volatile.Read(ref _activeSessions)), _logger);

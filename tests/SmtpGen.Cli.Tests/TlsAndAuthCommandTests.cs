@@ -194,7 +194,7 @@ public sealed class TlsAndAuthCommandTests : IDisposable
 
         string loaded = await serving.WaitForLogAsync(line => line.Contains($"TLS certificate loaded from {file}", StringComparison.Ordinal));
         Assert.Contains("sent with 1 intermediate(s)", loaded, StringComparison.Ordinal);
-        await serving.WaitForLogAsync(line => line.Contains($"Certificate 5 of {file} ({TestCertificate.Server.Subject}) is not sent", StringComparison.Ordinal));
+        await serving.WaitForLogAsync(line => line.Contains($"The TLS certificate chain's {TestCertificate.Server.Subject} (serial {TestCertificate.Server.SerialNumber}) is not sent", StringComparison.Ordinal));
         Assert.Single(serving.Error, line => line.Contains("is not sent", StringComparison.Ordinal));
     }
 

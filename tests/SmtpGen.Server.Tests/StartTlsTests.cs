@@ -157,6 +157,27 @@ public class StartTlsTests
     }
 
     [Fact]
+    public async Task A_certificate_of_the_chain_that_is_not_sent_is_a_warning_and_the_root_and_a_copy_are_not()
+    {
+        var recorder = new RecordingLoggerProvider();
+        using var loggerFactory = Microsoft.Extensions.Logging.LoggerFactory.Create(logging => logging.AddProvider(recorder));
+        var options = new SmtpServerOptions
+        {
+            EndPoint = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0),
+            Certificate = TestAuthority.ServerBehindIntermediate,
+            CertificateChain = [TestAuthority.Intermediate, TestAuthority.Certificate, TestAuthority.Intermediate, TestCertificate.Server],
+        };
+
+        await using var listener = new SmtpListener(options, new MemoryMessageStore(), loggerFactory: loggerFactory);
+        listener.ReplaceCertificate(TestAuthority.ServerBehindIntermediate, [TestAuthority.Intermediate, TestCertificate.Server]);
+
+        string[] warnings = [.. recorder.Entries.Where(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning).Select(e => e.Message)];
+        Assert.Equal(2, warnings.Length);
+        Assert.All(warnings, warning => Assert.StartsWith($"The TLS certificate chain's {TestCertificate.Server.Subject} (serial {TestCertificate.Server.SerialNumber}) is not sent", warning, StringComparison.Ordinal));
+        Assert.Single(listener.CertificateContext!.IntermediateCertificates);
+    }
+
+    [Fact]
     public void A_certificate_chain_without_the_certificate_it_leads_to_is_refused()
     {
         var options = new SmtpServerOptions { CertificateChain = [TestAuthority.Intermediate] };

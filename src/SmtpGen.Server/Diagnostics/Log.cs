@@ -98,4 +98,7 @@ internal static partial class Log
 
     [LoggerMessage(34, LogLevel.Error, "Refusing a connection failed")]
     public static partial void RefusalFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(35, LogLevel.Warning, "The TLS certificate chain's {Subject} (serial {SerialNumber}) is not sent: it is not an authority above the server's certificate {Server}, so clients that need one cannot build its chain")]
+    public static partial void CertificateNotSent(ILogger logger, string subject, string serialNumber, string server);
 }
