@@ -235,6 +235,11 @@ internal static class DiagnosticDescriptors
         "C# too old for the generated code",
         "The code generated for '{0}' is C# 13, and this project compiles C# {1}: set LangVersion to 13 or later (the default of .NET 9 and later)");
 
+    public static readonly DiagnosticDescriptor ObsoleteAsError = Error(
+        "SMTPGEN046",
+        "A member obsolete as an error",
+        "'{0}' is [Obsolete] as an error: the generated code names it, which the compiler refuses; remove the member, or make it obsolete as a warning");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
 

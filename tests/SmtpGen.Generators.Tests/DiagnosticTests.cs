@@ -100,6 +100,10 @@ public class DiagnosticTests
                 public enum [|@event|] { [Command("QUIT", Then = State.Closed)] Quit }
             }
             """ },
+        { "SMTPGEN046", Definition(verbs: """
+            [Command("OPEN {name:Atom}", In = [State.Start], Then = State.Open)] Open,
+            [System.Obsolete("Going", true)] [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] [|Quit|],
+            """) },
         { "SMTPGEN041", Definition(verbs: """
             [Command("OPEN {name:Atom}", In = [State.Start], Then = State.Open)] Open,
             [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] [|@default|],

@@ -36,7 +36,7 @@ internal sealed partial class ProtocolParser
             var byValue = new Dictionary<object, IFieldSymbol>();
             foreach (IFieldSymbol field in Fields(role))
             {
-                valid &= CheckNotKeyword(field);
+                valid &= CheckNotKeyword(field) & CheckNotObsoleteAsError(field);
                 if (field.ConstantValue is not { } value)
                 {
                     continue;
@@ -55,6 +55,24 @@ internal sealed partial class ProtocolParser
         }
 
         return valid;
+    }
+
+    /// <summary>
+    /// A member marked <c>[Obsolete(..., error: true)]</c> cannot be named by the generated code (CS0619 there; the
+    /// pragma of the generated files quiets only the warning form).
+    /// </summary>
+    private bool CheckNotObsoleteAsError(IFieldSymbol field)
+    {
+        foreach (AttributeData attribute in field.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() == "System.ObsoleteAttribute" && attribute.ConstructorArguments is [_, { Value: true }])
+            {
+                Report(DiagnosticDescriptors.ObsoleteAsError, field.Locations.FirstOrDefault(), field.Name);
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private bool CheckNotKeyword(ISymbol symbol)
