@@ -247,7 +247,8 @@ internal static class PatternParser
             return ($"'{{{body}}}' must name its capture in camelCase letters and digits, as in {{domain}} or {{sender:ReversePath}}", name.Length == 0 ? span : nameSpan);
         }
 
-        if (SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || Array.IndexOf(ReservedNames, name) >= 0)
+        // In PascalCase the name is a property of the command, which may not hide a member of every object.
+        if (SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || Array.IndexOf(ReservedNames, name) >= 0 || Array.IndexOf(ObjectMembers, ToPascalCase(name)) >= 0)
         {
             return ($"'{name}' cannot name a capture: it is a C# keyword or a name the generated code uses", nameSpan);
         }
@@ -541,9 +542,7 @@ internal static class PatternParser
     private const string Repetition = "...";
 
     /// <summary>Names the generated parsers and writers use for their own parameters and locals.</summary>
-    private static readonly string[] ReservedNames = ["verb", "line", "content", "position", "mark", "command", "output", "status", "length", "written", "more", "enhancedStatusCode",
-        // In PascalCase, a property of the command that would hide a member of every object.
-        "equals", "getHashCode", "toString", "getType"];
+    private static readonly string[] ReservedNames = ["verb", "line", "content", "position", "mark", "command", "output", "status", "length", "written", "more", "enhancedStatusCode"];
 
     /// <summary>The members every object has, which a generated member must not hide.</summary>
     internal static readonly string[] ObjectMembers = ["Equals", "GetHashCode", "ToString", "GetType"];

@@ -18,10 +18,10 @@ internal sealed partial class ProtocolParser
     /// <summary>
     /// Names that the captures on extensions' lines cannot have: the parameters and locals of
     /// <c>FormatExtensionLines</c>, and the members of <c>Capabilities</c> (a capture becomes a property there; so
-    /// does no name that starts with "read", the prefix of its readers).
+    /// does no name that starts with "read", the prefix of its readers). Those of every object no capture may take.
     /// </summary>
     private static readonly string[] ExtensionLineNames =
-        ["replyCode", "offered", "code", "last", "lines", "announced", "has", "tryAdd", "keyword", "space", "capabilities", "equals", "getHashCode", "toString", "getType"];
+        ["replyCode", "offered", "code", "last", "lines", "announced", "has", "tryAdd", "keyword", "space", "capabilities"];
 
     /// <summary>
     /// The service extensions: the base's, then this definition's own (one of the base's name replaces it), each

@@ -70,9 +70,9 @@ internal sealed partial class ProtocolParser
         {
             foreach (ReplyDraft inherited in @base.Replies)
             {
-                if (inherited.Model is { } model && ShortestLine(model) > definition.Options.MaxReplyLine)
+                if (inherited.Model is { } model && ShortestLine(model) is var length && length > definition.Options.MaxReplyLine)
                 {
-                    Report(DiagnosticDescriptors.ReplyLineTooLong, _locations.Argument(protocol, "MaxReplyLine"), model.Member, ShortestLine(model).ToString(), definition.Options.MaxReplyLine.ToString());
+                    Report(DiagnosticDescriptors.ReplyLineTooLong, _locations.Argument(protocol, "MaxReplyLine"), model.Member, length.ToString(), definition.Options.MaxReplyLine.ToString());
                     definition.Replies.Add(inherited with { Model = null });
                 }
                 else
@@ -211,12 +211,13 @@ internal sealed partial class ProtocolParser
     /// </summary>
     private ReplyModel? FitsReplyLine(Definition definition, AttributeData reply, ReplyModel model)
     {
-        if (ShortestLine(model) <= definition.Options.MaxReplyLine)
+        int length = ShortestLine(model);
+        if (length <= definition.Options.MaxReplyLine)
         {
             return model;
         }
 
-        Report(DiagnosticDescriptors.ReplyLineTooLong, _locations.Attribute(reply), model.Member, ShortestLine(model).ToString(), definition.Options.MaxReplyLine.ToString());
+        Report(DiagnosticDescriptors.ReplyLineTooLong, _locations.Attribute(reply), model.Member, length.ToString(), definition.Options.MaxReplyLine.ToString());
         return null;
     }
 
