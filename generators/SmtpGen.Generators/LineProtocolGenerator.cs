@@ -43,23 +43,19 @@ public sealed class LineProtocolGenerator : IIncrementalGenerator
             .WithTrackingName(Steps.Diagnostics);
 
         // The generated files are named after each definition's full name, and their names are compared ignoring case:
-        // of two definitions whose names differ only in case, the first in ordinal order is generated.
-        IncrementalValueProvider<EquatableArray<string>> fullNames = models
+        // of two definitions whose names differ only in case, the first in ordinal order is generated, the other
+        // reported at its class name. The emission sees the names alone, so that moving a class leaves it cached.
+        IncrementalValueProvider<EquatableArray<string>> fileNames = models
             .Select(static (model, _) => ProtocolEmitter.FilePrefix(model))
             .Collect()
             .Select(static (names, _) => names.Sort(System.StringComparer.Ordinal).ToEquatableArray());
 
-        context.RegisterSourceOutput(models.Combine(fullNames).WithTrackingName(Steps.WithFileNames), static (output, pair) =>
+        context.RegisterSourceOutput(models.Combine(fileNames).WithTrackingName(Steps.WithFileNames), static (output, pair) =>
         {
             (ProtocolModel model, EquatableArray<string> names) = pair;
-            string prefix = ProtocolEmitter.FilePrefix(model);
-            foreach (string other in names)
+            if (FileNames.IsTaken(ProtocolEmitter.FilePrefix(model), names))
             {
-                if (string.Compare(other, prefix, System.StringComparison.Ordinal) < 0 && string.Equals(other, prefix, System.StringComparison.OrdinalIgnoreCase))
-                {
-                    output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.FullNamesDifferInCase, Location.None, model.FullName));
-                    return;
-                }
+                return;
             }
 
             foreach ((string hintName, string source) in ProtocolEmitter.Emit(model))
@@ -67,6 +63,15 @@ public sealed class LineProtocolGenerator : IIncrementalGenerator
                 output.AddSource(hintName, source);
             }
         });
+
+        IncrementalValuesProvider<DiagnosticInfo> caseClashes = results
+            .Where(static result => result.Model is not null)
+            .Combine(fileNames)
+            .Where(static pair => FileNames.IsTaken(ProtocolEmitter.FilePrefix(pair.Left.Model!), pair.Right))
+            .Select(static (pair, _) => new DiagnosticInfo(DiagnosticDescriptors.FullNamesDifferInCase, pair.Left.Name, new[] { pair.Left.Model!.FullName }.ToEquatableArray()));
+
+        context.RegisterSourceOutput(caseClashes.Combine(context.CompilationProvider), static (output, pair) =>
+            output.ReportDiagnostic(pair.Left.ToDiagnostic(pair.Right)));
 
         // Locations are rebuilt against the current compilation so that diagnostics land in the real syntax tree.
         context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider), static (output, pair) =>

@@ -645,8 +645,7 @@ public class DiagnosticTests
     [Fact]
     public void Every_descriptor_has_a_case()
     {
-        // SMTPGEN043 has no place in a definition to point at, and SMTPGEN045 needs a compilation of another C#: their
-        // own tests are above.
+        // SMTPGEN043 needs two definitions, and SMTPGEN045 a compilation of another C#: their own tests are below.
         IEnumerable<string> covered = Cases.Select(row => (string)row[0]).Distinct().Append("SMTPGEN043").Append("SMTPGEN045");
         IEnumerable<string> declared = typeof(LineProtocolGenerator).Assembly
             .GetType("SmtpGen.Generators.DiagnosticDescriptors")!
@@ -778,6 +777,8 @@ public class DiagnosticTests
         Assert.Null(result.Results.Single().Exception);
         Diagnostic clash = Assert.Single(result.Diagnostics);
         Assert.Equal("SMTPGEN043", clash.Id);
+        Assert.Equal(lower, clash.Location.SourceTree!.ToString());
+        Assert.Equal("Pop", lower.Substring(clash.Location.SourceSpan.Start, clash.Location.SourceSpan.Length));
         Assert.Equal("The definition 'Demo.Pop' has the full name of another but for case: the generated files are named after it, and their names are compared ignoring case, so nothing is generated for it; rename one of them",
             clash.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Contains(result.GeneratedTrees, tree => tree.FilePath.EndsWith("Demo.POP.Commands.g.cs", StringComparison.Ordinal));

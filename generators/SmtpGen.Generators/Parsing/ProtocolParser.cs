@@ -10,7 +10,8 @@ using SmtpGen.Generators.Model;
 namespace SmtpGen.Generators.Parsing;
 
 /// <summary>The model of one definition (absent when nothing of it can be generated) and the diagnostics found reading it.</summary>
-internal sealed record ParseResult(ProtocolModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <summary>What reading one definition gave: its model (null when nothing can be generated), its diagnostics, and where its class name is.</summary>
+internal sealed record ParseResult(ProtocolModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, LocationInfo? Name);
 
 /// <summary>
 /// Reads a <c>[LineProtocol]</c> class, and the chain of definitions it extends, into a <see cref="ProtocolModel"/>.
@@ -63,7 +64,7 @@ internal sealed partial class ProtocolParser
             model = ToModel(definition);
         }
 
-        return new ParseResult(model, parser._diagnostics.ToEquatableArray());
+        return new ParseResult(model, parser._diagnostics.ToEquatableArray(), LocationInfo.From(syntax.Identifier.GetLocation()));
     }
 
     /// <summary>The C# the generated code is written in: 13, for <c>allows ref struct</c> (the grammar's scanners).</summary>
