@@ -19,7 +19,7 @@ public sealed class LineProtocolGenerator : IIncrementalGenerator
         public const string Parse = nameof(Parse);
         public const string Model = nameof(Model);
         public const string Diagnostics = nameof(Diagnostics);
-        public const string WithFileNames = nameof(WithFileNames);
+        public const string Generated = nameof(Generated);
     }
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -50,14 +50,16 @@ public sealed class LineProtocolGenerator : IIncrementalGenerator
             .Collect()
             .Select(static (names, _) => names.Sort(System.StringComparer.Ordinal).ToEquatableArray());
 
-        context.RegisterSourceOutput(models.Combine(fileNames).WithTrackingName(Steps.WithFileNames), static (output, pair) =>
-        {
-            (ProtocolModel model, EquatableArray<string> names) = pair;
-            if (FileNames.IsTaken(ProtocolEmitter.FilePrefix(model), names))
-            {
-                return;
-            }
+        // Only the definition itself decides whether it is emitted again: one that gains or loses a model changes
+        // the names, and every other definition's step runs, but its output is the model as before, still cached.
+        IncrementalValuesProvider<ProtocolModel> generated = models
+            .Combine(fileNames)
+            .Where(static pair => !FileNames.IsTaken(ProtocolEmitter.FilePrefix(pair.Left), pair.Right))
+            .Select(static (pair, _) => pair.Left)
+            .WithTrackingName(Steps.Generated);
 
+        context.RegisterSourceOutput(generated, static (output, model) =>
+        {
             foreach ((string hintName, string source) in ProtocolEmitter.Emit(model))
             {
                 output.AddSource(hintName, source);

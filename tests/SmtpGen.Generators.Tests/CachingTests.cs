@@ -67,10 +67,31 @@ public class CachingTests
         GeneratorRunResult run = driver.RunGenerators(compilation.ReplaceSyntaxTree(toy, CSharpSyntaxTree.ParseText(withNoop, GeneratorHarness.ParseOptions, toy.FilePath)))
             .GetRunResult().Results.Single();
 
-        // The names of the definitions' files are the same: the other definition's model and names are as before.
+        // The names of the definitions' files are the same: the other definition's model is as before.
         Assert.Equal(
             [IncrementalStepRunReason.Modified, IncrementalStepRunReason.Cached],
-            Reasons(run, LineProtocolGenerator.Steps.WithFileNames).Order());
+            Reasons(run, LineProtocolGenerator.Steps.Generated).Order());
+    }
+
+    [Fact]
+    public void A_definition_that_loses_its_model_leaves_another_ones_emission_cached()
+    {
+        string other = Definitions.Toy.Replace("class ToyProtocol", "class OtherProtocol").Replace("\"TOY\"", "\"OTHER\"");
+        CSharpCompilation compilation = GeneratorHarness.Compile(Definitions.Toy, other);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        SyntaxTree toy = compilation.SyntaxTrees.First();
+        string notPartial = Definitions.Toy.Replace("static partial class ToyProtocol", "static class ToyProtocol");
+        Assert.NotEqual(Definitions.Toy, notPartial);
+
+        GeneratorDriverRunResult result = driver.RunGenerators(compilation.ReplaceSyntaxTree(toy, CSharpSyntaxTree.ParseText(notPartial, GeneratorHarness.ParseOptions, toy.FilePath)))
+            .GetRunResult();
+
+        // The toy's model is gone, and with it a file name, so the other definition's step ran: its output, the
+        // model as before, is unchanged, and nothing is emitted again.
+        Assert.Contains(result.Diagnostics, diagnostic => diagnostic.Id == "SMTPGEN001");
+        Assert.Equal(
+            [IncrementalStepRunReason.Unchanged, IncrementalStepRunReason.Removed],
+            Reasons(result.Results.Single(), LineProtocolGenerator.Steps.Generated).Order());
     }
 
     [Fact]
