@@ -7,14 +7,20 @@ namespace SmtpGen.Client;
 /// A server's text as people are shown it (a transcript, an error message, <see cref="SmtpReply.ToString"/>): every
 /// control character but the tab that reply text may hold (RFC 5321 §4.2) is shown as <c>\xNN</c>, so that what a
 /// server sends cannot move a terminal's cursor, retitle its window or overwrite a line already shown. C1 controls
-/// count too: a terminal may act on them as UTF-8.
+/// count too: a terminal may act on them as UTF-8. So do the characters that reorder text shown after them
+/// (Unicode's bidirectional marks, embeddings, overrides and isolates, UAX #9), shown as <c>\uNNNN</c>: an override
+/// would make <c>250 ok</c> followed by other text read as something the server did not send.
 /// </summary>
 internal static class ShownLine
 {
-    /// <summary>The characters <see cref="char.IsControl(char)"/> says are controls (C0, DEL and C1), but the tab.</summary>
+    /// <summary>
+    /// The characters <see cref="char.IsControl(char)"/> says are controls (C0, DEL and C1), but the tab; and the
+    /// bidirectional formatting characters (ALM, LRM, RLM, LRE…RLO, LRI…PDI).
+    /// </summary>
     private static readonly SearchValues<char> Controls = SearchValues.Create(
         "\0\x01\x02\x03\x04\x05\x06\x07\x08\x0A\x0B\x0C\x0D\x0E\x0F\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1A\x1B\x1C\x1D\x1E\x1F\x7F" +
-        "\x80\x81\x82\x83\x84\x85\x86\x87\x88\x89\x8A\x8B\x8C\x8D\x8E\x8F\x90\x91\x92\x93\x94\x95\x96\x97\x98\x99\x9A\x9B\x9C\x9D\x9E\x9F");
+        "\x80\x81\x82\x83\x84\x85\x86\x87\x88\x89\x8A\x8B\x8C\x8D\x8E\x8F\x90\x91\x92\x93\x94\x95\x96\x97\x98\x99\x9A\x9B\x9C\x9D\x9E\x9F" +
+        "\u061C\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069");
 
     /// <summary>A line of the wire, decoded as UTF-8, without its CRLF.</summary>
     public static string Of(ReadOnlySpan<byte> line) => Of(Encoding.UTF8.GetString(line.EndsWith("\r\n"u8) ? line[..^2] : line));
@@ -30,7 +36,7 @@ internal static class ShownLine
         var shown = new StringBuilder(text.Length + 16);
         foreach (char c in text)
         {
-            shown.Append(Controls.Contains(c) ? $"\\x{(int)c:X2}" : c);
+            shown.Append(!Controls.Contains(c) ? c : c <= '\xFF' ? $"\\x{(int)c:X2}" : $"\\u{(int)c:X4}");
         }
 
         return shown.ToString();

@@ -340,4 +340,25 @@ public class MisbehavingServerTests
         Assert.Contains(Shown + "\"", error.Message, StringComparison.Ordinal);
         await server.Completion;
     }
+
+    [Fact]
+    public async Task Bidirectional_overrides_from_the_server_reach_the_transcript_and_the_error_escaped()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.ReplyAsync("554 5.7.1 refused \u202Edenifer\u202C \u2066ok\u2069");
+            await s.ExpectAsync("QUIT");
+            Assert.Null(await s.ReadLineAsync());
+        });
+        var transcript = new StringWriter { NewLine = "\n" };
+
+        SmtpCommandException error = await Assert.ThrowsAsync<SmtpCommandException>(
+            () => ScriptedClient.ConnectAsync(server, ScriptedClient.Options(new TextWriterTranscript(transcript))));
+
+        const string Shown = @"554 5.7.1 refused \u202Edenifer\u202C \u2066ok\u2069";
+        Assert.StartsWith($"S: {Shown}\n", transcript.ToString(), StringComparison.Ordinal);
+        Assert.Contains(Shown, error.Message, StringComparison.Ordinal);
+        Assert.Equal("refused \u202Edenifer\u202C \u2066ok\u2069", error.ServerText);
+        await server.Completion;
+    }
 }
