@@ -161,6 +161,30 @@ public class ExtensionTests
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning && !d.Id.StartsWith("SMTPGEN", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public void A_definition_without_enhanced_status_codes_takes_the_bases_replies_without_theirs()
+    {
+        const string definition = """
+            using SmtpGen;
+            using SmtpGen.Smtp;
+
+            namespace Plain;
+
+            [LineProtocol("PLAIN", Extends = typeof(SmtpProtocol), EnhancedStatusCodes = false)]
+            public static partial class PlainProtocol;
+            """;
+        (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(GeneratorHarness.Compile([definition], [GeneratorHarness.SmtpAssembly]));
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Dictionary<string, string> sources = GeneratorHarness.GeneratedSources(result);
+        string replies = sources["Plain.PlainProtocol.Replies.g.cs"];
+        Assert.Contains("""Reply.SenderOk => "250 OK\r\n"u8,""", replies, StringComparison.Ordinal);
+        Assert.DoesNotContain("2.1.0", replies, StringComparison.Ordinal);
+        Assert.DoesNotContain("bool enhancedStatusCode", replies, StringComparison.Ordinal);
+        Assert.Contains("/// <summary>250 OK. See ", sources["Plain.PlainProtocol.Enums.g.cs"], StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Lmtp")]
     [InlineData("Xclient")]

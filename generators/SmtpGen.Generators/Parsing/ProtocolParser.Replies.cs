@@ -62,14 +62,18 @@ internal sealed partial class ProtocolParser
 
     /// <summary>
     /// The fixed replies: the base's, then this definition's own; one of the base's name replaces it. A base's reply
-    /// that no longer fits this definition's lower <c>MaxReplyLine</c> is reported there and dropped.
+    /// that no longer fits this definition's lower <c>MaxReplyLine</c> is reported there and dropped; a definition
+    /// without enhanced status codes takes the base's replies without theirs.
     /// </summary>
     private void ReadReplies(Definition definition, AttributeData protocol)
     {
         if (definition.Base is { } @base)
         {
-            foreach (ReplyDraft inherited in @base.Replies)
+            foreach (ReplyDraft draft in @base.Replies)
             {
+                ReplyDraft inherited = draft.Model is { EnhancedStatusCode: not null } withStatus && !definition.Options.EnhancedStatusCodes
+                    ? draft with { Model = withStatus with { EnhancedStatusCode = null } }
+                    : draft;
                 if (inherited.Model is { } model && ShortestLine(model) is var length && length > definition.Options.MaxReplyLine)
                 {
                     Report(DiagnosticDescriptors.ReplyLineTooLong, _locations.Argument(protocol, "MaxReplyLine"), model.Member, length.ToString(), definition.Options.MaxReplyLine.ToString());
