@@ -38,7 +38,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CommandInNoState = Error(
         "SMTPGEN006",
         "Command valid in no state",
-        "The command '{0}' is valid in no state: list the states it may come in with In = [...]");
+        "{0}: list the states it may come in with In = [...]");
 
     public static readonly DiagnosticDescriptor UndeclaredState = Error(
         "SMTPGEN007",
@@ -83,7 +83,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidReplyText = Error(
         "SMTPGEN015",
         "Invalid reply text",
-        "The text of the reply '{0}' must not hold a CR, LF or other control character, nor be empty unless the reply is intermediate (3yz)");
+        "The text of the reply '{0}' must not hold a CR, LF or other control character (a tab may be there), nor be empty unless the reply is intermediate (3yz)");
 
     public static readonly DiagnosticDescriptor InvalidLineLimit = Error(
         "SMTPGEN016",

@@ -302,6 +302,8 @@ public class DiagnosticTests
         { "SMTPGEN036", Definition(attribute: """LineProtocol("DEMO", Replies = ReplyForm.Status)] [Status("+OK", ReplyOutcome.Positive)""", replies: """[[|Reply(250, "OK")|]] Ok,""") },
         { "SMTPGEN036", Definition(attribute: """LineProtocol("DEMO", Replies = ReplyForm.Status)] [Status("+OK", ReplyOutcome.Positive)""", replies: """[[|Reply((string)null, "OK")|]] Ok,""") },
         { "SMTPGEN035", Definition(attribute: """LineProtocol("DEMO", Replies = ReplyForm.Status)] [Status("+OK", ReplyOutcome.Positive)] [[|Status(null, ReplyOutcome.Negative)|]""", replies: """[Reply("+OK", "Fine")] Ok,""") },
+        // The only token written is refused: that is said, not also that none is declared.
+        { "SMTPGEN035", Definition(attribute: """LineProtocol("DEMO", Replies = ReplyForm.Status)] [[|Status(null, ReplyOutcome.Negative)|]""", replies: "") },
         { "SMTPGEN044", Definition(attribute: """LineProtocol("DEMO", [|Replies = (ReplyForm)9|])""") },
         { "SMTPGEN044", Definition(attribute: """LineProtocol("DEMO", [|MultilineReplies = (MultilineReplies)9|])""") },
         { "SMTPGEN044", WithOpen("\"OPEN {name:Atom}\", [|Body = (ResponseBody)42|]") },
@@ -913,6 +915,46 @@ public class DiagnosticTests
 
         Assert.Equal("SMTPGEN004", Assert.Single(result.Diagnostics).Id);
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true));
+    }
+
+    [Fact]
+    public void A_transition_without_in_is_named_as_the_mistake_not_the_command()
+    {
+        string source = Definition(verbs: """
+            [Command("OPEN {name:Atom}", In = [State.Start], Then = State.Open)] Open,
+            [Command("RESET", In = [State.Open], Then = State.Start)]
+            [Transition(Then = State.Start)] Reset,
+            [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
+            """);
+
+        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(GeneratorHarness.Compile(source));
+
+        Assert.Equal(
+            "A [Transition] of the command 'Reset' names no state it leads from: list the states it may come in with In = [...]",
+            Assert.Single(result.Diagnostics).GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("""LineProtocol("DEMO", Extends = typeof(Missing))""")]
+    [InlineData("""LineProtocol("DEMO", States = typeof(Missing))""")]
+    public void A_type_that_does_not_exist_is_the_compilers_to_report(string attribute)
+    {
+        CSharpCompilation input = GeneratorHarness.Compile(Definition(attribute: attribute));
+
+        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(input);
+
+        Assert.Contains(input.GetDiagnostics(), d => d.Id == "CS0246");
+        Assert.Empty(result.Diagnostics);
+    }
+
+    [Fact]
+    public void A_reply_text_may_hold_a_tab_as_rfc_5321s_textstring_does()
+    {
+        (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(GeneratorHarness.Compile(Definition(replies: """[Reply(250, "OK\there")] Ok,""")));
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.Contains("""Reply.Ok => "250 OK\there\r\n"u8,""", GeneratorHarness.GeneratedSources(result)["Demo.Demo.Replies.g.cs"], StringComparison.Ordinal);
     }
 
     private static string WithEnhancedCodes(string replies) =>

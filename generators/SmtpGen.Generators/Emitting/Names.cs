@@ -28,6 +28,7 @@ internal static class Names
                 case '\\': builder.Append("\\\\"); break;
                 case '\r': builder.Append("\\r"); break;
                 case '\n': builder.Append("\\n"); break;
+                case '\t': builder.Append("\\t"); break;
                 // Line separators that would end a line of the generated source (C# counts them as new lines).
                 case '\u0085': builder.Append("\\u0085"); break;
                 case '\u2028': builder.Append("\\u2028"); break;

@@ -410,7 +410,7 @@ internal sealed partial class ProtocolParser
             else
             {
                 // A [Transition] says from which states: without In it says nothing.
-                Report(DiagnosticDescriptors.CommandInNoState, _locations.Attribute(attribute), field.Name);
+                Report(DiagnosticDescriptors.CommandInNoState, _locations.Attribute(attribute), $"A [Transition] of the command '{field.Name}' names no state it leads from");
                 valid = false;
             }
         }
@@ -520,7 +520,7 @@ internal sealed partial class ProtocolParser
 
         if (from.Count == 0)
         {
-            Report(DiagnosticDescriptors.CommandInNoState, Where(command.Attribute, null), command.Member);
+            Report(DiagnosticDescriptors.CommandInNoState, Where(command.Attribute, null), $"The command '{command.Member}' is valid in no state");
             return false;
         }
 

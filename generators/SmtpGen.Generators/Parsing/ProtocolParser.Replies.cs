@@ -21,10 +21,17 @@ internal sealed partial class ProtocolParser
             definition.Statuses.AddRange(@base.Statuses);
         }
 
+        // A token refused below has been reported: "none is declared" is only for a definition that wrote none.
+        bool written = false;
         foreach (AttributeData attribute in definition.Type.GetAttributes())
         {
-            if (attribute.AttributeClass?.ToDisplayString() != StatusAttributeName
-                || attribute.ConstructorArguments is not [{ Type.SpecialType: SpecialType.System_String } tokenArgument, { } outcome])
+            if (attribute.AttributeClass?.ToDisplayString() != StatusAttributeName)
+            {
+                continue;
+            }
+
+            written = true;
+            if (attribute.ConstructorArguments is not [{ Type.SpecialType: SpecialType.System_String } tokenArgument, { } outcome])
             {
                 continue;
             }
@@ -54,7 +61,7 @@ internal sealed partial class ProtocolParser
             definition.Statuses.Add(new StatusModel(token, outcomeName!));
         }
 
-        if (definition.Options.HasStatusReplies && definition.Statuses.Count == 0)
+        if (definition.Options.HasStatusReplies && definition.Statuses.Count == 0 && !written)
         {
             Report(DiagnosticDescriptors.InvalidStatus, _locations.Attribute(protocol), "none is declared; a protocol whose replies start with a status token declares each with [Status(\"+OK\", ReplyOutcome.Positive)]");
         }
@@ -164,7 +171,7 @@ internal sealed partial class ProtocolParser
         }
 
         // RFC 5321 §4.2 makes the text optional; an intermediate reply may go without (RFC 4954's "334 ").
-        if ((text.Length == 0 && code / 100 != 3) || text.Any(static c => c < 0x20 || c == 0x7F))
+        if ((text.Length == 0 && code / 100 != 3) || HasControl(text))
         {
             Report(DiagnosticDescriptors.InvalidReplyText, _locations.Attribute(reply), field.Name);
             valid = false;
@@ -177,6 +184,9 @@ internal sealed partial class ProtocolParser
 
         return FitsReplyLine(definition, reply, new ReplyModel(field.Name, code, enhanced, text, template));
     }
+
+    /// <summary>Whether reply text holds a control character: all but the tab, which RFC 5321's textstring allows (§4.2), as the reply parsers do.</summary>
+    private static bool HasControl(string text) => text.Any(static c => (c < 0x20 && c != '\t') || c == 0x7F);
 
     /// <summary>A reply of a protocol whose replies start with a status token: <c>[Reply("+OK", "text")]</c>.</summary>
     private ReplyModel? ReadStatusReply(Definition definition, IFieldSymbol field, AttributeData reply, string token, string text)
@@ -195,7 +205,7 @@ internal sealed partial class ProtocolParser
             return null;
         }
 
-        if (text.Any(static c => c < 0x20 || c == 0x7F))
+        if (HasControl(text))
         {
             Report(DiagnosticDescriptors.InvalidReplyText, _locations.Attribute(reply), field.Name);
             return null;

@@ -160,6 +160,12 @@ internal sealed partial class ProtocolParser
             return null;
         }
 
+        if (extends.Value is IErrorTypeSymbol)
+        {
+            // A type that does not exist (CS0246): the compiler says so, nothing more to say.
+            return null;
+        }
+
         if (extends.Value is not INamedTypeSymbol baseType
             || baseType.GetAttributes().FirstOrDefault(static a => a.AttributeClass?.ToDisplayString() == LineProtocolAttributeName) is not { } baseAttribute)
         {
@@ -281,6 +287,12 @@ internal sealed partial class ProtocolParser
         if (Named(protocol, "States") is { IsNull: false } states)
         {
             stateEnum = states.Value as INamedTypeSymbol;
+            if (stateEnum is IErrorTypeSymbol)
+            {
+                // A type that does not exist (CS0246): the compiler says so, nothing more to say.
+                return false;
+            }
+
             if (stateEnum?.TypeKind != TypeKind.Enum)
             {
                 Report(DiagnosticDescriptors.NoStates, _locations.Argument(protocol, "States"), definition.ProtocolName);
