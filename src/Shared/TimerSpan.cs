@@ -17,4 +17,7 @@ internal static class TimerSpan
 
     /// <summary><paramref name="value"/> taken <paramref name="times"/> times (at least once), or no limit when that is longer than a timer counts.</summary>
     public static TimeSpan Of(TimeSpan value, int times) => value > Longest / times ? Timeout.InfiniteTimeSpan : value * times;
+
+    /// <summary><paramref name="value"/> and <paramref name="more"/> after it, or no limit when that is longer than a timer counts.</summary>
+    public static TimeSpan Of(TimeSpan value, TimeSpan more) => value > Longest - more ? Timeout.InfiniteTimeSpan : value + more;
 }

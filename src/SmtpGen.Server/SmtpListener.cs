@@ -192,10 +192,27 @@ public sealed class SmtpListener : IAsyncDisposable
         }
     }
 
-    /// <inheritdoc/>
+    /// <summary>
+    /// Stops as <see cref="StopAsync"/> does, and waits for the sessions for as long as the stop's grace period and
+    /// their closing take. A session that is still running then (a policy or store that ignores its cancellation
+    /// token) is logged and left to end on its own, with what it uses: disposal does not wait for it, so that a host's
+    /// shutdown (whose own timeout has ended its <see cref="StopAsync"/>) and the process can end.
+    /// </summary>
+    /// <returns>A task that completes when the listener is disposed.</returns>
     public async ValueTask DisposeAsync()
     {
-        await StopAsync().ConfigureAwait(false);
+        using var patience = new CancellationTokenSource(TimerSpan.Of(_resources.Options.StopGracePeriod, 2 * SocketTransport.ClosingPatience));
+        try
+        {
+            await StopAsync(patience.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (patience.IsCancellationRequested)
+        {
+            Log.SessionsLeftRunning(_logger, Volatile.Read(ref _activeSessions));
+            _ownMetrics?.Dispose();
+            return;
+        }
+
         _heartbeat?.Dispose();
         _stopping.Dispose();
         _abandoning.Dispose();

@@ -426,20 +426,34 @@ internal sealed partial class SmtpSession
         }
     }
 
-    /// <summary>Asks a policy hook; a hook that throws refuses with 451 (local error), and the session goes on.</summary>
+    /// <summary>
+    /// Asks a policy hook; a hook that throws refuses with 451 (local error), and the session goes on. So does one
+    /// that answers what its command cannot take: a 3yz, or a 2yz where only a refusal is an answer (the greeting).
+    /// </summary>
     /// <remarks>The hooks are static lambdas given the session, so that asking allocates no closure.</remarks>
-    private async ValueTask<SmtpResponse> AskPolicyAsync(Func<SmtpPolicy, SmtpSession, ValueTask<SmtpResponse>> hook)
+    private async ValueTask<SmtpResponse> AskPolicyAsync(Func<SmtpPolicy, SmtpSession, ValueTask<SmtpResponse>> hook, bool mayAcceptInItsWords = true)
     {
+        SmtpResponse response;
         try
         {
             await OffSocketThread.MoveAsync(needed: _resources.PolicyMayBlock);
-            return await hook(_resources.Policy, this).ConfigureAwait(false);
+            response = await hook(_resources.Policy, this).ConfigureAwait(false);
         }
         catch (Exception exception) when (!IsStop(exception))
         {
             Log.PolicyFailed(_logger, exception);
             return SmtpResponse.Refuse(SmtpProtocol.Reply.LocalError);
         }
+
+        int code = response.Code.Value;
+        if (!response.IsAccepted && code < 400 && (code >= 300 || !mayAcceptInItsWords))
+        {
+            Log.PolicyFailed(_logger, new InvalidOperationException(
+                $"The policy answered {code} {response.Text}: a hook answers Accept or a refusal (4yz, 5yz){(mayAcceptInItsWords ? ", or accepts with a 2yz" : "")}."));
+            return SmtpResponse.Refuse(SmtpProtocol.Reply.LocalError);
+        }
+
+        return response;
     }
 
     private void ResetTransaction()

@@ -287,7 +287,10 @@ internal sealed partial class SmtpSession
     /// <summary>Moves to the thread pool before the store is called, unless it never blocks (<see cref="OffSocketThread"/>).</summary>
     private OffSocketThread.Hop MoveOffSocketThreadForStoreAsync() => OffSocketThread.MoveAsync(needed: _resources.StoreMayBlock);
 
-    /// <summary>Disposes the store's writer: a message not committed leaves nothing behind.</summary>
+    /// <summary>
+    /// Disposes the store's writer: a message not committed leaves nothing behind. A writer whose disposal fails is
+    /// logged and the session goes on: before the commit the message is refused anyway, and after it the 250 is owed.
+    /// </summary>
     private async ValueTask AbortMessageAsync()
     {
         if (_message is { } message)
@@ -298,7 +301,7 @@ internal sealed partial class SmtpSession
                 await MoveOffSocketThreadForStoreAsync();
                 await message.DisposeAsync().ConfigureAwait(false);
             }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            catch (Exception exception) when (!IsStop(exception))
             {
                 Log.StoreFailed(_logger, exception);
             }

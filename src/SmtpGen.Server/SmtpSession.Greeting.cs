@@ -10,11 +10,11 @@ internal sealed partial class SmtpSession
     /// <summary>
     /// Asks the policy about the client, then sends the 220 greeting (§3.1, §4.3.1: the server's name first).
     /// A refused client gets the policy's reply instead; as §3.1 asks, the server then waits for QUIT and
-    /// answers anything else with 503.
+    /// answers anything else with 503, but after a 421, which says the channel closes (§3.8), it closes.
     /// </summary>
     private async ValueTask GreetAsync()
     {
-        SmtpResponse client = await AskPolicyAsync(static (policy, session) => policy.AcceptClientAsync(session.Info, session._stopping)).ConfigureAwait(false);
+        SmtpResponse client = await AskPolicyAsync(static (policy, session) => policy.AcceptClientAsync(session.Info, session._stopping), mayAcceptInItsWords: false).ConfigureAwait(false);
         if (client.IsAccepted)
         {
             _output.Write(_resources.Greeting);

@@ -26,12 +26,22 @@ internal sealed partial class SmtpSession
         Advance(verb, SmtpProtocol.GetReplyCode(reply));
     }
 
-    /// <summary>Answers with <paramref name="accepted"/> or the policy's refusal; returns whether it accepted.</summary>
+    /// <summary>
+    /// Answers MAIL or RCPT with <paramref name="accepted"/>, or with the policy's reply: a 2yz accepts in the policy's
+    /// words (251 "will forward", RFC 5321 §3.4), a 4yz or 5yz refuses. Returns whether it accepted.
+    /// </summary>
     private bool Answer(Verb verb, SmtpResponse response, SmtpProtocol.Reply accepted)
     {
         if (response.IsAccepted)
         {
             Answer(verb, accepted);
+            return true;
+        }
+
+        if (response.Code.Value < 400)
+        {
+            ReplyWriter.Write(_output, response.Code, Enhanced ? response.EnhancedStatusCode : default, response.Utf8Text);
+            Advance(verb, response.Code);
             return true;
         }
 
@@ -57,12 +67,16 @@ internal sealed partial class SmtpSession
         ReplyWriter.Write(_output, response.Code, Enhanced ? response.EnhancedStatusCode : default, response.Utf8Text);
     }
 
-    /// <summary>Writes a refusal of a policy's choosing.</summary>
+    /// <summary>Writes a refusal of a policy's or a handler's choosing; a 421 ends the session, as it says (RFC 5321 §3.8).</summary>
     private void Write(SmtpResponse response)
     {
         _resources.Metrics.Rejected(response.Code);
         Log.Refused(_logger, response.Code, response.Text);
         ReplyWriter.Write(_output, response.Code, Enhanced ? response.EnhancedStatusCode : default, response.Utf8Text);
+        if (response.Code.Value == 421)
+        {
+            _mode = Mode.Closed;
+        }
     }
 
     /// <summary>Refuses what the client asked for (a limit or a policy), which is not the client's error; logged with its code and text.</summary>

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace SmtpGen.Server.Tests;
 
 /// <summary>
@@ -47,6 +49,41 @@ public class GracefulStopTests
         Assert.Equal("421 4.3.0 Service not available, closing transmission channel", await client.ReadReplyAsync());
         Assert.Empty(store.Memory.Messages);
         await server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Disposal_does_not_wait_for_a_session_held_by_a_hook_that_ignores_its_token()
+    {
+        // A host's shutdown ends in DisposeAsync; a hook that never looks at its token must not hold the process.
+        var hook = new HangingSenderPolicy();
+        var log = new RecordingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(log));
+        TestServer server = TestServer.Start(options => options.StopGracePeriod = TimeSpan.Zero, policy: hook, loggerFactory: loggerFactory);
+        await using RawClient client = await server.ConnectAsync();
+        await client.ReadReplyAsync();
+        await client.CommandAsync("EHLO c.example.com");
+        await client.SendAsync("MAIL FROM:<a@example.com>\r\n");
+        await hook.Asked.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        await server.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Contains(log.Entries, entry => entry.Message.StartsWith("Disposed with 1 session(s) still running", StringComparison.Ordinal));
+        hook.Release.SetResult();
+    }
+
+    /// <summary>Holds MAIL until released, whatever its token says.</summary>
+    private sealed class HangingSenderPolicy : SmtpPolicy
+    {
+        public TaskCompletionSource Asked { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override async ValueTask<SmtpResponse> AcceptSenderAsync(SmtpSessionInfo session, string reversePath, CancellationToken cancellationToken)
+        {
+            Asked.SetResult();
+            await Release.Task;
+            return SmtpResponse.Accept;
+        }
     }
 
     /// <summary>A memory store whose commits wait for <see cref="Gate"/>, or for their cancellation.</summary>

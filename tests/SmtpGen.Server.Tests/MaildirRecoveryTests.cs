@@ -51,6 +51,31 @@ public sealed class MaildirRecoveryTests : IDisposable
     }
 
     [Fact]
+    public void A_copy_in_tmp_of_a_delivered_message_goes_and_the_delivered_messages_envelope_stays()
+    {
+        // A rename that copied and was cut before its delete, or one the file system did not order, leaves the same
+        // name in tmp/ and in new/ or cur/: the envelope is the delivered message's.
+        Write("new/6.M6P9Q6.host", "Subject: delivered\r\n");
+        Write("tmp/6.M6P9Q6.host", "Subject: delivered\r\n");
+        Write("envelope/6.M6P9Q6.host.json", "{\"session\":\"6\"}");
+        Write("cur/7.M7P9Q7.host:2,S", "Subject: read\r\n");
+        Write("tmp/7.M7P9Q7.host", "Subject: read\r\n");
+        Write("envelope/7.M7P9Q7.host.json", "{\"session\":\"7\"}");
+        // A longer name that starts with a delivered one is another message.
+        Write("cur/8.M8P9Q8.host2:2,S", "Subject: another\r\n");
+        Write("tmp/8.M8P9Q8.host", "Subject: never acknowledged\r\n");
+        Write("envelope/8.M8P9Q8.host.json", "{\"session\":\"8\"}");
+
+        using (var loggerFactory = LoggerFactory.Create(_ => { }))
+        {
+            _ = new MaildirMessageStore(_directory, loggerFactory);
+        }
+
+        Assert.Empty(Files("tmp"));
+        Assert.Equal(["6.M6P9Q6.host.json", "7.M7P9Q7.host.json"], Files("envelope"));
+    }
+
+    [Fact]
     public void Opening_a_store_without_leftovers_removes_nothing_and_logs_nothing()
     {
         Write("new/4.M4P9Q4.host", "Subject: committed\r\n");

@@ -108,6 +108,89 @@ public class PolicyTests
         }
     }
 
+    /// <summary>Answers a sender or recipient whose mailbox starts with <c>CODE@</c> with that code's reply.</summary>
+    private sealed class RepliesByMailbox : SmtpPolicy
+    {
+        public override ValueTask<SmtpResponse> AcceptSenderAsync(SmtpSessionInfo session, string reversePath, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(ReplyFor(reversePath));
+
+        public override ValueTask<SmtpResponse> AcceptRecipientAsync(SmtpSessionInfo session, string reversePath, string forwardPath, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(ReplyFor(forwardPath));
+
+        private static SmtpResponse ReplyFor(string mailbox) => mailbox.Split('@')[0] switch
+        {
+            "251" => SmtpResponse.Reply(251, "2.1.5", "User not local; will forward"),
+            "250" => SmtpResponse.Reply(250, "2.1.0", "Sender fine by policy"),
+            "354" => SmtpResponse.Reply(354, null, "go ahead"),
+            "421" => SmtpResponse.Refuse(421, "4.3.2", "Closing now"),
+            _ => SmtpResponse.Accept,
+        };
+    }
+
+    [Fact]
+    public async Task A_policy_that_accepts_in_its_own_words_keeps_the_sender_and_the_recipient()
+    {
+        // RFC 5321 §3.4: 251 accepts a recipient the server will forward; the message must be delivered to it.
+        await using TestServer server = TestServer.Start(policy: new RepliesByMailbox());
+        await using RawClient client = await server.ConnectAsync();
+        await client.ReadReplyAsync();
+        await client.CommandAsync("EHLO c.example.com");
+        Assert.Equal("250 2.1.0 Sender fine by policy", await client.CommandAsync("MAIL FROM:<250@example.com>"));
+        Assert.Equal("251 2.1.5 User not local; will forward", await client.CommandAsync("RCPT TO:<251@elsewhere.example>"));
+        Assert.Equal("250 2.1.5 OK", await client.CommandAsync("RCPT TO:<bob@example.com>"));
+        Assert.StartsWith("354 ", await client.CommandAsync("DATA"));
+        Assert.StartsWith("250 ", await client.CommandAsync("hi\r\n."));
+
+        MessageEnvelope envelope = server.Memory.Messages.Single().Envelope;
+        Assert.Equal("250@example.com", envelope.ReversePath);
+        Assert.Equal(["251@elsewhere.example", "bob@example.com"], envelope.Recipients);
+    }
+
+    [Fact]
+    public async Task A_policy_that_answers_an_intermediate_reply_is_taken_as_failing_with_451()
+    {
+        await using TestServer server = TestServer.Start(policy: new RepliesByMailbox());
+        await using RawClient client = await server.ConnectAsync();
+        await client.ReadReplyAsync();
+        await client.CommandAsync("EHLO c.example.com");
+        Assert.Equal("451 4.3.0 Requested action aborted: local error in processing", await client.CommandAsync("MAIL FROM:<354@example.com>"));
+        Assert.Equal("250 2.1.0 OK", await client.CommandAsync("MAIL FROM:<a@example.com>"));
+    }
+
+    [Fact]
+    public async Task A_policys_421_closes_the_connection_as_it_says()
+    {
+        // RFC 5321 §3.8: 421 is "closing transmission channel".
+        await using TestServer server = TestServer.Start(policy: new RepliesByMailbox());
+        await using RawClient client = await server.ConnectAsync();
+        await client.ReadReplyAsync();
+        await client.CommandAsync("EHLO c.example.com");
+        await client.CommandAsync("MAIL FROM:<a@example.com>");
+        Assert.Equal("421 4.3.2 Closing now", await client.CommandAsync("RCPT TO:<421@example.com>"));
+        Assert.True(await client.IsClosedAsync());
+    }
+
+    [Fact]
+    public async Task A_client_refused_with_421_is_closed_at_once_and_a_greeting_policy_that_accepts_in_its_words_fails_with_451()
+    {
+        await using (TestServer closing = TestServer.Start(policy: new GreetsWith(SmtpResponse.Refuse(421, "4.3.2", "Too busy"))))
+        {
+            await using RawClient client = await closing.ConnectAsync();
+            Assert.Equal("421 Too busy", await client.ReadReplyAsync());
+            Assert.True(await client.IsClosedAsync());
+        }
+
+        await using TestServer positive = TestServer.Start(policy: new GreetsWith(SmtpResponse.Reply(250, null, "hello")));
+        await using RawClient other = await positive.ConnectAsync();
+        Assert.StartsWith("451 ", await other.ReadReplyAsync());
+    }
+
+    private sealed class GreetsWith(SmtpResponse response) : SmtpPolicy
+    {
+        public override ValueTask<SmtpResponse> AcceptClientAsync(SmtpSessionInfo session, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(response);
+    }
+
     [Theory]
     [InlineData(250, "2.0.0", "fine")]
     [InlineData(550, "4.1.1", "wrong class")]

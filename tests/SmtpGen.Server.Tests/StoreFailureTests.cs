@@ -106,6 +106,42 @@ public sealed class StoreFailureTests : IDisposable
         Assert.StartsWith("250 ", await client.CommandAsync("RSET"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_writer_whose_disposal_throws_after_its_commit_still_gets_its_250_and_the_session_goes_on()
+    {
+        // Committed is on disk: the 250 is owed, whatever the writer's clean-up does after it.
+        await using TestServer server = TestServer.Start(store: new DisposalThrowsStore(_maildir));
+        await using RawClient client = await server.ConnectAsync();
+        await client.StartMessageAsync("alice@example.com", "bob@example.com");
+        await client.SendAsync("Subject: hi\r\n\r\nbody\r\n");
+
+        Assert.StartsWith("250 2.0.0 OK: queued as ", await client.CommandAsync("."), StringComparison.Ordinal);
+        Assert.Single(Directory.GetFiles(Path.Combine(_maildir.Directory, "new")));
+        Assert.StartsWith("250 ", await client.CommandAsync("MAIL FROM:<alice@example.com>"), StringComparison.Ordinal);
+    }
+
+    /// <summary>A Maildir store whose writers throw when disposed, after disposing the Maildir's writer.</summary>
+    private sealed class DisposalThrowsStore(IMessageStore store) : IMessageStore
+    {
+        public async ValueTask<IMessageWriter> BeginAsync(MessageEnvelope envelope, CancellationToken cancellationToken) =>
+            new Writer(await store.BeginAsync(envelope, cancellationToken));
+
+        private sealed class Writer(IMessageWriter writer) : IMessageWriter
+        {
+            public string Id => writer.Id;
+
+            public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken) => writer.WriteAsync(data, cancellationToken);
+
+            public ValueTask<string> CommitAsync(CancellationToken cancellationToken) => writer.CommitAsync(cancellationToken);
+
+            public async ValueTask DisposeAsync()
+            {
+                await writer.DisposeAsync();
+                throw new InvalidOperationException("the writer's clean-up failed");
+            }
+        }
+    }
+
     private void AssertNothingStored()
     {
         foreach (string folder in (string[])["tmp", "new", "envelope"])

@@ -24,4 +24,12 @@ public sealed class TimerSpanTests
         Assert.Equal(Timeout.InfiniteTimeSpan, TimerSpan.Of(TimeSpan.FromDays(30), 2));
         Assert.Equal(Timeout.InfiniteTimeSpan, TimerSpan.Of(TimeSpan.MaxValue, 2));
     }
+
+    [Fact]
+    public void A_time_and_more_after_it_is_no_limit_once_the_sum_is_too_long_even_past_what_a_TimeSpan_holds()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(9), TimerSpan.Of(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(4)));
+        Assert.Equal(Timeout.InfiniteTimeSpan, TimerSpan.Of(Longest, TimeSpan.FromMilliseconds(1)));
+        Assert.Equal(Timeout.InfiniteTimeSpan, TimerSpan.Of(TimeSpan.MaxValue, TimeSpan.FromSeconds(4)));
+    }
 }

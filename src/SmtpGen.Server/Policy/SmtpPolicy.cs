@@ -2,8 +2,11 @@ namespace SmtpGen.Server;
 
 /// <summary>
 /// Decides whom and what a server accepts. Each hook answers <see cref="SmtpResponse.Accept"/> or a refusal
-/// of its choosing, which the server sends as the reply. The default accepts everything; derive and override
-/// the hooks you need.
+/// of its choosing (4yz or 5yz), which the server sends as the reply; a 421 then ends the session, as it says
+/// (RFC 5321 §3.8). The sender's and the recipient's hooks may also accept in their own words with a 2yz
+/// (<c>SmtpResponse.Reply(251, "2.1.5", "User not local; will forward")</c>). Any other answer (a 3yz, or a 2yz to
+/// the client's hook) is taken as the hook failing, as one that throws is: the command gets 451 and it is logged.
+/// The default accepts everything; derive and override the hooks you need.
 /// </summary>
 public class SmtpPolicy
 {
@@ -23,7 +26,7 @@ public class SmtpPolicy
     /// <summary>Called for MAIL FROM once the command is valid.</summary>
     /// <param name="session">The session.</param>
     /// <param name="reversePath">The sender's mailbox; empty for the null reverse path <c>&lt;&gt;</c>.</param>
-    /// <param name="cancellationToken">Cancelled when the session ends.</param>
+    /// <param name="cancellationToken">Cancelled when the server stops.</param>
     /// <returns>Accept, or the reply to refuse with (e.g. 550 5.7.1).</returns>
     public virtual ValueTask<SmtpResponse> AcceptSenderAsync(SmtpSessionInfo session, string reversePath, CancellationToken cancellationToken) =>
         ValueTask.FromResult(SmtpResponse.Accept);
@@ -32,7 +35,7 @@ public class SmtpPolicy
     /// <param name="session">The session.</param>
     /// <param name="reversePath">The sender of the transaction.</param>
     /// <param name="forwardPath">The recipient's mailbox (<c>Postmaster</c> for <c>&lt;Postmaster&gt;</c>).</param>
-    /// <param name="cancellationToken">Cancelled when the session ends.</param>
+    /// <param name="cancellationToken">Cancelled when the server stops.</param>
     /// <returns>Accept, or the reply to refuse with (e.g. 550 5.1.1 for an unknown mailbox).</returns>
     public virtual ValueTask<SmtpResponse> AcceptRecipientAsync(SmtpSessionInfo session, string reversePath, string forwardPath, CancellationToken cancellationToken) =>
         ValueTask.FromResult(SmtpResponse.Accept);

@@ -11,7 +11,7 @@ public interface IMessageStore
 {
     /// <summary>Starts storing a message, when the server is about to answer DATA with 354.</summary>
     /// <param name="envelope">The message's envelope.</param>
-    /// <param name="cancellationToken">Cancelled when the session ends.</param>
+    /// <param name="cancellationToken">Cancelled when the server stops and its grace period (<see cref="SmtpServerOptions.StopGracePeriod"/>) has passed; a message not committed by then is given up.</param>
     /// <returns>The writer that receives the message's octets.</returns>
     ValueTask<IMessageWriter> BeginAsync(MessageEnvelope envelope, CancellationToken cancellationToken);
 
@@ -36,12 +36,12 @@ public interface IMessageWriter : IAsyncDisposable
 
     /// <summary>Appends octets to the message.</summary>
     /// <param name="data">The next octets of the message.</param>
-    /// <param name="cancellationToken">Cancelled when the session ends.</param>
+    /// <param name="cancellationToken">Cancelled when the server stops and its grace period (<see cref="SmtpServerOptions.StopGracePeriod"/>) has passed; a message not committed by then is given up.</param>
     /// <returns>A task that completes when the octets are taken.</returns>
     ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken);
 
     /// <summary>Makes the message durable and visible; the server then says 250.</summary>
-    /// <param name="cancellationToken">Cancelled when the session ends.</param>
+    /// <param name="cancellationToken">Cancelled when the server stops and its grace period (<see cref="SmtpServerOptions.StopGracePeriod"/>) has passed; a message not committed by then is given up.</param>
     /// <returns>Where the message is, e.g. its file name, for the 250 reply's log and for callers.</returns>
     ValueTask<string> CommitAsync(CancellationToken cancellationToken);
 }

@@ -34,8 +34,9 @@ internal static class MaildirRecovery
             // the message file for the next recovery, as the writer's own clean-up does.
             using (claim)
             {
-                string envelope = Path.Combine(maildir, "envelope", Path.GetFileName(file) + ".json");
-                if (File.Exists(envelope))
+                string name = Path.GetFileName(file);
+                string envelope = Path.Combine(maildir, "envelope", name + ".json");
+                if (File.Exists(envelope) && !IsDelivered(maildir, name))
                 {
                     File.Delete(envelope);
                     removed.Add(envelope);
@@ -49,6 +50,37 @@ internal static class MaildirRecovery
         {
             Log.MaildirRecovered(logger, maildir, removed.Count, removed);
         }
+    }
+
+    /// <summary>
+    /// Whether the message <paramref name="name"/> is in <c>new/</c>, or in <c>cur/</c> where a reader moved it (with its
+    /// info after ':', or '!' where ':' cannot be in a file name: <c>name:2,S</c>): a file of the same name in <c>tmp/</c>
+    /// is then a copy (a move that copied, a rename the file system did not order), and the envelope is the delivered
+    /// message's.
+    /// </summary>
+    private static bool IsDelivered(string maildir, string name)
+    {
+        if (File.Exists(Path.Combine(maildir, "new", name)))
+        {
+            return true;
+        }
+
+        string cur = Path.Combine(maildir, "cur");
+        if (!Directory.Exists(cur))
+        {
+            return false;
+        }
+
+        foreach (string file in Directory.EnumerateFiles(cur, name + "*"))
+        {
+            string read = Path.GetFileName(file);
+            if (read.Length == name.Length || read[name.Length] is ':' or '!')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
