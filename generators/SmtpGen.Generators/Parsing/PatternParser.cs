@@ -433,7 +433,7 @@ internal static class PatternParser
     {
         for (int i = 1; i < nodes.Count; i++)
         {
-            if (FirstCapture(nodes[i]) is { } second && EndsWithCapture(nodes[i - 1]))
+            if (FirstCapture(nodes[i]) is { } second && LastCapture(nodes[i - 1]) is not null)
             {
                 return ("two captures must be separated by literal text", second.Span);
             }
@@ -441,10 +441,16 @@ internal static class PatternParser
 
         for (int i = 0; i + 1 < nodes.Count; i++)
         {
-            // OPEN[ {a:Atom}] {b:Atom}: a line written without the group reads as the group, then lacks what follows.
-            if (nodes[i].Children is { } group && Lead(group, 0) is { } inGroup && Lead(nodes, i + 1) == inGroup)
+            // SAY {t:Text} END, KV {key:Atom}={value:Atom}: the writer writes lines whose first value takes what follows it.
+            if (LastCapture(nodes[i]) is { Choices: null, Repeated: false } capture && TakesWhatFollows(capture.CaptureKind!, nodes, i + 1) is { } taken)
             {
-                return ($"the optional group and what follows it both start with \"{inGroup.Literal}\" and a capture of {inGroup.Kind}: the parse takes the group whenever it can and does not go back, so a line without the group would be read as one with it; start the group with literal text of its own",
+                return (taken, capture.Span);
+            }
+
+            // OPEN[ {a:Atom}] {b:Atom}: a line written without the group reads as the group, then lacks what follows.
+            if (nodes[i].Children is { } group && StartsLikeTheGroup(group, nodes, i + 1) is { } like)
+            {
+                return ($"the optional group can be read in what follows it ({like}): the parse takes the group whenever it can and does not go back, so a line written without the group would be read as one with it and refused; start the group with literal text of its own",
                     group[0].Span);
             }
         }
@@ -509,24 +515,108 @@ internal static class PatternParser
         return null;
     }
 
-    /// <summary>The literal text and the capture's kind that the sequence from <paramref name="index"/> starts with, if it does.</summary>
-    private static (string Literal, string Kind)? Lead(List<PatternSyntaxNode> nodes, int index)
+    /// <summary>
+    /// Why a capture of <paramref name="kind"/> takes into its value what follows it from <paramref name="next"/>, so
+    /// that the writer's line would be read as one longer value and refused; null when it does not, or the kind is not
+    /// known (<see cref="BuiltInKindShapes"/>).
+    /// </summary>
+    private static string? TakesWhatFollows(string kind, List<PatternSyntaxNode> nodes, int next)
     {
-        if (nodes[index].Children is { } group)
+        if (BuiltInKindShapes.TakesRestOfLine(kind))
         {
-            return Lead(group, 0);
+            return $"a capture of {kind} takes all the rest of the line, so nothing may follow it: put it last";
         }
 
-        return index + 1 < nodes.Count && nodes[index].Literal is { } literal && nodes[index + 1].CaptureName is { } name
-            ? (literal, nodes[index + 1].CaptureKind ?? name)
+        if (FirstLiteral(nodes[next]) is not { } text)
+        {
+            return null;
+        }
+
+        bool taken = text[0] != ' '
+            ? BuiltInKindShapes.TakesNext(kind, text[0]) == true
+            : text.Length > 1
+                ? BuiltInKindShapes.TakesAfterSpace(kind, text[1])
+                : CaptureAfterFirstLiteral(nodes, next) is { Choices: null } after && MayStartWithOneOf(after.CaptureKind!, kind);
+        return taken
+            ? $"a capture of {kind} goes on over \"{text}\" that follows it (its scan takes the longest value it can), so a line the writer writes would be read as one longer value and refused: put between them text that {kind} cannot take"
             : null;
     }
 
+    /// <summary>The capture right after the literal text the sequence from <paramref name="next"/> starts with, in a group or not.</summary>
+    private static PatternSyntaxNode? CaptureAfterFirstLiteral(List<PatternSyntaxNode> nodes, int next) =>
+        nodes[next].Children is { } group
+            ? (group.Count > 1 ? FirstCapture(group[1]) : null)
+            : (next + 1 < nodes.Count ? FirstCapture(nodes[next + 1]) : null);
+
+    /// <summary>Whether a value of <paramref name="kind"/> may start with a character that <paramref name="before"/> takes after a space.</summary>
+    private static bool MayStartWithOneOf(string kind, string before)
+    {
+        foreach (char c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+        {
+            if (BuiltInKindShapes.TakesAfterSpace(before, c) && BuiltInKindShapes.MayStartWith(kind, c) == true)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// How what follows an optional group from <paramref name="next"/> (in another group or not) can be read as the group,
+    /// when the group is literal text and one capture (<c>[ {a:Atom}]</c>): it starts with the group's text, then with something the
+    /// group's capture takes (a capture of the same kind, or of a kind whose values it can start with, or text it
+    /// can start with). Null when it cannot, as far as the kinds are known.
+    /// </summary>
+    private static string? StartsLikeTheGroup(List<PatternSyntaxNode> group, List<PatternSyntaxNode> nodes, int next)
+    {
+        if (group is not [{ Literal: { } literal }, { CaptureName: not null, Choices: null, Repeated: false } capture] || FirstLiteral(nodes[next]) is not { } text
+            || !text.StartsWith(literal, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        string kind = capture.CaptureKind!;
+        if (text.Length > literal.Length)
+        {
+            return BuiltInKindShapes.MayStartWith(kind, text[literal.Length]) == true ? $"{kind} can take \"{text.Substring(literal.Length)}\"" : null;
+        }
+
+        if (CaptureAfterFirstLiteral(nodes, next) is not { Choices: null } after)
+        {
+            return null;
+        }
+
+        string afterKind = after.CaptureKind!;
+        return afterKind == kind ? $"both start with \"{literal}\" and a capture of {kind}"
+            : StartsOverlap(kind, afterKind) ? $"both start with \"{literal}\", then {kind} can take the start of a {afterKind}"
+            : null;
+    }
+
+    /// <summary>Whether a value of <paramref name="second"/> may start with a character a value of <paramref name="first"/> may start with.</summary>
+    private static bool StartsOverlap(string first, string second)
+    {
+        for (char c = '!'; c <= '~'; c++)
+        {
+            if (BuiltInKindShapes.MayStartWith(first, c) == true && BuiltInKindShapes.MayStartWith(second, c) == true)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The capture a node ends with: itself, or the last of a group's.</summary>
+    private static PatternSyntaxNode? LastCapture(PatternSyntaxNode node) =>
+        node.CaptureName is not null ? node : node.Children is { Count: > 0 } c && c[c.Count - 1].CaptureName is not null ? c[c.Count - 1] : null;
+
+    /// <summary>The literal text a node starts with: its own, or the first of a group's.</summary>
+    private static string? FirstLiteral(PatternSyntaxNode node) =>
+        node.Literal ?? (node.Children is { Count: > 0 } c ? c[0].Literal : null);
+
     private static PatternSyntaxNode? FirstCapture(PatternSyntaxNode node) =>
         node.CaptureName is not null ? node : node.Children is { Count: > 0 } c && c[0].CaptureName is not null ? c[0] : null;
-
-    private static bool EndsWithCapture(PatternSyntaxNode node) =>
-        node.CaptureName is not null || (node.Children is { Count: > 0 } c && c[c.Count - 1].CaptureName is not null);
 
     /// <summary>Ends a run of literal text, which stood in the pattern from <paramref name="start"/> to <paramref name="end"/> (escapes make the two lengths differ).</summary>
     private static void Flush(StringBuilder literal, List<PatternSyntaxNode> nodes, int start, int end)
