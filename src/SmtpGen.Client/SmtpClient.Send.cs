@@ -321,13 +321,29 @@ public sealed partial class SmtpClient
         try
         {
             EsmtpParameters.TryCreate(parameters[..MailParameters(from, to, content, binary, deliveryStatus, parameters)], out EsmtpParameters mailParameters);
-            SmtpProtocol.WriteMail(commands, Utf8(from, address), mailParameters);
+            try
+            {
+                SmtpProtocol.WriteMail(commands, Utf8(from, address), mailParameters);
+            }
+            catch (ArgumentException invalid)
+            {
+                throw NotAnAddress("sender", from, nameof(from), invalid);
+            }
+
             ends[0] = commands.WrittenCount;
             for (int i = 0; i < to.Length; i++)
             {
                 ArgumentNullException.ThrowIfNull(to[i], nameof(to));
                 EsmtpParameters.TryCreate(parameters[..RcptParameters(to[i], deliveryStatus, parameters)], out EsmtpParameters rcptParameters);
-                SmtpProtocol.WriteRcpt(commands, Utf8(to[i], address), rcptParameters);
+                try
+                {
+                    SmtpProtocol.WriteRcpt(commands, Utf8(to[i], address), rcptParameters);
+                }
+                catch (ArgumentException invalid)
+                {
+                    throw NotAnAddress("recipient", to[i], nameof(to), invalid);
+                }
+
                 ends[i + 1] = commands.WrittenCount;
             }
 
@@ -345,6 +361,10 @@ public sealed partial class SmtpClient
             throw;
         }
     }
+
+    /// <summary>The refusal of an address the writer would not write, naming it (a caller sending to many needs to know which).</summary>
+    private static ArgumentException NotAnAddress(string role, string address, string parameter, ArgumentException invalid) =>
+        new($"The {role} \"{ShownLine.Of(address)}\" cannot be sent: it is not a mailbox as RFC 5321 §4.1.2 writes one (local-part@domain, without a display name or angle brackets), or it makes the command line too long.", parameter, invalid);
 
     /// <summary>
     /// The MAIL parameters the server's extensions call for, written as the SMTP definition declares them: the size

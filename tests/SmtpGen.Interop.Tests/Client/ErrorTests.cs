@@ -271,8 +271,13 @@ public class ErrorTests
         });
         await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
 
-        await Assert.ThrowsAsync<ArgumentException>(() => client.SendAsync(from, [Bob, to], WithDotLines));
+        ArgumentException refusal = await Assert.ThrowsAsync<ArgumentException>(() => client.SendAsync(from, [Bob, to], WithDotLines));
         SmtpSendResult next = await client.SendAsync(Carol, [Dave], WithDotLines);
+
+        // The message names the address at fault, control characters shown as \xNN.
+        (string role, string address, string parameter) = from.StartsWith("alice@", StringComparison.Ordinal) && from.Length < 100 ? ("recipient", to, "to") : ("sender", from, "from");
+        Assert.StartsWith($"The {role} \"{address.Replace("\r", "\\x0D", StringComparison.Ordinal).Replace("\n", "\\x0A", StringComparison.Ordinal)}\" cannot be sent", refusal.Message, StringComparison.Ordinal);
+        Assert.Equal(parameter, refusal.ParamName);
 
         Assert.True(next.IsSent);
         await server.Completion;
