@@ -130,7 +130,7 @@ internal static class ListEmitter
         writer.Line("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"value\"/> is empty: a list has at least one value.</exception>");
         writer.OpenBlock($"public static bool TryWrite(global::System.Span<byte> destination, {type} value, out int written)");
         writer.OpenBlock("if (value.IsEmpty)");
-        writer.Line("throw new global::System.ArgumentException(\"A list has at least one value.\", nameof(value));");
+        writer.Line($"throw new global::System.ArgumentException(\"An empty {type} cannot be written: a list has at least one value (make it with TryCreate or TryFormat).\", nameof(value));");
         writer.CloseBlock();
         writer.Line();
         writer.Line("written = value.Text.TryCopyTo(destination) ? value.Text.Length : 0;");
@@ -166,7 +166,7 @@ internal static class ListEmitter
         writer.OpenBlock($"public static bool TryFormat(global::System.ReadOnlySpan<{element.ValueType}> values, global::System.Span<byte> destination, out {type} list)");
         writer.Line("list = default;");
         writer.OpenBlock("if (values.IsEmpty)");
-        writer.Line("throw new global::System.ArgumentException(\"A list has at least one value.\", nameof(values));");
+        writer.Line($"throw new global::System.ArgumentException(\"A {type} has at least one value.\", nameof(values));");
         writer.CloseBlock();
         writer.Line();
         writer.Line("int length = 0;");

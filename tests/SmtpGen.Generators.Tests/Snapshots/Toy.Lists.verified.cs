@@ -83,7 +83,7 @@ partial class ToyProtocol
         {
             if (value.IsEmpty)
             {
-                throw new global::System.ArgumentException("A list has at least one value.", nameof(value));
+                throw new global::System.ArgumentException("An empty TagsList cannot be written: a list has at least one value (make it with TryCreate or TryFormat).", nameof(value));
             }
 
             written = value.Text.TryCopyTo(destination) ? value.Text.Length : 0;
@@ -233,7 +233,7 @@ partial class ToyProtocol
         {
             if (value.IsEmpty)
             {
-                throw new global::System.ArgumentException("A list has at least one value.", nameof(value));
+                throw new global::System.ArgumentException("An empty NumbersList cannot be written: a list has at least one value (make it with TryCreate or TryFormat).", nameof(value));
             }
 
             written = value.Text.TryCopyTo(destination) ? value.Text.Length : 0;
@@ -267,7 +267,7 @@ partial class ToyProtocol
             list = default;
             if (values.IsEmpty)
             {
-                throw new global::System.ArgumentException("A list has at least one value.", nameof(values));
+                throw new global::System.ArgumentException("A NumbersList has at least one value.", nameof(values));
             }
 
             int length = 0;
@@ -427,7 +427,7 @@ partial class ToyProtocol
         {
             if (value.IsEmpty)
             {
-                throw new global::System.ArgumentException("A list has at least one value.", nameof(value));
+                throw new global::System.ArgumentException("An empty FlagsList cannot be written: a list has at least one value (make it with TryCreate or TryFormat).", nameof(value));
             }
 
             written = value.Text.TryCopyTo(destination) ? value.Text.Length : 0;
