@@ -28,7 +28,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnknownCaptureKind = Error(
         "SMTPGEN004",
         "Unknown capture kind",
-        "The capture kind '{0}' is unknown: it must name a class of SmtpGen.Captures, or a class given by its full name, with static TryScan(ReadOnlySpan<byte>, scoped ref int, out T) and TryWrite(Span<byte>, T, out int) methods that the definition's assembly can call, T not nullable");
+        "The capture kind '{0}' is unknown: it must name a class of SmtpGen.Captures, or a class given by its full name, with static TryScan(ReadOnlySpan<byte>, scoped ref int, out T) and TryWrite(Span<byte>, T, out int) methods that the definition's assembly can call, T not nullable.{1}");
 
     public static readonly DiagnosticDescriptor CaptureKindMismatch = Error(
         "SMTPGEN005",

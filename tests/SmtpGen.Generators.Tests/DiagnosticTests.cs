@@ -1006,6 +1006,22 @@ public class DiagnosticTests
         Assert.Empty(result.Diagnostics);
     }
 
+    [Theory]
+    [InlineData("OPEN {name:atom}", " Did you mean 'Atom'?")]
+    [InlineData("OPEN {name:Atomm}", " Did you mean 'Atom'?")]
+    [InlineData("OPEN {name:Mailbx}", " Did you mean 'Mailbox'?")]
+    [InlineData("OPEN {last:LAST}", " To take the single value LAST, name it as a choice: {name:Last=LAST}.")]
+    [InlineData("OPEN {name:Nothing}", "")]
+    [InlineData("OPEN {name:Demo.Atom}", "")]
+    public void An_unknown_kind_gets_a_hint_where_one_can_be_given(string pattern, string hint)
+    {
+        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(GeneratorHarness.Compile(WithOpen($"\"{pattern}\"")));
+
+        Diagnostic unknown = Assert.Single(result.Diagnostics);
+        Assert.Equal("SMTPGEN004", unknown.Id);
+        Assert.EndsWith("T not nullable." + hint, unknown.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
     private static string WithEnhancedCodes(string replies) =>
         Definition(replies: replies, attribute: """LineProtocol("DEMO", EnhancedStatusCodes = true)""");
 

@@ -28,6 +28,72 @@ internal sealed class CaptureKindResolver(Compilation compilation)
         return model;
     }
 
+    /// <summary>
+    /// A hint for a kind that names nothing usable, as a sentence to follow the diagnostic, or empty: the built-in kind
+    /// it misspells (<c>atom</c>, <c>Atomm</c>), or, for a word in capitals (<c>LAST</c>), that a single value is
+    /// a choice once it is named.
+    /// </summary>
+    public string HintFor(string kind)
+    {
+        if (kind.IndexOf('.') >= 0)
+        {
+            return "";
+        }
+
+        if (compilation.GetTypeByMetadataName(RuntimeNamespace + "Atom")?.ContainingNamespace is not { } captures)
+        {
+            return "";
+        }
+
+        foreach (INamedTypeSymbol type in captures.GetTypeMembers())
+        {
+            if (type.DeclaredAccessibility == Accessibility.Public && type.Name != kind && Resolve(type.Name) is not null
+                && (string.Equals(type.Name, kind, System.StringComparison.OrdinalIgnoreCase) || (kind.Length > 3 && Distance(type.Name, kind) <= 2)))
+            {
+                return $" Did you mean '{type.Name}'?";
+            }
+        }
+
+        bool letters = true;
+        foreach (char c in kind)
+        {
+            if (c is >= 'a' and <= 'z')
+            {
+                return "";
+            }
+
+            letters &= c is >= 'A' and <= 'Z';
+        }
+
+        string name = letters ? kind.Substring(0, 1) + kind.Substring(1).ToLowerInvariant() : "Value";
+        return $" To take the single value {kind}, name it as a choice: {{name:{name}={kind}}}.";
+    }
+
+    /// <summary>The edit distance of two names, ignoring case (Levenshtein).</summary>
+    private static int Distance(string a, string b)
+    {
+        int[] previous = new int[b.Length + 1];
+        int[] current = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (int i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int substitution = char.ToUpperInvariant(a[i - 1]) == char.ToUpperInvariant(b[j - 1]) ? 0 : 1;
+                current[j] = System.Math.Min(System.Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + substitution);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+
     private CaptureKindModel? Find(string kind)
     {
         string metadataName = kind.IndexOf('.') >= 0 ? kind : RuntimeNamespace + kind;
