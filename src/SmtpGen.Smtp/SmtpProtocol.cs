@@ -7,7 +7,7 @@ namespace SmtpGen.Smtp;
 /// replies, and the session's state machine (<c>IsAllowed</c>, <c>Next</c>). A command without <c>In</c> may
 /// come in every state but <see cref="State.Data"/> (DATA's intermediate state) and <see cref="State.Closed"/>.
 /// </summary>
-[LineProtocol("SMTP", MaxCommandLine = 512, MaxReplyLine = 512, EnhancedStatusCodes = true)]
+[LineProtocol("SMTP", MaxCommandLine = 512, MaxReplyLine = 512, EnhancedStatusCodes = true, TolerateTrailingWhiteSpace = true)]
 public static partial class SmtpProtocol
 {
     /// <summary>Where an SMTP session stands (RFC 5321 §3.3, §4.1.4).</summary>

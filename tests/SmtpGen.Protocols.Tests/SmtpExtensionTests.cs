@@ -79,6 +79,19 @@ public class SmtpExtensionTests
         Assert.Equal(maxSize, capabilities.MaxSize);
     }
 
+    [Fact]
+    public void An_extension_line_with_trailing_white_space_is_read_as_without_it()
+    {
+        // A server's "250-AUTH PLAIN LOGIN " (RFC 5321 §4.1.1's tolerance, read by the definition's setting).
+        var capabilities = new SmtpProtocol.Capabilities();
+
+        Assert.True(capabilities.TryAdd(Lines.Raw("AUTH PLAIN LOGIN \t")));
+        Assert.True(capabilities.TryAdd(Lines.Raw("SIZE 1000 ")));
+
+        Assert.Equal(["PLAIN", "LOGIN"], Assert.IsType<string[]>(capabilities.Mechanisms));
+        Assert.Equal(1000L, capabilities.MaxSize);
+    }
+
     [Theory]
     [InlineData("XFOO")]
     [InlineData("XEXCH50")]

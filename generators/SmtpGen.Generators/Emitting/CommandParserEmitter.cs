@@ -281,7 +281,9 @@ internal static class CommandParserEmitter
 
         if (command.Tail.Count == 0)
         {
-            writer.OpenBlock($"if (content.Length != {command.Verb.Length})");
+            writer.OpenBlock(model.Options.TolerateTrailingWhiteSpace
+                ? $"if (!{PatternScanEmitter.EndsAt(command.Verb.Length.ToString())})"
+                : $"if (content.Length != {command.Verb.Length})");
             writer.Line("command = default;");
             writer.Line($"return {Names.CommandStatus}.SyntaxError;");
             writer.CloseBlock();
@@ -293,7 +295,7 @@ internal static class CommandParserEmitter
         }
 
         List<(CaptureModel Capture, bool Optional)> captures = PatternWalker.CapturesWithOptionality(command.Tail).ToList();
-        PatternScanEmitter.Emit(writer, command.Tail, command.Verb.Length.ToString(), "command = default;", $"return {Names.CommandStatus}.SyntaxError;");
+        PatternScanEmitter.Emit(writer, command.Tail, command.Verb.Length.ToString(), model.Options.TolerateTrailingWhiteSpace, "command = default;", $"return {Names.CommandStatus}.SyntaxError;");
         writer.Line();
         IEnumerable<string> arguments = captures.Select(c => $"{CommandFields.ParameterName(fields.FieldOf(c.Capture))}: {c.Capture.Name}")
             .Concat(captures.Where(c => c.Optional).Select(c => $"has{c.Capture.PropertyName}: has{c.Capture.PropertyName}"))

@@ -219,7 +219,7 @@ internal static class ExtensionEmitter
                 writer.Line($"{capture.PropertyName} = null;");
             }
 
-            PatternScanEmitter.Emit(writer, member.Tail, member.Keyword.Length.ToString(), "return;");
+            PatternScanEmitter.Emit(writer, member.Tail, member.Keyword.Length.ToString(), model.Options.TolerateTrailingWhiteSpace, "return;");
             writer.Line();
             foreach ((CaptureModel capture, bool optional) in PatternWalker.CapturesWithOptionality(member.Tail))
             {

@@ -15,8 +15,9 @@ internal static class PatternScanEmitter
     /// <param name="writer">Where the statements go.</param>
     /// <param name="tail">The nodes after the verb or keyword.</param>
     /// <param name="start">Where in <c>content</c> the nodes start, as a C# expression.</param>
+    /// <param name="trailingWhiteSpace">Whether spaces and tabs may follow the match (<see cref="ProtocolOptions.TolerateTrailingWhiteSpace"/>).</param>
     /// <param name="failure">The statements that end the method when the content does not match.</param>
-    public static void Emit(SourceWriter writer, EquatableArray<PatternNode> tail, string start, params string[] failure)
+    public static void Emit(SourceWriter writer, EquatableArray<PatternNode> tail, string start, bool trailingWhiteSpace, params string[] failure)
     {
         writer.Line($"int position = {start};");
         foreach ((CaptureModel capture, bool optional) in PatternWalker.CapturesWithOptionality(tail))
@@ -42,7 +43,7 @@ internal static class PatternScanEmitter
                 continue;
             }
 
-            EmitRequired(writer, required, endOfLine: false, failure);
+            EmitRequired(writer, required, endOfLine: false, failure, trailingWhiteSpace);
             writer.Line();
             writer.Line($"// Optional: {Describe(node.Children)}");
             writer.Line("mark = position;");
@@ -63,15 +64,15 @@ internal static class PatternScanEmitter
             writer.CloseBlock();
         }
 
-        EmitRequired(writer, required, endOfLine: true, failure);
+        EmitRequired(writer, required, endOfLine: true, failure, trailingWhiteSpace);
     }
 
     /// <summary>Writes the pending required nodes as one check that fails the whole match.</summary>
-    private static void EmitRequired(SourceWriter writer, List<string> conditions, bool endOfLine, string[] failure)
+    private static void EmitRequired(SourceWriter writer, List<string> conditions, bool endOfLine, string[] failure, bool trailingWhiteSpace)
     {
         if (endOfLine)
         {
-            conditions.Add("position != content.Length");
+            conditions.Add(trailingWhiteSpace ? EndsAt("position") : "position != content.Length");
         }
 
         if (conditions.Count == 0)
@@ -111,4 +112,7 @@ internal static class PatternScanEmitter
 
     private static string Describe(EquatableArray<PatternNode> nodes) =>
         "[" + string.Concat(nodes.Select(n => n.Capture is { } c ? "{" + c.Name + "}" : n.Text)) + "]";
+
+    /// <summary>The check that the line ends at <paramref name="position"/> but for spaces and tabs, as a C# expression.</summary>
+    public static string EndsAt(string position) => $"global::SmtpGen.CommandLine.EndsAt(content, {position})";
 }

@@ -76,7 +76,8 @@ internal sealed record ProtocolOptions(
     bool EnhancedStatusCodes,
     bool PreliminaryReplies,
     string MultilineReplies,
-    string ReplyForm = "Numeric")
+    string ReplyForm = "Numeric",
+    bool TolerateTrailingWhiteSpace = false)
 {
     public bool HasStatusReplies => ReplyForm == "Status";
 

@@ -48,6 +48,14 @@ public sealed class LineProtocolAttribute(string name) : Attribute
     /// </summary>
     public bool PreliminaryReplies { get; set; }
 
+    /// <summary>
+    /// Whether a command line may end with spaces or tabs before its CRLF, which the parser then ignores (RFC 5321
+    /// §4.1.1: "SMTP receivers SHOULD tolerate trailing white space before the terminating CRLF"): <c>RSET </c>,
+    /// <c>MAIL FROM:&lt;a@example.com&gt; SIZE=1 </c> (after a verb the first is a space, which ends the verb). The lines
+    /// of extensions a client reads (<c>250-AUTH PLAIN </c>) are read the same way. The writers write none.
+    /// </summary>
+    public bool TolerateTrailingWhiteSpace { get; set; }
+
     /// <summary>How the replies start: a numeric code (the default), a status token, or no replies at all.</summary>
     public ReplyForm Replies { get; set; } = ReplyForm.Numeric;
 

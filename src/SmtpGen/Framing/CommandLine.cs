@@ -149,4 +149,16 @@ public static class CommandLine
         position += literal.Length;
         return true;
     }
+
+    /// <summary>
+    /// Whether the line ends at <paramref name="position"/>, but for spaces and tabs: the end of a command of a protocol
+    /// that tolerates trailing white space (RFC 5321 §4.1.1: receivers SHOULD, "in the interest of improved
+    /// interoperability"; <see cref="LineProtocolAttribute.TolerateTrailingWhiteSpace"/>).
+    /// </summary>
+    /// <param name="content">The command line without its CRLF.</param>
+    /// <param name="position">Where the pattern's match ended.</param>
+    /// <returns>Whether nothing but SP and HTAB follows <paramref name="position"/>.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool EndsAt(ReadOnlySpan<byte> content, int position) =>
+        position == content.Length || content[position..].IndexOfAnyExcept((byte)' ', (byte)'\t') < 0;
 }

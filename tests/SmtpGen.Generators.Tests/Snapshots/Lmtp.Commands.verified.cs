@@ -168,7 +168,7 @@ partial class LmtpProtocol
 
         if (!global::SmtpGen.CommandLine.TryMatch(content, ref position, " "u8)
             || !global::SmtpGen.Captures.DomainOrAddressLiteral.TryScan(content, ref position, out domain)
-            || position != content.Length)
+            || !global::SmtpGen.CommandLine.EndsAt(content, position))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -207,7 +207,7 @@ partial class LmtpProtocol
             parameters = default;
         }
 
-        if (position != content.Length)
+        if (!global::SmtpGen.CommandLine.EndsAt(content, position))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -252,7 +252,7 @@ partial class LmtpProtocol
             parameters = default;
         }
 
-        if (position != content.Length)
+        if (!global::SmtpGen.CommandLine.EndsAt(content, position))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -271,7 +271,7 @@ partial class LmtpProtocol
             return global::SmtpGen.CommandStatus.LineTooLong;
         }
 
-        if (content.Length != 4)
+        if (!global::SmtpGen.CommandLine.EndsAt(content, 4))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -290,7 +290,7 @@ partial class LmtpProtocol
             return global::SmtpGen.CommandStatus.LineTooLong;
         }
 
-        if (content.Length != 4)
+        if (!global::SmtpGen.CommandLine.EndsAt(content, 4))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -314,7 +314,7 @@ partial class LmtpProtocol
 
         if (!global::SmtpGen.CommandLine.TryMatch(content, ref position, " "u8)
             || !global::SmtpGen.Captures.Word.TryScan(content, ref position, out argument)
-            || position != content.Length)
+            || !global::SmtpGen.CommandLine.EndsAt(content, position))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -338,7 +338,7 @@ partial class LmtpProtocol
 
         if (!global::SmtpGen.CommandLine.TryMatch(content, ref position, " "u8)
             || !global::SmtpGen.Captures.Word.TryScan(content, ref position, out argument)
-            || position != content.Length)
+            || !global::SmtpGen.CommandLine.EndsAt(content, position))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -375,7 +375,7 @@ partial class LmtpProtocol
             argument = default;
         }
 
-        if (position != content.Length)
+        if (!global::SmtpGen.CommandLine.EndsAt(content, position))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -412,7 +412,7 @@ partial class LmtpProtocol
             argument = default;
         }
 
-        if (position != content.Length)
+        if (!global::SmtpGen.CommandLine.EndsAt(content, position))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -431,7 +431,7 @@ partial class LmtpProtocol
             return global::SmtpGen.CommandStatus.LineTooLong;
         }
 
-        if (content.Length != 4)
+        if (!global::SmtpGen.CommandLine.EndsAt(content, 4))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -450,7 +450,7 @@ partial class LmtpProtocol
             return global::SmtpGen.CommandStatus.LineTooLong;
         }
 
-        if (content.Length != 8)
+        if (!global::SmtpGen.CommandLine.EndsAt(content, 8))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -495,7 +495,7 @@ partial class LmtpProtocol
             initialResponse = default;
         }
 
-        if (position != content.Length)
+        if (!global::SmtpGen.CommandLine.EndsAt(content, position))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -540,7 +540,7 @@ partial class LmtpProtocol
             last = default;
         }
 
-        if (position != content.Length)
+        if (!global::SmtpGen.CommandLine.EndsAt(content, position))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;

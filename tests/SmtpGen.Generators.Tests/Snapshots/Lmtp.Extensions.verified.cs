@@ -356,7 +356,7 @@ partial class LmtpProtocol
                 maxSize = default;
             }
 
-            if (position != content.Length)
+            if (!global::SmtpGen.CommandLine.EndsAt(content, position))
             {
                 return;
             }
@@ -373,7 +373,7 @@ partial class LmtpProtocol
 
             if (!global::SmtpGen.CommandLine.TryMatch(content, ref position, " "u8)
                 || !global::SmtpGen.Smtp.SmtpProtocol.MechanismsList.TryScan(content, ref position, out mechanisms)
-                || position != content.Length)
+                || !global::SmtpGen.CommandLine.EndsAt(content, position))
             {
                 return;
             }

@@ -169,7 +169,7 @@ partial class SmtpProtocol
 
         if (!global::SmtpGen.CommandLine.TryMatch(content, ref position, " "u8)
             || !global::SmtpGen.Captures.DomainOrAddressLiteral.TryScan(content, ref position, out domain)
-            || position != content.Length)
+            || !global::SmtpGen.CommandLine.EndsAt(content, position))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -193,7 +193,7 @@ partial class SmtpProtocol
 
         if (!global::SmtpGen.CommandLine.TryMatch(content, ref position, " "u8)
             || !global::SmtpGen.Captures.DomainOrAddressLiteral.TryScan(content, ref position, out domain)
-            || position != content.Length)
+            || !global::SmtpGen.CommandLine.EndsAt(content, position))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -232,7 +232,7 @@ partial class SmtpProtocol
             parameters = default;
         }
 
-        if (position != content.Length)
+        if (!global::SmtpGen.CommandLine.EndsAt(content, position))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -277,7 +277,7 @@ partial class SmtpProtocol
             parameters = default;
         }
 
-        if (position != content.Length)
+        if (!global::SmtpGen.CommandLine.EndsAt(content, position))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -296,7 +296,7 @@ partial class SmtpProtocol
             return global::SmtpGen.CommandStatus.LineTooLong;
         }
 
-        if (content.Length != 4)
+        if (!global::SmtpGen.CommandLine.EndsAt(content, 4))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -315,7 +315,7 @@ partial class SmtpProtocol
             return global::SmtpGen.CommandStatus.LineTooLong;
         }
 
-        if (content.Length != 4)
+        if (!global::SmtpGen.CommandLine.EndsAt(content, 4))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -339,7 +339,7 @@ partial class SmtpProtocol
 
         if (!global::SmtpGen.CommandLine.TryMatch(content, ref position, " "u8)
             || !global::SmtpGen.Captures.Word.TryScan(content, ref position, out argument)
-            || position != content.Length)
+            || !global::SmtpGen.CommandLine.EndsAt(content, position))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -363,7 +363,7 @@ partial class SmtpProtocol
 
         if (!global::SmtpGen.CommandLine.TryMatch(content, ref position, " "u8)
             || !global::SmtpGen.Captures.Word.TryScan(content, ref position, out argument)
-            || position != content.Length)
+            || !global::SmtpGen.CommandLine.EndsAt(content, position))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -400,7 +400,7 @@ partial class SmtpProtocol
             argument = default;
         }
 
-        if (position != content.Length)
+        if (!global::SmtpGen.CommandLine.EndsAt(content, position))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -437,7 +437,7 @@ partial class SmtpProtocol
             argument = default;
         }
 
-        if (position != content.Length)
+        if (!global::SmtpGen.CommandLine.EndsAt(content, position))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -456,7 +456,7 @@ partial class SmtpProtocol
             return global::SmtpGen.CommandStatus.LineTooLong;
         }
 
-        if (content.Length != 4)
+        if (!global::SmtpGen.CommandLine.EndsAt(content, 4))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -475,7 +475,7 @@ partial class SmtpProtocol
             return global::SmtpGen.CommandStatus.LineTooLong;
         }
 
-        if (content.Length != 8)
+        if (!global::SmtpGen.CommandLine.EndsAt(content, 8))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -520,7 +520,7 @@ partial class SmtpProtocol
             initialResponse = default;
         }
 
-        if (position != content.Length)
+        if (!global::SmtpGen.CommandLine.EndsAt(content, position))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -565,7 +565,7 @@ partial class SmtpProtocol
             last = default;
         }
 
-        if (position != content.Length)
+        if (!global::SmtpGen.CommandLine.EndsAt(content, position))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;

@@ -180,7 +180,7 @@ partial class XclientProtocol
 
         if (!global::SmtpGen.CommandLine.TryMatch(content, ref position, " "u8)
             || !global::SmtpGen.Captures.DomainOrAddressLiteral.TryScan(content, ref position, out domain)
-            || position != content.Length)
+            || !global::SmtpGen.CommandLine.EndsAt(content, position))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -204,7 +204,7 @@ partial class XclientProtocol
 
         if (!global::SmtpGen.CommandLine.TryMatch(content, ref position, " "u8)
             || !global::SmtpGen.Captures.DomainOrAddressLiteral.TryScan(content, ref position, out domain)
-            || position != content.Length)
+            || !global::SmtpGen.CommandLine.EndsAt(content, position))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -243,7 +243,7 @@ partial class XclientProtocol
             parameters = default;
         }
 
-        if (position != content.Length)
+        if (!global::SmtpGen.CommandLine.EndsAt(content, position))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -288,7 +288,7 @@ partial class XclientProtocol
             parameters = default;
         }
 
-        if (position != content.Length)
+        if (!global::SmtpGen.CommandLine.EndsAt(content, position))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -307,7 +307,7 @@ partial class XclientProtocol
             return global::SmtpGen.CommandStatus.LineTooLong;
         }
 
-        if (content.Length != 4)
+        if (!global::SmtpGen.CommandLine.EndsAt(content, 4))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -326,7 +326,7 @@ partial class XclientProtocol
             return global::SmtpGen.CommandStatus.LineTooLong;
         }
 
-        if (content.Length != 4)
+        if (!global::SmtpGen.CommandLine.EndsAt(content, 4))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -350,7 +350,7 @@ partial class XclientProtocol
 
         if (!global::SmtpGen.CommandLine.TryMatch(content, ref position, " "u8)
             || !global::SmtpGen.Captures.Word.TryScan(content, ref position, out argument)
-            || position != content.Length)
+            || !global::SmtpGen.CommandLine.EndsAt(content, position))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -374,7 +374,7 @@ partial class XclientProtocol
 
         if (!global::SmtpGen.CommandLine.TryMatch(content, ref position, " "u8)
             || !global::SmtpGen.Captures.Word.TryScan(content, ref position, out argument)
-            || position != content.Length)
+            || !global::SmtpGen.CommandLine.EndsAt(content, position))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -411,7 +411,7 @@ partial class XclientProtocol
             argument = default;
         }
 
-        if (position != content.Length)
+        if (!global::SmtpGen.CommandLine.EndsAt(content, position))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -448,7 +448,7 @@ partial class XclientProtocol
             argument = default;
         }
 
-        if (position != content.Length)
+        if (!global::SmtpGen.CommandLine.EndsAt(content, position))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -467,7 +467,7 @@ partial class XclientProtocol
             return global::SmtpGen.CommandStatus.LineTooLong;
         }
 
-        if (content.Length != 4)
+        if (!global::SmtpGen.CommandLine.EndsAt(content, 4))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -486,7 +486,7 @@ partial class XclientProtocol
             return global::SmtpGen.CommandStatus.LineTooLong;
         }
 
-        if (content.Length != 8)
+        if (!global::SmtpGen.CommandLine.EndsAt(content, 8))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -531,7 +531,7 @@ partial class XclientProtocol
             initialResponse = default;
         }
 
-        if (position != content.Length)
+        if (!global::SmtpGen.CommandLine.EndsAt(content, position))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -576,7 +576,7 @@ partial class XclientProtocol
             last = default;
         }
 
-        if (position != content.Length)
+        if (!global::SmtpGen.CommandLine.EndsAt(content, position))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
@@ -600,7 +600,7 @@ partial class XclientProtocol
 
         if (!global::SmtpGen.CommandLine.TryMatch(content, ref position, " "u8)
             || !global::SmtpGen.Captures.Parameters.TryScan(content, ref position, out attributes)
-            || position != content.Length)
+            || !global::SmtpGen.CommandLine.EndsAt(content, position))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
