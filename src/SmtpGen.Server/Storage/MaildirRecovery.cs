@@ -12,7 +12,9 @@ namespace SmtpGen.Server;
 /// <remarks>
 /// Holding is told by the lock an open <see cref="FileStream"/> takes (<c>flock</c> on Unix, the share mode on
 /// Windows); where the system takes none (a network file system on Unix, or file locking turned off with
-/// <c>DOTNET_SYSTEM_IO_DISABLEFILELOCKING</c>), open a Maildir's store only while no other store writes to it.
+/// <c>DOTNET_SYSTEM_IO_DISABLEFILELOCKING</c>), open a Maildir's store only while no other store writes to it. A
+/// program of another kind that delivers into the same Maildir (an LDA) may write its <c>tmp/</c> files without such a
+/// lock: the store's Maildir is its own.
 /// </remarks>
 internal static class MaildirRecovery
 {
