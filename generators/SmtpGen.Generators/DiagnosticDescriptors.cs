@@ -93,7 +93,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateCapture = Error(
         "SMTPGEN017",
         "Capture named twice",
-        "The name '{1}' is captured twice: in \"{0}\", or on two extensions' lines (which become the parameters of one method)");
+        "The name '{1}' in \"{0}\" is captured {2}");
 
     public static readonly DiagnosticDescriptor TooManyStates = Error(
         "SMTPGEN018",

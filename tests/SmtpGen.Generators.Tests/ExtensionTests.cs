@@ -185,6 +185,34 @@ public class ExtensionTests
         Assert.Contains("/// <summary>250 OK. See ", sources["Plain.PlainProtocol.Enums.g.cs"], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_capture_named_like_one_on_a_bases_extension_line_is_reported_with_that_line()
+    {
+        const string definition = """
+            using SmtpGen;
+            using SmtpGen.Smtp;
+
+            namespace Clash;
+
+            [LineProtocol("CLASH", Extends = typeof(SmtpProtocol))]
+            public static partial class ClashProtocol
+            {
+                public enum Added
+                {
+                    [Extension("XFOUR {mechanisms:Atom}")]
+                    XFour,
+                }
+            }
+            """;
+        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(GeneratorHarness.Compile([definition], [GeneratorHarness.SmtpAssembly]));
+
+        Diagnostic clash = Assert.Single(result.Diagnostics);
+        Assert.Equal("SMTPGEN017", clash.Id);
+        Assert.Equal(
+            "The name 'mechanisms' in \"XFOUR {mechanisms:Atom}\" is captured on \"AUTH {mechanisms:SaslMechanism...}\" too, and the captures of all extensions' lines are the parameters of one method",
+            clash.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Theory]
     [InlineData("Lmtp")]
     [InlineData("Xclient")]

@@ -205,7 +205,7 @@ internal sealed partial class ProtocolParser
             return null;
         }
 
-        var captured = new HashSet<string>();
+        var captured = new Dictionary<string, string>();
         EquatableArray<PatternNode>? tail = ResolveNodes(syntax.Tail, pattern, attribute, captured, optional: false, choiceOwner: definition.Type, listOwner: definition.Type);
         List<TransitionDraft>? transitions = ReadTransitions(definition, field, attribute);
         if (tail is not { } resolved || transitions is null)
@@ -271,7 +271,7 @@ internal sealed partial class ProtocolParser
         List<PatternSyntaxNode> nodes,
         string pattern,
         AttributeData attribute,
-        HashSet<string> captured,
+        Dictionary<string, string> captured,
         bool optional,
         int argument = 0,
         INamedTypeSymbol? choiceOwner = null,
@@ -307,7 +307,7 @@ internal sealed partial class ProtocolParser
         return valid ? resolved.ToEquatableArray() : null;
     }
 
-    private CaptureModel? ResolveCapture(PatternSyntaxNode node, string pattern, AttributeData attribute, HashSet<string> captured, bool optional, int argument, INamedTypeSymbol? choiceOwner, INamedTypeSymbol? listOwner)
+    private CaptureModel? ResolveCapture(PatternSyntaxNode node, string pattern, AttributeData attribute, Dictionary<string, string> captured, bool optional, int argument, INamedTypeSymbol? choiceOwner, INamedTypeSymbol? listOwner)
     {
         string name = node.CaptureName!, kindName = node.CaptureKind!;
         CaptureKindModel? kind = node.Choices is null ? _kinds.Resolve(kindName)
@@ -344,11 +344,15 @@ internal sealed partial class ProtocolParser
             kind = new CaptureKindModel(kind.Name + "...", list, list, Presence.NotEmpty, IsRefLike: true, Element: kind);
         }
 
-        if (!captured.Add(name))
+        if (captured.TryGetValue(name, out string? first))
         {
-            Report(DiagnosticDescriptors.DuplicateCapture, _locations.InPattern(attribute, node.Span, argument), pattern, name);
+            // The captures of all extensions' lines are the parameters of one method: the other line is named.
+            string where = first == pattern ? "twice in it" : $"on \"{first}\" too, and the captures of all extensions' lines are the parameters of one method";
+            Report(DiagnosticDescriptors.DuplicateCapture, _locations.InPattern(attribute, node.Span, argument), pattern, name, where);
             return null;
         }
+
+        captured.Add(name, pattern);
 
         if (optional && kind.Presence == Presence.None)
         {

@@ -49,10 +49,18 @@ internal sealed partial class ProtocolParser
 
         // The captures on all extensions' lines become the parameters of one method and the properties of one class,
         // so their names are distinct across the protocol, the base's extensions included (less those replaced here).
-        var captured = new HashSet<string>(definition.Extensions
-            .Where(e => e.Model is not null && !Fields(extensionEnum).Any(f => f.Name == e.Member))
-            .SelectMany(static e => PatternWalker.Captures(e.Model!.Tail))
-            .Select(static c => c.Name));
+        var captured = new Dictionary<string, string>();
+        foreach (ExtensionDraft inherited in definition.Extensions)
+        {
+            if (inherited.Model is { } model && !Fields(extensionEnum).Any(f => f.Name == inherited.Member))
+            {
+                foreach (CaptureModel capture in PatternWalker.Captures(model.Tail))
+                {
+                    captured[capture.Name] = model.Line;
+                }
+            }
+        }
+
         foreach (IFieldSymbol field in Fields(extensionEnum))
         {
             int inherited = definition.Extensions.FindIndex(e => e.Member == field.Name);
@@ -105,7 +113,7 @@ internal sealed partial class ProtocolParser
         }
     }
 
-    private ExtensionModel? ReadExtensionLine(Definition definition, IFieldSymbol field, HashSet<string> captured)
+    private ExtensionModel? ReadExtensionLine(Definition definition, IFieldSymbol field, Dictionary<string, string> captured)
     {
         ProtocolOptions options = definition.Options;
         AttributeData? attribute = FindAttribute(field, ExtensionAttributeName);
@@ -144,7 +152,7 @@ internal sealed partial class ProtocolParser
                 ? "a capture on an extension's line must be of a kind whose value is a number or other value type, or text, or a list of such values"
                 : System.Array.IndexOf(ExtensionLineNames, capture.Name) >= 0 || capture.PropertyName.StartsWith("Read", System.StringComparison.Ordinal)
                     ? $"'{capture.Name}' is a name the generated FormatExtensionLines or Capabilities uses"
-                    : (optional && captured.Contains("has" + capture.PropertyName) && !own.Contains("has" + capture.PropertyName)) || IsHasOf(capture.Name, captured)
+                    : (optional && captured.ContainsKey("has" + capture.PropertyName) && !own.Contains("has" + capture.PropertyName)) || IsHasOf(capture.Name, captured)
                         ? $"'{capture.Name}' and the flag that says whether an optional capture was given ('has' and its name) would have one name"
                         : null;
             if (problem is not null)
@@ -183,7 +191,7 @@ internal sealed partial class ProtocolParser
             return new ParameterModel(extension.Name, syntax.Verb, extension.Name, ParameterForm.Flag, null, EquatableArray<string>.Empty, EquatableArray<string>.Empty, extendsLineBy);
         }
 
-        if (ResolveNodes(syntax.Tail, pattern, attribute, new HashSet<string>(), optional: true) is not { } nodes)
+        if (ResolveNodes(syntax.Tail, pattern, attribute, new Dictionary<string, string>(), optional: true) is not { } nodes)
         {
             return null;
         }
@@ -193,9 +201,9 @@ internal sealed partial class ProtocolParser
     }
 
     /// <summary>Whether <paramref name="name"/> is <c>has{Name}</c> for another capture <c>{name}</c>.</summary>
-    private static bool IsHasOf(string name, HashSet<string> captured) =>
+    private static bool IsHasOf(string name, Dictionary<string, string> captured) =>
         name.Length > 3 && name.StartsWith("has", System.StringComparison.Ordinal) && char.IsUpper(name[3])
-        && captured.Contains(char.ToLowerInvariant(name[3]) + name.Substring(4));
+        && captured.ContainsKey(char.ToLowerInvariant(name[3]) + name.Substring(4));
 
     /// <summary>Maps a reference to an extension (<c>Extension = Extension.StartTls</c>) to its member name.</summary>
     private string? ToExtension(Definition definition, TypedConstant value, AttributeData attribute, string argument) =>

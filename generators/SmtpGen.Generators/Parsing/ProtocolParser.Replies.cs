@@ -267,7 +267,7 @@ internal sealed partial class ProtocolParser
             return false;
         }
 
-        if (ResolveNodes(syntax.Tail, text, reply, new HashSet<string>(), optional: false, argument) is not { } nodes)
+        if (ResolveNodes(syntax.Tail, text, reply, new Dictionary<string, string>(), optional: false, argument) is not { } nodes)
         {
             return false;
         }
