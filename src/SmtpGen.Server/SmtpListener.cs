@@ -194,14 +194,16 @@ public sealed class SmtpListener : IAsyncDisposable
 
     /// <summary>
     /// Stops as <see cref="StopAsync"/> does, and waits for the sessions for as long as the stop's grace period and
-    /// their closing take. A session that is still running then (a policy or store that ignores its cancellation
-    /// token) is logged and left to end on its own, with what it uses: disposal does not wait for it, so that a host's
-    /// shutdown (whose own timeout has ended its <see cref="StopAsync"/>) and the process can end.
+    /// their closing take (a 421 sent to a client that does not read, and its side of the close, each waited for at most
+    /// <see cref="SocketTransport.ClosingPatience"/>), with as long again to spare. A session that is still running then
+    /// (a policy or store that ignores its cancellation token) is logged and left to end on its own: disposal does not
+    /// wait for it, so that a host's shutdown (whose own timeout has ended its <see cref="StopAsync"/>) and the process
+    /// can end; what the sessions use goes when the last one ends.
     /// </summary>
     /// <returns>A task that completes when the listener is disposed.</returns>
     public async ValueTask DisposeAsync()
     {
-        using var patience = new CancellationTokenSource(TimerSpan.Of(_resources.Options.StopGracePeriod, 2 * SocketTransport.ClosingPatience));
+        using var patience = new CancellationTokenSource(TimerSpan.Of(_resources.Options.StopGracePeriod, 3 * SocketTransport.ClosingPatience));
         try
         {
             await StopAsync(patience.Token).ConfigureAwait(false);
@@ -209,10 +211,16 @@ public sealed class SmtpListener : IAsyncDisposable
         catch (OperationCanceledException) when (patience.IsCancellationRequested)
         {
             Log.SessionsLeftRunning(_logger, Volatile.Read(ref _activeSessions));
-            _ownMetrics?.Dispose();
+            _ = _allEnded.Task.ContinueWith(static (_, listener) => ((SmtpListener)listener!).ReleaseSessionResources(), this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             return;
         }
 
+        ReleaseSessionResources();
+    }
+
+    /// <summary>Disposes what the sessions use: the heartbeat that times them, the stop's tokens, the metrics of the listener's own.</summary>
+    private void ReleaseSessionResources()
+    {
         _heartbeat?.Dispose();
         _stopping.Dispose();
         _abandoning.Dispose();

@@ -288,8 +288,9 @@ internal sealed partial class SmtpSession
     private OffSocketThread.Hop MoveOffSocketThreadForStoreAsync() => OffSocketThread.MoveAsync(needed: _resources.StoreMayBlock);
 
     /// <summary>
-    /// Disposes the store's writer: a message not committed leaves nothing behind. A writer whose disposal fails is
-    /// logged and the session goes on: before the commit the message is refused anyway, and after it the 250 is owed.
+    /// Disposes the store's writer: a message not committed leaves nothing behind. A writer whose disposal fails (or is
+    /// cancelled by a stop) is logged and the session goes on: before the commit the message is refused anyway, and after
+    /// it the 250 is owed.
     /// </summary>
     private async ValueTask AbortMessageAsync()
     {
@@ -301,9 +302,13 @@ internal sealed partial class SmtpSession
                 await MoveOffSocketThreadForStoreAsync();
                 await message.DisposeAsync().ConfigureAwait(false);
             }
-            catch (Exception exception) when (!IsStop(exception))
+            catch (Exception exception)
             {
-                Log.StoreFailed(_logger, exception);
+                // A stop's cancellation here is no failure of the store; the stop itself ends the session.
+                if (!IsStop(exception))
+                {
+                    Log.StoreFailed(_logger, exception);
+                }
             }
         }
     }

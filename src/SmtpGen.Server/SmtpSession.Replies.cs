@@ -40,7 +40,11 @@ internal sealed partial class SmtpSession
 
         if (response.Code.Value < 400)
         {
-            ReplyWriter.Write(_output, response.Code, Enhanced ? response.EnhancedStatusCode : default, response.Utf8Text);
+            // A client told ENHANCEDSTATUSCODES gets one on every reply (RFC 2034): the sender's or the recipient's "valid" when the policy gave none.
+            EnhancedStatusCode status = !Enhanced ? default
+                : !response.EnhancedStatusCode.IsEmpty ? response.EnhancedStatusCode
+                : new EnhancedStatusCode(2, 1, verb == Verb.Mail ? 0 : 5);
+            ReplyWriter.Write(_output, response.Code, status, response.Utf8Text);
             Advance(verb, response.Code);
             return true;
         }

@@ -84,6 +84,13 @@ public class DiagnosticTests
         { "SMTPGEN003", WithOpen("\"OPEN[[| |]{a:Atom}] {b:Number}\"") },
         { "SMTPGEN003", WithOpen("\"OPEN[[| |]{a:Atom}] AS {b:Atom}\"") },
         { "SMTPGEN003", WithOpen("\"OPEN[[| |]{a:Domain}] {b:Mailbox}\"") },
+        { "SMTPGEN003", WithOpen("\"OPEN [|{d:Domain}|]-x\"") },
+        { "SMTPGEN003", WithOpen("\"OPEN [|{d:Domain}|].x\"") },
+        { "SMTPGEN003", WithOpen("\"OPEN [|{m:Mailbox}|].x\"") },
+        { "SMTPGEN003", WithOpen("\"OPEN [|{d:Domain}|]-{e:Atom}\"") },
+        { "SMTPGEN003", WithOpen("\"OPEN [|{o:OriginalRecipient}|]+41\"") },
+        { "SMTPGEN003", WithOpen("\"OPEN [|{p:Parameters}|] {mode:STREAM|BLOCK}\"") },
+        { "SMTPGEN003", WithOpen("\"OPEN[[| |]{a:Atom} {b:Atom}] {c:Atom} {d:Atom}\"") },
         { "SMTPGEN024", WithOpen("\"OPEN {names:Atom...}\"").Replace("public enum Reply", "public static void [|NamesList|]() { }\n\n    public enum Reply") },
         { "SMTPGEN042", Definition(attribute: """LineProtocol("DEMO", MaxReplyLine = 20)""", replies: """[[|Reply(250, "This reply is much longer than twenty octets")|]] Ok,""") },
         { "SMTPGEN042", Definition(attribute: """LineProtocol("DEMO", MaxReplyLine = 20)""", replies: """[[|Reply(250, "Hello {name:Atom}, and welcome")|]] Hello,""") },
@@ -974,7 +981,7 @@ public class DiagnosticTests
     [InlineData("OPEN {a:ReversePath}={b:Atom}")]
     [InlineData("OPEN {p:Parameters} <{b:Atom}>")]
     [InlineData("OPEN {p:Parameters}[ <{b:Atom}>]")]
-    [InlineData("OPEN {d:Domain}-x")]
+    [InlineData("OPEN[ {a:Atom} {b:Atom}] {c:Atom}")]
     [InlineData("OPEN[ {a:Number}] {b:ReversePath}")]
     [InlineData("OPEN[ {a:Atom}] <{b:Atom}>")]
     [InlineData("OPEN[ {a:Atom} TO {c:Atom}] {b:Number}")]
@@ -1010,7 +1017,7 @@ public class DiagnosticTests
     [InlineData("OPEN {name:atom}", " Did you mean 'Atom'?")]
     [InlineData("OPEN {name:Atomm}", " Did you mean 'Atom'?")]
     [InlineData("OPEN {name:Mailbx}", " Did you mean 'Mailbox'?")]
-    [InlineData("OPEN {last:LAST}", " To take the single value LAST, name it as a choice: {name:Last=LAST}.")]
+    [InlineData("OPEN {last:LAST}", " To take the single value LAST, name it as a choice: {last:Last=LAST}.")]
     [InlineData("OPEN {name:Nothing}", "")]
     [InlineData("OPEN {name:Demo.Atom}", "")]
     public void An_unknown_kind_gets_a_hint_where_one_can_be_given(string pattern, string hint)

@@ -71,6 +71,35 @@ public class GracefulStopTests
         hook.Release.SetResult();
     }
 
+    [Fact]
+    public async Task Disposal_waits_out_a_client_that_neither_reads_nor_closes_without_blaming_a_hook()
+    {
+        // The session's own close (its 421 to a client that does not read, then the wait for the client's side) fits
+        // in what disposal waits: nothing ignored a token, so nothing is reported as held.
+        var log = new RecordingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(log));
+        TestServer server = TestServer.Start(options => options.StopGracePeriod = TimeSpan.Zero, loggerFactory: loggerFactory);
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { ReceiveBufferSize = 1024 };
+        await socket.ConnectAsync(server.EndPoint);
+        byte[] noops = System.Text.Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("NOOP\r\n", 10_000)));
+        using var sent = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+        try
+        {
+            // Until the server stops reading: its replies fill the socket, which the client never reads.
+            while (true)
+            {
+                await socket.SendAsync(noops, sent.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        await server.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.DoesNotContain(log.Entries, entry => entry.Message.StartsWith("Disposed with", StringComparison.Ordinal));
+    }
+
     /// <summary>Holds MAIL until released, whatever its token says.</summary>
     private sealed class HangingSenderPolicy : SmtpPolicy
     {

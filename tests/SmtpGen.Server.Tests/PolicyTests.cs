@@ -121,6 +121,7 @@ public class PolicyTests
         {
             "251" => SmtpResponse.Reply(251, "2.1.5", "User not local; will forward"),
             "250" => SmtpResponse.Reply(250, "2.1.0", "Sender fine by policy"),
+            "plain" => SmtpResponse.Reply(250, null, "Fine by policy"),
             "354" => SmtpResponse.Reply(354, null, "go ahead"),
             "421" => SmtpResponse.Refuse(421, "4.3.2", "Closing now"),
             _ => SmtpResponse.Accept,
@@ -138,12 +139,14 @@ public class PolicyTests
         Assert.Equal("250 2.1.0 Sender fine by policy", await client.CommandAsync("MAIL FROM:<250@example.com>"));
         Assert.Equal("251 2.1.5 User not local; will forward", await client.CommandAsync("RCPT TO:<251@elsewhere.example>"));
         Assert.Equal("250 2.1.5 OK", await client.CommandAsync("RCPT TO:<bob@example.com>"));
+        // Without an enhanced status code of the policy's, the recipient's "valid" (RFC 3463 X.1.5), as RFC 2034 asks after EHLO.
+        Assert.Equal("250 2.1.5 Fine by policy", await client.CommandAsync("RCPT TO:<plain@example.com>"));
         Assert.StartsWith("354 ", await client.CommandAsync("DATA"));
         Assert.StartsWith("250 ", await client.CommandAsync("hi\r\n."));
 
         MessageEnvelope envelope = server.Memory.Messages.Single().Envelope;
         Assert.Equal("250@example.com", envelope.ReversePath);
-        Assert.Equal(["251@elsewhere.example", "bob@example.com"], envelope.Recipients);
+        Assert.Equal(["251@elsewhere.example", "bob@example.com", "plain@example.com"], envelope.Recipients);
     }
 
     [Fact]

@@ -40,19 +40,22 @@ internal static class BuiltInKindShapes
 
     /// <summary>
     /// Whether the scan of a value of <paramref name="kind"/> that could end where <paramref name="c"/> follows takes
-    /// <paramref name="c"/> into the value instead (an atom's <c>=</c>, a number's digit, a domain's letter); null for a
-    /// kind not known here. A space is taken only by <c>Text</c>, and by <c>Parameters</c> before another parameter,
-    /// which <see cref="TakesAfterSpace"/> tells.
+    /// <paramref name="c"/> into the value instead (an atom's <c>=</c>, a number's digit, a domain's letter, or its
+    /// <c>-</c> or <c>.</c> before a letter or digit); null for a kind not known here. <paramref name="thenMayCome"/> says
+    /// whether what comes after <paramref name="c"/> may start with a character of a set. A space is taken only by
+    /// <c>Text</c>, and by <c>Parameters</c> before another parameter, which <see cref="TakesAfterSpace"/> tells.
     /// </summary>
-    public static bool? TakesNext(string kind, char c) => Simple(kind) switch
+    public static bool? TakesNext(string kind, char c, Func<Func<char, bool>, bool> thenMayCome) => Simple(kind) switch
     {
         "Atom" or "Word" => IsAtext(c),
-        "Domain" or "DomainOrAddressLiteral" or "Mailbox" => IsLetDig(c),
+        // A label goes on over a hyphen before more of it, a domain over a dot before another label.
+        "Domain" or "DomainOrAddressLiteral" or "Mailbox" => IsLetDig(c) || (c is '-' or '.' && thenMayCome(IsLetDig)),
         "AddressLiteral" or "ForwardPath" or "ReversePath" => false,
         "Number" or "Octets" => IsDigit(c),
         // A parameter's value takes any VCHAR but '=', and a keyword without a value takes '=' for one.
         "Parameters" or "Printable" => IsVchar(c),
-        "OriginalRecipient" or "Xtext" => IsVchar(c) && c is not '=' and not '+',
+        // xtext: '+' and two hexadecimal digits stand for an octet.
+        "OriginalRecipient" or "Xtext" => (IsVchar(c) && c is not '=' and not '+') || (c == '+' && thenMayCome(IsUpperHex)),
         "SaslMechanism" => IsMechanismChar(c),
         "SaslResponse" => IsBase64(c) || c == '=',
         "Text" => true,
@@ -73,6 +76,8 @@ internal static class BuiltInKindShapes
     private static bool IsAtext(char c) => IsLetDig(c) || AtextSymbols.IndexOf(c) >= 0;
 
     private static bool IsVchar(char c) => c is >= '!' and <= '~';
+
+    private static bool IsUpperHex(char c) => IsDigit(c) || c is >= 'A' and <= 'F';
 
     private static bool IsMechanismChar(char c) => IsLetDig(c) || c is '-' or '_';
 

@@ -33,7 +33,9 @@ internal sealed class CaptureKindResolver(Compilation compilation)
     /// it misspells (<c>atom</c>, <c>Atomm</c>), or, for a word in capitals (<c>LAST</c>), that a single value is
     /// a choice once it is named.
     /// </summary>
-    public string HintFor(string kind)
+    /// <param name="kind">The kind as written.</param>
+    /// <param name="capture">The capture's name, for the choice the hint writes.</param>
+    public string HintFor(string kind, string capture)
     {
         if (kind.IndexOf('.') >= 0)
         {
@@ -66,7 +68,7 @@ internal sealed class CaptureKindResolver(Compilation compilation)
         }
 
         string name = letters ? kind.Substring(0, 1) + kind.Substring(1).ToLowerInvariant() : "Value";
-        return $" To take the single value {kind}, name it as a choice: {{name:{name}={kind}}}.";
+        return $" To take the single value {kind}, name it as a choice: {{{capture}:{name}={kind}}}.";
     }
 
     /// <summary>The edit distance of two names, ignoring case (Levenshtein).</summary>

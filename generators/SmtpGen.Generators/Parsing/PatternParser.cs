@@ -532,11 +532,12 @@ internal static class PatternParser
             return null;
         }
 
+        // What may come after the literal's first character: its second, or the start of the capture after it.
+        PatternSyntaxNode? after = CaptureAfterFirstLiteral(nodes, next);
+        bool ThenMayCome(System.Func<char, bool> set) => text.Length > 1 ? set(text[1]) : after is not null && MayStartWithOneOf(after, set);
         bool taken = text[0] != ' '
-            ? BuiltInKindShapes.TakesNext(kind, text[0]) == true
-            : text.Length > 1
-                ? BuiltInKindShapes.TakesAfterSpace(kind, text[1])
-                : CaptureAfterFirstLiteral(nodes, next) is { Choices: null } after && MayStartWithOneOf(after.CaptureKind!, kind);
+            ? BuiltInKindShapes.TakesNext(kind, text[0], ThenMayCome) == true
+            : ThenMayCome(c => BuiltInKindShapes.TakesAfterSpace(kind, c));
         return taken
             ? $"a capture of {kind} goes on over \"{text}\" that follows it (its scan takes the longest value it can), so a line the writer writes would be read as one longer value and refused: put between them text that {kind} cannot take"
             : null;
@@ -548,12 +549,17 @@ internal static class PatternParser
             ? (group.Count > 1 ? FirstCapture(group[1]) : null)
             : (next + 1 < nodes.Count ? FirstCapture(nodes[next + 1]) : null);
 
-    /// <summary>Whether a value of <paramref name="kind"/> may start with a character that <paramref name="before"/> takes after a space.</summary>
-    private static bool MayStartWithOneOf(string kind, string before)
+    /// <summary>Whether a value of <paramref name="capture"/> (a kind's, or one of a choice's values) may start with a character of <paramref name="set"/>.</summary>
+    private static bool MayStartWithOneOf(PatternSyntaxNode capture, System.Func<char, bool> set)
     {
-        foreach (char c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+        if (capture.Choices is { } values)
         {
-            if (BuiltInKindShapes.TakesAfterSpace(before, c) && BuiltInKindShapes.MayStartWith(kind, c) == true)
+            return values.Any(value => value.Length > 0 && set(value[0]));
+        }
+
+        for (char c = '\t'; c <= '~'; c++)
+        {
+            if (set(c) && BuiltInKindShapes.MayStartWith(capture.CaptureKind!, c) == true)
             {
                 return true;
             }
@@ -563,35 +569,57 @@ internal static class PatternParser
     }
 
     /// <summary>
-    /// How what follows an optional group from <paramref name="next"/> (in another group or not) can be read as the group,
-    /// when the group is literal text and one capture (<c>[ {a:Atom}]</c>): it starts with the group's text, then with something the
-    /// group's capture takes (a capture of the same kind, or of a kind whose values it can start with, or text it
-    /// can start with). Null when it cannot, as far as the kinds are known.
+    /// How what follows an optional group from <paramref name="next"/> (groups in it taken as written) can be read as
+    /// the whole group, so that a line written without the group is read as one with it: element by element, the
+    /// same text, and captures of the same kind or of a kind whose values the group's can start with; or the group's
+    /// text and then text its last capture takes (<c>[ {a:Atom}] AS {b}</c>). Null when it cannot, as far as the
+    /// kinds are known.
     /// </summary>
     private static string? StartsLikeTheGroup(List<PatternSyntaxNode> group, List<PatternSyntaxNode> nodes, int next)
     {
-        if (group is not [{ Literal: { } literal }, { CaptureName: not null, Choices: null, Repeated: false } capture] || FirstLiteral(nodes[next]) is not { } text
-            || !text.StartsWith(literal, StringComparison.Ordinal))
+        var follows = new List<PatternSyntaxNode>();
+        for (int i = next; i < nodes.Count; i++)
         {
-            return null;
+            follows.AddRange(nodes[i].Children ?? [nodes[i]]);
         }
 
-        string kind = capture.CaptureKind!;
-        if (text.Length > literal.Length)
+        for (int j = 0; j < group.Count; j++)
         {
-            return BuiltInKindShapes.MayStartWith(kind, text[literal.Length]) == true ? $"{kind} can take \"{text.Substring(literal.Length)}\"" : null;
+            if (j >= follows.Count)
+            {
+                return null;
+            }
+
+            PatternSyntaxNode mine = group[j], theirs = follows[j];
+            if (mine.Literal is { } literal)
+            {
+                if (theirs.Literal is not { } text)
+                {
+                    return null;
+                }
+
+                if (text == literal)
+                {
+                    continue;
+                }
+
+                return j + 2 == group.Count && text.StartsWith(literal, StringComparison.Ordinal) && IsPlain(group[j + 1])
+                    && BuiltInKindShapes.MayStartWith(group[j + 1].CaptureKind!, text[literal.Length]) == true
+                    ? $"{group[j + 1].CaptureKind} can take \"{text.Substring(literal.Length)}\""
+                    : null;
+            }
+
+            if (!IsPlain(mine) || !IsPlain(theirs) || (mine.CaptureKind != theirs.CaptureKind && !StartsOverlap(mine.CaptureKind!, theirs.CaptureKind!)))
+            {
+                return null;
+            }
         }
 
-        if (CaptureAfterFirstLiteral(nodes, next) is not { Choices: null } after)
-        {
-            return null;
-        }
-
-        string afterKind = after.CaptureKind!;
-        return afterKind == kind ? $"both start with \"{literal}\" and a capture of {kind}"
-            : StartsOverlap(kind, afterKind) ? $"both start with \"{literal}\", then {kind} can take the start of a {afterKind}"
-            : null;
+        return "what follows it starts with the same text, and captures the group's can take";
     }
+
+    /// <summary>A capture of a kind: not a choice, not repeated.</summary>
+    private static bool IsPlain(PatternSyntaxNode node) => node is { CaptureName: not null, Choices: null, Repeated: false };
 
     /// <summary>Whether a value of <paramref name="second"/> may start with a character a value of <paramref name="first"/> may start with.</summary>
     private static bool StartsOverlap(string first, string second)

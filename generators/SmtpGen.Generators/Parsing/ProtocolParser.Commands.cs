@@ -327,7 +327,7 @@ internal sealed partial class ProtocolParser
 
         if (kind is null)
         {
-            Report(DiagnosticDescriptors.UnknownCaptureKind, _locations.InPattern(attribute, node.KindSpan, argument), kindName, _kinds.HintFor(kindName));
+            Report(DiagnosticDescriptors.UnknownCaptureKind, _locations.InPattern(attribute, node.KindSpan, argument), kindName, _kinds.HintFor(kindName, name));
             return null;
         }
 

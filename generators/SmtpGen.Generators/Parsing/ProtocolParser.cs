@@ -9,7 +9,6 @@ using SmtpGen.Generators.Model;
 
 namespace SmtpGen.Generators.Parsing;
 
-/// <summary>The model of one definition (absent when nothing of it can be generated) and the diagnostics found reading it.</summary>
 /// <summary>What reading one definition gave: its model (null when nothing can be generated), its diagnostics, and where its class name is.</summary>
 internal sealed record ParseResult(ProtocolModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, LocationInfo? Name);
 

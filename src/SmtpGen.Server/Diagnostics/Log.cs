@@ -102,6 +102,6 @@ internal static partial class Log
     [LoggerMessage(35, LogLevel.Warning, "The TLS certificate chain's {Subject} (serial {SerialNumber}) is not sent: it is not an authority above the server's certificate {Server}, so clients that need one cannot build its chain")]
     public static partial void CertificateNotSent(ILogger logger, string subject, string serialNumber, string server);
 
-    [LoggerMessage(36, LogLevel.Warning, "Disposed with {Sessions} session(s) still running after the stop's grace period: a policy, store or handler ignores its cancellation token")]
+    [LoggerMessage(36, LogLevel.Warning, "Disposed with {Sessions} session(s) still running well after the stop's grace period: a policy, store or handler that ignores its cancellation token holds them")]
     public static partial void SessionsLeftRunning(ILogger logger, int sessions);
 }

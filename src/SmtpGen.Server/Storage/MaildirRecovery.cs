@@ -68,21 +68,28 @@ internal static class MaildirRecovery
         }
 
         string cur = Path.Combine(maildir, "cur");
-        if (!Directory.Exists(cur))
+        try
+        {
+            foreach (string file in Directory.EnumerateFiles(cur, name + "*"))
+            {
+                string read = Path.GetFileName(file);
+                if (read.Length == name.Length || read[name.Length] is ':' or '!')
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+        catch (DirectoryNotFoundException)
         {
             return false;
         }
-
-        foreach (string file in Directory.EnumerateFiles(cur, name + "*"))
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            string read = Path.GetFileName(file);
-            if (read.Length == name.Length || read[name.Length] is ':' or '!')
-            {
-                return true;
-            }
+            // cur/ cannot be read: the envelope may be a delivered message's, so it stays.
+            return true;
         }
-
-        return false;
     }
 
     /// <summary>

@@ -51,8 +51,9 @@ public sealed class LineProtocolAttribute(string name) : Attribute
     /// <summary>
     /// Whether a command line may end with spaces or tabs before its CRLF, which the parser then ignores (RFC 5321
     /// §4.1.1: "SMTP receivers SHOULD tolerate trailing white space before the terminating CRLF"): <c>RSET </c>,
-    /// <c>MAIL FROM:&lt;a@example.com&gt; SIZE=1 </c> (after a verb the first is a space, which ends the verb). The lines
-    /// of extensions a client reads (<c>250-AUTH PLAIN </c>) are read the same way. The writers write none.
+    /// <c>MAIL FROM:&lt;a@example.com&gt; SIZE=1 </c>. After a verb alone the first must be a space, which ends the verb
+    /// (<c>RSET\t</c> is no verb), and a <c>Text</c> capture, which takes the rest of the line, keeps them. The arguments
+    /// of the extension lines a client reads (<c>250-AUTH PLAIN </c>) are read the same way. The writers write none.
     /// </summary>
     public bool TolerateTrailingWhiteSpace { get; set; }
 
