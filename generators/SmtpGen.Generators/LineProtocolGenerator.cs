@@ -54,7 +54,7 @@ public sealed class LineProtocolGenerator : IIncrementalGenerator
         // the names, and every other definition's step runs, but its output is the model as before, still cached.
         IncrementalValuesProvider<ProtocolModel> generated = models
             .Combine(fileNames)
-            .Where(static pair => !FileNames.IsTaken(ProtocolEmitter.FilePrefix(pair.Left), pair.Right))
+            .Where(static pair => !FileNames.IsTaken(pair.Left, pair.Right))
             .Select(static (pair, _) => pair.Left)
             .WithTrackingName(Steps.Generated);
 
@@ -69,7 +69,7 @@ public sealed class LineProtocolGenerator : IIncrementalGenerator
         IncrementalValuesProvider<DiagnosticInfo> caseClashes = results
             .Where(static result => result.Model is not null)
             .Combine(fileNames)
-            .Where(static pair => FileNames.IsTaken(ProtocolEmitter.FilePrefix(pair.Left.Model!), pair.Right))
+            .Where(static pair => FileNames.IsTaken(pair.Left.Model!, pair.Right))
             .Select(static (pair, _) => new DiagnosticInfo(DiagnosticDescriptors.FullNamesDifferInCase, pair.Left.Name, new[] { pair.Left.Model!.FullName }.ToEquatableArray()));
 
         context.RegisterSourceOutput(caseClashes.Combine(context.CompilationProvider), static (output, pair) =>

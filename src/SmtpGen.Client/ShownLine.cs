@@ -18,9 +18,7 @@ internal static class ShownLine
     /// bidirectional formatting characters (ALM, LRM, RLM, LRE…RLO, LRI…PDI).
     /// </summary>
     private static readonly SearchValues<char> Controls = SearchValues.Create(
-        "\0\x01\x02\x03\x04\x05\x06\x07\x08\x0A\x0B\x0C\x0D\x0E\x0F\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1A\x1B\x1C\x1D\x1E\x1F\x7F" +
-        "\x80\x81\x82\x83\x84\x85\x86\x87\x88\x89\x8A\x8B\x8C\x8D\x8E\x8F\x90\x91\x92\x93\x94\x95\x96\x97\x98\x99\x9A\x9B\x9C\x9D\x9E\x9F" +
-        "\u061C\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069");
+        [.. Enumerable.Range(0, 0xA0).Select(static c => (char)c).Where(static c => char.IsControl(c) && c != '\t'), .. "\u061C\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069"]);
 
     /// <summary>A line of the wire, decoded as UTF-8, without its CRLF.</summary>
     public static string Of(ReadOnlySpan<byte> line) => Of(Encoding.UTF8.GetString(line.EndsWith("\r\n"u8) ? line[..^2] : line));

@@ -156,7 +156,6 @@ public sealed class SmtpListener : IAsyncDisposable
         _socket = socket;
         _heartbeat = new Heartbeat(Heartbeat.PeriodFor(_resources.Options));
         Log.Listening(_logger, socket.LocalEndPoint!);
-
         if (_resources.Options.ReleaseMemoryWhenIdleFor > TimeSpan.Zero)
         {
             _memoryRelease = new IdleMemoryRelease(_resources.Options.ReleaseMemoryWhenIdleFor, () => (Interlocked.Read(ref _sessionCount), Volatile.Read(ref _activeSessions)), _logger);

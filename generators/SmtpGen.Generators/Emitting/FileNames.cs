@@ -9,11 +9,12 @@ namespace SmtpGen.Generators.Emitting;
 /// </summary>
 internal static class FileNames
 {
-    /// <summary>Whether a definition earlier in ordinal order has <paramref name="prefix"/> but for case.</summary>
-    /// <param name="prefix">The definition's file prefix.</param>
+    /// <summary>Whether a definition earlier in ordinal order has the file prefix of <paramref name="model"/> but for case.</summary>
+    /// <param name="model">The definition.</param>
     /// <param name="prefixes">Every definition's file prefix, in ordinal order.</param>
-    public static bool IsTaken(string prefix, EquatableArray<string> prefixes)
+    public static bool IsTaken(ProtocolModel model, EquatableArray<string> prefixes)
     {
+        string prefix = ProtocolEmitter.FilePrefix(model);
         foreach (string other in prefixes)
         {
             if (string.Compare(other, prefix, System.StringComparison.Ordinal) >= 0)

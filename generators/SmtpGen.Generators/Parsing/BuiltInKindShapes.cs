@@ -38,6 +38,20 @@ internal static class BuiltInKindShapes
         _ => null,
     };
 
+    /// <summary>Whether a value of <paramref name="kind"/> may start with a character (SP to '~', or HTAB) of <paramref name="set"/>.</summary>
+    public static bool MayStartWithOneOf(string kind, Func<char, bool> set)
+    {
+        for (char c = '\t'; c <= '~'; c++)
+        {
+            if (set(c) && MayStartWith(kind, c) == true)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// Whether the scan of a value of <paramref name="kind"/> that could end where <paramref name="c"/> follows takes
     /// <paramref name="c"/> into the value instead (an atom's <c>=</c>, a number's digit, a domain's letter, or its

@@ -552,20 +552,9 @@ internal static class PatternParser
     /// <summary>Whether a value of <paramref name="capture"/> (a kind's, or one of a choice's values) may start with a character of <paramref name="set"/>.</summary>
     private static bool MayStartWithOneOf(PatternSyntaxNode capture, System.Func<char, bool> set)
     {
-        if (capture.Choices is { } values)
-        {
-            return values.Any(value => value.Length > 0 && set(value[0]));
-        }
-
-        for (char c = '\t'; c <= '~'; c++)
-        {
-            if (set(c) && BuiltInKindShapes.MayStartWith(capture.CaptureKind!, c) == true)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return capture.Choices is { } values
+            ? values.Any(value => value.Length > 0 && set(value[0]))
+            : BuiltInKindShapes.MayStartWithOneOf(capture.CaptureKind!, set);
     }
 
     /// <summary>
@@ -622,18 +611,8 @@ internal static class PatternParser
     private static bool IsPlain(PatternSyntaxNode node) => node is { CaptureName: not null, Choices: null, Repeated: false };
 
     /// <summary>Whether a value of <paramref name="second"/> may start with a character a value of <paramref name="first"/> may start with.</summary>
-    private static bool StartsOverlap(string first, string second)
-    {
-        for (char c = '!'; c <= '~'; c++)
-        {
-            if (BuiltInKindShapes.MayStartWith(first, c) == true && BuiltInKindShapes.MayStartWith(second, c) == true)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool StartsOverlap(string first, string second) =>
+        BuiltInKindShapes.MayStartWithOneOf(second, c => BuiltInKindShapes.MayStartWith(first, c) == true);
 
     /// <summary>The capture a node ends with: itself, or the last of a group's.</summary>
     private static PatternSyntaxNode? LastCapture(PatternSyntaxNode node) =>

@@ -29,7 +29,7 @@ internal sealed partial class ProtocolParser
             Accessibility enumAccess = EffectiveAccessibility(role), definitionAccess = EffectiveAccessibility(definition.Type);
             if (!definition.Extends && enumAccess < definitionAccess)
             {
-                Report(DiagnosticDescriptors.EnumLessAccessible, role.Locations.FirstOrDefault(), role.Name, Word(enumAccess), definition.Type.Name, Word(definitionAccess));
+                Report(DiagnosticDescriptors.EnumLessAccessible, role.Locations.FirstOrDefault(), role.Name, SyntaxFacts.GetText(enumAccess), definition.Type.Name, SyntaxFacts.GetText(definitionAccess));
                 valid = false;
             }
 
@@ -97,14 +97,4 @@ internal sealed partial class ProtocolParser
 
         return accessibility;
     }
-
-    private static string Word(Accessibility accessibility) => accessibility switch
-    {
-        Accessibility.Public => "public",
-        Accessibility.Internal => "internal",
-        Accessibility.ProtectedOrInternal => "protected internal",
-        Accessibility.Protected => "protected",
-        Accessibility.ProtectedAndInternal => "private protected",
-        _ => "private",
-    };
 }

@@ -76,20 +76,13 @@ internal sealed partial class ProtocolParser
     {
         if (definition.Base is { } @base)
         {
+            Location? limit = _locations.Argument(protocol, "MaxReplyLine");
             foreach (ReplyDraft draft in @base.Replies)
             {
-                ReplyDraft inherited = draft.Model is { EnhancedStatusCode: not null } withStatus && !definition.Options.EnhancedStatusCodes
-                    ? draft with { Model = withStatus with { EnhancedStatusCode = null } }
-                    : draft;
-                if (inherited.Model is { } model && ShortestLine(model) is var length && length > definition.Options.MaxReplyLine)
-                {
-                    Report(DiagnosticDescriptors.ReplyLineTooLong, _locations.Argument(protocol, "MaxReplyLine"), model.Member, length.ToString(), definition.Options.MaxReplyLine.ToString());
-                    definition.Replies.Add(inherited with { Model = null });
-                }
-                else
-                {
-                    definition.Replies.Add(inherited);
-                }
+                ReplyModel? model = draft.Model is { EnhancedStatusCode: not null } withStatus && !definition.Options.EnhancedStatusCodes
+                    ? withStatus with { EnhancedStatusCode = null }
+                    : draft.Model;
+                definition.Replies.Add(draft with { Model = model is null ? null : FitsReplyLine(definition, limit, model) });
             }
         }
 
@@ -182,7 +175,7 @@ internal sealed partial class ProtocolParser
             return null;
         }
 
-        return FitsReplyLine(definition, reply, new ReplyModel(field.Name, code, enhanced, text, template));
+        return FitsReplyLine(definition, _locations.Attribute(reply), new ReplyModel(field.Name, code, enhanced, text, template));
     }
 
     /// <summary>Whether reply text holds a control character: all but the tab, which RFC 5321's textstring allows (§4.2), as the reply parsers do.</summary>
@@ -216,14 +209,15 @@ internal sealed partial class ProtocolParser
             return null;
         }
 
-        return FitsReplyLine(definition, reply, new ReplyModel(field.Name, 0, null, text, template, status.Token));
+        return FitsReplyLine(definition, _locations.Attribute(reply), new ReplyModel(field.Name, 0, null, text, template, status.Token));
     }
 
     /// <summary>
-    /// The reply when its line fits <c>MaxReplyLine</c>; null, reported, when it does not. One that does not would be
-    /// written whole by <c>GetReplyBytes</c> and refused by the protocol's own reply parser, or never be written.
+    /// The reply when its line fits <c>MaxReplyLine</c>; null, reported at <paramref name="where"/> (its [Reply], or the
+    /// setting that lowered the limit under a base's reply), when it does not. One that does not would be written whole
+    /// by <c>GetReplyBytes</c> and refused by the protocol's own reply parser, or never be written.
     /// </summary>
-    private ReplyModel? FitsReplyLine(Definition definition, AttributeData reply, ReplyModel model)
+    private ReplyModel? FitsReplyLine(Definition definition, Location? where, ReplyModel model)
     {
         int length = ShortestLine(model);
         if (length <= definition.Options.MaxReplyLine)
@@ -231,7 +225,7 @@ internal sealed partial class ProtocolParser
             return model;
         }
 
-        Report(DiagnosticDescriptors.ReplyLineTooLong, _locations.Attribute(reply), model.Member, length.ToString(), definition.Options.MaxReplyLine.ToString());
+        Report(DiagnosticDescriptors.ReplyLineTooLong, where, model.Member, length.ToString(), definition.Options.MaxReplyLine.ToString());
         return null;
     }
 
