@@ -43,7 +43,10 @@ internal static class QueuedEnvelope
             : (reversePath, recipients);
     }
 
-    /// <summary>The envelope with only <paramref name="recipients"/> in <c>rcptTo</c> and in the DSN requests' <c>rcptTo</c>.</summary>
+    /// <summary>
+    /// The envelope with only <paramref name="recipients"/> in <c>rcptTo</c> and in the DSN requests' <c>rcptTo</c>, and
+    /// only their parameters (and MAIL's) in <c>parameters</c>.
+    /// </summary>
     public static void WriteFor(ReadOnlyMemory<byte> json, IReadOnlyCollection<string> recipients, IBufferWriter<byte> output)
     {
         using JsonDocument envelope = JsonDocument.Parse(json);
@@ -66,6 +69,20 @@ internal static class QueuedEnvelope
                     if (address is not null && recipients.Contains(address))
                     {
                         recipient.WriteTo(writer);
+                    }
+                }
+
+                writer.WriteEndArray();
+            }
+            else if (property.NameEquals("parameters"u8))
+            {
+                writer.WriteStartArray(property.Name);
+                foreach (JsonElement parameter in property.Value.EnumerateArray())
+                {
+                    // MAIL's has no "to"; a recipient's goes with its recipient.
+                    if (!parameter.TryGetProperty("to"u8, out JsonElement to) || recipients.Contains(to.GetString()!))
+                    {
+                        parameter.WriteTo(writer);
                     }
                 }
 

@@ -272,16 +272,11 @@ internal sealed partial class SmtpSession
             return Step.Continue;
         }
 
-        // The parameters of the offered extensions, as the SMTP definition declares them: another is unknown (555), a
-        // malformed or repeated one a syntax error (501). BODY needs nothing: the message is stored as received.
-        switch (SmtpProtocol.TryReadMailParameters(command.Parameters, Offered, out SmtpProtocol.MailParameters parameters))
+        // The parameters of the offered extensions, as the SMTP definition declares them, and the command handler's: another
+        // is unknown (555), a malformed or repeated one a syntax error (501). BODY needs nothing: the message is stored as received.
+        if (!TryReadParameters(command.Parameters, out SmtpProtocol.MailParameters parameters))
         {
-            case ParameterStatus.Unknown:
-                Error(SmtpProtocol.Reply.ParametersNotRecognized);
-                return Step.Continue;
-            case ParameterStatus.Malformed or ParameterStatus.Repeated:
-                Error(SmtpProtocol.Reply.SyntaxErrorInArguments);
-                return Step.Continue;
+            return Step.Continue;
         }
 
         if (parameters.Size > _options.MaxMessageSize)
@@ -343,15 +338,10 @@ internal sealed partial class SmtpSession
             return Step.Continue;
         }
 
-        // RCPT's parameters are DSN's (RFC 3461 §4): NOTIFY and ORCPT.
-        switch (SmtpProtocol.TryReadRcptParameters(command.Parameters, Offered, out SmtpProtocol.RcptParameters parameters))
+        // SMTP's RCPT parameters are DSN's (RFC 3461 §4): NOTIFY and ORCPT; others are the command handler's.
+        if (!TryReadParameters(command.Parameters, out SmtpProtocol.RcptParameters parameters))
         {
-            case ParameterStatus.Unknown:
-                Error(SmtpProtocol.Reply.ParametersNotRecognized);
-                return Step.Continue;
-            case ParameterStatus.Malformed or ParameterStatus.Repeated:
-                Error(SmtpProtocol.Reply.SyntaxErrorInArguments);
-                return Step.Continue;
+            return Step.Continue;
         }
 
         if (!TryReadNotification(parameters))
@@ -383,6 +373,7 @@ internal sealed partial class SmtpSession
                 if (Answer(Verb.Mail, sender, SmtpProtocol.Reply.SenderOk))
                 {
                     _reversePath = _pendingPath;
+                    KeepExtensionParameters(recipient: null);
                 }
 
                 break;
@@ -392,6 +383,7 @@ internal sealed partial class SmtpSession
                 {
                     _recipients.Add(_pendingPath);
                     _notifications.Add(PendingNotification(_pendingPath));
+                    KeepExtensionParameters(_pendingPath);
                 }
 
                 break;
@@ -466,6 +458,7 @@ internal sealed partial class SmtpSession
         _utf8Transaction = false;
         _body = null;
         _recipients.Clear();
+        _extensionParameters?.Clear();
     }
 
     /// <summary>

@@ -62,6 +62,7 @@ internal sealed partial class SmtpSession
             Submitter = _submitter,
             DeliveryStatus = DeliveryStatus(),
             Body = _body,
+            ExtensionParameters = ExtensionParameters(),
         };
         _dataBuffer ??= SessionResources.RentDataBuffer();
         _decoded = 0;

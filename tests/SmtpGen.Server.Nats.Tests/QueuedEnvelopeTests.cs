@@ -24,7 +24,12 @@ public sealed class QueuedEnvelopeTests
               {"to": "bob@example.com", "notify": "FAILURE"},
               {"to": "dave@example.com", "orcpt": "rfc822;d@example.org"}
             ]
-          }
+          },
+          "parameters": [
+            {"keyword": "MT-PRIORITY", "value": "3"},
+            {"to": "bob@example.com", "keyword": "RRVS", "value": "2014-04-03T23:01:00Z"},
+            {"to": "dave@example.com", "keyword": "XTRACE"}
+          ]
         }
         """;
 
@@ -55,7 +60,7 @@ public sealed class QueuedEnvelopeTests
     }
 
     [Fact]
-    public void Written_for_some_recipients_it_keeps_everything_else_and_their_dsn_requests_alone()
+    public void Written_for_some_recipients_it_keeps_everything_else_and_their_dsn_requests_and_parameters_alone()
     {
         var output = new ArrayBufferWriter<byte>();
         QueuedEnvelope.WriteFor(Encoding.UTF8.GetBytes(Envelope), ["dave@example.com", "carol@example.com"], output);
@@ -69,6 +74,7 @@ public sealed class QueuedEnvelopeTests
         System.Text.Json.JsonElement request = Assert.Single(dsn.GetProperty("rcptTo").EnumerateArray());
         Assert.Equal(["to", "orcpt"], request.EnumerateObject().Select(p => p.Name));
         Assert.Equal(("dave@example.com", "rfc822;d@example.org"), (request.GetProperty("to").GetString(), request.GetProperty("orcpt").GetString()));
+        Assert.Equal(["MT-PRIORITY", "XTRACE"], root.GetProperty("parameters").EnumerateArray().Select(e => e.GetProperty("keyword").GetString()));
         foreach (string name in (string[])["session", "client", "helo", "mailFrom", "receivedAt", "body"])
         {
             Assert.Equal(original.RootElement.GetProperty(name).GetString(), root.GetProperty(name).GetString());

@@ -29,6 +29,33 @@ public abstract class SmtpCommandHandler
     /// <returns>The lines, formatted once for each set of extensions when the server starts; null for SMTP's own.</returns>
     public virtual byte[]? FormatExtensionLines(Smtp.SmtpProtocol.Extensions offered, SmtpServerOptions options) => null;
 
+    /// <summary>
+    /// Reads the parameters of MAIL or RCPT that SMTP does not take as the server offers it: those of the extending
+    /// definition's own extensions (RFC 6710's <c>MT-PRIORITY</c>, say), which <see cref="FormatExtensionLines"/>
+    /// announces. Read them with the definition's generated <c>TryReadMailParameters</c> or <c>TryReadRcptParameters</c>
+    /// and the extensions it offers, and check what the extension asks beyond the syntax. The server reads SMTP's own
+    /// parameters of the line itself, and asks this only when there are others. The default knows none.
+    /// </summary>
+    /// <remarks>
+    /// When the command is then accepted (by the policy too), the server keeps the parameters, as sent, with the
+    /// transaction's envelope: <see cref="MessageEnvelope.ExtensionParameters"/>. Like <c>Handle</c>, it runs on the
+    /// session's thread: keep it short, and never block in it. An exception is answered 451 and the session goes on.
+    /// </remarks>
+    /// <param name="verb"><see cref="Smtp.SmtpProtocol.Verb.Mail"/> or <see cref="Smtp.SmtpProtocol.Verb.Rcpt"/>.</param>
+    /// <param name="parameters">The parameters SMTP does not take, in the order sent; valid during the call only.</param>
+    /// <param name="context">The session: who the client is, and where it stands.</param>
+    /// <returns>
+    /// <see cref="ParameterStatus.Ok"/> to take them; <see cref="ParameterStatus.Unknown"/> (the default), answered
+    /// 555 5.5.4 as without a handler; <see cref="ParameterStatus.Malformed"/> or <see cref="ParameterStatus.Repeated"/>,
+    /// answered 501 5.5.4.
+    /// </returns>
+    protected virtual ParameterStatus ReadParameters(Smtp.SmtpProtocol.Verb verb, EsmtpParameters parameters, SmtpCommandContext context) =>
+        ParameterStatus.Unknown;
+
+    /// <summary>The server's way to <see cref="ReadParameters"/>, which only a handler itself may call.</summary>
+    internal ParameterStatus ReadExtensionParameters(Smtp.SmtpProtocol.Verb verb, EsmtpParameters parameters, SmtpCommandContext context) =>
+        ReadParameters(verb, parameters, context);
+
     /// <summary>Whether the extending definition removes (LMTP: HELO and EHLO) or replaces the SMTP command: the line is then the handler's.</summary>
     internal abstract bool TakesOver(Smtp.SmtpProtocol.Verb verb);
 

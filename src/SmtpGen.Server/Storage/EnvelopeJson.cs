@@ -53,7 +53,29 @@ internal static class EnvelopeJson
         {
             WriteDeliveryStatus(json, dsn);
         }
+
+        if (envelope.ExtensionParameters.Count > 0)
+        {
+            WriteExtensionParameters(json, envelope.ExtensionParameters);
+        }
+
         json.WriteEndObject();
+    }
+
+    /// <summary>The parameters a command handler took: <c>"parameters": [{"to", "keyword", "value"}]</c>, <c>to</c> for a recipient's, <c>value</c> when given.</summary>
+    private static void WriteExtensionParameters(Utf8JsonWriter json, IReadOnlyList<EnvelopeParameter> parameters)
+    {
+        json.WriteStartArray("parameters"u8);
+        foreach (EnvelopeParameter parameter in parameters)
+        {
+            json.WriteStartObject();
+            WriteIfGiven(json, "to"u8, parameter.Recipient);
+            json.WriteString("keyword"u8, parameter.Keyword);
+            WriteIfGiven(json, "value"u8, parameter.Value);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     /// <summary>RFC 3461's requests: <c>"dsn": {"ret", "envid", "rcptTo": [{"to", "notify", "orcpt"}]}</c>, each only when given.</summary>

@@ -34,4 +34,11 @@ public sealed record MessageEnvelope(
     /// delivery must keep as they are); null when MAIL did not say.
     /// </summary>
     public string? Body { get; init; }
+
+    /// <summary>
+    /// The parameters of MAIL and of each accepted RCPT that the server's command handler took
+    /// (<see cref="SmtpCommandHandler.ReadParameters"/>: an extending definition's own), MAIL's first, then in the order
+    /// of <see cref="Recipients"/>; empty when there are none. SMTP's own parameters are read into the properties above.
+    /// </summary>
+    public IReadOnlyList<EnvelopeParameter> ExtensionParameters { get; init; } = [];
 }

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace SmtpGen;
 
 /// <summary>One parameter of MAIL or RCPT: <c>esmtp-keyword ["=" esmtp-value]</c> (RFC 5321 §4.1.2).</summary>
@@ -19,4 +21,8 @@ public readonly ref struct EsmtpParameter
 
     /// <summary>Whether the parameter has "=" and a value.</summary>
     public bool HasValue { get; }
+
+    /// <summary>The parameter as sent: its keyword, and "=" and its value when it has one.</summary>
+    public ReadOnlySpan<byte> Raw =>
+        MemoryMarshal.CreateReadOnlySpan(ref MemoryMarshal.GetReference(Keyword), HasValue ? Keyword.Length + 1 + Value.Length : Keyword.Length);
 }

@@ -39,3 +39,21 @@ public static partial class MailxProtocol
         Mail,
     }
 }
+
+/// <summary>
+/// SMTP with parameters of its own and no command: RFC 6710's MT-PRIORITY on MAIL, RFC 7293's RRVS on RCPT.
+/// </summary>
+[LineProtocol("SMTP+PRIORITY", Extends = typeof(SmtpProtocol))]
+public static partial class PriorityProtocol
+{
+    public enum AddedExtensions
+    {
+        [Extension("MT-PRIORITY")]
+        [Parameter("MT-PRIORITY={priority:Atom}", Of = [SmtpProtocol.Verb.Mail], ExtendsLineBy = 15)]
+        MtPriority,
+
+        [Extension("RRVS")]
+        [Parameter("RRVS={rrvs:Xtext}", Of = [SmtpProtocol.Verb.Rcpt], ExtendsLineBy = 31)]
+        Rrvs,
+    }
+}

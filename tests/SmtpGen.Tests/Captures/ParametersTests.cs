@@ -60,6 +60,19 @@ public class ParametersTests
     }
 
     [Fact]
+    public void Each_parameter_is_given_as_sent_too()
+    {
+        Assert.True(EsmtpParameters.TryCreate("SIZE=1000 SMTPUTF8 MT-PRIORITY=-3"u8, out EsmtpParameters parameters));
+        var seen = new List<string>();
+        foreach (EsmtpParameter parameter in parameters)
+        {
+            seen.Add(Encoding.ASCII.GetString(parameter.Raw));
+        }
+
+        Assert.Equal(["SIZE=1000", "SMTPUTF8", "MT-PRIORITY=-3"], seen);
+    }
+
+    [Fact]
     public void Finds_values_by_keyword_case_insensitively()
     {
         Assert.True(EsmtpParameters.TryCreate("SIZE=1000 SMTPUTF8 BODY=8BITMIME"u8, out EsmtpParameters parameters));

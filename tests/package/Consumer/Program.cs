@@ -107,7 +107,27 @@ await using (var untrusting = new SmtpListener(
     Check(await LastReplyAsync(untrusting.LocalEndPoint!.Port, "XCLIENT ADDR=192.0.2.7") == "550 5.7.0 Insufficient authorization", "a proxy not trusted gets 550");
 }
 
-Console.WriteLine("package consumer: ECHO, SMTP and XCLIENT (NAME, ADDR, PORT, HELO, PROTO, LOGIN; served and sent over sockets) from packages");
+// MT-PRIORITY, a MAIL parameter defined here on SMTP, read by the handler and kept with the envelope; SMTP's SIZE
+// on the same line is read by the server as always.
+var prioritized = new MemoryMessageStore();
+await using (var priorities = new SmtpListener(
+    new SmtpServerOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0), ServerName = "mx.example.com", Commands = new PriorityCommands() },
+    prioritized))
+{
+    priorities.Start();
+    int priorityPort = priorities.LocalEndPoint!.Port;
+    string[] sent = await ConversationAsync(priorityPort, "MAIL FROM:<alice@example.com> MT-PRIORITY=-3 SIZE=40", "RCPT TO:<bob@example.com>", "DATA", "Subject: urgent\r\n\r\nHi\r\n.");
+    Check(sent[..2].SequenceEqual(["250 2.1.0 OK", "250 2.1.5 OK"]) && sent[3].StartsWith("250 ", StringComparison.Ordinal),
+        $"MAIL with MT-PRIORITY and SIZE is taken (got {string.Join(" | ", sent)})");
+    Check(prioritized.Messages.Single().Envelope.ExtensionParameters.SequenceEqual([new EnvelopeParameter(null, "MT-PRIORITY", "-3")]),
+        "the envelope keeps the MT-PRIORITY the handler took");
+    Check(await LastReplyAsync(priorityPort, "MAIL FROM:<alice@example.com> MT-PRIORITY=10") == "501 5.5.4 Syntax error in parameters or arguments",
+        "a priority out of -9..9 gets 501");
+    Check(await LastReplyAsync(priorityPort, "MAIL FROM:<alice@example.com> XFOO=1") == "555 5.5.4 MAIL FROM/RCPT TO parameters not recognized or not implemented",
+        "a parameter neither SMTP nor the extension knows gets 555");
+}
+
+Console.WriteLine("package consumer: ECHO, SMTP, XCLIENT (NAME, ADDR, PORT, HELO, PROTO, LOGIN; served and sent over sockets) and MT-PRIORITY (served) from packages");
 return 0;
 
 static void Check(bool condition, string what)

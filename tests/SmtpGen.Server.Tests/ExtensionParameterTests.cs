@@ -1,0 +1,192 @@
+using System.Text.Json;
+using SmtpGen.Server.Tests.Extended;
+using SmtpGen.Smtp;
+
+namespace SmtpGen.Server.Tests;
+
+/// <summary>
+/// MAIL and RCPT parameters of a definition that extends SMTP (RFC 6710's MT-PRIORITY, RFC 7293's RRVS), read by
+/// the command handler beside SMTP's own and kept with the envelope.
+/// </summary>
+public sealed class ExtensionParameterTests : IDisposable
+{
+    private readonly string _maildir = Directory.CreateTempSubdirectory("smtpgen-parameters-").FullName;
+
+    public void Dispose() => Directory.Delete(_maildir, recursive: true);
+
+    /// <summary>Announces MT-PRIORITY and RRVS beside SMTP's, and reads them with the definition's generated readers.</summary>
+    private sealed class PriorityCommands : SmtpCommandHandler<PriorityProtocol.Grammar, PriorityProtocol.Command>
+    {
+        private static readonly PriorityProtocol.Extensions Own =
+            PriorityProtocol.Extensions.None.With(PriorityProtocol.Extension.MtPriority).With(PriorityProtocol.Extension.Rrvs);
+
+        /// <summary>What the handler was asked to read, as the server gave it.</summary>
+        public List<string> Asked { get; } = [];
+
+        public override byte[]? FormatExtensionLines(SmtpProtocol.Extensions offered, SmtpServerOptions options)
+        {
+            PriorityProtocol.Extensions lines = Own;
+            foreach (SmtpProtocol.Extension extension in Enum.GetValues<SmtpProtocol.Extension>())
+            {
+                if (offered.Has(extension) && extension != SmtpProtocol.Extension.Auth)
+                {
+                    lines = lines.With((PriorityProtocol.Extension)(int)extension);
+                }
+            }
+
+            return PriorityProtocol.FormatExtensionLines(250, lines, default, maxSize: options.MaxMessageSize);
+        }
+
+        protected override ParameterStatus ReadParameters(SmtpProtocol.Verb verb, EsmtpParameters parameters, SmtpCommandContext context)
+        {
+            Asked.Add($"{verb} {System.Text.Encoding.UTF8.GetString(parameters.Raw)}");
+            if (parameters.Contains("XTHROW"u8))
+            {
+                throw new InvalidOperationException("the priority service is down");
+            }
+
+            if (parameters.Contains("XRESTART"u8))
+            {
+                // Not its to do: it reads parameters, and the command has one reply.
+                context.Restart();
+            }
+
+            if (verb == SmtpProtocol.Verb.Rcpt)
+            {
+                return PriorityProtocol.TryReadRcptParameters(parameters, Own, out _);
+            }
+
+            ParameterStatus status = PriorityProtocol.TryReadMailParameters(parameters, Own, out PriorityProtocol.MailParameters values);
+            // RFC 6710 §3: a priority is an integer from -9 to 9.
+            return status == ParameterStatus.Ok && !IsPriority(values.Priority) ? ParameterStatus.Malformed : status;
+        }
+
+        private static bool IsPriority(ReadOnlySpan<byte> value) =>
+            int.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out int priority) && priority is >= -9 and <= 9;
+
+        protected override SmtpResponse Handle(scoped in PriorityProtocol.Command command, SmtpCommandContext context) =>
+            throw new InvalidOperationException("The definition has no command of its own.");
+    }
+
+    /// <summary>Refuses one recipient, to show that what its RCPT carried is not kept.</summary>
+    private sealed class RefuseNobody : SmtpPolicy
+    {
+        public override ValueTask<SmtpResponse> AcceptRecipientAsync(SmtpSessionInfo session, string reversePath, string forwardPath, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(forwardPath.StartsWith("nobody@", StringComparison.Ordinal) ? SmtpResponse.Refuse(550, "5.1.1", "No such user here") : SmtpResponse.Accept);
+    }
+
+    private static async Task<RawClient> HelloAsync(TestServer server)
+    {
+        RawClient client = await server.ConnectAsync();
+        await client.ReadReplyAsync();
+        await client.CommandAsync("EHLO client.example.com");
+        return client;
+    }
+
+    [Fact]
+    public async Task The_handler_announces_its_extensions_and_the_parameters_it_takes_go_into_the_envelope_and_its_json()
+    {
+        var handler = new PriorityCommands();
+        await using var server = TestServer.Start(options => options.Commands = handler, store: new MaildirMessageStore(_maildir));
+        await using RawClient client = await server.ConnectAsync();
+        await client.ReadReplyAsync();
+        string hello = await client.CommandAsync("EHLO client.example.com");
+        Assert.Contains("\n250-MT-PRIORITY\n", hello, StringComparison.Ordinal);
+        Assert.EndsWith("\n250 RRVS", hello, StringComparison.Ordinal);
+
+        Assert.Equal("250 2.1.0 OK", await client.CommandAsync("MAIL FROM:<alice@example.com> SIZE=100 MT-PRIORITY=-3 RET=HDRS"));
+        Assert.Equal("250 2.1.5 OK", await client.CommandAsync("RCPT TO:<bob@example.com> RRVS=2014-04-03T23:01:00Z NOTIFY=NEVER"));
+        Assert.Equal("250 2.1.5 OK", await client.CommandAsync("RCPT TO:<carol@example.com>"));
+        Assert.StartsWith("354 ", await client.CommandAsync("DATA"));
+        Assert.StartsWith("250 ", await client.CommandAsync("Hi\r\n."));
+
+        // The handler saw only what SMTP does not take; SMTP read its own, as the envelope's DSN requests show.
+        Assert.Equal(["Mail MT-PRIORITY=-3", "Rcpt RRVS=2014-04-03T23:01:00Z"], handler.Asked);
+        using JsonDocument json = JsonDocument.Parse(await File.ReadAllBytesAsync(Assert.Single(Directory.GetFiles(Path.Combine(_maildir, "envelope")))));
+        Assert.Equal("HDRS", json.RootElement.GetProperty("dsn").GetProperty("ret").GetString());
+        Assert.Equal("NEVER", json.RootElement.GetProperty("dsn").GetProperty("rcptTo")[0].GetProperty("notify").GetString());
+        JsonElement[] parameters = [.. json.RootElement.GetProperty("parameters").EnumerateArray()];
+        Assert.Equal(2, parameters.Length);
+        Assert.False(parameters[0].TryGetProperty("to", out _));
+        Assert.Equal(("MT-PRIORITY", "-3"), (parameters[0].GetProperty("keyword").GetString(), parameters[0].GetProperty("value").GetString()));
+        Assert.Equal(("bob@example.com", "RRVS", "2014-04-03T23:01:00Z"),
+            (parameters[1].GetProperty("to").GetString(), parameters[1].GetProperty("keyword").GetString(), parameters[1].GetProperty("value").GetString()));
+    }
+
+    [Fact]
+    public async Task Parameters_of_a_refused_command_or_an_ended_transaction_are_not_kept()
+    {
+        await using var server = TestServer.Start(options => options.Commands = new PriorityCommands(), policy: new RefuseNobody());
+        await using RawClient client = await HelloAsync(server);
+
+        Assert.Equal("250 2.1.0 OK", await client.CommandAsync("MAIL FROM:<alice@example.com> MT-PRIORITY=1"));
+        Assert.Equal("250 2.0.0 OK", await client.CommandAsync("RSET"));
+        Assert.Equal("250 2.1.0 OK", await client.CommandAsync("MAIL FROM:<alice@example.com> MT-PRIORITY=2"));
+        Assert.Equal("550 5.1.1 No such user here", await client.CommandAsync("RCPT TO:<nobody@example.com> RRVS=2014-04-03T23:01:00Z"));
+        Assert.Equal("250 2.1.5 OK", await client.CommandAsync("RCPT TO:<bob@example.com>"));
+        Assert.StartsWith("354 ", await client.CommandAsync("DATA"));
+        Assert.StartsWith("250 ", await client.CommandAsync("Hi\r\n."));
+        Assert.Equal("250 2.1.0 OK", await client.CommandAsync("MAIL FROM:<alice@example.com>"));
+        Assert.Equal("250 2.1.5 OK", await client.CommandAsync("RCPT TO:<bob@example.com>"));
+        Assert.StartsWith("354 ", await client.CommandAsync("DATA"));
+        Assert.StartsWith("250 ", await client.CommandAsync("Hi again\r\n."));
+
+        Assert.Equal(
+            [[new EnvelopeParameter(null, "MT-PRIORITY", "2")], []],
+            server.Memory.Messages.Select(m => m.Envelope.ExtensionParameters.ToArray()).ToArray());
+    }
+
+    [Theory]
+    [InlineData("MAIL FROM:<alice@example.com> MT-PRIORITY=12", "501 5.5.4 Syntax error in parameters or arguments")]
+    [InlineData("MAIL FROM:<alice@example.com> MT-PRIORITY", "501 5.5.4 Syntax error in parameters or arguments")]
+    [InlineData("MAIL FROM:<alice@example.com> MT-PRIORITY=1 mt-priority=2", "501 5.5.4 Syntax error in parameters or arguments")]
+    [InlineData("MAIL FROM:<alice@example.com> MT-PRIORITY=1 XFOO=1", "555 5.5.4 MAIL FROM/RCPT TO parameters not recognized or not implemented")]
+    [InlineData("MAIL FROM:<alice@example.com> RRVS=2014-04-03T23:01:00Z", "555 5.5.4 MAIL FROM/RCPT TO parameters not recognized or not implemented")]
+    [InlineData("MAIL FROM:<alice@example.com> MT-PRIORITY=1 SIZE=x", "501 5.5.4 Syntax error in parameters or arguments")]
+    [InlineData("MAIL FROM:<alice@example.com> MT-PRIORITY=1 SIZE=999999999999", "552 5.3.4 Message size exceeds fixed maximum message size")]
+    [InlineData("MAIL FROM:<alice@example.com> MT-PRIORITY=1 XTHROW", "451 4.3.0 Requested action aborted: local error in processing")]
+    public async Task Parameters_that_cannot_be_taken_get_their_reply_and_the_session_goes_on(string line, string reply)
+    {
+        await using var server = TestServer.Start(options => options.Commands = new PriorityCommands());
+        await using RawClient client = await HelloAsync(server);
+
+        Assert.Equal(reply, await client.CommandAsync(line));
+        Assert.Equal("250 2.1.0 OK", await client.CommandAsync("MAIL FROM:<alice@example.com>"));
+    }
+
+    [Fact]
+    public async Task A_handler_that_answers_while_reading_parameters_fails_and_its_answer_is_the_commands_only_reply()
+    {
+        await using var server = TestServer.Start(options => options.Commands = new PriorityCommands());
+        await using RawClient client = await HelloAsync(server);
+
+        Assert.Equal("220 mail.example.com Service ready", await client.CommandAsync("MAIL FROM:<alice@example.com> XRESTART"));
+        // The restart took the session back to its start: no hello, no transaction.
+        Assert.Equal("503 Bad sequence of commands", await client.CommandAsync("RCPT TO:<bob@example.com>"));
+        Assert.Equal("250 OK", await client.CommandAsync("NOOP"));
+    }
+
+    [Fact]
+    public async Task A_parameter_of_an_SMTP_extension_the_server_does_not_offer_goes_to_the_handler_which_may_not_know_it()
+    {
+        var handler = new PriorityCommands();
+        await using var server = TestServer.Start(options =>
+        {
+            options.Commands = handler;
+            options.Extensions = options.Extensions.Without(SmtpProtocol.Extension.Dsn);
+        });
+        await using RawClient client = await HelloAsync(server);
+
+        Assert.StartsWith("555 ", await client.CommandAsync("MAIL FROM:<alice@example.com> RET=HDRS MT-PRIORITY=1"));
+        Assert.Equal(["Mail RET=HDRS MT-PRIORITY=1"], handler.Asked);
+    }
+
+    [Fact]
+    public async Task Without_a_handler_the_parameters_are_unknown_as_before()
+    {
+        await using var server = TestServer.Start();
+        await using RawClient client = await HelloAsync(server);
+
+        Assert.StartsWith("555 ", await client.CommandAsync("MAIL FROM:<alice@example.com> MT-PRIORITY=1"));
+    }
+}
