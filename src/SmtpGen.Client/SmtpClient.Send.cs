@@ -27,7 +27,7 @@ public sealed partial class SmtpClient
     /// <exception cref="SmtpProtocolException">The server sent a malformed reply or closed the connection.</exception>
     /// <exception cref="TimeoutException">The server did not answer in time.</exception>
     public Task<SmtpSendResult> SendAsync(string from, IEnumerable<string> recipients, ReadOnlyMemory<byte> message, CancellationToken cancellationToken = default) =>
-        SendAsync(from, recipients, MailContent.From(new ReadOnlySequence<byte>(message)), deliveryStatus: null, cancellationToken);
+        SendAsync(from, recipients, MailContent.From(new ReadOnlySequence<byte>(message)), options: null, cancellationToken);
 
     /// <summary>Sends one message, asking for delivery status notifications (RFC 3461) when the server offers DSN.</summary>
     /// <param name="from">The reverse path, a mailbox; empty for the null reverse path <c>&lt;&gt;</c>.</param>
@@ -41,12 +41,33 @@ public sealed partial class SmtpClient
     public Task<SmtpSendResult> SendAsync(string from, IEnumerable<string> recipients, ReadOnlyMemory<byte> message, DeliveryStatusOptions deliveryStatus, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(deliveryStatus);
-        return SendAsync(from, recipients, MailContent.From(new ReadOnlySequence<byte>(message)), deliveryStatus, cancellationToken);
+        return SendAsync(from, recipients, MailContent.From(new ReadOnlySequence<byte>(message)), new SmtpSendOptions { DeliveryStatus = deliveryStatus }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends one message with what it asks of the server beyond its addresses: delivery status notifications (RFC 3461)
+    /// when the server offers DSN, and MAIL and RCPT parameters of extensions of your own.
+    /// </summary>
+    /// <param name="from">The reverse path, a mailbox; empty for the null reverse path <c>&lt;&gt;</c>.</param>
+    /// <param name="recipients">The forward paths, one RCPT each; at least one.</param>
+    /// <param name="message">The message, headers and body, with CRLF line endings.</param>
+    /// <param name="options">What the message asks of the server.</param>
+    /// <param name="cancellationToken">Cancels the exchange; the connection cannot be used after that (a token cancelled before the call sends nothing, and the connection stays usable).</param>
+    /// <returns>The reply to each recipient and the server's acceptance of the message, or none when every recipient was refused.</returns>
+    /// <exception cref="ArgumentException">
+    /// An address, a request or a parameter is not valid (a parameter of SMTP's own among <see cref="SmtpSendOptions.MailParameters"/>,
+    /// say), the parameters make a line too long, or there is no recipient; nothing was sent.
+    /// </exception>
+    /// <exception cref="SmtpCommandException">The server refused MAIL, DATA or the message.</exception>
+    public Task<SmtpSendResult> SendAsync(string from, IEnumerable<string> recipients, ReadOnlyMemory<byte> message, SmtpSendOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return SendAsync(from, recipients, MailContent.From(new ReadOnlySequence<byte>(message)), options, cancellationToken);
     }
 
     /// <inheritdoc cref="SendAsync(string, IEnumerable{string}, ReadOnlyMemory{byte}, CancellationToken)"/>
     public Task<SmtpSendResult> SendAsync(string from, IEnumerable<string> recipients, ReadOnlySequence<byte> message, CancellationToken cancellationToken = default) =>
-        SendAsync(from, recipients, MailContent.From(message), deliveryStatus: null, cancellationToken);
+        SendAsync(from, recipients, MailContent.From(message), options: null, cancellationToken);
 
     /// <summary>Sends one message read from a stream: MAIL, RCPT for each recipient, DATA and the message.</summary>
     /// <param name="from">The reverse path (RFC 5321 §4.1.1.2), a mailbox; empty for the null reverse path <c>&lt;&gt;</c>.</param>
@@ -65,10 +86,23 @@ public sealed partial class SmtpClient
     public Task<SmtpSendResult> SendAsync(string from, IEnumerable<string> recipients, Stream message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return SendAsync(from, recipients, MailContent.From(message), deliveryStatus: null, cancellationToken);
+        return SendAsync(from, recipients, MailContent.From(message), options: null, cancellationToken);
     }
 
-    private async Task<SmtpSendResult> SendAsync(string from, IEnumerable<string> recipients, MailContent content, DeliveryStatusOptions? deliveryStatus, CancellationToken cancellationToken)
+    /// <inheritdoc cref="SendAsync(string, IEnumerable{string}, ReadOnlyMemory{byte}, SmtpSendOptions, CancellationToken)"/>
+    /// <param name="from">The reverse path, a mailbox; empty for the null reverse path <c>&lt;&gt;</c>.</param>
+    /// <param name="recipients">The forward paths, one RCPT each; at least one.</param>
+    /// <param name="message">The message, read from its position to its end, block by block; it is not disposed of.</param>
+    /// <param name="options">What the message asks of the server.</param>
+    /// <param name="cancellationToken">Cancels the exchange; the connection cannot be used after that (a token cancelled before the call sends nothing, and the connection stays usable).</param>
+    public Task<SmtpSendResult> SendAsync(string from, IEnumerable<string> recipients, Stream message, SmtpSendOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(options);
+        return SendAsync(from, recipients, MailContent.From(message), options, cancellationToken);
+    }
+
+    private async Task<SmtpSendResult> SendAsync(string from, IEnumerable<string> recipients, MailContent content, SmtpSendOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(from);
         ArgumentNullException.ThrowIfNull(recipients);
@@ -78,6 +112,8 @@ public sealed partial class SmtpClient
         {
             throw new ArgumentException("A message needs at least one recipient.", nameof(recipients));
         }
+
+        ExtraParameters extra = options?.Check() ?? ExtraParameters.None;
 
         if (!Capabilities.SmtpUtf8 && HasUtf8Address(from, to))
         {
@@ -105,7 +141,7 @@ public sealed partial class SmtpClient
         }
 
         bool chunked = binary || (_options.UseChunking && Capabilities.Chunking && !_options.Lmtp && content.IsSentAsIs);
-        int[] ends = WriteTransaction(from, to, content, binary, withData: !chunked, Capabilities.Has(SmtpProtocol.Extension.Dsn) ? deliveryStatus : null);
+        int[] ends = WriteTransaction(from, to, content, binary, withData: !chunked, Capabilities.Has(SmtpProtocol.Extension.Dsn) ? options?.DeliveryStatus : null, extra);
         bool pipelined = _options.UsePipelining && Capabilities.Pipelining;
         var results = new SmtpRecipientResult[to.Length];
         SmtpReply? mailRefusal = null;
@@ -310,7 +346,7 @@ public sealed partial class SmtpClient
     /// Writes MAIL, each RCPT and (unless the message goes in BDAT chunks) DATA into the command buffer before anything is sent, so an invalid address
     /// throws with nothing on the wire. Returns where each line ends.
     /// </summary>
-    private int[] WriteTransaction(string from, string[] to, MailContent content, bool binary, bool withData, DeliveryStatusOptions? deliveryStatus)
+    private int[] WriteTransaction(string from, string[] to, MailContent content, bool binary, bool withData, DeliveryStatusOptions? deliveryStatus, ExtraParameters extra)
     {
         ArrayBufferWriter<byte> commands = _channel.Commands;
         var ends = new int[to.Length + 2];
@@ -320,7 +356,8 @@ public sealed partial class SmtpClient
         Span<byte> parameters = stackalloc byte[longestLine];
         try
         {
-            EsmtpParameters.TryCreate(parameters[..MailParameters(from, to, content, binary, deliveryStatus, parameters)], out EsmtpParameters mailParameters);
+            int mailLength = Append(parameters, MailParameters(from, to, content, binary, deliveryStatus, parameters), extra.Mail, "MAIL FROM:<", from, SmtpProtocol.MaxMailLine);
+            EsmtpParameters.TryCreate(parameters[..mailLength], out EsmtpParameters mailParameters);
             try
             {
                 SmtpProtocol.WriteMail(commands, Utf8(from, address), mailParameters);
@@ -334,7 +371,8 @@ public sealed partial class SmtpClient
             for (int i = 0; i < to.Length; i++)
             {
                 ArgumentNullException.ThrowIfNull(to[i], nameof(to));
-                EsmtpParameters.TryCreate(parameters[..RcptParameters(to[i], deliveryStatus, parameters)], out EsmtpParameters rcptParameters);
+                int rcptLength = Append(parameters, RcptParameters(to[i], deliveryStatus, parameters), extra.Recipient, "RCPT TO:<", to[i], SmtpProtocol.MaxRcptLine);
+                EsmtpParameters.TryCreate(parameters[..rcptLength], out EsmtpParameters rcptParameters);
                 try
                 {
                     SmtpProtocol.WriteRcpt(commands, Utf8(to[i], address), rcptParameters);
@@ -360,6 +398,35 @@ public sealed partial class SmtpClient
             commands.ResetWrittenCount();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Appends a caller's parameters after the client's own, <paramref name="length"/> octets, for the line that starts
+    /// with <paramref name="start"/> and <paramref name="address"/>; returns the length of both.
+    /// </summary>
+    /// <exception cref="ArgumentException">They make the line longer than <paramref name="maxLine"/>.</exception>
+    private static int Append(Span<byte> parameters, int length, byte[] extra, string start, string address, int maxLine)
+    {
+        if (extra.Length == 0)
+        {
+            return length;
+        }
+
+        int separator = length > 0 ? 1 : 0;
+        // The line: start, the address, '>', SP, the parameters, CRLF.
+        int room = maxLine - (start.Length + Encoding.UTF8.GetByteCount(address) + "> \r\n".Length);
+        if (length + separator + extra.Length > room)
+        {
+            throw new ArgumentException($"The parameters make the line {start}{ShownLine.Of(address)}> ... longer than SMTP allows ({maxLine} octets with its CRLF).");
+        }
+
+        if (separator > 0)
+        {
+            parameters[length] = (byte)' ';
+        }
+
+        extra.CopyTo(parameters[(length + separator)..]);
+        return length + separator + extra.Length;
     }
 
     /// <summary>The refusal of an address the writer would not write, naming it (a caller sending to many needs to know which).</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using SmtpGen.Smtp;
 using Verb = SmtpGen.Smtp.SmtpProtocol.Verb;
@@ -15,8 +16,8 @@ internal sealed partial class SmtpSession
     /// <summary>The parameters the command handler took from the MAIL or RCPT a policy is deciding on, as sent; null when none.</summary>
     private string? _pendingExtensionParameters;
 
-    /// <summary>Where a line's parameters are parted into SMTP's and the handler's: made the first time a line needs it.</summary>
-    private byte[]? _partedParameters;
+    /// <summary>Where a line's parameters are sorted into the handler's, then SMTP's: made the first time a line needs it.</summary>
+    private byte[]? _sortedParameters;
 
     /// <summary>
     /// Reads MAIL's parameters: SMTP's as the server offers them, and through the command handler the others. False when
@@ -29,18 +30,18 @@ internal sealed partial class SmtpSession
         ParameterStatus status = SmtpProtocol.TryReadMailParameters(parameters, Offered, out values);
         if (status == ParameterStatus.Unknown && _options.Commands is { } handler)
         {
-            if (!TryPartParameters(handler, Verb.Mail, parameters, out EsmtpParameters smtps, out status))
+            if (!TryAskHandler(handler, Verb.Mail, parameters, out status))
             {
                 return false;
             }
 
             if (status == ParameterStatus.Ok)
             {
-                status = SmtpProtocol.TryReadMailParameters(smtps, Offered, out values);
+                status = SmtpProtocol.TryReadMailParameters(Sort(Verb.Mail, parameters, takenBySmtp: true), Offered, out values);
             }
         }
 
-        return Takes(status);
+        return AnswerUnlessOk(status);
     }
 
     /// <inheritdoc cref="TryReadParameters(EsmtpParameters, out SmtpProtocol.MailParameters)"/>
@@ -50,72 +51,85 @@ internal sealed partial class SmtpSession
         ParameterStatus status = SmtpProtocol.TryReadRcptParameters(parameters, Offered, out values);
         if (status == ParameterStatus.Unknown && _options.Commands is { } handler)
         {
-            if (!TryPartParameters(handler, Verb.Rcpt, parameters, out EsmtpParameters smtps, out status))
+            if (!TryAskHandler(handler, Verb.Rcpt, parameters, out status))
             {
                 return false;
             }
 
             if (status == ParameterStatus.Ok)
             {
-                status = SmtpProtocol.TryReadRcptParameters(smtps, Offered, out values);
+                status = SmtpProtocol.TryReadRcptParameters(Sort(Verb.Rcpt, parameters, takenBySmtp: true), Offered, out values);
             }
         }
 
-        return Takes(status);
+        return AnswerUnlessOk(status);
     }
 
     /// <summary>
-    /// Parts a line's parameters into those SMTP takes as the server offers it, <paramref name="smtps"/>, and the others,
-    /// which the handler reads (<see cref="SmtpCommandHandler.ReadParameters"/>): <paramref name="status"/> is what it
-    /// says of them. False when the handler failed, which is answered.
+    /// Gives the handler the parameters SMTP does not take as the server offers it
+    /// (<see cref="SmtpCommandHandler.ReadParameters"/>): <paramref name="status"/> is what it says of them, and what it
+    /// takes is pending until the command is accepted. False when the handler failed, which is answered (451).
     /// </summary>
-    private bool TryPartParameters(SmtpCommandHandler handler, Verb verb, EsmtpParameters parameters, out EsmtpParameters smtps, out ParameterStatus status)
+    private bool TryAskHandler(SmtpCommandHandler handler, Verb verb, EsmtpParameters parameters, out ParameterStatus status)
     {
-        // The line fitted SMTP's longest, so either part fits a half.
-        _partedParameters ??= new byte[2 * SmtpProtocol.LongestCommandLine];
-        Span<byte> smtpPart = _partedParameters.AsSpan(0, SmtpProtocol.LongestCommandLine);
-        Span<byte> handlerPart = _partedParameters.AsSpan(SmtpProtocol.LongestCommandLine);
-        int smtpLength = 0;
-        int handlerLength = 0;
-        foreach (EsmtpParameter parameter in parameters)
-        {
-            if (SmtpTakes(verb, parameter.Raw))
-            {
-                Append(smtpPart, ref smtpLength, parameter.Raw);
-            }
-            else
-            {
-                Append(handlerPart, ref handlerLength, parameter.Raw);
-            }
-        }
-
-        EsmtpParameters.TryCreate(smtpPart[..smtpLength], out smtps);
-        EsmtpParameters.TryCreate(handlerPart[..handlerLength], out EsmtpParameters handlers);
+        EsmtpParameters handlerParameters = Sort(verb, parameters, takenBySmtp: false);
         SmtpCommandContext context = _context ??= new SmtpCommandContext(this);
-        context.Restarted = false;
-        context.Answered = false;
+        context.ReadingParameters = true;
         try
         {
-            status = handler.ReadExtensionParameters(verb, handlers, context);
-            if (context.Restarted || context.Answered)
+            status = handler.ReadExtensionParameters(verb, handlerParameters, context);
+            if (!Enum.IsDefined(status))
             {
-                throw new InvalidOperationException($"{handler.GetType().Name}.ReadParameters answered the command (a restart, a hello): it reads the parameters only.");
+                throw new InvalidOperationException($"{handler.GetType().Name}.ReadParameters answered {(int)status}, which is no ParameterStatus.");
             }
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            // As a failure in Handle: the server's local error (451), or only logged when the handler answered already.
-            HandlerFailed(exception, answered: context.Restarted || context.Answered);
+            // As a failure in Handle: the server's local error (451), and the session goes on.
+            HandlerFailed(exception, answered: false);
             status = default;
             return false;
+        }
+        finally
+        {
+            context.ReadingParameters = false;
         }
 
         if (status == ParameterStatus.Ok)
         {
-            _pendingExtensionParameters = Encoding.UTF8.GetString(handlers.Raw);
+            _pendingExtensionParameters = Encoding.UTF8.GetString(handlerParameters.Raw);
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The parameters of a line that SMTP takes as the server offers it (<paramref name="takenBySmtp"/>), or those it
+    /// does not, in the order sent, copied where the next sort will overwrite them: the line fitted SMTP's longest, so
+    /// either part fits.
+    /// </summary>
+    private EsmtpParameters Sort(Verb verb, EsmtpParameters parameters, bool takenBySmtp)
+    {
+        Span<byte> sorted = _sortedParameters ??= new byte[SmtpProtocol.LongestCommandLine];
+        int length = 0;
+        foreach (EsmtpParameter parameter in parameters)
+        {
+            if (SmtpTakes(verb, parameter.Raw) == takenBySmtp)
+            {
+                if (length > 0)
+                {
+                    sorted[length++] = (byte)' ';
+                }
+
+                parameter.Raw.CopyTo(sorted[length..]);
+                length += parameter.Raw.Length;
+            }
+        }
+
+        // Some of a line's parameters, each as it came, are parameters still.
+        bool valid = EsmtpParameters.TryCreate(sorted[..length], out EsmtpParameters some);
+        Debug.Assert(valid, "Parameters taken from parameters are parameters.");
+        return some;
     }
 
     /// <summary>Whether SMTP takes the parameter of MAIL or RCPT as the server offers it: known to it, well formed or not.</summary>
@@ -128,31 +142,19 @@ internal sealed partial class SmtpSession
         return status != ParameterStatus.Unknown;
     }
 
-    /// <summary>Appends a parameter to the parameters in <paramref name="destination"/>, after SP when there are some.</summary>
-    private static void Append(Span<byte> destination, ref int length, ReadOnlySpan<byte> parameter)
-    {
-        if (length > 0)
-        {
-            destination[length++] = (byte)' ';
-        }
-
-        parameter.CopyTo(destination[length..]);
-        length += parameter.Length;
-    }
-
     /// <summary>Answers parameters that cannot be taken (RFC 5321 §4.1.1.11: 555 for an unknown one; 501 otherwise); true when they can.</summary>
-    private bool Takes(ParameterStatus status)
+    private bool AnswerUnlessOk(ParameterStatus status)
     {
         switch (status)
         {
+            case ParameterStatus.Ok:
+                return true;
             case ParameterStatus.Unknown:
                 Error(SmtpProtocol.Reply.ParametersNotRecognized);
                 return false;
-            case ParameterStatus.Malformed or ParameterStatus.Repeated:
+            default:
                 Error(SmtpProtocol.Reply.SyntaxErrorInArguments);
                 return false;
-            default:
-                return true;
         }
     }
 

@@ -45,9 +45,14 @@ public sealed class ExtensionParameterTests : IDisposable
                 throw new InvalidOperationException("the priority service is down");
             }
 
+            if (parameters.Contains("XODD"u8))
+            {
+                return (ParameterStatus)7;
+            }
+
             if (parameters.Contains("XRESTART"u8))
             {
-                // Not its to do: it reads parameters, and the command has one reply.
+                // Not its to do: it reads parameters, and the server answers the command.
                 context.Restart();
             }
 
@@ -145,6 +150,7 @@ public sealed class ExtensionParameterTests : IDisposable
     [InlineData("MAIL FROM:<alice@example.com> MT-PRIORITY=1 SIZE=x", "501 5.5.4 Syntax error in parameters or arguments")]
     [InlineData("MAIL FROM:<alice@example.com> MT-PRIORITY=1 SIZE=999999999999", "552 5.3.4 Message size exceeds fixed maximum message size")]
     [InlineData("MAIL FROM:<alice@example.com> MT-PRIORITY=1 XTHROW", "451 4.3.0 Requested action aborted: local error in processing")]
+    [InlineData("MAIL FROM:<alice@example.com> MT-PRIORITY=1 XODD", "451 4.3.0 Requested action aborted: local error in processing")]
     public async Task Parameters_that_cannot_be_taken_get_their_reply_and_the_session_goes_on(string line, string reply)
     {
         await using var server = TestServer.Start(options => options.Commands = new PriorityCommands());
@@ -155,15 +161,15 @@ public sealed class ExtensionParameterTests : IDisposable
     }
 
     [Fact]
-    public async Task A_handler_that_answers_while_reading_parameters_fails_and_its_answer_is_the_commands_only_reply()
+    public async Task A_handler_that_answers_while_reading_parameters_fails_with_451_and_the_session_stays_as_it_was()
     {
         await using var server = TestServer.Start(options => options.Commands = new PriorityCommands());
         await using RawClient client = await HelloAsync(server);
 
-        Assert.Equal("220 mail.example.com Service ready", await client.CommandAsync("MAIL FROM:<alice@example.com> XRESTART"));
-        // The restart took the session back to its start: no hello, no transaction.
-        Assert.Equal("503 Bad sequence of commands", await client.CommandAsync("RCPT TO:<bob@example.com>"));
-        Assert.Equal("250 OK", await client.CommandAsync("NOOP"));
+        Assert.Equal("451 4.3.0 Requested action aborted: local error in processing", await client.CommandAsync("MAIL FROM:<alice@example.com> XRESTART"));
+        // No restart: the client's EHLO still holds (enhanced codes, parameters), and no transaction is open.
+        Assert.Equal("503 5.5.1 Bad sequence of commands", await client.CommandAsync("RCPT TO:<bob@example.com>"));
+        Assert.Equal("250 2.1.0 OK", await client.CommandAsync("MAIL FROM:<alice@example.com> MT-PRIORITY=1"));
     }
 
     [Fact]

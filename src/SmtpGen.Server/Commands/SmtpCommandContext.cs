@@ -33,8 +33,10 @@ public sealed class SmtpCommandContext
     /// again.
     /// </summary>
     /// <returns>The greeting, already written; return it from <c>Handle</c>.</returns>
+    /// <exception cref="InvalidOperationException">Called from <c>ReadParameters</c>, which answers nothing itself.</exception>
     public SmtpResponse Restart()
     {
+        ThrowIfReadingParameters();
         Restarted = true;
         return _session.Restart();
     }
@@ -55,8 +57,10 @@ public sealed class SmtpCommandContext
     /// <exception cref="ArgumentException"><paramref name="heloName"/> is neither a domain nor an address literal, as a
     /// hello's name is (RFC 5321 §4.1.1.1), or <paramref name="authenticatedUser"/> is empty or holds a control
     /// character; the session is left as it was.</exception>
+    /// <exception cref="InvalidOperationException">Called from <c>ReadParameters</c>, which answers nothing itself.</exception>
     public SmtpResponse Restart(string? heloName, bool extended, string? authenticatedUser)
     {
+        ThrowIfReadingParameters();
         // What a hello from the client itself would hold, since it goes where that would (the trace header's "from").
         if (heloName is not null && !IsDomainOrAddressLiteral(heloName))
         {
@@ -85,10 +89,23 @@ public sealed class SmtpCommandContext
     /// </summary>
     /// <param name="clientDomain">The domain or address literal the client gave.</param>
     /// <returns>The reply, already written; return it from <c>Handle</c>.</returns>
+    /// <exception cref="InvalidOperationException">Called from <c>ReadParameters</c>, which answers nothing itself.</exception>
     public SmtpResponse Hello(ReadOnlySpan<byte> clientDomain)
     {
+        ThrowIfReadingParameters();
         Answered = true;
         return _session.Hello(clientDomain, extended: true);
+    }
+
+    /// <summary>Whether the handler is reading a command's parameters, which leaves the command's reply to the server.</summary>
+    internal bool ReadingParameters { get; set; }
+
+    private void ThrowIfReadingParameters()
+    {
+        if (ReadingParameters)
+        {
+            throw new InvalidOperationException("ReadParameters reads a command's parameters and answers nothing: the server answers MAIL or RCPT.");
+        }
     }
 
     /// <summary>Whether the handler restarted the session during the command being handled.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using SmtpGen;
 using SmtpGen.Server;
 using SmtpGen.Smtp;
@@ -13,8 +14,22 @@ public sealed class PriorityCommands : SmtpCommandHandler<PriorityProtocol.Gramm
 {
     private static readonly PriorityProtocol.Extensions Own = PriorityProtocol.Extensions.None.With(PriorityProtocol.Extension.MtPriority);
 
-    public override byte[]? FormatExtensionLines(SmtpProtocol.Extensions offered, SmtpServerOptions options) =>
-        PriorityProtocol.FormatExtensionLines(250, Own.With(PriorityProtocol.Extension.Pipelining).With(PriorityProtocol.Extension.EnhancedStatusCodes), default);
+    /// <summary>MT-PRIORITY, beside SMTP's extensions that the server offers (STARTTLS before TLS, and so on).</summary>
+    public override byte[]? FormatExtensionLines(SmtpProtocol.Extensions offered, SmtpServerOptions options)
+    {
+        // An extending definition keeps the base's values, so SMTP's extensions map by value.
+        PriorityProtocol.Extensions lines = Own;
+        foreach (SmtpProtocol.Extension extension in Enum.GetValues<SmtpProtocol.Extension>())
+        {
+            if (offered.Has(extension))
+            {
+                lines = lines.With((PriorityProtocol.Extension)(int)extension);
+            }
+        }
+
+        SmtpProtocol.MechanismsList.TryCreate(Encoding.ASCII.GetBytes(string.Join(' ', options.Authentication?.Mechanisms ?? [])), out SmtpProtocol.MechanismsList mechanisms);
+        return PriorityProtocol.FormatExtensionLines(250, lines, mechanisms, maxSize: options.MaxMessageSize);
+    }
 
     protected override ParameterStatus ReadParameters(SmtpProtocol.Verb verb, EsmtpParameters parameters, SmtpCommandContext context)
     {

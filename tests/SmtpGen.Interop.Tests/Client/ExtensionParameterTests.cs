@@ -1,0 +1,128 @@
+using System.Net;
+using SmtpGen.Client;
+using SmtpGen.Interop.Tests.Scripted;
+using SmtpGen.Server;
+using static SmtpGen.Interop.Tests.Messages;
+
+namespace SmtpGen.Interop.Tests.Client;
+
+/// <summary>
+/// MAIL and RCPT parameters of extensions SMTP's definition does not have (RFC 6710's MT-PRIORITY, RFC 7293's RRVS),
+/// sent after the client's own; refused before anything is sent when they are no parameters or SMTP's own.
+/// </summary>
+public class ExtensionParameterTests
+{
+    [Fact]
+    public async Task The_callers_parameters_follow_the_clients_own_on_MAIL_and_on_every_RCPT()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("PIPELINING", "DSN", "MT-PRIORITY", "RRVS");
+            await s.ExpectAsync("MAIL FROM:<alice@example.com> RET=HDRS MT-PRIORITY=-3");
+            await s.ExpectAsync("RCPT TO:<bob@example.com> NOTIFY=NEVER RRVS=2014-04-03T23:01:00Z");
+            await s.ExpectAsync("RCPT TO:<carol@example.org> NOTIFY=NEVER RRVS=2014-04-03T23:01:00Z");
+            await s.ExpectAsync("DATA");
+            await s.ReplyAsync("250 OK", "250 OK", "250 OK", "354 go ahead");
+            await s.ReadDataAsync();
+            await s.ReplyAsync("250 OK");
+            await s.WaitForCloseAsync();
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
+        Assert.True(client.Capabilities.Supports("MT-PRIORITY"));
+
+        SmtpSendResult result = await client.SendAsync(Alice, [Bob, Carol], WithDotLines, new SmtpSendOptions
+        {
+            DeliveryStatus = new DeliveryStatusOptions { Return = DsnReturn.Headers, Notify = DsnNotify.Never },
+            MailParameters = "MT-PRIORITY=-3",
+            RecipientParameters = "RRVS=2014-04-03T23:01:00Z",
+        });
+
+        Assert.True(result.IsSent);
+        await client.DisposeAsync();
+        await server.Completion;
+    }
+
+    [Fact]
+    public async Task Parameters_alone_go_alone()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("MT-PRIORITY");
+            await s.ExpectAsync("MAIL FROM:<alice@example.com> MT-PRIORITY=1");
+            await s.ReplyAsync("250 OK");
+            await s.ExpectAsync("RCPT TO:<bob@example.com>");
+            await s.ReplyAsync("250 OK");
+            await s.ExpectAsync("DATA");
+            await s.ReplyAsync("354 go ahead");
+            await s.ReadDataAsync();
+            await s.ReplyAsync("250 OK");
+            await s.WaitForCloseAsync();
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
+        await client.SendAsync(Alice, [Bob], new MemoryStream(WithDotLines.ToArray()), new SmtpSendOptions { MailParameters = "MT-PRIORITY=1" });
+        await client.DisposeAsync();
+        await server.Completion;
+    }
+
+    [Theory]
+    [InlineData("SIZE=10", null, "SIZE, a parameter of SMTP's own")]
+    [InlineData("body=8BITMIME", null, "body, a parameter of SMTP's own")]
+    [InlineData("RET=FULL", null, "RET, a parameter of SMTP's own")]
+    [InlineData(null, "NOTIFY=NEVER", "NOTIFY, a parameter of SMTP's own")]
+    [InlineData(null, "ORCPT=rfc822;b@example.com", "ORCPT, a parameter of SMTP's own")]
+    [InlineData("", null, "is not parameters")]
+    [InlineData("MT-PRIORITY=1\r\nRSET", null, "is not parameters")]
+    [InlineData("MT-PRIORITY=1  X=2", null, "is not parameters")]
+    [InlineData("=1", null, "is not parameters")]
+    [InlineData(null, "RRVS=", "is not parameters")]
+    public async Task Parameters_that_are_none_or_SMTPs_own_are_refused_before_anything_is_sent(string? mail, string? recipient, string reason)
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("PIPELINING", "SIZE", "8BITMIME", "DSN");
+            Assert.Null(await s.ReadLineAsync());
+        });
+        SmtpClient client = await ScriptedClient.ConnectAsync(server);
+
+        ArgumentException refused = await Assert.ThrowsAsync<ArgumentException>(() =>
+            client.SendAsync(Alice, [Bob], WithDotLines, new SmtpSendOptions { MailParameters = mail, RecipientParameters = recipient }));
+
+        Assert.Contains(reason, refused.Message, StringComparison.Ordinal);
+        await client.DisposeAsync();
+        await server.Completion;
+    }
+
+    [Fact]
+    public async Task Parameters_that_make_a_line_too_long_are_refused_before_anything_is_sent()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("PIPELINING");
+            Assert.Null(await s.ReadLineAsync());
+        });
+        SmtpClient client = await ScriptedClient.ConnectAsync(server);
+
+        ArgumentException refused = await Assert.ThrowsAsync<ArgumentException>(() =>
+            client.SendAsync(Alice, [Bob], WithDotLines, new SmtpSendOptions { RecipientParameters = "X-LONG=" + new string('x', 1042 - "RCPT TO:<bob@example.com> X-LONG=\r\n".Length + 1) }));
+
+        Assert.Equal("The parameters make the line RCPT TO:<bob@example.com> ... longer than SMTP allows (1042 octets with its CRLF).", refused.Message);
+        await client.DisposeAsync();
+        await server.Completion;
+    }
+
+    [Fact]
+    public async Task A_line_of_just_the_limit_goes_whole_and_our_server_reads_it_as_one_line()
+    {
+        await using var listener = new SmtpListener(new SmtpServerOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0), ServerName = "smtpgen.test" }, new MemoryMessageStore());
+        listener.Start();
+        await using SmtpClient client = await SmtpClient.ConnectAsync("127.0.0.1", listener.LocalEndPoint!.Port);
+
+        SmtpSendResult result = await client.SendAsync(Alice, [Bob], WithDotLines, new SmtpSendOptions
+        {
+            RecipientParameters = "X-LONG=" + new string('x', 1042 - "RCPT TO:<bob@example.com> X-LONG=\r\n".Length),
+        });
+
+        // The server knows no X-LONG (555), which it can say only of a line it read whole: a longer one is 500.
+        Assert.Equal(555, Assert.Single(result.Recipients).Reply.Code);
+    }
+}
