@@ -58,7 +58,13 @@ public sealed partial class SmtpClient
     /// An address, a request or a parameter is not valid (a parameter of SMTP's own among <see cref="SmtpSendOptions.MailParameters"/>,
     /// say), the parameters make a line too long, or there is no recipient; nothing was sent.
     /// </exception>
+    /// <exception cref="NotSupportedException">
+    /// An address or a parameter's value is not ASCII and the server does not offer SMTPUTF8, or the message cannot go as
+    /// the server takes it (as <see cref="SendAsync(string, IEnumerable{string}, ReadOnlyMemory{byte}, CancellationToken)"/> says); nothing was sent.
+    /// </exception>
     /// <exception cref="SmtpCommandException">The server refused MAIL, DATA or the message.</exception>
+    /// <exception cref="SmtpProtocolException">The server sent a malformed reply or closed the connection.</exception>
+    /// <exception cref="TimeoutException">The server did not answer in time.</exception>
     public Task<SmtpSendResult> SendAsync(string from, IEnumerable<string> recipients, ReadOnlyMemory<byte> message, SmtpSendOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -114,11 +120,11 @@ public sealed partial class SmtpClient
         }
 
         ExtraParameters extra = options?.Check() ?? ExtraParameters.None;
-
-        if (!Capabilities.SmtpUtf8 && HasUtf8Address(from, to))
+        bool utf8 = HasUtf8Address(from, to) || extra.NeedsUtf8;
+        if (!Capabilities.SmtpUtf8 && utf8)
         {
-            // RFC 6531 §3.2: a UTF-8 address may go only to a server that offers SMTPUTF8.
-            throw new NotSupportedException("An address is not ASCII and the server does not offer UTF-8 addresses (RFC 6531); nothing was sent.");
+            // RFC 6531 §3.2, §3.3: a UTF-8 address or parameter value may go only to a server that offers SMTPUTF8.
+            throw new NotSupportedException("An address or a parameter's value is not ASCII and the server does not offer SMTPUTF8 (RFC 6531); nothing was sent.");
         }
 
         // RFC 3030 §3: binary data goes only with BDAT to a server that offers BINARYMIME. A NUL cannot go otherwise; a line
@@ -141,7 +147,7 @@ public sealed partial class SmtpClient
         }
 
         bool chunked = binary || (_options.UseChunking && Capabilities.Chunking && !_options.Lmtp && content.IsSentAsIs);
-        int[] ends = WriteTransaction(from, to, content, binary, withData: !chunked, Capabilities.Has(SmtpProtocol.Extension.Dsn) ? options?.DeliveryStatus : null, extra);
+        int[] ends = WriteTransaction(from, to, content, binary, utf8, withData: !chunked, Capabilities.Has(SmtpProtocol.Extension.Dsn) ? options?.DeliveryStatus : null, extra);
         bool pipelined = _options.UsePipelining && Capabilities.Pipelining;
         var results = new SmtpRecipientResult[to.Length];
         SmtpReply? mailRefusal = null;
@@ -346,7 +352,7 @@ public sealed partial class SmtpClient
     /// Writes MAIL, each RCPT and (unless the message goes in BDAT chunks) DATA into the command buffer before anything is sent, so an invalid address
     /// throws with nothing on the wire. Returns where each line ends.
     /// </summary>
-    private int[] WriteTransaction(string from, string[] to, MailContent content, bool binary, bool withData, DeliveryStatusOptions? deliveryStatus, ExtraParameters extra)
+    private int[] WriteTransaction(string from, string[] to, MailContent content, bool binary, bool utf8, bool withData, DeliveryStatusOptions? deliveryStatus, ExtraParameters extra)
     {
         ArrayBufferWriter<byte> commands = _channel.Commands;
         var ends = new int[to.Length + 2];
@@ -356,7 +362,7 @@ public sealed partial class SmtpClient
         Span<byte> parameters = stackalloc byte[longestLine];
         try
         {
-            int mailLength = Append(parameters, MailParameters(from, to, content, binary, deliveryStatus, parameters), extra.Mail, "MAIL FROM:<", from, SmtpProtocol.MaxMailLine);
+            int mailLength = Append(parameters, MailParameters(content, binary, utf8, deliveryStatus, parameters), extra.Mail, "MAIL FROM:<", from, SmtpProtocol.MaxMailLine);
             EsmtpParameters.TryCreate(parameters[..mailLength], out EsmtpParameters mailParameters);
             try
             {
@@ -438,7 +444,7 @@ public sealed partial class SmtpClient
     /// (RFC 1870) when it is known, binary content (RFC 3030) or else 8-bit content (RFC 6152) for octets above 127,
     /// SMTPUTF8 (RFC 6531) for a UTF-8 address. Returns the octets written into <paramref name="destination"/>.
     /// </summary>
-    private int MailParameters(string from, string[] to, MailContent content, bool binary, DeliveryStatusOptions? deliveryStatus, Span<byte> destination)
+    private int MailParameters(MailContent content, bool binary, bool utf8, DeliveryStatusOptions? deliveryStatus, Span<byte> destination)
     {
         byte[] envelopeId = deliveryStatus?.EnvelopeId is { } id ? EncodeXtext(id) : [];
         deliveryStatus?.CheckEnvelopeId(envelopeId.Length);
@@ -455,7 +461,7 @@ public sealed partial class SmtpClient
             Body = binary ? SmtpProtocol.BodyValues.BinaryMime
                 : Capabilities.EightBitMime && content.MayHaveEightBitOctets ? SmtpProtocol.BodyValues.EightBitMime
                 : default,
-            SmtpUtf8 = Capabilities.SmtpUtf8 && HasUtf8Address(from, to),
+            SmtpUtf8 = utf8,
         };
         return SmtpProtocol.FormatMailParameters(destination, values);
     }

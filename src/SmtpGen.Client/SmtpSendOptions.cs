@@ -10,49 +10,97 @@ namespace SmtpGen.Client;
 /// </summary>
 public sealed class SmtpSendOptions
 {
+    /// <summary>Strict UTF-8: text that cannot be encoded (a lone surrogate) is refused, not replaced.</summary>
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     /// <summary>What notifications to ask for (RFC 3461), sent when the server offers DSN; null asks none.</summary>
     public DeliveryStatusOptions? DeliveryStatus { get; init; }
 
     /// <summary>
     /// Parameters for MAIL as they go on the line, separated by SP (<c>MT-PRIORITY=3</c>), after those the client writes
-    /// itself (SIZE, BODY, SMTPUTF8, AUTH, RET, ENVID, which are not allowed here). Sent as they are, whatever the server
-    /// announced: send them where <see cref="SmtpCapabilities.Supports"/> says the server takes their extension. Null sends none.
+    /// itself. SMTP's own parameters (SIZE, BODY, SMTPUTF8, AUTH, RET, ENVID, NOTIFY, ORCPT) are not allowed here, nor is
+    /// a keyword twice; a value beyond ASCII goes only to a server that offers SMTPUTF8 (RFC 6531), and then with it.
+    /// Sent whatever the server announced: send them where <see cref="SmtpCapabilities.Supports"/> says the server takes
+    /// their extension. Null or empty sends none.
     /// </summary>
     public string? MailParameters { get; init; }
 
     /// <summary>
-    /// Parameters for every RCPT as they go on the line, after those the client writes itself (NOTIFY and ORCPT, which
-    /// are not allowed here); sent as <see cref="MailParameters"/> are. Null sends none.
+    /// Parameters for every RCPT as they go on the line, after those the client writes itself (NOTIFY and ORCPT with
+    /// <see cref="DeliveryStatus"/>); held to the rules of <see cref="MailParameters"/>. Null or empty sends none.
     /// </summary>
     public string? RecipientParameters { get; init; }
 
     /// <summary>Checks <see cref="MailParameters"/> and <see cref="RecipientParameters"/>, and returns them as UTF-8.</summary>
-    /// <exception cref="ArgumentException">One is not parameters (RFC 5321 §4.1.2), or holds a parameter of SMTP's own.</exception>
+    /// <exception cref="ArgumentException">One is not parameters (RFC 5321 §4.1.2), holds a parameter of SMTP's own, or a keyword twice.</exception>
     internal ExtraParameters Check() =>
-        new(Checked(MailParameters, nameof(MailParameters), SmtpProtocol.Verb.Mail), Checked(RecipientParameters, nameof(RecipientParameters), SmtpProtocol.Verb.Rcpt));
+        new(Checked(MailParameters, nameof(MailParameters)), Checked(RecipientParameters, nameof(RecipientParameters)));
 
-    private static byte[] Checked(string? parameters, string property, SmtpProtocol.Verb verb)
+    private static byte[] Checked(string? parameters, string property)
     {
-        byte[] utf8 = parameters is null ? [] : Encoding.UTF8.GetBytes(parameters);
-        if (!EsmtpParameters.TryCreate(utf8, out EsmtpParameters read) || (parameters is not null && read.IsEmpty))
+        if (string.IsNullOrEmpty(parameters))
         {
-            throw new ArgumentException($"{property} \"{ShownLine.Of(parameters!)}\" is not parameters as RFC 5321 §4.1.2 writes them: keyword[=value] separated by SP.", property);
+            return [];
         }
 
+        byte[] utf8;
+        try
+        {
+            utf8 = StrictUtf8.GetBytes(parameters);
+        }
+        catch (EncoderFallbackException notText)
+        {
+            throw new ArgumentException($"{property} is not text that UTF-8 can carry (a lone surrogate).", notText);
+        }
+
+        if (!EsmtpParameters.TryCreate(utf8, out EsmtpParameters read))
+        {
+            throw new ArgumentException($"{property} \"{ShownLine.Of(parameters)}\" is not parameters as RFC 5321 §4.1.2 writes them: keyword[=value] separated by SP.");
+        }
+
+        int index = 0;
         foreach (EsmtpParameter parameter in read)
         {
-            EsmtpParameters.TryCreate(parameter.Raw, out EsmtpParameters alone);
-            ParameterStatus status = verb == SmtpProtocol.Verb.Mail
-                ? SmtpProtocol.TryReadMailParameters(alone, SmtpProtocol.Extensions.All, out _)
-                : SmtpProtocol.TryReadRcptParameters(alone, SmtpProtocol.Extensions.All, out _);
-            if (status != ParameterStatus.Unknown)
+            if (IsSmtps(parameter.Raw))
             {
                 throw new ArgumentException(
-                    $"{property} holds {Encoding.UTF8.GetString(parameter.Keyword)}, a parameter of SMTP's own, which the client writes itself (DeliveryStatus for DSN's).", property);
+                    $"{property} holds {Encoding.UTF8.GetString(parameter.Keyword)}, a parameter of SMTP's own, which the client writes itself where it sends it (DeliveryStatus for DSN's).");
+            }
+
+            if (AppearsBefore(read, parameter.Keyword, index++))
+            {
+                throw new ArgumentException($"{property} holds {Encoding.UTF8.GetString(parameter.Keyword)} twice (RFC 5321 §4.1.2: a keyword once).");
             }
         }
 
         return utf8;
+    }
+
+    /// <summary>Whether SMTP's definition declares the parameter, for MAIL or for RCPT, well formed or not.</summary>
+    private static bool IsSmtps(ReadOnlySpan<byte> parameter)
+    {
+        EsmtpParameters.TryCreate(parameter, out EsmtpParameters alone);
+        return SmtpProtocol.TryReadMailParameters(alone, SmtpProtocol.Extensions.All, out _) != ParameterStatus.Unknown
+            || SmtpProtocol.TryReadRcptParameters(alone, SmtpProtocol.Extensions.All, out _) != ParameterStatus.Unknown;
+    }
+
+    /// <summary>Whether one of the first <paramref name="count"/> parameters has the keyword, compared ASCII case-insensitively.</summary>
+    private static bool AppearsBefore(EsmtpParameters parameters, ReadOnlySpan<byte> keyword, int count)
+    {
+        foreach (EsmtpParameter earlier in parameters)
+        {
+            if (count-- == 0)
+            {
+                return false;
+            }
+
+            if (Ascii.EqualsIgnoreCase(earlier.Keyword, keyword))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
 
@@ -60,5 +108,7 @@ public sealed class SmtpSendOptions
 internal readonly record struct ExtraParameters(byte[] Mail, byte[] Recipient)
 {
     public static ExtraParameters None { get; } = new([], []);
-}
 
+    /// <summary>Whether a value goes beyond ASCII, which needs SMTPUTF8 (RFC 6531 §3.3).</summary>
+    public bool NeedsUtf8 => !Ascii.IsValid(Mail) || !Ascii.IsValid(Recipient);
+}

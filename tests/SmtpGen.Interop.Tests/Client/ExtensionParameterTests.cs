@@ -59,7 +59,7 @@ public class ExtensionParameterTests
             await s.WaitForCloseAsync();
         });
         await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
-        await client.SendAsync(Alice, [Bob], new MemoryStream(WithDotLines.ToArray()), new SmtpSendOptions { MailParameters = "MT-PRIORITY=1" });
+        await client.SendAsync(Alice, [Bob], new MemoryStream(WithDotLines.ToArray()), new SmtpSendOptions { MailParameters = "MT-PRIORITY=1", RecipientParameters = "" });
         await client.DisposeAsync();
         await server.Completion;
     }
@@ -70,7 +70,10 @@ public class ExtensionParameterTests
     [InlineData("RET=FULL", null, "RET, a parameter of SMTP's own")]
     [InlineData(null, "NOTIFY=NEVER", "NOTIFY, a parameter of SMTP's own")]
     [InlineData(null, "ORCPT=rfc822;b@example.com", "ORCPT, a parameter of SMTP's own")]
-    [InlineData("", null, "is not parameters")]
+    [InlineData(null, "SIZE=10", "SIZE, a parameter of SMTP's own")]
+    [InlineData("NOTIFY=NEVER", null, "NOTIFY, a parameter of SMTP's own")]
+    [InlineData("MT-PRIORITY=1 mt-priority=2", null, "holds mt-priority twice")]
+    [InlineData("X-A=1 X-B=2 X-A", null, "holds X-A twice")]
     [InlineData("MT-PRIORITY=1\r\nRSET", null, "is not parameters")]
     [InlineData("MT-PRIORITY=1  X=2", null, "is not parameters")]
     [InlineData("=1", null, "is not parameters")]
@@ -90,6 +93,56 @@ public class ExtensionParameterTests
         Assert.Contains(reason, refused.Message, StringComparison.Ordinal);
         await client.DisposeAsync();
         await server.Completion;
+    }
+
+    [Fact]
+    public async Task Text_that_UTF8_cannot_carry_is_refused_not_replaced()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("SMTPUTF8");
+            Assert.Null(await s.ReadLineAsync());
+        });
+        SmtpClient client = await ScriptedClient.ConnectAsync(server);
+
+        ArgumentException refused = await Assert.ThrowsAsync<ArgumentException>(() =>
+            client.SendAsync(Alice, [Bob], WithDotLines, new SmtpSendOptions { MailParameters = "X-NOTE=" + (char)0xD800 }));
+
+        Assert.Equal("MailParameters is not text that UTF-8 can carry (a lone surrogate).", refused.Message);
+        await client.DisposeAsync();
+        await server.Completion;
+    }
+
+    [Fact]
+    public async Task A_value_beyond_ASCII_goes_with_SMTPUTF8_where_it_is_offered_and_nowhere_else()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("SMTPUTF8");
+            await s.ExpectAsync("MAIL FROM:<alice@example.com> SMTPUTF8 X-NOTE=café");
+            await s.ReplyAsync("250 OK");
+            await s.ExpectAsync("RCPT TO:<bob@example.com>");
+            await s.ReplyAsync("250 OK");
+            await s.ExpectAsync("DATA");
+            await s.ReplyAsync("354 go ahead");
+            await s.ReadDataAsync();
+            await s.ReplyAsync("250 OK");
+            await s.WaitForCloseAsync();
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
+        await client.SendAsync(Alice, [Bob], WithDotLines, new SmtpSendOptions { MailParameters = "X-NOTE=café" });
+        await client.DisposeAsync();
+        await server.Completion;
+
+        await using var ascii = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("PIPELINING");
+            Assert.Null(await s.ReadLineAsync());
+        });
+        SmtpClient plain = await ScriptedClient.ConnectAsync(ascii);
+        await Assert.ThrowsAsync<NotSupportedException>(() => plain.SendAsync(Alice, [Bob], WithDotLines, new SmtpSendOptions { RecipientParameters = "X-NOTE=café" }));
+        await plain.DisposeAsync();
+        await ascii.Completion;
     }
 
     [Fact]

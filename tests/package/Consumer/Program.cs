@@ -124,7 +124,7 @@ await using (var priorities = new SmtpListener(
         Span<byte> buffer = stackalloc byte[64];
         int length = PriorityProtocol.FormatMailParameters(buffer, new PriorityProtocol.MailParameters { Priority = "-3"u8 });
         SmtpSendResult urgent = await client.SendAsync("alice@example.com", ["bob@example.com"], "Subject: urgent\r\n\r\nHi\r\n"u8.ToArray(),
-            new SmtpSendOptions { MailParameters = Encoding.ASCII.GetString(buffer[..length]) });
+            new SmtpSendOptions { MailParameters = Encoding.UTF8.GetString(buffer[..length]) });
         Check(urgent.IsSent, "the packaged client sends MAIL with MT-PRIORITY after its own parameters, and the message is taken");
         await client.QuitAsync();
     }
