@@ -124,7 +124,7 @@ public sealed partial class SmtpClient
         if (!Capabilities.SmtpUtf8 && utf8)
         {
             // RFC 6531 §3.2, §3.3: a UTF-8 address or parameter value may go only to a server that offers SMTPUTF8.
-            throw new NotSupportedException("An address or a parameter's value is not ASCII and the server does not offer SMTPUTF8 (RFC 6531); nothing was sent.");
+            throw new NotSupportedException("An address or a parameter's value is not ASCII and the server does not offer UTF-8 (RFC 6531); nothing was sent.");
         }
 
         // RFC 3030 §3: binary data goes only with BDAT to a server that offers BINARYMIME. A NUL cannot go otherwise; a line

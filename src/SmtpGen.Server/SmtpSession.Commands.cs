@@ -30,6 +30,9 @@ internal sealed partial class SmtpSession
     /// <summary>The mailbox that MAIL or RCPT names, kept while a policy decides on it.</summary>
     private string _pendingPath = "";
 
+    /// <summary>The sender the last MAIL named, as a string: a session's sender is mostly the same from one message to the next.</summary>
+    private string _lastSender = "";
+
     private enum Pending
     {
         None,
@@ -317,10 +320,17 @@ internal sealed partial class SmtpSession
         }
         _utf8Transaction = utf8;
         _body = body;
-        _pendingPath = Encoding.UTF8.GetString(command.ReversePath);
+        _pendingPath = SenderOf(command.ReversePath);
         _pending = Pending.CheckSender;
         return Step.Await;
     }
+
+    /// <summary>
+    /// The sender as a string: the last MAIL's again when the octets are the same (ASCII), so that a session sending message
+    /// after message from one sender makes its string once.
+    /// </summary>
+    private string SenderOf(ReadOnlySpan<byte> reversePath) =>
+        Ascii.Equals(reversePath, _lastSender) ? _lastSender : _lastSender = Encoding.UTF8.GetString(reversePath);
 
     /// <summary>RCPT (§4.1.1.3): checks the recipient limit and parameters, then asks the policy about the recipient.</summary>
     private Step Recipient(SmtpProtocol.Command command)

@@ -32,6 +32,25 @@ public class CommandTests
     }
 
     [Fact]
+    public async Task A_sender_named_again_in_a_session_is_the_same_string_and_another_is_its_own()
+    {
+        await using TestServer server = TestServer.Start(options => options.Extensions = options.Extensions.With(Smtp.SmtpProtocol.Extension.SmtpUtf8));
+        await using RawClient client = await HelloAsync(server);
+        foreach (string sender in (string[])["alice@example.com", "alice@example.com", "carol@example.com", "josé@example.com", "josé@example.com", ""])
+        {
+            Assert.StartsWith("250 ", await client.CommandAsync($"MAIL FROM:<{sender}>{(sender.Contains('é') ? " SMTPUTF8" : "")}"));
+            Assert.StartsWith("250 ", await client.CommandAsync("RCPT TO:<bob@example.com>"));
+            Assert.StartsWith("354 ", await client.CommandAsync("DATA"));
+            Assert.StartsWith("250 ", await client.CommandAsync("Hi\r\n."));
+        }
+
+        string[] senders = [.. server.Memory.Messages.Select(m => m.Envelope.ReversePath)];
+        Assert.Equal(["alice@example.com", "alice@example.com", "carol@example.com", "josé@example.com", "josé@example.com", ""], senders);
+        Assert.Same(senders[0], senders[1]);
+        Assert.NotSame(senders[1], senders[2]);
+    }
+
+    [Fact]
     public async Task Mail_before_hello_is_a_bad_sequence_and_no_enhanced_code_is_sent_yet()
     {
         await using TestServer server = TestServer.Start();

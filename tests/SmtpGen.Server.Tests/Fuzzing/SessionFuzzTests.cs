@@ -14,6 +14,7 @@ public class SessionFuzzTests
     [
         "EHLO client.example.com", "HELO client.example.com", "MAIL FROM:<alice@example.com>", "MAIL FROM:<alice@example.com> SIZE=10 BODY=8BITMIME",
         "RCPT TO:<bob@example.com>", "RCPT TO:<bob@example.com> NOTIFY=NEVER", "RSET", "VRFY bob", "EXPN list", "NOOP", "HELP", "MAIL FROM:<>",
+        "MAIL FROM:<alice@example.com> MT-PRIORITY=3 SIZE=10 RET=HDRS", "RCPT TO:<bob@example.com> RRVS=2014-04-03T23:01:00Z NOTIFY=NEVER",
     ];
 
     /// <summary>The verbs after which the next octets are no command line: left out of the random lines.</summary>
@@ -36,12 +37,21 @@ public class SessionFuzzTests
         })
         .Where(line => line.IndexOfAny(['\r', '\n']) < 0 && !FramingVerbs.Any(verb => line.StartsWith(verb, StringComparison.OrdinalIgnoreCase)));
 
-    [Fact]
-    public async Task Every_line_of_a_random_conversation_gets_one_reply()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Every_line_of_a_random_conversation_gets_one_reply(bool extensionParameters)
     {
         using var logs = new RecordingLoggerProvider();
         using var factory = LoggerFactory.Create(builder => builder.AddProvider(logs).SetMinimumLevel(LogLevel.Information));
-        await using var server = TestServer.Start(options => options.MaxErrors = 10_000, loggerFactory: factory);
+        // With a handler that reads parameters of its own (MT-PRIORITY, RRVS), a line's parameters are sorted between it and SMTP.
+        await using var server = TestServer.Start(
+            options =>
+            {
+                options.MaxErrors = 10_000;
+                options.Commands = extensionParameters ? new Extended.PriorityCommands() : null;
+            },
+            loggerFactory: factory);
         await Line.Array[1, 40].SampleAsync(
             async lines =>
             {
