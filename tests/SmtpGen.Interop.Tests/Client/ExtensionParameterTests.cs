@@ -1,7 +1,10 @@
 using System.Net;
+using System.Text;
+using CsCheck;
 using SmtpGen.Client;
 using SmtpGen.Interop.Tests.Scripted;
 using SmtpGen.Server;
+using SmtpGen.Smtp;
 using static SmtpGen.Interop.Tests.Messages;
 
 namespace SmtpGen.Interop.Tests.Client;
@@ -177,5 +180,71 @@ public class ExtensionParameterTests
 
         // The server knows no X-LONG (555), which it can say only of a line it read whole: a longer one is 500.
         Assert.Equal(555, Assert.Single(result.Recipients).Reply.Code);
+    }
+
+    /// <summary>Text near parameters: a valid one, then an octet of trouble put in, or SP-separated copies, or a cut.</summary>
+    private static readonly Gen<string> NearParameters =
+        Gen.Select(Gen.Int[0, 3], Gen.Int[0, 40], Gen.OneOfConst('\r', '\n', '\0', '\t', ' ', '=', '+', 'é', '\u2028', 'x', '-', '\u007f'))
+            .Select((mutation, at, octet) =>
+            {
+                var text = new StringBuilder("MT-PRIORITY=3 X-NOTE=a");
+                int index = at % text.Length;
+                switch (mutation)
+                {
+                    case 0: text[index] = octet; break;
+                    case 1: text.Insert(index, octet); break;
+                    case 2: text.Append(' ').Append("X-MORE=").Append(octet, at % 4); break;
+                    default: text.Length = index; break;
+                }
+
+                return text.ToString();
+            });
+
+    [Fact]
+    public async Task Whatever_the_text_the_parameters_go_on_MAIL_as_sent_or_not_at_all()
+    {
+        var received = new List<string>();
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("SMTPUTF8");
+            while (await s.ReadLineAsync() is { } line)
+            {
+                // MAIL is refused, so nothing follows it but the client's next MAIL.
+                received.Add(line);
+                await s.ReplyAsync("550 5.7.1 Not now");
+            }
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
+        var sent = new List<string>();
+        await NearParameters.SampleAsync(
+            async parameters =>
+            {
+                try
+                {
+                    await client.SendAsync(Alice, [Bob], WithDotLines, new SmtpSendOptions { MailParameters = parameters });
+                }
+                catch (ArgumentException)
+                {
+                    return;   // refused before anything was sent
+                }
+                catch (SmtpCommandException refused) when (refused.Reply.Code == 550)
+                {
+                    sent.Add(parameters);
+                }
+            },
+            iter: 300,
+            threads: 1);
+        await client.DisposeAsync();
+        await server.Completion;
+
+        // Each sent text is one MAIL line, after SMTPUTF8 where it needs it, which SMTP's parser reads back whole; empty
+        // text is no parameters.
+        Assert.NotEmpty(sent);
+        Assert.Equal(sent.Select(p => p.Length == 0 ? "MAIL FROM:<alice@example.com>" : $"MAIL FROM:<alice@example.com> {(Ascii.IsValid(p) ? "" : "SMTPUTF8 ")}{p}"), received);
+        foreach (string line in received)
+        {
+            Assert.Equal(CommandStatus.Ok, SmtpProtocol.TryParseCommand(Encoding.UTF8.GetBytes(line + "\r\n"), out SmtpProtocol.Command mail));
+            Assert.Equal(SmtpProtocol.Verb.Mail, mail.Verb);
+        }
     }
 }
