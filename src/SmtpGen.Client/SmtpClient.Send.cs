@@ -119,7 +119,12 @@ public sealed partial class SmtpClient
             throw new ArgumentException("A message needs at least one recipient.", nameof(recipients));
         }
 
-        ExtraParameters extra = options?.Check() ?? ExtraParameters.None;
+        if (Array.Exists(to, static address => address is null))
+        {
+            throw new ArgumentNullException(nameof(recipients), "A recipient is null.");
+        }
+
+        ExtraParameters extra = options?.Check(to) ?? ExtraParameters.None;
         bool utf8 = HasUtf8Address(from, to) || extra.NeedsUtf8;
         if (!Capabilities.SmtpUtf8 && utf8)
         {
@@ -376,8 +381,7 @@ public sealed partial class SmtpClient
             ends[0] = commands.WrittenCount;
             for (int i = 0; i < to.Length; i++)
             {
-                ArgumentNullException.ThrowIfNull(to[i], nameof(to));
-                int rcptLength = Append(parameters, RcptParameters(to[i], deliveryStatus, parameters), extra.Recipient, "RCPT TO:<", to[i], SmtpProtocol.MaxRcptLine);
+                int rcptLength = Append(parameters, RcptParameters(to[i], deliveryStatus, parameters), extra.Recipient(i), "RCPT TO:<", to[i], SmtpProtocol.MaxRcptLine);
                 EsmtpParameters.TryCreate(parameters[..rcptLength], out EsmtpParameters rcptParameters);
                 try
                 {

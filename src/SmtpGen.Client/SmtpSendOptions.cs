@@ -26,15 +26,29 @@ public sealed class SmtpSendOptions
     public string? MailParameters { get; init; }
 
     /// <summary>
-    /// Parameters for every RCPT as they go on the line, after those the client writes itself (NOTIFY and ORCPT with
-    /// <see cref="DeliveryStatus"/>); held to the rules of <see cref="MailParameters"/>. Null or empty sends none.
+    /// The parameters for each recipient's RCPT, given its address, as they go on the line after those the client writes
+    /// itself (NOTIFY and ORCPT with <see cref="DeliveryStatus"/>): the same for all (<c>_ =&gt; "XTRACE=1"</c>) or each its
+    /// own (RFC 7293's <c>RRVS=</c> date of a recipient). Held to the rules of <see cref="MailParameters"/>; null or empty
+    /// sends none. Called once for each recipient, before anything is sent.
     /// </summary>
-    public string? RecipientParameters { get; init; }
+    public Func<string, string?>? RecipientParameters { get; init; }
 
-    /// <summary>Checks <see cref="MailParameters"/> and <see cref="RecipientParameters"/>, and returns them as UTF-8.</summary>
+    /// <summary>Checks <see cref="MailParameters"/> and each recipient's <see cref="RecipientParameters"/>, and returns them as UTF-8.</summary>
     /// <exception cref="ArgumentException">One is not parameters (RFC 5321 §4.1.2), holds a parameter of SMTP's own, or a keyword twice.</exception>
-    internal ExtraParameters Check() =>
-        new(Checked(MailParameters, nameof(MailParameters)), Checked(RecipientParameters, nameof(RecipientParameters)));
+    internal ExtraParameters Check(string[] recipients)
+    {
+        byte[][] ofRecipients = [];
+        if (RecipientParameters is { } parametersOf)
+        {
+            ofRecipients = new byte[recipients.Length][];
+            for (int i = 0; i < recipients.Length; i++)
+            {
+                ofRecipients[i] = Checked(parametersOf(recipients[i]), $"{nameof(RecipientParameters)} of {ShownLine.Of(recipients[i])}");
+            }
+        }
+
+        return new(Checked(MailParameters, nameof(MailParameters)), ofRecipients);
+    }
 
     private static byte[] Checked(string? parameters, string property)
     {
@@ -104,11 +118,14 @@ public sealed class SmtpSendOptions
     }
 }
 
-/// <summary>A caller's parameters for MAIL and for every RCPT, checked, in UTF-8.</summary>
-internal readonly record struct ExtraParameters(byte[] Mail, byte[] Recipient)
+/// <summary>A caller's parameters for MAIL and for each recipient's RCPT (none at all when it gave none), checked, in UTF-8.</summary>
+internal readonly record struct ExtraParameters(byte[] Mail, byte[][] OfRecipients)
 {
     public static ExtraParameters None { get; } = new([], []);
 
+    /// <summary>The parameters for the RCPT of the recipient at <paramref name="index"/>.</summary>
+    public byte[] Recipient(int index) => OfRecipients.Length == 0 ? [] : OfRecipients[index];
+
     /// <summary>Whether a value goes beyond ASCII, which needs SMTPUTF8 (RFC 6531 §3.3).</summary>
-    public bool NeedsUtf8 => !Ascii.IsValid(Mail) || !Ascii.IsValid(Recipient);
+    public bool NeedsUtf8 => !Ascii.IsValid(Mail) || !Array.TrueForAll(OfRecipients, static parameters => Ascii.IsValid(parameters));
 }

@@ -16,14 +16,14 @@ namespace SmtpGen.Interop.Tests.Client;
 public class ExtensionParameterTests
 {
     [Fact]
-    public async Task The_callers_parameters_follow_the_clients_own_on_MAIL_and_on_every_RCPT()
+    public async Task The_callers_parameters_follow_the_clients_own_on_MAIL_and_on_each_RCPT_its_own()
     {
         await using var server = ScriptedServer.Start(async s =>
         {
             await s.GreetAsync("PIPELINING", "DSN", "MT-PRIORITY", "RRVS");
             await s.ExpectAsync("MAIL FROM:<alice@example.com> RET=HDRS MT-PRIORITY=-3");
             await s.ExpectAsync("RCPT TO:<bob@example.com> NOTIFY=NEVER RRVS=2014-04-03T23:01:00Z");
-            await s.ExpectAsync("RCPT TO:<carol@example.org> NOTIFY=NEVER RRVS=2014-04-03T23:01:00Z");
+            await s.ExpectAsync("RCPT TO:<carol@example.org> NOTIFY=NEVER RRVS=2014-05-01T00:00:00Z");
             await s.ExpectAsync("DATA");
             await s.ReplyAsync("250 OK", "250 OK", "250 OK", "354 go ahead");
             await s.ReadDataAsync();
@@ -37,7 +37,8 @@ public class ExtensionParameterTests
         {
             DeliveryStatus = new DeliveryStatusOptions { Return = DsnReturn.Headers, Notify = DsnNotify.Never },
             MailParameters = "MT-PRIORITY=-3",
-            RecipientParameters = "RRVS=2014-04-03T23:01:00Z",
+            // RFC 7293: the date since which the sender knows each recipient's mailbox to be its owner's.
+            RecipientParameters = recipient => recipient == Bob ? "RRVS=2014-04-03T23:01:00Z" : "RRVS=2014-05-01T00:00:00Z",
         });
 
         Assert.True(result.IsSent);
@@ -62,7 +63,7 @@ public class ExtensionParameterTests
             await s.WaitForCloseAsync();
         });
         await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
-        await client.SendAsync(Alice, [Bob], new MemoryStream(WithDotLines.ToArray()), new SmtpSendOptions { MailParameters = "MT-PRIORITY=1", RecipientParameters = "" });
+        await client.SendAsync(Alice, [Bob], new MemoryStream(WithDotLines.ToArray()), new SmtpSendOptions { MailParameters = "MT-PRIORITY=1", RecipientParameters = _ => "" });
         await client.DisposeAsync();
         await server.Completion;
     }
@@ -91,9 +92,27 @@ public class ExtensionParameterTests
         SmtpClient client = await ScriptedClient.ConnectAsync(server);
 
         ArgumentException refused = await Assert.ThrowsAsync<ArgumentException>(() =>
-            client.SendAsync(Alice, [Bob], WithDotLines, new SmtpSendOptions { MailParameters = mail, RecipientParameters = recipient }));
+            client.SendAsync(Alice, [Bob], WithDotLines, new SmtpSendOptions { MailParameters = mail, RecipientParameters = _ => recipient }));
 
         Assert.Contains(reason, refused.Message, StringComparison.Ordinal);
+        await client.DisposeAsync();
+        await server.Completion;
+    }
+
+    [Fact]
+    public async Task A_recipients_parameters_that_cannot_go_are_refused_naming_the_recipient()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("PIPELINING");
+            Assert.Null(await s.ReadLineAsync());
+        });
+        SmtpClient client = await ScriptedClient.ConnectAsync(server);
+
+        ArgumentException refused = await Assert.ThrowsAsync<ArgumentException>(() =>
+            client.SendAsync(Alice, [Bob, Carol], WithDotLines, new SmtpSendOptions { RecipientParameters = r => r == Carol ? "SIZE=1" : null }));
+
+        Assert.StartsWith("RecipientParameters of carol@example.org holds SIZE, a parameter of SMTP's own", refused.Message, StringComparison.Ordinal);
         await client.DisposeAsync();
         await server.Completion;
     }
@@ -143,7 +162,7 @@ public class ExtensionParameterTests
             Assert.Null(await s.ReadLineAsync());
         });
         SmtpClient plain = await ScriptedClient.ConnectAsync(ascii);
-        await Assert.ThrowsAsync<NotSupportedException>(() => plain.SendAsync(Alice, [Bob], WithDotLines, new SmtpSendOptions { RecipientParameters = "X-NOTE=café" }));
+        await Assert.ThrowsAsync<NotSupportedException>(() => plain.SendAsync(Alice, [Bob], WithDotLines, new SmtpSendOptions { RecipientParameters = _ => "X-NOTE=café" }));
         await plain.DisposeAsync();
         await ascii.Completion;
     }
@@ -159,7 +178,7 @@ public class ExtensionParameterTests
         SmtpClient client = await ScriptedClient.ConnectAsync(server);
 
         ArgumentException refused = await Assert.ThrowsAsync<ArgumentException>(() =>
-            client.SendAsync(Alice, [Bob], WithDotLines, new SmtpSendOptions { RecipientParameters = "X-LONG=" + new string('x', 1042 - "RCPT TO:<bob@example.com> X-LONG=\r\n".Length + 1) }));
+            client.SendAsync(Alice, [Bob], WithDotLines, new SmtpSendOptions { RecipientParameters = _ => "X-LONG=" + new string('x', 1042 - "RCPT TO:<bob@example.com> X-LONG=\r\n".Length + 1) }));
 
         Assert.Equal("The parameters make the line RCPT TO:<bob@example.com> ... longer than SMTP allows (1042 octets with its CRLF).", refused.Message);
         await client.DisposeAsync();
@@ -175,7 +194,7 @@ public class ExtensionParameterTests
 
         SmtpSendResult result = await client.SendAsync(Alice, [Bob], WithDotLines, new SmtpSendOptions
         {
-            RecipientParameters = "X-LONG=" + new string('x', 1042 - "RCPT TO:<bob@example.com> X-LONG=\r\n".Length),
+            RecipientParameters = _ => "X-LONG=" + new string('x', 1042 - "RCPT TO:<bob@example.com> X-LONG=\r\n".Length),
         });
 
         // The server knows no X-LONG (555), which it can say only of a line it read whole: a longer one is 500.
