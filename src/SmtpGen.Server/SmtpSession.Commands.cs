@@ -379,21 +379,25 @@ internal sealed partial class SmtpSession
         switch (pending)
         {
             case Pending.CheckSender:
-                SmtpResponse sender = await AskPolicyAsync(static (policy, session) => policy.AcceptSenderAsync(session.Info, session._pendingPath, session._stopping)).ConfigureAwait(false);
+                ShowPendingParameters(recipient: null);
+                SmtpResponse sender = await AskPolicyAsync(static (policy, session) =>
+                    policy.AcceptSenderAsync(session.Info, session._pendingPath, session._pendingParameters, session._stopping)).ConfigureAwait(false);
                 if (Answer(Verb.Mail, sender, SmtpProtocol.Reply.SenderOk))
                 {
                     _reversePath = _pendingPath;
-                    KeepExtensionParameters(recipient: null);
+                    KeepPendingParameters();
                 }
 
                 break;
             case Pending.CheckRecipient:
-                SmtpResponse recipient = await AskPolicyAsync(static (policy, session) => policy.AcceptRecipientAsync(session.Info, session._reversePath!, session._pendingPath, session._stopping)).ConfigureAwait(false);
+                ShowPendingParameters(_pendingPath);
+                SmtpResponse recipient = await AskPolicyAsync(static (policy, session) =>
+                    policy.AcceptRecipientAsync(session.Info, session._reversePath!, session._pendingPath, session._pendingParameters, session._stopping)).ConfigureAwait(false);
                 if (Answer(Verb.Rcpt, recipient, SmtpProtocol.Reply.RecipientOk))
                 {
                     _recipients.Add(_pendingPath);
                     _notifications.Add(PendingNotification(_pendingPath));
-                    KeepExtensionParameters(_pendingPath);
+                    KeepPendingParameters();
                 }
 
                 break;

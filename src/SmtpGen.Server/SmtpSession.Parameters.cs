@@ -13,8 +13,11 @@ internal sealed partial class SmtpSession
     /// </summary>
     private List<EnvelopeParameter>? _extensionParameters;
 
-    /// <summary>The parameters the command handler took from the MAIL or RCPT a policy is deciding on, as sent; null when none.</summary>
+    /// <summary>The parameters the command handler took from the MAIL or RCPT being read, as sent; null when none.</summary>
     private string? _pendingExtensionParameters;
+
+    /// <summary>Those parameters as the policy sees them while it decides on the command, and the envelope keeps them after.</summary>
+    private EnvelopeParameter[] _pendingParameters = [];
 
     /// <summary>Where a line's parameters are sorted into the handler's, then SMTP's: made the first time a line needs it.</summary>
     private byte[]? _sortedParameters;
@@ -158,21 +161,37 @@ internal sealed partial class SmtpSession
         }
     }
 
-    /// <summary>Keeps what the handler took from the accepted MAIL (<paramref name="recipient"/> null) or RCPT, for the envelope.</summary>
-    private void KeepExtensionParameters(string? recipient)
+    /// <summary>
+    /// Makes what the handler took from the MAIL (<paramref name="recipient"/> null) or RCPT a policy is about to decide on
+    /// into <see cref="_pendingParameters"/>: none, with no allocation, when it took none.
+    /// </summary>
+    private void ShowPendingParameters(string? recipient)
     {
         if (_pendingExtensionParameters is not { } taken)
         {
+            _pendingParameters = [];
             return;
         }
 
-        _extensionParameters ??= [];
-        foreach (string parameter in taken.Split(' '))
+        string[] parameters = taken.Split(' ');
+        var shown = new EnvelopeParameter[parameters.Length];
+        for (int i = 0; i < parameters.Length; i++)
         {
-            int equals = parameter.IndexOf('=');
-            _extensionParameters.Add(equals < 0
-                ? new EnvelopeParameter(recipient, parameter, null)
-                : new EnvelopeParameter(recipient, parameter[..equals], parameter[(equals + 1)..]));
+            int equals = parameters[i].IndexOf('=');
+            shown[i] = equals < 0
+                ? new EnvelopeParameter(recipient, parameters[i], null)
+                : new EnvelopeParameter(recipient, parameters[i][..equals], parameters[i][(equals + 1)..]);
+        }
+
+        _pendingParameters = shown;
+    }
+
+    /// <summary>Keeps the parameters of the MAIL or RCPT the policy accepted, for the envelope.</summary>
+    private void KeepPendingParameters()
+    {
+        if (_pendingParameters.Length > 0)
+        {
+            (_extensionParameters ??= []).AddRange(_pendingParameters);
         }
     }
 

@@ -21,6 +21,34 @@ public sealed class ExtensionParameterTests : IDisposable
             ValueTask.FromResult(forwardPath.StartsWith("nobody@", StringComparison.Ordinal) ? SmtpResponse.Refuse(550, "5.1.1", "No such user here") : SmtpResponse.Accept);
     }
 
+    /// <summary>
+    /// Decides by the parameters the handler took: RFC 7293's RRVS for a mailbox that changed owner (carol's, on
+    /// 2020-01-01), and notes what the sender's hook saw.
+    /// </summary>
+    private sealed class OwnerChangePolicy : SmtpPolicy
+    {
+        private static readonly DateTimeOffset CarolsMailboxSince = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        public List<EnvelopeParameter> SenderSaw { get; } = [];
+
+        public List<int> RecipientSaw { get; } = [];
+
+        public override ValueTask<SmtpResponse> AcceptSenderAsync(SmtpSessionInfo session, string reversePath, IReadOnlyList<EnvelopeParameter> parameters, CancellationToken cancellationToken)
+        {
+            SenderSaw.AddRange(parameters);
+            return ValueTask.FromResult(SmtpResponse.Accept);
+        }
+
+        public override ValueTask<SmtpResponse> AcceptRecipientAsync(SmtpSessionInfo session, string reversePath, string forwardPath, IReadOnlyList<EnvelopeParameter> parameters, CancellationToken cancellationToken)
+        {
+            RecipientSaw.Add(parameters.Count);
+            // RFC 7293 §3.1: a sender who knew the mailbox before its owner changed knew someone else: 550 5.7.17.
+            bool ownerChanged = forwardPath == "carol@example.com" && parameters is [{ Keyword: "RRVS", Value: { } since }]
+                && DateTimeOffset.Parse(since, System.Globalization.CultureInfo.InvariantCulture) < CarolsMailboxSince;
+            return ValueTask.FromResult(ownerChanged ? SmtpResponse.Refuse(550, "5.7.17", "Mailbox owner has changed") : SmtpResponse.Accept);
+        }
+    }
+
     private static async Task<RawClient> HelloAsync(TestServer server)
     {
         RawClient client = await server.ConnectAsync();
@@ -80,6 +108,27 @@ public sealed class ExtensionParameterTests : IDisposable
         Assert.Equal(
             [[new EnvelopeParameter(null, "MT-PRIORITY", "2")], []],
             server.Memory.Messages.Select(m => m.Envelope.ExtensionParameters.ToArray()).ToArray());
+    }
+
+    [Fact]
+    public async Task The_policy_sees_the_parameters_the_handler_took_and_may_refuse_by_them()
+    {
+        var policy = new OwnerChangePolicy();
+        await using var server = TestServer.Start(options => options.Commands = new PriorityCommands(), policy: policy);
+        await using RawClient client = await HelloAsync(server);
+
+        Assert.Equal("250 2.1.0 OK", await client.CommandAsync("MAIL FROM:<alice@example.com> MT-PRIORITY=3 SIZE=10"));
+        Assert.Equal("550 5.7.17 Mailbox owner has changed", await client.CommandAsync("RCPT TO:<carol@example.com> RRVS=2014-04-03T23:01:00Z"));
+        Assert.Equal("250 2.1.5 OK", await client.CommandAsync("RCPT TO:<carol@example.com> RRVS=2021-06-01T00:00:00Z"));
+        Assert.Equal("250 2.1.5 OK", await client.CommandAsync("RCPT TO:<bob@example.com>"));
+        Assert.StartsWith("354 ", await client.CommandAsync("DATA"));
+        Assert.StartsWith("250 ", await client.CommandAsync("Hi\r\n."));
+
+        Assert.Equal([new EnvelopeParameter(null, "MT-PRIORITY", "3")], policy.SenderSaw);
+        Assert.Equal([1, 1, 0], policy.RecipientSaw);
+        Assert.Equal(
+            [new EnvelopeParameter(null, "MT-PRIORITY", "3"), new EnvelopeParameter("carol@example.com", "RRVS", "2021-06-01T00:00:00Z")],
+            server.Memory.Messages.Single().Envelope.ExtensionParameters);
     }
 
     [Theory]

@@ -31,6 +31,20 @@ public class SmtpPolicy
     public virtual ValueTask<SmtpResponse> AcceptSenderAsync(SmtpSessionInfo session, string reversePath, CancellationToken cancellationToken) =>
         ValueTask.FromResult(SmtpResponse.Accept);
 
+    /// <summary>
+    /// Called for MAIL FROM once the command is valid, with the parameters the server's command handler took from it
+    /// (an extending definition's own, such as RFC 6710's <c>MT-PRIORITY</c>; <see cref="SmtpCommandHandler"/>). The
+    /// default asks <see cref="AcceptSenderAsync(SmtpSessionInfo, string, CancellationToken)"/>, which a policy that
+    /// does not look at them overrides instead.
+    /// </summary>
+    /// <param name="session">The session.</param>
+    /// <param name="reversePath">The sender's mailbox; empty for the null reverse path <c>&lt;&gt;</c>.</param>
+    /// <param name="parameters">The parameters the handler took, as sent; empty when it took none (always so without a handler).</param>
+    /// <param name="cancellationToken">Cancelled when the server stops.</param>
+    /// <returns>Accept, or the reply to refuse with (e.g. 550 5.7.1).</returns>
+    public virtual ValueTask<SmtpResponse> AcceptSenderAsync(SmtpSessionInfo session, string reversePath, IReadOnlyList<EnvelopeParameter> parameters, CancellationToken cancellationToken) =>
+        AcceptSenderAsync(session, reversePath, cancellationToken);
+
     /// <summary>Called for each RCPT TO once the command is valid and within the recipient limit.</summary>
     /// <param name="session">The session.</param>
     /// <param name="reversePath">The sender of the transaction.</param>
@@ -39,4 +53,20 @@ public class SmtpPolicy
     /// <returns>Accept, or the reply to refuse with (e.g. 550 5.1.1 for an unknown mailbox).</returns>
     public virtual ValueTask<SmtpResponse> AcceptRecipientAsync(SmtpSessionInfo session, string reversePath, string forwardPath, CancellationToken cancellationToken) =>
         ValueTask.FromResult(SmtpResponse.Accept);
+
+    /// <summary>
+    /// Called for each RCPT TO once the command is valid and within the recipient limit, with the parameters the
+    /// server's command handler took from it (an extending definition's own, such as RFC 7293's <c>RRVS</c>, which asks
+    /// for 550 5.7.17 when the mailbox changed owner since the date it gives). The default asks
+    /// <see cref="AcceptRecipientAsync(SmtpSessionInfo, string, string, CancellationToken)"/>, which a policy that does
+    /// not look at them overrides instead.
+    /// </summary>
+    /// <param name="session">The session.</param>
+    /// <param name="reversePath">The sender of the transaction.</param>
+    /// <param name="forwardPath">The recipient's mailbox (<c>Postmaster</c> for <c>&lt;Postmaster&gt;</c>).</param>
+    /// <param name="parameters">The parameters the handler took, as sent; empty when it took none (always so without a handler).</param>
+    /// <param name="cancellationToken">Cancelled when the server stops.</param>
+    /// <returns>Accept, or the reply to refuse with.</returns>
+    public virtual ValueTask<SmtpResponse> AcceptRecipientAsync(SmtpSessionInfo session, string reversePath, string forwardPath, IReadOnlyList<EnvelopeParameter> parameters, CancellationToken cancellationToken) =>
+        AcceptRecipientAsync(session, reversePath, forwardPath, cancellationToken);
 }
