@@ -96,6 +96,13 @@ public sealed partial class SmtpClient
     }
 
     /// <inheritdoc cref="SendAsync(string, IEnumerable{string}, ReadOnlyMemory{byte}, SmtpSendOptions, CancellationToken)"/>
+    public Task<SmtpSendResult> SendAsync(string from, IEnumerable<string> recipients, ReadOnlySequence<byte> message, SmtpSendOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return SendAsync(from, recipients, MailContent.From(message), options, cancellationToken);
+    }
+
+    /// <inheritdoc cref="SendAsync(string, IEnumerable{string}, ReadOnlyMemory{byte}, SmtpSendOptions, CancellationToken)"/>
     /// <param name="from">The reverse path, a mailbox; empty for the null reverse path <c>&lt;&gt;</c>.</param>
     /// <param name="recipients">The forward paths, one RCPT each; at least one.</param>
     /// <param name="message">The message, read from its position to its end, block by block; it is not disposed of.</param>

@@ -69,7 +69,7 @@ internal sealed partial class SmtpSession
     }
 
     /// <summary>
-    /// Gives the handler the parameters SMTP does not take as the server offers it
+    /// Gives the handler the parameters SMTP's definition does not declare
     /// (<see cref="SmtpCommandHandler.ReadParameters"/>): <paramref name="status"/> is what it says of them, and what it
     /// takes is pending until the command is accepted. False when the handler failed, which is answered (451).
     /// </summary>
@@ -107,8 +107,7 @@ internal sealed partial class SmtpSession
     }
 
     /// <summary>
-    /// The parameters of a line that SMTP takes as the server offers it (<paramref name="takenBySmtp"/>), or those it
-    /// does not, in the order sent, copied where the next sort will overwrite them: the line fitted SMTP's longest, so
+    /// The parameters of a line that are SMTP's (<paramref name="takenBySmtp"/>), or the others, in the order sent, copied where the next sort will overwrite them: the line fitted SMTP's longest, so
     /// either part fits.
     /// </summary>
     private EsmtpParameters Sort(Verb verb, EsmtpParameters parameters, bool takenBySmtp)
@@ -135,13 +134,16 @@ internal sealed partial class SmtpSession
         return some;
     }
 
-    /// <summary>Whether SMTP takes the parameter of MAIL or RCPT as the server offers it: known to it, well formed or not.</summary>
-    private bool SmtpTakes(Verb verb, ReadOnlySpan<byte> parameter)
+    /// <summary>
+    /// Whether the parameter is SMTP's: one its definition declares for MAIL or RCPT, well formed or not, offered or not
+    /// (one of an extension the server does not offer is SMTP's to refuse, 555, not the handler's to take).
+    /// </summary>
+    private static bool SmtpTakes(Verb verb, ReadOnlySpan<byte> parameter)
     {
         EsmtpParameters.TryCreate(parameter, out EsmtpParameters alone);
         ParameterStatus status = verb == Verb.Mail
-            ? SmtpProtocol.TryReadMailParameters(alone, Offered, out _)
-            : SmtpProtocol.TryReadRcptParameters(alone, Offered, out _);
+            ? SmtpProtocol.TryReadMailParameters(alone, SmtpProtocol.Extensions.All, out _)
+            : SmtpProtocol.TryReadRcptParameters(alone, SmtpProtocol.Extensions.All, out _);
         return status != ParameterStatus.Unknown;
     }
 
@@ -178,9 +180,10 @@ internal sealed partial class SmtpSession
         for (int i = 0; i < parameters.Length; i++)
         {
             int equals = parameters[i].IndexOf('=');
+            // Keywords compare case-insensitively (RFC 5321 §2.4): kept in upper case, so that a policy compares with ==.
             shown[i] = equals < 0
-                ? new EnvelopeParameter(recipient, parameters[i], null)
-                : new EnvelopeParameter(recipient, parameters[i][..equals], parameters[i][(equals + 1)..]);
+                ? new EnvelopeParameter(recipient, parameters[i].ToUpperInvariant(), null)
+                : new EnvelopeParameter(recipient, parameters[i][..equals].ToUpperInvariant(), parameters[i][(equals + 1)..]);
         }
 
         _pendingParameters = shown;

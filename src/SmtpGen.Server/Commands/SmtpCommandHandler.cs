@@ -30,15 +30,18 @@ public abstract class SmtpCommandHandler
     public virtual byte[]? FormatExtensionLines(Smtp.SmtpProtocol.Extensions offered, SmtpServerOptions options) => null;
 
     /// <summary>
-    /// Reads the parameters of MAIL or RCPT that SMTP does not take as the server offers it: those of the extending
-    /// definition's own extensions (RFC 6710's <c>MT-PRIORITY</c>, say), which <see cref="FormatExtensionLines"/>
-    /// announces. Read them with the definition's generated <c>TryReadMailParameters</c> or <c>TryReadRcptParameters</c>
-    /// and the extensions it offers, and check what the extension asks beyond the syntax. The server reads SMTP's own
-    /// parameters of the line itself, and asks this only when there are others. The default knows none.
+    /// Reads the parameters of MAIL or RCPT that SMTP's definition does not declare: those of the extending definition's
+    /// own extensions (RFC 6710's <c>MT-PRIORITY</c>, say), which <see cref="FormatExtensionLines"/> announces. Read them
+    /// with the definition's generated <c>TryReadMailParameters</c> or <c>TryReadRcptParameters</c> and the extensions it
+    /// offers, and check what the extension asks beyond the syntax. The server reads SMTP's own parameters of the line
+    /// itself (one of an SMTP extension it does not offer is 555), and asks this only when there are others. The default
+    /// knows none.
     /// </summary>
     /// <remarks>
-    /// When the command is then accepted (by the policy too), the server keeps the parameters, as sent, with the
-    /// transaction's envelope: <see cref="MessageEnvelope.ExtensionParameters"/>. Like <c>Handle</c>, it runs on the
+    /// The policy sees the parameters it takes while it decides on the command (the overloads of
+    /// <see cref="SmtpPolicy.AcceptSenderAsync(SmtpSessionInfo, string, IReadOnlyList{EnvelopeParameter}, CancellationToken)"/>
+    /// and <c>AcceptRecipientAsync</c> that take them); when it accepts, the server keeps them with the transaction's
+    /// envelope: <see cref="MessageEnvelope.ExtensionParameters"/>. Like <c>Handle</c>, it runs on the
     /// session's thread: keep it short, and never block in it. An exception is answered 451 and the session goes on.
     /// </remarks>
     /// <param name="verb"><see cref="Smtp.SmtpProtocol.Verb.Mail"/> or <see cref="Smtp.SmtpProtocol.Verb.Rcpt"/>.</param>

@@ -23,7 +23,10 @@ public class SmtpPolicy
     public virtual ValueTask<SmtpResponse> AcceptClientAsync(SmtpSessionInfo session, CancellationToken cancellationToken) =>
         ValueTask.FromResult(SmtpResponse.Accept);
 
-    /// <summary>Called for MAIL FROM once the command is valid.</summary>
+    /// <summary>
+    /// Decides on MAIL FROM once the command is valid: called by the default of the overload that also takes the
+    /// command's extension parameters, which the server calls. Override this one unless the decision needs them.
+    /// </summary>
     /// <param name="session">The session.</param>
     /// <param name="reversePath">The sender's mailbox; empty for the null reverse path <c>&lt;&gt;</c>.</param>
     /// <param name="cancellationToken">Cancelled when the server stops.</param>
@@ -39,13 +42,18 @@ public class SmtpPolicy
     /// </summary>
     /// <param name="session">The session.</param>
     /// <param name="reversePath">The sender's mailbox; empty for the null reverse path <c>&lt;&gt;</c>.</param>
-    /// <param name="parameters">The parameters the handler took, as sent; empty when it took none (always so without a handler).</param>
+    /// <param name="extensionParameters">The parameters the handler took; empty when it took none (always so without a handler). A policy
+    /// that overrides this and does not decide by them calls the base, so that the overload without them still decides.</param>
     /// <param name="cancellationToken">Cancelled when the server stops.</param>
     /// <returns>Accept, or the reply to refuse with (e.g. 550 5.7.1).</returns>
-    public virtual ValueTask<SmtpResponse> AcceptSenderAsync(SmtpSessionInfo session, string reversePath, IReadOnlyList<EnvelopeParameter> parameters, CancellationToken cancellationToken) =>
+    public virtual ValueTask<SmtpResponse> AcceptSenderAsync(SmtpSessionInfo session, string reversePath, IReadOnlyList<EnvelopeParameter> extensionParameters, CancellationToken cancellationToken) =>
         AcceptSenderAsync(session, reversePath, cancellationToken);
 
-    /// <summary>Called for each RCPT TO once the command is valid and within the recipient limit.</summary>
+    /// <summary>
+    /// Decides on each RCPT TO once the command is valid and within the recipient limit: called by the default of the
+    /// overload that also takes the command's extension parameters, which the server calls. Override this one unless
+    /// the decision needs them.
+    /// </summary>
     /// <param name="session">The session.</param>
     /// <param name="reversePath">The sender of the transaction.</param>
     /// <param name="forwardPath">The recipient's mailbox (<c>Postmaster</c> for <c>&lt;Postmaster&gt;</c>).</param>
@@ -64,9 +72,10 @@ public class SmtpPolicy
     /// <param name="session">The session.</param>
     /// <param name="reversePath">The sender of the transaction.</param>
     /// <param name="forwardPath">The recipient's mailbox (<c>Postmaster</c> for <c>&lt;Postmaster&gt;</c>).</param>
-    /// <param name="parameters">The parameters the handler took, as sent; empty when it took none (always so without a handler).</param>
+    /// <param name="extensionParameters">The parameters the handler took; empty when it took none (always so without a handler). A policy
+    /// that overrides this and does not decide by them calls the base, so that the overload without them still decides.</param>
     /// <param name="cancellationToken">Cancelled when the server stops.</param>
     /// <returns>Accept, or the reply to refuse with.</returns>
-    public virtual ValueTask<SmtpResponse> AcceptRecipientAsync(SmtpSessionInfo session, string reversePath, string forwardPath, IReadOnlyList<EnvelopeParameter> parameters, CancellationToken cancellationToken) =>
+    public virtual ValueTask<SmtpResponse> AcceptRecipientAsync(SmtpSessionInfo session, string reversePath, string forwardPath, IReadOnlyList<EnvelopeParameter> extensionParameters, CancellationToken cancellationToken) =>
         AcceptRecipientAsync(session, reversePath, forwardPath, cancellationToken);
 }

@@ -152,7 +152,7 @@ public class ExtensionParameterTests
             await s.WaitForCloseAsync();
         });
         await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
-        await client.SendAsync(Alice, [Bob], WithDotLines, new SmtpSendOptions { MailParameters = "X-NOTE=café" });
+        await client.SendAsync(Alice, [Bob], new System.Buffers.ReadOnlySequence<byte>(WithDotLines), new SmtpSendOptions { MailParameters = "X-NOTE=café" });
         await client.DisposeAsync();
         await server.Completion;
 
