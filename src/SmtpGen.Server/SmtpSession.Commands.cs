@@ -277,7 +277,7 @@ internal sealed partial class SmtpSession
 
         // The parameters of the offered extensions, as the SMTP definition declares them, and the command handler's: another
         // is unknown (555), a malformed or repeated one a syntax error (501). BODY needs nothing: the message is stored as received.
-        if (!TryReadParameters(command.Parameters, out SmtpProtocol.MailParameters parameters))
+        if (!TryReadParameters(Verb.Mail, SmtpProtocol.TryReadMailParameters, command.Parameters, out SmtpProtocol.MailParameters parameters))
         {
             return Step.Continue;
         }
@@ -349,7 +349,7 @@ internal sealed partial class SmtpSession
         }
 
         // SMTP's RCPT parameters are DSN's (RFC 3461 §4): NOTIFY and ORCPT; others are the command handler's.
-        if (!TryReadParameters(command.Parameters, out SmtpProtocol.RcptParameters parameters))
+        if (!TryReadParameters(Verb.Rcpt, SmtpProtocol.TryReadRcptParameters, command.Parameters, out SmtpProtocol.RcptParameters parameters))
         {
             return Step.Continue;
         }

@@ -22,46 +22,30 @@ internal sealed partial class SmtpSession
     /// <summary>Where a line's parameters are sorted into the handler's, then SMTP's: made the first time a line needs it.</summary>
     private byte[]? _sortedParameters;
 
+    /// <summary>SMTP's generated reader of MAIL's or RCPT's parameters (<c>TryReadMailParameters</c>, <c>TryReadRcptParameters</c>).</summary>
+    private delegate ParameterStatus ParameterReader<TValues>(EsmtpParameters parameters, SmtpProtocol.Extensions offered, out TValues values)
+        where TValues : allows ref struct;
+
     /// <summary>
-    /// Reads MAIL's parameters: SMTP's as the server offers them, and through the command handler the others. False when
-    /// they cannot be taken, which is answered: 555 for an unknown one, 501 for one malformed or repeated, 451 when the
-    /// handler fails.
+    /// Reads the parameters of MAIL or RCPT: SMTP's with its generated <paramref name="read"/> as the server offers them,
+    /// and through the command handler the others. False when they cannot be taken, which is answered: 555 for an
+    /// unknown one, 501 for one malformed or repeated, 451 when the handler fails.
     /// </summary>
-    private bool TryReadParameters(EsmtpParameters parameters, out SmtpProtocol.MailParameters values)
+    private bool TryReadParameters<TValues>(Verb verb, ParameterReader<TValues> read, EsmtpParameters parameters, out TValues values)
+        where TValues : allows ref struct
     {
         _pendingExtensionParameters = null;
-        ParameterStatus status = SmtpProtocol.TryReadMailParameters(parameters, Offered, out values);
+        ParameterStatus status = read(parameters, Offered, out values);
         if (status == ParameterStatus.Unknown && _options.Commands is { } handler)
         {
-            if (!TryAskHandler(handler, Verb.Mail, parameters, out status))
+            if (!TryAskHandler(handler, verb, parameters, out status))
             {
                 return false;
             }
 
             if (status == ParameterStatus.Ok)
             {
-                status = SmtpProtocol.TryReadMailParameters(Sort(Verb.Mail, parameters, takenBySmtp: true), Offered, out values);
-            }
-        }
-
-        return AnswerUnlessOk(status);
-    }
-
-    /// <inheritdoc cref="TryReadParameters(EsmtpParameters, out SmtpProtocol.MailParameters)"/>
-    private bool TryReadParameters(EsmtpParameters parameters, out SmtpProtocol.RcptParameters values)
-    {
-        _pendingExtensionParameters = null;
-        ParameterStatus status = SmtpProtocol.TryReadRcptParameters(parameters, Offered, out values);
-        if (status == ParameterStatus.Unknown && _options.Commands is { } handler)
-        {
-            if (!TryAskHandler(handler, Verb.Rcpt, parameters, out status))
-            {
-                return false;
-            }
-
-            if (status == ParameterStatus.Ok)
-            {
-                status = SmtpProtocol.TryReadRcptParameters(Sort(Verb.Rcpt, parameters, takenBySmtp: true), Offered, out values);
+                status = read(Sort(verb, parameters, takenBySmtp: true), Offered, out values);
             }
         }
 

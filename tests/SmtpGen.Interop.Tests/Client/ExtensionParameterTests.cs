@@ -15,6 +15,25 @@ namespace SmtpGen.Interop.Tests.Client;
 /// </summary>
 public class ExtensionParameterTests
 {
+    /// <summary>
+    /// Sends to a server that announces <paramref name="extensions"/> and must receive nothing after EHLO: returns what
+    /// the client threw, which it must throw before writing a line.
+    /// </summary>
+    private static async Task<TException> RefusedBeforeAnythingIsSentAsync<TException>(string[] recipients, SmtpSendOptions options, params string[] extensions)
+        where TException : Exception
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync(extensions);
+            Assert.Null(await s.ReadLineAsync());
+        });
+        SmtpClient client = await ScriptedClient.ConnectAsync(server);
+        TException refused = await Assert.ThrowsAsync<TException>(() => client.SendAsync(Alice, recipients, WithDotLines, options));
+        await client.DisposeAsync();
+        await server.Completion;
+        return refused;
+    }
+
     [Fact]
     public async Task The_callers_parameters_follow_the_clients_own_on_MAIL_and_on_each_RCPT_its_own()
     {
@@ -84,55 +103,28 @@ public class ExtensionParameterTests
     [InlineData(null, "RRVS=", "is not parameters")]
     public async Task Parameters_that_are_none_or_SMTPs_own_are_refused_before_anything_is_sent(string? mail, string? recipient, string reason)
     {
-        await using var server = ScriptedServer.Start(async s =>
-        {
-            await s.GreetAsync("PIPELINING", "SIZE", "8BITMIME", "DSN");
-            Assert.Null(await s.ReadLineAsync());
-        });
-        SmtpClient client = await ScriptedClient.ConnectAsync(server);
-
-        ArgumentException refused = await Assert.ThrowsAsync<ArgumentException>(() =>
-            client.SendAsync(Alice, [Bob], WithDotLines, new SmtpSendOptions { MailParameters = mail, RecipientParameters = _ => recipient }));
+        ArgumentException refused = await RefusedBeforeAnythingIsSentAsync<ArgumentException>(
+            [Bob], new SmtpSendOptions { MailParameters = mail, RecipientParameters = _ => recipient }, "PIPELINING", "SIZE", "8BITMIME", "DSN");
 
         Assert.Contains(reason, refused.Message, StringComparison.Ordinal);
-        await client.DisposeAsync();
-        await server.Completion;
     }
 
     [Fact]
     public async Task A_recipients_parameters_that_cannot_go_are_refused_naming_the_recipient()
     {
-        await using var server = ScriptedServer.Start(async s =>
-        {
-            await s.GreetAsync("PIPELINING");
-            Assert.Null(await s.ReadLineAsync());
-        });
-        SmtpClient client = await ScriptedClient.ConnectAsync(server);
-
-        ArgumentException refused = await Assert.ThrowsAsync<ArgumentException>(() =>
-            client.SendAsync(Alice, [Bob, Carol], WithDotLines, new SmtpSendOptions { RecipientParameters = r => r == Carol ? "SIZE=1" : null }));
+        ArgumentException refused = await RefusedBeforeAnythingIsSentAsync<ArgumentException>(
+            [Bob, Carol], new SmtpSendOptions { RecipientParameters = r => r == Carol ? "SIZE=1" : null }, "PIPELINING");
 
         Assert.StartsWith("RecipientParameters of carol@example.org holds SIZE, a parameter of SMTP's own", refused.Message, StringComparison.Ordinal);
-        await client.DisposeAsync();
-        await server.Completion;
     }
 
     [Fact]
     public async Task Text_that_UTF8_cannot_carry_is_refused_not_replaced()
     {
-        await using var server = ScriptedServer.Start(async s =>
-        {
-            await s.GreetAsync("SMTPUTF8");
-            Assert.Null(await s.ReadLineAsync());
-        });
-        SmtpClient client = await ScriptedClient.ConnectAsync(server);
-
-        ArgumentException refused = await Assert.ThrowsAsync<ArgumentException>(() =>
-            client.SendAsync(Alice, [Bob], WithDotLines, new SmtpSendOptions { MailParameters = "X-NOTE=" + (char)0xD800 }));
+        ArgumentException refused = await RefusedBeforeAnythingIsSentAsync<ArgumentException>(
+            [Bob], new SmtpSendOptions { MailParameters = "X-NOTE=" + (char)0xD800 }, "SMTPUTF8");
 
         Assert.Equal("MailParameters is not text that UTF-8 can carry (a lone surrogate).", refused.Message);
-        await client.DisposeAsync();
-        await server.Completion;
     }
 
     [Fact]
@@ -156,33 +148,16 @@ public class ExtensionParameterTests
         await client.DisposeAsync();
         await server.Completion;
 
-        await using var ascii = ScriptedServer.Start(async s =>
-        {
-            await s.GreetAsync("PIPELINING");
-            Assert.Null(await s.ReadLineAsync());
-        });
-        SmtpClient plain = await ScriptedClient.ConnectAsync(ascii);
-        await Assert.ThrowsAsync<NotSupportedException>(() => plain.SendAsync(Alice, [Bob], WithDotLines, new SmtpSendOptions { RecipientParameters = _ => "X-NOTE=café" }));
-        await plain.DisposeAsync();
-        await ascii.Completion;
+        await RefusedBeforeAnythingIsSentAsync<NotSupportedException>([Bob], new SmtpSendOptions { RecipientParameters = _ => "X-NOTE=café" }, "PIPELINING");
     }
 
     [Fact]
     public async Task Parameters_that_make_a_line_too_long_are_refused_before_anything_is_sent()
     {
-        await using var server = ScriptedServer.Start(async s =>
-        {
-            await s.GreetAsync("PIPELINING");
-            Assert.Null(await s.ReadLineAsync());
-        });
-        SmtpClient client = await ScriptedClient.ConnectAsync(server);
-
-        ArgumentException refused = await Assert.ThrowsAsync<ArgumentException>(() =>
-            client.SendAsync(Alice, [Bob], WithDotLines, new SmtpSendOptions { RecipientParameters = _ => "X-LONG=" + new string('x', 1042 - "RCPT TO:<bob@example.com> X-LONG=\r\n".Length + 1) }));
+        ArgumentException refused = await RefusedBeforeAnythingIsSentAsync<ArgumentException>(
+            [Bob], new SmtpSendOptions { RecipientParameters = _ => "X-LONG=" + new string('x', 1042 - "RCPT TO:<bob@example.com> X-LONG=\r\n".Length + 1) }, "PIPELINING");
 
         Assert.Equal("The parameters make the line RCPT TO:<bob@example.com> ... longer than SMTP allows (1042 octets with its CRLF).", refused.Message);
-        await client.DisposeAsync();
-        await server.Completion;
     }
 
     [Fact]
