@@ -104,10 +104,33 @@ internal sealed class SessionResources
 
     public void OnMessageStored(MessageEnvelope envelope, string id, string location) => _messageStored?.Invoke(envelope, id, location);
 
-    /// <summary>The lines that announce <paramref name="offered"/>: the extending definition's, or SMTP's with AUTH's mechanisms.</summary>
+    /// <summary>
+    /// The lines that announce <paramref name="offered"/>: the extending definition's, or SMTP's with AUTH's mechanisms
+    /// and then the lines the extending definition adds.
+    /// </summary>
     private static byte[] FormatExtensionLines(SmtpServerOptions options, SmtpProtocol.Extensions offered, byte[] mechanisms)
     {
+        if (options.Commands?.FormatExtensionLines(offered, options) is { } handlers)
+        {
+            return handlers;
+        }
+
         SmtpProtocol.MechanismsList.TryCreate(mechanisms, out SmtpProtocol.MechanismsList list);
-        return options.Commands?.FormatExtensionLines(offered, options) ?? SmtpProtocol.FormatExtensionLines(250, offered, list, options.MaxMessageSize);
+        byte[] smtps = SmtpProtocol.FormatExtensionLines(250, offered, list, options.MaxMessageSize);
+        return options.Commands?.FormatAddedExtensionLines(offered, options) is { Length: > 0 } added ? Joined(smtps, added) : smtps;
+    }
+
+    /// <summary>SMTP's lines, then the added ones: SMTP's last line (<c>250 KEYWORD</c>) goes on (<c>250-KEYWORD</c>).</summary>
+    private static byte[] Joined(byte[] smtps, byte[] added)
+    {
+        if (smtps.Length == 0)
+        {
+            return added;
+        }
+
+        byte[] joined = [.. smtps, .. added];
+        int lastLineEnd = smtps.AsSpan(0, smtps.Length - 2).LastIndexOf("\r\n"u8);
+        joined[(lastLineEnd < 0 ? 0 : lastLineEnd + 2) + 3] = (byte)'-';
+        return joined;
     }
 }

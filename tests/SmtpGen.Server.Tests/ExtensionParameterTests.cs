@@ -65,8 +65,9 @@ public sealed class ExtensionParameterTests : IDisposable
         await using RawClient client = await server.ConnectAsync();
         await client.ReadReplyAsync();
         string hello = await client.CommandAsync("EHLO client.example.com");
-        Assert.Contains("\n250-MT-PRIORITY\n", hello, StringComparison.Ordinal);
-        Assert.EndsWith("\n250 RRVS", hello, StringComparison.Ordinal);
+        // SMTP's lines as the server formats them without a handler, then the handler's.
+        Assert.Contains("\n250-PIPELINING\n", hello, StringComparison.Ordinal);
+        Assert.EndsWith("\n250-MT-PRIORITY\n250 RRVS", hello, StringComparison.Ordinal);
 
         Assert.Equal("250 2.1.0 OK", await client.CommandAsync("MAIL FROM:<alice@example.com> SIZE=100 MT-PRIORITY=-3 RET=HDRS"));
         Assert.Equal("250 2.1.5 OK", await client.CommandAsync("RCPT TO:<bob@example.com> RRVS=2014-04-03T23:01:00Z NOTIFY=NEVER"));
@@ -85,6 +86,22 @@ public sealed class ExtensionParameterTests : IDisposable
         Assert.Equal(("MT-PRIORITY", "-3"), (parameters[0].GetProperty("keyword").GetString(), parameters[0].GetProperty("value").GetString()));
         Assert.Equal(("bob@example.com", "RRVS", "2014-04-03T23:01:00Z"),
             (parameters[1].GetProperty("to").GetString(), parameters[1].GetProperty("keyword").GetString(), parameters[1].GetProperty("value").GetString()));
+    }
+
+    [Theory]
+    [InlineData(false, "250-mail.example.com Hello client.example.com|250-PIPELINING|250-MT-PRIORITY|250 RRVS")]
+    [InlineData(true, "250-mail.example.com Hello client.example.com|250-MT-PRIORITY|250 RRVS")]
+    public async Task The_added_lines_follow_SMTPs_last_line_or_stand_alone(bool noneOfSmtps, string reply)
+    {
+        await using var server = TestServer.Start(options =>
+        {
+            options.Commands = new PriorityCommands();
+            options.Extensions = noneOfSmtps ? SmtpProtocol.Extensions.None : SmtpProtocol.Extensions.None.With(SmtpProtocol.Extension.Pipelining);
+        });
+        await using RawClient client = await server.ConnectAsync();
+        await client.ReadReplyAsync();
+
+        Assert.Equal(reply.Replace('|', '\n'), await client.CommandAsync("EHLO client.example.com"));
     }
 
     [Fact]

@@ -30,6 +30,17 @@ public abstract class SmtpCommandHandler
     public virtual byte[]? FormatExtensionLines(Smtp.SmtpProtocol.Extensions offered, SmtpServerOptions options) => null;
 
     /// <summary>
+    /// The lines that the extending definition adds to the reply to EHLO, after those of SMTP's extensions that the server
+    /// offers (which the server formats as it does without a handler, so STARTTLS, SIZE, AUTH and the rest stay announced):
+    /// format them with its generated <c>FormatExtensionLines(250, ...)</c> and its own extensions. Null (the default)
+    /// adds none. Not asked when <see cref="FormatExtensionLines"/> gives the lines itself.
+    /// </summary>
+    /// <param name="offered">SMTP's extensions the server offers, before or after TLS.</param>
+    /// <param name="options">The server's settings.</param>
+    /// <returns>The lines, formatted once for each set of extensions when the server starts; null for none.</returns>
+    public virtual byte[]? FormatAddedExtensionLines(Smtp.SmtpProtocol.Extensions offered, SmtpServerOptions options) => null;
+
+    /// <summary>
     /// Reads the parameters of MAIL or RCPT that SMTP's definition does not declare: those of the extending definition's
     /// own extensions (RFC 6710's <c>MT-PRIORITY</c>, say), which <see cref="FormatExtensionLines"/> announces. Read them
     /// with the definition's generated <c>TryReadMailParameters</c> or <c>TryReadRcptParameters</c> and the extensions it

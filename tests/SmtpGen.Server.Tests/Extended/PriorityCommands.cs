@@ -14,19 +14,8 @@ internal sealed class PriorityCommands : SmtpCommandHandler<PriorityProtocol.Gra
     /// <summary>What the handler was asked to read, as the server gave it.</summary>
     public List<string> Asked { get; } = [];
 
-    public override byte[]? FormatExtensionLines(SmtpProtocol.Extensions offered, SmtpServerOptions options)
-    {
-        PriorityProtocol.Extensions lines = Own;
-        foreach (SmtpProtocol.Extension extension in Enum.GetValues<SmtpProtocol.Extension>())
-        {
-            if (offered.Has(extension) && extension != SmtpProtocol.Extension.Auth)
-            {
-                lines = lines.With((PriorityProtocol.Extension)(int)extension);
-            }
-        }
-
-        return PriorityProtocol.FormatExtensionLines(250, lines, default, maxSize: options.MaxMessageSize);
-    }
+    public override byte[]? FormatAddedExtensionLines(SmtpProtocol.Extensions offered, SmtpServerOptions options) =>
+        PriorityProtocol.FormatExtensionLines(250, Own, default);
 
     protected override ParameterStatus ReadParameters(SmtpProtocol.Verb verb, EsmtpParameters parameters, SmtpCommandContext context)
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using SmtpGen;
 using SmtpGen.Server;
 using SmtpGen.Smtp;
@@ -14,22 +13,9 @@ public sealed class PriorityCommands : SmtpCommandHandler<PriorityProtocol.Gramm
 {
     private static readonly PriorityProtocol.Extensions Own = PriorityProtocol.Extensions.None.With(PriorityProtocol.Extension.MtPriority);
 
-    /// <summary>MT-PRIORITY, beside SMTP's extensions that the server offers (STARTTLS before TLS, and so on).</summary>
-    public override byte[]? FormatExtensionLines(SmtpProtocol.Extensions offered, SmtpServerOptions options)
-    {
-        // An extending definition keeps the base's values, so SMTP's extensions map by value.
-        PriorityProtocol.Extensions lines = Own;
-        foreach (SmtpProtocol.Extension extension in Enum.GetValues<SmtpProtocol.Extension>())
-        {
-            if (offered.Has(extension))
-            {
-                lines = lines.With((PriorityProtocol.Extension)(int)extension);
-            }
-        }
-
-        SmtpProtocol.MechanismsList.TryCreate(Encoding.ASCII.GetBytes(string.Join(' ', options.Authentication?.Mechanisms ?? [])), out SmtpProtocol.MechanismsList mechanisms);
-        return PriorityProtocol.FormatExtensionLines(250, lines, mechanisms, maxSize: options.MaxMessageSize);
-    }
+    /// <summary>MT-PRIORITY, after the lines of SMTP's extensions that the server offers.</summary>
+    public override byte[]? FormatAddedExtensionLines(SmtpProtocol.Extensions offered, SmtpServerOptions options) =>
+        PriorityProtocol.FormatExtensionLines(250, Own, default);
 
     protected override ParameterStatus ReadParameters(SmtpProtocol.Verb verb, EsmtpParameters parameters, SmtpCommandContext context)
     {
