@@ -75,7 +75,7 @@ public sealed class SmtpSendOptions
         int index = 0;
         foreach (EsmtpParameter parameter in read)
         {
-            if (IsSmtps(parameter.Raw))
+            if (SmtpParameterKeywords.IsDeclared(SmtpProtocol.Verb.Mail, parameter.Keyword) || SmtpParameterKeywords.IsDeclared(SmtpProtocol.Verb.Rcpt, parameter.Keyword))
             {
                 throw new ArgumentException(
                     $"{property} holds {Encoding.UTF8.GetString(parameter.Keyword)}, a parameter of SMTP's own, which the client writes itself where it sends it (DeliveryStatus for DSN's).");
@@ -88,14 +88,6 @@ public sealed class SmtpSendOptions
         }
 
         return utf8;
-    }
-
-    /// <summary>Whether SMTP's definition declares the parameter, for MAIL or for RCPT, well formed or not.</summary>
-    private static bool IsSmtps(ReadOnlySpan<byte> parameter)
-    {
-        EsmtpParameters.TryCreate(parameter, out EsmtpParameters alone);
-        return SmtpProtocol.TryReadMailParameters(alone, SmtpProtocol.Extensions.All, out _) != ParameterStatus.Unknown
-            || SmtpProtocol.TryReadRcptParameters(alone, SmtpProtocol.Extensions.All, out _) != ParameterStatus.Unknown;
     }
 
     /// <summary>Whether one of the first <paramref name="count"/> parameters has the keyword, compared ASCII case-insensitively.</summary>

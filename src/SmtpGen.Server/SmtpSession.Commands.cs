@@ -277,7 +277,7 @@ internal sealed partial class SmtpSession
 
         // The parameters of the offered extensions, as the SMTP definition declares them, and the command handler's: another
         // is unknown (555), a malformed or repeated one a syntax error (501). BODY needs nothing: the message is stored as received.
-        if (!TryReadParameters(Verb.Mail, SmtpProtocol.TryReadMailParameters, command.Parameters, out SmtpProtocol.MailParameters parameters))
+        if (!TryReadParameters(Verb.Mail, SmtpProtocol.TryReadMailParameters, command.Parameters, recipient: null, out SmtpProtocol.MailParameters parameters))
         {
             return Step.Continue;
         }
@@ -348,8 +348,10 @@ internal sealed partial class SmtpSession
             return Step.Continue;
         }
 
-        // SMTP's RCPT parameters are DSN's (RFC 3461 §4): NOTIFY and ORCPT; others are the command handler's.
-        if (!TryReadParameters(Verb.Rcpt, SmtpProtocol.TryReadRcptParameters, command.Parameters, out SmtpProtocol.RcptParameters parameters))
+        // SMTP's RCPT parameters are DSN's (RFC 3461 §4): NOTIFY and ORCPT; others are the command handler's, which name
+        // their recipient.
+        string recipient = Encoding.UTF8.GetString(command.ForwardPath);
+        if (!TryReadParameters(Verb.Rcpt, SmtpProtocol.TryReadRcptParameters, command.Parameters, recipient, out SmtpProtocol.RcptParameters parameters))
         {
             return Step.Continue;
         }
@@ -366,7 +368,7 @@ internal sealed partial class SmtpSession
             return Step.Continue;
         }
 
-        _pendingPath = Encoding.UTF8.GetString(command.ForwardPath);
+        _pendingPath = recipient;
         _pending = Pending.CheckRecipient;
         return Step.Await;
     }
@@ -379,7 +381,6 @@ internal sealed partial class SmtpSession
         switch (pending)
         {
             case Pending.CheckSender:
-                ShowPendingParameters(recipient: null);
                 SmtpResponse sender = await AskPolicyAsync(static (policy, session) =>
                     policy.AcceptSenderAsync(session.Info, session._pendingPath, session._pendingParameters, session._stopping)).ConfigureAwait(false);
                 if (Answer(Verb.Mail, sender, SmtpProtocol.Reply.SenderOk))
@@ -390,7 +391,6 @@ internal sealed partial class SmtpSession
 
                 break;
             case Pending.CheckRecipient:
-                ShowPendingParameters(_pendingPath);
                 SmtpResponse recipient = await AskPolicyAsync(static (policy, session) =>
                     policy.AcceptRecipientAsync(session.Info, session._reversePath!, session._pendingPath, session._pendingParameters, session._stopping)).ConfigureAwait(false);
                 if (Answer(Verb.Rcpt, recipient, SmtpProtocol.Reply.RecipientOk))

@@ -13,10 +13,10 @@ internal sealed partial class SmtpSession
     /// </summary>
     private List<EnvelopeParameter>? _extensionParameters;
 
-    /// <summary>The parameters the command handler took from the MAIL or RCPT being read, as sent; null when none.</summary>
-    private string? _pendingExtensionParameters;
-
-    /// <summary>Those parameters as the policy sees them while it decides on the command, and the envelope keeps them after.</summary>
+    /// <summary>
+    /// The parameters the command handler took from the MAIL or RCPT being read: the policy sees them while it decides on
+    /// the command, and the envelope keeps them after. None, with no allocation, when it took none.
+    /// </summary>
     private EnvelopeParameter[] _pendingParameters = [];
 
     /// <summary>Where a line's parameters are sorted into the handler's, then SMTP's: made the first time a line needs it.</summary>
@@ -28,17 +28,18 @@ internal sealed partial class SmtpSession
 
     /// <summary>
     /// Reads the parameters of MAIL or RCPT: SMTP's with its generated <paramref name="read"/> as the server offers them,
-    /// and through the command handler the others. False when they cannot be taken, which is answered: 555 for an
-    /// unknown one, 501 for one malformed or repeated, 451 when the handler fails.
+    /// and through the command handler the others (their <see cref="EnvelopeParameter.Recipient"/> RCPT's recipient,
+    /// null for MAIL). False when they cannot be taken, which is answered: 555 for an unknown one, 501 for one malformed
+    /// or repeated, 451 when the handler fails.
     /// </summary>
-    private bool TryReadParameters<TValues>(Verb verb, ParameterReader<TValues> read, EsmtpParameters parameters, out TValues values)
+    private bool TryReadParameters<TValues>(Verb verb, ParameterReader<TValues> read, EsmtpParameters parameters, string? recipient, out TValues values)
         where TValues : allows ref struct
     {
-        _pendingExtensionParameters = null;
+        _pendingParameters = [];
         ParameterStatus status = read(parameters, Offered, out values);
         if (status == ParameterStatus.Unknown && _options.Commands is { } handler)
         {
-            if (!TryAskHandler(handler, verb, parameters, out status))
+            if (!TryAskHandler(handler, verb, parameters, recipient, out status))
             {
                 return false;
             }
@@ -57,7 +58,7 @@ internal sealed partial class SmtpSession
     /// (<see cref="SmtpCommandHandler.ReadParameters"/>): <paramref name="status"/> is what it says of them, and what it
     /// takes is pending until the command is accepted. False when the handler failed, which is answered (451).
     /// </summary>
-    private bool TryAskHandler(SmtpCommandHandler handler, Verb verb, EsmtpParameters parameters, out ParameterStatus status)
+    private bool TryAskHandler(SmtpCommandHandler handler, Verb verb, EsmtpParameters parameters, string? recipient, out ParameterStatus status)
     {
         EsmtpParameters handlerParameters = Sort(verb, parameters, takenBySmtp: false);
         SmtpCommandContext context = _context ??= new SmtpCommandContext(this);
@@ -84,15 +85,33 @@ internal sealed partial class SmtpSession
 
         if (status == ParameterStatus.Ok)
         {
-            _pendingExtensionParameters = Encoding.UTF8.GetString(handlerParameters.Raw);
+            _pendingParameters = Taken(handlerParameters, recipient);
         }
 
         return true;
     }
 
+    /// <summary>The parameters the handler took, as the policy and the envelope see them.</summary>
+    private static EnvelopeParameter[] Taken(EsmtpParameters parameters, string? recipient)
+    {
+        var taken = new List<EnvelopeParameter>();
+        foreach (EsmtpParameter parameter in parameters)
+        {
+            // Keywords compare case-insensitively (RFC 5321 §2.4): kept in upper case, so that a policy compares with ==.
+            taken.Add(new EnvelopeParameter(
+                recipient,
+                Encoding.ASCII.GetString(parameter.Keyword).ToUpperInvariant(),
+                parameter.HasValue ? Encoding.UTF8.GetString(parameter.Value) : null));
+        }
+
+        return [.. taken];
+    }
+
     /// <summary>
-    /// The parameters of a line that are SMTP's (<paramref name="takenBySmtp"/>), or the others, in the order sent, copied where the next sort will overwrite them: the line fitted SMTP's longest, so
-    /// either part fits.
+    /// The parameters of a line that are SMTP's, declared by its definition whether offered or not (one of an extension the
+    /// server does not offer is SMTP's to refuse, 555, not the handler's to take), or the others
+    /// (<paramref name="takenBySmtp"/> false); in the order sent, copied where the next sort will overwrite them: the line
+    /// fitted SMTP's longest, so either part fits.
     /// </summary>
     private EsmtpParameters Sort(Verb verb, EsmtpParameters parameters, bool takenBySmtp)
     {
@@ -100,7 +119,7 @@ internal sealed partial class SmtpSession
         int length = 0;
         foreach (EsmtpParameter parameter in parameters)
         {
-            if (SmtpTakes(verb, parameter.Raw) == takenBySmtp)
+            if (SmtpParameterKeywords.IsDeclared(verb, parameter.Keyword) == takenBySmtp)
             {
                 if (length > 0)
                 {
@@ -118,19 +137,6 @@ internal sealed partial class SmtpSession
         return some;
     }
 
-    /// <summary>
-    /// Whether the parameter is SMTP's: one its definition declares for MAIL or RCPT, well formed or not, offered or not
-    /// (one of an extension the server does not offer is SMTP's to refuse, 555, not the handler's to take).
-    /// </summary>
-    private static bool SmtpTakes(Verb verb, ReadOnlySpan<byte> parameter)
-    {
-        EsmtpParameters.TryCreate(parameter, out EsmtpParameters alone);
-        ParameterStatus status = verb == Verb.Mail
-            ? SmtpProtocol.TryReadMailParameters(alone, SmtpProtocol.Extensions.All, out _)
-            : SmtpProtocol.TryReadRcptParameters(alone, SmtpProtocol.Extensions.All, out _);
-        return status != ParameterStatus.Unknown;
-    }
-
     /// <summary>Answers parameters that cannot be taken (RFC 5321 §4.1.1.11: 555 for an unknown one; 501 otherwise); true when they can.</summary>
     private bool AnswerUnlessOk(ParameterStatus status)
     {
@@ -145,32 +151,6 @@ internal sealed partial class SmtpSession
                 Error(SmtpProtocol.Reply.SyntaxErrorInArguments);
                 return false;
         }
-    }
-
-    /// <summary>
-    /// Makes what the handler took from the MAIL (<paramref name="recipient"/> null) or RCPT a policy is about to decide on
-    /// into <see cref="_pendingParameters"/>: none, with no allocation, when it took none.
-    /// </summary>
-    private void ShowPendingParameters(string? recipient)
-    {
-        if (_pendingExtensionParameters is not { } taken)
-        {
-            _pendingParameters = [];
-            return;
-        }
-
-        string[] parameters = taken.Split(' ');
-        var shown = new EnvelopeParameter[parameters.Length];
-        for (int i = 0; i < parameters.Length; i++)
-        {
-            int equals = parameters[i].IndexOf('=');
-            // Keywords compare case-insensitively (RFC 5321 §2.4): kept in upper case, so that a policy compares with ==.
-            shown[i] = equals < 0
-                ? new EnvelopeParameter(recipient, parameters[i].ToUpperInvariant(), null)
-                : new EnvelopeParameter(recipient, parameters[i][..equals].ToUpperInvariant(), parameters[i][(equals + 1)..]);
-        }
-
-        _pendingParameters = shown;
     }
 
     /// <summary>Keeps the parameters of the MAIL or RCPT the policy accepted, for the envelope.</summary>

@@ -202,4 +202,20 @@ public class SmtpExtensionTests
         (size, body, utf8) = (values.Size, Lines.Text(values.Body), values.SmtpUtf8);
         return status;
     }
+
+    [Theory]
+    [InlineData(SmtpProtocol.Verb.Mail, "SIZE", true)]
+    [InlineData(SmtpProtocol.Verb.Mail, "body", true)]
+    [InlineData(SmtpProtocol.Verb.Mail, "AUTH", true)]
+    [InlineData(SmtpProtocol.Verb.Mail, "NOTIFY", false)]
+    [InlineData(SmtpProtocol.Verb.Rcpt, "NOTIFY", true)]
+    [InlineData(SmtpProtocol.Verb.Rcpt, "SIZE", false)]
+    [InlineData(SmtpProtocol.Verb.Mail, "MT-PRIORITY", false)]
+    [InlineData(SmtpProtocol.Verb.Data, "SIZE", false)]
+    [InlineData(SmtpProtocol.Verb.Mail, "", false)]
+    [InlineData(SmtpProtocol.Verb.Mail, "SIZE=1", false)]
+    public void A_keyword_is_SMTPs_when_an_extension_of_the_definition_declares_it_for_the_command(SmtpProtocol.Verb verb, string keyword, bool declared)
+    {
+        Assert.Equal(declared, SmtpParameterKeywords.IsDeclared(verb, System.Text.Encoding.ASCII.GetBytes(keyword)));
+    }
 }
