@@ -56,7 +56,8 @@ public sealed partial class SmtpClient
     /// <returns>The reply to each recipient and the server's acceptance of the message, or none when every recipient was refused.</returns>
     /// <exception cref="ArgumentException">
     /// An address, a request or a parameter is not valid (a parameter of SMTP's own among <see cref="SmtpSendOptions.MailParameters"/>,
-    /// say), the parameters make a line too long, or there is no recipient; nothing was sent.
+    /// say, or a <see cref="SmtpSendOptions.Submitter"/> that is no mailbox), the parameters make a line too long, or there is no
+    /// recipient; nothing was sent. What is wrong with <paramref name="options"/> names it as the <see cref="ArgumentException.ParamName"/>.
     /// </exception>
     /// <exception cref="NotSupportedException">
     /// An address or a parameter's value is not ASCII and the server does not offer SMTPUTF8, or the message cannot go as
@@ -131,7 +132,7 @@ public sealed partial class SmtpClient
             throw new ArgumentNullException(nameof(recipients), "A recipient is null.");
         }
 
-        ExtraParameters extra = options?.Check(to) ?? ExtraParameters.None;
+        ExtraParameters extra = options?.Check(to, nameof(options)) ?? ExtraParameters.None;
         bool utf8 = HasUtf8Address(from, to) || extra.NeedsUtf8;
         if (!Capabilities.SmtpUtf8 && utf8)
         {
@@ -159,7 +160,7 @@ public sealed partial class SmtpClient
         }
 
         bool chunked = binary || (_options.UseChunking && Capabilities.Chunking && !_options.Lmtp && content.IsSentAsIs);
-        int[] ends = WriteTransaction(from, to, content, binary, utf8, withData: !chunked, Capabilities.Has(SmtpProtocol.Extension.Dsn) ? options?.DeliveryStatus : null, extra);
+        int[] ends = WriteTransaction(from, to, content, binary, utf8, withData: !chunked, Capabilities.Has(SmtpProtocol.Extension.Dsn) ? options?.DeliveryStatus : null, extra, nameof(options));
         bool pipelined = _options.UsePipelining && Capabilities.Pipelining;
         var results = new SmtpRecipientResult[to.Length];
         SmtpReply? mailRefusal = null;
@@ -362,9 +363,9 @@ public sealed partial class SmtpClient
 
     /// <summary>
     /// Writes MAIL, each RCPT and (unless the message goes in BDAT chunks) DATA into the command buffer before anything is sent, so an invalid address
-    /// throws with nothing on the wire. Returns where each line ends.
+    /// throws with nothing on the wire (parameters that make a line too long name <paramref name="optionsName"/>). Returns where each line ends.
     /// </summary>
-    private int[] WriteTransaction(string from, string[] to, MailContent content, bool binary, bool utf8, bool withData, DeliveryStatusOptions? deliveryStatus, ExtraParameters extra)
+    private int[] WriteTransaction(string from, string[] to, MailContent content, bool binary, bool utf8, bool withData, DeliveryStatusOptions? deliveryStatus, ExtraParameters extra, string optionsName)
     {
         ArrayBufferWriter<byte> commands = _channel.Commands;
         var ends = new int[to.Length + 2];
@@ -374,7 +375,7 @@ public sealed partial class SmtpClient
         Span<byte> parameters = stackalloc byte[longestLine];
         try
         {
-            int mailLength = Append(parameters, MailParameters(content, binary, utf8, deliveryStatus, parameters), extra.Mail, "MAIL FROM:<", from, SmtpProtocol.MaxMailLine);
+            int mailLength = Append(parameters, MailParameters(content, binary, utf8, deliveryStatus, extra.Submitter, parameters), extra.Mail, "MAIL FROM:<", from, SmtpProtocol.MaxMailLine, optionsName);
             EsmtpParameters.TryCreate(parameters[..mailLength], out EsmtpParameters mailParameters);
             try
             {
@@ -388,7 +389,7 @@ public sealed partial class SmtpClient
             ends[0] = commands.WrittenCount;
             for (int i = 0; i < to.Length; i++)
             {
-                int rcptLength = Append(parameters, RcptParameters(to[i], deliveryStatus, parameters), extra.Recipient(i), "RCPT TO:<", to[i], SmtpProtocol.MaxRcptLine);
+                int rcptLength = Append(parameters, RcptParameters(to[i], deliveryStatus, parameters), extra.Recipient(i), "RCPT TO:<", to[i], SmtpProtocol.MaxRcptLine, optionsName);
                 EsmtpParameters.TryCreate(parameters[..rcptLength], out EsmtpParameters rcptParameters);
                 try
                 {
@@ -421,8 +422,8 @@ public sealed partial class SmtpClient
     /// Appends a caller's parameters after the client's own, <paramref name="length"/> octets, for the line that starts
     /// with <paramref name="start"/> and <paramref name="address"/>; returns the length of both.
     /// </summary>
-    /// <exception cref="ArgumentException">They make the line longer than <paramref name="maxLine"/>.</exception>
-    private static int Append(Span<byte> parameters, int length, byte[] extra, string start, string address, int maxLine)
+    /// <exception cref="ArgumentException">They make the line longer than <paramref name="maxLine"/>; it names <paramref name="optionsName"/>, where they came from.</exception>
+    private static int Append(Span<byte> parameters, int length, byte[] extra, string start, string address, int maxLine, string optionsName)
     {
         if (extra.Length == 0)
         {
@@ -434,7 +435,7 @@ public sealed partial class SmtpClient
         int room = maxLine - (start.Length + Encoding.UTF8.GetByteCount(address) + "> \r\n".Length);
         if (length + separator + extra.Length > room)
         {
-            throw new ArgumentException($"The parameters make the line {start}{ShownLine.Of(address)}> ... longer than SMTP allows ({maxLine} octets with its CRLF).");
+            throw new ArgumentException($"The parameters make the line {start}{ShownLine.Of(address)}> ... longer than SMTP allows ({maxLine} octets with its CRLF).", optionsName);
         }
 
         if (separator > 0)
@@ -453,9 +454,10 @@ public sealed partial class SmtpClient
     /// <summary>
     /// The MAIL parameters the server's extensions call for, written as the SMTP definition declares them: the size
     /// (RFC 1870) when it is known, binary content (RFC 3030) or else 8-bit content (RFC 6152) for octets above 127,
-    /// SMTPUTF8 (RFC 6531) for a UTF-8 address. Returns the octets written into <paramref name="destination"/>.
+    /// SMTPUTF8 (RFC 6531) for a UTF-8 address, the submitter (RFC 4954 §5) given as xtext when there is one and the server
+    /// offers AUTH. Returns the octets written into <paramref name="destination"/>.
     /// </summary>
-    private int MailParameters(MailContent content, bool binary, bool utf8, DeliveryStatusOptions? deliveryStatus, Span<byte> destination)
+    private int MailParameters(MailContent content, bool binary, bool utf8, DeliveryStatusOptions? deliveryStatus, byte[] submitter, Span<byte> destination)
     {
         byte[] envelopeId = deliveryStatus?.EnvelopeId is { } id ? EncodeXtext(id) : [];
         deliveryStatus?.CheckEnvelopeId(envelopeId.Length);
@@ -473,6 +475,7 @@ public sealed partial class SmtpClient
                 : Capabilities.EightBitMime && content.MayHaveEightBitOctets ? SmtpProtocol.BodyValues.EightBitMime
                 : default,
             SmtpUtf8 = utf8,
+            Submitter = Capabilities.Has(SmtpProtocol.Extension.Auth) ? submitter : [],
         };
         return SmtpProtocol.FormatMailParameters(destination, values);
     }

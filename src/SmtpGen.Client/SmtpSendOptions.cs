@@ -1,4 +1,5 @@
 using System.Text;
+using SmtpGen.Captures;
 using SmtpGen.Smtp;
 
 namespace SmtpGen.Client;
@@ -33,9 +34,26 @@ public sealed class SmtpSendOptions
     /// </summary>
     public Func<string, string?>? RecipientParameters { get; init; }
 
-    /// <summary>Checks <see cref="MailParameters"/> and each recipient's <see cref="RecipientParameters"/>, and returns them as UTF-8.</summary>
-    /// <exception cref="ArgumentException">One is not parameters (RFC 5321 §4.1.2), holds a parameter of SMTP's own, or a keyword twice.</exception>
-    internal ExtraParameters Check(string[] recipients)
+    /// <summary>
+    /// Who submitted the message, for MAIL's <c>AUTH=</c> (RFC 4954 §5): a mailbox in ASCII, or <c>&lt;&gt;</c> (or empty)
+    /// when that is not known or not trusted. A relay passes on what it received (the server's
+    /// <c>MessageEnvelope.Submitter</c>), or <c>&lt;&gt;</c> (§5: it must, to a server it authenticated to, where it cannot
+    /// vouch for the submitter). Sent, as xtext, when the server offers AUTH, whether or not this client authenticated
+    /// (a server takes it only from a client it trusts); null sends none.
+    /// </summary>
+    public string? Submitter { get; init; }
+
+    /// <summary>
+    /// Checks <see cref="MailParameters"/>, each recipient's <see cref="RecipientParameters"/> and <see cref="Submitter"/>,
+    /// and returns them as they go on the line.
+    /// </summary>
+    /// <param name="recipients">The message's recipients, for <see cref="RecipientParameters"/>.</param>
+    /// <param name="parameterName">The parameter these options came in, which every refusal names.</param>
+    /// <exception cref="ArgumentException">
+    /// One is not parameters (RFC 5321 §4.1.2), holds a parameter of SMTP's own, or a keyword twice; the submitter is no
+    /// mailbox in ASCII.
+    /// </exception>
+    internal ExtraParameters Check(string[] recipients, string parameterName)
     {
         byte[][] ofRecipients = [];
         if (RecipientParameters is { } parametersOf)
@@ -43,14 +61,39 @@ public sealed class SmtpSendOptions
             ofRecipients = new byte[recipients.Length][];
             for (int i = 0; i < recipients.Length; i++)
             {
-                ofRecipients[i] = Checked(parametersOf(recipients[i]), $"{nameof(RecipientParameters)} of {ShownLine.Of(recipients[i])}");
+                ofRecipients[i] = Checked(parametersOf(recipients[i]), $"{nameof(RecipientParameters)} of {ShownLine.Of(recipients[i])}", parameterName);
             }
         }
 
-        return new(Checked(MailParameters, nameof(MailParameters)), ofRecipients);
+        return new(Checked(MailParameters, nameof(MailParameters), parameterName), ofRecipients, SubmitterXtext(parameterName));
     }
 
-    private static byte[] Checked(string? parameters, string property)
+    /// <summary><see cref="Submitter"/> as xtext (RFC 3461 §4); empty when there is none.</summary>
+    private byte[] SubmitterXtext(string parameterName)
+    {
+        if (Submitter is null)
+        {
+            return [];
+        }
+
+        if (Submitter is "" or "<>")
+        {
+            return "<>"u8.ToArray();
+        }
+
+        // A mailbox as RFC 5321 §4.1.2 writes one. RFC 4954 defines AUTH= for ASCII mailboxes only.
+        byte[] mailbox = Ascii.IsValid(Submitter) ? Encoding.ASCII.GetBytes(Submitter) : [];
+        int position = 0;
+        if (mailbox.Length == 0 || !Mailbox.TryScan(mailbox, ref position, out _) || position != mailbox.Length)
+        {
+            throw new ArgumentException($"{nameof(Submitter)} \"{ShownLine.Of(Submitter)}\" is neither a mailbox in ASCII (RFC 5321 §4.1.2) nor <> (RFC 4954 §5).", parameterName);
+        }
+
+        byte[] xtext = new byte[mailbox.Length * 3];
+        return xtext[..Xtext.Encode(mailbox, xtext)];
+    }
+
+    private static byte[] Checked(string? parameters, string property, string parameterName)
     {
         if (string.IsNullOrEmpty(parameters))
         {
@@ -64,12 +107,12 @@ public sealed class SmtpSendOptions
         }
         catch (EncoderFallbackException notText)
         {
-            throw new ArgumentException($"{property} is not text that UTF-8 can carry (a lone surrogate).", notText);
+            throw new ArgumentException($"{property} is not text that UTF-8 can carry (a lone surrogate).", parameterName, notText);
         }
 
         if (!EsmtpParameters.TryCreate(utf8, out EsmtpParameters read))
         {
-            throw new ArgumentException($"{property} \"{ShownLine.Of(parameters)}\" is not parameters as RFC 5321 §4.1.2 writes them: keyword[=value] separated by SP.");
+            throw new ArgumentException($"{property} \"{ShownLine.Of(parameters)}\" is not parameters as RFC 5321 §4.1.2 writes them: keyword[=value] separated by SP.", parameterName);
         }
 
         int index = 0;
@@ -78,12 +121,13 @@ public sealed class SmtpSendOptions
             if (SmtpParameterKeywords.IsDeclared(SmtpProtocol.Verb.Mail, parameter.Keyword) || SmtpParameterKeywords.IsDeclared(SmtpProtocol.Verb.Rcpt, parameter.Keyword))
             {
                 throw new ArgumentException(
-                    $"{property} holds {Encoding.UTF8.GetString(parameter.Keyword)}, a parameter of SMTP's own, which the client writes itself where it sends it (DeliveryStatus for DSN's).");
+                    $"{property} holds {Encoding.UTF8.GetString(parameter.Keyword)}, a parameter of SMTP's own, which the client writes itself where it sends it (DeliveryStatus for DSN's).",
+                    parameterName);
             }
 
             if (AppearsBefore(read, parameter.Keyword, index++))
             {
-                throw new ArgumentException($"{property} holds {Encoding.UTF8.GetString(parameter.Keyword)} twice (RFC 5321 §4.1.2: a keyword once).");
+                throw new ArgumentException($"{property} holds {Encoding.UTF8.GetString(parameter.Keyword)} twice (RFC 5321 §4.1.2: a keyword once).", parameterName);
             }
         }
 
@@ -110,10 +154,13 @@ public sealed class SmtpSendOptions
     }
 }
 
-/// <summary>A caller's parameters for MAIL and for each recipient's RCPT (none at all when it gave none), checked, in UTF-8.</summary>
-internal readonly record struct ExtraParameters(byte[] Mail, byte[][] OfRecipients)
+/// <summary>
+/// A caller's parameters for MAIL and for each recipient's RCPT (none at all when it gave none), checked, in UTF-8; and the
+/// submitter for MAIL's AUTH=, as xtext (empty for none).
+/// </summary>
+internal readonly record struct ExtraParameters(byte[] Mail, byte[][] OfRecipients, byte[] Submitter)
 {
-    public static ExtraParameters None { get; } = new([], []);
+    public static ExtraParameters None { get; } = new([], [], []);
 
     /// <summary>The parameters for the RCPT of the recipient at <paramref name="index"/>.</summary>
     public byte[] Recipient(int index) => OfRecipients.Length == 0 ? [] : OfRecipients[index];

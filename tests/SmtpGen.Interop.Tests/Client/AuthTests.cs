@@ -42,6 +42,23 @@ public sealed class AuthTests : IAsyncDisposable
         Assert.DoesNotContain(Convert.ToBase64String(Encoding.UTF8.GetBytes("n,,n=alice")), transcript.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(true, "boss@example.com")]
+    // RFC 4954 §5: a server takes the submitter only from a client it trusts; from any other it is as if <> was sent.
+    [InlineData(false, "<>")]
+    public async Task The_submitter_a_relay_passes_on_is_kept_by_our_server_from_a_client_that_authenticated(bool authenticate, string kept)
+    {
+        int port = Serve(required: false);
+        var options = new SmtpClientOptions { Credentials = authenticate ? Alice : null, ServerCertificateValidation = TestCertificate.Validate };
+        await using SmtpClient client = await SmtpClient.ConnectAsync("localhost", port, options);
+
+        Assert.True(client.IsSecure);
+        Assert.True(client.Capabilities.Has(SmtpGen.Smtp.SmtpProtocol.Extension.Auth));
+        await client.SendAsync("alice@example.com", [Bob], WithDotLines, new SmtpSendOptions { Submitter = "boss@example.com" });
+        await client.QuitAsync();
+        Assert.Equal(kept, _store.Messages.Single().Envelope.Submitter);
+    }
+
     [Fact]
     public async Task A_wrong_password_is_refused_with_535()
     {
@@ -138,7 +155,8 @@ public sealed class AuthTests : IAsyncDisposable
         Assert.Equal("alice", _store.Messages.Single().Envelope.AuthenticatedUser);
     }
 
-    private int Serve()
+    /// <summary>Serves with TLS and AUTH, which every MAIL requires unless <paramref name="required"/> is false.</summary>
+    private int Serve(bool required = true)
     {
         var users = new MemoryUserStore();
         users.Add("alice", ScramCredential.Create(Password));
@@ -151,7 +169,7 @@ public sealed class AuthTests : IAsyncDisposable
                 Authentication = new SmtpAuthenticationOptions
                 {
                     Users = users,
-                    Required = true,
+                    Required = required,
                     FailureDelay = TimeSpan.Zero,
                     ValidateBearerToken = static (user, token, _) => ValueTask.FromResult(user == "alice" && token == "ya29.token"),
                 },

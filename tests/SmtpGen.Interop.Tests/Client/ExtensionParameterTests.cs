@@ -107,6 +107,7 @@ public class ExtensionParameterTests
             [Bob], new SmtpSendOptions { MailParameters = mail, RecipientParameters = _ => recipient }, "PIPELINING", "SIZE", "8BITMIME", "DSN");
 
         Assert.Contains(reason, refused.Message, StringComparison.Ordinal);
+        Assert.Equal("options", refused.ParamName);
     }
 
     [Fact]
@@ -124,7 +125,7 @@ public class ExtensionParameterTests
         ArgumentException refused = await RefusedBeforeAnythingIsSentAsync<ArgumentException>(
             [Bob], new SmtpSendOptions { MailParameters = "X-NOTE=" + (char)0xD800 }, "SMTPUTF8");
 
-        Assert.Equal("MailParameters is not text that UTF-8 can carry (a lone surrogate).", refused.Message);
+        Assert.Equal("MailParameters is not text that UTF-8 can carry (a lone surrogate). (Parameter 'options')", refused.Message);
     }
 
     [Fact]
@@ -157,7 +158,7 @@ public class ExtensionParameterTests
         ArgumentException refused = await RefusedBeforeAnythingIsSentAsync<ArgumentException>(
             [Bob], new SmtpSendOptions { RecipientParameters = _ => "X-LONG=" + new string('x', 1042 - "RCPT TO:<bob@example.com> X-LONG=\r\n".Length + 1) }, "PIPELINING");
 
-        Assert.Equal("The parameters make the line RCPT TO:<bob@example.com> ... longer than SMTP allows (1042 octets with its CRLF).", refused.Message);
+        Assert.Equal("The parameters make the line RCPT TO:<bob@example.com> ... longer than SMTP allows (1042 octets with its CRLF). (Parameter 'options')", refused.Message);
     }
 
     [Fact]

@@ -1,0 +1,86 @@
+using SmtpGen.Client;
+using SmtpGen.Interop.Tests.Scripted;
+using static SmtpGen.Interop.Tests.Messages;
+
+namespace SmtpGen.Interop.Tests.Client;
+
+/// <summary>
+/// MAIL's AUTH= (RFC 4954 §5): the submitter a relay passes on, as xtext, to a server that offers AUTH; nothing to one
+/// that does not; refused before anything is sent when it is neither a mailbox in ASCII nor &lt;&gt;. With our server
+/// (authenticated or not) in <see cref="AuthTests"/>.
+/// </summary>
+public class SubmitterTests
+{
+    /// <summary>Sends one message to a server that announces <paramref name="extensions"/> and expects <paramref name="mail"/> as MAIL's line.</summary>
+    private static async Task SendExpectingAsync(SmtpSendOptions options, string mail, params string[] extensions)
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync(extensions);
+            await s.ExpectAsync(mail);
+            await s.ReplyAsync("250 OK");
+            await s.ExpectAsync("RCPT TO:<bob@example.com>");
+            await s.ReplyAsync("250 OK");
+            await s.ExpectAsync("DATA");
+            await s.ReplyAsync("354 go ahead");
+            await s.ReadDataAsync();
+            await s.ReplyAsync("250 OK");
+            await s.WaitForCloseAsync();
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
+        await client.SendAsync(Alice, [Bob], WithDotLines, options);
+        await client.DisposeAsync();
+        await server.Completion;
+    }
+
+    [Theory]
+    [InlineData("boss@example.com", "AUTH=boss@example.com")]
+    // xtext (RFC 3461 §4): '+' and '=' go as hexchars, as does every octet outside '!'..'~'.
+    [InlineData("boss+sales=eu@example.com", "AUTH=boss+2Bsales+3Deu@example.com")]
+    [InlineData("\"the boss\"@example.com", "AUTH=\"the+20boss\"@example.com")]
+    [InlineData("<>", "AUTH=<>")]
+    [InlineData("", "AUTH=<>")]
+    public async Task The_submitter_goes_on_MAIL_as_xtext_to_a_server_that_offers_AUTH(string submitter, string parameter) =>
+        await SendExpectingAsync(new SmtpSendOptions { Submitter = submitter }, "MAIL FROM:<alice@example.com> " + parameter, "AUTH PLAIN");
+
+    [Fact]
+    public async Task The_submitter_goes_among_the_clients_own_parameters_before_the_callers() =>
+        await SendExpectingAsync(
+            new SmtpSendOptions
+            {
+                Submitter = "boss@example.com",
+                DeliveryStatus = new DeliveryStatusOptions { Return = DsnReturn.Headers },
+                MailParameters = "MT-PRIORITY=2",
+            },
+            "MAIL FROM:<alice@example.com> AUTH=boss@example.com RET=HDRS MT-PRIORITY=2",
+            "AUTH PLAIN", "DSN", "MT-PRIORITY");
+
+    [Fact]
+    public async Task A_server_that_does_not_offer_AUTH_gets_no_submitter() =>
+        await SendExpectingAsync(new SmtpSendOptions { Submitter = "boss@example.com" }, "MAIL FROM:<alice@example.com>", "PIPELINING");
+
+    [Theory]
+    [InlineData("boss")]
+    [InlineData("<boss@example.com>")]
+    [InlineData("Boss <boss@example.com>")]
+    [InlineData("boss@example.com\r\nRSET")]
+    [InlineData("bóss@example.com")]
+    [InlineData("<")]
+    public async Task A_submitter_that_is_no_mailbox_in_ASCII_is_refused_before_anything_is_sent(string submitter)
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("AUTH PLAIN", "SMTPUTF8");
+            Assert.Null(await s.ReadLineAsync());
+        });
+        SmtpClient client = await ScriptedClient.ConnectAsync(server);
+        ArgumentException refused = await Assert.ThrowsAsync<ArgumentException>(
+            () => client.SendAsync(Alice, [Bob], WithDotLines, new SmtpSendOptions { Submitter = submitter }));
+        await client.DisposeAsync();
+        await server.Completion;
+
+        Assert.Equal("options", refused.ParamName);
+        Assert.StartsWith("Submitter \"", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("is neither a mailbox in ASCII (RFC 5321 §4.1.2) nor <> (RFC 4954 §5)", refused.Message, StringComparison.Ordinal);
+    }
+}
