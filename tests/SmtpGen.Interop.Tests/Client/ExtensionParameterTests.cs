@@ -15,25 +15,6 @@ namespace SmtpGen.Interop.Tests.Client;
 /// </summary>
 public class ExtensionParameterTests
 {
-    /// <summary>
-    /// Sends to a server that announces <paramref name="extensions"/> and must receive nothing after EHLO: returns what
-    /// the client threw, which it must throw before writing a line.
-    /// </summary>
-    private static async Task<TException> RefusedBeforeAnythingIsSentAsync<TException>(string[] recipients, SmtpSendOptions options, params string[] extensions)
-        where TException : Exception
-    {
-        await using var server = ScriptedServer.Start(async s =>
-        {
-            await s.GreetAsync(extensions);
-            Assert.Null(await s.ReadLineAsync());
-        });
-        SmtpClient client = await ScriptedClient.ConnectAsync(server);
-        TException refused = await Assert.ThrowsAsync<TException>(() => client.SendAsync(Alice, recipients, WithDotLines, options));
-        await client.DisposeAsync();
-        await server.Completion;
-        return refused;
-    }
-
     [Fact]
     public async Task The_callers_parameters_follow_the_clients_own_on_MAIL_and_on_each_RCPT_its_own()
     {
@@ -71,14 +52,7 @@ public class ExtensionParameterTests
         await using var server = ScriptedServer.Start(async s =>
         {
             await s.GreetAsync("MT-PRIORITY");
-            await s.ExpectAsync("MAIL FROM:<alice@example.com> MT-PRIORITY=1");
-            await s.ReplyAsync("250 OK");
-            await s.ExpectAsync("RCPT TO:<bob@example.com>");
-            await s.ReplyAsync("250 OK");
-            await s.ExpectAsync("DATA");
-            await s.ReplyAsync("354 go ahead");
-            await s.ReadDataAsync();
-            await s.ReplyAsync("250 OK");
+            await s.AcceptMessageAsync(Alice, Bob, "MT-PRIORITY=1");
             await s.WaitForCloseAsync();
         });
         await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
@@ -103,7 +77,7 @@ public class ExtensionParameterTests
     [InlineData(null, "RRVS=", "is not parameters")]
     public async Task Parameters_that_are_none_or_SMTPs_own_are_refused_before_anything_is_sent(string? mail, string? recipient, string reason)
     {
-        ArgumentException refused = await RefusedBeforeAnythingIsSentAsync<ArgumentException>(
+        ArgumentException refused = await ScriptedClient.RefusedBeforeAnythingIsSentAsync<ArgumentException>(
             [Bob], new SmtpSendOptions { MailParameters = mail, RecipientParameters = _ => recipient }, "PIPELINING", "SIZE", "8BITMIME", "DSN");
 
         Assert.Contains(reason, refused.Message, StringComparison.Ordinal);
@@ -113,7 +87,7 @@ public class ExtensionParameterTests
     [Fact]
     public async Task A_recipients_parameters_that_cannot_go_are_refused_naming_the_recipient()
     {
-        ArgumentException refused = await RefusedBeforeAnythingIsSentAsync<ArgumentException>(
+        ArgumentException refused = await ScriptedClient.RefusedBeforeAnythingIsSentAsync<ArgumentException>(
             [Bob, Carol], new SmtpSendOptions { RecipientParameters = r => r == Carol ? "SIZE=1" : null }, "PIPELINING");
 
         Assert.StartsWith("RecipientParameters of carol@example.org holds SIZE, a parameter of SMTP's own", refused.Message, StringComparison.Ordinal);
@@ -122,7 +96,7 @@ public class ExtensionParameterTests
     [Fact]
     public async Task Text_that_UTF8_cannot_carry_is_refused_not_replaced()
     {
-        ArgumentException refused = await RefusedBeforeAnythingIsSentAsync<ArgumentException>(
+        ArgumentException refused = await ScriptedClient.RefusedBeforeAnythingIsSentAsync<ArgumentException>(
             [Bob], new SmtpSendOptions { MailParameters = "X-NOTE=" + (char)0xD800 }, "SMTPUTF8");
 
         Assert.Equal("MailParameters is not text that UTF-8 can carry (a lone surrogate). (Parameter 'options')", refused.Message);
@@ -134,14 +108,7 @@ public class ExtensionParameterTests
         await using var server = ScriptedServer.Start(async s =>
         {
             await s.GreetAsync("SMTPUTF8");
-            await s.ExpectAsync("MAIL FROM:<alice@example.com> SMTPUTF8 X-NOTE=café");
-            await s.ReplyAsync("250 OK");
-            await s.ExpectAsync("RCPT TO:<bob@example.com>");
-            await s.ReplyAsync("250 OK");
-            await s.ExpectAsync("DATA");
-            await s.ReplyAsync("354 go ahead");
-            await s.ReadDataAsync();
-            await s.ReplyAsync("250 OK");
+            await s.AcceptMessageAsync(Alice, Bob, "SMTPUTF8 X-NOTE=café");
             await s.WaitForCloseAsync();
         });
         await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
@@ -149,13 +116,13 @@ public class ExtensionParameterTests
         await client.DisposeAsync();
         await server.Completion;
 
-        await RefusedBeforeAnythingIsSentAsync<NotSupportedException>([Bob], new SmtpSendOptions { RecipientParameters = _ => "X-NOTE=café" }, "PIPELINING");
+        await ScriptedClient.RefusedBeforeAnythingIsSentAsync<NotSupportedException>([Bob], new SmtpSendOptions { RecipientParameters = _ => "X-NOTE=café" }, "PIPELINING");
     }
 
     [Fact]
     public async Task Parameters_that_make_a_line_too_long_are_refused_before_anything_is_sent()
     {
-        ArgumentException refused = await RefusedBeforeAnythingIsSentAsync<ArgumentException>(
+        ArgumentException refused = await ScriptedClient.RefusedBeforeAnythingIsSentAsync<ArgumentException>(
             [Bob], new SmtpSendOptions { RecipientParameters = _ => "X-LONG=" + new string('x', 1042 - "RCPT TO:<bob@example.com> X-LONG=\r\n".Length + 1) }, "PIPELINING");
 
         Assert.Equal("The parameters make the line RCPT TO:<bob@example.com> ... longer than SMTP allows (1042 octets with its CRLF). (Parameter 'options')", refused.Message);

@@ -11,20 +11,16 @@ namespace SmtpGen.Interop.Tests.Client;
 /// </summary>
 public class SubmitterTests
 {
-    /// <summary>Sends one message to a server that announces <paramref name="extensions"/> and expects <paramref name="mail"/> as MAIL's line.</summary>
-    private static async Task SendExpectingAsync(SmtpSendOptions options, string mail, params string[] extensions)
+    /// <summary>
+    /// Sends one message to a server that announces <paramref name="extensions"/> (not PIPELINING) and expects
+    /// <paramref name="mailParameters"/> on MAIL.
+    /// </summary>
+    private static async Task SendExpectingAsync(SmtpSendOptions options, string mailParameters, params string[] extensions)
     {
         await using var server = ScriptedServer.Start(async s =>
         {
             await s.GreetAsync(extensions);
-            await s.ExpectAsync(mail);
-            await s.ReplyAsync("250 OK");
-            await s.ExpectAsync("RCPT TO:<bob@example.com>");
-            await s.ReplyAsync("250 OK");
-            await s.ExpectAsync("DATA");
-            await s.ReplyAsync("354 go ahead");
-            await s.ReadDataAsync();
-            await s.ReplyAsync("250 OK");
+            await s.AcceptMessageAsync(Alice, Bob, mailParameters);
             await s.WaitForCloseAsync();
         });
         await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
@@ -41,7 +37,7 @@ public class SubmitterTests
     [InlineData("<>", "AUTH=<>")]
     [InlineData("", "AUTH=<>")]
     public async Task The_submitter_goes_on_MAIL_as_xtext_to_a_server_that_offers_AUTH(string submitter, string parameter) =>
-        await SendExpectingAsync(new SmtpSendOptions { Submitter = submitter }, "MAIL FROM:<alice@example.com> " + parameter, "AUTH PLAIN");
+        await SendExpectingAsync(new SmtpSendOptions { Submitter = submitter }, parameter, "AUTH PLAIN");
 
     [Fact]
     public async Task The_submitter_goes_among_the_clients_own_parameters_before_the_callers() =>
@@ -52,12 +48,12 @@ public class SubmitterTests
                 DeliveryStatus = new DeliveryStatusOptions { Return = DsnReturn.Headers },
                 MailParameters = "MT-PRIORITY=2",
             },
-            "MAIL FROM:<alice@example.com> AUTH=boss@example.com RET=HDRS MT-PRIORITY=2",
+            "AUTH=boss@example.com RET=HDRS MT-PRIORITY=2",
             "AUTH PLAIN", "DSN", "MT-PRIORITY");
 
     [Fact]
     public async Task A_server_that_does_not_offer_AUTH_gets_no_submitter() =>
-        await SendExpectingAsync(new SmtpSendOptions { Submitter = "boss@example.com" }, "MAIL FROM:<alice@example.com>", "PIPELINING");
+        await SendExpectingAsync(new SmtpSendOptions { Submitter = "boss@example.com" }, "", "ENHANCEDSTATUSCODES");
 
     [Theory]
     [InlineData("boss")]
@@ -68,16 +64,8 @@ public class SubmitterTests
     [InlineData("<")]
     public async Task A_submitter_that_is_no_mailbox_in_ASCII_is_refused_before_anything_is_sent(string submitter)
     {
-        await using var server = ScriptedServer.Start(async s =>
-        {
-            await s.GreetAsync("AUTH PLAIN", "SMTPUTF8");
-            Assert.Null(await s.ReadLineAsync());
-        });
-        SmtpClient client = await ScriptedClient.ConnectAsync(server);
-        ArgumentException refused = await Assert.ThrowsAsync<ArgumentException>(
-            () => client.SendAsync(Alice, [Bob], WithDotLines, new SmtpSendOptions { Submitter = submitter }));
-        await client.DisposeAsync();
-        await server.Completion;
+        ArgumentException refused = await ScriptedClient.RefusedBeforeAnythingIsSentAsync<ArgumentException>(
+            [Bob], new SmtpSendOptions { Submitter = submitter }, "AUTH PLAIN", "SMTPUTF8");
 
         Assert.Equal("options", refused.ParamName);
         Assert.StartsWith("Submitter \"", refused.Message, StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using SmtpGen.Client;
+using static SmtpGen.Interop.Tests.Messages;
 
 namespace SmtpGen.Interop.Tests.Scripted;
 
@@ -37,4 +38,24 @@ internal static class ScriptedClient
 
     public static Task<SmtpClient> ConnectAsync(ScriptedServer server, SmtpClientOptions? options = null) =>
         SmtpClient.ConnectAsync("127.0.0.1", server.Port, options ?? Options());
+
+    /// <summary>
+    /// Sends a message from <see cref="Alice"/> to <paramref name="recipients"/> with <paramref name="options"/> to a
+    /// server that announces <paramref name="extensions"/> and must receive nothing after EHLO: returns what the client
+    /// threw, which it must throw before writing a line.
+    /// </summary>
+    public static async Task<TException> RefusedBeforeAnythingIsSentAsync<TException>(string[] recipients, SmtpSendOptions options, params string[] extensions)
+        where TException : Exception
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync(extensions);
+            Assert.Null(await s.ReadLineAsync());
+        });
+        SmtpClient client = await ConnectAsync(server);
+        TException refused = await Assert.ThrowsAsync<TException>(() => client.SendAsync(Alice, recipients, WithDotLines, options));
+        await client.DisposeAsync();
+        await server.Completion;
+        return refused;
+    }
 }

@@ -36,13 +36,14 @@ internal sealed class ScriptedSession(Stream stream)
     public async Task ExpectAsync(string line) => Assert.Equal(line, await ReadLineAsync());
 
     /// <summary>
-    /// Takes one message from a client that does not pipeline: MAIL from <paramref name="from"/>, RCPT to
-    /// <paramref name="to"/> and DATA, each answered at once, then the data and its 250.
+    /// Takes one message from a client that does not pipeline: MAIL from <paramref name="from"/> (with
+    /// <paramref name="mailParameters"/> when there are any), RCPT to <paramref name="to"/> and DATA, each answered at
+    /// once, then the data and its 250.
     /// </summary>
     /// <returns>The mail data as sent (<see cref="ReadDataAsync"/>).</returns>
-    public async Task<byte[]> AcceptMessageAsync(string from, string to)
+    public async Task<byte[]> AcceptMessageAsync(string from, string to, string mailParameters = "")
     {
-        await AcceptEnvelopeAsync(from, to);
+        await AcceptEnvelopeAsync(from, to, mailParameters);
         await ExpectAsync("DATA");
         await ReplyAsync("354 go ahead");
         byte[] data = await ReadDataAsync();
@@ -50,10 +51,13 @@ internal sealed class ScriptedSession(Stream stream)
         return data;
     }
 
-    /// <summary>Takes MAIL from <paramref name="from"/> and RCPT to <paramref name="to"/> from a client that does not pipeline, each answered 250.</summary>
-    public async Task AcceptEnvelopeAsync(string from, string to)
+    /// <summary>
+    /// Takes MAIL from <paramref name="from"/> (with <paramref name="mailParameters"/> when there are any) and RCPT to
+    /// <paramref name="to"/> from a client that does not pipeline, each answered 250.
+    /// </summary>
+    public async Task AcceptEnvelopeAsync(string from, string to, string mailParameters = "")
     {
-        await ExpectAsync($"MAIL FROM:<{from}>");
+        await ExpectAsync(mailParameters.Length == 0 ? $"MAIL FROM:<{from}>" : $"MAIL FROM:<{from}> {mailParameters}");
         await ReplyAsync("250 OK");
         await ExpectAsync($"RCPT TO:<{to}>");
         await ReplyAsync("250 OK");
