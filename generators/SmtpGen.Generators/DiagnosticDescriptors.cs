@@ -17,8 +17,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor DuplicateVerb = Error(
         "SMTPGEN002",
-        "Duplicate verb",
-        "The verb '{0}' is declared by both '{1}' and '{2}'");
+        "Duplicate verb or extension keyword",
+        "The {0} '{1}' is declared by both '{2}' and '{3}'");
 
     public static readonly DiagnosticDescriptor InvalidPattern = Error(
         "SMTPGEN003",
@@ -239,6 +239,11 @@ internal static class DiagnosticDescriptors
         "SMTPGEN046",
         "A member obsolete as an error",
         "'{0}' is [Obsolete] as an error: the generated code names it, which the compiler refuses; remove the member, or make it obsolete as a warning");
+
+    public static readonly DiagnosticDescriptor CommandLineTooLong = Error(
+        "SMTPGEN047",
+        "Command longer than its lines",
+        "The command '{0}' makes a line of at least {1} octets (its verb and literal text, CRLF included), and its lines are at most {2} ({3}): shorten its verb or pattern, or raise the limit");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));

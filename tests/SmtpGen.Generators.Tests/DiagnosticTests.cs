@@ -110,6 +110,34 @@ public class DiagnosticTests
             {
             }
             """ },
+        { "SMTPGEN047", Definition(attribute: """LineProtocol("DEMO", MaxCommandLine = 8)""", verbs: """
+            [[|Command("LONGVERB {name:Atom}", In = [State.Start], Then = State.Open)|]] Open,
+            [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
+            """) },
+        // The optional group is not counted: "OPEN" and CRLF fit 8 octets; " {name:Atom}" is all the literal "WAIT" lacks.
+        { "SMTPGEN047", Definition(attribute: """LineProtocol("DEMO", MaxCommandLine = 8)""", verbs: """
+            [Command("OPEN[ {name:Atom}]", In = [State.Start], Then = State.Open)] Open,
+            [[|Command("QUIT NOW", In = [State.Start, State.Open], Then = State.Closed)|]] Quit,
+            """) },
+        { "SMTPGEN047", Header + """
+            [LineProtocol("BASE")]
+            public static partial class Base
+            {
+                public enum State { Start, [FinalState] Closed }
+
+                public enum Verb { [Command("GOODBYE", Then = State.Closed)] Goodbye }
+            }
+
+            [LineProtocol("DERIVED", Extends = typeof(Base), [|MaxCommandLine = 8|])]
+            public static partial class Derived
+            {
+            }
+            """ },
+        { "SMTPGEN024", Definition(verbs: """
+            [Command("OPEN {name:Atom}", In = [State.Start], Then = State.Open)] Open,
+            [[|Command("REPLY {name:Atom}", In = [State.Open])|]] Reply,
+            [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
+            """) },
         { "SMTPGEN041", Header + """
             [LineProtocol("DEMO")]
             public static partial class Demo
@@ -590,7 +618,7 @@ public class DiagnosticTests
 
                 public enum Commands
                 {
-                    [Command("SEND {msg:Atom}[ {msgValue:Number}]", In = [States.Start], Then = States.Open)] Reply,
+                    [Command("SEND {msg:Atom}[ {msgValue:Number}]", In = [States.Start], Then = States.Open)] Replies,
                     [Command("NOTE {state:Atom}[ {note:Number}][ AS {hasNot:Atom}]")] State,
                     [Command("QUIT", Then = States.Closed)] Next2,
                 }
@@ -765,6 +793,49 @@ public class DiagnosticTests
         Diagnostic refusal = Assert.Single(result.Diagnostics);
         Assert.Equal("SMTPGEN022", refusal.Id);
         Assert.Contains("it cannot be seen from this assembly", refusal.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_command_too_long_for_its_lines_is_told_with_its_shortest_line_and_the_limit()
+    {
+        string source = Definition(attribute: """LineProtocol("DEMO", MaxCommandLine = 12)""", verbs: """
+            [Command("OPEN {name:Atom}", In = [State.Start], Then = State.Open)] Open,
+            [Command("QUIT FOR GOOD", In = [State.Start, State.Open], Then = State.Closed)] Quit,
+            """);
+
+        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(GeneratorHarness.Compile(source));
+
+        Diagnostic refusal = Assert.Single(result.Diagnostics);
+        Assert.Equal(
+            "The command 'Quit' makes a line of at least 15 octets (its verb and literal text, CRLF included), and its lines are at most 12 (MaxCommandLine): shorten its verb or pattern, or raise the limit",
+            refusal.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void A_status_token_in_a_definition_that_keeps_its_bases_numeric_replies_is_told_so_not_to_set_the_form()
+    {
+        string source = Header + """
+            [LineProtocol("BASE")]
+            public static partial class Base
+            {
+                public enum State { Start, [FinalState] Closed }
+
+                public enum Verb { [Command("QUIT", Then = State.Closed)] Quit }
+            }
+
+            [LineProtocol("DERIVED", Extends = typeof(Base))]
+            [Status("+OK", ReplyOutcome.Positive)]
+            public static partial class Derived
+            {
+            }
+            """;
+
+        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(GeneratorHarness.Compile(source));
+
+        Diagnostic refusal = Assert.Single(result.Diagnostics);
+        Assert.Equal(
+            "The protocol's status tokens are not valid: '+OK': the protocol's replies are not status tokens: it keeps the reply form of 'Base', ReplyForm.Numeric",
+            refusal.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]

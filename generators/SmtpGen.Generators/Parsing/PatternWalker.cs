@@ -6,6 +6,21 @@ namespace SmtpGen.Generators.Parsing;
 /// <summary>Walks the nodes of a pattern.</summary>
 internal static class PatternWalker
 {
+    /// <summary>The octets of the literal text outside optional groups, in UTF-8: what every line of the pattern holds.</summary>
+    public static int LiteralLength(EquatableArray<PatternNode> nodes)
+    {
+        int length = 0;
+        foreach (PatternNode node in nodes)
+        {
+            if (node.Kind == PatternNodeKind.Literal)
+            {
+                length += System.Text.Encoding.UTF8.GetByteCount(node.Text);
+            }
+        }
+
+        return length;
+    }
+
     /// <summary>Every capture, in pattern order, with whether it sits in an optional group.</summary>
     public static IEnumerable<CaptureModel> Captures(EquatableArray<PatternNode> nodes)
     {

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using SmtpGen.Generators.Model;
@@ -51,6 +52,37 @@ internal sealed partial class ProtocolParser
 
         SettleStates(definition);
         CheckCaptures(definition);
+    }
+
+    /// <summary>
+    /// Reports each command whose shortest line is longer than its lines may be: its parser would refuse every line of it
+    /// as too long, and its writer throw for every value. The shortest line is the verb as written, the pattern's literal
+    /// text outside optional groups (a capture may be as short as its kind allows: counted as nothing) and CRLF; the
+    /// limit <c>MaxCommandLine</c> and what the command's parameters add to it (<c>ExtendsLineBy</c>). A command of the
+    /// base that a lower <c>MaxCommandLine</c> makes too long is reported at that setting.
+    /// </summary>
+    private void CheckCommandLines(Definition definition, AttributeData protocol)
+    {
+        foreach (CommandDraft command in definition.Commands)
+        {
+            int shortest = Encoding.UTF8.GetByteCount(command.Pattern.Substring(0, command.Verb.Length)) + PatternWalker.LiteralLength(command.Tail) + "\r\n".Length;
+            int limit = definition.Options.MaxCommandLine;
+            foreach (CommandParametersModel parameters in definition.CommandParameters.Where(p => p.Command == command.Member))
+            {
+                limit += parameters.Parameters.Sum(static p => p.ExtendsLineBy);
+            }
+
+            if (shortest > limit)
+            {
+                Report(
+                    DiagnosticDescriptors.CommandLineTooLong,
+                    command.Attribute is { } own ? _locations.Attribute(own) : _locations.Argument(protocol, "MaxCommandLine"),
+                    command.Member,
+                    shortest.ToString(),
+                    limit.ToString(),
+                    limit == definition.Options.MaxCommandLine ? "MaxCommandLine" : $"Max{command.Member}Line, with what its parameters add");
+            }
+        }
     }
 
     private HashSet<string> ReadRemoves(Definition definition, AttributeData protocol)
@@ -141,7 +173,7 @@ internal sealed partial class ProtocolParser
 
         if (definition.Commands.Find(c => c.Verb == command.Verb) is { } same)
         {
-            Report(DiagnosticDescriptors.DuplicateVerb, _locations.FirstArgument(command.Attribute!), command.Verb, same.Member, field.Name);
+            Report(DiagnosticDescriptors.DuplicateVerb, _locations.FirstArgument(command.Attribute!), "verb", command.Verb, same.Member, field.Name);
             return;
         }
 

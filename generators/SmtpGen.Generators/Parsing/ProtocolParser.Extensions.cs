@@ -98,7 +98,7 @@ internal sealed partial class ProtocolParser
             if (extension.Model is { } line
                 && definition.Extensions.Find(e => e.Member != field.Name && string.Equals(e.Model?.Keyword, line.Keyword, System.StringComparison.OrdinalIgnoreCase)) is { } same)
             {
-                Report(DiagnosticDescriptors.DuplicateVerb, _locations.FirstArgument(FindAttribute(field, ExtensionAttributeName)!), line.Keyword, same.Member, field.Name);
+                Report(DiagnosticDescriptors.DuplicateVerb, _locations.FirstArgument(FindAttribute(field, ExtensionAttributeName)!), "extension keyword", line.Keyword, same.Member, field.Name);
                 continue;
             }
 

@@ -96,14 +96,17 @@ internal sealed partial class ProtocolParser
         {
             foreach ((string name, string what) in CommandMembers(definition, command))
             {
-                if (userMembers.Contains(name) || name == definition.Type.Name || replyWriters.Contains(name) || System.Array.IndexOf(LineLimits, name) >= 0)
+                bool generatedForEvery = System.Array.IndexOf(GeneratedMembers, name) >= 0;
+                if (userMembers.Contains(name) || name == definition.Type.Name || replyWriters.Contains(name) || generatedForEvery)
                 {
                     Report(
                         DiagnosticDescriptors.NameTaken,
-                        definition.Type.GetMembers(name).FirstOrDefault()?.Locations.FirstOrDefault() ?? syntax.Identifier.GetLocation(),
+                        definition.Type.GetMembers(name).FirstOrDefault()?.Locations.FirstOrDefault()
+                            ?? (command.Attribute is { } own ? _locations.Attribute(own) : null)
+                            ?? syntax.Identifier.GetLocation(),
                         name,
                         definition.Type.Name,
-                        $"{what} of the command '{command.Member}'");
+                        generatedForEvery ? $"{what} of the command '{command.Member}', and a member generated for every protocol" : $"{what} of the command '{command.Member}'");
                     return true;
                 }
             }
@@ -113,9 +116,6 @@ internal sealed partial class ProtocolParser
 
         return valid;
     }
-
-    /// <summary>The generated limits a command's own line limit may not be named as.</summary>
-    private static readonly string[] LineLimits = ["MaxCommandLine", "MaxReplyLine", "LongestCommandLine"];
 
     /// <summary>
     /// The members generated for one command: its writer, its parser and, when its parameters lengthen its line, its line

@@ -44,7 +44,9 @@ internal sealed partial class ProtocolParser
 
             string? outcomeName = EnumMemberName(outcome);
             string? problem = !definition.Options.HasStatusReplies
-                ? "the protocol's replies are not status tokens (set Replies = ReplyForm.Status on [LineProtocol])"
+                ? definition.Base is not null
+                    ? $"the protocol's replies are not status tokens: it keeps the reply form of '{definition.Base.Type.Name}', ReplyForm.{definition.Options.ReplyForm}"
+                    : "the protocol's replies are not status tokens (set Replies = ReplyForm.Status on [LineProtocol])"
                 : outcomeName is null
                     ? "its outcome is none of ReplyOutcome's members"
                     : token.Length == 0 || token.Any(static c => c <= ' ' || c > '~')

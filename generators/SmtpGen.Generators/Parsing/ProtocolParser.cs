@@ -131,6 +131,7 @@ internal sealed partial class ProtocolParser
         ReadExtensions(definition);
         ReadCommands(definition, protocol);
         BindParameters(definition);
+        CheckCommandLines(definition, protocol);
         ReadReplies(definition, protocol);
         if (!CheckEnums(definition))
         {

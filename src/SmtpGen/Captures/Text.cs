@@ -5,11 +5,11 @@ namespace SmtpGen.Captures;
 
 /// <summary>
 /// The rest of the line as free text: one or more of HTAB / SP / VCHAR (RFC 5321 §4.2 textstring) or UTF-8
-/// (RFC 6531), no control character.
+/// (RFC 6531's UTF8-non-ascii, which holds the C1 controls too), no ASCII control character.
 /// </summary>
 public static class Text
 {
-    private const string Grammar = "one or more of HTAB, SP, VCHAR or UTF-8 (RFC 5321 §4.2 textstring), no CR, LF, NUL or other control character";
+    private const string Grammar = "one or more of HTAB, SP, VCHAR or UTF-8 (RFC 5321 §4.2 textstring), no CR, LF, NUL or other ASCII control character";
 
     /// <summary>Scans the rest of the line from <paramref name="position"/>.</summary>
     /// <param name="content">The command line without its CRLF.</param>
@@ -22,7 +22,7 @@ public static class Text
     /// <summary>Writes text.</summary>
     /// <param name="output">Where to write.</param>
     /// <param name="value">The text.</param>
-    /// <exception cref="ArgumentException"><paramref name="value"/> is empty or holds a control character or ill-formed UTF-8.</exception>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is empty or holds an ASCII control character or ill-formed UTF-8.</exception>
     public static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> value) =>
         Token.Write(output, value, Scan(value), nameof(Text), Grammar);
 
@@ -31,7 +31,7 @@ public static class Text
     /// <param name="value">The text.</param>
     /// <param name="written">The octets written; 0 when the value does not fit.</param>
     /// <returns>Whether the value fitted into <paramref name="destination"/>.</returns>
-    /// <exception cref="ArgumentException"><paramref name="value"/> is empty or holds a control character or ill-formed UTF-8.</exception>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is empty or holds an ASCII control character or ill-formed UTF-8.</exception>
     public static bool TryWrite(Span<byte> destination, ReadOnlySpan<byte> value, out int written) =>
         Token.TryWrite(destination, value, Scan(value), nameof(Text), Grammar, out written);
 
