@@ -727,10 +727,10 @@ public class DiagnosticTests
         """;
 
     [Theory]
-    [InlineData("scoped ref int position", SpanWriter, false)]
-    [InlineData("ref int position", SpanWriter, true)]
-    [InlineData("scoped ref int position", BufferWriter, true)]
-    public void A_capture_kind_of_the_users_own_is_found_by_its_full_name(string cursor, string writer, bool refused)
+    [InlineData("scoped ref int position", SpanWriter, null)]
+    [InlineData("ref int position", SpanWriter, " 'Shout.TryScan' takes 'ref int', not 'scoped ref int'.")]
+    [InlineData("scoped ref int position", BufferWriter, " 'Shout' has no static bool TryWrite(Span<byte>, System.ReadOnlySpan<byte>, out int) that the definition's assembly can call, for the value its TryScan gives.")]
+    public void A_capture_kind_of_the_users_own_is_found_by_its_full_name(string cursor, string writer, string? refusal)
     {
         string kind = $$"""
 
@@ -747,9 +747,11 @@ public class DiagnosticTests
         (string source, _) = Unmark(WithOpen("[|\"OPEN {name:Demo.Kinds.Shout}\"|]"));
         (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(GeneratorHarness.Compile(source, kind));
 
-        if (refused)
+        if (refusal is not null)
         {
-            Assert.Equal("SMTPGEN004", Assert.Single(result.Diagnostics).Id);
+            Diagnostic unknown = Assert.Single(result.Diagnostics);
+            Assert.Equal("SMTPGEN004", unknown.Id);
+            Assert.EndsWith("T not nullable." + refusal, unknown.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         }
         else
         {
@@ -977,10 +979,11 @@ public class DiagnosticTests
     }
 
     [Theory]
-    [InlineData("private static bool TryScan", "public static bool TryWrite", "System.ReadOnlySpan<byte>")]
-    [InlineData("public static bool TryScan", "private static bool TryWrite", "System.ReadOnlySpan<byte>")]
-    [InlineData("public static bool TryScan", "public static bool TryWrite", "int?")]
-    public void A_capture_kind_the_generated_code_cannot_use_is_unknown(string scan, string write, string value)
+    [InlineData("private static bool TryScan", "public static bool TryWrite", "System.ReadOnlySpan<byte>", " 'Odd.TryScan' cannot be called from the definition's assembly.")]
+    [InlineData("public static bool TryScan", "private static bool TryWrite", "System.ReadOnlySpan<byte>", " 'Odd' has no static bool TryWrite(Span<byte>, System.ReadOnlySpan<byte>, out int) that the definition's assembly can call, for the value its TryScan gives.")]
+    [InlineData("public static bool TryScan", "public static bool TryWrite", "int?", " The value of 'Odd.TryScan', int?, is a nullable value type.")]
+    [InlineData("public static bool TryScan<T>", "public static bool TryWrite<T>", "T", " 'Odd.TryScan' is generic, which a kind's methods cannot be.")]
+    public void A_capture_kind_the_generated_code_cannot_use_is_unknown_and_told_why(string scan, string write, string value, string why)
     {
         string kind = $$"""
 
@@ -1003,7 +1006,9 @@ public class DiagnosticTests
             """;
         (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(GeneratorHarness.Compile(WithOpen("\"OPEN {name:Demo.Kinds.Odd}\""), kind));
 
-        Assert.Equal("SMTPGEN004", Assert.Single(result.Diagnostics).Id);
+        Diagnostic unknown = Assert.Single(result.Diagnostics);
+        Assert.Equal("SMTPGEN004", unknown.Id);
+        Assert.EndsWith("T not nullable." + why, unknown.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true));
     }
 
@@ -1090,10 +1095,28 @@ public class DiagnosticTests
     [InlineData("OPEN {name:Mailbx}", " Did you mean 'Mailbox'?")]
     [InlineData("OPEN {last:LAST}", " To take the single value LAST, name it as a choice: {last:Last=LAST}.")]
     [InlineData("OPEN {name:Nothing}", "")]
-    [InlineData("OPEN {name:Demo.Atom}", "")]
+    [InlineData("OPEN {name:Demo.Atom}", " No class has the full name 'Demo.Atom'.")]
+    [InlineData("OPEN {name:Demo.Holder.Inner}", " 'Demo.Holder.Inner' is a nested class, which a kind cannot be: declare it in a namespace.")]
+    [InlineData("OPEN {name:Demo.Holder}", " 'Holder' has no static bool TryScan(ReadOnlySpan<byte>, scoped ref int, out T).")]
     public void An_unknown_kind_gets_a_hint_where_one_can_be_given(string pattern, string hint)
     {
-        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(GeneratorHarness.Compile(WithOpen($"\"{pattern}\"")));
+        const string Holder = """
+
+            namespace Demo;
+
+            public static class Holder
+            {
+                public static class Inner
+                {
+                    public static bool TryScan(System.ReadOnlySpan<byte> content, scoped ref int position, out System.ReadOnlySpan<byte> value) =>
+                        SmtpGen.Captures.Atom.TryScan(content, ref position, out value);
+
+                    public static bool TryWrite(System.Span<byte> destination, System.ReadOnlySpan<byte> value, out int written) =>
+                        SmtpGen.Captures.Atom.TryWrite(destination, value, out written);
+                }
+            }
+            """;
+        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(GeneratorHarness.Compile(WithOpen($"\"{pattern}\""), Holder));
 
         Diagnostic unknown = Assert.Single(result.Diagnostics);
         Assert.Equal("SMTPGEN004", unknown.Id);

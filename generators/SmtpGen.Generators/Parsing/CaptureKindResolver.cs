@@ -29,17 +29,26 @@ internal sealed class CaptureKindResolver(Compilation compilation)
     }
 
     /// <summary>
-    /// A hint for a kind that names nothing usable, as a sentence to follow the diagnostic, or empty: the built-in kind
-    /// it misspells (<c>atom</c>, <c>Atomm</c>), or, for a word in capitals (<c>LAST</c>), that a single value is
-    /// a choice once it is named.
+    /// A hint for a kind that names nothing usable, as a sentence to follow the diagnostic, or empty: for a class that
+    /// exists, what keeps it from being a kind; for a full name, that no class has it (or a nested class does); the
+    /// built-in kind it misspells (<c>atom</c>, <c>Atomm</c>), or, for a word in capitals (<c>LAST</c>), that a single
+    /// value is a choice once it is named.
     /// </summary>
     /// <param name="kind">The kind as written.</param>
     /// <param name="capture">The capture's name, for the choice the hint writes.</param>
     public string HintFor(string kind, string capture)
     {
-        if (kind.IndexOf('.') >= 0)
+        if (compilation.GetTypeByMetadataName(MetadataName(kind)) is { } named)
         {
-            return "";
+            return " " + WhyNotAKind(named);
+        }
+
+        int last = kind.LastIndexOf('.');
+        if (last >= 0)
+        {
+            return compilation.GetTypeByMetadataName(kind.Substring(0, last) + "+" + kind.Substring(last + 1)) is not null
+                ? $" '{kind}' is a nested class, which a kind cannot be: declare it in a namespace."
+                : $" No class has the full name '{kind}'.";
         }
 
         if (compilation.GetTypeByMetadataName(RuntimeNamespace + "Atom")?.ContainingNamespace is not { } captures)
@@ -96,10 +105,44 @@ internal sealed class CaptureKindResolver(Compilation compilation)
         return previous[b.Length];
     }
 
+    /// <summary>What keeps a class that exists from being a kind: the first requirement it does not meet, as a sentence.</summary>
+    private string WhyNotAKind(INamedTypeSymbol type)
+    {
+        ITypeSymbol? valueType = FindTryScanValueType(type);
+        if (valueType is null)
+        {
+            foreach (ISymbol member in type.GetMembers("TryScan"))
+            {
+                if (member is IMethodSymbol method)
+                {
+                    if (!compilation.IsSymbolAccessibleWithin(method, compilation.Assembly))
+                    {
+                        return $"'{type.Name}.TryScan' cannot be called from the definition's assembly.";
+                    }
+
+                    if (method.Parameters is [_, { RefKind: RefKind.Ref, ScopedKind: ScopedKind.None }, _])
+                    {
+                        return $"'{type.Name}.TryScan' takes 'ref int', not 'scoped ref int'.";
+                    }
+                }
+            }
+
+            return $"'{type.Name}' has no static bool TryScan(ReadOnlySpan<byte>, scoped ref int, out T).";
+        }
+
+        return valueType is ITypeParameterSymbol
+            ? $"'{type.Name}.TryScan' is generic, which a kind's methods cannot be."
+            : valueType.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T
+                ? $"The value of '{type.Name}.TryScan', {valueType.ToDisplayString()}, is a nullable value type."
+                : $"'{type.Name}' has no static bool TryWrite(Span<byte>, {valueType.ToDisplayString()}, out int) that the definition's assembly can call, for the value its TryScan gives.";
+    }
+
+    /// <summary>The metadata name of the class a kind names: a full name as written, or a class of <c>SmtpGen.Captures</c>.</summary>
+    private static string MetadataName(string kind) => kind.IndexOf('.') >= 0 ? kind : RuntimeNamespace + kind;
+
     private CaptureKindModel? Find(string kind)
     {
-        string metadataName = kind.IndexOf('.') >= 0 ? kind : RuntimeNamespace + kind;
-        if (compilation.GetTypeByMetadataName(metadataName) is not { } type)
+        if (compilation.GetTypeByMetadataName(MetadataName(kind)) is not { } type)
         {
             return null;
         }
@@ -107,7 +150,7 @@ internal sealed class CaptureKindResolver(Compilation compilation)
         // The generated code calls the methods, and says "absent" with a nullable of the value: so they must be
         // accessible from the definition's assembly, and the value not a nullable already (int? would become int??).
         ITypeSymbol? valueType = FindTryScanValueType(type);
-        if (valueType is null || valueType.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T || !HasWriter(type, valueType))
+        if (valueType is null or ITypeParameterSymbol || valueType.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T || !HasWriter(type, valueType))
         {
             return null;
         }
