@@ -113,7 +113,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NoStates = Error(
         "SMTPGEN021",
         "Protocol without states",
-        "The protocol '{0}' has no states: add a nested enum of states, or name one with States = typeof(...)");
+        "The protocol '{0}' has no states{1}: add a nested enum of states, or name one with States = typeof(...)");
 
     public static readonly DiagnosticDescriptor InvalidBase = Error(
         "SMTPGEN022",
@@ -123,7 +123,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NotABaseCommand = Error(
         "SMTPGEN023",
         "Not a command of the base",
-        "'{0}' is not a command of the base protocol: {1} names commands of the definition given by Extends");
+        "'{0}' is not a command of the base protocol: {1} names commands of the definition given by Extends{2}");
 
     public static readonly DiagnosticDescriptor NameTaken = Error(
         "SMTPGEN024",

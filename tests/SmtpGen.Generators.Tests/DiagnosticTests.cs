@@ -814,6 +814,26 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void States_that_name_no_enum_are_told_so()
+    {
+        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(GeneratorHarness.Compile(Definition(attribute: """LineProtocol("DEMO", States = typeof(int))""")));
+
+        Assert.Equal(
+            "The protocol 'DEMO' has no states ('int', which States names, is not an enum): add a nested enum of states, or name one with States = typeof(...)",
+            Assert.Single(result.Diagnostics).GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Removes_in_a_definition_that_extends_nothing_says_so()
+    {
+        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(GeneratorHarness.Compile(Definition(attribute: """LineProtocol("DEMO", Removes = [Demo.Verb.Open])""")));
+
+        Assert.Equal(
+            "'Demo.Demo.Verb.Open' is not a command of the base protocol: Removes names commands of the definition given by Extends, and this definition extends none",
+            Assert.Single(result.Diagnostics).GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void A_status_token_in_a_definition_that_keeps_its_bases_numeric_replies_is_told_so_not_to_set_the_form()
     {
         string source = Header + """

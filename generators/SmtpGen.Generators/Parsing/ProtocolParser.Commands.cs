@@ -118,7 +118,7 @@ internal sealed partial class ProtocolParser
             _locations.Argument(attribute, argument),
             type => @base is not null && (@base.VerbEnums.Contains(type) || SymbolEqualityComparer.Default.Equals(GeneratedEnum(@base, "Verb"), type)),
             name => @base is not null && @base.VerbMembers.Exists(m => m.Name == name),
-            () => Report(DiagnosticDescriptors.NotABaseCommand, _locations.Argument(attribute, argument), value.ToCSharpString(), argument));
+            () => Report(DiagnosticDescriptors.NotABaseCommand, _locations.Argument(attribute, argument), value.ToCSharpString(), argument, @base is null ? ", and this definition extends none" : ""));
     }
 
     /// <summary>Adds one of this definition's commands: in place of those it replaces, or after the others.</summary>

@@ -296,7 +296,7 @@ internal sealed partial class ProtocolParser
 
             if (stateEnum?.TypeKind != TypeKind.Enum)
             {
-                Report(DiagnosticDescriptors.NoStates, _locations.Argument(protocol, "States"), definition.ProtocolName);
+                Report(DiagnosticDescriptors.NoStates, _locations.Argument(protocol, "States"), definition.ProtocolName, $" ('{states.Value}', which States names, is not an enum)");
                 return false;
             }
         }
@@ -322,7 +322,7 @@ internal sealed partial class ProtocolParser
         }
         else if (stateEnum is null)
         {
-            Report(DiagnosticDescriptors.NoStates, definition.Type.Locations.FirstOrDefault(), definition.ProtocolName);
+            Report(DiagnosticDescriptors.NoStates, definition.Type.Locations.FirstOrDefault(), definition.ProtocolName, "");
             return false;
         }
 
@@ -347,7 +347,7 @@ internal sealed partial class ProtocolParser
 
         if (definition.States.Count == 0)
         {
-            Report(DiagnosticDescriptors.NoStates, stateEnum?.Locations.FirstOrDefault() ?? definition.Type.Locations.FirstOrDefault(), definition.ProtocolName);
+            Report(DiagnosticDescriptors.NoStates, stateEnum?.Locations.FirstOrDefault() ?? definition.Type.Locations.FirstOrDefault(), definition.ProtocolName, " (its enum of states has no members)");
             return false;
         }
 
