@@ -156,7 +156,20 @@ internal sealed class ServeCommand : Command
         StoreLocation location = parsed.GetRequiredValue(_store);
         await using NatsConnection? nats = location.NatsServer is { } server ? new NatsConnection(new NatsOpts { Url = server, Name = "smtpgen" }) : null;
         JetStreamMessageStore? stream = nats is null ? null : await OpenStreamAsync(nats, location, cancellationToken);
-        using IHost host = BuildHost(parsed, stream);
+        IHost built;
+        try
+        {
+            built = BuildHost(parsed, stream);
+        }
+        catch (InvalidDataException unreadable)
+        {
+            // A settings file that is no JSON: the configuration names the file, the JSON reader where it went wrong.
+            string where = unreadable.GetBaseException() is { } reason && reason != unreadable ? " " + reason.Message : "";
+            await parsed.InvocationConfiguration.Error.WriteLineAsync($"smtpgen: invalid settings: {unreadable.Message}{where}");
+            return 1;
+        }
+
+        using IHost host = built;
         try
         {
             await host.StartAsync(cancellationToken);

@@ -433,11 +433,13 @@ internal sealed partial class SmtpSession
     }
 
     /// <summary>
-    /// Asks a policy hook; a hook that throws refuses with 451 (local error), and the session goes on. So does one
-    /// that answers what its command cannot take: a 3yz, or a 2yz where only a refusal is an answer (the greeting).
+    /// Asks a policy hook; a hook that throws refuses with <paramref name="failure"/> (451, local error, unless the
+    /// caller says otherwise), and the session goes on. So does one that answers what its command cannot take: a 3yz,
+    /// or a 2yz where only a refusal is an answer (the greeting).
     /// </summary>
     /// <remarks>The hooks are static lambdas given the session, so that asking allocates no closure.</remarks>
-    private async ValueTask<SmtpResponse> AskPolicyAsync(Func<SmtpPolicy, SmtpSession, ValueTask<SmtpResponse>> hook, bool mayAcceptInItsWords = true)
+    private async ValueTask<SmtpResponse> AskPolicyAsync(
+        Func<SmtpPolicy, SmtpSession, ValueTask<SmtpResponse>> hook, bool mayAcceptInItsWords = true, SmtpProtocol.Reply failure = SmtpProtocol.Reply.LocalError)
     {
         SmtpResponse response;
         try
@@ -448,7 +450,7 @@ internal sealed partial class SmtpSession
         catch (Exception exception) when (!IsStop(exception))
         {
             Log.PolicyFailed(_logger, exception);
-            return SmtpResponse.Refuse(SmtpProtocol.Reply.LocalError);
+            return SmtpResponse.Refuse(failure);
         }
 
         int code = response.Code.Value;
@@ -456,7 +458,7 @@ internal sealed partial class SmtpSession
         {
             Log.PolicyFailed(_logger, new InvalidOperationException(
                 $"The policy answered {code} {response.Text}: a hook answers Accept or a refusal (4yz, 5yz){(mayAcceptInItsWords ? ", or accepts with a 2yz" : "")}."));
-            return SmtpResponse.Refuse(SmtpProtocol.Reply.LocalError);
+            return SmtpResponse.Refuse(failure);
         }
 
         return response;

@@ -139,6 +139,21 @@ public sealed class HostingTests : IDisposable
         Assert.Equal("Smtp:Port is 'smtp', not a port number", mistake.Message);
     }
 
+    [Theory]
+    [InlineData("Smtp:MaxRecipent", "3", "Smtp:MaxRecipent is no setting of the server's; its settings are Address, Port, ServerName, MaxCommandLineLength,")]
+    [InlineData("Smtp:ConnectionLimitExemptions:0", "10.0.0.0/33", "Smtp:ConnectionLimitExemptions:0 is '10.0.0.0/33', not a network such as 10.0.0.0/8")]
+    public async Task A_key_that_is_no_setting_or_a_network_that_is_none_stops_the_start_naming_it(string key, string value, string refusal)
+    {
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Smtp:maxrecipients"] = "5", [key] = value });
+        builder.Services.AddSmtpServer(builder.Configuration.GetSection("Smtp"), maildir: _maildir);
+        using IHost host = builder.Build();
+
+        OptionsValidationException mistake = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.StartsWith(refusal, mistake.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AddSmtpServer_twice_adds_one_server_with_the_settings_of_both_calls()
     {

@@ -174,24 +174,33 @@ public class PolicyTests
     }
 
     [Fact]
-    public async Task A_client_refused_with_421_is_closed_at_once_and_a_greeting_policy_that_accepts_in_its_words_fails_with_451()
+    public async Task A_client_refused_with_421_is_closed_at_once()
     {
-        await using (TestServer closing = TestServer.Start(policy: new GreetsWith(SmtpResponse.Refuse(421, "4.3.2", "Too busy"))))
-        {
-            await using RawClient client = await closing.ConnectAsync();
-            Assert.Equal("421 Too busy", await client.ReadReplyAsync());
-            Assert.True(await client.IsClosedAsync());
-        }
-
-        await using TestServer positive = TestServer.Start(policy: new GreetsWith(SmtpResponse.Reply(250, null, "hello")));
-        await using RawClient other = await positive.ConnectAsync();
-        Assert.StartsWith("451 ", await other.ReadReplyAsync());
+        await using TestServer closing = TestServer.Start(policy: new GreetsWith(SmtpResponse.Refuse(421, "4.3.2", "Too busy")));
+        await using RawClient client = await closing.ConnectAsync();
+        Assert.Equal("421 Too busy", await client.ReadReplyAsync());
+        Assert.True(await client.IsClosedAsync());
     }
 
-    private sealed class GreetsWith(SmtpResponse response) : SmtpPolicy
+    [Theory]
+    [InlineData(250)]
+    [InlineData(354)]
+    [InlineData(0)]   // the hook throws
+    public async Task A_greeting_policy_that_fails_gets_the_client_421_and_the_close_never_a_451(int code)
+    {
+        // RFC 5321 §4.3.2: the greeting is 220 or 554; 421 may come at any time. A 451 is no greeting.
+        SmtpResponse answer = code == 0 ? SmtpResponse.Accept : SmtpResponse.Reply(code, null, "hello");
+        await using TestServer server = TestServer.Start(policy: new GreetsWith(answer, throws: code == 0));
+        await using RawClient client = await server.ConnectAsync();
+
+        Assert.Equal("421 Service not available, closing transmission channel", await client.ReadReplyAsync());
+        Assert.True(await client.IsClosedAsync());
+    }
+
+    private sealed class GreetsWith(SmtpResponse response, bool throws = false) : SmtpPolicy
     {
         public override ValueTask<SmtpResponse> AcceptClientAsync(SmtpSessionInfo session, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(response);
+            throws ? throw new InvalidOperationException("The directory is down.") : ValueTask.FromResult(response);
     }
 
     [Theory]

@@ -15,7 +15,8 @@ public class SmtpPolicy
 
     /// <summary>
     /// Called when a client connects, before the greeting. A refusal is sent instead of the 220 greeting
-    /// (554 says "no SMTP service here", §3.1) and the connection is closed after QUIT or at once.
+    /// (554 says "no SMTP service here", §3.1) and the connection is closed after QUIT or at once. A hook that throws or
+    /// answers a 2yz or 3yz gets the client 421 and the close (§4.3.2: a greeting is 220, 554 or 421), and is logged.
     /// </summary>
     /// <param name="session">The new session.</param>
     /// <param name="cancellationToken">Cancelled when the server stops.</param>
