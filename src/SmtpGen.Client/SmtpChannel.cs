@@ -136,6 +136,15 @@ internal sealed class SmtpChannel : IAsyncDisposable
         await _stream.DisposeAsync().ConfigureAwait(false);
     }
 
+    /// <exception cref="InvalidOperationException">An earlier error ended the conversation.</exception>
+    private void ThrowIfBroken()
+    {
+        if (IsBroken)
+        {
+            throw new InvalidOperationException("An earlier error ended this SMTP conversation; connect again.");
+        }
+    }
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask WriteAsync(ReadOnlyMemory<byte> octets, CancellationToken cancellationToken)
     {
@@ -143,9 +152,14 @@ internal sealed class SmtpChannel : IAsyncDisposable
         await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Hands each CRLF line of <paramref name="lines"/> to the transcript.</summary>
+    /// <summary>
+    /// Hands each CRLF line of <paramref name="lines"/> to the transcript, before they are sent; in a conversation that
+    /// an error ended, which sends nothing more, it throws instead, so that the transcript never shows a line never sent.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">An earlier error ended the conversation.</exception>
     private void Record(ReadOnlySpan<byte> lines)
     {
+        ThrowIfBroken();
         if (_transcript is null)
         {
             return;
@@ -181,11 +195,7 @@ internal sealed class SmtpChannel : IAsyncDisposable
         string step,
         CancellationToken cancellationToken)
     {
-        if (IsBroken)
-        {
-            throw new InvalidOperationException("An earlier error ended this SMTP conversation; connect again.");
-        }
-
+        ThrowIfBroken();
         CancellationTokenSource wait = _wait;
         wait.CancelAfter(TimerSpan.Of(timeout));
         CancellationTokenRegistration caller = cancellationToken.UnsafeRegister(static wait => ((CancellationTokenSource)wait!).Cancel(), wait);

@@ -158,13 +158,18 @@ public class ErrorTests
             await s.ExpectAsync("MAIL FROM:<alice@example.com>");
             await s.ReplyAsync("421 4.3.2 Shutting down");
         });
-        await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
+        var transcript = new StringWriter { NewLine = "\n" };
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server, ScriptedClient.Options(new TextWriterTranscript(transcript)));
 
         SmtpCommandException error = await Assert.ThrowsAsync<SmtpCommandException>(() => client.SendAsync(Alice, [Bob], WithDotLines));
 
         Assert.Equal(421, error.Code.Value);
+        string before = transcript.ToString();
         await Assert.ThrowsAsync<InvalidOperationException>(() => client.SendAsync(Alice, [Bob], WithDotLines));
         await server.Completion;
+        // The transcript shows no command that was never sent.
+        Assert.Equal(before, transcript.ToString());
+        Assert.EndsWith("S: 421 4.3.2 Shutting down\n", before, StringComparison.Ordinal);
     }
 
     [Fact]
