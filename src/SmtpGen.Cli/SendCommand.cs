@@ -28,7 +28,7 @@ internal sealed class SendCommand : Command
     private readonly ClientTlsOptions _tls = new("required with --user, opportunistic otherwise");
     private readonly Option<string> _user = new("--user") { HelpName = "NAME", Description = $"Authenticate as NAME (AUTH, RFC 4954); the password comes from the environment variable {PasswordVariable}, or else the first line of standard input, never from the command line" };
     private readonly Option<bool> _allowInsecureAuth = new("--allow-insecure-auth") { Description = "Let PLAIN or LOGIN send the password without TLS (for a test bed)" };
-    private readonly Option<bool> _chunking = new("--chunking") { Description = "Send the message with BDAT (RFC 3030) when the server offers CHUNKING, instead of DATA" };
+    private readonly Option<bool> _chunking = new("--chunking") { Description = "Send the message with BDAT (RFC 3030) when the server offers CHUNKING, instead of DATA: a message of CRLF lines that ends in CRLF (one with bare LFs, or no CRLF at its end, goes with DATA, which mends them)" };
     private readonly Option<bool> _verbose = new("--verbose", "-v") { Description = "Print the conversation: each line sent (C:) and received (S:)" };
     private readonly Stream _standardInput;
 

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Security.Authentication;
 using SmtpGen.Client;
 
 namespace SmtpGen.Cli;
@@ -15,8 +16,10 @@ internal sealed class ServerException(ServerEndPoint server, Exception failure)
 
     /// <summary>
     /// Whether <paramref name="failure"/> came from the server or the connection to it. The client throws
-    /// <see cref="SocketException"/> only when it cannot connect; a connection that breaks later is an <see cref="IOException"/>.
+    /// <see cref="SocketException"/> only when it cannot connect; a connection that breaks later is an <see cref="IOException"/>;
+    /// a connection that cannot be secured as the options say (a certificate not trusted, TLS where the server speaks
+    /// none, STARTTLS required and not offered) is an <see cref="AuthenticationException"/>.
     /// </summary>
     public static bool IsServerFailure(Exception failure) =>
-        failure is SmtpCommandException or SmtpProtocolException or SocketException or IOException or TimeoutException;
+        failure is SmtpCommandException or SmtpProtocolException or SocketException or IOException or TimeoutException or AuthenticationException;
 }

@@ -87,14 +87,14 @@ public sealed class TlsAndAuthCommandTests : IDisposable
             (int exitCode, _, string error) = await CommandRun.RunWithInputAsync(
                 "s3cret\n"u8.ToArray(), "send", "--server", $"localhost:{plain.Port}", "--user", "alice", "--from", "a@example.com", "--to", "b@example.com", "--subject", "s", "--body", "b");
             Assert.Equal(1, exitCode);
-            Assert.Contains("does not offer STARTTLS", error, StringComparison.Ordinal);
+            Assert.Equal($"smtpgen: localhost:{plain.Port}: The server does not offer STARTTLS, and the options require TLS.", error.Trim());
         }
 
         await using Serving secure = await Serving.StartAsync(Store, "--tls-certificate", Certificate, "--tls-key", Key);
         (int code, _, string refusal) = await CommandRun.RunAsync(
             "send", "--server", $"localhost:{secure.Port}", "--starttls", "required", "--from", "a@example.com", "--to", "b@example.com", "--subject", "s", "--body", "b");
         Assert.Equal(1, code);
-        Assert.Single(refusal.Trim().Split('\n'));
+        Assert.StartsWith($"smtpgen: localhost:{secure.Port}: ", Assert.Single(refusal.Trim().Split('\n')), StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(Path.Combine(Store, "new")));
     }
 

@@ -55,6 +55,8 @@ public sealed class UsageTests : IDisposable
         "send", "--server", "localhost:x", "--from", "a@example.com", "--to", "b@example.com")]
     [InlineData("--to must be " + Mailbox + " or Postmaster, not 'bob'", "send", "--server", "localhost", "--from", "a@example.com", "--to", "bob", "--subject", "s", "--body", "b")]
     [InlineData("--from must be " + Mailbox + " or \"\" for <>, not 'alice'", "send", "--server", "localhost", "--from", "alice", "--to", "b@example.com", "--subject", "s", "--body", "b")]
+    [InlineData("--replies must be a file in a folder that exists, not '/no-such-folder/replies.txt'", "load", "--server", "localhost:2525", "--replies", "/no-such-folder/replies.txt")]
+    [InlineData("--replies must be a file in a folder that exists, not '/tmp'", "load", "--server", "localhost:2525", "--replies", "/tmp")]
     [InlineData("--file must be a file that exists, or - for standard input, not 'no-such.eml'", "send", "--server", "localhost", "--from", "a@example.com", "--to", "b@example.com", "--file", "no-such.eml")]
     [InlineData("--file holds the whole message: give it or --subject and --body, not both",
         "send", "--server", "localhost", "--from", "a@example.com", "--to", "b@example.com", "--file", "SmtpGen.Cli.dll", "--subject", "s")]

@@ -29,6 +29,17 @@ internal static class PathOptions
                 return text == StandardInput || File.Exists(text);
             });
 
+    /// <summary>A file to write: one in a folder that exists, not a folder itself (it is made, or written over).</summary>
+    public static Option<string> NewFile(string name, string description) =>
+        CheckedOption.Create(
+            name, "FILE", description, "a file in a folder that exists",
+            (string text, out string value) =>
+            {
+                value = text;
+                return text.Length > 0 && text.IndexOfAny(Path.GetInvalidPathChars()) < 0 && !Directory.Exists(text)
+                    && Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(text)));
+            });
+
     /// <summary>A file to read, which must exist.</summary>
     public static Option<string> ExistingFile(string name, string description) =>
         CheckedOption.Create(

@@ -33,11 +33,8 @@ internal sealed class LoadCommand : Command
 
     private readonly ClientTlsOptions _tls = new("opportunistic (when offered)");
     private readonly Option<bool> _noProgress = new("--no-progress") { Description = "Draw no progress bar (none is drawn either when the output is not a terminal)" };
-    private readonly Option<string> _replies = new("--replies")
-    {
-        Description = "Number each message in its subject and write a line for each to FILE as its answer comes: NUMBER REPLY (its id, or its 4xx)",
-        HelpName = "FILE",
-    };
+    private readonly Option<string> _replies = PathOptions.NewFile(
+        "--replies", "Number each message in its subject and write a line for each to FILE as its answer comes: NUMBER REPLY (its id, or its 4xx)");
 
     private readonly Option<bool> _json = new("--json")
     {
