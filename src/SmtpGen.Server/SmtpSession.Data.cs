@@ -62,6 +62,7 @@ internal sealed partial class SmtpSession
             Submitter = _submitter,
             DeliveryStatus = DeliveryStatus(),
             Body = _body,
+            SmtpUtf8 = _utf8Transaction,
             ExtensionParameters = ExtensionParameters(),
         };
         _dataBuffer ??= SessionResources.RentDataBuffer();
@@ -79,7 +80,7 @@ internal sealed partial class SmtpSession
             {
                 if (_options.AddTraceHeaders)
                 {
-                    int length = TraceHeaders.Write(_dataBuffer, _envelope, _options.ServerName, TraceHeaders.Protocol(Info, IsLmtp), _message.Id);
+                    int length = TraceHeaders.Write(_dataBuffer, _envelope, _options.ServerName, TraceHeaders.Protocol(Info, IsLmtp, _envelope.SmtpUtf8), _message.Id);
                     await _message.WriteAsync(_dataBuffer.AsMemory(0, length), _abandoning).ConfigureAwait(false);
                 }
 

@@ -21,21 +21,31 @@ internal static class TraceHeaders
 
     /// <summary>
     /// The protocol of the <c>with</c> clause: SMTP after HELO; after EHLO, ESMTP with RFC 3848's S for TLS and A for AUTH;
-    /// LMTP the same way.
+    /// LMTP the same way; a transaction whose MAIL asked for UTF-8 (RFC 6531 §3.7.3, §4.3) UTF8SMTP or UTF8LMTP, with
+    /// the same S and A.
     /// </summary>
     /// <param name="session">The session that received the message.</param>
     /// <param name="lmtp">Whether the session speaks LMTP (RFC 2033).</param>
-    public static string Protocol(SmtpSessionInfo session, bool lmtp) => (lmtp, session.IsExtended, session.IsSecure, session.IsAuthenticated) switch
+    /// <param name="utf8">Whether the transaction's MAIL had RFC 6531's parameter.</param>
+    public static string Protocol(SmtpSessionInfo session, bool lmtp, bool utf8) => (utf8, lmtp, session.IsExtended, session.IsSecure, session.IsAuthenticated) switch
     {
-        (false, false, _, _) => "SMTP",
-        (false, true, false, false) => "ESMTP",
-        (false, true, true, false) => "ESMTPS",
-        (false, true, false, true) => "ESMTPA",
-        (false, true, true, true) => "ESMTPSA",
-        (true, _, false, false) => "LMTP",
-        (true, _, true, false) => "LMTPS",
-        (true, _, false, true) => "LMTPA",
-        (true, _, true, true) => "LMTPSA",
+        (false, false, false, _, _) => "SMTP",
+        (false, false, true, false, false) => "ESMTP",
+        (false, false, true, true, false) => "ESMTPS",
+        (false, false, true, false, true) => "ESMTPA",
+        (false, false, true, true, true) => "ESMTPSA",
+        (false, true, _, false, false) => "LMTP",
+        (false, true, _, true, false) => "LMTPS",
+        (false, true, _, false, true) => "LMTPA",
+        (false, true, _, true, true) => "LMTPSA",
+        (true, false, _, false, false) => "UTF8SMTP",
+        (true, false, _, true, false) => "UTF8SMTPS",
+        (true, false, _, false, true) => "UTF8SMTPA",
+        (true, false, _, true, true) => "UTF8SMTPSA",
+        (true, true, _, false, false) => "UTF8LMTP",
+        (true, true, _, true, false) => "UTF8LMTPS",
+        (true, true, _, false, true) => "UTF8LMTPA",
+        (true, true, _, true, true) => "UTF8LMTPSA",
     };
 
     /// <summary>Writes <c>Return-Path:</c> and <c>Received:</c> for <paramref name="envelope"/>'s message.</summary>

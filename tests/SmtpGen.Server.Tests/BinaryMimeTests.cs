@@ -33,6 +33,7 @@ public sealed class BinaryMimeTests : IDisposable
         Assert.Equal(message, ServerTrace.Remove(await File.ReadAllBytesAsync(stored)));
         using JsonDocument envelope = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(_maildir, "envelope", Path.GetFileName(stored) + ".json")));
         Assert.Equal("BINARYMIME", envelope.RootElement.GetProperty("body").GetString());
+        Assert.False(envelope.RootElement.TryGetProperty("smtpUtf8", out _));
     }
 
     [Fact]

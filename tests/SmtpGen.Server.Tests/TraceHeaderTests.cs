@@ -99,6 +99,47 @@ public class TraceHeaderTests
         Assert.Contains($"\r\n\tby mail.example.com with {protocol} id {stored.Id}\r\n", Encoding.ASCII.GetString(stored.Data), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false, "UTF8SMTP", "ESMTP")]
+    [InlineData(true, "UTF8LMTP", "LMTP")]
+    public async Task A_transaction_that_asked_for_UTF8_says_so_in_the_protocol_and_its_envelope(bool lmtp, string protocol, string asciiProtocol)
+    {
+        // RFC 6531 §3.7.3: the WITH clause of such a transaction is one of §4.3's values; the envelope keeps the request,
+        // which a relay must pass on (§3.2).
+        await using TestServer server = TestServer.Start(options => options.Commands = lmtp ? LmtpCommandHandler.Instance : null);
+        await using (RawClient client = await server.ConnectAsync())
+        {
+            Assert.StartsWith("220 ", await client.ReadReplyAsync(), StringComparison.Ordinal);
+            Assert.StartsWith("250", await client.CommandAsync((lmtp ? "LHLO" : "EHLO") + " client.example.com"), StringComparison.Ordinal);
+            Assert.StartsWith("250 ", await client.CommandAsync("MAIL FROM:<ålice@example.com> SMTPUTF8"), StringComparison.Ordinal);
+            Assert.StartsWith("250 ", await client.CommandAsync("RCPT TO:<bob@example.com>"), StringComparison.Ordinal);
+            Assert.StartsWith("354 ", await client.CommandAsync("DATA"), StringComparison.Ordinal);
+            Assert.StartsWith("250 ", await client.CommandAsync("hi\r\n."), StringComparison.Ordinal);
+            Assert.StartsWith("250 ", await client.CommandAsync("MAIL FROM:<alice@example.com>"), StringComparison.Ordinal);
+            Assert.StartsWith("250 ", await client.CommandAsync("RCPT TO:<bob@example.com>"), StringComparison.Ordinal);
+            Assert.StartsWith("354 ", await client.CommandAsync("DATA"), StringComparison.Ordinal);
+            Assert.StartsWith("250 ", await client.CommandAsync("hi\r\n."), StringComparison.Ordinal);
+        }
+
+        Assert.Collection(
+            server.Memory.Messages,
+            utf8 =>
+            {
+                Assert.True(utf8.Envelope.SmtpUtf8);
+                var json = new System.Buffers.ArrayBufferWriter<byte>();
+                EnvelopeJson.Write(json, utf8.Envelope);
+                using var envelope = System.Text.Json.JsonDocument.Parse(json.WrittenMemory);
+                Assert.True(envelope.RootElement.GetProperty("smtpUtf8").GetBoolean());
+                Assert.Contains($"\r\n\tby mail.example.com with {protocol} id {utf8.Id}\r\n", Encoding.UTF8.GetString(utf8.Data), StringComparison.Ordinal);
+            },
+            ascii =>
+            {
+                // The next transaction asked for nothing: the request was the transaction's, not the session's.
+                Assert.False(ascii.Envelope.SmtpUtf8);
+                Assert.Contains($"\r\n\tby mail.example.com with {asciiProtocol} id {ascii.Id}\r\n", Encoding.UTF8.GetString(ascii.Data), StringComparison.Ordinal);
+            });
+    }
+
     [Fact]
     public async Task An_lmtp_server_says_LMTP()
     {

@@ -49,6 +49,12 @@ internal static class EnvelopeJson
             json.WriteString("body"u8, body);
         }
 
+        if (envelope.SmtpUtf8)
+        {
+            // RFC 6531's parameter, named as the other properties are.
+            json.WriteBoolean("smtpUtf8"u8, true);
+        }
+
         if (envelope.DeliveryStatus is { } dsn)
         {
             WriteDeliveryStatus(json, dsn);

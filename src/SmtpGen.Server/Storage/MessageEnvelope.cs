@@ -36,6 +36,12 @@ public sealed record MessageEnvelope(
     public string? Body { get; init; }
 
     /// <summary>
+    /// Whether MAIL asked for UTF-8 (RFC 6531): the addresses or the headers may be UTF-8, and a relay must send the
+    /// message on with the same parameter, to a server that offers it (§3.2).
+    /// </summary>
+    public bool SmtpUtf8 { get; init; }
+
+    /// <summary>
     /// The parameters of MAIL and of each accepted RCPT that the server's command handler took
     /// (<see cref="SmtpCommandHandler.ReadParameters"/>: an extending definition's own), MAIL's first, then in the order
     /// of <see cref="Recipients"/>; empty when there are none. SMTP's own parameters are read into the properties above.
