@@ -48,7 +48,11 @@ public sealed class DeliveryStatusOptions
     /// <summary>When to notify, for every recipient.</summary>
     public DsnNotify Notify { get; init; }
 
-    /// <summary>Whether to send each recipient as its original recipient too (<c>ORCPT=rfc822;...</c>), so that notifications name it as given.</summary>
+    /// <summary>
+    /// Whether to send each recipient as its original recipient too, so that notifications name it as given:
+    /// <c>ORCPT=rfc822;...</c>, or for an address beyond ASCII <c>ORCPT=utf-8;...</c> with each other character as
+    /// <c>\x{HEX}</c> (RFC 6533 §3).
+    /// </summary>
     public bool OriginalRecipients { get; init; }
 
     /// <summary>Checks <see cref="EnvelopeId"/> against RFC 3461 §4.4 once it is xtext.</summary>

@@ -490,7 +490,9 @@ public sealed partial class SmtpClient
         }
 
         byte[] notify = deliveryStatus.NotifyValue() is { } value ? Encoding.ASCII.GetBytes(value) : [];
-        byte[] original = deliveryStatus.OriginalRecipients ? [.. "rfc822;"u8, .. EncodeXtext(recipient)] : [];
+        byte[] original = !deliveryStatus.OriginalRecipients ? []
+            : Ascii.IsValid(recipient) ? [.. "rfc822;"u8, .. EncodeXtext(recipient)]
+            : [.. "utf-8;"u8, .. Utf8AddressXtext(recipient)];
         var values = new SmtpProtocol.RcptParameters { Notify = notify, OriginalRecipient = original };
         return SmtpProtocol.FormatRcptParameters(destination, values);
     }
@@ -498,6 +500,29 @@ public sealed partial class SmtpClient
     /// <summary>An address in UTF-8: in <paramref name="buffer"/>, or, when it does not fit there, in an array of its own.</summary>
     private static ReadOnlySpan<byte> Utf8(string address, Span<byte> buffer) =>
         Encoding.UTF8.TryGetBytes(address, buffer, out int written) ? buffer[..written] : Encoding.UTF8.GetBytes(address);
+
+    /// <summary>
+    /// A UTF-8 address as ORCPT's <c>utf-8</c> type carries it (RFC 6533 §3, utf-8-addr-xtext, which is ASCII and xtext):
+    /// printable ASCII but <c>+</c>, <c>=</c> and <c>\</c> as it is, any other character as <c>\x{HEX}</c>, its code point
+    /// in upper-case hex. An <c>rfc822</c> address is ASCII (RFC 3461 §4.2), which this one is not.
+    /// </summary>
+    private static byte[] Utf8AddressXtext(string address)
+    {
+        var text = new StringBuilder(address.Length * 2);
+        foreach (Rune character in address.EnumerateRunes())
+        {
+            if (character.Value is > 0x20 and < 0x7F and not '+' and not '=' and not '\\')
+            {
+                text.Append((char)character.Value);
+            }
+            else
+            {
+                text.Append(CultureInfo.InvariantCulture, $"\\x{{{character.Value:X}}}");
+            }
+        }
+
+        return Encoding.ASCII.GetBytes(text.ToString());
+    }
 
     /// <summary>Text as xtext (RFC 3461 §4), for ENVID and ORCPT.</summary>
     private static byte[] EncodeXtext(string text)

@@ -35,6 +35,25 @@ public class DsnTests
     }
 
     [Fact]
+    public async Task A_UTF8_recipient_goes_as_ORCPTs_utf8_type_in_ASCII_and_our_server_keeps_it_so()
+    {
+        // RFC 6533 §3: an rfc822 address is ASCII; a UTF-8 one is "utf-8;" and utf-8-addr-xtext, whose \x{HEX} escapes
+        // are a character's code point ('+' and '=' too).
+        var store = new MemoryMessageStore();
+        await using var listener = new SmtpListener(new SmtpServerOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0), ServerName = "smtpgen.test" }, store);
+        listener.Start();
+        var transcript = new StringWriter { NewLine = "\n" };
+        await using SmtpClient client = await SmtpClient.ConnectAsync("127.0.0.1", listener.LocalEndPoint!.Port, new SmtpClientOptions { Transcript = new TextWriterTranscript(transcript) });
+        await client.SendAsync(Alice, ["bøb+1@exämple.com", "😀=x@example.com"], WithDotLines, Requests);
+        await client.QuitAsync();
+
+        Assert.Contains("C: RCPT TO:<bøb+1@exämple.com> NOTIFY=SUCCESS,FAILURE ORCPT=utf-8;b\\x{F8}b\\x{2B}1@ex\\x{E4}mple.com\n", transcript.ToString(), StringComparison.Ordinal);
+        Assert.Equal(
+            ["utf-8;b\\x{F8}b\\x{2B}1@ex\\x{E4}mple.com", "utf-8;\\x{1F600}\\x{3D}x@example.com"],
+            store.Messages.Single().Envelope.DeliveryStatus!.Recipients.Select(r => r.OriginalRecipient));
+    }
+
+    [Fact]
     public async Task A_server_without_dsn_gets_plain_mail_and_rcpt()
     {
         await using var server = ScriptedServer.Start(async s =>
