@@ -169,7 +169,7 @@ public sealed partial class SmtpClient : IAsyncDisposable
         {
             if (Greeting.Code == 554)
             {
-                await SayQuitAfterRefusalAsync(cancellationToken).ConfigureAwait(false);
+                await SayQuitAndLeaveAsync(cancellationToken).ConfigureAwait(false);
             }
 
             throw new SmtpCommandException("the connection", Greeting);
@@ -189,10 +189,12 @@ public sealed partial class SmtpClient : IAsyncDisposable
     }
 
     /// <summary>
-    /// RFC 5321 §3.1: a server that greets with 554 waits for QUIT before it closes the connection. The client says it
-    /// and does not wait for the 221: the refusal is what it reports. A server that closed at once is no failure here.
+    /// Ends a conversation the client will not go on with, as RFC 5321 §4.1.1.10 has it end: with QUIT. A server that
+    /// greets with 554 waits for it before it closes the connection (§3.1), and one whose STARTTLS the options require
+    /// but cannot have is told so. The client does not wait for the 221: what made it leave is what it reports. A server
+    /// that closed at once is no failure here.
     /// </summary>
-    private async Task SayQuitAfterRefusalAsync(CancellationToken cancellationToken)
+    private async Task SayQuitAndLeaveAsync(CancellationToken cancellationToken)
     {
         SmtpProtocol.WriteQuit(_channel.Commands);
         try
@@ -217,6 +219,7 @@ public sealed partial class SmtpClient : IAsyncDisposable
         {
             if (required)
             {
+                await SayQuitAndLeaveAsync(cancellationToken).ConfigureAwait(false);
                 throw new AuthenticationException("The server does not offer STARTTLS, and the options require TLS.");
             }
 
@@ -232,6 +235,7 @@ public sealed partial class SmtpClient : IAsyncDisposable
         {
             if (required)
             {
+                await SayQuitAndLeaveAsync(cancellationToken).ConfigureAwait(false);
                 throw new SmtpCommandException("STARTTLS", reply);
             }
 

@@ -73,10 +73,16 @@ public sealed class AuthTests : IAsyncDisposable
     [InlineData(StartTlsMode.Opportunistic, "none the client can use without TLS")]
     public async Task Without_tls_the_client_never_sends_a_password_in_the_clear(StartTlsMode? startTls, string reason)
     {
-        // The script ends at EHLO: whatever the client sends after it fails the test with an unexpected line.
+        // The script ends at EHLO: whatever the client sends after it fails the test with an unexpected line, but the
+        // QUIT of a client that requires TLS (credentials make it so) and leaves a server without STARTTLS.
         await using var server = ScriptedServer.Start(async s =>
         {
             await s.GreetAsync("AUTH PLAIN LOGIN");
+            if (startTls is null)
+            {
+                await s.ExpectAsync("QUIT");
+            }
+
             Assert.Null(await s.ReadLineAsync());
         });
         AuthenticationException error = await Assert.ThrowsAsync<AuthenticationException>(

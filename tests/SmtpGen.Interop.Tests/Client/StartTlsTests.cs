@@ -211,6 +211,20 @@ public sealed class StartTlsTests : IAsyncDisposable
         Assert.Single(_store.Messages);
     }
 
+    [Fact]
+    public async Task A_client_that_requires_tls_from_a_server_without_starttls_says_QUIT_before_it_leaves()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("PIPELINING");
+            await s.ExpectAsync("QUIT");
+            await s.WaitForCloseAsync();
+        });
+
+        await Assert.ThrowsAsync<AuthenticationException>(() => ScriptedClient.ConnectAsync(server, ScriptedClient.Options(startTls: StartTlsMode.Required)));
+        await server.Completion;
+    }
+
     [Theory]
     [InlineData(StartTlsMode.Opportunistic)]
     [InlineData(StartTlsMode.Required)]
@@ -221,9 +235,10 @@ public sealed class StartTlsTests : IAsyncDisposable
             await s.GreetAsync("STARTTLS");
             await s.ExpectAsync("STARTTLS");
             await s.ReplyAsync("454 4.7.0 TLS not available due to temporary reason");
+            // Either way the conversation ends with QUIT (RFC 5321 §4.1.1.10); a client that leaves does not wait for 221.
+            await s.ExpectAsync("QUIT");
             if (mode == StartTlsMode.Opportunistic)
             {
-                await s.ExpectAsync("QUIT");
                 await s.ReplyAsync("221 2.0.0 Bye");
             }
 
