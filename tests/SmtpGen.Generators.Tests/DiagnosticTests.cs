@@ -797,67 +797,52 @@ public class DiagnosticTests
         Assert.Contains("it cannot be seen from this assembly", refusal.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void A_command_too_long_for_its_lines_is_told_with_its_shortest_line_and_the_limit()
+    /// <summary>Mistakes whose message says more than the diagnostic's title: each definition, and the message it must get.</summary>
+    public static TheoryData<string, string> Messages => new()
     {
-        string source = Definition(attribute: """LineProtocol("DEMO", MaxCommandLine = 12)""", verbs: """
-            [Command("OPEN {name:Atom}", In = [State.Start], Then = State.Open)] Open,
-            [Command("QUIT FOR GOOD", In = [State.Start, State.Open], Then = State.Closed)] Quit,
-            """);
+        {
+            Definition(attribute: """LineProtocol("DEMO", MaxCommandLine = 12)""", verbs: """
+                [Command("OPEN {name:Atom}", In = [State.Start], Then = State.Open)] Open,
+                [Command("QUIT FOR GOOD", In = [State.Start, State.Open], Then = State.Closed)] Quit,
+                """),
+            "The command 'Quit' makes a line of at least 15 octets (its verb and literal text, CRLF included), and its lines are at most 12 (MaxCommandLine): shorten its verb or pattern, or raise the limit"
+        },
+        {
+            Definition(attribute: """LineProtocol("DEMO", States = typeof(int))"""),
+            "The protocol 'DEMO' has no states ('int', which States names, is not an enum): add a nested enum of states, or name one with States = typeof(...)"
+        },
+        {
+            Definition(attribute: """LineProtocol("DEMO", Removes = [Demo.Verb.Open])"""),
+            "'Demo.Demo.Verb.Open' is not a command of the base protocol: Removes names commands of the definition given by Extends, and this definition extends none"
+        },
+        {
+            // A definition keeps its base's numeric replies: SMTPGEN035 must not advise the setting SMTPGEN022 refuses.
+            Header + """
+                [LineProtocol("BASE")]
+                public static partial class Base
+                {
+                    public enum State { Start, [FinalState] Closed }
 
+                    public enum Verb { [Command("QUIT", Then = State.Closed)] Quit }
+                }
+
+                [LineProtocol("DERIVED", Extends = typeof(Base))]
+                [Status("+OK", ReplyOutcome.Positive)]
+                public static partial class Derived
+                {
+                }
+                """,
+            "The protocol's status tokens are not valid: '+OK': the protocol's replies are not status tokens: it keeps the reply form of 'Base', ReplyForm.Numeric"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Messages))]
+    public void A_mistake_is_told_in_words_that_say_what_is_wrong(string source, string message)
+    {
         (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(GeneratorHarness.Compile(source));
 
-        Diagnostic refusal = Assert.Single(result.Diagnostics);
-        Assert.Equal(
-            "The command 'Quit' makes a line of at least 15 octets (its verb and literal text, CRLF included), and its lines are at most 12 (MaxCommandLine): shorten its verb or pattern, or raise the limit",
-            refusal.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
-    }
-
-    [Fact]
-    public void States_that_name_no_enum_are_told_so()
-    {
-        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(GeneratorHarness.Compile(Definition(attribute: """LineProtocol("DEMO", States = typeof(int))""")));
-
-        Assert.Equal(
-            "The protocol 'DEMO' has no states ('int', which States names, is not an enum): add a nested enum of states, or name one with States = typeof(...)",
-            Assert.Single(result.Diagnostics).GetMessage(System.Globalization.CultureInfo.InvariantCulture));
-    }
-
-    [Fact]
-    public void Removes_in_a_definition_that_extends_nothing_says_so()
-    {
-        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(GeneratorHarness.Compile(Definition(attribute: """LineProtocol("DEMO", Removes = [Demo.Verb.Open])""")));
-
-        Assert.Equal(
-            "'Demo.Demo.Verb.Open' is not a command of the base protocol: Removes names commands of the definition given by Extends, and this definition extends none",
-            Assert.Single(result.Diagnostics).GetMessage(System.Globalization.CultureInfo.InvariantCulture));
-    }
-
-    [Fact]
-    public void A_status_token_in_a_definition_that_keeps_its_bases_numeric_replies_is_told_so_not_to_set_the_form()
-    {
-        string source = Header + """
-            [LineProtocol("BASE")]
-            public static partial class Base
-            {
-                public enum State { Start, [FinalState] Closed }
-
-                public enum Verb { [Command("QUIT", Then = State.Closed)] Quit }
-            }
-
-            [LineProtocol("DERIVED", Extends = typeof(Base))]
-            [Status("+OK", ReplyOutcome.Positive)]
-            public static partial class Derived
-            {
-            }
-            """;
-
-        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(GeneratorHarness.Compile(source));
-
-        Diagnostic refusal = Assert.Single(result.Diagnostics);
-        Assert.Equal(
-            "The protocol's status tokens are not valid: '+OK': the protocol's replies are not status tokens: it keeps the reply form of 'Base', ReplyForm.Numeric",
-            refusal.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(message, Assert.Single(result.Diagnostics).GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
