@@ -115,7 +115,6 @@ public sealed class SmtpSendOptions
             throw new ArgumentException($"{property} \"{ShownLine.Of(parameters)}\" is not parameters as RFC 5321 §4.1.2 writes them: keyword[=value] separated by SP.", parameterName);
         }
 
-        int index = 0;
         foreach (EsmtpParameter parameter in read)
         {
             if (SmtpParameterKeywords.IsDeclared(SmtpProtocol.Verb.Mail, parameter.Keyword) || SmtpParameterKeywords.IsDeclared(SmtpProtocol.Verb.Rcpt, parameter.Keyword))
@@ -124,33 +123,14 @@ public sealed class SmtpSendOptions
                     $"{property} holds {Encoding.UTF8.GetString(parameter.Keyword)}, a parameter of SMTP's own, which the client writes itself where it sends it (DeliveryStatus for DSN's).",
                     parameterName);
             }
+        }
 
-            if (AppearsBefore(read, parameter.Keyword, index++))
-            {
-                throw new ArgumentException($"{property} holds {Encoding.UTF8.GetString(parameter.Keyword)} twice (RFC 5321 §4.1.2: a keyword once).", parameterName);
-            }
+        if (read.TryFindRepeated(out EsmtpParameter repeated))
+        {
+            throw new ArgumentException($"{property} holds {Encoding.UTF8.GetString(repeated.Keyword)} twice (RFC 5321 §4.1.2: a keyword once).", parameterName);
         }
 
         return utf8;
-    }
-
-    /// <summary>Whether one of the first <paramref name="count"/> parameters has the keyword, compared ASCII case-insensitively.</summary>
-    private static bool AppearsBefore(EsmtpParameters parameters, ReadOnlySpan<byte> keyword, int count)
-    {
-        foreach (EsmtpParameter earlier in parameters)
-        {
-            if (count-- == 0)
-            {
-                return false;
-            }
-
-            if (Ascii.EqualsIgnoreCase(earlier.Keyword, keyword))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }
 

@@ -30,7 +30,7 @@ internal sealed partial class SmtpSession
     /// Reads the parameters of MAIL or RCPT: SMTP's with its generated <paramref name="read"/> as the server offers them,
     /// and through the command handler the others (their <see cref="EnvelopeParameter.Recipient"/> RCPT's recipient,
     /// null for MAIL). False when they cannot be taken, which is answered: 555 for an unknown one, 501 for one malformed
-    /// or repeated, 451 when the handler fails.
+    /// or repeated, naming it when SMTP's reader refused it; 451 when the handler fails.
     /// </summary>
     private bool TryReadParameters<TValues>(Verb verb, ParameterReader<TValues> read, EsmtpParameters parameters, string? recipient, out TValues values)
         where TValues : allows ref struct
@@ -44,13 +44,40 @@ internal sealed partial class SmtpSession
                 return false;
             }
 
-            if (status == ParameterStatus.Ok)
+            if (status != ParameterStatus.Ok)
             {
-                status = read(Sort(verb, parameters, takenBySmtp: true), Offered, out values);
+                // The handler's refusal: which of its parameters it refused, only it knows.
+                return AnswerUnlessOk(status, keyword: default);
+            }
+
+            parameters = Sort(verb, parameters, takenBySmtp: true);
+            status = read(parameters, Offered, out values);
+        }
+
+        return status == ParameterStatus.Ok || AnswerUnlessOk(status, Refused(read, parameters, status));
+    }
+
+    /// <summary>
+    /// The keyword of the parameter SMTP's <paramref name="read"/>er refused as <paramref name="status"/> says: one given
+    /// again, or the first that read alone gets that status. Empty when none does.
+    /// </summary>
+    private ReadOnlySpan<byte> Refused<TValues>(ParameterReader<TValues> read, EsmtpParameters parameters, ParameterStatus status)
+        where TValues : allows ref struct
+    {
+        if (status == ParameterStatus.Repeated)
+        {
+            return parameters.TryFindRepeated(out EsmtpParameter repeated) ? repeated.Keyword : default;
+        }
+
+        foreach (EsmtpParameter parameter in parameters)
+        {
+            if (EsmtpParameters.TryCreate(parameter.Raw, out EsmtpParameters alone) && read(alone, Offered, out _) == status)
+            {
+                return parameter.Keyword;
             }
         }
 
-        return AnswerUnlessOk(status);
+        return default;
     }
 
     /// <summary>
@@ -137,20 +164,27 @@ internal sealed partial class SmtpSession
         return some;
     }
 
-    /// <summary>Answers parameters that cannot be taken (RFC 5321 §4.1.1.11: 555 for an unknown one; 501 otherwise); true when they can.</summary>
-    private bool AnswerUnlessOk(ParameterStatus status)
+    /// <summary>
+    /// Answers parameters that cannot be taken (RFC 5321 §4.1.1.11: 555 for an unknown one; 501 otherwise), naming the
+    /// parameter by <paramref name="keyword"/> when it is known; true when they can be taken.
+    /// </summary>
+    private bool AnswerUnlessOk(ParameterStatus status, ReadOnlySpan<byte> keyword)
     {
-        switch (status)
+        if (status == ParameterStatus.Ok)
         {
-            case ParameterStatus.Ok:
-                return true;
-            case ParameterStatus.Unknown:
-                Error(SmtpProtocol.Reply.ParametersNotRecognized);
-                return false;
-            default:
-                Error(SmtpProtocol.Reply.SyntaxErrorInArguments);
-                return false;
+            return true;
         }
+
+        if (!keyword.IsEmpty)
+        {
+            ParameterError(status, keyword);
+        }
+        else
+        {
+            Error(status == ParameterStatus.Unknown ? SmtpProtocol.Reply.ParametersNotRecognized : SmtpProtocol.Reply.SyntaxErrorInArguments);
+        }
+
+        return false;
     }
 
     /// <summary>Keeps the parameters of the MAIL or RCPT the policy accepted, for the envelope.</summary>

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+using Microsoft.Extensions.Logging;
 using SmtpGen.Smtp;
 using Verb = SmtpGen.Smtp.SmtpProtocol.Verb;
 
@@ -99,6 +102,54 @@ internal sealed partial class SmtpSession
     internal void Error(SmtpProtocol.Reply reply)
     {
         Refuse(reply);
+        CountError();
+    }
+
+    /// <summary>
+    /// Answers a parameter of MAIL or RCPT the client got wrong, naming it: not known or of an extension not offered (555),
+    /// malformed or given twice (501); counted as <see cref="Error"/> counts.
+    /// </summary>
+    private void ParameterError(ParameterStatus status, ReadOnlySpan<byte> keyword)
+    {
+        SmtpProtocol.Reply reply = status switch
+        {
+            ParameterStatus.Unknown => SmtpProtocol.Reply.ParameterNotRecognized,
+            ParameterStatus.Repeated => SmtpProtocol.Reply.ParameterRepeated,
+            _ => SmtpProtocol.Reply.ParameterMalformed,
+        };
+        int code = SmtpProtocol.GetReplyCode(reply);
+        _resources.Metrics.Rejected(code);
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            // The log's text is the reply's without its code, as for every refusal; an error's path may allocate.
+            var text = new ArrayBufferWriter<byte>();
+            Write(text, reply, keyword, enhancedStatusCode: false);
+            Log.Refused(_logger, code, Encoding.ASCII.GetString(text.WrittenSpan[4..^2]));
+        }
+
+        Write(_output, reply, keyword, Enhanced);
+        CountError();
+
+        static void Write(IBufferWriter<byte> output, SmtpProtocol.Reply reply, ReadOnlySpan<byte> keyword, bool enhancedStatusCode)
+        {
+            switch (reply)
+            {
+                case SmtpProtocol.Reply.ParameterNotRecognized:
+                    SmtpProtocol.WriteParameterNotRecognizedReply(output, keyword, enhancedStatusCode: enhancedStatusCode);
+                    break;
+                case SmtpProtocol.Reply.ParameterRepeated:
+                    SmtpProtocol.WriteParameterRepeatedReply(output, keyword, enhancedStatusCode: enhancedStatusCode);
+                    break;
+                default:
+                    SmtpProtocol.WriteParameterMalformedReply(output, keyword, enhancedStatusCode: enhancedStatusCode);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Counts an error of the client's; after <see cref="SmtpServerOptions.MaxErrors"/> of them the session ends with 421.</summary>
+    private void CountError()
+    {
         if (++_errors >= _options.MaxErrors)
         {
             Log.TooManyErrors(_logger, _errors);

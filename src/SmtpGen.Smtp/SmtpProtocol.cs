@@ -401,5 +401,17 @@ public static partial class SmtpProtocol
         /// <summary>555: MAIL FROM/RCPT TO parameters not recognized or not implemented (§4.1.1.11).</summary>
         [Reply(555, "5.5.4", "MAIL FROM/RCPT TO parameters not recognized or not implemented")]
         ParametersNotRecognized,
+
+        /// <summary>555 naming the parameter of MAIL or RCPT that the server does not know, or whose extension it does not offer (§4.1.1.11).</summary>
+        [Reply(555, "5.5.4", "{keyword:Atom} parameter not recognized or not implemented")]
+        ParameterNotRecognized,
+
+        /// <summary>501 naming a parameter of MAIL or RCPT whose value its extension does not allow, or that wants a value it lacks.</summary>
+        [Reply(501, "5.5.4", "{keyword:Atom} parameter malformed")]
+        ParameterMalformed,
+
+        /// <summary>501 naming a parameter of MAIL or RCPT given twice (§4.1.2: a keyword once).</summary>
+        [Reply(501, "5.5.4", "{keyword:Atom} parameter given twice")]
+        ParameterRepeated,
     }
 }

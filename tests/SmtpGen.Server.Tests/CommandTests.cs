@@ -18,7 +18,7 @@ public class CommandTests
     [InlineData("MAIL FROM:alice@example.com", "501 5.5.4 Syntax error in parameters or arguments")]
     [InlineData("RCPT TO:<bob@example.com>", "503 5.5.1 Bad sequence of commands")]
     [InlineData("DATA", "503 5.5.1 Bad sequence of commands")]
-    [InlineData("MAIL FROM:<a@example.com> FOO=BAR", "555 5.5.4 MAIL FROM/RCPT TO parameters not recognized or not implemented")]
+    [InlineData("MAIL FROM:<a@example.com> FOO=BAR", "555 5.5.4 FOO parameter not recognized or not implemented")]
     [InlineData("MAIL FROM:<ä@example.com>", "553 5.1.3 Requested action not taken: mailbox name not allowed")]
     [InlineData("VRFY bob", "252 2.0.0 Cannot VRFY user, but will accept message and attempt delivery")]
     [InlineData("EXPN staff", "502 5.5.1 Command not implemented")]

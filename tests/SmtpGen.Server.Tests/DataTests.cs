@@ -108,8 +108,8 @@ public class DataTests
 
     [Theory]
     [InlineData("SIZE=99999999999999999999", "552 5.3.4 Message size exceeds fixed maximum message size")]
-    [InlineData("SIZE=123456789012345678901", "501 5.5.4 Syntax error in parameters or arguments")]
-    [InlineData("SIZE=12k", "501 5.5.4 Syntax error in parameters or arguments")]
+    [InlineData("SIZE=123456789012345678901", "501 5.5.4 SIZE parameter malformed")]
+    [InlineData("SIZE=12k", "501 5.5.4 SIZE parameter malformed")]
     [InlineData("SIZE=", "501 5.5.4 Syntax error in parameters or arguments")]
     public async Task A_SIZE_of_up_to_20_digits_is_read_and_a_malformed_one_is_a_syntax_error(string parameter, string reply)
     {

@@ -48,31 +48,32 @@ public class ExtensionTests
     }
 
     [Theory]
-    [InlineData(Extension.SmtpUtf8, "MAIL FROM:<a@example.com> SMTPUTF8")]
-    [InlineData(Extension.Size, "MAIL FROM:<a@example.com> SIZE=100")]
-    [InlineData(Extension.EightBitMime, "MAIL FROM:<a@example.com> BODY=8BITMIME")]
-    public async Task A_parameter_of_an_extension_not_offered_gets_555(Extension withheld, string mail)
+    [InlineData(Extension.SmtpUtf8, "MAIL FROM:<a@example.com> SMTPUTF8", "SMTPUTF8")]
+    [InlineData(Extension.Size, "MAIL FROM:<a@example.com> SIZE=100", "SIZE")]
+    [InlineData(Extension.EightBitMime, "MAIL FROM:<a@example.com> SMTPUTF8 BODY=8BITMIME", "BODY")]
+    public async Task A_parameter_of_an_extension_not_offered_gets_555_naming_it(Extension withheld, string mail, string keyword)
     {
         await using TestServer server = TestServer.Start(options => options.Extensions = Extensions.All.Without(withheld));
         await using RawClient client = await GreetedAsync(server);
         await client.CommandAsync("EHLO client.example.com");
 
-        Assert.Equal("555 5.5.4 MAIL FROM/RCPT TO parameters not recognized or not implemented", await client.CommandAsync(mail));
+        Assert.Equal($"555 5.5.4 {keyword} parameter not recognized or not implemented", await client.CommandAsync(mail));
         Assert.Equal("250 2.1.0 OK", await client.CommandAsync("MAIL FROM:<a@example.com>"));
     }
 
     [Theory]
-    [InlineData("MAIL FROM:<a@example.com> SIZE=12x")]
-    [InlineData("MAIL FROM:<a@example.com> SIZE=1 SIZE=2")]
-    [InlineData("MAIL FROM:<a@example.com> BODY=BINARY")]
-    [InlineData("MAIL FROM:<a@example.com> SMTPUTF8=yes")]
-    public async Task A_malformed_or_repeated_parameter_gets_501(string mail)
+    [InlineData("MAIL FROM:<a@example.com> SIZE=12x", "SIZE parameter malformed")]
+    [InlineData("MAIL FROM:<a@example.com> SIZE=1 size=2", "size parameter given twice")]
+    [InlineData("MAIL FROM:<a@example.com> SMTPUTF8 BODY=BINARY", "BODY parameter malformed")]
+    [InlineData("MAIL FROM:<a@example.com> SMTPUTF8=yes", "SMTPUTF8 parameter malformed")]
+    [InlineData("MAIL FROM:<a@example.com> BODY=8BITMIME SMTPUTF8 SMTPUTF8", "SMTPUTF8 parameter given twice")]
+    public async Task A_malformed_or_repeated_parameter_gets_501_naming_it(string mail, string text)
     {
         await using TestServer server = TestServer.Start();
         await using RawClient client = await GreetedAsync(server);
         await client.CommandAsync("EHLO client.example.com");
 
-        Assert.Equal("501 5.5.4 Syntax error in parameters or arguments", await client.CommandAsync(mail));
+        Assert.Equal("501 5.5.4 " + text, await client.CommandAsync(mail));
     }
 
     [Fact]

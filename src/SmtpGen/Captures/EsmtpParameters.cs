@@ -52,6 +52,39 @@ public readonly ref struct EsmtpParameters
     /// <returns>Whether the parameter is there.</returns>
     public bool Contains(ReadOnlySpan<byte> keyword) => TryGetValue(keyword, out _);
 
+    /// <summary>
+    /// Finds the first parameter whose keyword an earlier one has, compared ASCII case-insensitively (RFC 5321 §2.4): a
+    /// keyword is given once.
+    /// </summary>
+    /// <param name="repeated">That parameter; the default one when no keyword is given twice.</param>
+    /// <returns>Whether a keyword is given twice.</returns>
+    public bool TryFindRepeated(out EsmtpParameter repeated)
+    {
+        int index = 0;
+        foreach (EsmtpParameter parameter in this)
+        {
+            int earlier = 0;
+            foreach (EsmtpParameter before in this)
+            {
+                if (earlier++ == index)
+                {
+                    break;
+                }
+
+                if (Ascii.EqualsIgnoreCase(before.Keyword, parameter.Keyword))
+                {
+                    repeated = parameter;
+                    return true;
+                }
+            }
+
+            index++;
+        }
+
+        repeated = default;
+        return false;
+    }
+
     /// <summary>Enumerates the parameters in the order sent.</summary>
     /// <returns>An enumerator.</returns>
     public Enumerator GetEnumerator() => new(Raw);

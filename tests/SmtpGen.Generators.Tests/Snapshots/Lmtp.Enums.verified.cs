@@ -263,5 +263,14 @@ partial class LmtpProtocol
 
         /// <summary>555 5.5.4 MAIL FROM/RCPT TO parameters not recognized or not implemented. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ParametersNotRecognized"/>.</summary>
         ParametersNotRecognized = 51,
+
+        /// <summary>555 5.5.4 {keyword:Atom} parameter not recognized or not implemented. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ParameterNotRecognized"/>.</summary>
+        ParameterNotRecognized = 52,
+
+        /// <summary>501 5.5.4 {keyword:Atom} parameter malformed. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ParameterMalformed"/>.</summary>
+        ParameterMalformed = 53,
+
+        /// <summary>501 5.5.4 {keyword:Atom} parameter given twice. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ParameterRepeated"/>.</summary>
+        ParameterRepeated = 54,
     }
 }

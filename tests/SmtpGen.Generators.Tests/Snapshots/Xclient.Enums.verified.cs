@@ -270,7 +270,16 @@ partial class XclientProtocol
         /// <summary>555 5.5.4 MAIL FROM/RCPT TO parameters not recognized or not implemented. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ParametersNotRecognized"/>.</summary>
         ParametersNotRecognized = 51,
 
+        /// <summary>555 5.5.4 {keyword:Atom} parameter not recognized or not implemented. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ParameterNotRecognized"/>.</summary>
+        ParameterNotRecognized = 52,
+
+        /// <summary>501 5.5.4 {keyword:Atom} parameter malformed. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ParameterMalformed"/>.</summary>
+        ParameterMalformed = 53,
+
+        /// <summary>501 5.5.4 {keyword:Atom} parameter given twice. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ParameterRepeated"/>.</summary>
+        ParameterRepeated = 54,
+
         /// <summary>550 5.7.0 Insufficient authorization. See <see cref="global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Replies.XclientNotAuthorized"/>.</summary>
-        XclientNotAuthorized = 52,
+        XclientNotAuthorized = 55,
     }
 }

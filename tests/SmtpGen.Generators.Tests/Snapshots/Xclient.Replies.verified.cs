@@ -84,6 +84,9 @@ partial class XclientProtocol
             Reply.BareLineEndingInData => "554 5.6.0 Message refused: bare CR or LF in the data, lines end with CRLF\r\n"u8,
             Reply.TextLineTooLong => "554 5.6.0 Message refused: text line too long\r\n"u8,
             Reply.ParametersNotRecognized => "555 5.5.4 MAIL FROM/RCPT TO parameters not recognized or not implemented\r\n"u8,
+            Reply.ParameterNotRecognized => throw new global::System.InvalidOperationException("The reply ParameterNotRecognized has arguments: write it with WriteParameterNotRecognizedReply."),
+            Reply.ParameterMalformed => throw new global::System.InvalidOperationException("The reply ParameterMalformed has arguments: write it with WriteParameterMalformedReply."),
+            Reply.ParameterRepeated => throw new global::System.InvalidOperationException("The reply ParameterRepeated has arguments: write it with WriteParameterRepeatedReply."),
             Reply.XclientNotAuthorized => "550 5.7.0 Insufficient authorization\r\n"u8,
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(reply)),
         }
@@ -141,6 +144,9 @@ partial class XclientProtocol
             Reply.BareLineEndingInData => "554 Message refused: bare CR or LF in the data, lines end with CRLF\r\n"u8,
             Reply.TextLineTooLong => "554 Message refused: text line too long\r\n"u8,
             Reply.ParametersNotRecognized => "555 MAIL FROM/RCPT TO parameters not recognized or not implemented\r\n"u8,
+            Reply.ParameterNotRecognized => throw new global::System.InvalidOperationException("The reply ParameterNotRecognized has arguments: write it with WriteParameterNotRecognizedReply."),
+            Reply.ParameterMalformed => throw new global::System.InvalidOperationException("The reply ParameterMalformed has arguments: write it with WriteParameterMalformedReply."),
+            Reply.ParameterRepeated => throw new global::System.InvalidOperationException("The reply ParameterRepeated has arguments: write it with WriteParameterRepeatedReply."),
             Reply.XclientNotAuthorized => "550 Insufficient authorization\r\n"u8,
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(reply)),
         };
@@ -200,6 +206,9 @@ partial class XclientProtocol
         Reply.BareLineEndingInData => 554,
         Reply.TextLineTooLong => 554,
         Reply.ParametersNotRecognized => 555,
+        Reply.ParameterNotRecognized => 555,
+        Reply.ParameterMalformed => 501,
+        Reply.ParameterRepeated => 501,
         Reply.XclientNotAuthorized => 550,
         _ => throw new global::System.ArgumentOutOfRangeException(nameof(reply)),
     };
@@ -304,6 +313,72 @@ partial class XclientProtocol
 
         line.Advance(global::SmtpGen.Captures.Octets.TryWrite(line.Free, octets, out written), written);
         line.Append(" octets received\r\n"u8);
+        output.Advance(line.Length);
+    }
+
+    /// <summary>Writes the reply <c>555 {keyword:Atom} parameter not recognized or not implemented</c> and its CRLF.</summary>
+    /// <param name="output">Where the reply goes.</param>
+    /// <param name="keyword">The <c>{keyword}</c> in the text (Atom).</param>
+    /// <param name="more">Whether more lines of the reply follow this one: "-" after the code instead of SP.</param>
+    /// <param name="enhancedStatusCode">Whether the text starts with the reply's RFC 3463 code: only for clients that were told ENHANCEDSTATUSCODES (RFC 2034).</param>
+    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind, or the line would be longer than <see cref="MaxReplyLine"/>; nothing is written then.</exception>
+    public static void WriteParameterNotRecognizedReply(global::System.Buffers.IBufferWriter<byte> output, global::System.ReadOnlySpan<byte> keyword, bool more = false, bool enhancedStatusCode = false)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(output);
+        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxReplyLine), MaxReplyLine);
+        int written;
+        line.Append(more ? "555-"u8 : "555 "u8);
+        if (enhancedStatusCode)
+        {
+            line.Append("5.5.4 "u8);
+        }
+
+        line.Advance(global::SmtpGen.Captures.Atom.TryWrite(line.Free, keyword, out written), written);
+        line.Append(" parameter not recognized or not implemented\r\n"u8);
+        output.Advance(line.Length);
+    }
+
+    /// <summary>Writes the reply <c>501 {keyword:Atom} parameter malformed</c> and its CRLF.</summary>
+    /// <param name="output">Where the reply goes.</param>
+    /// <param name="keyword">The <c>{keyword}</c> in the text (Atom).</param>
+    /// <param name="more">Whether more lines of the reply follow this one: "-" after the code instead of SP.</param>
+    /// <param name="enhancedStatusCode">Whether the text starts with the reply's RFC 3463 code: only for clients that were told ENHANCEDSTATUSCODES (RFC 2034).</param>
+    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind, or the line would be longer than <see cref="MaxReplyLine"/>; nothing is written then.</exception>
+    public static void WriteParameterMalformedReply(global::System.Buffers.IBufferWriter<byte> output, global::System.ReadOnlySpan<byte> keyword, bool more = false, bool enhancedStatusCode = false)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(output);
+        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxReplyLine), MaxReplyLine);
+        int written;
+        line.Append(more ? "501-"u8 : "501 "u8);
+        if (enhancedStatusCode)
+        {
+            line.Append("5.5.4 "u8);
+        }
+
+        line.Advance(global::SmtpGen.Captures.Atom.TryWrite(line.Free, keyword, out written), written);
+        line.Append(" parameter malformed\r\n"u8);
+        output.Advance(line.Length);
+    }
+
+    /// <summary>Writes the reply <c>501 {keyword:Atom} parameter given twice</c> and its CRLF.</summary>
+    /// <param name="output">Where the reply goes.</param>
+    /// <param name="keyword">The <c>{keyword}</c> in the text (Atom).</param>
+    /// <param name="more">Whether more lines of the reply follow this one: "-" after the code instead of SP.</param>
+    /// <param name="enhancedStatusCode">Whether the text starts with the reply's RFC 3463 code: only for clients that were told ENHANCEDSTATUSCODES (RFC 2034).</param>
+    /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind, or the line would be longer than <see cref="MaxReplyLine"/>; nothing is written then.</exception>
+    public static void WriteParameterRepeatedReply(global::System.Buffers.IBufferWriter<byte> output, global::System.ReadOnlySpan<byte> keyword, bool more = false, bool enhancedStatusCode = false)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(output);
+        global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxReplyLine), MaxReplyLine);
+        int written;
+        line.Append(more ? "501-"u8 : "501 "u8);
+        if (enhancedStatusCode)
+        {
+            line.Append("5.5.4 "u8);
+        }
+
+        line.Advance(global::SmtpGen.Captures.Atom.TryWrite(line.Free, keyword, out written), written);
+        line.Append(" parameter given twice\r\n"u8);
         output.Advance(line.Length);
     }
 }
