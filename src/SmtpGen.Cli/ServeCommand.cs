@@ -168,6 +168,11 @@ internal sealed class ServeCommand : Command
             await parsed.InvocationConfiguration.Error.WriteLineAsync($"smtpgen: invalid settings: {unreadable.Message}{where}");
             return 1;
         }
+        catch (OptionsValidationException mistake)
+        {
+            await parsed.InvocationConfiguration.Error.WriteLineAsync($"smtpgen: invalid setting: {mistake.Message}");
+            return 1;
+        }
 
         using IHost host = built;
         try
@@ -230,6 +235,7 @@ internal sealed class ServeCommand : Command
             .AddJsonFile("smtpgen.json", optional: true)
             .AddJsonFile("appsettings.json", optional: true)
             .AddEnvironmentVariables(EnvironmentPrefix);
+        RefuseUnknownSettings(builder.Configuration.GetSection(ConfigurationSection));
         builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
         ServeLogging.Configure(builder.Logging, parsed.CommandResult.Gives(_quiet) ? LogLevel.Warning : parsed.GetValue(_logLevel), parsed.GetValue(_logFormat));
         if (parsed.GetValue(_discard))
@@ -251,6 +257,24 @@ internal sealed class ServeCommand : Command
         builder.Services.AddSmtpServer(
             builder.Configuration.GetSection(ConfigurationSection), options => ApplyCommandLine(parsed, options), parsed.GetRequiredValue(_store).Maildir ?? "mail");
         return builder.Build();
+    }
+
+    /// <summary>
+    /// The section is the tool's alone, so a key in it that is no setting is a mistake (a misspelt <c>MaxRecipent</c>
+    /// would leave its limit as it was), told as a setting that cannot work is.
+    /// </summary>
+    /// <exception cref="OptionsValidationException">A key is no setting; the message names it and the settings.</exception>
+    private static void RefuseUnknownSettings(IConfigurationSection section)
+    {
+        IReadOnlyList<string> settings = SmtpServerServiceCollectionExtensions.ConfigurationSettings;
+        foreach (IConfigurationSection given in section.GetChildren())
+        {
+            if (!settings.Contains(given.Key, StringComparer.OrdinalIgnoreCase))
+            {
+                throw new OptionsValidationException(
+                    Microsoft.Extensions.Options.Options.DefaultName, typeof(SmtpServerOptions), [$"{given.Path} is no setting of the server's; its settings are {string.Join(", ", settings)}"]);
+            }
+        }
     }
 
     /// <summary>Sets what the command line gives, over the configuration; an option left to its default changes nothing.</summary>

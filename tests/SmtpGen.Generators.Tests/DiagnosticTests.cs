@@ -114,7 +114,7 @@ public class DiagnosticTests
             [[|Command("LONGVERB {name:Atom}", In = [State.Start], Then = State.Open)|]] Open,
             [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
             """) },
-        // The optional group is not counted: "OPEN" and CRLF fit 8 octets; " {name:Atom}" is all the literal "WAIT" lacks.
+        // The optional group is not counted: the shortest line of OPEN, "OPEN" and CRLF, fits 8 octets; that of "QUIT NOW" does not.
         { "SMTPGEN047", Definition(attribute: """LineProtocol("DEMO", MaxCommandLine = 8)""", verbs: """
             [Command("OPEN[ {name:Atom}]", In = [State.Start], Then = State.Open)] Open,
             [[|Command("QUIT NOW", In = [State.Start, State.Open], Then = State.Closed)|]] Quit,

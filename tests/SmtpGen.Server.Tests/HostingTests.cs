@@ -140,18 +140,48 @@ public sealed class HostingTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Smtp:MaxRecipent", "3", "Smtp:MaxRecipent is no setting of the server's; its settings are Address, Port, ServerName, MaxCommandLineLength,")]
     [InlineData("Smtp:ConnectionLimitExemptions:0", "10.0.0.0/33", "Smtp:ConnectionLimitExemptions:0 is '10.0.0.0/33', not a network such as 10.0.0.0/8")]
-    public async Task A_key_that_is_no_setting_or_a_network_that_is_none_stops_the_start_naming_it(string key, string value, string refusal)
+    [InlineData("Smtp:ConnectionLimitExemptions", "10.0.0.0/8,nowhere", "Smtp:ConnectionLimitExemptions is '10.0.0.0/8,nowhere', not networks such as 10.0.0.0/8, separated by commas")]
+    public async Task A_network_that_is_none_stops_the_start_naming_its_key(string key, string value, string refusal)
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Smtp:maxrecipients"] = "5", [key] = value });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [key] = value });
         builder.Services.AddSmtpServer(builder.Configuration.GetSection("Smtp"), maildir: _maildir);
         using IHost host = builder.Build();
 
         OptionsValidationException mistake = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.StartsWith(refusal, mistake.Message, StringComparison.Ordinal);
+        Assert.Equal(refusal, mistake.Message);
+    }
+
+    [Fact]
+    public async Task Networks_come_as_a_list_or_as_one_value_separated_by_commas_and_other_keys_are_the_applications()
+    {
+        // One value is how the environment gives a list: SMTPGEN_Smtp__ConnectionLimitExemptions=10.0.0.0/8,::1/128.
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Smtp:ConnectionLimitExemptions"] = "10.0.0.0/8, ::1/128",
+            ["Smtp:CertificatePath"] = "/etc/ssl/mail.pem",   // the application's own, beside the server's settings
+        });
+        builder.Services.AddSmtpServer(builder.Configuration.GetSection("Smtp"), maildir: _maildir);
+        using IHost host = builder.Build();
+
+        SmtpServerOptions options = host.Services.GetRequiredService<IOptions<SmtpServerOptions>>().Value;
+
+        Assert.Equal([IPNetwork.Parse("10.0.0.0/8"), IPNetwork.Parse("::1/128")], options.ConnectionLimitExemptions);
+        Assert.DoesNotContain("CertificatePath", SmtpServerServiceCollectionExtensions.ConfigurationSettings);
+    }
+
+    [Fact]
+    public void The_configuration_settings_are_the_keys_the_server_reads_by_its_options_names()
+    {
+        Assert.Equal(
+            ["Address", "Port", "ServerName", "MaxCommandLineLength", "MaxTextLineLength", "MaxMessageSize", "MaxRecipients", "CommandTimeout",
+             "DataTimeout", "MinDataRate", "MaxSessions", "MaxSessionsPerAddress", "MaxConnectionRatePerAddress", "ConnectionRateInterval",
+             "ConnectionLimitExemptions", "MaxErrors", "TlsHandshakeTimeout", "StopGracePeriod", "ReleaseMemoryWhenIdleFor", "AddTraceHeaders", "BareLineEndings"],
+            SmtpServerServiceCollectionExtensions.ConfigurationSettings);
+        Assert.All(SmtpServerServiceCollectionExtensions.ConfigurationSettings, name => Assert.NotNull(typeof(SmtpServerOptions).GetProperty(name)?.SetMethod));
     }
 
     [Fact]

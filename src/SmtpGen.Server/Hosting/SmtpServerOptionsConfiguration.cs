@@ -9,17 +9,31 @@ namespace SmtpGen.Server;
 /// Sets <see cref="SmtpServerOptions"/> from a configuration section (<c>Smtp</c>: <c>Smtp:Port</c> in a JSON file,
 /// <c>SMTPGEN_Smtp__Port</c> in the environment): each setting that configuration can hold, under its property's name, read
 /// without reflection so that it trims and compiles ahead of time. The certificate, AUTH, the extensions and a command
-/// handler are objects that code sets. A value that is not of its setting's kind, or a key that is no setting (a
-/// misspelt <c>MaxRecipent</c> would otherwise leave its limit as it was), stops the host's start as a setting that
-/// cannot work does: with an <see cref="OptionsValidationException"/> whose one line names its key.
+/// handler are objects that code sets. A value that is not of its setting's kind stops the host's start as a setting that
+/// cannot work does: with an <see cref="OptionsValidationException"/> whose one line names its key. Other keys of the
+/// section are the application's (<see cref="Names"/> tells an application that wants to refuse them which are settings).
 /// </summary>
 internal sealed class SmtpServerOptionsConfiguration(IConfiguration section) : IConfigureOptions<SmtpServerOptions>
 {
     private const string WholeNumber = "a whole number";
     private const string Duration = "a time such as 00:05:00 (hours:minutes:seconds)";
 
-    /// <summary>The keys that name settings, as each is read; configuration's keys are compared ignoring case.</summary>
-    private readonly HashSet<string> _settings = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Where the keys <see cref="Configure"/> asks for are collected, with no section to read them from; null when it reads.</summary>
+    private readonly List<string>? _names;
+
+    /// <summary>Collects the settings' names: <see cref="Configure"/> then reads nothing and sets every option as it was.</summary>
+    private SmtpServerOptionsConfiguration(List<string> names)
+        : this(section: null!) => _names = names;
+
+    /// <summary>The names of the settings, in the order they are read: each key <see cref="Configure"/> asks for, collected once.</summary>
+    public static IReadOnlyList<string> Names { get; } = CollectNames();
+
+    private static List<string> CollectNames()
+    {
+        var names = new List<string>();
+        new SmtpServerOptionsConfiguration(names).Configure(new SmtpServerOptions());
+        return names;
+    }
 
     public void Configure(SmtpServerOptions options)
     {
@@ -49,20 +63,17 @@ internal sealed class SmtpServerOptionsConfiguration(IConfiguration section) : I
             string text when Enum.TryParse(text, ignoreCase: true, out BareLineEndingHandling handling) && Enum.IsDefined(handling) => handling,
             string text => throw Mistake(nameof(options.BareLineEndings), text, "Reject or Normalize"),
         };
-
-        foreach (IConfigurationSection given in section.GetChildren())
-        {
-            if (!_settings.Contains(given.Key))
-            {
-                throw Refusal($"{PathOf(given.Key)} is no setting of the server's; its settings are {string.Join(", ", _settings)}");
-            }
-        }
     }
 
     /// <summary>The text of the setting <paramref name="key"/>; null when it is not given.</summary>
     private string? Text(string key)
     {
-        _settings.Add(key);
+        if (_names is not null)
+        {
+            _names.Add(key);
+            return null;
+        }
+
         return section[key];
     }
 
@@ -74,24 +85,32 @@ internal sealed class SmtpServerOptionsConfiguration(IConfiguration section) : I
             string text => throw Mistake(key, text, kind),
         };
 
-    /// <summary>A list of networks, each in CIDR notation (<c>10.0.0.0/8</c>); null when the section has none.</summary>
+    /// <summary>
+    /// A list of networks, each in CIDR notation (<c>10.0.0.0/8</c>): a JSON array, or one value of networks separated by
+    /// commas (<c>SMTPGEN_Smtp__ConnectionLimitExemptions=10.0.0.0/8,::1/128</c>); null when neither is given.
+    /// </summary>
     private IPNetwork[]? ReadNetworks(string key)
     {
-        _settings.Add(key);
-        IConfigurationSection[] items = [.. section.GetSection(key).GetChildren()];
+        const string Network = "a network such as 10.0.0.0/8";
+        if (Text(key) is { } list)
+        {
+            return [.. list.Split(',', StringSplitOptions.TrimEntries).Select(text => IPNetwork.TryParse(text, out IPNetwork network)
+                ? network
+                : throw Mistake(key, list, "networks such as 10.0.0.0/8, separated by commas"))];
+        }
+
+        IConfigurationSection[] items = _names is null ? [.. section.GetSection(key).GetChildren()] : [];
         return items.Length == 0
             ? null
             : [.. items.Select(item => IPNetwork.TryParse(item.Value, out IPNetwork network)
                 ? network
-                : throw Mistake(ConfigurationPath.Combine(key, item.Key), item.Value ?? "", "a network such as 10.0.0.0/8"))];
+                : throw Mistake(ConfigurationPath.Combine(key, item.Key), item.Value ?? "", Network))];
     }
 
     /// <summary>The mistake of a value that is not of its setting's kind, naming its key as configuration has it (<c>Smtp:Port</c>).</summary>
-    private OptionsValidationException Mistake(string key, string text, string kind) => Refusal($"{PathOf(key)} is '{text}', not {kind}");
-
-    /// <summary>A key as configuration names it, with the section's path (<c>Smtp:Port</c>).</summary>
-    private string PathOf(string key) => section is IConfigurationSection named ? ConfigurationPath.Combine(named.Path, key) : key;
-
-    private static OptionsValidationException Refusal(string failure) =>
-        new(Options.DefaultName, typeof(SmtpServerOptions), [failure]);
+    private OptionsValidationException Mistake(string key, string text, string kind)
+    {
+        string path = section is IConfigurationSection named ? ConfigurationPath.Combine(named.Path, key) : key;
+        return new OptionsValidationException(Options.DefaultName, typeof(SmtpServerOptions), [$"{path} is '{text}', not {kind}"]);
+    }
 }

@@ -42,13 +42,23 @@ public static class SmtpServerServiceCollectionExtensions
     }
 
     /// <summary>
+    /// The names of the settings <see cref="AddSmtpServer(IServiceCollection, IConfiguration, Action{SmtpServerOptions}?, string)"/>
+    /// reads from its section, the properties of <see cref="SmtpServerOptions"/> that configuration can hold: for an
+    /// application that refuses the section's other keys (a misspelt <c>MaxRecipent</c> would leave its limit as it was).
+    /// Configuration compares keys ignoring case.
+    /// </summary>
+    public static IReadOnlyList<string> ConfigurationSettings => SmtpServerOptionsConfiguration.Names;
+
+    /// <summary>
     /// Adds an SMTP server as <see cref="AddSmtpServer(IServiceCollection, Action{SmtpServerOptions}?, string)"/> does, its
     /// options read from <paramref name="configuration"/> first, then set by <paramref name="configure"/>. The section (such
     /// as <c>Smtp</c>) holds the settings by their properties' names: <c>Address</c>, <c>Port</c>, <c>ServerName</c>, the
-    /// limits, the times as <c>00:05:00</c>, <c>ConnectionLimitExemptions</c> as a list of networks, <c>BareLineEndings</c>.
+    /// limits, the times as <c>00:05:00</c>, <c>ConnectionLimitExemptions</c> as a list of networks (or one value of networks
+    /// separated by commas, as the environment gives it), <c>BareLineEndings</c>.
     /// The certificate, AUTH, the extensions and a command handler are set in code. A value of the wrong kind stops the
     /// host's start as a setting that cannot work does, in one line that names its key (<c>Smtp:Port is 'x', not a port
-    /// number</c>).
+    /// number</c>). Other keys are left to the application, which may keep its own there; one that wants a misspelt
+    /// setting refused finds the settings in <see cref="ConfigurationSettings"/>, as <c>smtpgen serve</c> does.
     /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="configuration">The configuration section of the server's options.</param>
