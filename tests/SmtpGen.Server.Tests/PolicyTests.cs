@@ -183,6 +183,27 @@ public class PolicyTests
     }
 
     [Theory]
+    [InlineData(450, "4.7.1", "421 Try again later")]
+    [InlineData(550, "5.7.1", "554 Try again later")]
+    [InlineData(554, "5.7.1", "554 Try again later")]
+    public async Task A_greeting_refusal_is_a_421_or_a_554_in_the_policys_words(int code, string enhanced, string greeting)
+    {
+        // RFC 5321 §4.3.2: the greeting is 220 or 554, and 421 may come at any time; a 450 or 550 is no greeting.
+        await using TestServer server = TestServer.Start(policy: new GreetsWith(SmtpResponse.Refuse(code, enhanced, "Try again later")));
+        await using RawClient client = await server.ConnectAsync();
+
+        Assert.Equal(greeting, await client.ReadReplyAsync());
+        if (greeting.StartsWith("421", StringComparison.Ordinal))
+        {
+            Assert.True(await client.IsClosedAsync());
+        }
+        else
+        {
+            Assert.StartsWith("503 ", await client.CommandAsync("EHLO client.example.com"));
+        }
+    }
+
+    [Theory]
     [InlineData(250)]
     [InlineData(354)]
     [InlineData(0)]   // the hook throws

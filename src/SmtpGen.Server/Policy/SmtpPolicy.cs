@@ -14,9 +14,10 @@ public class SmtpPolicy
     public static SmtpPolicy AcceptAll { get; } = new();
 
     /// <summary>
-    /// Called when a client connects, before the greeting. A refusal is sent instead of the 220 greeting
-    /// (554 says "no SMTP service here", §3.1) and the connection is closed after QUIT or at once. A hook that throws or
-    /// answers a 2yz or 3yz gets the client 421 and the close (§4.3.2: a greeting is 220, 554 or 421), and is logged.
+    /// Called when a client connects, before the greeting. A refusal is sent instead of the 220 greeting, in its words:
+    /// as 554 ("no SMTP service here", §3.1; any 5yz) and the connection closed after QUIT, or as 421 (any 4yz) and the
+    /// connection closed at once, since a greeting is 220, 554 or 421 (§4.3.2). A hook that throws or answers a 2yz or 3yz
+    /// gets the client 421 and the close, and is logged.
     /// </summary>
     /// <param name="session">The new session.</param>
     /// <param name="cancellationToken">Cancelled when the server stops.</param>
