@@ -57,10 +57,12 @@ public sealed partial class SmtpClient
     /// <exception cref="ArgumentException">
     /// An address, a request or a parameter is not valid (a parameter of SMTP's own among <see cref="SmtpSendOptions.MailParameters"/>,
     /// say, or a <see cref="SmtpSendOptions.Submitter"/> that is no mailbox), the parameters make a line too long, or there is no
-    /// recipient; nothing was sent. What is wrong with <paramref name="options"/> names it as the <see cref="ArgumentException.ParamName"/>.
+    /// recipient; nothing was sent. What is wrong with the parameters or the submitter names <paramref name="options"/> as the
+    /// <see cref="ArgumentException.ParamName"/> (a delivery status request's mistakes name its own property).
     /// </exception>
     /// <exception cref="NotSupportedException">
-    /// An address or a parameter's value is not ASCII and the server does not offer SMTPUTF8, or the message cannot go as
+    /// An address or a parameter's value is not ASCII, or <see cref="SmtpSendOptions.SmtpUtf8"/> asks for UTF-8, and the server
+    /// does not offer SMTPUTF8, or the message cannot go as
     /// the server takes it (as <see cref="SendAsync(string, IEnumerable{string}, ReadOnlyMemory{byte}, CancellationToken)"/> says); nothing was sent.
     /// </exception>
     /// <exception cref="SmtpCommandException">The server refused MAIL, DATA or the message.</exception>
@@ -133,11 +135,11 @@ public sealed partial class SmtpClient
         }
 
         ExtraParameters extra = options?.Check(to, nameof(options)) ?? ExtraParameters.None;
-        bool utf8 = HasUtf8Address(from, to) || extra.NeedsUtf8;
+        bool utf8 = HasUtf8Address(from, to) || extra.NeedsUtf8 || options is { SmtpUtf8: true };
         if (!Capabilities.SmtpUtf8 && utf8)
         {
             // RFC 6531 §3.2, §3.3: a UTF-8 address or parameter value may go only to a server that offers SMTPUTF8.
-            throw new NotSupportedException("An address or a parameter's value is not ASCII and the server does not offer UTF-8 (RFC 6531); nothing was sent.");
+            throw new NotSupportedException("An address, a parameter's value or the message (SmtpSendOptions.SmtpUtf8) is not ASCII and the server does not offer UTF-8 (RFC 6531); nothing was sent.");
         }
 
         // RFC 3030 §3: binary data goes only with BDAT to a server that offers BINARYMIME. A NUL cannot go otherwise; a line
@@ -524,8 +526,8 @@ public sealed partial class SmtpClient
         return Encoding.ASCII.GetBytes(text.ToString());
     }
 
-    /// <summary>Text as xtext (RFC 3461 §4), for ENVID and ORCPT.</summary>
-    private static byte[] EncodeXtext(string text)
+    /// <summary>Text as xtext (RFC 3461 §4), for ENVID, ORCPT and AUTH=.</summary>
+    internal static byte[] EncodeXtext(string text)
     {
         byte[] utf8 = Encoding.UTF8.GetBytes(text);
         byte[] encoded = new byte[utf8.Length * 3];

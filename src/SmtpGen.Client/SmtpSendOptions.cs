@@ -35,11 +35,20 @@ public sealed class SmtpSendOptions
     public Func<string, string?>? RecipientParameters { get; init; }
 
     /// <summary>
-    /// Who submitted the message, for MAIL's <c>AUTH=</c> (RFC 4954 §5): a mailbox in ASCII, or <c>&lt;&gt;</c> (or empty)
-    /// when that is not known or not trusted. A relay passes on what it received (the server's
-    /// <c>MessageEnvelope.Submitter</c>), or <c>&lt;&gt;</c> (§5: it must, to a server it authenticated to, where it cannot
-    /// vouch for the submitter). Sent, as xtext, when the server offers AUTH, whether or not this client authenticated
-    /// (a server takes it only from a client it trusts); null sends none.
+    /// Whether the message needs UTF-8 beyond its addresses (headers in UTF-8, RFC 6532): MAIL asks for it (RFC 6531) even
+    /// when every address is ASCII, as a relay does for a message received so (the server's <c>MessageEnvelope.SmtpUtf8</c>);
+    /// a server that does not offer it gets nothing (<see cref="NotSupportedException"/>). An address or a parameter
+    /// beyond ASCII asks for it anyway.
+    /// </summary>
+    public bool SmtpUtf8 { get; init; }
+
+    /// <summary>
+    /// Who submitted the message, for MAIL's <c>AUTH=</c> (RFC 4954 §5): a mailbox, or <c>&lt;&gt;</c> (or empty) when that
+    /// is not known or not trusted. A relay passes on what it received (the server's <c>MessageEnvelope.Submitter</c>), or
+    /// <c>&lt;&gt;</c> (§5: it must, to a server it authenticated to, where it cannot vouch for the submitter). Sent, as
+    /// xtext, when the server offers AUTH, whether or not this client authenticated (a server takes it only from a client
+    /// it trusts); a mailbox beyond ASCII goes as <c>&lt;&gt;</c>, since AUTH= carries RFC 5321's ASCII ones. Null sends
+    /// none.
     /// </summary>
     public string? Submitter { get; init; }
 
@@ -51,7 +60,7 @@ public sealed class SmtpSendOptions
     /// <param name="parameterName">The parameter these options came in, which every refusal names.</param>
     /// <exception cref="ArgumentException">
     /// One is not parameters (RFC 5321 §4.1.2), holds a parameter of SMTP's own, or a keyword twice; the submitter is no
-    /// mailbox in ASCII.
+    /// mailbox.
     /// </exception>
     internal ExtraParameters Check(string[] recipients, string parameterName)
     {
@@ -68,7 +77,11 @@ public sealed class SmtpSendOptions
         return new(Checked(MailParameters, nameof(MailParameters), parameterName), ofRecipients, SubmitterXtext(parameterName));
     }
 
-    /// <summary><see cref="Submitter"/> as xtext (RFC 3461 §4); empty when there is none.</summary>
+    /// <summary>
+    /// <see cref="Submitter"/> as xtext (RFC 3461 §4); empty when there is none. A mailbox beyond ASCII, which a server
+    /// that takes SMTPUTF8 may have kept, goes as <c>&lt;&gt;</c>: AUTH= carries RFC 5321's mailboxes, and RFC 4954 §5 has
+    /// a relay that cannot give a valid one say <c>&lt;&gt;</c>.
+    /// </summary>
     private byte[] SubmitterXtext(string parameterName)
     {
         if (Submitter is null)
@@ -76,21 +89,14 @@ public sealed class SmtpSendOptions
             return [];
         }
 
-        if (Submitter is "" or "<>")
-        {
-            return "<>"u8.ToArray();
-        }
-
-        // A mailbox as RFC 5321 §4.1.2 writes one. RFC 4954 defines AUTH= for ASCII mailboxes only.
-        byte[] mailbox = Ascii.IsValid(Submitter) ? Encoding.ASCII.GetBytes(Submitter) : [];
+        byte[] mailbox = Submitter is "" or "<>" ? [] : Encoding.UTF8.GetBytes(Submitter);
         int position = 0;
-        if (mailbox.Length == 0 || !Mailbox.TryScan(mailbox, ref position, out _) || position != mailbox.Length)
+        if (mailbox.Length > 0 && !(Mailbox.TryScan(mailbox, ref position, out _) && position == mailbox.Length))
         {
-            throw new ArgumentException($"{nameof(Submitter)} \"{ShownLine.Of(Submitter)}\" is neither a mailbox in ASCII (RFC 5321 §4.1.2) nor <> (RFC 4954 §5).", parameterName);
+            throw new ArgumentException($"{nameof(Submitter)} \"{ShownLine.Of(Submitter)}\" is neither a mailbox (RFC 5321 §4.1.2) nor <> (RFC 4954 §5).", parameterName);
         }
 
-        byte[] xtext = new byte[mailbox.Length * 3];
-        return xtext[..Xtext.Encode(mailbox, xtext)];
+        return mailbox.Length > 0 && Ascii.IsValid(mailbox) ? SmtpClient.EncodeXtext(Submitter) : "<>"u8.ToArray();
     }
 
     private static byte[] Checked(string? parameters, string property, string parameterName)

@@ -51,7 +51,8 @@ public sealed class LmtpDeliveryTarget : IDeliveryTarget, IAsyncDisposable
         try
         {
             SmtpClient client = await ConnectedAsync(cancellationToken).ConfigureAwait(false);
-            SmtpSendResult result = await client.SendAsync(message.ReversePath, message.Recipients, message.Octets, cancellationToken).ConfigureAwait(false);
+            SmtpSendResult result = await client.SendAsync(
+                message.ReversePath, message.Recipients, message.Octets, new SmtpSendOptions { SmtpUtf8 = message.SmtpUtf8 }, cancellationToken).ConfigureAwait(false);
             List<RecipientFailure> failures = Failures(result.Recipients);
             return new DeliveryOutcome(Written: failures.Count < message.Recipients.Count, failures);
         }

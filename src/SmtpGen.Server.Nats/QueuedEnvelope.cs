@@ -9,11 +9,13 @@ namespace SmtpGen.Server.Nats;
 /// </summary>
 internal static class QueuedEnvelope
 {
-    public static (string ReversePath, IReadOnlyList<string> Recipients) Read(ReadOnlySpan<byte> json)
+    /// <summary>The sender, the recipients, and whether MAIL asked for UTF-8 (<c>"smtpUtf8": true</c>, RFC 6531).</summary>
+    public static (string ReversePath, IReadOnlyList<string> Recipients, bool SmtpUtf8) Read(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json);
         string? reversePath = null;
         List<string>? recipients = null;
+        bool utf8 = false;
         Expect(ref reader, JsonTokenType.StartObject);
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
@@ -31,6 +33,10 @@ internal static class QueuedEnvelope
                     recipients.Add(reader.GetString()!);
                 }
             }
+            else if (reader.ValueTextEquals("smtpUtf8"u8))
+            {
+                utf8 = Next(ref reader) == JsonTokenType.True;
+            }
             else
             {
                 Next(ref reader);
@@ -40,7 +46,7 @@ internal static class QueuedEnvelope
 
         return reversePath is null || recipients is not { Count: > 0 }
             ? throw new FormatException("The envelope has no \"mailFrom\" or no \"rcptTo\".")
-            : (reversePath, recipients);
+            : (reversePath, recipients, utf8);
     }
 
     /// <summary>

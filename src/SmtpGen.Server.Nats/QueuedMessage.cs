@@ -19,7 +19,7 @@ public sealed class QueuedMessage
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
         (Id, EnvelopeJson, Octets) = (id, envelopeJson, octets);
-        (ReversePath, Recipients) = QueuedEnvelope.Read(envelopeJson.Span);
+        (ReversePath, Recipients, SmtpUtf8) = QueuedEnvelope.Read(envelopeJson.Span);
     }
 
     /// <summary>The message's id: the one its 250 named, and the stream's deduplication id.</summary>
@@ -33,6 +33,12 @@ public sealed class QueuedMessage
 
     /// <summary>The recipients the front end accepted, in order.</summary>
     public IReadOnlyList<string> Recipients { get; }
+
+    /// <summary>
+    /// Whether MAIL asked for UTF-8 (RFC 6531; <c>"smtpUtf8"</c> in the envelope): a delivery asks for it too, so that
+    /// headers in UTF-8 go only where they are taken.
+    /// </summary>
+    public bool SmtpUtf8 { get; }
 
     /// <summary>The message's octets, headers and body, exactly as received.</summary>
     public ReadOnlySequence<byte> Octets { get; }

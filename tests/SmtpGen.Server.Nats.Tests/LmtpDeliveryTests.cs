@@ -150,6 +150,29 @@ public sealed class LmtpDeliveryTests
         Assert.Empty(mailboxes.Messages);
     }
 
+    [Fact]
+    public async Task A_message_received_with_SMTPUTF8_is_delivered_with_it_though_its_addresses_are_ASCII()
+    {
+        // RFC 6531 §3.2: its headers may be UTF-8, which only a server that offers SMTPUTF8, asked for it, may get.
+        await using StreamOnOneNode queue = await StreamOnOneNode.StartAsync();
+        NatsJSContext context = queue.Context;
+        JetStreamMessageStore store = await JetStreamMessageStore.OpenAsync(context, new JetStreamStoreOptions { Stream = StreamName });
+        var envelope = new MessageEnvelope("s-1", null, "client.example.com", "alice@example.com", ["bob@example.com"], DateTimeOffset.UtcNow) { SmtpUtf8 = true };
+        await using (IMessageWriter writer = await store.BeginAsync(envelope, default))
+        {
+            await writer.WriteAsync("Subject: café\r\n\r\nbonjour\r\n"u8.ToArray(), default);
+            await writer.CommitAsync(default);
+        }
+
+        var mailboxes = new MemoryMessageStore();
+        await using LmtpServer lmtp = LmtpServer.Start(mailboxes, SmtpPolicy.AcceptAll);
+        await using var target = new LmtpDeliveryTarget("127.0.0.1", lmtp.Port);
+        await using Running delivery = Running.Start(context, target);
+        await Eventually.WaitUntilAsync(() => mailboxes.Messages.Count == 1, "the message for bob");
+
+        Assert.True(mailboxes.Messages.Single().Envelope.SmtpUtf8);
+    }
+
     /// <summary>Reads a transaction from alice to <paramref name="recipients"/>, accepts each step and reads the data (the message "quota").</summary>
     private static async Task AcceptAsync(ScriptedSession s, params string[] recipients)
     {

@@ -5,8 +5,8 @@ using static SmtpGen.Interop.Tests.Messages;
 namespace SmtpGen.Interop.Tests.Client;
 
 /// <summary>
-/// MAIL's AUTH= (RFC 4954 §5): the submitter a relay passes on, as xtext, to a server that offers AUTH; nothing to one
-/// that does not; refused before anything is sent when it is neither a mailbox in ASCII nor &lt;&gt;. With our server
+/// MAIL's AUTH= (RFC 4954 §5): the submitter a relay passes on, as xtext, to a server that offers AUTH (&lt;&gt; for one
+/// beyond ASCII); nothing to one that does not; refused before anything is sent when it is neither a mailbox nor &lt;&gt;. With our server
 /// (authenticated or not) in <see cref="AuthTests"/>.
 /// </summary>
 public class SubmitterTests
@@ -36,6 +36,8 @@ public class SubmitterTests
     [InlineData("\"the boss\"@example.com", "AUTH=\"the+20boss\"@example.com")]
     [InlineData("<>", "AUTH=<>")]
     [InlineData("", "AUTH=<>")]
+    // RFC 4954 §5: AUTH= carries RFC 5321's mailboxes, which are ASCII; a relay that cannot give a valid one says <>.
+    [InlineData("bóss@example.com", "AUTH=<>")]
     public async Task The_submitter_goes_on_MAIL_as_xtext_to_a_server_that_offers_AUTH(string submitter, string parameter) =>
         await SendExpectingAsync(new SmtpSendOptions { Submitter = submitter }, parameter, "AUTH PLAIN");
 
@@ -60,15 +62,14 @@ public class SubmitterTests
     [InlineData("<boss@example.com>")]
     [InlineData("Boss <boss@example.com>")]
     [InlineData("boss@example.com\r\nRSET")]
-    [InlineData("bóss@example.com")]
     [InlineData("<")]
-    public async Task A_submitter_that_is_no_mailbox_in_ASCII_is_refused_before_anything_is_sent(string submitter)
+    public async Task A_submitter_that_is_no_mailbox_is_refused_before_anything_is_sent(string submitter)
     {
         ArgumentException refused = await ScriptedClient.RefusedBeforeAnythingIsSentAsync<ArgumentException>(
             [Bob], new SmtpSendOptions { Submitter = submitter }, "AUTH PLAIN", "SMTPUTF8");
 
         Assert.Equal("options", refused.ParamName);
         Assert.StartsWith("Submitter \"", refused.Message, StringComparison.Ordinal);
-        Assert.Contains("is neither a mailbox in ASCII (RFC 5321 §4.1.2) nor <> (RFC 4954 §5)", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("is neither a mailbox (RFC 5321 §4.1.2) nor <> (RFC 4954 §5)", refused.Message, StringComparison.Ordinal);
     }
 }
