@@ -177,22 +177,32 @@ public sealed partial class SmtpClient : IAsyncDisposable
 
         byte[] domain = Encoding.UTF8.GetBytes(_options.ClientDomain);
         await SayHelloAsync(domain, cancellationToken).ConfigureAwait(false);
-        if (!IsSecure && _options.StartTlsOrDefault != StartTlsMode.Never)
+        try
         {
-            await StartTlsAsync(domain, cancellationToken).ConfigureAwait(false);
-        }
+            if (!IsSecure && _options.StartTlsOrDefault != StartTlsMode.Never)
+            {
+                await StartTlsAsync(domain, cancellationToken).ConfigureAwait(false);
+            }
 
-        if (_options.Credentials is not null || _options.BearerToken is not null)
+            if (_options.Credentials is not null || _options.BearerToken is not null)
+            {
+                await AuthenticateAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception refusal) when (refusal is AuthenticationException or SmtpCommandException && !_channel.IsBroken)
         {
-            await AuthenticateAsync(cancellationToken).ConfigureAwait(false);
+            // The client leaves a conversation still in step: TLS it requires and cannot have, credentials it cannot use
+            // or that were refused.
+            await SayQuitAndLeaveAsync(cancellationToken).ConfigureAwait(false);
+            throw;
         }
     }
 
     /// <summary>
     /// Ends a conversation the client will not go on with, as RFC 5321 §4.1.1.10 has it end: with QUIT. A server that
-    /// greets with 554 waits for it before it closes the connection (§3.1), and one whose STARTTLS the options require
-    /// but cannot have is told so. The client does not wait for the 221: what made it leave is what it reports. A server
-    /// that closed at once is no failure here.
+    /// greets with 554 waits for it before it closes the connection (§3.1), and one the client leaves after its hello (TLS
+    /// required and not to be had, credentials it cannot use or that were refused) is told so. The client does not wait for
+    /// the 221: what made it leave is what it reports. A server that closed at once is no failure here.
     /// </summary>
     private async Task SayQuitAndLeaveAsync(CancellationToken cancellationToken)
     {
@@ -219,7 +229,6 @@ public sealed partial class SmtpClient : IAsyncDisposable
         {
             if (required)
             {
-                await SayQuitAndLeaveAsync(cancellationToken).ConfigureAwait(false);
                 throw new AuthenticationException("The server does not offer STARTTLS, and the options require TLS.");
             }
 
@@ -235,7 +244,6 @@ public sealed partial class SmtpClient : IAsyncDisposable
         {
             if (required)
             {
-                await SayQuitAndLeaveAsync(cancellationToken).ConfigureAwait(false);
                 throw new SmtpCommandException("STARTTLS", reply);
             }
 

@@ -73,21 +73,35 @@ public sealed class AuthTests : IAsyncDisposable
     [InlineData(StartTlsMode.Opportunistic, "none the client can use without TLS")]
     public async Task Without_tls_the_client_never_sends_a_password_in_the_clear(StartTlsMode? startTls, string reason)
     {
-        // The script ends at EHLO: whatever the client sends after it fails the test with an unexpected line, but the
-        // QUIT of a client that requires TLS (credentials make it so) and leaves a server without STARTTLS.
+        // The script ends at EHLO: whatever the client sends after it but the QUIT of a client that leaves fails the test
+        // with an unexpected line.
         await using var server = ScriptedServer.Start(async s =>
         {
             await s.GreetAsync("AUTH PLAIN LOGIN");
-            if (startTls is null)
-            {
-                await s.ExpectAsync("QUIT");
-            }
-
+            await s.ExpectAsync("QUIT");
             Assert.Null(await s.ReadLineAsync());
         });
         AuthenticationException error = await Assert.ThrowsAsync<AuthenticationException>(
             () => ScriptedClient.ConnectAsync(server, ScriptedClient.Options(credentials: Alice, startTls: startTls)));
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+        await server.Completion;
+    }
+
+    [Fact]
+    public async Task Credentials_refused_with_535_get_the_server_a_QUIT_before_the_client_leaves()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("AUTH PLAIN");
+            await s.ExpectAsync("AUTH PLAIN " + Convert.ToBase64String(Encoding.UTF8.GetBytes("\0alice\0" + Password)));
+            await s.ReplyAsync("535 5.7.8 Authentication credentials invalid");
+            await s.ExpectAsync("QUIT");
+            Assert.Null(await s.ReadLineAsync());
+        });
+
+        SmtpCommandException refused = await Assert.ThrowsAsync<SmtpCommandException>(
+            () => ScriptedClient.ConnectAsync(server, ScriptedClient.Options(credentials: Alice, startTls: StartTlsMode.Never, allowInsecureAuth: true)));
+        Assert.Equal(535, refused.Code.Value);
         await server.Completion;
     }
 
