@@ -80,9 +80,15 @@ public class SmtpReplyTests
         Assert.Equal(ReplyStatus.SyntaxError, accumulator.Add(Lines.Crlf("251 second"), out _));
     }
 
-    /// <summary>The replies with arguments (the server's name, an AUTH challenge, a message's id): written by writers of their own, not preformatted.</summary>
+    /// <summary>
+    /// The replies with arguments (the server's name, an AUTH challenge, a message's id, a refused parameter's keyword):
+    /// written by writers of their own, not preformatted.
+    /// </summary>
     internal static readonly SmtpProtocol.Reply[] RepliesWithArguments =
-        [SmtpProtocol.Reply.ServiceReady, SmtpProtocol.Reply.Hello, SmtpProtocol.Reply.AuthenticationChallenge, SmtpProtocol.Reply.MessageAccepted, SmtpProtocol.Reply.ChunkReceived];
+    [
+        SmtpProtocol.Reply.ServiceReady, SmtpProtocol.Reply.Hello, SmtpProtocol.Reply.AuthenticationChallenge, SmtpProtocol.Reply.MessageAccepted,
+        SmtpProtocol.Reply.ChunkReceived, SmtpProtocol.Reply.ParameterNotRecognized, SmtpProtocol.Reply.ParameterMalformed, SmtpProtocol.Reply.ParameterRepeated,
+    ];
 
     [Fact]
     public void Every_fixed_reply_reads_back_as_its_code_enhanced_code_and_text()
@@ -134,6 +140,22 @@ public class SmtpReplyTests
         Assert.Equal("250 OK: queued as 1713261600.M1P2Q3.mx\r\n250 2.0.0 OK: queued as 4Xyz\r\n", Lines.Text(output.WrittenSpan));
         Assert.Throws<ArgumentException>(() => SmtpProtocol.WriteMessageAcceptedReply(output, "two words"u8));
         Assert.Equal(2, Lines.Text(output.WrittenSpan).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
+    public void The_refusal_of_a_parameter_names_its_keyword_and_takes_nothing_else()
+    {
+        var output = new ArrayBufferWriter<byte>();
+        SmtpProtocol.WriteParameterNotRecognizedReply(output, "X-FOO"u8, enhancedStatusCode: true);
+        SmtpProtocol.WriteParameterMalformedReply(output, "SIZE"u8);
+        SmtpProtocol.WriteParameterRepeatedReply(output, "size"u8, enhancedStatusCode: true);
+
+        Assert.Equal(
+            "555 5.5.4 X-FOO parameter not recognized or not implemented\r\n501 SIZE parameter malformed\r\n501 5.5.4 size parameter given twice\r\n",
+            Lines.Text(output.WrittenSpan));
+        // A keyword is an atom: a value, a space or a line break cannot ride on it.
+        Assert.Throws<ArgumentException>(() => SmtpProtocol.WriteParameterMalformedReply(output, "SIZE=1\r\n250 OK"u8));
+        Assert.Throws<ArgumentException>(() => SmtpProtocol.WriteParameterMalformedReply(output, "two words"u8));
     }
 
     [Fact]
