@@ -59,12 +59,15 @@ internal static class Commands
     }
 
     /// <summary>
-    /// The mistake to tell, on one line: an option's own (a value it cannot take) before one found in its command
-    /// (an argument it does not know).
+    /// The mistake to tell, on one line: an option's own (a value it cannot take) before one found in its command, and
+    /// among those an argument it does not know (<c>users list</c>: 'list' is no command) before what it lacks (a
+    /// command), which says less.
     /// </summary>
     private static string FirstMistake(ParseResult parsed)
     {
-        ParseError first = parsed.Errors.OrderBy(mistake => mistake.SymbolResult is CommandResult ? 1 : 0).First();
+        ParseError first = parsed.Errors
+            .OrderBy(mistake => mistake.SymbolResult is not CommandResult ? 0 : parsed.UnmatchedTokens.Any(token => mistake.Message.Contains($"'{token}'", StringComparison.Ordinal)) ? 1 : 2)
+            .First();
         return string.Join(' ', first.Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
     }
 

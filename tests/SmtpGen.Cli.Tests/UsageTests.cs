@@ -26,6 +26,7 @@ public sealed class UsageTests : IDisposable
     [InlineData("help: 'frobnicate' is not a command; the commands are demo, serve, deliver, send, load, users, diagram, help", "help", "frobnicate")]
     [InlineData("--version option cannot be combined with other arguments.", "--version", "serve")]
     [InlineData("Unrecognized command or argument '--colour'.", "demo", "--colour", "red")]
+    [InlineData("Unrecognized command or argument 'list'.", "users", "list", "users")]
     [InlineData("--store must be a folder or a path to make one at, not 'SmtpGen.Cli.dll'", "demo", "--store", "SmtpGen.Cli.dll")]
     [InlineData("Unrecognized command or argument '--colour'.", "serve", "--colour", "red")]
     [InlineData("--from must be nats://HOST:PORT/STREAM, not 'mail'", "deliver", "--from", "mail")]
