@@ -176,9 +176,9 @@ public sealed partial class SmtpClient : IAsyncDisposable
         }
 
         byte[] domain = Encoding.UTF8.GetBytes(_options.ClientDomain);
-        await SayHelloAsync(domain, cancellationToken).ConfigureAwait(false);
         try
         {
+            await SayHelloAsync(domain, cancellationToken).ConfigureAwait(false);
             if (!IsSecure && _options.StartTlsOrDefault != StartTlsMode.Never)
             {
                 await StartTlsAsync(domain, cancellationToken).ConfigureAwait(false);
@@ -189,10 +189,10 @@ public sealed partial class SmtpClient : IAsyncDisposable
                 await AuthenticateAsync(cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (Exception refusal) when (refusal is AuthenticationException or SmtpCommandException && !_channel.IsBroken)
+        catch (Exception refusal) when (refusal is AuthenticationException or SmtpCommandException or SmtpProtocolException && !_channel.IsBroken)
         {
-            // The client leaves a conversation still in step: TLS it requires and cannot have, credentials it cannot use
-            // or that were refused.
+            // The client leaves a conversation still in step: its hello refused, TLS it requires and cannot have,
+            // credentials it cannot use or that were refused, an AUTH challenge it could not read (cancelled with "*").
             await SayQuitAndLeaveAsync(cancellationToken).ConfigureAwait(false);
             throw;
         }
@@ -200,9 +200,9 @@ public sealed partial class SmtpClient : IAsyncDisposable
 
     /// <summary>
     /// Ends a conversation the client will not go on with, as RFC 5321 §4.1.1.10 has it end: with QUIT. A server that
-    /// greets with 554 waits for it before it closes the connection (§3.1), and one the client leaves after its hello (TLS
-    /// required and not to be had, credentials it cannot use or that were refused) is told so. The client does not wait for
-    /// the 221: what made it leave is what it reports. A server that closed at once is no failure here.
+    /// greets with 554 waits for it before it closes the connection (§3.1), and one the client leaves in step (its hello
+    /// refused, TLS required and not to be had, credentials it cannot use or that were refused) is told so. The client
+    /// does not wait for the 221: what made it leave is what it reports. A server that closed at once is no failure here.
     /// </summary>
     private async Task SayQuitAndLeaveAsync(CancellationToken cancellationToken)
     {
@@ -211,9 +211,10 @@ public sealed partial class SmtpClient : IAsyncDisposable
         {
             await _channel.SendCommandsAsync(_options.CommandTimeout, "QUIT", cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception failure) when (failure is IOException or TimeoutException)
+        catch (Exception failure) when (failure is IOException or TimeoutException or OperationCanceledException)
         {
-            // Gone already: the connection is closed next, as after any refusing greeting.
+            // Gone already, or the caller gave up: the connection is closed next, and what made the client leave is what
+            // it reports.
         }
     }
 

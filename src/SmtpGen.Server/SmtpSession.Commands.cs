@@ -264,7 +264,7 @@ internal sealed partial class SmtpSession
         if (command.HasParameters && !Info.IsExtended)
         {
             // Parameters are extensions, which only a client that said EHLO may use (§4.1.1.2, RFC 1869).
-            Error(SmtpProtocol.Reply.ParametersNotRecognized);
+            RefuseParametersAfterHelo(command.Parameters);
             return Step.Continue;
         }
 
@@ -344,7 +344,7 @@ internal sealed partial class SmtpSession
 
         if (command.HasParameters && !Info.IsExtended)
         {
-            Error(SmtpProtocol.Reply.ParametersNotRecognized);
+            RefuseParametersAfterHelo(command.Parameters);
             return Step.Continue;
         }
 

@@ -39,19 +39,19 @@ internal sealed partial class SmtpSession
         ParameterStatus status = read(parameters, Offered, out values);
         if (status == ParameterStatus.Unknown && _options.Commands is { } handler)
         {
-            if (!TryAskHandler(handler, verb, parameters, recipient, out status))
+            if (!TryAskHandler(handler, verb, parameters, recipient, out ParameterStatus handlers))
             {
                 return false;
             }
 
-            if (status != ParameterStatus.Ok)
-            {
-                // The handler's refusal: which of its parameters it refused, only it knows.
-                return AnswerUnlessOk(status, keyword: default);
-            }
-
+            // SMTP's parameters last: the values read point into the buffer both sorts use. SMTP's refusal, which names
+            // its parameter, comes before the handler's of its own, which cannot (only the handler knows which).
             parameters = Sort(verb, parameters, takenBySmtp: true);
             status = read(parameters, Offered, out values);
+            if (status == ParameterStatus.Ok && handlers != ParameterStatus.Ok)
+            {
+                return AnswerUnlessOk(handlers, keyword: default);
+            }
         }
 
         return status == ParameterStatus.Ok || AnswerUnlessOk(status, Refused(read, parameters, status));
@@ -59,26 +59,45 @@ internal sealed partial class SmtpSession
 
     /// <summary>
     /// The keyword of the parameter SMTP's <paramref name="read"/>er refused as <paramref name="status"/> says: one given
-    /// again, or the first that read alone gets that status. Empty when none does.
+    /// again, or the first that read alone gets that status. Empty when none does, or when it is longer than a reply
+    /// names (<see cref="MaxNamedKeyword"/>).
     /// </summary>
     private ReadOnlySpan<byte> Refused<TValues>(ParameterReader<TValues> read, EsmtpParameters parameters, ParameterStatus status)
         where TValues : allows ref struct
     {
+        ReadOnlySpan<byte> keyword = default;
         if (status == ParameterStatus.Repeated)
         {
-            return parameters.TryFindRepeated(out EsmtpParameter repeated) ? repeated.Keyword : default;
+            keyword = parameters.TryFindRepeated(out EsmtpParameter repeated) ? repeated.Keyword : default;
         }
-
-        foreach (EsmtpParameter parameter in parameters)
+        else
         {
-            if (EsmtpParameters.TryCreate(parameter.Raw, out EsmtpParameters alone) && read(alone, Offered, out _) == status)
+            foreach (EsmtpParameter parameter in parameters)
             {
-                return parameter.Keyword;
+                if (EsmtpParameters.TryCreate(parameter.Raw, out EsmtpParameters alone) && read(alone, Offered, out _) == status)
+                {
+                    keyword = parameter.Keyword;
+                    break;
+                }
             }
         }
 
-        return default;
+        return keyword.Length <= MaxNamedKeyword ? keyword : default;
     }
+
+    /// <summary>Answers the parameters of a client that said HELO, which may use no extension (§4.1.1.2, RFC 1869): 555, naming the first.</summary>
+    private void RefuseParametersAfterHelo(EsmtpParameters parameters)
+    {
+        EsmtpParameters.Enumerator each = parameters.GetEnumerator();
+        ReadOnlySpan<byte> first = each.MoveNext() ? each.Current.Keyword : default;
+        AnswerUnlessOk(ParameterStatus.Unknown, first.Length <= MaxNamedKeyword ? first : default);
+    }
+
+    /// <summary>
+    /// The longest keyword a reply names. RFC 5321 bounds no keyword but by its line, which may be longer than a reply's
+    /// 512 octets (§4.5.3.1.5); one longer than any an extension defines gets RFC 5321's text, which names none.
+    /// </summary>
+    private const int MaxNamedKeyword = 64;
 
     /// <summary>
     /// Gives the handler the parameters SMTP's definition does not declare
@@ -88,6 +107,13 @@ internal sealed partial class SmtpSession
     private bool TryAskHandler(SmtpCommandHandler handler, Verb verb, EsmtpParameters parameters, string? recipient, out ParameterStatus status)
     {
         EsmtpParameters handlerParameters = Sort(verb, parameters, takenBySmtp: false);
+        if (handlerParameters.IsEmpty)
+        {
+            // Every parameter is SMTP's (one of an extension not offered among them): nothing for the handler to read.
+            status = ParameterStatus.Ok;
+            return true;
+        }
+
         SmtpCommandContext context = _context ??= new SmtpCommandContext(this);
         context.ReadingParameters = true;
         try

@@ -127,8 +127,10 @@ public class DataTests
         await using RawClient client = await server.ConnectAsync();
         await client.ReadReplyAsync();
         await client.CommandAsync("HELO c.example.com");
-        Assert.Equal("555 MAIL FROM/RCPT TO parameters not recognized or not implemented", await client.CommandAsync("MAIL FROM:<a@example.com> SIZE=5"));
+        // RFC 1869: extensions, and their parameters, are for a client that said EHLO; the first is named.
+        Assert.Equal("555 SIZE parameter not recognized or not implemented", await client.CommandAsync("MAIL FROM:<a@example.com> SIZE=5 BODY=8BITMIME"));
         Assert.Equal("250 OK", await client.CommandAsync("MAIL FROM:<a@example.com>"));
+        Assert.Equal("555 NOTIFY parameter not recognized or not implemented", await client.CommandAsync("RCPT TO:<b@example.com> NOTIFY=NEVER"));
     }
 
     [Fact]

@@ -155,6 +155,11 @@ public sealed class ExtensionParameterTests : IDisposable
     [InlineData("MAIL FROM:<alice@example.com> MT-PRIORITY=1 XFOO=1", "555 5.5.4 MAIL FROM/RCPT TO parameters not recognized or not implemented")]
     [InlineData("MAIL FROM:<alice@example.com> RRVS=2014-04-03T23:01:00Z", "555 5.5.4 MAIL FROM/RCPT TO parameters not recognized or not implemented")]
     [InlineData("MAIL FROM:<alice@example.com> MT-PRIORITY=1 SIZE=x", "501 5.5.4 SIZE parameter malformed")]
+    // SMTP's refusal names its parameter before the handler's refusal of its own, which cannot.
+    [InlineData("MAIL FROM:<alice@example.com> MT-PRIORITY=12 SIZE=x", "501 5.5.4 SIZE parameter malformed")]
+    // Nothing left for the handler (every parameter SMTP's): SMTP answers alone.
+    [InlineData("MAIL FROM:<alice@example.com> SIZE=x", "501 5.5.4 SIZE parameter malformed")]
+    [InlineData("MAIL FROM:<alice@example.com> RET=SOMETIMES", "501 5.5.4 RET parameter malformed")]
     [InlineData("MAIL FROM:<alice@example.com> SIZE=1 MT-PRIORITY=1 SIZE=2", "501 5.5.4 SIZE parameter given twice")]
     [InlineData("MAIL FROM:<alice@example.com> MT-PRIORITY=1 SIZE=999999999999", "552 5.3.4 Message size exceeds fixed maximum message size")]
     [InlineData("MAIL FROM:<alice@example.com> MT-PRIORITY=1 XTHROW", "451 4.3.0 Requested action aborted: local error in processing")]
@@ -166,6 +171,20 @@ public sealed class ExtensionParameterTests : IDisposable
 
         Assert.Equal(reply, await client.CommandAsync(line));
         Assert.Equal("250 2.1.0 OK", await client.CommandAsync("MAIL FROM:<alice@example.com>"));
+    }
+
+    [Fact]
+    public async Task A_parameter_of_an_extension_not_offered_is_named_as_SMTPs_to_refuse_with_a_handler_too()
+    {
+        await using var server = TestServer.Start(options =>
+        {
+            options.Commands = new PriorityCommands();
+            options.Extensions = SmtpProtocol.Extensions.All.Without(SmtpProtocol.Extension.SmtpUtf8);
+        });
+        await using RawClient client = await HelloAsync(server);
+
+        Assert.Equal("555 5.5.4 SMTPUTF8 parameter not recognized or not implemented", await client.CommandAsync("MAIL FROM:<alice@example.com> SMTPUTF8"));
+        Assert.Equal("555 5.5.4 SMTPUTF8 parameter not recognized or not implemented", await client.CommandAsync("MAIL FROM:<alice@example.com> MT-PRIORITY=1 SMTPUTF8"));
     }
 
     [Fact]

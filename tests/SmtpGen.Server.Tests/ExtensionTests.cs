@@ -77,6 +77,19 @@ public class ExtensionTests
     }
 
     [Fact]
+    public async Task A_keyword_longer_than_a_reply_names_gets_RFC_5321s_text_and_the_session_goes_on()
+    {
+        // A MAIL line may be longer than a reply's 512 octets; a keyword of 470 would make the named reply too long.
+        await using TestServer server = TestServer.Start();
+        await using RawClient client = await GreetedAsync(server);
+        await client.CommandAsync("EHLO client.example.com");
+
+        Assert.Equal("555 5.5.4 MAIL FROM/RCPT TO parameters not recognized or not implemented", await client.CommandAsync("MAIL FROM:<a@example.com> X" + new string('A', 469)));
+        Assert.Equal("555 5.5.4 X" + new string('A', 63) + " parameter not recognized or not implemented", await client.CommandAsync("MAIL FROM:<a@example.com> X" + new string('A', 63)));
+        Assert.Equal("250 2.0.0 OK", await client.CommandAsync("NOOP"));
+    }
+
+    [Fact]
     public async Task Without_enhanced_status_codes_offered_no_reply_carries_one()
     {
         await using TestServer server = TestServer.Start(options => options.Extensions = Extensions.All.Without(Extension.EnhancedStatusCodes));

@@ -28,11 +28,11 @@ internal sealed class SmtpServerOptionsConfiguration(IConfiguration section) : I
     /// <summary>The names of the settings, in the order they are read: each key <see cref="Configure"/> asks for, collected once.</summary>
     public static IReadOnlyList<string> Names { get; } = CollectNames();
 
-    private static List<string> CollectNames()
+    private static System.Collections.ObjectModel.ReadOnlyCollection<string> CollectNames()
     {
         var names = new List<string>();
         new SmtpServerOptionsConfiguration(names).Configure(new SmtpServerOptions());
-        return names;
+        return names.AsReadOnly();
     }
 
     public void Configure(SmtpServerOptions options)
@@ -87,14 +87,15 @@ internal sealed class SmtpServerOptionsConfiguration(IConfiguration section) : I
 
     /// <summary>
     /// A list of networks, each in CIDR notation (<c>10.0.0.0/8</c>): a JSON array, or one value of networks separated by
-    /// commas (<c>SMTPGEN_Smtp__ConnectionLimitExemptions=10.0.0.0/8,::1/128</c>); null when neither is given.
+    /// commas (<c>SMTPGEN_Smtp__ConnectionLimitExemptions=10.0.0.0/8,::1/128</c>; an empty value is none); null when neither
+    /// is given.
     /// </summary>
     private IPNetwork[]? ReadNetworks(string key)
     {
         const string Network = "a network such as 10.0.0.0/8";
         if (Text(key) is { } list)
         {
-            return [.. list.Split(',', StringSplitOptions.TrimEntries).Select(text => IPNetwork.TryParse(text, out IPNetwork network)
+            return [.. list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(text => IPNetwork.TryParse(text, out IPNetwork network)
                 ? network
                 : throw Mistake(key, list, "networks such as 10.0.0.0/8, separated by commas"))];
         }

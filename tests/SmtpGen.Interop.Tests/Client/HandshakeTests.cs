@@ -106,6 +106,24 @@ public class HandshakeTests
     }
 
     [Fact]
+    public async Task A_refused_hello_throws_with_its_reply_after_the_client_says_quit()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.ReplyAsync("220 mx.test ESMTP");
+            await s.ExpectAsync($"EHLO {ScriptedSession.ClientDomain}");
+            await s.ReplyAsync("550 5.7.1 Not from your network");
+            await s.ExpectAsync("QUIT");
+            Assert.Null(await s.ReadLineAsync());
+        });
+
+        SmtpCommandException error = await Assert.ThrowsAsync<SmtpCommandException>(() => ScriptedClient.ConnectAsync(server));
+
+        Assert.Equal(550, error.Code.Value);
+        await server.Completion;
+    }
+
+    [Fact]
     public async Task A_refusing_greeting_from_a_server_that_closes_at_once_throws_with_its_reply()
     {
         await using var server = ScriptedServer.Start(s => s.ReplyAsync("554 5.7.1 Go away"));

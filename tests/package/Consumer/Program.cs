@@ -88,7 +88,7 @@ Check(Encoding.ASCII.GetString(proxied.Data).StartsWith(
     "the Received: header names XCLIENT's HELO and says ESMTPA for its LOGIN");
 Check(await LastReplyAsync(port, "XCLIENT HELO=[UNAVAILABLE]", "MAIL FROM:<a@example.com>") == "503 Bad sequence of commands",
     "after XCLIENT HELO=[UNAVAILABLE] the client is to say hello itself");
-Check(await LastReplyAsync(port, "XCLIENT HELO=client.example.org PROTO=SMTP", "MAIL FROM:<a@example.com> SIZE=50") == "555 MAIL FROM/RCPT TO parameters not recognized or not implemented",
+Check(await LastReplyAsync(port, "XCLIENT HELO=client.example.org PROTO=SMTP", "MAIL FROM:<a@example.com> SIZE=50") == "555 SIZE parameter not recognized or not implemented",
     "after XCLIENT with PROTO=SMTP the client counts as having said HELO, which takes no parameters");
 
 // Over a raw socket: the refusals XCLIENT's definition and the server's state machine give.
