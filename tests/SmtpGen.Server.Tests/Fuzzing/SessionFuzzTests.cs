@@ -15,6 +15,8 @@ public class SessionFuzzTests
         "EHLO client.example.com", "HELO client.example.com", "MAIL FROM:<alice@example.com>", "MAIL FROM:<alice@example.com> SIZE=10 BODY=8BITMIME",
         "RCPT TO:<bob@example.com>", "RCPT TO:<bob@example.com> NOTIFY=NEVER", "RSET", "VRFY bob", "EXPN list", "NOOP", "HELP", "MAIL FROM:<>",
         "MAIL FROM:<alice@example.com> MT-PRIORITY=3 SIZE=10 RET=HDRS", "RCPT TO:<bob@example.com> RRVS=2014-04-03T23:01:00Z NOTIFY=NEVER",
+        // An unknown keyword, which a refusal names, made as long as a line allows by the mutation that appends.
+        "MAIL FROM:<alice@example.com> SIZE=10 XFOO", "RCPT TO:<bob@example.com> XFOO",
     ];
 
     /// <summary>The verbs after which the next octets are no command line: left out of the random lines.</summary>
@@ -52,7 +54,8 @@ public class SessionFuzzTests
                 options.Commands = extensionParameters ? new Extended.PriorityCommands() : null;
             },
             loggerFactory: factory);
-        await Line.Array[1, 40].SampleAsync(
+        // Half the conversations start with EHLO, so that their parameters are read rather than refused as a HELO client's.
+        await Gen.Select(Gen.Bool, Line.Array[1, 40]).Select((hello, lines) => hello ? ["EHLO client.example.com", .. lines] : lines).SampleAsync(
             async lines =>
             {
                 await using RawClient client = await server.ConnectAsync();
