@@ -122,17 +122,7 @@ public class ExtensionParameterTests
     [Fact]
     public async Task A_message_that_needs_UTF8_asks_for_it_with_ASCII_addresses_where_it_is_offered_and_nowhere_else()
     {
-        await using var server = ScriptedServer.Start(async s =>
-        {
-            await s.GreetAsync("SMTPUTF8");
-            await s.AcceptMessageAsync(Alice, Bob, "SMTPUTF8");
-            await s.WaitForCloseAsync();
-        });
-        await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
-        await client.SendAsync(Alice, [Bob], WithDotLines, new SmtpSendOptions { SmtpUtf8 = true });
-        await client.DisposeAsync();
-        await server.Completion;
-
+        await ScriptedClient.SendExpectingMailParametersAsync(new SmtpSendOptions { SmtpUtf8 = true }, "SMTPUTF8", "SMTPUTF8");
         await ScriptedClient.RefusedBeforeAnythingIsSentAsync<NotSupportedException>([Bob], new SmtpSendOptions { SmtpUtf8 = true }, "8BITMIME");
     }
 

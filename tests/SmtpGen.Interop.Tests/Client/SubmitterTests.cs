@@ -11,24 +11,6 @@ namespace SmtpGen.Interop.Tests.Client;
 /// </summary>
 public class SubmitterTests
 {
-    /// <summary>
-    /// Sends one message to a server that announces <paramref name="extensions"/> (not PIPELINING) and expects
-    /// <paramref name="mailParameters"/> on MAIL.
-    /// </summary>
-    private static async Task SendExpectingAsync(SmtpSendOptions options, string mailParameters, params string[] extensions)
-    {
-        await using var server = ScriptedServer.Start(async s =>
-        {
-            await s.GreetAsync(extensions);
-            await s.AcceptMessageAsync(Alice, Bob, mailParameters);
-            await s.WaitForCloseAsync();
-        });
-        await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
-        await client.SendAsync(Alice, [Bob], WithDotLines, options);
-        await client.DisposeAsync();
-        await server.Completion;
-    }
-
     [Theory]
     [InlineData("boss@example.com", "AUTH=boss@example.com")]
     // xtext (RFC 3461 §4): '+' and '=' go as hexchars, as does every octet outside '!'..'~'.
@@ -39,11 +21,11 @@ public class SubmitterTests
     // RFC 4954 §5: AUTH= carries RFC 5321's mailboxes, which are ASCII; a relay that cannot give a valid one says <>.
     [InlineData("bóss@example.com", "AUTH=<>")]
     public async Task The_submitter_goes_on_MAIL_as_xtext_to_a_server_that_offers_AUTH(string submitter, string parameter) =>
-        await SendExpectingAsync(new SmtpSendOptions { Submitter = submitter }, parameter, "AUTH PLAIN");
+        await ScriptedClient.SendExpectingMailParametersAsync(new SmtpSendOptions { Submitter = submitter }, parameter, "AUTH PLAIN");
 
     [Fact]
     public async Task The_submitter_goes_among_the_clients_own_parameters_before_the_callers() =>
-        await SendExpectingAsync(
+        await ScriptedClient.SendExpectingMailParametersAsync(
             new SmtpSendOptions
             {
                 Submitter = "boss@example.com",
@@ -55,7 +37,7 @@ public class SubmitterTests
 
     [Fact]
     public async Task A_server_that_does_not_offer_AUTH_gets_no_submitter() =>
-        await SendExpectingAsync(new SmtpSendOptions { Submitter = "boss@example.com" }, "", "ENHANCEDSTATUSCODES");
+        await ScriptedClient.SendExpectingMailParametersAsync(new SmtpSendOptions { Submitter = "boss@example.com" }, "", "ENHANCEDSTATUSCODES");
 
     [Theory]
     [InlineData("boss")]

@@ -40,6 +40,24 @@ internal static class ScriptedClient
         SmtpClient.ConnectAsync("127.0.0.1", server.Port, options ?? Options());
 
     /// <summary>
+    /// Sends a message from <see cref="Alice"/> to <see cref="Bob"/> with <paramref name="options"/> to a server that
+    /// announces <paramref name="extensions"/> (not PIPELINING) and expects <paramref name="mailParameters"/> on MAIL.
+    /// </summary>
+    public static async Task SendExpectingMailParametersAsync(SmtpSendOptions options, string mailParameters, params string[] extensions)
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync(extensions);
+            await s.AcceptMessageAsync(Alice, Bob, mailParameters);
+            await s.WaitForCloseAsync();
+        });
+        await using SmtpClient client = await ConnectAsync(server);
+        await client.SendAsync(Alice, [Bob], WithDotLines, options);
+        await client.DisposeAsync();
+        await server.Completion;
+    }
+
+    /// <summary>
     /// Sends a message from <see cref="Alice"/> to <paramref name="recipients"/> with <paramref name="options"/> to a
     /// server that announces <paramref name="extensions"/> and must receive nothing after EHLO: returns what the client
     /// threw, which it must throw before writing a line.
