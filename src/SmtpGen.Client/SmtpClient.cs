@@ -206,15 +206,20 @@ public sealed partial class SmtpClient : IAsyncDisposable
     /// </summary>
     private async Task SayQuitAndLeaveAsync(CancellationToken cancellationToken)
     {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return;   // the caller gave up: nothing more is sent, nor shown in the transcript as sent
+        }
+
         SmtpProtocol.WriteQuit(_channel.Commands);
         try
         {
             await _channel.SendCommandsAsync(_options.CommandTimeout, "QUIT", cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception failure) when (failure is IOException or TimeoutException or OperationCanceledException)
+        catch (Exception failure) when (failure is not OutOfMemoryException)
         {
-            // Gone already, or the caller gave up: the connection is closed next, and what made the client leave is what
-            // it reports.
+            // Best effort: gone already, the caller gave up, or a caller's stream that no longer writes. The connection is
+            // closed next, and what made the client leave is what it reports.
         }
     }
 

@@ -131,6 +131,9 @@ public class DataTests
         Assert.Equal("555 SIZE parameter not recognized or not implemented", await client.CommandAsync("MAIL FROM:<a@example.com> SIZE=5 BODY=8BITMIME"));
         Assert.Equal("250 OK", await client.CommandAsync("MAIL FROM:<a@example.com>"));
         Assert.Equal("555 NOTIFY parameter not recognized or not implemented", await client.CommandAsync("RCPT TO:<b@example.com> NOTIFY=NEVER"));
+        // A keyword longer than a reply names (64 octets) gets RFC 5321's text; the session goes on.
+        Assert.Equal("555 MAIL FROM/RCPT TO parameters not recognized or not implemented", await client.CommandAsync("RCPT TO:<b@example.com> X" + new string('A', 469)));
+        Assert.Equal("250 OK", await client.CommandAsync("NOOP"));
     }
 
     [Fact]

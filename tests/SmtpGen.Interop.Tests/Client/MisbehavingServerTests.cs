@@ -205,6 +205,27 @@ public class MisbehavingServerTests
     }
 
     [Fact]
+    public async Task A_challenge_that_is_not_base64_is_cancelled_with_a_star_and_the_client_says_QUIT()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("AUTH LOGIN");
+            await s.ExpectAsync("AUTH LOGIN");
+            await s.ReplyAsync("334 not base64!");
+            await s.ExpectAsync("*");
+            await s.ReplyAsync("501 5.0.0 AUTH cancelled");
+            await s.ExpectAsync("QUIT");
+            Assert.Null(await s.ReadLineAsync());
+        });
+        SmtpClientOptions options = ScriptedClient.Options(startTls: StartTlsMode.Never, credentials: Credentials, allowInsecureAuth: true);
+
+        SmtpProtocolException error = await Assert.ThrowsAsync<SmtpProtocolException>(() => ScriptedClient.ConnectAsync(server, options));
+
+        Assert.StartsWith("The server's AUTH challenge is not base64", error.Message, StringComparison.Ordinal);
+        await server.Completion;
+    }
+
+    [Fact]
     public async Task Xoauth2_answers_the_servers_error_once_and_cancels_a_second_challenge()
     {
         var token = new SmtpBearerToken("alice@example.com", "ya29.token");
