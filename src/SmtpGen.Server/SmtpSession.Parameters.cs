@@ -59,38 +59,32 @@ internal sealed partial class SmtpSession
 
     /// <summary>
     /// The keyword of the parameter SMTP's <paramref name="read"/>er refused as <paramref name="status"/> says: one given
-    /// again, or the first that read alone gets that status. Empty when none does, or when it is longer than a reply
-    /// names (<see cref="MaxNamedKeyword"/>).
+    /// again, or the first that read alone gets that status. Empty when none does.
     /// </summary>
     private ReadOnlySpan<byte> Refused<TValues>(ParameterReader<TValues> read, EsmtpParameters parameters, ParameterStatus status)
         where TValues : allows ref struct
     {
-        ReadOnlySpan<byte> keyword = default;
         if (status == ParameterStatus.Repeated)
         {
-            keyword = parameters.TryFindRepeated(out EsmtpParameter repeated) ? repeated.Keyword : default;
+            return parameters.TryFindRepeated(out EsmtpParameter repeated) ? repeated.Keyword : default;
         }
-        else
+
+        foreach (EsmtpParameter parameter in parameters)
         {
-            foreach (EsmtpParameter parameter in parameters)
+            if (EsmtpParameters.TryCreate(parameter.Raw, out EsmtpParameters alone) && read(alone, Offered, out _) == status)
             {
-                if (EsmtpParameters.TryCreate(parameter.Raw, out EsmtpParameters alone) && read(alone, Offered, out _) == status)
-                {
-                    keyword = parameter.Keyword;
-                    break;
-                }
+                return parameter.Keyword;
             }
         }
 
-        return keyword.Length <= MaxNamedKeyword ? keyword : default;
+        return default;
     }
 
     /// <summary>Answers the parameters of a client that said HELO, which may use no extension (§4.1.1.2, RFC 1869): 555, naming the first.</summary>
     private void RefuseParametersAfterHelo(EsmtpParameters parameters)
     {
         EsmtpParameters.Enumerator each = parameters.GetEnumerator();
-        ReadOnlySpan<byte> first = each.MoveNext() ? each.Current.Keyword : default;
-        AnswerUnlessOk(ParameterStatus.Unknown, first.Length <= MaxNamedKeyword ? first : default);
+        AnswerUnlessOk(ParameterStatus.Unknown, each.MoveNext() ? each.Current.Keyword : default);
     }
 
     /// <summary>
@@ -192,7 +186,8 @@ internal sealed partial class SmtpSession
 
     /// <summary>
     /// Answers parameters that cannot be taken (RFC 5321 §4.1.1.11: 555 for an unknown one; 501 otherwise), naming the
-    /// parameter by <paramref name="keyword"/> when it is known; true when they can be taken.
+    /// parameter by <paramref name="keyword"/> when it is known and a reply may carry it (<see cref="MaxNamedKeyword"/>);
+    /// true when they can be taken.
     /// </summary>
     private bool AnswerUnlessOk(ParameterStatus status, ReadOnlySpan<byte> keyword)
     {
@@ -201,7 +196,7 @@ internal sealed partial class SmtpSession
             return true;
         }
 
-        if (!keyword.IsEmpty)
+        if (keyword.Length is > 0 and <= MaxNamedKeyword)
         {
             ParameterError(status, keyword);
         }

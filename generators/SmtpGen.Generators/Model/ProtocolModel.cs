@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace SmtpGen.Generators.Model;
 
 /// <summary>
@@ -36,12 +38,15 @@ internal sealed record ProtocolModel(
     /// The longest line of <paramref name="command"/>, CRLF included: the protocol's <c>MaxCommandLine</c> and what
     /// each parameter an extension lets it carry may add (RFC 1870's 26 octets for SIZE on MAIL).
     /// </summary>
-    public int MaxLineOf(CommandModel command)
+    public int MaxLineOf(CommandModel command) => MaxLineOf(Options, CommandParameters, command.Member);
+
+    /// <summary>The longest line of the command <paramref name="member"/>, given the protocol's settings and its commands' parameters.</summary>
+    public static int MaxLineOf(ProtocolOptions options, IEnumerable<CommandParametersModel> commandParameters, string member)
     {
-        int length = Options.MaxCommandLine;
-        foreach (CommandParametersModel parameters in CommandParameters)
+        int length = options.MaxCommandLine;
+        foreach (CommandParametersModel parameters in commandParameters)
         {
-            if (parameters.Command == command.Member)
+            if (parameters.Command == member)
             {
                 foreach (ParameterModel parameter in parameters.Parameters)
                 {

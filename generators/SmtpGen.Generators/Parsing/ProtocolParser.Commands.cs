@@ -66,11 +66,7 @@ internal sealed partial class ProtocolParser
         foreach (CommandDraft command in definition.Commands)
         {
             int shortest = Encoding.UTF8.GetByteCount(command.Pattern.Substring(0, command.Verb.Length)) + PatternWalker.LiteralLength(command.Tail) + "\r\n".Length;
-            int limit = definition.Options.MaxCommandLine;
-            foreach (CommandParametersModel parameters in definition.CommandParameters.Where(p => p.Command == command.Member))
-            {
-                limit += parameters.Parameters.Sum(static p => p.ExtendsLineBy);
-            }
+            int limit = ProtocolModel.MaxLineOf(definition.Options, definition.CommandParameters, command.Member);
 
             if (shortest > limit)
             {
