@@ -201,6 +201,15 @@ internal sealed partial class SmtpSession
                 Log.ConnectionBroke(_logger, Where(), exception.Message);
             }
         }
+        catch (Exception) when (_mode is not (Mode.Closed or Mode.StartingTls))
+        {
+            // A failure of the server's own code, or of code it calls that has no reply of its own (a logger): the
+            // session cannot go on, and RFC 5321 §3.8 has a server that ends one say 421 first, so that the client
+            // knows the command was not taken and may try again later (a client starting TLS would read it as its
+            // handshake's). The listener logs the failure.
+            CloseAfterFailure();
+            throw;
+        }
         finally
         {
             deadline.Dispose();
@@ -362,6 +371,19 @@ internal sealed partial class SmtpSession
         Reply(reply);
         _mode = Mode.Closed;
         _quitAnswered = reply == SmtpProtocol.Reply.Closing;
+    }
+
+    /// <summary>Ends the session with 421 after a failure, unless the reply cannot be written (the output failed too).</summary>
+    private void CloseAfterFailure()
+    {
+        try
+        {
+            Close(SmtpProtocol.Reply.ServiceNotAvailable);
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or IOException)
+        {
+            _mode = Mode.Closed;
+        }
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
+using Microsoft.Extensions.Logging;
 
 namespace SmtpGen.Server.Tests;
 
@@ -72,6 +73,54 @@ public class RobustnessTests
         await client.CommandAsync("EHLO c.example.com");
         Assert.Equal("451 4.3.0 Requested action aborted: local error in processing", await client.CommandAsync("MAIL FROM:<a@example.com>"));
         Assert.Equal("250 2.0.0 OK", await client.CommandAsync("NOOP"));
+    }
+
+    /// <summary>A logger that fails on the server's line about a refusal, as a broken logging sink would: code the session calls with no reply of its own.</summary>
+    private sealed class FailingRefusalLog : ILoggerProvider, ILogger
+    {
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (formatter(state, exception).StartsWith("Refused with ", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException("the log sink is gone");
+            }
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+
+    [Fact]
+    public async Task A_session_that_fails_in_the_servers_own_code_ends_with_421_and_the_failure_is_logged()
+    {
+        var recorded = new RecordingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(new FailingRefusalLog()).AddProvider(recorded));
+        await using TestServer server = TestServer.Start(loggerFactory: loggerFactory);
+        await using (RawClient client = await server.ConnectAsync())
+        {
+            await client.ReadReplyAsync();
+            await client.CommandAsync("EHLO c.example.com");
+            Assert.Equal("250 2.1.0 OK", await client.CommandAsync("MAIL FROM:<a@example.com>"));
+
+            // The refusal's log line fails before its reply is written: the command is answered 421 instead, and the
+            // connection ends, where it used to end with no reply at all.
+            Assert.Equal("421 4.3.0 Service not available, closing transmission channel", await client.CommandAsync("RCPT TO:<not an address"));
+            Assert.True(await client.IsClosedAsync());
+        }
+
+        await Eventually.WaitUntilAsync(() => recorded.Entries.Any(e => e.Message == "The session failed" && e.Exception?.ToString().Contains("the log sink is gone", StringComparison.Ordinal) == true), "the failure's log line");
+
+        await using RawClient next = await server.ConnectAsync();
+        await next.ReadReplyAsync();
+        Assert.Equal("250 OK", await next.CommandAsync("NOOP"));
     }
 
     [Fact]
