@@ -25,7 +25,7 @@ internal sealed class Heartbeat : IDisposable
     /// timeout, between 10 ms and a second (Kestrel's).
     /// </summary>
     public static TimeSpan PeriodFor(SmtpServerOptions options) =>
-        Clamp(TimeSpan.FromTicks(Math.Min(options.CommandTimeout.Ticks, options.DataTimeout.Ticks) / 10), TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(1));
+        Clamp(TimeSpan.FromTicks(Math.Min(Math.Min(options.CommandTimeout.Ticks, options.DataTimeout.Ticks), options.PolicyTimeout.Ticks) / 10), TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(1));
 
     public void Add(SessionDeadline deadline) => _deadlines.TryAdd(deadline, true);
 

@@ -362,7 +362,8 @@ public sealed class SmtpListener : IAsyncDisposable
             scope = _logger.BeginScope(new SessionLogScope(info.Id));
             Log.SessionStarted(_logger, info.RemoteEndPoint);
             await using var transport = new SocketTransport(client);
-            await new SmtpSession(info, _resources, transport, _heartbeat!, _logger, _stopping.Token, _abandoning.Token).RunAsync().ConfigureAwait(false);
+            using var deadline = new SessionDeadline(_heartbeat!, _stopping.Token);
+            await new SmtpSession(info, _resources, transport, deadline, _logger, _stopping.Token, _abandoning.Token).RunAsync().ConfigureAwait(false);
         }
         catch (Exception exception)
         {

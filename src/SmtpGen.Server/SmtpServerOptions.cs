@@ -112,6 +112,16 @@ public sealed class SmtpServerOptions
     public TimeSpan DataTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// How long a policy hook (<see cref="SmtpPolicy"/>), or what checks an AUTH exchange (the user store, the bearer token's
+    /// validator), may take to answer:
+    /// then the token it was given is cancelled, and a hook that gives up gets the command 451 (the client 421 before the
+    /// greeting, AUTH 454) while the session goes on. Default: 100 seconds, Postfix's <c>smtpd_policy_service_timeout</c>,
+    /// well within the 5 minutes a client waits for the reply to MAIL or RCPT (RFC 5321 §4.5.3.2.2, §4.5.3.2.3). A hook
+    /// that ignores its token is waited for. A time beyond 49.7 days (<see cref="TimeSpan.MaxValue"/> among them) is no limit.
+    /// </summary>
+    public TimeSpan PolicyTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>
     /// The slowest the message data may come on average, in octets per second: beside <see cref="DataTimeout"/> for each
     /// read, the data as a whole has a deadline, as Postfix's <c>smtpd_min_data_rate</c> gives it (whose default, 500, this
     /// is). Counting only the time the server waits for the client, from the 354 on, the data may take
@@ -225,6 +235,7 @@ public sealed class SmtpServerOptions
         ?? SettingMistake.Longer(nameof(CommandTimeout), CommandTimeout, TimeSpan.Zero)
         ?? SettingMistake.Longer(nameof(DataTimeout), DataTimeout, TimeSpan.Zero)
         ?? SettingMistake.AtLeast(nameof(MinDataRate), MinDataRate, 1)
+        ?? SettingMistake.Longer(nameof(PolicyTimeout), PolicyTimeout, TimeSpan.Zero)
         ?? SettingMistake.Longer(nameof(TlsHandshakeTimeout), TlsHandshakeTimeout, TimeSpan.Zero)
         ?? SettingMistake.NotNegative(nameof(StopGracePeriod), StopGracePeriod)
         ?? SettingMistake.NotNegative(nameof(ReleaseMemoryWhenIdleFor), ReleaseMemoryWhenIdleFor)

@@ -96,22 +96,36 @@ internal sealed partial class SmtpSession
     {
         SaslExchange exchange = _exchange!;
         SaslStep step;
+        CancellationToken deadline = default;
         try
         {
             // A user store or a token validator may block: the exchange runs on the thread pool.
             await OffSocketThread.MoveAsync();
+            deadline = StartHookDeadline();
             step = _exchangeStarted
-                ? await exchange.ContinueAsync(_saslResponse!, _stopping).ConfigureAwait(false)
-                : await exchange.StartAsync(_saslResponse, _stopping).ConfigureAwait(false);
+                ? await exchange.ContinueAsync(_saslResponse!, deadline).ConfigureAwait(false)
+                : await exchange.StartAsync(_saslResponse, deadline).ConfigureAwait(false);
             _exchangeStarted = true;
         }
         catch (Exception exception) when (!IsStop(exception))
         {
-            // The user store or the token validator failed: the client may try again later (454).
-            Log.AuthenticationUnavailable(_logger, _mechanism, exception);
+            // The user store or the token validator failed, or did not answer in time: the client may try again later (454).
+            if (exception is OperationCanceledException && deadline.IsCancellationRequested)
+            {
+                Log.HookTimedOut(_logger, _options.PolicyTimeout, SmtpProtocol.GetReplyCode(SmtpProtocol.Reply.AuthenticationUnavailable));
+            }
+            else
+            {
+                Log.AuthenticationUnavailable(_logger, _mechanism, exception);
+            }
+
             EndExchange(Mode.Commands);
             Refuse(SmtpProtocol.Reply.AuthenticationUnavailable);
             return;
+        }
+        finally
+        {
+            _deadline.Stop();
         }
 
         switch (step.Kind)

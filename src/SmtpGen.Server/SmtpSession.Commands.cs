@@ -381,8 +381,8 @@ internal sealed partial class SmtpSession
         switch (pending)
         {
             case Pending.CheckSender:
-                SmtpResponse sender = await AskPolicyAsync(static (policy, session) =>
-                    policy.AcceptSenderAsync(session.Info, session._pendingPath, session._pendingParameters, session._stopping)).ConfigureAwait(false);
+                SmtpResponse sender = await AskPolicyAsync(static (policy, session, cancellationToken) =>
+                    policy.AcceptSenderAsync(session.Info, session._pendingPath, session._pendingParameters, cancellationToken)).ConfigureAwait(false);
                 if (Answer(Verb.Mail, sender, SmtpProtocol.Reply.SenderOk))
                 {
                     _reversePath = _pendingPath;
@@ -391,8 +391,8 @@ internal sealed partial class SmtpSession
 
                 break;
             case Pending.CheckRecipient:
-                SmtpResponse recipient = await AskPolicyAsync(static (policy, session) =>
-                    policy.AcceptRecipientAsync(session.Info, session._reversePath!, session._pendingPath, session._pendingParameters, session._stopping)).ConfigureAwait(false);
+                SmtpResponse recipient = await AskPolicyAsync(static (policy, session, cancellationToken) =>
+                    policy.AcceptRecipientAsync(session.Info, session._reversePath!, session._pendingPath, session._pendingParameters, cancellationToken)).ConfigureAwait(false);
                 if (Answer(Verb.Rcpt, recipient, SmtpProtocol.Reply.RecipientOk))
                 {
                     _recipients.Add(_pendingPath);
@@ -435,22 +435,34 @@ internal sealed partial class SmtpSession
     /// <summary>
     /// Asks a policy hook; a hook that throws refuses with <paramref name="failure"/> (451, local error, unless the
     /// caller says otherwise), and the session goes on. So does one that answers what its command cannot take: a 3yz,
-    /// or a 2yz where only a refusal is an answer (the greeting).
+    /// or a 2yz where only a refusal is an answer (the greeting), and one that gives up when its token is cancelled at
+    /// <see cref="SmtpServerOptions.PolicyTimeout"/>.
     /// </summary>
-    /// <remarks>The hooks are static lambdas given the session, so that asking allocates no closure.</remarks>
+    /// <remarks>The hooks are static lambdas given the session and the token, so that asking allocates no closure.</remarks>
     private async ValueTask<SmtpResponse> AskPolicyAsync(
-        Func<SmtpPolicy, SmtpSession, ValueTask<SmtpResponse>> hook, bool mayAcceptInItsWords = true, SmtpProtocol.Reply failure = SmtpProtocol.Reply.LocalError)
+        Func<SmtpPolicy, SmtpSession, CancellationToken, ValueTask<SmtpResponse>> hook, bool mayAcceptInItsWords = true, SmtpProtocol.Reply failure = SmtpProtocol.Reply.LocalError)
     {
         SmtpResponse response;
+        CancellationToken deadline = default;
         try
         {
             await OffSocketThread.MoveAsync(needed: _resources.PolicyMayBlock);
-            response = await hook(_resources.Policy, this).ConfigureAwait(false);
+            deadline = StartHookDeadline();
+            response = await hook(_resources.Policy, this, deadline).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !_stopping.IsCancellationRequested)
+        {
+            Log.HookTimedOut(_logger, _options.PolicyTimeout, SmtpProtocol.GetReplyCode(failure));
+            return SmtpResponse.Refuse(failure);
         }
         catch (Exception exception) when (!IsStop(exception))
         {
             Log.PolicyFailed(_logger, exception);
             return SmtpResponse.Refuse(failure);
+        }
+        finally
+        {
+            _deadline.Stop();
         }
 
         int code = response.Code.Value;

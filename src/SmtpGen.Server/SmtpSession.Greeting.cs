@@ -18,7 +18,7 @@ internal sealed partial class SmtpSession
     private async ValueTask GreetAsync()
     {
         SmtpResponse client = await AskPolicyAsync(
-            static (policy, session) => policy.AcceptClientAsync(session.Info, session._stopping),
+            static (policy, session, cancellationToken) => policy.AcceptClientAsync(session.Info, cancellationToken),
             mayAcceptInItsWords: false,
             failure: SmtpProtocol.Reply.ServiceNotAvailable).ConfigureAwait(false);
         if (client.IsAccepted)

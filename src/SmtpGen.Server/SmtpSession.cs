@@ -19,9 +19,6 @@ internal sealed partial class SmtpSession
     private readonly SessionResources _resources;
     private readonly SocketTransport _transport;
 
-    /// <summary>The listener's timer, which times out the session's waits for its client.</summary>
-    private readonly Heartbeat _heartbeat;
-
     /// <summary>The connection's pipes: plaintext, or through TLS once it is started.</summary>
     private PipeReader _input;
     private PipeWriter _output;
@@ -33,6 +30,12 @@ internal sealed partial class SmtpSession
     /// <summary>The end of a stop's grace period: the store's work on the message is cancelled (<see cref="SmtpServerOptions.StopGracePeriod"/>).</summary>
     private readonly CancellationToken _abandoning;
 
+    /// <summary>
+    /// The deadline of what the session waits for: the client's next input, or a policy hook's or the user store's
+    /// answer (<see cref="SmtpServerOptions.PolicyTimeout"/>). One wait runs at a time. The listener disposes it after the session.
+    /// </summary>
+    private readonly SessionDeadline _deadline;
+
     private Mode _mode = Mode.Commands;
     private SmtpProtocol.State _state = SmtpProtocol.InitialState;
 
@@ -41,9 +44,8 @@ internal sealed partial class SmtpSession
     private int _errors;
     private int _messages;
 
-    public SmtpSession(SmtpSessionInfo info, SessionResources resources, SocketTransport transport, Heartbeat heartbeat, ILogger logger, CancellationToken stopping, CancellationToken abandoning)
+    public SmtpSession(SmtpSessionInfo info, SessionResources resources, SocketTransport transport, SessionDeadline deadline, ILogger logger, CancellationToken stopping, CancellationToken abandoning)
     {
-        _heartbeat = heartbeat;
         Info = info;
         _resources = resources;
         _options = resources.Options;
@@ -53,6 +55,7 @@ internal sealed partial class SmtpSession
         _logger = logger;
         _stopping = stopping;
         _abandoning = abandoning;
+        _deadline = deadline;
     }
 
     /// <summary>What the session does with the input that comes next.</summary>
@@ -105,7 +108,6 @@ internal sealed partial class SmtpSession
     /// <summary>Greets the client and serves it until QUIT, a 421, the end of the connection or the server's stop.</summary>
     public async Task RunAsync()
     {
-        var deadline = new SessionDeadline(_heartbeat, _stopping);
         try
         {
             if (_options.ImplicitTls && !await TryStartTlsAsync(droppedPlaintext: 0).ConfigureAwait(false))
@@ -121,7 +123,7 @@ internal sealed partial class SmtpSession
                 bool inData = _mode is Mode.Data or Mode.Chunk || _chunking;
                 TimeSpan wait = inData ? TimeLeftForData() : TimeLeftForCommand();
                 long waitStarted = Stopwatch.GetTimestamp();
-                CancellationToken timeout = deadline.Start(waitStarted, wait);
+                CancellationToken timeout = _deadline.Start(waitStarted, wait);
                 ReadResult read;
                 try
                 {
@@ -133,7 +135,7 @@ internal sealed partial class SmtpSession
                     }
 
                     read = await _input.ReadAsync(timeout).ConfigureAwait(false);
-                    deadline.Stop();
+                    _deadline.Stop();
                 }
                 catch (OperationCanceledException) when (!_stopping.IsCancellationRequested)
                 {
@@ -212,7 +214,6 @@ internal sealed partial class SmtpSession
         }
         finally
         {
-            deadline.Dispose();
             await AbortMessageAsync().ConfigureAwait(false);
             await FlushQuietlyAsync().ConfigureAwait(false);
             SessionResources.ReturnDataBuffer(ref _dataBuffer);
@@ -443,5 +444,8 @@ internal sealed partial class SmtpSession
     /// Whether an exception from a policy or the store is the server's stop, rather than the hook's own failure (the grace
     /// period that cancels the store's work begins with the stop).
     /// </summary>
+    /// <summary>Starts the deadline of a policy hook's or the user store's answer: the token the hook is given.</summary>
+    private CancellationToken StartHookDeadline() => _deadline.Start(Stopwatch.GetTimestamp(), _options.PolicyTimeout);
+
     private bool IsStop(Exception exception) => exception is OperationCanceledException && _stopping.IsCancellationRequested;
 }

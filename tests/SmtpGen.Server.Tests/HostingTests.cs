@@ -101,6 +101,7 @@ public sealed class HostingTests : IDisposable
             ["Smtp:Port"] = port.ToString(CultureInfo.InvariantCulture),
             ["Smtp:MaxMessageSize"] = "4096",
             ["Smtp:CommandTimeout"] = "00:00:30",
+            ["Smtp:PolicyTimeout"] = "00:00:20",
             ["Smtp:ConnectionLimitExemptions:0"] = "10.0.0.0/8",
             ["Smtp:BareLineEndings"] = "normalize",
             ["Smtp:ServerName"] = "configured.example.com",
@@ -113,6 +114,7 @@ public sealed class HostingTests : IDisposable
 
         SmtpServerOptions options = host.Services.GetRequiredService<IOptions<SmtpServerOptions>>().Value;
         Assert.Equal(TimeSpan.FromSeconds(30), options.CommandTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(20), options.PolicyTimeout);
         Assert.Equal([IPNetwork.Parse("10.0.0.0/8")], options.ConnectionLimitExemptions);
         Assert.Equal(BareLineEndingHandling.Normalize, options.BareLineEndings);
         Assert.False(options.AddTraceHeaders);
@@ -183,7 +185,7 @@ public sealed class HostingTests : IDisposable
     {
         Assert.Equal(
             ["Address", "Port", "ServerName", "MaxCommandLineLength", "MaxTextLineLength", "MaxMessageSize", "MaxRecipients", "CommandTimeout",
-             "DataTimeout", "MinDataRate", "MaxSessions", "MaxSessionsPerAddress", "MaxConnectionRatePerAddress", "ConnectionRateInterval",
+             "DataTimeout", "MinDataRate", "PolicyTimeout", "MaxSessions", "MaxSessionsPerAddress", "MaxConnectionRatePerAddress", "ConnectionRateInterval",
              "ConnectionLimitExemptions", "MaxErrors", "TlsHandshakeTimeout", "StopGracePeriod", "ReleaseMemoryWhenIdleFor", "AddTraceHeaders", "BareLineEndings"],
             SmtpServerServiceCollectionExtensions.ConfigurationSettings);
         Assert.All(SmtpServerServiceCollectionExtensions.ConfigurationSettings, name => Assert.NotNull(typeof(SmtpServerOptions).GetProperty(name)?.SetMethod));

@@ -104,4 +104,7 @@ internal static partial class Log
 
     [LoggerMessage(36, LogLevel.Warning, "Disposed with {Sessions} session(s) still running well after the stop's grace period: a policy, store or handler that ignores its cancellation token holds them")]
     public static partial void SessionsLeftRunning(ILogger logger, int sessions);
+
+    [LoggerMessage(37, LogLevel.Error, "A policy hook or the user store did not answer within {Timeout}; the command gets {Code}")]
+    public static partial void HookTimedOut(ILogger logger, TimeSpan timeout, int code);
 }

@@ -47,6 +47,7 @@ internal sealed class SmtpServerOptionsConfiguration(IConfiguration section) : I
         options.CommandTimeout = Read(nameof(options.CommandTimeout), options.CommandTimeout, Duration);
         options.DataTimeout = Read(nameof(options.DataTimeout), options.DataTimeout, Duration);
         options.MinDataRate = Read(nameof(options.MinDataRate), options.MinDataRate, WholeNumber);
+        options.PolicyTimeout = Read(nameof(options.PolicyTimeout), options.PolicyTimeout, Duration);
         options.MaxSessions = Read(nameof(options.MaxSessions), options.MaxSessions, WholeNumber);
         options.MaxSessionsPerAddress = Read(nameof(options.MaxSessionsPerAddress), options.MaxSessionsPerAddress, WholeNumber);
         options.MaxConnectionRatePerAddress = Read(nameof(options.MaxConnectionRatePerAddress), options.MaxConnectionRatePerAddress, WholeNumber);
