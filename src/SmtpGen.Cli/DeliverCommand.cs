@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Logging;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using SmtpGen.Server;
@@ -10,7 +11,8 @@ namespace SmtpGen.Cli;
 /// <c>smtpgen deliver</c>: the delivery side of a JetStream queue that <c>smtpgen serve --store nats://...</c> front ends
 /// publish to. A durable consumer of the stream hands each message to a Maildir (under its id) or an LMTP server and
 /// acknowledges it once that has answered, until SIGTERM or Ctrl+C (exit 0); a message not acknowledged is delivered
-/// again, and the Maildir keeps one copy of it.
+/// again, and the Maildir keeps one copy of it. Its log, as <c>serve</c>'s, goes to standard error: a recipient refused
+/// for good, a message given up, a consumer whose acknowledgement wait is too long for the stream's duplicate window.
 /// </summary>
 internal sealed class DeliverCommand : Command
 {
@@ -37,6 +39,8 @@ internal sealed class DeliverCommand : Command
         "How long a message may go unacknowledged (this process died with it) before the stream delivers it again",
         new JetStreamDeliveryOptions().AckWait);
 
+    private readonly LogOptions _log = new();
+
     public DeliverCommand()
         : base("deliver", "Deliver the messages of a NATS JetStream stream that serve --store nats://... fills to a Maildir or an LMTP server, until SIGTERM or Ctrl+C")
     {
@@ -44,6 +48,14 @@ internal sealed class DeliverCommand : Command
         Options.Add(_to);
         Options.Add(_consumer);
         Options.Add(_ackWait);
+        _log.AddTo(this);
+        this.AddRule(result =>
+        {
+            if (_log.Mistake(result) is { } mistake)
+            {
+                result.AddError(mistake);
+            }
+        });
         SetAction(RunAsync);
     }
 
@@ -55,10 +67,12 @@ internal sealed class DeliverCommand : Command
         await using var closing = target as IAsyncDisposable;
         await using var nats = new NatsConnection(new NatsOpts { Url = from.NatsServer!, Name = "smtpgen-deliver" });
         using var metrics = new JetStreamMetrics();   // the meter SmtpGen.Server.Nats, for dotnet-counters and the like
+        using ILoggerFactory logging = LoggerFactory.Create(builder => _log.Configure(builder, parsed));   // its disposal writes out the lines still queued
         var delivery = new JetStreamDelivery(
             new NatsJSContext(nats), new JetStreamDeliveryOptions { Stream = from.Stream!, Consumer = parsed.GetRequiredValue(_consumer), AckWait = TimeSpan.FromSeconds(parsed.GetValue(_ackWait)) },
             target,
-            metrics: metrics);
+            logging.CreateLogger<JetStreamDelivery>(),
+            metrics);
         using var signals = new StopSignals(cancellationToken);
         TextWriter output = parsed.InvocationConfiguration.Output;
         await output.WriteLineAsync($"smtpgen: delivering the stream {from.Stream} at {from.NatsServer} to {target} (Ctrl+C or SIGTERM stops)");

@@ -48,14 +48,7 @@ internal sealed class ServeCommand : Command
     private readonly Option<StoreLocation> _store = StoreLocation.Option(
         "--store", "The Maildir that receives the messages (made when missing), or a NATS JetStream stream, nats://HOST:PORT/STREAM, that exists", "mail");
     private readonly Option<bool> _discard = new("--discard") { Description = "Keep no message: accept each and drop it (a sink for load tests), instead of --store" };
-    private readonly Option<bool> _quiet = new("--quiet") { Description = "Log warnings and errors only (--log-level warning)" };
-    private readonly Option<LogLevel> _logLevel = CheckedOption.Choice(
-        "--log-level",
-        "The least important events logged (to standard error, one line each)",
-        [("trace", LogLevel.Trace), ("debug", LogLevel.Debug), ("information", LogLevel.Information), ("warning", LogLevel.Warning), ("error", LogLevel.Error)],
-        () => LogLevel.Information);
-    private readonly Option<LogFormat> _logFormat = CheckedOption.Choice(
-        "--log-format", "The log's lines: text, or one JSON object each", [("text", LogFormat.Text), ("json", LogFormat.Json)], () => LogFormat.Text);
+    private readonly LogOptions _log = new();
     private readonly Option<string> _name = SmtpSyntaxOptions.HostName("--name", "The server's name in its greeting and EHLO reply", () => Defaults.ServerName);
     private readonly Option<bool> _lmtp = new("--lmtp") { Description = "Serve LMTP (RFC 2033) instead of SMTP" };
     private readonly Option<bool> _noTrace = new("--no-trace")
@@ -94,9 +87,7 @@ internal sealed class ServeCommand : Command
         Options.Add(_address);
         Options.Add(_store);
         Options.Add(_discard);
-        Options.Add(_quiet);
-        Options.Add(_logLevel);
-        Options.Add(_logFormat);
+        _log.AddTo(this);
         Options.Add(_name);
         Options.Add(_lmtp);
         Options.Add(_noTrace);
@@ -119,9 +110,9 @@ internal sealed class ServeCommand : Command
             {
                 result.AddError("--discard keeps no message: give it or --store, not both");
             }
-            else if (result.Gives(_quiet) && result.Gives(_logLevel))
+            else if (_log.Mistake(result) is { } logMistake)
             {
-                result.AddError("--quiet is --log-level warning: give one of them, not both");
+                result.AddError(logMistake);
             }
             else if (result.Gives(_tlsCertificate) != result.Gives(_tlsKey))
             {
@@ -237,7 +228,7 @@ internal sealed class ServeCommand : Command
             .AddEnvironmentVariables(EnvironmentPrefix);
         RefuseUnknownSettings(builder.Configuration.GetSection(ConfigurationSection));
         builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
-        ServeLogging.Configure(builder.Logging, parsed.CommandResult.Gives(_quiet) ? LogLevel.Warning : parsed.GetValue(_logLevel), parsed.GetValue(_logFormat));
+        _log.Configure(builder.Logging, parsed);
         if (parsed.GetValue(_discard))
         {
             builder.Services.AddSingleton<IMessageStore>(new DiscardingMessageStore());

@@ -152,6 +152,45 @@ public sealed class DeliverCommandTests : IDisposable
         }
     }
 
+    /// <summary>An LMTP server's mailboxes, one of which is gone.</summary>
+    private sealed class OneMailboxGone : SmtpPolicy
+    {
+        public override ValueTask<SmtpResponse> AcceptRecipientAsync(SmtpSessionInfo session, string reversePath, string forwardPath, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(forwardPath == "gone@example.com" ? SmtpResponse.Refuse(550, "5.1.1", "No such user here") : SmtpResponse.Accept);
+    }
+
+    [Fact]
+    public async Task Deliver_logs_a_recipient_refused_for_good_on_standard_error_and_quiet_keeps_the_warning()
+    {
+        await using NatsServers nats = await NatsServers.StartOneAsync();
+        await using var connection = new NatsConnection(new NatsOpts { Url = nats.Urls });
+        await new NatsJSContext(connection).CreateStreamAsync(new StreamConfig("MAIL", ["mail.in"]));
+        string stream = $"nats://127.0.0.1:{nats.Nodes[0].Port}/MAIL";
+        string id;
+        await using (Serving serving = await Serving.StartAsync(stream))
+        {
+            await using RawClient client = await RawClient.ConnectAsync(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, serving.Port));
+            await client.StartMessageAsync("alice@example.com", "bob@example.com", "gone@example.com");
+            string reply = await client.CommandAsync("to one mailbox that is gone\r\n.");
+            id = reply["250 2.0.0 OK: queued as ".Length..];
+        }
+
+        var mailboxes = new MemoryMessageStore();
+        var options = new SmtpServerOptions { EndPoint = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0), Commands = LmtpCommandHandler.Instance };
+        await using var lmtp = new SmtpListener(options, mailboxes, new OneMailboxGone());
+        lmtp.Start();
+        await using RunningTool deliver = RunningTool.Start(
+            Path.GetTempPath(), new Dictionary<string, string>(), "deliver", "--from", stream, "--to", $"lmtp://127.0.0.1:{lmtp.LocalEndPoint!.Port}", "--quiet");
+
+        string refused = await deliver.WaitForLogAsync(line => line.Contains("refused for good", StringComparison.Ordinal));
+        Assert.Contains($"warn: SmtpGen.Server.Nats.JetStreamDelivery[5] Message {id} to gone@example.com refused for good, dropped: 550 5.1.1 No such user here", refused, StringComparison.Ordinal);
+        Assert.Single(mailboxes.Messages);
+        await deliver.SignalAsync("TERM");
+        Assert.Equal(0, await deliver.WaitForExitAsync());
+        Assert.DoesNotContain(deliver.Error, line => line.Contains("info:", StringComparison.Ordinal));   // --quiet: warnings and errors only
+        Assert.Contains(deliver.Output, line => line.EndsWith("1 delivered, 0 there already, 0 deferred, 1 recipients refused", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("lmtp://127.0.0.1")]
     [InlineData("lmtp://127.0.0.1:24/path")]

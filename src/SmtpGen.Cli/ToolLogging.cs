@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging.Console;
 
 namespace SmtpGen.Cli;
 
-/// <summary>How <c>serve</c> writes its log: lines of text, or one JSON object a line.</summary>
+/// <summary>How <c>serve</c> and <c>deliver</c> write their log: lines of text, or one JSON object a line.</summary>
 internal enum LogFormat
 {
     /// <summary><c>2025-04-16T10:00:00.000Z info: SmtpGen.Server.SmtpListener[2] => session 5c1e-1 Session from 127.0.0.1:40312 started</c>.</summary>
@@ -15,8 +15,11 @@ internal enum LogFormat
     Json,
 }
 
-/// <summary><c>serve</c>'s log: one line an event on standard error, with its time (UTC, to the millisecond) and the session's id.</summary>
-internal static class ServeLogging
+/// <summary>
+/// The log of <c>serve</c> and <c>deliver</c>: one line an event on standard error, with its time (UTC, to the
+/// millisecond) and its scope (a session's id).
+/// </summary>
+internal static class ToolLogging
 {
     private const string Timestamp = "yyyy-MM-ddTHH:mm:ss.fffZ";
 
