@@ -1,13 +1,15 @@
 namespace SmtpGen.Server;
 
 /// <summary>
-/// The connection under a TLS stream: the network stream as it is, except that while <see cref="Handshaking"/> each read's
-/// completion moves to the thread pool (<see cref="OffSocketThread"/>). The handshake's work after a read (the key
-/// exchange, the certificate's signature: a millisecond or two of CPU) then runs there, not on the socket engine's
-/// thread, which the other connections share. After the handshake, reads and writes pass straight through.
+/// The connection under a TLS stream: the network stream as it is, except that while <see cref="Handshaking"/> the
+/// caller of each read goes on on the thread pool (<see cref="PoolCompletedRead"/>). The handshake's work after a read
+/// (the key exchange, the certificate's signature: a millisecond or two of CPU) then runs there, not on the socket
+/// engine's thread, which the other connections share. After the handshake, reads and writes pass straight through.
 /// </summary>
 internal sealed class HandshakeStream(Stream inner) : Stream
 {
+    private readonly PoolCompletedRead _read = new();
+
     /// <summary>Whether reads move to the thread pool; set false once the handshake is over.</summary>
     public bool Handshaking { get; set; } = true;
 
@@ -26,7 +28,7 @@ internal sealed class HandshakeStream(Stream inner) : Stream
     }
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        Handshaking ? ReadThenMoveAsync(buffer, cancellationToken) : inner.ReadAsync(buffer, cancellationToken);
+        Handshaking ? _read.Start(inner, buffer, cancellationToken) : inner.ReadAsync(buffer, cancellationToken);
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
@@ -52,11 +54,4 @@ internal sealed class HandshakeStream(Stream inner) : Stream
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
     public override void SetLength(long value) => throw new NotSupportedException();
-
-    private async ValueTask<int> ReadThenMoveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
-    {
-        int read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-        await OffSocketThread.MoveAsync();
-        return read;
-    }
 }
