@@ -64,18 +64,21 @@ internal sealed partial class SmtpSession
         : !Info.IsExtended ? SmtpProtocol.Reply.BadSequence
         : null;
 
-    /// <summary>A BDAT line that does not parse: its chunk dropped with 501 when its size reads, else 501 and the session's end.</summary>
-    private Step DropChunk(ReadOnlySpan<byte> line)
+    /// <summary>
+    /// A BDAT line that does not parse (malformed, too long, badly ended): its chunk dropped and answered with
+    /// <paramref name="refusal"/> when its size reads, else <paramref name="refusal"/> and the session's end.
+    /// </summary>
+    private Step DropChunk(ReadOnlySpan<byte> line, SmtpProtocol.Reply refusal)
     {
         if (!ChunkLines.TryReadSize(line, out long size))
         {
-            Close(SmtpProtocol.Reply.SyntaxErrorInArguments);
+            Close(refusal);
             return Step.Continue;
         }
 
         (_chunkSize, _chunkLeft, _lastChunk) = (size, size, false);
         _dataBuffer ??= SessionResources.RentDataBuffer();
-        _strayChunk = SmtpProtocol.Reply.SyntaxErrorInArguments;
+        _strayChunk = refusal;
         _mode = Mode.Chunk;
         return Step.Continue;
     }

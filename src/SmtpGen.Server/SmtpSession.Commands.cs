@@ -54,6 +54,15 @@ internal sealed partial class SmtpSession
     /// <summary>Whether replies carry enhanced status codes: to a client that said EHLO, when the server offers them (RFC 2034).</summary>
     private bool Enhanced => Info.IsExtended && _options.Extensions.Has(SmtpProtocol.Extension.EnhancedStatusCodes);
 
+    /// <summary>The reply to a line the parser refused as <paramref name="status"/> says.</summary>
+    private static SmtpProtocol.Reply RefusalOf(CommandStatus status) => status switch
+    {
+        CommandStatus.UnknownVerb => SmtpProtocol.Reply.CommandUnrecognized,
+        CommandStatus.LineTooLong => SmtpProtocol.Reply.LineTooLong,
+        CommandStatus.BadLineEnding => SmtpProtocol.Reply.BadLineEnding,
+        _ => SmtpProtocol.Reply.SyntaxErrorInArguments,
+    };
+
     private Step HandleCommand(ReadOnlySequence<byte> line)
     {
         ReadOnlySpan<byte> span;
@@ -76,11 +85,12 @@ internal sealed partial class SmtpSession
         }
 
         _afterFailedChunk = false;
-        if (status == CommandStatus.SyntaxError && ChunkLines.IsChunkLine(span))
+        if (status is not (CommandStatus.Ok or CommandStatus.UnknownVerb) && ChunkLines.IsChunkLine(span))
         {
-            // A BDAT line that does not parse: its octets are dropped if their count can be read, else the session ends,
-            // since where the next command starts is not known (octets of a chunk must never be taken for commands).
-            return DropChunk(span);
+            // A BDAT line that does not parse, is too long or badly ended: its octets are dropped if their count can be
+            // read, else the session ends, since where the next command starts is not known (octets of a chunk must
+            // never be taken for commands).
+            return DropChunk(span, RefusalOf(status));
         }
 
         if (_options.Commands is { } handler && !_clientRefused
@@ -98,13 +108,7 @@ internal sealed partial class SmtpSession
 
         if (status != CommandStatus.Ok)
         {
-            Error(status switch
-            {
-                CommandStatus.UnknownVerb => SmtpProtocol.Reply.CommandUnrecognized,
-                CommandStatus.LineTooLong => SmtpProtocol.Reply.LineTooLong,
-                CommandStatus.BadLineEnding => SmtpProtocol.Reply.BadLineEnding,
-                _ => SmtpProtocol.Reply.SyntaxErrorInArguments,
-            });
+            Error(RefusalOf(status));
             return Step.Continue;
         }
 

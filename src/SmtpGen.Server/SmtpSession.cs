@@ -328,6 +328,11 @@ internal sealed partial class SmtpSession
             case LineFrame.Complete:
                 buffer = buffer.Slice(reader.Position);
                 return HandleCommand(line);
+            case LineFrame.TooLong when StartsAChunk(buffer):
+                // A BDAT line longer than any line read: the chunk after it starts where nothing says, so the session
+                // ends rather than take its octets for commands.
+                Close(SmtpProtocol.Reply.LineTooLong);
+                return Step.Continue;
             case LineFrame.TooLong:
                 // §4.5.3.1.4: 500 for the line, then drop the rest of it up to its CRLF; never resume inside it.
                 Error(SmtpProtocol.Reply.LineTooLong);
@@ -340,6 +345,14 @@ internal sealed partial class SmtpSession
             default:
                 return Step.NeedMoreData;
         }
+    }
+
+    /// <summary>Whether input longer than a line may be (64 octets and more) starts with a BDAT line, however its octets are split.</summary>
+    private static bool StartsAChunk(ReadOnlySequence<byte> buffer)
+    {
+        Span<byte> start = stackalloc byte[5];
+        buffer.Slice(0, start.Length).CopyTo(start);
+        return ChunkLines.IsChunkLine(start);
     }
 
     private Step SkipLongLine(ref ReadOnlySequence<byte> buffer)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace SmtpGen.Server.Tests;
@@ -113,6 +114,39 @@ public sealed class ChunkingTests : IDisposable
         Assert.StartsWith("250 ", await client.CommandAsync("NOOP"));
         Assert.StartsWith("501 ", await client.CommandAsync("BDAT many"));
         Assert.True(await client.IsClosedAsync());
+    }
+
+    /// <summary>
+    /// A BDAT line too long for BDAT (within the longest line read), or with a bare CR, whose chunk is a whole transaction
+    /// in commands: the chunk is dropped with the line's refusal, and none of its commands runs (they did, a message
+    /// stored from a sender and recipient never sent as commands).
+    /// </summary>
+    [Theory]
+    [InlineData(" LAST{0}", "500 5.5.2 Syntax error, line too long")]
+    [InlineData(" LAST\rX", "500 5.5.2 Syntax error, lines end with CRLF")]
+    public async Task A_bdat_line_too_long_or_badly_ended_has_its_chunk_dropped_never_run_as_commands(string marker, string refusal)
+    {
+        await using var server = TestServer.Start();
+        await using RawClient client = await server.ConnectAsync();
+        await StartAsync(client);
+
+        const string Smuggled = "RSET\r\nMAIL FROM:<evil@example.com>\r\nRCPT TO:<victim@example.com>\r\nDATA\r\nSubject: smuggled\r\n\r\nhi\r\n.\r\n";
+        Assert.Equal(refusal, await ChunkAsync(client, Smuggled, marker: string.Format(CultureInfo.InvariantCulture, marker, new string(' ', 600))));
+        Assert.Equal("250 2.0.0 OK", await client.CommandAsync("NOOP"));
+        Assert.Empty(server.Memory.Messages);
+    }
+
+    [Fact]
+    public async Task A_bdat_line_longer_than_any_line_read_ends_the_session_before_its_chunk()
+    {
+        await using var server = TestServer.Start();
+        await using RawClient client = await server.ConnectAsync();
+        await StartAsync(client);
+
+        await client.SendAsync($"BDAT 80 LAST{new string(' ', 2000)}\r\nRSET\r\nMAIL FROM:<evil@example.com>\r\nRCPT TO:<victim@example.com>\r\nDATA\r\nhi\r\n.\r\n");
+        Assert.Equal("500 5.5.2 Syntax error, line too long", await client.ReadReplyAsync());
+        Assert.True(await client.IsClosedAsync());
+        Assert.Empty(server.Memory.Messages);
     }
 
     [Fact]
