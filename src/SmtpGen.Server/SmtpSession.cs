@@ -294,9 +294,10 @@ internal sealed partial class SmtpSession
             }
         }
 
-        if (_message is not null && _mode == Mode.Commands && !_chunking)
+        if (_message is not null && !_chunking && _mode != Mode.Data)
         {
-            // RSET, EHLO or HELO ended a BDAT transaction between its chunks: its message goes, unacknowledged.
+            // RSET, EHLO or HELO ended a BDAT transaction between its chunks: its message goes, unacknowledged, whatever
+            // comes next (a TLS handshake or an AUTH exchange may hold the session a while).
             await AbortMessageAsync().ConfigureAwait(false);
         }
 

@@ -198,6 +198,33 @@ public sealed class ChunkingTests : IDisposable
         Assert.Empty(Directory.GetFiles(Path.Combine(_maildir, "tmp")));
     }
 
+    /// <summary>
+    /// RSET between chunks, then a command that leaves the session waiting for something other than a command line: the
+    /// message's file goes at once (it stayed in <c>tmp/</c> until the next transaction or the session's end).
+    /// </summary>
+    [Theory]
+    [InlineData("STARTTLS", "220 ")]
+    [InlineData("AUTH LOGIN", "334 ")]
+    public async Task A_transaction_ended_between_chunks_leaves_no_open_file_while_the_session_waits_for_tls_or_auth(string command, string answer)
+    {
+        await using var server = TestServer.Start(
+            options =>
+            {
+                options.Certificate = TestCertificate.Server;
+                options.Authentication = new SmtpAuthenticationOptions { Users = new MemoryUserStore(), AllowInsecureAuth = true };
+            },
+            store: new MaildirMessageStore(_maildir));
+        await using RawClient client = await server.ConnectAsync();
+        await StartAsync(client);
+
+        await client.SendAsync($"BDAT 3\r\nabcRSET\r\n{command}\r\n");
+        Assert.StartsWith("250 ", await client.ReadReplyAsync());
+        Assert.StartsWith("250 ", await client.ReadReplyAsync());
+        Assert.StartsWith(answer, await client.ReadReplyAsync());
+        Assert.Empty(Directory.GetFiles(Path.Combine(_maildir, "tmp")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(_maildir, "new")));
+    }
+
     private static async Task StartAsync(RawClient client, bool expectChunking = true)
     {
         Assert.StartsWith("220 ", await client.ReadReplyAsync());
