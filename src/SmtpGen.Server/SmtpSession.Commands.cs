@@ -51,6 +51,9 @@ internal sealed partial class SmtpSession
     /// <summary>The extensions the server offers now: over TLS, or before it.</summary>
     private SmtpProtocol.Extensions Offered => Info.IsSecure ? _resources.SecureOffered : _resources.Offered;
 
+    /// <summary>Whether the server offers SMTPUTF8 now: a mailbox beyond ASCII without it gets RFC 6531 §3.5's X.6.7, else 553 5.1.3.</summary>
+    private bool OffersUtf8 => Offered.Has(SmtpProtocol.Extension.SmtpUtf8);
+
     /// <summary>Whether replies carry enhanced status codes: to a client that said EHLO, when the server offers them (RFC 2034).</summary>
     private bool Enhanced => Info.IsExtended && _options.Extensions.Has(SmtpProtocol.Extension.EnhancedStatusCodes);
 
@@ -304,8 +307,8 @@ internal sealed partial class SmtpSession
         bool utf8 = parameters.SmtpUtf8;
         if (!utf8 && !Ascii.IsValid(command.ReversePath))
         {
-            // RFC 6531 §3.4: a UTF-8 mailbox needs the SMTPUTF8 parameter.
-            Error(SmtpProtocol.Reply.MailboxNameNotAllowed);
+            // RFC 6531 §3.4: a UTF-8 mailbox needs the SMTPUTF8 parameter; §3.5 says how a server that offers it refuses one.
+            Error(OffersUtf8 ? SmtpProtocol.Reply.NonAsciiSenderNotPermitted : SmtpProtocol.Reply.MailboxNameNotAllowed);
             return Step.Continue;
         }
 
@@ -368,7 +371,7 @@ internal sealed partial class SmtpSession
 
         if (!_utf8Transaction && !Ascii.IsValid(command.ForwardPath))
         {
-            Error(SmtpProtocol.Reply.MailboxNameNotAllowed);
+            Error(OffersUtf8 ? SmtpProtocol.Reply.NonAsciiRecipientNotPermitted : SmtpProtocol.Reply.MailboxNameNotAllowed);
             return Step.Continue;
         }
 

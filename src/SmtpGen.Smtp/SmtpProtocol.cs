@@ -413,5 +413,13 @@ public static partial class SmtpProtocol
         /// <summary>501 naming a parameter of MAIL or RCPT given twice (§4.1.2: a keyword once).</summary>
         [Reply(501, "5.5.4", "{keyword:Atom} parameter given twice")]
         ParameterRepeated,
+
+        /// <summary>550 when MAIL names a sender beyond ASCII without the SMTPUTF8 parameter, from a server that offers it (RFC 6531 §3.5).</summary>
+        [Reply(550, "5.6.7", "Non-ASCII addresses not permitted for that sender")]
+        NonAsciiSenderNotPermitted,
+
+        /// <summary>553 when RCPT names a recipient beyond ASCII in a transaction whose MAIL had no SMTPUTF8, from a server that offers it (RFC 6531 §3.5).</summary>
+        [Reply(553, "5.6.7", "Non-ASCII addresses not permitted for that recipient")]
+        NonAsciiRecipientNotPermitted,
     }
 }

@@ -19,7 +19,7 @@ public class CommandTests
     [InlineData("RCPT TO:<bob@example.com>", "503 5.5.1 Bad sequence of commands")]
     [InlineData("DATA", "503 5.5.1 Bad sequence of commands")]
     [InlineData("MAIL FROM:<a@example.com> FOO=BAR", "555 5.5.4 FOO parameter not recognized or not implemented")]
-    [InlineData("MAIL FROM:<ä@example.com>", "553 5.1.3 Requested action not taken: mailbox name not allowed")]
+    [InlineData("MAIL FROM:<ä@example.com>", "550 5.6.7 Non-ASCII addresses not permitted for that sender")]
     [InlineData("VRFY bob", "252 2.0.0 Cannot VRFY user, but will accept message and attempt delivery")]
     [InlineData("EXPN staff", "502 5.5.1 Command not implemented")]
     [InlineData("NOOP", "250 2.0.0 OK")]
@@ -29,6 +29,26 @@ public class CommandTests
         await using TestServer server = TestServer.Start();
         await using RawClient client = await HelloAsync(server);
         Assert.Equal(reply, await client.CommandAsync(command));
+    }
+
+    [Fact]
+    public async Task A_mailbox_beyond_ascii_without_smtputf8_gets_rfc_6531s_refusal_or_553_where_smtputf8_is_not_offered()
+    {
+        await using (TestServer server = TestServer.Start())
+        {
+            await using RawClient client = await HelloAsync(server);
+            Assert.Equal("250 2.1.0 OK", await client.CommandAsync("MAIL FROM:<a@example.com>"));
+            Assert.Equal("553 5.6.7 Non-ASCII addresses not permitted for that recipient", await client.CommandAsync("RCPT TO:<josé@example.com>"));
+            Assert.Equal("250 2.1.5 OK", await client.CommandAsync("RCPT TO:<bob@example.com>"));
+        }
+
+        await using (TestServer server = TestServer.Start(options => options.Extensions = options.Extensions.Without(Smtp.SmtpProtocol.Extension.SmtpUtf8)))
+        {
+            await using RawClient client = await HelloAsync(server);
+            Assert.Equal("553 5.1.3 Requested action not taken: mailbox name not allowed", await client.CommandAsync("MAIL FROM:<josé@example.com>"));
+            Assert.Equal("250 2.1.0 OK", await client.CommandAsync("MAIL FROM:<a@example.com>"));
+            Assert.Equal("553 5.1.3 Requested action not taken: mailbox name not allowed", await client.CommandAsync("RCPT TO:<josé@example.com>"));
+        }
     }
 
     [Fact]

@@ -272,5 +272,11 @@ partial class LmtpProtocol
 
         /// <summary>501 5.5.4 {keyword:Atom} parameter given twice. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ParameterRepeated"/>.</summary>
         ParameterRepeated = 54,
+
+        /// <summary>550 5.6.7 Non-ASCII addresses not permitted for that sender. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.NonAsciiSenderNotPermitted"/>.</summary>
+        NonAsciiSenderNotPermitted = 55,
+
+        /// <summary>553 5.6.7 Non-ASCII addresses not permitted for that recipient. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.NonAsciiRecipientNotPermitted"/>.</summary>
+        NonAsciiRecipientNotPermitted = 56,
     }
 }

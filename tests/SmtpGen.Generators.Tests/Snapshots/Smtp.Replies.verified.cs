@@ -87,6 +87,8 @@ partial class SmtpProtocol
             Reply.ParameterNotRecognized => throw new global::System.InvalidOperationException("The reply ParameterNotRecognized has arguments: write it with WriteParameterNotRecognizedReply."),
             Reply.ParameterMalformed => throw new global::System.InvalidOperationException("The reply ParameterMalformed has arguments: write it with WriteParameterMalformedReply."),
             Reply.ParameterRepeated => throw new global::System.InvalidOperationException("The reply ParameterRepeated has arguments: write it with WriteParameterRepeatedReply."),
+            Reply.NonAsciiSenderNotPermitted => "550 5.6.7 Non-ASCII addresses not permitted for that sender\r\n"u8,
+            Reply.NonAsciiRecipientNotPermitted => "553 5.6.7 Non-ASCII addresses not permitted for that recipient\r\n"u8,
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(reply)),
         }
         : reply switch
@@ -146,6 +148,8 @@ partial class SmtpProtocol
             Reply.ParameterNotRecognized => throw new global::System.InvalidOperationException("The reply ParameterNotRecognized has arguments: write it with WriteParameterNotRecognizedReply."),
             Reply.ParameterMalformed => throw new global::System.InvalidOperationException("The reply ParameterMalformed has arguments: write it with WriteParameterMalformedReply."),
             Reply.ParameterRepeated => throw new global::System.InvalidOperationException("The reply ParameterRepeated has arguments: write it with WriteParameterRepeatedReply."),
+            Reply.NonAsciiSenderNotPermitted => "550 Non-ASCII addresses not permitted for that sender\r\n"u8,
+            Reply.NonAsciiRecipientNotPermitted => "553 Non-ASCII addresses not permitted for that recipient\r\n"u8,
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(reply)),
         };
 
@@ -207,6 +211,8 @@ partial class SmtpProtocol
         Reply.ParameterNotRecognized => 555,
         Reply.ParameterMalformed => 501,
         Reply.ParameterRepeated => 501,
+        Reply.NonAsciiSenderNotPermitted => 550,
+        Reply.NonAsciiRecipientNotPermitted => 553,
         _ => throw new global::System.ArgumentOutOfRangeException(nameof(reply)),
     };
 

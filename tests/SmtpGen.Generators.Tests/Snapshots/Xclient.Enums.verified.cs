@@ -279,7 +279,13 @@ partial class XclientProtocol
         /// <summary>501 5.5.4 {keyword:Atom} parameter given twice. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ParameterRepeated"/>.</summary>
         ParameterRepeated = 54,
 
+        /// <summary>550 5.6.7 Non-ASCII addresses not permitted for that sender. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.NonAsciiSenderNotPermitted"/>.</summary>
+        NonAsciiSenderNotPermitted = 55,
+
+        /// <summary>553 5.6.7 Non-ASCII addresses not permitted for that recipient. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.NonAsciiRecipientNotPermitted"/>.</summary>
+        NonAsciiRecipientNotPermitted = 56,
+
         /// <summary>550 5.7.0 Insufficient authorization. See <see cref="global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Replies.XclientNotAuthorized"/>.</summary>
-        XclientNotAuthorized = 55,
+        XclientNotAuthorized = 57,
     }
 }

@@ -87,6 +87,8 @@ partial class XclientProtocol
             Reply.ParameterNotRecognized => throw new global::System.InvalidOperationException("The reply ParameterNotRecognized has arguments: write it with WriteParameterNotRecognizedReply."),
             Reply.ParameterMalformed => throw new global::System.InvalidOperationException("The reply ParameterMalformed has arguments: write it with WriteParameterMalformedReply."),
             Reply.ParameterRepeated => throw new global::System.InvalidOperationException("The reply ParameterRepeated has arguments: write it with WriteParameterRepeatedReply."),
+            Reply.NonAsciiSenderNotPermitted => "550 5.6.7 Non-ASCII addresses not permitted for that sender\r\n"u8,
+            Reply.NonAsciiRecipientNotPermitted => "553 5.6.7 Non-ASCII addresses not permitted for that recipient\r\n"u8,
             Reply.XclientNotAuthorized => "550 5.7.0 Insufficient authorization\r\n"u8,
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(reply)),
         }
@@ -147,6 +149,8 @@ partial class XclientProtocol
             Reply.ParameterNotRecognized => throw new global::System.InvalidOperationException("The reply ParameterNotRecognized has arguments: write it with WriteParameterNotRecognizedReply."),
             Reply.ParameterMalformed => throw new global::System.InvalidOperationException("The reply ParameterMalformed has arguments: write it with WriteParameterMalformedReply."),
             Reply.ParameterRepeated => throw new global::System.InvalidOperationException("The reply ParameterRepeated has arguments: write it with WriteParameterRepeatedReply."),
+            Reply.NonAsciiSenderNotPermitted => "550 Non-ASCII addresses not permitted for that sender\r\n"u8,
+            Reply.NonAsciiRecipientNotPermitted => "553 Non-ASCII addresses not permitted for that recipient\r\n"u8,
             Reply.XclientNotAuthorized => "550 Insufficient authorization\r\n"u8,
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(reply)),
         };
@@ -209,6 +213,8 @@ partial class XclientProtocol
         Reply.ParameterNotRecognized => 555,
         Reply.ParameterMalformed => 501,
         Reply.ParameterRepeated => 501,
+        Reply.NonAsciiSenderNotPermitted => 550,
+        Reply.NonAsciiRecipientNotPermitted => 553,
         Reply.XclientNotAuthorized => 550,
         _ => throw new global::System.ArgumentOutOfRangeException(nameof(reply)),
     };
