@@ -76,7 +76,7 @@ internal sealed class ServeCommand : Command
     private readonly Option<bool> _requireAuth = new("--require-auth") { Description = "Take mail only from authenticated clients (530 before AUTH), as a submission server (RFC 6409)" };
     private readonly Option<BareLineEndingHandling> _bareLineEndings = CheckedOption.Choice(
         "--bare-line-endings",
-        "A message with a bare CR or LF (RFC 5321 §2.3.8): reject refuses it with 554, normalize stores it with CRLF",
+        "A message sent with DATA that holds a bare CR or LF (RFC 5321 §2.3.8): reject refuses it with 554, normalize stores it with CRLF; BDAT's chunks are kept as sent",
         [("reject", BareLineEndingHandling.Reject), ("normalize", BareLineEndingHandling.Normalize)],
         () => Defaults.BareLineEndings);
 

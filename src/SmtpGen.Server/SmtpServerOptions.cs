@@ -193,7 +193,7 @@ public sealed class SmtpServerOptions
     /// </summary>
     public TimeSpan ReleaseMemoryWhenIdleFor { get; set; } = TimeSpan.Zero;
 
-    /// <summary>What to do with a message that holds a bare CR or LF (§2.3.8); by default it is refused.</summary>
+    /// <summary>What to do with a message sent with DATA that holds a bare CR or LF (§2.3.8); by default it is refused. BDAT's chunks, whose length is given, are kept as sent.</summary>
     public BareLineEndingHandling BareLineEndings { get; set; } = BareLineEndingHandling.Reject;
 
     /// <summary>
