@@ -66,13 +66,14 @@ internal sealed partial class SmtpSession
 
     /// <summary>
     /// A BDAT line that does not parse (malformed, too long, badly ended): its chunk dropped and answered with
-    /// <paramref name="refusal"/> when its size reads, else <paramref name="refusal"/> and the session's end.
+    /// <paramref name="refusal"/> when its size reads, else <paramref name="refusal"/>, 421 and the session's end.
     /// </summary>
     private Step DropChunk(ReadOnlySpan<byte> line, SmtpProtocol.Reply refusal)
     {
         if (!ChunkLines.TryReadSize(line, out long size))
         {
-            Close(refusal);
+            Error(refusal);
+            Close(SmtpProtocol.Reply.ServiceNotAvailable);
             return Step.Continue;
         }
 
@@ -124,16 +125,27 @@ internal sealed partial class SmtpSession
         }
 
         _mode = Mode.Commands;
-        if (_strayChunk is { } stray)
+        if (_strayChunk is { } stray && _chunking)
+        {
+            // A BDAT line that did not parse, inside a transaction of chunks: its chunk is missing from the message, so
+            // the transaction fails (RFC 3030 §2), as after a refused chunk; the chunks behind it are dropped with 503.
+            _strayChunk = null;
+            await AbortMessageAsync().ConfigureAwait(false);
+            Error(stray);
+            Advance(Verb.Bdat, SmtpProtocol.GetReplyCode(stray));
+            ResetTransaction();
+            _afterFailedChunk = true;
+        }
+        else if (_strayChunk is { } outside)
         {
             _strayChunk = null;
             if (_afterFailedChunk)
             {
-                Refuse(stray);
+                Refuse(outside);
             }
             else
             {
-                Error(stray);
+                Error(outside);
             }
         }
         else if (_lastChunk)

@@ -331,8 +331,9 @@ internal sealed partial class SmtpSession
                 return HandleCommand(line);
             case LineFrame.TooLong when StartsAChunk(buffer):
                 // A BDAT line longer than any line read: the chunk after it starts where nothing says, so the session
-                // ends rather than take its octets for commands.
-                Close(SmtpProtocol.Reply.LineTooLong);
+                // ends (500, then 421) rather than take its octets for commands.
+                Error(SmtpProtocol.Reply.LineTooLong);
+                Close(SmtpProtocol.Reply.ServiceNotAvailable);
                 return Step.Continue;
             case LineFrame.TooLong:
                 // §4.5.3.1.4: 500 for the line, then drop the rest of it up to its CRLF; never resume inside it.
@@ -454,12 +455,12 @@ internal sealed partial class SmtpSession
         _ => $"in state {_state}",
     };
 
+    /// <summary>Starts the deadline of a policy hook's or the user store's answer: the token the hook is given.</summary>
+    private CancellationToken StartHookDeadline() => _deadline.Start(Stopwatch.GetTimestamp(), _options.PolicyTimeout);
+
     /// <summary>
     /// Whether an exception from a policy or the store is the server's stop, rather than the hook's own failure (the grace
     /// period that cancels the store's work begins with the stop).
     /// </summary>
-    /// <summary>Starts the deadline of a policy hook's or the user store's answer: the token the hook is given.</summary>
-    private CancellationToken StartHookDeadline() => _deadline.Start(Stopwatch.GetTimestamp(), _options.PolicyTimeout);
-
     private bool IsStop(Exception exception) => exception is OperationCanceledException && _stopping.IsCancellationRequested;
 }

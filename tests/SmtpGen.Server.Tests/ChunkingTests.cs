@@ -113,6 +113,7 @@ public sealed class ChunkingTests : IDisposable
         Assert.StartsWith("501 ", await ChunkAsync(client, "QUIT\r\n", marker: " LATER"));
         Assert.StartsWith("250 ", await client.CommandAsync("NOOP"));
         Assert.StartsWith("501 ", await client.CommandAsync("BDAT many"));
+        Assert.Equal("421 4.3.0 Service not available, closing transmission channel", await client.ReadReplyAsync());   // §3.8: a close is said with 421
         Assert.True(await client.IsClosedAsync());
     }
 
@@ -136,6 +137,33 @@ public sealed class ChunkingTests : IDisposable
         Assert.Empty(server.Memory.Messages);
     }
 
+    /// <summary>
+    /// A BDAT line that does not parse, between chunks of a transaction: its chunk is dropped, so the transaction fails
+    /// (RFC 3030 §2) and the chunks the client pipelined behind it get 503 (the message was stored without the chunk,
+    /// and acknowledged, when the chunks behind it were taken).
+    /// </summary>
+    [Theory]
+    [InlineData(" FOO", "501 5.5.4 Syntax error in parameters or arguments")]
+    [InlineData(" LAST\rX", "500 5.5.2 Syntax error, lines end with CRLF")]
+    [InlineData(" LAST{0}", "500 5.5.2 Syntax error, line too long")]
+    public async Task A_bdat_line_that_does_not_parse_inside_a_transaction_fails_it_and_stores_nothing(string marker, string refusal)
+    {
+        await using var server = TestServer.Start();
+        await using RawClient client = await server.ConnectAsync();
+        await StartAsync(client);
+
+        await client.SendAsync($"BDAT 3\r\nabcBDAT 3{string.Format(CultureInfo.InvariantCulture, marker, new string(' ', 600))}\r\ndefBDAT 3 LAST\r\nghi");
+        Assert.Equal("250 2.0.0 3 octets received", await client.ReadReplyAsync());
+        Assert.Equal(refusal, await client.ReadReplyAsync());
+        Assert.StartsWith("503 ", await client.ReadReplyAsync());
+        Assert.Empty(server.Memory.Messages);
+
+        Assert.StartsWith("250 ", await client.CommandAsync("MAIL FROM:<alice@example.com>"));
+        Assert.StartsWith("250 ", await client.CommandAsync("RCPT TO:<bob@example.com>"));
+        Assert.StartsWith("250 ", await ChunkAsync(client, "whole", last: true));
+        Assert.Equal("whole"u8.ToArray(), ServerTrace.Remove(Assert.Single(server.Memory.Messages).Data));
+    }
+
     [Fact]
     public async Task A_bdat_line_longer_than_any_line_read_ends_the_session_before_its_chunk()
     {
@@ -145,6 +173,7 @@ public sealed class ChunkingTests : IDisposable
 
         await client.SendAsync($"BDAT 80 LAST{new string(' ', 2000)}\r\nRSET\r\nMAIL FROM:<evil@example.com>\r\nRCPT TO:<victim@example.com>\r\nDATA\r\nhi\r\n.\r\n");
         Assert.Equal("500 5.5.2 Syntax error, line too long", await client.ReadReplyAsync());
+        Assert.Equal("421 4.3.0 Service not available, closing transmission channel", await client.ReadReplyAsync());
         Assert.True(await client.IsClosedAsync());
         Assert.Empty(server.Memory.Messages);
     }
