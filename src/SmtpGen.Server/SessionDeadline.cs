@@ -3,7 +3,8 @@ using System.Diagnostics;
 namespace SmtpGen.Server;
 
 /// <summary>
-/// The deadline of a session's wait for its client (the command timeout, the data's), enforced by the listener's
+/// The deadline of a session's wait: for its client (the command timeout, the data's), or for a policy hook's or the user
+/// store's answer (<see cref="SmtpServerOptions.PolicyTimeout"/>), one at a time, enforced by the listener's
 /// <see cref="Heartbeat"/>: the token of the wait is cancelled at the first tick past the deadline, or at once when the
 /// server stops.
 /// </summary>

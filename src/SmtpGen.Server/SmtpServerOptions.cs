@@ -117,7 +117,7 @@ public sealed class SmtpServerOptions
     /// then the token it was given is cancelled, and a hook that gives up gets the command 451 (the client 421 before the
     /// greeting, AUTH 454) while the session goes on. Default: 100 seconds, Postfix's <c>smtpd_policy_service_timeout</c>,
     /// well within the 5 minutes a client waits for the reply to MAIL or RCPT (RFC 5321 §4.5.3.2.2, §4.5.3.2.3). A hook
-    /// that ignores its token is waited for. A time beyond 49.7 days (<see cref="TimeSpan.MaxValue"/> among them) is no limit.
+    /// that ignores its token is waited for. <see cref="TimeSpan.MaxValue"/> is no limit.
     /// </summary>
     public TimeSpan PolicyTimeout { get; set; } = TimeSpan.FromSeconds(100);
 

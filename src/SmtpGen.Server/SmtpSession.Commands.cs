@@ -450,14 +450,19 @@ internal sealed partial class SmtpSession
         Func<SmtpPolicy, SmtpSession, CancellationToken, ValueTask<SmtpResponse>> hook, bool mayAcceptInItsWords = true, SmtpProtocol.Reply failure = SmtpProtocol.Reply.LocalError)
     {
         SmtpResponse response;
-        CancellationToken deadline = default;
+        bool mayBlock = _resources.PolicyMayBlock;   // the default policy answers at once: no deadline to keep
+        CancellationToken deadline = _stopping;
         try
         {
-            await OffSocketThread.MoveAsync(needed: _resources.PolicyMayBlock);
-            deadline = StartHookDeadline();
+            await OffSocketThread.MoveAsync(needed: mayBlock);
+            if (mayBlock)
+            {
+                deadline = StartHookDeadline();
+            }
+
             response = await hook(_resources.Policy, this, deadline).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !_stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (mayBlock && deadline.IsCancellationRequested && !_stopping.IsCancellationRequested)
         {
             Log.HookTimedOut(_logger, _options.PolicyTimeout, SmtpProtocol.GetReplyCode(failure));
             return SmtpResponse.Refuse(failure);
@@ -469,7 +474,10 @@ internal sealed partial class SmtpSession
         }
         finally
         {
-            _deadline.Stop();
+            if (mayBlock)
+            {
+                _deadline.Stop();
+            }
         }
 
         int code = response.Code.Value;

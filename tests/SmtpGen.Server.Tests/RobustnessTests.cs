@@ -75,8 +75,8 @@ public class RobustnessTests
         Assert.Equal("250 2.0.0 OK", await client.CommandAsync("NOOP"));
     }
 
-    /// <summary>A logger that fails on the server's line about a refusal, as a broken logging sink would: code the session calls with no reply of its own.</summary>
-    private sealed class FailingRefusalLog : ILoggerProvider, ILogger
+    /// <summary>A logger that fails on the server's lines that start so, as a broken logging sink would: code the session calls with no reply of its own.</summary>
+    private sealed class FailingLog(string linesStartingWith) : ILoggerProvider, ILogger
     {
         public ILogger CreateLogger(string categoryName) => this;
 
@@ -87,7 +87,7 @@ public class RobustnessTests
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (formatter(state, exception).StartsWith("Refused with ", StringComparison.Ordinal))
+            if (formatter(state, exception).StartsWith(linesStartingWith, StringComparison.Ordinal))
             {
                 throw new InvalidOperationException("the log sink is gone");
             }
@@ -102,7 +102,7 @@ public class RobustnessTests
     public async Task A_session_that_fails_in_the_servers_own_code_ends_with_421_and_the_failure_is_logged()
     {
         var recorded = new RecordingLoggerProvider();
-        using var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(new FailingRefusalLog()).AddProvider(recorded));
+        using var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(new FailingLog("Refused with ")).AddProvider(recorded));
         await using TestServer server = TestServer.Start(loggerFactory: loggerFactory);
         await using (RawClient client = await server.ConnectAsync())
         {

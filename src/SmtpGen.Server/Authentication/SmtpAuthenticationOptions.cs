@@ -5,7 +5,7 @@ namespace SmtpGen.Server;
 /// </summary>
 /// <param name="userName">The user the client names.</param>
 /// <param name="token">The bearer token.</param>
-/// <param name="cancellationToken">Cancelled when the check has taken <see cref="SmtpServerOptions.PolicyTimeout"/>, or the server stops.</param>
+/// <param name="cancellationToken">Cancelled when the check has taken <see cref="SmtpServerOptions.PolicyTimeout"/>, or the server stops; for this call only.</param>
 /// <returns>Whether the token is valid for that user.</returns>
 public delegate ValueTask<bool> BearerTokenValidator(string userName, string token, CancellationToken cancellationToken);
 

@@ -20,7 +20,7 @@ public class SmtpPolicy
     /// gets the client 421 and the close, and is logged.
     /// </summary>
     /// <param name="session">The new session.</param>
-    /// <param name="cancellationToken">Cancelled when the hook has taken <see cref="SmtpServerOptions.PolicyTimeout"/>, or the server stops.</param>
+    /// <param name="cancellationToken">Cancelled when the hook has taken <see cref="SmtpServerOptions.PolicyTimeout"/>, or the server stops; for this call only (the session waits with it afterwards): work the hook leaves running takes a token of its own.</param>
     /// <returns>Accept, or the reply to refuse with.</returns>
     public virtual ValueTask<SmtpResponse> AcceptClientAsync(SmtpSessionInfo session, CancellationToken cancellationToken) =>
         ValueTask.FromResult(SmtpResponse.Accept);
@@ -31,7 +31,7 @@ public class SmtpPolicy
     /// </summary>
     /// <param name="session">The session.</param>
     /// <param name="reversePath">The sender's mailbox; empty for the null reverse path <c>&lt;&gt;</c>.</param>
-    /// <param name="cancellationToken">Cancelled when the hook has taken <see cref="SmtpServerOptions.PolicyTimeout"/>, or the server stops.</param>
+    /// <param name="cancellationToken">Cancelled when the hook has taken <see cref="SmtpServerOptions.PolicyTimeout"/>, or the server stops; for this call only (the session waits with it afterwards): work the hook leaves running takes a token of its own.</param>
     /// <returns>Accept, or the reply to refuse with (e.g. 550 5.7.1).</returns>
     public virtual ValueTask<SmtpResponse> AcceptSenderAsync(SmtpSessionInfo session, string reversePath, CancellationToken cancellationToken) =>
         ValueTask.FromResult(SmtpResponse.Accept);
@@ -46,7 +46,7 @@ public class SmtpPolicy
     /// <param name="reversePath">The sender's mailbox; empty for the null reverse path <c>&lt;&gt;</c>.</param>
     /// <param name="extensionParameters">The parameters the handler took; empty when it took none (always so without a handler). A policy
     /// that overrides this and does not decide by them calls the base, so that the overload without them still decides.</param>
-    /// <param name="cancellationToken">Cancelled when the hook has taken <see cref="SmtpServerOptions.PolicyTimeout"/>, or the server stops.</param>
+    /// <param name="cancellationToken">Cancelled when the hook has taken <see cref="SmtpServerOptions.PolicyTimeout"/>, or the server stops; for this call only (the session waits with it afterwards): work the hook leaves running takes a token of its own.</param>
     /// <returns>Accept, or the reply to refuse with (e.g. 550 5.7.1).</returns>
     public virtual ValueTask<SmtpResponse> AcceptSenderAsync(SmtpSessionInfo session, string reversePath, IReadOnlyList<EnvelopeParameter> extensionParameters, CancellationToken cancellationToken) =>
         AcceptSenderAsync(session, reversePath, cancellationToken);
@@ -59,7 +59,7 @@ public class SmtpPolicy
     /// <param name="session">The session.</param>
     /// <param name="reversePath">The sender of the transaction.</param>
     /// <param name="forwardPath">The recipient's mailbox (<c>Postmaster</c> for <c>&lt;Postmaster&gt;</c>).</param>
-    /// <param name="cancellationToken">Cancelled when the hook has taken <see cref="SmtpServerOptions.PolicyTimeout"/>, or the server stops.</param>
+    /// <param name="cancellationToken">Cancelled when the hook has taken <see cref="SmtpServerOptions.PolicyTimeout"/>, or the server stops; for this call only (the session waits with it afterwards): work the hook leaves running takes a token of its own.</param>
     /// <returns>Accept, or the reply to refuse with (e.g. 550 5.1.1 for an unknown mailbox).</returns>
     public virtual ValueTask<SmtpResponse> AcceptRecipientAsync(SmtpSessionInfo session, string reversePath, string forwardPath, CancellationToken cancellationToken) =>
         ValueTask.FromResult(SmtpResponse.Accept);
@@ -76,7 +76,7 @@ public class SmtpPolicy
     /// <param name="forwardPath">The recipient's mailbox (<c>Postmaster</c> for <c>&lt;Postmaster&gt;</c>).</param>
     /// <param name="extensionParameters">The parameters the handler took; empty when it took none (always so without a handler). A policy
     /// that overrides this and does not decide by them calls the base, so that the overload without them still decides.</param>
-    /// <param name="cancellationToken">Cancelled when the hook has taken <see cref="SmtpServerOptions.PolicyTimeout"/>, or the server stops.</param>
+    /// <param name="cancellationToken">Cancelled when the hook has taken <see cref="SmtpServerOptions.PolicyTimeout"/>, or the server stops; for this call only (the session waits with it afterwards): work the hook leaves running takes a token of its own.</param>
     /// <returns>Accept, or the reply to refuse with.</returns>
     public virtual ValueTask<SmtpResponse> AcceptRecipientAsync(SmtpSessionInfo session, string reversePath, string forwardPath, IReadOnlyList<EnvelopeParameter> extensionParameters, CancellationToken cancellationToken) =>
         AcceptRecipientAsync(session, reversePath, forwardPath, cancellationToken);
