@@ -5,7 +5,7 @@
 #    executable), the SmtpServer library (discarding store; as shipped, and with TCP_NODELAY set), Postfix's smtp-sink
 #    (the C reference);
 #  - load generators: smtpgen load and Postfix's smtp-source, the same for every server;
-#  - clients: smtpgen load and MailKit's SmtpClient, both into smtp-sink;
+#  - clients: smtpgen load and MailKit's SmtpClient (TCP_NODELAY, the same warm-up), both into smtp-sink;
 #  - over TLS: SmtpGen.Server (both builds) and SmtpServer with TCP_NODELAY, each offering STARTTLS with the same
 #    certificate, under smtpgen load --starttls required (smtp-sink and smtp-source speak no TLS).
 # The server runs on core 0 and the load generator on core 1 where the machine has two cores (taskset). Every server is
@@ -14,7 +14,7 @@
 # process on one core with the JIT compiling in the background settles by its third load of 20,000 messages:
 # warmup.sh, and benchmarks/e2e/README.md, "Dynamic PGO"). The client's warm-up stays at 20,000: it goes through the
 # server measured, and SmtpServer as shipped takes 181 messages a second from smtpgen load.
-# Usage: [LOAD_OPTIONS="..."] benchmarks/e2e/run.sh [--smoke | --headline | --smtpserver | --connections | --scale | --client | --tls] [--smoke]
+# Usage: [LOAD_OPTIONS="..."] benchmarks/e2e/run.sh [--smoke | --headline | --smtpserver | --connections | --scale | --client | --tls | --mailkit] [--smoke]
 #   LOAD_OPTIONS  more options for every smtpgen load, e.g. --data (DATA where CHUNKING is offered, as to smtp-sink)
 #   --smoke     few messages, to check that everything runs; no claims (after another mode, e.g. --tls --smoke: that mode so)
 #   --headline  smtpgen against smtp-sink at 1 KiB, under smtp-source and smtpgen load, 3 alternating runs of 40,000
@@ -32,6 +32,8 @@
 #   --tls       smtpgen against SmtpServer (TCP_NODELAY) at 1 KiB over STARTTLS under smtpgen load, 3 alternating runs
 #               of 20,000 messages each over 8 connections, then of 4,000 with a connection (and a TLS handshake) for
 #               each message after a warm-up of 2,000: each run's rates and the median ratios
+#   --mailkit   the table's rows of the two .NET clients alone: smtpgen load and MailKit into one smtp-sink, 1 KiB and
+#               100 KiB, each after the same warm-up
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -93,7 +95,7 @@ trap 'stop_server; rm -rf "$tls_dir"' EXIT
 tls_server=(--tls-certificate "$tls_dir/cert.pem" --tls-key "$tls_dir/key.pem")
 
 # Each load prints "messages/s MB/s" (or "failed").
-smtpgen_warmup=$client_warm  # messages smtpgen load sends before its measured ones (0 for --client's runs from its start)
+smtpgen_warmup=$client_warm  # messages smtpgen load (and MailKit's load) sends before its measured ones (0 for --client's runs from its start)
 smtpgen_client=("${smtpgen[@]}")  # the build of smtpgen that load_smtpgen runs (--client tries the NativeAOT one too)
 read -ra load_options <<<"${LOAD_OPTIONS:-}"
 load_smtpgen() {  # messages size [sessions]
@@ -110,7 +112,7 @@ load_smtpgen_tls_connections() {  # messages size [sessions]: the same with a co
   load_smtpgen_tls "$@"
 }
 load_mailkit() {
-  "${load_cpu[@]}" "${peers[@]}" mailkit-load --port "$port" --messages "$1" --sessions "$sessions" --size "$2" | awk '/^rate/ { print $2 " " $4 }'
+  "${load_cpu[@]}" "${peers[@]}" mailkit-load --port "$port" --messages "$1" --sessions "$sessions" --size "$2" --warmup "$smtpgen_warmup" | awk '/^rate/ { print $2 " " $4 }'
 }
 source_reuse=(-d)  # smtp-source's -d: one message after another over each connection, as smtpgen load sends
 load_smtp_source() {  # messages size [sessions] (-l: the body's size)
@@ -129,7 +131,7 @@ load_smtp_source_connections() {  # messages size [sessions]: each message over 
 # every message the load sent: smtpgen load's warm-up ones too, into a server that is warm already).
 timed_load() {  # load-generator messages size [sessions]
   local before after rate mb sent=$2
-  case "$1" in smtpgen*) sent=$(($2 + smtpgen_warmup)) ;; esac
+  case "$1" in smtpgen* | mailkit) sent=$(($2 + smtpgen_warmup)) ;; esac
   before=$(server_cpu_ticks)
   read -r rate mb <<<"$("load_$1" "$2" "$3" ${4:-})"
   after=$(server_cpu_ticks)
@@ -270,13 +272,17 @@ time.sleep(3600)' "$port" "$ready" 2>/dev/null &
   exit 0
 fi
 
-for server in smtpgen smtpgen-aot smtpserver smtpserver-nodelay smtp-sink; do
-  measure "$server" smtpgen
-  measure "$server" smtp_source
-done
-for server in smtpgen-tls smtpgen-aot-tls smtpserver-nodelay-tls; do
-  measure "$server" smtpgen_tls
-done
+if [ "$mode" = "--mailkit" ]; then
+  measure smtp-sink smtpgen
+else
+  for server in smtpgen smtpgen-aot smtpserver smtpserver-nodelay smtp-sink; do
+    measure "$server" smtpgen
+    measure "$server" smtp_source
+  done
+  for server in smtpgen-tls smtpgen-aot-tls smtpserver-nodelay-tls; do
+    measure "$server" smtpgen_tls
+  done
+fi
 measure smtp-sink mailkit
 
 echo
