@@ -98,6 +98,30 @@ public class PolicyTimeoutTests
     }
 
     [Fact]
+    public async Task A_bearer_token_validator_that_does_not_answer_in_time_gets_auth_454_and_the_session_goes_on()
+    {
+        await using TestServer server = TestServer.Start(options =>
+        {
+            options.PolicyTimeout = Timeout;
+            options.Authentication = new SmtpAuthenticationOptions
+            {
+                AllowInsecureAuth = true,
+                ValidateBearerToken = static async (_, _, cancellationToken) =>
+                {
+                    await Task.Delay(System.Threading.Timeout.Infinite, cancellationToken);
+                    return true;
+                },
+            };
+        });
+        await using RawClient client = await server.ConnectAsync();
+        await client.ReadReplyAsync();
+        await client.CommandAsync("EHLO c.example.com");
+        string response = Convert.ToBase64String(Encoding.UTF8.GetBytes("user=alice\u0001auth=Bearer ya29.token\u0001\u0001"));
+        Assert.StartsWith("454 4.7.0 ", await client.CommandAsync("AUTH XOAUTH2 " + response));
+        Assert.Equal("250 2.0.0 OK", await client.CommandAsync("NOOP"));
+    }
+
+    [Fact]
     public void A_policy_timeout_of_zero_stops_the_server_from_starting()
     {
         var options = new SmtpServerOptions { PolicyTimeout = TimeSpan.Zero };
