@@ -108,6 +108,24 @@ internal sealed class SmtpChannel : IAsyncDisposable
         Data.ResetWrittenCount();
     }
 
+    /// <summary>
+    /// After a write failed (the conversation broken), reads into <see cref="Replies"/> the reply the server may have sent
+    /// before it stopped reading, waiting <paramref name="patience"/> at most; false when none came whole.
+    /// </summary>
+    public async ValueTask<bool> TryReadLeftReplyAsync(TimeSpan patience)
+    {
+        using var wait = new CancellationTokenSource(patience);
+        try
+        {
+            await Replies.ReadAsync(wait.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception nothing) when (nothing is OperationCanceledException or IOException or SmtpProtocolException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Reads the next reply into <see cref="Replies"/>.</summary>
     public ValueTask ReadReplyAsync(TimeSpan timeout, string step, CancellationToken cancellationToken) =>
         WithTimeoutAsync(

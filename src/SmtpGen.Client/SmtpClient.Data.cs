@@ -62,6 +62,15 @@ public sealed partial class SmtpClient
         ReadOnlySequence<byte> rest = message;
         while (true)
         {
+            if (_channel.Replies.HasFollowing)
+            {
+                // Nothing may come after the reply to the last RCPT, or to a chunk, before the next BDAT: a reply there
+                // would be taken for the chunk's (RFC 2920 §3.1), a refusal of the message read as its acceptance.
+                throw new SmtpProtocolException(rest.Length == message.Length
+                    ? "The server sent more after its reply to RCPT: its replies are out of step with the commands; nothing of the message was sent."
+                    : "The server sent more after its reply to a BDAT chunk: its replies are out of step with the commands; the message was not finished.");
+            }
+
             long size = Math.Min(DataBlockSize, rest.Length);
             bool last = size == rest.Length;
             // The line goes in front of its chunk, and both in one write.

@@ -288,12 +288,19 @@ public sealed partial class SmtpClient
         {
             await SendContentAsync(content, cancellationToken).ConfigureAwait(false);
         }
-        catch
+        catch (Exception failure)
         {
             // Part of the message is on the wire and its end is not: whatever failed (the caller's stream, a
             // cancellation), the conversation cannot go on, and the next call must say so rather than send
-            // commands into the middle of the mail data.
+            // commands into the middle of the mail data. A server that stopped reading may have said why first
+            // (a 421 or 5yz in the middle of the data, §3.8): that reply is what the caller must hear.
+            SmtpReply? said = failure is IOException or TimeoutException ? await ReplyLeftAsync().ConfigureAwait(false) : null;
             _channel.Break();
+            if (said is not null)
+            {
+                throw new SmtpCommandException("the mail data", said);
+            }
+
             throw;
         }
 
@@ -311,6 +318,10 @@ public sealed partial class SmtpClient
     /// <summary>
     /// LMTP (RFC 2033 §4.2): after the data, one reply for each recipient that RCPT accepted, in their order. The
     /// message is sent when one of them accepts it; when none does, the first refusal is thrown, with every recipient's result.
+    /// Each reply is final for its recipient: when the conversation ends after a recipient was delivered to (a 421, the
+    /// connection lost, a timeout, a malformed reply), the result says who got the message, and those whose reply never
+    /// came are not delivered (a 421 is the reply of the recipient it came for); a caller that sent the message again to
+    /// every recipient would deliver it twice to some.
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<SmtpSendResult> ReadDeliveriesAsync(SmtpRecipientResult[] results, CancellationToken cancellationToken)
@@ -318,12 +329,32 @@ public sealed partial class SmtpClient
         SmtpReply? delivered = null, refused = null;
         foreach (SmtpRecipientResult recipient in results)
         {
+            recipient.AwaitsDelivery = recipient.IsAccepted;
+        }
+
+        foreach (SmtpRecipientResult recipient in results)
+        {
             if (!recipient.IsAccepted)
             {
                 continue;
             }
 
-            SmtpReply reply = await ReadReplyAsync(_options.DataTerminationTimeout, "the end of the mail data", cancellationToken).ConfigureAwait(false);
+            SmtpReply reply;
+            try
+            {
+                reply = await ReadReplyAsync(_options.DataTerminationTimeout, "the end of the mail data", cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ended) when (delivered is not null && ended is SmtpCommandException or SmtpProtocolException or IOException or TimeoutException)
+            {
+                _channel.Break();
+                if (ended is SmtpCommandException { Reply: var last })
+                {
+                    recipient.Delivery = last;
+                }
+
+                break;
+            }
+
             recipient.Delivery = reply;
             if (reply.IsPositiveCompletion)
             {
@@ -339,6 +370,16 @@ public sealed partial class SmtpClient
             ? new SmtpSendResult(results, delivered)
             : throw new SmtpCommandException("the message", refused!) { Recipients = results };
     }
+
+    /// <summary>
+    /// After the mail data could not be written, the refusal the server sent before it stopped reading, when it is there
+    /// within a second; null when none is (the connection simply broke, or the server said nothing).
+    /// </summary>
+    private async ValueTask<SmtpReply?> ReplyLeftAsync() =>
+        await _channel.TryReadLeftReplyAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false)
+            && _channel.Replies.Code.Class is ReplyClass.TransientNegative or ReplyClass.PermanentNegative
+            ? _channel.Replies.ToReply()
+            : null;
 
     /// <summary>
     /// Aborts the mail transaction with RSET (RFC 5321 §4.1.1.5) after the server refused it (every recipient, DATA, a

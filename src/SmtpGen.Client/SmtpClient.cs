@@ -45,6 +45,13 @@ public sealed partial class SmtpClient : IAsyncDisposable
     /// <summary>Whether the conversation runs over TLS, after STARTTLS or from the start.</summary>
     public bool IsSecure => _channel.IsSecure;
 
+    /// <summary>
+    /// Whether the conversation can go on: false once an error ended it (a 421, the connection lost, a timeout, replies
+    /// out of step, an LMTP result cut short), after which every call but <see cref="DisposeAsync"/> throws
+    /// <see cref="InvalidOperationException"/>; connect again then.
+    /// </summary>
+    public bool CanSend => !_channel.IsBroken;
+
     /// <summary>Connects over TCP (with <c>TCP_NODELAY</c>), reads the greeting and says EHLO or HELO.</summary>
     /// <param name="host">The server's host name or address.</param>
     /// <param name="port">The server's port, e.g. 25 or 587.</param>

@@ -25,10 +25,17 @@ public sealed class SmtpRecipientResult
 
     /// <summary>
     /// LMTP (RFC 2033 §4.2): the reply to the end of the message data for this recipient, which says whether it was
-    /// delivered to it; null over SMTP, where one reply answers for every recipient, and for a refused recipient.
+    /// delivered to it; null over SMTP, where one reply answers for every recipient, for a refused recipient, and over
+    /// LMTP for an accepted one whose reply never came (the conversation ended before it: not delivered).
     /// </summary>
     public SmtpReply? Delivery { get; internal set; }
 
-    /// <summary>Whether the message reached the recipient: accepted by RCPT and, over LMTP, by the reply for it after the data.</summary>
-    public bool IsDelivered => IsAccepted && Delivery?.IsPositiveCompletion != false;
+    /// <summary>Over LMTP, whether the recipient's delivery is told by a reply of its own after the data.</summary>
+    internal bool AwaitsDelivery { get; set; }
+
+    /// <summary>
+    /// Whether the message reached the recipient: accepted by RCPT and, over LMTP, by the reply for it after the data
+    /// (a recipient whose reply never came is not delivered).
+    /// </summary>
+    public bool IsDelivered => IsAccepted && (Delivery is { } delivery ? delivery.IsPositiveCompletion : !AwaitsDelivery);
 }

@@ -54,6 +54,13 @@ public sealed class LmtpDeliveryTarget : IDeliveryTarget, IAsyncDisposable
             SmtpSendResult result = await client.SendAsync(
                 message.ReversePath, message.Recipients, message.Octets, new SmtpSendOptions { SmtpUtf8 = message.SmtpUtf8 }, cancellationToken).ConfigureAwait(false);
             List<RecipientFailure> failures = Failures(result.Recipients);
+            if (!client.CanSend)
+            {
+                // The conversation ended after some recipients' replies (RFC 2033 §4.2: each final for its recipient):
+                // those delivered are done, the others are tried again, over a new connection.
+                await DisconnectAsync().ConfigureAwait(false);
+            }
+
             return new DeliveryOutcome(Written: failures.Count < message.Recipients.Count, failures);
         }
         catch (SmtpCommandException refused) when (refused.Recipients is { } recipients)
@@ -124,8 +131,10 @@ public sealed class LmtpDeliveryTarget : IDeliveryTarget, IAsyncDisposable
         {
             if (!recipient.IsDelivered)
             {
-                SmtpReply reply = recipient.IsAccepted ? recipient.Delivery! : recipient.Reply;
-                failures.Add(new RecipientFailure(recipient.Address, reply.ToString(), reply.Code.Class == ReplyClass.PermanentNegative));
+                SmtpReply? reply = recipient.IsAccepted ? recipient.Delivery : recipient.Reply;
+                failures.Add(reply is null
+                    ? new RecipientFailure(recipient.Address, "no reply after the data: the conversation ended first", Permanent: false)
+                    : new RecipientFailure(recipient.Address, reply.ToString(), reply.Code.Class == ReplyClass.PermanentNegative));
             }
         }
 

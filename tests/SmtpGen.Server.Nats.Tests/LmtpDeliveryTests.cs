@@ -126,6 +126,34 @@ public sealed class LmtpDeliveryTests
         await lmtp.Completion;
     }
 
+    /// <summary>
+    /// The LMTP server delivers to bob, then says 421 before carol's reply (RFC 2033 §4.2: each reply final for its
+    /// recipient): bob is done and carol is tried again, where the whole message was tried again and bob got it twice.
+    /// </summary>
+    [Fact]
+    public async Task A_conversation_that_ends_after_one_recipients_delivery_tries_again_only_the_others()
+    {
+        await using var lmtp = ScriptedServer.Start(async s =>
+        {
+            await s.ReplyAsync("220 lmtp.test LMTP");
+            await s.ExpectAsync("LHLO localhost");
+            await s.ReplyAsync("250-lmtp.test", "250-PIPELINING", "250 ENHANCEDSTATUSCODES");
+            await AcceptAsync(s, "bob@example.com", "carol@example.com");
+            await s.ReplyAsync("250 2.0.0 <bob@example.com> delivered", "421 4.3.2 Shutting down");
+        });
+        await using var target = new LmtpDeliveryTarget("127.0.0.1", lmtp.Port);
+        const string Envelope = """{"mailFrom":"alice@example.com","rcptTo":["bob@example.com","carol@example.com"]}""";
+        var message = new QueuedMessage("m-1", System.Text.Encoding.UTF8.GetBytes(Envelope), new System.Buffers.ReadOnlySequence<byte>("Subject: five\r\n\r\nquota\r\n"u8.ToArray()));
+
+        DeliveryOutcome outcome = await target.DeliverAsync(message, CancellationToken.None);
+
+        Assert.True(outcome.Written);
+        RecipientFailure carol = Assert.Single(outcome.Failures);
+        Assert.Equal(("carol@example.com", false), (carol.Recipient, carol.Permanent));
+        Assert.Contains("421 4.3.2 Shutting down", carol.Reason, StringComparison.Ordinal);
+        await lmtp.Completion;
+    }
+
     [Fact]
     public async Task A_message_that_cannot_go_over_lmtp_as_it_is_is_refused_not_tried_forever()
     {

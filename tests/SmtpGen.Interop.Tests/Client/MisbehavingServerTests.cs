@@ -79,6 +79,61 @@ public class MisbehavingServerTests
         await server.Completion;
     }
 
+    /// <summary>
+    /// A reply more than the commands asked for, before the first BDAT: it would be taken for the chunk's (a refusal of
+    /// the message read as its acceptance, and reported sent); the client stops before the chunk, as it does after a 354.
+    /// </summary>
+    [Fact]
+    public async Task A_reply_that_comes_with_the_reply_to_rcpt_stops_the_client_before_the_first_chunk()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("CHUNKING");
+            await s.ExpectAsync($"MAIL FROM:<{Alice}>");
+            await s.ReplyAsync("250 OK");
+            await s.ExpectAsync($"RCPT TO:<{Bob}>");
+            await s.ReplyAsync("250 OK", "250 2.0.0 sent before BDAT");
+            Assert.Null(await s.ReadLineAsync());
+        });
+        SmtpClient client = await ScriptedClient.ConnectAsync(server);
+
+        SmtpProtocolException error = await Assert.ThrowsAsync<SmtpProtocolException>(() => client.SendAsync(Alice, [Bob], WithDotLines));
+        Assert.False(client.CanSend);
+        await client.DisposeAsync();
+
+        Assert.StartsWith("The server sent more after its reply to RCPT", error.Message, StringComparison.Ordinal);
+        await server.Completion;
+    }
+
+    /// <summary>
+    /// A server that says 421 in the middle of the data and stops reading: the write then times out, and the caller hears
+    /// the 421 (the server's code and text), not only that the data could not be sent.
+    /// </summary>
+    [Fact]
+    public async Task A_421_in_the_middle_of_the_data_is_reported_as_the_servers_reply()
+    {
+        var clientDone = new TaskCompletionSource();
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync();
+            await s.AcceptEnvelopeAsync(Alice, Bob);
+            await s.ExpectAsync("DATA");
+            await s.ReplyAsync("354 go ahead");
+            await s.ReadOctetsAsync(1000);
+            await s.ReplyAsync("421 4.4.2 Timeout, closing");
+            await clientDone.Task.WaitAsync(TimeSpan.FromSeconds(30));   // reads no more: the client's writes fill the buffers
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server, ScriptedClient.Options(timeout: TimeSpan.FromSeconds(1)));
+        byte[] large = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat(new string('x', 998) + "\r\n", 64 * 1024)));   // 64 MiB
+
+        SmtpCommandException refusal = await Assert.ThrowsAsync<SmtpCommandException>(() => client.SendAsync(Alice, [Bob], large));
+        clientDone.SetResult();
+
+        Assert.Equal(("the mail data", 421, "Timeout, closing"), (refusal.Command, refusal.Code.Value, refusal.ServerText));
+        Assert.False(client.CanSend);
+        await server.Completion;
+    }
+
     [Fact]
     public async Task A_refusal_of_pipelined_mail_followed_by_a_close_is_reported_as_the_refusal()
     {

@@ -126,4 +126,52 @@ public class RecipientTests
         await client.DisposeAsync();
         await server.Completion;
     }
+
+    /// <summary>
+    /// RFC 2033 §4.2: each reply after the data is final for its recipient. A conversation that ends after bob's 250
+    /// (a 421 for carol, the connection closed, or no reply within the timeout) leaves bob delivered and carol not: the
+    /// result says so, where the failure alone was thrown and bob's 250 lost (a relay then sent bob the message again).
+    /// </summary>
+    [Theory]
+    [InlineData("421")]
+    [InlineData("close")]
+    [InlineData("silence")]
+    public async Task Over_lmtp_a_conversation_that_ends_after_one_recipients_reply_keeps_that_delivery(string ending)
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.ReplyAsync("220 fake.test LMTP");
+            await s.ExpectAsync($"LHLO {ScriptedSession.ClientDomain}");
+            await s.ReplyAsync("250-fake.test", "250 PIPELINING");
+            await s.ExpectAsync("MAIL FROM:<alice@example.com>");
+            await s.ExpectAsync("RCPT TO:<bob@example.com>");
+            await s.ExpectAsync("RCPT TO:<carol@example.com>");
+            await s.ExpectAsync("DATA");
+            await s.ReplyAsync("250 OK", "250 OK", "250 OK", "354 go ahead");
+            await s.ReadDataAsync();
+            await s.ReplyAsync("250 2.0.0 <bob@example.com> delivered");
+            if (ending == "421")
+            {
+                await s.ReplyAsync("421 4.3.2 Shutting down");
+            }
+            else if (ending == "silence")
+            {
+                await s.WaitForCloseAsync();
+            }
+        });
+        var options = new SmtpClientOptions { ClientDomain = ScriptedSession.ClientDomain, Lmtp = true, DataTerminationTimeout = TimeSpan.FromSeconds(1) };
+        await using SmtpClient client = await SmtpClient.ConnectAsync("127.0.0.1", server.Port, options);
+
+        SmtpSendResult result = await client.SendAsync("alice@example.com", ["bob@example.com", "carol@example.com"], "Hi\r\n"u8.ToArray());
+
+        Assert.True(result.IsSent);
+        Assert.Equal(["bob@example.com"], result.Accepted.Select(r => r.Address));
+        SmtpRecipientResult carol = Assert.Single(result.Refused);
+        Assert.Equal("carol@example.com", carol.Address);
+        Assert.Equal(ending == "421" ? "421 4.3.2 Shutting down" : null, carol.Delivery?.ToString());
+        Assert.False(client.CanSend);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => client.SendAsync("alice@example.com", ["bob@example.com"], "Hi\r\n"u8.ToArray()));
+        await client.DisposeAsync();
+        await server.Completion;
+    }
 }
