@@ -108,7 +108,9 @@ internal sealed class SendCommand : Command
         SmtpSendResult result = await client.SendAsync(from, to, message, cancellationToken);
         foreach (SmtpRecipientResult refused in result.Refused)
         {
-            await output.WriteLineAsync($"smtpgen: {refused.Address} refused: {refused.Delivery ?? refused.Reply}");
+            await output.WriteLineAsync(refused.IsAccepted && refused.Delivery is null
+                ? $"smtpgen: {refused.Address} not delivered: no reply after the data, the conversation ended first"
+                : $"smtpgen: {refused.Address} refused: {refused.Delivery ?? refused.Reply}");
         }
 
         if (result.IsSent)
@@ -121,14 +123,18 @@ internal sealed class SendCommand : Command
         }
 
         // The result is told before QUIT: a message the server took is sent whatever becomes of QUIT, and
-        // calling that a failure would make people send it again.
-        try
+        // calling that a failure would make people send it again. A conversation the server already ended (it closed
+        // after refusing every recipient) gets no QUIT.
+        if (client.CanSend)
         {
-            await client.QuitAsync(cancellationToken);
-        }
-        catch (Exception failure) when (failure is SmtpCommandException or SmtpProtocolException or IOException or TimeoutException)
-        {
-            await output.WriteLineAsync($"smtpgen: warning: QUIT failed after the message: {failure.Message}");
+            try
+            {
+                await client.QuitAsync(cancellationToken);
+            }
+            catch (Exception failure) when (failure is SmtpCommandException or SmtpProtocolException or IOException or TimeoutException)
+            {
+                await output.WriteLineAsync($"smtpgen: warning: QUIT failed after the message: {failure.Message}");
+            }
         }
 
         return result.IsSent && !result.Refused.Any() ? 0 : 1;

@@ -116,6 +116,31 @@ public sealed class SendCommandTests : IAsyncDisposable
         }
     }
 
+    /// <summary>A server that refuses the only recipient and closes: the refusal is the whole story, with no line about QUIT.</summary>
+    [Fact]
+    public async Task Every_recipient_refused_by_a_server_that_then_closes_is_told_in_its_own_lines_and_exit_code_1()
+    {
+        await using var server = SmtpGen.Interop.Tests.Scripted.ScriptedServer.Start(async s =>
+        {
+            await s.ReplyAsync("220 fake.test ESMTP");
+            Assert.StartsWith("EHLO ", await s.ReadLineAsync(), StringComparison.Ordinal);
+            await s.ReplyAsync("250-fake.test", "250 PIPELINING");
+            await s.ExpectAsync("MAIL FROM:<alice@example.com>");
+            await s.ExpectAsync("RCPT TO:<bob@example.com>");
+            await s.ReplyAsync("250 OK", "550 5.1.1 No such user");
+        });
+
+        (int exitCode, string output, string error) = await CommandRun.RunAsync(
+            "send", "--server", $"127.0.0.1:{server.Port.ToString(CultureInfo.InvariantCulture)}", "--from", "alice@example.com", "--to", "bob@example.com",
+            "--subject", "s", "--body", "b", "--timeout", "5");
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal(
+            ["smtpgen: bob@example.com refused: 550 5.1.1 No such user", "smtpgen: not sent: every recipient was refused"],
+            (output + error).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        await server.Completion;
+    }
+
     [Fact]
     public async Task A_server_that_never_greets_is_left_after_timeout_with_one_line_naming_it_and_exit_code_1()
     {
