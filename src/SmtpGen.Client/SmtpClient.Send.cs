@@ -17,7 +17,7 @@ public sealed partial class SmtpClient
     /// server offers BINARYMIME and CHUNKING (RFC 3030 §3).
     /// </param>
     /// <param name="cancellationToken">Cancels the exchange; the connection cannot be used after that (a token cancelled before the call sends nothing, and the connection stays usable).</param>
-    /// <returns>The reply to each recipient and the server's acceptance of the message, or, when every recipient was refused, no acceptance.</returns>
+    /// <returns>The reply to each recipient and the server's acceptance of the message, or, when every recipient was refused, no acceptance. Over LMTP, when the conversation ended after some recipients' replies to the data, the result as far as it came, with <see cref="CanSend"/> false.</returns>
     /// <exception cref="ArgumentException">An address is not valid, or there is no recipient; nothing was sent.</exception>
     /// <exception cref="NotSupportedException">
     /// An address is not ASCII and the server does not offer SMTPUTF8, the message holds 8-bit octets and the server
@@ -83,7 +83,7 @@ public sealed partial class SmtpClient
     /// <param name="recipients">The forward paths, one RCPT each; at least one.</param>
     /// <param name="message">The message, read from its position to its end, block by block; it is not disposed of.</param>
     /// <param name="cancellationToken">Cancels the exchange; the connection cannot be used after that (a token cancelled before the call sends nothing, and the connection stays usable).</param>
-    /// <returns>The reply to each recipient and the server's acceptance of the message, or, when every recipient was refused, no acceptance.</returns>
+    /// <returns>The reply to each recipient and the server's acceptance of the message, or, when every recipient was refused, no acceptance. Over LMTP, when the conversation ended after some recipients' replies to the data, the result as far as it came, with <see cref="CanSend"/> false.</returns>
     /// <exception cref="ArgumentException">An address is not valid, or there is no recipient; nothing was sent.</exception>
     /// <exception cref="NotSupportedException">
     /// An address is not ASCII and the server does not offer SMTPUTF8; nothing was sent. (A stream is not read ahead: the
@@ -263,7 +263,11 @@ public sealed partial class SmtpClient
             }
             catch (Exception exception) when (exception is not SmtpCommandException)
             {
-                _channel.Break();
+                if (await ReplyLeftAfterAsync(exception).ConfigureAwait(false) is { } said)
+                {
+                    throw new SmtpCommandException("BDAT", said);
+                }
+
                 throw;
             }
 
@@ -294,8 +298,7 @@ public sealed partial class SmtpClient
             // cancellation), the conversation cannot go on, and the next call must say so rather than send
             // commands into the middle of the mail data. A server that stopped reading may have said why first
             // (a 421 or 5yz in the middle of the data, §3.8): that reply is what the caller must hear.
-            SmtpReply? said = failure is IOException or TimeoutException ? await ReplyLeftAsync().ConfigureAwait(false) : null;
-            _channel.Break();
+            SmtpReply? said = await ReplyLeftAfterAsync(failure).ConfigureAwait(false);
             if (said is not null)
             {
                 throw new SmtpCommandException("the mail data", said);
@@ -344,7 +347,7 @@ public sealed partial class SmtpClient
             {
                 reply = await ReadReplyAsync(_options.DataTerminationTimeout, "the end of the mail data", cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ended) when (delivered is not null && ended is SmtpCommandException or SmtpProtocolException or IOException or TimeoutException)
+            catch (Exception ended) when ((delivered ?? refused) is not null && ended is SmtpCommandException or SmtpProtocolException or IOException or TimeoutException)
             {
                 _channel.Break();
                 if (ended is SmtpCommandException { Reply: var last })
@@ -372,14 +375,20 @@ public sealed partial class SmtpClient
     }
 
     /// <summary>
-    /// After the mail data could not be written, the refusal the server sent before it stopped reading, when it is there
-    /// within a second; null when none is (the connection simply broke, or the server said nothing).
+    /// Ends the conversation after <paramref name="failure"/> in the middle of the mail data, and returns the refusal the
+    /// server sent before it stopped reading when the failure was the connection's (a write that broke or timed out) and
+    /// the refusal is there within a second; null otherwise (the caller's stream failed, the connection simply broke).
     /// </summary>
-    private async ValueTask<SmtpReply?> ReplyLeftAsync() =>
-        await _channel.TryReadLeftReplyAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false)
+    private async ValueTask<SmtpReply?> ReplyLeftAfterAsync(Exception failure)
+    {
+        bool connectionFailed = _channel.IsBroken && failure is IOException or TimeoutException;
+        _channel.Break();
+        return connectionFailed
+            && await _channel.TryReadLeftReplyAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false)
             && _channel.Replies.Code.Class is ReplyClass.TransientNegative or ReplyClass.PermanentNegative
             ? _channel.Replies.ToReply()
             : null;
+    }
 
     /// <summary>
     /// Aborts the mail transaction with RSET (RFC 5321 §4.1.1.5) after the server refused it (every recipient, DATA, a

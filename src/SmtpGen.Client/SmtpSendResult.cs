@@ -26,12 +26,12 @@ public sealed class SmtpSendResult
     /// </summary>
     public SmtpReply? Reply { get; }
 
-    /// <summary>Whether the server accepted the message for at least one recipient.</summary>
+    /// <summary>Whether the server accepted the message for at least one recipient (over LMTP, perhaps for some only: see <see cref="Refused"/>).</summary>
     public bool IsSent => Reply is not null;
 
     /// <summary>The recipients the server accepted (and, over LMTP, delivered to).</summary>
     public IEnumerable<SmtpRecipientResult> Accepted => Recipients.Where(r => r.IsDelivered);
 
-    /// <summary>The recipients the server refused, at RCPT or, over LMTP, after the data.</summary>
+    /// <summary>The recipients the server refused, at RCPT or, over LMTP, after the data, and over LMTP those whose reply after the data never came.</summary>
     public IEnumerable<SmtpRecipientResult> Refused => Recipients.Where(r => !r.IsDelivered);
 }

@@ -65,7 +65,13 @@ public sealed class LmtpDeliveryTarget : IDeliveryTarget, IAsyncDisposable
         }
         catch (SmtpCommandException refused) when (refused.Recipients is { } recipients)
         {
-            // No recipient took the message after its data: each answered for itself, some perhaps for good, others for now.
+            // No recipient took the message after its data: each answered for itself, some perhaps for good, others for now
+            // (or not at all, the conversation ended first).
+            if (_client is { CanSend: false })
+            {
+                await DisconnectAsync().ConfigureAwait(false);
+            }
+
             return new DeliveryOutcome(Written: false, Failures(recipients));
         }
         catch (SmtpCommandException refused) when (!cancellationToken.IsCancellationRequested)

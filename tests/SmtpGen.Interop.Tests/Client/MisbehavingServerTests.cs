@@ -106,19 +106,25 @@ public class MisbehavingServerTests
     }
 
     /// <summary>
-    /// A server that says 421 in the middle of the data and stops reading: the write then times out, and the caller hears
-    /// the 421 (the server's code and text), not only that the data could not be sent.
+    /// A server that says 421 in the middle of the data (of DATA, or of a BDAT chunk) and stops reading: the write then
+    /// times out, and the caller hears the 421 (the server's code and text), not only that the data could not be sent.
     /// </summary>
-    [Fact]
-    public async Task A_421_in_the_middle_of_the_data_is_reported_as_the_servers_reply()
+    [Theory]
+    [InlineData(false, "the mail data")]
+    [InlineData(true, "BDAT")]
+    public async Task A_421_in_the_middle_of_the_data_is_reported_as_the_servers_reply(bool chunking, string command)
     {
         var clientDone = new TaskCompletionSource();
         await using var server = ScriptedServer.Start(async s =>
         {
-            await s.GreetAsync();
+            await s.GreetAsync(chunking ? ["CHUNKING"] : []);
             await s.AcceptEnvelopeAsync(Alice, Bob);
-            await s.ExpectAsync("DATA");
-            await s.ReplyAsync("354 go ahead");
+            Assert.StartsWith(chunking ? "BDAT " : "DATA", await s.ReadLineAsync(), StringComparison.Ordinal);
+            if (!chunking)
+            {
+                await s.ReplyAsync("354 go ahead");
+            }
+
             await s.ReadOctetsAsync(1000);
             await s.ReplyAsync("421 4.4.2 Timeout, closing");
             await clientDone.Task.WaitAsync(TimeSpan.FromSeconds(30));   // reads no more: the client's writes fill the buffers
@@ -129,7 +135,7 @@ public class MisbehavingServerTests
         SmtpCommandException refusal = await Assert.ThrowsAsync<SmtpCommandException>(() => client.SendAsync(Alice, [Bob], large));
         clientDone.SetResult();
 
-        Assert.Equal(("the mail data", 421, "Timeout, closing"), (refusal.Command, refusal.Code.Value, refusal.ServerText));
+        Assert.Equal((command, 421, "Timeout, closing"), (refusal.Command, refusal.Code.Value, refusal.ServerText));
         Assert.False(client.CanSend);
         await server.Completion;
     }

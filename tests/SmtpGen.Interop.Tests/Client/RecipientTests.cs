@@ -174,4 +174,34 @@ public class RecipientTests
         await client.DisposeAsync();
         await server.Completion;
     }
+
+    /// <summary>A refusal after the data, then the conversation's end before the next recipient's reply: the refusal is thrown with every recipient's result.</summary>
+    [Fact]
+    public async Task Over_lmtp_a_conversation_that_ends_after_a_refusal_throws_it_with_each_recipients_result()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.ReplyAsync("220 fake.test LMTP");
+            await s.ExpectAsync($"LHLO {ScriptedSession.ClientDomain}");
+            await s.ReplyAsync("250-fake.test", "250 PIPELINING");
+            await s.ExpectAsync("MAIL FROM:<alice@example.com>");
+            await s.ExpectAsync("RCPT TO:<bob@example.com>");
+            await s.ExpectAsync("RCPT TO:<carol@example.com>");
+            await s.ExpectAsync("DATA");
+            await s.ReplyAsync("250 OK", "250 OK", "250 OK", "354 go ahead");
+            await s.ReadDataAsync();
+            await s.ReplyAsync("552 5.2.2 Mailbox full");
+        });
+        var options = new SmtpClientOptions { ClientDomain = ScriptedSession.ClientDomain, Lmtp = true };
+        await using SmtpClient client = await SmtpClient.ConnectAsync("127.0.0.1", server.Port, options);
+
+        var refused = await Assert.ThrowsAsync<SmtpCommandException>(() => client.SendAsync("alice@example.com", ["bob@example.com", "carol@example.com"], "Hi\r\n"u8.ToArray()));
+
+        Assert.Equal("552 5.2.2 Mailbox full", refused.Reply.ToString());
+        Assert.Equal(
+            ["bob@example.com: 552 5.2.2 Mailbox full", "carol@example.com: -"],
+            refused.Recipients!.Select(r => $"{r.Address}: {r.Delivery?.ToString() ?? "-"}"));
+        Assert.False(client.CanSend);
+        await server.Completion;
+    }
 }
