@@ -100,16 +100,7 @@ public class RecipientTests
     {
         await using var server = ScriptedServer.Start(async s =>
         {
-            await s.ReplyAsync("220 fake.test LMTP");
-            await s.ExpectAsync($"LHLO {ScriptedSession.ClientDomain}");
-            await s.ReplyAsync("250-fake.test", "250 PIPELINING");
-            await s.ExpectAsync("MAIL FROM:<alice@example.com>");
-            await s.ExpectAsync("RCPT TO:<bob@example.com>");
-            await s.ExpectAsync("RCPT TO:<nobody@example.com>");
-            await s.ExpectAsync("RCPT TO:<carol@example.com>");
-            await s.ExpectAsync("DATA");
-            await s.ReplyAsync("250 OK", "250 OK", "550 5.1.1 No such user", "250 OK", "354 go ahead");
-            await s.ReadDataAsync();
+            await TakeLmtpDataAsync(s, ("bob@example.com", "250 OK"), ("nobody@example.com", "550 5.1.1 No such user"), ("carol@example.com", "250 OK"));
             await s.ReplyAsync("552 5.2.2 Mailbox full", "452 4.2.2 Mailbox busy");
             await s.WaitForCloseAsync();
         });
@@ -140,15 +131,7 @@ public class RecipientTests
     {
         await using var server = ScriptedServer.Start(async s =>
         {
-            await s.ReplyAsync("220 fake.test LMTP");
-            await s.ExpectAsync($"LHLO {ScriptedSession.ClientDomain}");
-            await s.ReplyAsync("250-fake.test", "250 PIPELINING");
-            await s.ExpectAsync("MAIL FROM:<alice@example.com>");
-            await s.ExpectAsync("RCPT TO:<bob@example.com>");
-            await s.ExpectAsync("RCPT TO:<carol@example.com>");
-            await s.ExpectAsync("DATA");
-            await s.ReplyAsync("250 OK", "250 OK", "250 OK", "354 go ahead");
-            await s.ReadDataAsync();
+            await TakeLmtpDataAsync(s, ("bob@example.com", "250 OK"), ("carol@example.com", "250 OK"));
             await s.ReplyAsync("250 2.0.0 <bob@example.com> delivered");
             if (ending == "421")
             {
@@ -181,15 +164,7 @@ public class RecipientTests
     {
         await using var server = ScriptedServer.Start(async s =>
         {
-            await s.ReplyAsync("220 fake.test LMTP");
-            await s.ExpectAsync($"LHLO {ScriptedSession.ClientDomain}");
-            await s.ReplyAsync("250-fake.test", "250 PIPELINING");
-            await s.ExpectAsync("MAIL FROM:<alice@example.com>");
-            await s.ExpectAsync("RCPT TO:<bob@example.com>");
-            await s.ExpectAsync("RCPT TO:<carol@example.com>");
-            await s.ExpectAsync("DATA");
-            await s.ReplyAsync("250 OK", "250 OK", "250 OK", "354 go ahead");
-            await s.ReadDataAsync();
+            await TakeLmtpDataAsync(s, ("bob@example.com", "250 OK"), ("carol@example.com", "250 OK"));
             await s.ReplyAsync("552 5.2.2 Mailbox full");
         });
         var options = new SmtpClientOptions { ClientDomain = ScriptedSession.ClientDomain, Lmtp = true };
@@ -203,5 +178,25 @@ public class RecipientTests
             refused.Recipients!.Select(r => $"{r.Address}: {r.Delivery?.ToString() ?? "-"}"));
         Assert.False(client.CanSend);
         await server.Completion;
+    }
+
+    /// <summary>
+    /// Greets as an LMTP server, takes a pipelined transaction from alice to the recipients (each answered as given) and
+    /// its data, and leaves the replies after the data to the caller.
+    /// </summary>
+    private static async Task TakeLmtpDataAsync(ScriptedSession s, params (string Address, string Reply)[] recipients)
+    {
+        await s.ReplyAsync("220 fake.test LMTP");
+        await s.ExpectAsync($"LHLO {ScriptedSession.ClientDomain}");
+        await s.ReplyAsync("250-fake.test", "250 PIPELINING");
+        await s.ExpectAsync("MAIL FROM:<alice@example.com>");
+        foreach ((string address, _) in recipients)
+        {
+            await s.ExpectAsync($"RCPT TO:<{address}>");
+        }
+
+        await s.ExpectAsync("DATA");
+        await s.ReplyAsync(["250 OK", .. recipients.Select(r => r.Reply), "354 go ahead"]);
+        await s.ReadDataAsync();
     }
 }
