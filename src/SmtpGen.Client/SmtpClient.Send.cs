@@ -349,7 +349,7 @@ public sealed partial class SmtpClient
             }
             catch (Exception ended) when ((delivered ?? refused) is not null && ended is SmtpCommandException or SmtpProtocolException or IOException or TimeoutException)
             {
-                _channel.Break();
+                // The read broke the conversation already (a 421 does, as every failure of the channel does).
                 if (ended is SmtpCommandException { Reply: var last })
                 {
                     recipient.Delivery = last;

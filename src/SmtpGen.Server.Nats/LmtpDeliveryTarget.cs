@@ -54,24 +54,12 @@ public sealed class LmtpDeliveryTarget : IDeliveryTarget, IAsyncDisposable
             SmtpSendResult result = await client.SendAsync(
                 message.ReversePath, message.Recipients, message.Octets, new SmtpSendOptions { SmtpUtf8 = message.SmtpUtf8 }, cancellationToken).ConfigureAwait(false);
             List<RecipientFailure> failures = Failures(result.Recipients);
-            if (!client.CanSend)
-            {
-                // The conversation ended after some recipients' replies (RFC 2033 §4.2: each final for its recipient):
-                // those delivered are done, the others are tried again, over a new connection.
-                await DisconnectAsync().ConfigureAwait(false);
-            }
-
             return new DeliveryOutcome(Written: failures.Count < message.Recipients.Count, failures);
         }
         catch (SmtpCommandException refused) when (refused.Recipients is { } recipients)
         {
             // No recipient took the message after its data: each answered for itself, some perhaps for good, others for now
             // (or not at all, the conversation ended first).
-            if (_client is { CanSend: false })
-            {
-                await DisconnectAsync().ConfigureAwait(false);
-            }
-
             return new DeliveryOutcome(Written: false, Failures(recipients));
         }
         catch (SmtpCommandException refused) when (!cancellationToken.IsCancellationRequested)
@@ -105,21 +93,24 @@ public sealed class LmtpDeliveryTarget : IDeliveryTarget, IAsyncDisposable
     /// <summary>The server, for a log line: <c>lmtp://HOST:PORT</c>.</summary>
     public override string ToString() => $"lmtp://{_host}:{_port}";
 
-    /// <summary>Says QUIT on the connection, if one is open, waiting a second at most for the reply; then closes it.</summary>
+    /// <summary>Says QUIT on the connection, if one is open and its conversation goes on, waiting a second at most for the reply; then closes it.</summary>
     /// <returns>A task that completes when the connection is closed.</returns>
     public async ValueTask DisposeAsync()
     {
         if (_client is { } client)
         {
             _client = null;
-            using var patience = new CancellationTokenSource(QuitPatience);
-            try
+            if (client.CanSend)
             {
-                await client.QuitAsync(patience.Token).ConfigureAwait(false);
-            }
-            catch (Exception failure) when (IsPassing(failure) || failure is SmtpCommandException or OperationCanceledException)
-            {
-                // Closing anyway: a server that does not answer QUIT at once (a connection half closed) is not waited for.
+                using var patience = new CancellationTokenSource(QuitPatience);
+                try
+                {
+                    await client.QuitAsync(patience.Token).ConfigureAwait(false);
+                }
+                catch (Exception failure) when (IsPassing(failure) || failure is SmtpCommandException or OperationCanceledException)
+                {
+                    // Closing anyway: a server that does not answer QUIT at once (a connection half closed) is not waited for.
+                }
             }
 
             await client.DisposeAsync().ConfigureAwait(false);
@@ -155,7 +146,9 @@ public sealed class LmtpDeliveryTarget : IDeliveryTarget, IAsyncDisposable
 
     private async ValueTask<SmtpClient> ConnectedAsync(CancellationToken cancellationToken)
     {
-        if (_client is not null && Environment.TickCount64 - _lastUsed > IdleReconnect.TotalMilliseconds)
+        // A connection idle too long, or one whose conversation ended (after some recipients' replies to the data, RFC 2033
+        // §4.2: those delivered are done, the others come again), is replaced by a new one.
+        if (_client is { } kept && (!kept.CanSend || Environment.TickCount64 - _lastUsed > IdleReconnect.TotalMilliseconds))
         {
             await DisposeAsync().ConfigureAwait(false);
         }

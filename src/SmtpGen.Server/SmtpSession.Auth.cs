@@ -110,7 +110,7 @@ internal sealed partial class SmtpSession
         catch (Exception exception) when (!IsStop(exception))
         {
             // The user store or the token validator failed, or did not answer in time: the client may try again later (454).
-            if (exception is OperationCanceledException && deadline.IsCancellationRequested)
+            if (TimedOut(exception, deadline))
             {
                 Log.HookTimedOut(_logger, _options.PolicyTimeout, SmtpProtocol.GetReplyCode(SmtpProtocol.Reply.AuthenticationUnavailable));
             }

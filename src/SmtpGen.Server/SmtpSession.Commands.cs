@@ -462,7 +462,7 @@ internal sealed partial class SmtpSession
 
             response = await hook(_resources.Policy, this, deadline).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (mayBlock && deadline.IsCancellationRequested && !_stopping.IsCancellationRequested)
+        catch (Exception exception) when (TimedOut(exception, deadline))
         {
             Log.HookTimedOut(_logger, _options.PolicyTimeout, SmtpProtocol.GetReplyCode(failure));
             return SmtpResponse.Refuse(failure);

@@ -458,6 +458,10 @@ internal sealed partial class SmtpSession
     /// <summary>Starts the deadline of a policy hook's or the user store's answer: the token the hook is given.</summary>
     private CancellationToken StartHookDeadline() => _deadline.Start(Stopwatch.GetTimestamp(), _options.PolicyTimeout);
 
+    /// <summary>Whether a hook given <paramref name="deadline"/> gave up because its time was up, not because the server stops.</summary>
+    private bool TimedOut(Exception exception, CancellationToken deadline) =>
+        exception is OperationCanceledException && deadline.IsCancellationRequested && !_stopping.IsCancellationRequested;
+
     /// <summary>
     /// Whether an exception from a policy or the store is the server's stop, rather than the hook's own failure (the grace
     /// period that cancels the store's work begins with the stop).
