@@ -107,6 +107,7 @@ public sealed class HostingTests : IDisposable
             ["Smtp:ServerName"] = "configured.example.com",
             ["Smtp:AddTraceHeaders"] = "false",
             ["Smtp:ReleaseMemoryWhenIdleFor"] = "00:00:05",
+            ["Smtp:StopGracePeriod"] = "1.00:00:00",
         });
         builder.Services.AddSmtpServer(builder.Configuration.GetSection("Smtp"), options => options.ServerName = "coded.example.com", _maildir);
         using IHost host = builder.Build();
@@ -119,6 +120,7 @@ public sealed class HostingTests : IDisposable
         Assert.Equal(BareLineEndingHandling.Normalize, options.BareLineEndings);
         Assert.False(options.AddTraceHeaders);
         Assert.Equal(TimeSpan.FromSeconds(5), options.ReleaseMemoryWhenIdleFor);
+        Assert.Equal(TimeSpan.FromDays(1), options.StopGracePeriod);
         await using (RawClient client = await RawClient.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port)))
         {
             Assert.Equal("220 coded.example.com Service ready", await client.ReadReplyAsync());
@@ -128,17 +130,20 @@ public sealed class HostingTests : IDisposable
         await host.StopAsync();
     }
 
-    [Fact]
-    public async Task A_value_of_the_wrong_kind_in_configuration_stops_the_start_naming_its_key()
+    [Theory]
+    [InlineData("Smtp:Port", "smtp", "Smtp:Port is 'smtp', not a port number")]
+    [InlineData("Smtp:CommandTimeout", "2", "Smtp:CommandTimeout is '2', not a time such as 00:05:00 (hours:minutes:seconds)")]
+    [InlineData("Smtp:StopGracePeriod", "30s", "Smtp:StopGracePeriod is '30s', not a time such as 00:05:00 (hours:minutes:seconds)")]
+    public async Task A_value_of_the_wrong_kind_in_configuration_stops_the_start_naming_its_key(string key, string value, string refusal)
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Smtp:Port"] = "smtp" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [key] = value });
         builder.Services.AddSmtpServer(builder.Configuration.GetSection("Smtp"), maildir: _maildir);
         using IHost host = builder.Build();
 
         OptionsValidationException mistake = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.Equal("Smtp:Port is 'smtp', not a port number", mistake.Message);
+        Assert.Equal(refusal, mistake.Message);
     }
 
     [Theory]

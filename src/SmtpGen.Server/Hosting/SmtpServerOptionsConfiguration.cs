@@ -16,7 +16,6 @@ namespace SmtpGen.Server;
 internal sealed class SmtpServerOptionsConfiguration(IConfiguration section) : IConfigureOptions<SmtpServerOptions>
 {
     private const string WholeNumber = "a whole number";
-    private const string Duration = "a time such as 00:05:00 (hours:minutes:seconds)";
 
     /// <summary>Where the keys <see cref="Configure"/> asks for are collected, with no section to read them from; null when it reads.</summary>
     private readonly List<string>? _names;
@@ -44,19 +43,19 @@ internal sealed class SmtpServerOptionsConfiguration(IConfiguration section) : I
         options.MaxTextLineLength = Read(nameof(options.MaxTextLineLength), options.MaxTextLineLength, WholeNumber);
         options.MaxMessageSize = Read(nameof(options.MaxMessageSize), options.MaxMessageSize, WholeNumber);
         options.MaxRecipients = Read(nameof(options.MaxRecipients), options.MaxRecipients, WholeNumber);
-        options.CommandTimeout = Read(nameof(options.CommandTimeout), options.CommandTimeout, Duration);
-        options.DataTimeout = Read(nameof(options.DataTimeout), options.DataTimeout, Duration);
+        options.CommandTimeout = ReadDuration(nameof(options.CommandTimeout), options.CommandTimeout);
+        options.DataTimeout = ReadDuration(nameof(options.DataTimeout), options.DataTimeout);
         options.MinDataRate = Read(nameof(options.MinDataRate), options.MinDataRate, WholeNumber);
-        options.PolicyTimeout = Read(nameof(options.PolicyTimeout), options.PolicyTimeout, Duration);
+        options.PolicyTimeout = ReadDuration(nameof(options.PolicyTimeout), options.PolicyTimeout);
         options.MaxSessions = Read(nameof(options.MaxSessions), options.MaxSessions, WholeNumber);
         options.MaxSessionsPerAddress = Read(nameof(options.MaxSessionsPerAddress), options.MaxSessionsPerAddress, WholeNumber);
         options.MaxConnectionRatePerAddress = Read(nameof(options.MaxConnectionRatePerAddress), options.MaxConnectionRatePerAddress, WholeNumber);
-        options.ConnectionRateInterval = Read(nameof(options.ConnectionRateInterval), options.ConnectionRateInterval, Duration);
+        options.ConnectionRateInterval = ReadDuration(nameof(options.ConnectionRateInterval), options.ConnectionRateInterval);
         options.ConnectionLimitExemptions = ReadNetworks(nameof(options.ConnectionLimitExemptions)) ?? options.ConnectionLimitExemptions;
         options.MaxErrors = Read(nameof(options.MaxErrors), options.MaxErrors, WholeNumber);
-        options.TlsHandshakeTimeout = Read(nameof(options.TlsHandshakeTimeout), options.TlsHandshakeTimeout, Duration);
-        options.StopGracePeriod = Read(nameof(options.StopGracePeriod), options.StopGracePeriod, Duration);
-        options.ReleaseMemoryWhenIdleFor = Read(nameof(options.ReleaseMemoryWhenIdleFor), options.ReleaseMemoryWhenIdleFor, Duration);
+        options.TlsHandshakeTimeout = ReadDuration(nameof(options.TlsHandshakeTimeout), options.TlsHandshakeTimeout);
+        options.StopGracePeriod = ReadDuration(nameof(options.StopGracePeriod), options.StopGracePeriod);
+        options.ReleaseMemoryWhenIdleFor = ReadDuration(nameof(options.ReleaseMemoryWhenIdleFor), options.ReleaseMemoryWhenIdleFor);
         options.AddTraceHeaders = Read(nameof(options.AddTraceHeaders), options.AddTraceHeaders, "true or false");
         options.BareLineEndings = Text(nameof(options.BareLineEndings)) switch
         {
@@ -85,6 +84,22 @@ internal sealed class SmtpServerOptionsConfiguration(IConfiguration section) : I
             string text when T.TryParse(text, CultureInfo.InvariantCulture, out T? value) => value,
             string text => throw Mistake(key, text, kind),
         };
+
+    /// <summary>
+    /// A time written with its colons (<c>00:05:00</c>, <c>1.00:00:00</c>). A bare number is refused: <see cref="TimeSpan"/>
+    /// would read <c>2</c> as two days, where whoever wrote it most likely meant seconds, as <c>smtpgen serve</c>'s options
+    /// take them.
+    /// </summary>
+    private TimeSpan ReadDuration(string key, TimeSpan current)
+    {
+        const string Duration = "a time such as 00:05:00 (hours:minutes:seconds)";
+        return Text(key) switch
+        {
+            null => current,
+            string text when text.Contains(':', StringComparison.Ordinal) && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out TimeSpan value) => value,
+            string text => throw Mistake(key, text, Duration),
+        };
+    }
 
     /// <summary>
     /// A list of networks, each in CIDR notation (<c>10.0.0.0/8</c>): a JSON array, or one value of networks separated by
