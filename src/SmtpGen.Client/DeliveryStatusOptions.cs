@@ -55,31 +55,31 @@ public sealed class DeliveryStatusOptions
     /// </summary>
     public bool OriginalRecipients { get; init; }
 
-    /// <summary>Checks <see cref="EnvelopeId"/> against RFC 3461 §4.4 once it is xtext.</summary>
-    /// <exception cref="ArgumentException">It is not printable US-ASCII, or longer than 100 characters as xtext.</exception>
-    internal void CheckEnvelopeId(int encodedLength)
+    /// <summary>Checks the request against RFC 3461 before anything is sent, whether or not the server offers DSN.</summary>
+    /// <param name="parameterName">The parameter these options came in, which a refusal names.</param>
+    /// <exception cref="ArgumentException">
+    /// <see cref="EnvelopeId"/> is not printable US-ASCII, or longer than 100 characters as xtext (§4.4); NEVER goes with
+    /// another value of <see cref="Notify"/> (§4.1).
+    /// </exception>
+    internal void Check(string parameterName)
     {
-        if (EnvelopeId is { } id && (!id.All(static c => c is >= '!' and <= '~') || encodedLength > 100))
+        if (EnvelopeId is { } id && (!id.All(static c => c is >= '!' and <= '~') || SmtpClient.EncodeXtext(id).Length > 100))
         {
-            throw new ArgumentException("ENVID (DeliveryStatusOptions.EnvelopeId) is printable US-ASCII of at most 100 characters as xtext (RFC 3461 §4.4).");
+            throw new ArgumentException($"{nameof(SmtpSendOptions.DeliveryStatus)}.{nameof(EnvelopeId)} (ENVID) is printable US-ASCII of at most 100 characters as xtext (RFC 3461 §4.4).", parameterName);
+        }
+
+        if (Notify.HasFlag(DsnNotify.Never) && Notify != DsnNotify.Never)
+        {
+            throw new ArgumentException($"{nameof(SmtpSendOptions.DeliveryStatus)}.{nameof(Notify)}: NEVER goes with no other value (RFC 3461 §4.1).", parameterName);
         }
     }
 
-    /// <summary><see cref="Notify"/> as NOTIFY's value; null for <see cref="DsnNotify.None"/>.</summary>
-    /// <exception cref="ArgumentException">NEVER goes with another value.</exception>
-    internal string? NotifyValue()
+    /// <summary><see cref="Notify"/> as NOTIFY's value, once <see cref="Check"/> has passed it; null for <see cref="DsnNotify.None"/>.</summary>
+    internal string? NotifyValue() => Notify switch
     {
-        if (Notify == DsnNotify.None)
-        {
-            return null;
-        }
-
-        if (Notify.HasFlag(DsnNotify.Never))
-        {
-            return Notify == DsnNotify.Never ? "NEVER" : throw new ArgumentException("NOTIFY=NEVER goes with no other value (RFC 3461 §4.1).", nameof(Notify));
-        }
-
-        return string.Join(',', new[] { (DsnNotify.Success, "SUCCESS"), (DsnNotify.Failure, "FAILURE"), (DsnNotify.Delay, "DELAY") }
-            .Where(value => Notify.HasFlag(value.Item1)).Select(value => value.Item2));
-    }
+        DsnNotify.None => null,
+        DsnNotify.Never => "NEVER",
+        _ => string.Join(',', new[] { (DsnNotify.Success, "SUCCESS"), (DsnNotify.Failure, "FAILURE"), (DsnNotify.Delay, "DELAY") }
+            .Where(value => Notify.HasFlag(value.Item1)).Select(value => value.Item2)),
+    };
 }

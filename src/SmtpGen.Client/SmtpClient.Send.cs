@@ -29,21 +29,6 @@ public sealed partial class SmtpClient
     public Task<SmtpSendResult> SendAsync(string from, IEnumerable<string> recipients, ReadOnlyMemory<byte> message, CancellationToken cancellationToken = default) =>
         SendAsync(from, recipients, MailContent.From(new ReadOnlySequence<byte>(message)), options: null, cancellationToken);
 
-    /// <summary>Sends one message, asking for delivery status notifications (RFC 3461) when the server offers DSN.</summary>
-    /// <param name="from">The reverse path, a mailbox; empty for the null reverse path <c>&lt;&gt;</c>.</param>
-    /// <param name="recipients">The forward paths, one RCPT each; at least one.</param>
-    /// <param name="message">The message, headers and body, with CRLF line endings.</param>
-    /// <param name="deliveryStatus">What notifications to ask for.</param>
-    /// <param name="cancellationToken">Cancels the exchange; the connection cannot be used after that (a token cancelled before the call sends nothing, and the connection stays usable).</param>
-    /// <returns>The reply to each recipient and the server's acceptance of the message, or none when every recipient was refused.</returns>
-    /// <exception cref="ArgumentException">An address or a request is not valid, or there is no recipient; nothing was sent.</exception>
-    /// <exception cref="SmtpCommandException">The server refused MAIL, DATA or the message.</exception>
-    public Task<SmtpSendResult> SendAsync(string from, IEnumerable<string> recipients, ReadOnlyMemory<byte> message, DeliveryStatusOptions deliveryStatus, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(deliveryStatus);
-        return SendAsync(from, recipients, MailContent.From(new ReadOnlySequence<byte>(message)), new SmtpSendOptions { DeliveryStatus = deliveryStatus }, cancellationToken);
-    }
-
     /// <summary>
     /// Sends one message with what it asks of the server beyond its addresses: delivery status notifications (RFC 3461)
     /// when the server offers DSN, and MAIL and RCPT parameters of extensions of your own.
@@ -449,7 +434,7 @@ public sealed partial class SmtpClient
                 }
                 catch (ArgumentException invalid)
                 {
-                    throw NotAnAddress("recipient", to[i], nameof(to), invalid);
+                    throw NotAnAddress("recipient", to[i], "recipients", invalid);
                 }
 
                 ends[i + 1] = commands.WrittenCount;
@@ -512,7 +497,6 @@ public sealed partial class SmtpClient
     private int MailParameters(MailContent content, bool binary, bool utf8, DeliveryStatusOptions? deliveryStatus, byte[] submitter, Span<byte> destination)
     {
         byte[] envelopeId = deliveryStatus?.EnvelopeId is { } id ? EncodeXtext(id) : [];
-        deliveryStatus?.CheckEnvelopeId(envelopeId.Length);
         var values = new SmtpProtocol.MailParameters
         {
             Ret = deliveryStatus?.Return switch

@@ -53,17 +53,18 @@ public sealed class SmtpSendOptions
     public string? Submitter { get; init; }
 
     /// <summary>
-    /// Checks <see cref="MailParameters"/>, each recipient's <see cref="RecipientParameters"/> and <see cref="Submitter"/>,
-    /// and returns them as they go on the line.
+    /// Checks <see cref="DeliveryStatus"/>, <see cref="MailParameters"/>, each recipient's <see cref="RecipientParameters"/>
+    /// and <see cref="Submitter"/>, and returns the last three as they go on the line.
     /// </summary>
     /// <param name="recipients">The message's recipients, for <see cref="RecipientParameters"/>.</param>
     /// <param name="parameterName">The parameter these options came in, which every refusal names.</param>
     /// <exception cref="ArgumentException">
-    /// One is not parameters (RFC 5321 §4.1.2), holds a parameter of SMTP's own, or a keyword twice; the submitter is no
-    /// mailbox.
+    /// The notifications asked are not RFC 3461's; one is not parameters (RFC 5321 §4.1.2), holds a parameter of SMTP's
+    /// own, or a keyword twice; the submitter is no mailbox.
     /// </exception>
     internal ExtraParameters Check(string[] recipients, string parameterName)
     {
+        DeliveryStatus?.Check(parameterName);
         byte[][] ofRecipients = [];
         if (RecipientParameters is { } parametersOf)
         {

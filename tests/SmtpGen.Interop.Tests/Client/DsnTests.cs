@@ -9,12 +9,15 @@ namespace SmtpGen.Interop.Tests.Client;
 /// <summary>The client's DSN requests (RFC 3461): sent where the server offers DSN, left out where it does not.</summary>
 public class DsnTests
 {
-    private static readonly DeliveryStatusOptions Requests = new()
+    private static readonly SmtpSendOptions Requests = new()
     {
-        Return = DsnReturn.Headers,
-        EnvelopeId = "QQ+314159",
-        Notify = DsnNotify.Success | DsnNotify.Failure,
-        OriginalRecipients = true,
+        DeliveryStatus = new DeliveryStatusOptions
+        {
+            Return = DsnReturn.Headers,
+            EnvelopeId = "QQ+314159",
+            Notify = DsnNotify.Success | DsnNotify.Failure,
+            OriginalRecipients = true,
+        },
     };
 
     [Fact]
@@ -73,18 +76,24 @@ public class DsnTests
         await server.Completion;
     }
 
-    [Fact]
-    public async Task Never_with_another_value_or_a_bad_envelope_id_is_refused_before_anything_is_sent()
+    [Theory]
+    [InlineData(DsnNotify.Never | DsnNotify.Delay, null, "DeliveryStatus.Notify: NEVER goes with no other value (RFC 3461 §4.1).")]
+    [InlineData(DsnNotify.None, "two words", "DeliveryStatus.EnvelopeId (ENVID) is printable US-ASCII of at most 100 characters as xtext (RFC 3461 §4.4).")]
+    [InlineData(DsnNotify.None, "++++++++++++++++++++++++++++++++++", "DeliveryStatus.EnvelopeId (ENVID) is printable US-ASCII of at most 100 characters as xtext (RFC 3461 §4.4).")]
+    public async Task Never_with_another_value_or_a_bad_envelope_id_is_refused_naming_the_options_before_anything_is_sent(DsnNotify notify, string? envelopeId, string refusal)
     {
+        // 34 '+' are 102 characters as xtext (+2B each): two over ENVID's 100.
         await using var server = ScriptedServer.Start(async s =>
         {
             await s.GreetAsync("DSN");
             Assert.Null(await s.ReadLineAsync());
         });
         SmtpClient client = await ScriptedClient.ConnectAsync(server);
-        await Assert.ThrowsAsync<ArgumentException>(() => client.SendAsync(Alice, [Bob], WithDotLines, new DeliveryStatusOptions { Notify = DsnNotify.Never | DsnNotify.Delay }));
-        await Assert.ThrowsAsync<ArgumentException>(() => client.SendAsync(Alice, [Bob], WithDotLines, new DeliveryStatusOptions { EnvelopeId = "two words" }));
-        await Assert.ThrowsAsync<ArgumentException>(() => client.SendAsync(Alice, [Bob], WithDotLines, new DeliveryStatusOptions { EnvelopeId = new string('+', 34) }));
+        var options = new SmtpSendOptions { DeliveryStatus = new DeliveryStatusOptions { Notify = notify, EnvelopeId = envelopeId } };
+
+        ArgumentException refused = await Assert.ThrowsAsync<ArgumentException>(() => client.SendAsync(Alice, [Bob], WithDotLines, options));
+
+        Assert.Equal((refusal + " (Parameter 'options')", "options"), (refused.Message, refused.ParamName));
         await client.DisposeAsync();
         await server.Completion;
     }

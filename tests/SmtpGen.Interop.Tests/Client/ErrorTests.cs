@@ -281,7 +281,7 @@ public class ErrorTests
         SmtpSendResult next = await client.SendAsync(Carol, [Dave], WithDotLines);
 
         // The message names the address at fault, control characters shown as \xNN.
-        (string role, string address, string parameter) = from.StartsWith("alice@", StringComparison.Ordinal) && from.Length < 100 ? ("recipient", to, "to") : ("sender", from, "from");
+        (string role, string address, string parameter) = from.StartsWith("alice@", StringComparison.Ordinal) && from.Length < 100 ? ("recipient", to, "recipients") : ("sender", from, "from");
         Assert.StartsWith($"The {role} \"{address.Replace("\r", "\\x0D", StringComparison.Ordinal).Replace("\n", "\\x0A", StringComparison.Ordinal)}\" cannot be sent", refusal.Message, StringComparison.Ordinal);
         Assert.Equal(parameter, refusal.ParamName);
 
