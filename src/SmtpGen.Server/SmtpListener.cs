@@ -45,6 +45,9 @@ public sealed class SmtpListener : IAsyncDisposable
     private readonly string _idPrefix = Random.Shared.Next(0x1000, 0x10000).ToString("x4", CultureInfo.InvariantCulture);
     private Socket? _socket;
 
+    /// <summary>The end point bound by <see cref="Start"/>, kept for <see cref="LocalEndPoint"/> once the socket is closed.</summary>
+    private IPEndPoint? _localEndPoint;
+
     /// <summary>Times out the sessions' waits for their clients; made by <see cref="Start"/>.</summary>
     private Heartbeat? _heartbeat;
     private Task? _accepting;
@@ -54,7 +57,7 @@ public sealed class SmtpListener : IAsyncDisposable
     private int _activeSessions;
 
     /// <summary>Creates a server; <see cref="Start"/> makes it listen.</summary>
-    /// <param name="options">Where to listen and the limits; checked here.</param>
+    /// <param name="options">Where to listen and the limits; checked and copied here, so that changing them later changes nothing of this server.</param>
     /// <param name="store">Where accepted messages go.</param>
     /// <param name="policy">Who and what to accept; everything when null.</param>
     /// <param name="loggerFactory">Where to log; nowhere when null.</param>
@@ -63,6 +66,7 @@ public sealed class SmtpListener : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(store);
+        options = options.Copy();
         options.Validate();
         _ownMetrics = metrics is null ? new SmtpServerMetrics() : null;
         _resources = new SessionResources(options, store, policy ?? SmtpPolicy.AcceptAll, metrics ?? _ownMetrics!, (envelope, id, location) => MessageStored?.Invoke(this, new MessageStoredEventArgs(envelope, id, location)));
@@ -81,8 +85,11 @@ public sealed class SmtpListener : IAsyncDisposable
     /// </remarks>
     public event EventHandler<MessageStoredEventArgs>? MessageStored;
 
-    /// <summary>The end point the server listens on (with the port the system chose for port 0); null before <see cref="Start"/>.</summary>
-    public IPEndPoint? LocalEndPoint => (IPEndPoint?)_socket?.LocalEndPoint;
+    /// <summary>
+    /// The end point the server listens on (with the port the system chose for port 0); null before <see cref="Start"/>,
+    /// and still the one it listened on after <see cref="StopAsync"/>.
+    /// </summary>
+    public IPEndPoint? LocalEndPoint => _localEndPoint;
 
     /// <summary>
     /// The certificate the next TLS handshakes present, with the intermediate authorities they send
@@ -154,8 +161,9 @@ public sealed class SmtpListener : IAsyncDisposable
         }
 
         _socket = socket;
+        _localEndPoint = (IPEndPoint)socket.LocalEndPoint!;
         _heartbeat = new Heartbeat(Heartbeat.PeriodFor(_resources.Options));
-        Log.Listening(_logger, socket.LocalEndPoint!);
+        Log.Listening(_logger, _localEndPoint);
         if (_resources.Options.ReleaseMemoryWhenIdleFor > TimeSpan.Zero)
         {
             _memoryRelease = new IdleMemoryRelease(_resources.Options.ReleaseMemoryWhenIdleFor, () => (Interlocked.Read(ref _sessionCount), Volatile.Read(ref _activeSessions)), _logger);

@@ -217,6 +217,13 @@ public sealed class SmtpServerOptions
         }
     }
 
+    /// <summary>
+    /// A copy of these settings for a listener to keep, so that what its sessions read is what was checked: a change to
+    /// these options afterwards changes nothing of it. The objects they hold (the certificate, AUTH's options and users,
+    /// a command handler, the list of exempt networks, which the listener copies on its own) are shared.
+    /// </summary>
+    internal SmtpServerOptions Copy() => (SmtpServerOptions)MemberwiseClone();
+
     /// <summary>The first setting that cannot work, told in one line that names it; null when every one can.</summary>
     internal SettingMistake? FindMistake() =>
         (IPAddress.TryParse(Address, out _) ? null : SettingMistake.Invalid(nameof(Address), $"'{Address}' is not an IP address"))

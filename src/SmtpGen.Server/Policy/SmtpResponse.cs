@@ -9,12 +9,15 @@ public readonly struct SmtpResponse : IEquatable<SmtpResponse>
 {
     private static readonly SearchValues<char> PrintableOrTab = SearchValues.Create("\t !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
 
+    private readonly string? _text;
+    private readonly byte[]? _utf8Text;
+
     private SmtpResponse(ReplyCode code, EnhancedStatusCode status, string text, bool isWritten = false)
     {
         Code = code;
         EnhancedStatusCode = status;
-        Text = text;
-        Utf8Text = Encoding.UTF8.GetBytes(text);
+        _text = text;
+        _utf8Text = Encoding.UTF8.GetBytes(text);
         IsWritten = isWritten;
     }
 
@@ -30,11 +33,11 @@ public readonly struct SmtpResponse : IEquatable<SmtpResponse>
     /// <summary>The enhanced status code of a refusal, sent when the session announced ENHANCEDSTATUSCODES.</summary>
     public EnhancedStatusCode EnhancedStatusCode { get; }
 
-    /// <summary>The text of a refusal.</summary>
-    public string Text { get; }
+    /// <summary>The text of a refusal; empty for <see cref="Accept"/> (and <c>default</c>, which is it).</summary>
+    public string Text => _text ?? "";
 
     /// <summary>The text as the reply line carries it, encoded once when the response is made.</summary>
-    internal byte[] Utf8Text { get; }
+    internal byte[] Utf8Text => _utf8Text ?? [];
 
     /// <summary>Whether the server wrote the reply already (a greeting, a hello): only its code is left to act on.</summary>
     internal bool IsWritten { get; }
@@ -105,7 +108,7 @@ public readonly struct SmtpResponse : IEquatable<SmtpResponse>
 
     /// <summary>Refuses with one of the SMTP definition's fixed replies.</summary>
     /// <param name="reply">A 4yz or 5yz reply, e.g. <see cref="SmtpProtocol.Reply.MailboxUnavailable"/>.</param>
-    /// <exception cref="ArgumentException">The reply is not a refusal.</exception>
+    /// <exception cref="ArgumentException">The reply is not a refusal, or its text takes arguments (<see cref="SmtpProtocol.Reply.ParameterNotRecognized"/>: refuse with <see cref="Refuse(int, string, string)"/>).</exception>
     public static SmtpResponse Refuse(SmtpProtocol.Reply reply)
     {
         int code = SmtpProtocol.GetReplyCode(reply);
@@ -114,7 +117,16 @@ public readonly struct SmtpResponse : IEquatable<SmtpResponse>
             throw new ArgumentException($"{reply} ({code}) is not a refusal.", nameof(reply));
         }
 
-        ReadOnlySpan<byte> line = SmtpProtocol.GetReplyBytes(reply, enhancedStatusCode: true);
+        ReadOnlySpan<byte> line;
+        try
+        {
+            line = SmtpProtocol.GetReplyBytes(reply, enhancedStatusCode: true);
+        }
+        catch (InvalidOperationException withArguments)
+        {
+            throw new ArgumentException($"{reply} ({code}) takes arguments in its text: refuse with Refuse(code, enhancedStatusCode, text).", nameof(reply), withArguments);
+        }
+
         ReplyLine.TryParse(line, SmtpProtocol.ReplySyntax, out ReplyLine parsed);
         return new SmtpResponse(parsed.Code, parsed.EnhancedStatusCode, Encoding.ASCII.GetString(parsed.Text));
     }

@@ -1,0 +1,38 @@
+using System.Net;
+
+namespace SmtpGen.Server.Tests;
+
+/// <summary>What a listener keeps of what it was given: the options it checked, and the end point it listened on.</summary>
+public sealed class ListenerOptionsTests
+{
+    [Fact]
+    public async Task Options_changed_after_the_listener_was_made_change_nothing_of_it()
+    {
+        var options = new SmtpServerOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0), ServerName = "checked.example.com", MaxRecipients = 1 };
+        await using var listener = new SmtpListener(options, new MemoryMessageStore());
+        options.ServerName = "not a domain";
+        options.MaxRecipients = 0;
+        listener.Start();
+
+        await using RawClient client = await RawClient.ConnectAsync(listener.LocalEndPoint!);
+        Assert.Equal("220 checked.example.com Service ready", await client.ReadReplyAsync());
+        Assert.StartsWith("250-checked.example.com ", await client.CommandAsync("EHLO c.example.com"), StringComparison.Ordinal);
+        await client.CommandAsync("MAIL FROM:<a@example.com>");
+        Assert.Equal("250 2.1.5 OK", await client.CommandAsync("RCPT TO:<b@example.com>"));
+        Assert.Equal("452 4.5.3 Too many recipients", await client.CommandAsync("RCPT TO:<c@example.com>"));
+    }
+
+    [Fact]
+    public async Task The_local_end_point_is_null_before_the_start_and_stays_what_it_was_after_the_stop()
+    {
+        await using var listener = new SmtpListener(new SmtpServerOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0) }, new MemoryMessageStore());
+        Assert.Null(listener.LocalEndPoint);
+        listener.Start();
+        IPEndPoint listening = listener.LocalEndPoint!;
+
+        await listener.StopAsync();
+
+        Assert.NotEqual(0, listening.Port);
+        Assert.Equal(listening, listener.LocalEndPoint);
+    }
+}
