@@ -228,6 +228,12 @@ internal sealed class SmtpChannel : IAsyncDisposable
                 ? $"The server did not reply to {step} within {timeout} (RFC 5321 §4.5.3.2)."
                 : $"Sending {step} took longer than {timeout} (RFC 5321 §4.5.3.2).");
         }
+        catch (OperationCanceledException interrupted) when (cancellationToken.IsCancellationRequested)
+        {
+            // The caller cancelled: its token, not the channel's own, is the one the exception carries.
+            IsBroken = true;
+            throw new OperationCanceledException(interrupted.Message, interrupted, cancellationToken);
+        }
         catch
         {
             IsBroken = true;

@@ -138,6 +138,14 @@ public sealed partial class SmtpClient : IAsyncDisposable
     /// <exception cref="SmtpCommandException">The server replied to QUIT with something other than 2yz.</exception>
     /// <exception cref="SmtpProtocolException">The server sent a malformed reply or closed the connection first.</exception>
     /// <exception cref="TimeoutException">The server did not answer in time.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The conversation had ended already (a 421, a timeout, a cancellation, a broken connection): no QUIT is sent, and the
+    /// connection is closed.
+    /// </exception>
+    /// <exception cref="OperationCanceledException">
+    /// <paramref name="cancellationToken"/> was cancelled: before the call, and then nothing is sent and the connection
+    /// stays open (call again, or dispose of the client); or during the wait, and then the connection is closed.
+    /// </exception>
     public async Task<SmtpReply> QuitAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();   // cancelled before it began: nothing sent, the connection open

@@ -215,7 +215,7 @@ public class ErrorTests
     }
 
     [Fact]
-    public async Task Cancelling_a_wait_for_a_reply_ends_the_conversation()
+    public async Task Cancelling_a_wait_for_a_reply_ends_the_conversation_with_the_callers_token_in_the_exception()
     {
         var mailReceived = new TaskCompletionSource();
         await using var server = ScriptedServer.Start(async s =>
@@ -232,8 +232,13 @@ public class ErrorTests
         await mailReceived.Task.WaitAsync(TimeSpan.FromSeconds(30));
         await cancellation.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
+        OperationCanceledException cancelled = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
+        Assert.Equal(cancellation.Token, cancelled.CancellationToken);
         await Assert.ThrowsAsync<InvalidOperationException>(() => client.SendAsync(Alice, [Bob], WithDotLines));
+
+        // QUIT has nothing to end: no QUIT is sent (the server expects none), and the connection is closed.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => client.QuitAsync());
+        await server.Completion.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     [Fact]
