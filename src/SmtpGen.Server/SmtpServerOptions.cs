@@ -42,8 +42,9 @@ public sealed class SmtpServerOptions
 
     /// <summary>
     /// The service extensions the server offers and announces in its reply to EHLO: by default all of SMTP's
-    /// that it implements (PIPELINING, SIZE, 8BITMIME, SMTPUTF8, ENHANCEDSTATUSCODES, and STARTTLS when there is a
-    /// <see cref="Certificate"/>). A parameter of an extension not offered gets 555, like one no extension defines.
+    /// (<see cref="SmtpProtocol.Extensions.All"/>: PIPELINING, SIZE, 8BITMIME, SMTPUTF8, ENHANCEDSTATUSCODES, CHUNKING,
+    /// BINARYMIME, DSN; STARTTLS when there is a <see cref="Certificate"/>, AUTH when there is
+    /// <see cref="Authentication"/>). A parameter of an extension not offered gets 555, like one no extension defines.
     /// </summary>
     public SmtpProtocol.Extensions Extensions { get; set; } = SmtpProtocol.Extensions.All;
 

@@ -236,7 +236,7 @@ public class ErrorTests
         Assert.Equal(cancellation.Token, cancelled.CancellationToken);
         await Assert.ThrowsAsync<InvalidOperationException>(() => client.SendAsync(Alice, [Bob], WithDotLines));
 
-        // QUIT has nothing to end: no QUIT is sent (the server expects none), and the connection is closed.
+        // QUIT has nothing to end: it throws, and the connection is closed.
         await Assert.ThrowsAsync<InvalidOperationException>(() => client.QuitAsync());
         await server.Completion.WaitAsync(TimeSpan.FromSeconds(30));
     }
