@@ -7,6 +7,8 @@ namespace SmtpGen.Server.Nats;
 /// Delivers the stream's messages to an LMTP server (RFC 2033: Dovecot's <c>lmtp</c>, Cyrus, or <c>smtpgen serve --lmtp</c>)
 /// over one connection kept open between messages. LMTP answers for each recipient after the data, so the outcome is each
 /// recipient's: 2yz delivered, 5yz refused for good, 4yz (or a connection lost before the replies) to be tried again.
+/// The LMTP server makes the final delivery and adds its own <c>Return-Path:</c> (RFC 5321 §4.4), so the one the front
+/// end put first in the message is taken off; its <c>Received:</c> header stays.
 /// </summary>
 /// <remarks>
 /// LMTP has no message id to deliver by, so a delivery is at least once, not exactly once: were this process to die
@@ -52,7 +54,7 @@ public sealed class LmtpDeliveryTarget : IDeliveryTarget, IAsyncDisposable
         {
             SmtpClient client = await ConnectedAsync(cancellationToken).ConfigureAwait(false);
             SmtpSendResult result = await client.SendAsync(
-                message.ReversePath, message.Recipients, message.Octets, new SmtpSendOptions { SmtpUtf8 = message.SmtpUtf8 }, cancellationToken).ConfigureAwait(false);
+                message.ReversePath, message.Recipients, ReturnPathLine.Without(message.Octets), new SmtpSendOptions { SmtpUtf8 = message.SmtpUtf8 }, cancellationToken).ConfigureAwait(false);
             List<RecipientFailure> failures = Failures(result.Recipients);
             return new DeliveryOutcome(Written: failures.Count < message.Recipients.Count, failures);
         }

@@ -10,14 +10,19 @@ internal static class ServerTrace
     /// The stored octets after the server's <c>Return-Path:</c> line and its <c>Received:</c> header of three lines, which must
     /// begin them; nothing of the client's octets is taken.
     /// </summary>
-    public static byte[] Remove(byte[] stored)
+    public static byte[] Remove(byte[] stored) => Received(Line(stored, "Return-Path: <"u8)).ToArray();
+
+    /// <summary>
+    /// The octets after the server's <c>Received:</c> header alone, which must begin them: a message the server queued
+    /// for a relay and that came back from the final delivery, whose <c>Return-Path:</c> is the final server's.
+    /// </summary>
+    public static byte[] RemoveReceived(byte[] stored) => Received(stored).ToArray();
+
+    private static ReadOnlySpan<byte> Received(ReadOnlySpan<byte> rest)
     {
-        ReadOnlySpan<byte> rest = stored;
-        rest = Line(rest, "Return-Path: <"u8);
         rest = Line(rest, "Received: from "u8);
         rest = Line(rest, "\tby "u8);
-        rest = Line(rest, "\t"u8);   // "\tfor <...>; date" or "\tdate"
-        return rest.ToArray();
+        return Line(rest, "\t"u8);   // "\tfor <...>; date" or "\tdate"
     }
 
     /// <summary>What follows the line that begins <paramref name="text"/> with <paramref name="start"/>.</summary>
