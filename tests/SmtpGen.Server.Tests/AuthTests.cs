@@ -27,6 +27,51 @@ public class AuthTests
 
         var plaintext = new SmtpServerOptions { Authentication = new SmtpAuthenticationOptions { Users = Users } };
         Assert.Contains("only over TLS", Assert.Throws<ArgumentException>(plaintext.Validate).Message, StringComparison.Ordinal);
+
+        var twoSources = new SmtpServerOptions
+        {
+            Certificate = TestCertificate.Server,
+            Authentication = new SmtpAuthenticationOptions { Users = Users, ValidatePassword = static (_, _, _) => ValueTask.FromResult(true) },
+        };
+        Assert.Contains("two sources of passwords", Assert.Throws<ArgumentException>(twoSources.Validate).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_password_validator_checks_plain_and_login_and_scram_which_needs_verifiers_is_not_offered()
+    {
+        List<(string User, string Password)> asked = [];
+        await using var server = TestServer.Start(options => options.Authentication = new SmtpAuthenticationOptions
+        {
+            AllowInsecureAuth = true,
+            FailureDelay = TimeSpan.FromMilliseconds(20),
+            ValidatePassword = (user, password, _) =>
+            {
+                lock (asked)
+                {
+                    asked.Add((user, password));
+                }
+
+                return ValueTask.FromResult(user == "carol" && password == "from the directory");
+            },
+        });
+        await using RawClient client = await server.ConnectAsync();
+        Assert.StartsWith("220 ", await client.ReadReplyAsync());
+        Assert.Contains("250-AUTH PLAIN LOGIN\n", await client.CommandAsync("EHLO client.example.com"), StringComparison.Ordinal);
+        Assert.StartsWith("504 5.5.4 ", await client.CommandAsync("AUTH SCRAM-SHA-256"));
+
+        Assert.StartsWith("535 5.7.8 ", await client.CommandAsync("AUTH PLAIN " + Plain("carol", "a guess")));
+        Assert.StartsWith("535 5.7.8 ", await client.CommandAsync("AUTH PLAIN " + Plain("", "from the directory")));
+        Assert.Equal("334 VXNlcm5hbWU6", await client.CommandAsync("AUTH LOGIN"));
+        Assert.Equal("334 UGFzc3dvcmQ6", await client.CommandAsync(Base64("carol")));
+        Assert.StartsWith("235 2.7.0 ", await client.CommandAsync(Base64("from the directory")));
+
+        // An empty user name is nobody's: the validator is not asked about it.
+        Assert.Equal([("carol", "a guess"), ("carol", "from the directory")], asked);
+        Assert.StartsWith("250 ", await client.CommandAsync("MAIL FROM:<carol@example.com>"));
+        Assert.StartsWith("250 ", await client.CommandAsync("RCPT TO:<bob@example.com>"));
+        Assert.StartsWith("354 ", await client.CommandAsync("DATA"));
+        Assert.StartsWith("250 ", await client.CommandAsync("Hi\r\n."));
+        Assert.Equal("carol", server.Memory.Messages.Single().Envelope.AuthenticatedUser);
     }
 
     [Fact]
@@ -161,12 +206,36 @@ public class AuthTests
     }
 
     [Fact]
+    public async Task A_client_that_tries_each_password_mechanism_with_a_wrong_password_hears_535_each_time_by_default()
+    {
+        await using var server = TestServer.Start(Insecure);
+        await using RawClient client = await ReadyAsync(server);
+
+        string serverFirst = await client.CommandAsync("AUTH SCRAM-SHA-256 " + Base64("n,,n=alice,r=0123456789abcdef"));
+        Assert.StartsWith("334 ", serverFirst);
+        Assert.StartsWith("535 5.7.8 ", await client.CommandAsync(Base64($"c=biws,r={ServerNonce(serverFirst)},p={Convert.ToBase64String(new byte[32])}")));
+        Assert.StartsWith("535 5.7.8 ", await client.CommandAsync("AUTH PLAIN " + Plain("alice", "wrong")));
+        Assert.Equal("334 VXNlcm5hbWU6", await client.CommandAsync("AUTH LOGIN"));
+        Assert.Equal("334 UGFzc3dvcmQ6", await client.CommandAsync(Base64("alice")));
+        Assert.StartsWith("535 5.7.8 ", await client.CommandAsync(Base64("wrong")));
+        Assert.StartsWith("250 ", await client.CommandAsync("NOOP"));
+    }
+
+    /// <summary>The nonce of SCRAM's server-first-message (<c>r=...,s=...,i=...</c>) in a 334 challenge.</summary>
+    private static string ServerNonce(string challenge)
+    {
+        string message = Encoding.UTF8.GetString(Convert.FromBase64String(challenge[4..]));
+        return message.Split(',')[0][2..];
+    }
+
+    [Fact]
     public async Task Failures_are_answered_ever_later_and_the_last_one_closes_the_session()
     {
         await using var server = TestServer.Start(options =>
         {
             Insecure(options);
             options.Authentication!.FailureDelay = TimeSpan.FromMilliseconds(100);
+            options.Authentication.MaxFailures = 3;
         });
         await using RawClient client = await ReadyAsync(server);
 

@@ -4,7 +4,7 @@ namespace SmtpGen.Server;
 /// LOGIN: the server asks for the user name, then the password, each challenge a prompt in base64; a client may give
 /// the user name with AUTH already.
 /// </summary>
-internal sealed class LoginExchange(SmtpUserStore users) : SaslExchange
+internal sealed class LoginExchange(PasswordValidator check) : SaslExchange
 {
     private string? _userName;
 
@@ -24,6 +24,6 @@ internal sealed class LoginExchange(SmtpUserStore users) : SaslExchange
             return ValueTask.FromResult(SaslStep.Continue("Password:"u8.ToArray()));
         }
 
-        return CheckPasswordAsync(users, _userName, text, cancellationToken);
+        return CheckPasswordAsync(check, _userName, text, cancellationToken);
     }
 }

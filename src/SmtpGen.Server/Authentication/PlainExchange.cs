@@ -1,7 +1,7 @@
 namespace SmtpGen.Server;
 
 /// <summary>PLAIN (RFC 4616): one message, <c>[authzid] NUL authcid NUL passwd</c>; an authzid other than the user is refused.</summary>
-internal sealed class PlainExchange(SmtpUserStore users) : SaslExchange
+internal sealed class PlainExchange(PasswordValidator check) : SaslExchange
 {
     public override ValueTask<SaslStep> ContinueAsync(byte[] response, CancellationToken cancellationToken)
     {
@@ -17,6 +17,6 @@ internal sealed class PlainExchange(SmtpUserStore users) : SaslExchange
             return ValueTask.FromResult(SaslStep.Failed);
         }
 
-        return CheckPasswordAsync(users, userName, password, cancellationToken);
+        return CheckPasswordAsync(check, userName, password, cancellationToken);
     }
 }

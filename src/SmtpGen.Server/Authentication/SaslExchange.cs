@@ -16,8 +16,8 @@ internal abstract class SaslExchange
     public static SaslExchange? Create(string mechanism, SmtpAuthenticationOptions options) => mechanism switch
     {
         SaslMechanisms.ScramSha256 when options.Users is { } users => new ScramExchange(users),
-        SaslMechanisms.Plain when options.Users is { } users => new PlainExchange(users),
-        SaslMechanisms.Login when options.Users is { } users => new LoginExchange(users),
+        SaslMechanisms.Plain when PasswordCheck(options) is { } check => new PlainExchange(check),
+        SaslMechanisms.Login when PasswordCheck(options) is { } check => new LoginExchange(check),
         SaslMechanisms.XOAuth2 when options.ValidateBearerToken is { } validator => new XOAuth2Exchange(validator),
         _ => null,
     };
@@ -29,14 +29,22 @@ internal abstract class SaslExchange
     /// <summary>The next step, after the client's response to the last challenge.</summary>
     public abstract ValueTask<SaslStep> ContinueAsync(byte[] response, CancellationToken cancellationToken);
 
-    /// <summary>Checks a password sent in the clear (PLAIN, LOGIN) against the user's verifier.</summary>
-    protected static async ValueTask<SaslStep> CheckPasswordAsync(SmtpUserStore users, string userName, string password, CancellationToken cancellationToken)
+    /// <summary>What checks the passwords of PLAIN and LOGIN: the settings' validator, or the user store's verifiers; null for neither.</summary>
+    private static PasswordValidator? PasswordCheck(SmtpAuthenticationOptions options) =>
+        options.ValidatePassword ?? (options.Users is { } users ? (userName, password, cancellationToken) => VerifyAsync(users, userName, password, cancellationToken) : null);
+
+    /// <summary>Checks a password sent in the clear (PLAIN, LOGIN); an empty user name is no user.</summary>
+    protected static async ValueTask<SaslStep> CheckPasswordAsync(PasswordValidator check, string userName, string password, CancellationToken cancellationToken) =>
+        userName.Length > 0 && await check(userName, password, cancellationToken).ConfigureAwait(false) ? SaslStep.Succeeded(userName) : SaslStep.Failed;
+
+    /// <summary>Checks a password against the user's verifier in the store.</summary>
+    private static async ValueTask<bool> VerifyAsync(SmtpUserStore users, string userName, string password, CancellationToken cancellationToken)
     {
-        ScramCredential? credential = userName.Length == 0 ? null : await users.FindAsync(userName, cancellationToken).ConfigureAwait(false);
+        ScramCredential? credential = await users.FindAsync(userName, cancellationToken).ConfigureAwait(false);
 
         // An unknown user costs the work of a known one with the default iteration count, so that timing does not tell
         // which names exist (a user with more iterations takes longer, and so stands out).
-        return (credential ?? UnknownUser.Value).Verifies(password) && credential is not null ? SaslStep.Succeeded(userName) : SaslStep.Failed;
+        return (credential ?? UnknownUser.Value).Verifies(password) && credential is not null;
     }
 
     /// <summary>Decodes UTF-8 that must be well formed.</summary>
