@@ -155,8 +155,7 @@ internal sealed partial class SmtpSession
         else if (_dataRefusal is { } refusal)
         {
             // §4.2: a refused chunk fails the transaction; the client sends no more chunks of it.
-            Refuse(refusal);
-            Advance(Verb.Bdat, SmtpProtocol.GetReplyCode(refusal));
+            Refuse(Verb.Bdat, refusal);
             ResetTransaction();
             _afterFailedChunk = true;
         }

@@ -21,8 +21,16 @@ internal sealed partial class SmtpSession
     /// <summary>The message's size so far, counted even after it went over the limit.</summary>
     private long _messageSize;
 
-    /// <summary>The reply the end of the data will get instead of 250, once something went wrong; null while all is well.</summary>
-    private SmtpProtocol.Reply? _dataRefusal;
+    // The fixed refusals of a message's data, made once.
+    private static readonly SmtpResponse MessageTooBig = SmtpResponse.Refuse(SmtpProtocol.Reply.MessageTooBig);
+    private static readonly SmtpResponse BareLineEndingInData = SmtpResponse.Refuse(SmtpProtocol.Reply.BareLineEndingInData);
+    private static readonly SmtpResponse TextLineTooLong = SmtpResponse.Refuse(SmtpProtocol.Reply.TextLineTooLong);
+
+    /// <summary>
+    /// The reply the end of the data will get instead of 250, once something went wrong (a limit, the text, the store's
+    /// failure or its own refusal); null while all is well.
+    /// </summary>
+    private SmtpResponse? _dataRefusal;
 
     /// <summary>The octets of message data received since the 354, as the client sent them (dots for transparency included).</summary>
     private long _dataReceived;
@@ -35,7 +43,7 @@ internal sealed partial class SmtpSession
     {
         if (!await OpenMessageAsync().ConfigureAwait(false))
         {
-            Answer(Verb.Data, _dataRefusal!.Value);
+            Refuse(Verb.Data, _dataRefusal!.Value);
             return;
         }
 
@@ -89,7 +97,7 @@ internal sealed partial class SmtpSession
         }
         catch (Exception exception) when (!IsStop(exception))
         {
-            Log.StoreFailed(_logger, exception);
+            StoreFailureReply.LogIfFailed(_logger, exception);
             _dataRefusal = StoreFailureReply.For(exception);
             await AbortMessageAsync().ConfigureAwait(false);
             return false;
@@ -97,7 +105,7 @@ internal sealed partial class SmtpSession
 
         // Checked before the 354: once the message is committed, its 250 must be written.
         Log.InvalidMessageId(_logger, _message.Id);
-        _dataRefusal = SmtpProtocol.Reply.LocalError;
+        _dataRefusal = StoreFailureReply.LocalError;
         await AbortMessageAsync().ConfigureAwait(false);
         return false;
     }
@@ -173,7 +181,7 @@ internal sealed partial class SmtpSession
         if (_messageSize > _options.MaxMessageSize && _dataRefusal is null)
         {
             // RFC 1870 §6.3: read on to the end of the data, then 552; nothing of the message is kept.
-            _dataRefusal = SmtpProtocol.Reply.MessageTooBig;
+            _dataRefusal = MessageTooBig;
             await AbortMessageAsync().ConfigureAwait(false);
         }
 
@@ -186,7 +194,7 @@ internal sealed partial class SmtpSession
             }
             catch (Exception exception) when (!IsStop(exception))
             {
-                Log.StoreFailed(_logger, exception);
+                StoreFailureReply.LogIfFailed(_logger, exception);
                 _dataRefusal ??= StoreFailureReply.For(exception);
                 await AbortMessageAsync().ConfigureAwait(false);
             }
@@ -218,7 +226,7 @@ internal sealed partial class SmtpSession
             }
             catch (Exception exception) when (!IsStop(exception))
             {
-                Log.StoreFailed(_logger, exception);
+                StoreFailureReply.LogIfFailed(_logger, exception);
                 _dataRefusal = StoreFailureReply.For(exception);
             }
         }
@@ -232,10 +240,10 @@ internal sealed partial class SmtpSession
         {
             for (int i = 0; i < replies; i++)
             {
-                Refuse(refusal);
+                Write(refusal);
             }
 
-            Advance(verb, SmtpProtocol.GetReplyCode(refusal));
+            Advance(verb, refusal.Code.Value);
         }
         else
         {
@@ -281,9 +289,9 @@ internal sealed partial class SmtpSession
     }
 
     /// <summary>What DATA's decoder found wrong with the text (§2.3.8 bare line endings, §4.5.3.1.6 long lines); null when nothing.</summary>
-    private SmtpProtocol.Reply? TextRefusal() =>
-        _decoder.HasBareLineEnding && _options.BareLineEndings == BareLineEndingHandling.Reject ? SmtpProtocol.Reply.BareLineEndingInData
-        : _decoder.HasLongLine ? SmtpProtocol.Reply.TextLineTooLong
+    private SmtpResponse? TextRefusal() =>
+        _decoder.HasBareLineEnding && _options.BareLineEndings == BareLineEndingHandling.Reject ? BareLineEndingInData
+        : _decoder.HasLongLine ? TextLineTooLong
         : null;
 
     /// <summary>Moves to the thread pool before the store is called, unless it never blocks (<see cref="OffSocketThread"/>).</summary>

@@ -74,7 +74,14 @@ internal sealed partial class SmtpSession
         ReplyWriter.Write(_output, response.Code, Enhanced ? response.EnhancedStatusCode : default, response.Utf8Text);
     }
 
-    /// <summary>Writes a refusal of a policy's or a handler's choosing; a 421 ends the session, as it says (RFC 5321 §3.8).</summary>
+    /// <summary>Answers a command with a refusal of a policy's, a handler's or the store's choosing, and moves the session along the state table.</summary>
+    private void Refuse(Verb verb, SmtpResponse refusal)
+    {
+        Write(refusal);
+        Advance(verb, refusal.Code.Value);
+    }
+
+    /// <summary>Writes a refusal of a policy's, a handler's or the store's choosing; a 421 ends the session, as it says (RFC 5321 §3.8).</summary>
     private void Write(SmtpResponse response)
     {
         _resources.Metrics.Rejected(response.Code);

@@ -1,14 +1,21 @@
+using Microsoft.Extensions.Logging;
 using SmtpGen.Smtp;
 
 namespace SmtpGen.Server;
 
 /// <summary>
-/// The reply to a message the store failed to take: 452 4.3.1 (insufficient system storage; RFC 3463's "mail system
-/// full") when the disk or the quota is full, 451 4.3.0 (local error in processing) for any other failure. Both are
-/// transient: the client keeps the message and tries again later.
+/// The reply to a message the store did not take: its own when it refused it (<see cref="MessageRefusedException"/>);
+/// when it failed, 452 4.3.1 (insufficient system storage; RFC 3463's "mail system full") when the disk or the quota is
+/// full, 451 4.3.0 (local error in processing) for any other failure. Both are transient: the client keeps the message
+/// and tries again later.
 /// </summary>
 internal static class StoreFailureReply
 {
+    private static readonly SmtpResponse InsufficientStorage = SmtpResponse.Refuse(SmtpProtocol.Reply.InsufficientStorage);
+
+    /// <summary>451 4.3.0, also the refusal of a message the server itself could not go on with.</summary>
+    public static readonly SmtpResponse LocalError = SmtpResponse.Refuse(SmtpProtocol.Reply.LocalError);
+
     /// <summary>ENOSPC, the same number on Linux, macOS and the BSDs: no space left on the device.</summary>
     private const int NoSpaceLeft = 28;
 
@@ -23,10 +30,21 @@ internal static class StoreFailureReply
     private const int WindowsDiskFull = unchecked((int)0x80070070);
     private const int WindowsQuotaExceeded = unchecked((int)0x8007050F);
 
-    /// <summary>The reply for a store's failure.</summary>
+    /// <summary>The reply for what the store threw.</summary>
     /// <param name="exception">What the store threw.</param>
-    public static SmtpProtocol.Reply For(Exception exception) =>
-        IsOutOfSpace(exception) ? SmtpProtocol.Reply.InsufficientStorage : SmtpProtocol.Reply.LocalError;
+    public static SmtpResponse For(Exception exception) =>
+        exception is MessageRefusedException refused ? refused.Response
+        : IsOutOfSpace(exception) ? InsufficientStorage
+        : LocalError;
+
+    /// <summary>Logs what the store threw: a failure with its exception, unless the store refused the message on purpose.</summary>
+    public static void LogIfFailed(ILogger logger, Exception exception)
+    {
+        if (exception is not MessageRefusedException)
+        {
+            Server.Log.StoreFailed(logger, exception);
+        }
+    }
 
     /// <summary>
     /// Whether <paramref name="exception"/> is the system saying the disk or the quota is full: .NET's file APIs throw an

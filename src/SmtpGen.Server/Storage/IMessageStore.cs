@@ -5,7 +5,9 @@ namespace SmtpGen.Server;
 /// the data with 250 only after <see cref="IMessageWriter.CommitAsync"/> has returned, so a committed
 /// message must survive a crash; a writer disposed without a commit must leave nothing behind. A store that fails
 /// throws: an <see cref="IOException"/> with the system's disk-full or quota error as its
-/// <see cref="Exception.HResult"/> (as .NET's file APIs throw it) gets 452 4.3.1, any other exception 451 4.3.0.
+/// <see cref="Exception.HResult"/> (as .NET's file APIs throw it) gets 452 4.3.1, any other exception 451 4.3.0. A
+/// store that refuses a message (a virus, a recipient's quota) throws <see cref="MessageRefusedException"/> with the
+/// reply the client gets.
 /// </summary>
 public interface IMessageStore
 {

@@ -1,0 +1,27 @@
+namespace SmtpGen.Server;
+
+/// <summary>
+/// Thrown by a store or its writer to refuse a message with a reply of its own: a virus found in its octets, a recipient's
+/// quota, a content filter's verdict. The server answers the end of the data (or DATA itself, thrown from
+/// <see cref="IMessageStore.BeginAsync"/>) with <see cref="Response"/>, logs it as a refusal, not as a failure of the store,
+/// and keeps nothing of the message; over LMTP every recipient gets it. A 421 ends the session, as it says.
+/// </summary>
+public sealed class MessageRefusedException : Exception
+{
+    /// <summary>Refuses the message with <paramref name="response"/>.</summary>
+    /// <param name="response">A 4yz or 5yz reply, e.g. <c>SmtpResponse.Refuse(554, "5.7.1", "Message rejected as spam")</c>.</param>
+    /// <exception cref="ArgumentException"><paramref name="response"/> is no refusal.</exception>
+    public MessageRefusedException(SmtpResponse response)
+        : base($"The store refused the message: {response}")
+    {
+        if (response.Code.Value < 400)
+        {
+            throw new ArgumentException($"'{response}' is no refusal: a 4yz or 5yz reply refuses a message.", nameof(response));
+        }
+
+        Response = response;
+    }
+
+    /// <summary>The reply the client gets.</summary>
+    public SmtpResponse Response { get; }
+}
