@@ -44,7 +44,7 @@ internal sealed class ServeCommand : Command
 
     private readonly Option<int> _port = NumberOptions.WholeNumber("--port", "PORT", "The port to listen on; 0 takes any free port", 0, IPEndPoint.MaxPort, () => DefaultPort);
     private readonly Option<IPAddress> _address = CheckedOption.Create(
-        "--address", "ADDRESS", "The IP address to listen on", "an IP address", (string text, out IPAddress address) => IPAddress.TryParse(text, out address!), () => IPAddress.Loopback);
+        "--address", "ADDRESS", "The IP address to listen on: 0.0.0.0 every IPv4 interface, :: every interface of IPv4 and IPv6", "an IP address", (string text, out IPAddress address) => IPAddress.TryParse(text, out address!), () => IPAddress.Loopback);
     private readonly Option<StoreLocation> _store = StoreLocation.Option(
         "--store", "The Maildir that receives the messages (made when missing), or a NATS JetStream stream, nats://HOST:PORT/STREAM, that exists", "mail");
     private readonly Option<bool> _discard = new("--discard") { Description = "Keep no message: accept each and drop it (a sink for load tests), instead of --store" };

@@ -151,6 +151,12 @@ public sealed class SmtpListener : IAsyncDisposable
         var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
+            if (endPoint.Address.Equals(IPAddress.IPv6Any))
+            {
+                // "::" is every interface, IPv4's too (dual stack), as Kestrel and Postfix take it.
+                socket.DualMode = true;
+            }
+
             socket.Bind(endPoint);
             socket.Listen(512);
         }

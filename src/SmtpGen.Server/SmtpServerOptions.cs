@@ -10,8 +10,9 @@ namespace SmtpGen.Server;
 public sealed class SmtpServerOptions
 {
     /// <summary>
-    /// The IP address to listen on, as text (IPv4 or IPv6, <c>0.0.0.0</c> or <c>::</c> for every interface), so that it binds
-    /// from configuration (<c>Smtp:Address</c>); checked by <see cref="Validate"/>. Default: <c>127.0.0.1</c>, loopback.
+    /// The IP address to listen on, as text (IPv4 or IPv6; <c>0.0.0.0</c> for every IPv4 interface, <c>::</c> for every
+    /// interface of both, dual stack, where an IPv4 client's address is IPv4-mapped, <c>::ffff:192.0.2.1</c>), so that it
+    /// binds from configuration (<c>Smtp:Address</c>); checked by <see cref="Validate"/>. Default: <c>127.0.0.1</c>, loopback.
     /// </summary>
     public string Address { get; set; } = "127.0.0.1";
 

@@ -23,6 +23,19 @@ public sealed class ListenerOptionsTests
     }
 
     [Fact]
+    public async Task Listening_on_the_IPv6_any_address_takes_IPv4_clients_too()
+    {
+        await using var listener = new SmtpListener(new SmtpServerOptions { EndPoint = new IPEndPoint(IPAddress.IPv6Any, 0) }, new MemoryMessageStore());
+        listener.Start();
+        int port = listener.LocalEndPoint!.Port;
+
+        await using RawClient overIPv4 = await RawClient.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port));
+        await using RawClient overIPv6 = await RawClient.ConnectAsync(new IPEndPoint(IPAddress.IPv6Loopback, port));
+        Assert.StartsWith("220 ", await overIPv4.ReadReplyAsync(), StringComparison.Ordinal);
+        Assert.StartsWith("220 ", await overIPv6.ReadReplyAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_local_end_point_is_null_before_the_start_and_stays_what_it_was_after_the_stop()
     {
         await using var listener = new SmtpListener(new SmtpServerOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0) }, new MemoryMessageStore());
