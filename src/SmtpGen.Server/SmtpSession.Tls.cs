@@ -28,7 +28,7 @@ internal sealed partial class SmtpSession
         catch (Exception exception) when (exception is AuthenticationException or IOException or OperationCanceledException)
         {
             // The server's stop in the middle of a handshake ends it as a failed one does: with no channel to say 421 on.
-            Log.TlsHandshakeFailed(_logger, exception is not OperationCanceledException ? exception.Message
+            Log.TlsHandshakeFailed(_logger, exception is not OperationCanceledException ? ExceptionText.WithCauses(exception)
                 : _stopping.IsCancellationRequested ? "the server is stopping"
                 : $"not finished within {_options.TlsHandshakeTimeout}");
             _mode = Mode.Closed;
