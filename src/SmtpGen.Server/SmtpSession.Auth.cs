@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Net;
 using System.Text;
 using SmtpGen.Captures;
 using SmtpGen.Smtp;
@@ -142,20 +143,22 @@ internal sealed partial class SmtpSession
                 break;
             default:
                 EndExchange(Mode.Commands);
-                await FailAuthenticationAsync().ConfigureAwait(false);
+                await FailAuthenticationAsync(exchange.UserName).ConfigureAwait(false);
                 break;
         }
     }
 
     /// <summary>
     /// A failed attempt: 535 after a delay that grows with each failure of the session, and after the last failure the
-    /// settings allow, 421 and the end of the session.
+    /// settings allow, 421 and the end of the session. Logged as a warning with the name the client gave, as shown safely
+    /// (a name is the client's text, and may hold a line break), and the client's address.
     /// </summary>
-    private async ValueTask FailAuthenticationAsync()
+    private async ValueTask FailAuthenticationAsync(string? userName)
     {
         SmtpAuthenticationOptions settings = _options.Authentication!;
         _authenticationFailures++;
-        Log.AuthenticationFailed(_logger, _mechanism, _authenticationFailures);
+        string user = userName is null ? "(no user name)" : $"'{ShownLine.Of(userName)}'";
+        Log.AuthenticationFailed(_logger, user, _mechanism, (Info.RemoteEndPoint as IPEndPoint)?.Address, _authenticationFailures);
         await Task.Delay(TimerSpan.Of(settings.FailureDelay, _authenticationFailures), _stopping).ConfigureAwait(false);
         if (_authenticationFailures >= settings.MaxFailures)
         {

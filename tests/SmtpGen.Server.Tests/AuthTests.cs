@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Microsoft.Extensions.Logging;
 
 namespace SmtpGen.Server.Tests;
 
@@ -226,6 +227,27 @@ public class AuthTests
     {
         string message = Encoding.UTF8.GetString(Convert.FromBase64String(challenge[4..]));
         return message.Split(',')[0][2..];
+    }
+
+    [Fact]
+    public async Task A_failure_is_a_warning_that_names_the_user_as_shown_safely_and_the_clients_address()
+    {
+        var log = new RecordingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(log));
+        await using var server = TestServer.Start(Insecure, loggerFactory: loggerFactory);
+        await using RawClient client = await ReadyAsync(server);
+
+        await client.CommandAsync("AUTH PLAIN " + Plain("alice", "wrong"));
+        await client.CommandAsync("AUTH PLAIN " + Plain("mallory\nAuthenticated as root", "wrong"));
+        await client.CommandAsync("AUTH PLAIN " + Base64("no nuls at all"));
+
+        Assert.Equal(
+            [
+                "Authentication of 'alice' with PLAIN from 127.0.0.1 failed (1 in this session)",
+                "Authentication of 'mallory\\x0AAuthenticated as root' with PLAIN from 127.0.0.1 failed (2 in this session)",
+                "Authentication of (no user name) with PLAIN from 127.0.0.1 failed (3 in this session)",
+            ],
+            log.Entries.Where(entry => entry.Level == LogLevel.Warning).Select(entry => entry.Message));
     }
 
     [Fact]

@@ -6,8 +6,6 @@ namespace SmtpGen.Server;
 /// </summary>
 internal sealed class LoginExchange(PasswordValidator check) : SaslExchange
 {
-    private string? _userName;
-
     public override ValueTask<SaslStep> StartAsync(byte[]? initialResponse, CancellationToken cancellationToken) =>
         initialResponse is null ? ValueTask.FromResult(SaslStep.Continue("Username:"u8.ToArray())) : ContinueAsync(initialResponse, cancellationToken);
 
@@ -18,12 +16,12 @@ internal sealed class LoginExchange(PasswordValidator check) : SaslExchange
             return ValueTask.FromResult(SaslStep.Failed);
         }
 
-        if (_userName is null)
+        if (UserName is null)
         {
-            _userName = text;
+            UserName = text;
             return ValueTask.FromResult(SaslStep.Continue("Password:"u8.ToArray()));
         }
 
-        return CheckPasswordAsync(check, _userName, text, cancellationToken);
+        return CheckPasswordAsync(check, UserName, text, cancellationToken);
     }
 }

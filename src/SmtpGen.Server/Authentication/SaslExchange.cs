@@ -22,6 +22,9 @@ internal abstract class SaslExchange
         _ => null,
     };
 
+    /// <summary>The user the client named, once the exchange has read the name; null before (or when it sent none that could be read). For the log.</summary>
+    public string? UserName { get; protected set; }
+
     /// <summary>The first step, with AUTH's initial response (null when it had none: the client's message follows an empty challenge).</summary>
     public virtual ValueTask<SaslStep> StartAsync(byte[]? initialResponse, CancellationToken cancellationToken) =>
         initialResponse is null ? ValueTask.FromResult(SaslStep.Continue([])) : ContinueAsync(initialResponse, cancellationToken);
@@ -34,8 +37,11 @@ internal abstract class SaslExchange
         options.ValidatePassword ?? (options.Users is { } users ? (userName, password, cancellationToken) => VerifyAsync(users, userName, password, cancellationToken) : null);
 
     /// <summary>Checks a password sent in the clear (PLAIN, LOGIN); an empty user name is no user.</summary>
-    protected static async ValueTask<SaslStep> CheckPasswordAsync(PasswordValidator check, string userName, string password, CancellationToken cancellationToken) =>
-        userName.Length > 0 && await check(userName, password, cancellationToken).ConfigureAwait(false) ? SaslStep.Succeeded(userName) : SaslStep.Failed;
+    protected async ValueTask<SaslStep> CheckPasswordAsync(PasswordValidator check, string userName, string password, CancellationToken cancellationToken)
+    {
+        UserName = userName;
+        return userName.Length > 0 && await check(userName, password, cancellationToken).ConfigureAwait(false) ? SaslStep.Succeeded(userName) : SaslStep.Failed;
+    }
 
     /// <summary>Checks a password against the user's verifier in the store.</summary>
     private static async ValueTask<bool> VerifyAsync(SmtpUserStore users, string userName, string password, CancellationToken cancellationToken)

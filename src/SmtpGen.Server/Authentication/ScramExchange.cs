@@ -22,7 +22,6 @@ internal sealed class ScramExchange(SmtpUserStore users) : SaslExchange
     private string _clientFirstBare = "";
     private string _serverFirst = "";
     private string _nonce = "";
-    private string _userName = "";
     private ScramCredential? _credential;
 
     private enum Stage
@@ -47,7 +46,7 @@ internal sealed class ScramExchange(SmtpUserStore users) : SaslExchange
                 return ReadClientFinal(message);
             default:
                 // The client has checked the server's signature; anything but an empty response ends it.
-                return message.Length == 0 ? SaslStep.Succeeded(_userName) : SaslStep.Failed;
+                return message.Length == 0 ? SaslStep.Succeeded(UserName!) : SaslStep.Failed;
         }
     }
 
@@ -72,7 +71,7 @@ internal sealed class ScramExchange(SmtpUserStore users) : SaslExchange
             return SaslStep.Failed;
         }
 
-        _userName = userName;
+        UserName = userName;
         _credential = await users.FindAsync(userName, cancellationToken).ConfigureAwait(false);
         ReadOnlySpan<byte> salt = _credential is { } known ? known.Salt : HMACSHA256.HashData(UnknownUserSecret, Encoding.UTF8.GetBytes(userName)).AsSpan(0, 16);
         int iterations = _credential?.Iterations ?? Scram.MinIterations;

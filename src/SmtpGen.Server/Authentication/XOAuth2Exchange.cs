@@ -24,7 +24,7 @@ internal sealed class XOAuth2Exchange(BearerTokenValidator validator) : SaslExch
             return SaslStep.Failed;
         }
 
-        string userName = user[UserPrefix.Length..];
+        string userName = UserName = user[UserPrefix.Length..];
         return await validator(userName, auth[TokenPrefix.Length..], cancellationToken).ConfigureAwait(false) ? SaslStep.Succeeded(userName) : SaslStep.Failed;
     }
 }

@@ -75,8 +75,9 @@ internal static partial class Log
     [LoggerMessage(26, LogLevel.Information, "Authenticated as {User} with {Mechanism}")]
     public static partial void Authenticated(ILogger logger, string user, string mechanism);
 
-    [LoggerMessage(27, LogLevel.Information, "Authentication with {Mechanism} failed ({Failures} in this session)")]
-    public static partial void AuthenticationFailed(ILogger logger, string mechanism, int failures);
+    /// <summary>A warning, with the name and the address, so that a watcher of the log (fail2ban) can act on the guesses of one address.</summary>
+    [LoggerMessage(27, LogLevel.Warning, "Authentication of {User} with {Mechanism} from {Address} failed ({Failures} in this session)")]
+    public static partial void AuthenticationFailed(ILogger logger, string user, string mechanism, IPAddress? address, int failures);
 
     [LoggerMessage(28, LogLevel.Error, "Authentication with {Mechanism} could not be checked; AUTH gets 454")]
     public static partial void AuthenticationUnavailable(ILogger logger, string mechanism, Exception exception);

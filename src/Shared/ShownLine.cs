@@ -1,15 +1,16 @@
 using System.Buffers;
 using System.Text;
 
-namespace SmtpGen.Client;
+namespace SmtpGen;
 
 /// <summary>
-/// A server's text as people are shown it (a transcript, an error message, <see cref="SmtpReply.ToString"/>): every
-/// control character but the tab that reply text may hold (RFC 5321 §4.2) is shown as <c>\xNN</c>, so that what a
-/// server sends cannot move a terminal's cursor, retitle its window or overwrite a line already shown. C1 controls
+/// A peer's text as people are shown it (the client's transcript, an error message, a reply's <c>ToString</c>; a user
+/// name in the server's log): every control character but the tab that reply text may hold (RFC 5321 §4.2) is shown
+/// as <c>\xNN</c>, so that what a peer sends cannot move a terminal's cursor, retitle its window, overwrite a line already
+/// shown or forge a line of the log. C1 controls
 /// count too: a terminal may act on them as UTF-8. So do the characters that reorder text shown after them
 /// (Unicode's bidirectional marks, embeddings, overrides and isolates, UAX #9), shown as <c>\uNNNN</c>: an override
-/// would make <c>250 ok</c> followed by other text read as something the server did not send.
+/// would make <c>250 ok</c> followed by other text read as something the peer did not send.
 /// </summary>
 internal static class ShownLine
 {
@@ -23,7 +24,7 @@ internal static class ShownLine
     /// <summary>A line of the wire, decoded as UTF-8, without its CRLF.</summary>
     public static string Of(ReadOnlySpan<byte> line) => Of(Encoding.UTF8.GetString(line.EndsWith("\r\n"u8) ? line[..^2] : line));
 
-    /// <summary>Text a server sent.</summary>
+    /// <summary>Text a peer sent.</summary>
     public static string Of(string text)
     {
         if (!text.AsSpan().ContainsAny(Controls))
