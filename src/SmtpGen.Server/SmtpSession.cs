@@ -194,7 +194,7 @@ internal sealed partial class SmtpSession
                 Log.StoppedSession(_logger, Where());
             }
 
-            Close(SmtpProtocol.Reply.ServiceNotAvailable);
+            Close(SmtpProtocol.Reply.ShuttingDown);
         }
         catch (IOException exception)
         {

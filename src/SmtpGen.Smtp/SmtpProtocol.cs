@@ -263,6 +263,10 @@ public static partial class SmtpProtocol
         [Reply(421, "4.3.0", "Service not available, closing transmission channel")]
         ServiceNotAvailable,
 
+        /// <summary>421 to every session when the server stops (RFC 3463 §3.4: 4.3.2, system not accepting network messages).</summary>
+        [Reply(421, "4.3.2", "Service shutting down, closing transmission channel")]
+        ShuttingDown,
+
         /// <summary>421 when a server already serves as many sessions as it may.</summary>
         [Reply(421, "4.3.2", "Too many connections, try again later")]
         TooManySessions,

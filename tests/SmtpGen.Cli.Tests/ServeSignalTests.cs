@@ -28,7 +28,7 @@ public sealed class ServeSignalTests : IDisposable
 
         await serve.SignalAsync(signal);
 
-        Assert.Equal("421 4.3.0 Service not available, closing transmission channel", await client.ReadReplyAsync());
+        Assert.Equal("421 4.3.2 Service shutting down, closing transmission channel", await client.ReadReplyAsync());
         Assert.Equal(0, await serve.WaitForExitAsync());
         Assert.Empty(Directory.GetFiles(Path.Combine(store, "tmp")));
         Assert.Empty(Directory.GetFiles(Path.Combine(store, "new")));

@@ -28,7 +28,7 @@ public class GracefulStopTests
         store.Gate.SetResult();
 
         Assert.Equal("250 2.0.0 OK: queued as 1", await client.ReadReplyAsync());
-        Assert.Equal("421 4.3.0 Service not available, closing transmission channel", await client.ReadReplyAsync());
+        Assert.Equal("421 4.3.2 Service shutting down, closing transmission channel", await client.ReadReplyAsync());
         await stopped.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal("committed in time\r\n"u8.ToArray(), ServerTrace.Remove(Assert.Single(store.Memory.Messages).Data));
         await server.DisposeAsync();
@@ -46,7 +46,7 @@ public class GracefulStopTests
 
         await server.Listener.StopAsync().WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.Equal("421 4.3.0 Service not available, closing transmission channel", await client.ReadReplyAsync());
+        Assert.Equal("421 4.3.2 Service shutting down, closing transmission channel", await client.ReadReplyAsync());
         Assert.Empty(store.Memory.Messages);
         await server.DisposeAsync();
     }

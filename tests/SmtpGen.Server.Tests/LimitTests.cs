@@ -100,7 +100,7 @@ public class LimitTests
         await client.ReadReplyAsync();
         await client.CommandAsync("EHLO c.example.com");
         await server.DisposeAsync();
-        Assert.Equal("421 4.3.0 Service not available, closing transmission channel", await client.ReadReplyAsync());
+        Assert.Equal("421 4.3.2 Service shutting down, closing transmission channel", await client.ReadReplyAsync());
         Assert.True(await client.IsClosedAsync());
     }
 
