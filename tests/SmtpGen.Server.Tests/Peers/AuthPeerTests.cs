@@ -7,7 +7,10 @@ using MimeKit;
 
 namespace SmtpGen.Server.Tests.Peers;
 
-/// <summary>Peers we did not write authenticate to our server over STARTTLS: MailKit (SCRAM-SHA-256, PLAIN, LOGIN), swaks and smtplib.</summary>
+/// <summary>
+/// Peers we did not write authenticate to our server over STARTTLS: MailKit (SCRAM-SHA-256, PLAIN, LOGIN; a wrong password
+/// over every mechanism; a password validator of the application's), swaks and smtplib.
+/// </summary>
 public class AuthPeerTests
 {
     private const string User = "alice";
@@ -69,6 +72,45 @@ public class AuthPeerTests
         await client.ConnectAsync("localhost", server.EndPoint.Port, SecureSocketOptions.StartTls);
         var error = await Assert.ThrowsAsync<AuthenticationException>(() => client.AuthenticateAsync(new SaslMechanismScramSha256(new NetworkCredential(User, "wrong"))));
         Assert.Contains("535", error.Message + (error.InnerException?.Message ?? ""), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MailKit_trying_every_mechanism_with_a_wrong_password_is_told_the_password_is_wrong_and_stays_connected()
+    {
+        // MailKit's AuthenticateAsync(credentials) tries SCRAM-SHA-256, then PLAIN, then LOGIN: three failures, each a 535.
+        await using TestServer server = Start();
+        using var client = new SmtpClient();
+        client.ServerCertificateValidationCallback = TestCertificate.Validate;
+        await client.ConnectAsync("localhost", server.EndPoint.Port, SecureSocketOptions.StartTls);
+
+        await Assert.ThrowsAsync<AuthenticationException>(() => client.AuthenticateAsync(new NetworkCredential(User, "wrong")));
+
+        Assert.True(client.IsConnected);
+        await client.AuthenticateAsync(new NetworkCredential(User, Password));
+        Assert.True(client.IsAuthenticated);
+    }
+
+    [Fact]
+    public async Task MailKit_authenticates_against_a_password_validator_of_the_applications()
+    {
+        await using TestServer server = PeerServer.Start(options =>
+        {
+            options.Certificate = TestCertificate.Server;
+            options.Authentication = new SmtpAuthenticationOptions
+            {
+                ValidatePassword = static (user, password, _) => ValueTask.FromResult(user == User && password == Password),
+                FailureDelay = TimeSpan.Zero,
+            };
+        });
+        using var client = new SmtpClient();
+        client.ServerCertificateValidationCallback = TestCertificate.Validate;
+        await client.ConnectAsync("localhost", server.EndPoint.Port, SecureSocketOptions.StartTls);
+        Assert.Equal(["PLAIN", "LOGIN"], client.AuthenticationMechanisms);
+
+        await client.AuthenticateAsync(new NetworkCredential(User, Password));
+
+        Assert.True(client.IsAuthenticated);
+        await client.DisconnectAsync(quit: true);
     }
 
     [Theory]
