@@ -190,7 +190,12 @@ public sealed class SmtpListener : IAsyncDisposable
     {
         if (!_stopping.IsCancellationRequested)
         {
-            Log.Stopping(_logger, Volatile.Read(ref _activeSessions), _resources.Options.StopGracePeriod);
+            // A listener that never listened (its start failed, or never came) has nothing to stop: no line says it does.
+            if (_accepting is not null)
+            {
+                Log.Stopping(_logger, Volatile.Read(ref _activeSessions), _resources.Options.StopGracePeriod);
+            }
+
             await _stopping.CancelAsync().ConfigureAwait(false);
             _socket?.Dispose();
             _memoryRelease?.Dispose();

@@ -1,8 +1,10 @@
 using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
 
 namespace SmtpGen.Server.Tests;
 
-/// <summary>What a listener keeps of what it was given: the options it checked, and the end point it listened on.</summary>
+/// <summary>What a listener keeps of what it was given (the options it checked, the end point it listened on), and what it says of a start that failed.</summary>
 public sealed class ListenerOptionsTests
 {
     [Fact]
@@ -33,6 +35,21 @@ public sealed class ListenerOptionsTests
         await using RawClient overIPv6 = await RawClient.ConnectAsync(new IPEndPoint(IPAddress.IPv6Loopback, port));
         Assert.StartsWith("220 ", await overIPv4.ReadReplyAsync(), StringComparison.Ordinal);
         Assert.StartsWith("220 ", await overIPv6.ReadReplyAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_listener_whose_start_failed_does_not_log_a_stop()
+    {
+        var log = new RecordingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(log));
+        await using var first = new SmtpListener(new SmtpServerOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0) }, new MemoryMessageStore());
+        first.Start();
+        var second = new SmtpListener(new SmtpServerOptions { EndPoint = first.LocalEndPoint! }, new MemoryMessageStore(), loggerFactory: loggerFactory);
+
+        Assert.Throws<SocketException>(second.Start);
+        await second.DisposeAsync();
+
+        Assert.Empty(log.Entries);
     }
 
     [Fact]
