@@ -13,6 +13,7 @@ public sealed class UserFileTests : IDisposable
         ScramCredential credential = ScramCredential.Create("s3cret");
         Assert.True(credential.Verifies("s3cret"));
         Assert.False(credential.Verifies("s3cret "));
+        Assert.Equal("password", Assert.Throws<ArgumentNullException>(() => credential.Verifies(null!)).ParamName);
 
         string text = credential.ToString();
         Assert.StartsWith("SCRAM-SHA-256$4096:", text, StringComparison.Ordinal);
@@ -22,11 +23,12 @@ public sealed class UserFileTests : IDisposable
     }
 
     [Theory]
+    [InlineData(null)]
     [InlineData("")]
     [InlineData("SCRAM-SHA-256$4096:c2FsdHNhbHQ=")]
     [InlineData("SCRAM-SHA-256$100:c2FsdHNhbHQ=$AAAA:AAAA")]
     [InlineData("SCRAM-SHA-1$4096:c2FsdHNhbHQ=$AAAA:AAAA")]
-    public void Text_that_is_no_verifier_does_not_parse(string text)
+    public void Text_that_is_no_verifier_does_not_parse(string? text)
     {
         Assert.False(ScramCredential.TryParse(text, out _));
     }

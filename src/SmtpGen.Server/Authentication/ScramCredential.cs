@@ -64,8 +64,10 @@ public sealed class ScramCredential
     }
 
     /// <summary>Whether <paramref name="password"/> is the password this verifier was made from (PLAIN, LOGIN), in constant time.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="password"/> is null.</exception>
     public bool Verifies(string password)
     {
+        ArgumentNullException.ThrowIfNull(password);
         byte[] storedKey = Scram.StoredKey(Scram.ClientKey(Scram.SaltedPassword(password, _salt, Iterations)));
         return CryptographicOperations.FixedTimeEquals(storedKey, _storedKey);
     }
@@ -91,10 +93,10 @@ public sealed class ScramCredential
         $"{Prefix}{Iterations}:{Convert.ToBase64String(_salt)}${Convert.ToBase64String(_storedKey)}:{Convert.ToBase64String(_serverKey)}");
 
     /// <summary>Reads a verifier written by <see cref="ToString"/>.</summary>
-    /// <param name="text">The verifier's text.</param>
+    /// <param name="text">The verifier's text; null is no verifier.</param>
     /// <param name="credential">The verifier, when the text is one.</param>
     /// <returns>Whether <paramref name="text"/> is a verifier.</returns>
-    public static bool TryParse(string text, [NotNullWhen(true)] out ScramCredential? credential)
+    public static bool TryParse([NotNullWhen(true)] string? text, [NotNullWhen(true)] out ScramCredential? credential)
     {
         credential = null;
         if (text is null || !text.StartsWith(Prefix, StringComparison.Ordinal))
