@@ -73,6 +73,7 @@ internal sealed class DeliverCommand : Command
             target,
             logging.CreateLogger<JetStreamDelivery>(),
             metrics);
+        NatsConnectionLog.Attach(nats, logging.CreateLogger(typeof(NatsConnectionLog)));
         using var signals = new StopSignals(cancellationToken);
         TextWriter output = parsed.InvocationConfiguration.Output;
         await output.WriteLineAsync($"smtpgen: delivering the stream {from.Stream} at {from.NatsServer} to {target} (Ctrl+C or SIGTERM stops)");

@@ -189,7 +189,13 @@ internal sealed class ServeCommand : Command
             _ => "messages are discarded (--discard)",
         };
         SmtpListener listener = host.Services.GetRequiredService<SmtpServerHostedService>().Listener;
-        reload.Attach(listener, host.Services.GetRequiredService<ILoggerFactory>().CreateLogger<CertificateReload>());
+        ILoggerFactory logging = host.Services.GetRequiredService<ILoggerFactory>();
+        reload.Attach(listener, logging.CreateLogger<CertificateReload>());
+        if (nats is not null)
+        {
+            NatsConnectionLog.Attach(nats, logging.CreateLogger(typeof(NatsConnectionLog)));
+        }
+
         string reloads = options.Certificate is null ? "" : ", SIGHUP reloads the TLS certificate";
         await output.WriteLineAsync($"smtpgen: serving {protocol} on {listener.LocalEndPoint} as {options.ServerName}; {destination} (Ctrl+C or SIGTERM stops{reloads})");
 

@@ -8,7 +8,8 @@ namespace SmtpGen.Cli.Tests;
 
 /// <summary>
 /// <c>smtpgen serve --store nats://HOST:PORT/STREAM</c>: the messages go to an existing JetStream stream (a real
-/// <c>nats-server</c>), the size limit is the stream's, and a stream that cannot be used stops the start in one line.
+/// <c>nats-server</c>), the size limit is the stream's, a stream that cannot be used stops the start in one line, and
+/// losing NATS while serving is logged.
 /// </summary>
 public sealed class ServeNatsTests
 {
@@ -37,6 +38,32 @@ public sealed class ServeNatsTests
         INatsJSMsg<byte[]>? stored = await consumer.NextAsync<byte[]>();
         Assert.StartsWith("250 2.0.0 OK: queued as ", reply, StringComparison.Ordinal);
         Assert.Equal(reply["250 2.0.0 OK: queued as ".Length..], stored?.Headers?["Nats-Msg-Id"].ToString());
+    }
+
+    [Fact]
+    public async Task Losing_NATS_while_serving_is_logged_as_a_warning_that_names_it()
+    {
+        await using NatsServers nats = await NatsServers.StartOneAsync();
+        await using (var connection = new NatsConnection(new NatsOpts { Url = nats.Urls }))
+        {
+            await new NatsJSContext(connection).CreateStreamAsync(new StreamConfig("MAIL", ["mail.in"]));
+        }
+
+        string directory = Directory.CreateTempSubdirectory("smtpgen-nats-lost-").FullName;
+        try
+        {
+            string url = $"nats://127.0.0.1:{nats.Nodes[0].Port}";
+            await using RunningTool serve = await RunningTool.StartServeAsync(directory, new Dictionary<string, string>(), "--port", "0", "--store", url + "/MAIL");
+
+            await nats.Nodes[0].KillAsync();
+
+            string lost = await serve.WaitForLogAsync(line => line.Contains("Lost the connection to NATS", StringComparison.Ordinal));
+            Assert.Contains($" warn: SmtpGen.Cli.NatsConnectionLog[1] Lost the connection to NATS at {url} (", lost, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     [Fact]
