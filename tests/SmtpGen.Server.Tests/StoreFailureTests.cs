@@ -14,31 +14,18 @@ public sealed class StoreFailureTests : IDisposable
 
     private readonly MaildirMessageStore _maildir = new(Path.Combine(Path.GetTempPath(), "smtpgen-store-failure-" + Guid.NewGuid().ToString("N")));
 
-    /// <summary>Where the store fails.</summary>
-    public enum Stage
-    {
-        /// <summary>Opening the message, at DATA.</summary>
-        Begin,
-
-        /// <summary>Writing the message's octets.</summary>
-        Write,
-
-        /// <summary>Committing it, at the end of the data.</summary>
-        Commit,
-    }
-
     public void Dispose() => Directory.Delete(_maildir.Directory, recursive: true);
 
     [Theory]
-    [InlineData(Stage.Write, NoSpaceLeft, InsufficientStorage)]
-    [InlineData(Stage.Write, QuotaExceeded, InsufficientStorage)]
-    [InlineData(Stage.Commit, NoSpaceLeft, InsufficientStorage)]
-    [InlineData(Stage.Write, InputOutputError, LocalError)]
-    [InlineData(Stage.Commit, InputOutputError, LocalError)]
-    public async Task A_message_the_store_fails_to_take_gets_452_when_storage_is_full_and_451_otherwise(Stage stage, int error, string reply)
+    [InlineData(StoreStage.Write, NoSpaceLeft, InsufficientStorage)]
+    [InlineData(StoreStage.Write, QuotaExceeded, InsufficientStorage)]
+    [InlineData(StoreStage.Commit, NoSpaceLeft, InsufficientStorage)]
+    [InlineData(StoreStage.Write, InputOutputError, LocalError)]
+    [InlineData(StoreStage.Commit, InputOutputError, LocalError)]
+    public async Task A_message_the_store_fails_to_take_gets_452_when_storage_is_full_and_451_otherwise(StoreStage stage, int error, string reply)
     {
         // Without the trace headers, whose write at DATA would fail first: the message's own octets fail here.
-        await using TestServer server = TestServer.Start(options => options.AddTraceHeaders = false, new FailingStore(_maildir, stage, error));
+        await using TestServer server = TestServer.Start(options => options.AddTraceHeaders = false, FailingStore(_maildir, stage, error));
         string? stored = null;
         server.Listener.MessageStored += (_, message) => stored = message.Location;
         await using RawClient client = await server.ConnectAsync();
@@ -55,7 +42,7 @@ public sealed class StoreFailureTests : IDisposable
     [InlineData(InputOutputError, LocalError)]
     public async Task DATA_gets_452_when_storage_is_full_and_451_otherwise_if_the_store_cannot_open_the_message(int error, string reply)
     {
-        await using TestServer server = TestServer.Start(store: new FailingStore(_maildir, Stage.Begin, error));
+        await using TestServer server = TestServer.Start(store: FailingStore(_maildir, StoreStage.Begin, error));
         await using RawClient client = await server.ConnectAsync();
         Assert.StartsWith("220 ", await client.ReadReplyAsync(), StringComparison.Ordinal);
         Assert.StartsWith("250", await client.CommandAsync("EHLO client.example.com"), StringComparison.Ordinal);
@@ -151,41 +138,7 @@ public sealed class StoreFailureTests : IDisposable
     }
 
     /// <summary>A store that throws, at <paramref name="stage"/>, the <see cref="IOException"/> the system gives for <paramref name="error"/>.</summary>
-    private sealed class FailingStore(IMessageStore store, Stage stage, int error) : IMessageStore
-    {
-        public async ValueTask<IMessageWriter> BeginAsync(MessageEnvelope envelope, CancellationToken cancellationToken)
-        {
-            FailAt(Stage.Begin);
-            return new Writer(this, await store.BeginAsync(envelope, cancellationToken));
-        }
-
-        private void FailAt(Stage now)
-        {
-            if (now == stage)
-            {
-                throw new IOException($"Injected error {error}", error);
-            }
-        }
-
-        private sealed class Writer(FailingStore store, IMessageWriter writer) : IMessageWriter
-        {
-            public string Id => writer.Id;
-
-            public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
-            {
-                await writer.WriteAsync(data, cancellationToken);
-                store.FailAt(Stage.Write);
-            }
-
-            public ValueTask<string> CommitAsync(CancellationToken cancellationToken)
-            {
-                store.FailAt(Stage.Commit);
-                return writer.CommitAsync(cancellationToken);
-            }
-
-            public ValueTask DisposeAsync() => writer.DisposeAsync();
-        }
-    }
+    private static ThrowingStore FailingStore(IMessageStore store, StoreStage stage, int error) => new(store, stage, () => new IOException($"Injected error {error}", error));
 
     /// <summary>A Maildir store whose messages have an id with a space in it, which "queued as" cannot carry.</summary>
     private sealed class SpacedIdStore(IMessageStore store) : IMessageStore

@@ -10,29 +10,16 @@ public sealed class StoreRefusalTests
 {
     private static readonly SmtpResponse Spam = SmtpResponse.Refuse(554, "5.7.1", "Message rejected as spam");
 
-    /// <summary>Where the store refuses.</summary>
-    public enum Stage
-    {
-        /// <summary>Opening the message, at DATA.</summary>
-        Begin,
-
-        /// <summary>Taking the message's octets.</summary>
-        Write,
-
-        /// <summary>Committing it, at the end of the data.</summary>
-        Commit,
-    }
-
     [Theory]
-    [InlineData(Stage.Write)]
-    [InlineData(Stage.Commit)]
-    public async Task The_end_of_the_data_gets_the_stores_own_reply_logged_as_a_refusal_and_nothing_is_kept(Stage stage)
+    [InlineData(StoreStage.Write)]
+    [InlineData(StoreStage.Commit)]
+    public async Task The_end_of_the_data_gets_the_stores_own_reply_logged_as_a_refusal_and_nothing_is_kept(StoreStage stage)
     {
         var log = new RecordingLoggerProvider();
         using var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(log));
         var memory = new MemoryMessageStore();
         // Without the trace headers, whose write at DATA would be refused first: the message's own octets are refused here.
-        await using TestServer server = TestServer.Start(options => options.AddTraceHeaders = false, new RefusingStore(memory, stage, Spam), loggerFactory: loggerFactory);
+        await using TestServer server = TestServer.Start(options => options.AddTraceHeaders = false, RefusingStore(memory, stage, Spam), loggerFactory: loggerFactory);
         await using RawClient client = await server.ConnectAsync();
         await client.StartMessageAsync("alice@example.com", "bob@example.com");
         await client.SendAsync("Subject: buy now\r\n\r\nbody\r\n");
@@ -47,7 +34,7 @@ public sealed class StoreRefusalTests
     [Fact]
     public async Task DATA_gets_the_stores_own_reply_when_it_refuses_to_open_the_message()
     {
-        await using TestServer server = TestServer.Start(store: new RefusingStore(new MemoryMessageStore(), Stage.Begin, SmtpResponse.Refuse(452, "4.2.2", "Mailbox full")));
+        await using TestServer server = TestServer.Start(store: RefusingStore(new MemoryMessageStore(), StoreStage.Begin, SmtpResponse.Refuse(452, "4.2.2", "Mailbox full")));
         await using RawClient client = await EnvelopeAsync(server);
 
         Assert.Equal("452 4.2.2 Mailbox full", await client.CommandAsync("DATA"));
@@ -58,7 +45,7 @@ public sealed class StoreRefusalTests
     public async Task The_last_chunk_gets_the_stores_own_reply()
     {
         var memory = new MemoryMessageStore();
-        await using TestServer server = TestServer.Start(store: new RefusingStore(memory, Stage.Commit, Spam));
+        await using TestServer server = TestServer.Start(store: RefusingStore(memory, StoreStage.Commit, Spam));
         await using RawClient client = await EnvelopeAsync(server);
 
         Assert.Equal("554 5.7.1 Message rejected as spam", await client.CommandAsync("BDAT 3 LAST\r\nabc"));
@@ -68,7 +55,7 @@ public sealed class StoreRefusalTests
     [Fact]
     public async Task Over_LMTP_every_recipient_gets_the_stores_own_reply()
     {
-        await using TestServer server = TestServer.Start(options => options.Commands = LmtpCommandHandler.Instance, new RefusingStore(new MemoryMessageStore(), Stage.Commit, Spam));
+        await using TestServer server = TestServer.Start(options => options.Commands = LmtpCommandHandler.Instance, RefusingStore(new MemoryMessageStore(), StoreStage.Commit, Spam));
         await using RawClient client = await server.ConnectAsync();
         Assert.StartsWith("220 ", await client.ReadReplyAsync(), StringComparison.Ordinal);
         Assert.StartsWith("250", await client.CommandAsync("LHLO client.example.com"), StringComparison.Ordinal);
@@ -84,7 +71,7 @@ public sealed class StoreRefusalTests
     [Fact]
     public async Task A_421_from_the_store_ends_the_session()
     {
-        await using TestServer server = TestServer.Start(store: new RefusingStore(new MemoryMessageStore(), Stage.Commit, SmtpResponse.Refuse(421, "4.3.2", "System shutting down")));
+        await using TestServer server = TestServer.Start(store: RefusingStore(new MemoryMessageStore(), StoreStage.Commit, SmtpResponse.Refuse(421, "4.3.2", "System shutting down")));
         await using RawClient client = await server.ConnectAsync();
         await client.StartMessageAsync("alice@example.com", "bob@example.com");
 
@@ -113,39 +100,5 @@ public sealed class StoreRefusalTests
     }
 
     /// <summary>A store that refuses every message at <paramref name="stage"/> with <paramref name="refusal"/>.</summary>
-    private sealed class RefusingStore(IMessageStore store, Stage stage, SmtpResponse refusal) : IMessageStore
-    {
-        public async ValueTask<IMessageWriter> BeginAsync(MessageEnvelope envelope, CancellationToken cancellationToken)
-        {
-            RefuseAt(Stage.Begin);
-            return new Writer(this, await store.BeginAsync(envelope, cancellationToken));
-        }
-
-        private void RefuseAt(Stage now)
-        {
-            if (now == stage)
-            {
-                throw new MessageRefusedException(refusal);
-            }
-        }
-
-        private sealed class Writer(RefusingStore store, IMessageWriter writer) : IMessageWriter
-        {
-            public string Id => writer.Id;
-
-            public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
-            {
-                await writer.WriteAsync(data, cancellationToken);
-                store.RefuseAt(Stage.Write);
-            }
-
-            public ValueTask<string> CommitAsync(CancellationToken cancellationToken)
-            {
-                store.RefuseAt(Stage.Commit);
-                return writer.CommitAsync(cancellationToken);
-            }
-
-            public ValueTask DisposeAsync() => writer.DisposeAsync();
-        }
-    }
+    private static ThrowingStore RefusingStore(IMessageStore store, StoreStage stage, SmtpResponse refusal) => new(store, stage, () => new MessageRefusedException(refusal));
 }

@@ -41,10 +41,8 @@ public class AuthPeerTests
     {
         await using TestServer server = Start();
         using MimeMessage message = MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(Raw)));
-        using (var client = new SmtpClient())
+        using (SmtpClient client = await MailKitOverStartTlsAsync(server))
         {
-            client.ServerCertificateValidationCallback = TestCertificate.Validate;
-            await client.ConnectAsync("localhost", server.EndPoint.Port, SecureSocketOptions.StartTls);
             Assert.Equal(["SCRAM-SHA-256", "PLAIN", "LOGIN"], client.AuthenticationMechanisms);
             var credentials = new NetworkCredential(User, Password);
             SaslMechanism sasl = mechanism switch
@@ -67,9 +65,7 @@ public class AuthPeerTests
     public async Task MailKit_is_refused_a_wrong_password_with_scram()
     {
         await using TestServer server = Start();
-        using var client = new SmtpClient();
-        client.ServerCertificateValidationCallback = TestCertificate.Validate;
-        await client.ConnectAsync("localhost", server.EndPoint.Port, SecureSocketOptions.StartTls);
+        using SmtpClient client = await MailKitOverStartTlsAsync(server);
         var error = await Assert.ThrowsAsync<AuthenticationException>(() => client.AuthenticateAsync(new SaslMechanismScramSha256(new NetworkCredential(User, "wrong"))));
         Assert.Contains("535", error.Message + (error.InnerException?.Message ?? ""), StringComparison.Ordinal);
     }
@@ -79,9 +75,7 @@ public class AuthPeerTests
     {
         // MailKit's AuthenticateAsync(credentials) tries SCRAM-SHA-256, then PLAIN, then LOGIN: three failures, each a 535.
         await using TestServer server = Start();
-        using var client = new SmtpClient();
-        client.ServerCertificateValidationCallback = TestCertificate.Validate;
-        await client.ConnectAsync("localhost", server.EndPoint.Port, SecureSocketOptions.StartTls);
+        using SmtpClient client = await MailKitOverStartTlsAsync(server);
 
         await Assert.ThrowsAsync<AuthenticationException>(() => client.AuthenticateAsync(new NetworkCredential(User, "wrong")));
 
@@ -102,15 +96,29 @@ public class AuthPeerTests
                 FailureDelay = TimeSpan.Zero,
             };
         });
-        using var client = new SmtpClient();
-        client.ServerCertificateValidationCallback = TestCertificate.Validate;
-        await client.ConnectAsync("localhost", server.EndPoint.Port, SecureSocketOptions.StartTls);
+        using SmtpClient client = await MailKitOverStartTlsAsync(server);
         Assert.Equal(["PLAIN", "LOGIN"], client.AuthenticationMechanisms);
 
         await client.AuthenticateAsync(new NetworkCredential(User, Password));
 
         Assert.True(client.IsAuthenticated);
         await client.DisconnectAsync(quit: true);
+    }
+
+    /// <summary>MailKit connected to the server over STARTTLS, trusting the test's certificate.</summary>
+    private static async Task<SmtpClient> MailKitOverStartTlsAsync(TestServer server)
+    {
+        var client = new SmtpClient { ServerCertificateValidationCallback = TestCertificate.Validate };
+        try
+        {
+            await client.ConnectAsync("localhost", server.EndPoint.Port, SecureSocketOptions.StartTls);
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
     }
 
     [Theory]
