@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging.Console;
 
 namespace SmtpGen.Cli;
 
-/// <summary>How <c>serve</c> and <c>deliver</c> write their log: lines of text, or one JSON object a line.</summary>
+/// <summary>How <c>serve</c> and <c>deliver</c> write their log: lines of text, one JSON object a line, or lines for systemd's journal.</summary>
 internal enum LogFormat
 {
     /// <summary><c>2025-04-16T10:00:00.000Z info: SmtpGen.Server.SmtpListener[2] => session 5c1e-1 Session from 127.0.0.1:40312 started</c>.</summary>
@@ -13,6 +13,13 @@ internal enum LogFormat
 
     /// <summary>Microsoft.Extensions.Logging's JSON console format, one object a line: Timestamp, EventId, LogLevel, Category, Message, State, Scopes.</summary>
     Json,
+
+    /// <summary>
+    /// For systemd's journal: each line begins with its syslog priority (<c>&lt;6&gt;</c> for information, <c>&lt;4&gt;</c> for a
+    /// warning), which journald keeps as the entry's priority, and has no time of its own (the journal stamps it):
+    /// <c>&lt;6&gt;SmtpGen.Server.SmtpListener[2] =&gt; session 5c1e-1 Session from 127.0.0.1:40312 started</c>.
+    /// </summary>
+    Systemd,
 }
 
 /// <summary>
@@ -35,7 +42,11 @@ internal static class ToolLogging
             console.LogToStandardErrorThreshold = LogLevel.Trace;
             console.QueueFullMode = ConsoleLoggerQueueFullMode.DropWrite;
         });
-        if (format == LogFormat.Json)
+        if (format == LogFormat.Systemd)
+        {
+            logging.AddSystemdConsole(journal => journal.IncludeScopes = true);
+        }
+        else if (format == LogFormat.Json)
         {
             logging.AddJsonConsole(json =>
             {

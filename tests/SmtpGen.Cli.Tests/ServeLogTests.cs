@@ -7,7 +7,8 @@ namespace SmtpGen.Cli.Tests;
 
 /// <summary>
 /// <c>serve</c>'s log on standard error: one line an event with its time and the session's id; the stored message with
-/// the id its 250 names; each refusal at Information with its code; <c>--log-format json</c> as one object a line.
+/// the id its 250 names; each refusal at Information with its code; <c>--log-format json</c> as one object a line, and
+/// <c>--log-format systemd</c> with each line's syslog priority.
 /// </summary>
 public sealed partial class ServeLogTests : IDisposable
 {
@@ -64,6 +65,18 @@ public sealed partial class ServeLogTests : IDisposable
         Assert.Equal("Information", stored.GetProperty("LogLevel").GetString());
         Assert.Equal(accepted["250 2.0.0 OK: queued as ".Length..], stored.GetProperty("State").GetProperty("MessageId").GetString());
         Assert.Contains(stored.GetProperty("Scopes").EnumerateArray(), scope => scope.TryGetProperty("SessionId", out _));
+    }
+
+    [Fact]
+    public async Task Log_format_systemd_begins_each_line_with_its_syslog_priority_for_the_journal()
+    {
+        await using RunningTool serve = await StartAsync("--log-format", "systemd");
+        await SendAsync(serve.Port);
+
+        // journald reads <6> as info, <4> as warning, <3> as error.
+        string started = await serve.WaitForLogAsync(line => line.Contains("Session from", StringComparison.Ordinal));
+        Assert.Matches(@"^<6>SmtpGen\.Server\.SmtpListener\[2\] => session \S+ Session from 127\.0\.0\.1:\d+ started$", started);
+        Assert.All(serve.Error, line => Assert.Matches(@"^<[0-7]>", line));
     }
 
     private Task<RunningTool> StartAsync(params string[] options) =>

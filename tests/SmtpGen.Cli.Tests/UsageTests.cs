@@ -46,7 +46,7 @@ public sealed class UsageTests : IDisposable
     [InlineData("Option '--store' expects a single argument but 2 were provided.", "serve", "--store", "a", "--store", "b")]
     [InlineData("--discard keeps no message: give it or --store, not both", "serve", "--discard", "--store", "mail")]
     [InlineData("--log-level must be 'trace', 'debug', 'information', 'warning' or 'error', not 'loud'", "serve", "--log-level", "loud")]
-    [InlineData("--log-format must be 'text' or 'json', not '1'", "serve", "--log-format", "1")]
+    [InlineData("--log-format must be 'text', 'json' or 'systemd', not '1'", "serve", "--log-format", "1")]
     [InlineData("--quiet is --log-level warning: give one of them, not both", "serve", "--quiet", "--log-level", "debug")]
     [InlineData("Option '--server' is required.", "send", "--from", "a@example.com", "--to", "b@example.com", "--subject", "s", "--body", "b")]
     [InlineData("Option '--to' is required.", "send", "--server", "localhost", "--from", "a@example.com", "--subject", "s", "--body", "b")]

@@ -17,7 +17,7 @@ internal sealed class LogOptions
         [("trace", LogLevel.Trace), ("debug", LogLevel.Debug), ("information", LogLevel.Information), ("warning", LogLevel.Warning), ("error", LogLevel.Error)],
         () => LogLevel.Information);
     private readonly Option<LogFormat> _format = CheckedOption.Choice(
-        "--log-format", "The log's lines: text, or one JSON object each", [("text", LogFormat.Text), ("json", LogFormat.Json)], () => LogFormat.Text);
+        "--log-format", "The log's lines: text, one JSON object each, or systemd (each with its syslog priority, for the journal)", [("text", LogFormat.Text), ("json", LogFormat.Json), ("systemd", LogFormat.Systemd)], () => LogFormat.Text);
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
