@@ -263,10 +263,6 @@ public static partial class SmtpProtocol
         [Reply(421, "4.3.0", "Service not available, closing transmission channel")]
         ServiceNotAvailable,
 
-        /// <summary>421 to every session when the server stops (RFC 3463 §3.4: 4.3.2, system not accepting network messages).</summary>
-        [Reply(421, "4.3.2", "Service shutting down, closing transmission channel")]
-        ShuttingDown,
-
         /// <summary>421 when a server already serves as many sessions as it may.</summary>
         [Reply(421, "4.3.2", "Too many connections, try again later")]
         TooManySessions,
@@ -425,5 +421,12 @@ public static partial class SmtpProtocol
         /// <summary>553 when RCPT names a recipient beyond ASCII in a transaction whose MAIL had no SMTPUTF8, from a server that offers it (RFC 6531 §3.5).</summary>
         [Reply(553, "5.6.7", "Non-ASCII addresses not permitted for that recipient")]
         NonAsciiRecipientNotPermitted,
+
+        // A reply added to the published definition goes last, so that every other keeps its value in code compiled
+        // against an earlier package (an enum's values are constants there).
+
+        /// <summary>421 to every session when the server stops (RFC 3463 §3.4: 4.3.2, system not accepting network messages).</summary>
+        [Reply(421, "4.3.2", "Service shutting down, closing transmission channel")]
+        ShuttingDown,
     }
 }

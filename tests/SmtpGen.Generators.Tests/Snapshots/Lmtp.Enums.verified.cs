@@ -162,124 +162,124 @@ partial class LmtpProtocol
         /// <summary>421 4.3.0 Service not available, closing transmission channel. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ServiceNotAvailable"/>.</summary>
         ServiceNotAvailable = 17,
 
-        /// <summary>421 4.3.2 Service shutting down, closing transmission channel. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ShuttingDown"/>.</summary>
-        ShuttingDown = 18,
-
         /// <summary>421 4.3.2 Too many connections, try again later. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.TooManySessions"/>.</summary>
-        TooManySessions = 19,
+        TooManySessions = 18,
 
         /// <summary>421 4.7.0 Too many connections from your address, try again later. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.TooManyConnectionsFromAddress"/>.</summary>
-        TooManyConnectionsFromAddress = 20,
+        TooManyConnectionsFromAddress = 19,
 
         /// <summary>421 4.7.0 Too many errors, closing transmission channel. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.TooManyErrors"/>.</summary>
-        TooManyErrors = 21,
+        TooManyErrors = 20,
 
         /// <summary>421 4.4.2 Timeout, closing transmission channel. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.Timeout"/>.</summary>
-        Timeout = 22,
+        Timeout = 21,
 
         /// <summary>421 4.7.0 Too many failed authentication attempts, closing transmission channel. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.TooManyAuthenticationFailures"/>.</summary>
-        TooManyAuthenticationFailures = 23,
+        TooManyAuthenticationFailures = 22,
 
         /// <summary>454 4.7.0 Temporary authentication failure. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.AuthenticationUnavailable"/>.</summary>
-        AuthenticationUnavailable = 24,
+        AuthenticationUnavailable = 23,
 
         /// <summary>450 4.2.0 Requested mail action not taken: mailbox unavailable. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.MailboxBusy"/>.</summary>
-        MailboxBusy = 25,
+        MailboxBusy = 24,
 
         /// <summary>451 4.3.0 Requested action aborted: local error in processing. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.LocalError"/>.</summary>
-        LocalError = 26,
+        LocalError = 25,
 
         /// <summary>452 4.3.1 Requested action not taken: insufficient system storage. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.InsufficientStorage"/>.</summary>
-        InsufficientStorage = 27,
+        InsufficientStorage = 26,
 
         /// <summary>452 4.5.3 Too many recipients. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.TooManyRecipients"/>.</summary>
-        TooManyRecipients = 28,
+        TooManyRecipients = 27,
 
         /// <summary>455 4.5.4 Server unable to accommodate parameters. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ParametersNotAccommodated"/>.</summary>
-        ParametersNotAccommodated = 29,
+        ParametersNotAccommodated = 28,
 
         /// <summary>500 5.5.1 Syntax error, command unrecognized. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.CommandUnrecognized"/>.</summary>
-        CommandUnrecognized = 30,
+        CommandUnrecognized = 29,
 
         /// <summary>500 5.5.2 Syntax error, line too long. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.LineTooLong"/>.</summary>
-        LineTooLong = 31,
+        LineTooLong = 30,
 
         /// <summary>500 5.5.2 Syntax error, lines end with CRLF. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.BadLineEnding"/>.</summary>
-        BadLineEnding = 32,
+        BadLineEnding = 31,
 
         /// <summary>500 5.5.6 Authentication exchange line is too long. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.AuthenticationLineTooLong"/>.</summary>
-        AuthenticationLineTooLong = 33,
+        AuthenticationLineTooLong = 32,
 
         /// <summary>501 5.5.2 Cannot decode response. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.CannotDecodeResponse"/>.</summary>
-        CannotDecodeResponse = 34,
+        CannotDecodeResponse = 33,
 
         /// <summary>501 5.0.0 Authentication cancelled. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.AuthenticationCancelled"/>.</summary>
-        AuthenticationCancelled = 35,
+        AuthenticationCancelled = 34,
 
         /// <summary>501 5.5.4 Syntax error in parameters or arguments. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.SyntaxErrorInArguments"/>.</summary>
-        SyntaxErrorInArguments = 36,
+        SyntaxErrorInArguments = 35,
 
         /// <summary>502 5.5.1 Command not implemented. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.CommandNotImplemented"/>.</summary>
-        CommandNotImplemented = 37,
+        CommandNotImplemented = 36,
 
         /// <summary>503 5.5.1 Bad sequence of commands. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.BadSequence"/>.</summary>
-        BadSequence = 38,
+        BadSequence = 37,
 
         /// <summary>504 5.5.4 Command parameter not implemented. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ParameterNotImplemented"/>.</summary>
-        ParameterNotImplemented = 39,
+        ParameterNotImplemented = 38,
 
         /// <summary>504 5.5.4 Unrecognized authentication type. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.UnknownMechanism"/>.</summary>
-        UnknownMechanism = 40,
+        UnknownMechanism = 39,
 
         /// <summary>530 5.7.0 Authentication required. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.AuthenticationRequired"/>.</summary>
-        AuthenticationRequired = 41,
+        AuthenticationRequired = 40,
 
         /// <summary>535 5.7.8 Authentication credentials invalid. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.AuthenticationFailed"/>.</summary>
-        AuthenticationFailed = 42,
+        AuthenticationFailed = 41,
 
         /// <summary>538 5.7.11 Encryption required for requested authentication mechanism. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.EncryptionRequired"/>.</summary>
-        EncryptionRequired = 43,
+        EncryptionRequired = 42,
 
         /// <summary>550 5.1.1 Requested action not taken: mailbox unavailable. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.MailboxUnavailable"/>.</summary>
-        MailboxUnavailable = 44,
+        MailboxUnavailable = 43,
 
         /// <summary>551 5.1.6 User not local. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.UserNotLocal"/>.</summary>
-        UserNotLocal = 45,
+        UserNotLocal = 44,
 
         /// <summary>552 5.3.4 Requested mail action aborted: exceeded storage allocation. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.StorageExceeded"/>.</summary>
-        StorageExceeded = 46,
+        StorageExceeded = 45,
 
         /// <summary>552 5.3.4 Message size exceeds fixed maximum message size. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.MessageTooBig"/>.</summary>
-        MessageTooBig = 47,
+        MessageTooBig = 46,
 
         /// <summary>553 5.1.3 Requested action not taken: mailbox name not allowed. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.MailboxNameNotAllowed"/>.</summary>
-        MailboxNameNotAllowed = 48,
+        MailboxNameNotAllowed = 47,
 
         /// <summary>554 5.0.0 Transaction failed. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.TransactionFailed"/>.</summary>
-        TransactionFailed = 49,
+        TransactionFailed = 48,
 
         /// <summary>554 5.6.0 Message refused: bare CR or LF in the data, lines end with CRLF. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.BareLineEndingInData"/>.</summary>
-        BareLineEndingInData = 50,
+        BareLineEndingInData = 49,
 
         /// <summary>554 5.6.0 Message refused: text line too long. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.TextLineTooLong"/>.</summary>
-        TextLineTooLong = 51,
+        TextLineTooLong = 50,
 
         /// <summary>555 5.5.4 MAIL FROM/RCPT TO parameters not recognized or not implemented. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ParametersNotRecognized"/>.</summary>
-        ParametersNotRecognized = 52,
+        ParametersNotRecognized = 51,
 
         /// <summary>555 5.5.4 {keyword:Atom} parameter not recognized or not implemented. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ParameterNotRecognized"/>.</summary>
-        ParameterNotRecognized = 53,
+        ParameterNotRecognized = 52,
 
         /// <summary>501 5.5.4 {keyword:Atom} parameter malformed. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ParameterMalformed"/>.</summary>
-        ParameterMalformed = 54,
+        ParameterMalformed = 53,
 
         /// <summary>501 5.5.4 {keyword:Atom} parameter given twice. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ParameterRepeated"/>.</summary>
-        ParameterRepeated = 55,
+        ParameterRepeated = 54,
 
         /// <summary>550 5.6.7 Non-ASCII addresses not permitted for that sender. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.NonAsciiSenderNotPermitted"/>.</summary>
-        NonAsciiSenderNotPermitted = 56,
+        NonAsciiSenderNotPermitted = 55,
 
         /// <summary>553 5.6.7 Non-ASCII addresses not permitted for that recipient. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.NonAsciiRecipientNotPermitted"/>.</summary>
-        NonAsciiRecipientNotPermitted = 57,
+        NonAsciiRecipientNotPermitted = 56,
+
+        /// <summary>421 4.3.2 Service shutting down, closing transmission channel. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ShuttingDown"/>.</summary>
+        ShuttingDown = 57,
     }
 }

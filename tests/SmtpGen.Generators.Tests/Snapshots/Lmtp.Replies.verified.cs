@@ -50,7 +50,6 @@ partial class LmtpProtocol
             Reply.CannotVerify => "252 2.0.0 Cannot VRFY user, but will accept message and attempt delivery\r\n"u8,
             Reply.StartMailInput => "354 Start mail input; end with <CRLF>.<CRLF>\r\n"u8,
             Reply.ServiceNotAvailable => "421 4.3.0 Service not available, closing transmission channel\r\n"u8,
-            Reply.ShuttingDown => "421 4.3.2 Service shutting down, closing transmission channel\r\n"u8,
             Reply.TooManySessions => "421 4.3.2 Too many connections, try again later\r\n"u8,
             Reply.TooManyConnectionsFromAddress => "421 4.7.0 Too many connections from your address, try again later\r\n"u8,
             Reply.TooManyErrors => "421 4.7.0 Too many errors, closing transmission channel\r\n"u8,
@@ -90,6 +89,7 @@ partial class LmtpProtocol
             Reply.ParameterRepeated => throw new global::System.InvalidOperationException("The reply ParameterRepeated has arguments: write it with WriteParameterRepeatedReply."),
             Reply.NonAsciiSenderNotPermitted => "550 5.6.7 Non-ASCII addresses not permitted for that sender\r\n"u8,
             Reply.NonAsciiRecipientNotPermitted => "553 5.6.7 Non-ASCII addresses not permitted for that recipient\r\n"u8,
+            Reply.ShuttingDown => "421 4.3.2 Service shutting down, closing transmission channel\r\n"u8,
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(reply)),
         }
         : reply switch
@@ -112,7 +112,6 @@ partial class LmtpProtocol
             Reply.CannotVerify => "252 Cannot VRFY user, but will accept message and attempt delivery\r\n"u8,
             Reply.StartMailInput => "354 Start mail input; end with <CRLF>.<CRLF>\r\n"u8,
             Reply.ServiceNotAvailable => "421 Service not available, closing transmission channel\r\n"u8,
-            Reply.ShuttingDown => "421 Service shutting down, closing transmission channel\r\n"u8,
             Reply.TooManySessions => "421 Too many connections, try again later\r\n"u8,
             Reply.TooManyConnectionsFromAddress => "421 Too many connections from your address, try again later\r\n"u8,
             Reply.TooManyErrors => "421 Too many errors, closing transmission channel\r\n"u8,
@@ -152,6 +151,7 @@ partial class LmtpProtocol
             Reply.ParameterRepeated => throw new global::System.InvalidOperationException("The reply ParameterRepeated has arguments: write it with WriteParameterRepeatedReply."),
             Reply.NonAsciiSenderNotPermitted => "550 Non-ASCII addresses not permitted for that sender\r\n"u8,
             Reply.NonAsciiRecipientNotPermitted => "553 Non-ASCII addresses not permitted for that recipient\r\n"u8,
+            Reply.ShuttingDown => "421 Service shutting down, closing transmission channel\r\n"u8,
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(reply)),
         };
 
@@ -176,7 +176,6 @@ partial class LmtpProtocol
         Reply.CannotVerify => 252,
         Reply.StartMailInput => 354,
         Reply.ServiceNotAvailable => 421,
-        Reply.ShuttingDown => 421,
         Reply.TooManySessions => 421,
         Reply.TooManyConnectionsFromAddress => 421,
         Reply.TooManyErrors => 421,
@@ -216,6 +215,7 @@ partial class LmtpProtocol
         Reply.ParameterRepeated => 501,
         Reply.NonAsciiSenderNotPermitted => 550,
         Reply.NonAsciiRecipientNotPermitted => 553,
+        Reply.ShuttingDown => 421,
         _ => throw new global::System.ArgumentOutOfRangeException(nameof(reply)),
     };
 
