@@ -17,19 +17,20 @@ internal static partial class NatsConnectionLog
     {
         nats.ConnectionDisconnected += (_, lost) =>
         {
-            Disconnected(logger, nats.Opts.Url, lost.Message);
+            // The event's message is the server's URL: the node lost, of a cluster's.
+            Disconnected(logger, lost.Message);
             return ValueTask.CompletedTask;
         };
-        nats.ConnectionOpened += (_, _) =>
+        nats.ConnectionOpened += (_, opened) =>
         {
-            Reconnected(logger, nats.Opts.Url);
+            Connected(logger, opened.Message);
             return ValueTask.CompletedTask;
         };
     }
 
-    [LoggerMessage(1, LogLevel.Warning, "Lost the connection to NATS at {Url} ({Reason}); reconnecting")]
-    private static partial void Disconnected(ILogger logger, string url, string reason);
+    [LoggerMessage(1, LogLevel.Warning, "Lost the connection to NATS at {Server}; reconnecting")]
+    private static partial void Disconnected(ILogger logger, string server);
 
-    [LoggerMessage(2, LogLevel.Information, "Connected to NATS at {Url}")]
-    private static partial void Reconnected(ILogger logger, string url);
+    [LoggerMessage(2, LogLevel.Information, "Connected to NATS at {Server}")]
+    private static partial void Connected(ILogger logger, string server);
 }

@@ -41,7 +41,7 @@ public sealed class ServeNatsTests
     }
 
     [Fact]
-    public async Task Losing_NATS_while_serving_is_logged_as_a_warning_that_names_it()
+    public async Task Losing_NATS_while_serving_is_logged_as_a_warning_that_names_it_and_its_return_too()
     {
         await using NatsServers nats = await NatsServers.StartOneAsync();
         await using (var connection = new NatsConnection(new NatsOpts { Url = nats.Urls }))
@@ -58,7 +58,12 @@ public sealed class ServeNatsTests
             await nats.Nodes[0].KillAsync();
 
             string lost = await serve.WaitForLogAsync(line => line.Contains("Lost the connection to NATS", StringComparison.Ordinal));
-            Assert.Contains($" warn: SmtpGen.Cli.NatsConnectionLog[1] Lost the connection to NATS at {url} (", lost, StringComparison.Ordinal);
+            Assert.EndsWith($" warn: SmtpGen.Cli.NatsConnectionLog[1] Lost the connection to NATS at {url}; reconnecting", lost, StringComparison.Ordinal);
+
+            await nats.RestartAsync(0);
+
+            string back = await serve.WaitForLogAsync(line => line.Contains("Connected to NATS", StringComparison.Ordinal));
+            Assert.EndsWith($" info: SmtpGen.Cli.NatsConnectionLog[2] Connected to NATS at {url}", back, StringComparison.Ordinal);
         }
         finally
         {

@@ -55,6 +55,17 @@ internal sealed class NatsServers : IAsyncDisposable
         return servers;
     }
 
+    /// <summary>Starts node <paramref name="index"/> again after its kill, on its port and with its store, and waits until it takes connections.</summary>
+    public async Task RestartAsync(int index)
+    {
+        Node killed = _nodes[index];
+        await killed.KillAsync();
+        killed.Process.Dispose();
+        Node again = Node.Start([.. killed.Arguments], killed.Port);
+        _nodes[index] = again;
+        await Loopback.WaitUntilAcceptingAsync(again.Port, "nats-server", () => again.Process.HasExited, again.Output);
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (Node node in _nodes)
@@ -71,13 +82,17 @@ internal sealed class NatsServers : IAsyncDisposable
     {
         private readonly System.Text.StringBuilder _output = new();
 
-        private Node(Process process, int port)
+        private Node(Process process, int port, IReadOnlyList<string> arguments)
         {
             Process = process;
             Port = port;
+            Arguments = arguments;
         }
 
         public Process Process { get; }
+
+        /// <summary>The command line it was started with, to start it again.</summary>
+        public IReadOnlyList<string> Arguments { get; }
 
         public int Port { get; }
 
@@ -85,7 +100,7 @@ internal sealed class NatsServers : IAsyncDisposable
         {
             var start = new ProcessStartInfo(Binary) { RedirectStandardError = true, RedirectStandardOutput = true };
             arguments.ForEach(start.ArgumentList.Add);
-            var node = new Node(Process.Start(start)!, port);
+            var node = new Node(Process.Start(start)!, port, [.. arguments]);
             node.Process.ErrorDataReceived += (_, line) => { lock (node._output) { node._output.AppendLine(line.Data); } };
             node.Process.OutputDataReceived += (_, line) => { lock (node._output) { node._output.AppendLine(line.Data); } };
             node.Process.BeginErrorReadLine();
