@@ -83,6 +83,11 @@ public sealed partial class SmtpClient : IAsyncDisposable
             {
                 throw new TimeoutException($"Connecting to {host}:{port} took longer than {options.ConnectTimeout}.");
             }
+            catch (OperationCanceledException interrupted)
+            {
+                // The caller cancelled: its token, not the linked one, is the one the exception carries.
+                throw new OperationCanceledException(interrupted.Message, interrupted, cancellationToken);
+            }
         }
         catch
         {

@@ -101,6 +101,18 @@ public class WaitTests
     }
 
     [Fact]
+    public async Task A_connect_the_callers_token_cancels_throws_with_that_token()
+    {
+        using var cancellation = new CancellationTokenSource();
+        await cancellation.CancelAsync();
+
+        OperationCanceledException cancelled = await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => SmtpClient.ConnectAsync("127.0.0.1", Peers.Loopback.FreePort(), cancellationToken: cancellation.Token));
+
+        Assert.Equal(cancellation.Token, cancelled.CancellationToken);
+    }
+
+    [Fact]
     public async Task A_token_cancelled_before_a_command_a_hello_or_quit_sends_nothing()
     {
         await using var server = ScriptedServer.Start(async s =>
