@@ -57,7 +57,7 @@ internal sealed class ClientAddressLimits
             return ClientAddressAdmission.Admitted;
         }
 
-        IPAddress address = raw.IsIPv4MappedToIPv6 ? raw.MapToIPv4() : raw;
+        IPAddress address = ClientEndPoint.Unmapped(raw);
         if (IsExempt(address))
         {
             return ClientAddressAdmission.Admitted;

@@ -57,7 +57,7 @@ public sealed class SmtpListener : IAsyncDisposable
     private int _activeSessions;
 
     /// <summary>Creates a server; <see cref="Start"/> makes it listen.</summary>
-    /// <param name="options">Where to listen and the limits; checked and copied here, so that changing them later changes nothing of this server.</param>
+    /// <param name="options">Where to listen and the limits; checked and copied here, with their AUTH settings, so that changing them later changes nothing of this server.</param>
     /// <param name="store">Where accepted messages go.</param>
     /// <param name="policy">Who and what to accept; everything when null.</param>
     /// <param name="loggerFactory">Where to log; nowhere when null.</param>
@@ -148,22 +148,16 @@ public sealed class SmtpListener : IAsyncDisposable
         }
 
         IPEndPoint endPoint = _resources.Options.EndPoint;
-        var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        Socket socket;
         try
         {
-            if (endPoint.Address.Equals(IPAddress.IPv6Any))
-            {
-                // "::" is every interface, IPv4's too (dual stack), as Kestrel and Postfix take it.
-                socket.DualMode = true;
-            }
-
-            socket.Bind(endPoint);
-            socket.Listen(512);
+            // "::" is every interface, IPv4's too (dual stack), as Kestrel and Postfix take it; where another socket has
+            // the port on IPv4 already (a listener of its own on 0.0.0.0), IPv6's alone, as before dual stack.
+            socket = Bind(endPoint, dualStack: endPoint.Address.Equals(IPAddress.IPv6Any));
         }
-        catch
+        catch (SocketException taken) when (taken.SocketErrorCode == SocketError.AddressAlreadyInUse && endPoint.Address.Equals(IPAddress.IPv6Any))
         {
-            socket.Dispose();
-            throw;
+            socket = Bind(endPoint, dualStack: false);
         }
 
         _socket = socket;
@@ -176,6 +170,28 @@ public sealed class SmtpListener : IAsyncDisposable
         }
 
         _accepting = AcceptAsync(socket);
+    }
+
+    /// <summary>A socket bound to <paramref name="endPoint"/> and listening; IPv4's clients too on an IPv6 one when <paramref name="dualStack"/>.</summary>
+    private static Socket Bind(IPEndPoint endPoint, bool dualStack)
+    {
+        var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            if (dualStack)
+            {
+                socket.DualMode = true;
+            }
+
+            socket.Bind(endPoint);
+            socket.Listen(512);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -293,7 +309,7 @@ public sealed class SmtpListener : IAsyncDisposable
     /// </summary>
     private SmtpProtocol.Reply? Admit(Socket client, out ClientAddressLimits.Counter? addressCounter)
     {
-        EndPoint? remote = client.RemoteEndPoint;
+        EndPoint? remote = ClientEndPoint.Of(client.RemoteEndPoint);
         switch (_addressLimits.Admit(remote, out addressCounter))
         {
             case ClientAddressAdmission.TooManySessions:
@@ -377,7 +393,7 @@ public sealed class SmtpListener : IAsyncDisposable
             _resources.Metrics.SessionStarted();
             await Task.Yield();
             long number = Interlocked.Increment(ref _sessionCount);
-            var info = new SmtpSessionInfo(string.Create(CultureInfo.InvariantCulture, $"{_idPrefix}-{number}"), client.RemoteEndPoint);
+            var info = new SmtpSessionInfo(string.Create(CultureInfo.InvariantCulture, $"{_idPrefix}-{number}"), ClientEndPoint.Of(client.RemoteEndPoint));
             scope = _logger.BeginScope(new SessionLogScope(info.Id));
             Log.SessionStarted(_logger, info.RemoteEndPoint);
             await using var transport = new SocketTransport(client);

@@ -11,8 +11,8 @@ public sealed class SmtpServerOptions
 {
     /// <summary>
     /// The IP address to listen on, as text (IPv4 or IPv6; <c>0.0.0.0</c> for every IPv4 interface, <c>::</c> for every
-    /// interface of both, dual stack, where an IPv4 client's address is IPv4-mapped, <c>::ffff:192.0.2.1</c>), so that it
-    /// binds from configuration (<c>Smtp:Address</c>); checked by <see cref="Validate"/>. Default: <c>127.0.0.1</c>, loopback.
+    /// interface of both, dual stack, unless another socket has the port on IPv4, and then IPv6 alone), so that it binds
+    /// from configuration (<c>Smtp:Address</c>); checked by <see cref="Validate"/>. Default: <c>127.0.0.1</c>, loopback.
     /// </summary>
     public string Address { get; set; } = "127.0.0.1";
 
@@ -221,10 +221,15 @@ public sealed class SmtpServerOptions
 
     /// <summary>
     /// A copy of these settings for a listener to keep, so that what its sessions read is what was checked: a change to
-    /// these options afterwards changes nothing of it. The objects they hold (the certificate, AUTH's options and users,
-    /// a command handler, the list of exempt networks, which the listener copies on its own) are shared.
+    /// these options afterwards, or their AUTH settings, changes nothing of it. The objects they hold (the certificate,
+    /// the user store, a command handler, the list of exempt networks, which the listener copies on its own) are shared.
     /// </summary>
-    internal SmtpServerOptions Copy() => (SmtpServerOptions)MemberwiseClone();
+    internal SmtpServerOptions Copy()
+    {
+        var copy = (SmtpServerOptions)MemberwiseClone();
+        copy.Authentication = Authentication?.Copy();
+        return copy;
+    }
 
     /// <summary>The first setting that cannot work, told in one line that names it; null when every one can.</summary>
     internal SettingMistake? FindMistake() =>

@@ -64,7 +64,7 @@ internal static class TraceHeaders
         if (fits && envelope.ClientEndPoint is IPEndPoint { Address: IPAddress address })
         {
             // §4.4's TCP-info: the address the connection came from, as an address literal (§4.1.3).
-            address = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+            address = ClientEndPoint.Unmapped(address);
             fits = address.AddressFamily == AddressFamily.InterNetworkV6
                 ? Utf8.TryWrite(destination[length..], invariant, $" ([IPv6:{address}])", out written)
                 : Utf8.TryWrite(destination[length..], invariant, $" ([{address}])", out written);

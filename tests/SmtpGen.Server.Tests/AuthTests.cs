@@ -62,11 +62,13 @@ public class AuthTests
 
         Assert.StartsWith("535 5.7.8 ", await client.CommandAsync("AUTH PLAIN " + Plain("carol", "a guess")));
         Assert.StartsWith("535 5.7.8 ", await client.CommandAsync("AUTH PLAIN " + Plain("", "from the directory")));
+        Assert.StartsWith("535 5.7.8 ", await client.CommandAsync("AUTH PLAIN " + Plain("carol", "")));
         Assert.Equal("334 VXNlcm5hbWU6", await client.CommandAsync("AUTH LOGIN"));
         Assert.Equal("334 UGFzc3dvcmQ6", await client.CommandAsync(Base64("carol")));
         Assert.StartsWith("235 2.7.0 ", await client.CommandAsync(Base64("from the directory")));
 
-        // An empty user name is nobody's: the validator is not asked about it.
+        // An empty user name is nobody's, and an empty password nobody's either (an LDAP bind with one is anonymous):
+        // the validator is not asked about them.
         Assert.Equal([("carol", "a guess"), ("carol", "from the directory")], asked);
         Assert.StartsWith("250 ", await client.CommandAsync("MAIL FROM:<carol@example.com>"));
         Assert.StartsWith("250 ", await client.CommandAsync("RCPT TO:<bob@example.com>"));

@@ -36,11 +36,16 @@ internal abstract class SaslExchange
     private static PasswordValidator? PasswordCheck(SmtpAuthenticationOptions options) =>
         options.ValidatePassword ?? (options.Users is { } users ? (userName, password, cancellationToken) => VerifyAsync(users, userName, password, cancellationToken) : null);
 
-    /// <summary>Checks a password sent in the clear (PLAIN, LOGIN); an empty user name is no user.</summary>
+    /// <summary>
+    /// Checks a password sent in the clear (PLAIN, LOGIN). An empty user name is no user, and an empty password fails
+    /// without asking: a validator that binds to LDAP with it would succeed as an anonymous bind (RFC 4513 §5.1.2).
+    /// </summary>
     protected async ValueTask<SaslStep> CheckPasswordAsync(PasswordValidator check, string userName, string password, CancellationToken cancellationToken)
     {
         UserName = userName;
-        return userName.Length > 0 && await check(userName, password, cancellationToken).ConfigureAwait(false) ? SaslStep.Succeeded(userName) : SaslStep.Failed;
+        return userName.Length > 0 && password.Length > 0 && await check(userName, password, cancellationToken).ConfigureAwait(false)
+            ? SaslStep.Succeeded(userName)
+            : SaslStep.Failed;
     }
 
     /// <summary>Checks a password against the user's verifier in the store.</summary>

@@ -14,7 +14,7 @@ public delegate ValueTask<bool> BearerTokenValidator(string userName, string tok
 /// service's login.
 /// </summary>
 /// <param name="userName">The user the client names; never empty.</param>
-/// <param name="password">The password, as the client sent it.</param>
+/// <param name="password">The password, as the client sent it; never empty (an empty one fails without asking, since a bind to LDAP with it is anonymous and succeeds).</param>
 /// <param name="cancellationToken">Cancelled when the check has taken <see cref="SmtpServerOptions.PolicyTimeout"/>, or the server stops; for this call only.</param>
 /// <returns>Whether the password is that user's.</returns>
 public delegate ValueTask<bool> PasswordValidator(string userName, string password, CancellationToken cancellationToken);
@@ -67,6 +67,9 @@ public sealed class SmtpAuthenticationOptions
         [.. Users is null ? [] : (string[])[Smtp.Sasl.SaslMechanisms.ScramSha256],
          .. Users is null && ValidatePassword is null ? [] : (string[])[Smtp.Sasl.SaslMechanisms.Plain, Smtp.Sasl.SaslMechanisms.Login],
          .. ValidateBearerToken is null ? [] : (string[])[Smtp.Sasl.SaslMechanisms.XOAuth2]];
+
+    /// <summary>A copy of these settings, for a listener to keep with its own (<see cref="SmtpServerOptions"/>'s copy).</summary>
+    internal SmtpAuthenticationOptions Copy() => (SmtpAuthenticationOptions)MemberwiseClone();
 
     /// <summary>The first setting that cannot work, told in one line that names it; null when every one can.</summary>
     /// <param name="tls">Whether the server has a certificate for TLS.</param>

@@ -25,7 +25,8 @@ public sealed class SmtpSessionInfo
 
     /// <summary>
     /// The client's address and port: the connection's, or those a trusted proxy named for the client it relays
-    /// (Postfix's XCLIENT, through a <see cref="SmtpCommandHandler"/>).
+    /// (Postfix's XCLIENT, through a <see cref="SmtpCommandHandler"/>). An IPv4 client of a server listening on <c>::</c>
+    /// (dual stack) has its IPv4 address here, <c>192.0.2.1</c>, not the socket's <c>::ffff:192.0.2.1</c>.
     /// </summary>
     public EndPoint? RemoteEndPoint { get; set; }
 
