@@ -47,9 +47,27 @@ public sealed class StoreRefusalTests
         var memory = new MemoryMessageStore();
         await using TestServer server = TestServer.Start(store: RefusingStore(memory, StoreStage.Commit, Spam));
         await using RawClient client = await EnvelopeAsync(server);
+        await client.SendAsync("BDAT 3 LAST\r\nabc");
 
-        Assert.Equal("554 5.7.1 Message rejected as spam", await client.CommandAsync("BDAT 3 LAST\r\nabc"));
+        Assert.Equal("554 5.7.1 Message rejected as spam", await client.ReadReplyAsync());
         Assert.Empty(memory.Messages);
+        Assert.StartsWith("250 ", await client.CommandAsync("MAIL FROM:<alice@example.com>"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_chunk_the_store_refuses_fails_the_transaction_and_the_next_chunk_is_out_of_sequence()
+    {
+        // Without the trace headers, so that the first chunk's octets are the store's first write.
+        var memory = new MemoryMessageStore();
+        await using TestServer server = TestServer.Start(options => options.AddTraceHeaders = false, RefusingStore(memory, StoreStage.Write, Spam));
+        await using RawClient client = await EnvelopeAsync(server);
+        await client.SendAsync("BDAT 3\r\nabc");
+        Assert.Equal("554 5.7.1 Message rejected as spam", await client.ReadReplyAsync());
+        await client.SendAsync("BDAT 3 LAST\r\ndef");
+
+        Assert.StartsWith("503 ", await client.ReadReplyAsync(), StringComparison.Ordinal);
+        Assert.Empty(memory.Messages);
+        Assert.StartsWith("250 ", await client.CommandAsync("MAIL FROM:<alice@example.com>"), StringComparison.Ordinal);
     }
 
     [Fact]

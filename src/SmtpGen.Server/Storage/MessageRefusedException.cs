@@ -2,9 +2,11 @@ namespace SmtpGen.Server;
 
 /// <summary>
 /// Thrown by a store or its writer to refuse a message with a reply of its own: a virus found in its octets, a recipient's
-/// quota, a content filter's verdict. The server answers the end of the data (or DATA itself, thrown from
-/// <see cref="IMessageStore.BeginAsync"/>) with <see cref="Response"/>, logs it as a refusal, not as a failure of the store,
-/// and keeps nothing of the message; over LMTP every recipient gets it. A 421 ends the session, as it says.
+/// quota, a content filter's verdict. The server answers with <see cref="Response"/> the end of the data, or the chunk
+/// (BDAT) it came in, or DATA itself when thrown from <see cref="IMessageStore.BeginAsync"/> or from the first write (the
+/// trace headers, written before the 354 unless <see cref="SmtpServerOptions.AddTraceHeaders"/> is off); it logs it as
+/// a refusal, not as a failure of the store, and keeps nothing of the message; over LMTP every recipient gets it. A 421
+/// ends the session, as it says.
 /// </summary>
 public sealed class MessageRefusedException : Exception
 {
