@@ -36,7 +36,7 @@ public sealed partial class SmtpClient
     /// <param name="from">The reverse path, a mailbox; empty for the null reverse path <c>&lt;&gt;</c>.</param>
     /// <param name="recipients">The forward paths, one RCPT each; at least one.</param>
     /// <param name="message">The message, headers and body, with CRLF line endings.</param>
-    /// <param name="options">What the message asks of the server.</param>
+    /// <param name="options">What the message asks of the server; null asks nothing beyond its addresses and content.</param>
     /// <param name="cancellationToken">Cancels the exchange; the connection cannot be used after that (a token cancelled before the call sends nothing, and the connection stays usable).</param>
     /// <returns>The reply to each recipient and the server's acceptance of the message, or none when every recipient was refused.</returns>
     /// <exception cref="ArgumentException">
@@ -53,11 +53,8 @@ public sealed partial class SmtpClient
     /// <exception cref="SmtpCommandException">The server refused MAIL, DATA or the message.</exception>
     /// <exception cref="SmtpProtocolException">The server sent a malformed reply or closed the connection.</exception>
     /// <exception cref="TimeoutException">The server did not answer in time.</exception>
-    public Task<SmtpSendResult> SendAsync(string from, IEnumerable<string> recipients, ReadOnlyMemory<byte> message, SmtpSendOptions options, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return SendAsync(from, recipients, MailContent.From(new ReadOnlySequence<byte>(message)), options, cancellationToken);
-    }
+    public Task<SmtpSendResult> SendAsync(string from, IEnumerable<string> recipients, ReadOnlyMemory<byte> message, SmtpSendOptions? options, CancellationToken cancellationToken = default) =>
+        SendAsync(from, recipients, MailContent.From(new ReadOnlySequence<byte>(message)), options, cancellationToken);
 
     /// <inheritdoc cref="SendAsync(string, IEnumerable{string}, ReadOnlyMemory{byte}, CancellationToken)"/>
     public Task<SmtpSendResult> SendAsync(string from, IEnumerable<string> recipients, ReadOnlySequence<byte> message, CancellationToken cancellationToken = default) =>
@@ -83,23 +80,19 @@ public sealed partial class SmtpClient
         return SendAsync(from, recipients, MailContent.From(message), options: null, cancellationToken);
     }
 
-    /// <inheritdoc cref="SendAsync(string, IEnumerable{string}, ReadOnlyMemory{byte}, SmtpSendOptions, CancellationToken)"/>
-    public Task<SmtpSendResult> SendAsync(string from, IEnumerable<string> recipients, ReadOnlySequence<byte> message, SmtpSendOptions options, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return SendAsync(from, recipients, MailContent.From(message), options, cancellationToken);
-    }
+    /// <inheritdoc cref="SendAsync(string, IEnumerable{string}, ReadOnlyMemory{byte}, SmtpSendOptions?, CancellationToken)"/>
+    public Task<SmtpSendResult> SendAsync(string from, IEnumerable<string> recipients, ReadOnlySequence<byte> message, SmtpSendOptions? options, CancellationToken cancellationToken = default) =>
+        SendAsync(from, recipients, MailContent.From(message), options, cancellationToken);
 
-    /// <inheritdoc cref="SendAsync(string, IEnumerable{string}, ReadOnlyMemory{byte}, SmtpSendOptions, CancellationToken)"/>
+    /// <inheritdoc cref="SendAsync(string, IEnumerable{string}, ReadOnlyMemory{byte}, SmtpSendOptions?, CancellationToken)"/>
     /// <param name="from">The reverse path, a mailbox; empty for the null reverse path <c>&lt;&gt;</c>.</param>
     /// <param name="recipients">The forward paths, one RCPT each; at least one.</param>
     /// <param name="message">The message, read from its position to its end, block by block; it is not disposed of.</param>
-    /// <param name="options">What the message asks of the server.</param>
+    /// <param name="options">What the message asks of the server; null asks nothing beyond its addresses and content.</param>
     /// <param name="cancellationToken">Cancels the exchange; the connection cannot be used after that (a token cancelled before the call sends nothing, and the connection stays usable).</param>
-    public Task<SmtpSendResult> SendAsync(string from, IEnumerable<string> recipients, Stream message, SmtpSendOptions options, CancellationToken cancellationToken = default)
+    public Task<SmtpSendResult> SendAsync(string from, IEnumerable<string> recipients, Stream message, SmtpSendOptions? options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        ArgumentNullException.ThrowIfNull(options);
         return SendAsync(from, recipients, MailContent.From(message), options, cancellationToken);
     }
 

@@ -57,6 +57,20 @@ public class DsnTests
     }
 
     [Fact]
+    public async Task No_options_at_all_send_plain_mail_and_rcpt()
+    {
+        await using var server = ScriptedServer.Start(async s =>
+        {
+            await s.GreetAsync("DSN");
+            await s.AcceptMessageAsync(Alice, Bob);
+        });
+        await using SmtpClient client = await ScriptedClient.ConnectAsync(server);
+
+        Assert.True((await client.SendAsync(Alice, [Bob], WithDotLines, options: null)).IsSent);
+        await server.Completion;
+    }
+
+    [Fact]
     public async Task A_server_without_dsn_gets_plain_mail_and_rcpt()
     {
         await using var server = ScriptedServer.Start(async s =>
