@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using System.Text.Json;
 
@@ -82,6 +83,23 @@ public sealed class MaildirMessageStoreTests : IDisposable
         Assert.StartsWith("421 ", await client.ReadReplyAsync());
         Assert.Empty(Files("tmp"));
         Assert.Empty(Files("new"));
+        Assert.Empty(Files("envelope"));
+    }
+
+    [Fact]
+    public async Task A_commit_whose_token_is_cancelled_before_it_begins_is_given_up_and_leaves_nothing()
+    {
+        var store = new MaildirMessageStore(_directory);
+        var envelope = new MessageEnvelope("s-1", new IPEndPoint(IPAddress.Loopback, 1025), "client.example.com", "alice@example.com", ["bob@example.com"], DateTimeOffset.UtcNow);
+        await using (IMessageWriter writer = await store.BeginAsync(envelope, CancellationToken.None))
+        {
+            await writer.WriteAsync("Subject: late\r\n\r\nbody\r\n"u8.ToArray(), CancellationToken.None);
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => writer.CommitAsync(new CancellationToken(canceled: true)).AsTask());
+        }
+
+        Assert.Empty(Files("new"));
+        Assert.Empty(Files("tmp"));
         Assert.Empty(Files("envelope"));
     }
 

@@ -39,8 +39,14 @@ internal sealed class MaildirMessageWriter : IMessageWriter
     public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
         _file.WriteAsync(data, cancellationToken);
 
+    /// <remarks>
+    /// The token is looked at before the commit begins (a stop's grace period that is over gives the message up, with
+    /// nothing in <c>new/</c>); once the renames have begun they go to their end, since a commit cut between them would
+    /// leave an envelope for a message that is not there.
+    /// </remarks>
     public async ValueTask<string> CommitAsync(CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         _file.Flush(flushToDisk: true);
 
         // The envelope first: a message that appears in new/ always has its envelope beside it. Each rename is
