@@ -327,6 +327,7 @@ internal sealed partial class SmtpSession
         }
         _utf8Transaction = utf8;
         _body = body;
+        Info.DeclaredMessageSize = parameters.Size;
         _pendingPath = SenderOf(command.ReversePath);
         _pending = Pending.CheckSender;
         return Step.Await;
@@ -394,6 +395,10 @@ internal sealed partial class SmtpSession
                 {
                     _reversePath = _pendingPath;
                     KeepPendingParameters();
+                }
+                else
+                {
+                    Info.DeclaredMessageSize = null;   // no transaction began
                 }
 
                 break;
@@ -502,6 +507,7 @@ internal sealed partial class SmtpSession
         _body = null;
         _recipients.Clear();
         _extensionParameters?.Clear();
+        Info.DeclaredMessageSize = null;
     }
 
     /// <summary>

@@ -24,6 +24,39 @@ public class PolicyTests
                     : SmtpResponse.Accept);
     }
 
+    /// <summary>A mailbox of 1,000 octets left: a message declared larger is refused at RCPT (RFC 1870 §6.2).</summary>
+    private sealed class QuotaPolicy : SmtpPolicy
+    {
+        public List<long?> SeenBySender { get; } = [];
+
+        public override ValueTask<SmtpResponse> AcceptSenderAsync(SmtpSessionInfo session, string reversePath, CancellationToken cancellationToken)
+        {
+            SeenBySender.Add(session.DeclaredMessageSize);
+            return ValueTask.FromResult(SmtpResponse.Accept);
+        }
+
+        public override ValueTask<SmtpResponse> AcceptRecipientAsync(SmtpSessionInfo session, string reversePath, string forwardPath, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(session.DeclaredMessageSize > 1000 ? SmtpResponse.Refuse(452, "4.2.2", "Mailbox full") : SmtpResponse.Accept);
+    }
+
+    [Fact]
+    public async Task The_hooks_see_the_size_MAIL_declared_for_its_transaction_only()
+    {
+        var policy = new QuotaPolicy();
+        await using TestServer server = TestServer.Start(policy: policy);
+        await using RawClient client = await server.ConnectAsync();
+        await client.ReadReplyAsync();
+        await client.CommandAsync("EHLO c.example.com");
+
+        Assert.StartsWith("250 ", await client.CommandAsync("MAIL FROM:<a@example.com> SIZE=2000"), StringComparison.Ordinal);
+        Assert.Equal("452 4.2.2 Mailbox full", await client.CommandAsync("RCPT TO:<b@example.com>"));
+        Assert.StartsWith("250 ", await client.CommandAsync("RSET"), StringComparison.Ordinal);
+        Assert.StartsWith("250 ", await client.CommandAsync("MAIL FROM:<a@example.com>"), StringComparison.Ordinal);
+        Assert.StartsWith("250 ", await client.CommandAsync("RCPT TO:<b@example.com>"), StringComparison.Ordinal);
+
+        Assert.Equal([2000, null], policy.SeenBySender);
+    }
+
     [Fact]
     public async Task A_refused_sender_gets_the_policys_reply_and_may_try_another()
     {

@@ -53,4 +53,12 @@ public sealed class SmtpSessionInfo
 
     /// <summary>The TLS cipher suite agreed on; null before TLS.</summary>
     public TlsCipherSuite? TlsCipherSuite { get; internal set; }
+
+    /// <summary>
+    /// The size in octets the transaction's MAIL declared with <c>SIZE=</c> (RFC 1870), for the sender's and the recipients'
+    /// hooks: a recipient whose quota it would exceed may be refused at RCPT (§6.2: 452 4.2.2 for now, 552 for good) rather
+    /// than after the data. Null when MAIL declared none, and outside a transaction. (A size over
+    /// <see cref="SmtpServerOptions.MaxMessageSize"/> never reaches a hook: MAIL gets 552.)
+    /// </summary>
+    public long? DeclaredMessageSize { get; internal set; }
 }
