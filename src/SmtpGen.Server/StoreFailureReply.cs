@@ -37,10 +37,18 @@ internal static class StoreFailureReply
         : IsOutOfSpace(exception) ? InsufficientStorage
         : LocalError;
 
-    /// <summary>Logs what the store threw: a failure with its exception, unless the store refused the message on purpose.</summary>
+    /// <summary>
+    /// Logs what the store threw: nothing when the store refused the message on purpose (the refusal is logged as one);
+    /// a full disk or quota in one line, the system's words without a stack trace, since it comes again with every message
+    /// until someone makes room; any other failure with its exception.
+    /// </summary>
     public static void LogIfFailed(ILogger logger, Exception exception)
     {
-        if (exception is not MessageRefusedException)
+        if (IsOutOfSpace(exception))
+        {
+            Server.Log.StoreFull(logger, exception.Message);
+        }
+        else if (exception is not MessageRefusedException)
         {
             Server.Log.StoreFailed(logger, exception);
         }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace SmtpGen.Server.Tests;
 
 /// <summary>
@@ -68,15 +70,20 @@ public sealed class StoreFailureTests : IDisposable
     }
 
     [Fact]
-    public async Task A_write_the_system_refuses_for_want_of_space_gets_452()
+    public async Task A_write_the_system_refuses_for_want_of_space_gets_452_and_one_log_line_without_a_stack_trace()
     {
         // /dev/full: every write fails with the system's own ENOSPC, as on a full disk.
-        await using TestServer server = TestServer.Start(options => options.AddTraceHeaders = false, new DeviceFullStore());
+        var log = new RecordingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(log));
+        await using TestServer server = TestServer.Start(options => options.AddTraceHeaders = false, new DeviceFullStore(), loggerFactory: loggerFactory);
         await using RawClient client = await server.ConnectAsync();
         await client.StartMessageAsync("alice@example.com", "bob@example.com");
         await client.SendAsync("Subject: hi\r\n\r\nbody\r\n");
 
         Assert.Equal(InsufficientStorage, await client.CommandAsync("."));
+        RecordingLoggerProvider.Entry full = Assert.Single(log.Entries, entry => entry.Level == LogLevel.Error);
+        Assert.StartsWith("The message store is full: No space left on device", full.Message, StringComparison.Ordinal);
+        Assert.Null(full.Exception);
     }
 
     [Fact]

@@ -36,6 +36,9 @@ internal static partial class Log
     [LoggerMessage(10, LogLevel.Error, "The message store failed")]
     public static partial void StoreFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(38, LogLevel.Error, "The message store is full: {Reason}; messages get 452 4.3.1 until there is room")]
+    public static partial void StoreFull(ILogger logger, string reason);
+
     [LoggerMessage(11, LogLevel.Error, "The session failed")]
     public static partial void SessionFailed(ILogger logger, Exception exception);
 
