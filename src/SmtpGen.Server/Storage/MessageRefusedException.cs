@@ -6,7 +6,8 @@ namespace SmtpGen.Server;
 /// (BDAT) it came in, or DATA itself when thrown from <see cref="IMessageStore.BeginAsync"/> or from the first write (the
 /// trace headers, written before the 354 unless <see cref="SmtpServerOptions.AddTraceHeaders"/> is off); it logs it as
 /// a refusal, not as a failure of the store, and keeps nothing of the message; over LMTP every recipient gets it. A 421
-/// ends the session, as it says.
+/// ends the session, as it says. Refused at DATA, the transaction stays open, as after any refused DATA (the client may
+/// RSET); refused at its end, the transaction is over.
 /// </summary>
 public sealed class MessageRefusedException : Exception
 {
