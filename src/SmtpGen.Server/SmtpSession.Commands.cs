@@ -391,7 +391,7 @@ internal sealed partial class SmtpSession
             case Pending.CheckSender:
                 SmtpResponse sender = await AskPolicyAsync(static (policy, session, cancellationToken) =>
                     policy.AcceptSenderAsync(session.Info, session._pendingPath, session._pendingParameters, cancellationToken)).ConfigureAwait(false);
-                if (Answer(Verb.Mail, sender, SmtpProtocol.Reply.SenderOk))
+                if (Answer(Verb.Mail, _pendingPath, sender, SmtpProtocol.Reply.SenderOk))
                 {
                     _reversePath = _pendingPath;
                     KeepPendingParameters();
@@ -405,7 +405,7 @@ internal sealed partial class SmtpSession
             case Pending.CheckRecipient:
                 SmtpResponse recipient = await AskPolicyAsync(static (policy, session, cancellationToken) =>
                     policy.AcceptRecipientAsync(session.Info, session._reversePath!, session._pendingPath, session._pendingParameters, cancellationToken)).ConfigureAwait(false);
-                if (Answer(Verb.Rcpt, recipient, SmtpProtocol.Reply.RecipientOk))
+                if (Answer(Verb.Rcpt, _pendingPath, recipient, SmtpProtocol.Reply.RecipientOk))
                 {
                     _recipients.Add(_pendingPath);
                     _notifications.Add(PendingNotification(_pendingPath));

@@ -31,9 +31,10 @@ internal sealed partial class SmtpSession
 
     /// <summary>
     /// Answers MAIL or RCPT with <paramref name="accepted"/>, or with the policy's reply: a 2yz accepts in the policy's
-    /// words (251 "will forward", RFC 5321 §3.4), a 4yz or 5yz refuses. Returns whether it accepted.
+    /// words (251 "will forward", RFC 5321 §3.4), a 4yz or 5yz refuses, logged with the command and its
+    /// <paramref name="path"/>. Returns whether it accepted.
     /// </summary>
-    private bool Answer(Verb verb, SmtpResponse response, SmtpProtocol.Reply accepted)
+    private bool Answer(Verb verb, string path, SmtpResponse response, SmtpProtocol.Reply accepted)
     {
         if (response.IsAccepted)
         {
@@ -52,7 +53,12 @@ internal sealed partial class SmtpSession
             return true;
         }
 
-        Write(response);
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            Log.RefusedPath(_logger, verb == Verb.Mail ? "MAIL FROM" : "RCPT TO", path, response.Code.Value, response.Text);
+        }
+
+        Write(response, logged: true);
         Advance(verb, response.Code);
         return false;
     }
@@ -81,11 +87,18 @@ internal sealed partial class SmtpSession
         Advance(verb, refusal.Code.Value);
     }
 
-    /// <summary>Writes a refusal of a policy's, a handler's or the store's choosing; a 421 ends the session, as it says (RFC 5321 §3.8).</summary>
-    private void Write(SmtpResponse response)
+    /// <summary>
+    /// Writes a refusal of a policy's, a handler's or the store's choosing, logged unless <paramref name="logged"/> says its
+    /// caller did; a 421 ends the session, as it says (RFC 5321 §3.8).
+    /// </summary>
+    private void Write(SmtpResponse response, bool logged = false)
     {
         _resources.Metrics.Rejected(response.Code);
-        Log.Refused(_logger, response.Code, response.Text);
+        if (!logged)
+        {
+            Log.Refused(_logger, response.Code, response.Text);
+        }
+
         ReplyWriter.Write(_output, response.Code, Enhanced ? response.EnhancedStatusCode : default, response.Utf8Text);
         if (response.Code.Value == 421)
         {

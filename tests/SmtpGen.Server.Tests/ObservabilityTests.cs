@@ -49,6 +49,35 @@ public class ObservabilityTests
     }
 
     [Fact]
+    public async Task A_policys_refusal_is_logged_once_naming_the_sender_or_recipient_it_refused()
+    {
+        var provider = new RecordingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Information).AddProvider(provider));
+        await using (TestServer server = TestServer.Start(loggerFactory: loggerFactory, policy: new RefusingNobodyAndSpam()))
+        {
+            await using RawClient client = await server.ConnectAsync();
+            await client.ReadReplyAsync();
+            await client.CommandAsync("EHLO client.example.com");
+            Assert.StartsWith("550 ", await client.CommandAsync("MAIL FROM:<x@spam.example>"), StringComparison.Ordinal);
+            Assert.StartsWith("250 ", await client.CommandAsync("MAIL FROM:<a@example.com>"), StringComparison.Ordinal);
+            Assert.StartsWith("550 ", await client.CommandAsync("RCPT TO:<nobody@example.com>"), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(
+            ["Refused MAIL FROM:<x@spam.example> with 550: Sender rejected", "Refused RCPT TO:<nobody@example.com> with 550: No such user here"],
+            provider.Entries.Where(e => e.Level == LogLevel.Information && e.Message.StartsWith("Refused", StringComparison.Ordinal)).Select(e => e.Message));
+    }
+
+    private sealed class RefusingNobodyAndSpam : SmtpPolicy
+    {
+        public override ValueTask<SmtpResponse> AcceptSenderAsync(SmtpSessionInfo session, string reversePath, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(reversePath.EndsWith("@spam.example", StringComparison.Ordinal) ? SmtpResponse.Refuse(550, "5.7.1", "Sender rejected") : SmtpResponse.Accept);
+
+        public override ValueTask<SmtpResponse> AcceptRecipientAsync(SmtpSessionInfo session, string reversePath, string forwardPath, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(forwardPath.StartsWith("nobody@", StringComparison.Ordinal) ? SmtpResponse.Refuse(550, "5.1.1", "No such user here") : SmtpResponse.Accept);
+    }
+
+    [Fact]
     public async Task A_connection_the_client_drops_in_the_data_is_logged_with_where_it_broke()
     {
         var provider = new RecordingLoggerProvider();

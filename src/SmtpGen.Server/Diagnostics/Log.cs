@@ -21,6 +21,10 @@ internal static partial class Log
     [LoggerMessage(5, LogLevel.Information, "Refused with {Code}: {Reason}")]
     public static partial void Refused(ILogger logger, int code, string reason);
 
+    /// <summary>A policy's refusal of a sender or a recipient, which names it: whom a refusal was about is what an operator asks first.</summary>
+    [LoggerMessage(39, LogLevel.Information, "Refused {Command}:<{Path}> with {Code}: {Reason}")]
+    public static partial void RefusedPath(ILogger logger, string command, string path, int code, string reason);
+
     [LoggerMessage(6, LogLevel.Warning, "Connection refused: {Sessions} sessions already served")]
     public static partial void TooManySessions(ILogger logger, int sessions);
 
