@@ -172,7 +172,7 @@ public class SmtpExtensionTests
             Span<byte> buffer = stackalloc byte[64];
             SmtpProtocol.FormatMailParameters(buffer, values);
         });
-        Assert.Throws<ArgumentException>(() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
         {
             var values = new SmtpProtocol.MailParameters { Size = -1 };
             Span<byte> buffer = stackalloc byte[64];

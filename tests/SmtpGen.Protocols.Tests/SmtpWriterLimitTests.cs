@@ -80,9 +80,43 @@ public class SmtpWriterLimitTests
         var output = new ArrayBufferWriter<byte>();
         SmtpProtocol.WriteMail(output, "alice@example.com"u8);
 
-        Assert.Throws<ArgumentException>(() => SmtpProtocol.WriteRcpt(output, Lines.Raw(forwardPath)));
+        ArgumentException refused = Assert.Throws<ArgumentException>(() => SmtpProtocol.WriteRcpt(output, Lines.Raw(forwardPath)));
 
+        Assert.Equal("forwardPath", refused.ParamName);
         Assert.Equal("MAIL FROM:<alice@example.com>\r\n", Lines.Text(output.WrittenSpan));
+    }
+
+    [Fact]
+    public void An_invalid_argument_is_named_by_the_writers_parameter_whatever_its_kind()
+    {
+        var output = new ArrayBufferWriter<byte>();
+
+        Assert.Equal("domain", Assert.Throws<ArgumentException>(() => SmtpProtocol.WriteEhlo(output, "-bad.example"u8)).ParamName);
+        Assert.Equal("reversePath", Assert.Throws<ArgumentException>(() => SmtpProtocol.WriteMail(output, "not a mailbox"u8)).ParamName);
+        Assert.Equal("last", Assert.Throws<ArgumentException>(() => SmtpProtocol.WriteBdat(output, 5, "FIRST"u8)).ParamName);
+        Assert.Equal("argument", Assert.Throws<ArgumentException>(() => SmtpProtocol.WriteHelp(output, "two words"u8)).ParamName);
+        Assert.Equal(0, output.WrittenCount);
+    }
+
+    [Fact]
+    public void An_invalid_parameter_value_is_named_by_the_formatters_parameter()
+    {
+        byte[] buffer = new byte[128];
+
+        Assert.Equal("values", Assert.Throws<ArgumentException>(() => SmtpProtocol.FormatMailParameters(buffer, new SmtpProtocol.MailParameters { EnvelopeId = "a b"u8 })).ParamName);
+        Assert.Equal("values", Assert.Throws<ArgumentException>(() => SmtpProtocol.FormatMailParameters(buffer, new SmtpProtocol.MailParameters { Ret = "ALL"u8 })).ParamName);
+    }
+
+    [Fact]
+    public void A_negative_chunk_size_is_out_of_range_and_named()
+    {
+        var output = new ArrayBufferWriter<byte>();
+
+        ArgumentOutOfRangeException refused = Assert.Throws<ArgumentOutOfRangeException>(() => SmtpProtocol.WriteBdat(output, -1));
+
+        Assert.Equal("chunkSize", refused.ParamName);
+        Assert.Equal(-1L, refused.ActualValue);
+        Assert.Equal(0, output.WrittenCount);
     }
 
     [Fact]

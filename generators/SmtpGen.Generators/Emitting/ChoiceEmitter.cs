@@ -63,21 +63,23 @@ internal static class ChoiceEmitter
         writer.Line("return false;");
         writer.CloseBlock();
         writer.Line();
-        writer.Line("/// <summary>Writes one of the values into <paramref name=\"destination\"/> if it fits.</summary>");
-        writer.Line("/// <param name=\"destination\">Where to write.</param>");
-        writer.Line("/// <param name=\"value\">One of the values, in any case.</param>");
-        writer.Line("/// <param name=\"written\">The octets written; 0 when the value does not fit.</param>");
-        writer.Line("/// <returns>Whether the value fitted into <paramref name=\"destination\"/>.</returns>");
-        writer.Line($"/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"value\"/> is none of {Names.Xml(values)}.</exception>");
-        writer.OpenBlock($"public static bool TryWrite(global::System.Span<byte> destination, {Names.Span} value, out int written)");
         string known = string.Join(" || ", choice.Values.Select(v => $"{EqualsIgnoreCase}(value, {Names.Utf8Literal(v)})"));
-        writer.OpenBlock($"if (!({known}))");
-        writer.Line($"throw new global::System.ArgumentException({Names.StringLiteral($"The value is none of {values}.")}, nameof(value));");
-        writer.CloseBlock();
-        writer.Line();
-        writer.Line("written = value.TryCopyTo(destination) ? value.Length : 0;");
-        writer.Line("return written == value.Length;");
-        writer.CloseBlock();
+        KindWriterEmitter.EmitTryWrite(
+            writer,
+            Names.Span,
+            "Writes one of the values into <paramref name=\"destination\"/> if it fits.",
+            "One of the values, in any case.",
+            "value",
+            $"is none of {Names.Xml(values)}",
+            body =>
+            {
+                body.OpenBlock($"if (!({known}))");
+                body.Line($"throw new global::System.ArgumentException({Names.StringLiteral($"The value is none of {values}.")}, paramName);");
+                body.CloseBlock();
+                body.Line();
+                body.Line("written = value.TryCopyTo(destination) ? value.Length : 0;");
+                body.Line("return written == value.Length;");
+            });
         writer.CloseBlock();
     }
 }

@@ -122,20 +122,22 @@ internal static class ListEmitter
 
     private static void EmitTryWrite(SourceWriter writer, string type)
     {
-        writer.Line("/// <summary>Writes the values, as the list holds them, into <paramref name=\"destination\"/> if they fit.</summary>");
-        writer.Line("/// <param name=\"destination\">Where to write.</param>");
-        writer.Line("/// <param name=\"value\">The values: from a parsed line, <see cref=\"TryCreate\"/> or <c>TryFormat</c>.</param>");
-        writer.Line("/// <param name=\"written\">The octets written; 0 when the values do not fit.</param>");
-        writer.Line("/// <returns>Whether the values fitted into <paramref name=\"destination\"/>.</returns>");
-        writer.Line("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"value\"/> is empty: a list has at least one value.</exception>");
-        writer.OpenBlock($"public static bool TryWrite(global::System.Span<byte> destination, {type} value, out int written)");
-        writer.OpenBlock("if (value.IsEmpty)");
-        writer.Line($"throw new global::System.ArgumentException(\"An empty {type} cannot be written: a list has at least one value (make it with TryCreate or TryFormat).\", nameof(value));");
-        writer.CloseBlock();
-        writer.Line();
-        writer.Line("written = value.Text.TryCopyTo(destination) ? value.Text.Length : 0;");
-        writer.Line("return written == value.Text.Length;");
-        writer.CloseBlock();
+        KindWriterEmitter.EmitTryWrite(
+            writer,
+            type,
+            "Writes the values, as the list holds them, into <paramref name=\"destination\"/> if they fit.",
+            "The values: from a parsed line, <see cref=\"TryCreate\"/> or <c>TryFormat</c>.",
+            "values",
+            "is empty: a list has at least one value",
+            body =>
+            {
+                body.OpenBlock("if (value.IsEmpty)");
+                body.Line($"throw new global::System.ArgumentException(\"An empty {type} cannot be written: a list has at least one value (make it with TryCreate or TryFormat).\", paramName);");
+                body.CloseBlock();
+                body.Line();
+                body.Line("written = value.Text.TryCopyTo(destination) ? value.Text.Length : 0;");
+                body.Line("return written == value.Text.Length;");
+            });
     }
 
     private static void EmitTryCreate(SourceWriter writer, string type, CaptureKindModel element)
@@ -179,7 +181,7 @@ internal static class ListEmitter
         writer.Line("destination[length++] = (byte)' ';");
         writer.CloseBlock();
         writer.Line();
-        writer.OpenBlock($"if (!{element.TypeName}.TryWrite(destination[length..], values[i], out int written))");
+        writer.OpenBlock($"if (!{Names.TryWrite(element, "destination[length..]", "values[i]", "out int written", "values")})");
         writer.Line("return false;");
         writer.CloseBlock();
         writer.Line();

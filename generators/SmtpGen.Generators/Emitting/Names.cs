@@ -14,6 +14,14 @@ internal static class Names
     public const string CaptureRange = "global::SmtpGen.CaptureRange";
     public const string EsmtpParameters = "global::SmtpGen.EsmtpParameters";
 
+    /// <summary>
+    /// A call of <paramref name="kind"/>'s <c>TryWrite</c>, e.g. <c>Mailbox.TryWrite(line.Free, path, out written, nameof(path))</c>:
+    /// a kind that names the value in its <see cref="System.ArgumentException"/> is given <paramref name="argument"/>, the
+    /// generated method's parameter the value came from, so that the exception names a parameter its caller knows.
+    /// </summary>
+    public static string TryWrite(Model.CaptureKindModel kind, string destination, string value, string written, string argument) =>
+        $"{kind.TypeName}.TryWrite({destination}, {value}, {written}{(kind.NamesArgument ? $", nameof({argument})" : "")})";
+
     /// <summary>A C# UTF-8 string literal for ASCII text, e.g. <c>"250 OK\r\n"u8</c>.</summary>
     public static string Utf8Literal(string text) => StringLiteral(text) + "u8";
 

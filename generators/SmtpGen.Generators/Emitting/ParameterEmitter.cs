@@ -157,7 +157,7 @@ internal static class ParameterEmitter
             {
                 CaptureModel capture = parameter.Capture!;
                 string value = capture.Kind.Presence == Presence.Nullable ? property + ".GetValueOrDefault()" : property;
-                writer.Line($"line.Advance({capture.Kind.TypeName}.TryWrite(line.Free, {value}, out written), written);");
+                writer.Line($"line.Advance({Names.TryWrite(capture.Kind, "line.Free", value, "out written", "values")}, written);");
             }
 
             writer.CloseBlock();

@@ -68,6 +68,7 @@ internal enum Presence
 /// <param name="Choices">For a choice of literal values (<c>{mode:STREAM|BLOCK}</c>), the values; its class is generated.</param>
 /// <param name="IsRefLike">Whether the value type is a ref struct, which cannot be an element of a span.</param>
 /// <param name="Element">For a repetition (<c>{keys:Atom...}</c>), the kind of one value; the list type, generated, is then both kind and value.</param>
+/// <param name="NamesArgument">Whether the kind's <c>TryWrite</c> takes the name its <see cref="System.ArgumentException"/> gives the value, a fourth argument: a writer passes its parameter's.</param>
 internal sealed record CaptureKindModel(
     string Name,
     string TypeName,
@@ -75,7 +76,8 @@ internal sealed record CaptureKindModel(
     Presence Presence,
     EquatableArray<string> Choices = default,
     bool IsRefLike = false,
-    CaptureKindModel? Element = null)
+    CaptureKindModel? Element = null,
+    bool NamesArgument = false)
 {
     /// <summary>
     /// The type a command keeps the value as, and a scan declares it: a reference type as nullable, since a command

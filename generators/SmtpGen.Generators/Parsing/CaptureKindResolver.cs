@@ -150,7 +150,8 @@ internal sealed class CaptureKindResolver(Compilation compilation)
         // The generated code calls the methods, and says "absent" with a nullable of the value: so they must be
         // accessible from the definition's assembly, and the value not a nullable already (int? would become int??).
         ITypeSymbol? valueType = FindTryScanValueType(type);
-        if (valueType is null or ITypeParameterSymbol || valueType.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T || !HasWriter(type, valueType))
+        if (valueType is null or ITypeParameterSymbol || valueType.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T
+            || !HasWriter(type, valueType, namesArgument: false))
         {
             return null;
         }
@@ -163,7 +164,8 @@ internal sealed class CaptureKindResolver(Compilation compilation)
                 : valueType.IsRefLikeType ? Presence.None
                 : valueType.IsReferenceType ? Presence.Reference
                 : Presence.Nullable,
-            IsRefLike: valueType.IsRefLikeType);
+            IsRefLike: valueType.IsRefLikeType,
+            NamesArgument: HasWriter(type, valueType, namesArgument: true));
     }
 
     private ITypeSymbol? FindTryScanValueType(INamedTypeSymbol type)
@@ -184,17 +186,23 @@ internal sealed class CaptureKindResolver(Compilation compilation)
         return null;
     }
 
-    private bool HasWriter(INamedTypeSymbol type, ITypeSymbol valueType)
+    /// <summary>
+    /// Whether the kind has <c>TryWrite(Span&lt;byte&gt;, T, out int)</c>, or with <paramref name="namesArgument"/> the
+    /// overload that also takes the name its <see cref="System.ArgumentException"/> gives the value (as SmtpGen's kinds
+    /// do): a generated writer then passes its own parameter's name.
+    /// </summary>
+    private bool HasWriter(INamedTypeSymbol type, ITypeSymbol valueType, bool namesArgument)
     {
         foreach (ISymbol member in type.GetMembers("TryWrite"))
         {
             if (member is IMethodSymbol { IsStatic: true, ReturnType.SpecialType: SpecialType.System_Boolean } method
                 && compilation.IsSymbolAccessibleWithin(method, compilation.Assembly)
-                && method.Parameters.Length == 3
+                && method.Parameters.Length == (namesArgument ? 4 : 3)
                 && method.Parameters[0].Type is INamedTypeSymbol { Name: "Span", TypeArguments: [{ SpecialType: SpecialType.System_Byte }] }
                 && method.Parameters[1].RefKind == RefKind.None
                 && SymbolEqualityComparer.Default.Equals(method.Parameters[1].Type, valueType)
-                && method.Parameters[2] is { RefKind: RefKind.Out, Type.SpecialType: SpecialType.System_Int32 })
+                && method.Parameters[2] is { RefKind: RefKind.Out, Type.SpecialType: SpecialType.System_Int32 }
+                && (!namesArgument || method.Parameters[3] is { RefKind: RefKind.None, Type.SpecialType: SpecialType.System_String }))
             {
                 return true;
             }

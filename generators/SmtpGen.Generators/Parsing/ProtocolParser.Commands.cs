@@ -346,7 +346,8 @@ internal sealed partial class ProtocolParser
                 "global::System.ReadOnlySpan<byte>",
                 Presence.NotEmpty,
                 node.Choices.ToEquatableArray(),
-                IsRefLike: true);
+                IsRefLike: true,
+                NamesArgument: true);
         if (kind is null && node.Choices is not null)
         {
             Report(DiagnosticDescriptors.InvalidPattern, _locations.InPattern(attribute, node.KindSpan, argument), pattern, "a choice of values is for a command's pattern or a parameter");
@@ -369,7 +370,7 @@ internal sealed partial class ProtocolParser
         {
             // The list of values is a kind of its own, generated: its TryScan takes the values and the spaces between them.
             string list = GeneratedKind(listOwner!, name, "List");
-            kind = new CaptureKindModel(kind.Name + "...", list, list, Presence.NotEmpty, IsRefLike: true, Element: kind);
+            kind = new CaptureKindModel(kind.Name + "...", list, list, Presence.NotEmpty, IsRefLike: true, Element: kind, NamesArgument: true);
         }
 
         if (captured.TryGetValue(name, out string? first))

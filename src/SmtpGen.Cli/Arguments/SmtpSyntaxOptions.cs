@@ -14,7 +14,7 @@ internal static class SmtpSyntaxOptions
     private const string MailboxSyntax = "a mailbox, local-part@domain (RFC 5321 §4.1.2)";
     private const string RecipientSyntax = MailboxSyntax + " or Postmaster";
 
-    /// <summary>A generated writer of one kind of capture, e.g. <see cref="ForwardPath.TryWrite"/>.</summary>
+    /// <summary>A generated writer of one kind of capture, e.g. <see cref="ForwardPath.TryWrite(Span{byte}, ReadOnlySpan{byte}, out int)"/>.</summary>
     private delegate bool CaptureWriter(Span<byte> destination, ReadOnlySpan<byte> value, out int written);
 
     /// <summary>MAIL's sender: a mailbox, or "" for the null reverse path <c>&lt;&gt;</c>.</summary>

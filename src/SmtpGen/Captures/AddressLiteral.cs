@@ -34,7 +34,17 @@ public static class AddressLiteral
     /// <returns>Whether the value fitted into <paramref name="destination"/>.</returns>
     /// <exception cref="ArgumentException"><paramref name="value"/> is not an address literal.</exception>
     public static bool TryWrite(Span<byte> destination, ReadOnlySpan<byte> value, out int written) =>
-        Token.TryWrite(destination, value, Scan(value), nameof(AddressLiteral), Grammar, out written);
+        TryWrite(destination, value, out written, nameof(value));
+
+    /// <summary>As <see cref="TryWrite(Span{byte}, ReadOnlySpan{byte}, out int)"/>, for a writer that passes its own argument on: a value that is not valid is reported by <paramref name="paramName"/>.</summary>
+    /// <param name="destination">Where to write.</param>
+    /// <param name="value">The literal, brackets included.</param>
+    /// <param name="written">The octets written; 0 when the value does not fit.</param>
+    /// <param name="paramName">The name the <see cref="ArgumentException"/> gives the value: the writer's parameter.</param>
+    /// <returns>Whether the value fitted into <paramref name="destination"/>.</returns>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is not an address literal.</exception>
+    public static bool TryWrite(Span<byte> destination, ReadOnlySpan<byte> value, out int written, string paramName) =>
+        Token.TryWrite(destination, value, Scan(value), nameof(AddressLiteral), Grammar, paramName, out written);
 
     /// <summary>The length of the address literal <paramref name="span"/> starts with, or 0.</summary>
     internal static int Scan(ReadOnlySpan<byte> span)

@@ -41,7 +41,7 @@ public static class ForwardPath
     public static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> value)
     {
         ArgumentNullException.ThrowIfNull(output);
-        Validate(value);
+        Validate(value, nameof(value));
         PathSyntax.Write(output, value);
     }
 
@@ -51,17 +51,27 @@ public static class ForwardPath
     /// <param name="written">The octets written; 0 when the path does not fit.</param>
     /// <returns>Whether the path fitted into <paramref name="destination"/>.</returns>
     /// <exception cref="ArgumentException"><paramref name="value"/> is neither a mailbox nor <c>Postmaster</c>.</exception>
-    public static bool TryWrite(Span<byte> destination, ReadOnlySpan<byte> value, out int written)
+    public static bool TryWrite(Span<byte> destination, ReadOnlySpan<byte> value, out int written) =>
+        TryWrite(destination, value, out written, nameof(value));
+
+    /// <summary>As <see cref="TryWrite(Span{byte}, ReadOnlySpan{byte}, out int)"/>, for a writer that passes its own argument on: a value that is not valid is reported by <paramref name="paramName"/>.</summary>
+    /// <param name="destination">Where to write.</param>
+    /// <param name="value">A mailbox, or <c>Postmaster</c> in any case.</param>
+    /// <param name="written">The octets written; 0 when the path does not fit.</param>
+    /// <param name="paramName">The name the <see cref="ArgumentException"/> gives the value: the writer's parameter.</param>
+    /// <returns>Whether the path fitted into <paramref name="destination"/>.</returns>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is neither a mailbox nor <c>Postmaster</c>.</exception>
+    public static bool TryWrite(Span<byte> destination, ReadOnlySpan<byte> value, out int written, string paramName)
     {
-        Validate(value);
+        Validate(value, paramName);
         return PathSyntax.TryWrite(destination, value, out written);
     }
 
-    private static void Validate(ReadOnlySpan<byte> value)
+    private static void Validate(ReadOnlySpan<byte> value, string paramName)
     {
         if (!Token.IsWhole(value, Mailbox.ScanWhole(value)) && !Ascii.EqualsIgnoreCase(value, PostmasterPath[1..^1]))
         {
-            ThrowHelper.ThrowInvalidCapture(nameof(ForwardPath), Grammar);
+            ThrowHelper.ThrowInvalidCapture(nameof(ForwardPath), Grammar, paramName);
         }
     }
 }

@@ -21,7 +21,7 @@ public static class Number
     /// <summary>Writes a number in decimal.</summary>
     /// <param name="output">Where to write.</param>
     /// <param name="value">The number, 0 to 999,999,999,999,999,999.</param>
-    /// <exception cref="ArgumentException"><paramref name="value"/> is negative or has more than 18 digits.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is negative or has more than 18 digits.</exception>
     public static void Write(IBufferWriter<byte> output, long value)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -34,13 +34,23 @@ public static class Number
     /// <param name="value">The number, 0 to 999,999,999,999,999,999.</param>
     /// <param name="written">The octets written; 0 when the number does not fit.</param>
     /// <returns>Whether the number fitted into <paramref name="destination"/>.</returns>
-    /// <exception cref="ArgumentException"><paramref name="value"/> is negative or has more than 18 digits.</exception>
-    public static bool TryWrite(Span<byte> destination, long value, out int written)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is negative or has more than 18 digits.</exception>
+    public static bool TryWrite(Span<byte> destination, long value, out int written) =>
+        TryWrite(destination, value, out written, nameof(value));
+
+    /// <summary>As <see cref="TryWrite(Span{byte}, long, out int)"/>, for a writer that passes its own argument on: a value that is not valid is reported by <paramref name="paramName"/>.</summary>
+    /// <param name="destination">Where to write.</param>
+    /// <param name="value">The number, 0 to 999,999,999,999,999,999.</param>
+    /// <param name="written">The octets written; 0 when the number does not fit.</param>
+    /// <param name="paramName">The name the <see cref="ArgumentException"/> gives the value: the writer's parameter.</param>
+    /// <returns>Whether the number fitted into <paramref name="destination"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is negative or has more than 18 digits.</exception>
+    public static bool TryWrite(Span<byte> destination, long value, out int written, string paramName)
     {
         // What is written must scan back: no sign, no 19th digit.
         if (value is < 0 or > MaxValue)
         {
-            ThrowHelper.ThrowInvalidCapture(nameof(Number), "1 to 18 decimal digits, not negative");
+            ThrowHelper.ThrowArgumentOutOfRange(paramName, value, "A Number is 0 to 999,999,999,999,999,999: 1 to 18 decimal digits, not negative.");
         }
 
         return value.TryFormat(destination, out written, provider: CultureInfo.InvariantCulture);

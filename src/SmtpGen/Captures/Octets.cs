@@ -24,12 +24,22 @@ public static class Octets
     /// <param name="value">The count, not negative.</param>
     /// <param name="written">The octets written; 0 when the count does not fit.</param>
     /// <returns>Whether the count fitted into <paramref name="destination"/>.</returns>
-    /// <exception cref="ArgumentException"><paramref name="value"/> is negative.</exception>
-    public static bool TryWrite(Span<byte> destination, long value, out int written)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is negative.</exception>
+    public static bool TryWrite(Span<byte> destination, long value, out int written) =>
+        TryWrite(destination, value, out written, nameof(value));
+
+    /// <summary>As <see cref="TryWrite(Span{byte}, long, out int)"/>, for a writer that passes its own argument on: a value that is not valid is reported by <paramref name="paramName"/>.</summary>
+    /// <param name="destination">Where to write.</param>
+    /// <param name="value">The count, not negative.</param>
+    /// <param name="written">The octets written; 0 when the count does not fit.</param>
+    /// <param name="paramName">The name the <see cref="ArgumentException"/> gives the value: the writer's parameter.</param>
+    /// <returns>Whether the count fitted into <paramref name="destination"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is negative.</exception>
+    public static bool TryWrite(Span<byte> destination, long value, out int written, string paramName)
     {
         if (value < 0)
         {
-            ThrowHelper.ThrowInvalidCapture(nameof(Octets), "0 or more octets");
+            ThrowHelper.ThrowArgumentOutOfRange(paramName, value, "A count of octets is not negative.");
         }
 
         return value.TryFormat(destination, out written, provider: System.Globalization.CultureInfo.InvariantCulture);

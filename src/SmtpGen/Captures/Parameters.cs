@@ -37,7 +37,17 @@ public static class Parameters
     /// <returns>Whether the value fitted into <paramref name="destination"/>.</returns>
     /// <exception cref="ArgumentException"><paramref name="value"/> is empty.</exception>
     public static bool TryWrite(Span<byte> destination, EsmtpParameters value, out int written) =>
-        Token.TryWrite(destination, value.Raw, CheckedLength(value), nameof(Parameters), Grammar, out written);
+        TryWrite(destination, value, out written, nameof(value));
+
+    /// <summary>As <see cref="TryWrite(Span{byte}, EsmtpParameters, out int)"/>, for a writer that passes its own argument on: a value that is not valid is reported by <paramref name="paramName"/>.</summary>
+    /// <param name="destination">Where to write.</param>
+    /// <param name="value">The parameters.</param>
+    /// <param name="written">The octets written; 0 when the value does not fit.</param>
+    /// <param name="paramName">The name the <see cref="ArgumentException"/> gives the value: the writer's parameter.</param>
+    /// <returns>Whether the value fitted into <paramref name="destination"/>.</returns>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is empty.</exception>
+    public static bool TryWrite(Span<byte> destination, EsmtpParameters value, out int written, string paramName) =>
+        Token.TryWrite(destination, value.Raw, CheckedLength(value), nameof(Parameters), Grammar, paramName, out written);
 
     /// <summary>
     /// What a scan of <paramref name="value"/> would match: all of it. <see cref="EsmtpParameters"/> are checked against

@@ -35,7 +35,17 @@ public static class SaslResponse
     /// <returns>Whether the value fitted into <paramref name="destination"/>.</returns>
     /// <exception cref="ArgumentException"><paramref name="value"/> is not base64 text nor "=".</exception>
     public static bool TryWrite(Span<byte> destination, ReadOnlySpan<byte> value, out int written) =>
-        Token.TryWrite(destination, value, ValidLength(value), nameof(SaslResponse), Grammar, out written);
+        TryWrite(destination, value, out written, nameof(value));
+
+    /// <summary>As <see cref="TryWrite(Span{byte}, ReadOnlySpan{byte}, out int)"/>, for a writer that passes its own argument on: a value that is not valid is reported by <paramref name="paramName"/>.</summary>
+    /// <param name="destination">Where to write.</param>
+    /// <param name="value">The response, base64 text or "=".</param>
+    /// <param name="written">The octets written; 0 when the value does not fit.</param>
+    /// <param name="paramName">The name the <see cref="ArgumentException"/> gives the value: the writer's parameter.</param>
+    /// <returns>Whether the value fitted into <paramref name="destination"/>.</returns>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is not base64 text nor "=".</exception>
+    public static bool TryWrite(Span<byte> destination, ReadOnlySpan<byte> value, out int written, string paramName) =>
+        Token.TryWrite(destination, value, ValidLength(value), nameof(SaslResponse), Grammar, paramName, out written);
 
     /// <summary>
     /// Decodes a response: "=" is empty; anything else must be base64 with padding only at its end (RFC 4954 §4:

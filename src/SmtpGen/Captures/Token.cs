@@ -33,20 +33,21 @@ internal static class Token
     internal static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> value, int length, string kind, string grammar)
     {
         ArgumentNullException.ThrowIfNull(output);
-        TryWrite(output.GetSpan(value.Length), value, length, kind, grammar, out int written);
+        TryWrite(output.GetSpan(value.Length), value, length, kind, grammar, nameof(value), out int written);
         output.Advance(written);
     }
 
     /// <summary>
     /// Completes a <c>TryWrite</c>: copies <paramref name="value"/> into <paramref name="destination"/> when its
-    /// scanner matched all of it and it fits; throws when it is not valid, whatever the room.
+    /// scanner matched all of it and it fits; throws when it is not valid, whatever the room, naming the value
+    /// <paramref name="paramName"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static bool TryWrite(Span<byte> destination, ReadOnlySpan<byte> value, int length, string kind, string grammar, out int written)
+    internal static bool TryWrite(Span<byte> destination, ReadOnlySpan<byte> value, int length, string kind, string grammar, string paramName, out int written)
     {
         if (!IsWhole(value, length))
         {
-            ThrowHelper.ThrowInvalidCapture(kind, grammar);
+            ThrowHelper.ThrowInvalidCapture(kind, grammar, paramName);
         }
 
         written = value.TryCopyTo(destination) ? value.Length : 0;

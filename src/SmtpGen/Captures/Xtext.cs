@@ -32,7 +32,17 @@ public static class Xtext
     /// <returns>Whether the value fitted into <paramref name="destination"/>.</returns>
     /// <exception cref="ArgumentException"><paramref name="value"/> is not xtext.</exception>
     public static bool TryWrite(Span<byte> destination, ReadOnlySpan<byte> value, out int written) =>
-        Token.TryWrite(destination, value, Scan(value), nameof(Xtext), Grammar, out written);
+        TryWrite(destination, value, out written, nameof(value));
+
+    /// <summary>As <see cref="TryWrite(Span{byte}, ReadOnlySpan{byte}, out int)"/>, for a writer that passes its own argument on: a value that is not valid is reported by <paramref name="paramName"/>.</summary>
+    /// <param name="destination">Where to write.</param>
+    /// <param name="value">The text, encoded.</param>
+    /// <param name="written">The octets written; 0 when the value does not fit.</param>
+    /// <param name="paramName">The name the <see cref="ArgumentException"/> gives the value: the writer's parameter.</param>
+    /// <returns>Whether the value fitted into <paramref name="destination"/>.</returns>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is not xtext.</exception>
+    public static bool TryWrite(Span<byte> destination, ReadOnlySpan<byte> value, out int written, string paramName) =>
+        Token.TryWrite(destination, value, Scan(value), nameof(Xtext), Grammar, paramName, out written);
 
     /// <summary>Decodes xtext that <see cref="TryScan"/> took: each hexchar becomes its octet.</summary>
     /// <param name="value">The encoded text.</param>
@@ -43,7 +53,7 @@ public static class Xtext
     {
         if (Scan(value) != value.Length)
         {
-            ThrowHelper.ThrowInvalidCapture(nameof(Xtext), Grammar);
+            ThrowHelper.ThrowInvalidCapture(nameof(Xtext), Grammar, nameof(value));
         }
 
         int written = 0;

@@ -36,11 +36,21 @@ partial class LmtpProtocol
         /// <param name="written">The octets written; 0 when the value does not fit.</param>
         /// <returns>Whether the value fitted into <paramref name="destination"/>.</returns>
         /// <exception cref="global::System.ArgumentException"><paramref name="value"/> is none of LAST.</exception>
-        public static bool TryWrite(global::System.Span<byte> destination, global::System.ReadOnlySpan<byte> value, out int written)
+        public static bool TryWrite(global::System.Span<byte> destination, global::System.ReadOnlySpan<byte> value, out int written) =>
+            TryWrite(destination, value, out written, nameof(value));
+
+        /// <summary>As <see cref="TryWrite(global::System.Span{byte}, global::System.ReadOnlySpan{byte}, out int)"/>, for a writer that passes its own argument on: a value that is not valid is reported by <paramref name="paramName"/>.</summary>
+        /// <param name="destination">Where to write.</param>
+        /// <param name="value">One of the values, in any case.</param>
+        /// <param name="written">The octets written; 0 when the value does not fit.</param>
+        /// <param name="paramName">The name the <see cref="global::System.ArgumentException"/> gives the value: the writer's parameter.</param>
+        /// <returns>Whether the value fitted into <paramref name="destination"/>.</returns>
+        /// <exception cref="global::System.ArgumentException"><paramref name="value"/> is none of LAST.</exception>
+        public static bool TryWrite(global::System.Span<byte> destination, global::System.ReadOnlySpan<byte> value, out int written, string paramName)
         {
             if (!(global::System.Text.Ascii.EqualsIgnoreCase(value, "LAST"u8)))
             {
-                throw new global::System.ArgumentException("The value is none of LAST.", nameof(value));
+                throw new global::System.ArgumentException("The value is none of LAST.", paramName);
             }
 
             written = value.TryCopyTo(destination) ? value.Length : 0;
@@ -86,11 +96,21 @@ partial class LmtpProtocol
         /// <param name="written">The octets written; 0 when the value does not fit.</param>
         /// <returns>Whether the value fitted into <paramref name="destination"/>.</returns>
         /// <exception cref="global::System.ArgumentException"><paramref name="value"/> is none of 7BIT, 8BITMIME, BINARYMIME.</exception>
-        public static bool TryWrite(global::System.Span<byte> destination, global::System.ReadOnlySpan<byte> value, out int written)
+        public static bool TryWrite(global::System.Span<byte> destination, global::System.ReadOnlySpan<byte> value, out int written) =>
+            TryWrite(destination, value, out written, nameof(value));
+
+        /// <summary>As <see cref="TryWrite(global::System.Span{byte}, global::System.ReadOnlySpan{byte}, out int)"/>, for a writer that passes its own argument on: a value that is not valid is reported by <paramref name="paramName"/>.</summary>
+        /// <param name="destination">Where to write.</param>
+        /// <param name="value">One of the values, in any case.</param>
+        /// <param name="written">The octets written; 0 when the value does not fit.</param>
+        /// <param name="paramName">The name the <see cref="global::System.ArgumentException"/> gives the value: the writer's parameter.</param>
+        /// <returns>Whether the value fitted into <paramref name="destination"/>.</returns>
+        /// <exception cref="global::System.ArgumentException"><paramref name="value"/> is none of 7BIT, 8BITMIME, BINARYMIME.</exception>
+        public static bool TryWrite(global::System.Span<byte> destination, global::System.ReadOnlySpan<byte> value, out int written, string paramName)
         {
             if (!(global::System.Text.Ascii.EqualsIgnoreCase(value, "7BIT"u8) || global::System.Text.Ascii.EqualsIgnoreCase(value, "8BITMIME"u8) || global::System.Text.Ascii.EqualsIgnoreCase(value, "BINARYMIME"u8)))
             {
-                throw new global::System.ArgumentException("The value is none of 7BIT, 8BITMIME, BINARYMIME.", nameof(value));
+                throw new global::System.ArgumentException("The value is none of 7BIT, 8BITMIME, BINARYMIME.", paramName);
             }
 
             written = value.TryCopyTo(destination) ? value.Length : 0;
@@ -132,11 +152,21 @@ partial class LmtpProtocol
         /// <param name="written">The octets written; 0 when the value does not fit.</param>
         /// <returns>Whether the value fitted into <paramref name="destination"/>.</returns>
         /// <exception cref="global::System.ArgumentException"><paramref name="value"/> is none of FULL, HDRS.</exception>
-        public static bool TryWrite(global::System.Span<byte> destination, global::System.ReadOnlySpan<byte> value, out int written)
+        public static bool TryWrite(global::System.Span<byte> destination, global::System.ReadOnlySpan<byte> value, out int written) =>
+            TryWrite(destination, value, out written, nameof(value));
+
+        /// <summary>As <see cref="TryWrite(global::System.Span{byte}, global::System.ReadOnlySpan{byte}, out int)"/>, for a writer that passes its own argument on: a value that is not valid is reported by <paramref name="paramName"/>.</summary>
+        /// <param name="destination">Where to write.</param>
+        /// <param name="value">One of the values, in any case.</param>
+        /// <param name="written">The octets written; 0 when the value does not fit.</param>
+        /// <param name="paramName">The name the <see cref="global::System.ArgumentException"/> gives the value: the writer's parameter.</param>
+        /// <returns>Whether the value fitted into <paramref name="destination"/>.</returns>
+        /// <exception cref="global::System.ArgumentException"><paramref name="value"/> is none of FULL, HDRS.</exception>
+        public static bool TryWrite(global::System.Span<byte> destination, global::System.ReadOnlySpan<byte> value, out int written, string paramName)
         {
             if (!(global::System.Text.Ascii.EqualsIgnoreCase(value, "FULL"u8) || global::System.Text.Ascii.EqualsIgnoreCase(value, "HDRS"u8)))
             {
-                throw new global::System.ArgumentException("The value is none of FULL, HDRS.", nameof(value));
+                throw new global::System.ArgumentException("The value is none of FULL, HDRS.", paramName);
             }
 
             written = value.TryCopyTo(destination) ? value.Length : 0;

@@ -16,7 +16,7 @@ partial class LmtpProtocol
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
         int written;
         line.Append("LHLO "u8);
-        line.Advance(global::SmtpGen.Captures.DomainOrAddressLiteral.TryWrite(line.Free, domain, out written), written);
+        line.Advance(global::SmtpGen.Captures.DomainOrAddressLiteral.TryWrite(line.Free, domain, out written, nameof(domain)), written);
         line.Append("\r\n"u8);
         output.Advance(line.Length);
     }
@@ -32,11 +32,11 @@ partial class LmtpProtocol
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxMailLine), MaxMailLine);
         int written;
         line.Append("MAIL FROM:"u8);
-        line.Advance(global::SmtpGen.Captures.ReversePath.TryWrite(line.Free, reversePath, out written), written);
+        line.Advance(global::SmtpGen.Captures.ReversePath.TryWrite(line.Free, reversePath, out written, nameof(reversePath)), written);
         if (!parameters.IsEmpty)
         {
             line.Append(" "u8);
-            line.Advance(global::SmtpGen.Captures.Parameters.TryWrite(line.Free, parameters, out written), written);
+            line.Advance(global::SmtpGen.Captures.Parameters.TryWrite(line.Free, parameters, out written, nameof(parameters)), written);
         }
 
         line.Append("\r\n"u8);
@@ -54,11 +54,11 @@ partial class LmtpProtocol
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxRcptLine), MaxRcptLine);
         int written;
         line.Append("RCPT TO:"u8);
-        line.Advance(global::SmtpGen.Captures.ForwardPath.TryWrite(line.Free, forwardPath, out written), written);
+        line.Advance(global::SmtpGen.Captures.ForwardPath.TryWrite(line.Free, forwardPath, out written, nameof(forwardPath)), written);
         if (!parameters.IsEmpty)
         {
             line.Append(" "u8);
-            line.Advance(global::SmtpGen.Captures.Parameters.TryWrite(line.Free, parameters, out written), written);
+            line.Advance(global::SmtpGen.Captures.Parameters.TryWrite(line.Free, parameters, out written, nameof(parameters)), written);
         }
 
         line.Append("\r\n"u8);
@@ -97,7 +97,7 @@ partial class LmtpProtocol
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
         int written;
         line.Append("VRFY "u8);
-        line.Advance(global::SmtpGen.Captures.Word.TryWrite(line.Free, argument, out written), written);
+        line.Advance(global::SmtpGen.Captures.Word.TryWrite(line.Free, argument, out written, nameof(argument)), written);
         line.Append("\r\n"u8);
         output.Advance(line.Length);
     }
@@ -112,7 +112,7 @@ partial class LmtpProtocol
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
         int written;
         line.Append("EXPN "u8);
-        line.Advance(global::SmtpGen.Captures.Word.TryWrite(line.Free, argument, out written), written);
+        line.Advance(global::SmtpGen.Captures.Word.TryWrite(line.Free, argument, out written, nameof(argument)), written);
         line.Append("\r\n"u8);
         output.Advance(line.Length);
     }
@@ -130,7 +130,7 @@ partial class LmtpProtocol
         if (!argument.IsEmpty)
         {
             line.Append(" "u8);
-            line.Advance(global::SmtpGen.Captures.Word.TryWrite(line.Free, argument, out written), written);
+            line.Advance(global::SmtpGen.Captures.Word.TryWrite(line.Free, argument, out written, nameof(argument)), written);
         }
 
         line.Append("\r\n"u8);
@@ -150,7 +150,7 @@ partial class LmtpProtocol
         if (!argument.IsEmpty)
         {
             line.Append(" "u8);
-            line.Advance(global::SmtpGen.Captures.Word.TryWrite(line.Free, argument, out written), written);
+            line.Advance(global::SmtpGen.Captures.Word.TryWrite(line.Free, argument, out written, nameof(argument)), written);
         }
 
         line.Append("\r\n"u8);
@@ -190,11 +190,11 @@ partial class LmtpProtocol
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
         int written;
         line.Append("AUTH "u8);
-        line.Advance(global::SmtpGen.Captures.SaslMechanism.TryWrite(line.Free, mechanism, out written), written);
+        line.Advance(global::SmtpGen.Captures.SaslMechanism.TryWrite(line.Free, mechanism, out written, nameof(mechanism)), written);
         if (!initialResponse.IsEmpty)
         {
             line.Append(" "u8);
-            line.Advance(global::SmtpGen.Captures.SaslResponse.TryWrite(line.Free, initialResponse, out written), written);
+            line.Advance(global::SmtpGen.Captures.SaslResponse.TryWrite(line.Free, initialResponse, out written, nameof(initialResponse)), written);
         }
 
         line.Append("\r\n"u8);
@@ -212,11 +212,11 @@ partial class LmtpProtocol
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
         int written;
         line.Append("BDAT "u8);
-        line.Advance(global::SmtpGen.Captures.Octets.TryWrite(line.Free, chunkSize, out written), written);
+        line.Advance(global::SmtpGen.Captures.Octets.TryWrite(line.Free, chunkSize, out written, nameof(chunkSize)), written);
         if (!last.IsEmpty)
         {
             line.Append(" "u8);
-            line.Advance(global::SmtpGen.Smtp.SmtpProtocol.LastValues.TryWrite(line.Free, last, out written), written);
+            line.Advance(global::SmtpGen.Smtp.SmtpProtocol.LastValues.TryWrite(line.Free, last, out written, nameof(last)), written);
         }
 
         line.Append("\r\n"u8);

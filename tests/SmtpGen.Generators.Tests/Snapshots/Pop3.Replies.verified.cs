@@ -92,7 +92,7 @@ partial class Pop3Protocol
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxReplyLine), MaxReplyLine);
         int written;
         line.Append("+OK POP3 server ready "u8);
-        line.Advance(global::SmtpGen.Captures.Text.TryWrite(line.Free, timestamp, out written), written);
+        line.Advance(global::SmtpGen.Captures.Text.TryWrite(line.Free, timestamp, out written, nameof(timestamp)), written);
         line.Append("\r\n"u8);
         output.Advance(line.Length);
     }
@@ -108,9 +108,9 @@ partial class Pop3Protocol
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxReplyLine), MaxReplyLine);
         int written;
         line.Append("+OK "u8);
-        line.Advance(global::SmtpGen.Captures.Number.TryWrite(line.Free, count, out written), written);
+        line.Advance(global::SmtpGen.Captures.Number.TryWrite(line.Free, count, out written, nameof(count)), written);
         line.Append(" "u8);
-        line.Advance(global::SmtpGen.Captures.Octets.TryWrite(line.Free, size, out written), written);
+        line.Advance(global::SmtpGen.Captures.Octets.TryWrite(line.Free, size, out written, nameof(size)), written);
         line.Append("\r\n"u8);
         output.Advance(line.Length);
     }
@@ -126,9 +126,9 @@ partial class Pop3Protocol
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxReplyLine), MaxReplyLine);
         int written;
         line.Append("+OK "u8);
-        line.Advance(global::SmtpGen.Captures.Number.TryWrite(line.Free, message, out written), written);
+        line.Advance(global::SmtpGen.Captures.Number.TryWrite(line.Free, message, out written, nameof(message)), written);
         line.Append(" "u8);
-        line.Advance(global::SmtpGen.Captures.Octets.TryWrite(line.Free, size, out written), written);
+        line.Advance(global::SmtpGen.Captures.Octets.TryWrite(line.Free, size, out written, nameof(size)), written);
         line.Append("\r\n"u8);
         output.Advance(line.Length);
     }
@@ -143,7 +143,7 @@ partial class Pop3Protocol
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxReplyLine), MaxReplyLine);
         int written;
         line.Append("+OK "u8);
-        line.Advance(global::SmtpGen.Captures.Number.TryWrite(line.Free, count, out written), written);
+        line.Advance(global::SmtpGen.Captures.Number.TryWrite(line.Free, count, out written, nameof(count)), written);
         line.Append(" messages\r\n"u8);
         output.Advance(line.Length);
     }
@@ -159,9 +159,9 @@ partial class Pop3Protocol
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxReplyLine), MaxReplyLine);
         int written;
         line.Append("+OK "u8);
-        line.Advance(global::SmtpGen.Captures.Number.TryWrite(line.Free, message, out written), written);
+        line.Advance(global::SmtpGen.Captures.Number.TryWrite(line.Free, message, out written, nameof(message)), written);
         line.Append(" "u8);
-        line.Advance(global::SmtpGen.Captures.Printable.TryWrite(line.Free, uniqueId, out written), written);
+        line.Advance(global::SmtpGen.Captures.Printable.TryWrite(line.Free, uniqueId, out written, nameof(uniqueId)), written);
         line.Append("\r\n"u8);
         output.Advance(line.Length);
     }
@@ -176,7 +176,7 @@ partial class Pop3Protocol
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxReplyLine), MaxReplyLine);
         int written;
         line.Append("+OK "u8);
-        line.Advance(global::SmtpGen.Captures.Octets.TryWrite(line.Free, size, out written), written);
+        line.Advance(global::SmtpGen.Captures.Octets.TryWrite(line.Free, size, out written, nameof(size)), written);
         line.Append(" octets\r\n"u8);
         output.Advance(line.Length);
     }
@@ -191,7 +191,7 @@ partial class Pop3Protocol
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxReplyLine), MaxReplyLine);
         int written;
         line.Append("+OK message "u8);
-        line.Advance(global::SmtpGen.Captures.Number.TryWrite(line.Free, message, out written), written);
+        line.Advance(global::SmtpGen.Captures.Number.TryWrite(line.Free, message, out written, nameof(message)), written);
         line.Append(" deleted\r\n"u8);
         output.Advance(line.Length);
     }

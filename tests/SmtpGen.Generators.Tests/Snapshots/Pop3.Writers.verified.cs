@@ -16,7 +16,7 @@ partial class Pop3Protocol
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
         int written;
         line.Append("USER "u8);
-        line.Advance(global::SmtpGen.Captures.Printable.TryWrite(line.Free, name, out written), written);
+        line.Advance(global::SmtpGen.Captures.Printable.TryWrite(line.Free, name, out written, nameof(name)), written);
         line.Append("\r\n"u8);
         output.Advance(line.Length);
     }
@@ -31,7 +31,7 @@ partial class Pop3Protocol
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
         int written;
         line.Append("PASS "u8);
-        line.Advance(global::SmtpGen.Captures.Text.TryWrite(line.Free, password, out written), written);
+        line.Advance(global::SmtpGen.Captures.Text.TryWrite(line.Free, password, out written, nameof(password)), written);
         line.Append("\r\n"u8);
         output.Advance(line.Length);
     }
@@ -47,9 +47,9 @@ partial class Pop3Protocol
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
         int written;
         line.Append("APOP "u8);
-        line.Advance(global::SmtpGen.Captures.Printable.TryWrite(line.Free, name, out written), written);
+        line.Advance(global::SmtpGen.Captures.Printable.TryWrite(line.Free, name, out written, nameof(name)), written);
         line.Append(" "u8);
-        line.Advance(global::SmtpGen.Captures.Atom.TryWrite(line.Free, digest, out written), written);
+        line.Advance(global::SmtpGen.Captures.Atom.TryWrite(line.Free, digest, out written, nameof(digest)), written);
         line.Append("\r\n"u8);
         output.Advance(line.Length);
     }
@@ -89,7 +89,7 @@ partial class Pop3Protocol
         if (message.HasValue)
         {
             line.Append(" "u8);
-            line.Advance(global::SmtpGen.Captures.Number.TryWrite(line.Free, message.GetValueOrDefault(), out written), written);
+            line.Advance(global::SmtpGen.Captures.Number.TryWrite(line.Free, message.GetValueOrDefault(), out written, nameof(message)), written);
         }
 
         line.Append("\r\n"u8);
@@ -106,7 +106,7 @@ partial class Pop3Protocol
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
         int written;
         line.Append("RETR "u8);
-        line.Advance(global::SmtpGen.Captures.Number.TryWrite(line.Free, message, out written), written);
+        line.Advance(global::SmtpGen.Captures.Number.TryWrite(line.Free, message, out written, nameof(message)), written);
         line.Append("\r\n"u8);
         output.Advance(line.Length);
     }
@@ -121,7 +121,7 @@ partial class Pop3Protocol
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
         int written;
         line.Append("DELE "u8);
-        line.Advance(global::SmtpGen.Captures.Number.TryWrite(line.Free, message, out written), written);
+        line.Advance(global::SmtpGen.Captures.Number.TryWrite(line.Free, message, out written, nameof(message)), written);
         line.Append("\r\n"u8);
         output.Advance(line.Length);
     }
@@ -159,9 +159,9 @@ partial class Pop3Protocol
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
         int written;
         line.Append("TOP "u8);
-        line.Advance(global::SmtpGen.Captures.Number.TryWrite(line.Free, message, out written), written);
+        line.Advance(global::SmtpGen.Captures.Number.TryWrite(line.Free, message, out written, nameof(message)), written);
         line.Append(" "u8);
-        line.Advance(global::SmtpGen.Captures.Number.TryWrite(line.Free, lines, out written), written);
+        line.Advance(global::SmtpGen.Captures.Number.TryWrite(line.Free, lines, out written, nameof(lines)), written);
         line.Append("\r\n"u8);
         output.Advance(line.Length);
     }
@@ -179,7 +179,7 @@ partial class Pop3Protocol
         if (message.HasValue)
         {
             line.Append(" "u8);
-            line.Advance(global::SmtpGen.Captures.Number.TryWrite(line.Free, message.GetValueOrDefault(), out written), written);
+            line.Advance(global::SmtpGen.Captures.Number.TryWrite(line.Free, message.GetValueOrDefault(), out written, nameof(message)), written);
         }
 
         line.Append("\r\n"u8);

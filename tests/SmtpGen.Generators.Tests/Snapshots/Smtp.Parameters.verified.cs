@@ -150,7 +150,7 @@ partial class SmtpProtocol
         if (values.Size.HasValue)
         {
             line.Append(line.Length == 0 ? "SIZE="u8 : " SIZE="u8);
-            line.Advance(global::SmtpGen.Captures.Octets.TryWrite(line.Free, values.Size.GetValueOrDefault(), out written), written);
+            line.Advance(global::SmtpGen.Captures.Octets.TryWrite(line.Free, values.Size.GetValueOrDefault(), out written, nameof(values)), written);
         }
 
         if (!values.Body.IsEmpty)
@@ -172,7 +172,7 @@ partial class SmtpProtocol
         if (!values.Submitter.IsEmpty)
         {
             line.Append(line.Length == 0 ? "AUTH="u8 : " AUTH="u8);
-            line.Advance(global::SmtpGen.Captures.Xtext.TryWrite(line.Free, values.Submitter, out written), written);
+            line.Advance(global::SmtpGen.Captures.Xtext.TryWrite(line.Free, values.Submitter, out written, nameof(values)), written);
         }
 
         if (!values.Ret.IsEmpty)
@@ -189,7 +189,7 @@ partial class SmtpProtocol
         if (!values.EnvelopeId.IsEmpty)
         {
             line.Append(line.Length == 0 ? "ENVID="u8 : " ENVID="u8);
-            line.Advance(global::SmtpGen.Captures.Xtext.TryWrite(line.Free, values.EnvelopeId, out written), written);
+            line.Advance(global::SmtpGen.Captures.Xtext.TryWrite(line.Free, values.EnvelopeId, out written, nameof(values)), written);
         }
 
         return line.Length;
@@ -270,13 +270,13 @@ partial class SmtpProtocol
         if (!values.Notify.IsEmpty)
         {
             line.Append(line.Length == 0 ? "NOTIFY="u8 : " NOTIFY="u8);
-            line.Advance(global::SmtpGen.Captures.DsnNotify.TryWrite(line.Free, values.Notify, out written), written);
+            line.Advance(global::SmtpGen.Captures.DsnNotify.TryWrite(line.Free, values.Notify, out written, nameof(values)), written);
         }
 
         if (!values.OriginalRecipient.IsEmpty)
         {
             line.Append(line.Length == 0 ? "ORCPT="u8 : " ORCPT="u8);
-            line.Advance(global::SmtpGen.Captures.OriginalRecipient.TryWrite(line.Free, values.OriginalRecipient, out written), written);
+            line.Advance(global::SmtpGen.Captures.OriginalRecipient.TryWrite(line.Free, values.OriginalRecipient, out written, nameof(values)), written);
         }
 
         return line.Length;

@@ -237,7 +237,7 @@ partial class SmtpProtocol
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxReplyLine), MaxReplyLine);
         int written;
         line.Append(more ? "220-"u8 : "220 "u8);
-        line.Advance(global::SmtpGen.Captures.DomainOrAddressLiteral.TryWrite(line.Free, domain, out written), written);
+        line.Advance(global::SmtpGen.Captures.DomainOrAddressLiteral.TryWrite(line.Free, domain, out written, nameof(domain)), written);
         line.Append(" Service ready\r\n"u8);
         output.Advance(line.Length);
     }
@@ -254,9 +254,9 @@ partial class SmtpProtocol
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxReplyLine), MaxReplyLine);
         int written;
         line.Append(more ? "250-"u8 : "250 "u8);
-        line.Advance(global::SmtpGen.Captures.DomainOrAddressLiteral.TryWrite(line.Free, domain, out written), written);
+        line.Advance(global::SmtpGen.Captures.DomainOrAddressLiteral.TryWrite(line.Free, domain, out written, nameof(domain)), written);
         line.Append(" Hello "u8);
-        line.Advance(global::SmtpGen.Captures.DomainOrAddressLiteral.TryWrite(line.Free, client, out written), written);
+        line.Advance(global::SmtpGen.Captures.DomainOrAddressLiteral.TryWrite(line.Free, client, out written, nameof(client)), written);
         line.Append("\r\n"u8);
         output.Advance(line.Length);
     }
@@ -272,7 +272,7 @@ partial class SmtpProtocol
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxReplyLine), MaxReplyLine);
         int written;
         line.Append(more ? "334-"u8 : "334 "u8);
-        line.Advance(global::SmtpGen.Captures.SaslResponse.TryWrite(line.Free, challenge, out written), written);
+        line.Advance(global::SmtpGen.Captures.SaslResponse.TryWrite(line.Free, challenge, out written, nameof(challenge)), written);
         line.Append("\r\n"u8);
         output.Advance(line.Length);
     }
@@ -295,7 +295,7 @@ partial class SmtpProtocol
         }
 
         line.Append("OK: queued as "u8);
-        line.Advance(global::SmtpGen.Captures.Printable.TryWrite(line.Free, id, out written), written);
+        line.Advance(global::SmtpGen.Captures.Printable.TryWrite(line.Free, id, out written, nameof(id)), written);
         line.Append("\r\n"u8);
         output.Advance(line.Length);
     }
@@ -317,7 +317,7 @@ partial class SmtpProtocol
             line.Append("2.0.0 "u8);
         }
 
-        line.Advance(global::SmtpGen.Captures.Octets.TryWrite(line.Free, octets, out written), written);
+        line.Advance(global::SmtpGen.Captures.Octets.TryWrite(line.Free, octets, out written, nameof(octets)), written);
         line.Append(" octets received\r\n"u8);
         output.Advance(line.Length);
     }
@@ -339,7 +339,7 @@ partial class SmtpProtocol
             line.Append("5.5.4 "u8);
         }
 
-        line.Advance(global::SmtpGen.Captures.Atom.TryWrite(line.Free, keyword, out written), written);
+        line.Advance(global::SmtpGen.Captures.Atom.TryWrite(line.Free, keyword, out written, nameof(keyword)), written);
         line.Append(" parameter not recognized or not implemented\r\n"u8);
         output.Advance(line.Length);
     }
@@ -361,7 +361,7 @@ partial class SmtpProtocol
             line.Append("5.5.4 "u8);
         }
 
-        line.Advance(global::SmtpGen.Captures.Atom.TryWrite(line.Free, keyword, out written), written);
+        line.Advance(global::SmtpGen.Captures.Atom.TryWrite(line.Free, keyword, out written, nameof(keyword)), written);
         line.Append(" parameter malformed\r\n"u8);
         output.Advance(line.Length);
     }
@@ -383,7 +383,7 @@ partial class SmtpProtocol
             line.Append("5.5.4 "u8);
         }
 
-        line.Advance(global::SmtpGen.Captures.Atom.TryWrite(line.Free, keyword, out written), written);
+        line.Advance(global::SmtpGen.Captures.Atom.TryWrite(line.Free, keyword, out written, nameof(keyword)), written);
         line.Append(" parameter given twice\r\n"u8);
         output.Advance(line.Length);
     }

@@ -44,11 +44,21 @@ partial class ToyProtocol
         /// <param name="written">The octets written; 0 when the value does not fit.</param>
         /// <returns>Whether the value fitted into <paramref name="destination"/>.</returns>
         /// <exception cref="global::System.ArgumentException"><paramref name="value"/> is none of ASCII, IMAGE, L.</exception>
-        public static bool TryWrite(global::System.Span<byte> destination, global::System.ReadOnlySpan<byte> value, out int written)
+        public static bool TryWrite(global::System.Span<byte> destination, global::System.ReadOnlySpan<byte> value, out int written) =>
+            TryWrite(destination, value, out written, nameof(value));
+
+        /// <summary>As <see cref="TryWrite(global::System.Span{byte}, global::System.ReadOnlySpan{byte}, out int)"/>, for a writer that passes its own argument on: a value that is not valid is reported by <paramref name="paramName"/>.</summary>
+        /// <param name="destination">Where to write.</param>
+        /// <param name="value">One of the values, in any case.</param>
+        /// <param name="written">The octets written; 0 when the value does not fit.</param>
+        /// <param name="paramName">The name the <see cref="global::System.ArgumentException"/> gives the value: the writer's parameter.</param>
+        /// <returns>Whether the value fitted into <paramref name="destination"/>.</returns>
+        /// <exception cref="global::System.ArgumentException"><paramref name="value"/> is none of ASCII, IMAGE, L.</exception>
+        public static bool TryWrite(global::System.Span<byte> destination, global::System.ReadOnlySpan<byte> value, out int written, string paramName)
         {
             if (!(global::System.Text.Ascii.EqualsIgnoreCase(value, "ASCII"u8) || global::System.Text.Ascii.EqualsIgnoreCase(value, "IMAGE"u8) || global::System.Text.Ascii.EqualsIgnoreCase(value, "L"u8)))
             {
-                throw new global::System.ArgumentException("The value is none of ASCII, IMAGE, L.", nameof(value));
+                throw new global::System.ArgumentException("The value is none of ASCII, IMAGE, L.", paramName);
             }
 
             written = value.TryCopyTo(destination) ? value.Length : 0;
@@ -90,11 +100,21 @@ partial class ToyProtocol
         /// <param name="written">The octets written; 0 when the value does not fit.</param>
         /// <returns>Whether the value fitted into <paramref name="destination"/>.</returns>
         /// <exception cref="global::System.ArgumentException"><paramref name="value"/> is none of SEEN, DELETED.</exception>
-        public static bool TryWrite(global::System.Span<byte> destination, global::System.ReadOnlySpan<byte> value, out int written)
+        public static bool TryWrite(global::System.Span<byte> destination, global::System.ReadOnlySpan<byte> value, out int written) =>
+            TryWrite(destination, value, out written, nameof(value));
+
+        /// <summary>As <see cref="TryWrite(global::System.Span{byte}, global::System.ReadOnlySpan{byte}, out int)"/>, for a writer that passes its own argument on: a value that is not valid is reported by <paramref name="paramName"/>.</summary>
+        /// <param name="destination">Where to write.</param>
+        /// <param name="value">One of the values, in any case.</param>
+        /// <param name="written">The octets written; 0 when the value does not fit.</param>
+        /// <param name="paramName">The name the <see cref="global::System.ArgumentException"/> gives the value: the writer's parameter.</param>
+        /// <returns>Whether the value fitted into <paramref name="destination"/>.</returns>
+        /// <exception cref="global::System.ArgumentException"><paramref name="value"/> is none of SEEN, DELETED.</exception>
+        public static bool TryWrite(global::System.Span<byte> destination, global::System.ReadOnlySpan<byte> value, out int written, string paramName)
         {
             if (!(global::System.Text.Ascii.EqualsIgnoreCase(value, "SEEN"u8) || global::System.Text.Ascii.EqualsIgnoreCase(value, "DELETED"u8)))
             {
-                throw new global::System.ArgumentException("The value is none of SEEN, DELETED.", nameof(value));
+                throw new global::System.ArgumentException("The value is none of SEEN, DELETED.", paramName);
             }
 
             written = value.TryCopyTo(destination) ? value.Length : 0;

@@ -79,11 +79,21 @@ partial class ToyProtocol
         /// <param name="written">The octets written; 0 when the values do not fit.</param>
         /// <returns>Whether the values fitted into <paramref name="destination"/>.</returns>
         /// <exception cref="global::System.ArgumentException"><paramref name="value"/> is empty: a list has at least one value.</exception>
-        public static bool TryWrite(global::System.Span<byte> destination, TagsList value, out int written)
+        public static bool TryWrite(global::System.Span<byte> destination, TagsList value, out int written) =>
+            TryWrite(destination, value, out written, nameof(value));
+
+        /// <summary>As <see cref="TryWrite(global::System.Span{byte}, TagsList, out int)"/>, for a writer that passes its own argument on: a value that is not valid is reported by <paramref name="paramName"/>.</summary>
+        /// <param name="destination">Where to write.</param>
+        /// <param name="value">The values: from a parsed line, <see cref="TryCreate"/> or <c>TryFormat</c>.</param>
+        /// <param name="written">The octets written; 0 when the values do not fit.</param>
+        /// <param name="paramName">The name the <see cref="global::System.ArgumentException"/> gives the value: the writer's parameter.</param>
+        /// <returns>Whether the values fitted into <paramref name="destination"/>.</returns>
+        /// <exception cref="global::System.ArgumentException"><paramref name="value"/> is empty: a list has at least one value.</exception>
+        public static bool TryWrite(global::System.Span<byte> destination, TagsList value, out int written, string paramName)
         {
             if (value.IsEmpty)
             {
-                throw new global::System.ArgumentException("An empty TagsList cannot be written: a list has at least one value (make it with TryCreate or TryFormat).", nameof(value));
+                throw new global::System.ArgumentException("An empty TagsList cannot be written: a list has at least one value (make it with TryCreate or TryFormat).", paramName);
             }
 
             written = value.Text.TryCopyTo(destination) ? value.Text.Length : 0;
@@ -229,11 +239,21 @@ partial class ToyProtocol
         /// <param name="written">The octets written; 0 when the values do not fit.</param>
         /// <returns>Whether the values fitted into <paramref name="destination"/>.</returns>
         /// <exception cref="global::System.ArgumentException"><paramref name="value"/> is empty: a list has at least one value.</exception>
-        public static bool TryWrite(global::System.Span<byte> destination, NumbersList value, out int written)
+        public static bool TryWrite(global::System.Span<byte> destination, NumbersList value, out int written) =>
+            TryWrite(destination, value, out written, nameof(value));
+
+        /// <summary>As <see cref="TryWrite(global::System.Span{byte}, NumbersList, out int)"/>, for a writer that passes its own argument on: a value that is not valid is reported by <paramref name="paramName"/>.</summary>
+        /// <param name="destination">Where to write.</param>
+        /// <param name="value">The values: from a parsed line, <see cref="TryCreate"/> or <c>TryFormat</c>.</param>
+        /// <param name="written">The octets written; 0 when the values do not fit.</param>
+        /// <param name="paramName">The name the <see cref="global::System.ArgumentException"/> gives the value: the writer's parameter.</param>
+        /// <returns>Whether the values fitted into <paramref name="destination"/>.</returns>
+        /// <exception cref="global::System.ArgumentException"><paramref name="value"/> is empty: a list has at least one value.</exception>
+        public static bool TryWrite(global::System.Span<byte> destination, NumbersList value, out int written, string paramName)
         {
             if (value.IsEmpty)
             {
-                throw new global::System.ArgumentException("An empty NumbersList cannot be written: a list has at least one value (make it with TryCreate or TryFormat).", nameof(value));
+                throw new global::System.ArgumentException("An empty NumbersList cannot be written: a list has at least one value (make it with TryCreate or TryFormat).", paramName);
             }
 
             written = value.Text.TryCopyTo(destination) ? value.Text.Length : 0;
@@ -283,7 +303,7 @@ partial class ToyProtocol
                     destination[length++] = (byte)' ';
                 }
 
-                if (!global::SmtpGen.Captures.Number.TryWrite(destination[length..], values[i], out int written))
+                if (!global::SmtpGen.Captures.Number.TryWrite(destination[length..], values[i], out int written, nameof(values)))
                 {
                     return false;
                 }
@@ -423,11 +443,21 @@ partial class ToyProtocol
         /// <param name="written">The octets written; 0 when the values do not fit.</param>
         /// <returns>Whether the values fitted into <paramref name="destination"/>.</returns>
         /// <exception cref="global::System.ArgumentException"><paramref name="value"/> is empty: a list has at least one value.</exception>
-        public static bool TryWrite(global::System.Span<byte> destination, FlagsList value, out int written)
+        public static bool TryWrite(global::System.Span<byte> destination, FlagsList value, out int written) =>
+            TryWrite(destination, value, out written, nameof(value));
+
+        /// <summary>As <see cref="TryWrite(global::System.Span{byte}, FlagsList, out int)"/>, for a writer that passes its own argument on: a value that is not valid is reported by <paramref name="paramName"/>.</summary>
+        /// <param name="destination">Where to write.</param>
+        /// <param name="value">The values: from a parsed line, <see cref="TryCreate"/> or <c>TryFormat</c>.</param>
+        /// <param name="written">The octets written; 0 when the values do not fit.</param>
+        /// <param name="paramName">The name the <see cref="global::System.ArgumentException"/> gives the value: the writer's parameter.</param>
+        /// <returns>Whether the values fitted into <paramref name="destination"/>.</returns>
+        /// <exception cref="global::System.ArgumentException"><paramref name="value"/> is empty: a list has at least one value.</exception>
+        public static bool TryWrite(global::System.Span<byte> destination, FlagsList value, out int written, string paramName)
         {
             if (value.IsEmpty)
             {
-                throw new global::System.ArgumentException("An empty FlagsList cannot be written: a list has at least one value (make it with TryCreate or TryFormat).", nameof(value));
+                throw new global::System.ArgumentException("An empty FlagsList cannot be written: a list has at least one value (make it with TryCreate or TryFormat).", paramName);
             }
 
             written = value.Text.TryCopyTo(destination) ? value.Text.Length : 0;

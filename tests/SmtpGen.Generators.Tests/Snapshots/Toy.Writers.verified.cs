@@ -16,7 +16,7 @@ partial class ToyProtocol
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
         int written;
         line.Append("OPEN "u8);
-        line.Advance(global::SmtpGen.Captures.Atom.TryWrite(line.Free, name, out written), written);
+        line.Advance(global::SmtpGen.Captures.Atom.TryWrite(line.Free, name, out written, nameof(name)), written);
         line.Append("\r\n"u8);
         output.Advance(line.Length);
     }
@@ -31,7 +31,7 @@ partial class ToyProtocol
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
         int written;
         line.Append("LOGIN "u8);
-        line.Advance(global::SmtpGen.Captures.Atom.TryWrite(line.Free, name, out written), written);
+        line.Advance(global::SmtpGen.Captures.Atom.TryWrite(line.Free, name, out written, nameof(name)), written);
         line.Append("\r\n"u8);
         output.Advance(line.Length);
     }
@@ -47,11 +47,11 @@ partial class ToyProtocol
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
         int written;
         line.Append("SEND "u8);
-        line.Advance(global::SmtpGen.Captures.Atom.TryWrite(line.Free, note, out written), written);
+        line.Advance(global::SmtpGen.Captures.Atom.TryWrite(line.Free, note, out written, nameof(note)), written);
         if (size.HasValue)
         {
             line.Append(" SIZE="u8);
-            line.Advance(global::SmtpGen.Captures.Number.TryWrite(line.Free, size.GetValueOrDefault(), out written), written);
+            line.Advance(global::SmtpGen.Captures.Number.TryWrite(line.Free, size.GetValueOrDefault(), out written, nameof(size)), written);
         }
 
         line.Append("\r\n"u8);
@@ -112,7 +112,7 @@ partial class ToyProtocol
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
         int written;
         line.Append("TYPE "u8);
-        line.Advance(global::Toy.ToyProtocol.KindValues.TryWrite(line.Free, kind, out written), written);
+        line.Advance(global::Toy.ToyProtocol.KindValues.TryWrite(line.Free, kind, out written, nameof(kind)), written);
         line.Append("\r\n"u8);
         output.Advance(line.Length);
     }
@@ -127,7 +127,7 @@ partial class ToyProtocol
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
         int written;
         line.Append("TAG "u8);
-        line.Advance(global::Toy.ToyProtocol.TagsList.TryWrite(line.Free, tags, out written), written);
+        line.Advance(global::Toy.ToyProtocol.TagsList.TryWrite(line.Free, tags, out written, nameof(tags)), written);
         line.Append("\r\n"u8);
         output.Advance(line.Length);
     }
@@ -145,7 +145,7 @@ partial class ToyProtocol
         if (!numbers.IsEmpty)
         {
             line.Append(" "u8);
-            line.Advance(global::Toy.ToyProtocol.NumbersList.TryWrite(line.Free, numbers, out written), written);
+            line.Advance(global::Toy.ToyProtocol.NumbersList.TryWrite(line.Free, numbers, out written, nameof(numbers)), written);
         }
 
         line.Append("\r\n"u8);
@@ -162,7 +162,7 @@ partial class ToyProtocol
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
         int written;
         line.Append("FLAG "u8);
-        line.Advance(global::Toy.ToyProtocol.FlagsList.TryWrite(line.Free, flags, out written), written);
+        line.Advance(global::Toy.ToyProtocol.FlagsList.TryWrite(line.Free, flags, out written, nameof(flags)), written);
         line.Append("\r\n"u8);
         output.Advance(line.Length);
     }

@@ -145,7 +145,7 @@ partial class XclientProtocol
             if (maxSize.HasValue)
             {
                 line.Append(" "u8);
-                line.Advance(global::SmtpGen.Captures.Octets.TryWrite(line.Free, maxSize.GetValueOrDefault(), out written), written);
+                line.Advance(global::SmtpGen.Captures.Octets.TryWrite(line.Free, maxSize.GetValueOrDefault(), out written, nameof(maxSize)), written);
             }
 
             line.Append("\r\n"u8);
@@ -200,7 +200,7 @@ partial class XclientProtocol
             int written;
             line.Append(code);
             line.Append("AUTH "u8);
-            line.Advance(global::SmtpGen.Smtp.SmtpProtocol.MechanismsList.TryWrite(line.Free, mechanisms, out written), written);
+            line.Advance(global::SmtpGen.Smtp.SmtpProtocol.MechanismsList.TryWrite(line.Free, mechanisms, out written, nameof(mechanisms)), written);
             line.Append("\r\n"u8);
             output.Advance(line.Length);
         }

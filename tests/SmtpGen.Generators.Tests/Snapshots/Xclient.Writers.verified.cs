@@ -16,7 +16,7 @@ partial class XclientProtocol
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
         int written;
         line.Append("EHLO "u8);
-        line.Advance(global::SmtpGen.Captures.DomainOrAddressLiteral.TryWrite(line.Free, domain, out written), written);
+        line.Advance(global::SmtpGen.Captures.DomainOrAddressLiteral.TryWrite(line.Free, domain, out written, nameof(domain)), written);
         line.Append("\r\n"u8);
         output.Advance(line.Length);
     }
@@ -31,7 +31,7 @@ partial class XclientProtocol
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
         int written;
         line.Append("HELO "u8);
-        line.Advance(global::SmtpGen.Captures.DomainOrAddressLiteral.TryWrite(line.Free, domain, out written), written);
+        line.Advance(global::SmtpGen.Captures.DomainOrAddressLiteral.TryWrite(line.Free, domain, out written, nameof(domain)), written);
         line.Append("\r\n"u8);
         output.Advance(line.Length);
     }
@@ -47,11 +47,11 @@ partial class XclientProtocol
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxMailLine), MaxMailLine);
         int written;
         line.Append("MAIL FROM:"u8);
-        line.Advance(global::SmtpGen.Captures.ReversePath.TryWrite(line.Free, reversePath, out written), written);
+        line.Advance(global::SmtpGen.Captures.ReversePath.TryWrite(line.Free, reversePath, out written, nameof(reversePath)), written);
         if (!parameters.IsEmpty)
         {
             line.Append(" "u8);
-            line.Advance(global::SmtpGen.Captures.Parameters.TryWrite(line.Free, parameters, out written), written);
+            line.Advance(global::SmtpGen.Captures.Parameters.TryWrite(line.Free, parameters, out written, nameof(parameters)), written);
         }
 
         line.Append("\r\n"u8);
@@ -69,11 +69,11 @@ partial class XclientProtocol
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxRcptLine), MaxRcptLine);
         int written;
         line.Append("RCPT TO:"u8);
-        line.Advance(global::SmtpGen.Captures.ForwardPath.TryWrite(line.Free, forwardPath, out written), written);
+        line.Advance(global::SmtpGen.Captures.ForwardPath.TryWrite(line.Free, forwardPath, out written, nameof(forwardPath)), written);
         if (!parameters.IsEmpty)
         {
             line.Append(" "u8);
-            line.Advance(global::SmtpGen.Captures.Parameters.TryWrite(line.Free, parameters, out written), written);
+            line.Advance(global::SmtpGen.Captures.Parameters.TryWrite(line.Free, parameters, out written, nameof(parameters)), written);
         }
 
         line.Append("\r\n"u8);
@@ -112,7 +112,7 @@ partial class XclientProtocol
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
         int written;
         line.Append("VRFY "u8);
-        line.Advance(global::SmtpGen.Captures.Word.TryWrite(line.Free, argument, out written), written);
+        line.Advance(global::SmtpGen.Captures.Word.TryWrite(line.Free, argument, out written, nameof(argument)), written);
         line.Append("\r\n"u8);
         output.Advance(line.Length);
     }
@@ -127,7 +127,7 @@ partial class XclientProtocol
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
         int written;
         line.Append("EXPN "u8);
-        line.Advance(global::SmtpGen.Captures.Word.TryWrite(line.Free, argument, out written), written);
+        line.Advance(global::SmtpGen.Captures.Word.TryWrite(line.Free, argument, out written, nameof(argument)), written);
         line.Append("\r\n"u8);
         output.Advance(line.Length);
     }
@@ -145,7 +145,7 @@ partial class XclientProtocol
         if (!argument.IsEmpty)
         {
             line.Append(" "u8);
-            line.Advance(global::SmtpGen.Captures.Word.TryWrite(line.Free, argument, out written), written);
+            line.Advance(global::SmtpGen.Captures.Word.TryWrite(line.Free, argument, out written, nameof(argument)), written);
         }
 
         line.Append("\r\n"u8);
@@ -165,7 +165,7 @@ partial class XclientProtocol
         if (!argument.IsEmpty)
         {
             line.Append(" "u8);
-            line.Advance(global::SmtpGen.Captures.Word.TryWrite(line.Free, argument, out written), written);
+            line.Advance(global::SmtpGen.Captures.Word.TryWrite(line.Free, argument, out written, nameof(argument)), written);
         }
 
         line.Append("\r\n"u8);
@@ -205,11 +205,11 @@ partial class XclientProtocol
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
         int written;
         line.Append("AUTH "u8);
-        line.Advance(global::SmtpGen.Captures.SaslMechanism.TryWrite(line.Free, mechanism, out written), written);
+        line.Advance(global::SmtpGen.Captures.SaslMechanism.TryWrite(line.Free, mechanism, out written, nameof(mechanism)), written);
         if (!initialResponse.IsEmpty)
         {
             line.Append(" "u8);
-            line.Advance(global::SmtpGen.Captures.SaslResponse.TryWrite(line.Free, initialResponse, out written), written);
+            line.Advance(global::SmtpGen.Captures.SaslResponse.TryWrite(line.Free, initialResponse, out written, nameof(initialResponse)), written);
         }
 
         line.Append("\r\n"u8);
@@ -227,11 +227,11 @@ partial class XclientProtocol
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
         int written;
         line.Append("BDAT "u8);
-        line.Advance(global::SmtpGen.Captures.Octets.TryWrite(line.Free, chunkSize, out written), written);
+        line.Advance(global::SmtpGen.Captures.Octets.TryWrite(line.Free, chunkSize, out written, nameof(chunkSize)), written);
         if (!last.IsEmpty)
         {
             line.Append(" "u8);
-            line.Advance(global::SmtpGen.Smtp.SmtpProtocol.LastValues.TryWrite(line.Free, last, out written), written);
+            line.Advance(global::SmtpGen.Smtp.SmtpProtocol.LastValues.TryWrite(line.Free, last, out written, nameof(last)), written);
         }
 
         line.Append("\r\n"u8);
@@ -248,7 +248,7 @@ partial class XclientProtocol
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
         int written;
         line.Append("XCLIENT "u8);
-        line.Advance(global::SmtpGen.Captures.Parameters.TryWrite(line.Free, attributes, out written), written);
+        line.Advance(global::SmtpGen.Captures.Parameters.TryWrite(line.Free, attributes, out written, nameof(attributes)), written);
         line.Append("\r\n"u8);
         output.Advance(line.Length);
     }

@@ -71,7 +71,7 @@ public class RepeatedCaptureTests
 
         byte[] buffer = new byte[64];
         Assert.Throws<ArgumentException>(() => LongVerbProtocol.NumbersList.TryFormat([], buffer, out _));
-        Assert.Throws<ArgumentException>(() => LongVerbProtocol.NumbersList.TryFormat([1, -2], buffer, out _));
+        Assert.Equal("values", Assert.Throws<ArgumentOutOfRangeException>(() => LongVerbProtocol.NumbersList.TryFormat([1, -2], buffer, out _)).ParamName);
     }
 
     [Theory]

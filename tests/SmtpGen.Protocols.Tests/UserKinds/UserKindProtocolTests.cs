@@ -20,4 +20,27 @@ public class UserKindProtocolTests
         ArgumentException refused = Assert.Throws<ArgumentException>(() => UserKindProtocol.TryParseCommand(line, out _));
         Assert.Contains("not a slice of the line", refused.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_kind_whose_writer_takes_a_name_is_given_the_generated_writers_parameter()
+    {
+        var output = new System.Buffers.ArrayBufferWriter<byte>();
+
+        ArgumentException refused = Assert.Throws<ArgumentException>(() => UserKindProtocol.WriteLabel(output, "two words"u8));
+
+        Assert.Equal("label", refused.ParamName);
+        Assert.Equal(0, output.WrittenCount);
+    }
+
+    [Fact]
+    public void A_kind_whose_writer_takes_no_name_is_called_as_before_and_names_its_own_parameter()
+    {
+        var output = new System.Buffers.ArrayBufferWriter<byte>();
+
+        ArgumentException refused = Assert.Throws<ArgumentException>(() => UserKindProtocol.WriteSay(output, "two words"u8));
+
+        Assert.Equal("value", refused.ParamName);
+        UserKindProtocol.WriteSay(output, "hello"u8);
+        Assert.Equal("SAY hello\r\n", Lines.Text(output.WrittenSpan));
+    }
 }

@@ -63,8 +63,10 @@ public class NumberAndTextTests
     public void Number_write_refuses_negative_and_19_digit_values(long value)
     {
         var output = new ArrayBufferWriter<byte>();
-        var error = Assert.Throws<ArgumentException>(() => Number.Write(output, value));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Number.Write(output, value));
         Assert.Contains(nameof(Number), error.Message, StringComparison.Ordinal);
+        Assert.Equal(nameof(value), error.ParamName);
+        Assert.Equal(value, error.ActualValue);
         Assert.Equal(0, output.WrittenCount);
     }
 

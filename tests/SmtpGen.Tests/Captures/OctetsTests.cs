@@ -43,6 +43,6 @@ public class OctetsTests
         Assert.True(OctetCount.TryWrite(buffer, long.MaxValue, out int written));
         Assert.Equal("9223372036854775807", System.Text.Encoding.ASCII.GetString(buffer[..written]));
         Assert.False(OctetCount.TryWrite(buffer[..3], 1000, out _));
-        Assert.Throws<ArgumentException>(() => OctetCount.TryWrite(new byte[8], -1, out _));
+        Assert.Throws<ArgumentOutOfRangeException>(() => OctetCount.TryWrite(new byte[8], -1, out _));
     }
 }

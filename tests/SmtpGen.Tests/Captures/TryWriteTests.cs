@@ -35,7 +35,16 @@ public class TryWriteTests
     {
         Assert.Throws<ArgumentException>(() => Domain.TryWrite([], "-bad"u8, out _));
         Assert.Throws<ArgumentException>(() => ReversePath.TryWrite([], "no at sign"u8, out _));
-        Assert.Throws<ArgumentException>(() => Number.TryWrite(new byte[32], -1, out _));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Number.TryWrite(new byte[32], -1, out _));
+    }
+
+    [Fact]
+    public void An_invalid_value_is_named_value_or_as_the_caller_asks()
+    {
+        Assert.Equal("value", Assert.Throws<ArgumentException>(() => Mailbox.TryWrite(new byte[32], "no at sign"u8, out _)).ParamName);
+        Assert.Equal("recipient", Assert.Throws<ArgumentException>(() => Mailbox.TryWrite(new byte[32], "no at sign"u8, out _, "recipient")).ParamName);
+        Assert.Equal("recipient", Assert.Throws<ArgumentException>(() => ForwardPath.TryWrite(new byte[32], "no at sign"u8, out _, "recipient")).ParamName);
+        Assert.Equal("size", Assert.Throws<ArgumentOutOfRangeException>(() => SmtpGen.Captures.Octets.TryWrite(new byte[32], -1, out _, "size")).ParamName);
     }
 
     [Fact]
