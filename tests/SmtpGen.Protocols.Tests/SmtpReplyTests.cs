@@ -131,6 +131,17 @@ public class SmtpReplyTests
     }
 
     [Fact]
+    public void IsFixedReply_tells_which_replies_GetReplyBytes_writes()
+    {
+        foreach (SmtpProtocol.Reply member in Enum.GetValues<SmtpProtocol.Reply>())
+        {
+            Assert.Equal(!RepliesWithArguments.Contains(member), SmtpProtocol.IsFixedReply(member));
+        }
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => SmtpProtocol.IsFixedReply((SmtpProtocol.Reply)(-1)));
+    }
+
+    [Fact]
     public void The_reply_to_the_end_of_the_data_names_the_message_id_and_takes_no_space_in_it()
     {
         var output = new ArrayBufferWriter<byte>();

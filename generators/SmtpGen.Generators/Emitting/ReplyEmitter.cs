@@ -83,6 +83,8 @@ internal static class ReplyEmitter
         writer.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(reply)),");
         writer.CloseBlock("};");
         writer.Line();
+        EmitIsFixedReply(writer, model, replyEnum);
+        writer.Line();
         writer.Line("/// <summary>Writes a fixed reply: a copy of its preformatted bytes. A reply with arguments has a writer of its own.</summary>");
         writer.Line($"public static void WriteReply({Names.BufferWriter} output, {replyEnum} reply{parameter})");
         writer.Line("{");
@@ -120,6 +122,25 @@ internal static class ReplyEmitter
                 start.Line();
             }
         }, templatePrefix: "");
+    }
+
+    /// <summary>
+    /// Emits <c>IsFixedReply</c>: whether <c>GetReplyBytes</c> and <c>WriteReply</c> can write a reply, so that code that
+    /// takes a reply from its caller can refuse one with arguments up front instead of catching their exception.
+    /// </summary>
+    internal static void EmitIsFixedReply(SourceWriter writer, ProtocolModel model, string replyEnum)
+    {
+        writer.Line("/// <summary>Whether the reply's text is fixed, so that <see cref=\"GetReplyBytes\"/> and <see cref=\"WriteReply\"/> write it: a reply with arguments has a writer of its own.</summary>");
+        writer.Line($"public static bool IsFixedReply({replyEnum} reply) => reply switch");
+        writer.Line("{");
+        writer.Indent();
+        foreach (ReplyModel reply in model.Replies)
+        {
+            writer.Line($"{replyEnum}.{reply.Member} => {Bool(reply.IsFixed)},");
+        }
+
+        writer.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(reply)),");
+        writer.CloseBlock("};");
     }
 
     private static void EmitReplySwitch(SourceWriter writer, ProtocolModel model, string replyEnum, string prefix, bool withStatus)

@@ -88,6 +88,8 @@ internal static class StatusReplyEmitter
         writer.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(reply)),");
         writer.CloseBlock("};");
         writer.Line();
+        ReplyEmitter.EmitIsFixedReply(writer, model, replyEnum);
+        writer.Line();
         writer.Line("/// <summary>Writes a fixed reply: a copy of its preformatted bytes.</summary>");
         writer.Line($"public static void WriteReply({Names.BufferWriter} output, {replyEnum} reply)");
         writer.Line("{");

@@ -117,17 +117,12 @@ public readonly struct SmtpResponse : IEquatable<SmtpResponse>
             throw new ArgumentException($"{reply} ({code}) is not a refusal.", nameof(reply));
         }
 
-        ReadOnlySpan<byte> line;
-        try
+        if (!SmtpProtocol.IsFixedReply(reply))
         {
-            line = SmtpProtocol.GetReplyBytes(reply, enhancedStatusCode: true);
-        }
-        catch (InvalidOperationException withArguments)
-        {
-            throw new ArgumentException($"{reply} ({code}) takes arguments in its text: refuse with Refuse(code, enhancedStatusCode, text).", nameof(reply), withArguments);
+            throw new ArgumentException($"{reply} ({code}) takes arguments in its text: refuse with Refuse(code, enhancedStatusCode, text).", nameof(reply));
         }
 
-        ReplyLine.TryParse(line, SmtpProtocol.ReplySyntax, out ReplyLine parsed);
+        ReplyLine.TryParse(SmtpProtocol.GetReplyBytes(reply, enhancedStatusCode: true), SmtpProtocol.ReplySyntax, out ReplyLine parsed);
         return new SmtpResponse(parsed.Code, parsed.EnhancedStatusCode, Encoding.ASCII.GetString(parsed.Text));
     }
 

@@ -75,6 +75,29 @@ partial class Pop3Protocol
         _ => throw new global::System.ArgumentOutOfRangeException(nameof(reply)),
     };
 
+    /// <summary>Whether the reply's text is fixed, so that <see cref="GetReplyBytes"/> and <see cref="WriteReply"/> write it: a reply with arguments has a writer of its own.</summary>
+    public static bool IsFixedReply(Reply reply) => reply switch
+    {
+        Reply.Ready => false,
+        Reply.Ok => true,
+        Reply.Locked => true,
+        Reply.DropListing => false,
+        Reply.ScanListing => false,
+        Reply.ScanListings => false,
+        Reply.UniqueIdListing => false,
+        Reply.UniqueIdListings => true,
+        Reply.MessageFollows => false,
+        Reply.CapabilityList => true,
+        Reply.Deleted => false,
+        Reply.SigningOff => true,
+        Reply.NoSuchMessage => true,
+        Reply.InvalidPassword => true,
+        Reply.UnknownCommand => true,
+        Reply.InvalidArguments => true,
+        Reply.BadSequence => true,
+        _ => throw new global::System.ArgumentOutOfRangeException(nameof(reply)),
+    };
+
     /// <summary>Writes a fixed reply: a copy of its preformatted bytes.</summary>
     public static void WriteReply(global::System.Buffers.IBufferWriter<byte> output, Reply reply)
     {

@@ -99,6 +99,8 @@ public class Pop3ProtocolTests
         Assert.Equal(ReplyOutcome.Negative, Pop3Protocol.GetReplyOutcome(Pop3Protocol.Reply.InvalidPassword));
         Assert.Equal(ReplyOutcome.Positive, Pop3Protocol.GetReplyOutcome(Pop3Protocol.Reply.SigningOff));
         Assert.Throws<InvalidOperationException>(() => Pop3Protocol.GetReplyBytes(Pop3Protocol.Reply.DropListing));
+        Assert.False(Pop3Protocol.IsFixedReply(Pop3Protocol.Reply.DropListing));
+        Assert.True(Pop3Protocol.IsFixedReply(Pop3Protocol.Reply.NoSuchMessage));
     }
 
     [Fact]
