@@ -18,6 +18,20 @@ public class SmtpCommandTests
     // ---- The seed conversation -------------------------------------------------------------------------
 
     [Fact]
+    public void GetVerbName_gives_each_verb_as_its_pattern_spells_it_and_its_writer_sends_it()
+    {
+        Assert.Equal("MAIL", SmtpProtocol.GetVerbName(SmtpProtocol.Verb.Mail));
+        Assert.Equal("STARTTLS", SmtpProtocol.GetVerbName(SmtpProtocol.Verb.StartTls));
+        Assert.Equal("get", Memcached.MemcachedProtocol.GetVerbName(Memcached.MemcachedProtocol.Verb.Get));
+        foreach (SmtpProtocol.Verb verb in Enum.GetValues<SmtpProtocol.Verb>())
+        {
+            Assert.Matches("^[A-Z]{4,8}$", SmtpProtocol.GetVerbName(verb));
+        }
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => SmtpProtocol.GetVerbName((SmtpProtocol.Verb)(-1)));
+    }
+
+    [Fact]
     public void Seed_helo_parses_with_its_domain()
     {
         SmtpProtocol.Command command = Parse(Lines.Crlf("HELO client.example.com"), out CommandStatus status);

@@ -21,6 +21,8 @@ internal static class CommandParserEmitter
         EmitCommandStruct(writer, model, fields, optional);
         writer.Line();
         EmitDispatch(writer, model);
+        writer.Line();
+        EmitVerbName(writer, model);
         foreach (CommandModel command in model.Commands)
         {
             writer.Line();
@@ -60,6 +62,22 @@ internal static class CommandParserEmitter
         writer.Line("/// <summary>The longest line of any command, CRLF included: what a reader takes before it knows the verb.</summary>");
         writer.Line($"public const int LongestCommandLine = {model.LongestCommandLine};");
         writer.Line();
+    }
+
+    /// <summary><c>GetVerbName</c>: each verb as its pattern spells it, a string made once, for logs and metrics.</summary>
+    private static void EmitVerbName(SourceWriter writer, ProtocolModel model)
+    {
+        writer.Line("/// <summary>The verb as its pattern spells it and the writers send it: for logs and metrics.</summary>");
+        writer.Line($"public static string GetVerbName({model.VerbEnum} verb) => verb switch");
+        writer.Line("{");
+        writer.Indent();
+        foreach (CommandModel command in model.Commands)
+        {
+            writer.Line($"{model.VerbEnum}.{command.Member} => {Names.StringLiteral(command.WrittenVerb)},");
+        }
+
+        writer.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(verb)),");
+        writer.CloseBlock("};");
     }
 
     /// <summary>The constant that holds <paramref name="command"/>'s line limit: its own, or <c>MaxCommandLine</c>.</summary>

@@ -154,6 +154,25 @@ partial class LmtpProtocol
         return global::SmtpGen.CommandStatus.UnknownVerb;
     }
 
+    /// <summary>The verb as its pattern spells it and the writers send it: for logs and metrics.</summary>
+    public static string GetVerbName(Verb verb) => verb switch
+    {
+        Verb.Lhlo => "LHLO",
+        Verb.Mail => "MAIL",
+        Verb.Rcpt => "RCPT",
+        Verb.Data => "DATA",
+        Verb.Rset => "RSET",
+        Verb.Vrfy => "VRFY",
+        Verb.Expn => "EXPN",
+        Verb.Help => "HELP",
+        Verb.Noop => "NOOP",
+        Verb.Quit => "QUIT",
+        Verb.StartTls => "STARTTLS",
+        Verb.Auth => "AUTH",
+        Verb.Bdat => "BDAT",
+        _ => throw new global::System.ArgumentOutOfRangeException(nameof(verb)),
+    };
+
     // LHLO {domain:DomainOrAddressLiteral}
     private static global::SmtpGen.CommandStatus ParseLhlo(global::System.ReadOnlySpan<byte> content, out Command command)
     {

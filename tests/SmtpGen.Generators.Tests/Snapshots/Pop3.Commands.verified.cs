@@ -118,6 +118,25 @@ partial class Pop3Protocol
         return global::SmtpGen.CommandStatus.UnknownVerb;
     }
 
+    /// <summary>The verb as its pattern spells it and the writers send it: for logs and metrics.</summary>
+    public static string GetVerbName(Verb verb) => verb switch
+    {
+        Verb.User => "USER",
+        Verb.Pass => "PASS",
+        Verb.Apop => "APOP",
+        Verb.Capa => "CAPA",
+        Verb.Stat => "STAT",
+        Verb.List => "LIST",
+        Verb.Retr => "RETR",
+        Verb.Dele => "DELE",
+        Verb.Noop => "NOOP",
+        Verb.Rset => "RSET",
+        Verb.Top => "TOP",
+        Verb.Uidl => "UIDL",
+        Verb.Quit => "QUIT",
+        _ => throw new global::System.ArgumentOutOfRangeException(nameof(verb)),
+    };
+
     // USER {name:Printable}
     private static global::SmtpGen.CommandStatus ParseUser(global::System.ReadOnlySpan<byte> content, out Command command)
     {

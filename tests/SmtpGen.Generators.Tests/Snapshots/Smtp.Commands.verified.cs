@@ -155,6 +155,26 @@ partial class SmtpProtocol
         return global::SmtpGen.CommandStatus.UnknownVerb;
     }
 
+    /// <summary>The verb as its pattern spells it and the writers send it: for logs and metrics.</summary>
+    public static string GetVerbName(Verb verb) => verb switch
+    {
+        Verb.Ehlo => "EHLO",
+        Verb.Helo => "HELO",
+        Verb.Mail => "MAIL",
+        Verb.Rcpt => "RCPT",
+        Verb.Data => "DATA",
+        Verb.Rset => "RSET",
+        Verb.Vrfy => "VRFY",
+        Verb.Expn => "EXPN",
+        Verb.Help => "HELP",
+        Verb.Noop => "NOOP",
+        Verb.Quit => "QUIT",
+        Verb.StartTls => "STARTTLS",
+        Verb.Auth => "AUTH",
+        Verb.Bdat => "BDAT",
+        _ => throw new global::System.ArgumentOutOfRangeException(nameof(verb)),
+    };
+
     // EHLO {domain:DomainOrAddressLiteral}
     private static global::SmtpGen.CommandStatus ParseEhlo(global::System.ReadOnlySpan<byte> content, out Command command)
     {

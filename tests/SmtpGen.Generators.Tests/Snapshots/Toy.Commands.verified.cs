@@ -146,6 +146,23 @@ partial class ToyProtocol
         return global::SmtpGen.CommandStatus.UnknownVerb;
     }
 
+    /// <summary>The verb as its pattern spells it and the writers send it: for logs and metrics.</summary>
+    public static string GetVerbName(Verb verb) => verb switch
+    {
+        Verb.Open => "OPEN",
+        Verb.Login => "LOGIN",
+        Verb.Send => "SEND",
+        Verb.ModeStream => "MODE",
+        Verb.Reset => "RESET",
+        Verb.Quit => "QUIT",
+        Verb.Capability => "CAPABILITY",
+        Verb.Type => "TYPE",
+        Verb.Tag => "TAG",
+        Verb.Pick => "PICK",
+        Verb.Flag => "FLAG",
+        _ => throw new global::System.ArgumentOutOfRangeException(nameof(verb)),
+    };
+
     // OPEN {name:Atom}
     private static global::SmtpGen.CommandStatus ParseOpen(global::System.ReadOnlySpan<byte> content, out Command command)
     {
