@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using Microsoft.Extensions.Logging;
 using SmtpGen.Smtp;
 using Verb = SmtpGen.Smtp.SmtpProtocol.Verb;
 
@@ -48,6 +49,9 @@ internal sealed partial class SmtpSession
     /// <summary>What the reply to EHLO holds besides the two names: <c>250-</c>, <c> Hello </c> and CRLF.</summary>
     private const int HelloReplyOverhead = 4 + 7 + 2;
 
+    /// <summary>The most of an unparsed line's first word a refusal's log shows: any verb of ours, and then some.</summary>
+    private const int MaxShownVerb = 16;
+
     /// <summary>The extensions the server offers now: over TLS, or before it.</summary>
     private SmtpProtocol.Extensions Offered => Info.IsSecure ? _resources.SecureOffered : _resources.Offered;
 
@@ -66,6 +70,23 @@ internal sealed partial class SmtpSession
         _ => SmtpProtocol.Reply.SyntaxErrorInArguments,
     };
 
+    /// <summary>
+    /// How a refusal's log names a line that did not parse (an unknown verb, an extension's command, a malformed or
+    /// over-long line): its first word, up to SP or ':', at most 16 octets, shown as <see cref="ShownLine"/> shows a
+    /// peer's text. Null, for the refusal to go unnamed, when the log would not show it or the line has no word.
+    /// </summary>
+    private string? NameOfUnparsed(ReadOnlySpan<byte> line)
+    {
+        if (!_logger.IsEnabled(LogLevel.Information))
+        {
+            return null;
+        }
+
+        int end = line.IndexOfAny(" :\r\n"u8);
+        ReadOnlySpan<byte> word = end < 0 ? line : line[..end];
+        return word.IsEmpty ? null : ShownLine.Of(word[..Math.Min(word.Length, MaxShownVerb)]);
+    }
+
     private Step HandleCommand(ReadOnlySequence<byte> line)
     {
         ReadOnlySpan<byte> span;
@@ -81,6 +102,7 @@ internal sealed partial class SmtpSession
         }
 
         CommandStatus status = SmtpProtocol.TryParseCommand(span, out SmtpProtocol.Command command);
+        _command = status == CommandStatus.Ok ? SmtpProtocol.GetVerbName(command.Verb) : NameOfUnparsed(span);
         if (status == CommandStatus.Ok && command.Verb == Verb.Bdat)
         {
             // Its octets follow the line whatever becomes of it: BDAT reads them before it answers, refused or not.

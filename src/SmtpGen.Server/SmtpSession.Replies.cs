@@ -92,7 +92,7 @@ internal sealed partial class SmtpSession
         _resources.Metrics.Rejected(response.Code);
         if (!logged)
         {
-            Log.Refused(_logger, response.Code, response.Text);
+            LogRefusal(response.Code.Value, response.Text);
         }
 
         ReplyWriter.Write(_output, response.Code, Enhanced ? response.EnhancedStatusCode : default, response.Utf8Text);
@@ -107,8 +107,21 @@ internal sealed partial class SmtpSession
     {
         int code = SmtpProtocol.GetReplyCode(reply);
         _resources.Metrics.Rejected(code);
-        Log.Refused(_logger, code, ReplyTexts.Of(reply));
+        LogRefusal(code, ReplyTexts.Of(reply));
         Reply(reply);
+    }
+
+    /// <summary>Logs a refusal with the command it answers (see <see cref="_command"/>); the greeting's, before any, without.</summary>
+    private void LogRefusal(int code, string reason)
+    {
+        if (_command is null)
+        {
+            Log.Refused(_logger, code, reason);
+        }
+        else
+        {
+            Log.RefusedCommand(_logger, _command, code, reason);
+        }
     }
 
     /// <summary>
@@ -140,7 +153,7 @@ internal sealed partial class SmtpSession
             // The log's text is the reply's without its code, as for every refusal; an error's path may allocate.
             var text = new ArrayBufferWriter<byte>();
             Write(text, reply, keyword, enhancedStatusCode: false);
-            Log.Refused(_logger, code, Encoding.ASCII.GetString(text.WrittenSpan[4..^2]));
+            LogRefusal(code, Encoding.ASCII.GetString(text.WrittenSpan[4..^2]));
         }
 
         Write(_output, reply, keyword, Enhanced);

@@ -42,11 +42,11 @@ public sealed partial class ServeLogTests : IDisposable
         await client.CommandAsync("EHLO client.example.com");
         Assert.StartsWith("552 ", await client.CommandAsync("MAIL FROM:<alice@example.com> SIZE=1000"), StringComparison.Ordinal);
 
-        string refused = await serve.WaitForLogAsync(line => line.Contains("Refused with", StringComparison.Ordinal));
+        string refused = await serve.WaitForLogAsync(line => line.Contains("Refused MAIL with", StringComparison.Ordinal));
         Match line = LogLine().Match(refused);
         Assert.True(line.Success, refused);
         Assert.Equal("info", line.Groups["level"].Value);
-        Assert.Equal("Refused with 552: Message size exceeds fixed maximum message size", line.Groups["message"].Value);
+        Assert.Equal("Refused MAIL with 552: Message size exceeds fixed maximum message size", line.Groups["message"].Value);
     }
 
     [Fact]

@@ -25,13 +25,13 @@ public class ObservabilityTests
         // The listener's own entries, where it listens and its stop, belong to no session.
         RecordingLoggerProvider.Entry[] sessionEntries = provider.Entries.Where(e => !e.Message.StartsWith("Listening", StringComparison.Ordinal) && !e.Message.StartsWith("Stopping", StringComparison.Ordinal)).ToArray();
         Assert.Contains(sessionEntries, e => e.Message == "Stored message 1: 3 octets from <a@example.com> to <b@example.com>, at 1");
-        Assert.Contains(sessionEntries, e => e.Message.StartsWith("Refused with 500", StringComparison.Ordinal));
+        Assert.Contains(sessionEntries, e => e.Message.StartsWith("Refused BOGUS with 500", StringComparison.Ordinal));
         Assert.All(sessionEntries, e => Assert.NotNull(e.SessionId));
         Assert.Single(sessionEntries.Select(e => e.SessionId).Distinct());
     }
 
     [Fact]
-    public async Task A_refusal_is_logged_at_Information_with_its_reply_code_and_text()
+    public async Task A_refusal_is_logged_at_Information_with_its_command_reply_code_and_text()
     {
         var provider = new RecordingLoggerProvider();
         using var loggerFactory = LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Information).AddProvider(provider));
@@ -44,8 +44,32 @@ public class ObservabilityTests
             Assert.StartsWith("502 ", await client.CommandAsync("EXPN staff"), StringComparison.Ordinal);
         }
 
-        Assert.Contains(provider.Entries, e => e.Level == LogLevel.Information && e.Message == "Refused with 552: Message size exceeds fixed maximum message size");
-        Assert.Contains(provider.Entries, e => e.Level == LogLevel.Information && e.Message == "Refused with 502: Command not implemented");
+        Assert.Contains(provider.Entries, e => e.Level == LogLevel.Information && e.Message == "Refused MAIL with 552: Message size exceeds fixed maximum message size");
+        Assert.Contains(provider.Entries, e => e.Level == LogLevel.Information && e.Message == "Refused EXPN with 502: Command not implemented");
+    }
+
+    [Fact]
+    public async Task A_refusal_of_a_line_that_did_not_parse_names_its_first_word_as_shown_safely()
+    {
+        var provider = new RecordingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Information).AddProvider(provider));
+        await using (TestServer server = TestServer.Start(loggerFactory: loggerFactory))
+        {
+            await using RawClient client = await server.ConnectAsync();
+            await client.ReadReplyAsync();
+            await client.CommandAsync("EHLO client.example.com");
+            Assert.StartsWith("501 ", await client.CommandAsync("RCPT TO:nobody"), StringComparison.Ordinal);
+            Assert.StartsWith("500 ", await client.CommandAsync("X\u001B[2JFORGEDVERBISLONG rest"), StringComparison.Ordinal);
+            Assert.StartsWith("503 ", await client.CommandAsync("DATA"), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(
+            [
+                "Refused RCPT with 501: Syntax error in parameters or arguments",
+                "Refused X\\x1B[2JFORGEDVERBI with 500: Syntax error, command unrecognized",
+                "Refused DATA with 503: Bad sequence of commands",
+            ],
+            provider.Entries.Where(e => e.Message.StartsWith("Refused", StringComparison.Ordinal)).Select(e => e.Message));
     }
 
     [Fact]

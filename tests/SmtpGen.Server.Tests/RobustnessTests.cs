@@ -102,7 +102,7 @@ public class RobustnessTests
     public async Task A_session_that_fails_in_the_servers_own_code_ends_with_421_and_the_failure_is_logged()
     {
         var recorded = new RecordingLoggerProvider();
-        using var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(new FailingLog("Refused with ")).AddProvider(recorded));
+        using var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(new FailingLog("Refused RCPT with ")).AddProvider(recorded));
         await using TestServer server = TestServer.Start(loggerFactory: loggerFactory);
         await using (RawClient client = await server.ConnectAsync())
         {

@@ -26,7 +26,7 @@ public sealed class StoreRefusalTests
 
         Assert.Equal("554 5.7.1 Message rejected as spam", await client.CommandAsync("."));
         Assert.Empty(memory.Messages);
-        Assert.Contains(log.Entries, entry => entry is { Level: LogLevel.Information, Message: "Refused with 554: Message rejected as spam" });
+        Assert.Contains(log.Entries, entry => entry is { Level: LogLevel.Information, Message: "Refused DATA with 554: Message rejected as spam" });
         Assert.DoesNotContain(log.Entries, entry => entry.Level >= LogLevel.Warning);
         Assert.StartsWith("250 ", await client.CommandAsync("MAIL FROM:<alice@example.com>"), StringComparison.Ordinal);
     }

@@ -18,8 +18,13 @@ internal static partial class Log
     [LoggerMessage(4, LogLevel.Information, "Stored message {MessageId}: {Octets} octets from <{ReversePath}> to {Recipients}, at {Location}")]
     public static partial void MessageStored(ILogger logger, string messageId, long octets, string reversePath, string recipients, string location);
 
+    /// <summary>A refusal before any command: the greeting's.</summary>
     [LoggerMessage(5, LogLevel.Information, "Refused with {Code}: {Reason}")]
     public static partial void Refused(ILogger logger, int code, string reason);
+
+    /// <summary>A refusal of a command, named by its verb (or a line's first word, where it did not parse): what was refused is what an operator asks next.</summary>
+    [LoggerMessage(40, LogLevel.Information, "Refused {Command} with {Code}: {Reason}")]
+    public static partial void RefusedCommand(ILogger logger, string command, int code, string reason);
 
     /// <summary>A policy's refusal of a sender or a recipient, which names it: whom a refusal was about is what an operator asks first.</summary>
     [LoggerMessage(39, LogLevel.Information, "Refused {Command}:<{Path}> with {Code}: {Reason}")]
