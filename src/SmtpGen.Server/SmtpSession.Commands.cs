@@ -72,8 +72,9 @@ internal sealed partial class SmtpSession
 
     /// <summary>
     /// How a refusal's log names a line that did not parse (an unknown verb, an extension's command, a malformed or
-    /// over-long line): its first word, up to SP or ':', at most 16 octets, shown as <see cref="ShownLine"/> shows a
-    /// peer's text. Null, for the refusal to go unnamed, when the log would not show it or the line has no word.
+    /// over-long line): its first word, up to SP or ':', at most 16 octets, in capitals as SMTP's verbs are named
+    /// (<c>rcpt</c> is <c>RCPT</c>), shown as <see cref="ShownLine"/> shows a peer's text; <c>(no verb)</c> for a line
+    /// without one. Null when the log would not show it.
     /// </summary>
     private string? NameOfUnparsed(ReadOnlySpan<byte> line)
     {
@@ -84,7 +85,33 @@ internal sealed partial class SmtpSession
 
         int end = line.IndexOfAny(" :\r\n"u8);
         ReadOnlySpan<byte> word = end < 0 ? line : line[..end];
-        return word.IsEmpty ? null : ShownLine.Of(word[..Math.Min(word.Length, MaxShownVerb)]);
+        if (word.IsEmpty)
+        {
+            return "(no verb)";
+        }
+
+        Span<byte> name = stackalloc byte[MaxShownVerb];
+        int length = Math.Min(word.Length, MaxShownVerb);
+        for (int i = 0; i < length; i++)
+        {
+            name[i] = word[i] is >= (byte)'a' and <= (byte)'z' ? (byte)(word[i] - 'a' + 'A') : word[i];
+        }
+
+        return ShownLine.Of(name[..length]);
+    }
+
+    /// <summary><see cref="NameOfUnparsed(ReadOnlySpan{byte})"/> of input whose first octets may lie in more than one segment.</summary>
+    private string? NameOfUnparsed(ReadOnlySequence<byte> input)
+    {
+        if (!_logger.IsEnabled(LogLevel.Information))
+        {
+            return null;
+        }
+
+        Span<byte> start = stackalloc byte[MaxShownVerb];
+        int length = (int)Math.Min(input.Length, MaxShownVerb);
+        input.Slice(0, length).CopyTo(start);
+        return NameOfUnparsed(start[..length]);
     }
 
     private Step HandleCommand(ReadOnlySequence<byte> line)

@@ -111,7 +111,7 @@ internal sealed partial class SmtpSession
         Reply(reply);
     }
 
-    /// <summary>Logs a refusal with the command it answers (see <see cref="_command"/>); the greeting's, before any, without.</summary>
+    /// <summary>Logs a refusal with the command it answers (see <see cref="_command"/>); the greeting's, before any line, without.</summary>
     private void LogRefusal(int code, string reason)
     {
         if (_command is null)

@@ -46,7 +46,8 @@ internal sealed partial class SmtpSession
 
     /// <summary>
     /// The command a refusal is logged with: the verb of the line being answered (DATA's, BDAT's or AUTH's until their
-    /// data or exchange ends), a line's first word where it did not parse; null before the first line.
+    /// data or exchange ends), a line's first word where it did not parse; null before the first line, and for such a line when the log would not
+    /// show it.
     /// </summary>
     private string? _command;
 
@@ -336,7 +337,7 @@ internal sealed partial class SmtpSession
                 buffer = buffer.Slice(reader.Position);
                 return HandleCommand(line);
             case LineFrame.TooLong when StartsAChunk(buffer):
-                _command = NameOfUnparsed(buffer.FirstSpan);
+                _command = NameOfUnparsed(buffer);
                 // A BDAT line longer than any line read: the chunk after it starts where nothing says, so the session
                 // ends (500, then 421) rather than take its octets for commands.
                 Error(SmtpProtocol.Reply.LineTooLong);
@@ -344,7 +345,7 @@ internal sealed partial class SmtpSession
                 return Step.Continue;
             case LineFrame.TooLong:
                 // §4.5.3.1.4: 500 for the line, then drop the rest of it up to its CRLF; never resume inside it.
-                _command = NameOfUnparsed(buffer.FirstSpan);
+                _command = NameOfUnparsed(buffer);
                 Error(SmtpProtocol.Reply.LineTooLong);
                 if (_mode != Mode.Closed)
                 {

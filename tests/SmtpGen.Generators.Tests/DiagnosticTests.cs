@@ -764,6 +764,34 @@ public class DiagnosticTests
         }
     }
 
+    [Theory]
+    [InlineData("paramName", "global::Demo.Kinds.Shout.TryWrite(line.Free, name, out written, nameof(name))")]
+    [InlineData("quote", "global::Demo.Kinds.Shout.TryWrite(line.Free, name, out written)")]
+    public void A_users_kind_is_given_the_writers_parameter_name_only_by_an_overload_that_asks_for_it(string fourth, string call)
+    {
+        string kind = $$"""
+
+            namespace Demo.Kinds;
+
+            public static class Shout
+            {
+                public static bool TryScan(System.ReadOnlySpan<byte> content, scoped ref int position, out System.ReadOnlySpan<byte> value) =>
+                    SmtpGen.Captures.Atom.TryScan(content, ref position, out value);
+
+            {{SpanWriter}}
+
+                public static bool TryWrite(System.Span<byte> destination, System.ReadOnlySpan<byte> value, out int written, string {{fourth}}) =>
+                    SmtpGen.Captures.Atom.TryWrite(destination, value, out written, {{fourth}});
+            }
+            """;
+        (string source, _) = Unmark(WithOpen("[|\"OPEN {name:Demo.Kinds.Shout}\"|]"));
+        (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(GeneratorHarness.Compile(source, kind));
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.Contains(call + ", written);", GeneratorHarness.GeneratedSources(result)["Demo.Demo.Writers.g.cs"], StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Extending_a_definition_that_another_assembly_keeps_internal_says_it_cannot_be_seen()
     {

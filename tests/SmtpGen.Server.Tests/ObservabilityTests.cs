@@ -58,8 +58,10 @@ public class ObservabilityTests
             await using RawClient client = await server.ConnectAsync();
             await client.ReadReplyAsync();
             await client.CommandAsync("EHLO client.example.com");
-            Assert.StartsWith("501 ", await client.CommandAsync("RCPT TO:nobody"), StringComparison.Ordinal);
+            Assert.StartsWith("501 ", await client.CommandAsync("rcpt TO:nobody"), StringComparison.Ordinal);
             Assert.StartsWith("500 ", await client.CommandAsync("X\u001B[2JFORGEDVERBISLONG rest"), StringComparison.Ordinal);
+            Assert.StartsWith("500 ", await client.CommandAsync(""), StringComparison.Ordinal);
+            Assert.StartsWith("500 ", await client.CommandAsync("NOOP " + new string('x', 600)), StringComparison.Ordinal);
             Assert.StartsWith("503 ", await client.CommandAsync("DATA"), StringComparison.Ordinal);
         }
 
@@ -67,6 +69,8 @@ public class ObservabilityTests
             [
                 "Refused RCPT with 501: Syntax error in parameters or arguments",
                 "Refused X\\x1B[2JFORGEDVERBI with 500: Syntax error, command unrecognized",
+                "Refused (no verb) with 500: Syntax error, command unrecognized",
+                "Refused NOOP with 500: Syntax error, line too long",
                 "Refused DATA with 503: Bad sequence of commands",
             ],
             provider.Entries.Where(e => e.Message.StartsWith("Refused", StringComparison.Ordinal)).Select(e => e.Message));
@@ -90,6 +94,29 @@ public class ObservabilityTests
         Assert.Equal(
             ["Refused MAIL FROM:<x@spam.example> with 550: Sender rejected", "Refused RCPT TO:<nobody@example.com> with 550: No such user here"],
             provider.Entries.Where(e => e.Level == LogLevel.Information && e.Message.StartsWith("Refused", StringComparison.Ordinal)).Select(e => e.Message));
+    }
+
+    [Fact]
+    public async Task The_greetings_refusal_names_no_command_and_the_refusals_after_it_name_theirs()
+    {
+        var provider = new RecordingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Information).AddProvider(provider));
+        await using (TestServer server = TestServer.Start(loggerFactory: loggerFactory, policy: new RefusingEveryClient()))
+        {
+            await using RawClient client = await server.ConnectAsync();
+            Assert.StartsWith("554 ", await client.ReadReplyAsync(), StringComparison.Ordinal);
+            Assert.StartsWith("503 ", await client.CommandAsync("EHLO client.example.com"), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(
+            ["Refused with 554: No service for you", "Refused EHLO with 503: Bad sequence of commands"],
+            provider.Entries.Where(e => e.Message.StartsWith("Refused", StringComparison.Ordinal)).Select(e => e.Message));
+    }
+
+    private sealed class RefusingEveryClient : SmtpPolicy
+    {
+        public override ValueTask<SmtpResponse> AcceptClientAsync(SmtpSessionInfo session, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(SmtpResponse.Refuse(554, "5.7.1", "No service for you"));
     }
 
     private sealed class RefusingNobodyAndSpam : SmtpPolicy

@@ -69,7 +69,7 @@ internal static class ChoiceEmitter
             Names.Span,
             "Writes one of the values into <paramref name=\"destination\"/> if it fits.",
             "One of the values, in any case.",
-            "value",
+            ("the value does", "the value"),
             $"is none of {Names.Xml(values)}",
             body =>
             {

@@ -12,10 +12,10 @@ internal static class KindWriterEmitter
     /// <param name="valueType">The type of the value, as generated code spells it.</param>
     /// <param name="summary">The first overload's summary, a sentence.</param>
     /// <param name="valueDoc">What <c>value</c> is, for its <c>param</c> tag.</param>
-    /// <param name="fits">What fits, for the <c>written</c> and <c>returns</c> tags: "value" or "values".</param>
+    /// <param name="fits">What fits, for the <c>written</c> tag ("the values do") and the <c>returns</c> tag ("the values").</param>
     /// <param name="invalid">When the value is not valid, for the <c>exception</c> tag, e.g. "is empty".</param>
     /// <param name="emitBody">Emits the second overload's statements.</param>
-    public static void EmitTryWrite(SourceWriter writer, string valueType, string summary, string valueDoc, string fits, string invalid, System.Action<SourceWriter> emitBody)
+    public static void EmitTryWrite(SourceWriter writer, string valueType, string summary, string valueDoc, (string Does, string Fitted) fits, string invalid, System.Action<SourceWriter> emitBody)
     {
         string signature = $"TryWrite(global::System.Span{{byte}}, {valueType.Replace('<', '{').Replace('>', '}')}, out int)";
         EmitDocs(writer, $"<summary>{summary}</summary>", valueDoc, fits, invalid, paramName: false);
@@ -30,18 +30,18 @@ internal static class KindWriterEmitter
         writer.CloseBlock();
     }
 
-    private static void EmitDocs(SourceWriter writer, string summary, string valueDoc, string fits, string invalid, bool paramName)
+    private static void EmitDocs(SourceWriter writer, string summary, string valueDoc, (string Does, string Fitted) fits, string invalid, bool paramName)
     {
         writer.Line("/// " + summary);
         writer.Line("/// <param name=\"destination\">Where to write.</param>");
         writer.Line($"/// <param name=\"value\">{valueDoc}</param>");
-        writer.Line($"/// <param name=\"written\">The octets written; 0 when the {fits} do{(fits == "value" ? "es" : "")} not fit.</param>");
+        writer.Line($"/// <param name=\"written\">The octets written; 0 when {fits.Does} not fit.</param>");
         if (paramName)
         {
             writer.Line("/// <param name=\"paramName\">The name the <see cref=\"global::System.ArgumentException\"/> gives the value: the writer's parameter.</param>");
         }
 
-        writer.Line($"/// <returns>Whether the {fits} fitted into <paramref name=\"destination\"/>.</returns>");
+        writer.Line($"/// <returns>Whether {fits.Fitted} fitted into <paramref name=\"destination\"/>.</returns>");
         writer.Line($"/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"value\"/> {invalid}.</exception>");
     }
 }

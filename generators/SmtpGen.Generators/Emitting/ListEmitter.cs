@@ -127,7 +127,7 @@ internal static class ListEmitter
             type,
             "Writes the values, as the list holds them, into <paramref name=\"destination\"/> if they fit.",
             "The values: from a parsed line, <see cref=\"TryCreate\"/> or <c>TryFormat</c>.",
-            "values",
+            ("the values do", "the values"),
             "is empty: a list has at least one value",
             body =>
             {

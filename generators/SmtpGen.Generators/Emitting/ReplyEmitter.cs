@@ -131,15 +131,24 @@ internal static class ReplyEmitter
     internal static void EmitIsFixedReply(SourceWriter writer, ProtocolModel model, string replyEnum)
     {
         writer.Line("/// <summary>Whether the reply's text is fixed, so that <see cref=\"GetReplyBytes\"/> and <see cref=\"WriteReply\"/> write it: a reply with arguments has a writer of its own.</summary>");
+        string[] withArguments = model.Replies.Where(static r => !r.IsFixed).Select(r => $"{replyEnum}.{r.Member}").ToArray();
+        if (withArguments.Length == 0)
+        {
+            writer.Line($"public static bool IsFixedReply({replyEnum} reply) => true;");
+            return;
+        }
+
         writer.Line($"public static bool IsFixedReply({replyEnum} reply) => reply switch");
         writer.Line("{");
         writer.Indent();
-        foreach (ReplyModel reply in model.Replies)
+        for (int i = 0; i < withArguments.Length; i++)
         {
-            writer.Line($"{replyEnum}.{reply.Member} => {Bool(reply.IsFixed)},");
+            // One reply a line, the first at the arm's indent and the rest joined by "or" under it.
+            string reply = i == 0 ? withArguments[i] : "    or " + withArguments[i];
+            writer.Line(reply + (i == withArguments.Length - 1 ? " => false," : ""));
         }
 
-        writer.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(reply)),");
+        writer.Line("_ => true,");
         writer.CloseBlock("};");
     }
 

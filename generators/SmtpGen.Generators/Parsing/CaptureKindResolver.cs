@@ -9,7 +9,8 @@ namespace SmtpGen.Generators.Parsing;
 /// with dots is a class of the user's, given by its full name. A kind is any class with
 /// <c>static bool TryScan(ReadOnlySpan&lt;byte&gt;, scoped ref int, out T)</c> (scoped, so that the value cannot hold on to the caller's cursor) and
 /// <c>static bool TryWrite(Span&lt;byte&gt;, T, out int)</c> (which throws for a value <c>TryScan</c> would not read back
-/// and returns false when the value does not fit), so adding one needs no change to the generator.
+/// and returns false when the value does not fit), so adding one needs no change to the generator; and, if it likes,
+/// the <c>TryWrite</c> overload that takes <c>string paramName</c> too, for the exception's name of the value.
 /// </summary>
 internal sealed class CaptureKindResolver(Compilation compilation)
 {
@@ -189,7 +190,7 @@ internal sealed class CaptureKindResolver(Compilation compilation)
     /// <summary>
     /// Whether the kind has <c>TryWrite(Span&lt;byte&gt;, T, out int)</c>, or with <paramref name="namesArgument"/> the
     /// overload that also takes the name its <see cref="System.ArgumentException"/> gives the value (as SmtpGen's kinds
-    /// do): a generated writer then passes its own parameter's name.
+    /// do), a <c>string paramName</c> after the other three: a generated writer then passes its own parameter's name.
     /// </summary>
     private bool HasWriter(INamedTypeSymbol type, ITypeSymbol valueType, bool namesArgument)
     {
@@ -202,7 +203,7 @@ internal sealed class CaptureKindResolver(Compilation compilation)
                 && method.Parameters[1].RefKind == RefKind.None
                 && SymbolEqualityComparer.Default.Equals(method.Parameters[1].Type, valueType)
                 && method.Parameters[2] is { RefKind: RefKind.Out, Type.SpecialType: SpecialType.System_Int32 }
-                && (!namesArgument || method.Parameters[3] is { RefKind: RefKind.None, Type.SpecialType: SpecialType.System_String }))
+                && (!namesArgument || method.Parameters[3] is { Name: "paramName", RefKind: RefKind.None, Type.SpecialType: SpecialType.System_String }))
             {
                 return true;
             }

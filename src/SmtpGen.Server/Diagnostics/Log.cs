@@ -18,7 +18,7 @@ internal static partial class Log
     [LoggerMessage(4, LogLevel.Information, "Stored message {MessageId}: {Octets} octets from <{ReversePath}> to {Recipients}, at {Location}")]
     public static partial void MessageStored(ILogger logger, string messageId, long octets, string reversePath, string recipients, string location);
 
-    /// <summary>A refusal before any command: the greeting's.</summary>
+    /// <summary>A refusal before any line: the greeting's.</summary>
     [LoggerMessage(5, LogLevel.Information, "Refused with {Code}: {Reason}")]
     public static partial void Refused(ILogger logger, int code, string reason);
 

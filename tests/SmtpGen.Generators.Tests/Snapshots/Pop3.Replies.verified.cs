@@ -78,24 +78,14 @@ partial class Pop3Protocol
     /// <summary>Whether the reply's text is fixed, so that <see cref="GetReplyBytes"/> and <see cref="WriteReply"/> write it: a reply with arguments has a writer of its own.</summary>
     public static bool IsFixedReply(Reply reply) => reply switch
     {
-        Reply.Ready => false,
-        Reply.Ok => true,
-        Reply.Locked => true,
-        Reply.DropListing => false,
-        Reply.ScanListing => false,
-        Reply.ScanListings => false,
-        Reply.UniqueIdListing => false,
-        Reply.UniqueIdListings => true,
-        Reply.MessageFollows => false,
-        Reply.CapabilityList => true,
-        Reply.Deleted => false,
-        Reply.SigningOff => true,
-        Reply.NoSuchMessage => true,
-        Reply.InvalidPassword => true,
-        Reply.UnknownCommand => true,
-        Reply.InvalidArguments => true,
-        Reply.BadSequence => true,
-        _ => throw new global::System.ArgumentOutOfRangeException(nameof(reply)),
+        Reply.Ready
+            or Reply.DropListing
+            or Reply.ScanListing
+            or Reply.ScanListings
+            or Reply.UniqueIdListing
+            or Reply.MessageFollows
+            or Reply.Deleted => false,
+        _ => true,
     };
 
     /// <summary>Writes a fixed reply: a copy of its preformatted bytes.</summary>

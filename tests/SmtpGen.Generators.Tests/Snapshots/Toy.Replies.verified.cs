@@ -52,12 +52,7 @@ partial class ToyProtocol
     };
 
     /// <summary>Whether the reply's text is fixed, so that <see cref="GetReplyBytes"/> and <see cref="WriteReply"/> write it: a reply with arguments has a writer of its own.</summary>
-    public static bool IsFixedReply(Reply reply) => reply switch
-    {
-        Reply.Ok => true,
-        Reply.GoAhead => true,
-        _ => throw new global::System.ArgumentOutOfRangeException(nameof(reply)),
-    };
+    public static bool IsFixedReply(Reply reply) => true;
 
     /// <summary>Writes a fixed reply: a copy of its preformatted bytes. A reply with arguments has a writer of its own.</summary>
     public static void WriteReply(global::System.Buffers.IBufferWriter<byte> output, Reply reply, bool enhancedStatusCode = false)
