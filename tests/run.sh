@@ -133,6 +133,8 @@ rm -rf "$aot"
 # The end-to-end script in its smoke mode: every server under every load generator, a few messages each.
 check "End-to-end smoke" benchmarks/e2e/run.sh --smoke
 check "End-to-end TLS smoke" benchmarks/e2e/run.sh --tls --smoke
+# busy.sh's experiment patches the server: the patch must still apply to it (its context is the command's parse).
+check "busy.sh's server patch applies" git apply --check benchmarks/e2e/busy-server.patch
 
 # The JetStream comparison in its smoke mode: each store (Maildir, a stream of one replica, of three) takes all its messages.
 jetstream_smoke() {
