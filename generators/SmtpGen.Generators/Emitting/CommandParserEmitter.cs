@@ -68,16 +68,11 @@ internal static class CommandParserEmitter
     private static void EmitVerbName(SourceWriter writer, ProtocolModel model)
     {
         writer.Line("/// <summary>The verb as its pattern spells it and the writers send it: for logs and metrics.</summary>");
-        writer.Line($"public static string GetVerbName({model.VerbEnum} verb) => verb switch");
-        writer.Line("{");
-        writer.Indent();
-        foreach (CommandModel command in model.Commands)
-        {
-            writer.Line($"{model.VerbEnum}.{command.Member} => {Names.StringLiteral(command.WrittenVerb)},");
-        }
-
-        writer.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(verb)),");
-        writer.CloseBlock("};");
+        writer.EnumSwitch(
+            $"public static string GetVerbName({model.VerbEnum} verb)",
+            "verb",
+            model.VerbEnum,
+            model.Commands.Select(static c => (c.Member, Names.StringLiteral(c.WrittenVerb))));
     }
 
     /// <summary>The constant that holds <paramref name="command"/>'s line limit: its own, or <c>MaxCommandLine</c>.</summary>

@@ -72,16 +72,7 @@ internal static class ReplyEmitter
 
         writer.Line();
         writer.Line("/// <summary>The reply's three-digit code.</summary>");
-        writer.Line($"public static int GetReplyCode({replyEnum} reply) => reply switch");
-        writer.Line("{");
-        writer.Indent();
-        foreach (ReplyModel reply in model.Replies)
-        {
-            writer.Line($"{replyEnum}.{reply.Member} => {reply.Code},");
-        }
-
-        writer.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(reply)),");
-        writer.CloseBlock("};");
+        writer.EnumSwitch($"public static int GetReplyCode({replyEnum} reply)", "reply", replyEnum, model.Replies.Select(static r => (r.Member, r.Code.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         writer.Line();
         EmitIsFixedReply(writer, model, replyEnum);
         writer.Line();

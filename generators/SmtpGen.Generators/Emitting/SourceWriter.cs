@@ -31,6 +31,28 @@ internal sealed class SourceWriter
         Line(closing);
     }
 
+    /// <summary>
+    /// A method whose body is a switch on <paramref name="parameter"/>, a value of <paramref name="enumType"/>: one arm
+    /// a member, and an undefined value thrown as out of range.
+    /// </summary>
+    /// <param name="header">The method up to its body, e.g. <c>public static int GetReplyCode(Reply reply)</c>.</param>
+    /// <param name="parameter">The parameter switched on, e.g. <c>reply</c>.</param>
+    /// <param name="enumType">Its enum, e.g. <c>Reply</c>.</param>
+    /// <param name="arms">Each member and the expression it gives.</param>
+    public void EnumSwitch(string header, string parameter, string enumType, System.Collections.Generic.IEnumerable<(string Member, string Value)> arms)
+    {
+        Line($"{header} => {parameter} switch");
+        Line("{");
+        _indent++;
+        foreach ((string member, string value) in arms)
+        {
+            Line($"{enumType}.{member} => {value},");
+        }
+
+        Line($"_ => throw new global::System.ArgumentOutOfRangeException(nameof({parameter})),");
+        CloseBlock("};");
+    }
+
     public void Indent() => _indent++;
 
     public void Unindent() => _indent--;

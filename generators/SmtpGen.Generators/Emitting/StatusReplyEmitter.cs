@@ -76,17 +76,11 @@ internal static class StatusReplyEmitter
         writer.CloseBlock("};");
         writer.Line();
         writer.Line("/// <summary>What the reply says of its command: its status token's outcome.</summary>");
-        writer.Line($"public static {Outcome} GetReplyOutcome({replyEnum} reply) => reply switch");
-        writer.Line("{");
-        writer.Indent();
-        foreach (ReplyModel reply in model.Replies)
-        {
-            string outcome = model.Statuses.First(s => s.Token == reply.Status).Outcome;
-            writer.Line($"{replyEnum}.{reply.Member} => {Outcome}.{outcome},");
-        }
-
-        writer.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(reply)),");
-        writer.CloseBlock("};");
+        writer.EnumSwitch(
+            $"public static {Outcome} GetReplyOutcome({replyEnum} reply)",
+            "reply",
+            replyEnum,
+            model.Replies.Select(r => (r.Member, $"{Outcome}.{model.Statuses.First(s => s.Token == r.Status).Outcome}")));
         writer.Line();
         ReplyEmitter.EmitIsFixedReply(writer, model, replyEnum);
         writer.Line();
