@@ -245,6 +245,11 @@ internal static class DiagnosticDescriptors
         "Command longer than its lines",
         "The command '{0}' makes a line of at least {1} octets (its verb and literal text, CRLF included), and its lines are at most {2} ({3}): shorten its verb or pattern, or raise the limit");
 
+    public static readonly DiagnosticDescriptor InvalidThenOnlyWith = Error(
+        "SMTPGEN048",
+        "ThenOnlyWith that names no optional capture",
+        "ThenOnlyWith = \"{0}\" names no optional capture of the pattern '{1}': name one of its captures in [ ... ]{2}");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
 

@@ -98,9 +98,10 @@ public static partial class SmtpProtocol
         /// <summary>
         /// RFC 3030 §2: a chunk of the message, <c>"BDAT" SP chunk-size [SP end-marker]</c>: exactly chunk-size octets follow
         /// the line, as they are (no dot-stuffing). The chunk with LAST ends the message, and its 250 the transaction; a
-        /// refused chunk ends the transaction too. A chunk before the last is answered without moving the state.
+        /// refused chunk ends the transaction too. A chunk before the last is answered without moving the state: the
+        /// transaction goes on (<c>Next(state, command, ...)</c> reads that from the parsed command).
         /// </summary>
-        [Command("BDAT {chunkSize:Octets}[ {last:Last=LAST}]", In = [State.Recipients], Then = State.Ready, Else = State.Ready, Extension = Extension.Chunking)]
+        [Command("BDAT {chunkSize:Octets}[ {last:Last=LAST}]", In = [State.Recipients], Then = State.Ready, Else = State.Ready, ThenOnlyWith = "last", Extension = Extension.Chunking)]
         Bdat,
     }
 

@@ -357,6 +357,14 @@ public class DiagnosticTests
         { "SMTPGEN036", Definition(attribute: """LineProtocol("DEMO", Replies = ReplyForm.Status)] [Status("+OK", ReplyOutcome.Positive)""", replies: """[[|Reply("-ERR", "No")|]] No,""") },
         { "SMTPGEN036", Definition(replies: """[[|Reply("+OK", "Fine")|]] Ok,""") },
         { "SMTPGEN036", Definition(attribute: """LineProtocol("DEMO", Replies = ReplyForm.None)""", replies: """[[|Reply(250, "OK")|]] Ok,""") },
+        { "SMTPGEN048", Definition(verbs: """
+            [Command("OPEN {name:Atom}[ {mode:Atom}]", In = [State.Start], Then = State.Open, [|ThenOnlyWith = "name"|])] Open,
+            [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
+            """) },
+        { "SMTPGEN048", Definition(verbs: """
+            [Command("OPEN {name:Atom}", In = [State.Start], Then = State.Open, [|ThenOnlyWith = "last"|])] Open,
+            [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
+            """) },
         { "SMTPGEN037", Definition(verbs: """
             [Command("OPEN {name:Atom}", In = [State.Start], Then = State.Open, [|Body = ResponseBody.DotTerminatedWithoutArguments|])] Open,
             [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
@@ -828,6 +836,13 @@ public class DiagnosticTests
     /// <summary>Mistakes whose message says more than the diagnostic's title: each definition, and the message it must get.</summary>
     public static TheoryData<string, string> Messages => new()
     {
+        {
+            Definition(verbs: """
+                [Command("OPEN {name:Atom}[ {mode:Atom}]", In = [State.Start], Then = State.Open, ThenOnlyWith = "name")] Open,
+                [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
+                """),
+            "ThenOnlyWith = \"name\" names no optional capture of the pattern 'OPEN {name:Atom}[ {mode:Atom}]': name one of its captures in [ ... ] (mode)"
+        },
         {
             Definition(attribute: """LineProtocol("DEMO", MaxCommandLine = 12)""", verbs: """
                 [Command("OPEN {name:Atom}", In = [State.Start], Then = State.Open)] Open,

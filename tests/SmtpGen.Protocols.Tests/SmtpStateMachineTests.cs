@@ -114,6 +114,30 @@ public class SmtpStateMachineTests
         Assert.Equal(State.Ready, SmtpProtocol.Next(State.Data, Verb.Data, code));
     }
 
+    [Theory]
+    [InlineData("BDAT 1000", 250, State.Recipients)]
+    [InlineData("BDAT 1000 LAST", 250, State.Ready)]
+    [InlineData("BDAT 1000", 552, State.Ready)]
+    [InlineData("BDAT 0 LAST", 554, State.Ready)]
+    public void A_chunk_before_the_last_leaves_the_transaction_open_and_the_last_or_a_refusal_ends_it(string line, int code, State expected)
+    {
+        Assert.Equal(CommandStatus.Ok, SmtpProtocol.TryParseCommand(Lines.Crlf(line), out SmtpProtocol.Command command));
+
+        Assert.Equal(expected, SmtpProtocol.Next(State.Recipients, command, code));
+        Assert.Equal(expected, SmtpProtocol.Next(State.Recipients, command, new ReplyCode(code).Outcome));
+        Assert.Equal((int)expected, SmtpProtocol.Grammar.NextState((int)State.Recipients, command, new ReplyCode(code).Outcome));
+    }
+
+    [Fact]
+    public void Next_of_a_parsed_command_moves_as_its_verb_does_for_every_other_command()
+    {
+        Assert.Equal(CommandStatus.Ok, SmtpProtocol.TryParseCommand("MAIL FROM:<a@example.com>\r\n"u8, out SmtpProtocol.Command mail));
+
+        Assert.Equal(State.Mail, SmtpProtocol.Next(State.Ready, mail, 250));
+        Assert.Equal(State.Ready, SmtpProtocol.Next(State.Ready, mail, 550));
+        Assert.Equal(State.Ready, SmtpProtocol.Next(State.Ready, mail, 650));
+    }
+
     [Fact]
     public void Ehlo_in_a_transaction_clears_it()
     {

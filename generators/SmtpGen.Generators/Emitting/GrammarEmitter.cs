@@ -23,7 +23,7 @@ internal static class GrammarEmitter
         writer.Line($"public static bool IsAllowed(int state, scoped in Command command) => {type}.IsAllowed(({state})state, command.Verb);");
         writer.Line();
         writer.Line("/// <inheritdoc/>");
-        writer.Line($"public static int NextState(int state, scoped in Command command, global::SmtpGen.ReplyOutcome outcome) => (int){type}.Next(({state})state, command.Verb, outcome);");
+        writer.Line($"public static int NextState(int state, scoped in Command command, global::SmtpGen.ReplyOutcome outcome) => (int){type}.Next(({state})state, command, outcome);");
         writer.Line();
         writer.Line("/// <inheritdoc/>");
         writer.Line($"public static bool IsAllowed(int state, int verb) => {type}.IsAllowed(({state})state, ({verb})verb);");

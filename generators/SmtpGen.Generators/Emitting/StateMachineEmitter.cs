@@ -50,6 +50,8 @@ internal static class StateMachineEmitter
 
         writer.Line("_ => state,");
         writer.CloseBlock("};");
+        writer.Line();
+        EmitNextOfCommand(writer, model, outcome);
         if (model.Options.HasStatusReplies || !model.Options.HasReplies)
         {
             writer.CloseBlock();
@@ -57,21 +59,61 @@ internal static class StateMachineEmitter
         }
 
         writer.Line();
+        EmitNextByCode(writer, state, verb, "verb", outcome);
+        writer.Line();
+        EmitNextByCode(writer, state, "scoped in Command", "command", outcome);
+        writer.CloseBlock();
+        return writer.ToString();
+    }
+
+    /// <summary>
+    /// <c>Next(state, command, outcome)</c>: the verb's move, but for a command with <c>ThenOnlyWith</c>, whose positive
+    /// reply without that capture leaves the state (BDAT's chunks before the last).
+    /// </summary>
+    private static void EmitNextOfCommand(SourceWriter writer, ProtocolModel model, string outcome)
+    {
+        string state = model.StateEnum;
+        CommandModel[] partial = model.Commands.Where(static c => c.ThenOnlyWith is not null).ToArray();
         writer.Line("/// <summary>");
-        writer.Line("/// Where the session goes when <paramref name=\"verb\"/>, sent in <paramref name=\"state\"/>, is answered with");
+        writer.Line("/// Where the session goes when the parsed <paramref name=\"command\"/>, sent in <paramref name=\"state\"/>, is answered");
+        writer.Line($"/// with a reply of <paramref name=\"outcome\"/>: as <see cref=\"Next({state}, {model.VerbEnum}, {outcome})\"/> for its verb{(partial.Length == 0 ? "." : ",")}");
+        if (partial.Length > 0)
+        {
+            writer.Line($"/// except that a positive reply to {string.Join(" or ", partial.Select(c => $"{Names.Xml(c.Verb)} without {{{Names.Xml(char.ToLowerInvariant(c.ThenOnlyWith![0]) + c.ThenOnlyWith.Substring(1))}}}"))} leaves the state as it was.");
+        }
+
+        writer.Line("/// </summary>");
+        string header = $"public static {state} Next({state} state, scoped in Command command, {outcome} outcome) =>";
+        if (partial.Length == 0)
+        {
+            writer.Line($"{header} Next(state, command.Verb, outcome);");
+            return;
+        }
+
+        IEnumerable<string> without = partial.Select(c => $"command.Verb == {model.VerbEnum}.{c.Member} && !command.Has{c.ThenOnlyWith}");
+        string stays = partial.Length == 1 ? without.Single() : "(" + string.Join(" || ", without.Select(static w => $"({w})")) + ")";
+        writer.Line(header);
+        writer.Indent();
+        writer.Line($"outcome == {outcome}.Positive && {stays} ? state : Next(state, command.Verb, outcome);");
+        writer.Unindent();
+    }
+
+    /// <summary><c>Next</c> by reply code, for a verb or a parsed command: the code's class is its outcome.</summary>
+    private static void EmitNextByCode(SourceWriter writer, string state, string type, string name, string outcome)
+    {
+        writer.Line("/// <summary>");
+        writer.Line($"/// Where the session goes when <paramref name=\"{name}\"/>, sent in <paramref name=\"state\"/>, is answered with");
         writer.Line("/// <paramref name=\"replyCode\"/>: its class is its outcome (2yz positive; 1yz and 3yz intermediate; 4yz and 5yz");
         writer.Line("/// negative), and a code of no class leaves the state as it was.");
         writer.Line("/// </summary>");
-        writer.Line($"public static {state} Next({state} state, {verb} verb, int replyCode) => (replyCode / 100) switch");
+        writer.Line($"public static {state} Next({state} state, {type} {name}, int replyCode) => (replyCode / 100) switch");
         writer.Line("{");
         writer.Indent();
-        writer.Line($"2 => Next(state, verb, {outcome}.Positive),");
-        writer.Line($"1 or 3 => Next(state, verb, {outcome}.Intermediate),");
-        writer.Line($"4 or 5 => Next(state, verb, {outcome}.Negative),");
+        writer.Line($"2 => Next(state, {name}, {outcome}.Positive),");
+        writer.Line($"1 or 3 => Next(state, {name}, {outcome}.Intermediate),");
+        writer.Line($"4 or 5 => Next(state, {name}, {outcome}.Negative),");
         writer.Line("_ => state,");
         writer.CloseBlock("};");
-        writer.CloseBlock();
-        return writer.ToString();
     }
 
     private static void EmitArms(SourceWriter writer, ProtocolModel model, CommandModel command, string outcome)

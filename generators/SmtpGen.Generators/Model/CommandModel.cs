@@ -10,6 +10,7 @@ namespace SmtpGen.Generators.Model;
 /// <param name="Body">When a positive reply has a dot-terminated body, the <c>ResponseBody</c> member that says so; null when never.</param>
 /// <param name="Extension">The extension that brings the command, if any: it is a command only where that is offered.</param>
 /// <param name="IsInherited">Whether the command is the base's, unchanged (in a definition that extends another).</param>
+/// <param name="ThenOnlyWith">The property of the optional capture without which a positive reply leaves the state (BDAT's <c>Last</c>); null when there is none.</param>
 internal sealed record CommandModel(
     string Member,
     string Pattern,
@@ -19,7 +20,8 @@ internal sealed record CommandModel(
     string? Intermediate,
     string? Body,
     string? Extension,
-    bool IsInherited)
+    bool IsInherited,
+    string? ThenOnlyWith = null)
 {
     /// <summary>
     /// The verb as the pattern spells it, which the writer sends: SMTP's <c>MAIL</c>, memcached's <c>get</c> (whose

@@ -98,6 +98,9 @@ internal sealed class CommandDraft(string member, long value, string pattern, st
     /// <summary>The extension that brings the command, by member name.</summary>
     public string? Extension { get; set; }
 
+    /// <summary>The property of the optional capture without which a positive reply leaves the state (<c>ThenOnlyWith</c>); null when there is none.</summary>
+    public string? ThenOnlyWith { get; set; }
+
     /// <summary>The base's commands this one takes the place of, by member name.</summary>
     public List<string> Replaces { get; } = new();
 
@@ -111,6 +114,7 @@ internal sealed class CommandDraft(string member, long value, string pattern, st
         Intermediate = Intermediate,
         Body = Body,
         Extension = Extension,
+        ThenOnlyWith = ThenOnlyWith,
     };
 
     public CommandModel ToModel() => new(
@@ -122,7 +126,8 @@ internal sealed class CommandDraft(string member, long value, string pattern, st
         Intermediate,
         Body is null or "None" ? null : Body,
         Extension,
-        IsInherited: Attribute is null);
+        IsInherited: Attribute is null,
+        ThenOnlyWith);
 }
 
 /// <summary>From the states of <see cref="In"/> (null: the default states), a positive completion reply leads to <see cref="Then"/>.</summary>

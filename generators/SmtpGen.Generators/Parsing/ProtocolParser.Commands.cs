@@ -246,7 +246,7 @@ internal sealed partial class ProtocolParser
             return null;
         }
 
-        if (!TryReadBody(definition, attribute, resolved, out string? body))
+        if (!TryReadBody(definition, attribute, resolved, out string? body) || !TryReadThenOnlyWith(attribute, pattern, resolved, out string? thenOnlyWith))
         {
             return null;
         }
@@ -256,6 +256,7 @@ internal sealed partial class ProtocolParser
             Transitions = transitions,
             Intermediate = intermediate,
             Body = body,
+            ThenOnlyWith = thenOnlyWith,
             Attribute = attribute,
         };
         if (!IsBound(definition, attribute, "Extension"))
@@ -477,6 +478,37 @@ internal sealed partial class ProtocolParser
         }
 
         Report(DiagnosticDescriptors.InvalidResponseBody, _locations.Argument(attribute, "Body"), body!, problem);
+        return false;
+    }
+
+    /// <summary>
+    /// Reads <c>ThenOnlyWith</c>: the name of one of the pattern's optional captures, given as the property of the parsed
+    /// command that has it; false when it is given and names none.
+    /// </summary>
+    private bool TryReadThenOnlyWith(AttributeData attribute, string pattern, EquatableArray<PatternNode> tail, out string? property)
+    {
+        property = null;
+        if (Named(attribute, "ThenOnlyWith") is not { Value: string name })
+        {
+            return true;
+        }
+
+        var optional = new List<string>();
+        foreach ((CaptureModel capture, bool isOptional) in PatternWalker.CapturesWithOptionality(tail))
+        {
+            if (isOptional)
+            {
+                optional.Add(capture.Name);
+                if (capture.Name == name)
+                {
+                    property = capture.PropertyName;
+                    return true;
+                }
+            }
+        }
+
+        string hint = optional.Count == 0 ? " (it has none)" : $" ({string.Join(", ", optional)})";
+        Report(DiagnosticDescriptors.InvalidThenOnlyWith, _locations.Argument(attribute, "ThenOnlyWith"), name, pattern, hint);
         return false;
     }
 

@@ -58,6 +58,15 @@ public sealed class CommandAttribute(string pattern) : Attribute
     public ResponseBody Body { get; set; }
 
     /// <summary>
+    /// The name of an optional capture of the pattern without which a positive completion reply leaves the state:
+    /// <see cref="Then"/> is then the move of the command that has it alone. BDAT's <c>{last}</c>: a chunk before the
+    /// last is answered 250 and the transaction goes on (RFC 3030 §2). The generated <c>Next(state, command, ...)</c>
+    /// reads a parsed command's; <c>Next(state, verb, ...)</c>, with no arguments to read, gives the move of the command
+    /// that has it.
+    /// </summary>
+    public string? ThenOnlyWith { get; set; }
+
+    /// <summary>
     /// In a definition that extends another, the base's commands that this one takes the place of (LMTP's LHLO
     /// replaces EHLO and HELO). Where <see cref="In"/> or <see cref="Then"/> is not set, the command keeps
     /// those of the first command it replaces.

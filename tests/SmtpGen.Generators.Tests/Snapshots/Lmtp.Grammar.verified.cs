@@ -16,7 +16,7 @@ partial class LmtpProtocol
         public static bool IsAllowed(int state, scoped in Command command) => LmtpProtocol.IsAllowed((State)state, command.Verb);
 
         /// <inheritdoc/>
-        public static int NextState(int state, scoped in Command command, global::SmtpGen.ReplyOutcome outcome) => (int)LmtpProtocol.Next((State)state, command.Verb, outcome);
+        public static int NextState(int state, scoped in Command command, global::SmtpGen.ReplyOutcome outcome) => (int)LmtpProtocol.Next((State)state, command, outcome);
 
         /// <inheritdoc/>
         public static bool IsAllowed(int state, int verb) => LmtpProtocol.IsAllowed((State)state, (Verb)verb);

@@ -16,7 +16,7 @@ partial class Pop3Protocol
         public static bool IsAllowed(int state, scoped in Command command) => Pop3Protocol.IsAllowed((State)state, command.Verb);
 
         /// <inheritdoc/>
-        public static int NextState(int state, scoped in Command command, global::SmtpGen.ReplyOutcome outcome) => (int)Pop3Protocol.Next((State)state, command.Verb, outcome);
+        public static int NextState(int state, scoped in Command command, global::SmtpGen.ReplyOutcome outcome) => (int)Pop3Protocol.Next((State)state, command, outcome);
 
         /// <inheritdoc/>
         public static bool IsAllowed(int state, int verb) => Pop3Protocol.IsAllowed((State)state, (Verb)verb);

@@ -46,4 +46,10 @@ partial class Pop3Protocol
         (Verb.Quit, global::SmtpGen.ReplyOutcome.Positive) when state is State.Authorization or State.Password => State.Closed,
         _ => state,
     };
+
+    /// <summary>
+    /// Where the session goes when the parsed <paramref name="command"/>, sent in <paramref name="state"/>, is answered
+    /// with a reply of <paramref name="outcome"/>: as <see cref="Next(State, Verb, global::SmtpGen.ReplyOutcome)"/> for its verb.
+    /// </summary>
+    public static State Next(State state, scoped in Command command, global::SmtpGen.ReplyOutcome outcome) => Next(state, command.Verb, outcome);
 }

@@ -16,7 +16,7 @@ partial class SmtpProtocol
         public static bool IsAllowed(int state, scoped in Command command) => SmtpProtocol.IsAllowed((State)state, command.Verb);
 
         /// <inheritdoc/>
-        public static int NextState(int state, scoped in Command command, global::SmtpGen.ReplyOutcome outcome) => (int)SmtpProtocol.Next((State)state, command.Verb, outcome);
+        public static int NextState(int state, scoped in Command command, global::SmtpGen.ReplyOutcome outcome) => (int)SmtpProtocol.Next((State)state, command, outcome);
 
         /// <inheritdoc/>
         public static bool IsAllowed(int state, int verb) => SmtpProtocol.IsAllowed((State)state, (Verb)verb);

@@ -16,7 +16,7 @@ partial class ToyProtocol
         public static bool IsAllowed(int state, scoped in Command command) => ToyProtocol.IsAllowed((State)state, command.Verb);
 
         /// <inheritdoc/>
-        public static int NextState(int state, scoped in Command command, global::SmtpGen.ReplyOutcome outcome) => (int)ToyProtocol.Next((State)state, command.Verb, outcome);
+        public static int NextState(int state, scoped in Command command, global::SmtpGen.ReplyOutcome outcome) => (int)ToyProtocol.Next((State)state, command, outcome);
 
         /// <inheritdoc/>
         public static bool IsAllowed(int state, int verb) => ToyProtocol.IsAllowed((State)state, (Verb)verb);

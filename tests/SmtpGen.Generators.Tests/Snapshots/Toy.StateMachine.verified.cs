@@ -47,6 +47,12 @@ partial class ToyProtocol
     };
 
     /// <summary>
+    /// Where the session goes when the parsed <paramref name="command"/>, sent in <paramref name="state"/>, is answered
+    /// with a reply of <paramref name="outcome"/>: as <see cref="Next(State, Verb, global::SmtpGen.ReplyOutcome)"/> for its verb.
+    /// </summary>
+    public static State Next(State state, scoped in Command command, global::SmtpGen.ReplyOutcome outcome) => Next(state, command.Verb, outcome);
+
+    /// <summary>
     /// Where the session goes when <paramref name="verb"/>, sent in <paramref name="state"/>, is answered with
     /// <paramref name="replyCode"/>: its class is its outcome (2yz positive; 1yz and 3yz intermediate; 4yz and 5yz
     /// negative), and a code of no class leaves the state as it was.
@@ -56,6 +62,19 @@ partial class ToyProtocol
         2 => Next(state, verb, global::SmtpGen.ReplyOutcome.Positive),
         1 or 3 => Next(state, verb, global::SmtpGen.ReplyOutcome.Intermediate),
         4 or 5 => Next(state, verb, global::SmtpGen.ReplyOutcome.Negative),
+        _ => state,
+    };
+
+    /// <summary>
+    /// Where the session goes when <paramref name="command"/>, sent in <paramref name="state"/>, is answered with
+    /// <paramref name="replyCode"/>: its class is its outcome (2yz positive; 1yz and 3yz intermediate; 4yz and 5yz
+    /// negative), and a code of no class leaves the state as it was.
+    /// </summary>
+    public static State Next(State state, scoped in Command command, int replyCode) => (replyCode / 100) switch
+    {
+        2 => Next(state, command, global::SmtpGen.ReplyOutcome.Positive),
+        1 or 3 => Next(state, command, global::SmtpGen.ReplyOutcome.Intermediate),
+        4 or 5 => Next(state, command, global::SmtpGen.ReplyOutcome.Negative),
         _ => state,
     };
 }

@@ -16,7 +16,7 @@ partial class XclientProtocol
         public static bool IsAllowed(int state, scoped in Command command) => XclientProtocol.IsAllowed((State)state, command.Verb);
 
         /// <inheritdoc/>
-        public static int NextState(int state, scoped in Command command, global::SmtpGen.ReplyOutcome outcome) => (int)XclientProtocol.Next((State)state, command.Verb, outcome);
+        public static int NextState(int state, scoped in Command command, global::SmtpGen.ReplyOutcome outcome) => (int)XclientProtocol.Next((State)state, command, outcome);
 
         /// <inheritdoc/>
         public static bool IsAllowed(int state, int verb) => XclientProtocol.IsAllowed((State)state, (Verb)verb);
