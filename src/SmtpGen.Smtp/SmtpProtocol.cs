@@ -61,12 +61,12 @@ public static partial class SmtpProtocol
         [Transition(In = [State.Connected])]
         Rset,
 
-        /// <summary>§4.1.1.6: verifies a user or mailbox, <c>"VRFY" SP String</c>.</summary>
-        [Command("VRFY {argument:Word}")]
+        /// <summary>§4.1.1.6: verifies a user or mailbox, <c>"VRFY" SP String</c>, or a mailbox as §3.5.3 asks servers to take.</summary>
+        [Command("VRFY {userName}")]
         Vrfy,
 
-        /// <summary>§4.1.1.7: expands a mailing list, <c>"EXPN" SP String</c>.</summary>
-        [Command("EXPN {argument:Word}")]
+        /// <summary>§4.1.1.7: expands a mailing list, <c>"EXPN" SP String</c>, or a mailbox as §3.5.3 asks servers to take.</summary>
+        [Command("EXPN {userName}")]
         Expn,
 
         /// <summary>§4.1.1.8: asks for help, <c>"HELP" [ SP String ]</c>.</summary>

@@ -442,12 +442,24 @@ public class SmtpCommandTests
 
         SmtpProtocol.Command vrfy = Parse(Lines.Crlf("VRFY \"Smith, John\""), out status);
         Assert.Equal(CommandStatus.Ok, status);
-        Assert.Equal("\"Smith, John\"", Lines.Text(vrfy.Argument));
+        Assert.Equal("\"Smith, John\"", Lines.Text(vrfy.UserName));
 
         SmtpProtocol.Command expn = Parse(Lines.Crlf("EXPN staff"), out status);
         Assert.Equal(CommandStatus.Ok, status);
         Assert.Equal(Verb.Expn, expn.Verb);
-        Assert.Equal("staff", Lines.Text(expn.Argument));
+        Assert.Equal("staff", Lines.Text(expn.UserName));
+    }
+
+    [Theory]
+    [InlineData("VRFY bob@example.com", Verb.Vrfy)]
+    [InlineData("EXPN list@example.com", Verb.Expn)]
+    public void Vrfy_and_expn_take_a_mailbox_as_a_user_name_as_RFC_5321_3_5_3_asks(string line, Verb verb)
+    {
+        SmtpProtocol.Command command = Parse(Lines.Crlf(line), out CommandStatus status);
+
+        Assert.Equal(CommandStatus.Ok, status);
+        Assert.Equal(verb, command.Verb);
+        Assert.Equal(line[5..], Lines.Text(command.UserName));
     }
 
     // ---- Captures that share storage ----------------------------------------------------------------------
@@ -456,12 +468,13 @@ public class SmtpCommandTests
     [InlineData("EHLO client.example.com", "Domain")]
     [InlineData("MAIL FROM:<alice@example.com> SIZE=10", "ReversePath")]
     [InlineData("RCPT TO:<bob@example.com>", "ForwardPath")]
-    [InlineData("VRFY bob", "Argument")]
+    [InlineData("VRFY bob", "UserName")]
+    [InlineData("HELP MAIL", "Argument")]
     [InlineData("AUTH PLAIN AGFsaWNlAHNlY3JldA==", "Mechanism")]
     [InlineData("BDAT 10 LAST", "Last")]
     public void A_capture_reads_as_its_own_command_gave_it_and_every_other_capture_of_that_field_as_empty(string line, string own)
     {
-        // domain, reversePath, forwardPath, argument, mechanism and last share one field of the Command: no command has two.
+        // domain, reversePath, forwardPath, argument, userName, mechanism and last share one field of the Command: no command has two.
         SmtpProtocol.Command command = Parse(Lines.Crlf(line), out CommandStatus status);
         Assert.Equal(CommandStatus.Ok, status);
         var captures = new Dictionary<string, string>
@@ -470,6 +483,7 @@ public class SmtpCommandTests
             ["ReversePath"] = Lines.Text(command.ReversePath),
             ["ForwardPath"] = Lines.Text(command.ForwardPath),
             ["Argument"] = Lines.Text(command.Argument),
+            ["UserName"] = Lines.Text(command.UserName),
             ["Mechanism"] = Lines.Text(command.Mechanism),
             ["Last"] = Lines.Text(command.Last),
         };

@@ -169,8 +169,29 @@ public class SmtpRoundTripTests
 
             Assert.Equal(CommandStatus.Ok, SmtpProtocol.TryParseCommand(output.WrittenSpan, out SmtpProtocol.Command command));
             Assert.Equal(verb, command.Verb);
-            Assert.True(command.HasArgument);
-            Assert.Equal(word, Lines.Text(command.Argument));
+            Assert.Equal(word, Lines.Text(verb is Verb.Vrfy or Verb.Expn ? command.UserName : command.Argument));
+            Assert.True(verb is Verb.Vrfy or Verb.Expn || command.HasArgument);
+        });
+    }
+
+    [Fact]
+    public void Vrfy_and_expn_round_trip_a_mailbox()
+    {
+        Gen.Select(Mailbox, Gen.Bool).Sample((mailbox, expand) =>
+        {
+            var output = new ArrayBufferWriter<byte>(); // CsCheck samples on several threads: one writer each
+            if (expand)
+            {
+                SmtpProtocol.WriteExpn(output, Lines.Raw(mailbox));
+            }
+            else
+            {
+                SmtpProtocol.WriteVrfy(output, Lines.Raw(mailbox));
+            }
+
+            Assert.Equal(CommandStatus.Ok, SmtpProtocol.TryParseCommand(output.WrittenSpan, out SmtpProtocol.Command command));
+            Assert.Equal(expand ? Verb.Expn : Verb.Vrfy, command.Verb);
+            Assert.Equal(mailbox, Lines.Text(command.UserName));
         });
     }
 

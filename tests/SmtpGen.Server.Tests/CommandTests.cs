@@ -21,6 +21,7 @@ public class CommandTests
     [InlineData("MAIL FROM:<a@example.com> FOO=BAR", "555 5.5.4 FOO parameter not recognized or not implemented")]
     [InlineData("MAIL FROM:<ä@example.com>", "550 5.6.7 Non-ASCII addresses not permitted for that sender")]
     [InlineData("VRFY bob", "252 2.0.0 Cannot VRFY user, but will accept message and attempt delivery")]
+    [InlineData("VRFY bob@example.com", "252 2.0.0 Cannot VRFY user, but will accept message and attempt delivery")]
     [InlineData("EXPN staff", "502 5.5.1 Command not implemented")]
     [InlineData("NOOP", "250 2.0.0 OK")]
     [InlineData("RSET", "250 2.0.0 OK")]

@@ -24,10 +24,10 @@ partial class LmtpProtocol
         /// <summary>The command RSET. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Verb.Rset"/>.</summary>
         Rset = 5,
 
-        /// <summary>The command VRFY {argument:Word}. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Verb.Vrfy"/>.</summary>
+        /// <summary>The command VRFY {userName}. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Verb.Vrfy"/>.</summary>
         Vrfy = 6,
 
-        /// <summary>The command EXPN {argument:Word}. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Verb.Expn"/>.</summary>
+        /// <summary>The command EXPN {userName}. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Verb.Expn"/>.</summary>
         Expn = 7,
 
         /// <summary>The command HELP[ {argument:Word}]. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Verb.Help"/>.</summary>

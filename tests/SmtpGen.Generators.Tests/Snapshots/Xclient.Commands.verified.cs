@@ -23,7 +23,7 @@ partial class XclientProtocol
     {
         private readonly global::System.ReadOnlySpan<byte> _line;
         // The captures that no command has together share a field; a property reads its field for its own commands only.
-        private readonly global::SmtpGen.CaptureRange _capture0; // domain, reversePath, forwardPath, argument, mechanism, last
+        private readonly global::SmtpGen.CaptureRange _capture0; // domain, reversePath, forwardPath, userName, argument, mechanism, last
         private readonly global::SmtpGen.CaptureRange _capture1; // parameters, attributes
         private readonly global::SmtpGen.CaptureRange _capture2; // initialResponse
         private readonly long _capture3; // chunkSize
@@ -78,8 +78,11 @@ partial class XclientProtocol
         /// <summary>The <c>{forwardPath}</c> argument (ForwardPath) of RCPT; <see langword="default"/> for other commands.</summary>
         public global::System.ReadOnlySpan<byte> ForwardPath => _verb is global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Rcpt ? _capture0.In(_line) : default;
 
-        /// <summary>The <c>{argument}</c> argument (Word) of VRFY, EXPN, HELP, NOOP; <see langword="default"/> for other commands.</summary>
-        public global::System.ReadOnlySpan<byte> Argument => _verb is global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Vrfy or global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Expn or global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Help or global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Noop ? _capture0.In(_line) : default;
+        /// <summary>The <c>{userName}</c> argument (UserName) of VRFY, EXPN; <see langword="default"/> for other commands.</summary>
+        public global::System.ReadOnlySpan<byte> UserName => _verb is global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Vrfy or global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Expn ? _capture0.In(_line) : default;
+
+        /// <summary>The <c>{argument}</c> argument (Word) of HELP, NOOP; <see langword="default"/> for other commands.</summary>
+        public global::System.ReadOnlySpan<byte> Argument => _verb is global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Help or global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Verb.Noop ? _capture0.In(_line) : default;
 
         /// <summary>Whether the optional <c>{argument}</c> argument was given.</summary>
         public bool HasArgument => _hasArgument;
@@ -357,7 +360,7 @@ partial class XclientProtocol
         return global::SmtpGen.CommandStatus.Ok;
     }
 
-    // VRFY {argument:Word}
+    // VRFY {userName}
     private static global::SmtpGen.CommandStatus ParseVrfy(global::System.ReadOnlySpan<byte> content, out Command command)
     {
         if (content.Length > MaxCommandLine - 2)
@@ -367,21 +370,21 @@ partial class XclientProtocol
         }
 
         int position = 4;
-        global::System.ReadOnlySpan<byte> argument = default;
+        global::System.ReadOnlySpan<byte> userName = default;
 
         if (!global::SmtpGen.CommandLine.TryMatch(content, ref position, " "u8)
-            || !global::SmtpGen.Captures.Word.TryScan(content, ref position, out argument)
+            || !global::SmtpGen.Captures.UserName.TryScan(content, ref position, out userName)
             || !global::SmtpGen.CommandLine.EndsAt(content, position))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
-        command = new Command(Verb.Vrfy, content, capture0: argument, hasArgument: true);
+        command = new Command(Verb.Vrfy, content, capture0: userName);
         return global::SmtpGen.CommandStatus.Ok;
     }
 
-    // EXPN {argument:Word}
+    // EXPN {userName}
     private static global::SmtpGen.CommandStatus ParseExpn(global::System.ReadOnlySpan<byte> content, out Command command)
     {
         if (content.Length > MaxCommandLine - 2)
@@ -391,17 +394,17 @@ partial class XclientProtocol
         }
 
         int position = 4;
-        global::System.ReadOnlySpan<byte> argument = default;
+        global::System.ReadOnlySpan<byte> userName = default;
 
         if (!global::SmtpGen.CommandLine.TryMatch(content, ref position, " "u8)
-            || !global::SmtpGen.Captures.Word.TryScan(content, ref position, out argument)
+            || !global::SmtpGen.Captures.UserName.TryScan(content, ref position, out userName)
             || !global::SmtpGen.CommandLine.EndsAt(content, position))
         {
             command = default;
             return global::SmtpGen.CommandStatus.SyntaxError;
         }
 
-        command = new Command(Verb.Expn, content, capture0: argument, hasArgument: true);
+        command = new Command(Verb.Expn, content, capture0: userName);
         return global::SmtpGen.CommandStatus.Ok;
     }
 

@@ -102,32 +102,32 @@ partial class XclientProtocol
         output.Advance(line.Length);
     }
 
-    /// <summary>Writes <c>VRFY {argument:Word}</c> and its CRLF.</summary>
+    /// <summary>Writes <c>VRFY {userName}</c> and its CRLF.</summary>
     /// <param name="output">Where the command line goes.</param>
-    /// <param name="argument">The <c>{argument}</c> argument (Word).</param>
+    /// <param name="userName">The <c>{userName}</c> argument (UserName).</param>
     /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind, or the line would be longer than <see cref="MaxCommandLine"/>; nothing is written then.</exception>
-    public static void WriteVrfy(global::System.Buffers.IBufferWriter<byte> output, global::System.ReadOnlySpan<byte> argument)
+    public static void WriteVrfy(global::System.Buffers.IBufferWriter<byte> output, global::System.ReadOnlySpan<byte> userName)
     {
         global::System.ArgumentNullException.ThrowIfNull(output);
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
         int written;
         line.Append("VRFY "u8);
-        line.Advance(global::SmtpGen.Captures.Word.TryWrite(line.Free, argument, out written, nameof(argument)), written);
+        line.Advance(global::SmtpGen.Captures.UserName.TryWrite(line.Free, userName, out written, nameof(userName)), written);
         line.Append("\r\n"u8);
         output.Advance(line.Length);
     }
 
-    /// <summary>Writes <c>EXPN {argument:Word}</c> and its CRLF.</summary>
+    /// <summary>Writes <c>EXPN {userName}</c> and its CRLF.</summary>
     /// <param name="output">Where the command line goes.</param>
-    /// <param name="argument">The <c>{argument}</c> argument (Word).</param>
+    /// <param name="userName">The <c>{userName}</c> argument (UserName).</param>
     /// <exception cref="global::System.ArgumentException">An argument is not a valid value of its kind, or the line would be longer than <see cref="MaxCommandLine"/>; nothing is written then.</exception>
-    public static void WriteExpn(global::System.Buffers.IBufferWriter<byte> output, global::System.ReadOnlySpan<byte> argument)
+    public static void WriteExpn(global::System.Buffers.IBufferWriter<byte> output, global::System.ReadOnlySpan<byte> userName)
     {
         global::System.ArgumentNullException.ThrowIfNull(output);
         global::SmtpGen.CommandLineBuilder line = new(output.GetSpan(MaxCommandLine), MaxCommandLine);
         int written;
         line.Append("EXPN "u8);
-        line.Advance(global::SmtpGen.Captures.Word.TryWrite(line.Free, argument, out written, nameof(argument)), written);
+        line.Advance(global::SmtpGen.Captures.UserName.TryWrite(line.Free, userName, out written, nameof(userName)), written);
         line.Append("\r\n"u8);
         output.Advance(line.Length);
     }
