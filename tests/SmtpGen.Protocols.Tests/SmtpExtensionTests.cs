@@ -46,6 +46,38 @@ public class SmtpExtensionTests
     }
 
     [Fact]
+    public void Sets_combine_as_sets_do()
+    {
+        Extensions server = Extensions.None.With(Extension.Size).With(Extension.Chunking).With(Extension.StartTls);
+        Extensions relayed = Extensions.None.With(Extension.Size).With(Extension.Pipelining);
+
+        Assert.Equal(Extensions.None.With(Extension.Size), server.Intersect(relayed));
+        Assert.Equal(Extensions.None.With(Extension.Chunking).With(Extension.StartTls), server.Except(relayed));
+        Assert.Equal(server.With(Extension.Pipelining), server.Union(relayed));
+        Assert.True(server.Except(Extensions.All).IsEmpty);
+    }
+
+    [Theory]
+    [InlineData("SIZE 10240000", Extension.Size)]
+    [InlineData("chunking", Extension.Chunking)]
+    [InlineData("AUTH PLAIN LOGIN", Extension.Auth)]
+    public void A_line_names_the_extension_it_announces_by_its_keyword(string line, Extension expected)
+    {
+        Assert.True(SmtpProtocol.TryGetExtension(Lines.Raw(line), out Extension extension));
+        Assert.Equal(expected, extension);
+    }
+
+    [Theory]
+    [InlineData("XFORWARD NAME ADDR")]
+    [InlineData("SIZES 10")]
+    [InlineData("")]
+    public void A_line_of_an_extension_the_definition_does_not_know_names_none(string line)
+    {
+        Assert.False(SmtpProtocol.TryGetExtension(Lines.Raw(line), out Extension extension));
+        Assert.Equal(default, extension);
+    }
+
+    [Fact]
     public void A_client_reads_back_what_a_server_announced()
     {
         Extensions offered = Extensions.All.Without(Extension.EightBitMime);

@@ -22,6 +22,8 @@ internal static class ExtensionEmitter
         EmitFormat(writer, model, extension);
         writer.Line();
         // In Capabilities a capture's property may be named Extension too: the enum goes by its full name there.
+        EmitTryGetExtension(writer, model, extension);
+        writer.Line();
         EmitCapabilities(writer, model, name, $"global::{model.FullName}.{extension}");
         if (model.Commands.Any(c => c.Extension is not null))
         {
@@ -74,6 +76,15 @@ internal static class ExtensionEmitter
         writer.Line();
         writer.Line("/// <summary>The set without <paramref name=\"extension\"/>.</summary>");
         writer.Line($"public Extensions Without({extension} extension) => new(_bits & ~Bit(extension));");
+        writer.Line();
+        writer.Line("/// <summary>The extensions in this set or in <paramref name=\"other\"/>.</summary>");
+        writer.Line("public Extensions Union(Extensions other) => new(_bits | other._bits);");
+        writer.Line();
+        writer.Line("/// <summary>The extensions in both this set and <paramref name=\"other\"/>: what a server offers of what a client uses.</summary>");
+        writer.Line("public Extensions Intersect(Extensions other) => new(_bits & other._bits);");
+        writer.Line();
+        writer.Line("/// <summary>The extensions in this set but not in <paramref name=\"other\"/>: a relay's announcement without those it does not pass on.</summary>");
+        writer.Line("public Extensions Except(Extensions other) => new(_bits & ~other._bits);");
         writer.Line();
         writer.Line("/// <inheritdoc/>");
         writer.Line("public bool Equals(Extensions other) => _bits == other._bits;");
@@ -164,6 +175,30 @@ internal static class ExtensionEmitter
         writer.CloseBlock();
     }
 
+    /// <summary><c>TryGetExtension</c>: which extension a line announces, by its keyword, for a client that reads the lines one by one.</summary>
+    private static void EmitTryGetExtension(SourceWriter writer, ProtocolModel model, string extension)
+    {
+        writer.Line("/// <summary>The extension a line announces, by its keyword in any case, e.g. <c>SIZE 10240000</c>, without its reply code and CRLF.</summary>");
+        writer.Line("/// <param name=\"line\">The line's text.</param>");
+        writer.Line("/// <param name=\"extension\">The extension when the result is true.</param>");
+        writer.Line("/// <returns>Whether the line's keyword is one of the protocol's extensions.</returns>");
+        writer.OpenBlock($"public static bool TryGetExtension({Names.Span} line, out {extension} extension)");
+        writer.Line("int space = global::System.MemoryExtensions.IndexOf(line, (byte)' ');");
+        writer.Line($"{Names.Span} keyword = space < 0 ? line : line[..space];");
+        foreach (ExtensionModel member in model.Extensions)
+        {
+            writer.OpenBlock($"if (global::System.Text.Ascii.EqualsIgnoreCase(keyword, {Names.Utf8Literal(member.Keyword)}))");
+            writer.Line($"extension = {extension}.{member.Member};");
+            writer.Line("return true;");
+            writer.CloseBlock();
+            writer.Line();
+        }
+
+        writer.Line("extension = default;");
+        writer.Line("return false;");
+        writer.CloseBlock();
+    }
+
     private static void EmitCapabilities(SourceWriter writer, ProtocolModel model, string name, string extension)
     {
         writer.Line("/// <summary>");
@@ -191,23 +226,30 @@ internal static class ExtensionEmitter
         writer.Line("/// <param name=\"line\">The line's text.</param>");
         writer.Line("/// <returns>Whether its keyword is one of the protocol's extensions. One whose values do not read as its syntax says still counts as announced, without them.</returns>");
         writer.OpenBlock($"public bool TryAdd({Names.Span} line)");
-        writer.Line("int space = global::System.MemoryExtensions.IndexOf(line, (byte)' ');");
-        writer.Line($"{Names.Span} keyword = space < 0 ? line : line[..space];");
-        foreach (ExtensionModel member in model.Extensions)
+        writer.OpenBlock($"if (!global::{model.FullName}.TryGetExtension(line, out {extension} announced))");
+        writer.Line("return false;");
+        writer.CloseBlock();
+        writer.Line();
+        writer.Line("Announced = Announced.With(announced);");
+        writer.Line();
+        ExtensionModel[] withValues = model.Extensions.Where(static e => e.Tail.Count > 0).ToArray();
+        if (withValues.Length > 0)
         {
-            writer.OpenBlock($"if (global::System.Text.Ascii.EqualsIgnoreCase(keyword, {Names.Utf8Literal(member.Keyword)}))");
-            writer.Line($"Announced = Announced.With({extension}.{member.Member});");
-            if (member.Tail.Count > 0)
+            writer.OpenBlock("switch (announced)");
+            foreach (ExtensionModel member in withValues)
             {
+                writer.Line($"case {extension}.{member.Member}:");
+                writer.Indent();
                 writer.Line($"Read{member.Member}(line);");
+                writer.Line("break;");
+                writer.Unindent();
             }
 
-            writer.Line("return true;");
             writer.CloseBlock();
             writer.Line();
         }
 
-        writer.Line("return false;");
+        writer.Line("return true;");
         writer.CloseBlock();
         foreach (ExtensionModel member in model.Extensions.Where(e => e.Tail.Count > 0))
         {

@@ -81,8 +81,11 @@ public partial struct MailDataDecoder
     /// <summary>Decodes the next piece of input.</summary>
     /// <param name="source">The input that follows what was consumed before.</param>
     /// <param name="destination">
-    /// Where to write the message's octets. The octets past <paramref name="written"/> may have been written too (the start
-    /// of a line not finished); they are not part of the message, and the next call writes them again.
+    /// Where to write the message's octets. The octets past <paramref name="written"/> may have been written over too
+    /// (the fast path writes a line's start before it knows the line is clean): they are not part of the message, and
+    /// what they held is written again, in place, once its line is decoded. The output may be longer than the input: a
+    /// bare LF is written as CRLF. So call again after <see cref="OperationStatus.DestinationTooSmall"/>, with the
+    /// input not consumed and room for more, until <see cref="OperationStatus.NeedMoreData"/> or <see cref="OperationStatus.Done"/>.
     /// </param>
     /// <param name="consumed">The octets of <paramref name="source"/> consumed.</param>
     /// <param name="written">The octets written to <paramref name="destination"/>.</param>

@@ -31,6 +31,15 @@ partial class LmtpProtocol
         /// <summary>The set without <paramref name="extension"/>.</summary>
         public Extensions Without(Extension extension) => new(_bits & ~Bit(extension));
 
+        /// <summary>The extensions in this set or in <paramref name="other"/>.</summary>
+        public Extensions Union(Extensions other) => new(_bits | other._bits);
+
+        /// <summary>The extensions in both this set and <paramref name="other"/>: what a server offers of what a client uses.</summary>
+        public Extensions Intersect(Extensions other) => new(_bits & other._bits);
+
+        /// <summary>The extensions in this set but not in <paramref name="other"/>: a relay's announcement without those it does not pass on.</summary>
+        public Extensions Except(Extensions other) => new(_bits & ~other._bits);
+
         /// <inheritdoc/>
         public bool Equals(Extensions other) => _bits == other._bits;
 
@@ -244,6 +253,78 @@ partial class LmtpProtocol
         return lines;
     }
 
+    /// <summary>The extension a line announces, by its keyword in any case, e.g. <c>SIZE 10240000</c>, without its reply code and CRLF.</summary>
+    /// <param name="line">The line's text.</param>
+    /// <param name="extension">The extension when the result is true.</param>
+    /// <returns>Whether the line's keyword is one of the protocol's extensions.</returns>
+    public static bool TryGetExtension(global::System.ReadOnlySpan<byte> line, out Extension extension)
+    {
+        int space = global::System.MemoryExtensions.IndexOf(line, (byte)' ');
+        global::System.ReadOnlySpan<byte> keyword = space < 0 ? line : line[..space];
+        if (global::System.Text.Ascii.EqualsIgnoreCase(keyword, "PIPELINING"u8))
+        {
+            extension = Extension.Pipelining;
+            return true;
+        }
+
+        if (global::System.Text.Ascii.EqualsIgnoreCase(keyword, "SIZE"u8))
+        {
+            extension = Extension.Size;
+            return true;
+        }
+
+        if (global::System.Text.Ascii.EqualsIgnoreCase(keyword, "8BITMIME"u8))
+        {
+            extension = Extension.EightBitMime;
+            return true;
+        }
+
+        if (global::System.Text.Ascii.EqualsIgnoreCase(keyword, "SMTPUTF8"u8))
+        {
+            extension = Extension.SmtpUtf8;
+            return true;
+        }
+
+        if (global::System.Text.Ascii.EqualsIgnoreCase(keyword, "ENHANCEDSTATUSCODES"u8))
+        {
+            extension = Extension.EnhancedStatusCodes;
+            return true;
+        }
+
+        if (global::System.Text.Ascii.EqualsIgnoreCase(keyword, "STARTTLS"u8))
+        {
+            extension = Extension.StartTls;
+            return true;
+        }
+
+        if (global::System.Text.Ascii.EqualsIgnoreCase(keyword, "AUTH"u8))
+        {
+            extension = Extension.Auth;
+            return true;
+        }
+
+        if (global::System.Text.Ascii.EqualsIgnoreCase(keyword, "CHUNKING"u8))
+        {
+            extension = Extension.Chunking;
+            return true;
+        }
+
+        if (global::System.Text.Ascii.EqualsIgnoreCase(keyword, "DSN"u8))
+        {
+            extension = Extension.Dsn;
+            return true;
+        }
+
+        if (global::System.Text.Ascii.EqualsIgnoreCase(keyword, "BINARYMIME"u8))
+        {
+            extension = Extension.BinaryMime;
+            return true;
+        }
+
+        extension = default;
+        return false;
+    }
+
     /// <summary>
     /// The LMTP extensions a server announced and the values on their lines, read a line at a time (SMTP: the lines
     /// after the first of the reply to EHLO). A keyword that the definition does not know is left to the caller.
@@ -267,71 +348,24 @@ partial class LmtpProtocol
         /// <returns>Whether its keyword is one of the protocol's extensions. One whose values do not read as its syntax says still counts as announced, without them.</returns>
         public bool TryAdd(global::System.ReadOnlySpan<byte> line)
         {
-            int space = global::System.MemoryExtensions.IndexOf(line, (byte)' ');
-            global::System.ReadOnlySpan<byte> keyword = space < 0 ? line : line[..space];
-            if (global::System.Text.Ascii.EqualsIgnoreCase(keyword, "PIPELINING"u8))
+            if (!global::SmtpGen.Smtp.LmtpProtocol.TryGetExtension(line, out global::SmtpGen.Smtp.LmtpProtocol.Extension announced))
             {
-                Announced = Announced.With(global::SmtpGen.Smtp.LmtpProtocol.Extension.Pipelining);
-                return true;
+                return false;
             }
 
-            if (global::System.Text.Ascii.EqualsIgnoreCase(keyword, "SIZE"u8))
+            Announced = Announced.With(announced);
+
+            switch (announced)
             {
-                Announced = Announced.With(global::SmtpGen.Smtp.LmtpProtocol.Extension.Size);
-                ReadSize(line);
-                return true;
+                case global::SmtpGen.Smtp.LmtpProtocol.Extension.Size:
+                    ReadSize(line);
+                    break;
+                case global::SmtpGen.Smtp.LmtpProtocol.Extension.Auth:
+                    ReadAuth(line);
+                    break;
             }
 
-            if (global::System.Text.Ascii.EqualsIgnoreCase(keyword, "8BITMIME"u8))
-            {
-                Announced = Announced.With(global::SmtpGen.Smtp.LmtpProtocol.Extension.EightBitMime);
-                return true;
-            }
-
-            if (global::System.Text.Ascii.EqualsIgnoreCase(keyword, "SMTPUTF8"u8))
-            {
-                Announced = Announced.With(global::SmtpGen.Smtp.LmtpProtocol.Extension.SmtpUtf8);
-                return true;
-            }
-
-            if (global::System.Text.Ascii.EqualsIgnoreCase(keyword, "ENHANCEDSTATUSCODES"u8))
-            {
-                Announced = Announced.With(global::SmtpGen.Smtp.LmtpProtocol.Extension.EnhancedStatusCodes);
-                return true;
-            }
-
-            if (global::System.Text.Ascii.EqualsIgnoreCase(keyword, "STARTTLS"u8))
-            {
-                Announced = Announced.With(global::SmtpGen.Smtp.LmtpProtocol.Extension.StartTls);
-                return true;
-            }
-
-            if (global::System.Text.Ascii.EqualsIgnoreCase(keyword, "AUTH"u8))
-            {
-                Announced = Announced.With(global::SmtpGen.Smtp.LmtpProtocol.Extension.Auth);
-                ReadAuth(line);
-                return true;
-            }
-
-            if (global::System.Text.Ascii.EqualsIgnoreCase(keyword, "CHUNKING"u8))
-            {
-                Announced = Announced.With(global::SmtpGen.Smtp.LmtpProtocol.Extension.Chunking);
-                return true;
-            }
-
-            if (global::System.Text.Ascii.EqualsIgnoreCase(keyword, "DSN"u8))
-            {
-                Announced = Announced.With(global::SmtpGen.Smtp.LmtpProtocol.Extension.Dsn);
-                return true;
-            }
-
-            if (global::System.Text.Ascii.EqualsIgnoreCase(keyword, "BINARYMIME"u8))
-            {
-                Announced = Announced.With(global::SmtpGen.Smtp.LmtpProtocol.Extension.BinaryMime);
-                return true;
-            }
-
-            return false;
+            return true;
         }
 
         // SIZE[ {maxSize:Octets}]
