@@ -247,8 +247,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor InvalidThenOnlyWith = Error(
         "SMTPGEN048",
-        "ThenOnlyWith that names no optional capture",
-        "ThenOnlyWith = \"{0}\" names no optional capture of the pattern '{1}': name one of its captures in [ ... ]{2}");
+        "ThenOnlyWith that cannot apply",
+        "ThenOnlyWith = \"{0}\" cannot apply to '{1}': {2}");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));

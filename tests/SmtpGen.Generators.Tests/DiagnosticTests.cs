@@ -362,6 +362,10 @@ public class DiagnosticTests
             [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
             """) },
         { "SMTPGEN048", Definition(verbs: """
+            [Command("OPEN[ {name:Atom}]", In = [State.Start], Intermediate = State.Open, Then = State.Closed, [|ThenOnlyWith = "name"|])] Open,
+            [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
+            """) },
+        { "SMTPGEN048", Definition(verbs: """
             [Command("OPEN {name:Atom}", In = [State.Start], Then = State.Open, [|ThenOnlyWith = "last"|])] Open,
             [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
             """) },
@@ -772,6 +776,24 @@ public class DiagnosticTests
         }
     }
 
+    [Fact]
+    public void Two_commands_with_ThenOnlyWith_each_keep_the_state_without_their_capture()
+    {
+        string source = Definition(verbs: """
+            [Command("OPEN {name:Atom}[ {mode:Atom}]", In = [State.Start], Then = State.Open, ThenOnlyWith = "mode")] Open,
+            [Command("SEND[ {last:Atom}]", In = [State.Open], Then = State.Start, ThenOnlyWith = "last")] Send,
+            [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
+            """);
+        (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(GeneratorHarness.Compile(source));
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.Contains(
+            "outcome == global::SmtpGen.ReplyOutcome.Positive && ((command.Verb == Verb.Open && !command.HasMode) || (command.Verb == Verb.Send && !command.HasLast)) ? state",
+            GeneratorHarness.GeneratedSources(result)["Demo.Demo.StateMachine.g.cs"],
+            StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("paramName", "global::Demo.Kinds.Shout.TryWrite(line.Free, name, out written, nameof(name))")]
     [InlineData("quote", "global::Demo.Kinds.Shout.TryWrite(line.Free, name, out written)")]
@@ -841,7 +863,14 @@ public class DiagnosticTests
                 [Command("OPEN {name:Atom}[ {mode:Atom}]", In = [State.Start], Then = State.Open, ThenOnlyWith = "name")] Open,
                 [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
                 """),
-            "ThenOnlyWith = \"name\" names no optional capture of the pattern 'OPEN {name:Atom}[ {mode:Atom}]': name one of its captures in [ ... ] (mode)"
+            "ThenOnlyWith = \"name\" cannot apply to 'OPEN {name:Atom}[ {mode:Atom}]': it names no optional capture of the pattern (mode)"
+        },
+        {
+            Definition(verbs: """
+                [Command("OPEN {name:Atom}", In = [State.Start], Then = State.Open, ThenOnlyWith = "last")] Open,
+                [Command("QUIT", In = [State.Start, State.Open], Then = State.Closed)] Quit,
+                """),
+            "ThenOnlyWith = \"last\" cannot apply to 'OPEN {name:Atom}': it names no optional capture of the pattern (it has none)"
         },
         {
             Definition(attribute: """LineProtocol("DEMO", MaxCommandLine = 12)""", verbs: """

@@ -141,6 +141,34 @@ public class ExtensionTests
         Assert.True(enums.IndexOf("Hi = ", StringComparison.Ordinal) < enums.IndexOf("Mail = ", StringComparison.Ordinal), enums);
     }
 
+    [Theory]
+    [InlineData("CHUNK {chunkSize:Octets}[ {last:Last=LAST}]", "outcome == global::SmtpGen.ReplyOutcome.Positive && command.Verb == Verb.Chunk && !command.HasLast ? state")]
+    [InlineData("CHUNK {chunkSize:Octets}", "Next(state, command.Verb, outcome);")]
+    public void A_command_that_replaces_BDAT_keeps_ThenOnlyWith_where_its_pattern_has_that_capture(string pattern, string next)
+    {
+        string definition = $$"""
+            using SmtpGen;
+            using SmtpGen.Smtp;
+
+            namespace Chunks;
+
+            [LineProtocol("CHUNKS", Extends = typeof(SmtpProtocol))]
+            public static partial class ChunkProtocol
+            {
+                public enum Added
+                {
+                    [Command("{{pattern}}", Replaces = [SmtpProtocol.Verb.Bdat])]
+                    Chunk,
+                }
+            }
+            """;
+        (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(GeneratorHarness.Compile([definition], [GeneratorHarness.SmtpAssembly]));
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.Contains(next, GeneratorHarness.GeneratedSources(result)["Chunks.ChunkProtocol.StateMachine.g.cs"], StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_definition_that_removes_every_command_still_compiles_without_warnings()
     {

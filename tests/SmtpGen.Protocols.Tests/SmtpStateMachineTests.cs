@@ -133,9 +133,16 @@ public class SmtpStateMachineTests
     {
         Assert.Equal(CommandStatus.Ok, SmtpProtocol.TryParseCommand("MAIL FROM:<a@example.com>\r\n"u8, out SmtpProtocol.Command mail));
 
+        Assert.Equal(CommandStatus.Ok, SmtpProtocol.TryParseCommand("DATA\r\n"u8, out SmtpProtocol.Command data));
+        Assert.Equal(CommandStatus.Ok, SmtpProtocol.TryParseCommand("RCPT TO:<b@example.com>\r\n"u8, out SmtpProtocol.Command rcpt));
+
         Assert.Equal(State.Mail, SmtpProtocol.Next(State.Ready, mail, 250));
         Assert.Equal(State.Ready, SmtpProtocol.Next(State.Ready, mail, 550));
         Assert.Equal(State.Ready, SmtpProtocol.Next(State.Ready, mail, 650));
+        Assert.Equal(State.Recipients, SmtpProtocol.Next(State.Mail, rcpt, 250));
+        Assert.Equal(State.Data, SmtpProtocol.Next(State.Recipients, data, 354));
+        Assert.Equal(State.Ready, SmtpProtocol.Next(State.Data, data, 250));
+        Assert.Equal(State.Ready, SmtpProtocol.Next(State.Data, data, 554));
     }
 
     [Fact]

@@ -41,7 +41,8 @@ internal static class DiagramEmitter
 
                     if (transition.Then is { } then)
                     {
-                        AddEdge(edges, from, then, command.Verb);
+                        // A command with ThenOnlyWith moves only with that capture: BDAT's last chunk, "BDAT (with last)".
+                        AddEdge(edges, from, then, command.ThenOnlyWith is { } capture ? $"{command.Verb} (with {capture.Name})" : command.Verb);
                     }
 
                     if (transition.Else is { } otherwise)

@@ -79,7 +79,7 @@ internal static class StateMachineEmitter
         writer.Line($"/// with a reply of <paramref name=\"outcome\"/>: as <see cref=\"Next({state}, {model.VerbEnum}, {outcome})\"/> for its verb{(partial.Length == 0 ? "." : ",")}");
         if (partial.Length > 0)
         {
-            writer.Line($"/// except that a positive reply to {string.Join(" or ", partial.Select(c => $"{Names.Xml(c.Verb)} without {{{Names.Xml(char.ToLowerInvariant(c.ThenOnlyWith![0]) + c.ThenOnlyWith.Substring(1))}}}"))} leaves the state as it was.");
+            writer.Line($"/// except that a positive reply to {string.Join(" or ", partial.Select(c => $"{Names.Xml(c.Verb)} without {{{Names.Xml(c.ThenOnlyWith!.Name)}}}"))} leaves the state as it was.");
         }
 
         writer.Line("/// </summary>");
@@ -90,7 +90,7 @@ internal static class StateMachineEmitter
             return;
         }
 
-        IEnumerable<string> without = partial.Select(c => $"command.Verb == {model.VerbEnum}.{c.Member} && !command.Has{c.ThenOnlyWith}");
+        IEnumerable<string> without = partial.Select(c => $"command.Verb == {model.VerbEnum}.{c.Member} && !command.Has{c.ThenOnlyWith!.PropertyName}");
         string stays = partial.Length == 1 ? without.Single() : "(" + string.Join(" || ", without.Select(static w => $"({w})")) + ")";
         writer.Line(header);
         writer.Indent();

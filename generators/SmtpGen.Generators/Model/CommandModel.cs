@@ -10,7 +10,7 @@ namespace SmtpGen.Generators.Model;
 /// <param name="Body">When a positive reply has a dot-terminated body, the <c>ResponseBody</c> member that says so; null when never.</param>
 /// <param name="Extension">The extension that brings the command, if any: it is a command only where that is offered.</param>
 /// <param name="IsInherited">Whether the command is the base's, unchanged (in a definition that extends another).</param>
-/// <param name="ThenOnlyWith">The property of the optional capture without which a positive reply leaves the state (BDAT's <c>Last</c>); null when there is none.</param>
+/// <param name="ThenOnlyWith">The optional capture without which a positive reply leaves the state (BDAT's <c>{last}</c>); null when there is none.</param>
 internal sealed record CommandModel(
     string Member,
     string Pattern,
@@ -21,7 +21,7 @@ internal sealed record CommandModel(
     string? Body,
     string? Extension,
     bool IsInherited,
-    string? ThenOnlyWith = null)
+    CaptureModel? ThenOnlyWith = null)
 {
     /// <summary>
     /// The verb as the pattern spells it, which the writer sends: SMTP's <c>MAIL</c>, memcached's <c>get</c> (whose

@@ -24,7 +24,7 @@ internal static class BuiltInKindShapes
     public static bool? MayStartWith(string kind, char c) => Simple(kind) switch
     {
         "Atom" or "OriginalRecipient" => IsAtext(c),
-        "Word" or "Mailbox" => IsAtext(c) || c == '"',
+        "Word" or "Mailbox" or "UserName" => IsAtext(c) || c == '"',
         "Domain" or "Parameters" => IsLetDig(c),
         "DomainOrAddressLiteral" => IsLetDig(c) || c == '[',
         "AddressLiteral" => c == '[',
@@ -62,6 +62,8 @@ internal static class BuiltInKindShapes
     public static bool? TakesNext(string kind, char c, Func<Func<char, bool>, bool> thenMayCome) => Simple(kind) switch
     {
         "Atom" or "Word" => IsAtext(c),
+        // A word goes on into a mailbox over '@', and a mailbox over the dots of its local part and domain.
+        "UserName" => IsAtext(c) || c is '@' or '.',
         // A label goes on over a hyphen before more of it, a domain over a dot before another label.
         "Domain" or "DomainOrAddressLiteral" or "Mailbox" => IsLetDig(c) || (c is '-' or '.' && thenMayCome(IsLetDig)),
         "AddressLiteral" or "ForwardPath" or "ReversePath" => false,

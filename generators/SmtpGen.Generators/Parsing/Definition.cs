@@ -98,8 +98,8 @@ internal sealed class CommandDraft(string member, long value, string pattern, st
     /// <summary>The extension that brings the command, by member name.</summary>
     public string? Extension { get; set; }
 
-    /// <summary>The property of the optional capture without which a positive reply leaves the state (<c>ThenOnlyWith</c>); null when there is none.</summary>
-    public string? ThenOnlyWith { get; set; }
+    /// <summary>The optional capture without which a positive reply leaves the state (<c>ThenOnlyWith</c>); null when there is none.</summary>
+    public CaptureModel? ThenOnlyWith { get; set; }
 
     /// <summary>The base's commands this one takes the place of, by member name.</summary>
     public List<string> Replaces { get; } = new();

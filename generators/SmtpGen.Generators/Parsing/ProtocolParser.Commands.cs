@@ -203,6 +203,12 @@ internal sealed partial class ProtocolParser
         main.Else ??= theirs.Else;
         command.Intermediate ??= replaced.Intermediate;
         command.Body ??= replaced.Body;
+        if (command.ThenOnlyWith is null && replaced.ThenOnlyWith is { } capture && command.Intermediate is null)
+        {
+            // Only where the new pattern has that optional capture too: otherwise no line of it could complete the command.
+            command.ThenOnlyWith = OptionalCapture(command.Tail, capture.Name);
+        }
+
         if (command.Transitions.Count == 1)
         {
             command.Transitions.AddRange(replaced.Transitions.Skip(1).Select(static t => t.Clone()));
@@ -246,7 +252,7 @@ internal sealed partial class ProtocolParser
             return null;
         }
 
-        if (!TryReadBody(definition, attribute, resolved, out string? body) || !TryReadThenOnlyWith(attribute, pattern, resolved, out string? thenOnlyWith))
+        if (!TryReadBody(definition, attribute, resolved, out string? body) || !TryReadThenOnlyWith(attribute, pattern, resolved, intermediate, out CaptureModel? thenOnlyWith))
         {
             return null;
         }
@@ -482,35 +488,38 @@ internal sealed partial class ProtocolParser
     }
 
     /// <summary>
-    /// Reads <c>ThenOnlyWith</c>: the name of one of the pattern's optional captures, given as the property of the parsed
-    /// command that has it; false when it is given and names none.
+    /// Reads <c>ThenOnlyWith</c>: one of the pattern's optional captures, for a command without an intermediate state
+    /// (whose final reply completes it whatever its line carried); false when it is given and cannot apply.
     /// </summary>
-    private bool TryReadThenOnlyWith(AttributeData attribute, string pattern, EquatableArray<PatternNode> tail, out string? property)
+    private bool TryReadThenOnlyWith(AttributeData attribute, string pattern, EquatableArray<PatternNode> tail, string? intermediate, out CaptureModel? capture)
     {
-        property = null;
+        capture = null;
         if (Named(attribute, "ThenOnlyWith") is not { Value: string name })
         {
             return true;
         }
 
-        var optional = new List<string>();
-        foreach ((CaptureModel capture, bool isOptional) in PatternWalker.CapturesWithOptionality(tail))
+        capture = OptionalCapture(tail, name);
+        string? problem = capture is null
+            ? $"it names no optional capture of the pattern ({string.Join(", ", OptionalCaptures(tail).Select(static c => c.Name).DefaultIfEmpty("it has none"))})"
+            : intermediate is not null
+                ? $"the command has an Intermediate state, {intermediate}, whose final reply completes it whatever its line carried"
+                : null;
+        if (problem is null)
         {
-            if (isOptional)
-            {
-                optional.Add(capture.Name);
-                if (capture.Name == name)
-                {
-                    property = capture.PropertyName;
-                    return true;
-                }
-            }
+            return true;
         }
 
-        string hint = optional.Count == 0 ? " (it has none)" : $" ({string.Join(", ", optional)})";
-        Report(DiagnosticDescriptors.InvalidThenOnlyWith, _locations.Argument(attribute, "ThenOnlyWith"), name, pattern, hint);
+        Report(DiagnosticDescriptors.InvalidThenOnlyWith, _locations.Argument(attribute, "ThenOnlyWith"), name, pattern, problem);
         return false;
     }
+
+    private static IEnumerable<CaptureModel> OptionalCaptures(EquatableArray<PatternNode> tail) =>
+        PatternWalker.CapturesWithOptionality(tail).Where(static c => c.Optional).Select(static c => c.Capture);
+
+    /// <summary>The optional capture of <paramref name="tail"/> named <paramref name="name"/>, or null.</summary>
+    private static CaptureModel? OptionalCapture(EquatableArray<PatternNode> tail, string name) =>
+        OptionalCaptures(tail).FirstOrDefault(c => c.Name == name);
 
     private const string WithoutArgumentsRule = "without arguments needs a command whose arguments are all in optional groups";
 

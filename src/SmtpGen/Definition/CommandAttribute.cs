@@ -59,7 +59,8 @@ public sealed class CommandAttribute(string pattern) : Attribute
 
     /// <summary>
     /// The name of an optional capture of the pattern without which a positive completion reply leaves the state:
-    /// <see cref="Then"/> is then the move of the command that has it alone. BDAT's <c>{last}</c>: a chunk before the
+    /// <see cref="Then"/> (and a <see cref="TransitionAttribute.Then"/>) is then the move of the command that has it
+    /// alone. Not for a command with an <see cref="Intermediate"/> state. BDAT's <c>{last}</c>: a chunk before the
     /// last is answered 250 and the transaction goes on (RFC 3030 §2). The generated <c>Next(state, command, ...)</c>
     /// reads a parsed command's; <c>Next(state, verb, ...)</c>, with no arguments to read, gives the move of the command
     /// that has it.

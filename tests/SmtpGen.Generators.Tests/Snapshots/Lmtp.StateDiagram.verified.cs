@@ -12,7 +12,7 @@ partial class LmtpProtocol
         [*] --> Connected
         Connected --> Ready : LHLO
         Mail --> Ready : LHLO, RSET
-        Recipients --> Ready : LHLO, DATA, RSET, BDAT, BDAT (negative reply)
+        Recipients --> Ready : LHLO, DATA, RSET, BDAT (with last), BDAT (negative reply)
         Ready --> Mail : MAIL
         Mail --> Recipients : RCPT
         Recipients --> Data : DATA (intermediate reply)

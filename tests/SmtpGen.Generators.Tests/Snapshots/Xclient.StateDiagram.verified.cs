@@ -12,7 +12,7 @@ partial class XclientProtocol
         [*] --> Connected
         Connected --> Ready : EHLO, HELO
         Mail --> Ready : EHLO, HELO, RSET
-        Recipients --> Ready : EHLO, HELO, DATA, RSET, BDAT, BDAT (negative reply)
+        Recipients --> Ready : EHLO, HELO, DATA, RSET, BDAT (with last), BDAT (negative reply)
         Ready --> Mail : MAIL
         Mail --> Recipients : RCPT
         Recipients --> Data : DATA (intermediate reply)
