@@ -71,8 +71,9 @@ public readonly struct SmtpResponse : IEquatable<SmtpResponse>
     }
 
     /// <summary>
-    /// Answers with a fixed reply of a definition that extends SMTP, as its generated <c>GetReplyBytes</c> gives it:
-    /// <c>SmtpResponse.FromReplyLine(XclientProtocol.GetReplyBytes(XclientProtocol.Reply.NotAuthorized, enhancedStatusCode: true))</c>.
+    /// Answers with a reply of a definition that extends SMTP, as its generated <c>GetReplyBytes</c> gives it:
+    /// <c>SmtpResponse.FromReplyLine(XclientProtocol.GetReplyBytes(XclientProtocol.Reply.NotAuthorized, enhancedStatusCode: true))</c>;
+    /// a reply with arguments as its <c>Write{Member}Reply</c> writes it into a buffer (an <c>ArrayBufferWriter&lt;byte&gt;</c>'s <c>WrittenSpan</c>).
     /// </summary>
     /// <param name="line">One reply line, code, enhanced status code (if any), text and CRLF.</param>
     /// <returns>The reply.</returns>
