@@ -323,13 +323,7 @@ internal static class CommandParserEmitter
         var names = new HashSet<string>();
         foreach (CommandModel command in model.Commands)
         {
-            foreach ((CaptureModel capture, bool optional) in PatternWalker.CapturesWithOptionality(command.Tail))
-            {
-                if (optional)
-                {
-                    names.Add(capture.Name);
-                }
-            }
+            names.UnionWith(PatternWalker.OptionalCaptures(command.Tail).Select(static c => c.Name));
         }
 
         return names;

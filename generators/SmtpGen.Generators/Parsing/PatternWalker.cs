@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using SmtpGen.Generators.Model;
 
 namespace SmtpGen.Generators.Parsing;
@@ -46,6 +47,10 @@ internal static class PatternWalker
             }
         }
     }
+
+    /// <summary>The captures of <paramref name="nodes"/> inside an optional group: those a line of the command may leave out.</summary>
+    public static IEnumerable<CaptureModel> OptionalCaptures(EquatableArray<PatternNode> nodes) =>
+        CapturesWithOptionality(nodes).Where(static c => c.Optional).Select(static c => c.Capture);
 
     public static IEnumerable<(CaptureModel Capture, bool Optional)> CapturesWithOptionality(EquatableArray<PatternNode> nodes, bool optional = false)
     {

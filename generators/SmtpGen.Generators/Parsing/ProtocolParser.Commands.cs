@@ -501,7 +501,7 @@ internal sealed partial class ProtocolParser
 
         capture = OptionalCapture(tail, name);
         string? problem = capture is null
-            ? $"it names no optional capture of the pattern ({string.Join(", ", OptionalCaptures(tail).Select(static c => c.Name).DefaultIfEmpty("it has none"))})"
+            ? $"it names no optional capture of the pattern ({string.Join(", ", PatternWalker.OptionalCaptures(tail).Select(static c => c.Name).DefaultIfEmpty("it has none"))})"
             : intermediate is not null
                 ? $"the command has an Intermediate state, {intermediate}, whose final reply completes it whatever its line carried"
                 : null;
@@ -514,12 +514,9 @@ internal sealed partial class ProtocolParser
         return false;
     }
 
-    private static IEnumerable<CaptureModel> OptionalCaptures(EquatableArray<PatternNode> tail) =>
-        PatternWalker.CapturesWithOptionality(tail).Where(static c => c.Optional).Select(static c => c.Capture);
-
     /// <summary>The optional capture of <paramref name="tail"/> named <paramref name="name"/>, or null.</summary>
     private static CaptureModel? OptionalCapture(EquatableArray<PatternNode> tail, string name) =>
-        OptionalCaptures(tail).FirstOrDefault(c => c.Name == name);
+        PatternWalker.OptionalCaptures(tail).FirstOrDefault(c => c.Name == name);
 
     private const string WithoutArgumentsRule = "without arguments needs a command whose arguments are all in optional groups";
 
