@@ -53,7 +53,7 @@ internal sealed partial class SmtpSession
             return true;
         }
 
-        Log.RefusedPath(_logger, verb == Verb.Mail ? "MAIL FROM" : "RCPT TO", path, response.Code.Value, response.Text);
+        Log.RefusedPath(_logger, SmtpProtocol.GetVerbName(verb), path, response.Code.Value, response.Text);
         Write(response, logged: true);
         Advance(verb, response.Code);
         return false;

@@ -92,7 +92,7 @@ public class ObservabilityTests
         }
 
         Assert.Equal(
-            ["Refused MAIL FROM:<x@spam.example> with 550: Sender rejected", "Refused RCPT TO:<nobody@example.com> with 550: No such user here"],
+            ["Refused MAIL <x@spam.example> with 550: Sender rejected", "Refused RCPT <nobody@example.com> with 550: No such user here"],
             provider.Entries.Where(e => e.Level == LogLevel.Information && e.Message.StartsWith("Refused", StringComparison.Ordinal)).Select(e => e.Message));
     }
 

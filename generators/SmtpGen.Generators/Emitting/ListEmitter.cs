@@ -181,7 +181,7 @@ internal static class ListEmitter
         writer.Line("destination[length++] = (byte)' ';");
         writer.CloseBlock();
         writer.Line();
-        writer.OpenBlock($"if (!{Names.TryWrite(element, "destination[length..]", "values[i]", "out int written", "values")})");
+        writer.OpenBlock($"if (!{Names.TryWrite(element, "destination[length..]", "values[i]", "out int written", "nameof(values)")})");
         writer.Line("return false;");
         writer.CloseBlock();
         writer.Line();

@@ -16,11 +16,13 @@ internal static class Names
 
     /// <summary>
     /// A call of <paramref name="kind"/>'s <c>TryWrite</c>, e.g. <c>Mailbox.TryWrite(line.Free, path, out written, nameof(path))</c>:
-    /// a kind that names the value in its <see cref="System.ArgumentException"/> is given <paramref name="argument"/>, the
-    /// generated method's parameter the value came from, so that the exception names a parameter its caller knows.
+    /// a kind that names the value in its <see cref="System.ArgumentException"/> is given <paramref name="paramName"/>, a C#
+    /// expression naming where the value came from in the generated method's parameters (<c>nameof(path)</c>, or
+    /// <c>"values.EnvelopeId"</c> for a member of one, as <c>CallerArgumentExpression</c> would name it), so that the
+    /// exception names what its caller passed.
     /// </summary>
-    public static string TryWrite(Model.CaptureKindModel kind, string destination, string value, string written, string argument) =>
-        $"{kind.TypeName}.TryWrite({destination}, {value}, {written}{(kind.NamesArgument ? $", nameof({argument})" : "")})";
+    public static string TryWrite(Model.CaptureKindModel kind, string destination, string value, string written, string paramName) =>
+        $"{kind.TypeName}.TryWrite({destination}, {value}, {written}{(kind.NamesArgument ? ", " + paramName : "")})";
 
     /// <summary>A C# UTF-8 string literal for ASCII text, e.g. <c>"250 OK\r\n"u8</c>.</summary>
     public static string Utf8Literal(string text) => StringLiteral(text) + "u8";

@@ -148,7 +148,7 @@ internal static class ParameterEmitter
             if (parameter.Form == ParameterForm.Choice)
             {
                 writer.OpenBlock($"if (!({Choices(parameter, property)}))");
-                writer.Line($"throw new global::System.ArgumentException({Names.StringLiteral($"{parameter.Keyword} is one of {string.Join(", ", parameter.Choices)}.")}, nameof(values));");
+                writer.Line($"throw new global::System.ArgumentException({Names.StringLiteral($"{parameter.Keyword} is one of {string.Join(", ", parameter.Choices)}.")}, {Names.StringLiteral(property)});");
                 writer.CloseBlock();
                 writer.Line();
                 writer.Line($"line.Append({property});");
@@ -157,7 +157,7 @@ internal static class ParameterEmitter
             {
                 CaptureModel capture = parameter.Capture!;
                 string value = capture.Kind.Presence == Presence.Nullable ? property + ".GetValueOrDefault()" : property;
-                writer.Line($"line.Advance({Names.TryWrite(capture.Kind, "line.Free", value, "out written", "values")}, written);");
+                writer.Line($"line.Advance({Names.TryWrite(capture.Kind, "line.Free", value, "out written", Names.StringLiteral(property))}, written);");
             }
 
             writer.CloseBlock();

@@ -74,7 +74,7 @@ internal static class TemplateWriter
         Flush(writer, literal);
         CaptureModel capture = node.Capture!;
         string value = inOptional && capture.Kind.Presence == Presence.Nullable ? capture.Name + ".GetValueOrDefault()" : capture.Name;
-        writer.Line($"line.Advance({Names.TryWrite(capture.Kind, "line.Free", value, "out written", capture.Name)}, written);");
+        writer.Line($"line.Advance({Names.TryWrite(capture.Kind, "line.Free", value, "out written", $"nameof({capture.Name})")}, written);");
     }
 
     private static void Flush(SourceWriter writer, StringBuilder literal)

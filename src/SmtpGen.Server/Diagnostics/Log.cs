@@ -26,8 +26,11 @@ internal static partial class Log
     [LoggerMessage(40, LogLevel.Information, "Refused {Command} with {Code}: {Reason}")]
     public static partial void RefusedCommand(ILogger logger, string command, int code, string reason);
 
-    /// <summary>A policy's refusal of a sender or a recipient, which names it: whom a refusal was about is what an operator asks first.</summary>
-    [LoggerMessage(39, LogLevel.Information, "Refused {Command}:<{Path}> with {Code}: {Reason}")]
+    /// <summary>
+    /// A policy's refusal of a sender or a recipient, which names it: whom a refusal was about is what an operator asks
+    /// first. <c>{Command}</c> is the verb, as in event 40.
+    /// </summary>
+    [LoggerMessage(39, LogLevel.Information, "Refused {Command} <{Path}> with {Code}: {Reason}")]
     public static partial void RefusedPath(ILogger logger, string command, string path, int code, string reason);
 
     [LoggerMessage(6, LogLevel.Warning, "Connection refused: {Sessions} sessions already served")]

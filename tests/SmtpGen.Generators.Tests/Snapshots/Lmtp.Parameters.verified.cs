@@ -150,7 +150,7 @@ partial class LmtpProtocol
         if (values.Size.HasValue)
         {
             line.Append(line.Length == 0 ? "SIZE="u8 : " SIZE="u8);
-            line.Advance(global::SmtpGen.Captures.Octets.TryWrite(line.Free, values.Size.GetValueOrDefault(), out written, nameof(values)), written);
+            line.Advance(global::SmtpGen.Captures.Octets.TryWrite(line.Free, values.Size.GetValueOrDefault(), out written, "values.Size"), written);
         }
 
         if (!values.Body.IsEmpty)
@@ -158,7 +158,7 @@ partial class LmtpProtocol
             line.Append(line.Length == 0 ? "BODY="u8 : " BODY="u8);
             if (!(global::System.Text.Ascii.EqualsIgnoreCase(values.Body, "7BIT"u8) || global::System.Text.Ascii.EqualsIgnoreCase(values.Body, "8BITMIME"u8) || global::System.Text.Ascii.EqualsIgnoreCase(values.Body, "BINARYMIME"u8)))
             {
-                throw new global::System.ArgumentException("BODY is one of 7BIT, 8BITMIME, BINARYMIME.", nameof(values));
+                throw new global::System.ArgumentException("BODY is one of 7BIT, 8BITMIME, BINARYMIME.", "values.Body");
             }
 
             line.Append(values.Body);
@@ -172,7 +172,7 @@ partial class LmtpProtocol
         if (!values.Submitter.IsEmpty)
         {
             line.Append(line.Length == 0 ? "AUTH="u8 : " AUTH="u8);
-            line.Advance(global::SmtpGen.Captures.Xtext.TryWrite(line.Free, values.Submitter, out written, nameof(values)), written);
+            line.Advance(global::SmtpGen.Captures.Xtext.TryWrite(line.Free, values.Submitter, out written, "values.Submitter"), written);
         }
 
         if (!values.Ret.IsEmpty)
@@ -180,7 +180,7 @@ partial class LmtpProtocol
             line.Append(line.Length == 0 ? "RET="u8 : " RET="u8);
             if (!(global::System.Text.Ascii.EqualsIgnoreCase(values.Ret, "FULL"u8) || global::System.Text.Ascii.EqualsIgnoreCase(values.Ret, "HDRS"u8)))
             {
-                throw new global::System.ArgumentException("RET is one of FULL, HDRS.", nameof(values));
+                throw new global::System.ArgumentException("RET is one of FULL, HDRS.", "values.Ret");
             }
 
             line.Append(values.Ret);
@@ -189,7 +189,7 @@ partial class LmtpProtocol
         if (!values.EnvelopeId.IsEmpty)
         {
             line.Append(line.Length == 0 ? "ENVID="u8 : " ENVID="u8);
-            line.Advance(global::SmtpGen.Captures.Xtext.TryWrite(line.Free, values.EnvelopeId, out written, nameof(values)), written);
+            line.Advance(global::SmtpGen.Captures.Xtext.TryWrite(line.Free, values.EnvelopeId, out written, "values.EnvelopeId"), written);
         }
 
         return line.Length;
@@ -270,13 +270,13 @@ partial class LmtpProtocol
         if (!values.Notify.IsEmpty)
         {
             line.Append(line.Length == 0 ? "NOTIFY="u8 : " NOTIFY="u8);
-            line.Advance(global::SmtpGen.Captures.DsnNotify.TryWrite(line.Free, values.Notify, out written, nameof(values)), written);
+            line.Advance(global::SmtpGen.Captures.DsnNotify.TryWrite(line.Free, values.Notify, out written, "values.Notify"), written);
         }
 
         if (!values.OriginalRecipient.IsEmpty)
         {
             line.Append(line.Length == 0 ? "ORCPT="u8 : " ORCPT="u8);
-            line.Advance(global::SmtpGen.Captures.OriginalRecipient.TryWrite(line.Free, values.OriginalRecipient, out written, nameof(values)), written);
+            line.Advance(global::SmtpGen.Captures.OriginalRecipient.TryWrite(line.Free, values.OriginalRecipient, out written, "values.OriginalRecipient"), written);
         }
 
         return line.Length;
