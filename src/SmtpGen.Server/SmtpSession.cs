@@ -369,17 +369,15 @@ internal sealed partial class SmtpSession
     private Step SkipLongLine(ref ReadOnlySequence<byte> buffer)
     {
         var reader = new SequenceReader<byte>(buffer);
-        if (reader.TryReadTo(out ReadOnlySequence<byte> _, "\r\n"u8))
+        bool skipped = LineFramer.TrySkipLine(ref reader);
+        buffer = buffer.Slice(reader.Position);
+        if (!skipped)
         {
-            buffer = buffer.Slice(reader.Position);
-            _mode = Mode.Commands;
-            return Step.Continue;
+            return Step.NeedMoreData;
         }
 
-        // Keep a trailing CR: it may be the first half of the CRLF.
-        long keep = !buffer.IsEmpty && buffer.Slice(buffer.Length - 1).FirstSpan[0] == (byte)'\r' ? 1 : 0;
-        buffer = buffer.Slice(buffer.Length - keep);
-        return Step.NeedMoreData;
+        _mode = Mode.Commands;
+        return Step.Continue;
     }
 
     /// <summary>Whether the session ended with its 221 to QUIT, rather than a 421.</summary>

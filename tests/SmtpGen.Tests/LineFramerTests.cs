@@ -79,6 +79,34 @@ public class LineFramerTests
         Assert.Equal(4, reader.Remaining);
     }
 
+    [Theory]
+    [InlineData(true, "NOOP\r\n", "xxxx", "x\r", "\nNOOP\r\n")]
+    [InlineData(true, "", "xx\r\n")]
+    [InlineData(true, "NOOP", "xx\nyy\r", "\rzz\r\nNOOP")]
+    [InlineData(false, "\r", "xxxx", "x\r")]
+    [InlineData(false, "", "xxxx", "x\n")]
+    [InlineData(false, "", "")]
+    public void TrySkipLine_drops_the_rest_of_a_line_through_its_CRLF_or_all_but_a_last_CR(bool skipped, string left, params string[] pieces)
+    {
+        var reader = new SequenceReader<byte>(Segments.Sequence(pieces));
+        Assert.Equal(skipped, LineFramer.TrySkipLine(ref reader));
+        Assert.Equal(left, Encoding.ASCII.GetString(reader.UnreadSequence));
+    }
+
+    [Fact]
+    public void TrySkipLine_finds_a_CRLF_split_between_two_reads()
+    {
+        var first = new SequenceReader<byte>(Segments.Sequence("MAIL FROM:<", new string('x', 600), "\r"));
+        Assert.Equal(LineFrame.TooLong, LineFramer.TryReadLine(ref first, 512, out _));
+        Assert.False(LineFramer.TrySkipLine(ref first));
+
+        // The next read gives what was kept (the CR) and what came after it.
+        var second = new SequenceReader<byte>(Segments.Sequence(Encoding.ASCII.GetString(first.UnreadSequence), "\nRSET\r\n"));
+        Assert.True(LineFramer.TrySkipLine(ref second));
+        Assert.Equal(LineFrame.Complete, LineFramer.TryReadLine(ref second, 512, out ReadOnlySequence<byte> next));
+        Assert.Equal("RSET\r\n", Encoding.ASCII.GetString(next));
+    }
+
     [Fact]
     public void Framing_does_not_allocate()
     {
@@ -90,6 +118,9 @@ public class LineFramerTests
             var reader = new SequenceReader<byte>(sequence);
             LineFramer.TryReadLine(ref reader, 512, out _);
             LineFramer.TryReadLine(ref reader, 512, out _);
+            var skipping = new SequenceReader<byte>(sequence);
+            LineFramer.TrySkipLine(ref skipping);
+            LineFramer.TrySkipLine(ref skipping);
         });
         Assert.Equal(0, allocated);
     }

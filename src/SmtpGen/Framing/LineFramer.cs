@@ -50,4 +50,31 @@ public static class LineFramer
         reader.Advance(window.Consumed);
         return LineFrame.Complete;
     }
+
+    /// <summary>
+    /// Drops the rest of a line that <see cref="TryReadLine"/> found <see cref="LineFrame.TooLong"/>, so that reading
+    /// never resumes inside it (RFC 5321 §4.5.3.1.4: the line is answered 500 and its octets are not commands). Call it
+    /// with each new input until it returns true.
+    /// </summary>
+    /// <param name="reader">The input received so far.</param>
+    /// <returns>
+    /// True when the line's CRLF was found: the reader is past it, at the next line. False when it has not come yet:
+    /// the reader is past all the input but a last CR, which may be the first half of the CRLF.
+    /// </returns>
+    public static bool TrySkipLine(ref SequenceReader<byte> reader)
+    {
+        if (reader.TryReadTo(out ReadOnlySequence<byte> _, "\r\n"u8))
+        {
+            return true;
+        }
+
+        long dropped = reader.Remaining;
+        if (dropped > 0 && reader.UnreadSequence.Slice(dropped - 1).FirstSpan[0] == (byte)'\r')
+        {
+            dropped--;
+        }
+
+        reader.Advance(dropped);
+        return false;
+    }
 }
