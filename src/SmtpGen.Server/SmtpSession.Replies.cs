@@ -59,7 +59,10 @@ internal sealed partial class SmtpSession
         return false;
     }
 
-    /// <summary>Writes a handler's answer to a command of its own; one the server wrote itself (a greeting) is not written again.</summary>
+    /// <summary>
+    /// Writes a handler's answer to a command of its own; one the server wrote itself (a greeting) is not written again.
+    /// A 221 or a 421 ends the session.
+    /// </summary>
     internal void Answer(SmtpResponse response)
     {
         if (response.IsWritten)
@@ -74,6 +77,12 @@ internal sealed partial class SmtpSession
         }
 
         ReplyWriter.Write(_output, response.Code, Enhanced ? response.EnhancedStatusCode : default, response.Utf8Text);
+        if (response.Code.Value == 221)
+        {
+            // "Service closing transmission channel" (RFC 5321 §4.2.2): the session ends as after QUIT, as a 421 ends it.
+            _mode = Mode.Closed;
+            _quitAnswered = true;
+        }
     }
 
     /// <summary>Answers a command with a refusal of a policy's, a handler's or the store's choosing, and moves the session along the state table.</summary>

@@ -216,6 +216,28 @@ public class CommandHandlerTests
         Assert.Equal("250 2.1.0 OK", await client.CommandAsync("MAIL FROM:<a@example.com>"));
     }
 
+    [Theory]
+    [InlineData("221", "221 2.0.0 Bye")]
+    [InlineData("421", "421 4.3.2 Going away")]
+    public async Task A_handlers_221_or_421_ends_the_session_as_it_says(string code, string reply)
+    {
+        await using TestServer server = TestServer.Start(options => options.Commands = new ClosingCommands());
+        await using RawClient client = await HelloAsync(server);
+
+        await client.SendAsync("XCLIENT NAME=" + code + "\r\nNOOP\r\n");
+        Assert.Equal(reply, await client.ReadReplyAsync());
+        Assert.True(await client.IsClosedAsync());
+    }
+
+    /// <summary>Answers XCLIENT NAME=221 with 221 and NAME=421 with 421: a verb of one's own that ends the session.</summary>
+    private sealed class ClosingCommands : SmtpCommandHandler<XclientProtocol.Grammar, XclientProtocol.Command>
+    {
+        protected override SmtpResponse Handle(scoped in XclientProtocol.Command command, SmtpCommandContext context) =>
+            command.Attributes.TryGetValue("NAME"u8, out ReadOnlySpan<byte> name) && name.SequenceEqual("221"u8)
+                ? SmtpResponse.Reply(221, "2.0.0", "Bye")
+                : SmtpResponse.Reply(421, "4.3.2", "Going away");
+    }
+
     private sealed class AcceptingCommands : SmtpCommandHandler<XclientProtocol.Grammar, XclientProtocol.Command>
     {
         protected override SmtpResponse Handle(scoped in XclientProtocol.Command command, SmtpCommandContext context) => SmtpResponse.Accept;
