@@ -91,6 +91,12 @@ public class DiagnosticTests
         { "SMTPGEN003", WithOpen("\"OPEN [|{o:OriginalRecipient}|]+41\"") },
         { "SMTPGEN003", WithOpen("\"OPEN [|{p:Parameters}|] {mode:STREAM|BLOCK}\"") },
         { "SMTPGEN003", WithOpen("\"OPEN[[| |]{a:Atom} {b:Atom}] {c:Atom} {d:Atom}\"") },
+        // A choice in the group and a capture after it that may be written as one of its values (NNTP's LIST), or the
+        // other way round, or two choices that share a value.
+        { "SMTPGEN003", WithOpen("\"OPEN[[| |]{keyword:ACTIVE|NEWSGROUPS}][ {wildmat:Printable}]\"") },
+        { "SMTPGEN003", WithOpen("\"OPEN[[| |]{keyword:Active=ACTIVE}][ {wildmat:Atom}]\"") },
+        { "SMTPGEN003", WithOpen("\"OPEN[[| |]{wildmat:Atom}][ {keyword:ACTIVE|NEWSGROUPS}]\"") },
+        { "SMTPGEN003", WithOpen("\"OPEN[[| |]{a:FULL|HDRS}][ {b:hdrs|NONE}]\"") },
         { "SMTPGEN024", WithOpen("\"OPEN {names:Atom...}\"").Replace("public enum Reply", "public static void [|NamesList|]() { }\n\n    public enum Reply") },
         { "SMTPGEN042", Definition(attribute: """LineProtocol("DEMO", MaxReplyLine = 20)""", replies: """[[|Reply(250, "This reply is much longer than twenty octets")|]] Ok,""") },
         { "SMTPGEN042", Definition(attribute: """LineProtocol("DEMO", MaxReplyLine = 20)""", replies: """[[|Reply(250, "Hello {name:Atom}, and welcome")|]] Hello,""") },
@@ -646,6 +652,19 @@ public class DiagnosticTests
     }
 
     [Theory]
+    [InlineData("OPEN[ {keyword:ACTIVE|NEWSGROUPS}][ {count:Number}]")]
+    [InlineData("OPEN[ {count:Number}][ {keyword:ACTIVE|NEWSGROUPS}]")]
+    [InlineData("OPEN[ {a:FULL|HDRS}][ {b:NONE|SOME}]")]
+    public void Optional_groups_whose_values_cannot_be_read_alike_are_accepted(string pattern)
+    {
+        CSharpCompilation input = GeneratorHarness.Compile(WithOpen($"\"{pattern}\""));
+        (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(input);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(NewErrors(input, output));
+    }
+
+    [Theory]
     [InlineData("a keyword in the namespace")]
     [InlineData("obsolete members")]
     [InlineData("line separators in texts")]
@@ -713,6 +732,22 @@ public class DiagnosticTests
             .GetFields().Select(f => ((DiagnosticDescriptor)f.GetValue(null)!).Id);
 
         Assert.Equal(declared.Order(), covered.Order());
+    }
+
+    [Theory]
+    [InlineData("README.md")]
+    [InlineData("docs/diagnostics.md")]
+    [InlineData("docs/definition-language.md")]
+    public void The_docs_give_the_range_of_ids_up_to_the_last_diagnostic(string document)
+    {
+        string last = typeof(LineProtocolGenerator).Assembly
+            .GetType("SmtpGen.Generators.DiagnosticDescriptors")!
+            .GetFields().Select(f => ((DiagnosticDescriptor)f.GetValue(null)!).Id).Max()!;
+        System.Text.RegularExpressions.Match range = System.Text.RegularExpressions.Regex.Match(
+            GeneratorHarness.RepositoryFile(document), "`SMTPGEN001`(?: to |…)`(SMTPGEN[0-9]{3})`");
+
+        Assert.True(range.Success, $"{document} gives no range of ids");
+        Assert.Equal(last, range.Groups[1].Value);
     }
 
     [Theory]

@@ -598,13 +598,34 @@ internal static class PatternParser
                     : null;
             }
 
-            if (!IsPlain(mine) || !IsPlain(theirs) || (mine.CaptureKind != theirs.CaptureKind && !StartsOverlap(mine.CaptureKind!, theirs.CaptureKind!)))
+            if (!MayReadAlike(mine, theirs))
             {
                 return null;
             }
         }
 
         return "what follows it starts with the same text, and captures the group's can take";
+    }
+
+    /// <summary>
+    /// Whether a value written for <paramref name="theirs"/> may be read by <paramref name="mine"/>, both captures: of the
+    /// same kind or kinds whose values may start alike, a choice's value a kind may start with, or a value two choices
+    /// share (choices are matched without regard to case). A repeated capture is not compared.
+    /// </summary>
+    private static bool MayReadAlike(PatternSyntaxNode mine, PatternSyntaxNode theirs)
+    {
+        if (mine is not { CaptureName: not null, Repeated: false } || theirs is not { CaptureName: not null, Repeated: false })
+        {
+            return false;
+        }
+
+        return (mine.Choices, theirs.Choices) switch
+        {
+            (null, null) => mine.CaptureKind == theirs.CaptureKind || StartsOverlap(mine.CaptureKind!, theirs.CaptureKind!),
+            ({ } values, null) => values.Any(value => BuiltInKindShapes.MayStartWith(theirs.CaptureKind!, value[0]) == true),
+            (null, { } values) => values.Any(value => BuiltInKindShapes.MayStartWith(mine.CaptureKind!, value[0]) == true),
+            ({ } values, { } others) => values.Any(value => others.Any(other => string.Equals(value, other, StringComparison.OrdinalIgnoreCase))),
+        };
     }
 
     /// <summary>A capture of a kind: not a choice, not repeated.</summary>
