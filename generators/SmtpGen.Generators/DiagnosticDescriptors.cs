@@ -53,7 +53,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ReplyCodeOutOfRange = Error(
         "SMTPGEN009",
         "Reply code out of range",
-        "The reply code {0} is no reply code: it lies in {1}–599, with a second digit of 0 to 5 (RFC 5321 §4.2.1)");
+        "The reply code {0} is no reply code of this protocol: it lies in {1}–599, with {2}");
 
     public static readonly DiagnosticDescriptor InvalidEnhancedStatusCode = Error(
         "SMTPGEN010",

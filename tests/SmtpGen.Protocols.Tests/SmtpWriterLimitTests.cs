@@ -99,12 +99,14 @@ public class SmtpWriterLimitTests
     }
 
     [Fact]
-    public void An_invalid_parameter_value_is_named_by_the_formatters_parameter()
+    public void An_invalid_parameter_value_is_named_by_the_member_of_the_formatters_parameter()
     {
         byte[] buffer = new byte[128];
 
-        Assert.Equal("values", Assert.Throws<ArgumentException>(() => SmtpProtocol.FormatMailParameters(buffer, new SmtpProtocol.MailParameters { EnvelopeId = "a b"u8 })).ParamName);
-        Assert.Equal("values", Assert.Throws<ArgumentException>(() => SmtpProtocol.FormatMailParameters(buffer, new SmtpProtocol.MailParameters { Ret = "ALL"u8 })).ParamName);
+        Assert.Equal("values.EnvelopeId", Assert.Throws<ArgumentException>(() => SmtpProtocol.FormatMailParameters(buffer, new SmtpProtocol.MailParameters { Submitter = "a@example.com"u8, EnvelopeId = "a b"u8 })).ParamName);
+        Assert.Equal("values.Ret", Assert.Throws<ArgumentException>(() => SmtpProtocol.FormatMailParameters(buffer, new SmtpProtocol.MailParameters { Ret = "ALL"u8 })).ParamName);
+        Assert.Equal("values.Body", Assert.Throws<ArgumentException>(() => SmtpProtocol.FormatMailParameters(buffer, new SmtpProtocol.MailParameters { Body = "BINARY"u8 })).ParamName);
+        Assert.Equal("values.Size", Assert.Throws<ArgumentOutOfRangeException>(() => SmtpProtocol.FormatMailParameters(buffer, new SmtpProtocol.MailParameters { Size = -1 })).ParamName);
     }
 
     [Fact]

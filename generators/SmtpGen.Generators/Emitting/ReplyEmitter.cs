@@ -24,7 +24,12 @@ internal static class ReplyEmitter
         writer.Line("    maxLineLength: MaxReplyLine,");
         writer.Line($"    enhancedStatusCodes: {Bool(options.EnhancedStatusCodes)},");
         writer.Line($"    preliminaryReplies: {Bool(options.PreliminaryReplies)},");
-        writer.Line($"    multilineReplies: global::SmtpGen.MultilineReplies.{options.MultilineReplies});");
+        writer.Line($"    multilineReplies: global::SmtpGen.MultilineReplies.{options.MultilineReplies}{(options.AnySecondDigit ? "," : ");")}");
+        if (options.AnySecondDigit)
+        {
+            writer.Line("    anySecondDigit: true);");
+        }
+
         writer.Line();
         writer.Line($"/// <summary>Parses one {name} reply line, CRLF included, without allocating.</summary>");
         writer.Line("/// <param name=\"line\">The reply line as received, ending with CRLF.</param>");

@@ -82,7 +82,8 @@ internal sealed record ProtocolOptions(
     bool PreliminaryReplies,
     string MultilineReplies,
     string ReplyForm = "Numeric",
-    bool TolerateTrailingWhiteSpace = false)
+    bool TolerateTrailingWhiteSpace = false,
+    bool AnySecondDigit = false)
 {
     public bool HasStatusReplies => ReplyForm == "Status";
 

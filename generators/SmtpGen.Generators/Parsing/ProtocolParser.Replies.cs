@@ -149,9 +149,10 @@ internal sealed partial class ProtocolParser
         string? enhanced = arguments.Length == 3 ? arguments[1].Value as string : null;
         string text = arguments[arguments.Length - 1].Value as string ?? "";
         bool valid = true;
-        if (code < lowest || code > 599 || code / 10 % 10 > 5)
+        if (code < lowest || code > 599 || (!options.AnySecondDigit && code / 10 % 10 > 5))
         {
-            Report(DiagnosticDescriptors.ReplyCodeOutOfRange, _locations.Attribute(reply), code.ToString(), lowest.ToString());
+            Report(DiagnosticDescriptors.ReplyCodeOutOfRange, _locations.Attribute(reply), code.ToString(), lowest.ToString(),
+                options.AnySecondDigit ? "any second digit" : "a second digit of 0 to 5 (RFC 5321 §4.2.1; AnySecondDigit = true on [LineProtocol] allows 6 to 9, as NNTP's x8x and x9x)");
             valid = false;
         }
         else if (enhanced is not null && !options.EnhancedStatusCodes)

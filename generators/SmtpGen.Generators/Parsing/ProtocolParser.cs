@@ -216,6 +216,7 @@ internal sealed partial class ProtocolParser
                 "MaxReplyLine" when argument.Value.Value is int reply && CheckLineLimit(attribute, argument.Key, reply) => options with { MaxReplyLine = reply },
                 "EnhancedStatusCodes" => options with { EnhancedStatusCodes = argument.Value.Value is true },
                 "PreliminaryReplies" => options with { PreliminaryReplies = argument.Value.Value is true },
+                "AnySecondDigit" => options with { AnySecondDigit = argument.Value.Value is true },
                 "TolerateTrailingWhiteSpace" => options with { TolerateTrailingWhiteSpace = argument.Value.Value is true },
                 "MultilineReplies" => options with { MultilineReplies = EnumMember(attribute, argument.Key, argument.Value) ?? options.MultilineReplies },
                 "Replies" when baseName is not null && EnumMemberName(argument.Value) is { } form && form != inherited.ReplyForm

@@ -49,6 +49,13 @@ public sealed class LineProtocolAttribute(string name) : Attribute
     public bool PreliminaryReplies { get; set; }
 
     /// <summary>
+    /// Whether a reply code's second digit may be any of 0–9, as NNTP's are (RFC 3977 §3.2: x8x for authentication and
+    /// privacy, x9x for private use). Without it the second digit is 0–5 (RFC 5321 §4.2.1), and a reply line with
+    /// another is a syntax error.
+    /// </summary>
+    public bool AnySecondDigit { get; set; }
+
+    /// <summary>
     /// Whether a command line may end with spaces or tabs before its CRLF, which the parser then ignores (RFC 5321
     /// §4.1.1: "SMTP receivers SHOULD tolerate trailing white space before the terminating CRLF"): <c>RSET </c>,
     /// <c>MAIL FROM:&lt;a@example.com&gt; SIZE=1 </c>. After a verb alone the first must be a space, which ends the verb

@@ -91,7 +91,7 @@ public readonly ref struct ReplyLine
         reply = default;
 
         // RFC 5321 §4.2: Reply-line = *( Reply-code "-" [ textstring ] CRLF ) Reply-code [ SP textstring ] CRLF
-        if (!TryParseCode(content, syntax.PreliminaryReplies, out ReplyCode code))
+        if (!TryParseCode(content, syntax, out ReplyCode code))
         {
             return ReplyStatus.SyntaxError;
         }
@@ -127,8 +127,11 @@ public readonly ref struct ReplyLine
     /// <summary>Whether <paramref name="text"/> holds no control character other than HTAB (RFC 5321 §4.2: textstring).</summary>
     internal static bool IsText(ReadOnlySpan<byte> text) => !TextControls.In(text);
 
-    /// <summary>RFC 5321 §4.2: the first digit is 2–5 (1–5 with preliminary replies), the second 0–5, the third 0–9.</summary>
-    private static bool TryParseCode(ReadOnlySpan<byte> content, bool preliminaryReplies, out ReplyCode code)
+    /// <summary>
+    /// RFC 5321 §4.2: the first digit is 2–5 (1–5 with preliminary replies), the second 0–5 (0–9 where the protocol says
+    /// so, as NNTP's), the third 0–9.
+    /// </summary>
+    private static bool TryParseCode(ReadOnlySpan<byte> content, scoped in ReplySyntax syntax, out ReplyCode code)
     {
         code = default;
         if (content.Length < 3)
@@ -139,7 +142,7 @@ public readonly ref struct ReplyLine
         int first = content[0] - '0';
         int second = content[1] - '0';
         int third = content[2] - '0';
-        if (first < (preliminaryReplies ? 1 : 2) || first > 5 || (uint)second > 5 || (uint)third > 9)
+        if (first < (syntax.PreliminaryReplies ? 1 : 2) || first > 5 || (uint)second > (syntax.AnySecondDigit ? 9u : 5u) || (uint)third > 9)
         {
             return false;
         }

@@ -1,0 +1,69 @@
+using System.Buffers;
+using SmtpGen.Smtp;
+
+namespace SmtpGen.Protocols.Tests.Nntp;
+
+/// <summary>NNTP's x8x and x9x reply codes (RFC 3977 §3.2), which a definition with <c>AnySecondDigit</c> declares, writes and reads.</summary>
+public class NntpProtocolTests
+{
+    [Theory]
+    [InlineData("480 Authentication required\r\n", 480, ReplyOutcome.Negative)]
+    [InlineData("483 Encryption or stronger authentication required\r\n", 483, ReplyOutcome.Negative)]
+    [InlineData("281 Authentication accepted\r\n", 281, ReplyOutcome.Positive)]
+    [InlineData("290 a server's own reply\r\n", 290, ReplyOutcome.Positive)]
+    [InlineData("381 Password required\r\n", 381, ReplyOutcome.Intermediate)]
+    public void Reply_codes_with_a_second_digit_of_6_to_9_are_read(string line, int code, ReplyOutcome outcome)
+    {
+        Assert.Equal(ReplyStatus.Ok, NntpProtocol.TryParseReplyLine(Lines.Raw(line), out ReplyLine reply));
+        Assert.Equal(code, reply.Code.Value);
+        Assert.Equal(outcome, reply.Code.Outcome);
+    }
+
+    [Theory]
+    [InlineData("480 Authentication required\r\n")]
+    [InlineData("290 a server's own reply\r\n")]
+    public void Smtp_reads_the_same_lines_as_syntax_errors(string line)
+    {
+        Assert.Equal(ReplyStatus.SyntaxError, SmtpProtocol.TryParseReplyLine(Lines.Raw(line), out _));
+    }
+
+    [Theory]
+    [InlineData("4a0 Authentication required\r\n")]
+    [InlineData("680 Too high\r\n")]
+    [InlineData("080 Too low\r\n")]
+    public void A_code_that_is_not_three_digits_from_200_to_599_is_still_refused(string line)
+    {
+        Assert.Equal(ReplyStatus.SyntaxError, NntpProtocol.TryParseReplyLine(Lines.Raw(line), out _));
+    }
+
+    [Fact]
+    public void The_declared_x8x_replies_are_written_as_declared()
+    {
+        var output = new ArrayBufferWriter<byte>();
+        NntpProtocol.WriteReply(output, NntpProtocol.Reply.AuthenticationRequired);
+        NntpProtocol.WriteReply(output, NntpProtocol.Reply.AuthenticationAccepted);
+
+        Assert.Equal("480 Authentication required\r\n281 Authentication accepted\r\n", Lines.Text(output.WrittenSpan));
+        Assert.Equal(480, NntpProtocol.GetReplyCode(NntpProtocol.Reply.AuthenticationRequired));
+    }
+
+    [Fact]
+    public void A_480_leaves_the_session_where_it_was_and_211_selects_the_group()
+    {
+        Assert.Equal(NntpProtocol.State.NoGroup, NntpProtocol.Next(NntpProtocol.State.NoGroup, NntpProtocol.Verb.Group, 480));
+        Assert.Equal(NntpProtocol.State.GroupSelected, NntpProtocol.Next(NntpProtocol.State.NoGroup, NntpProtocol.Verb.Group, 211));
+        Assert.False(NntpProtocol.IsAllowed(NntpProtocol.State.NoGroup, NntpProtocol.Verb.Next));
+    }
+
+    [Fact]
+    public void Authinfo_parses_and_is_written_back()
+    {
+        Assert.Equal(CommandStatus.Ok, NntpProtocol.TryParseCommand(Lines.Crlf("AUTHINFO USER alice"), out NntpProtocol.Command command));
+        Assert.Equal(NntpProtocol.Verb.Authinfo, command.Verb);
+        Assert.Equal("alice", Lines.Text(command.Value));
+
+        var output = new ArrayBufferWriter<byte>();
+        NntpProtocol.WriteAuthinfo(output, NntpProtocol.PartValues.Pass, "secret"u8);
+        Assert.Equal("AUTHINFO PASS secret\r\n", Lines.Text(output.WrittenSpan));
+    }
+}
