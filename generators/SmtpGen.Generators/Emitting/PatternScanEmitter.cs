@@ -17,12 +17,20 @@ internal static class PatternScanEmitter
     /// <param name="start">Where in <c>content</c> the nodes start, as a C# expression.</param>
     /// <param name="trailingWhiteSpace">Whether spaces and tabs may follow the match (<see cref="ProtocolOptions.TolerateTrailingWhiteSpace"/>).</param>
     /// <param name="failure">The statements that end the method when the content does not match.</param>
-    public static void Emit(SourceWriter writer, EquatableArray<PatternNode> tail, string start, bool trailingWhiteSpace, params string[] failure)
+    public static void Emit(SourceWriter writer, EquatableArray<PatternNode> tail, string start, bool trailingWhiteSpace, params string[] failure) =>
+        Emit(writer, tail, start, trailingWhiteSpace, declareCaptures: true, failure);
+
+    /// <summary>As <see cref="Emit(SourceWriter, EquatableArray{PatternNode}, string, bool, string[])"/>, into captures the caller declared (out parameters) when <paramref name="declareCaptures"/> is false.</summary>
+    public static void Emit(SourceWriter writer, EquatableArray<PatternNode> tail, string start, bool trailingWhiteSpace, bool declareCaptures, params string[] failure)
     {
         writer.Line($"int position = {start};");
         foreach ((CaptureModel capture, bool optional) in PatternWalker.CapturesWithOptionality(tail))
         {
-            writer.Line($"{capture.Kind.HeldType} {capture.Name} = default;");
+            if (declareCaptures)
+            {
+                writer.Line($"{capture.Kind.HeldType} {capture.Name} = default;");
+            }
+
             if (optional)
             {
                 writer.Line($"bool has{capture.PropertyName} = false;");

@@ -91,6 +91,8 @@ internal static class ReplyEmitter
         {
             writer.Line();
             EmitTemplateWriter(writer, model, reply);
+            writer.Line();
+            ReplyReaderEmitter.Emit(writer, reply, $"{reply.Code} {reply.Text}", "ReplyLine", $"reply.Code.Value != {reply.Code}");
         }
     }
 

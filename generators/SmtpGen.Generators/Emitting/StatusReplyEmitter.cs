@@ -94,6 +94,9 @@ internal static class StatusReplyEmitter
         {
             writer.Line();
             ReplyWriterEmitter.Emit(writer, reply, reply.Status + " " + reply.Text, [], writeStart: null, templatePrefix: reply.Status + " ");
+            writer.Line();
+            ReplyReaderEmitter.Emit(writer, reply, reply.Status + " " + reply.Text, "StatusLine",
+                $"!global::System.Text.Ascii.EqualsIgnoreCase(reply.Status, {Names.Utf8Literal(reply.Status!)})");
         }
     }
 }

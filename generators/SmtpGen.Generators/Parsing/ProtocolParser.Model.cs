@@ -45,6 +45,7 @@ internal sealed partial class ProtocolParser
             if (reply.Model is { IsFixed: false })
             {
                 taken["Write" + reply.Member + "Reply"] = $"the writer of the reply '{reply.Member}'";
+                taken["TryRead" + reply.Member + "Reply"] = $"the reader of the reply '{reply.Member}'";
             }
         }
 

@@ -110,6 +110,36 @@ partial class Pop3Protocol
         output.Advance(line.Length);
     }
 
+    /// <summary>
+    /// Reads the reply <c>+OK POP3 server ready {timestamp:Text}</c> from a parsed line, as <see cref="WriteReadyReply"/> writes it: false
+    /// when the line is another reply, or its text does not read as the template (literal text is matched without
+    /// regard to case). One line: a multi-line reply's lines are read one by one.
+    /// </summary>
+    /// <param name="reply">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
+    /// <param name="timestamp">The <c>{timestamp}</c> in the text (Text), a span of the line; empty when the result is false.</param>
+    /// <returns>Whether the line is this reply, with all its arguments.</returns>
+    public static bool TryReadReadyReply(in global::SmtpGen.StatusLine reply, out global::System.ReadOnlySpan<byte> timestamp)
+    {
+        timestamp = default;
+        if (!global::System.Text.Ascii.EqualsIgnoreCase(reply.Status, "+OK"u8))
+        {
+            return false;
+        }
+
+        global::System.ReadOnlySpan<byte> content = reply.Text;
+        int position = 0;
+
+        if (!global::SmtpGen.CommandLine.TryMatch(content, ref position, "POP3 server ready "u8)
+            || !global::SmtpGen.Captures.Text.TryScan(content, ref position, out timestamp)
+            || position != content.Length)
+        {
+            timestamp = default;
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>Writes the reply <c>+OK {count:Number} {size:Octets}</c> and its CRLF.</summary>
     /// <param name="output">Where the reply goes.</param>
     /// <param name="count">The <c>{count}</c> in the text (Number).</param>
@@ -126,6 +156,40 @@ partial class Pop3Protocol
         line.Advance(global::SmtpGen.Captures.Octets.TryWrite(line.Free, size, out written, nameof(size)), written);
         line.Append("\r\n"u8);
         output.Advance(line.Length);
+    }
+
+    /// <summary>
+    /// Reads the reply <c>+OK {count:Number} {size:Octets}</c> from a parsed line, as <see cref="WriteDropListingReply"/> writes it: false
+    /// when the line is another reply, or its text does not read as the template (literal text is matched without
+    /// regard to case). One line: a multi-line reply's lines are read one by one.
+    /// </summary>
+    /// <param name="reply">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
+    /// <param name="count">The <c>{count}</c> in the text (Number), default when the result is false.</param>
+    /// <param name="size">The <c>{size}</c> in the text (Octets), default when the result is false.</param>
+    /// <returns>Whether the line is this reply, with all its arguments.</returns>
+    public static bool TryReadDropListingReply(in global::SmtpGen.StatusLine reply, out long count, out long size)
+    {
+        count = default;
+        size = default;
+        if (!global::System.Text.Ascii.EqualsIgnoreCase(reply.Status, "+OK"u8))
+        {
+            return false;
+        }
+
+        global::System.ReadOnlySpan<byte> content = reply.Text;
+        int position = 0;
+
+        if (!global::SmtpGen.Captures.Number.TryScan(content, ref position, out count)
+            || !global::SmtpGen.CommandLine.TryMatch(content, ref position, " "u8)
+            || !global::SmtpGen.Captures.Octets.TryScan(content, ref position, out size)
+            || position != content.Length)
+        {
+            count = default;
+            size = default;
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>Writes the reply <c>+OK {message:Number} {size:Octets}</c> and its CRLF.</summary>
@@ -146,6 +210,40 @@ partial class Pop3Protocol
         output.Advance(line.Length);
     }
 
+    /// <summary>
+    /// Reads the reply <c>+OK {message:Number} {size:Octets}</c> from a parsed line, as <see cref="WriteScanListingReply"/> writes it: false
+    /// when the line is another reply, or its text does not read as the template (literal text is matched without
+    /// regard to case). One line: a multi-line reply's lines are read one by one.
+    /// </summary>
+    /// <param name="reply">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
+    /// <param name="message">The <c>{message}</c> in the text (Number), default when the result is false.</param>
+    /// <param name="size">The <c>{size}</c> in the text (Octets), default when the result is false.</param>
+    /// <returns>Whether the line is this reply, with all its arguments.</returns>
+    public static bool TryReadScanListingReply(in global::SmtpGen.StatusLine reply, out long message, out long size)
+    {
+        message = default;
+        size = default;
+        if (!global::System.Text.Ascii.EqualsIgnoreCase(reply.Status, "+OK"u8))
+        {
+            return false;
+        }
+
+        global::System.ReadOnlySpan<byte> content = reply.Text;
+        int position = 0;
+
+        if (!global::SmtpGen.Captures.Number.TryScan(content, ref position, out message)
+            || !global::SmtpGen.CommandLine.TryMatch(content, ref position, " "u8)
+            || !global::SmtpGen.Captures.Octets.TryScan(content, ref position, out size)
+            || position != content.Length)
+        {
+            message = default;
+            size = default;
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>Writes the reply <c>+OK {count:Number} messages</c> and its CRLF.</summary>
     /// <param name="output">Where the reply goes.</param>
     /// <param name="count">The <c>{count}</c> in the text (Number).</param>
@@ -159,6 +257,36 @@ partial class Pop3Protocol
         line.Advance(global::SmtpGen.Captures.Number.TryWrite(line.Free, count, out written, nameof(count)), written);
         line.Append(" messages\r\n"u8);
         output.Advance(line.Length);
+    }
+
+    /// <summary>
+    /// Reads the reply <c>+OK {count:Number} messages</c> from a parsed line, as <see cref="WriteScanListingsReply"/> writes it: false
+    /// when the line is another reply, or its text does not read as the template (literal text is matched without
+    /// regard to case). One line: a multi-line reply's lines are read one by one.
+    /// </summary>
+    /// <param name="reply">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
+    /// <param name="count">The <c>{count}</c> in the text (Number), default when the result is false.</param>
+    /// <returns>Whether the line is this reply, with all its arguments.</returns>
+    public static bool TryReadScanListingsReply(in global::SmtpGen.StatusLine reply, out long count)
+    {
+        count = default;
+        if (!global::System.Text.Ascii.EqualsIgnoreCase(reply.Status, "+OK"u8))
+        {
+            return false;
+        }
+
+        global::System.ReadOnlySpan<byte> content = reply.Text;
+        int position = 0;
+
+        if (!global::SmtpGen.Captures.Number.TryScan(content, ref position, out count)
+            || !global::SmtpGen.CommandLine.TryMatch(content, ref position, " messages"u8)
+            || position != content.Length)
+        {
+            count = default;
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>Writes the reply <c>+OK {message:Number} {uniqueId:Printable}</c> and its CRLF.</summary>
@@ -179,6 +307,40 @@ partial class Pop3Protocol
         output.Advance(line.Length);
     }
 
+    /// <summary>
+    /// Reads the reply <c>+OK {message:Number} {uniqueId:Printable}</c> from a parsed line, as <see cref="WriteUniqueIdListingReply"/> writes it: false
+    /// when the line is another reply, or its text does not read as the template (literal text is matched without
+    /// regard to case). One line: a multi-line reply's lines are read one by one.
+    /// </summary>
+    /// <param name="reply">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
+    /// <param name="message">The <c>{message}</c> in the text (Number), default when the result is false.</param>
+    /// <param name="uniqueId">The <c>{uniqueId}</c> in the text (Printable), a span of the line; empty when the result is false.</param>
+    /// <returns>Whether the line is this reply, with all its arguments.</returns>
+    public static bool TryReadUniqueIdListingReply(in global::SmtpGen.StatusLine reply, out long message, out global::System.ReadOnlySpan<byte> uniqueId)
+    {
+        message = default;
+        uniqueId = default;
+        if (!global::System.Text.Ascii.EqualsIgnoreCase(reply.Status, "+OK"u8))
+        {
+            return false;
+        }
+
+        global::System.ReadOnlySpan<byte> content = reply.Text;
+        int position = 0;
+
+        if (!global::SmtpGen.Captures.Number.TryScan(content, ref position, out message)
+            || !global::SmtpGen.CommandLine.TryMatch(content, ref position, " "u8)
+            || !global::SmtpGen.Captures.Printable.TryScan(content, ref position, out uniqueId)
+            || position != content.Length)
+        {
+            message = default;
+            uniqueId = default;
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>Writes the reply <c>+OK {size:Octets} octets</c> and its CRLF.</summary>
     /// <param name="output">Where the reply goes.</param>
     /// <param name="size">The <c>{size}</c> in the text (Octets).</param>
@@ -194,6 +356,36 @@ partial class Pop3Protocol
         output.Advance(line.Length);
     }
 
+    /// <summary>
+    /// Reads the reply <c>+OK {size:Octets} octets</c> from a parsed line, as <see cref="WriteMessageFollowsReply"/> writes it: false
+    /// when the line is another reply, or its text does not read as the template (literal text is matched without
+    /// regard to case). One line: a multi-line reply's lines are read one by one.
+    /// </summary>
+    /// <param name="reply">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
+    /// <param name="size">The <c>{size}</c> in the text (Octets), default when the result is false.</param>
+    /// <returns>Whether the line is this reply, with all its arguments.</returns>
+    public static bool TryReadMessageFollowsReply(in global::SmtpGen.StatusLine reply, out long size)
+    {
+        size = default;
+        if (!global::System.Text.Ascii.EqualsIgnoreCase(reply.Status, "+OK"u8))
+        {
+            return false;
+        }
+
+        global::System.ReadOnlySpan<byte> content = reply.Text;
+        int position = 0;
+
+        if (!global::SmtpGen.Captures.Octets.TryScan(content, ref position, out size)
+            || !global::SmtpGen.CommandLine.TryMatch(content, ref position, " octets"u8)
+            || position != content.Length)
+        {
+            size = default;
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>Writes the reply <c>+OK message {message:Number} deleted</c> and its CRLF.</summary>
     /// <param name="output">Where the reply goes.</param>
     /// <param name="message">The <c>{message}</c> in the text (Number).</param>
@@ -207,5 +399,36 @@ partial class Pop3Protocol
         line.Advance(global::SmtpGen.Captures.Number.TryWrite(line.Free, message, out written, nameof(message)), written);
         line.Append(" deleted\r\n"u8);
         output.Advance(line.Length);
+    }
+
+    /// <summary>
+    /// Reads the reply <c>+OK message {message:Number} deleted</c> from a parsed line, as <see cref="WriteDeletedReply"/> writes it: false
+    /// when the line is another reply, or its text does not read as the template (literal text is matched without
+    /// regard to case). One line: a multi-line reply's lines are read one by one.
+    /// </summary>
+    /// <param name="reply">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
+    /// <param name="message">The <c>{message}</c> in the text (Number), default when the result is false.</param>
+    /// <returns>Whether the line is this reply, with all its arguments.</returns>
+    public static bool TryReadDeletedReply(in global::SmtpGen.StatusLine reply, out long message)
+    {
+        message = default;
+        if (!global::System.Text.Ascii.EqualsIgnoreCase(reply.Status, "+OK"u8))
+        {
+            return false;
+        }
+
+        global::System.ReadOnlySpan<byte> content = reply.Text;
+        int position = 0;
+
+        if (!global::SmtpGen.CommandLine.TryMatch(content, ref position, "message "u8)
+            || !global::SmtpGen.Captures.Number.TryScan(content, ref position, out message)
+            || !global::SmtpGen.CommandLine.TryMatch(content, ref position, " deleted"u8)
+            || position != content.Length)
+        {
+            message = default;
+            return false;
+        }
+
+        return true;
     }
 }

@@ -256,6 +256,36 @@ partial class SmtpProtocol
         output.Advance(line.Length);
     }
 
+    /// <summary>
+    /// Reads the reply <c>220 {domain:DomainOrAddressLiteral} Service ready</c> from a parsed line, as <see cref="WriteServiceReadyReply"/> writes it: false
+    /// when the line is another reply, or its text does not read as the template (literal text is matched without
+    /// regard to case). One line: a multi-line reply's lines are read one by one.
+    /// </summary>
+    /// <param name="reply">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
+    /// <param name="domain">The <c>{domain}</c> in the text (DomainOrAddressLiteral), a span of the line; empty when the result is false.</param>
+    /// <returns>Whether the line is this reply, with all its arguments.</returns>
+    public static bool TryReadServiceReadyReply(in global::SmtpGen.ReplyLine reply, out global::System.ReadOnlySpan<byte> domain)
+    {
+        domain = default;
+        if (reply.Code.Value != 220)
+        {
+            return false;
+        }
+
+        global::System.ReadOnlySpan<byte> content = reply.Text;
+        int position = 0;
+
+        if (!global::SmtpGen.Captures.DomainOrAddressLiteral.TryScan(content, ref position, out domain)
+            || !global::SmtpGen.CommandLine.TryMatch(content, ref position, " Service ready"u8)
+            || position != content.Length)
+        {
+            domain = default;
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>Writes the reply <c>250 {domain:DomainOrAddressLiteral} Hello {client:DomainOrAddressLiteral}</c> and its CRLF.</summary>
     /// <param name="output">Where the reply goes.</param>
     /// <param name="domain">The <c>{domain}</c> in the text (DomainOrAddressLiteral).</param>
@@ -275,6 +305,40 @@ partial class SmtpProtocol
         output.Advance(line.Length);
     }
 
+    /// <summary>
+    /// Reads the reply <c>250 {domain:DomainOrAddressLiteral} Hello {client:DomainOrAddressLiteral}</c> from a parsed line, as <see cref="WriteHelloReply"/> writes it: false
+    /// when the line is another reply, or its text does not read as the template (literal text is matched without
+    /// regard to case). One line: a multi-line reply's lines are read one by one.
+    /// </summary>
+    /// <param name="reply">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
+    /// <param name="domain">The <c>{domain}</c> in the text (DomainOrAddressLiteral), a span of the line; empty when the result is false.</param>
+    /// <param name="client">The <c>{client}</c> in the text (DomainOrAddressLiteral), a span of the line; empty when the result is false.</param>
+    /// <returns>Whether the line is this reply, with all its arguments.</returns>
+    public static bool TryReadHelloReply(in global::SmtpGen.ReplyLine reply, out global::System.ReadOnlySpan<byte> domain, out global::System.ReadOnlySpan<byte> client)
+    {
+        domain = default;
+        client = default;
+        if (reply.Code.Value != 250)
+        {
+            return false;
+        }
+
+        global::System.ReadOnlySpan<byte> content = reply.Text;
+        int position = 0;
+
+        if (!global::SmtpGen.Captures.DomainOrAddressLiteral.TryScan(content, ref position, out domain)
+            || !global::SmtpGen.CommandLine.TryMatch(content, ref position, " Hello "u8)
+            || !global::SmtpGen.Captures.DomainOrAddressLiteral.TryScan(content, ref position, out client)
+            || position != content.Length)
+        {
+            domain = default;
+            client = default;
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>Writes the reply <c>334 {challenge:SaslResponse}</c> and its CRLF.</summary>
     /// <param name="output">Where the reply goes.</param>
     /// <param name="challenge">The <c>{challenge}</c> in the text (SaslResponse).</param>
@@ -289,6 +353,35 @@ partial class SmtpProtocol
         line.Advance(global::SmtpGen.Captures.SaslResponse.TryWrite(line.Free, challenge, out written, nameof(challenge)), written);
         line.Append("\r\n"u8);
         output.Advance(line.Length);
+    }
+
+    /// <summary>
+    /// Reads the reply <c>334 {challenge:SaslResponse}</c> from a parsed line, as <see cref="WriteAuthenticationChallengeReply"/> writes it: false
+    /// when the line is another reply, or its text does not read as the template (literal text is matched without
+    /// regard to case). One line: a multi-line reply's lines are read one by one.
+    /// </summary>
+    /// <param name="reply">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
+    /// <param name="challenge">The <c>{challenge}</c> in the text (SaslResponse), a span of the line; empty when the result is false.</param>
+    /// <returns>Whether the line is this reply, with all its arguments.</returns>
+    public static bool TryReadAuthenticationChallengeReply(in global::SmtpGen.ReplyLine reply, out global::System.ReadOnlySpan<byte> challenge)
+    {
+        challenge = default;
+        if (reply.Code.Value != 334)
+        {
+            return false;
+        }
+
+        global::System.ReadOnlySpan<byte> content = reply.Text;
+        int position = 0;
+
+        if (!global::SmtpGen.Captures.SaslResponse.TryScan(content, ref position, out challenge)
+            || position != content.Length)
+        {
+            challenge = default;
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>Writes the reply <c>250 OK: queued as {id:Printable}</c> and its CRLF.</summary>
@@ -314,6 +407,36 @@ partial class SmtpProtocol
         output.Advance(line.Length);
     }
 
+    /// <summary>
+    /// Reads the reply <c>250 OK: queued as {id:Printable}</c> from a parsed line, as <see cref="WriteMessageAcceptedReply"/> writes it: false
+    /// when the line is another reply, or its text does not read as the template (literal text is matched without
+    /// regard to case). One line: a multi-line reply's lines are read one by one.
+    /// </summary>
+    /// <param name="reply">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
+    /// <param name="id">The <c>{id}</c> in the text (Printable), a span of the line; empty when the result is false.</param>
+    /// <returns>Whether the line is this reply, with all its arguments.</returns>
+    public static bool TryReadMessageAcceptedReply(in global::SmtpGen.ReplyLine reply, out global::System.ReadOnlySpan<byte> id)
+    {
+        id = default;
+        if (reply.Code.Value != 250)
+        {
+            return false;
+        }
+
+        global::System.ReadOnlySpan<byte> content = reply.Text;
+        int position = 0;
+
+        if (!global::SmtpGen.CommandLine.TryMatch(content, ref position, "OK: queued as "u8)
+            || !global::SmtpGen.Captures.Printable.TryScan(content, ref position, out id)
+            || position != content.Length)
+        {
+            id = default;
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>Writes the reply <c>250 {octets:Octets} octets received</c> and its CRLF.</summary>
     /// <param name="output">Where the reply goes.</param>
     /// <param name="octets">The <c>{octets}</c> in the text (Octets).</param>
@@ -334,6 +457,36 @@ partial class SmtpProtocol
         line.Advance(global::SmtpGen.Captures.Octets.TryWrite(line.Free, octets, out written, nameof(octets)), written);
         line.Append(" octets received\r\n"u8);
         output.Advance(line.Length);
+    }
+
+    /// <summary>
+    /// Reads the reply <c>250 {octets:Octets} octets received</c> from a parsed line, as <see cref="WriteChunkReceivedReply"/> writes it: false
+    /// when the line is another reply, or its text does not read as the template (literal text is matched without
+    /// regard to case). One line: a multi-line reply's lines are read one by one.
+    /// </summary>
+    /// <param name="reply">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
+    /// <param name="octets">The <c>{octets}</c> in the text (Octets), default when the result is false.</param>
+    /// <returns>Whether the line is this reply, with all its arguments.</returns>
+    public static bool TryReadChunkReceivedReply(in global::SmtpGen.ReplyLine reply, out long octets)
+    {
+        octets = default;
+        if (reply.Code.Value != 250)
+        {
+            return false;
+        }
+
+        global::System.ReadOnlySpan<byte> content = reply.Text;
+        int position = 0;
+
+        if (!global::SmtpGen.Captures.Octets.TryScan(content, ref position, out octets)
+            || !global::SmtpGen.CommandLine.TryMatch(content, ref position, " octets received"u8)
+            || position != content.Length)
+        {
+            octets = default;
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>Writes the reply <c>555 {keyword:Atom} parameter not recognized or not implemented</c> and its CRLF.</summary>
@@ -358,6 +511,36 @@ partial class SmtpProtocol
         output.Advance(line.Length);
     }
 
+    /// <summary>
+    /// Reads the reply <c>555 {keyword:Atom} parameter not recognized or not implemented</c> from a parsed line, as <see cref="WriteParameterNotRecognizedReply"/> writes it: false
+    /// when the line is another reply, or its text does not read as the template (literal text is matched without
+    /// regard to case). One line: a multi-line reply's lines are read one by one.
+    /// </summary>
+    /// <param name="reply">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
+    /// <param name="keyword">The <c>{keyword}</c> in the text (Atom), a span of the line; empty when the result is false.</param>
+    /// <returns>Whether the line is this reply, with all its arguments.</returns>
+    public static bool TryReadParameterNotRecognizedReply(in global::SmtpGen.ReplyLine reply, out global::System.ReadOnlySpan<byte> keyword)
+    {
+        keyword = default;
+        if (reply.Code.Value != 555)
+        {
+            return false;
+        }
+
+        global::System.ReadOnlySpan<byte> content = reply.Text;
+        int position = 0;
+
+        if (!global::SmtpGen.Captures.Atom.TryScan(content, ref position, out keyword)
+            || !global::SmtpGen.CommandLine.TryMatch(content, ref position, " parameter not recognized or not implemented"u8)
+            || position != content.Length)
+        {
+            keyword = default;
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>Writes the reply <c>501 {keyword:Atom} parameter malformed</c> and its CRLF.</summary>
     /// <param name="output">Where the reply goes.</param>
     /// <param name="keyword">The <c>{keyword}</c> in the text (Atom).</param>
@@ -380,6 +563,36 @@ partial class SmtpProtocol
         output.Advance(line.Length);
     }
 
+    /// <summary>
+    /// Reads the reply <c>501 {keyword:Atom} parameter malformed</c> from a parsed line, as <see cref="WriteParameterMalformedReply"/> writes it: false
+    /// when the line is another reply, or its text does not read as the template (literal text is matched without
+    /// regard to case). One line: a multi-line reply's lines are read one by one.
+    /// </summary>
+    /// <param name="reply">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
+    /// <param name="keyword">The <c>{keyword}</c> in the text (Atom), a span of the line; empty when the result is false.</param>
+    /// <returns>Whether the line is this reply, with all its arguments.</returns>
+    public static bool TryReadParameterMalformedReply(in global::SmtpGen.ReplyLine reply, out global::System.ReadOnlySpan<byte> keyword)
+    {
+        keyword = default;
+        if (reply.Code.Value != 501)
+        {
+            return false;
+        }
+
+        global::System.ReadOnlySpan<byte> content = reply.Text;
+        int position = 0;
+
+        if (!global::SmtpGen.Captures.Atom.TryScan(content, ref position, out keyword)
+            || !global::SmtpGen.CommandLine.TryMatch(content, ref position, " parameter malformed"u8)
+            || position != content.Length)
+        {
+            keyword = default;
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>Writes the reply <c>501 {keyword:Atom} parameter given twice</c> and its CRLF.</summary>
     /// <param name="output">Where the reply goes.</param>
     /// <param name="keyword">The <c>{keyword}</c> in the text (Atom).</param>
@@ -400,5 +613,35 @@ partial class SmtpProtocol
         line.Advance(global::SmtpGen.Captures.Atom.TryWrite(line.Free, keyword, out written, nameof(keyword)), written);
         line.Append(" parameter given twice\r\n"u8);
         output.Advance(line.Length);
+    }
+
+    /// <summary>
+    /// Reads the reply <c>501 {keyword:Atom} parameter given twice</c> from a parsed line, as <see cref="WriteParameterRepeatedReply"/> writes it: false
+    /// when the line is another reply, or its text does not read as the template (literal text is matched without
+    /// regard to case). One line: a multi-line reply's lines are read one by one.
+    /// </summary>
+    /// <param name="reply">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
+    /// <param name="keyword">The <c>{keyword}</c> in the text (Atom), a span of the line; empty when the result is false.</param>
+    /// <returns>Whether the line is this reply, with all its arguments.</returns>
+    public static bool TryReadParameterRepeatedReply(in global::SmtpGen.ReplyLine reply, out global::System.ReadOnlySpan<byte> keyword)
+    {
+        keyword = default;
+        if (reply.Code.Value != 501)
+        {
+            return false;
+        }
+
+        global::System.ReadOnlySpan<byte> content = reply.Text;
+        int position = 0;
+
+        if (!global::SmtpGen.Captures.Atom.TryScan(content, ref position, out keyword)
+            || !global::SmtpGen.CommandLine.TryMatch(content, ref position, " parameter given twice"u8)
+            || position != content.Length)
+        {
+            keyword = default;
+            return false;
+        }
+
+        return true;
     }
 }

@@ -50,7 +50,8 @@ public static partial class NntpProtocol
         [Reply(205, "Connection closing")]
         Closing,
 
-        [Reply(211, "Group selected")]
+        /// <summary>RFC 3977 §6.1.1: <c>211 number low high group</c>.</summary>
+        [Reply(211, "{count:Number} {low:Number} {high:Number} {group:Printable}")]
         GroupSelected,
 
         [Reply(281, "Authentication accepted")]

@@ -48,6 +48,18 @@ public class NntpProtocolTests
     }
 
     [Fact]
+    public void The_group_a_211_selects_is_read_from_its_text_as_its_writer_wrote_it()
+    {
+        var output = new ArrayBufferWriter<byte>();
+        NntpProtocol.WriteGroupSelectedReply(output, 3, 1, 3, "misc.test"u8);
+        Assert.Equal("211 3 1 3 misc.test\r\n", Lines.Text(output.WrittenSpan));
+
+        Assert.Equal(ReplyStatus.Ok, NntpProtocol.TryParseReplyLine(output.WrittenSpan, out ReplyLine reply));
+        Assert.True(NntpProtocol.TryReadGroupSelectedReply(reply, out long count, out long low, out long high, out ReadOnlySpan<byte> group));
+        Assert.Equal((3, 1, 3, "misc.test"), (count, low, high, Lines.Text(group)));
+    }
+
+    [Fact]
     public void A_480_leaves_the_session_where_it_was_and_211_selects_the_group()
     {
         Assert.Equal(NntpProtocol.State.NoGroup, NntpProtocol.Next(NntpProtocol.State.NoGroup, NntpProtocol.Verb.Group, 480));
