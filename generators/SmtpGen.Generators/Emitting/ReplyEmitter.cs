@@ -56,7 +56,10 @@ internal static class ReplyEmitter
         // that has them gets each reply in both forms.
         bool both = model.Options.EnhancedStatusCodes;
         string parameter = both ? ", bool enhancedStatusCode = false" : "";
-        writer.Line("/// <summary>The reply as sent on the wire, code, text and CRLF, e.g. <c>250 2.0.0 OK</c>.</summary>");
+        string example = model.Replies.FirstOrDefault(static r => r.IsFixed) is { } first
+            ? $", e.g. <c>{Names.Xml($"{first.Code} {(both && first.EnhancedStatusCode is { } status ? status + " " : "")}{first.Text}")}</c>"
+            : "";
+        writer.Line($"/// <summary>The reply as sent on the wire, code, text and CRLF{example}.</summary>");
         writer.Line("/// <param name=\"reply\">The reply.</param>");
         if (both)
         {

@@ -26,7 +26,7 @@ partial class XclientProtocol
     /// <summary>Starts reading an SMTP+XCLIENT reply of one or more lines, a line at a time.</summary>
     public static global::SmtpGen.ReplyAccumulator CreateReplyAccumulator() => new(ReplySyntax);
 
-    /// <summary>The reply as sent on the wire, code, text and CRLF, e.g. <c>250 2.0.0 OK</c>.</summary>
+    /// <summary>The reply as sent on the wire, code, text and CRLF, e.g. <c>211 2.0.0 System status</c>.</summary>
     /// <param name="reply">The reply.</param>
     /// <param name="enhancedStatusCode">Whether the text starts with the reply's RFC 3463 code: only for clients that were told ENHANCEDSTATUSCODES (RFC 2034).</param>
     public static global::System.ReadOnlySpan<byte> GetReplyBytes(Reply reply, bool enhancedStatusCode = false) => enhancedStatusCode
