@@ -813,6 +813,29 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void A_kind_of_the_users_own_named_without_its_namespace_is_told_its_full_name()
+    {
+        const string kind = """
+
+            namespace Demo.Kinds;
+
+            public static class Shout
+            {
+                public static bool TryScan(System.ReadOnlySpan<byte> content, scoped ref int position, out System.ReadOnlySpan<byte> value) =>
+                    SmtpGen.Captures.Atom.TryScan(content, ref position, out value);
+
+                public static bool TryWrite(System.Span<byte> destination, System.ReadOnlySpan<byte> value, out int written) =>
+                    SmtpGen.Captures.Atom.TryWrite(destination, value, out written);
+            }
+            """;
+        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(GeneratorHarness.Compile(WithOpen("\"OPEN {name:Shout}\""), kind));
+
+        Diagnostic unknown = Assert.Single(result.Diagnostics);
+        Assert.Equal("SMTPGEN004", unknown.Id);
+        Assert.EndsWith(" Did you mean 'Demo.Kinds.Shout'? A kind of your own is named by its full name.", unknown.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Two_commands_with_ThenOnlyWith_each_keep_the_state_without_their_capture()
     {
         string source = Definition(verbs: """

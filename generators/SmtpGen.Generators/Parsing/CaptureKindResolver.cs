@@ -32,8 +32,8 @@ internal sealed class CaptureKindResolver(Compilation compilation)
     /// <summary>
     /// A hint for a kind that names nothing usable, as a sentence to follow the diagnostic, or empty: for a class that
     /// exists, what keeps it from being a kind; for a full name, that no class has it (or a nested class does); the
-    /// built-in kind it misspells (<c>atom</c>, <c>Atomm</c>), or, for a word in capitals (<c>LAST</c>), that a single
-    /// value is a choice once it is named.
+    /// built-in kind it misspells (<c>atom</c>, <c>Atomm</c>), a kind of the user's named without its namespace, or, for a
+    /// word in capitals (<c>LAST</c>), that a single value is a choice once it is named.
     /// </summary>
     /// <param name="kind">The kind as written.</param>
     /// <param name="capture">The capture's name, for the choice the hint writes.</param>
@@ -63,6 +63,16 @@ internal sealed class CaptureKindResolver(Compilation compilation)
                 && (string.Equals(type.Name, kind, System.StringComparison.OrdinalIgnoreCase) || (kind.Length > 3 && Distance(type.Name, kind) <= 2)))
             {
                 return $" Did you mean '{type.Name}'?";
+            }
+        }
+
+        // A kind of the user's named without its namespace, as C# would find it: the full name is what the pattern needs.
+        foreach (ISymbol symbol in compilation.GetSymbolsWithName(kind, SymbolFilter.Type))
+        {
+            if (symbol is INamedTypeSymbol { ContainingType: null, ContainingNamespace.IsGlobalNamespace: false } type
+                && Resolve(type.ToDisplayString()) is not null)
+            {
+                return $" Did you mean '{type.ToDisplayString()}'? A kind of your own is named by its full name.";
             }
         }
 
