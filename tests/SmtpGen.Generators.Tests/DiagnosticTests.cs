@@ -966,6 +966,10 @@ public class DiagnosticTests
             "The protocol's status tokens are not valid: '+OK': the protocol's replies are not status tokens: it keeps the reply form of 'Base', ReplyForm.Numeric"
         },
         {
+            WithOpen("\"OPEN {name:Atom}[ GMT]\""),
+            "The pattern \"OPEN {name:Atom}[ GMT]\" is not valid: an optional group must capture something: to take \"GMT\" or nothing, capture it as a choice of one value, [ {gmt:Gmt=GMT}]"
+        },
+        {
             Definition(replies: """[Reply(480, "Authentication required")] AuthenticationRequired,"""),
             "The reply code 480 is no reply code of this protocol: it lies in 200–599, with a second digit of 0 to 5 (RFC 5321 §4.2.1; AnySecondDigit = true on [LineProtocol] allows 6 to 9, as NNTP's x8x and x9x)"
         },

@@ -195,7 +195,7 @@ internal static class PatternParser
 
                     if (!children.Exists(static n => n.CaptureName is not null))
                     {
-                        return ("an optional group must capture something", new PatternSpan(open, position + 1 - open));
+                        return ("an optional group must capture something" + OptionalWordHint(children), new PatternSpan(open, position + 1 - open));
                     }
 
                     nodes.Add(new PatternSyntaxNode(children));
@@ -391,6 +391,23 @@ internal static class PatternParser
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// For a group of a space and a word alone (NNTP's <c>[ GMT]</c>), how to take the word or nothing: a choice of one
+    /// value, which the command then tells by its <c>Has{Name}</c>.
+    /// </summary>
+    private static string OptionalWordHint(List<PatternSyntaxNode> children)
+    {
+        string text = string.Concat(children.Select(static n => n.Literal));
+        string word = text.Length > 1 && text[0] == ' ' ? text.Substring(1) : "";
+        if (word.Length == 0 || !word.All(static c => c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z')))
+        {
+            return "";
+        }
+
+        string name = word.ToLowerInvariant();
+        return $": to take \"{word}\" or nothing, capture it as a choice of one value, [ {{{name}:{ToPascalCase(name)}={word}}}]";
     }
 
     /// <summary>A value to choose, <c>FULL</c>, or named, <c>EightBitMime=8BITMIME</c>: a value that is no C# name needs one.</summary>
