@@ -250,6 +250,11 @@ internal static class DiagnosticDescriptors
         "ThenOnlyWith that cannot apply",
         "ThenOnlyWith = \"{0}\" cannot apply to '{1}': {2}");
 
+    public static readonly DiagnosticDescriptor ContradictorySettings = Error(
+        "SMTPGEN049",
+        "Settings that contradict each other",
+        "{0} and {1} cannot both be set: {2}; remove one");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
 

@@ -297,6 +297,7 @@ public class DiagnosticTests
             }
             """) },
         { "SMTPGEN024", Definition(declaration: "public static partial class [|Command|]") },
+        { "SMTPGEN049", Definition(attribute: """LineProtocol("DEMO", PreliminaryReplies = true, [|InformativeReplies = true|])""") },
         { "SMTPGEN024", Definition(replies: """[Reply(250, "Hello {name:Atom}")] Hello,""").Replace("public enum Reply", "public static void [|TryReadHelloReply|]() { }\n\n    public enum Reply") },
         { "SMTPGEN024", Definition(declaration: "public static partial class Demo") .Replace("public enum Reply", "public static void [|Next|]() { }\n\n    public enum Reply") },
         { "SMTPGEN024", Definition(declaration: "public static partial class Demo") .Replace("public enum Reply", "public static void [|WriteOpen|]() { }\n\n    public enum Reply") },

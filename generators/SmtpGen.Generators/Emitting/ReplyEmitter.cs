@@ -23,7 +23,7 @@ internal static class ReplyEmitter
         writer.Line("public static readonly global::SmtpGen.ReplySyntax ReplySyntax = new(");
         writer.Line("    maxLineLength: MaxReplyLine,");
         writer.Line($"    enhancedStatusCodes: {Bool(options.EnhancedStatusCodes)},");
-        writer.Line($"    preliminaryReplies: {Bool(options.PreliminaryReplies)},");
+        writer.Line($"    preliminaryReplies: {Bool(options.HasOneYzReplies)},");
         writer.Line($"    multilineReplies: global::SmtpGen.MultilineReplies.{options.MultilineReplies}{(options.AnySecondDigit ? "," : ");")}");
         if (options.AnySecondDigit)
         {
@@ -38,6 +38,8 @@ internal static class ReplyEmitter
         writer.Line($"public static global::SmtpGen.ReplyStatus TryParseReplyLine({Names.Span} line, out global::SmtpGen.ReplyLine reply) =>");
         writer.Line("    global::SmtpGen.ReplyLine.TryParse(line, ReplySyntax, out reply);");
         writer.Line();
+        EmitGetReplyOutcome(writer, model);
+        writer.Line();
         writer.Line($"/// <summary>Starts reading {Names.Article(model.ProtocolName)} {name} reply of one or more lines, a line at a time.</summary>");
         writer.Line("public static global::SmtpGen.ReplyAccumulator CreateReplyAccumulator() => new(ReplySyntax);");
         if (model.ReplyEnum is { } replyEnum)
@@ -48,6 +50,27 @@ internal static class ReplyEmitter
 
         writer.CloseBlock();
         return writer.ToString();
+    }
+
+    /// <summary>
+    /// <c>GetReplyOutcome(code)</c>: what a reply says of its command in this protocol, as <c>Next</c> reads it. The
+    /// runtime's <c>ReplyCode.Outcome</c> knows no protocol and takes every 1yz as intermediate, which a protocol with
+    /// informative (final) 1yz replies, NNTP's, does not.
+    /// </summary>
+    private static void EmitGetReplyOutcome(SourceWriter writer, ProtocolModel model)
+    {
+        string name = Names.Xml(model.ProtocolName);
+        string outcome = "global::SmtpGen.ReplyOutcome";
+        if (model.Options.InformativeReplies)
+        {
+            writer.Line($"/// <summary>What a reply of <paramref name=\"code\"/> says of its command in {name}, as <c>Next</c> reads it: 1yz (informative, final) and 2yz positive, 3yz intermediate, 4yz and 5yz negative.</summary>");
+            writer.Line($"public static {outcome} GetReplyOutcome(global::SmtpGen.ReplyCode code) =>");
+            writer.Line($"    code.Class == global::SmtpGen.ReplyClass.PositivePreliminary ? {outcome}.Positive : code.Outcome;");
+            return;
+        }
+
+        writer.Line($"/// <summary>What a reply of <paramref name=\"code\"/> says of its command in {name}, as <c>Next</c> reads it: its class's outcome, <see cref=\"global::SmtpGen.ReplyCode.Outcome\"/>.</summary>");
+        writer.Line($"public static {outcome} GetReplyOutcome(global::SmtpGen.ReplyCode code) => code.Outcome;");
     }
 
     private static void EmitFixedReplies(SourceWriter writer, ProtocolModel model, string replyEnum)

@@ -59,9 +59,10 @@ internal static class StateMachineEmitter
         }
 
         writer.Line();
-        EmitNextByCode(writer, state, verb, "verb", outcome);
+        bool informative = model.Options.InformativeReplies;
+        EmitNextByCode(writer, state, verb, "verb", outcome, informative);
         writer.Line();
-        EmitNextByCode(writer, state, "scoped in Command", "command", outcome);
+        EmitNextByCode(writer, state, "scoped in Command", "command", outcome, informative);
         writer.CloseBlock();
         return writer.ToString();
     }
@@ -98,19 +99,26 @@ internal static class StateMachineEmitter
         writer.Unindent();
     }
 
-    /// <summary><c>Next</c> by reply code, for a verb or a parsed command: the code's class is its outcome.</summary>
-    private static void EmitNextByCode(SourceWriter writer, string state, string type, string name, string outcome)
+    /// <summary>
+    /// <c>Next</c> by reply code, for a verb or a parsed command: the code's class is its outcome, a 1yz positive where
+    /// the protocol's 1yz replies are <paramref name="informative"/> (final).
+    /// </summary>
+    private static void EmitNextByCode(SourceWriter writer, string state, string type, string name, string outcome, bool informative)
     {
         writer.Line("/// <summary>");
         writer.Line($"/// Where the session goes when <paramref name=\"{name}\"/>, sent in <paramref name=\"state\"/>, is answered with");
-        writer.Line("/// <paramref name=\"replyCode\"/>: its class is its outcome (2yz positive; 1yz and 3yz intermediate; 4yz and 5yz");
-        writer.Line("/// negative), and a code of no class leaves the state as it was.");
+        writer.Line(informative
+            ? "/// <paramref name=\"replyCode\"/>: its class is its outcome (1yz and 2yz positive, 1yz being informative; 3yz intermediate;"
+            : "/// <paramref name=\"replyCode\"/>: its class is its outcome (2yz positive; 1yz and 3yz intermediate; 4yz and 5yz");
+        writer.Line(informative
+            ? "/// 4yz and 5yz negative), and a code of no class leaves the state as it was."
+            : "/// negative), and a code of no class leaves the state as it was.");
         writer.Line("/// </summary>");
         writer.Line($"public static {state} Next({state} state, {type} {name}, int replyCode) => (replyCode / 100) switch");
         writer.Line("{");
         writer.Indent();
-        writer.Line($"2 => Next(state, {name}, {outcome}.Positive),");
-        writer.Line($"1 or 3 => Next(state, {name}, {outcome}.Intermediate),");
+        writer.Line($"{(informative ? "1 or 2" : "2")} => Next(state, {name}, {outcome}.Positive),");
+        writer.Line($"{(informative ? "3" : "1 or 3")} => Next(state, {name}, {outcome}.Intermediate),");
         writer.Line($"4 or 5 => Next(state, {name}, {outcome}.Negative),");
         writer.Line("_ => state,");
         writer.CloseBlock("};");

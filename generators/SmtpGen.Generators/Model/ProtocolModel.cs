@@ -83,8 +83,12 @@ internal sealed record ProtocolOptions(
     string MultilineReplies,
     string ReplyForm = "Numeric",
     bool TolerateTrailingWhiteSpace = false,
-    bool AnySecondDigit = false)
+    bool AnySecondDigit = false,
+    bool InformativeReplies = false)
 {
+    /// <summary>Whether 1yz codes exist, preliminary or informative: codes then start at 100.</summary>
+    public bool HasOneYzReplies => PreliminaryReplies || InformativeReplies;
+
     public bool HasStatusReplies => ReplyForm == "Status";
 
     public bool HasReplies => ReplyForm != "None";

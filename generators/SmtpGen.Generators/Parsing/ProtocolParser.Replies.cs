@@ -145,7 +145,7 @@ internal sealed partial class ProtocolParser
             return null;
         }
 
-        int lowest = options.PreliminaryReplies ? 100 : 200;
+        int lowest = options.HasOneYzReplies ? 100 : 200;
         string? enhanced = arguments.Length == 3 ? arguments[1].Value as string : null;
         string text = arguments[arguments.Length - 1].Value as string ?? "";
         bool valid = true;

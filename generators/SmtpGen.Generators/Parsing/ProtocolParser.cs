@@ -217,6 +217,7 @@ internal sealed partial class ProtocolParser
                 "EnhancedStatusCodes" => options with { EnhancedStatusCodes = argument.Value.Value is true },
                 "PreliminaryReplies" => options with { PreliminaryReplies = argument.Value.Value is true },
                 "AnySecondDigit" => options with { AnySecondDigit = argument.Value.Value is true },
+                "InformativeReplies" => options with { InformativeReplies = argument.Value.Value is true },
                 "TolerateTrailingWhiteSpace" => options with { TolerateTrailingWhiteSpace = argument.Value.Value is true },
                 "MultilineReplies" => options with { MultilineReplies = EnumMember(attribute, argument.Key, argument.Value) ?? options.MultilineReplies },
                 "Replies" when baseName is not null && EnumMemberName(argument.Value) is { } form && form != inherited.ReplyForm
@@ -224,6 +225,15 @@ internal sealed partial class ProtocolParser
                 "Replies" => options with { ReplyForm = EnumMember(attribute, argument.Key, argument.Value) ?? options.ReplyForm },
                 _ => options,
             };
+        }
+
+        if (options.PreliminaryReplies && options.InformativeReplies)
+        {
+            // 1yz replies announce another reply, or are final: not both. The one set here gives way.
+            string given = attribute.NamedArguments.Any(static a => a.Key == "InformativeReplies") ? "InformativeReplies" : "PreliminaryReplies";
+            Report(DiagnosticDescriptors.ContradictorySettings, _locations.Argument(attribute, given), "PreliminaryReplies", "InformativeReplies",
+                "a 1yz reply either announces another (FTP's 150) or is final (NNTP's 101)");
+            options = given == "InformativeReplies" ? options with { InformativeReplies = false } : options with { PreliminaryReplies = false };
         }
 
         return options;

@@ -49,6 +49,15 @@ public sealed class LineProtocolAttribute(string name) : Attribute
     public bool PreliminaryReplies { get; set; }
 
     /// <summary>
+    /// Whether 1yz replies exist and are final: informative, as NNTP's are (RFC 3977 §3.2.1: <c>101 Capability list
+    /// follows</c>, then the list), where FTP's preliminary ones (<see cref="PreliminaryReplies"/>) announce another reply.
+    /// Reply codes then start at 100, and the state machine takes a 1yz reply as positive
+    /// (<c>GetReplyOutcome(code)</c> says so; <see cref="ReplyCode.Outcome"/>, which knows no protocol, does not).
+    /// Not with <see cref="PreliminaryReplies"/>.
+    /// </summary>
+    public bool InformativeReplies { get; set; }
+
+    /// <summary>
     /// Whether a reply code's second digit may be any of 0–9, as NNTP's are (RFC 3977 §3.2: x8x for authentication and
     /// privacy, x9x for private use). Without it the second digit is 0–5 (RFC 5321 §4.2.1), and a reply line with
     /// another is a syntax error.

@@ -37,7 +37,7 @@ public readonly struct ReplySyntax
     /// <summary>Whether texts may start with an RFC 3463 enhanced status code, which the parser then splits off.</summary>
     public bool EnhancedStatusCodes { get; }
 
-    /// <summary>Whether 1yz "positive preliminary" codes exist (RFC 959 §4.2; RFC 5321 §4.2.1: not in SMTP).</summary>
+    /// <summary>Whether 1yz codes exist: FTP's "positive preliminary" ones (RFC 959 §4.2), NNTP's informative ones (RFC 3977 §3.2.1); RFC 5321 §4.2.1: not in SMTP.</summary>
     public bool PreliminaryReplies { get; }
 
     /// <summary>Whether a code's second digit may be any of 0–9 (RFC 3977 §3.2: NNTP's x8x and x9x), rather than 0–5 (RFC 5321 §4.2.1).</summary>

@@ -127,14 +127,15 @@ public class FtpProtocolTests
     private delegate void CommandAssertion(FtpProtocol.Command command);
 
     [Theory]
-    [InlineData("150 File status okay; about to open data connection.", 150)]
-    [InlineData("125 Data connection already open; transfer starting.", 125)]
-    [InlineData("120 Service ready in 5 minutes.", 120)]
-    [InlineData("226 Closing data connection.", 226)]
-    public void Preliminary_and_completion_replies_parse(string line, int code)
+    [InlineData("150 File status okay; about to open data connection.", 150, ReplyOutcome.Intermediate)]
+    [InlineData("125 Data connection already open; transfer starting.", 125, ReplyOutcome.Intermediate)]
+    [InlineData("120 Service ready in 5 minutes.", 120, ReplyOutcome.Intermediate)]
+    [InlineData("226 Closing data connection.", 226, ReplyOutcome.Positive)]
+    public void Preliminary_and_completion_replies_parse(string line, int code, ReplyOutcome outcome)
     {
         Assert.Equal(ReplyStatus.Ok, FtpProtocol.TryParseReplyLine(Lines.Crlf(line), out ReplyLine reply));
         Assert.Equal(code, reply.Code.Value);
+        Assert.Equal(outcome, FtpProtocol.GetReplyOutcome(reply.Code)); // preliminary: another reply follows
         Assert.Equal(line[4..], Lines.Text(reply.Text));
         Assert.True(reply.EnhancedStatusCode.IsEmpty);
     }

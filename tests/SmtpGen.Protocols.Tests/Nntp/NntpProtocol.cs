@@ -2,9 +2,10 @@ namespace SmtpGen.Protocols.Tests.Nntp;
 
 /// <summary>
 /// A subset of NNTP (RFC 3977) with AUTHINFO (RFC 4643): a protocol whose reply codes use every second digit, x8x for
-/// authentication and privacy and x9x for private use (RFC 3977 §3.2), where SMTP's stop at 5.
+/// authentication and privacy and x9x for private use (RFC 3977 §3.2), where SMTP's stop at 5, and whose 1yz replies
+/// are final (§3.2.1: informative, as 101 before the capability list), where FTP's announce another.
 /// </summary>
-[LineProtocol("NNTP", AnySecondDigit = true)]
+[LineProtocol("NNTP", AnySecondDigit = true, InformativeReplies = true)]
 public static partial class NntpProtocol
 {
     /// <summary>Where an NNTP session stands.</summary>
@@ -24,6 +25,10 @@ public static partial class NntpProtocol
     /// <summary>The commands (RFC 3977 §5–6, RFC 4643 §2.3).</summary>
     public enum Verb
     {
+        /// <summary><c>CAPABILITIES</c> (§5.2): 101, then the list, dot-terminated.</summary>
+        [Command("CAPABILITIES", Body = ResponseBody.DotTerminated)]
+        Capabilities,
+
         /// <summary><c>GROUP group</c> (§6.1.1): selects a newsgroup.</summary>
         [Command("GROUP {group:Printable}", Then = State.GroupSelected)]
         Group,
@@ -44,6 +49,9 @@ public static partial class NntpProtocol
     /// <summary>Replies of RFC 3977 §3.2 and RFC 4643 §2.3.</summary>
     public enum Reply
     {
+        [Reply(101, "Capability list follows")]
+        CapabilityList,
+
         [Reply(200, "Service available, posting allowed")]
         Ready,
 

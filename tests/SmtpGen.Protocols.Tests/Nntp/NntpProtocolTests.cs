@@ -60,6 +60,27 @@ public class NntpProtocolTests
     }
 
     [Fact]
+    public void A_101_is_final_and_positive_and_its_body_follows()
+    {
+        Assert.Equal(ReplyStatus.Ok, NntpProtocol.TryParseReplyLine(Lines.Raw("101 Capability list follows\r\n"), out ReplyLine reply));
+        Assert.Equal(ReplyOutcome.Positive, NntpProtocol.GetReplyOutcome(reply.Code));
+        Assert.Equal(ReplyOutcome.Intermediate, reply.Code.Outcome); // the runtime's, which knows no protocol
+        Assert.Equal(ReplyOutcome.Intermediate, NntpProtocol.GetReplyOutcome(new ReplyCode(381)));
+
+        Assert.Equal(CommandStatus.Ok, NntpProtocol.TryParseCommand(Lines.Crlf("CAPABILITIES"), out NntpProtocol.Command command));
+        Assert.True(NntpProtocol.HasResponseBody(command));
+        Assert.Equal(NntpProtocol.State.GroupSelected, NntpProtocol.Next(NntpProtocol.State.GroupSelected, command, 101));
+    }
+
+    [Fact]
+    public void A_1yz_reply_completes_its_command_as_a_2yz_does()
+    {
+        // GROUP answered with a 1yz (no such reply in RFC 3977, but a server's own): final, so it selects the group.
+        Assert.Equal(NntpProtocol.State.GroupSelected, NntpProtocol.Next(NntpProtocol.State.NoGroup, NntpProtocol.Verb.Group, 190));
+        Assert.Equal(NntpProtocol.State.NoGroup, NntpProtocol.Next(NntpProtocol.State.NoGroup, NntpProtocol.Verb.Group, 411));
+    }
+
+    [Fact]
     public void A_480_leaves_the_session_where_it_was_and_211_selects_the_group()
     {
         Assert.Equal(NntpProtocol.State.NoGroup, NntpProtocol.Next(NntpProtocol.State.NoGroup, NntpProtocol.Verb.Group, 480));
