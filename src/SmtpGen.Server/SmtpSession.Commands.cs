@@ -160,7 +160,7 @@ internal sealed partial class SmtpSession
 
         if (status != CommandStatus.Ok)
         {
-            Error(RefusalOf(status));
+            Error(status == CommandStatus.SyntaxError && PathRefusal.Of(span) is { } badPath ? badPath : RefusalOf(status));
             return Step.Continue;
         }
 

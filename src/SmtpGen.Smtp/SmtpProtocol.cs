@@ -429,5 +429,13 @@ public static partial class SmtpProtocol
         /// <summary>421 to every session when the server stops (RFC 3463 §3.4: 4.3.2, system not accepting network messages).</summary>
         [Reply(421, "4.3.2", "Service shutting down, closing transmission channel")]
         ShuttingDown,
+
+        /// <summary>501 to MAIL whose reverse-path is no address (RFC 3463 §3.2: X.1.7, bad sender's mailbox address syntax).</summary>
+        [Reply(501, "5.1.7", "Bad sender address syntax")]
+        BadSenderAddressSyntax,
+
+        /// <summary>501 to RCPT whose forward-path is no address (RFC 3463 §3.2: X.1.3, bad destination mailbox address syntax).</summary>
+        [Reply(501, "5.1.3", "Bad recipient address syntax")]
+        BadRecipientAddressSyntax,
     }
 }

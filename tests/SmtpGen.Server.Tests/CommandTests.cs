@@ -15,7 +15,11 @@ public class CommandTests
 
     [Theory]
     [InlineData("XYZZY", "500 5.5.1 Syntax error, command unrecognized")]
-    [InlineData("MAIL FROM:alice@example.com", "501 5.5.4 Syntax error in parameters or arguments")]
+    [InlineData("MAIL FROM:alice@example.com", "501 5.1.7 Bad sender address syntax")]
+    [InlineData("MAIL FROM:<alice@>", "501 5.1.7 Bad sender address syntax")]
+    [InlineData("MAIL FROM:<alice@example.com> SIZE", "501 5.5.4 SIZE parameter malformed")]
+    [InlineData("MAIL FROM:<alice@example.com>junk", "501 5.5.4 Syntax error in parameters or arguments")]
+    [InlineData("MAIL TO:<alice@example.com>", "501 5.5.4 Syntax error in parameters or arguments")]
     [InlineData("RCPT TO:<bob@example.com>", "503 5.5.1 Bad sequence of commands")]
     [InlineData("DATA", "503 5.5.1 Bad sequence of commands")]
     [InlineData("MAIL FROM:<a@example.com> FOO=BAR", "555 5.5.4 FOO parameter not recognized or not implemented")]
@@ -29,6 +33,21 @@ public class CommandTests
     {
         await using TestServer server = TestServer.Start();
         await using RawClient client = await HelloAsync(server);
+        Assert.Equal(reply, await client.CommandAsync(command));
+    }
+
+    [Theory]
+    [InlineData("RCPT TO:bob@example.com", "501 5.1.3 Bad recipient address syntax")]
+    [InlineData("RCPT TO:<bob>", "501 5.1.3 Bad recipient address syntax")]
+    [InlineData("rcpt to:<bob@exa mple.com>", "501 5.1.3 Bad recipient address syntax")]
+    [InlineData("RCPT TO:<bob@example.com> NOTIFY", "501 5.5.4 NOTIFY parameter malformed")]
+    [InlineData("RCPT TO:<bob@example.com>;", "501 5.5.4 Syntax error in parameters or arguments")]
+    [InlineData("RCPT TO:<Postmaster>", "250 2.1.5 OK")]
+    public async Task A_recipient_that_is_no_address_is_told_so_and_any_other_syntax_error_is_501_5_5_4(string command, string reply)
+    {
+        await using TestServer server = TestServer.Start();
+        await using RawClient client = await HelloAsync(server);
+        Assert.Equal("250 2.1.0 OK", await client.CommandAsync("MAIL FROM:<alice@example.com>"));
         Assert.Equal(reply, await client.CommandAsync(command));
     }
 
@@ -146,7 +165,7 @@ public class CommandTests
         Assert.StartsWith("250-mail.example.com", await client.ReadReplyAsync());
         Assert.Equal("250 2.1.0 OK", await client.ReadReplyAsync());
         Assert.Equal("250 2.1.5 OK", await client.ReadReplyAsync());
-        Assert.Equal("501 5.5.4 Syntax error in parameters or arguments", await client.ReadReplyAsync());
+        Assert.Equal("501 5.1.3 Bad recipient address syntax", await client.ReadReplyAsync());
         Assert.Equal("250 2.1.5 OK", await client.ReadReplyAsync());
         Assert.Equal("354 Start mail input; end with <CRLF>.<CRLF>", await client.ReadReplyAsync());
         await client.SendAsync("hi\r\n.\r\nQUIT\r\n");

@@ -40,7 +40,8 @@ public class LmtpTests
         Assert.Equal(
             "250-mail.example.com Hello client.example.com\n250-PIPELINING\n250-SIZE 10485760\n250-8BITMIME\n250-SMTPUTF8\n250-ENHANCEDSTATUSCODES\n250-CHUNKING\n250-DSN\n250 BINARYMIME",
             await client.CommandAsync("LHLO client.example.com"));
-        Assert.Equal("501 5.5.4 Syntax error in parameters or arguments", await client.CommandAsync("MAIL FROM:a@example.com"));
+        Assert.Equal("501 5.1.7 Bad sender address syntax", await client.CommandAsync("MAIL FROM:a@example.com"));
+        Assert.Equal("501 5.5.4 Syntax error in parameters or arguments", await client.CommandAsync("MAIL FROM:<a@example.com>junk"));
         Assert.Equal("250 2.1.0 OK", await client.CommandAsync("MAIL FROM:<a@example.com>"));
         Assert.Equal("501 5.5.4 Syntax error in parameters or arguments", await client.CommandAsync("LHLO"));
     }

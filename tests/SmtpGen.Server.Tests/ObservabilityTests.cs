@@ -67,7 +67,7 @@ public class ObservabilityTests
 
         Assert.Equal(
             [
-                "Refused RCPT with 501: Syntax error in parameters or arguments",
+                "Refused RCPT with 501: Bad recipient address syntax",
                 "Refused X\\x1B[2JFORGEDVERBI with 500: Syntax error, command unrecognized",
                 "Refused (no verb) with 500: Syntax error, command unrecognized",
                 "Refused NOOP with 500: Syntax error, line too long",

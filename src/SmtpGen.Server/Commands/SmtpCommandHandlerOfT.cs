@@ -77,7 +77,8 @@ public abstract class SmtpCommandHandler<TGrammar, TCommand> : SmtpCommandHandle
         if (status != CommandStatus.Ok)
         {
             // The line fitted SMTP's longest; the extension's limit for this command may be shorter (§4.5.3.1.4: 500).
-            context.Error(status == CommandStatus.LineTooLong ? SmtpProtocol.Reply.LineTooLong : SmtpProtocol.Reply.SyntaxErrorInArguments);
+            context.Error(status == CommandStatus.LineTooLong ? SmtpProtocol.Reply.LineTooLong
+                : PathRefusal.Of(line) ?? SmtpProtocol.Reply.SyntaxErrorInArguments);
             return true;
         }
 

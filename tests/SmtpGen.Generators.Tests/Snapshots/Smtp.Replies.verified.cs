@@ -93,6 +93,8 @@ partial class SmtpProtocol
             Reply.NonAsciiSenderNotPermitted => "550 5.6.7 Non-ASCII addresses not permitted for that sender\r\n"u8,
             Reply.NonAsciiRecipientNotPermitted => "553 5.6.7 Non-ASCII addresses not permitted for that recipient\r\n"u8,
             Reply.ShuttingDown => "421 4.3.2 Service shutting down, closing transmission channel\r\n"u8,
+            Reply.BadSenderAddressSyntax => "501 5.1.7 Bad sender address syntax\r\n"u8,
+            Reply.BadRecipientAddressSyntax => "501 5.1.3 Bad recipient address syntax\r\n"u8,
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(reply)),
         }
         : reply switch
@@ -155,6 +157,8 @@ partial class SmtpProtocol
             Reply.NonAsciiSenderNotPermitted => "550 Non-ASCII addresses not permitted for that sender\r\n"u8,
             Reply.NonAsciiRecipientNotPermitted => "553 Non-ASCII addresses not permitted for that recipient\r\n"u8,
             Reply.ShuttingDown => "421 Service shutting down, closing transmission channel\r\n"u8,
+            Reply.BadSenderAddressSyntax => "501 Bad sender address syntax\r\n"u8,
+            Reply.BadRecipientAddressSyntax => "501 Bad recipient address syntax\r\n"u8,
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(reply)),
         };
 
@@ -219,6 +223,8 @@ partial class SmtpProtocol
         Reply.NonAsciiSenderNotPermitted => 550,
         Reply.NonAsciiRecipientNotPermitted => 553,
         Reply.ShuttingDown => 421,
+        Reply.BadSenderAddressSyntax => 501,
+        Reply.BadRecipientAddressSyntax => 501,
         _ => throw new global::System.ArgumentOutOfRangeException(nameof(reply)),
     };
 

@@ -288,7 +288,13 @@ partial class XclientProtocol
         /// <summary>421 4.3.2 Service shutting down, closing transmission channel. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.ShuttingDown"/>.</summary>
         ShuttingDown = 57,
 
+        /// <summary>501 5.1.7 Bad sender address syntax. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.BadSenderAddressSyntax"/>.</summary>
+        BadSenderAddressSyntax = 58,
+
+        /// <summary>501 5.1.3 Bad recipient address syntax. See <see cref="global::SmtpGen.Smtp.SmtpProtocol.Reply.BadRecipientAddressSyntax"/>.</summary>
+        BadRecipientAddressSyntax = 59,
+
         /// <summary>550 5.7.0 Insufficient authorization. See <see cref="global::SmtpGen.Protocols.Tests.Xclient.XclientProtocol.Replies.XclientNotAuthorized"/>.</summary>
-        XclientNotAuthorized = 58,
+        XclientNotAuthorized = 60,
     }
 }
