@@ -491,6 +491,9 @@ public class DiagnosticTests
             """ },
         { "SMTPGEN003", WithOpen("\"OPEN {name:ONE|[|2|]}\"") },
         { "SMTPGEN003", Definition(replies: """[Reply(250, "Hello {name:[|ONE|TWO|]}")] Hello,""") },
+        // A reply's reader reads what its writer wrote: no capture followed by text it would take (NNTP's try).
+        { "SMTPGEN003", Definition(replies: """[Reply(211, "{count:Number} ([|{text:Text}|])")] GroupSelected,""") },
+        { "SMTPGEN003", Definition(replies: """[Reply(250, "[|{key:Atom}|]={value:Atom}")] Pair,""") },
         { "SMTPGEN005", Definition(verbs: """
             [Command("OPEN {mode:ONE|TWO}", In = [State.Start], Then = State.Open)] Open,
             [Command("NAME [|{mode:ONE|THREE}|]", In = [State.Open])] Name,

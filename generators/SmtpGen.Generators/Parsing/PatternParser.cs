@@ -301,7 +301,8 @@ internal static class PatternParser
 
     /// <summary>
     /// Parses a reply's text with captures, <c>{domain} Service ready</c>: literal text (brackets included) and
-    /// captures, two captures never side by side.
+    /// captures, two captures never side by side, and no capture followed by text it would take (its reader, the
+    /// writer's inverse, would read the line back as one longer value and refuse it).
     /// </summary>
     public static PatternSyntax ParseTemplate(string text)
     {
@@ -348,6 +349,11 @@ internal static class PatternParser
         }
 
         Flush(literal, result.Tail, literalStart, text.Length);
+        if (result.Error is null && CheckSequence(result.Tail) is { } taken)
+        {
+            (result.Error, result.ErrorSpan) = taken;
+        }
+
         return result;
     }
 
