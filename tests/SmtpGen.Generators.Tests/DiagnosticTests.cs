@@ -978,6 +978,10 @@ public class DiagnosticTests
             "The reply code 480 is no reply code of this protocol: it lies in 200–599, with a second digit of 0 to 5 (RFC 5321 §4.2.1; AnySecondDigit = true on [LineProtocol] allows 6 to 9, as NNTP's x8x and x9x)"
         },
         {
+            Definition(replies: """[Reply(101, "Capability list follows")] CapabilityList,"""),
+            "The reply code 101 is no reply code of this protocol: it lies in 200–599, with a second digit of 0 to 5; a 1yz code needs PreliminaryReplies = true (another reply follows, FTP's 150) or InformativeReplies = true (the reply is final, NNTP's 101) on [LineProtocol]"
+        },
+        {
             Definition(attribute: """LineProtocol("DEMO", AnySecondDigit = true)""", replies: """[Reply(680, "Too high")] TooHigh,"""),
             "The reply code 680 is no reply code of this protocol: it lies in 200–599, with any second digit"
         },
