@@ -369,7 +369,7 @@ internal sealed partial class SmtpSession
     private Step SkipLongLine(ref ReadOnlySequence<byte> buffer)
     {
         var reader = new SequenceReader<byte>(buffer);
-        bool skipped = LineFramer.TrySkipLine(ref reader);
+        bool skipped = LineFramer.SkipLine(ref reader);
         buffer = buffer.Slice(reader.Position);
         if (!skipped)
         {

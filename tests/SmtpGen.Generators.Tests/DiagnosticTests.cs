@@ -97,6 +97,7 @@ public class DiagnosticTests
         { "SMTPGEN003", WithOpen("\"OPEN[[| |]{keyword:Active=ACTIVE}][ {wildmat:Atom}]\"") },
         { "SMTPGEN003", WithOpen("\"OPEN[[| |]{wildmat:Atom}][ {keyword:ACTIVE|NEWSGROUPS}]\"") },
         { "SMTPGEN003", WithOpen("\"OPEN[[| |]{a:FULL|HDRS}][ {b:hdrs|NONE}]\"") },
+        { "SMTPGEN003", WithOpen("\"OPEN[[| |]{keyword:ACTIVE|NEWSGROUPS}][ {other:Times=ACTIVE.TIMES|Overview=OVERVIEW.FMT}]\"") },
         { "SMTPGEN024", WithOpen("\"OPEN {names:Atom...}\"").Replace("public enum Reply", "public static void [|NamesList|]() { }\n\n    public enum Reply") },
         { "SMTPGEN042", Definition(attribute: """LineProtocol("DEMO", MaxReplyLine = 20)""", replies: """[[|Reply(250, "This reply is much longer than twenty octets")|]] Ok,""") },
         { "SMTPGEN042", Definition(attribute: """LineProtocol("DEMO", MaxReplyLine = 20)""", replies: """[[|Reply(250, "Hello {name:Atom}, and welcome")|]] Hello,""") },
@@ -297,7 +298,25 @@ public class DiagnosticTests
             }
             """) },
         { "SMTPGEN024", Definition(declaration: "public static partial class [|Command|]") },
+        { "SMTPGEN024", Definition(declaration: "public static partial class Demo").Replace("public enum Reply", "public static string [|GetVerbName|]() => \"\";\n\n    public enum Reply") },
         { "SMTPGEN049", Definition(attribute: """LineProtocol("DEMO", PreliminaryReplies = true, [|InformativeReplies = true|])""") },
+        // Over a base's setting, the one the extending definition sets is the one refused.
+        { "SMTPGEN049", Header + """
+            [LineProtocol("BASE", InformativeReplies = true)]
+            public static partial class Base
+            {
+                public enum State { Start, [FinalState] Closed }
+
+                public enum Verb { [Command("QUIT", Then = State.Closed)] Quit }
+
+                public enum Reply { [Reply(101, "List follows")] List }
+            }
+
+            [LineProtocol("DERIVED", Extends = typeof(Base), [|PreliminaryReplies = true|])]
+            public static partial class Derived
+            {
+            }
+            """ },
         { "SMTPGEN024", Definition(replies: """[Reply(250, "Hello {name:Atom}")] Hello,""").Replace("public enum Reply", "public static void [|TryReadHelloReply|]() { }\n\n    public enum Reply") },
         { "SMTPGEN024", Definition(declaration: "public static partial class Demo") .Replace("public enum Reply", "public static void [|Next|]() { }\n\n    public enum Reply") },
         { "SMTPGEN024", Definition(declaration: "public static partial class Demo") .Replace("public enum Reply", "public static void [|WriteOpen|]() { }\n\n    public enum Reply") },
@@ -676,6 +695,8 @@ public class DiagnosticTests
     [InlineData("XML's own characters in a choice")]
     [InlineData("a capture named as the extension enum")]
     [InlineData("an empty reply enum beside the states")]
+    [InlineData("a reply's capture named reply")]
+    [InlineData("a reply's text beyond ASCII")]
     public void A_definition_at_the_edges_generates_code_that_compiles_without_a_warning(string edge)
     {
         string definition = """
@@ -704,6 +725,8 @@ public class DiagnosticTests
                 .Replace("LineProtocol(\"DEMO\")", "LineProtocol(\"DE\\u2028MO\")")
                 .Replace("\"OK\"", "\"OK\\u2028then\\u2029more\\u0085\""),
             "an empty reply enum beside the states" => "namespace Demo;\n\n" + definition.Replace("public enum Reply { [Reply(250, \"OK\")] Ok }", "public enum Reply { }"),
+            "a reply's capture named reply" => "namespace Demo;\n\n" + definition.Replace("[Reply(250, \"OK\")] Ok", "[Reply(250, \"Forwarded to {reply:Atom}\")] Forwarded"),
+            "a reply's text beyond ASCII" => "namespace Demo;\n\n" + definition.Replace("[Reply(250, \"OK\")] Ok", "[Reply(250, \"Grüße an {name:Atom}\")] Greeting"),
             "XML's own characters in a choice" => "namespace Demo;\n\n" + definition.Replace("OPEN {name:Atom}", "OPEN {op:Lt=<|Gt=>}"),
             _ => "namespace Demo;\n\n" + definition.Replace(
                 "public enum Reply { [Reply(250, \"OK\")] Ok }",
@@ -976,6 +999,10 @@ public class DiagnosticTests
         {
             Definition(replies: """[Reply(480, "Authentication required")] AuthenticationRequired,"""),
             "The reply code 480 is no reply code of this protocol: it lies in 200–599, with a second digit of 0 to 5 (RFC 5321 §4.2.1; AnySecondDigit = true on [LineProtocol] allows 6 to 9, as NNTP's x8x and x9x)"
+        },
+        {
+            WithOpen("\"OPEN {name:Atom}[ IN]\""),
+            "The pattern \"OPEN {name:Atom}[ IN]\" is not valid: an optional group must capture something: to take \"IN\" or nothing, capture it as a choice of one value, [ {word:In=IN}]"
         },
         {
             Definition(replies: """[Reply(101, "Capability list follows")] CapabilityList,"""),

@@ -52,7 +52,7 @@ public class SmtpLineReadingTests
             {
                 if (_skipping)
                 {
-                    if (!LineFramer.TrySkipLine(ref reader))
+                    if (!LineFramer.SkipLine(ref reader))
                     {
                         break;
                     }

@@ -175,4 +175,18 @@ public class CommandLineTests
         });
         Assert.Equal(0, allocated);
     }
+
+    [Theory]
+    [InlineData("Grüße an", "Grüße an", true)]
+    [InlineData("GRüßE AN", "Grüße an", true)]
+    [InlineData("GRÜSSE an", "Grüße an", false)]
+    [InlineData("Grüße", "Grüße an", false)] // shorter than the literal
+    [InlineData("@", "`", false)] // 0x40 and 0x60 differ by the case bit, and are no letters
+    public void TryMatchText_folds_ascii_letters_and_compares_every_other_octet_exactly(string content, string literal, bool matches)
+    {
+        byte[] octets = System.Text.Encoding.UTF8.GetBytes(content);
+        int position = 0;
+        Assert.Equal(matches, CommandLine.TryMatchText(octets, ref position, System.Text.Encoding.UTF8.GetBytes(literal)));
+        Assert.Equal(matches ? octets.Length : 0, position);
+    }
 }

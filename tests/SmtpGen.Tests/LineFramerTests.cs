@@ -86,23 +86,23 @@ public class LineFramerTests
     [InlineData(false, "\r", "xxxx", "x\r")]
     [InlineData(false, "", "xxxx", "x\n")]
     [InlineData(false, "", "")]
-    public void TrySkipLine_drops_the_rest_of_a_line_through_its_CRLF_or_all_but_a_last_CR(bool skipped, string left, params string[] pieces)
+    public void SkipLine_drops_the_rest_of_a_line_through_its_CRLF_or_all_but_a_last_CR(bool skipped, string left, params string[] pieces)
     {
         var reader = new SequenceReader<byte>(Segments.Sequence(pieces));
-        Assert.Equal(skipped, LineFramer.TrySkipLine(ref reader));
+        Assert.Equal(skipped, LineFramer.SkipLine(ref reader));
         Assert.Equal(left, Encoding.ASCII.GetString(reader.UnreadSequence));
     }
 
     [Fact]
-    public void TrySkipLine_finds_a_CRLF_split_between_two_reads()
+    public void SkipLine_finds_a_CRLF_split_between_two_reads()
     {
         var first = new SequenceReader<byte>(Segments.Sequence("MAIL FROM:<", new string('x', 600), "\r"));
         Assert.Equal(LineFrame.TooLong, LineFramer.TryReadLine(ref first, 512, out _));
-        Assert.False(LineFramer.TrySkipLine(ref first));
+        Assert.False(LineFramer.SkipLine(ref first));
 
         // The next read gives what was kept (the CR) and what came after it.
         var second = new SequenceReader<byte>(Segments.Sequence(Encoding.ASCII.GetString(first.UnreadSequence), "\nRSET\r\n"));
-        Assert.True(LineFramer.TrySkipLine(ref second));
+        Assert.True(LineFramer.SkipLine(ref second));
         Assert.Equal(LineFrame.Complete, LineFramer.TryReadLine(ref second, 512, out ReadOnlySequence<byte> next));
         Assert.Equal("RSET\r\n", Encoding.ASCII.GetString(next));
     }
@@ -119,8 +119,8 @@ public class LineFramerTests
             LineFramer.TryReadLine(ref reader, 512, out _);
             LineFramer.TryReadLine(ref reader, 512, out _);
             var skipping = new SequenceReader<byte>(sequence);
-            LineFramer.TrySkipLine(ref skipping);
-            LineFramer.TrySkipLine(ref skipping);
+            LineFramer.SkipLine(ref skipping);
+            LineFramer.SkipLine(ref skipping);
         });
         Assert.Equal(0, allocated);
     }

@@ -114,7 +114,7 @@ internal static class PatternScanEmitter
 
     private static string Condition(PatternNode node) => node.Kind switch
     {
-        PatternNodeKind.Literal => $"{Names.CommandLine}.TryMatch(content, ref position, {Names.Utf8Literal(node.Text)})",
+        PatternNodeKind.Literal => $"{Names.CommandLine}.{(node.Text.All(static c => c < 0x80) ? "TryMatch" : "TryMatchText")}(content, ref position, {Names.Utf8Literal(node.Text)})",
         _ => $"{node.Capture!.Kind.TypeName}.TryScan(content, ref position, out {node.Capture.Name})",
     };
 

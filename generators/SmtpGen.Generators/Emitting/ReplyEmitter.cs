@@ -23,11 +23,26 @@ internal static class ReplyEmitter
         writer.Line("public static readonly global::SmtpGen.ReplySyntax ReplySyntax = new(");
         writer.Line("    maxLineLength: MaxReplyLine,");
         writer.Line($"    enhancedStatusCodes: {Bool(options.EnhancedStatusCodes)},");
-        writer.Line($"    preliminaryReplies: {Bool(options.HasOneYzReplies)},");
-        writer.Line($"    multilineReplies: global::SmtpGen.MultilineReplies.{options.MultilineReplies}{(options.AnySecondDigit ? "," : ");")}");
-        if (options.AnySecondDigit)
+        writer.Line($"    preliminaryReplies: {Bool(options.PreliminaryReplies)},");
+        if (!options.InformativeReplies && !options.AnySecondDigit)
         {
-            writer.Line("    anySecondDigit: true);");
+            writer.Line($"    multilineReplies: global::SmtpGen.MultilineReplies.{options.MultilineReplies});");
+        }
+        else
+        {
+            writer.Line($"    multilineReplies: global::SmtpGen.MultilineReplies.{options.MultilineReplies})");
+            writer.Line("{");
+            if (options.InformativeReplies)
+            {
+                writer.Line("    InformativeReplies = true,");
+            }
+
+            if (options.AnySecondDigit)
+            {
+                writer.Line("    AnySecondDigit = true,");
+            }
+
+            writer.Line("};");
         }
 
         writer.Line();
@@ -60,17 +75,11 @@ internal static class ReplyEmitter
     private static void EmitGetReplyOutcome(SourceWriter writer, ProtocolModel model)
     {
         string name = Names.Xml(model.ProtocolName);
-        string outcome = "global::SmtpGen.ReplyOutcome";
-        if (model.Options.InformativeReplies)
-        {
-            writer.Line($"/// <summary>What a reply of <paramref name=\"code\"/> says of its command in {name}, as <c>Next</c> reads it: 1yz (informative, final) and 2yz positive, 3yz intermediate, 4yz and 5yz negative.</summary>");
-            writer.Line($"public static {outcome} GetReplyOutcome(global::SmtpGen.ReplyCode code) =>");
-            writer.Line($"    code.Class == global::SmtpGen.ReplyClass.PositivePreliminary ? {outcome}.Positive : code.Outcome;");
-            return;
-        }
-
-        writer.Line($"/// <summary>What a reply of <paramref name=\"code\"/> says of its command in {name}, as <c>Next</c> reads it: its class's outcome, <see cref=\"global::SmtpGen.ReplyCode.Outcome\"/>.</summary>");
-        writer.Line($"public static {outcome} GetReplyOutcome(global::SmtpGen.ReplyCode code) => code.Outcome;");
+        string classes = model.Options.InformativeReplies
+            ? "1yz (informative, final) and 2yz positive, 3yz intermediate, 4yz and 5yz negative"
+            : "its class's outcome, <see cref=\"global::SmtpGen.ReplyCode.Outcome\"/>";
+        writer.Line($"/// <summary>What a reply of <paramref name=\"code\"/> says of its command in {name}, as <c>Next</c> reads it: {classes}.</summary>");
+        writer.Line("public static global::SmtpGen.ReplyOutcome GetReplyOutcome(global::SmtpGen.ReplyCode code) => ReplySyntax.GetOutcome(code);");
     }
 
     private static void EmitFixedReplies(SourceWriter writer, ProtocolModel model, string replyEnum)
@@ -118,7 +127,7 @@ internal static class ReplyEmitter
             writer.Line();
             EmitTemplateWriter(writer, model, reply);
             writer.Line();
-            ReplyReaderEmitter.Emit(writer, reply, $"{reply.Code} {reply.Text}", "ReplyLine", $"reply.Code.Value != {reply.Code}");
+            ReplyReaderEmitter.Emit(writer, reply, $"{reply.Code} {reply.Text}", "ReplyLine", $"!line.HasCode || line.Code.Value != {reply.Code}");
         }
     }
 

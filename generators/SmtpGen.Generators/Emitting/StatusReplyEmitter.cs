@@ -96,7 +96,7 @@ internal static class StatusReplyEmitter
             ReplyWriterEmitter.Emit(writer, reply, reply.Status + " " + reply.Text, [], writeStart: null, templatePrefix: reply.Status + " ");
             writer.Line();
             ReplyReaderEmitter.Emit(writer, reply, reply.Status + " " + reply.Text, "StatusLine",
-                $"!global::System.Text.Ascii.EqualsIgnoreCase(reply.Status, {Names.Utf8Literal(reply.Status!)})");
+                $"!global::System.Text.Ascii.EqualsIgnoreCase(line.Status, {Names.Utf8Literal(reply.Status!)})");
         }
     }
 }

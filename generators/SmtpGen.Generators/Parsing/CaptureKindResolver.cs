@@ -87,7 +87,8 @@ internal sealed class CaptureKindResolver(Compilation compilation)
             letters &= c is >= 'A' and <= 'Z';
         }
 
-        string name = letters ? kind.Substring(0, 1) + kind.Substring(1).ToLowerInvariant() : "Value";
+        string pascal = kind.Substring(0, 1) + kind.Substring(1).ToLowerInvariant();
+        string name = letters && System.Array.IndexOf(PatternParser.ObjectMembers, pascal) < 0 ? pascal : "Value";
         return $" To take the single value {kind}, name it as a choice: {{{capture}:{name}={kind}}}.";
     }
 

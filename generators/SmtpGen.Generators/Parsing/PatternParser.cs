@@ -247,8 +247,7 @@ internal static class PatternParser
             return ($"'{{{body}}}' must name its capture in camelCase letters and digits, as in {{domain}} or {{sender:ReversePath}}", name.Length == 0 ? span : nameSpan);
         }
 
-        // In PascalCase the name is a property of the command, which may not hide a member of every object.
-        if (SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || Array.IndexOf(ReservedNames, name) >= 0 || Array.IndexOf(ObjectMembers, ToPascalCase(name)) >= 0)
+        if (!IsFreeCaptureName(name))
         {
             return ($"'{name}' cannot name a capture: it is a C# keyword or a name the generated code uses", nameSpan);
         }
@@ -412,8 +411,9 @@ internal static class PatternParser
             return "";
         }
 
-        string name = word.ToLowerInvariant();
-        return $": to take \"{word}\" or nothing, capture it as a choice of one value, [ {{{name}:{ToPascalCase(name)}={word}}}]";
+        string lower = word.ToLowerInvariant();
+        string name = IsFreeCaptureName(lower) ? lower : "word";
+        return $": to take \"{word}\" or nothing, capture it as a choice of one value, [ {{{name}:{ToPascalCase(lower)}={word}}}]";
     }
 
     /// <summary>A value to choose, <c>FULL</c>, or named, <c>EightBitMime=8BITMIME</c>: a value that is no C# name needs one.</summary>
@@ -632,8 +632,8 @@ internal static class PatternParser
 
     /// <summary>
     /// Whether a value written for <paramref name="theirs"/> may be read by <paramref name="mine"/>, both captures: of the
-    /// same kind or kinds whose values may start alike, a choice's value a kind may start with, or a value two choices
-    /// share (choices are matched without regard to case). A repeated capture is not compared.
+    /// same kind or kinds whose values may start alike, a choice's value a kind may start with, or two choices one of
+    /// whose values starts another's (choices are matched without regard to case). A repeated capture is not compared.
     /// </summary>
     private static bool MayReadAlike(PatternSyntaxNode mine, PatternSyntaxNode theirs)
     {
@@ -647,7 +647,9 @@ internal static class PatternParser
             (null, null) => mine.CaptureKind == theirs.CaptureKind || StartsOverlap(mine.CaptureKind!, theirs.CaptureKind!),
             ({ } values, null) => values.Any(value => BuiltInKindShapes.MayStartWith(theirs.CaptureKind!, value[0]) == true),
             (null, { } values) => values.Any(value => BuiltInKindShapes.MayStartWith(mine.CaptureKind!, value[0]) == true),
-            ({ } values, { } others) => values.Any(value => others.Any(other => string.Equals(value, other, StringComparison.OrdinalIgnoreCase))),
+            // A choice takes the longest of its values that the line starts with, so a value that starts another is read as it.
+            ({ } values, { } others) => values.Any(value => others.Any(other =>
+                value.StartsWith(other, StringComparison.OrdinalIgnoreCase) || other.StartsWith(value, StringComparison.OrdinalIgnoreCase))),
         };
     }
 
@@ -687,6 +689,13 @@ internal static class PatternParser
 
     /// <summary>The members every object has, which a generated member must not hide.</summary>
     internal static readonly string[] ObjectMembers = ["Equals", "GetHashCode", "ToString", "GetType"];
+
+    /// <summary>
+    /// Whether a capture may take <paramref name="name"/>: no C# keyword, no name the generated code uses, and in
+    /// PascalCase (a property of the command) no member of every object.
+    /// </summary>
+    internal static bool IsFreeCaptureName(string name) =>
+        SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None && Array.IndexOf(ReservedNames, name) < 0 && Array.IndexOf(ObjectMembers, ToPascalCase(name)) < 0;
 
     /// <summary>A capture becomes a parameter (its name) and a property (its name in PascalCase): <c>[a-z][A-Za-z0-9]*</c>.</summary>
     private static bool IsCaptureName(string name)

@@ -11,9 +11,9 @@ internal sealed partial class ProtocolParser
     /// <summary>Members that generated code declares in every definition.</summary>
     private static readonly string[] GeneratedMembers =
     [
-        "MaxCommandLine", "LongestCommandLine", "Command", "TryParseCommand", "InitialState", "IsAllowed", "Next", "StateDiagram",
-        "MaxReplyLine", "ReplySyntax", "TryParseReplyLine", "CreateReplyAccumulator", "GetReplyBytes", "GetReplyCode", "GetReplyOutcome", "WriteReply",
-        "Extensions", "Capabilities", "FormatExtensionLines", "IsOffered", "HasResponseBody", "Grammar",
+        "MaxCommandLine", "LongestCommandLine", "Command", "TryParseCommand", "GetVerbName", "InitialState", "IsAllowed", "Next", "StateDiagram",
+        "MaxReplyLine", "ReplySyntax", "TryParseReplyLine", "CreateReplyAccumulator", "GetReplyBytes", "GetReplyCode", "GetReplyOutcome", "IsFixedReply", "WriteReply",
+        "Extensions", "Capabilities", "FormatExtensionLines", "TryGetExtension", "IsOffered", "HasResponseBody", "Grammar",
     ];
 
     /// <summary>The enums that generated code declares in a definition that extends another.</summary>

@@ -151,6 +151,35 @@ public static class CommandLine
     }
 
     /// <summary>
+    /// As <see cref="TryMatch"/>, for literal text that may hold UTF-8 beyond ASCII (a reply's, <c>Grüße</c>): ASCII
+    /// letters are compared without regard to case and every other octet exactly.
+    /// </summary>
+    /// <param name="content">The line without its CRLF.</param>
+    /// <param name="position">Where to compare; advanced by the literal's length on a match.</param>
+    /// <param name="literal">The literal text, UTF-8.</param>
+    /// <returns>Whether the literal matched.</returns>
+    public static bool TryMatchText(ReadOnlySpan<byte> content, ref int position, ReadOnlySpan<byte> literal)
+    {
+        ReadOnlySpan<byte> rest = content[position..];
+        if (rest.Length < literal.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < literal.Length; i++)
+        {
+            byte octet = rest[i];
+            if (octet != literal[i] && !(char.IsAsciiLetter((char)octet) && (octet | 0x20) == (literal[i] | 0x20)))
+            {
+                return false;
+            }
+        }
+
+        position += literal.Length;
+        return true;
+    }
+
+    /// <summary>
     /// Whether the line ends at <paramref name="position"/>, but for spaces and tabs: the end of a command of a protocol
     /// that tolerates trailing white space (RFC 5321 §4.1.1: receivers SHOULD, "in the interest of improved
     /// interoperability"; <see cref="LineProtocolAttribute.TolerateTrailingWhiteSpace"/>).

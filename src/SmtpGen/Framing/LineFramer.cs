@@ -54,14 +54,15 @@ public static class LineFramer
     /// <summary>
     /// Drops the rest of a line that <see cref="TryReadLine"/> found <see cref="LineFrame.TooLong"/>, so that reading
     /// never resumes inside it (RFC 5321 §4.5.3.1.4: the line is answered 500 and its octets are not commands). Call it
-    /// with each new input until it returns true.
+    /// with each new input until it returns true, and each time keep only the input from the reader's position on: unlike
+    /// a <c>Try</c> method it moves the reader whatever it returns, so that an endless line is never held whole.
     /// </summary>
     /// <param name="reader">The input received so far.</param>
     /// <returns>
     /// True when the line's CRLF was found: the reader is past it, at the next line. False when it has not come yet:
     /// the reader is past all the input but a last CR, which may be the first half of the CRLF.
     /// </returns>
-    public static bool TrySkipLine(ref SequenceReader<byte> reader)
+    public static bool SkipLine(ref SequenceReader<byte> reader)
     {
         if (reader.TryReadTo(out ReadOnlySequence<byte> _, "\r\n"u8))
         {

@@ -4,7 +4,8 @@ namespace SmtpGen;
 
 /// <summary>
 /// Decodes the mail data that follows a 354 reply (RFC 5321 §4.5.2): removes the dot a sender put before
-/// every line that began with one, and finds the end of the data, a line holding a single dot.
+/// every line that began with one, and finds the end of the data, a line holding a single dot. Other protocols frame
+/// their multi-line blocks the same way (POP3's RETR, RFC 1939 §3; NNTP's articles and lists, RFC 3977 §3.1.1).
 /// </summary>
 /// <remarks>
 /// <para>

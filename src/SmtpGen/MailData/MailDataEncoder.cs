@@ -6,7 +6,8 @@ namespace SmtpGen;
 /// Encodes a message as the mail data that follows a 354 reply (RFC 5321 §4.5.2): puts a dot before every
 /// line that begins with one, writes a bare CR or LF as CRLF (§2.3.8 allows no other line ending, and a
 /// receiver that took a bare LF for one could be made to end the message early), and ends the data with
-/// <c>CRLF . CRLF</c>.
+/// <c>CRLF . CRLF</c>. Other protocols frame their multi-line blocks the same way (POP3's RETR, RFC 1939 §3; NNTP's
+/// articles and lists, RFC 3977 §3.1.1).
 /// </summary>
 /// <remarks>
 /// A mutable struct that carries its place between calls, so a message may be encoded in pieces split

@@ -128,7 +128,7 @@ public readonly ref struct ReplyLine
     internal static bool IsText(ReadOnlySpan<byte> text) => !TextControls.In(text);
 
     /// <summary>
-    /// RFC 5321 §4.2: the first digit is 2–5 (1–5 with preliminary replies), the second 0–5 (0–9 where the protocol says
+    /// RFC 5321 §4.2: the first digit is 2–5 (1–5 with preliminary or informative replies), the second 0–5 (0–9 where the protocol says
     /// so, as NNTP's), the third 0–9.
     /// </summary>
     private static bool TryParseCode(ReadOnlySpan<byte> content, scoped in ReplySyntax syntax, out ReplyCode code)
@@ -142,7 +142,7 @@ public readonly ref struct ReplyLine
         int first = content[0] - '0';
         int second = content[1] - '0';
         int third = content[2] - '0';
-        if (first < (syntax.PreliminaryReplies ? 1 : 2) || first > 5 || (uint)second > (syntax.AnySecondDigit ? 9u : 5u) || (uint)third > 9)
+        if (first < (syntax.PreliminaryReplies || syntax.InformativeReplies ? 1 : 2) || first > 5 || (uint)second > (syntax.AnySecondDigit ? 9u : 5u) || (uint)third > 9)
         {
             return false;
         }

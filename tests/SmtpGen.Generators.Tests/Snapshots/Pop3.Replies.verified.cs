@@ -115,18 +115,18 @@ partial class Pop3Protocol
     /// when the line is another reply, or its text does not read as the template (literal text is matched without
     /// regard to case). One line: a multi-line reply's lines are read one by one.
     /// </summary>
-    /// <param name="reply">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
+    /// <param name="line">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
     /// <param name="timestamp">The <c>{timestamp}</c> in the text (Text), a span of the line; empty when the result is false.</param>
     /// <returns>Whether the line is this reply, with all its arguments.</returns>
-    public static bool TryReadReadyReply(in global::SmtpGen.StatusLine reply, out global::System.ReadOnlySpan<byte> timestamp)
+    public static bool TryReadReadyReply(in global::SmtpGen.StatusLine line, out global::System.ReadOnlySpan<byte> timestamp)
     {
         timestamp = default;
-        if (!global::System.Text.Ascii.EqualsIgnoreCase(reply.Status, "+OK"u8))
+        if (!global::System.Text.Ascii.EqualsIgnoreCase(line.Status, "+OK"u8))
         {
             return false;
         }
 
-        global::System.ReadOnlySpan<byte> content = reply.Text;
+        global::System.ReadOnlySpan<byte> content = line.Text;
         int position = 0;
 
         if (!global::SmtpGen.CommandLine.TryMatch(content, ref position, "POP3 server ready "u8)
@@ -163,20 +163,20 @@ partial class Pop3Protocol
     /// when the line is another reply, or its text does not read as the template (literal text is matched without
     /// regard to case). One line: a multi-line reply's lines are read one by one.
     /// </summary>
-    /// <param name="reply">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
+    /// <param name="line">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
     /// <param name="count">The <c>{count}</c> in the text (Number), default when the result is false.</param>
     /// <param name="size">The <c>{size}</c> in the text (Octets), default when the result is false.</param>
     /// <returns>Whether the line is this reply, with all its arguments.</returns>
-    public static bool TryReadDropListingReply(in global::SmtpGen.StatusLine reply, out long count, out long size)
+    public static bool TryReadDropListingReply(in global::SmtpGen.StatusLine line, out long count, out long size)
     {
         count = default;
         size = default;
-        if (!global::System.Text.Ascii.EqualsIgnoreCase(reply.Status, "+OK"u8))
+        if (!global::System.Text.Ascii.EqualsIgnoreCase(line.Status, "+OK"u8))
         {
             return false;
         }
 
-        global::System.ReadOnlySpan<byte> content = reply.Text;
+        global::System.ReadOnlySpan<byte> content = line.Text;
         int position = 0;
 
         if (!global::SmtpGen.Captures.Number.TryScan(content, ref position, out count)
@@ -215,20 +215,20 @@ partial class Pop3Protocol
     /// when the line is another reply, or its text does not read as the template (literal text is matched without
     /// regard to case). One line: a multi-line reply's lines are read one by one.
     /// </summary>
-    /// <param name="reply">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
+    /// <param name="line">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
     /// <param name="message">The <c>{message}</c> in the text (Number), default when the result is false.</param>
     /// <param name="size">The <c>{size}</c> in the text (Octets), default when the result is false.</param>
     /// <returns>Whether the line is this reply, with all its arguments.</returns>
-    public static bool TryReadScanListingReply(in global::SmtpGen.StatusLine reply, out long message, out long size)
+    public static bool TryReadScanListingReply(in global::SmtpGen.StatusLine line, out long message, out long size)
     {
         message = default;
         size = default;
-        if (!global::System.Text.Ascii.EqualsIgnoreCase(reply.Status, "+OK"u8))
+        if (!global::System.Text.Ascii.EqualsIgnoreCase(line.Status, "+OK"u8))
         {
             return false;
         }
 
-        global::System.ReadOnlySpan<byte> content = reply.Text;
+        global::System.ReadOnlySpan<byte> content = line.Text;
         int position = 0;
 
         if (!global::SmtpGen.Captures.Number.TryScan(content, ref position, out message)
@@ -264,18 +264,18 @@ partial class Pop3Protocol
     /// when the line is another reply, or its text does not read as the template (literal text is matched without
     /// regard to case). One line: a multi-line reply's lines are read one by one.
     /// </summary>
-    /// <param name="reply">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
+    /// <param name="line">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
     /// <param name="count">The <c>{count}</c> in the text (Number), default when the result is false.</param>
     /// <returns>Whether the line is this reply, with all its arguments.</returns>
-    public static bool TryReadScanListingsReply(in global::SmtpGen.StatusLine reply, out long count)
+    public static bool TryReadScanListingsReply(in global::SmtpGen.StatusLine line, out long count)
     {
         count = default;
-        if (!global::System.Text.Ascii.EqualsIgnoreCase(reply.Status, "+OK"u8))
+        if (!global::System.Text.Ascii.EqualsIgnoreCase(line.Status, "+OK"u8))
         {
             return false;
         }
 
-        global::System.ReadOnlySpan<byte> content = reply.Text;
+        global::System.ReadOnlySpan<byte> content = line.Text;
         int position = 0;
 
         if (!global::SmtpGen.Captures.Number.TryScan(content, ref position, out count)
@@ -312,20 +312,20 @@ partial class Pop3Protocol
     /// when the line is another reply, or its text does not read as the template (literal text is matched without
     /// regard to case). One line: a multi-line reply's lines are read one by one.
     /// </summary>
-    /// <param name="reply">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
+    /// <param name="line">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
     /// <param name="message">The <c>{message}</c> in the text (Number), default when the result is false.</param>
     /// <param name="uniqueId">The <c>{uniqueId}</c> in the text (Printable), a span of the line; empty when the result is false.</param>
     /// <returns>Whether the line is this reply, with all its arguments.</returns>
-    public static bool TryReadUniqueIdListingReply(in global::SmtpGen.StatusLine reply, out long message, out global::System.ReadOnlySpan<byte> uniqueId)
+    public static bool TryReadUniqueIdListingReply(in global::SmtpGen.StatusLine line, out long message, out global::System.ReadOnlySpan<byte> uniqueId)
     {
         message = default;
         uniqueId = default;
-        if (!global::System.Text.Ascii.EqualsIgnoreCase(reply.Status, "+OK"u8))
+        if (!global::System.Text.Ascii.EqualsIgnoreCase(line.Status, "+OK"u8))
         {
             return false;
         }
 
-        global::System.ReadOnlySpan<byte> content = reply.Text;
+        global::System.ReadOnlySpan<byte> content = line.Text;
         int position = 0;
 
         if (!global::SmtpGen.Captures.Number.TryScan(content, ref position, out message)
@@ -361,18 +361,18 @@ partial class Pop3Protocol
     /// when the line is another reply, or its text does not read as the template (literal text is matched without
     /// regard to case). One line: a multi-line reply's lines are read one by one.
     /// </summary>
-    /// <param name="reply">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
+    /// <param name="line">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
     /// <param name="size">The <c>{size}</c> in the text (Octets), default when the result is false.</param>
     /// <returns>Whether the line is this reply, with all its arguments.</returns>
-    public static bool TryReadMessageFollowsReply(in global::SmtpGen.StatusLine reply, out long size)
+    public static bool TryReadMessageFollowsReply(in global::SmtpGen.StatusLine line, out long size)
     {
         size = default;
-        if (!global::System.Text.Ascii.EqualsIgnoreCase(reply.Status, "+OK"u8))
+        if (!global::System.Text.Ascii.EqualsIgnoreCase(line.Status, "+OK"u8))
         {
             return false;
         }
 
-        global::System.ReadOnlySpan<byte> content = reply.Text;
+        global::System.ReadOnlySpan<byte> content = line.Text;
         int position = 0;
 
         if (!global::SmtpGen.Captures.Octets.TryScan(content, ref position, out size)
@@ -406,18 +406,18 @@ partial class Pop3Protocol
     /// when the line is another reply, or its text does not read as the template (literal text is matched without
     /// regard to case). One line: a multi-line reply's lines are read one by one.
     /// </summary>
-    /// <param name="reply">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
+    /// <param name="line">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
     /// <param name="message">The <c>{message}</c> in the text (Number), default when the result is false.</param>
     /// <returns>Whether the line is this reply, with all its arguments.</returns>
-    public static bool TryReadDeletedReply(in global::SmtpGen.StatusLine reply, out long message)
+    public static bool TryReadDeletedReply(in global::SmtpGen.StatusLine line, out long message)
     {
         message = default;
-        if (!global::System.Text.Ascii.EqualsIgnoreCase(reply.Status, "+OK"u8))
+        if (!global::System.Text.Ascii.EqualsIgnoreCase(line.Status, "+OK"u8))
         {
             return false;
         }
 
-        global::System.ReadOnlySpan<byte> content = reply.Text;
+        global::System.ReadOnlySpan<byte> content = line.Text;
         int position = 0;
 
         if (!global::SmtpGen.CommandLine.TryMatch(content, ref position, "message "u8)

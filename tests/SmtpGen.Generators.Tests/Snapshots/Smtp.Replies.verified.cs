@@ -24,7 +24,7 @@ partial class SmtpProtocol
         global::SmtpGen.ReplyLine.TryParse(line, ReplySyntax, out reply);
 
     /// <summary>What a reply of <paramref name="code"/> says of its command in SMTP, as <c>Next</c> reads it: its class's outcome, <see cref="global::SmtpGen.ReplyCode.Outcome"/>.</summary>
-    public static global::SmtpGen.ReplyOutcome GetReplyOutcome(global::SmtpGen.ReplyCode code) => code.Outcome;
+    public static global::SmtpGen.ReplyOutcome GetReplyOutcome(global::SmtpGen.ReplyCode code) => ReplySyntax.GetOutcome(code);
 
     /// <summary>Starts reading an SMTP reply of one or more lines, a line at a time.</summary>
     public static global::SmtpGen.ReplyAccumulator CreateReplyAccumulator() => new(ReplySyntax);
@@ -270,18 +270,18 @@ partial class SmtpProtocol
     /// when the line is another reply, or its text does not read as the template (literal text is matched without
     /// regard to case). One line: a multi-line reply's lines are read one by one.
     /// </summary>
-    /// <param name="reply">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
+    /// <param name="line">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
     /// <param name="domain">The <c>{domain}</c> in the text (DomainOrAddressLiteral), a span of the line; empty when the result is false.</param>
     /// <returns>Whether the line is this reply, with all its arguments.</returns>
-    public static bool TryReadServiceReadyReply(in global::SmtpGen.ReplyLine reply, out global::System.ReadOnlySpan<byte> domain)
+    public static bool TryReadServiceReadyReply(in global::SmtpGen.ReplyLine line, out global::System.ReadOnlySpan<byte> domain)
     {
         domain = default;
-        if (reply.Code.Value != 220)
+        if (!line.HasCode || line.Code.Value != 220)
         {
             return false;
         }
 
-        global::System.ReadOnlySpan<byte> content = reply.Text;
+        global::System.ReadOnlySpan<byte> content = line.Text;
         int position = 0;
 
         if (!global::SmtpGen.Captures.DomainOrAddressLiteral.TryScan(content, ref position, out domain)
@@ -319,20 +319,20 @@ partial class SmtpProtocol
     /// when the line is another reply, or its text does not read as the template (literal text is matched without
     /// regard to case). One line: a multi-line reply's lines are read one by one.
     /// </summary>
-    /// <param name="reply">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
+    /// <param name="line">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
     /// <param name="domain">The <c>{domain}</c> in the text (DomainOrAddressLiteral), a span of the line; empty when the result is false.</param>
     /// <param name="client">The <c>{client}</c> in the text (DomainOrAddressLiteral), a span of the line; empty when the result is false.</param>
     /// <returns>Whether the line is this reply, with all its arguments.</returns>
-    public static bool TryReadHelloReply(in global::SmtpGen.ReplyLine reply, out global::System.ReadOnlySpan<byte> domain, out global::System.ReadOnlySpan<byte> client)
+    public static bool TryReadHelloReply(in global::SmtpGen.ReplyLine line, out global::System.ReadOnlySpan<byte> domain, out global::System.ReadOnlySpan<byte> client)
     {
         domain = default;
         client = default;
-        if (reply.Code.Value != 250)
+        if (!line.HasCode || line.Code.Value != 250)
         {
             return false;
         }
 
-        global::System.ReadOnlySpan<byte> content = reply.Text;
+        global::System.ReadOnlySpan<byte> content = line.Text;
         int position = 0;
 
         if (!global::SmtpGen.Captures.DomainOrAddressLiteral.TryScan(content, ref position, out domain)
@@ -369,18 +369,18 @@ partial class SmtpProtocol
     /// when the line is another reply, or its text does not read as the template (literal text is matched without
     /// regard to case). One line: a multi-line reply's lines are read one by one.
     /// </summary>
-    /// <param name="reply">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
+    /// <param name="line">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
     /// <param name="challenge">The <c>{challenge}</c> in the text (SaslResponse), a span of the line; empty when the result is false.</param>
     /// <returns>Whether the line is this reply, with all its arguments.</returns>
-    public static bool TryReadAuthenticationChallengeReply(in global::SmtpGen.ReplyLine reply, out global::System.ReadOnlySpan<byte> challenge)
+    public static bool TryReadAuthenticationChallengeReply(in global::SmtpGen.ReplyLine line, out global::System.ReadOnlySpan<byte> challenge)
     {
         challenge = default;
-        if (reply.Code.Value != 334)
+        if (!line.HasCode || line.Code.Value != 334)
         {
             return false;
         }
 
-        global::System.ReadOnlySpan<byte> content = reply.Text;
+        global::System.ReadOnlySpan<byte> content = line.Text;
         int position = 0;
 
         if (!global::SmtpGen.Captures.SaslResponse.TryScan(content, ref position, out challenge)
@@ -421,18 +421,18 @@ partial class SmtpProtocol
     /// when the line is another reply, or its text does not read as the template (literal text is matched without
     /// regard to case). One line: a multi-line reply's lines are read one by one.
     /// </summary>
-    /// <param name="reply">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
+    /// <param name="line">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
     /// <param name="id">The <c>{id}</c> in the text (Printable), a span of the line; empty when the result is false.</param>
     /// <returns>Whether the line is this reply, with all its arguments.</returns>
-    public static bool TryReadMessageAcceptedReply(in global::SmtpGen.ReplyLine reply, out global::System.ReadOnlySpan<byte> id)
+    public static bool TryReadMessageAcceptedReply(in global::SmtpGen.ReplyLine line, out global::System.ReadOnlySpan<byte> id)
     {
         id = default;
-        if (reply.Code.Value != 250)
+        if (!line.HasCode || line.Code.Value != 250)
         {
             return false;
         }
 
-        global::System.ReadOnlySpan<byte> content = reply.Text;
+        global::System.ReadOnlySpan<byte> content = line.Text;
         int position = 0;
 
         if (!global::SmtpGen.CommandLine.TryMatch(content, ref position, "OK: queued as "u8)
@@ -473,18 +473,18 @@ partial class SmtpProtocol
     /// when the line is another reply, or its text does not read as the template (literal text is matched without
     /// regard to case). One line: a multi-line reply's lines are read one by one.
     /// </summary>
-    /// <param name="reply">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
+    /// <param name="line">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
     /// <param name="octets">The <c>{octets}</c> in the text (Octets), default when the result is false.</param>
     /// <returns>Whether the line is this reply, with all its arguments.</returns>
-    public static bool TryReadChunkReceivedReply(in global::SmtpGen.ReplyLine reply, out long octets)
+    public static bool TryReadChunkReceivedReply(in global::SmtpGen.ReplyLine line, out long octets)
     {
         octets = default;
-        if (reply.Code.Value != 250)
+        if (!line.HasCode || line.Code.Value != 250)
         {
             return false;
         }
 
-        global::System.ReadOnlySpan<byte> content = reply.Text;
+        global::System.ReadOnlySpan<byte> content = line.Text;
         int position = 0;
 
         if (!global::SmtpGen.Captures.Octets.TryScan(content, ref position, out octets)
@@ -525,18 +525,18 @@ partial class SmtpProtocol
     /// when the line is another reply, or its text does not read as the template (literal text is matched without
     /// regard to case). One line: a multi-line reply's lines are read one by one.
     /// </summary>
-    /// <param name="reply">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
+    /// <param name="line">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
     /// <param name="keyword">The <c>{keyword}</c> in the text (Atom), a span of the line; empty when the result is false.</param>
     /// <returns>Whether the line is this reply, with all its arguments.</returns>
-    public static bool TryReadParameterNotRecognizedReply(in global::SmtpGen.ReplyLine reply, out global::System.ReadOnlySpan<byte> keyword)
+    public static bool TryReadParameterNotRecognizedReply(in global::SmtpGen.ReplyLine line, out global::System.ReadOnlySpan<byte> keyword)
     {
         keyword = default;
-        if (reply.Code.Value != 555)
+        if (!line.HasCode || line.Code.Value != 555)
         {
             return false;
         }
 
-        global::System.ReadOnlySpan<byte> content = reply.Text;
+        global::System.ReadOnlySpan<byte> content = line.Text;
         int position = 0;
 
         if (!global::SmtpGen.Captures.Atom.TryScan(content, ref position, out keyword)
@@ -577,18 +577,18 @@ partial class SmtpProtocol
     /// when the line is another reply, or its text does not read as the template (literal text is matched without
     /// regard to case). One line: a multi-line reply's lines are read one by one.
     /// </summary>
-    /// <param name="reply">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
+    /// <param name="line">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
     /// <param name="keyword">The <c>{keyword}</c> in the text (Atom), a span of the line; empty when the result is false.</param>
     /// <returns>Whether the line is this reply, with all its arguments.</returns>
-    public static bool TryReadParameterMalformedReply(in global::SmtpGen.ReplyLine reply, out global::System.ReadOnlySpan<byte> keyword)
+    public static bool TryReadParameterMalformedReply(in global::SmtpGen.ReplyLine line, out global::System.ReadOnlySpan<byte> keyword)
     {
         keyword = default;
-        if (reply.Code.Value != 501)
+        if (!line.HasCode || line.Code.Value != 501)
         {
             return false;
         }
 
-        global::System.ReadOnlySpan<byte> content = reply.Text;
+        global::System.ReadOnlySpan<byte> content = line.Text;
         int position = 0;
 
         if (!global::SmtpGen.Captures.Atom.TryScan(content, ref position, out keyword)
@@ -629,18 +629,18 @@ partial class SmtpProtocol
     /// when the line is another reply, or its text does not read as the template (literal text is matched without
     /// regard to case). One line: a multi-line reply's lines are read one by one.
     /// </summary>
-    /// <param name="reply">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
+    /// <param name="line">The line, from <c>TryParseReplyLine</c> or a reply accumulator.</param>
     /// <param name="keyword">The <c>{keyword}</c> in the text (Atom), a span of the line; empty when the result is false.</param>
     /// <returns>Whether the line is this reply, with all its arguments.</returns>
-    public static bool TryReadParameterRepeatedReply(in global::SmtpGen.ReplyLine reply, out global::System.ReadOnlySpan<byte> keyword)
+    public static bool TryReadParameterRepeatedReply(in global::SmtpGen.ReplyLine line, out global::System.ReadOnlySpan<byte> keyword)
     {
         keyword = default;
-        if (reply.Code.Value != 501)
+        if (!line.HasCode || line.Code.Value != 501)
         {
             return false;
         }
 
-        global::System.ReadOnlySpan<byte> content = reply.Text;
+        global::System.ReadOnlySpan<byte> content = line.Text;
         int position = 0;
 
         if (!global::SmtpGen.Captures.Atom.TryScan(content, ref position, out keyword)

@@ -24,7 +24,7 @@ partial class ToyProtocol
         global::SmtpGen.ReplyLine.TryParse(line, ReplySyntax, out reply);
 
     /// <summary>What a reply of <paramref name="code"/> says of its command in TOY, as <c>Next</c> reads it: its class's outcome, <see cref="global::SmtpGen.ReplyCode.Outcome"/>.</summary>
-    public static global::SmtpGen.ReplyOutcome GetReplyOutcome(global::SmtpGen.ReplyCode code) => code.Outcome;
+    public static global::SmtpGen.ReplyOutcome GetReplyOutcome(global::SmtpGen.ReplyCode code) => ReplySyntax.GetOutcome(code);
 
     /// <summary>Starts reading a TOY reply of one or more lines, a line at a time.</summary>
     public static global::SmtpGen.ReplyAccumulator CreateReplyAccumulator() => new(ReplySyntax);

@@ -79,5 +79,9 @@ public static partial class NntpProtocol
 
         [Reply(483, "Encryption or stronger authentication required")]
         StrongerAuthenticationRequired,
+
+        /// <summary>A server's own reply (x9x: private use), in a text beyond ASCII.</summary>
+        [Reply(290, "Grüße an {name:Atom}")]
+        Greeting,
     }
 }

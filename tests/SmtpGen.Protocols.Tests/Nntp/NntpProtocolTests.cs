@@ -31,7 +31,7 @@ public class NntpProtocolTests
     [InlineData("4a0 Authentication required\r\n")]
     [InlineData("680 Too high\r\n")]
     [InlineData("080 Too low\r\n")]
-    public void A_code_that_is_not_three_digits_from_200_to_599_is_still_refused(string line)
+    public void A_code_that_is_not_three_digits_from_100_to_599_is_still_refused(string line)
     {
         Assert.Equal(ReplyStatus.SyntaxError, NntpProtocol.TryParseReplyLine(Lines.Raw(line), out _));
     }
@@ -78,6 +78,25 @@ public class NntpProtocolTests
         // GROUP answered with a 1yz (no such reply in RFC 3977, but a server's own): final, so it selects the group.
         Assert.Equal(NntpProtocol.State.GroupSelected, NntpProtocol.Next(NntpProtocol.State.NoGroup, NntpProtocol.Verb.Group, 190));
         Assert.Equal(NntpProtocol.State.NoGroup, NntpProtocol.Next(NntpProtocol.State.NoGroup, NntpProtocol.Verb.Group, 411));
+        Assert.Equal(CommandStatus.Ok, NntpProtocol.TryParseCommand(Lines.Crlf("GROUP misc.test"), out NntpProtocol.Command group));
+        Assert.Equal(NntpProtocol.State.GroupSelected, NntpProtocol.Next(NntpProtocol.State.NoGroup, group, 190));
+        Assert.Equal(ReplyOutcome.Positive, NntpProtocol.ReplySyntax.GetOutcome(new ReplyCode(190)));
+    }
+
+    [Theory]
+    [InlineData("290 Grüße an bob\r\n", true)]
+    [InlineData("290 GRüßE AN bob\r\n", true)] // ASCII letters without regard to case
+    [InlineData("290 GRÜSSE an bob\r\n", false)] // the rest exactly
+    [InlineData("290 Grüsse an bob\r\n", false)]
+    public void A_reply_text_beyond_ascii_reads_back(string line, bool read)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        NntpProtocol.WriteGreetingReply(output, "bob"u8);
+        Assert.Equal("290 Grüße an bob\r\n", Lines.Text(output.WrittenSpan));
+
+        Assert.Equal(ReplyStatus.Ok, NntpProtocol.TryParseReplyLine(Lines.Raw(line), out ReplyLine reply));
+        Assert.Equal(read, NntpProtocol.TryReadGreetingReply(reply, out ReadOnlySpan<byte> name));
+        Assert.Equal(read ? "bob" : "", Lines.Text(name));
     }
 
     [Fact]
