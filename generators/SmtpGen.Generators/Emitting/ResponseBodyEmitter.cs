@@ -38,7 +38,36 @@ internal static class ResponseBodyEmitter
 
         writer.Line("_ => false,");
         writer.CloseBlock("};");
+        writer.Line();
+        EmitForVerb(writer, model, always);
         writer.CloseBlock();
         return writer.ToString();
+    }
+
+    /// <summary>The same for a command a client wrote, which it has not parsed: its verb, and whether it gave arguments.</summary>
+    private static void EmitForVerb(SourceWriter writer, ProtocolModel model, List<CommandModel> always)
+    {
+        List<CommandModel> withoutArguments = model.Commands.Where(static c => c.Body == "DotTerminatedWithoutArguments").ToList();
+        writer.Line("/// <summary>");
+        writer.Line("/// Whether a positive reply to a command of <paramref name=\"verb\"/> is followed by a body, for a client that wrote");
+        writer.Line("/// the command: as <see cref=\"HasResponseBody(in Command)\"/> says of the command parsed.");
+        writer.Line("/// </summary>");
+        writer.Line("/// <param name=\"verb\">The command's verb.</param>");
+        writer.Line("/// <param name=\"withArguments\">Whether the command was written with arguments (a body of some commands comes only without them).</param>");
+        writer.Line($"public static bool HasResponseBody({model.VerbEnum} verb, bool withArguments) => verb switch");
+        writer.Line("{");
+        writer.Indent();
+        if (always.Count > 0)
+        {
+            writer.Line(string.Join(" or ", always.Select(c => $"{model.VerbEnum}.{c.Member}")) + " => true,");
+        }
+
+        if (withoutArguments.Count > 0)
+        {
+            writer.Line(string.Join(" or ", withoutArguments.Select(c => $"{model.VerbEnum}.{c.Member}")) + " => !withArguments,");
+        }
+
+        writer.Line("_ => false,");
+        writer.CloseBlock("};");
     }
 }

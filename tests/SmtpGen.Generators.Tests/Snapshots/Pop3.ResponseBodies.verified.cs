@@ -18,4 +18,17 @@ partial class Pop3Protocol
         Verb.Uidl => !command.HasMessage,
         _ => false,
     };
+
+    /// <summary>
+    /// Whether a positive reply to a command of <paramref name="verb"/> is followed by a body, for a client that wrote
+    /// the command: as <see cref="HasResponseBody(in Command)"/> says of the command parsed.
+    /// </summary>
+    /// <param name="verb">The command's verb.</param>
+    /// <param name="withArguments">Whether the command was written with arguments (a body of some commands comes only without them).</param>
+    public static bool HasResponseBody(Verb verb, bool withArguments) => verb switch
+    {
+        Verb.Capa or Verb.Retr or Verb.Top => true,
+        Verb.List or Verb.Uidl => !withArguments,
+        _ => false,
+    };
 }

@@ -243,6 +243,8 @@ public class Pop3ProtocolTests
         // without one, a multi-line response.
         Assert.Equal(CommandStatus.Ok, Pop3Protocol.TryParseCommand(Lines.Crlf(line), out Pop3Protocol.Command command));
         Assert.Equal(hasBody, Pop3Protocol.HasResponseBody(command));
+        // A client that wrote the line says the same with its verb and whether it gave arguments.
+        Assert.Equal(hasBody, Pop3Protocol.HasResponseBody(command.Verb, withArguments: line.Contains(' ')));
     }
 
     [Fact]
