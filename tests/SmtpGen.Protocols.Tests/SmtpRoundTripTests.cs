@@ -137,6 +137,55 @@ public class SmtpRoundTripTests
     }
 
     [Fact]
+    public void A_parsed_command_is_written_back_as_its_writer_wrote_it()
+    {
+        Gen.Select(ReversePath, Mailbox, ParameterList).Sample((path, recipient, parameters) =>
+        {
+            var output = new ArrayBufferWriter<byte>(); // CsCheck samples on several threads: one writer each
+            Assert.True(EsmtpParameters.TryCreate(Lines.Raw(Join(parameters)), out EsmtpParameters written));
+            SmtpProtocol.WriteMail(output, Lines.Raw(path), written);
+            SmtpProtocol.WriteRcpt(output, Lines.Raw(recipient), written);
+            byte[] lines = output.WrittenSpan.ToArray();
+
+            var again = new ArrayBufferWriter<byte>();
+            ReadOnlySpan<byte> rest = lines;
+            while (!rest.IsEmpty)
+            {
+                int end = rest.IndexOf("\r\n"u8) + 2;
+                Assert.Equal(CommandStatus.Ok, SmtpProtocol.TryParseCommand(rest[..end], out SmtpProtocol.Command command));
+                SmtpProtocol.WriteCommand(again, command);
+                rest = rest[end..];
+            }
+
+            Assert.Equal(Lines.Text(lines), Lines.Text(again.WrittenSpan));
+        });
+    }
+
+    [Theory]
+    [InlineData("mail from:<@relay.example:alice@example.com> size=1000", "MAIL FROM:<alice@example.com> size=1000")]
+    [InlineData("rcpt to:<Postmaster>", "RCPT TO:<Postmaster>")]
+    [InlineData("ehlo client.example.com", "EHLO client.example.com")]
+    [InlineData("bdat 100 last", "BDAT 100 last")] // a captured value, a choice's too, as it came
+    [InlineData("BDAT 100", "BDAT 100")]
+    [InlineData("noop", "NOOP")]
+    [InlineData("VRFY bob@example.com", "VRFY bob@example.com")]
+    public void A_parsed_command_is_written_back_in_the_definitions_own_form(string line, string written)
+    {
+        Assert.Equal(CommandStatus.Ok, SmtpProtocol.TryParseCommand(Lines.Crlf(line), out SmtpProtocol.Command command));
+        var output = new ArrayBufferWriter<byte>();
+        SmtpProtocol.WriteCommand(output, command);
+        Assert.Equal(written + "\r\n", Lines.Text(output.WrittenSpan));
+    }
+
+    [Fact]
+    public void A_command_that_was_not_parsed_is_not_written()
+    {
+        var output = new ArrayBufferWriter<byte>();
+        Assert.Throws<ArgumentException>(() => SmtpProtocol.WriteCommand(output, default));
+        Assert.Equal(0, output.WrittenCount);
+    }
+
+    [Fact]
     public void Rcpt_round_trips()
     {
         Gen.Select(ForwardPath, ParameterList).Sample((path, parameters) =>

@@ -30,8 +30,51 @@ internal static class CommandWriterEmitter
             EmitWriter(writer, command, CommandParserEmitter.LineLimit(model, command));
         }
 
+        writer.Line();
+        EmitWriteCommand(writer, model);
         writer.CloseBlock();
         return writer.ToString();
+    }
+
+    /// <summary>
+    /// <c>WriteCommand(output, in Command)</c>: a parsed command written anew by its verb's writer, for a proxy that
+    /// passes on only what it understood, in the definition's own form.
+    /// </summary>
+    private static void EmitWriteCommand(SourceWriter writer, ProtocolModel model)
+    {
+        writer.Line("/// <summary>");
+        writer.Line("/// Writes a parsed <paramref name=\"command\"/> anew from its captures, as its verb's writer writes them: the verb and");
+        writer.Line("/// literal text as the definition spells them and the captured values as they came, so that a proxy passes on only");
+        writer.Line("/// what it parsed (a source route and trailing white space are not carried over). To pass a line on exactly as it");
+        writer.Line("/// came, write its <c>Line</c> and CRLF.");
+        writer.Line("/// </summary>");
+        writer.Line("/// <param name=\"output\">Where the command line goes.</param>");
+        writer.Line("/// <param name=\"command\">A command <see cref=\"TryParseCommand\"/> gave.</param>");
+        writer.Line("/// <exception cref=\"global::System.ArgumentException\">The command was not parsed (a <c>default</c> one, or a verb the definition removes), or its line would be longer than its limit; nothing is written then.</exception>");
+        writer.OpenBlock($"public static void WriteCommand({Names.BufferWriter} output, scoped in Command command)");
+        writer.OpenBlock("switch (command.Verb)");
+        foreach (CommandModel command in model.Commands)
+        {
+            List<(CaptureModel Capture, bool Optional)> captures = PatternWalker.CapturesWithOptionality(command.Tail).ToList();
+            // A required capture of a reference type is there in every parsed command of its verb, though held as nullable.
+            IEnumerable<string> arguments = captures.Where(static c => !c.Optional)
+                .Select(static c => "command." + c.Capture.PropertyName + (c.Capture.Kind.Presence == Presence.Reference ? "!" : ""))
+                .Concat(captures.Where(static c => c.Optional).Select(static c => c.Capture.Kind.Presence == Presence.Nullable
+                    ? $"command.Has{c.Capture.PropertyName} ? command.{c.Capture.PropertyName} : null"
+                    : "command." + c.Capture.PropertyName));
+            writer.Line($"case {model.VerbEnum}.{command.Member}:");
+            writer.Indent();
+            writer.Line($"Write{command.Member}({string.Join(", ", arguments.Prepend("output"))});");
+            writer.Line("return;");
+            writer.Unindent();
+        }
+
+        writer.Line("default:");
+        writer.Indent();
+        writer.Line("throw new global::System.ArgumentException(\"The command has no writer: it was not parsed.\", nameof(command));");
+        writer.Unindent();
+        writer.CloseBlock();
+        writer.CloseBlock();
     }
 
     private static void EmitWriter(SourceWriter writer, CommandModel command, string limit)

@@ -11,7 +11,7 @@ internal sealed partial class ProtocolParser
     /// <summary>Members that generated code declares in every definition.</summary>
     private static readonly string[] GeneratedMembers =
     [
-        "MaxCommandLine", "LongestCommandLine", "Command", "TryParseCommand", "GetVerbName", "InitialState", "IsAllowed", "Next", "StateDiagram",
+        "MaxCommandLine", "LongestCommandLine", "Command", "TryParseCommand", "WriteCommand", "GetVerbName", "InitialState", "IsAllowed", "Next", "StateDiagram",
         "MaxReplyLine", "ReplySyntax", "TryParseReplyLine", "CreateReplyAccumulator", "GetReplyBytes", "GetReplyCode", "GetReplyOutcome", "IsFixedReply", "WriteReply",
         "Extensions", "Capabilities", "FormatExtensionLines", "TryGetExtension", "IsOffered", "HasResponseBody", "Grammar",
     ];

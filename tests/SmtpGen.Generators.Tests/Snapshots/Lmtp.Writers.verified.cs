@@ -222,4 +222,61 @@ partial class LmtpProtocol
         line.Append("\r\n"u8);
         output.Advance(line.Length);
     }
+
+    /// <summary>
+    /// Writes a parsed <paramref name="command"/> anew from its captures, as its verb's writer writes them: the verb and
+    /// literal text as the definition spells them and the captured values as they came, so that a proxy passes on only
+    /// what it parsed (a source route and trailing white space are not carried over). To pass a line on exactly as it
+    /// came, write its <c>Line</c> and CRLF.
+    /// </summary>
+    /// <param name="output">Where the command line goes.</param>
+    /// <param name="command">A command <see cref="TryParseCommand"/> gave.</param>
+    /// <exception cref="global::System.ArgumentException">The command was not parsed (a <c>default</c> one, or a verb the definition removes), or its line would be longer than its limit; nothing is written then.</exception>
+    public static void WriteCommand(global::System.Buffers.IBufferWriter<byte> output, scoped in Command command)
+    {
+        switch (command.Verb)
+        {
+            case Verb.Lhlo:
+                WriteLhlo(output, command.Domain);
+                return;
+            case Verb.Mail:
+                WriteMail(output, command.ReversePath, command.Parameters);
+                return;
+            case Verb.Rcpt:
+                WriteRcpt(output, command.ForwardPath, command.Parameters);
+                return;
+            case Verb.Data:
+                WriteData(output);
+                return;
+            case Verb.Rset:
+                WriteRset(output);
+                return;
+            case Verb.Vrfy:
+                WriteVrfy(output, command.UserName);
+                return;
+            case Verb.Expn:
+                WriteExpn(output, command.UserName);
+                return;
+            case Verb.Help:
+                WriteHelp(output, command.Argument);
+                return;
+            case Verb.Noop:
+                WriteNoop(output, command.Argument);
+                return;
+            case Verb.Quit:
+                WriteQuit(output);
+                return;
+            case Verb.StartTls:
+                WriteStartTls(output);
+                return;
+            case Verb.Auth:
+                WriteAuth(output, command.Mechanism, command.InitialResponse);
+                return;
+            case Verb.Bdat:
+                WriteBdat(output, command.ChunkSize, command.Last);
+                return;
+            default:
+                throw new global::System.ArgumentException("The command has no writer: it was not parsed.", nameof(command));
+        }
+    }
 }

@@ -196,4 +196,61 @@ partial class Pop3Protocol
         line.Append("QUIT\r\n"u8);
         output.Advance(line.Length);
     }
+
+    /// <summary>
+    /// Writes a parsed <paramref name="command"/> anew from its captures, as its verb's writer writes them: the verb and
+    /// literal text as the definition spells them and the captured values as they came, so that a proxy passes on only
+    /// what it parsed (a source route and trailing white space are not carried over). To pass a line on exactly as it
+    /// came, write its <c>Line</c> and CRLF.
+    /// </summary>
+    /// <param name="output">Where the command line goes.</param>
+    /// <param name="command">A command <see cref="TryParseCommand"/> gave.</param>
+    /// <exception cref="global::System.ArgumentException">The command was not parsed (a <c>default</c> one, or a verb the definition removes), or its line would be longer than its limit; nothing is written then.</exception>
+    public static void WriteCommand(global::System.Buffers.IBufferWriter<byte> output, scoped in Command command)
+    {
+        switch (command.Verb)
+        {
+            case Verb.User:
+                WriteUser(output, command.Name);
+                return;
+            case Verb.Pass:
+                WritePass(output, command.Password);
+                return;
+            case Verb.Apop:
+                WriteApop(output, command.Name, command.Digest);
+                return;
+            case Verb.Capa:
+                WriteCapa(output);
+                return;
+            case Verb.Stat:
+                WriteStat(output);
+                return;
+            case Verb.List:
+                WriteList(output, command.HasMessage ? command.Message : null);
+                return;
+            case Verb.Retr:
+                WriteRetr(output, command.Message);
+                return;
+            case Verb.Dele:
+                WriteDele(output, command.Message);
+                return;
+            case Verb.Noop:
+                WriteNoop(output);
+                return;
+            case Verb.Rset:
+                WriteRset(output);
+                return;
+            case Verb.Top:
+                WriteTop(output, command.Message, command.Lines);
+                return;
+            case Verb.Uidl:
+                WriteUidl(output, command.HasMessage ? command.Message : null);
+                return;
+            case Verb.Quit:
+                WriteQuit(output);
+                return;
+            default:
+                throw new global::System.ArgumentException("The command has no writer: it was not parsed.", nameof(command));
+        }
+    }
 }

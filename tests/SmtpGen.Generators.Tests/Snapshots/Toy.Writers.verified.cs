@@ -166,4 +166,55 @@ partial class ToyProtocol
         line.Append("\r\n"u8);
         output.Advance(line.Length);
     }
+
+    /// <summary>
+    /// Writes a parsed <paramref name="command"/> anew from its captures, as its verb's writer writes them: the verb and
+    /// literal text as the definition spells them and the captured values as they came, so that a proxy passes on only
+    /// what it parsed (a source route and trailing white space are not carried over). To pass a line on exactly as it
+    /// came, write its <c>Line</c> and CRLF.
+    /// </summary>
+    /// <param name="output">Where the command line goes.</param>
+    /// <param name="command">A command <see cref="TryParseCommand"/> gave.</param>
+    /// <exception cref="global::System.ArgumentException">The command was not parsed (a <c>default</c> one, or a verb the definition removes), or its line would be longer than its limit; nothing is written then.</exception>
+    public static void WriteCommand(global::System.Buffers.IBufferWriter<byte> output, scoped in Command command)
+    {
+        switch (command.Verb)
+        {
+            case Verb.Open:
+                WriteOpen(output, command.Name);
+                return;
+            case Verb.Login:
+                WriteLogin(output, command.Name);
+                return;
+            case Verb.Send:
+                WriteSend(output, command.Note, command.HasSize ? command.Size : null);
+                return;
+            case Verb.ModeStream:
+                WriteModeStream(output);
+                return;
+            case Verb.Reset:
+                WriteReset(output);
+                return;
+            case Verb.Quit:
+                WriteQuit(output);
+                return;
+            case Verb.Capability:
+                WriteCapability(output);
+                return;
+            case Verb.Type:
+                WriteType(output, command.Kind);
+                return;
+            case Verb.Tag:
+                WriteTag(output, command.Tags);
+                return;
+            case Verb.Pick:
+                WritePick(output, command.Numbers);
+                return;
+            case Verb.Flag:
+                WriteFlag(output, command.Flags);
+                return;
+            default:
+                throw new global::System.ArgumentException("The command has no writer: it was not parsed.", nameof(command));
+        }
+    }
 }

@@ -245,6 +245,11 @@ public class Pop3ProtocolTests
         Assert.Equal(hasBody, Pop3Protocol.HasResponseBody(command));
         // A client that wrote the line says the same with its verb and whether it gave arguments.
         Assert.Equal(hasBody, Pop3Protocol.HasResponseBody(command.Verb, withArguments: line.Contains(' ')));
+
+        // Written back, an optional number is there when it was given, and only then.
+        var output = new System.Buffers.ArrayBufferWriter<byte>();
+        Pop3Protocol.WriteCommand(output, command);
+        Assert.Equal(line + "\r\n", Lines.Text(output.WrittenSpan));
     }
 
     [Fact]
