@@ -513,6 +513,8 @@ public class DiagnosticTests
         // A reply's reader reads what its writer wrote: no capture followed by text it would take (NNTP's try).
         { "SMTPGEN003", Definition(replies: """[Reply(211, "{count:Number} ([|{text:Text}|])")] GroupSelected,""") },
         { "SMTPGEN003", Definition(replies: """[Reply(250, "[|{key:Atom}|]={value:Atom}")] Pair,""") },
+        { "SMTPGEN003", Definition(replies: """[Reply(250, "Willkommen [|{name:Atom}|]…")] Welcome,""") },
+        { "SMTPGEN003", Definition(replies: """[Reply(250, "Message «[|{id:Printable}|]» accepted")] Accepted,""") },
         { "SMTPGEN005", Definition(verbs: """
             [Command("OPEN {mode:ONE|TWO}", In = [State.Start], Then = State.Open)] Open,
             [Command("NAME [|{mode:ONE|THREE}|]", In = [State.Open])] Name,

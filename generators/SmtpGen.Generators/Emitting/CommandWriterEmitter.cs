@@ -45,13 +45,19 @@ internal static class CommandWriterEmitter
         writer.Line("/// <summary>");
         writer.Line("/// Writes a parsed <paramref name=\"command\"/> anew from its captures, as its verb's writer writes them: the verb and");
         writer.Line("/// literal text as the definition spells them and the captured values as they came, so that a proxy passes on only");
-        writer.Line("/// what it parsed (a source route and trailing white space are not carried over). To pass a line on exactly as it");
-        writer.Line("/// came, write its <c>Line</c> and CRLF.");
+        writer.Line("/// what it parsed (a source route and trailing white space are not carried over; an optional value given but empty,");
+        writer.Line("/// as a null reverse-path in an optional group, is left out with its group, as its writer leaves it out). To pass a");
+        writer.Line("/// line on exactly as it came, write its <c>Line</c> and CRLF.");
         writer.Line("/// </summary>");
         writer.Line("/// <param name=\"output\">Where the command line goes.</param>");
         writer.Line("/// <param name=\"command\">A command <see cref=\"TryParseCommand\"/> gave.</param>");
         writer.Line("/// <exception cref=\"global::System.ArgumentException\">The command was not parsed (a <c>default</c> one, or a verb the definition removes), or its line would be longer than its limit; nothing is written then.</exception>");
         writer.OpenBlock($"public static void WriteCommand({Names.BufferWriter} output, scoped in Command command)");
+        writer.OpenBlock("if (command.Line.IsEmpty)");
+        writer.Line("// A command that did not parse (or a default one) has no line, and its verb is the enum's first member.");
+        writer.Line("throw new global::System.ArgumentException(\"The command has no writer: it was not parsed.\", nameof(command));");
+        writer.CloseBlock();
+        writer.Line();
         writer.OpenBlock("switch (command.Verb)");
         foreach (CommandModel command in model.Commands)
         {

@@ -21,7 +21,7 @@ internal static class BuiltInKindShapes
     /// <summary>
     /// Whether a value of <paramref name="kind"/> may start with <paramref name="c"/>; null for a kind not known here.
     /// </summary>
-    public static bool? MayStartWith(string kind, char c) => Simple(kind) switch
+    public static bool? MayStartWith(string kind, char c) => c >= 0x80 && Simple(kind) is not "Parameters" && TakesUtf8(kind) ? true : Simple(kind) switch
     {
         "Atom" or "OriginalRecipient" => IsAtext(c),
         "Word" or "Mailbox" or "UserName" => IsAtext(c) || c == '"',
@@ -59,7 +59,7 @@ internal static class BuiltInKindShapes
     /// whether what comes after <paramref name="c"/> may start with a character of a set. A space is taken only by
     /// <c>Text</c>, and by <c>Parameters</c> before another parameter, which <see cref="TakesAfterSpace"/> tells.
     /// </summary>
-    public static bool? TakesNext(string kind, char c, Func<Func<char, bool>, bool> thenMayCome) => Simple(kind) switch
+    public static bool? TakesNext(string kind, char c, Func<Func<char, bool>, bool> thenMayCome) => c >= 0x80 && TakesUtf8(kind) ? true : Simple(kind) switch
     {
         "Atom" or "Word" => IsAtext(c),
         // A word goes on into a mailbox over '@', and a mailbox over the dots of its local part and domain.
@@ -77,6 +77,13 @@ internal static class BuiltInKindShapes
         "Text" => true,
         _ => null,
     };
+
+    /// <summary>
+    /// Whether the kind's scan takes characters beyond ASCII (RFC 6531 §3.3: UTF-8 in atext, U-labels in domains; a
+    /// parameter's value; any text), so that a literal of them after a capture of it is taken into its value.
+    /// </summary>
+    private static bool TakesUtf8(string kind) =>
+        Simple(kind) is "Atom" or "Word" or "UserName" or "Mailbox" or "Domain" or "DomainOrAddressLiteral" or "Printable" or "Parameters" or "Text";
 
     /// <summary>Whether the kind's scan goes on over a space when <paramref name="c"/> follows it: parameters take another parameter.</summary>
     public static bool TakesAfterSpace(string kind, char c) => TakesRestOfLine(kind) || (Simple(kind) == "Parameters" && IsLetDig(c));

@@ -632,8 +632,9 @@ internal static class PatternParser
 
     /// <summary>
     /// Whether a value written for <paramref name="theirs"/> may be read by <paramref name="mine"/>, both captures: of the
-    /// same kind or kinds whose values may start alike, a choice's value a kind may start with, or two choices one of
-    /// whose values starts another's (choices are matched without regard to case). A repeated capture is not compared.
+    /// same kind or kinds whose values may start alike, a choice's value a kind may start with, or a value of
+    /// <paramref name="mine"/>'s choice that starts one of <paramref name="theirs"/>'s (choices are matched without regard
+    /// to case). A repeated capture is not compared.
     /// </summary>
     private static bool MayReadAlike(PatternSyntaxNode mine, PatternSyntaxNode theirs)
     {
@@ -647,9 +648,9 @@ internal static class PatternParser
             (null, null) => mine.CaptureKind == theirs.CaptureKind || StartsOverlap(mine.CaptureKind!, theirs.CaptureKind!),
             ({ } values, null) => values.Any(value => BuiltInKindShapes.MayStartWith(theirs.CaptureKind!, value[0]) == true),
             (null, { } values) => values.Any(value => BuiltInKindShapes.MayStartWith(mine.CaptureKind!, value[0]) == true),
-            // A choice takes the longest of its values that the line starts with, so a value that starts another is read as it.
-            ({ } values, { } others) => values.Any(value => others.Any(other =>
-                value.StartsWith(other, StringComparison.OrdinalIgnoreCase) || other.StartsWith(value, StringComparison.OrdinalIgnoreCase))),
+            // A choice takes the longest of its values that the line starts with, so the group's value that starts a later
+            // one (ACTIVE before ACTIVE.TIMES) is read where the later one was written; a longer value of the group's fails there.
+            ({ } values, { } others) => values.Any(value => others.Any(other => other.StartsWith(value, StringComparison.OrdinalIgnoreCase))),
         };
     }
 

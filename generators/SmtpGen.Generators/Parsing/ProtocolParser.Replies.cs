@@ -151,10 +151,14 @@ internal sealed partial class ProtocolParser
         bool valid = true;
         if (code < lowest || code > 599 || (!options.AnySecondDigit && code / 10 % 10 > 5))
         {
-            string digits = options.AnySecondDigit ? "any second digit" : "a second digit of 0 to 5";
-            string why = code is >= 100 and < 200 && lowest == 200
-                ? digits + "; a 1yz code needs PreliminaryReplies = true (another reply follows, FTP's 150) or InformativeReplies = true (the reply is final, NNTP's 101) on [LineProtocol]"
-                : options.AnySecondDigit ? digits : digits + " (RFC 5321 §4.2.1; AnySecondDigit = true on [LineProtocol] allows 6 to 9, as NNTP's x8x and x9x)";
+            string why = options.AnySecondDigit ? "any second digit"
+                : code / 10 % 10 > 5 ? "a second digit of 0 to 5 (RFC 5321 §4.2.1; AnySecondDigit = true on [LineProtocol] allows 6 to 9, as NNTP's x8x and x9x)"
+                : "a second digit of 0 to 5";
+            if (code is >= 100 and < 200 && lowest == 200)
+            {
+                why += "; a 1yz code needs PreliminaryReplies = true (another reply follows, FTP's 150) or InformativeReplies = true (the reply is final, NNTP's 101) on [LineProtocol]";
+            }
+
             Report(DiagnosticDescriptors.ReplyCodeOutOfRange, _locations.Attribute(reply), code.ToString(), lowest.ToString(), why);
             valid = false;
         }

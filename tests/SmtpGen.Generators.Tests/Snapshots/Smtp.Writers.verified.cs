@@ -241,14 +241,21 @@ partial class SmtpProtocol
     /// <summary>
     /// Writes a parsed <paramref name="command"/> anew from its captures, as its verb's writer writes them: the verb and
     /// literal text as the definition spells them and the captured values as they came, so that a proxy passes on only
-    /// what it parsed (a source route and trailing white space are not carried over). To pass a line on exactly as it
-    /// came, write its <c>Line</c> and CRLF.
+    /// what it parsed (a source route and trailing white space are not carried over; an optional value given but empty,
+    /// as a null reverse-path in an optional group, is left out with its group, as its writer leaves it out). To pass a
+    /// line on exactly as it came, write its <c>Line</c> and CRLF.
     /// </summary>
     /// <param name="output">Where the command line goes.</param>
     /// <param name="command">A command <see cref="TryParseCommand"/> gave.</param>
     /// <exception cref="global::System.ArgumentException">The command was not parsed (a <c>default</c> one, or a verb the definition removes), or its line would be longer than its limit; nothing is written then.</exception>
     public static void WriteCommand(global::System.Buffers.IBufferWriter<byte> output, scoped in Command command)
     {
+        if (command.Line.IsEmpty)
+        {
+            // A command that did not parse (or a default one) has no line, and its verb is the enum's first member.
+            throw new global::System.ArgumentException("The command has no writer: it was not parsed.", nameof(command));
+        }
+
         switch (command.Verb)
         {
             case Verb.Ehlo:

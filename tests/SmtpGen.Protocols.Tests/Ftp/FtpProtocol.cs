@@ -141,5 +141,9 @@ public static partial class FtpProtocol
 
         [Reply(550, "Requested action not taken.")]
         FileUnavailable,
+
+        /// <summary>RFC 3659 §4: SIZE's answer, the file's size in octets.</summary>
+        [Reply(213, "{size:Octets}")]
+        FileSize,
     }
 }

@@ -179,7 +179,7 @@ public class FtpProtocolTests
     [Fact]
     public void Every_fixed_reply_reads_back()
     {
-        foreach (FtpProtocol.Reply member in Enum.GetValues<FtpProtocol.Reply>())
+        foreach (FtpProtocol.Reply member in Enum.GetValues<FtpProtocol.Reply>().Where(FtpProtocol.IsFixedReply))
         {
             Assert.Equal(ReplyStatus.Ok, FtpProtocol.TryParseReplyLine(FtpProtocol.GetReplyBytes(member), out ReplyLine reply));
             Assert.Equal(FtpProtocol.GetReplyCode(member), reply.Code.Value);
@@ -251,5 +251,21 @@ public class FtpProtocolTests
     public void User_refused_while_waiting_for_the_password_does_not_log_in()
     {
         Assert.NotEqual(State.LoggedIn, FtpProtocol.Next(State.NeedPassword, Verb.User, 530));
+    }
+
+    [Fact]
+    public void A_reply_reader_reads_a_line_with_its_code_not_the_free_text_between()
+    {
+        // RFC 959 §4.2: the lines between the first and the last of a multi-line reply are free text, whatever they hold.
+        ReplyAccumulator accumulator = FtpProtocol.CreateReplyAccumulator();
+        bool[] read = new bool[3];
+        string[] lines = ["213-File status", "1234", "213 1234"];
+        for (int i = 0; i < lines.Length; i++)
+        {
+            Assert.Equal(ReplyStatus.Ok, accumulator.Add(Lines.Crlf(lines[i]), out ReplyLine parsed));
+            read[i] = FtpProtocol.TryReadFileSizeReply(parsed, out long size) && size == 1234;
+        }
+
+        Assert.Equal([false, false, true], read);
     }
 }

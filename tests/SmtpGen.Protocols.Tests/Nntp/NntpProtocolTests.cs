@@ -99,6 +99,23 @@ public class NntpProtocolTests
         Assert.Equal(read ? "bob" : "", Lines.Text(name));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("GROUP\r\n")] // a syntax error: the command handed back is a default one, whose verb is CAPABILITIES
+    public void A_command_that_was_not_parsed_is_not_written_even_where_the_first_verb_takes_no_arguments(string line)
+    {
+        byte[] octets = Lines.Raw(line);
+        var output = new ArrayBufferWriter<byte>();
+
+        Assert.Throws<ArgumentException>(() =>
+        {
+            NntpProtocol.TryParseCommand(octets, out NntpProtocol.Command command);
+            Assert.Equal(NntpProtocol.Verb.Capabilities, command.Verb);
+            NntpProtocol.WriteCommand(output, command);
+        });
+        Assert.Equal(0, output.WrittenCount);
+    }
+
     [Fact]
     public void A_480_leaves_the_session_where_it_was_and_211_selects_the_group()
     {
