@@ -1,4 +1,3 @@
-using System.Text;
 using SmtpGen.Captures;
 using SmtpGen.Smtp;
 
@@ -14,22 +13,17 @@ internal static class PathRefusal
     /// <summary>The reply for <paramref name="line"/>, a line the parser refused as a syntax error; null when its path reads.</summary>
     public static SmtpProtocol.Reply? Of(ReadOnlySpan<byte> line)
     {
-        if (StartsWith(line, "MAIL FROM:"u8, out int position))
+        int position = 0;
+        if (CommandLine.TryMatch(line, ref position, "MAIL FROM:"u8))
         {
             return ReversePath.TryScan(line, ref position, out _) ? null : SmtpProtocol.Reply.BadSenderAddressSyntax;
         }
 
-        if (StartsWith(line, "RCPT TO:"u8, out position))
+        if (CommandLine.TryMatch(line, ref position, "RCPT TO:"u8))
         {
             return ForwardPath.TryScan(line, ref position, out _) ? null : SmtpProtocol.Reply.BadRecipientAddressSyntax;
         }
 
         return null;
-    }
-
-    private static bool StartsWith(ReadOnlySpan<byte> line, ReadOnlySpan<byte> start, out int position)
-    {
-        position = start.Length;
-        return line.Length >= start.Length && Ascii.EqualsIgnoreCase(line[..start.Length], start);
     }
 }
